@@ -1,0 +1,2 @@
+// Placeholder entry point; the benchmark switcher replaces it.
+return 0;

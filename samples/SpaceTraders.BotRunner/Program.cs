@@ -1,0 +1,2 @@
+// Placeholder entry point; the bot runner replaces it.
+return 0;

@@ -1,0 +1,129 @@
+using SpaceTraders.Sdk.Throttling;
+
+namespace SpaceTraders.Sdk.Http;
+
+/// <summary>
+/// Every operation of the SpaceTraders v2 API the SDK calls (the live spec's 64 operations less the
+/// Socket.IO endpoint): its method, path template, operation id, API area and default priority.
+/// </summary>
+public static class EndpointCatalog
+{
+    private static readonly Endpoint[] Endpoints =
+    [
+        new("GET", "/my/account", "get-my-account", "Accounts", RequestPriority.Normal),
+        new("POST", "/register", "register", "Accounts", RequestPriority.Normal),
+        new("GET", "/agents", "get-agents", "Agents", RequestPriority.Background),
+        new("GET", "/agents/{agentSymbol}", "get-agent", "Agents", RequestPriority.Background),
+        new("GET", "/my/agent", "get-my-agent", "Agents", RequestPriority.Normal),
+        new("GET", "/my/agent/events", "get-my-agent-events", "Agents", RequestPriority.Normal),
+        new("GET", "/my/contracts", "get-contracts", "Contracts", RequestPriority.Normal),
+        new("GET", "/my/contracts/{contractId}", "get-contract", "Contracts", RequestPriority.Normal),
+        new("POST", "/my/contracts/{contractId}/accept", "accept-contract", "Contracts", RequestPriority.Normal),
+        new("POST", "/my/contracts/{contractId}/deliver", "deliver-contract", "Contracts", RequestPriority.Normal),
+        new("POST", "/my/contracts/{contractId}/fulfill", "fulfill-contract", "Contracts", RequestPriority.Normal),
+        new("GET", "/market/supply-chain", "get-supply-chain", "Data", RequestPriority.Background),
+        new("GET", "/factions", "get-factions", "Factions", RequestPriority.Background),
+        new("GET", "/factions/{factionSymbol}", "get-faction", "Factions", RequestPriority.Background),
+        new("GET", "/my/factions", "get-my-factions", "Factions", RequestPriority.Background),
+        new("GET", "/my/ships", "get-my-ships", "Fleet", RequestPriority.Normal),
+        new("POST", "/my/ships", "purchase-ship", "Fleet", RequestPriority.Normal),
+        new("GET", "/my/ships/{shipSymbol}", "get-my-ship", "Fleet", RequestPriority.Normal),
+        new("GET", "/my/ships/{shipSymbol}/cargo", "get-my-ship-cargo", "Fleet", RequestPriority.Normal),
+        new("POST", "/my/ships/{shipSymbol}/chart", "create-chart", "Fleet", RequestPriority.Normal),
+        new("GET", "/my/ships/{shipSymbol}/cooldown", "get-ship-cooldown", "Fleet", RequestPriority.Normal),
+        new("POST", "/my/ships/{shipSymbol}/dock", "dock-ship", "Fleet", RequestPriority.Normal),
+        new("POST", "/my/ships/{shipSymbol}/extract", "extract-resources", "Fleet", RequestPriority.Critical),
+        new("POST", "/my/ships/{shipSymbol}/extract/survey", "extract-resources-with-survey", "Fleet", RequestPriority.Critical),
+        new("POST", "/my/ships/{shipSymbol}/jettison", "jettison", "Fleet", RequestPriority.Normal),
+        new("POST", "/my/ships/{shipSymbol}/jump", "jump-ship", "Fleet", RequestPriority.Critical),
+        new("GET", "/my/ships/{shipSymbol}/modules", "get-ship-modules", "Fleet", RequestPriority.Normal),
+        new("POST", "/my/ships/{shipSymbol}/modules/install", "install-ship-module", "Fleet", RequestPriority.Normal),
+        new("POST", "/my/ships/{shipSymbol}/modules/remove", "remove-ship-module", "Fleet", RequestPriority.Normal),
+        new("GET", "/my/ships/{shipSymbol}/mounts", "get-mounts", "Fleet", RequestPriority.Normal),
+        new("POST", "/my/ships/{shipSymbol}/mounts/install", "install-mount", "Fleet", RequestPriority.Normal),
+        new("POST", "/my/ships/{shipSymbol}/mounts/remove", "remove-mount", "Fleet", RequestPriority.Normal),
+        new("GET", "/my/ships/{shipSymbol}/nav", "get-ship-nav", "Fleet", RequestPriority.Normal),
+        new("PATCH", "/my/ships/{shipSymbol}/nav", "patch-ship-nav", "Fleet", RequestPriority.Normal),
+        new("POST", "/my/ships/{shipSymbol}/navigate", "navigate-ship", "Fleet", RequestPriority.Critical),
+        new("POST", "/my/ships/{shipSymbol}/negotiate/contract", "negotiate-contract", "Fleet", RequestPriority.Normal),
+        new("POST", "/my/ships/{shipSymbol}/orbit", "orbit-ship", "Fleet", RequestPriority.Normal),
+        new("POST", "/my/ships/{shipSymbol}/purchase", "purchase-cargo", "Fleet", RequestPriority.Normal),
+        new("POST", "/my/ships/{shipSymbol}/refine", "ship-refine", "Fleet", RequestPriority.Critical),
+        new("POST", "/my/ships/{shipSymbol}/refuel", "refuel-ship", "Fleet", RequestPriority.Normal),
+        new("GET", "/my/ships/{shipSymbol}/repair", "get-repair-ship", "Fleet", RequestPriority.Normal),
+        new("POST", "/my/ships/{shipSymbol}/repair", "repair-ship", "Fleet", RequestPriority.Normal),
+        new("POST", "/my/ships/{shipSymbol}/scan/ships", "create-ship-ship-scan", "Fleet", RequestPriority.Critical),
+        new("POST", "/my/ships/{shipSymbol}/scan/systems", "create-ship-system-scan", "Fleet", RequestPriority.Critical),
+        new("POST", "/my/ships/{shipSymbol}/scan/waypoints", "create-ship-waypoint-scan", "Fleet", RequestPriority.Critical),
+        new("GET", "/my/ships/{shipSymbol}/scrap", "get-scrap-ship", "Fleet", RequestPriority.Normal),
+        new("POST", "/my/ships/{shipSymbol}/scrap", "scrap-ship", "Fleet", RequestPriority.Normal),
+        new("POST", "/my/ships/{shipSymbol}/sell", "sell-cargo", "Fleet", RequestPriority.Normal),
+        new("POST", "/my/ships/{shipSymbol}/siphon", "siphon-resources", "Fleet", RequestPriority.Critical),
+        new("POST", "/my/ships/{shipSymbol}/survey", "create-survey", "Fleet", RequestPriority.Critical),
+        new("POST", "/my/ships/{shipSymbol}/transfer", "transfer-cargo", "Fleet", RequestPriority.Normal),
+        new("POST", "/my/ships/{shipSymbol}/warp", "warp-ship", "Fleet", RequestPriority.Critical),
+        new("GET", "/", "get-status", "Global", RequestPriority.Background),
+        new("GET", "/error-codes", "get-error-codes", "Global", RequestPriority.Background),
+        new("GET", "/systems", "get-systems", "Systems", RequestPriority.Background),
+        new("GET", "/systems/{systemSymbol}", "get-system", "Systems", RequestPriority.Background),
+        new("GET", "/systems/{systemSymbol}/waypoints", "get-system-waypoints", "Systems", RequestPriority.Background),
+        new("GET", "/systems/{systemSymbol}/waypoints/{waypointSymbol}", "get-waypoint", "Systems", RequestPriority.Background),
+        new("GET", "/systems/{systemSymbol}/waypoints/{waypointSymbol}/construction", "get-construction", "Systems", RequestPriority.Background),
+        new("POST", "/systems/{systemSymbol}/waypoints/{waypointSymbol}/construction/supply", "supply-construction", "Systems", RequestPriority.Normal),
+        new("GET", "/systems/{systemSymbol}/waypoints/{waypointSymbol}/jump-gate", "get-jump-gate", "Systems", RequestPriority.Background),
+        new("GET", "/systems/{systemSymbol}/waypoints/{waypointSymbol}/market", "get-market", "Systems", RequestPriority.Normal),
+        new("GET", "/systems/{systemSymbol}/waypoints/{waypointSymbol}/shipyard", "get-shipyard", "Systems", RequestPriority.Background),
+    ];
+
+    private static readonly Dictionary<(string Method, int Segments), Endpoint[]> ByShape = Endpoints
+        .GroupBy(e => (e.Method, e.Segments.Length))
+        .ToDictionary(g => g.Key, g => g.OrderBy(e => e.VariableSegments).ToArray());
+
+    /// <summary>Gets every operation, grouped by area.</summary>
+    public static IReadOnlyList<Endpoint> All => Endpoints;
+
+    /// <summary>Finds the operation a request path belongs to.</summary>
+    /// <param name="method">The HTTP method.</param>
+    /// <param name="path">The path after the API base address, with or without a leading <c>/</c>; a query string is ignored.</param>
+    /// <returns>The operation, or <see langword="null"/> if the path is not part of the API.</returns>
+    public static Endpoint? Find(string method, ReadOnlySpan<char> path)
+    {
+        ArgumentNullException.ThrowIfNull(method);
+        var query = path.IndexOf('?');
+        if (query >= 0)
+        {
+            path = path[..query];
+        }
+
+        path = path.Trim('/');
+        Span<Range> ranges = stackalloc Range[8];
+        var count = path.IsEmpty ? 0 : path.Split(ranges, '/');
+        if (count > 7 || !ByShape.TryGetValue((method.ToUpperInvariant(), count), out var candidates))
+        {
+            return null;
+        }
+
+        foreach (var candidate in candidates)
+        {
+            if (candidate.Matches(path, ranges[..count]))
+            {
+                return candidate;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Finds the operation with the given operation id, for example <c>navigate-ship</c>.</summary>
+    /// <param name="operationId">The spec's operation id.</param>
+    /// <returns>The operation, or <see langword="null"/>.</returns>
+    public static Endpoint? FindByOperationId(string operationId)
+        => Array.Find(Endpoints, e => string.Equals(e.OperationId, operationId, StringComparison.Ordinal));
+
+    /// <summary>Gets the default priority of a request, from its operation, or <see cref="RequestPriority.Normal"/> for paths outside the API.</summary>
+    /// <param name="method">The HTTP method.</param>
+    /// <param name="path">The request path.</param>
+    /// <returns>The priority the request queues with unless overridden.</returns>
+    public static RequestPriority DefaultPriority(string method, ReadOnlySpan<char> path)
+        => Find(method, path)?.DefaultPriority ?? RequestPriority.Normal;
+}

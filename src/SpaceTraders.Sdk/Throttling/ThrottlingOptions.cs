@@ -1,0 +1,59 @@
+namespace SpaceTraders.Sdk.Throttling;
+
+/// <summary>
+/// How the <see cref="PriorityRateLimiter"/> models the server's rate limit and orders its queue.
+/// The defaults are the live server's published limits (2 requests per second plus a burst of 30 per 60 s,
+/// per account and per IP address).
+/// </summary>
+public sealed class ThrottlingOptions
+{
+    /// <summary>
+    /// Gets or sets a value indicating whether requests are paced on the client at all. Turn it off only
+    /// against a server without limits (a simulator with rate limiting off, a test double). The default value
+    /// is <see langword="true"/>.
+    /// </summary>
+    public bool Enabled { get; set; } = true;
+
+    /// <summary>Gets or sets the points in the static pool. The default value is 2.</summary>
+    public int StaticPoolSize { get; set; } = 2;
+
+    /// <summary>Gets or sets how long after its first use the static pool refills. The default value is 1 second.</summary>
+    public TimeSpan StaticPoolWindow { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Gets or sets the points in the burst pool, used once the static pool is empty. The default value is 30.</summary>
+    public int BurstPoolSize { get; set; } = 30;
+
+    /// <summary>Gets or sets how long after its first use the burst pool refills. The default value is 60 seconds.</summary>
+    public TimeSpan BurstPoolWindow { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>
+    /// Gets or sets extra time added to every refill, to absorb the difference between when the client sends
+    /// and when the server counts a request (network latency jitter). The default value is 50 milliseconds;
+    /// use <see cref="TimeSpan.Zero"/> against an in-process simulator, where there is no latency.
+    /// </summary>
+    public TimeSpan SafetyMargin { get; set; } = TimeSpan.FromMilliseconds(50);
+
+    /// <summary>Gets or sets a value indicating whether the per-account pools are enforced. The default value is <see langword="true"/>.</summary>
+    public bool LimitPerAccount { get; set; } = true;
+
+    /// <summary>Gets or sets a value indicating whether the per-IP pools (shared by every account using the limiter) are enforced. The default value is <see langword="true"/>.</summary>
+    public bool LimitPerIp { get; set; } = true;
+
+    /// <summary>
+    /// Gets or sets the most requests that may wait in the queue, all priorities together. A request beyond it
+    /// fails at once with <see cref="RequestQueueFullException"/>. The default value is 10,000.
+    /// </summary>
+    public int QueueLimit { get; set; } = 10_000;
+
+    /// <summary>
+    /// Gets or sets how long a waiting request may be passed over by higher-priority requests. Once a waiter
+    /// is older than this, it is served before any fresher request, oldest first, so Background work is never
+    /// starved forever: its wait is bounded by this value plus the time to serve the older overdue waiters
+    /// ahead of it. The default value is 30 seconds.
+    /// </summary>
+    public TimeSpan StarvationLimit { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Creates a copy of these options.</summary>
+    /// <returns>A new instance with the same values.</returns>
+    public ThrottlingOptions Clone() => (ThrottlingOptions)MemberwiseClone();
+}

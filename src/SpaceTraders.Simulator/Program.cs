@@ -1,0 +1,2 @@
+// Placeholder entry point; the simulator host replaces it.
+return 0;
