@@ -1,0 +1,74 @@
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+
+namespace SpaceTraders.Simulator.Hosting;
+
+/// <summary>One API call, independent of the transport that carried it (in-process or HTTP).</summary>
+internal sealed class SimRequest
+{
+    private static readonly Dictionary<string, string> NoRouteValues = new(0, StringComparer.Ordinal);
+    private static readonly Dictionary<string, string[]> NoQuery = new(0, StringComparer.Ordinal);
+
+    /// <summary>Gets or sets the HTTP method in upper case: "GET", "POST", "PATCH".</summary>
+    public string Method { get; set; } = "GET";
+
+    /// <summary>Gets or sets the path after <c>/v2</c>, for example <c>/my/ships/AGENT-1/navigate</c>; always starts with '/'.</summary>
+    public string Path { get; set; } = "/";
+
+    /// <summary>Gets or sets the values captured by the route template, for example <c>shipSymbol</c>.</summary>
+    public IReadOnlyDictionary<string, string> RouteValues { get; set; } = NoRouteValues;
+
+    /// <summary>Gets or sets the query string, each key with all its values (<c>traits=A&amp;traits=B</c>).</summary>
+    public IReadOnlyDictionary<string, string[]> Query { get; set; } = NoQuery;
+
+    /// <summary>Gets or sets the raw JSON body; empty when the request had none.</summary>
+    public ReadOnlyMemory<byte> Body { get; set; }
+
+    /// <summary>Gets or sets the agent symbol, set by authentication on agent-token routes (and on optional-agent routes when a valid token was sent).</summary>
+    public string? AgentSymbol { get; set; }
+
+    /// <summary>Gets or sets the bearer token as sent, or <see langword="null"/>.</summary>
+    public string? Token { get; set; }
+
+    /// <summary>Gets or sets the simulation clock's time for this request.</summary>
+    public DateTimeOffset Now { get; set; }
+
+    /// <summary>Gets or sets the client's IP address (the rate limiter's IP key).</summary>
+    public string ClientIp { get; set; } = "127.0.0.1";
+
+    /// <summary>Gets or sets the request id that error envelopes carry.</summary>
+    public string RequestId { get; set; } = string.Empty;
+
+    /// <summary>Gets the first value of query parameter <paramref name="name"/>, or <see langword="null"/>.</summary>
+    /// <param name="name">The parameter name (case-sensitive).</param>
+    /// <returns>The first value, or <see langword="null"/> when absent.</returns>
+    public string? QueryValue(string name)
+        => Query.TryGetValue(name, out var values) && values.Length > 0 ? values[0] : null;
+
+    /// <summary>Deserializes the body.</summary>
+    /// <typeparam name="T">The body type.</typeparam>
+    /// <param name="typeInfo">The source-generated metadata for <typeparamref name="T"/>.</param>
+    /// <returns>The body, or <see langword="default"/> when the request had no body (or the JSON literal <c>null</c>).</returns>
+    /// <exception cref="GameErrorException">The body is not valid JSON for <typeparamref name="T"/> (HTTP 422).</exception>
+    public T? ReadBody<T>(JsonTypeInfo<T> typeInfo)
+    {
+        ArgumentNullException.ThrowIfNull(typeInfo);
+        if (Body.IsEmpty)
+        {
+            return default;
+        }
+
+        try
+        {
+            return JsonSerializer.Deserialize(Body.Span, typeInfo);
+        }
+        catch (JsonException ex)
+        {
+            var where = string.IsNullOrEmpty(ex.Path) ? string.Empty : " at " + ex.Path;
+            throw new GameErrorException(
+                ErrorCodes.UnprocessableInput,
+                422,
+                "Invalid request body" + where + ": " + ex.Message);
+        }
+    }
+}
