@@ -39,6 +39,16 @@ internal sealed class SimRequest
     /// <summary>Gets or sets the request id that error envelopes carry.</summary>
     public string RequestId { get; set; } = string.Empty;
 
+    /// <summary>Gets or sets the server's token issuer; set by the pipeline (tests may set their own).</summary>
+    public AgentTokens? Tokens { get; set; }
+
+    /// <summary>Issues an agent token for <paramref name="agentSymbol"/>, bound to the current server reset (for <c>POST /register</c>).</summary>
+    /// <param name="agentSymbol">The new agent's symbol.</param>
+    /// <returns>The token; the pipeline authenticates it on later requests without asking the game.</returns>
+    /// <exception cref="InvalidOperationException">No issuer was set on this request.</exception>
+    public string IssueAgentToken(string agentSymbol)
+        => (Tokens ?? throw new InvalidOperationException("This request has no token issuer (SimRequest.Tokens).")).Issue(agentSymbol, Now);
+
     /// <summary>Gets the first value of query parameter <paramref name="name"/>, or <see langword="null"/>.</summary>
     /// <param name="name">The parameter name (case-sensitive).</param>
     /// <returns>The first value, or <see langword="null"/> when absent.</returns>
