@@ -1,14 +1,62 @@
 using System.Threading.RateLimiting;
+using SpaceTraders.Sdk.Timing;
 
 namespace SpaceTraders.Sdk.Throttling;
 
 /// <summary>
-/// Paces requests exactly as the SpaceTraders server counts them, serving Critical requests first.
-/// (Work in progress: this placeholder grants every permit at once.)
+/// Paces requests exactly as the SpaceTraders server counts them and decides who goes next by priority.
 /// </summary>
+/// <remarks>
+/// <para>
+/// <b>Accounting.</b> The limiter models the server (FACTS.md §3): every scope has a static pool
+/// (<see cref="ThrottlingOptions.StaticPoolSize"/> points, refilled <see cref="ThrottlingOptions.StaticPoolWindow"/>
+/// after its first use) and a burst pool used only when the static pool is empty
+/// (<see cref="ThrottlingOptions.BurstPoolSize"/> points, refilled <see cref="ThrottlingOptions.BurstPoolWindow"/>
+/// after its first use). There is one IP scope per limiter, shared by every account that uses it, and one
+/// scope per account (<see cref="PermitRequest.Account"/>). A request is let through only when both its
+/// account scope and the IP scope have a point, and it spends one from each. So a limiter shared by all the
+/// agents on one machine never sends more than the server accepts, with no sleeps and no guessing.
+/// </para>
+/// <para>
+/// <b>Order.</b> Waiting requests are served strictly by <see cref="RequestPriority"/>, first in first out
+/// within a priority. A request put back after a 429 (<see cref="PermitRequest.Requeued"/>) goes to the front
+/// of its priority. A waiter whose own account is out of points is skipped, so it never blocks other accounts
+/// while the IP scope still has points. Lower priorities are never starved forever: once a Normal or
+/// Background request has waited <see cref="ThrottlingOptions.StarvationLimit"/>, at least one slot in four
+/// goes to the oldest such request. Its wait is therefore bounded by the starvation limit plus four slots
+/// for every overdue request ahead of it.
+/// </para>
+/// <para>
+/// <b>Waits.</b> Waiting goes through <see cref="ClockWaits"/>, so under a virtual clock a queued request
+/// parks its actor and time moves straight to the next refill. Cancelling a wait removes the waiter and
+/// spends nothing. The queue is bounded by <see cref="ThrottlingOptions.QueueLimit"/>; past it an acquire
+/// fails at once (the HTTP handler turns that into a <see cref="RequestQueueFullException"/>).
+/// </para>
+/// <para>
+/// <b>Corrections.</b> <see cref="OnRateLimited"/> applies a 429 from the game's limiter (both pools of the
+/// named scope are empty until the reset) and <see cref="OnRateLimitHeaders"/> applies <c>x-ratelimit-*</c>
+/// headers seen on any response, never believing the server has more points than the local model.
+/// </para>
+/// </remarks>
 public sealed class PriorityRateLimiter : PartitionedRateLimiter<PermitRequest>
 {
-    private static readonly RateLimitLease Granted = new GrantedLease();
+    private const int OverdueShareInterval = 4;
+    private static readonly RateLimitLease Granted = new Lease(true, null, null);
+
+    private readonly object _gate = new();
+    private readonly TimeProvider _time;
+    private readonly RateLimitPools? _ip;
+    private readonly Dictionary<string, RateLimitPools> _accounts = new(StringComparer.Ordinal);
+    private readonly LinkedList<Waiter>[] _queues = [new(), new(), new()];
+    private readonly long _margin;
+    private readonly long _starvationTicks;
+    private readonly ITimer _refillTimer;
+    private long _refillTimerDue = long.MaxValue;
+    private int _queued;
+    private int _grantsSinceOverdue;
+    private long _successfulLeases;
+    private long _failedLeases;
+    private bool _disposed;
 
     /// <summary>Initializes a new instance of the <see cref="PriorityRateLimiter"/> class.</summary>
     /// <param name="options">How to model the server's limit; the live server's defaults when <see langword="null"/>.</param>
@@ -16,33 +64,509 @@ public sealed class PriorityRateLimiter : PartitionedRateLimiter<PermitRequest>
     public PriorityRateLimiter(ThrottlingOptions? options = null, TimeProvider? timeProvider = null)
     {
         Options = (options ?? new ThrottlingOptions()).Clone();
-        TimeProvider = timeProvider ?? TimeProvider.System;
+        ArgumentOutOfRangeException.ThrowIfNegative(Options.StaticPoolSize, nameof(options));
+        ArgumentOutOfRangeException.ThrowIfNegative(Options.BurstPoolSize, nameof(options));
+        ArgumentOutOfRangeException.ThrowIfLessThan(Options.StaticPoolSize + Options.BurstPoolSize, 1, nameof(options));
+        ArgumentOutOfRangeException.ThrowIfNegative(Options.QueueLimit, nameof(options));
+        _time = timeProvider ?? TimeProvider.System;
+        _margin = Math.Max(0, Options.SafetyMargin.Ticks);
+        _starvationTicks = Math.Max(0, Options.StarvationLimit.Ticks);
+        _ip = Options.LimitPerIp ? NewPools() : null;
+        _refillTimer = _time.CreateTimer(static s => ((PriorityRateLimiter)s!).OnRefillTimer(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
     }
 
     /// <summary>Gets a copy of the options the limiter was created with.</summary>
     public ThrottlingOptions Options { get; }
 
     /// <summary>Gets the clock the limiter runs on.</summary>
-    public TimeProvider TimeProvider { get; }
+    public TimeProvider TimeProvider => _time;
+
+    /// <summary>Gets the number of requests waiting, all priorities together.</summary>
+    public int QueueLength
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _queued;
+            }
+        }
+    }
+
+    /// <summary>Gets the number of requests waiting with the given priority.</summary>
+    /// <param name="priority">The priority.</param>
+    /// <returns>The queue length of that priority.</returns>
+    public int GetQueueLength(RequestPriority priority)
+    {
+        lock (_gate)
+        {
+            return _queues[Index(priority)].Count;
+        }
+    }
+
+    /// <summary>
+    /// Applies a 429 from the game's rate limiter: the named scope has no points until <paramref name="reset"/>.
+    /// Waiting requests resume at the reset, in order.
+    /// </summary>
+    /// <param name="account">The account the rejected request counted against.</param>
+    /// <param name="scope">Which limit the server said was hit (<c>x-ratelimit-type</c> or <c>data.type</c>); both when unknown.</param>
+    /// <param name="reset">When the server said the limit resets.</param>
+    public void OnRateLimited(string? account, RateLimitScope scope, DateTimeOffset reset)
+    {
+        lock (_gate)
+        {
+            var now = Now();
+            var resetTicks = reset.UtcTicks + _margin;
+            if (scope != RateLimitScope.Account && _ip is not null)
+            {
+                _ip.Exhaust(now, resetTicks);
+            }
+
+            if (scope != RateLimitScope.IpAddress && Options.LimitPerAccount && account is not null)
+            {
+                AccountPools(account).Exhaust(now, resetTicks);
+            }
+
+            ServeLocked(now);
+        }
+    }
+
+    /// <summary>
+    /// Applies <c>x-ratelimit-remaining</c> and <c>x-ratelimit-reset</c> seen on a response. The limiter never
+    /// takes the server to have more points than it counts itself, so requests sent from elsewhere on the same
+    /// IP or account are accounted for.
+    /// </summary>
+    /// <param name="account">The account the request counted against.</param>
+    /// <param name="scope">The <c>x-ratelimit-type</c>; both scopes when unknown.</param>
+    /// <param name="remaining">The burst points the server says are left.</param>
+    /// <param name="reset">When the server says its burst pool refills.</param>
+    public void OnRateLimitHeaders(string? account, RateLimitScope scope, int remaining, DateTimeOffset reset)
+    {
+        lock (_gate)
+        {
+            var now = Now();
+            var resetTicks = reset.UtcTicks + _margin;
+            if (scope != RateLimitScope.Account && _ip is not null)
+            {
+                _ip.Correct(now, remaining, resetTicks);
+            }
+
+            if (scope != RateLimitScope.IpAddress && Options.LimitPerAccount && account is not null)
+            {
+                AccountPools(account).Correct(now, remaining, resetTicks);
+            }
+
+            ServeLocked(now);
+        }
+    }
 
     /// <inheritdoc />
-    public override RateLimiterStatistics? GetStatistics(PermitRequest resource) => new();
+    public override RateLimiterStatistics? GetStatistics(PermitRequest resource)
+    {
+        lock (_gate)
+        {
+            var now = Now();
+            var available = int.MaxValue;
+            if (_ip is not null)
+            {
+                available = _ip.Available(now);
+            }
+
+            if (Options.LimitPerAccount && resource.Account is not null)
+            {
+                available = Math.Min(available, AccountPools(resource.Account).Available(now));
+            }
+
+            return new RateLimiterStatistics
+            {
+                CurrentAvailablePermits = available == int.MaxValue ? Options.StaticPoolSize + Options.BurstPoolSize : available,
+                CurrentQueuedCount = _queued,
+                TotalSuccessfulLeases = Interlocked.Read(ref _successfulLeases),
+                TotalFailedLeases = Interlocked.Read(ref _failedLeases),
+            };
+        }
+    }
 
     /// <inheritdoc />
-    protected override RateLimitLease AttemptAcquireCore(PermitRequest resource, int permitCount) => Granted;
+    protected override RateLimitLease AttemptAcquireCore(PermitRequest resource, int permitCount)
+    {
+        CheckPermitCount(permitCount);
+        lock (_gate)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            var now = Now();
+            var canTake = _queued == 0 && CanTake(resource.Account, now);
+            if (permitCount == 0)
+            {
+                return canTake ? Granted : Failed(resource.Account, now, "No point is free.");
+            }
+
+            if (!canTake)
+            {
+                return Failed(resource.Account, now, _queued == 0 ? "No point is free." : "Other requests are waiting.");
+            }
+
+            Take(resource.Account, now);
+            _successfulLeases++;
+            return Granted;
+        }
+    }
 
     /// <inheritdoc />
     protected override ValueTask<RateLimitLease> AcquireAsyncCore(PermitRequest resource, int permitCount, CancellationToken cancellationToken)
-        => ValueTask.FromResult(Granted);
-
-    private sealed class GrantedLease : RateLimitLease
     {
-        public override bool IsAcquired => true;
+        CheckPermitCount(permitCount);
+        if (cancellationToken.IsCancellationRequested)
+        {
+            return ValueTask.FromCanceled<RateLimitLease>(cancellationToken);
+        }
 
-        public override IEnumerable<string> MetadataNames => [];
+        Waiter waiter;
+        lock (_gate)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            var now = Now();
+            if (_queued == 0 && CanTake(resource.Account, now))
+            {
+                if (permitCount > 0)
+                {
+                    Take(resource.Account, now);
+                }
+
+                _successfulLeases++;
+                return ValueTask.FromResult(Granted);
+            }
+
+            if (_queued >= Options.QueueLimit)
+            {
+                return ValueTask.FromResult(Failed(resource.Account, now, $"The queue is full ({Options.QueueLimit} requests are waiting)."));
+            }
+
+            waiter = new Waiter(resource, permitCount, now, _time.CreateSignal("rate limiter (" + resource.Priority + ")"));
+            var queue = _queues[Index(resource.Priority)];
+            waiter.Node = resource.Requeued ? queue.AddFirst(waiter) : queue.AddLast(waiter);
+            _queued++;
+            ServeLocked(now);
+        }
+
+        return WaitAsync(waiter, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    protected override void Dispose(bool disposing)
+    {
+        if (!disposing)
+        {
+            return;
+        }
+
+        lock (_gate)
+        {
+            if (_disposed)
+            {
+                return;
+            }
+
+            _disposed = true;
+            foreach (var queue in _queues)
+            {
+                foreach (var waiter in queue)
+                {
+                    waiter.Disposed = true;
+                    waiter.Signal.Set();
+                }
+
+                queue.Clear();
+            }
+
+            _queued = 0;
+        }
+
+        _refillTimer.Dispose();
+    }
+
+    /// <inheritdoc />
+    protected override ValueTask DisposeAsyncCore()
+    {
+        Dispose(true);
+        return ValueTask.CompletedTask;
+    }
+
+    private static int Index(RequestPriority priority) => priority switch
+    {
+        RequestPriority.Critical => 0,
+        RequestPriority.Normal => 1,
+        _ => 2,
+    };
+
+    private static void CheckPermitCount(int permitCount)
+    {
+        if (permitCount is < 0 or > 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(permitCount), permitCount, "Every SpaceTraders request costs exactly one point: ask for 1 permit (or 0 to check).");
+        }
+    }
+
+    private async ValueTask<RateLimitLease> WaitAsync(Waiter waiter, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await waiter.Signal.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            lock (_gate)
+            {
+                Remove(waiter);
+                ServeLocked(Now());
+            }
+
+            throw;
+        }
+
+        ObjectDisposedException.ThrowIf(waiter.Disposed, this);
+        return Granted;
+    }
+
+    private long Now() => _time.GetUtcNow().UtcTicks;
+
+    private RateLimitPools NewPools() => new(
+        Options.StaticPoolSize,
+        Options.StaticPoolWindow.Ticks,
+        Options.BurstPoolSize,
+        Options.BurstPoolWindow.Ticks);
+
+    private RateLimitPools AccountPools(string account)
+    {
+        if (!_accounts.TryGetValue(account, out var pools))
+        {
+            pools = NewPools();
+            _accounts.Add(account, pools);
+        }
+
+        return pools;
+    }
+
+    private bool CanTake(string? account, long now)
+        => (_ip is null || _ip.CanTake(now)) && AccountCanTake(account, now);
+
+    private bool AccountCanTake(string? account, long now)
+        => !Options.LimitPerAccount || account is null || AccountPools(account).CanTake(now);
+
+    private void Take(string? account, long now)
+    {
+        _ip?.Take(now, _margin);
+        if (Options.LimitPerAccount && account is not null)
+        {
+            AccountPools(account).Take(now, _margin);
+        }
+    }
+
+    private RateLimitLease Failed(string? account, long now, string reason)
+    {
+        _failedLeases++;
+        var next = NextPointAt(account, now);
+        return new Lease(false, next > now ? TimeSpan.FromTicks(next - now) : TimeSpan.Zero, reason);
+    }
+
+    private long NextPointAt(string? account, long now)
+    {
+        var next = now;
+        if (_ip is not null)
+        {
+            next = Math.Max(next, _ip.NextPointAt(now));
+        }
+
+        if (Options.LimitPerAccount && account is not null)
+        {
+            next = Math.Max(next, AccountPools(account).NextPointAt(now));
+        }
+
+        return next;
+    }
+
+    private void OnRefillTimer()
+    {
+        lock (_gate)
+        {
+            _refillTimerDue = long.MaxValue;
+            if (!_disposed)
+            {
+                ServeLocked(Now());
+            }
+        }
+    }
+
+    /// <summary>Lets through every waiter that can go now, in order, then arms the timer for the next refill.</summary>
+    private void ServeLocked(long now)
+    {
+        while (_queued > 0 && (_ip is null || _ip.CanTake(now)))
+        {
+            var waiter = NextWaiter(now);
+            if (waiter is null)
+            {
+                break;
+            }
+
+            Remove(waiter);
+            if (!waiter.Signal.Set())
+            {
+                continue; // Its wait was cancelled: it spends nothing.
+            }
+
+            if (waiter.PermitCount > 0)
+            {
+                Take(waiter.Request.Account, now);
+            }
+
+            _successfulLeases++;
+            _grantsSinceOverdue++;
+        }
+
+        ArmTimer(now);
+    }
+
+    private Waiter? NextWaiter(long now)
+    {
+        if (_grantsSinceOverdue >= OverdueShareInterval - 1)
+        {
+            var overdue = OldestOverdue(now);
+            if (overdue is not null)
+            {
+                _grantsSinceOverdue = -1;
+                return overdue;
+            }
+        }
+
+        foreach (var queue in _queues)
+        {
+            for (var node = queue.First; node is not null; node = node.Next)
+            {
+                if (AccountCanTake(node.Value.Request.Account, now))
+                {
+                    return node.Value;
+                }
+            }
+        }
+
+        return null;
+    }
+
+    private Waiter? OldestOverdue(long now)
+    {
+        Waiter? oldest = null;
+        for (var i = 1; i < _queues.Length; i++)
+        {
+            for (var node = _queues[i].First; node is not null; node = node.Next)
+            {
+                var waiter = node.Value;
+                if (now - waiter.EnqueuedAt < _starvationTicks)
+                {
+                    continue;
+                }
+
+                if ((oldest is null || waiter.EnqueuedAt < oldest.EnqueuedAt) && AccountCanTake(waiter.Request.Account, now))
+                {
+                    oldest = waiter;
+                }
+            }
+        }
+
+        return oldest;
+    }
+
+    private void Remove(Waiter waiter)
+    {
+        if (waiter.Node?.List is { } list)
+        {
+            list.Remove(waiter.Node);
+            _queued--;
+        }
+    }
+
+    private void ArmTimer(long now)
+    {
+        if (_queued == 0 || _disposed)
+        {
+            return;
+        }
+
+        // The earliest moment any blocked waiter could go: when the IP scope or a waiter's account refills.
+        var next = long.MaxValue;
+        if (_ip is not null && !_ip.CanTake(now))
+        {
+            next = _ip.NextPointAt(now);
+        }
+        else
+        {
+            foreach (var queue in _queues)
+            {
+                foreach (var waiter in queue)
+                {
+                    next = Math.Min(next, NextPointAt(waiter.Request.Account, now));
+                }
+            }
+        }
+
+        if (next == long.MaxValue || (next >= _refillTimerDue && _refillTimerDue > now))
+        {
+            return;
+        }
+
+        // Never arm for "now": a waiter that could go now was already served above.
+        _refillTimerDue = Math.Max(next, now + 1);
+        _refillTimer.Change(TimeSpan.FromTicks(_refillTimerDue - now), Timeout.InfiniteTimeSpan);
+    }
+
+    private sealed class Waiter(PermitRequest request, int permitCount, long enqueuedAt, IClockSignal signal)
+    {
+        public PermitRequest Request { get; } = request;
+
+        public int PermitCount { get; } = permitCount;
+
+        public long EnqueuedAt { get; } = enqueuedAt;
+
+        public IClockSignal Signal { get; } = signal;
+
+        public LinkedListNode<Waiter>? Node { get; set; }
+
+        public bool Disposed { get; set; }
+    }
+
+    private sealed class Lease(bool acquired, TimeSpan? retryAfter, string? reason) : RateLimitLease
+    {
+        public override bool IsAcquired => acquired;
+
+        public override IEnumerable<string> MetadataNames
+        {
+            get
+            {
+                if (retryAfter is not null)
+                {
+                    yield return MetadataName.RetryAfter.Name;
+                }
+
+                if (reason is not null)
+                {
+                    yield return MetadataName.ReasonPhrase.Name;
+                }
+            }
+        }
 
         public override bool TryGetMetadata(string metadataName, out object? metadata)
         {
+            if (retryAfter is not null && metadataName == MetadataName.RetryAfter.Name)
+            {
+                metadata = retryAfter.Value;
+                return true;
+            }
+
+            if (reason is not null && metadataName == MetadataName.ReasonPhrase.Name)
+            {
+                metadata = reason;
+                return true;
+            }
+
             metadata = null;
             return false;
         }

@@ -1,0 +1,130 @@
+namespace SpaceTraders.Sdk.Throttling;
+
+/// <summary>
+/// The server's accounting for one scope (one IP address or one account): a static pool that refills a
+/// fixed time after its first use, and a burst pool used only when the static pool is empty, refilling a
+/// longer time after its first use. All times are UTC ticks on the limiter's clock. Not thread-safe: the
+/// limiter guards it.
+/// </summary>
+internal sealed class RateLimitPools(int staticSize, long staticWindowTicks, int burstSize, long burstWindowTicks)
+{
+    private int _staticUsed;
+    private long _staticRefillAt = long.MinValue;
+    private int _burstUsed;
+    private long _burstRefillAt = long.MinValue;
+
+    /// <summary>Gets the points the scope can spend at <paramref name="now"/>.</summary>
+    /// <param name="now">The current time in UTC ticks.</param>
+    /// <returns>Static plus burst points available.</returns>
+    public int Available(long now)
+    {
+        Refill(now);
+        return (staticSize - _staticUsed) + (burstSize - _burstUsed);
+    }
+
+    /// <summary>Gets a value indicating whether one point can be spent at <paramref name="now"/>.</summary>
+    /// <param name="now">The current time in UTC ticks.</param>
+    /// <returns><see langword="true"/> when a static or burst point is free.</returns>
+    public bool CanTake(long now)
+    {
+        Refill(now);
+        return _staticUsed < staticSize || _burstUsed < burstSize;
+    }
+
+    /// <summary>Spends one point: from the static pool if it has one, else from the burst pool.</summary>
+    /// <param name="now">The current time in UTC ticks.</param>
+    /// <param name="margin">Extra ticks added to a window that starts now.</param>
+    public void Take(long now, long margin)
+    {
+        Refill(now);
+        if (_staticUsed < staticSize)
+        {
+            if (_staticUsed == 0)
+            {
+                _staticRefillAt = now + staticWindowTicks + margin;
+            }
+
+            _staticUsed++;
+            return;
+        }
+
+        if (_burstUsed < burstSize)
+        {
+            if (_burstUsed == 0)
+            {
+                _burstRefillAt = now + burstWindowTicks + margin;
+            }
+
+            _burstUsed++;
+            return;
+        }
+
+        throw new InvalidOperationException("No rate-limit point is available in this scope.");
+    }
+
+    /// <summary>Gets the earliest time after <paramref name="now"/> at which a point becomes free, when none is free now.</summary>
+    /// <param name="now">The current time in UTC ticks.</param>
+    /// <returns>The refill time in UTC ticks, or <paramref name="now"/> when a point is already free.</returns>
+    public long NextPointAt(long now)
+    {
+        if (CanTake(now))
+        {
+            return now;
+        }
+
+        return Math.Min(_staticRefillAt, _burstRefillAt);
+    }
+
+    /// <summary>
+    /// Applies what the server said: both pools are empty until <paramref name="resetAt"/> (a 429 from the
+    /// game's limiter). Never brings a refill earlier than the local model has it.
+    /// </summary>
+    /// <param name="now">The current time in UTC ticks.</param>
+    /// <param name="resetAt">When the server says the limit resets, in UTC ticks.</param>
+    public void Exhaust(long now, long resetAt)
+    {
+        Refill(now);
+        var refillAt = Math.Max(resetAt, now + 1);
+        _staticRefillAt = _staticUsed > 0 ? Math.Max(_staticRefillAt, refillAt) : refillAt;
+        _staticUsed = staticSize;
+        _burstRefillAt = _burstUsed > 0 ? Math.Max(_burstRefillAt, refillAt) : refillAt;
+        _burstUsed = burstSize;
+    }
+
+    /// <summary>
+    /// Applies a <c>x-ratelimit-remaining</c>/<c>x-ratelimit-reset</c> pair seen on a response: never
+    /// believes the server has more points than the local model, so traffic from elsewhere on the same IP
+    /// or account is accounted for.
+    /// </summary>
+    /// <param name="now">The current time in UTC ticks.</param>
+    /// <param name="remaining">The burst points the server says are left.</param>
+    /// <param name="resetAt">When the server says the burst pool refills, in UTC ticks.</param>
+    public void Correct(long now, int remaining, long resetAt)
+    {
+        Refill(now);
+        var burstLeft = burstSize - _burstUsed;
+        if (remaining < burstLeft)
+        {
+            _burstUsed = burstSize - Math.Max(0, remaining);
+            if (resetAt > now)
+            {
+                _burstRefillAt = Math.Max(_burstRefillAt, resetAt);
+            }
+        }
+    }
+
+    private void Refill(long now)
+    {
+        if (_staticUsed > 0 && now >= _staticRefillAt)
+        {
+            _staticUsed = 0;
+            _staticRefillAt = long.MinValue;
+        }
+
+        if (_burstUsed > 0 && now >= _burstRefillAt)
+        {
+            _burstUsed = 0;
+            _burstRefillAt = long.MinValue;
+        }
+    }
+}
