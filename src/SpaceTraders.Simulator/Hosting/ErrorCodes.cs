@@ -6,6 +6,12 @@ internal static class ErrorCodes
     /// <summary>The request body is not valid JSON for the operation; the body code is the HTTP status (422).</summary>
     public const int UnprocessableInput = 422;
 
+    /// <summary>A query parameter is invalid (paging); the body code is the HTTP status.</summary>
+    public const int BadRequest = 400;
+
+    /// <summary>An unexpected failure in the simulator; the body code is the HTTP status.</summary>
+    public const int InternalError = 500;
+
     /// <summary>The server is under maintenance; the body code is the HTTP status.</summary>
     public const int Maintenance = 503;
 
@@ -21,8 +27,8 @@ internal static class ErrorCodes
     /// <summary>The token was issued before the last server reset (tokenResetDateMismatchError).</summary>
     public const int TokenResetDateMismatch = 4113;
 
-    /// <summary>The account token does not match (missingAccountTokenRequest / invalid account token).</summary>
-    public const int InvalidAccountToken = 4115;
+    /// <summary>No account token on <c>POST /register</c> when the server requires a specific one (missingAccountTokenRequest).</summary>
+    public const int MissingAccountToken = 4116;
 
     /// <summary>The resource or route does not exist.</summary>
     public const int NotFound = 404;

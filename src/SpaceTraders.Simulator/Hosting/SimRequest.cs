@@ -55,6 +55,12 @@ internal sealed class SimRequest
     public string? QueryValue(string name)
         => Query.TryGetValue(name, out var values) && values.Length > 0 ? values[0] : null;
 
+    /// <summary>Reads the <c>page</c> (at least 1, default 1) and <c>limit</c> (1 to 20, default 10) query parameters.</summary>
+    /// <returns>The page and limit.</returns>
+    /// <exception cref="GameErrorException">A value is not a whole number or is out of range (HTTP 400, with the field in <c>data</c>).</exception>
+    public (int Page, int Limit) ReadPaging()
+        => (ReadBoundedQuery("page", 1, 1, int.MaxValue), ReadBoundedQuery("limit", 10, 1, 20));
+
     /// <summary>Deserializes the body.</summary>
     /// <typeparam name="T">The body type.</typeparam>
     /// <param name="typeInfo">The source-generated metadata for <typeparamref name="T"/>.</param>
@@ -80,5 +86,28 @@ internal sealed class SimRequest
                 422,
                 "Invalid request body" + where + ": " + ex.Message);
         }
+    }
+
+    private int ReadBoundedQuery(string name, int fallback, int min, int max)
+    {
+        var text = QueryValue(name);
+        if (text is null)
+        {
+            return fallback;
+        }
+
+        if (!int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var value)
+            || value < min || value > max)
+        {
+            var rule = max == int.MaxValue ? $"a whole number of at least {min}" : $"a whole number from {min} to {max}";
+            throw new GameErrorException(
+                ErrorCodes.BadRequest,
+                400,
+                $"Invalid query parameter '{name}': expected {rule}, got '{text}'.",
+                new Dictionary<string, string[]> { [name] = [$"Expected {rule}."] },
+                HostingJsonContext.Default.DictionaryStringStringArray);
+        }
+
+        return value;
     }
 }

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 
 namespace SpaceTraders.Simulator.Hosting;
@@ -22,6 +23,26 @@ internal sealed class SimResponse
 
     /// <summary>Gets the extra response headers (rate-limit headers, <c>Retry-After</c>).</summary>
     public Dictionary<string, string> Headers { get; } = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Gets or sets a value indicating whether the transport drops the connection instead of answering (faults).</summary>
+    public bool DropConnection { get; set; }
+
+    /// <summary>Encodes the body: <see cref="RawBody"/> when set, else <see cref="Body"/> with <see cref="BodyType"/>.</summary>
+    /// <returns>The bytes (empty when there is no body).</returns>
+    public ReadOnlyMemory<byte> EncodeBody()
+    {
+        if (RawBody is { } raw)
+        {
+            return raw;
+        }
+
+        if (Body is null || BodyType is null)
+        {
+            return ReadOnlyMemory<byte>.Empty;
+        }
+
+        return JsonSerializer.SerializeToUtf8Bytes(Body, BodyType);
+    }
 
     /// <summary>Creates a 200 response.</summary>
     /// <typeparam name="T">The body type.</typeparam>

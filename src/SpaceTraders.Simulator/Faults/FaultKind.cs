@@ -1,0 +1,38 @@
+namespace SpaceTraders.Simulator.Faults;
+
+/// <summary>What an injected fault does to a request.</summary>
+public enum FaultKind
+{
+    /// <summary>HTTP 500 with a JSON error envelope (code 500); the request is not processed.</summary>
+    InternalServerError,
+
+    /// <summary>HTTP 502 with an HTML page, as the DDoS layer sends it; the request is not processed.</summary>
+    BadGateway,
+
+    /// <summary>HTTP 503 with an HTML page (the proxy's); the request is not processed.</summary>
+    ServiceUnavailable,
+
+    /// <summary>HTTP 503 with a JSON error envelope whose code is 503 (the game under maintenance); the request is not processed.</summary>
+    Maintenance,
+
+    /// <summary>HTTP 429 from the cloud layer: an HTML body and none of the rate-limit headers; the request is not processed.</summary>
+    HtmlTooManyRequests,
+
+    /// <summary>The request is processed, then the response waits <see cref="FaultRule.Delay"/> on the simulation clock (holding the ship lock).</summary>
+    SlowResponse,
+
+    /// <summary>No answer: the request waits <see cref="FaultRule.Delay"/> on the simulation clock (or until cancelled), then the connection drops; it is not processed.</summary>
+    Timeout,
+
+    /// <summary>The connection drops before the request is processed (the in-process transport throws <see cref="HttpRequestException"/>).</summary>
+    DropConnection,
+
+    /// <summary>The request is processed, then the connection drops before the answer is sent: the client cannot know the outcome.</summary>
+    DropAfterProcessing,
+
+    /// <summary>The request is processed and answered with a success status whose JSON body is cut in half.</summary>
+    MalformedJson,
+
+    /// <summary>The server resets (new world, new reset date, every earlier token rejected with 4113), then the request is processed.</summary>
+    ServerReset,
+}

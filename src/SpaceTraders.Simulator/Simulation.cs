@@ -1,0 +1,111 @@
+using SpaceTraders.Simulator.Faults;
+using SpaceTraders.Simulator.Hosting;
+using SpaceTraders.Simulator.RateLimiting;
+
+namespace SpaceTraders.Simulator;
+
+/// <summary>
+/// An offline SpaceTraders v2 server as a library: a world built from a seed, the server's rules (tokens,
+/// rate limits, ship locks, error envelopes), fault injection, and transports to reach it in-process or over
+/// loopback HTTP.
+/// </summary>
+/// <example>
+/// <code>
+/// using var clock = new VirtualClock();
+/// var simulation = new Simulation(new SimulationOptions { Seed = 7, Clock = clock });
+/// using var http = simulation.CreateHttpClient();            // base address http://simulator.invalid/v2/
+/// var status = await http.GetStringAsync("", cancellationToken); // GET /v2/
+/// simulation.Faults.Inject(FaultKind.BadGateway, count: 2, method: "POST", path: "/my/ships/*/extract");
+/// Console.WriteLine(simulation.Stats);
+/// </code>
+/// </example>
+public sealed class Simulation
+{
+    private readonly SimulatorServer _server;
+
+    /// <summary>Initializes a new instance of the <see cref="Simulation"/> class.</summary>
+    /// <param name="options">The options; the defaults when <see langword="null"/>.</param>
+    public Simulation(SimulationOptions? options = null)
+        : this(options, mapRoutes: null)
+    {
+    }
+
+    /// <summary>Initializes a new instance of the <see cref="Simulation"/> class with routes of the caller's choosing instead of the game's (pipeline tests).</summary>
+    /// <param name="options">The options.</param>
+    /// <param name="mapRoutes">Maps the routes of a fresh world (called at start and on every reset), or <see langword="null"/> for the game.</param>
+    internal Simulation(SimulationOptions? options, Action<RouteTable>? mapRoutes)
+    {
+        Options = options ?? new SimulationOptions();
+        Options.RateLimits.Validate();
+        Clock = Options.Clock ?? TimeProvider.System;
+        Faults = new FaultInjector(Options.Seed);
+        Faults.UseProfile(Options.FaultProfile);
+        Stats = new SimulationStats();
+        var tokens = new AgentTokens(Options.Seed, DateOnly.FromDateTime(Clock.GetUtcNow().UtcDateTime));
+        _server = new SimulatorServer(Options, Clock, tokens, Faults, Stats, () =>
+        {
+            var routes = new RouteTable();
+            if (mapRoutes is not null)
+            {
+                mapRoutes(routes);
+            }
+            else
+            {
+                WorldRoutes.Map(routes, this);
+            }
+
+            return routes;
+        });
+    }
+
+    /// <summary>Gets a base address the in-process transport serves: <c>http://simulator.invalid/v2/</c> (any address ending in <c>/v2/</c> works).</summary>
+    public static Uri DefaultBaseAddress { get; } = new("http://simulator.invalid/v2/");
+
+    /// <summary>Gets the options the simulation was built with.</summary>
+    public SimulationOptions Options { get; }
+
+    /// <summary>Gets the clock the server reads.</summary>
+    public TimeProvider Clock { get; }
+
+    /// <summary>Gets the fault script: add rules, inject the next N faults, apply profiles.</summary>
+    public FaultInjector Faults { get; }
+
+    /// <summary>Gets the server's counters (requests, 429s, faults, ship-lock conflicts).</summary>
+    public SimulationStats Stats { get; }
+
+    /// <summary>Gets the rate limits; <see cref="RateLimitSettings.Enabled"/> may be switched at any time.</summary>
+    public RateLimitSettings RateLimits => Options.RateLimits;
+
+    /// <summary>Gets the current reset's date (<c>yyyy-MM-dd</c>).</summary>
+    public string ResetDate => _server.Tokens.ResetDate;
+
+    /// <summary>Gets the pipeline (transports and tests).</summary>
+    internal SimulatorServer Server => _server;
+
+    /// <summary>Creates an in-process transport: no sockets, requests run in the caller's flow (and actor, under virtual time).</summary>
+    /// <param name="clientIp">The IP address the requests come from, for the per-IP rate limit. The default value is <c>127.0.0.1</c>.</param>
+    /// <returns>A handler for an <see cref="HttpClient"/>; any base address ending in <c>/v2/</c> works.</returns>
+    public HttpMessageHandler CreateTransport(string clientIp = "127.0.0.1")
+    {
+        ArgumentException.ThrowIfNullOrEmpty(clientIp);
+        return new SimulatorTransport(_server, clientIp);
+    }
+
+    /// <summary>Creates an <see cref="HttpClient"/> over <see cref="CreateTransport"/> with <see cref="DefaultBaseAddress"/>.</summary>
+    /// <param name="clientIp">The IP address the requests come from. The default value is <c>127.0.0.1</c>.</param>
+    /// <returns>The client; dispose it when done.</returns>
+    public HttpClient CreateHttpClient(string clientIp = "127.0.0.1")
+        => new(CreateTransport(clientIp), disposeHandler: true) { BaseAddress = DefaultBaseAddress, Timeout = Timeout.InfiniteTimeSpan };
+
+    /// <summary>
+    /// Starts serving the API over HTTP (ASP.NET Core Kestrel) under <c>/v2/</c>, sharing this simulation's world and rules.
+    /// </summary>
+    /// <param name="url">The URL to bind, for example <c>http://127.0.0.1:5800</c>; port 0 picks a free port. The default value is <c>http://127.0.0.1:0</c>.</param>
+    /// <param name="cancellationToken">Cancels the start.</param>
+    /// <returns>The running server; dispose it to stop.</returns>
+    public Task<SimulatorHttpServer> StartHttpServerAsync(string url = "http://127.0.0.1:0", CancellationToken cancellationToken = default)
+        => SimulatorHttpServer.StartAsync(this, url, cancellationToken);
+
+    /// <summary>Resets the server: a new world and a new reset date; tokens issued before are rejected with 401 and code 4113.</summary>
+    public void ResetServer() => _server.Reset();
+}

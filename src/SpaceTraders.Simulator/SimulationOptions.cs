@@ -1,0 +1,35 @@
+using SpaceTraders.Simulator.Faults;
+using SpaceTraders.Simulator.RateLimiting;
+
+namespace SpaceTraders.Simulator;
+
+/// <summary>How to build a <see cref="Simulation"/>.</summary>
+public sealed class SimulationOptions
+{
+    /// <summary>Gets or sets the seed of the world and of every random draw (faults included). The default value is 42.</summary>
+    public int Seed { get; set; } = 42;
+
+    /// <summary>
+    /// Gets or sets the clock the server reads: a <c>VirtualClock</c> for discrete-event runs, a <c>ScaledClock</c>
+    /// for sped-up real time, or <see langword="null"/> for <see cref="TimeProvider.System"/>. The default value is <see langword="null"/>.
+    /// </summary>
+    public TimeProvider? Clock { get; set; }
+
+    /// <summary>Gets the server's rate limits (on by default, at the live server's numbers).</summary>
+    public RateLimitSettings RateLimits { get; } = new();
+
+    /// <summary>Gets or sets the fault profile applied from the start (see <see cref="FaultProfiles"/>). The default value is <c>none</c>.</summary>
+    public string FaultProfile { get; set; } = FaultProfiles.None;
+
+    /// <summary>
+    /// Gets or sets the account token <c>POST /register</c> requires, or <see langword="null"/> to accept any bearer token
+    /// (or none). The default value is <see langword="null"/>.
+    /// </summary>
+    public string? AccountToken { get; set; }
+
+    /// <summary>Gets or sets the delay of a <see cref="FaultKind.SlowResponse"/> without its own. The default value is 5 seconds.</summary>
+    public TimeSpan SlowResponseDelay { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Gets or sets how long a <see cref="FaultKind.Timeout"/> without its own delay hangs before the connection drops. The default value is 10 minutes.</summary>
+    public TimeSpan TimeoutDelay { get; set; } = TimeSpan.FromMinutes(10);
+}
