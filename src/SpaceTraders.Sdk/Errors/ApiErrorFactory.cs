@@ -1,0 +1,156 @@
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using SpaceTraders.Sdk.Http;
+using SpaceTraders.Sdk.Serialization;
+
+namespace SpaceTraders.Sdk.Errors;
+
+/// <summary>
+/// The one place that turns HTTP failures into the SDK's exceptions: error responses into
+/// <see cref="SpaceTradersApiException"/>, unreadable success bodies into <see cref="MalformedResponseException"/>.
+/// Refit calls it through <c>RefitSettings.ExceptionFactory</c> and <c>DeserializationExceptionFactory</c>.
+/// </summary>
+internal sealed class ApiErrorFactory
+{
+    /// <summary>How much of an error body is read (game errors are a few hundred bytes; proxy pages more).</summary>
+    internal const int MaxErrorBodyChars = 64 * 1024;
+
+    /// <summary>How much of a non-JSON body the exception keeps in <see cref="SpaceTradersApiException.RawContent"/>.</summary>
+    internal const int MaxRawContentChars = 4096;
+
+    private const string Redacted = "[redacted]";
+
+    private readonly string _basePath;
+    private readonly string[] _secrets;
+
+    /// <summary>Initializes a new instance of the <see cref="ApiErrorFactory"/> class.</summary>
+    /// <param name="options">The client's options: the base address (to name endpoints) and the tokens (to keep them out of messages).</param>
+    public ApiErrorFactory(SpaceTradersClientOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _basePath = options.BaseAddress.AbsolutePath.TrimEnd('/');
+        _secrets = new[] { options.Token, options.AccountToken }
+            .Where(secret => !string.IsNullOrEmpty(secret))
+            .Select(secret => secret!)
+            .ToArray();
+    }
+
+    /// <summary>Maps a response to an exception: <see langword="null"/> for success, else a <see cref="SpaceTradersApiException"/>.</summary>
+    /// <param name="response">The response.</param>
+    /// <returns>The exception to throw, or <see langword="null"/>.</returns>
+    public async ValueTask<Exception?> CreateAsync(HttpResponseMessage response)
+    {
+        ArgumentNullException.ThrowIfNull(response);
+        if (response.IsSuccessStatusCode)
+        {
+            return null;
+        }
+
+        var (method, endpoint) = Describe(response.RequestMessage);
+        var body = await ReadCappedAsync(response.Content).ConfigureAwait(false);
+        var error = TryParse(body);
+        if (error is not null)
+        {
+            return new SpaceTradersApiException(
+                response.StatusCode,
+                error.Code,
+                Redact(error.Message),
+                error.Data,
+                Redact(error.RequestId),
+                method,
+                endpoint);
+        }
+
+        var contentType = response.Content.Headers.ContentType?.MediaType ?? (body.Length == 0 ? "empty" : "unknown");
+        var raw = body.Length > MaxRawContentChars ? body[..MaxRawContentChars] : body;
+        return new SpaceTradersApiException(response.StatusCode, method, endpoint, contentType, Redact(raw));
+    }
+
+    /// <summary>Maps a failure to read a success body to a <see cref="MalformedResponseException"/> that names the endpoint.</summary>
+    /// <param name="response">The response whose body could not be read.</param>
+    /// <param name="exception">The serializer's exception.</param>
+    /// <returns>The exception to throw.</returns>
+    public ValueTask<Exception?> CreateDeserializationException(HttpResponseMessage response, Exception exception)
+    {
+        ArgumentNullException.ThrowIfNull(response);
+        var (method, endpoint) = Describe(response.RequestMessage);
+        return ValueTask.FromResult<Exception?>(new MalformedResponseException(method, endpoint, response.StatusCode, exception));
+    }
+
+    /// <summary>Names a request by its method and endpoint template, never by values that could be secret.</summary>
+    /// <param name="request">The request.</param>
+    /// <returns>The method and the endpoint template (or the path, for a path outside the API).</returns>
+    internal (string Method, string Endpoint) Describe(HttpRequestMessage? request)
+    {
+        if (request?.RequestUri is not { } uri)
+        {
+            return (request?.Method.Method ?? "?", "?");
+        }
+
+        var path = uri.IsAbsoluteUri ? uri.AbsolutePath : uri.OriginalString;
+        if (_basePath.Length > 0 && path.StartsWith(_basePath, StringComparison.Ordinal))
+        {
+            path = path[_basePath.Length..];
+        }
+
+        var endpoint = EndpointCatalog.Find(request.Method.Method, path);
+        return (request.Method.Method, endpoint?.Template ?? path);
+    }
+
+    private static ApiError? TryParse(string body)
+    {
+        if (body.Length == 0 || body.TrimStart() is not ['{', ..])
+        {
+            return null;
+        }
+
+        try
+        {
+            var envelope = JsonSerializer.Deserialize(body, SpaceTradersJsonContext.Default.ApiErrorEnvelope);
+            return envelope?.Error is { } error && (error.Code is not null || error.Message is not null) ? error : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    private static async Task<string> ReadCappedAsync(HttpContent? content)
+    {
+        if (content is null)
+        {
+            return string.Empty;
+        }
+
+        var stream = await content.ReadAsStreamAsync().ConfigureAwait(false);
+        await using (stream.ConfigureAwait(false))
+        {
+            using var reader = new StreamReader(stream, Encoding.UTF8);
+            var buffer = new char[MaxErrorBodyChars];
+            var length = 0;
+            int read;
+            while (length < buffer.Length && (read = await reader.ReadAsync(buffer.AsMemory(length)).ConfigureAwait(false)) > 0)
+            {
+                length += read;
+            }
+
+            return new string(buffer, 0, length);
+        }
+    }
+
+    private string? Redact(string? text)
+    {
+        if (text is null)
+        {
+            return null;
+        }
+
+        foreach (var secret in _secrets)
+        {
+            text = text.Replace(secret, Redacted, StringComparison.Ordinal);
+        }
+
+        return text;
+    }
+}
