@@ -21,7 +21,7 @@ internal sealed class TestRoutes
     /// <summary>Gets how many ship actions the handler has run (faults that drop the request do not reach it).</summary>
     public int Actions => Volatile.Read(ref _actions);
 
-    public static (Simulation Simulation, TestRoutes Routes) Create(VirtualClock clock, Action<SimulationOptions>? configure = null)
+    public static (Simulation Simulation, TestRoutes Routes) Create(TimeProvider clock, Action<SimulationOptions>? configure = null)
     {
         var options = new SimulationOptions { Seed = 7, Clock = clock };
         configure?.Invoke(options);
