@@ -3,23 +3,20 @@ using SpaceTraders.Sdk.Throttling;
 namespace SpaceTraders.Sdk.Http;
 
 /// <summary>
-/// Assembles the handler chain every client request goes through: diagnostics, then rate limiting with the
-/// retry loop, then the transport. Used by <see cref="SpaceTradersClient"/> and by the DI registration.
+/// Assembles what every client request goes through: one <see cref="SpaceTradersHandler"/> (rate limiting,
+/// the retry loop, telemetry and observers) in front of the transport. Used by
+/// <see cref="SpaceTradersClient"/> and by the dependency-injection registration.
 /// </summary>
 internal static class SpaceTradersPipeline
 {
-    /// <summary>Creates the SDK's delegating handlers, outermost first, for one client (one agent).</summary>
+    /// <summary>Creates the SDK's handler for one client (one agent). Its inner handler is left for the caller to set.</summary>
     /// <param name="options">The client's options.</param>
-    /// <param name="limiter">The rate limiter the client uses (its own or a shared one).</param>
-    /// <returns>Handlers to chain in order in front of the transport.</returns>
-    public static IReadOnlyList<DelegatingHandler> CreateHandlers(SpaceTradersClientOptions options, PriorityRateLimiter limiter)
-    {
-        ArgumentNullException.ThrowIfNull(options);
-        ArgumentNullException.ThrowIfNull(limiter);
-        return [];
-    }
+    /// <param name="limiter">The rate limiter the client uses (its own, or one shared by every agent on this IP).</param>
+    /// <returns>A new handler; it owns its telemetry instruments and disposes them with itself.</returns>
+    public static DelegatingHandler CreateHandler(SpaceTradersClientOptions options, PriorityRateLimiter limiter)
+        => new SpaceTradersHandler(options, limiter);
 
-    /// <summary>Chains the SDK's handlers in front of <paramref name="transport"/>.</summary>
+    /// <summary>Chains the SDK's handler in front of <paramref name="transport"/>.</summary>
     /// <param name="options">The client's options.</param>
     /// <param name="limiter">The rate limiter the client uses.</param>
     /// <param name="transport">The innermost handler.</param>
@@ -27,14 +24,8 @@ internal static class SpaceTradersPipeline
     public static HttpMessageHandler Create(SpaceTradersClientOptions options, PriorityRateLimiter limiter, HttpMessageHandler transport)
     {
         ArgumentNullException.ThrowIfNull(transport);
-        HttpMessageHandler inner = transport;
-        var handlers = CreateHandlers(options, limiter);
-        for (var i = handlers.Count - 1; i >= 0; i--)
-        {
-            handlers[i].InnerHandler = inner;
-            inner = handlers[i];
-        }
-
-        return inner;
+        var handler = CreateHandler(options, limiter);
+        handler.InnerHandler = transport;
+        return handler;
     }
 }

@@ -1,0 +1,26 @@
+namespace SpaceTraders.Sdk.Diagnostics;
+
+/// <summary>
+/// Names to subscribe to the SDK's telemetry: a <see cref="System.Diagnostics.Metrics.Meter"/> and an
+/// <see cref="System.Diagnostics.ActivitySource"/>, both called <c>SpaceTraders.Sdk</c>.
+/// </summary>
+/// <remarks>
+/// Instruments (tags in brackets):
+/// <list type="bullet">
+/// <item><description><c>spacetraders.requests</c> counter: calls that ended [endpoint, method, status].</description></item>
+/// <item><description><c>spacetraders.rate_limited</c> counter: 429 answers [endpoint, kind = game|infrastructure].</description></item>
+/// <item><description><c>spacetraders.retries</c> counter: attempts repeated or requeued [endpoint, reason].</description></item>
+/// <item><description><c>spacetraders.queue.wait</c> histogram, seconds: time waiting for the rate limiter per call [priority].</description></item>
+/// <item><description><c>spacetraders.request.duration</c> histogram, seconds: whole call including queue and retries [endpoint, priority].</description></item>
+/// <item><description><c>spacetraders.queue.length</c> observable gauge: requests waiting [priority].</description></item>
+/// </list>
+/// Every call also starts an activity named after its operation id (for example <c>navigate-ship</c>).
+/// </remarks>
+public static class SpaceTradersDiagnostics
+{
+    /// <summary>The name of the SDK's meter.</summary>
+    public const string MeterName = "SpaceTraders.Sdk";
+
+    /// <summary>The name of the SDK's activity source.</summary>
+    public const string ActivitySourceName = "SpaceTraders.Sdk";
+}

@@ -1,0 +1,153 @@
+using System.Globalization;
+using System.Net;
+using System.Text.Json;
+using SpaceTraders.Sdk.Throttling;
+
+namespace SpaceTraders.Sdk.Http;
+
+/// <summary>What a response says about the server's rate limit: from <c>x-ratelimit-*</c> headers or a 429 body.</summary>
+/// <param name="Scope">The limit concerned (<c>x-ratelimit-type</c> / <c>data.type</c>).</param>
+/// <param name="Reset">When the limit resets (<c>x-ratelimit-reset</c> / <c>data.reset</c>, else <c>Retry-After</c>).</param>
+/// <param name="Remaining">The points left (<c>x-ratelimit-remaining</c> / <c>data.remaining</c>), when stated.</param>
+internal readonly record struct RateLimitAnswer(RateLimitScope Scope, DateTimeOffset Reset, int? Remaining)
+{
+    private const string TypeHeader = "x-ratelimit-type";
+    private const string ResetHeader = "x-ratelimit-reset";
+    private const string RemainingHeader = "x-ratelimit-remaining";
+
+    /// <summary>Reads the rate-limit headers of any response, if the server sent them.</summary>
+    /// <param name="response">The response.</param>
+    /// <param name="answer">The headers' content.</param>
+    /// <returns><see langword="true"/> when at least a reset time was present.</returns>
+    public static bool TryReadHeaders(HttpResponseMessage response, out RateLimitAnswer answer)
+    {
+        answer = default;
+        if (!TryGetHeader(response, ResetHeader, out var resetText) || !TryParseTime(resetText, out var reset))
+        {
+            return false;
+        }
+
+        var scope = TryGetHeader(response, TypeHeader, out var type) ? ParseScope(type) : RateLimitScope.Unknown;
+        int? remaining = TryGetHeader(response, RemainingHeader, out var remainingText)
+            && int.TryParse(remainingText, NumberStyles.Integer, CultureInfo.InvariantCulture, out var r) ? r : null;
+        answer = new RateLimitAnswer(scope, reset, remaining);
+        return true;
+    }
+
+    /// <summary>
+    /// Tells a 429 from the game's rate limiter (rate-limit headers, or a JSON error body with code 429) from
+    /// one sent by the infrastructure (an HTML page without headers), and reads when the limit resets.
+    /// </summary>
+    /// <param name="response">A 429 response; its content is buffered, so it can still be read afterwards.</param>
+    /// <param name="now">The current time, for a reset given only as <c>Retry-After</c> seconds.</param>
+    /// <param name="cancellationToken">Cancels reading the body.</param>
+    /// <returns>The answer for a game 429, or <see langword="null"/> for an infrastructure 429.</returns>
+    public static async Task<RateLimitAnswer?> ReadGameRateLimitAsync(HttpResponseMessage response, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        if (response.StatusCode != HttpStatusCode.TooManyRequests)
+        {
+            return null;
+        }
+
+        var fromHeaders = TryReadHeaders(response, out var headerAnswer);
+        var body = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
+        var fromBody = TryReadBody(body, out var bodyAnswer);
+        if (!fromHeaders && !fromBody)
+        {
+            return null;
+        }
+
+        var scope = fromHeaders && headerAnswer.Scope != RateLimitScope.Unknown ? headerAnswer.Scope : bodyAnswer.Scope;
+        var reset = fromHeaders ? headerAnswer.Reset : bodyAnswer.Reset;
+        if (reset == default)
+        {
+            reset = now + (response.Headers.RetryAfter?.Delta ?? TimeSpan.FromSeconds(1));
+        }
+
+        return new RateLimitAnswer(scope, reset, fromHeaders ? headerAnswer.Remaining : bodyAnswer.Remaining);
+    }
+
+    /// <summary>Maps <c>IP Address</c> / <c>Account</c> to a scope.</summary>
+    /// <param name="type">The server's text.</param>
+    /// <returns>The scope, or <see cref="RateLimitScope.Unknown"/>.</returns>
+    public static RateLimitScope ParseScope(string? type)
+    {
+        if (string.IsNullOrWhiteSpace(type))
+        {
+            return RateLimitScope.Unknown;
+        }
+
+        if (type.Contains("ip", StringComparison.OrdinalIgnoreCase))
+        {
+            return RateLimitScope.IpAddress;
+        }
+
+        return type.Contains("account", StringComparison.OrdinalIgnoreCase) || type.Contains("agent", StringComparison.OrdinalIgnoreCase)
+            ? RateLimitScope.Account
+            : RateLimitScope.Unknown;
+    }
+
+    private static bool TryReadBody(byte[] body, out RateLimitAnswer answer)
+    {
+        answer = default;
+        if (body.Length == 0 || body[0] is not ((byte)'{' or (byte)' ' or (byte)'\n' or (byte)'\r' or (byte)'\t'))
+        {
+            return false;
+        }
+
+        try
+        {
+            using var document = JsonDocument.Parse(body);
+            if (!document.RootElement.TryGetProperty("error", out var error)
+                || !error.TryGetProperty("code", out var code)
+                || code.ValueKind != JsonValueKind.Number
+                || code.GetInt32() != 429)
+            {
+                return false;
+            }
+
+            var scope = RateLimitScope.Unknown;
+            DateTimeOffset reset = default;
+            int? remaining = null;
+            if (error.TryGetProperty("data", out var data) && data.ValueKind == JsonValueKind.Object)
+            {
+                if (data.TryGetProperty("type", out var type) && type.ValueKind == JsonValueKind.String)
+                {
+                    scope = ParseScope(type.GetString());
+                }
+
+                if (data.TryGetProperty("reset", out var resetElement) && resetElement.ValueKind == JsonValueKind.String
+                    && TryParseTime(resetElement.GetString(), out var parsed))
+                {
+                    reset = parsed;
+                }
+
+                if (data.TryGetProperty("remaining", out var remainingElement) && remainingElement.TryGetInt32(out var r))
+                {
+                    remaining = r;
+                }
+            }
+
+            answer = new RateLimitAnswer(scope, reset, remaining);
+            return true;
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
+    }
+
+    private static bool TryGetHeader(HttpResponseMessage response, string name, out string? value)
+    {
+        value = null;
+        if (response.Headers.TryGetValues(name, out var values))
+        {
+            value = values.FirstOrDefault();
+        }
+
+        return value is not null;
+    }
+
+    private static bool TryParseTime(string? text, out DateTimeOffset time)
+        => DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out time);
+}
