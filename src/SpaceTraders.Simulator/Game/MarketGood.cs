@@ -1,0 +1,161 @@
+using SpaceTraders.Simulator.World;
+
+namespace SpaceTraders.Simulator.Game;
+
+/// <summary>
+/// One good at one market and its price state.
+/// </summary>
+/// <remarks>
+/// <para>The state is a supply value <c>s</c> (0 scarce ... 1 abundant; it may leave that range under heavy trade).
+/// The mid price is <c>BasePrice × e^(0.5 - s)</c>; the purchase price is the mid plus a half-spread, the sell price
+/// the mid minus it (6% for exports and imports, 4% for exchange goods).</para>
+/// <para>Every transaction moves the price by a step that does not depend on the units traded: a purchase raises the
+/// mid by <c>5% × v</c>, a sale lowers it by <c>2% × v</c>, where <c>v = clamp(√(6 / tradeVolume), 0.3, 1.5)</c>
+/// (so a good with trade volume 6 moves 5% per purchase, about 16% over three; sales move 0.6% to 3%).</para>
+/// <para>Between trades <c>s</c> returns to its baseline exponentially: exports are produced (baseline 0.72, HIGH;
+/// half-life 20 minutes, 60 while an input the market imports is SCARCE, which also shows the export as RESTRICTED),
+/// imports are consumed (baseline 0.28, LIMITED; half-life 20 minutes), exchange goods drift back slowly
+/// (baseline 0.5, MODERATE; half-life 60 minutes). Every 25 transactions the trade volume grows by a fifth of its
+/// starting value, up to three times it. All of this is computed lazily from the elapsed time.</para>
+/// </remarks>
+internal sealed class MarketGood
+{
+    /// <summary>The price sensitivity to supply (mid = base × e^(Alpha × (0.5 - s))).</summary>
+    public const double Alpha = 1.0;
+
+    private const double BuyStep = 0.05;
+    private const double SellStep = 0.02;
+    private static readonly TimeSpan ActivityHalfLife = TimeSpan.FromHours(1);
+
+    /// <summary>Initializes a new instance of the <see cref="MarketGood"/> class.</summary>
+    public MarketGood(TradeGoodInfo info, string type, double jitter, double activity, DateTimeOffset now)
+    {
+        Info = info;
+        Type = type;
+        Baseline = type switch
+        {
+            "EXPORT" => 0.72,
+            "IMPORT" => 0.28,
+            _ => 0.5,
+        };
+        Supply = Baseline + jitter;
+        BaseVolume = info.TradeVolume;
+        TradeVolume = info.TradeVolume;
+        ActivityScore = activity;
+        LastUpdate = now;
+    }
+
+    /// <summary>Gets the good.</summary>
+    public TradeGoodInfo Info { get; }
+
+    /// <summary>Gets the TradeSymbol.</summary>
+    public string Symbol => Info.Symbol;
+
+    /// <summary>Gets EXPORT, IMPORT or EXCHANGE.</summary>
+    public string Type { get; }
+
+    /// <summary>Gets the supply value the good returns to.</summary>
+    public double Baseline { get; }
+
+    /// <summary>Gets the current supply value.</summary>
+    public double Supply { get; private set; }
+
+    /// <summary>Gets the starting trade volume.</summary>
+    public int BaseVolume { get; }
+
+    /// <summary>Gets the current maximum units per transaction.</summary>
+    public int TradeVolume { get; private set; }
+
+    /// <summary>Gets the decaying count of recent transactions.</summary>
+    public double ActivityScore { get; private set; }
+
+    /// <summary>Gets the number of transactions so far.</summary>
+    public int Transactions { get; private set; }
+
+    /// <summary>Gets a value indicating whether production is held back by a scarce input (exports only).</summary>
+    public bool Restricted { get; private set; }
+
+    /// <summary>Gets when the state was last brought up to date.</summary>
+    public DateTimeOffset LastUpdate { get; private set; }
+
+    /// <summary>Gets the mid price.</summary>
+    public double Mid => Info.BasePrice * Math.Exp(Alpha * (0.5 - Supply));
+
+    /// <summary>Gets the price the market charges per unit.</summary>
+    public int PurchasePrice => Math.Max(SellPrice + 1, (int)Math.Round(Mid * (1 + HalfSpread), MidpointRounding.AwayFromZero));
+
+    /// <summary>Gets the price the market pays per unit.</summary>
+    public int SellPrice => Math.Max(1, (int)Math.Round(Mid * (1 - HalfSpread), MidpointRounding.AwayFromZero));
+
+    /// <summary>Gets the SupplyLevel.</summary>
+    public string SupplyLevel => Supply switch
+    {
+        < 0.2 => "SCARCE",
+        < 0.4 => "LIMITED",
+        < 0.6 => "MODERATE",
+        < 0.8 => "HIGH",
+        _ => "ABUNDANT",
+    };
+
+    /// <summary>Gets the ActivityLevel, or null for exchange goods.</summary>
+    public string? ActivityLevel => Type == "EXCHANGE"
+        ? null
+        : Restricted ? "RESTRICTED" : ActivityScore switch
+        {
+            < 1 => "WEAK",
+            < 5 => "GROWING",
+            _ => "STRONG",
+        };
+
+    private double HalfSpread => Type == "EXCHANGE" ? 0.04 : 0.06;
+
+    /// <summary>Gets the price step multiplier for this trade volume.</summary>
+    public static double Volatility(int tradeVolume) => Math.Clamp(Math.Sqrt(6.0 / tradeVolume), 0.3, 1.5);
+
+    /// <summary>Brings the state up to <paramref name="now"/>.</summary>
+    /// <param name="now">The current time.</param>
+    /// <param name="restricted">Whether an input of this export is scarce at the market.</param>
+    public void Update(DateTimeOffset now, bool restricted)
+    {
+        var elapsed = now - LastUpdate;
+        Restricted = restricted && Type == "EXPORT";
+        if (elapsed <= TimeSpan.Zero)
+        {
+            return;
+        }
+
+        var halfLife = Type switch
+        {
+            "EXCHANGE" => TimeSpan.FromMinutes(60),
+            "EXPORT" when Restricted => TimeSpan.FromMinutes(60),
+            _ => TimeSpan.FromMinutes(20),
+        };
+        Supply = Baseline + ((Supply - Baseline) * Math.Pow(0.5, elapsed / halfLife));
+        ActivityScore *= Math.Pow(0.5, elapsed / ActivityHalfLife);
+        LastUpdate = now;
+    }
+
+    /// <summary>Applies one purchase by a player (the market's supply falls, the price rises).</summary>
+    public void RecordPurchase()
+    {
+        Supply -= Math.Log(1 + (BuyStep * Volatility(TradeVolume))) / Alpha;
+        Traded();
+    }
+
+    /// <summary>Applies one sale by a player (the market's supply rises, the price falls).</summary>
+    public void RecordSale()
+    {
+        Supply -= Math.Log(1 - (SellStep * Volatility(TradeVolume))) / Alpha;
+        Traded();
+    }
+
+    private void Traded()
+    {
+        ActivityScore += 1;
+        Transactions++;
+        if (Transactions % 25 == 0 && TradeVolume < BaseVolume * 3)
+        {
+            TradeVolume = Math.Min(BaseVolume * 3, TradeVolume + Math.Max(1, BaseVolume / 5));
+        }
+    }
+}
