@@ -1,5 +1,6 @@
 using SpaceTraders.Simulator.Faults;
 using SpaceTraders.Simulator.RateLimiting;
+using SpaceTraders.Simulator.World;
 
 namespace SpaceTraders.Simulator;
 
@@ -32,4 +33,32 @@ public sealed class SimulationOptions
 
     /// <summary>Gets or sets how long a <see cref="FaultKind.Timeout"/> without its own delay hangs before the connection drops. The default value is 10 minutes.</summary>
     public TimeSpan TimeoutDelay { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>Gets or sets the number of star systems, or <see langword="null"/> for the world's default (30). The default value is <see langword="null"/>.</summary>
+    public int? SystemCount { get; set; }
+
+    /// <summary>Gets or sets how many systems start uncharted, or <see langword="null"/> for the world's default (4). The default value is <see langword="null"/>.</summary>
+    public int? UnchartedSystemCount { get; set; }
+
+    /// <summary>Gets or sets the number of asteroids in each starting system, or <see langword="null"/> for the world's default (10). The default value is <see langword="null"/>.</summary>
+    public int? StartingAsteroidCount { get; set; }
+
+    /// <summary>Gets or sets the half-width of the square the systems are placed in, or <see langword="null"/> for the world's default (1200). The default value is <see langword="null"/>.</summary>
+    public int? GalaxyRadius { get; set; }
+
+    /// <summary>
+    /// Gets or sets a value indicating whether the starting systems' jump gates are under construction, as in the live game.
+    /// The default value is <see langword="false"/> (they work, and a frontier gate is the construction site instead).
+    /// </summary>
+    public bool StartingGatesUnderConstruction { get; set; }
+
+    internal WorldOptions ToWorldOptions()
+    {
+        var world = new WorldOptions { StartingGatesUnderConstruction = StartingGatesUnderConstruction };
+        world.SystemCount = SystemCount ?? world.SystemCount;
+        world.UnchartedSystemCount = UnchartedSystemCount ?? world.UnchartedSystemCount;
+        world.StartingAsteroidCount = StartingAsteroidCount ?? world.StartingAsteroidCount;
+        world.GalaxyRadius = GalaxyRadius ?? world.GalaxyRadius;
+        return world;
+    }
 }
