@@ -1,12 +1,168 @@
+using Refit;
+using SpaceTraders.Sdk.Api;
+using SpaceTraders.Sdk.Clients;
+using SpaceTraders.Sdk.Http;
+using SpaceTraders.Sdk.Models;
+using SpaceTraders.Sdk.Throttling;
+
 namespace SpaceTraders.Sdk;
 
-/// <summary>The SpaceTraders v2 API client for one agent. (Placeholder: the client surface replaces it.)</summary>
-public sealed class SpaceTradersClient
+/// <summary>
+/// The SpaceTraders v2 API client for one agent. Its properties group the endpoints as the API does:
+/// <c>client.Fleet.NavigateShipAsync(...)</c>, <c>client.Systems.GetMarketAsync(...)</c>, and so on.
+/// </summary>
+/// <remarks>
+/// <para>
+/// Every request goes through the SDK's pipeline: it waits its turn at the <see cref="PriorityRateLimiter"/>
+/// (so the client never trips the server's limit), is retried on transient failures, and is reported to
+/// <see cref="SpaceTradersClientOptions.Observers"/>. Errors from the API throw
+/// <see cref="Errors.SpaceTradersApiException"/>.
+/// </para>
+/// <para>
+/// The client is immutable and thread-safe: share one per agent. It reads its options once, when it is
+/// built. Agents that run from the same IP address should share one limiter through
+/// <see cref="SpaceTradersClientOptions.RateLimiter"/> (the DI registration does this for you). Dispose the
+/// client to release its connections; a <see cref="SpaceTradersClientOptions.Transport"/> or
+/// <see cref="SpaceTradersClientOptions.RateLimiter"/> given in the options is left to its owner.
+/// </para>
+/// </remarks>
+/// <example>
+/// <code>
+/// using var client = new SpaceTradersClient(new SpaceTradersClientOptions { Token = token });
+/// var ship = await client.Fleet.GetMyShipAsync("BADGER-1");
+/// await client.Fleet.NavigateShipAsync(ship.Symbol, "X1-DF55-A1");
+/// </code>
+/// </example>
+public sealed class SpaceTradersClient : IDisposable
 {
-    /// <summary>Initializes a new instance of the <see cref="SpaceTradersClient"/> class.</summary>
-    /// <param name="options">The client's settings.</param>
-    public SpaceTradersClient(SpaceTradersClientOptions options) => Options = options ?? throw new ArgumentNullException(nameof(options));
+    private readonly HttpClient? _httpClient;
+    private readonly PriorityRateLimiter? _ownedLimiter;
+    private int _disposed;
 
-    /// <summary>Gets the client's settings.</summary>
+    /// <summary>Initializes a new instance of the <see cref="SpaceTradersClient"/> class for an agent token, with default options.</summary>
+    /// <param name="token">The agent token (a JWT).</param>
+    public SpaceTradersClient(string token)
+        : this(new SpaceTradersClientOptions { Token = token ?? throw new ArgumentNullException(nameof(token)) })
+    {
+    }
+
+    /// <summary>Initializes a new instance of the <see cref="SpaceTradersClient"/> class.</summary>
+    /// <param name="options">The client's settings: at least the agent <see cref="SpaceTradersClientOptions.Token"/>, unless only public endpoints are called.</param>
+    public SpaceTradersClient(SpaceTradersClientOptions options)
+    {
+        Options = options ?? throw new ArgumentNullException(nameof(options));
+        var limiter = options.RateLimiter ?? (_ownedLimiter = new PriorityRateLimiter(options.Throttling, options.TimeProvider));
+        HttpMessageHandler transport = options.Transport is { } shared ? new SharedTransport(shared) : HttpDefaults.CreateTransport();
+        var handler = new BearerTokenHandler(options)
+        {
+            InnerHandler = SpaceTradersPipeline.Create(options, limiter, transport),
+        };
+        _httpClient = new HttpClient(handler, disposeHandler: true);
+        HttpDefaults.Configure(_httpClient, options);
+
+        var settings = ApiSettings.Create(options);
+        Global = new GlobalClient(RestService.For<IGlobalApi>(_httpClient, settings));
+        Accounts = new AccountsClient(RestService.For<IAccountsApi>(_httpClient, settings));
+        Agents = new AgentsClient(RestService.For<IAgentsApi>(_httpClient, settings));
+        Factions = new FactionsClient(RestService.For<IFactionsApi>(_httpClient, settings));
+        Systems = new SystemsClient(RestService.For<ISystemsApi>(_httpClient, settings));
+        Contracts = new ContractsClient(RestService.For<IContractsApi>(_httpClient, settings));
+        Fleet = new FleetClient(RestService.For<IFleetApi>(_httpClient, settings));
+        Data = new DataClient(RestService.For<IDataApi>(_httpClient, settings));
+    }
+
+    /// <summary>Initializes a new instance of the <see cref="SpaceTradersClient"/> class over area clients built elsewhere (by dependency injection).</summary>
+    /// <param name="options">The client's settings.</param>
+    /// <param name="apis">Resolves the Refit implementation of each Api interface.</param>
+    internal SpaceTradersClient(SpaceTradersClientOptions options, Func<Type, object> apis)
+    {
+        Options = options ?? throw new ArgumentNullException(nameof(options));
+        ArgumentNullException.ThrowIfNull(apis);
+        Global = new GlobalClient((IGlobalApi)apis(typeof(IGlobalApi)));
+        Accounts = new AccountsClient((IAccountsApi)apis(typeof(IAccountsApi)));
+        Agents = new AgentsClient((IAgentsApi)apis(typeof(IAgentsApi)));
+        Factions = new FactionsClient((IFactionsApi)apis(typeof(IFactionsApi)));
+        Systems = new SystemsClient((ISystemsApi)apis(typeof(ISystemsApi)));
+        Contracts = new ContractsClient((IContractsApi)apis(typeof(IContractsApi)));
+        Fleet = new FleetClient((IFleetApi)apis(typeof(IFleetApi)));
+        Data = new DataClient((IDataApi)apis(typeof(IDataApi)));
+    }
+
+    /// <summary>Gets the client's settings. Changing them after the client is built has no effect on it.</summary>
     public SpaceTradersClientOptions Options { get; }
+
+    /// <summary>Gets the global endpoints: the server's status and error codes.</summary>
+    public IGlobalClient Global { get; }
+
+    /// <summary>Gets the account endpoints: the account and registering agents.</summary>
+    public IAccountsClient Accounts { get; }
+
+    /// <summary>Gets the agent endpoints: the agent, its events, and other agents.</summary>
+    public IAgentsClient Agents { get; }
+
+    /// <summary>Gets the faction endpoints.</summary>
+    public IFactionsClient Factions { get; }
+
+    /// <summary>Gets the system endpoints: systems, waypoints, markets, shipyards, jump gates and construction sites.</summary>
+    public ISystemsClient Systems { get; }
+
+    /// <summary>Gets the contract endpoints.</summary>
+    public IContractsClient Contracts { get; }
+
+    /// <summary>Gets the fleet endpoints: the agent's ships and everything they do.</summary>
+    public IFleetClient Fleet { get; }
+
+    /// <summary>Gets the game data endpoints: the market supply chain.</summary>
+    public IDataClient Data { get; }
+
+    /// <summary>
+    /// Registers a new agent (<c>POST /register</c>, sent with <see cref="SpaceTradersClientOptions.AccountToken"/>)
+    /// and returns a client that plays it, together with everything the registration returned.
+    /// </summary>
+    /// <param name="options">
+    /// The settings: <see cref="SpaceTradersClientOptions.AccountToken"/> from the SpaceTraders dashboard, plus
+    /// anything else the new client should use. They are copied; the copy gets the new agent's token.
+    /// </param>
+    /// <param name="symbol">The agent symbol: 3 to 14 letters, digits, <c>-</c> or <c>_</c>; the server upper-cases it.</param>
+    /// <param name="faction">The starting faction, for example <see cref="FactionSymbol.Cosmic"/>.</param>
+    /// <param name="cancellationToken">A token to cancel the call.</param>
+    /// <returns>
+    /// The new agent's client, and the registration: its token (store it: the server does not show it again),
+    /// agent, faction, starting contract and ships.
+    /// </returns>
+    /// <example>
+    /// <code>
+    /// var (client, registration) = await SpaceTradersClient.RegisterAgentAsync(
+    ///     new SpaceTradersClientOptions { AccountToken = accountToken }, "BADGER", FactionSymbol.Cosmic);
+    /// File.WriteAllText("agent-token.txt", registration.Token);
+    /// </code>
+    /// </example>
+    public static async Task<(SpaceTradersClient Client, RegisterResult Registration)> RegisterAgentAsync(
+        SpaceTradersClientOptions options,
+        string symbol,
+        FactionSymbol faction,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentException.ThrowIfNullOrWhiteSpace(symbol);
+        RegisterResult registration;
+        using (var registrar = new SpaceTradersClient(options))
+        {
+            registration = await registrar.Accounts.RegisterAsync(symbol, faction, cancellationToken: cancellationToken).ConfigureAwait(false);
+        }
+
+        return (new SpaceTradersClient(options.WithToken(registration.Token)), registration);
+    }
+
+    /// <summary>Releases the client's connections and, if it created it, its rate limiter.</summary>
+    public void Dispose()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
+        _httpClient?.Dispose();
+        _ownedLimiter?.Dispose();
+    }
 }

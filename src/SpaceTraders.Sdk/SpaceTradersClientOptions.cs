@@ -62,4 +62,14 @@ public sealed class SpaceTradersClientOptions
 
     /// <summary>Gets or sets the <c>User-Agent</c> header value. The default value is <c>SpaceTraders.Sdk</c> and its version.</summary>
     public string? UserAgent { get; set; }
+
+    /// <summary>Creates a copy of these options for another agent: the same settings with <paramref name="token"/> as <see cref="Token"/>.</summary>
+    /// <param name="token">The other agent's token.</param>
+    /// <returns>A shallow copy (observers, transport, limiter and clock are shared) with the new token.</returns>
+    internal SpaceTradersClientOptions WithToken(string token)
+    {
+        var copy = (SpaceTradersClientOptions)MemberwiseClone();
+        copy.Token = token;
+        return copy;
+    }
 }

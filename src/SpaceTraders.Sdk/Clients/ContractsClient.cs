@@ -1,0 +1,95 @@
+using System.Runtime.CompilerServices;
+using SpaceTraders.Sdk.Api;
+using SpaceTraders.Sdk.Models;
+using SpaceTraders.Sdk.Throttling;
+
+namespace SpaceTraders.Sdk.Clients;
+
+/// <summary>The <see cref="IContractsClient"/> over the Refit interface: call, unwrap <c>data</c>, return.</summary>
+internal sealed class ContractsClient : IContractsClient
+{
+    private readonly IContractsApi _api;
+
+    /// <summary>Initializes a new instance of the <see cref="ContractsClient"/> class.</summary>
+    /// <param name="api">The HTTP surface of the area.</param>
+    public ContractsClient(IContractsApi api) => _api = api ?? throw new ArgumentNullException(nameof(api));
+
+    /// <inheritdoc />
+    public async Task<Page<Contract>> GetContractsAsync(
+        int? page = null,
+        int? limit = null,
+        RequestPriority? priority = null,
+        CancellationToken cancellationToken = default)
+    {
+        var response = await _api.GetContractsAsync(page, limit, priority, cancellationToken).ConfigureAwait(false);
+        return response.ToPage();
+    }
+
+    /// <inheritdoc />
+    public async IAsyncEnumerable<Contract> EnumerateContractsAsync(
+        RequestPriority priority = RequestPriority.Background,
+        [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        var pages = Pagination.WalkAsync(page => GetContractsAsync(page, Pagination.MaxLimit, priority, cancellationToken), cancellationToken);
+        await foreach (var item in pages.ConfigureAwait(false))
+        {
+            yield return item;
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task<Contract> GetContractAsync(
+        string contractId,
+        RequestPriority? priority = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(contractId);
+        var response = await _api.GetContractAsync(contractId, priority, cancellationToken).ConfigureAwait(false);
+        return response.Data;
+    }
+
+    /// <inheritdoc />
+    public async Task<AcceptContractResult> AcceptContractAsync(
+        string contractId,
+        RequestPriority? priority = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(contractId);
+        var response = await _api.AcceptContractAsync(contractId, priority, cancellationToken).ConfigureAwait(false);
+        return response.Data;
+    }
+
+    /// <inheritdoc />
+    public async Task<FulfillContractResult> FulfillContractAsync(
+        string contractId,
+        RequestPriority? priority = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(contractId);
+        var response = await _api.FulfillContractAsync(contractId, priority, cancellationToken).ConfigureAwait(false);
+        return response.Data;
+    }
+
+    /// <inheritdoc />
+    public async Task<DeliverContractResult> DeliverContractAsync(
+        string contractId,
+        DeliverContractRequest request,
+        RequestPriority? priority = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(contractId);
+        ArgumentNullException.ThrowIfNull(request);
+        var response = await _api.DeliverContractAsync(contractId, request, priority, cancellationToken).ConfigureAwait(false);
+        return response.Data;
+    }
+
+    /// <inheritdoc />
+    public Task<DeliverContractResult> DeliverContractAsync(
+        string contractId,
+        string shipSymbol,
+        TradeSymbol tradeSymbol,
+        int units,
+        RequestPriority? priority = null,
+        CancellationToken cancellationToken = default)
+        => DeliverContractAsync(contractId, new DeliverContractRequest { ShipSymbol = shipSymbol, TradeSymbol = tradeSymbol, Units = units }, priority, cancellationToken);
+}

@@ -1,0 +1,591 @@
+using System.Runtime.CompilerServices;
+using SpaceTraders.Sdk.Api;
+using SpaceTraders.Sdk.Models;
+using SpaceTraders.Sdk.Throttling;
+
+namespace SpaceTraders.Sdk.Clients;
+
+/// <summary>The <see cref="IFleetClient"/> over the Refit interface: call, unwrap <c>data</c>, return.</summary>
+internal sealed class FleetClient : IFleetClient
+{
+    private readonly IFleetApi _api;
+
+    /// <summary>Initializes a new instance of the <see cref="FleetClient"/> class.</summary>
+    /// <param name="api">The HTTP surface of the area.</param>
+    public FleetClient(IFleetApi api) => _api = api ?? throw new ArgumentNullException(nameof(api));
+
+    /// <inheritdoc />
+    public async Task<Page<Ship>> GetMyShipsAsync(
+        int? page = null,
+        int? limit = null,
+        RequestPriority? priority = null,
+        CancellationToken cancellationToken = default)
+    {
+        var response = await _api.GetMyShipsAsync(page, limit, priority, cancellationToken).ConfigureAwait(false);
+        return response.ToPage();
+    }
+
+    /// <inheritdoc />
+    public async IAsyncEnumerable<Ship> EnumerateMyShipsAsync(
+        RequestPriority priority = RequestPriority.Background,
+        [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        var pages = Pagination.WalkAsync(page => GetMyShipsAsync(page, Pagination.MaxLimit, priority, cancellationToken), cancellationToken);
+        await foreach (var item in pages.ConfigureAwait(false))
+        {
+            yield return item;
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task<PurchaseShipResult> PurchaseShipAsync(
+        PurchaseShipRequest request,
+        RequestPriority? priority = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var response = await _api.PurchaseShipAsync(request, priority, cancellationToken).ConfigureAwait(false);
+        return response.Data;
+    }
+
+    /// <inheritdoc />
+    public Task<PurchaseShipResult> PurchaseShipAsync(
+        ShipType shipType,
+        string waypointSymbol,
+        RequestPriority? priority = null,
+        CancellationToken cancellationToken = default)
+        => PurchaseShipAsync(new PurchaseShipRequest { ShipType = shipType, WaypointSymbol = waypointSymbol }, priority, cancellationToken);
+
+    /// <inheritdoc />
+    public async Task<Ship> GetMyShipAsync(
+        string shipSymbol,
+        RequestPriority? priority = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(shipSymbol);
+        var response = await _api.GetMyShipAsync(shipSymbol, priority, cancellationToken).ConfigureAwait(false);
+        return response.Data;
+    }
+
+    /// <inheritdoc />
+    public async Task<ShipCargo> GetMyShipCargoAsync(
+        string shipSymbol,
+        RequestPriority? priority = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(shipSymbol);
+        var response = await _api.GetMyShipCargoAsync(shipSymbol, priority, cancellationToken).ConfigureAwait(false);
+        return response.Data;
+    }
+
+    /// <inheritdoc />
+    public async Task<CreateChartResult> CreateChartAsync(
+        string shipSymbol,
+        RequestPriority? priority = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(shipSymbol);
+        var response = await _api.CreateChartAsync(shipSymbol, priority, cancellationToken).ConfigureAwait(false);
+        return response.Data;
+    }
+
+    /// <inheritdoc />
+    public async Task<Cooldown?> GetShipCooldownAsync(
+        string shipSymbol,
+        RequestPriority? priority = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(shipSymbol);
+        var response = await _api.GetShipCooldownAsync(shipSymbol, priority, cancellationToken).ConfigureAwait(false);
+        return response?.Data;
+    }
+
+    /// <inheritdoc />
+    public async Task<DockShipResult> DockShipAsync(
+        string shipSymbol,
+        RequestPriority? priority = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(shipSymbol);
+        var response = await _api.DockShipAsync(shipSymbol, priority, cancellationToken).ConfigureAwait(false);
+        return response.Data;
+    }
+
+    /// <inheritdoc />
+    public async Task<ExtractResourcesResult> ExtractResourcesAsync(
+        string shipSymbol,
+        RequestPriority? priority = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(shipSymbol);
+        var response = await _api.ExtractResourcesAsync(shipSymbol, priority, cancellationToken).ConfigureAwait(false);
+        return response.Data;
+    }
+
+    /// <inheritdoc />
+    public async Task<ExtractResourcesWithSurveyResult> ExtractResourcesWithSurveyAsync(
+        string shipSymbol,
+        Survey survey,
+        RequestPriority? priority = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(shipSymbol);
+        ArgumentNullException.ThrowIfNull(survey);
+        var response = await _api.ExtractResourcesWithSurveyAsync(shipSymbol, survey, priority, cancellationToken).ConfigureAwait(false);
+        return response.Data;
+    }
+
+    /// <inheritdoc />
+    public async Task<JettisonCargoResult> JettisonCargoAsync(
+        string shipSymbol,
+        JettisonCargoRequest request,
+        RequestPriority? priority = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(shipSymbol);
+        ArgumentNullException.ThrowIfNull(request);
+        var response = await _api.JettisonCargoAsync(shipSymbol, request, priority, cancellationToken).ConfigureAwait(false);
+        return response.Data;
+    }
+
+    /// <inheritdoc />
+    public Task<JettisonCargoResult> JettisonCargoAsync(
+        string shipSymbol,
+        TradeSymbol symbol,
+        int units,
+        RequestPriority? priority = null,
+        CancellationToken cancellationToken = default)
+        => JettisonCargoAsync(shipSymbol, new JettisonCargoRequest { Symbol = symbol, Units = units }, priority, cancellationToken);
+
+    /// <inheritdoc />
+    public async Task<JumpShipResult> JumpShipAsync(
+        string shipSymbol,
+        JumpShipRequest request,
+        RequestPriority? priority = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(shipSymbol);
+        ArgumentNullException.ThrowIfNull(request);
+        var response = await _api.JumpShipAsync(shipSymbol, request, priority, cancellationToken).ConfigureAwait(false);
+        return response.Data;
+    }
+
+    /// <inheritdoc />
+    public Task<JumpShipResult> JumpShipAsync(
+        string shipSymbol,
+        string waypointSymbol,
+        RequestPriority? priority = null,
+        CancellationToken cancellationToken = default)
+        => JumpShipAsync(shipSymbol, new JumpShipRequest { WaypointSymbol = waypointSymbol }, priority, cancellationToken);
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<ShipModule>> GetShipModulesAsync(
+        string shipSymbol,
+        RequestPriority? priority = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(shipSymbol);
+        var response = await _api.GetShipModulesAsync(shipSymbol, priority, cancellationToken).ConfigureAwait(false);
+        return response.Data;
+    }
+
+    /// <inheritdoc />
+    public async Task<InstallShipModuleResult> InstallShipModuleAsync(
+        string shipSymbol,
+        InstallShipModuleRequest request,
+        RequestPriority? priority = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(shipSymbol);
+        ArgumentNullException.ThrowIfNull(request);
+        var response = await _api.InstallShipModuleAsync(shipSymbol, request, priority, cancellationToken).ConfigureAwait(false);
+        return response.Data;
+    }
+
+    /// <inheritdoc />
+    public Task<InstallShipModuleResult> InstallShipModuleAsync(
+        string shipSymbol,
+        ShipModuleSymbol symbol,
+        RequestPriority? priority = null,
+        CancellationToken cancellationToken = default)
+        => InstallShipModuleAsync(shipSymbol, new InstallShipModuleRequest { Symbol = symbol }, priority, cancellationToken);
+
+    /// <inheritdoc />
+    public async Task<RemoveShipModuleResult> RemoveShipModuleAsync(
+        string shipSymbol,
+        RemoveShipModuleRequest request,
+        RequestPriority? priority = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(shipSymbol);
+        ArgumentNullException.ThrowIfNull(request);
+        var response = await _api.RemoveShipModuleAsync(shipSymbol, request, priority, cancellationToken).ConfigureAwait(false);
+        return response.Data;
+    }
+
+    /// <inheritdoc />
+    public Task<RemoveShipModuleResult> RemoveShipModuleAsync(
+        string shipSymbol,
+        ShipModuleSymbol symbol,
+        RequestPriority? priority = null,
+        CancellationToken cancellationToken = default)
+        => RemoveShipModuleAsync(shipSymbol, new RemoveShipModuleRequest { Symbol = symbol }, priority, cancellationToken);
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<ShipMount>> GetMountsAsync(
+        string shipSymbol,
+        RequestPriority? priority = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(shipSymbol);
+        var response = await _api.GetMountsAsync(shipSymbol, priority, cancellationToken).ConfigureAwait(false);
+        return response.Data;
+    }
+
+    /// <inheritdoc />
+    public async Task<InstallMountResult> InstallMountAsync(
+        string shipSymbol,
+        InstallMountRequest request,
+        RequestPriority? priority = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(shipSymbol);
+        ArgumentNullException.ThrowIfNull(request);
+        var response = await _api.InstallMountAsync(shipSymbol, request, priority, cancellationToken).ConfigureAwait(false);
+        return response.Data;
+    }
+
+    /// <inheritdoc />
+    public Task<InstallMountResult> InstallMountAsync(
+        string shipSymbol,
+        ShipMountSymbol symbol,
+        RequestPriority? priority = null,
+        CancellationToken cancellationToken = default)
+        => InstallMountAsync(shipSymbol, new InstallMountRequest { Symbol = symbol }, priority, cancellationToken);
+
+    /// <inheritdoc />
+    public async Task<RemoveMountResult> RemoveMountAsync(
+        string shipSymbol,
+        RemoveMountRequest request,
+        RequestPriority? priority = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(shipSymbol);
+        ArgumentNullException.ThrowIfNull(request);
+        var response = await _api.RemoveMountAsync(shipSymbol, request, priority, cancellationToken).ConfigureAwait(false);
+        return response.Data;
+    }
+
+    /// <inheritdoc />
+    public Task<RemoveMountResult> RemoveMountAsync(
+        string shipSymbol,
+        ShipMountSymbol symbol,
+        RequestPriority? priority = null,
+        CancellationToken cancellationToken = default)
+        => RemoveMountAsync(shipSymbol, new RemoveMountRequest { Symbol = symbol }, priority, cancellationToken);
+
+    /// <inheritdoc />
+    public async Task<ShipNav> GetShipNavAsync(
+        string shipSymbol,
+        RequestPriority? priority = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(shipSymbol);
+        var response = await _api.GetShipNavAsync(shipSymbol, priority, cancellationToken).ConfigureAwait(false);
+        return response.Data;
+    }
+
+    /// <inheritdoc />
+    public async Task<PatchShipNavResult> PatchShipNavAsync(
+        string shipSymbol,
+        PatchShipNavRequest request,
+        RequestPriority? priority = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(shipSymbol);
+        ArgumentNullException.ThrowIfNull(request);
+        var response = await _api.PatchShipNavAsync(shipSymbol, request, priority, cancellationToken).ConfigureAwait(false);
+        return response.Data;
+    }
+
+    /// <inheritdoc />
+    public Task<PatchShipNavResult> PatchShipNavAsync(
+        string shipSymbol,
+        ShipNavFlightMode flightMode,
+        RequestPriority? priority = null,
+        CancellationToken cancellationToken = default)
+        => PatchShipNavAsync(shipSymbol, new PatchShipNavRequest { FlightMode = flightMode }, priority, cancellationToken);
+
+    /// <inheritdoc />
+    public async Task<NavigateShipResult> NavigateShipAsync(
+        string shipSymbol,
+        NavigateShipRequest request,
+        RequestPriority? priority = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(shipSymbol);
+        ArgumentNullException.ThrowIfNull(request);
+        var response = await _api.NavigateShipAsync(shipSymbol, request, priority, cancellationToken).ConfigureAwait(false);
+        return response.Data;
+    }
+
+    /// <inheritdoc />
+    public Task<NavigateShipResult> NavigateShipAsync(
+        string shipSymbol,
+        string waypointSymbol,
+        RequestPriority? priority = null,
+        CancellationToken cancellationToken = default)
+        => NavigateShipAsync(shipSymbol, new NavigateShipRequest { WaypointSymbol = waypointSymbol }, priority, cancellationToken);
+
+    /// <inheritdoc />
+    public async Task<NegotiateContractResult> NegotiateContractAsync(
+        string shipSymbol,
+        RequestPriority? priority = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(shipSymbol);
+        var response = await _api.NegotiateContractAsync(shipSymbol, priority, cancellationToken).ConfigureAwait(false);
+        return response.Data;
+    }
+
+    /// <inheritdoc />
+    public async Task<OrbitShipResult> OrbitShipAsync(
+        string shipSymbol,
+        RequestPriority? priority = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(shipSymbol);
+        var response = await _api.OrbitShipAsync(shipSymbol, priority, cancellationToken).ConfigureAwait(false);
+        return response.Data;
+    }
+
+    /// <inheritdoc />
+    public async Task<PurchaseCargoResult> PurchaseCargoAsync(
+        string shipSymbol,
+        PurchaseCargoRequest request,
+        RequestPriority? priority = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(shipSymbol);
+        ArgumentNullException.ThrowIfNull(request);
+        var response = await _api.PurchaseCargoAsync(shipSymbol, request, priority, cancellationToken).ConfigureAwait(false);
+        return response.Data;
+    }
+
+    /// <inheritdoc />
+    public Task<PurchaseCargoResult> PurchaseCargoAsync(
+        string shipSymbol,
+        TradeSymbol symbol,
+        int units,
+        RequestPriority? priority = null,
+        CancellationToken cancellationToken = default)
+        => PurchaseCargoAsync(shipSymbol, new PurchaseCargoRequest { Symbol = symbol, Units = units }, priority, cancellationToken);
+
+    /// <inheritdoc />
+    public async Task<RefineShipResult> RefineShipAsync(
+        string shipSymbol,
+        RefineShipRequest request,
+        RequestPriority? priority = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(shipSymbol);
+        ArgumentNullException.ThrowIfNull(request);
+        var response = await _api.RefineShipAsync(shipSymbol, request, priority, cancellationToken).ConfigureAwait(false);
+        return response.Data;
+    }
+
+    /// <inheritdoc />
+    public Task<RefineShipResult> RefineShipAsync(
+        string shipSymbol,
+        TradeSymbol produce,
+        RequestPriority? priority = null,
+        CancellationToken cancellationToken = default)
+        => RefineShipAsync(shipSymbol, new RefineShipRequest { Produce = produce }, priority, cancellationToken);
+
+    /// <inheritdoc />
+    public async Task<RefuelShipResult> RefuelShipAsync(
+        string shipSymbol,
+        RefuelShipRequest request,
+        RequestPriority? priority = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(shipSymbol);
+        ArgumentNullException.ThrowIfNull(request);
+        var response = await _api.RefuelShipAsync(shipSymbol, request, priority, cancellationToken).ConfigureAwait(false);
+        return response.Data;
+    }
+
+    /// <inheritdoc />
+    public Task<RefuelShipResult> RefuelShipAsync(
+        string shipSymbol,
+        int? units = null,
+        bool? fromCargo = null,
+        RequestPriority? priority = null,
+        CancellationToken cancellationToken = default)
+        => RefuelShipAsync(shipSymbol, new RefuelShipRequest { Units = units, FromCargo = fromCargo }, priority, cancellationToken);
+
+    /// <inheritdoc />
+    public async Task<GetRepairShipResult> GetRepairShipAsync(
+        string shipSymbol,
+        RequestPriority? priority = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(shipSymbol);
+        var response = await _api.GetRepairShipAsync(shipSymbol, priority, cancellationToken).ConfigureAwait(false);
+        return response.Data;
+    }
+
+    /// <inheritdoc />
+    public async Task<RepairShipResult> RepairShipAsync(
+        string shipSymbol,
+        RequestPriority? priority = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(shipSymbol);
+        var response = await _api.RepairShipAsync(shipSymbol, priority, cancellationToken).ConfigureAwait(false);
+        return response.Data;
+    }
+
+    /// <inheritdoc />
+    public async Task<CreateShipShipScanResult> CreateShipShipScanAsync(
+        string shipSymbol,
+        RequestPriority? priority = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(shipSymbol);
+        var response = await _api.CreateShipShipScanAsync(shipSymbol, priority, cancellationToken).ConfigureAwait(false);
+        return response.Data;
+    }
+
+    /// <inheritdoc />
+    public async Task<CreateShipSystemScanResult> CreateShipSystemScanAsync(
+        string shipSymbol,
+        RequestPriority? priority = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(shipSymbol);
+        var response = await _api.CreateShipSystemScanAsync(shipSymbol, priority, cancellationToken).ConfigureAwait(false);
+        return response.Data;
+    }
+
+    /// <inheritdoc />
+    public async Task<CreateShipWaypointScanResult> CreateShipWaypointScanAsync(
+        string shipSymbol,
+        RequestPriority? priority = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(shipSymbol);
+        var response = await _api.CreateShipWaypointScanAsync(shipSymbol, priority, cancellationToken).ConfigureAwait(false);
+        return response.Data;
+    }
+
+    /// <inheritdoc />
+    public async Task<GetScrapShipResult> GetScrapShipAsync(
+        string shipSymbol,
+        RequestPriority? priority = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(shipSymbol);
+        var response = await _api.GetScrapShipAsync(shipSymbol, priority, cancellationToken).ConfigureAwait(false);
+        return response.Data;
+    }
+
+    /// <inheritdoc />
+    public async Task<ScrapShipResult> ScrapShipAsync(
+        string shipSymbol,
+        RequestPriority? priority = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(shipSymbol);
+        var response = await _api.ScrapShipAsync(shipSymbol, priority, cancellationToken).ConfigureAwait(false);
+        return response.Data;
+    }
+
+    /// <inheritdoc />
+    public async Task<SellCargoResult> SellCargoAsync(
+        string shipSymbol,
+        SellCargoRequest request,
+        RequestPriority? priority = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(shipSymbol);
+        ArgumentNullException.ThrowIfNull(request);
+        var response = await _api.SellCargoAsync(shipSymbol, request, priority, cancellationToken).ConfigureAwait(false);
+        return response.Data;
+    }
+
+    /// <inheritdoc />
+    public Task<SellCargoResult> SellCargoAsync(
+        string shipSymbol,
+        TradeSymbol symbol,
+        int units,
+        RequestPriority? priority = null,
+        CancellationToken cancellationToken = default)
+        => SellCargoAsync(shipSymbol, new SellCargoRequest { Symbol = symbol, Units = units }, priority, cancellationToken);
+
+    /// <inheritdoc />
+    public async Task<SiphonResourcesResult> SiphonResourcesAsync(
+        string shipSymbol,
+        RequestPriority? priority = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(shipSymbol);
+        var response = await _api.SiphonResourcesAsync(shipSymbol, priority, cancellationToken).ConfigureAwait(false);
+        return response.Data;
+    }
+
+    /// <inheritdoc />
+    public async Task<CreateSurveyResult> CreateSurveyAsync(
+        string shipSymbol,
+        RequestPriority? priority = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(shipSymbol);
+        var response = await _api.CreateSurveyAsync(shipSymbol, priority, cancellationToken).ConfigureAwait(false);
+        return response.Data;
+    }
+
+    /// <inheritdoc />
+    public async Task<TransferCargoResult> TransferCargoAsync(
+        string shipSymbol,
+        TransferCargoRequest request,
+        RequestPriority? priority = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(shipSymbol);
+        ArgumentNullException.ThrowIfNull(request);
+        var response = await _api.TransferCargoAsync(shipSymbol, request, priority, cancellationToken).ConfigureAwait(false);
+        return response.Data;
+    }
+
+    /// <inheritdoc />
+    public Task<TransferCargoResult> TransferCargoAsync(
+        string shipSymbol,
+        string targetShipSymbol,
+        TradeSymbol tradeSymbol,
+        int units,
+        RequestPriority? priority = null,
+        CancellationToken cancellationToken = default)
+        => TransferCargoAsync(shipSymbol, new TransferCargoRequest { ShipSymbol = targetShipSymbol, TradeSymbol = tradeSymbol, Units = units }, priority, cancellationToken);
+
+    /// <inheritdoc />
+    public async Task<WarpShipResult> WarpShipAsync(
+        string shipSymbol,
+        WarpShipRequest request,
+        RequestPriority? priority = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(shipSymbol);
+        ArgumentNullException.ThrowIfNull(request);
+        var response = await _api.WarpShipAsync(shipSymbol, request, priority, cancellationToken).ConfigureAwait(false);
+        return response.Data;
+    }
+
+    /// <inheritdoc />
+    public Task<WarpShipResult> WarpShipAsync(
+        string shipSymbol,
+        string waypointSymbol,
+        RequestPriority? priority = null,
+        CancellationToken cancellationToken = default)
+        => WarpShipAsync(shipSymbol, new WarpShipRequest { WaypointSymbol = waypointSymbol }, priority, cancellationToken);
+}

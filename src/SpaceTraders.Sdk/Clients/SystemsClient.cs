@@ -1,0 +1,206 @@
+using System.Runtime.CompilerServices;
+using SpaceTraders.Sdk.Api;
+using SpaceTraders.Sdk.Models;
+using SpaceTraders.Sdk.Throttling;
+
+namespace SpaceTraders.Sdk.Clients;
+
+/// <summary>The <see cref="ISystemsClient"/> over the Refit interface: call, unwrap <c>data</c>, return.</summary>
+internal sealed class SystemsClient : ISystemsClient
+{
+    private readonly ISystemsApi _api;
+
+    /// <summary>Initializes a new instance of the <see cref="SystemsClient"/> class.</summary>
+    /// <param name="api">The HTTP surface of the area.</param>
+    public SystemsClient(ISystemsApi api) => _api = api ?? throw new ArgumentNullException(nameof(api));
+
+    /// <inheritdoc />
+    public async Task<Page<StarSystem>> GetSystemsAsync(
+        int? page = null,
+        int? limit = null,
+        RequestPriority? priority = null,
+        CancellationToken cancellationToken = default)
+    {
+        var response = await _api.GetSystemsAsync(page, limit, priority, cancellationToken).ConfigureAwait(false);
+        return response.ToPage();
+    }
+
+    /// <inheritdoc />
+    public async IAsyncEnumerable<StarSystem> EnumerateSystemsAsync(
+        RequestPriority priority = RequestPriority.Background,
+        [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        var pages = Pagination.WalkAsync(page => GetSystemsAsync(page, Pagination.MaxLimit, priority, cancellationToken), cancellationToken);
+        await foreach (var item in pages.ConfigureAwait(false))
+        {
+            yield return item;
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task<StarSystem> GetSystemAsync(
+        string systemSymbol,
+        RequestPriority? priority = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(systemSymbol);
+        var response = await _api.GetSystemAsync(systemSymbol, priority, cancellationToken).ConfigureAwait(false);
+        return response.Data;
+    }
+
+    /// <inheritdoc />
+    public async Task<Page<Waypoint>> GetSystemWaypointsAsync(
+        string systemSymbol,
+        int? page = null,
+        int? limit = null,
+        WaypointType? type = null,
+        IReadOnlyCollection<WaypointTraitSymbol>? traits = null,
+        RequestPriority? priority = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(systemSymbol);
+        var response = await _api.GetSystemWaypointsAsync(systemSymbol, page, limit, type?.Value, traits?.Select(trait => trait.Value), priority, cancellationToken).ConfigureAwait(false);
+        return response.ToPage();
+    }
+
+    /// <inheritdoc />
+    public async IAsyncEnumerable<Waypoint> EnumerateSystemWaypointsAsync(
+        string systemSymbol,
+        WaypointType? type = null,
+        IReadOnlyCollection<WaypointTraitSymbol>? traits = null,
+        RequestPriority priority = RequestPriority.Background,
+        [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        var pages = Pagination.WalkAsync(page => GetSystemWaypointsAsync(systemSymbol, page, Pagination.MaxLimit, type, traits, priority, cancellationToken), cancellationToken);
+        await foreach (var item in pages.ConfigureAwait(false))
+        {
+            yield return item;
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task<Waypoint> GetWaypointAsync(
+        string systemSymbol,
+        string waypointSymbol,
+        RequestPriority? priority = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(systemSymbol);
+        ArgumentException.ThrowIfNullOrWhiteSpace(waypointSymbol);
+        var response = await _api.GetWaypointAsync(systemSymbol, waypointSymbol, priority, cancellationToken).ConfigureAwait(false);
+        return response.Data;
+    }
+
+    /// <inheritdoc />
+    public Task<Waypoint> GetWaypointAsync(
+        string waypointSymbol,
+        RequestPriority? priority = null,
+        CancellationToken cancellationToken = default)
+        => GetWaypointAsync(WaypointSymbols.SystemOf(waypointSymbol), waypointSymbol, priority, cancellationToken);
+
+    /// <inheritdoc />
+    public async Task<Construction> GetConstructionAsync(
+        string systemSymbol,
+        string waypointSymbol,
+        RequestPriority? priority = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(systemSymbol);
+        ArgumentException.ThrowIfNullOrWhiteSpace(waypointSymbol);
+        var response = await _api.GetConstructionAsync(systemSymbol, waypointSymbol, priority, cancellationToken).ConfigureAwait(false);
+        return response.Data;
+    }
+
+    /// <inheritdoc />
+    public Task<Construction> GetConstructionAsync(
+        string waypointSymbol,
+        RequestPriority? priority = null,
+        CancellationToken cancellationToken = default)
+        => GetConstructionAsync(WaypointSymbols.SystemOf(waypointSymbol), waypointSymbol, priority, cancellationToken);
+
+    /// <inheritdoc />
+    public async Task<SupplyConstructionResult> SupplyConstructionAsync(
+        string systemSymbol,
+        string waypointSymbol,
+        SupplyConstructionRequest request,
+        RequestPriority? priority = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(systemSymbol);
+        ArgumentException.ThrowIfNullOrWhiteSpace(waypointSymbol);
+        ArgumentNullException.ThrowIfNull(request);
+        var response = await _api.SupplyConstructionAsync(systemSymbol, waypointSymbol, request, priority, cancellationToken).ConfigureAwait(false);
+        return response.Data;
+    }
+
+    /// <inheritdoc />
+    public Task<SupplyConstructionResult> SupplyConstructionAsync(
+        string systemSymbol,
+        string waypointSymbol,
+        string shipSymbol,
+        TradeSymbol tradeSymbol,
+        int units,
+        RequestPriority? priority = null,
+        CancellationToken cancellationToken = default)
+        => SupplyConstructionAsync(systemSymbol, waypointSymbol, new SupplyConstructionRequest { ShipSymbol = shipSymbol, TradeSymbol = tradeSymbol, Units = units }, priority, cancellationToken);
+
+    /// <inheritdoc />
+    public async Task<Market> GetMarketAsync(
+        string systemSymbol,
+        string waypointSymbol,
+        RequestPriority? priority = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(systemSymbol);
+        ArgumentException.ThrowIfNullOrWhiteSpace(waypointSymbol);
+        var response = await _api.GetMarketAsync(systemSymbol, waypointSymbol, priority, cancellationToken).ConfigureAwait(false);
+        return response.Data;
+    }
+
+    /// <inheritdoc />
+    public Task<Market> GetMarketAsync(
+        string waypointSymbol,
+        RequestPriority? priority = null,
+        CancellationToken cancellationToken = default)
+        => GetMarketAsync(WaypointSymbols.SystemOf(waypointSymbol), waypointSymbol, priority, cancellationToken);
+
+    /// <inheritdoc />
+    public async Task<JumpGate> GetJumpGateAsync(
+        string systemSymbol,
+        string waypointSymbol,
+        RequestPriority? priority = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(systemSymbol);
+        ArgumentException.ThrowIfNullOrWhiteSpace(waypointSymbol);
+        var response = await _api.GetJumpGateAsync(systemSymbol, waypointSymbol, priority, cancellationToken).ConfigureAwait(false);
+        return response.Data;
+    }
+
+    /// <inheritdoc />
+    public Task<JumpGate> GetJumpGateAsync(
+        string waypointSymbol,
+        RequestPriority? priority = null,
+        CancellationToken cancellationToken = default)
+        => GetJumpGateAsync(WaypointSymbols.SystemOf(waypointSymbol), waypointSymbol, priority, cancellationToken);
+
+    /// <inheritdoc />
+    public async Task<Shipyard> GetShipyardAsync(
+        string systemSymbol,
+        string waypointSymbol,
+        RequestPriority? priority = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(systemSymbol);
+        ArgumentException.ThrowIfNullOrWhiteSpace(waypointSymbol);
+        var response = await _api.GetShipyardAsync(systemSymbol, waypointSymbol, priority, cancellationToken).ConfigureAwait(false);
+        return response.Data;
+    }
+
+    /// <inheritdoc />
+    public Task<Shipyard> GetShipyardAsync(
+        string waypointSymbol,
+        RequestPriority? priority = null,
+        CancellationToken cancellationToken = default)
+        => GetShipyardAsync(WaypointSymbols.SystemOf(waypointSymbol), waypointSymbol, priority, cancellationToken);
+}
