@@ -168,6 +168,12 @@ internal static class ShipCatalog
         "SHIP_EXPLORER", "SHIP_HEAVY_FREIGHTER", "SHIP_LIGHT_SHUTTLE", "SHIP_ORE_HOUND", "SHIP_REFINING_FREIGHTER", "SHIP_SURVEYOR", "SHIP_BULK_FREIGHTER",
     ];
 
+    /// <summary>Gets every module type.</summary>
+    public static IEnumerable<ModuleSpec> Modules => ModuleTable.Values;
+
+    /// <summary>Gets every mount type.</summary>
+    public static IEnumerable<MountSpec> Mounts => MountTable.Values;
+
     /// <summary>Looks a ship type up.</summary>
     public static bool TryGetType(string type, out ShipTypeSpec spec) => TypeTable.TryGetValue(type, out spec!);
 
