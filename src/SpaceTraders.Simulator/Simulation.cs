@@ -1,4 +1,5 @@
 using SpaceTraders.Simulator.Faults;
+using SpaceTraders.Simulator.Game;
 using SpaceTraders.Simulator.Hosting;
 using SpaceTraders.Simulator.RateLimiting;
 
@@ -22,6 +23,7 @@ namespace SpaceTraders.Simulator;
 public sealed class Simulation
 {
     private readonly SimulatorServer _server;
+    private GameState? _game;
 
     /// <summary>Initializes a new instance of the <see cref="Simulation"/> class.</summary>
     /// <param name="options">The options; the defaults when <see langword="null"/>.</param>
@@ -51,7 +53,7 @@ public sealed class Simulation
             }
             else
             {
-                WorldRoutes.Map(routes, this);
+                Volatile.Write(ref _game, WorldRoutes.Map(routes, Options, Clock));
             }
 
             return routes;
@@ -78,6 +80,9 @@ public sealed class Simulation
 
     /// <summary>Gets the current reset's date (<c>yyyy-MM-dd</c>).</summary>
     public string ResetDate => _server.Tokens.ResetDate;
+
+    /// <summary>Gets the current world (replaced on every reset); <see langword="null"/> when the simulation runs custom routes.</summary>
+    internal GameState? Game => Volatile.Read(ref _game);
 
     /// <summary>Gets the pipeline (transports and tests).</summary>
     internal SimulatorServer Server => _server;

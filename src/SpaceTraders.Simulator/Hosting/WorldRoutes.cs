@@ -1,14 +1,22 @@
+using SpaceTraders.Simulator.Api;
+using SpaceTraders.Simulator.Game;
+
 namespace SpaceTraders.Simulator.Hosting;
 
-/// <summary>Builds the game's routes for a fresh world. Placeholder until the game's <c>ApiRoutes.MapAll</c> lands.</summary>
+/// <summary>Builds a fresh world (a <see cref="GameState"/> from the simulation's seed and options) and maps its routes.</summary>
 internal static class WorldRoutes
 {
-    /// <summary>Maps the routes of a fresh world.</summary>
+    /// <summary>Creates a world and maps the game's routes.</summary>
     /// <param name="routes">The table to fill.</param>
-    /// <param name="simulation">The simulation (options, clock).</param>
-    public static void Map(RouteTable routes, Simulation simulation)
+    /// <param name="options">The simulation's options (seed, world size).</param>
+    /// <param name="clock">The simulation clock; the world starts at its current time.</param>
+    /// <returns>The new world.</returns>
+    public static GameState Map(RouteTable routes, SimulationOptions options, TimeProvider clock)
     {
         ArgumentNullException.ThrowIfNull(routes);
-        ArgumentNullException.ThrowIfNull(simulation);
+        ArgumentNullException.ThrowIfNull(options);
+        var game = new GameState(options.Seed, clock, options.ToWorldOptions());
+        ApiRoutes.MapAll(routes, game);
+        return game;
     }
 }
