@@ -250,6 +250,7 @@ internal sealed partial class GameState
 
     private static void EnsureNotInTransit(Ship ship, DateTimeOffset now)
     {
+        ship.Refresh(now);
         if (ship.Status == NavStatus.InTransit)
         {
             throw GameErrors.InTransit(ship, now);

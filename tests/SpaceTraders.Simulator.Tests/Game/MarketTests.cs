@@ -1,0 +1,181 @@
+using System.Text.Json.Nodes;
+using SpaceTraders.Simulator.Game;
+using SpaceTraders.Simulator.Tests.Api;
+using SpaceTraders.Simulator.World;
+
+namespace SpaceTraders.Simulator.Tests.Game;
+
+public sealed class MarketTests
+{
+    [Test]
+    public void Trade_goods_and_transactions_show_only_with_one_of_the_agents_ships_present()
+    {
+        using var h = new ApiHarness();
+        var (agent, _) = h.Register("LOOKER");
+        h.Register("OTHER", "VOID");
+        var hq = h.Game.Universe.Headquarters["COSMIC"];
+        var path = $"/systems/{hq.System.Symbol}/waypoints/{hq.Symbol}/market";
+
+        var anonymous = h.Call("GET", path)["data"]!;
+        var stranger = h.Call("GET", path, "OTHER")["data"]!;
+        var present = h.Call("GET", path, agent)["data"]!;
+
+        Assert.That(anonymous.AsObject().ContainsKey("tradeGoods"), Is.False);
+        Assert.That(stranger.AsObject().ContainsKey("tradeGoods"), Is.False);
+        Assert.That(present["tradeGoods"]!.AsArray(), Has.Count.EqualTo(anonymous["exports"]!.AsArray().Count + anonymous["imports"]!.AsArray().Count + anonymous["exchange"]!.AsArray().Count));
+        Assert.That(present["transactions"]!.AsArray(), Is.Empty);
+        Assert.That(present["tradeGoods"]!.AsArray().Where(g => g!["type"]!.GetValue<string>() == "EXCHANGE").Select(g => g!["activity"]), Has.All.Null);
+    }
+
+    [Test]
+    public void Each_purchase_raises_the_price_by_a_step_that_does_not_depend_on_the_units()
+    {
+        using var many = new ApiHarness();
+        using var one = new ApiHarness();
+        var (agentA, _) = many.Register("TRADER");
+        var (agentB, _) = one.Register("TRADER");
+        var good = ExportAtHeadquarters(many);
+        var volume = good.TradeVolume;
+        var units = Math.Min(volume, 40);
+        var before = good.PurchasePrice;
+
+        var first = Buy(many, agentA, good.Symbol, units);
+        Buy(one, agentB, good.Symbol, 1);
+        var afterMany = ExportAtHeadquarters(many).PurchasePrice;
+        var afterOne = ExportAtHeadquarters(one).PurchasePrice;
+
+        Assert.That(first["transaction"]!["pricePerUnit"]!.GetValue<int>(), Is.EqualTo(before));
+        Assert.That(first["transaction"]!["totalPrice"]!.GetValue<int>(), Is.EqualTo(before * units));
+        Assert.That(afterMany, Is.EqualTo(afterOne), "one unit and a full trade volume move the price alike");
+        var step = 0.05 * MarketGood.Volatility(volume);
+        Assert.That(afterMany, Is.EqualTo(before * (1 + step)).Within(1.5));
+    }
+
+    [Test]
+    public void Three_full_batches_of_a_trade_volume_6_good_raise_the_price_about_16_percent()
+    {
+        using var h = new ApiHarness();
+        var (agent, _) = h.Register("PLATER");
+        var station = h.HomeSystem().Waypoints.Single(w => w.Shipyard is not null && w.Type == "ORBITAL_STATION");
+        h.FlyTo("PLATER-1", agent, station);
+        h.Call("POST", "/my/ships/PLATER-1/dock", agent);
+        var good = h.Game.FindMarket(station, h.Now)!.Find("SHIP_PLATING")!;
+        Assert.That(good.TradeVolume, Is.EqualTo(10));
+        var prices = new List<int>();
+        for (var i = 0; i < 4; i++)
+        {
+            prices.Add(Buy(h, agent, "SHIP_PLATING", 4)["transaction"]!["pricePerUnit"]!.GetValue<int>());
+        }
+
+        // Trade volume 10: each purchase moves the price 5% × √(6/10) ≈ 3.9%; with trade volume 6 it is 5% a step.
+        Assert.That(prices, Is.Ordered.Ascending);
+        Assert.That((double)prices[3] / prices[0], Is.EqualTo(Math.Pow(1 + (0.05 * Math.Sqrt(0.6)), 3)).Within(0.01));
+        Assert.That(Math.Pow(1 + (0.05 * MarketGood.Volatility(6)), 3), Is.EqualTo(1.16).Within(0.01));
+    }
+
+    [Test]
+    public void Each_sale_lowers_the_sell_price_half_a_percent_to_three_percent()
+    {
+        using var h = new ApiHarness();
+        var (agent, _) = h.Register("SELLER");
+        var good = ExportAtHeadquarters(h);
+        h.Ship("SELLER-1").Cargo.Add(good.Symbol, 30);
+        var before = good.SellPrice;
+
+        var sold = h.Call("POST", "/my/ships/SELLER-1/sell", agent, $$"""{"symbol":"{{good.Symbol}}","units":1}""", 201)["data"]!;
+        var after = ExportAtHeadquarters(h).SellPrice;
+
+        Assert.That(sold["transaction"]!["pricePerUnit"]!.GetValue<int>(), Is.EqualTo(before));
+        Assert.That(sold["transaction"]!["type"]!.GetValue<string>(), Is.EqualTo("SELL"));
+        Assert.That(sold["agent"]!["credits"]!.GetValue<long>(), Is.EqualTo(175_000 + before));
+        Assert.That(1 - ((double)after / before), Is.InRange(0.004, 0.031));
+    }
+
+    [Test]
+    public void Prices_recover_toward_their_baseline_over_time()
+    {
+        using var h = new ApiHarness();
+        var (agent, _) = h.Register("PATIENT");
+        h.Advance(TimeSpan.FromHours(6));
+        var good = ExportAtHeadquarters(h);
+        var baseline = good.PurchasePrice;
+        for (var i = 0; i < 5; i++)
+        {
+            Buy(h, agent, good.Symbol, 1);
+        }
+
+        var raised = ExportAtHeadquarters(h).PurchasePrice;
+        h.Advance(TimeSpan.FromMinutes(20));
+        var halfway = ExportAtHeadquarters(h).PurchasePrice;
+        h.Advance(TimeSpan.FromHours(4));
+        var recovered = ExportAtHeadquarters(h).PurchasePrice;
+
+        Assert.That(raised, Is.EqualTo(baseline * Math.Pow(1 + (0.05 * MarketGood.Volatility(good.TradeVolume)), 5)).Within(2));
+        Assert.That(halfway, Is.LessThan(raised).And.GreaterThan(baseline));
+        Assert.That(recovered, Is.EqualTo(baseline).Within(Math.Max(1, baseline / 50)), "exports are produced: the price drifts back down");
+    }
+
+    [Test]
+    public void Market_rules_answer_with_their_codes()
+    {
+        using var h = new ApiHarness();
+        var (agent, _) = h.Register("RULER");
+        var good = ExportAtHeadquarters(h);
+        var market = h.Game.FindMarket(h.Game.Universe.Headquarters["COSMIC"], h.Now)!;
+        var notSold = TradeGoodCatalog.All.First(g => market.Find(g.Symbol) is null).Symbol;
+
+        var volume = h.Fail("POST", "/my/ships/RULER-1/purchase", agent, $$"""{"symbol":"{{good.Symbol}}","units":{{good.TradeVolume + 1}}}""");
+        Assert.That(volume.Code, Is.EqualTo(4604));
+        Assert.That(ApiHarness.DataOf(volume)!["tradeVolume"]!.GetValue<int>(), Is.EqualTo(good.TradeVolume));
+        Assert.That(h.Fail("POST", "/my/ships/RULER-1/purchase", agent, $$"""{"symbol":"{{notSold}}","units":1}""").Code, Is.EqualTo(4601));
+        h.Ship("RULER-1").Cargo.Add(notSold, 1);
+        Assert.That(h.Fail("POST", "/my/ships/RULER-1/sell", agent, $$"""{"symbol":"{{notSold}}","units":1}""").Code, Is.EqualTo(4602));
+        Assert.That(h.Fail("POST", "/my/ships/RULER-1/sell", agent, $$"""{"symbol":"{{good.Symbol}}","units":1}""").Code, Is.EqualTo(4218));
+        Assert.That(h.Fail("POST", "/my/ships/RULER-1/purchase", agent, $$"""{"symbol":"{{good.Symbol}}","units":0}""").HttpStatus, Is.EqualTo(422));
+
+        h.Game.FindAgent(agent)!.Credits = 10;
+        var broke = h.Fail("POST", "/my/ships/RULER-1/purchase", agent, $$"""{"symbol":"{{good.Symbol}}","units":2}""");
+        var data = ApiHarness.DataOf(broke)!;
+        Assert.That((broke.Code, broke.HttpStatus), Is.EqualTo((4600, 400)));
+        Assert.That(data["agentCredits"]!.GetValue<long>(), Is.EqualTo(10));
+        Assert.That(data["units"]!.GetValue<int>(), Is.EqualTo(2));
+        Assert.That(data["tradeSymbol"]!.GetValue<string>(), Is.EqualTo(good.Symbol));
+        Assert.That(data["totalPrice"]!.GetValue<long>(), Is.EqualTo(2L * data["purchasePrice"]!.GetValue<int>()));
+
+        h.Call("POST", "/my/ships/RULER-1/orbit", agent);
+        Assert.That(h.Fail("POST", "/my/ships/RULER-1/purchase", agent, $$"""{"symbol":"{{good.Symbol}}","units":1}""").Code, Is.EqualTo(4244));
+    }
+
+    [Test]
+    public void Refuelling_buys_whole_fuel_units_of_100_at_the_market_price()
+    {
+        using var h = new ApiHarness();
+        var (agent, _) = h.Register("FUELER");
+        var ship = h.Ship("FUELER-1");
+        ship.Fuel = 151;
+        var price = h.Game.FindMarket(ship.Location, h.Now)!.Find("FUEL")!.PurchasePrice;
+
+        var data = h.Call("POST", "/my/ships/FUELER-1/refuel", agent, "{}")["data"]!;
+
+        Assert.That(data["fuel"]!["current"]!.GetValue<int>(), Is.EqualTo(400));
+        Assert.That(data["transaction"]!["units"]!.GetValue<int>(), Is.EqualTo(3), "249 fuel is 3 market units");
+        Assert.That(data["transaction"]!["totalPrice"]!.GetValue<int>(), Is.EqualTo(3 * price));
+        Assert.That(data["agent"]!["credits"]!.GetValue<long>(), Is.EqualTo(175_000 - (3 * price)));
+
+        ship.Fuel = 100;
+        ship.Cargo.Add("FUEL", 2);
+        var fromCargo = h.Call("POST", "/my/ships/FUELER-1/refuel", agent, """{"units":150,"fromCargo":true}""")["data"]!;
+        Assert.That(fromCargo["fuel"]!["current"]!.GetValue<int>(), Is.EqualTo(250));
+        Assert.That(fromCargo["cargo"]!["units"]!.GetValue<int>(), Is.Zero);
+        Assert.That(fromCargo["agent"]!["credits"]!.GetValue<long>(), Is.EqualTo(175_000 - (3 * price)));
+    }
+
+    private static MarketGood ExportAtHeadquarters(ApiHarness h)
+    {
+        var market = h.Game.FindMarket(h.Game.Universe.Headquarters["COSMIC"], h.Now)!;
+        return market.Goods.First(g => g.Type == "EXPORT");
+    }
+
+    private static JsonNode Buy(ApiHarness h, string agent, string symbol, int units) =>
+        h.Call("POST", $"/my/ships/{agent}-1/purchase", agent, $$"""{"symbol":"{{symbol}}","units":{{units}}}""", 201)["data"]!;
+}
