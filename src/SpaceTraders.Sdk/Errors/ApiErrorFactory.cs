@@ -36,7 +36,11 @@ internal sealed class ApiErrorFactory
             .ToArray();
     }
 
-    /// <summary>Maps a response to an exception: <see langword="null"/> for success, else a <see cref="SpaceTradersApiException"/>.</summary>
+    /// <summary>
+    /// Maps a response to an exception: a <see cref="SpaceTradersApiException"/> for an error, a
+    /// <see cref="MalformedResponseException"/> for a success without the body every success but 204 has,
+    /// and <see langword="null"/> otherwise.
+    /// </summary>
     /// <param name="response">The response.</param>
     /// <returns>The exception to throw, or <see langword="null"/>.</returns>
     public async ValueTask<Exception?> CreateAsync(HttpResponseMessage response)
@@ -44,7 +48,9 @@ internal sealed class ApiErrorFactory
         ArgumentNullException.ThrowIfNull(response);
         if (response.IsSuccessStatusCode)
         {
-            return null;
+            return response.StatusCode != HttpStatusCode.NoContent && response.Content.Headers.ContentLength == 0
+                ? await CreateDeserializationException(response, new JsonException("The response body is empty.")).ConfigureAwait(false)
+                : null;
         }
 
         var (method, endpoint) = Describe(response.RequestMessage);

@@ -1,0 +1,308 @@
+using System.Net;
+using System.Text.Json;
+using SpaceTraders.Sdk.Errors;
+using SpaceTraders.Sdk.Models;
+using SpaceTraders.Sdk.Tests.TestSupport;
+
+namespace SpaceTraders.Sdk.Tests.Errors;
+
+/// <summary>Error responses become <see cref="SpaceTradersApiException"/>; unreadable successes become <see cref="MalformedResponseException"/>.</summary>
+[TestFixture]
+[Parallelizable(ParallelScope.None)]
+public sealed class ErrorMappingTests
+{
+    private const string ShipPath = "/v2/my/ships/BADGER-1";
+
+    private FakeApiServer _server = null!;
+    private SpaceTradersClient _client = null!;
+
+    [OneTimeSetUp]
+    public void StartServer()
+    {
+        _server = new FakeApiServer();
+        _client = new SpaceTradersClient(_server.Options());
+    }
+
+    [OneTimeTearDown]
+    public void StopServer()
+    {
+        _client.Dispose();
+        _server.Dispose();
+    }
+
+    [SetUp]
+    public void Reset() => _server.Reset();
+
+    [Test]
+    public void A_cooldown_error_carries_the_code_the_cooldown_and_the_request_id()
+    {
+        _server.Respond("POST", ShipPath + "/extract", 409, """
+            {"error":{"message":"Ship action is still on cooldown for 12 second(s).","code":4000,
+              "data":{"cooldown":{"shipSymbol":"BADGER-1","totalSeconds":70,"remainingSeconds":12,"expiration":"2025-06-10T13:10:00.000Z"}},
+              "requestId":"req-8f2c"}}
+            """);
+
+        var error = Assert.ThrowsAsync<SpaceTradersApiException>(() => _client.Fleet.ExtractResourcesAsync("BADGER-1"))!;
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(error.StatusCode, Is.EqualTo(HttpStatusCode.Conflict));
+            Assert.That(error.ErrorCode, Is.EqualTo(ErrorCodes.CooldownConflict));
+            Assert.That(error.ErrorName, Is.EqualTo("cooldownConflictError"));
+            Assert.That(error.ErrorMessage, Is.EqualTo("Ship action is still on cooldown for 12 second(s)."));
+            Assert.That(error.RequestId, Is.EqualTo("req-8f2c"));
+            Assert.That(error.Method, Is.EqualTo("POST"));
+            Assert.That(error.Endpoint, Is.EqualTo("/my/ships/{shipSymbol}/extract"));
+            Assert.That(error.IsCooldown, Is.True);
+            Assert.That(error.Cooldown!.RemainingSeconds, Is.EqualTo(12));
+            Assert.That(error.Cooldown.Expiration, Is.EqualTo(new DateTimeOffset(2025, 6, 10, 13, 10, 0, TimeSpan.Zero)));
+            Assert.That(error.ErrorData!.Value.GetProperty("cooldown").GetProperty("totalSeconds").GetInt32(), Is.EqualTo(70));
+            Assert.That(error.IsShipInTransit, Is.False);
+            Assert.That(error.Transit, Is.Null);
+            Assert.That(error.Message, Does.Contain("POST /my/ships/{shipSymbol}/extract").And.Contain("409").And.Contain("4000").And.Contain("req-8f2c"));
+        });
+    }
+
+    [Test]
+    public void An_in_transit_error_tells_when_the_ship_arrives()
+    {
+        _server.Respond("POST", ShipPath + "/dock", 400, """
+            {"error":{"message":"Ship is currently in-transit.","code":4214,
+              "data":{"departureSymbol":"X1-DF55-B7","destinationSymbol":"X1-DF55-A1","arrival":"2025-06-10T12:05:42.000Z",
+                      "departureTime":"2025-06-10T12:00:00.000Z","secondsToArrival":342}}}
+            """);
+
+        var error = Assert.ThrowsAsync<SpaceTradersApiException>(() => _client.Fleet.DockShipAsync("BADGER-1"))!;
+
+        Assert.That(error.IsShipInTransit, Is.True);
+        Assert.That(error.Transit, Is.EqualTo(new ShipInTransitError
+        {
+            DepartureSymbol = "X1-DF55-B7",
+            DestinationSymbol = "X1-DF55-A1",
+            Arrival = new DateTimeOffset(2025, 6, 10, 12, 5, 42, TimeSpan.Zero),
+            DepartureTime = new DateTimeOffset(2025, 6, 10, 12, 0, 0, TimeSpan.Zero),
+            SecondsToArrival = 342,
+        }));
+        Assert.That(error.IsCooldown, Is.False);
+        Assert.That(error.Cooldown, Is.Null);
+    }
+
+    [TestCase(4224, 409, true, false)]
+    [TestCase(4221, 400, false, true)]
+    public void Survey_errors_say_whether_the_survey_is_exhausted_or_expired(int code, int status, bool exhausted, bool expired)
+    {
+        _server.Respond("POST", ShipPath + "/extract/survey", status, $$$"""{"error":{"message":"Survey unusable.","code":{{{code}}}}}""");
+
+        var error = Assert.ThrowsAsync<SpaceTradersApiException>(() => _client.Fleet.ExtractResourcesWithSurveyAsync("BADGER-1", Survey()))!;
+
+        Assert.That(error.IsSurveyExhausted, Is.EqualTo(exhausted));
+        Assert.That(error.IsSurveyExpired, Is.EqualTo(expired));
+        Assert.That((int)error.StatusCode, Is.EqualTo(status));
+    }
+
+    [Test]
+    public void A_market_purchase_without_credits_gives_the_credits_available_and_needed()
+    {
+        _server.Respond("POST", ShipPath + "/purchase", 400, """
+            {"error":{"message":"Agent has insufficient funds.","code":4600,
+              "data":{"agentCredits":1200,"totalPrice":5200,"tradeSymbol":"FUEL","units":100,"purchasePrice":52}}}
+            """);
+
+        var error = Assert.ThrowsAsync<SpaceTradersApiException>(() => _client.Fleet.PurchaseCargoAsync("BADGER-1", TradeSymbol.Fuel, 100))!;
+
+        Assert.That(error.IsInsufficientCredits, Is.True);
+        Assert.That(error.InsufficientCredits, Is.EqualTo(new InsufficientCreditsError
+        {
+            CreditsAvailable = 1200,
+            CreditsNeeded = 5200,
+            TradeSymbol = TradeSymbol.Fuel,
+            Units = 100,
+            PricePerUnit = 52,
+        }));
+    }
+
+    [Test]
+    public void A_ship_purchase_without_credits_gives_the_credits_available_and_needed()
+    {
+        _server.Respond("POST", "/v2/my/ships", 400, """
+            {"error":{"message":"Insufficient credits.","code":4216,"data":{"creditsAvailable":175000,"creditsNeeded":2500000}}}
+            """);
+
+        var error = Assert.ThrowsAsync<SpaceTradersApiException>(() => _client.Fleet.PurchaseShipAsync(ShipType.ShipOreHound, "X1-DF55-A1"))!;
+
+        Assert.That(error.IsInsufficientCredits, Is.True);
+        Assert.That(error.InsufficientCredits!.CreditsAvailable, Is.EqualTo(175000));
+        Assert.That(error.InsufficientCredits.CreditsNeeded, Is.EqualTo(2500000));
+        Assert.That(error.InsufficientCredits.TradeSymbol, Is.Null);
+    }
+
+    [TestCase(4265)]
+    [TestCase(4248)]
+    [TestCase(4268)]
+    public void Other_insufficient_credit_codes_are_recognised(int code)
+    {
+        _server.Respond("POST", ShipPath + "/mounts/install", 400, $$$"""{"error":{"message":"Not enough credits.","code":{{{code}}}}}""");
+
+        var error = Assert.ThrowsAsync<SpaceTradersApiException>(() => _client.Fleet.InstallMountAsync("BADGER-1", ShipMountSymbol.MountSurveyorI))!;
+
+        Assert.That(error.IsInsufficientCredits, Is.True);
+        Assert.That(error.InsufficientCredits, Is.EqualTo(new InsufficientCreditsError()));
+    }
+
+    [Test]
+    public void Cargo_full_and_insufficient_fuel_are_recognised()
+    {
+        _server.Respond("POST", ShipPath + "/extract", 400, """{"error":{"message":"Cargo full.","code":4228,"data":{"shipSymbol":"BADGER-1"}}}""");
+        _server.Respond("POST", ShipPath + "/navigate", 400, """
+            {"error":{"message":"Not enough fuel.","code":4203,"data":{"shipSymbol":"BADGER-1","fuelRequired":120,"fuelAvailable":40}}}
+            """);
+
+        var full = Assert.ThrowsAsync<SpaceTradersApiException>(() => _client.Fleet.ExtractResourcesAsync("BADGER-1"))!;
+        var fuel = Assert.ThrowsAsync<SpaceTradersApiException>(() => _client.Fleet.NavigateShipAsync("BADGER-1", "X1-DF55-Z9"))!;
+
+        Assert.That(full.IsCargoFull, Is.True);
+        Assert.That(full.IsInsufficientCredits, Is.False);
+        Assert.That(fuel.IsCargoFull, Is.False);
+        Assert.That(fuel.InsufficientFuel, Is.EqualTo(new InsufficientFuelError { ShipSymbol = "BADGER-1", FuelRequired = 120, FuelAvailable = 40 }));
+    }
+
+    [Test]
+    public void An_unknown_code_still_gives_its_code_data_and_message()
+    {
+        _server.Respond("POST", ShipPath + "/orbit", 400, """{"error":{"message":"Something new.","code":4999,"data":{"answer":42}}}""");
+
+        var error = Assert.ThrowsAsync<SpaceTradersApiException>(() => _client.Fleet.OrbitShipAsync("BADGER-1"))!;
+
+        Assert.That(error.ErrorCode, Is.EqualTo(4999));
+        Assert.That(error.ErrorName, Is.Null);
+        Assert.That(error.ErrorData!.Value.GetProperty("answer").GetInt32(), Is.EqualTo(42));
+        Assert.That(error.GetErrorData(SpaceTradersJsonTestContext.Default.AnswerData), Is.EqualTo(new AnswerData { Answer = 42 }));
+    }
+
+    [Test]
+    public void A_429_from_the_game_gives_the_rate_limit_details()
+    {
+        _server.Respond("GET", "/v2/my/agent", 429, """
+            {"error":{"message":"You have reached your API limit.","code":429,
+              "data":{"type":"IP Address","retryAfter":1,"limitBurst":30,"limitPerSecond":2,"remaining":0,"reset":"2025-06-10T12:00:01.000Z"}}}
+            """);
+
+        var error = Assert.ThrowsAsync<SpaceTradersApiException>(() => _client.Agents.GetMyAgentAsync())!;
+
+        Assert.That(error.IsRateLimited, Is.True);
+        Assert.That(error.ErrorCode, Is.EqualTo(ErrorCodes.RateLimited));
+        Assert.That(error.RateLimit, Is.EqualTo(new RateLimitError
+        {
+            Type = "IP Address",
+            RetryAfter = 1,
+            LimitBurst = 30,
+            LimitPerSecond = 2,
+            Remaining = 0,
+            Reset = new DateTimeOffset(2025, 6, 10, 12, 0, 1, TimeSpan.Zero),
+        }));
+    }
+
+    [TestCase(429, "text/html", "<html><head><title>429</title></head><body>429 Too Many Requests</body></html>")]
+    [TestCase(502, "text/html", "<html><body><h1>502 Bad Gateway</h1></body></html>")]
+    [TestCase(503, "text/plain", "upstream connect error")]
+    public void A_non_json_error_body_still_gives_the_status_and_no_game_code(int status, string contentType, string body)
+    {
+        _server.Respond("GET", "/v2/my/agent", status, body, contentType);
+
+        var error = Assert.ThrowsAsync<SpaceTradersApiException>(() => _client.Agents.GetMyAgentAsync())!;
+
+        Assert.Multiple(() =>
+        {
+            Assert.That((int)error.StatusCode, Is.EqualTo(status));
+            Assert.That(error.ErrorCode, Is.Null);
+            Assert.That(error.ErrorData, Is.Null);
+            Assert.That(error.RawContent, Is.EqualTo(body));
+            Assert.That(error.Endpoint, Is.EqualTo("/my/agent"));
+            Assert.That(error.Message, Does.Contain(contentType).And.Contain(status.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+            Assert.That(error.IsRateLimited, Is.EqualTo(status == 429));
+            Assert.That(error.RateLimit, Is.Null);
+        });
+    }
+
+    [Test]
+    public void An_error_without_a_body_still_gives_the_status()
+    {
+        _server.Respond("GET", "/v2/my/agent", 500, string.Empty);
+
+        var error = Assert.ThrowsAsync<SpaceTradersApiException>(() => _client.Agents.GetMyAgentAsync())!;
+
+        Assert.That(error.StatusCode, Is.EqualTo(HttpStatusCode.InternalServerError));
+        Assert.That(error.ErrorCode, Is.Null);
+    }
+
+    [TestCase("{\"data\":{\"symbol\":\"BADGER-1\",", TestName = "Truncated JSON")]
+    [TestCase("<html>oops</html>", TestName = "HTML instead of JSON")]
+    [TestCase("{\"data\":{\"symbol\":\"BADGER-1\"}}", TestName = "Required fields missing")]
+    [TestCase("", TestName = "Empty body")]
+    public void A_success_with_an_unreadable_body_names_the_endpoint(string body)
+    {
+        _server.Respond("GET", ShipPath, 200, body);
+
+        var error = Assert.ThrowsAsync<MalformedResponseException>(() => _client.Fleet.GetMyShipAsync("BADGER-1"))!;
+
+        Assert.That(error.Method, Is.EqualTo("GET"));
+        Assert.That(error.Endpoint, Is.EqualTo("/my/ships/{shipSymbol}"));
+        Assert.That(error.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That(error.Message, Does.Contain("GET /my/ships/{shipSymbol}"));
+        Assert.That(error.InnerException, Is.InstanceOf<JsonException>());
+    }
+
+    [Test]
+    public void The_token_never_appears_in_an_exception_even_when_the_server_echoes_it()
+    {
+        _server.Respond("GET", "/v2/my/agent", 401, $$$"""
+            {"error":{"message":"Token {{{FakeApiServer.Token}}} is invalid.","code":4104,"requestId":"{{{FakeApiServer.Token}}}"}}
+            """);
+        _server.Respond("GET", "/v2/my/contracts", 502, $"<html>bad gateway for Bearer {FakeApiServer.Token}</html>", "text/html");
+        _server.Respond("GET", ShipPath, 200, "{\"data\":");
+
+        var game = Assert.ThrowsAsync<SpaceTradersApiException>(() => _client.Agents.GetMyAgentAsync())!;
+        var proxy = Assert.ThrowsAsync<SpaceTradersApiException>(() => _client.Contracts.GetContractsAsync())!;
+        var malformed = Assert.ThrowsAsync<MalformedResponseException>(() => _client.Fleet.GetMyShipAsync("BADGER-1"))!;
+
+        Assert.That(_server.Requests.Select(r => r.Headers!["Authorization"].Single()), Has.All.EqualTo("Bearer " + FakeApiServer.Token), "the token was sent");
+        foreach (var exception in new Exception[] { game, proxy, malformed })
+        {
+            Assert.That(exception.ToString(), Does.Not.Contain("agent-token-SECRET"));
+        }
+
+        Assert.That(game.ErrorMessage, Is.EqualTo("Token [redacted] is invalid."));
+        Assert.That(game.RequestId, Is.EqualTo("[redacted]"));
+        Assert.That(proxy.RawContent, Does.Not.Contain("agent-token-SECRET"));
+    }
+
+    [Test]
+    public void Exceptions_built_by_hand_read_their_data_like_mapped_ones()
+    {
+        using var data = JsonDocument.Parse("""{"cooldown":{"shipSymbol":"BADGER-1","totalSeconds":70,"remainingSeconds":5}}""");
+
+        var error = new SpaceTradersApiException(HttpStatusCode.Conflict, ErrorCodes.CooldownConflict, "On cooldown.", data.RootElement);
+
+        Assert.That(error.Cooldown!.RemainingSeconds, Is.EqualTo(5));
+        Assert.That(error.Cooldown.Expiration, Is.Null);
+        Assert.That(error.Message, Is.EqualTo("HTTP 409 Conflict, game error 4000 (cooldownConflictError): On cooldown."));
+    }
+
+    private static Survey Survey() => new()
+    {
+        Signature = "X1-DF55-B7-BD8B6B",
+        Symbol = "X1-DF55-B7",
+        Deposits = [new SurveyDeposit { Symbol = TradeSymbol.IronOre }],
+        Expiration = new DateTimeOffset(2025, 6, 10, 13, 10, 0, TimeSpan.Zero),
+        Size = SurveySize.Small,
+    };
+}
+
+public sealed record AnswerData
+{
+    public int Answer { get; init; }
+}
+
+[System.Text.Json.Serialization.JsonSourceGenerationOptions(PropertyNamingPolicy = System.Text.Json.Serialization.JsonKnownNamingPolicy.CamelCase)]
+[System.Text.Json.Serialization.JsonSerializable(typeof(AnswerData))]
+internal sealed partial class SpaceTradersJsonTestContext : System.Text.Json.Serialization.JsonSerializerContext;
