@@ -11,7 +11,8 @@ namespace SpaceTraders.Simulator.Game;
 /// the mid minus it (6% for exports and imports, 4% for exchange goods).</para>
 /// <para>Every transaction moves the price by a step that does not depend on the units traded: a purchase raises the
 /// mid by <c>5% × v</c>, a sale lowers it by <c>2% × v</c>, where <c>v = clamp(√(6 / tradeVolume), 0.3, 1.5)</c>
-/// (so a good with trade volume 6 moves 5% per purchase, about 16% over three; sales move 0.6% to 3%).</para>
+/// (so a good with trade volume 6 moves 5% per purchase, about 16% over three; sales move 0.6% to 3%). Heavy
+/// trading saturates: <c>s</c> stays within [-0.5, 1.5], so the mid stays within 0.37 to 2.7 times the base price.</para>
 /// <para>Between trades <c>s</c> returns to its baseline exponentially: exports are produced (baseline 0.72, HIGH;
 /// half-life 20 minutes, 60 while an input the market imports is SCARCE, which also shows the export as RESTRICTED),
 /// imports are consumed (baseline 0.28, LIMITED; half-life 20 minutes), exchange goods drift back slowly
@@ -22,6 +23,12 @@ internal sealed class MarketGood
 {
     /// <summary>The price sensitivity to supply (mid = base × e^(Alpha × (0.5 - s))).</summary>
     public const double Alpha = 1.0;
+
+    /// <summary>The lowest supply value trades can push a good to (the mid price is then e^1.0 ≈ 2.7 × base).</summary>
+    public const double MinSupply = -0.5;
+
+    /// <summary>The highest supply value trades can push a good to (the mid price is then e^-1.0 ≈ 0.37 × base).</summary>
+    public const double MaxSupply = 1.5;
 
     private const double BuyStep = 0.05;
     private const double SellStep = 0.02;
@@ -138,14 +145,14 @@ internal sealed class MarketGood
     /// <summary>Applies one purchase by a player (the market's supply falls, the price rises).</summary>
     public void RecordPurchase()
     {
-        Supply -= Math.Log(1 + (BuyStep * Volatility(TradeVolume))) / Alpha;
+        Supply = Math.Max(MinSupply, Supply - (Math.Log(1 + (BuyStep * Volatility(TradeVolume))) / Alpha));
         Traded();
     }
 
     /// <summary>Applies one sale by a player (the market's supply rises, the price falls).</summary>
     public void RecordSale()
     {
-        Supply -= Math.Log(1 - (SellStep * Volatility(TradeVolume))) / Alpha;
+        Supply = Math.Min(MaxSupply, Supply - (Math.Log(1 - (SellStep * Volatility(TradeVolume))) / Alpha));
         Traded();
     }
 

@@ -4,7 +4,7 @@ namespace SpaceTraders.Simulator.Game;
 
 /// <summary>
 /// A shipyard's live state. Each ship type has a supply value like a market good: a purchase raises its price
-/// by about 5%, and the price returns to the baseline with a half-life of two hours.
+/// by 5% (to at most three times the base price), and the price returns to the base price with a half-life of two hours.
 /// </summary>
 internal sealed class Shipyard
 {
@@ -73,6 +73,7 @@ internal sealed class ShipOffer(ShipTypeSpec spec, double supply, DateTimeOffset
 {
     private const double Baseline = 0.6;
     private const double Sensitivity = 0.6;
+    private static readonly double MinSupply = Baseline - (Math.Log(3) / Sensitivity);
     private static readonly TimeSpan HalfLife = TimeSpan.FromHours(2);
 
     /// <summary>Gets the ship type.</summary>
@@ -124,7 +125,7 @@ internal sealed class ShipOffer(ShipTypeSpec spec, double supply, DateTimeOffset
     /// <summary>Applies one purchase (the price rises about 5%).</summary>
     public void RecordPurchase()
     {
-        Supply -= Math.Log(1.05) / Sensitivity;
+        Supply = Math.Max(MinSupply, Supply - (Math.Log(1.05) / Sensitivity));
         ActivityScore += 1;
     }
 }

@@ -116,6 +116,30 @@ public sealed class MarketTests
     }
 
     [Test]
+    public void Heavy_trading_saturates_instead_of_running_away()
+    {
+        var info = TradeGoodCatalog.Get("FUEL");
+        var good = new MarketGood(info, "EXCHANGE", 0, 0, DateTimeOffset.UnixEpoch);
+        var ship = new ShipOffer(ShipCatalog.GetType("SHIP_MINING_DRONE"), 0.6, DateTimeOffset.UnixEpoch);
+        var firstShipPrice = ship.Price;
+        for (var i = 0; i < 500; i++)
+        {
+            good.RecordPurchase();
+            ship.RecordPurchase();
+        }
+
+        Assert.That(good.PurchasePrice, Is.EqualTo(info.BasePrice * Math.E * 1.04).Within(1));
+        Assert.That(ship.Price, Is.EqualTo(firstShipPrice * 3).Within(1));
+        for (var i = 0; i < 1000; i++)
+        {
+            good.RecordSale();
+        }
+
+        Assert.That(good.SellPrice, Is.EqualTo(info.BasePrice / Math.E * 0.96).Within(1));
+        Assert.That(good.SupplyLevel, Is.EqualTo("ABUNDANT"));
+    }
+
+    [Test]
     public void Market_rules_answer_with_their_codes()
     {
         using var h = new ApiHarness();
