@@ -45,7 +45,7 @@ internal interface IFleetApi
         [Property(SpaceTradersRequestOptions.PriorityKey)] RequestPriority? priority,
         CancellationToken cancellationToken);
 
-    /// <summary>Gets a ship's reactor cooldown, or null when it has none (<c>get-ship-cooldown</c>).</summary>
+    /// <summary>Gets a ship's reactor cooldown, or <see langword="null"/> when it has none (<c>get-ship-cooldown</c>).</summary>
     [Get("/my/ships/{shipSymbol}/cooldown")]
     Task<DataEnvelope<Cooldown>?> GetShipCooldownAsync(
         string shipSymbol,

@@ -15,7 +15,7 @@ public interface IAccountsClient
     /// <remarks>Fetch your account details.</remarks>
     /// <param name="priority">The priority to queue with instead of the endpoint's default, or <see langword="null"/> for the default.</param>
     /// <param name="cancellationToken">A token to cancel the call, also while it waits for the rate limiter.</param>
-    /// <returns>The response's <c>data</c>.</returns>
+    /// <returns>The <see cref="GetMyAccountResult"/> the server returned.</returns>
     Task<GetMyAccountResult> GetMyAccountAsync(
         RequestPriority? priority = null,
         CancellationToken cancellationToken = default);
@@ -25,7 +25,7 @@ public interface IAccountsClient
     /// <param name="request">The request body.</param>
     /// <param name="priority">The priority to queue with instead of the endpoint's default, or <see langword="null"/> for the default.</param>
     /// <param name="cancellationToken">A token to cancel the call, also while it waits for the rate limiter.</param>
-    /// <returns>The response's <c>data</c>.</returns>
+    /// <returns>The <see cref="RegisterResult"/> the server returned.</returns>
     Task<RegisterResult> RegisterAsync(
         RegisterRequest request,
         RequestPriority? priority = null,
@@ -36,7 +36,7 @@ public interface IAccountsClient
     /// <param name="faction">The starting faction, for example <see cref="FactionSymbol.Cosmic"/>.</param>
     /// <param name="priority">The priority to queue with instead of the endpoint's default, or <see langword="null"/> for the default.</param>
     /// <param name="cancellationToken">A token to cancel the call, also while it waits for the rate limiter.</param>
-    /// <returns>The response's <c>data</c>.</returns>
+    /// <returns>The <see cref="RegisterResult"/> the server returned.</returns>
     Task<RegisterResult> RegisterAsync(
         string symbol,
         FactionSymbol faction,

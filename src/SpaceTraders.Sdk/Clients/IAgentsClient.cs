@@ -17,7 +17,7 @@ public interface IAgentsClient
     /// <param name="limit">The items per page, from 1 to 20. The default is the server's, 10.</param>
     /// <param name="priority">The priority to queue with instead of the endpoint's default, or <see langword="null"/> for the default.</param>
     /// <param name="cancellationToken">A token to cancel the call, also while it waits for the rate limiter.</param>
-    /// <returns>The page of items and where it sits in the whole list.</returns>
+    /// <returns>The page of <see cref="PublicAgent"/> items and where it sits in the whole list.</returns>
     Task<Page<PublicAgent>> GetAgentsAsync(
         int? page = null,
         int? limit = null,
@@ -38,7 +38,7 @@ public interface IAgentsClient
     /// <param name="agentSymbol">The agent's symbol, for example <c>BADGER</c>.</param>
     /// <param name="priority">The priority to queue with instead of the endpoint's default, or <see langword="null"/> for the default.</param>
     /// <param name="cancellationToken">A token to cancel the call, also while it waits for the rate limiter.</param>
-    /// <returns>The response's <c>data</c>.</returns>
+    /// <returns>The <see cref="PublicAgent"/> the server returned.</returns>
     Task<PublicAgent> GetAgentAsync(
         string agentSymbol,
         RequestPriority? priority = null,
@@ -48,14 +48,14 @@ public interface IAgentsClient
     /// <remarks>Fetch your agent's details.</remarks>
     /// <param name="priority">The priority to queue with instead of the endpoint's default, or <see langword="null"/> for the default.</param>
     /// <param name="cancellationToken">A token to cancel the call, also while it waits for the rate limiter.</param>
-    /// <returns>The response's <c>data</c>.</returns>
+    /// <returns>The <see cref="Agent"/> the server returned.</returns>
     Task<Agent> GetMyAgentAsync(RequestPriority? priority = null, CancellationToken cancellationToken = default);
 
     /// <summary>Gets the agent's recent events (<c>GET /my/agent/events</c>).</summary>
     /// <remarks>Get recent events for your agent.</remarks>
     /// <param name="priority">The priority to queue with instead of the endpoint's default, or <see langword="null"/> for the default.</param>
     /// <param name="cancellationToken">A token to cancel the call, also while it waits for the rate limiter.</param>
-    /// <returns>The response's <c>data</c>.</returns>
+    /// <returns>The <see cref="AgentEvent"/> items the server returned.</returns>
     Task<IReadOnlyList<AgentEvent>> GetMyAgentEventsAsync(
         RequestPriority? priority = null,
         CancellationToken cancellationToken = default);

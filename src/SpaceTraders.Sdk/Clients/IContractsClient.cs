@@ -17,7 +17,7 @@ public interface IContractsClient
     /// <param name="limit">The items per page, from 1 to 20. The default is the server's, 10.</param>
     /// <param name="priority">The priority to queue with instead of the endpoint's default, or <see langword="null"/> for the default.</param>
     /// <param name="cancellationToken">A token to cancel the call, also while it waits for the rate limiter.</param>
-    /// <returns>The page of items and where it sits in the whole list.</returns>
+    /// <returns>The page of <see cref="Contract"/> items and where it sits in the whole list.</returns>
     Task<Page<Contract>> GetContractsAsync(
         int? page = null,
         int? limit = null,
@@ -38,7 +38,7 @@ public interface IContractsClient
     /// <param name="contractId">The contract's ID.</param>
     /// <param name="priority">The priority to queue with instead of the endpoint's default, or <see langword="null"/> for the default.</param>
     /// <param name="cancellationToken">A token to cancel the call, also while it waits for the rate limiter.</param>
-    /// <returns>The response's <c>data</c>.</returns>
+    /// <returns>The <see cref="Contract"/> the server returned.</returns>
     Task<Contract> GetContractAsync(
         string contractId,
         RequestPriority? priority = null,
@@ -49,7 +49,7 @@ public interface IContractsClient
     /// <param name="contractId">The contract's ID.</param>
     /// <param name="priority">The priority to queue with instead of the endpoint's default, or <see langword="null"/> for the default.</param>
     /// <param name="cancellationToken">A token to cancel the call, also while it waits for the rate limiter.</param>
-    /// <returns>The response's <c>data</c>.</returns>
+    /// <returns>The <see cref="AcceptContractResult"/> the server returned.</returns>
     Task<AcceptContractResult> AcceptContractAsync(
         string contractId,
         RequestPriority? priority = null,
@@ -60,7 +60,7 @@ public interface IContractsClient
     /// <param name="contractId">The contract's ID.</param>
     /// <param name="priority">The priority to queue with instead of the endpoint's default, or <see langword="null"/> for the default.</param>
     /// <param name="cancellationToken">A token to cancel the call, also while it waits for the rate limiter.</param>
-    /// <returns>The response's <c>data</c>.</returns>
+    /// <returns>The <see cref="FulfillContractResult"/> the server returned.</returns>
     Task<FulfillContractResult> FulfillContractAsync(
         string contractId,
         RequestPriority? priority = null,
@@ -72,7 +72,7 @@ public interface IContractsClient
     /// <param name="request">The request body.</param>
     /// <param name="priority">The priority to queue with instead of the endpoint's default, or <see langword="null"/> for the default.</param>
     /// <param name="cancellationToken">A token to cancel the call, also while it waits for the rate limiter.</param>
-    /// <returns>The response's <c>data</c>.</returns>
+    /// <returns>The <see cref="DeliverContractResult"/> the server returned.</returns>
     Task<DeliverContractResult> DeliverContractAsync(
         string contractId,
         DeliverContractRequest request,
@@ -86,7 +86,7 @@ public interface IContractsClient
     /// <param name="units">The number of units to deliver.</param>
     /// <param name="priority">The priority to queue with instead of the endpoint's default, or <see langword="null"/> for the default.</param>
     /// <param name="cancellationToken">A token to cancel the call, also while it waits for the rate limiter.</param>
-    /// <returns>The response's <c>data</c>.</returns>
+    /// <returns>The <see cref="DeliverContractResult"/> the server returned.</returns>
     Task<DeliverContractResult> DeliverContractAsync(
         string contractId,
         string shipSymbol,

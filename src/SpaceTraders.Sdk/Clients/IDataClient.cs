@@ -15,7 +15,7 @@ public interface IDataClient
     /// <remarks>Describes which import and exports map to each other.</remarks>
     /// <param name="priority">The priority to queue with instead of the endpoint's default, or <see langword="null"/> for the default.</param>
     /// <param name="cancellationToken">A token to cancel the call, also while it waits for the rate limiter.</param>
-    /// <returns>The response's <c>data</c>.</returns>
+    /// <returns>The <see cref="GetSupplyChainResult"/> the server returned.</returns>
     Task<GetSupplyChainResult> GetSupplyChainAsync(
         RequestPriority? priority = null,
         CancellationToken cancellationToken = default);

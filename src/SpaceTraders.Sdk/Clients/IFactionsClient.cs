@@ -17,7 +17,7 @@ public interface IFactionsClient
     /// <param name="limit">The items per page, from 1 to 20. The default is the server's, 10.</param>
     /// <param name="priority">The priority to queue with instead of the endpoint's default, or <see langword="null"/> for the default.</param>
     /// <param name="cancellationToken">A token to cancel the call, also while it waits for the rate limiter.</param>
-    /// <returns>The page of items and where it sits in the whole list.</returns>
+    /// <returns>The page of <see cref="Faction"/> items and where it sits in the whole list.</returns>
     Task<Page<Faction>> GetFactionsAsync(
         int? page = null,
         int? limit = null,
@@ -38,7 +38,7 @@ public interface IFactionsClient
     /// <param name="factionSymbol">The faction's symbol, for example <see cref="FactionSymbol.Cosmic"/>.</param>
     /// <param name="priority">The priority to queue with instead of the endpoint's default, or <see langword="null"/> for the default.</param>
     /// <param name="cancellationToken">A token to cancel the call, also while it waits for the rate limiter.</param>
-    /// <returns>The response's <c>data</c>.</returns>
+    /// <returns>The <see cref="Faction"/> the server returned.</returns>
     Task<Faction> GetFactionAsync(
         FactionSymbol factionSymbol,
         RequestPriority? priority = null,
@@ -50,7 +50,7 @@ public interface IFactionsClient
     /// <param name="limit">The items per page, from 1 to 20. The default is the server's, 10.</param>
     /// <param name="priority">The priority to queue with instead of the endpoint's default, or <see langword="null"/> for the default.</param>
     /// <param name="cancellationToken">A token to cancel the call, also while it waits for the rate limiter.</param>
-    /// <returns>The page of items and where it sits in the whole list.</returns>
+    /// <returns>The page of <see cref="FactionReputation"/> items and where it sits in the whole list.</returns>
     Task<Page<FactionReputation>> GetMyFactionsAsync(
         int? page = null,
         int? limit = null,

@@ -17,7 +17,7 @@ public interface IFleetClient
     /// <param name="limit">The items per page, from 1 to 20. The default is the server's, 10.</param>
     /// <param name="priority">The priority to queue with instead of the endpoint's default, or <see langword="null"/> for the default.</param>
     /// <param name="cancellationToken">A token to cancel the call, also while it waits for the rate limiter.</param>
-    /// <returns>The page of items and where it sits in the whole list.</returns>
+    /// <returns>The page of <see cref="Ship"/> items and where it sits in the whole list.</returns>
     Task<Page<Ship>> GetMyShipsAsync(
         int? page = null,
         int? limit = null,
@@ -38,7 +38,7 @@ public interface IFleetClient
     /// <param name="request">The request body.</param>
     /// <param name="priority">The priority to queue with instead of the endpoint's default, or <see langword="null"/> for the default.</param>
     /// <param name="cancellationToken">A token to cancel the call, also while it waits for the rate limiter.</param>
-    /// <returns>The response's <c>data</c>.</returns>
+    /// <returns>The <see cref="PurchaseShipResult"/> the server returned.</returns>
     Task<PurchaseShipResult> PurchaseShipAsync(
         PurchaseShipRequest request,
         RequestPriority? priority = null,
@@ -49,7 +49,7 @@ public interface IFleetClient
     /// <param name="waypointSymbol">The shipyard's waypoint, where one of the agent's ships must be.</param>
     /// <param name="priority">The priority to queue with instead of the endpoint's default, or <see langword="null"/> for the default.</param>
     /// <param name="cancellationToken">A token to cancel the call, also while it waits for the rate limiter.</param>
-    /// <returns>The response's <c>data</c>.</returns>
+    /// <returns>The <see cref="PurchaseShipResult"/> the server returned.</returns>
     Task<PurchaseShipResult> PurchaseShipAsync(
         ShipType shipType,
         string waypointSymbol,
@@ -61,7 +61,7 @@ public interface IFleetClient
     /// <param name="shipSymbol">The ship's symbol, for example <c>BADGER-1</c>.</param>
     /// <param name="priority">The priority to queue with instead of the endpoint's default, or <see langword="null"/> for the default.</param>
     /// <param name="cancellationToken">A token to cancel the call, also while it waits for the rate limiter.</param>
-    /// <returns>The response's <c>data</c>.</returns>
+    /// <returns>The <see cref="Ship"/> the server returned.</returns>
     Task<Ship> GetMyShipAsync(
         string shipSymbol,
         RequestPriority? priority = null,
@@ -72,7 +72,7 @@ public interface IFleetClient
     /// <param name="shipSymbol">The ship's symbol, for example <c>BADGER-1</c>.</param>
     /// <param name="priority">The priority to queue with instead of the endpoint's default, or <see langword="null"/> for the default.</param>
     /// <param name="cancellationToken">A token to cancel the call, also while it waits for the rate limiter.</param>
-    /// <returns>The response's <c>data</c>.</returns>
+    /// <returns>The <see cref="ShipCargo"/> the server returned.</returns>
     Task<ShipCargo> GetMyShipCargoAsync(
         string shipSymbol,
         RequestPriority? priority = null,
@@ -83,13 +83,13 @@ public interface IFleetClient
     /// <param name="shipSymbol">The ship's symbol, for example <c>BADGER-1</c>.</param>
     /// <param name="priority">The priority to queue with instead of the endpoint's default, or <see langword="null"/> for the default.</param>
     /// <param name="cancellationToken">A token to cancel the call, also while it waits for the rate limiter.</param>
-    /// <returns>The response's <c>data</c>.</returns>
+    /// <returns>The <see cref="CreateChartResult"/> the server returned.</returns>
     Task<CreateChartResult> CreateChartAsync(
         string shipSymbol,
         RequestPriority? priority = null,
         CancellationToken cancellationToken = default);
 
-    /// <summary>Gets a ship's reactor cooldown, or null when it has none (<c>GET /my/ships/{shipSymbol}/cooldown</c>).</summary>
+    /// <summary>Gets a ship's reactor cooldown, or <see langword="null"/> when it has none (<c>GET /my/ships/{shipSymbol}/cooldown</c>).</summary>
     /// <remarks>Retrieve the details of your ship's reactor cooldown. Some actions such as activating your jump drive, scanning, or extracting resources taxes your reactor and results in a cooldown. Your ship cannot perform additional actions until your cooldown has expired. The duration of your cooldown is relative to the power consumption of the related modules or mounts for the action taken. Response returns a 204 status code (no-content) when the ship has no cooldown.</remarks>
     /// <param name="shipSymbol">The ship's symbol, for example <c>BADGER-1</c>.</param>
     /// <param name="priority">The priority to queue with instead of the endpoint's default, or <see langword="null"/> for the default.</param>
@@ -105,7 +105,7 @@ public interface IFleetClient
     /// <param name="shipSymbol">The ship's symbol, for example <c>BADGER-1</c>.</param>
     /// <param name="priority">The priority to queue with instead of the endpoint's default, or <see langword="null"/> for the default.</param>
     /// <param name="cancellationToken">A token to cancel the call, also while it waits for the rate limiter.</param>
-    /// <returns>The response's <c>data</c>.</returns>
+    /// <returns>The <see cref="DockShipResult"/> the server returned.</returns>
     Task<DockShipResult> DockShipAsync(
         string shipSymbol,
         RequestPriority? priority = null,
@@ -116,7 +116,7 @@ public interface IFleetClient
     /// <param name="shipSymbol">The ship's symbol, for example <c>BADGER-1</c>.</param>
     /// <param name="priority">The priority to queue with instead of the endpoint's default, or <see langword="null"/> for the default.</param>
     /// <param name="cancellationToken">A token to cancel the call, also while it waits for the rate limiter.</param>
-    /// <returns>The response's <c>data</c>.</returns>
+    /// <returns>The <see cref="ExtractResourcesResult"/> the server returned.</returns>
     Task<ExtractResourcesResult> ExtractResourcesAsync(
         string shipSymbol,
         RequestPriority? priority = null,
@@ -128,7 +128,7 @@ public interface IFleetClient
     /// <param name="survey">The survey, whole and unmodified, as <see cref="IFleetClient.CreateSurveyAsync"/> returned it.</param>
     /// <param name="priority">The priority to queue with instead of the endpoint's default, or <see langword="null"/> for the default.</param>
     /// <param name="cancellationToken">A token to cancel the call, also while it waits for the rate limiter.</param>
-    /// <returns>The response's <c>data</c>.</returns>
+    /// <returns>The <see cref="ExtractResourcesWithSurveyResult"/> the server returned.</returns>
     Task<ExtractResourcesWithSurveyResult> ExtractResourcesWithSurveyAsync(
         string shipSymbol,
         Survey survey,
@@ -141,7 +141,7 @@ public interface IFleetClient
     /// <param name="request">The request body.</param>
     /// <param name="priority">The priority to queue with instead of the endpoint's default, or <see langword="null"/> for the default.</param>
     /// <param name="cancellationToken">A token to cancel the call, also while it waits for the rate limiter.</param>
-    /// <returns>The response's <c>data</c>.</returns>
+    /// <returns>The <see cref="JettisonCargoResult"/> the server returned.</returns>
     Task<JettisonCargoResult> JettisonCargoAsync(
         string shipSymbol,
         JettisonCargoRequest request,
@@ -154,7 +154,7 @@ public interface IFleetClient
     /// <param name="units">The number of units to jettison.</param>
     /// <param name="priority">The priority to queue with instead of the endpoint's default, or <see langword="null"/> for the default.</param>
     /// <param name="cancellationToken">A token to cancel the call, also while it waits for the rate limiter.</param>
-    /// <returns>The response's <c>data</c>.</returns>
+    /// <returns>The <see cref="JettisonCargoResult"/> the server returned.</returns>
     Task<JettisonCargoResult> JettisonCargoAsync(
         string shipSymbol,
         TradeSymbol symbol,
@@ -168,7 +168,7 @@ public interface IFleetClient
     /// <param name="request">The request body.</param>
     /// <param name="priority">The priority to queue with instead of the endpoint's default, or <see langword="null"/> for the default.</param>
     /// <param name="cancellationToken">A token to cancel the call, also while it waits for the rate limiter.</param>
-    /// <returns>The response's <c>data</c>.</returns>
+    /// <returns>The <see cref="JumpShipResult"/> the server returned.</returns>
     Task<JumpShipResult> JumpShipAsync(
         string shipSymbol,
         JumpShipRequest request,
@@ -180,7 +180,7 @@ public interface IFleetClient
     /// <param name="waypointSymbol">The jump gate to jump to; it must be connected to the ship's gate.</param>
     /// <param name="priority">The priority to queue with instead of the endpoint's default, or <see langword="null"/> for the default.</param>
     /// <param name="cancellationToken">A token to cancel the call, also while it waits for the rate limiter.</param>
-    /// <returns>The response's <c>data</c>.</returns>
+    /// <returns>The <see cref="JumpShipResult"/> the server returned.</returns>
     Task<JumpShipResult> JumpShipAsync(
         string shipSymbol,
         string waypointSymbol,
@@ -192,7 +192,7 @@ public interface IFleetClient
     /// <param name="shipSymbol">The ship's symbol, for example <c>BADGER-1</c>.</param>
     /// <param name="priority">The priority to queue with instead of the endpoint's default, or <see langword="null"/> for the default.</param>
     /// <param name="cancellationToken">A token to cancel the call, also while it waits for the rate limiter.</param>
-    /// <returns>The response's <c>data</c>.</returns>
+    /// <returns>The <see cref="ShipModule"/> items the server returned.</returns>
     Task<IReadOnlyList<ShipModule>> GetShipModulesAsync(
         string shipSymbol,
         RequestPriority? priority = null,
@@ -204,7 +204,7 @@ public interface IFleetClient
     /// <param name="request">The request body.</param>
     /// <param name="priority">The priority to queue with instead of the endpoint's default, or <see langword="null"/> for the default.</param>
     /// <param name="cancellationToken">A token to cancel the call, also while it waits for the rate limiter.</param>
-    /// <returns>The response's <c>data</c>.</returns>
+    /// <returns>The <see cref="InstallShipModuleResult"/> the server returned.</returns>
     Task<InstallShipModuleResult> InstallShipModuleAsync(
         string shipSymbol,
         InstallShipModuleRequest request,
@@ -216,7 +216,7 @@ public interface IFleetClient
     /// <param name="symbol">The module to install, which must be in the ship's cargo.</param>
     /// <param name="priority">The priority to queue with instead of the endpoint's default, or <see langword="null"/> for the default.</param>
     /// <param name="cancellationToken">A token to cancel the call, also while it waits for the rate limiter.</param>
-    /// <returns>The response's <c>data</c>.</returns>
+    /// <returns>The <see cref="InstallShipModuleResult"/> the server returned.</returns>
     Task<InstallShipModuleResult> InstallShipModuleAsync(
         string shipSymbol,
         ShipModuleSymbol symbol,
@@ -229,7 +229,7 @@ public interface IFleetClient
     /// <param name="request">The request body.</param>
     /// <param name="priority">The priority to queue with instead of the endpoint's default, or <see langword="null"/> for the default.</param>
     /// <param name="cancellationToken">A token to cancel the call, also while it waits for the rate limiter.</param>
-    /// <returns>The response's <c>data</c>.</returns>
+    /// <returns>The <see cref="RemoveShipModuleResult"/> the server returned.</returns>
     Task<RemoveShipModuleResult> RemoveShipModuleAsync(
         string shipSymbol,
         RemoveShipModuleRequest request,
@@ -241,7 +241,7 @@ public interface IFleetClient
     /// <param name="symbol">The module to remove.</param>
     /// <param name="priority">The priority to queue with instead of the endpoint's default, or <see langword="null"/> for the default.</param>
     /// <param name="cancellationToken">A token to cancel the call, also while it waits for the rate limiter.</param>
-    /// <returns>The response's <c>data</c>.</returns>
+    /// <returns>The <see cref="RemoveShipModuleResult"/> the server returned.</returns>
     Task<RemoveShipModuleResult> RemoveShipModuleAsync(
         string shipSymbol,
         ShipModuleSymbol symbol,
@@ -253,7 +253,7 @@ public interface IFleetClient
     /// <param name="shipSymbol">The ship's symbol, for example <c>BADGER-1</c>.</param>
     /// <param name="priority">The priority to queue with instead of the endpoint's default, or <see langword="null"/> for the default.</param>
     /// <param name="cancellationToken">A token to cancel the call, also while it waits for the rate limiter.</param>
-    /// <returns>The response's <c>data</c>.</returns>
+    /// <returns>The <see cref="ShipMount"/> items the server returned.</returns>
     Task<IReadOnlyList<ShipMount>> GetMountsAsync(
         string shipSymbol,
         RequestPriority? priority = null,
@@ -265,7 +265,7 @@ public interface IFleetClient
     /// <param name="request">The request body.</param>
     /// <param name="priority">The priority to queue with instead of the endpoint's default, or <see langword="null"/> for the default.</param>
     /// <param name="cancellationToken">A token to cancel the call, also while it waits for the rate limiter.</param>
-    /// <returns>The response's <c>data</c>.</returns>
+    /// <returns>The <see cref="InstallMountResult"/> the server returned.</returns>
     Task<InstallMountResult> InstallMountAsync(
         string shipSymbol,
         InstallMountRequest request,
@@ -277,7 +277,7 @@ public interface IFleetClient
     /// <param name="symbol">The mount to install, which must be in the ship's cargo.</param>
     /// <param name="priority">The priority to queue with instead of the endpoint's default, or <see langword="null"/> for the default.</param>
     /// <param name="cancellationToken">A token to cancel the call, also while it waits for the rate limiter.</param>
-    /// <returns>The response's <c>data</c>.</returns>
+    /// <returns>The <see cref="InstallMountResult"/> the server returned.</returns>
     Task<InstallMountResult> InstallMountAsync(
         string shipSymbol,
         ShipMountSymbol symbol,
@@ -290,7 +290,7 @@ public interface IFleetClient
     /// <param name="request">The request body.</param>
     /// <param name="priority">The priority to queue with instead of the endpoint's default, or <see langword="null"/> for the default.</param>
     /// <param name="cancellationToken">A token to cancel the call, also while it waits for the rate limiter.</param>
-    /// <returns>The response's <c>data</c>.</returns>
+    /// <returns>The <see cref="RemoveMountResult"/> the server returned.</returns>
     Task<RemoveMountResult> RemoveMountAsync(
         string shipSymbol,
         RemoveMountRequest request,
@@ -302,7 +302,7 @@ public interface IFleetClient
     /// <param name="symbol">The mount to remove.</param>
     /// <param name="priority">The priority to queue with instead of the endpoint's default, or <see langword="null"/> for the default.</param>
     /// <param name="cancellationToken">A token to cancel the call, also while it waits for the rate limiter.</param>
-    /// <returns>The response's <c>data</c>.</returns>
+    /// <returns>The <see cref="RemoveMountResult"/> the server returned.</returns>
     Task<RemoveMountResult> RemoveMountAsync(
         string shipSymbol,
         ShipMountSymbol symbol,
@@ -314,7 +314,7 @@ public interface IFleetClient
     /// <param name="shipSymbol">The ship's symbol, for example <c>BADGER-1</c>.</param>
     /// <param name="priority">The priority to queue with instead of the endpoint's default, or <see langword="null"/> for the default.</param>
     /// <param name="cancellationToken">A token to cancel the call, also while it waits for the rate limiter.</param>
-    /// <returns>The response's <c>data</c>.</returns>
+    /// <returns>The <see cref="ShipNav"/> the server returned.</returns>
     Task<ShipNav> GetShipNavAsync(
         string shipSymbol,
         RequestPriority? priority = null,
@@ -326,7 +326,7 @@ public interface IFleetClient
     /// <param name="request">The request body.</param>
     /// <param name="priority">The priority to queue with instead of the endpoint's default, or <see langword="null"/> for the default.</param>
     /// <param name="cancellationToken">A token to cancel the call, also while it waits for the rate limiter.</param>
-    /// <returns>The response's <c>data</c>.</returns>
+    /// <returns>The <see cref="PatchShipNavResult"/> the server returned.</returns>
     Task<PatchShipNavResult> PatchShipNavAsync(
         string shipSymbol,
         PatchShipNavRequest request,
@@ -338,7 +338,7 @@ public interface IFleetClient
     /// <param name="flightMode">The new flight mode, for example <see cref="ShipNavFlightMode.Burn"/>.</param>
     /// <param name="priority">The priority to queue with instead of the endpoint's default, or <see langword="null"/> for the default.</param>
     /// <param name="cancellationToken">A token to cancel the call, also while it waits for the rate limiter.</param>
-    /// <returns>The response's <c>data</c>.</returns>
+    /// <returns>The <see cref="PatchShipNavResult"/> the server returned.</returns>
     Task<PatchShipNavResult> PatchShipNavAsync(
         string shipSymbol,
         ShipNavFlightMode flightMode,
@@ -351,7 +351,7 @@ public interface IFleetClient
     /// <param name="request">The request body.</param>
     /// <param name="priority">The priority to queue with instead of the endpoint's default, or <see langword="null"/> for the default.</param>
     /// <param name="cancellationToken">A token to cancel the call, also while it waits for the rate limiter.</param>
-    /// <returns>The response's <c>data</c>.</returns>
+    /// <returns>The <see cref="NavigateShipResult"/> the server returned.</returns>
     Task<NavigateShipResult> NavigateShipAsync(
         string shipSymbol,
         NavigateShipRequest request,
@@ -363,7 +363,7 @@ public interface IFleetClient
     /// <param name="waypointSymbol">The destination waypoint, in the ship's system.</param>
     /// <param name="priority">The priority to queue with instead of the endpoint's default, or <see langword="null"/> for the default.</param>
     /// <param name="cancellationToken">A token to cancel the call, also while it waits for the rate limiter.</param>
-    /// <returns>The response's <c>data</c>.</returns>
+    /// <returns>The <see cref="NavigateShipResult"/> the server returned.</returns>
     Task<NavigateShipResult> NavigateShipAsync(
         string shipSymbol,
         string waypointSymbol,
@@ -375,7 +375,7 @@ public interface IFleetClient
     /// <param name="shipSymbol">The ship's symbol, for example <c>BADGER-1</c>.</param>
     /// <param name="priority">The priority to queue with instead of the endpoint's default, or <see langword="null"/> for the default.</param>
     /// <param name="cancellationToken">A token to cancel the call, also while it waits for the rate limiter.</param>
-    /// <returns>The response's <c>data</c>.</returns>
+    /// <returns>The <see cref="NegotiateContractResult"/> the server returned.</returns>
     Task<NegotiateContractResult> NegotiateContractAsync(
         string shipSymbol,
         RequestPriority? priority = null,
@@ -386,7 +386,7 @@ public interface IFleetClient
     /// <param name="shipSymbol">The ship's symbol, for example <c>BADGER-1</c>.</param>
     /// <param name="priority">The priority to queue with instead of the endpoint's default, or <see langword="null"/> for the default.</param>
     /// <param name="cancellationToken">A token to cancel the call, also while it waits for the rate limiter.</param>
-    /// <returns>The response's <c>data</c>.</returns>
+    /// <returns>The <see cref="OrbitShipResult"/> the server returned.</returns>
     Task<OrbitShipResult> OrbitShipAsync(
         string shipSymbol,
         RequestPriority? priority = null,
@@ -398,7 +398,7 @@ public interface IFleetClient
     /// <param name="request">The request body.</param>
     /// <param name="priority">The priority to queue with instead of the endpoint's default, or <see langword="null"/> for the default.</param>
     /// <param name="cancellationToken">A token to cancel the call, also while it waits for the rate limiter.</param>
-    /// <returns>The response's <c>data</c>.</returns>
+    /// <returns>The <see cref="PurchaseCargoResult"/> the server returned.</returns>
     Task<PurchaseCargoResult> PurchaseCargoAsync(
         string shipSymbol,
         PurchaseCargoRequest request,
@@ -411,7 +411,7 @@ public interface IFleetClient
     /// <param name="units">The number of units to buy, at most the good's trade volume.</param>
     /// <param name="priority">The priority to queue with instead of the endpoint's default, or <see langword="null"/> for the default.</param>
     /// <param name="cancellationToken">A token to cancel the call, also while it waits for the rate limiter.</param>
-    /// <returns>The response's <c>data</c>.</returns>
+    /// <returns>The <see cref="PurchaseCargoResult"/> the server returned.</returns>
     Task<PurchaseCargoResult> PurchaseCargoAsync(
         string shipSymbol,
         TradeSymbol symbol,
@@ -425,7 +425,7 @@ public interface IFleetClient
     /// <param name="request">The request body.</param>
     /// <param name="priority">The priority to queue with instead of the endpoint's default, or <see langword="null"/> for the default.</param>
     /// <param name="cancellationToken">A token to cancel the call, also while it waits for the rate limiter.</param>
-    /// <returns>The response's <c>data</c>.</returns>
+    /// <returns>The <see cref="RefineShipResult"/> the server returned.</returns>
     Task<RefineShipResult> RefineShipAsync(
         string shipSymbol,
         RefineShipRequest request,
@@ -437,7 +437,7 @@ public interface IFleetClient
     /// <param name="produce">The good to produce: <see cref="TradeSymbol.Iron"/>, <see cref="TradeSymbol.Copper"/>, <see cref="TradeSymbol.Fuel"/>, ...</param>
     /// <param name="priority">The priority to queue with instead of the endpoint's default, or <see langword="null"/> for the default.</param>
     /// <param name="cancellationToken">A token to cancel the call, also while it waits for the rate limiter.</param>
-    /// <returns>The response's <c>data</c>.</returns>
+    /// <returns>The <see cref="RefineShipResult"/> the server returned.</returns>
     Task<RefineShipResult> RefineShipAsync(
         string shipSymbol,
         TradeSymbol produce,
@@ -450,7 +450,7 @@ public interface IFleetClient
     /// <param name="request">The request body.</param>
     /// <param name="priority">The priority to queue with instead of the endpoint's default, or <see langword="null"/> for the default.</param>
     /// <param name="cancellationToken">A token to cancel the call, also while it waits for the rate limiter.</param>
-    /// <returns>The response's <c>data</c>.</returns>
+    /// <returns>The <see cref="RefuelShipResult"/> the server returned.</returns>
     Task<RefuelShipResult> RefuelShipAsync(
         string shipSymbol,
         RefuelShipRequest request,
@@ -463,7 +463,7 @@ public interface IFleetClient
     /// <param name="fromCargo">Whether to take FUEL from the ship's cargo instead of buying it; <see langword="null"/> means no.</param>
     /// <param name="priority">The priority to queue with instead of the endpoint's default, or <see langword="null"/> for the default.</param>
     /// <param name="cancellationToken">A token to cancel the call, also while it waits for the rate limiter.</param>
-    /// <returns>The response's <c>data</c>.</returns>
+    /// <returns>The <see cref="RefuelShipResult"/> the server returned.</returns>
     Task<RefuelShipResult> RefuelShipAsync(
         string shipSymbol,
         int? units = null,
@@ -476,7 +476,7 @@ public interface IFleetClient
     /// <param name="shipSymbol">The ship's symbol, for example <c>BADGER-1</c>.</param>
     /// <param name="priority">The priority to queue with instead of the endpoint's default, or <see langword="null"/> for the default.</param>
     /// <param name="cancellationToken">A token to cancel the call, also while it waits for the rate limiter.</param>
-    /// <returns>The response's <c>data</c>.</returns>
+    /// <returns>The <see cref="GetRepairShipResult"/> the server returned.</returns>
     Task<GetRepairShipResult> GetRepairShipAsync(
         string shipSymbol,
         RequestPriority? priority = null,
@@ -487,7 +487,7 @@ public interface IFleetClient
     /// <param name="shipSymbol">The ship's symbol, for example <c>BADGER-1</c>.</param>
     /// <param name="priority">The priority to queue with instead of the endpoint's default, or <see langword="null"/> for the default.</param>
     /// <param name="cancellationToken">A token to cancel the call, also while it waits for the rate limiter.</param>
-    /// <returns>The response's <c>data</c>.</returns>
+    /// <returns>The <see cref="RepairShipResult"/> the server returned.</returns>
     Task<RepairShipResult> RepairShipAsync(
         string shipSymbol,
         RequestPriority? priority = null,
@@ -498,7 +498,7 @@ public interface IFleetClient
     /// <param name="shipSymbol">The ship's symbol, for example <c>BADGER-1</c>.</param>
     /// <param name="priority">The priority to queue with instead of the endpoint's default, or <see langword="null"/> for the default.</param>
     /// <param name="cancellationToken">A token to cancel the call, also while it waits for the rate limiter.</param>
-    /// <returns>The response's <c>data</c>.</returns>
+    /// <returns>The <see cref="CreateShipShipScanResult"/> the server returned.</returns>
     Task<CreateShipShipScanResult> CreateShipShipScanAsync(
         string shipSymbol,
         RequestPriority? priority = null,
@@ -509,7 +509,7 @@ public interface IFleetClient
     /// <param name="shipSymbol">The ship's symbol, for example <c>BADGER-1</c>.</param>
     /// <param name="priority">The priority to queue with instead of the endpoint's default, or <see langword="null"/> for the default.</param>
     /// <param name="cancellationToken">A token to cancel the call, also while it waits for the rate limiter.</param>
-    /// <returns>The response's <c>data</c>.</returns>
+    /// <returns>The <see cref="CreateShipSystemScanResult"/> the server returned.</returns>
     Task<CreateShipSystemScanResult> CreateShipSystemScanAsync(
         string shipSymbol,
         RequestPriority? priority = null,
@@ -520,7 +520,7 @@ public interface IFleetClient
     /// <param name="shipSymbol">The ship's symbol, for example <c>BADGER-1</c>.</param>
     /// <param name="priority">The priority to queue with instead of the endpoint's default, or <see langword="null"/> for the default.</param>
     /// <param name="cancellationToken">A token to cancel the call, also while it waits for the rate limiter.</param>
-    /// <returns>The response's <c>data</c>.</returns>
+    /// <returns>The <see cref="CreateShipWaypointScanResult"/> the server returned.</returns>
     Task<CreateShipWaypointScanResult> CreateShipWaypointScanAsync(
         string shipSymbol,
         RequestPriority? priority = null,
@@ -531,7 +531,7 @@ public interface IFleetClient
     /// <param name="shipSymbol">The ship's symbol, for example <c>BADGER-1</c>.</param>
     /// <param name="priority">The priority to queue with instead of the endpoint's default, or <see langword="null"/> for the default.</param>
     /// <param name="cancellationToken">A token to cancel the call, also while it waits for the rate limiter.</param>
-    /// <returns>The response's <c>data</c>.</returns>
+    /// <returns>The <see cref="GetScrapShipResult"/> the server returned.</returns>
     Task<GetScrapShipResult> GetScrapShipAsync(
         string shipSymbol,
         RequestPriority? priority = null,
@@ -542,7 +542,7 @@ public interface IFleetClient
     /// <param name="shipSymbol">The ship's symbol, for example <c>BADGER-1</c>.</param>
     /// <param name="priority">The priority to queue with instead of the endpoint's default, or <see langword="null"/> for the default.</param>
     /// <param name="cancellationToken">A token to cancel the call, also while it waits for the rate limiter.</param>
-    /// <returns>The response's <c>data</c>.</returns>
+    /// <returns>The <see cref="ScrapShipResult"/> the server returned.</returns>
     Task<ScrapShipResult> ScrapShipAsync(
         string shipSymbol,
         RequestPriority? priority = null,
@@ -554,7 +554,7 @@ public interface IFleetClient
     /// <param name="request">The request body.</param>
     /// <param name="priority">The priority to queue with instead of the endpoint's default, or <see langword="null"/> for the default.</param>
     /// <param name="cancellationToken">A token to cancel the call, also while it waits for the rate limiter.</param>
-    /// <returns>The response's <c>data</c>.</returns>
+    /// <returns>The <see cref="SellCargoResult"/> the server returned.</returns>
     Task<SellCargoResult> SellCargoAsync(
         string shipSymbol,
         SellCargoRequest request,
@@ -567,7 +567,7 @@ public interface IFleetClient
     /// <param name="units">The number of units to sell, at most the good's trade volume.</param>
     /// <param name="priority">The priority to queue with instead of the endpoint's default, or <see langword="null"/> for the default.</param>
     /// <param name="cancellationToken">A token to cancel the call, also while it waits for the rate limiter.</param>
-    /// <returns>The response's <c>data</c>.</returns>
+    /// <returns>The <see cref="SellCargoResult"/> the server returned.</returns>
     Task<SellCargoResult> SellCargoAsync(
         string shipSymbol,
         TradeSymbol symbol,
@@ -580,7 +580,7 @@ public interface IFleetClient
     /// <param name="shipSymbol">The ship's symbol, for example <c>BADGER-1</c>.</param>
     /// <param name="priority">The priority to queue with instead of the endpoint's default, or <see langword="null"/> for the default.</param>
     /// <param name="cancellationToken">A token to cancel the call, also while it waits for the rate limiter.</param>
-    /// <returns>The response's <c>data</c>.</returns>
+    /// <returns>The <see cref="SiphonResourcesResult"/> the server returned.</returns>
     Task<SiphonResourcesResult> SiphonResourcesAsync(
         string shipSymbol,
         RequestPriority? priority = null,
@@ -591,7 +591,7 @@ public interface IFleetClient
     /// <param name="shipSymbol">The ship's symbol, for example <c>BADGER-1</c>.</param>
     /// <param name="priority">The priority to queue with instead of the endpoint's default, or <see langword="null"/> for the default.</param>
     /// <param name="cancellationToken">A token to cancel the call, also while it waits for the rate limiter.</param>
-    /// <returns>The response's <c>data</c>.</returns>
+    /// <returns>The <see cref="CreateSurveyResult"/> the server returned.</returns>
     Task<CreateSurveyResult> CreateSurveyAsync(
         string shipSymbol,
         RequestPriority? priority = null,
@@ -603,7 +603,7 @@ public interface IFleetClient
     /// <param name="request">The request body.</param>
     /// <param name="priority">The priority to queue with instead of the endpoint's default, or <see langword="null"/> for the default.</param>
     /// <param name="cancellationToken">A token to cancel the call, also while it waits for the rate limiter.</param>
-    /// <returns>The response's <c>data</c>.</returns>
+    /// <returns>The <see cref="TransferCargoResult"/> the server returned.</returns>
     Task<TransferCargoResult> TransferCargoAsync(
         string shipSymbol,
         TransferCargoRequest request,
@@ -617,7 +617,7 @@ public interface IFleetClient
     /// <param name="units">The number of units to transfer.</param>
     /// <param name="priority">The priority to queue with instead of the endpoint's default, or <see langword="null"/> for the default.</param>
     /// <param name="cancellationToken">A token to cancel the call, also while it waits for the rate limiter.</param>
-    /// <returns>The response's <c>data</c>.</returns>
+    /// <returns>The <see cref="TransferCargoResult"/> the server returned.</returns>
     Task<TransferCargoResult> TransferCargoAsync(
         string shipSymbol,
         string targetShipSymbol,
@@ -632,7 +632,7 @@ public interface IFleetClient
     /// <param name="request">The request body.</param>
     /// <param name="priority">The priority to queue with instead of the endpoint's default, or <see langword="null"/> for the default.</param>
     /// <param name="cancellationToken">A token to cancel the call, also while it waits for the rate limiter.</param>
-    /// <returns>The response's <c>data</c>.</returns>
+    /// <returns>The <see cref="WarpShipResult"/> the server returned.</returns>
     Task<WarpShipResult> WarpShipAsync(
         string shipSymbol,
         WarpShipRequest request,
@@ -644,7 +644,7 @@ public interface IFleetClient
     /// <param name="waypointSymbol">The destination waypoint, in another system.</param>
     /// <param name="priority">The priority to queue with instead of the endpoint's default, or <see langword="null"/> for the default.</param>
     /// <param name="cancellationToken">A token to cancel the call, also while it waits for the rate limiter.</param>
-    /// <returns>The response's <c>data</c>.</returns>
+    /// <returns>The <see cref="WarpShipResult"/> the server returned.</returns>
     Task<WarpShipResult> WarpShipAsync(
         string shipSymbol,
         string waypointSymbol,

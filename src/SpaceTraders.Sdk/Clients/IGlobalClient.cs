@@ -15,7 +15,7 @@ public interface IGlobalClient
     /// <remarks>Return the status of the game server. This also includes a few global elements, such as announcements, server reset dates and leaderboards.</remarks>
     /// <param name="priority">The priority to queue with instead of the endpoint's default, or <see langword="null"/> for the default.</param>
     /// <param name="cancellationToken">A token to cancel the call, also while it waits for the rate limiter.</param>
-    /// <returns>The response.</returns>
+    /// <returns>The <see cref="GetStatusResult"/> the server returned.</returns>
     Task<GetStatusResult> GetStatusAsync(
         RequestPriority? priority = null,
         CancellationToken cancellationToken = default);
@@ -24,7 +24,7 @@ public interface IGlobalClient
     /// <remarks>Return a list of all possible error codes thrown by the game server.</remarks>
     /// <param name="priority">The priority to queue with instead of the endpoint's default, or <see langword="null"/> for the default.</param>
     /// <param name="cancellationToken">A token to cancel the call, also while it waits for the rate limiter.</param>
-    /// <returns>The response.</returns>
+    /// <returns>The <see cref="GetErrorCodesResult"/> the server returned.</returns>
     Task<GetErrorCodesResult> GetErrorCodesAsync(
         RequestPriority? priority = null,
         CancellationToken cancellationToken = default);

@@ -17,7 +17,7 @@ public interface ISystemsClient
     /// <param name="limit">The items per page, from 1 to 20. The default is the server's, 10.</param>
     /// <param name="priority">The priority to queue with instead of the endpoint's default, or <see langword="null"/> for the default.</param>
     /// <param name="cancellationToken">A token to cancel the call, also while it waits for the rate limiter.</param>
-    /// <returns>The page of items and where it sits in the whole list.</returns>
+    /// <returns>The page of <see cref="StarSystem"/> items and where it sits in the whole list.</returns>
     Task<Page<StarSystem>> GetSystemsAsync(
         int? page = null,
         int? limit = null,
@@ -38,7 +38,7 @@ public interface ISystemsClient
     /// <param name="systemSymbol">The system's symbol, for example <c>X1-DF55</c>.</param>
     /// <param name="priority">The priority to queue with instead of the endpoint's default, or <see langword="null"/> for the default.</param>
     /// <param name="cancellationToken">A token to cancel the call, also while it waits for the rate limiter.</param>
-    /// <returns>The response's <c>data</c>.</returns>
+    /// <returns>The <see cref="StarSystem"/> the server returned.</returns>
     Task<StarSystem> GetSystemAsync(
         string systemSymbol,
         RequestPriority? priority = null,
@@ -50,10 +50,10 @@ public interface ISystemsClient
     /// <param name="page">The page to get, from 1. The default is the server's, 1.</param>
     /// <param name="limit">The items per page, from 1 to 20. The default is the server's, 10.</param>
     /// <param name="type">Only waypoints of this type, for example <see cref="WaypointType.AsteroidField"/>; all types when <see langword="null"/>.</param>
-    /// <param name="traits">Only waypoints with all of these traits, for example <c>[WaypointTraitSymbol.Marketplace]</c>; no filter when <see langword="null"/> or empty.</param>
+    /// <param name="traits">Only waypoints with these traits (one or more), for example <c>[WaypointTraitSymbol.Marketplace]</c>; no filter when <see langword="null"/> or empty.</param>
     /// <param name="priority">The priority to queue with instead of the endpoint's default, or <see langword="null"/> for the default.</param>
     /// <param name="cancellationToken">A token to cancel the call, also while it waits for the rate limiter.</param>
-    /// <returns>The page of items and where it sits in the whole list.</returns>
+    /// <returns>The page of <see cref="Waypoint"/> items and where it sits in the whole list.</returns>
     Task<Page<Waypoint>> GetSystemWaypointsAsync(
         string systemSymbol,
         int? page = null,
@@ -67,7 +67,7 @@ public interface ISystemsClient
     /// <remarks>Pages are fetched as the sequence is consumed, at <see cref="RequestPriority.Background"/> by default so that they never delay a ship's actions.</remarks>
     /// <param name="systemSymbol">The system's symbol, for example <c>X1-DF55</c>.</param>
     /// <param name="type">Only waypoints of this type; all types when <see langword="null"/>.</param>
-    /// <param name="traits">Only waypoints with all of these traits; no filter when <see langword="null"/> or empty.</param>
+    /// <param name="traits">Only waypoints with these traits (one or more); no filter when <see langword="null"/> or empty.</param>
     /// <param name="priority">The priority every page queues with. The default value is <see cref="RequestPriority.Background"/>.</param>
     /// <param name="cancellationToken">A token to stop the walk.</param>
     /// <returns>The items, in the server's order.</returns>
@@ -84,7 +84,7 @@ public interface ISystemsClient
     /// <param name="waypointSymbol">The waypoint's symbol, for example <c>X1-DF55-A1</c>.</param>
     /// <param name="priority">The priority to queue with instead of the endpoint's default, or <see langword="null"/> for the default.</param>
     /// <param name="cancellationToken">A token to cancel the call, also while it waits for the rate limiter.</param>
-    /// <returns>The response's <c>data</c>.</returns>
+    /// <returns>The <see cref="Waypoint"/> the server returned.</returns>
     Task<Waypoint> GetWaypointAsync(
         string systemSymbol,
         string waypointSymbol,
@@ -95,7 +95,7 @@ public interface ISystemsClient
     /// <param name="waypointSymbol">The waypoint's symbol, for example <c>X1-DF55-A1</c>.</param>
     /// <param name="priority">The priority to queue with instead of the endpoint's default, or <see langword="null"/> for the default.</param>
     /// <param name="cancellationToken">A token to cancel the call, also while it waits for the rate limiter.</param>
-    /// <returns>The response's <c>data</c>.</returns>
+    /// <returns>The <see cref="Waypoint"/> the server returned.</returns>
     Task<Waypoint> GetWaypointAsync(
         string waypointSymbol,
         RequestPriority? priority = null,
@@ -107,7 +107,7 @@ public interface ISystemsClient
     /// <param name="waypointSymbol">The waypoint's symbol, for example <c>X1-DF55-A1</c>.</param>
     /// <param name="priority">The priority to queue with instead of the endpoint's default, or <see langword="null"/> for the default.</param>
     /// <param name="cancellationToken">A token to cancel the call, also while it waits for the rate limiter.</param>
-    /// <returns>The response's <c>data</c>.</returns>
+    /// <returns>The <see cref="Construction"/> the server returned.</returns>
     Task<Construction> GetConstructionAsync(
         string systemSymbol,
         string waypointSymbol,
@@ -118,7 +118,7 @@ public interface ISystemsClient
     /// <param name="waypointSymbol">The waypoint's symbol, for example <c>X1-DF55-A1</c>.</param>
     /// <param name="priority">The priority to queue with instead of the endpoint's default, or <see langword="null"/> for the default.</param>
     /// <param name="cancellationToken">A token to cancel the call, also while it waits for the rate limiter.</param>
-    /// <returns>The response's <c>data</c>.</returns>
+    /// <returns>The <see cref="Construction"/> the server returned.</returns>
     Task<Construction> GetConstructionAsync(
         string waypointSymbol,
         RequestPriority? priority = null,
@@ -131,7 +131,7 @@ public interface ISystemsClient
     /// <param name="request">The request body.</param>
     /// <param name="priority">The priority to queue with instead of the endpoint's default, or <see langword="null"/> for the default.</param>
     /// <param name="cancellationToken">A token to cancel the call, also while it waits for the rate limiter.</param>
-    /// <returns>The response's <c>data</c>.</returns>
+    /// <returns>The <see cref="SupplyConstructionResult"/> the server returned.</returns>
     Task<SupplyConstructionResult> SupplyConstructionAsync(
         string systemSymbol,
         string waypointSymbol,
@@ -147,7 +147,7 @@ public interface ISystemsClient
     /// <param name="units">The number of units to supply.</param>
     /// <param name="priority">The priority to queue with instead of the endpoint's default, or <see langword="null"/> for the default.</param>
     /// <param name="cancellationToken">A token to cancel the call, also while it waits for the rate limiter.</param>
-    /// <returns>The response's <c>data</c>.</returns>
+    /// <returns>The <see cref="SupplyConstructionResult"/> the server returned.</returns>
     Task<SupplyConstructionResult> SupplyConstructionAsync(
         string systemSymbol,
         string waypointSymbol,
@@ -163,7 +163,7 @@ public interface ISystemsClient
     /// <param name="waypointSymbol">The waypoint's symbol, for example <c>X1-DF55-A1</c>.</param>
     /// <param name="priority">The priority to queue with instead of the endpoint's default, or <see langword="null"/> for the default.</param>
     /// <param name="cancellationToken">A token to cancel the call, also while it waits for the rate limiter.</param>
-    /// <returns>The response's <c>data</c>.</returns>
+    /// <returns>The <see cref="Market"/> the server returned.</returns>
     Task<Market> GetMarketAsync(
         string systemSymbol,
         string waypointSymbol,
@@ -174,7 +174,7 @@ public interface ISystemsClient
     /// <param name="waypointSymbol">The waypoint's symbol, for example <c>X1-DF55-A1</c>.</param>
     /// <param name="priority">The priority to queue with instead of the endpoint's default, or <see langword="null"/> for the default.</param>
     /// <param name="cancellationToken">A token to cancel the call, also while it waits for the rate limiter.</param>
-    /// <returns>The response's <c>data</c>.</returns>
+    /// <returns>The <see cref="Market"/> the server returned.</returns>
     Task<Market> GetMarketAsync(
         string waypointSymbol,
         RequestPriority? priority = null,
@@ -186,7 +186,7 @@ public interface ISystemsClient
     /// <param name="waypointSymbol">The waypoint's symbol, for example <c>X1-DF55-A1</c>.</param>
     /// <param name="priority">The priority to queue with instead of the endpoint's default, or <see langword="null"/> for the default.</param>
     /// <param name="cancellationToken">A token to cancel the call, also while it waits for the rate limiter.</param>
-    /// <returns>The response's <c>data</c>.</returns>
+    /// <returns>The <see cref="JumpGate"/> the server returned.</returns>
     Task<JumpGate> GetJumpGateAsync(
         string systemSymbol,
         string waypointSymbol,
@@ -197,7 +197,7 @@ public interface ISystemsClient
     /// <param name="waypointSymbol">The waypoint's symbol, for example <c>X1-DF55-A1</c>.</param>
     /// <param name="priority">The priority to queue with instead of the endpoint's default, or <see langword="null"/> for the default.</param>
     /// <param name="cancellationToken">A token to cancel the call, also while it waits for the rate limiter.</param>
-    /// <returns>The response's <c>data</c>.</returns>
+    /// <returns>The <see cref="JumpGate"/> the server returned.</returns>
     Task<JumpGate> GetJumpGateAsync(
         string waypointSymbol,
         RequestPriority? priority = null,
@@ -209,7 +209,7 @@ public interface ISystemsClient
     /// <param name="waypointSymbol">The waypoint's symbol, for example <c>X1-DF55-A1</c>.</param>
     /// <param name="priority">The priority to queue with instead of the endpoint's default, or <see langword="null"/> for the default.</param>
     /// <param name="cancellationToken">A token to cancel the call, also while it waits for the rate limiter.</param>
-    /// <returns>The response's <c>data</c>.</returns>
+    /// <returns>The <see cref="Shipyard"/> the server returned.</returns>
     Task<Shipyard> GetShipyardAsync(
         string systemSymbol,
         string waypointSymbol,
@@ -220,7 +220,7 @@ public interface ISystemsClient
     /// <param name="waypointSymbol">The waypoint's symbol, for example <c>X1-DF55-A1</c>.</param>
     /// <param name="priority">The priority to queue with instead of the endpoint's default, or <see langword="null"/> for the default.</param>
     /// <param name="cancellationToken">A token to cancel the call, also while it waits for the rate limiter.</param>
-    /// <returns>The response's <c>data</c>.</returns>
+    /// <returns>The <see cref="Shipyard"/> the server returned.</returns>
     Task<Shipyard> GetShipyardAsync(
         string waypointSymbol,
         RequestPriority? priority = null,

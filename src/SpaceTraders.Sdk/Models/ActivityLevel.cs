@@ -76,10 +76,8 @@ public readonly struct ActivityLevel : IEquatable<ActivityLevel>, IExtensibleEnu
     /// <returns><see langword="true"/> if the strings differ.</returns>
     public static bool operator !=(ActivityLevel left, ActivityLevel right) => !left.Equals(right);
 
-    /// <summary>Creates a <see cref="ActivityLevel"/> from the server's string.</summary>
-    /// <param name="value">The value as the API spells it.</param>
-    /// <returns>The value.</returns>
-    public static ActivityLevel FromValue(string value) => new(value);
+    /// <inheritdoc />
+    static ActivityLevel IExtensibleEnum<ActivityLevel>.FromValue(string value) => new(value);
 
     /// <inheritdoc />
     public bool Equals(ActivityLevel other) => string.Equals(Value, other.Value, StringComparison.Ordinal);

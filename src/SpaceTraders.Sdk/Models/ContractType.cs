@@ -71,10 +71,8 @@ public readonly struct ContractType : IEquatable<ContractType>, IExtensibleEnum<
     /// <returns><see langword="true"/> if the strings differ.</returns>
     public static bool operator !=(ContractType left, ContractType right) => !left.Equals(right);
 
-    /// <summary>Creates a <see cref="ContractType"/> from the server's string.</summary>
-    /// <param name="value">The value as the API spells it.</param>
-    /// <returns>The value.</returns>
-    public static ContractType FromValue(string value) => new(value);
+    /// <inheritdoc />
+    static ContractType IExtensibleEnum<ContractType>.FromValue(string value) => new(value);
 
     /// <inheritdoc />
     public bool Equals(ContractType other) => string.Equals(Value, other.Value, StringComparison.Ordinal);

@@ -151,10 +151,8 @@ public readonly struct FactionSymbol : IEquatable<FactionSymbol>, IExtensibleEnu
     /// <returns><see langword="true"/> if the strings differ.</returns>
     public static bool operator !=(FactionSymbol left, FactionSymbol right) => !left.Equals(right);
 
-    /// <summary>Creates a <see cref="FactionSymbol"/> from the server's string.</summary>
-    /// <param name="value">The value as the API spells it.</param>
-    /// <returns>The value.</returns>
-    public static FactionSymbol FromValue(string value) => new(value);
+    /// <inheritdoc />
+    static FactionSymbol IExtensibleEnum<FactionSymbol>.FromValue(string value) => new(value);
 
     /// <inheritdoc />
     public bool Equals(FactionSymbol other) => string.Equals(Value, other.Value, StringComparison.Ordinal);

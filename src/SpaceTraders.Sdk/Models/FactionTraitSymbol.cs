@@ -351,10 +351,8 @@ public readonly struct FactionTraitSymbol : IEquatable<FactionTraitSymbol>, IExt
     /// <returns><see langword="true"/> if the strings differ.</returns>
     public static bool operator !=(FactionTraitSymbol left, FactionTraitSymbol right) => !left.Equals(right);
 
-    /// <summary>Creates a <see cref="FactionTraitSymbol"/> from the server's string.</summary>
-    /// <param name="value">The value as the API spells it.</param>
-    /// <returns>The value.</returns>
-    public static FactionTraitSymbol FromValue(string value) => new(value);
+    /// <inheritdoc />
+    static FactionTraitSymbol IExtensibleEnum<FactionTraitSymbol>.FromValue(string value) => new(value);
 
     /// <inheritdoc />
     public bool Equals(FactionTraitSymbol other) => string.Equals(Value, other.Value, StringComparison.Ordinal);

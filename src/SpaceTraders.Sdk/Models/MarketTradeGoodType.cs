@@ -71,10 +71,8 @@ public readonly struct MarketTradeGoodType : IEquatable<MarketTradeGoodType>, IE
     /// <returns><see langword="true"/> if the strings differ.</returns>
     public static bool operator !=(MarketTradeGoodType left, MarketTradeGoodType right) => !left.Equals(right);
 
-    /// <summary>Creates a <see cref="MarketTradeGoodType"/> from the server's string.</summary>
-    /// <param name="value">The value as the API spells it.</param>
-    /// <returns>The value.</returns>
-    public static MarketTradeGoodType FromValue(string value) => new(value);
+    /// <inheritdoc />
+    static MarketTradeGoodType IExtensibleEnum<MarketTradeGoodType>.FromValue(string value) => new(value);
 
     /// <inheritdoc />
     public bool Equals(MarketTradeGoodType other) => string.Equals(Value, other.Value, StringComparison.Ordinal);

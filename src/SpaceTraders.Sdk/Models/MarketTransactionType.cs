@@ -66,10 +66,8 @@ public readonly struct MarketTransactionType : IEquatable<MarketTransactionType>
     /// <returns><see langword="true"/> if the strings differ.</returns>
     public static bool operator !=(MarketTransactionType left, MarketTransactionType right) => !left.Equals(right);
 
-    /// <summary>Creates a <see cref="MarketTransactionType"/> from the server's string.</summary>
-    /// <param name="value">The value as the API spells it.</param>
-    /// <returns>The value.</returns>
-    public static MarketTransactionType FromValue(string value) => new(value);
+    /// <inheritdoc />
+    static MarketTransactionType IExtensibleEnum<MarketTransactionType>.FromValue(string value) => new(value);
 
     /// <inheritdoc />
     public bool Equals(MarketTransactionType other) => string.Equals(Value, other.Value, StringComparison.Ordinal);

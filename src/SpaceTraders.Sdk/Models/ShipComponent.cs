@@ -71,10 +71,8 @@ public readonly struct ShipComponent : IEquatable<ShipComponent>, IExtensibleEnu
     /// <returns><see langword="true"/> if the strings differ.</returns>
     public static bool operator !=(ShipComponent left, ShipComponent right) => !left.Equals(right);
 
-    /// <summary>Creates a <see cref="ShipComponent"/> from the server's string.</summary>
-    /// <param name="value">The value as the API spells it.</param>
-    /// <returns>The value.</returns>
-    public static ShipComponent FromValue(string value) => new(value);
+    /// <inheritdoc />
+    static ShipComponent IExtensibleEnum<ShipComponent>.FromValue(string value) => new(value);
 
     /// <inheritdoc />
     public bool Equals(ShipComponent other) => string.Equals(Value, other.Value, StringComparison.Ordinal);

@@ -191,10 +191,8 @@ public readonly struct ShipConditionEventSymbol : IEquatable<ShipConditionEventS
     /// <returns><see langword="true"/> if the strings differ.</returns>
     public static bool operator !=(ShipConditionEventSymbol left, ShipConditionEventSymbol right) => !left.Equals(right);
 
-    /// <summary>Creates a <see cref="ShipConditionEventSymbol"/> from the server's string.</summary>
-    /// <param name="value">The value as the API spells it.</param>
-    /// <returns>The value.</returns>
-    public static ShipConditionEventSymbol FromValue(string value) => new(value);
+    /// <inheritdoc />
+    static ShipConditionEventSymbol IExtensibleEnum<ShipConditionEventSymbol>.FromValue(string value) => new(value);
 
     /// <inheritdoc />
     public bool Equals(ShipConditionEventSymbol other) => string.Equals(Value, other.Value, StringComparison.Ordinal);

@@ -66,10 +66,8 @@ public readonly struct ShipCrewRotation : IEquatable<ShipCrewRotation>, IExtensi
     /// <returns><see langword="true"/> if the strings differ.</returns>
     public static bool operator !=(ShipCrewRotation left, ShipCrewRotation right) => !left.Equals(right);
 
-    /// <summary>Creates a <see cref="ShipCrewRotation"/> from the server's string.</summary>
-    /// <param name="value">The value as the API spells it.</param>
-    /// <returns>The value.</returns>
-    public static ShipCrewRotation FromValue(string value) => new(value);
+    /// <inheritdoc />
+    static ShipCrewRotation IExtensibleEnum<ShipCrewRotation>.FromValue(string value) => new(value);
 
     /// <inheritdoc />
     public bool Equals(ShipCrewRotation other) => string.Equals(Value, other.Value, StringComparison.Ordinal);

@@ -76,10 +76,8 @@ public readonly struct ShipEngineSymbol : IEquatable<ShipEngineSymbol>, IExtensi
     /// <returns><see langword="true"/> if the strings differ.</returns>
     public static bool operator !=(ShipEngineSymbol left, ShipEngineSymbol right) => !left.Equals(right);
 
-    /// <summary>Creates a <see cref="ShipEngineSymbol"/> from the server's string.</summary>
-    /// <param name="value">The value as the API spells it.</param>
-    /// <returns>The value.</returns>
-    public static ShipEngineSymbol FromValue(string value) => new(value);
+    /// <inheritdoc />
+    static ShipEngineSymbol IExtensibleEnum<ShipEngineSymbol>.FromValue(string value) => new(value);
 
     /// <inheritdoc />
     public bool Equals(ShipEngineSymbol other) => string.Equals(Value, other.Value, StringComparison.Ordinal);

@@ -136,10 +136,8 @@ public readonly struct ShipFrameSymbol : IEquatable<ShipFrameSymbol>, IExtensibl
     /// <returns><see langword="true"/> if the strings differ.</returns>
     public static bool operator !=(ShipFrameSymbol left, ShipFrameSymbol right) => !left.Equals(right);
 
-    /// <summary>Creates a <see cref="ShipFrameSymbol"/> from the server's string.</summary>
-    /// <param name="value">The value as the API spells it.</param>
-    /// <returns>The value.</returns>
-    public static ShipFrameSymbol FromValue(string value) => new(value);
+    /// <inheritdoc />
+    static ShipFrameSymbol IExtensibleEnum<ShipFrameSymbol>.FromValue(string value) => new(value);
 
     /// <inheritdoc />
     public bool Equals(ShipFrameSymbol other) => string.Equals(Value, other.Value, StringComparison.Ordinal);

@@ -156,10 +156,8 @@ public readonly struct ShipModuleSymbol : IEquatable<ShipModuleSymbol>, IExtensi
     /// <returns><see langword="true"/> if the strings differ.</returns>
     public static bool operator !=(ShipModuleSymbol left, ShipModuleSymbol right) => !left.Equals(right);
 
-    /// <summary>Creates a <see cref="ShipModuleSymbol"/> from the server's string.</summary>
-    /// <param name="value">The value as the API spells it.</param>
-    /// <returns>The value.</returns>
-    public static ShipModuleSymbol FromValue(string value) => new(value);
+    /// <inheritdoc />
+    static ShipModuleSymbol IExtensibleEnum<ShipModuleSymbol>.FromValue(string value) => new(value);
 
     /// <inheritdoc />
     public bool Equals(ShipModuleSymbol other) => string.Equals(Value, other.Value, StringComparison.Ordinal);

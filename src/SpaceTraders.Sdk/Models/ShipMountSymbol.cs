@@ -131,10 +131,8 @@ public readonly struct ShipMountSymbol : IEquatable<ShipMountSymbol>, IExtensibl
     /// <returns><see langword="true"/> if the strings differ.</returns>
     public static bool operator !=(ShipMountSymbol left, ShipMountSymbol right) => !left.Equals(right);
 
-    /// <summary>Creates a <see cref="ShipMountSymbol"/> from the server's string.</summary>
-    /// <param name="value">The value as the API spells it.</param>
-    /// <returns>The value.</returns>
-    public static ShipMountSymbol FromValue(string value) => new(value);
+    /// <inheritdoc />
+    static ShipMountSymbol IExtensibleEnum<ShipMountSymbol>.FromValue(string value) => new(value);
 
     /// <inheritdoc />
     public bool Equals(ShipMountSymbol other) => string.Equals(Value, other.Value, StringComparison.Ordinal);

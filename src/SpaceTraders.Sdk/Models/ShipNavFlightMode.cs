@@ -76,10 +76,8 @@ public readonly struct ShipNavFlightMode : IEquatable<ShipNavFlightMode>, IExten
     /// <returns><see langword="true"/> if the strings differ.</returns>
     public static bool operator !=(ShipNavFlightMode left, ShipNavFlightMode right) => !left.Equals(right);
 
-    /// <summary>Creates a <see cref="ShipNavFlightMode"/> from the server's string.</summary>
-    /// <param name="value">The value as the API spells it.</param>
-    /// <returns>The value.</returns>
-    public static ShipNavFlightMode FromValue(string value) => new(value);
+    /// <inheritdoc />
+    static ShipNavFlightMode IExtensibleEnum<ShipNavFlightMode>.FromValue(string value) => new(value);
 
     /// <inheritdoc />
     public bool Equals(ShipNavFlightMode other) => string.Equals(Value, other.Value, StringComparison.Ordinal);

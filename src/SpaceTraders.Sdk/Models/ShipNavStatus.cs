@@ -71,10 +71,8 @@ public readonly struct ShipNavStatus : IEquatable<ShipNavStatus>, IExtensibleEnu
     /// <returns><see langword="true"/> if the strings differ.</returns>
     public static bool operator !=(ShipNavStatus left, ShipNavStatus right) => !left.Equals(right);
 
-    /// <summary>Creates a <see cref="ShipNavStatus"/> from the server's string.</summary>
-    /// <param name="value">The value as the API spells it.</param>
-    /// <returns>The value.</returns>
-    public static ShipNavStatus FromValue(string value) => new(value);
+    /// <inheritdoc />
+    static ShipNavStatus IExtensibleEnum<ShipNavStatus>.FromValue(string value) => new(value);
 
     /// <inheritdoc />
     public bool Equals(ShipNavStatus other) => string.Equals(Value, other.Value, StringComparison.Ordinal);

@@ -81,10 +81,8 @@ public readonly struct ShipReactorSymbol : IEquatable<ShipReactorSymbol>, IExten
     /// <returns><see langword="true"/> if the strings differ.</returns>
     public static bool operator !=(ShipReactorSymbol left, ShipReactorSymbol right) => !left.Equals(right);
 
-    /// <summary>Creates a <see cref="ShipReactorSymbol"/> from the server's string.</summary>
-    /// <param name="value">The value as the API spells it.</param>
-    /// <returns>The value.</returns>
-    public static ShipReactorSymbol FromValue(string value) => new(value);
+    /// <inheritdoc />
+    static ShipReactorSymbol IExtensibleEnum<ShipReactorSymbol>.FromValue(string value) => new(value);
 
     /// <inheritdoc />
     public bool Equals(ShipReactorSymbol other) => string.Equals(Value, other.Value, StringComparison.Ordinal);

@@ -126,10 +126,8 @@ public readonly struct ShipRole : IEquatable<ShipRole>, IExtensibleEnum<ShipRole
     /// <returns><see langword="true"/> if the strings differ.</returns>
     public static bool operator !=(ShipRole left, ShipRole right) => !left.Equals(right);
 
-    /// <summary>Creates a <see cref="ShipRole"/> from the server's string.</summary>
-    /// <param name="value">The value as the API spells it.</param>
-    /// <returns>The value.</returns>
-    public static ShipRole FromValue(string value) => new(value);
+    /// <inheritdoc />
+    static ShipRole IExtensibleEnum<ShipRole>.FromValue(string value) => new(value);
 
     /// <inheritdoc />
     public bool Equals(ShipRole other) => string.Equals(Value, other.Value, StringComparison.Ordinal);

@@ -121,10 +121,8 @@ public readonly struct ShipType : IEquatable<ShipType>, IExtensibleEnum<ShipType
     /// <returns><see langword="true"/> if the strings differ.</returns>
     public static bool operator !=(ShipType left, ShipType right) => !left.Equals(right);
 
-    /// <summary>Creates a <see cref="ShipType"/> from the server's string.</summary>
-    /// <param name="value">The value as the API spells it.</param>
-    /// <returns>The value.</returns>
-    public static ShipType FromValue(string value) => new(value);
+    /// <inheritdoc />
+    static ShipType IExtensibleEnum<ShipType>.FromValue(string value) => new(value);
 
     /// <inheritdoc />
     public bool Equals(ShipType other) => string.Equals(Value, other.Value, StringComparison.Ordinal);

@@ -81,10 +81,8 @@ public readonly struct SupplyLevel : IEquatable<SupplyLevel>, IExtensibleEnum<Su
     /// <returns><see langword="true"/> if the strings differ.</returns>
     public static bool operator !=(SupplyLevel left, SupplyLevel right) => !left.Equals(right);
 
-    /// <summary>Creates a <see cref="SupplyLevel"/> from the server's string.</summary>
-    /// <param name="value">The value as the API spells it.</param>
-    /// <returns>The value.</returns>
-    public static SupplyLevel FromValue(string value) => new(value);
+    /// <inheritdoc />
+    static SupplyLevel IExtensibleEnum<SupplyLevel>.FromValue(string value) => new(value);
 
     /// <inheritdoc />
     public bool Equals(SupplyLevel other) => string.Equals(Value, other.Value, StringComparison.Ordinal);

@@ -71,10 +71,8 @@ public readonly struct SurveySize : IEquatable<SurveySize>, IExtensibleEnum<Surv
     /// <returns><see langword="true"/> if the strings differ.</returns>
     public static bool operator !=(SurveySize left, SurveySize right) => !left.Equals(right);
 
-    /// <summary>Creates a <see cref="SurveySize"/> from the server's string.</summary>
-    /// <param name="value">The value as the API spells it.</param>
-    /// <returns>The value.</returns>
-    public static SurveySize FromValue(string value) => new(value);
+    /// <inheritdoc />
+    static SurveySize IExtensibleEnum<SurveySize>.FromValue(string value) => new(value);
 
     /// <inheritdoc />
     public bool Equals(SurveySize other) => string.Equals(Value, other.Value, StringComparison.Ordinal);

@@ -106,10 +106,8 @@ public readonly struct SystemType : IEquatable<SystemType>, IExtensibleEnum<Syst
     /// <returns><see langword="true"/> if the strings differ.</returns>
     public static bool operator !=(SystemType left, SystemType right) => !left.Equals(right);
 
-    /// <summary>Creates a <see cref="SystemType"/> from the server's string.</summary>
-    /// <param name="value">The value as the API spells it.</param>
-    /// <returns>The value.</returns>
-    public static SystemType FromValue(string value) => new(value);
+    /// <inheritdoc />
+    static SystemType IExtensibleEnum<SystemType>.FromValue(string value) => new(value);
 
     /// <inheritdoc />
     public bool Equals(SystemType other) => string.Equals(Value, other.Value, StringComparison.Ordinal);

@@ -781,10 +781,8 @@ public readonly struct TradeSymbol : IEquatable<TradeSymbol>, IExtensibleEnum<Tr
     /// <returns><see langword="true"/> if the strings differ.</returns>
     public static bool operator !=(TradeSymbol left, TradeSymbol right) => !left.Equals(right);
 
-    /// <summary>Creates a <see cref="TradeSymbol"/> from the server's string.</summary>
-    /// <param name="value">The value as the API spells it.</param>
-    /// <returns>The value.</returns>
-    public static TradeSymbol FromValue(string value) => new(value);
+    /// <inheritdoc />
+    static TradeSymbol IExtensibleEnum<TradeSymbol>.FromValue(string value) => new(value);
 
     /// <inheritdoc />
     public bool Equals(TradeSymbol other) => string.Equals(Value, other.Value, StringComparison.Ordinal);

@@ -81,10 +81,8 @@ public readonly struct WaypointModifierSymbol : IEquatable<WaypointModifierSymbo
     /// <returns><see langword="true"/> if the strings differ.</returns>
     public static bool operator !=(WaypointModifierSymbol left, WaypointModifierSymbol right) => !left.Equals(right);
 
-    /// <summary>Creates a <see cref="WaypointModifierSymbol"/> from the server's string.</summary>
-    /// <param name="value">The value as the API spells it.</param>
-    /// <returns>The value.</returns>
-    public static WaypointModifierSymbol FromValue(string value) => new(value);
+    /// <inheritdoc />
+    static WaypointModifierSymbol IExtensibleEnum<WaypointModifierSymbol>.FromValue(string value) => new(value);
 
     /// <inheritdoc />
     public bool Equals(WaypointModifierSymbol other) => string.Equals(Value, other.Value, StringComparison.Ordinal);

@@ -401,10 +401,8 @@ public readonly struct WaypointTraitSymbol : IEquatable<WaypointTraitSymbol>, IE
     /// <returns><see langword="true"/> if the strings differ.</returns>
     public static bool operator !=(WaypointTraitSymbol left, WaypointTraitSymbol right) => !left.Equals(right);
 
-    /// <summary>Creates a <see cref="WaypointTraitSymbol"/> from the server's string.</summary>
-    /// <param name="value">The value as the API spells it.</param>
-    /// <returns>The value.</returns>
-    public static WaypointTraitSymbol FromValue(string value) => new(value);
+    /// <inheritdoc />
+    static WaypointTraitSymbol IExtensibleEnum<WaypointTraitSymbol>.FromValue(string value) => new(value);
 
     /// <inheritdoc />
     public bool Equals(WaypointTraitSymbol other) => string.Equals(Value, other.Value, StringComparison.Ordinal);

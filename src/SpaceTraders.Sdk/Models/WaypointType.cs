@@ -126,10 +126,8 @@ public readonly struct WaypointType : IEquatable<WaypointType>, IExtensibleEnum<
     /// <returns><see langword="true"/> if the strings differ.</returns>
     public static bool operator !=(WaypointType left, WaypointType right) => !left.Equals(right);
 
-    /// <summary>Creates a <see cref="WaypointType"/> from the server's string.</summary>
-    /// <param name="value">The value as the API spells it.</param>
-    /// <returns>The value.</returns>
-    public static WaypointType FromValue(string value) => new(value);
+    /// <inheritdoc />
+    static WaypointType IExtensibleEnum<WaypointType>.FromValue(string value) => new(value);
 
     /// <inheritdoc />
     public bool Equals(WaypointType other) => string.Equals(Value, other.Value, StringComparison.Ordinal);
