@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.IO.Compression;
 using System.Text;
+using System.Text.RegularExpressions;
 
 namespace SpaceTraders.Sdk.Tests.Packaging;
 
@@ -43,7 +44,8 @@ public sealed class PackageTests
     {
         var feed = Path.Combine(_work, "feed");
         var project = Path.Combine(RepositoryRoot(), "src", "SpaceTraders.Sdk");
-        await RunAsync(_work, cancellationToken, "pack", project, "-c", "Release", "-o", feed, "-p:ArtifactsPath=" + Path.Combine(_work, "artifacts"), "-nodeReuse:false");
+        var pack = await RunAsync(_work, cancellationToken, "pack", project, "-c", "Release", "-o", feed, "-p:ArtifactsPath=" + Path.Combine(_work, "artifacts"), "-nodeReuse:false");
+        Assert.That(Regex.IsMatch(pack, @"\bwarning [A-Z]+[0-9]+"), Is.False, $"pack reported warnings (SourceLink, deterministic build, docs):\n{pack}");
 
         var package = Directory.GetFiles(feed, "SpaceTraders.Sdk.*.nupkg").Single();
         var symbols = Directory.GetFiles(feed, "SpaceTraders.Sdk.*.snupkg").Single();
