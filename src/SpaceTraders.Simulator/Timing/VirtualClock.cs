@@ -638,22 +638,35 @@ public sealed class VirtualClock : TimeProvider, IActorClock, IDisposable
                 }
 
                 ObjectDisposedException.ThrowIf(clock._disposed, clock);
-                var actor = clock._current.Value;
-                if (actor is not null && clock._actors.Contains(actor))
-                {
-                    clock.Park(actor, reason);
-                    actor.Waiting = this;
-                    _actor = actor;
-                }
-
                 waiter = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
                 _waiter = waiter;
                 _cancellationToken = cancellationToken;
             }
 
+            // Wire cancellation up before parking: once parked, the clock may move at once, and a timer that
+            // cancels this wait must find the registration in place.
             if (cancellationToken.CanBeCanceled)
             {
                 _registration = cancellationToken.UnsafeRegister(static s => ((VirtualSignal)s!).Cancel(), this);
+            }
+
+            bool completedMeanwhile;
+            lock (clock._gate)
+            {
+                // Park only if still pending: a Set or a cancellation in the meantime completed the wait directly.
+                completedMeanwhile = _state != 0;
+                var actor = clock._current.Value;
+                if (!completedMeanwhile && actor is not null && clock._actors.Contains(actor))
+                {
+                    clock.Park(actor, reason);
+                    actor.Waiting = this;
+                    _actor = actor;
+                }
+            }
+
+            if (completedMeanwhile)
+            {
+                _registration.Dispose();
             }
 
             return waiter.Task;

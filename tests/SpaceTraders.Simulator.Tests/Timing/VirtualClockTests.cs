@@ -105,6 +105,32 @@ public sealed class VirtualClockTests
     }
 
     [Test]
+    [Repeat(100)]
+    public async Task A_timer_that_cancels_a_wait_always_beats_a_later_timer_that_would_complete_it()
+    {
+        // Regression: a wait used to park before its cancellation was registered, so the clock could fire the
+        // cancelling timer into the gap and then complete the wait with the later timer.
+        using var clock = new VirtualClock(Start);
+        string? outcome = null;
+        await clock.RunActorAsync("waiter", async ct =>
+        {
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10), clock);
+            using var linked = CancellationTokenSource.CreateLinkedTokenSource(ct, timeout.Token);
+            try
+            {
+                await clock.DelayAsync(TimeSpan.FromMinutes(5), linked.Token);
+                outcome = "completed at " + (clock.GetUtcNow() - Start);
+            }
+            catch (OperationCanceledException)
+            {
+                outcome = "cancelled at " + (clock.GetUtcNow() - Start);
+            }
+        }, CancellationToken.None);
+
+        Assert.That(outcome, Is.EqualTo("cancelled at 00:00:10"));
+    }
+
+    [Test]
     public void Same_inputs_give_the_same_interleaving()
     {
         static List<string> RunOnce()
