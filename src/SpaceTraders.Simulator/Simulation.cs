@@ -96,7 +96,10 @@ public sealed class Simulation
         return new SimulatorTransport(_server, clientIp);
     }
 
-    /// <summary>Creates an <see cref="HttpClient"/> over <see cref="CreateTransport"/> with <see cref="DefaultBaseAddress"/>.</summary>
+    /// <summary>
+    /// Creates an <see cref="HttpClient"/> over <see cref="CreateTransport"/> with <see cref="DefaultBaseAddress"/> and no
+    /// timeout of its own (the simulation clock, not real time, governs waits).
+    /// </summary>
     /// <param name="clientIp">The IP address the requests come from. The default value is <c>127.0.0.1</c>.</param>
     /// <returns>The client; dispose it when done.</returns>
     public HttpClient CreateHttpClient(string clientIp = "127.0.0.1")
