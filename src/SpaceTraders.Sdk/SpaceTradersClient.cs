@@ -1,8 +1,10 @@
 using Refit;
 using SpaceTraders.Sdk.Api;
+using SpaceTraders.Sdk.Caches;
 using SpaceTraders.Sdk.Clients;
 using SpaceTraders.Sdk.Http;
 using SpaceTraders.Sdk.Models;
+using SpaceTraders.Sdk.State;
 using SpaceTraders.Sdk.Throttling;
 
 namespace SpaceTraders.Sdk;
@@ -36,7 +38,7 @@ namespace SpaceTraders.Sdk;
 public sealed class SpaceTradersClient : IDisposable
 {
     private readonly HttpClient? _httpClient;
-    private readonly PriorityRateLimiter? _ownedLimiter;
+    private PriorityRateLimiter? _ownedLimiter;
     private int _disposed;
 
     /// <summary>Initializes a new instance of the <see cref="SpaceTradersClient"/> class for an agent token, with default options.</summary>
@@ -61,31 +63,16 @@ public sealed class SpaceTradersClient : IDisposable
         HttpDefaults.Configure(_httpClient, options);
 
         var settings = ApiSettings.Create(options);
-        Global = new GlobalClient(RestService.For<IGlobalApi>(_httpClient, settings));
-        Accounts = new AccountsClient(RestService.For<IAccountsApi>(_httpClient, settings));
-        Agents = new AgentsClient(RestService.For<IAgentsApi>(_httpClient, settings));
-        Factions = new FactionsClient(RestService.For<IFactionsApi>(_httpClient, settings));
-        Systems = new SystemsClient(RestService.For<ISystemsApi>(_httpClient, settings));
-        Contracts = new ContractsClient(RestService.For<IContractsApi>(_httpClient, settings));
-        Fleet = new FleetClient(RestService.For<IFleetApi>(_httpClient, settings));
-        Data = new DataClient(RestService.For<IDataApi>(_httpClient, settings));
+        var httpClient = _httpClient;
+        (Global, Accounts, Agents, Factions, Systems, Contracts, Fleet, Data, State, Markets, Surveys, World) =
+            Compose(options, type => RestService.For(type, httpClient, settings));
     }
 
-    /// <summary>Initializes a new instance of the <see cref="SpaceTradersClient"/> class over area clients built elsewhere (by dependency injection).</summary>
-    /// <param name="options">The client's settings.</param>
-    /// <param name="apis">Resolves the Refit implementation of each Api interface.</param>
     internal SpaceTradersClient(SpaceTradersClientOptions options, Func<Type, object> apis)
     {
         Options = options ?? throw new ArgumentNullException(nameof(options));
         ArgumentNullException.ThrowIfNull(apis);
-        Global = new GlobalClient((IGlobalApi)apis(typeof(IGlobalApi)));
-        Accounts = new AccountsClient((IAccountsApi)apis(typeof(IAccountsApi)));
-        Agents = new AgentsClient((IAgentsApi)apis(typeof(IAgentsApi)));
-        Factions = new FactionsClient((IFactionsApi)apis(typeof(IFactionsApi)));
-        Systems = new SystemsClient((ISystemsApi)apis(typeof(ISystemsApi)));
-        Contracts = new ContractsClient((IContractsApi)apis(typeof(IContractsApi)));
-        Fleet = new FleetClient((IFleetApi)apis(typeof(IFleetApi)));
-        Data = new DataClient((IDataApi)apis(typeof(IDataApi)));
+        (Global, Accounts, Agents, Factions, Systems, Contracts, Fleet, Data, State, Markets, Surveys, World) = Compose(options, apis);
     }
 
     /// <summary>Gets the client's settings. Changing them after the client is built has no effect on it.</summary>
@@ -114,6 +101,22 @@ public sealed class SpaceTradersClient : IDisposable
 
     /// <summary>Gets the game data endpoints: the market supply chain.</summary>
     public IDataClient Data { get; }
+
+    /// <summary>
+    /// Gets everything this agent knows, kept current from every response the client receives: the agent,
+    /// its ships (one <see cref="TrackedShip"/> per symbol, with dirty parts), contracts, and the markets and
+    /// waypoints seen. Read it instead of asking the server again.
+    /// </summary>
+    public AgentState State { get; }
+
+    /// <summary>Gets the market cache every market response is recorded into (prices, freshness, best buy and sell).</summary>
+    public MarketCache Markets { get; }
+
+    /// <summary>Gets the survey cache every new survey is added to (expiry, exhaustion, ranking).</summary>
+    public SurveyCache Surveys { get; }
+
+    /// <summary>Gets the static world (systems, waypoints, jump gates, shipyards), fetched once on demand at Background priority.</summary>
+    public StaticWorldCache World { get; }
 
     /// <summary>
     /// Registers a new agent (<c>POST /register</c>, sent with <see cref="SpaceTradersClientOptions.AccountToken"/>)
@@ -145,13 +148,52 @@ public sealed class SpaceTradersClient : IDisposable
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentException.ThrowIfNullOrWhiteSpace(symbol);
-        RegisterResult registration;
-        using (var registrar = new SpaceTradersClient(options))
+        // Registrar and agent share one limiter, so the register call counts against the same IP pools.
+        var ownedLimiter = options.RateLimiter is null ? new PriorityRateLimiter(options.Throttling, options.TimeProvider) : null;
+        var shared = options.WithRateLimiter(options.RateLimiter ?? ownedLimiter!);
+        try
         {
-            registration = await registrar.Accounts.RegisterAsync(symbol, faction, cancellationToken: cancellationToken).ConfigureAwait(false);
-        }
+            RegisterResult registration;
+            using (var registrar = new SpaceTradersClient(shared))
+            {
+                registration = await registrar.Accounts.RegisterAsync(symbol, faction, cancellationToken: cancellationToken).ConfigureAwait(false);
+            }
 
-        return (new SpaceTradersClient(options.WithToken(registration.Token)), registration);
+            var client = new SpaceTradersClient(shared.WithToken(registration.Token)) { _ownedLimiter = ownedLimiter };
+            client.State.Apply(registration);
+            return (client, registration);
+        }
+        catch
+        {
+            ownedLimiter?.Dispose();
+            throw;
+        }
+    }
+
+    private static (IGlobalClient, IAccountsClient, IAgentsClient, IFactionsClient, ISystemsClient, IContractsClient, IFleetClient, IDataClient, AgentState, MarketCache, SurveyCache, StaticWorldCache)
+        Compose(SpaceTradersClientOptions options, Func<Type, object> apis)
+    {
+        var time = options.TimeProvider;
+        var systemsApi = (ISystemsApi)apis(typeof(ISystemsApi));
+
+        // The world cache fetches through an untracked systems client: what it fetches is static and kept by the cache itself.
+        var world = new StaticWorldCache(new SystemsClient(systemsApi), time);
+        var markets = new MarketCache(time, world);
+        var surveys = new SurveyCache(time, markets);
+        var state = new AgentState(time, markets, surveys);
+        return (
+            new GlobalClient((IGlobalApi)apis(typeof(IGlobalApi))),
+            new AccountsClient((IAccountsApi)apis(typeof(IAccountsApi)), state),
+            new AgentsClient((IAgentsApi)apis(typeof(IAgentsApi)), state),
+            new FactionsClient((IFactionsApi)apis(typeof(IFactionsApi))),
+            new SystemsClient(systemsApi, state),
+            new ContractsClient((IContractsApi)apis(typeof(IContractsApi)), state),
+            new FleetClient((IFleetApi)apis(typeof(IFleetApi)), state),
+            new DataClient((IDataApi)apis(typeof(IDataApi))),
+            state,
+            markets,
+            surveys,
+            world);
     }
 
     /// <summary>Releases the client's connections and, if it created it, its rate limiter.</summary>

@@ -63,6 +63,16 @@ public sealed class SpaceTradersClientOptions
     /// <summary>Gets or sets the <c>User-Agent</c> header value. The default value is <c>SpaceTraders.Sdk</c> and its version.</summary>
     public string? UserAgent { get; set; }
 
+    /// <summary>Copies these options with another rate limiter (the same observers list, transport and clock).</summary>
+    /// <param name="limiter">The limiter to share.</param>
+    /// <returns>The copy.</returns>
+    internal SpaceTradersClientOptions WithRateLimiter(PriorityRateLimiter limiter)
+    {
+        var copy = (SpaceTradersClientOptions)MemberwiseClone();
+        copy.RateLimiter = limiter;
+        return copy;
+    }
+
     /// <summary>Creates a copy of these options for another agent: the same settings with <paramref name="token"/> as <see cref="Token"/>.</summary>
     /// <param name="token">The other agent's token.</param>
     /// <returns>A shallow copy (observers, transport, limiter and clock are shared) with the new token.</returns>

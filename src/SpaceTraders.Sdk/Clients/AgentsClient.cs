@@ -1,18 +1,25 @@
 using System.Runtime.CompilerServices;
 using SpaceTraders.Sdk.Api;
 using SpaceTraders.Sdk.Models;
+using SpaceTraders.Sdk.State;
 using SpaceTraders.Sdk.Throttling;
 
 namespace SpaceTraders.Sdk.Clients;
 
-/// <summary>The <see cref="IAgentsClient"/> over the Refit interface: call, unwrap <c>data</c>, return.</summary>
+/// <summary>The <see cref="IAgentsClient"/> over the Refit interface: call, unwrap <c>data</c>, merge into the tracked state, return.</summary>
 internal sealed class AgentsClient : IAgentsClient
 {
     private readonly IAgentsApi _api;
+    private readonly AgentState? _state;
 
     /// <summary>Initializes a new instance of the <see cref="AgentsClient"/> class.</summary>
     /// <param name="api">The HTTP surface of the area.</param>
-    public AgentsClient(IAgentsApi api) => _api = api ?? throw new ArgumentNullException(nameof(api));
+    /// <param name="state">The agent's tracked state every response is merged into, or <see langword="null"/> not to track.</param>
+    public AgentsClient(IAgentsApi api, AgentState? state = null)
+    {
+        _api = api ?? throw new ArgumentNullException(nameof(api));
+        _state = state;
+    }
 
     /// <inheritdoc />
     public async Task<Page<PublicAgent>> GetAgentsAsync(
@@ -54,7 +61,9 @@ internal sealed class AgentsClient : IAgentsClient
         CancellationToken cancellationToken = default)
     {
         var response = await _api.GetMyAgentAsync(priority, cancellationToken).ConfigureAwait(false);
-        return response.Data;
+        var result = response.Data;
+        _state?.Apply(result);
+        return result;
     }
 
     /// <inheritdoc />

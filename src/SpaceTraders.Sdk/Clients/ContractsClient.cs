@@ -1,18 +1,25 @@
 using System.Runtime.CompilerServices;
 using SpaceTraders.Sdk.Api;
 using SpaceTraders.Sdk.Models;
+using SpaceTraders.Sdk.State;
 using SpaceTraders.Sdk.Throttling;
 
 namespace SpaceTraders.Sdk.Clients;
 
-/// <summary>The <see cref="IContractsClient"/> over the Refit interface: call, unwrap <c>data</c>, return.</summary>
+/// <summary>The <see cref="IContractsClient"/> over the Refit interface: call, unwrap <c>data</c>, merge into the tracked state, return.</summary>
 internal sealed class ContractsClient : IContractsClient
 {
     private readonly IContractsApi _api;
+    private readonly AgentState? _state;
 
     /// <summary>Initializes a new instance of the <see cref="ContractsClient"/> class.</summary>
     /// <param name="api">The HTTP surface of the area.</param>
-    public ContractsClient(IContractsApi api) => _api = api ?? throw new ArgumentNullException(nameof(api));
+    /// <param name="state">The agent's tracked state every response is merged into, or <see langword="null"/> not to track.</param>
+    public ContractsClient(IContractsApi api, AgentState? state = null)
+    {
+        _api = api ?? throw new ArgumentNullException(nameof(api));
+        _state = state;
+    }
 
     /// <inheritdoc />
     public async Task<Page<Contract>> GetContractsAsync(
@@ -22,7 +29,9 @@ internal sealed class ContractsClient : IContractsClient
         CancellationToken cancellationToken = default)
     {
         var response = await _api.GetContractsAsync(page, limit, priority, cancellationToken).ConfigureAwait(false);
-        return response.ToPage();
+        var result = response.ToPage();
+        _state?.Apply(result.Items);
+        return result;
     }
 
     /// <inheritdoc />
@@ -45,7 +54,9 @@ internal sealed class ContractsClient : IContractsClient
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(contractId);
         var response = await _api.GetContractAsync(contractId, priority, cancellationToken).ConfigureAwait(false);
-        return response.Data;
+        var result = response.Data;
+        _state?.Apply(result);
+        return result;
     }
 
     /// <inheritdoc />
@@ -56,7 +67,9 @@ internal sealed class ContractsClient : IContractsClient
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(contractId);
         var response = await _api.AcceptContractAsync(contractId, priority, cancellationToken).ConfigureAwait(false);
-        return response.Data;
+        var result = response.Data;
+        _state?.Apply(result);
+        return result;
     }
 
     /// <inheritdoc />
@@ -67,7 +80,9 @@ internal sealed class ContractsClient : IContractsClient
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(contractId);
         var response = await _api.FulfillContractAsync(contractId, priority, cancellationToken).ConfigureAwait(false);
-        return response.Data;
+        var result = response.Data;
+        _state?.Apply(result);
+        return result;
     }
 
     /// <inheritdoc />
@@ -80,7 +95,9 @@ internal sealed class ContractsClient : IContractsClient
         ArgumentException.ThrowIfNullOrWhiteSpace(contractId);
         ArgumentNullException.ThrowIfNull(request);
         var response = await _api.DeliverContractAsync(contractId, request, priority, cancellationToken).ConfigureAwait(false);
-        return response.Data;
+        var result = response.Data;
+        _state?.Apply(request.ShipSymbol, result);
+        return result;
     }
 
     /// <inheritdoc />

@@ -1,18 +1,25 @@
 using System.Runtime.CompilerServices;
 using SpaceTraders.Sdk.Api;
 using SpaceTraders.Sdk.Models;
+using SpaceTraders.Sdk.State;
 using SpaceTraders.Sdk.Throttling;
 
 namespace SpaceTraders.Sdk.Clients;
 
-/// <summary>The <see cref="IFleetClient"/> over the Refit interface: call, unwrap <c>data</c>, return.</summary>
+/// <summary>The <see cref="IFleetClient"/> over the Refit interface: call, unwrap <c>data</c>, merge into the tracked state, return.</summary>
 internal sealed class FleetClient : IFleetClient
 {
     private readonly IFleetApi _api;
+    private readonly AgentState? _state;
 
     /// <summary>Initializes a new instance of the <see cref="FleetClient"/> class.</summary>
     /// <param name="api">The HTTP surface of the area.</param>
-    public FleetClient(IFleetApi api) => _api = api ?? throw new ArgumentNullException(nameof(api));
+    /// <param name="state">The agent's tracked state every response is merged into, or <see langword="null"/> not to track.</param>
+    public FleetClient(IFleetApi api, AgentState? state = null)
+    {
+        _api = api ?? throw new ArgumentNullException(nameof(api));
+        _state = state;
+    }
 
     /// <inheritdoc />
     public async Task<Page<Ship>> GetMyShipsAsync(
@@ -22,7 +29,9 @@ internal sealed class FleetClient : IFleetClient
         CancellationToken cancellationToken = default)
     {
         var response = await _api.GetMyShipsAsync(page, limit, priority, cancellationToken).ConfigureAwait(false);
-        return response.ToPage();
+        var result = response.ToPage();
+        _state?.Apply(result.Items);
+        return result;
     }
 
     /// <inheritdoc />
@@ -45,7 +54,9 @@ internal sealed class FleetClient : IFleetClient
     {
         ArgumentNullException.ThrowIfNull(request);
         var response = await _api.PurchaseShipAsync(request, priority, cancellationToken).ConfigureAwait(false);
-        return response.Data;
+        var result = response.Data;
+        _state?.Apply(result);
+        return result;
     }
 
     /// <inheritdoc />
@@ -64,7 +75,9 @@ internal sealed class FleetClient : IFleetClient
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(shipSymbol);
         var response = await _api.GetMyShipAsync(shipSymbol, priority, cancellationToken).ConfigureAwait(false);
-        return response.Data;
+        var result = response.Data;
+        _state?.Apply(result);
+        return result;
     }
 
     /// <inheritdoc />
@@ -75,7 +88,9 @@ internal sealed class FleetClient : IFleetClient
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(shipSymbol);
         var response = await _api.GetMyShipCargoAsync(shipSymbol, priority, cancellationToken).ConfigureAwait(false);
-        return response.Data;
+        var result = response.Data;
+        _state?.Apply(shipSymbol, result);
+        return result;
     }
 
     /// <inheritdoc />
@@ -86,7 +101,9 @@ internal sealed class FleetClient : IFleetClient
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(shipSymbol);
         var response = await _api.CreateChartAsync(shipSymbol, priority, cancellationToken).ConfigureAwait(false);
-        return response.Data;
+        var result = response.Data;
+        _state?.Apply(result);
+        return result;
     }
 
     /// <inheritdoc />
@@ -97,7 +114,9 @@ internal sealed class FleetClient : IFleetClient
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(shipSymbol);
         var response = await _api.GetShipCooldownAsync(shipSymbol, priority, cancellationToken).ConfigureAwait(false);
-        return response?.Data;
+        var cooldown = response?.Data;
+        _state?.Apply(shipSymbol, cooldown);
+        return cooldown;
     }
 
     /// <inheritdoc />
@@ -108,7 +127,9 @@ internal sealed class FleetClient : IFleetClient
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(shipSymbol);
         var response = await _api.DockShipAsync(shipSymbol, priority, cancellationToken).ConfigureAwait(false);
-        return response.Data;
+        var result = response.Data;
+        _state?.Apply(shipSymbol, result);
+        return result;
     }
 
     /// <inheritdoc />
@@ -119,7 +140,9 @@ internal sealed class FleetClient : IFleetClient
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(shipSymbol);
         var response = await _api.ExtractResourcesAsync(shipSymbol, priority, cancellationToken).ConfigureAwait(false);
-        return response.Data;
+        var result = response.Data;
+        _state?.Apply(shipSymbol, result);
+        return result;
     }
 
     /// <inheritdoc />
@@ -132,7 +155,9 @@ internal sealed class FleetClient : IFleetClient
         ArgumentException.ThrowIfNullOrWhiteSpace(shipSymbol);
         ArgumentNullException.ThrowIfNull(survey);
         var response = await _api.ExtractResourcesWithSurveyAsync(shipSymbol, survey, priority, cancellationToken).ConfigureAwait(false);
-        return response.Data;
+        var result = response.Data;
+        _state?.Apply(shipSymbol, result);
+        return result;
     }
 
     /// <inheritdoc />
@@ -145,7 +170,9 @@ internal sealed class FleetClient : IFleetClient
         ArgumentException.ThrowIfNullOrWhiteSpace(shipSymbol);
         ArgumentNullException.ThrowIfNull(request);
         var response = await _api.JettisonCargoAsync(shipSymbol, request, priority, cancellationToken).ConfigureAwait(false);
-        return response.Data;
+        var result = response.Data;
+        _state?.Apply(shipSymbol, result);
+        return result;
     }
 
     /// <inheritdoc />
@@ -167,7 +194,9 @@ internal sealed class FleetClient : IFleetClient
         ArgumentException.ThrowIfNullOrWhiteSpace(shipSymbol);
         ArgumentNullException.ThrowIfNull(request);
         var response = await _api.JumpShipAsync(shipSymbol, request, priority, cancellationToken).ConfigureAwait(false);
-        return response.Data;
+        var result = response.Data;
+        _state?.Apply(shipSymbol, result);
+        return result;
     }
 
     /// <inheritdoc />
@@ -186,7 +215,9 @@ internal sealed class FleetClient : IFleetClient
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(shipSymbol);
         var response = await _api.GetShipModulesAsync(shipSymbol, priority, cancellationToken).ConfigureAwait(false);
-        return response.Data;
+        var result = response.Data;
+        _state?.Apply(shipSymbol, result);
+        return result;
     }
 
     /// <inheritdoc />
@@ -199,7 +230,9 @@ internal sealed class FleetClient : IFleetClient
         ArgumentException.ThrowIfNullOrWhiteSpace(shipSymbol);
         ArgumentNullException.ThrowIfNull(request);
         var response = await _api.InstallShipModuleAsync(shipSymbol, request, priority, cancellationToken).ConfigureAwait(false);
-        return response.Data;
+        var result = response.Data;
+        _state?.Apply(shipSymbol, result);
+        return result;
     }
 
     /// <inheritdoc />
@@ -220,7 +253,9 @@ internal sealed class FleetClient : IFleetClient
         ArgumentException.ThrowIfNullOrWhiteSpace(shipSymbol);
         ArgumentNullException.ThrowIfNull(request);
         var response = await _api.RemoveShipModuleAsync(shipSymbol, request, priority, cancellationToken).ConfigureAwait(false);
-        return response.Data;
+        var result = response.Data;
+        _state?.Apply(shipSymbol, result);
+        return result;
     }
 
     /// <inheritdoc />
@@ -239,7 +274,9 @@ internal sealed class FleetClient : IFleetClient
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(shipSymbol);
         var response = await _api.GetMountsAsync(shipSymbol, priority, cancellationToken).ConfigureAwait(false);
-        return response.Data;
+        var result = response.Data;
+        _state?.Apply(shipSymbol, result);
+        return result;
     }
 
     /// <inheritdoc />
@@ -252,7 +289,9 @@ internal sealed class FleetClient : IFleetClient
         ArgumentException.ThrowIfNullOrWhiteSpace(shipSymbol);
         ArgumentNullException.ThrowIfNull(request);
         var response = await _api.InstallMountAsync(shipSymbol, request, priority, cancellationToken).ConfigureAwait(false);
-        return response.Data;
+        var result = response.Data;
+        _state?.Apply(shipSymbol, result);
+        return result;
     }
 
     /// <inheritdoc />
@@ -273,7 +312,9 @@ internal sealed class FleetClient : IFleetClient
         ArgumentException.ThrowIfNullOrWhiteSpace(shipSymbol);
         ArgumentNullException.ThrowIfNull(request);
         var response = await _api.RemoveMountAsync(shipSymbol, request, priority, cancellationToken).ConfigureAwait(false);
-        return response.Data;
+        var result = response.Data;
+        _state?.Apply(shipSymbol, result);
+        return result;
     }
 
     /// <inheritdoc />
@@ -292,7 +333,9 @@ internal sealed class FleetClient : IFleetClient
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(shipSymbol);
         var response = await _api.GetShipNavAsync(shipSymbol, priority, cancellationToken).ConfigureAwait(false);
-        return response.Data;
+        var result = response.Data;
+        _state?.Apply(shipSymbol, result);
+        return result;
     }
 
     /// <inheritdoc />
@@ -305,7 +348,9 @@ internal sealed class FleetClient : IFleetClient
         ArgumentException.ThrowIfNullOrWhiteSpace(shipSymbol);
         ArgumentNullException.ThrowIfNull(request);
         var response = await _api.PatchShipNavAsync(shipSymbol, request, priority, cancellationToken).ConfigureAwait(false);
-        return response.Data;
+        var result = response.Data;
+        _state?.Apply(shipSymbol, result);
+        return result;
     }
 
     /// <inheritdoc />
@@ -326,7 +371,9 @@ internal sealed class FleetClient : IFleetClient
         ArgumentException.ThrowIfNullOrWhiteSpace(shipSymbol);
         ArgumentNullException.ThrowIfNull(request);
         var response = await _api.NavigateShipAsync(shipSymbol, request, priority, cancellationToken).ConfigureAwait(false);
-        return response.Data;
+        var result = response.Data;
+        _state?.Apply(shipSymbol, result);
+        return result;
     }
 
     /// <inheritdoc />
@@ -345,7 +392,9 @@ internal sealed class FleetClient : IFleetClient
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(shipSymbol);
         var response = await _api.NegotiateContractAsync(shipSymbol, priority, cancellationToken).ConfigureAwait(false);
-        return response.Data;
+        var result = response.Data;
+        _state?.Apply(shipSymbol, result);
+        return result;
     }
 
     /// <inheritdoc />
@@ -356,7 +405,9 @@ internal sealed class FleetClient : IFleetClient
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(shipSymbol);
         var response = await _api.OrbitShipAsync(shipSymbol, priority, cancellationToken).ConfigureAwait(false);
-        return response.Data;
+        var result = response.Data;
+        _state?.Apply(shipSymbol, result);
+        return result;
     }
 
     /// <inheritdoc />
@@ -369,7 +420,9 @@ internal sealed class FleetClient : IFleetClient
         ArgumentException.ThrowIfNullOrWhiteSpace(shipSymbol);
         ArgumentNullException.ThrowIfNull(request);
         var response = await _api.PurchaseCargoAsync(shipSymbol, request, priority, cancellationToken).ConfigureAwait(false);
-        return response.Data;
+        var result = response.Data;
+        _state?.Apply(shipSymbol, result);
+        return result;
     }
 
     /// <inheritdoc />
@@ -391,7 +444,9 @@ internal sealed class FleetClient : IFleetClient
         ArgumentException.ThrowIfNullOrWhiteSpace(shipSymbol);
         ArgumentNullException.ThrowIfNull(request);
         var response = await _api.RefineShipAsync(shipSymbol, request, priority, cancellationToken).ConfigureAwait(false);
-        return response.Data;
+        var result = response.Data;
+        _state?.Apply(shipSymbol, result);
+        return result;
     }
 
     /// <inheritdoc />
@@ -412,7 +467,9 @@ internal sealed class FleetClient : IFleetClient
         ArgumentException.ThrowIfNullOrWhiteSpace(shipSymbol);
         ArgumentNullException.ThrowIfNull(request);
         var response = await _api.RefuelShipAsync(shipSymbol, request, priority, cancellationToken).ConfigureAwait(false);
-        return response.Data;
+        var result = response.Data;
+        _state?.Apply(shipSymbol, result);
+        return result;
     }
 
     /// <inheritdoc />
@@ -443,7 +500,9 @@ internal sealed class FleetClient : IFleetClient
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(shipSymbol);
         var response = await _api.RepairShipAsync(shipSymbol, priority, cancellationToken).ConfigureAwait(false);
-        return response.Data;
+        var result = response.Data;
+        _state?.Apply(shipSymbol, result);
+        return result;
     }
 
     /// <inheritdoc />
@@ -454,7 +513,9 @@ internal sealed class FleetClient : IFleetClient
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(shipSymbol);
         var response = await _api.CreateShipShipScanAsync(shipSymbol, priority, cancellationToken).ConfigureAwait(false);
-        return response.Data;
+        var result = response.Data;
+        _state?.Apply(shipSymbol, result);
+        return result;
     }
 
     /// <inheritdoc />
@@ -465,7 +526,9 @@ internal sealed class FleetClient : IFleetClient
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(shipSymbol);
         var response = await _api.CreateShipSystemScanAsync(shipSymbol, priority, cancellationToken).ConfigureAwait(false);
-        return response.Data;
+        var result = response.Data;
+        _state?.Apply(shipSymbol, result);
+        return result;
     }
 
     /// <inheritdoc />
@@ -476,7 +539,9 @@ internal sealed class FleetClient : IFleetClient
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(shipSymbol);
         var response = await _api.CreateShipWaypointScanAsync(shipSymbol, priority, cancellationToken).ConfigureAwait(false);
-        return response.Data;
+        var result = response.Data;
+        _state?.Apply(shipSymbol, result);
+        return result;
     }
 
     /// <inheritdoc />
@@ -498,7 +563,9 @@ internal sealed class FleetClient : IFleetClient
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(shipSymbol);
         var response = await _api.ScrapShipAsync(shipSymbol, priority, cancellationToken).ConfigureAwait(false);
-        return response.Data;
+        var result = response.Data;
+        _state?.Apply(shipSymbol, result);
+        return result;
     }
 
     /// <inheritdoc />
@@ -511,7 +578,9 @@ internal sealed class FleetClient : IFleetClient
         ArgumentException.ThrowIfNullOrWhiteSpace(shipSymbol);
         ArgumentNullException.ThrowIfNull(request);
         var response = await _api.SellCargoAsync(shipSymbol, request, priority, cancellationToken).ConfigureAwait(false);
-        return response.Data;
+        var result = response.Data;
+        _state?.Apply(shipSymbol, result);
+        return result;
     }
 
     /// <inheritdoc />
@@ -531,7 +600,9 @@ internal sealed class FleetClient : IFleetClient
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(shipSymbol);
         var response = await _api.SiphonResourcesAsync(shipSymbol, priority, cancellationToken).ConfigureAwait(false);
-        return response.Data;
+        var result = response.Data;
+        _state?.Apply(shipSymbol, result);
+        return result;
     }
 
     /// <inheritdoc />
@@ -542,7 +613,9 @@ internal sealed class FleetClient : IFleetClient
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(shipSymbol);
         var response = await _api.CreateSurveyAsync(shipSymbol, priority, cancellationToken).ConfigureAwait(false);
-        return response.Data;
+        var result = response.Data;
+        _state?.Apply(shipSymbol, result);
+        return result;
     }
 
     /// <inheritdoc />
@@ -555,7 +628,9 @@ internal sealed class FleetClient : IFleetClient
         ArgumentException.ThrowIfNullOrWhiteSpace(shipSymbol);
         ArgumentNullException.ThrowIfNull(request);
         var response = await _api.TransferCargoAsync(shipSymbol, request, priority, cancellationToken).ConfigureAwait(false);
-        return response.Data;
+        var result = response.Data;
+        _state?.Apply(shipSymbol, request.ShipSymbol, result);
+        return result;
     }
 
     /// <inheritdoc />
@@ -578,7 +653,9 @@ internal sealed class FleetClient : IFleetClient
         ArgumentException.ThrowIfNullOrWhiteSpace(shipSymbol);
         ArgumentNullException.ThrowIfNull(request);
         var response = await _api.WarpShipAsync(shipSymbol, request, priority, cancellationToken).ConfigureAwait(false);
-        return response.Data;
+        var result = response.Data;
+        _state?.Apply(shipSymbol, result);
+        return result;
     }
 
     /// <inheritdoc />

@@ -1,18 +1,25 @@
 using System.Runtime.CompilerServices;
 using SpaceTraders.Sdk.Api;
 using SpaceTraders.Sdk.Models;
+using SpaceTraders.Sdk.State;
 using SpaceTraders.Sdk.Throttling;
 
 namespace SpaceTraders.Sdk.Clients;
 
-/// <summary>The <see cref="ISystemsClient"/> over the Refit interface: call, unwrap <c>data</c>, return.</summary>
+/// <summary>The <see cref="ISystemsClient"/> over the Refit interface: call, unwrap <c>data</c>, merge into the tracked state, return.</summary>
 internal sealed class SystemsClient : ISystemsClient
 {
     private readonly ISystemsApi _api;
+    private readonly AgentState? _state;
 
     /// <summary>Initializes a new instance of the <see cref="SystemsClient"/> class.</summary>
     /// <param name="api">The HTTP surface of the area.</param>
-    public SystemsClient(ISystemsApi api) => _api = api ?? throw new ArgumentNullException(nameof(api));
+    /// <param name="state">The agent's tracked state every response is merged into, or <see langword="null"/> not to track.</param>
+    public SystemsClient(ISystemsApi api, AgentState? state = null)
+    {
+        _api = api ?? throw new ArgumentNullException(nameof(api));
+        _state = state;
+    }
 
     /// <inheritdoc />
     public async Task<Page<StarSystem>> GetSystemsAsync(
@@ -60,7 +67,9 @@ internal sealed class SystemsClient : ISystemsClient
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(systemSymbol);
         var response = await _api.GetSystemWaypointsAsync(systemSymbol, page, limit, type?.Value, traits?.Select(trait => trait.Value), priority, cancellationToken).ConfigureAwait(false);
-        return response.ToPage();
+        var result = response.ToPage();
+        _state?.Apply(result.Items);
+        return result;
     }
 
     /// <inheritdoc />
@@ -88,7 +97,9 @@ internal sealed class SystemsClient : ISystemsClient
         ArgumentException.ThrowIfNullOrWhiteSpace(systemSymbol);
         ArgumentException.ThrowIfNullOrWhiteSpace(waypointSymbol);
         var response = await _api.GetWaypointAsync(systemSymbol, waypointSymbol, priority, cancellationToken).ConfigureAwait(false);
-        return response.Data;
+        var result = response.Data;
+        _state?.Apply(result);
+        return result;
     }
 
     /// <inheritdoc />
@@ -130,7 +141,9 @@ internal sealed class SystemsClient : ISystemsClient
         ArgumentException.ThrowIfNullOrWhiteSpace(waypointSymbol);
         ArgumentNullException.ThrowIfNull(request);
         var response = await _api.SupplyConstructionAsync(systemSymbol, waypointSymbol, request, priority, cancellationToken).ConfigureAwait(false);
-        return response.Data;
+        var result = response.Data;
+        _state?.Apply(request.ShipSymbol, result);
+        return result;
     }
 
     /// <inheritdoc />
@@ -154,7 +167,9 @@ internal sealed class SystemsClient : ISystemsClient
         ArgumentException.ThrowIfNullOrWhiteSpace(systemSymbol);
         ArgumentException.ThrowIfNullOrWhiteSpace(waypointSymbol);
         var response = await _api.GetMarketAsync(systemSymbol, waypointSymbol, priority, cancellationToken).ConfigureAwait(false);
-        return response.Data;
+        var result = response.Data;
+        _state?.Apply(result);
+        return result;
     }
 
     /// <inheritdoc />

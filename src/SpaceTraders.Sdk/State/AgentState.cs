@@ -45,6 +45,7 @@ public sealed class AgentState
     private readonly ConcurrentDictionary<string, TrackedValue<Market>> _markets = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, TrackedValue<Waypoint>> _waypoints = new(StringComparer.Ordinal);
     private readonly TimeProvider _clock;
+    private readonly object _agentGate = new();
 
     /// <summary>Initializes a new instance of the <see cref="AgentState"/> class, empty.</summary>
     /// <param name="timeProvider">The clock for observation times and the ships' time-aware answers. The default value is <see cref="TimeProvider.System"/>.</param>
@@ -62,6 +63,15 @@ public sealed class AgentState
 
     /// <summary>Raised after any tracked ship changed, on the thread that merged. Handlers should be short and must not throw.</summary>
     public event EventHandler<ShipChangedEventArgs>? ShipChanged;
+
+    /// <summary>
+    /// Raised when a response shows the agent's credits at a new balance, with what caused it. Raised on the
+    /// thread (and execution context) that applied the response, after the state is updated.
+    /// </summary>
+    public event EventHandler<CreditsChangedEventArgs>? CreditsChanged;
+
+    /// <summary>Raised when a market is applied with its trade goods (a ship was present), after the state is updated.</summary>
+    public event EventHandler<Market>? MarketObserved;
 
     /// <summary>Gets the clock.</summary>
     public TimeProvider TimeProvider => _clock;
@@ -111,14 +121,7 @@ public sealed class AgentState
             return ship;
         }
 
-        var created = new TrackedShip(shipSymbol, _clock, Rules);
-        ship = _ships.GetOrAdd(shipSymbol, created);
-        if (ReferenceEquals(ship, created))
-        {
-            ship.Changed += (sender, e) => ShipChanged?.Invoke(sender, e);
-        }
-
-        return ship;
+        return _ships.GetOrAdd(shipSymbol, new TrackedShip(shipSymbol, _clock, Rules, this));
     }
 
     /// <summary>Looks up a tracked contract.</summary>
@@ -265,12 +268,7 @@ public sealed class AgentState
     /// <summary>Merges the agent: <c>GET /my/agent</c>.</summary>
     /// <param name="agent">The agent.</param>
     /// <returns>The tracked agent.</returns>
-    public TrackedValue<Agent> Apply(Agent agent)
-    {
-        ArgumentNullException.ThrowIfNull(agent);
-        Agent.Apply(agent, _clock.GetUtcNow());
-        return Agent;
-    }
+    public TrackedValue<Agent> Apply(Agent agent) => ApplyAgent(agent, "sync", null, null, null);
 
     /// <summary>Merges a contract: <c>GET /my/contracts/{contractId}</c>, an item of <c>GET /my/contracts</c>.</summary>
     /// <param name="contract">The contract.</param>
@@ -309,6 +307,11 @@ public sealed class AgentState
             ? fresh with { TradeGoods = held.TradeGoods, Transactions = fresh.Transactions ?? held.Transactions }
             : fresh);
         MarketCache?.Record(market, now);
+        if (market.TradeGoods is not null)
+        {
+            MarketObserved?.Invoke(this, market);
+        }
+
         return tracked;
     }
 
@@ -373,7 +376,7 @@ public sealed class AgentState
     public TrackedShip Apply(string shipSymbol, JumpShipResult result)
     {
         ArgumentNullException.ThrowIfNull(result);
-        Apply(result.Agent);
+        ApplyAgent(result.Agent, "jump", shipSymbol, result.Transaction.TradeSymbol, result.Transaction.Units);
         return Merge(shipSymbol, new ShipUpdate { Nav = result.Nav, Cooldown = result.Cooldown });
     }
 
@@ -496,7 +499,7 @@ public sealed class AgentState
     public TrackedShip Apply(string shipSymbol, SellCargoResult result)
     {
         ArgumentNullException.ThrowIfNull(result);
-        Apply(result.Agent);
+        ApplyAgent(result.Agent, "sell", shipSymbol, result.Transaction.TradeSymbol, result.Transaction.Units);
         return Merge(shipSymbol, new ShipUpdate { Cargo = result.Cargo });
     }
 
@@ -507,7 +510,7 @@ public sealed class AgentState
     public TrackedShip Apply(string shipSymbol, PurchaseCargoResult result)
     {
         ArgumentNullException.ThrowIfNull(result);
-        Apply(result.Agent);
+        ApplyAgent(result.Agent, "purchase", shipSymbol, result.Transaction.TradeSymbol, result.Transaction.Units);
         return Merge(shipSymbol, new ShipUpdate { Cargo = result.Cargo });
     }
 
@@ -518,7 +521,7 @@ public sealed class AgentState
     public TrackedShip Apply(string shipSymbol, RefuelShipResult result)
     {
         ArgumentNullException.ThrowIfNull(result);
-        Apply(result.Agent);
+        ApplyAgent(result.Agent, "refuel", shipSymbol, result.Transaction.TradeSymbol, result.Transaction.Units);
         return Merge(shipSymbol, new ShipUpdate { Fuel = result.Fuel, Cargo = result.Cargo });
     }
 
@@ -551,7 +554,7 @@ public sealed class AgentState
     public TrackedShip Apply(string shipSymbol, InstallMountResult result)
     {
         ArgumentNullException.ThrowIfNull(result);
-        Apply(result.Agent);
+        ApplyAgent(result.Agent, "mount", shipSymbol, result.Transaction.TradeSymbol, null);
         return Merge(shipSymbol, new ShipUpdate { Mounts = result.Mounts, Cargo = result.Cargo });
     }
 
@@ -562,7 +565,7 @@ public sealed class AgentState
     public TrackedShip Apply(string shipSymbol, RemoveMountResult result)
     {
         ArgumentNullException.ThrowIfNull(result);
-        Apply(result.Agent);
+        ApplyAgent(result.Agent, "mount", shipSymbol, result.Transaction.TradeSymbol, null);
         return Merge(shipSymbol, new ShipUpdate { Mounts = result.Mounts, Cargo = result.Cargo });
     }
 
@@ -573,7 +576,7 @@ public sealed class AgentState
     public TrackedShip Apply(string shipSymbol, InstallShipModuleResult result)
     {
         ArgumentNullException.ThrowIfNull(result);
-        Apply(result.Agent);
+        ApplyAgent(result.Agent, "module", shipSymbol, result.Transaction.TradeSymbol, null);
         return Merge(shipSymbol, new ShipUpdate { Modules = result.Modules, Cargo = result.Cargo });
     }
 
@@ -584,7 +587,7 @@ public sealed class AgentState
     public TrackedShip Apply(string shipSymbol, RemoveShipModuleResult result)
     {
         ArgumentNullException.ThrowIfNull(result);
-        Apply(result.Agent);
+        ApplyAgent(result.Agent, "module", shipSymbol, result.Transaction.TradeSymbol, null);
         return Merge(shipSymbol, new ShipUpdate { Modules = result.Modules, Cargo = result.Cargo });
     }
 
@@ -596,7 +599,7 @@ public sealed class AgentState
     {
         ArgumentNullException.ThrowIfNull(result);
         ArgumentException.ThrowIfNullOrWhiteSpace(shipSymbol);
-        Apply(result.Agent);
+        ApplyAgent(result.Agent, "repair", shipSymbol, null, null);
         return Apply(result.Ship);
     }
 
@@ -611,7 +614,7 @@ public sealed class AgentState
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(shipSymbol);
         ArgumentNullException.ThrowIfNull(result);
-        Apply(result.Agent);
+        ApplyAgent(result.Agent, "scrap", shipSymbol, null, null);
         if (!_ships.TryRemove(shipSymbol, out var ship))
         {
             _scrapped.TryAdd(shipSymbol, new TrackedShip(shipSymbol, _clock, Rules));
@@ -629,7 +632,7 @@ public sealed class AgentState
     public TrackedShip Apply(PurchaseShipResult result)
     {
         ArgumentNullException.ThrowIfNull(result);
-        Apply(result.Agent);
+        ApplyAgent(result.Agent, "ship-purchase", result.Ship.Symbol, null, null);
         return Apply(result.Ship);
     }
 
@@ -639,7 +642,7 @@ public sealed class AgentState
     public TrackedValue<Waypoint> Apply(CreateChartResult result)
     {
         ArgumentNullException.ThrowIfNull(result);
-        Apply(result.Agent);
+        ApplyAgent(result.Agent, "chart", result.Transaction.ShipSymbol, null, null);
         return Apply(result.Waypoint);
     }
 
@@ -672,7 +675,7 @@ public sealed class AgentState
     public TrackedValue<Contract> Apply(AcceptContractResult result)
     {
         ArgumentNullException.ThrowIfNull(result);
-        Apply(result.Agent);
+        ApplyAgent(result.Agent, "contract-accept", null, null, null);
         return Apply(result.Contract);
     }
 
@@ -682,7 +685,7 @@ public sealed class AgentState
     public TrackedValue<Contract> Apply(FulfillContractResult result)
     {
         ArgumentNullException.ThrowIfNull(result);
-        Apply(result.Agent);
+        ApplyAgent(result.Agent, "contract-fulfil", null, null, null);
         return Apply(result.Contract);
     }
 
@@ -699,15 +702,41 @@ public sealed class AgentState
 
     // ----- Accounts -----
 
+    private TrackedValue<Agent> ApplyAgent(Agent agent, string cause, string? shipSymbol, TradeSymbol? good, int? units)
+    {
+        ArgumentNullException.ThrowIfNull(agent);
+        long? previous;
+        var now = _clock.GetUtcNow();
+        lock (_agentGate)
+        {
+            // Read and replace under one lock, so that consecutive deltas telescope to the balance change.
+            previous = Agent.Value?.Credits;
+            Agent.Apply(agent, now);
+        }
+
+        if (previous is { } before && before != agent.Credits)
+        {
+            CreditsChanged?.Invoke(this, new CreditsChangedEventArgs(before, agent.Credits, cause, shipSymbol, good, units, now));
+        }
+
+        return Agent;
+    }
+
     /// <summary>Merges <c>POST /register</c>: the agent, the starting contract and the starting ships.</summary>
     /// <param name="result">The response.</param>
     public void Apply(RegisterResult result)
     {
         ArgumentNullException.ThrowIfNull(result);
-        Apply(result.Agent);
+        ApplyAgent(result.Agent, "sync", null, null, null);
         Apply(result.Contract);
         Apply(result.Ships);
     }
+
+    /// <summary>Gets a value indicating whether anyone listens to <see cref="ShipChanged"/> (so that no event arguments are built for nobody).</summary>
+    internal bool HasShipChangedHandlers => ShipChanged is not null;
+
+    /// <summary>Raises <see cref="ShipChanged"/> for a tracked ship.</summary>
+    internal void RaiseShipChanged(TrackedShip ship, ShipChangedEventArgs args) => ShipChanged?.Invoke(ship, args);
 
     private static void MarkClean<T>(ConcurrentDictionary<string, TrackedValue<T>> values, IReadOnlyList<TrackedChange<T>> written)
         where T : class
