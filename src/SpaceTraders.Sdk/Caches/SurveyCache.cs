@@ -376,6 +376,13 @@ public sealed partial class SurveyCache
         }
 
         // Compute outside any lock; concurrent callers may both compute, and either result is right.
+        var ranking = RankByValue(index, markets, version);
+        index.Value = ranking;
+        return ranking;
+    }
+
+    private static ValueCache RankByValue(WaypointIndex index, MarketCache markets, long version)
+    {
         var prices = new Dictionary<TradeSymbol, double>();
         foreach (var good in index.Goods)
         {
@@ -387,9 +394,7 @@ public sealed partial class SurveyCache
             .Where(x => x.Score > 0)
             .ToList();
         scored.Sort(static (a, b) => Compare(a.Score, a.Entry.Survey, b.Score, b.Entry.Survey));
-        var ranking = new ValueCache(version, [.. scored.Select(x => x.Entry)], [.. scored.Select(x => x.Score)]);
-        index.Value = ranking;
-        return ranking;
+        return new ValueCache(version, [.. scored.Select(x => x.Entry)], [.. scored.Select(x => x.Score)]);
     }
 
     private bool Retire(string signature, SurveyStatus status)

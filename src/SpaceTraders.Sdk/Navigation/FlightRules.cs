@@ -114,10 +114,7 @@ public sealed class FlightRules
     {
         CheckDistance(distance);
         ArgumentOutOfRangeException.ThrowIfLessThan(engineSpeed, 1);
-        var flying = RoundHalfUp(Math.Max(1, distance)) * multiplier / engineSpeed;
-        return TimeRounding == TravelTimeRounding.Floor
-            ? (int)Math.Floor(flying) + FlightOverheadSeconds
-            : (int)RoundHalfUp(flying + FlightOverheadSeconds);
+        return SecondsForRounded(RoundForTime(distance), engineSpeed, multiplier);
     }
 
     /// <summary>Gets the fuel a navigation or warp uses.</summary>
@@ -129,20 +126,8 @@ public sealed class FlightRules
     public int FuelCost(double distance, ShipNavFlightMode mode, int fuelCapacity)
     {
         CheckDistance(distance);
-        if (fuelCapacity <= 0)
-        {
-            return 0;
-        }
-
-        var rounded = FuelRounding == FuelRounding.Ceiling ? Math.Ceiling(distance) : RoundHalfUp(distance);
-        var units = (int)Math.Min(rounded, int.MaxValue / 2);
-        return mode.Value switch
-        {
-            "CRUISE" or "STEALTH" => Math.Max(1, units),
-            "DRIFT" => 1,
-            "BURN" => Math.Max(2, 2 * units),
-            _ => throw UnknownMode(mode),
-        };
+        var kind = KindOf(mode);
+        return fuelCapacity <= 0 ? 0 : FuelForRounded(RoundForFuel(distance), kind);
     }
 
     /// <summary>Gets a jump's cooldown in seconds: <c>round(JumpCooldownBaseSeconds + JumpCooldownSecondsPerDistance × d)</c>.</summary>
@@ -158,6 +143,40 @@ public sealed class FlightRules
     /// <summary>Rounds half away from zero, as JavaScript's <c>Math.round</c> does for the positive numbers used here.</summary>
     internal static double RoundHalfUp(double value) => Math.Round(value, MidpointRounding.AwayFromZero);
 
+    /// <summary>Gets the kind of a known flight mode.</summary>
+    internal static FlightModeKind KindOf(ShipNavFlightMode mode) => mode.Value switch
+    {
+        "CRUISE" => FlightModeKind.Cruise,
+        "DRIFT" => FlightModeKind.Drift,
+        "BURN" => FlightModeKind.Burn,
+        "STEALTH" => FlightModeKind.Stealth,
+        _ => throw UnknownMode(mode),
+    };
+
+    /// <summary>Gets the fuel a flight uses from the distance already rounded by <see cref="RoundForFuel"/> (for a ship with a tank).</summary>
+    internal static int FuelForRounded(int roundedDistance, FlightModeKind kind) => kind switch
+    {
+        FlightModeKind.Drift => 1,
+        FlightModeKind.Burn => Math.Max(2, 2 * roundedDistance),
+        _ => Math.Max(1, roundedDistance),
+    };
+
+    /// <summary>Rounds a distance for fuel, by <see cref="FuelRounding"/>.</summary>
+    internal int RoundForFuel(double distance) =>
+        (int)Math.Min(FuelRounding == FuelRounding.Ceiling ? Math.Ceiling(distance) : RoundHalfUp(distance), int.MaxValue / 4);
+
+    /// <summary>Rounds a distance for time: <c>round(max(1, d))</c>.</summary>
+    internal static double RoundForTime(double distance) => RoundHalfUp(Math.Max(1, distance));
+
+    /// <summary>Gets a flight's seconds from the distance already rounded by <see cref="RoundForTime"/>.</summary>
+    internal int SecondsForRounded(double roundedDistance, int engineSpeed, double multiplier)
+    {
+        var flying = roundedDistance * multiplier / engineSpeed;
+        return TimeRounding == TravelTimeRounding.Floor
+            ? (int)Math.Floor(flying) + FlightOverheadSeconds
+            : (int)RoundHalfUp(flying + FlightOverheadSeconds);
+    }
+
     private static void CheckDistance(double distance)
     {
         if (double.IsNaN(distance) || distance < 0)
@@ -168,6 +187,15 @@ public sealed class FlightRules
 
     private static ArgumentOutOfRangeException UnknownMode(ShipNavFlightMode mode) =>
         new(nameof(mode), mode.Value, "Unknown flight mode: the SDK knows CRUISE, DRIFT, BURN and STEALTH.");
+}
+
+/// <summary>The four flight modes, for the formulas' inner loops.</summary>
+internal enum FlightModeKind
+{
+    Drift = 0,
+    Stealth = 1,
+    Cruise = 2,
+    Burn = 3,
 }
 
 /// <summary>How <see cref="FlightRules"/> rounds a flight's duration.</summary>

@@ -14,8 +14,8 @@ namespace SpaceTraders.Sdk.Navigation;
 /// (waypoint, fuel) that keeps, per waypoint, only the arrivals that no other arrival beats on both time and
 /// fuel, guided by an admissible lower bound (the straight BURN time to the destination). At a fuel station
 /// the ship may fill its tank, which costs <see cref="RoutePlannerOptions.RefuelStopTime"/>. Hops are flown in
-/// BURN or CRUISE, and in DRIFT as <see cref="RoutePlannerOptions.Drift"/> allows (by default only when
-/// nothing else reaches the destination). STEALTH is never chosen: it uses CRUISE's fuel and is slower.
+/// BURN or CRUISE, and in DRIFT as <see cref="RoutePlannerOptions.Drift"/> allows (by default as few drift hops as
+/// possible, each only where no other mode can go on). STEALTH is never chosen: it uses CRUISE's fuel and is slower.
 /// </para>
 /// <para>
 /// Build one planner per system (and rebuild it when the set of fuel stations changes); it is immutable
@@ -24,13 +24,21 @@ namespace SpaceTraders.Sdk.Navigation;
 /// </remarks>
 public sealed class SystemRoutePlanner
 {
-    private static readonly ImmutableArray<ShipNavFlightMode> FastModes = [ShipNavFlightMode.Burn, ShipNavFlightMode.Cruise];
-    private static readonly ImmutableArray<ShipNavFlightMode> AllModes = [ShipNavFlightMode.Burn, ShipNavFlightMode.Cruise, ShipNavFlightMode.Drift];
+    /// <summary>
+    /// What a DRIFT hop costs on top of its time under <see cref="DriftPolicy.WhenNothingElseIsFeasible"/>: more than any
+    /// route's time, so the search minimises the number of drift hops first and the time second.
+    /// </summary>
+    private const double DriftPenalty = 1e9;
+
+    private static readonly ImmutableArray<FlightModeKind> FastModes = [FlightModeKind.Burn, FlightModeKind.Cruise];
+    private static readonly ImmutableArray<FlightModeKind> AllModes = [FlightModeKind.Burn, FlightModeKind.Cruise, FlightModeKind.Drift];
 
     private readonly WaypointPosition[] _waypoints;
     private readonly Dictionary<string, int> _index;
     private readonly bool[] _sellsFuel;
     private readonly double[] _distance;
+    private readonly int[] _fuelDistance;
+    private readonly double[] _timeDistance;
     private readonly FlightRules _rules;
 
     /// <summary>Initializes a new instance of the <see cref="SystemRoutePlanner"/> class.</summary>
@@ -70,13 +78,19 @@ public sealed class SystemRoutePlanner
             }
         }
 
+        // Every hop's distance, rounded once for fuel and once for time.
         var n = _waypoints.Length;
         _distance = new double[n * n];
+        _fuelDistance = new int[n * n];
+        _timeDistance = new double[n * n];
         for (var i = 0; i < n; i++)
         {
             for (var j = 0; j < n; j++)
             {
-                _distance[(i * n) + j] = _waypoints[i].DistanceTo(_waypoints[j]);
+                var distance = _waypoints[i].DistanceTo(_waypoints[j]);
+                _distance[(i * n) + j] = distance;
+                _fuelDistance[(i * n) + j] = _rules.RoundForFuel(distance);
+                _timeDistance[(i * n) + j] = FlightRules.RoundForTime(distance);
             }
         }
     }
@@ -134,10 +148,9 @@ public sealed class SystemRoutePlanner
 
         return options.Drift switch
         {
-            DriftPolicy.Allowed => Search(from, to, ship.EngineSpeed, capacity, fuel, options, AllModes),
-            DriftPolicy.Never => Search(from, to, ship.EngineSpeed, capacity, fuel, options, FastModes),
-            _ => Search(from, to, ship.EngineSpeed, capacity, fuel, options, FastModes)
-                 ?? Search(from, to, ship.EngineSpeed, capacity, fuel, options, AllModes),
+            DriftPolicy.Allowed => Search(from, to, ship.EngineSpeed, capacity, fuel, options, AllModes, driftPenalty: 0),
+            DriftPolicy.Never => Search(from, to, ship.EngineSpeed, capacity, fuel, options, FastModes, driftPenalty: 0),
+            _ => Search(from, to, ship.EngineSpeed, capacity, fuel, options, AllModes, DriftPenalty),
         };
     }
 
@@ -146,35 +159,69 @@ public sealed class SystemRoutePlanner
             ? i
             : throw new ArgumentException($"'{symbol}' is not one of the planner's waypoints.", parameter);
 
-    private RoutePlan? Search(int from, int to, int speed, int capacity, int startFuel, RoutePlannerOptions options, ImmutableArray<ShipNavFlightMode> modes)
+    /// <summary>
+    /// The label-setting search. A label is an arrival at a waypoint with some fuel at some time; its cost is the time
+    /// plus <paramref name="driftPenalty"/> per DRIFT hop. Labels are settled in order of cost plus an admissible,
+    /// consistent lower bound on the time left (the straight line at the fastest multiplier, plus what is certainly
+    /// left of each flight's overhead after rounding), so the labels settled at a waypoint come in order of cost, and
+    /// a new label with no more fuel than one settled there is beaten: whatever it can still do, that one can do no
+    /// later. At a fuel station a label may fill the tank.
+    /// </summary>
+    private RoutePlan? Search(
+        int from,
+        int to,
+        int speed,
+        int capacity,
+        int startFuel,
+        RoutePlannerOptions options,
+        ImmutableArray<FlightModeKind> modes,
+        double driftPenalty)
     {
         var n = _waypoints.Length;
-        var reserve = Math.Max(0, options.FuelReserve);
+        var reserve = capacity > 0 ? Math.Max(0, options.FuelReserve) : 0;
         var refuelSeconds = Math.Max(0, options.RefuelStopTime.TotalSeconds);
-
-        // Per hop and mode, the duration depends only on the distance: precompute the mode constants.
         var multipliers = new double[modes.Length];
         for (var m = 0; m < modes.Length; m++)
         {
-            multipliers[m] = FlightRules.NavigateMultiplier(modes[m]);
+            multipliers[m] = FlightRules.NavigateMultiplier(ModeOf(modes[m]));
         }
 
-        // An admissible, consistent lower bound on the time left: the straight line at the fastest multiplier,
-        // plus what is certainly left of the per-flight overhead after rounding.
         var fastest = multipliers.Min() / speed;
         var slack = Math.Max(0, _rules.FlightOverheadSeconds - 1 - (0.5 * fastest));
         var targetRow = to * n;
 
-        // The most fuel any settled arrival at each waypoint had: settled arrivals are never later than a new one,
-        // so a new arrival with no more fuel is beaten.
         var bestFuel = new int[n];
         Array.Fill(bestFuel, -1);
-        var labels = new List<Label>(n * 4) { new(from, startFuel, 0, -1, Label.Start) };
+        var labels = new List<Label>(n * 4) { new(from, startFuel, 0, 0, -1, Label.Start) };
         var queue = new PriorityQueue<int, double>(n * 4);
         queue.Enqueue(0, Heuristic(from));
 
-        while (queue.TryDequeue(out var current, out _))
+        // With a drift penalty every label with d drift hops costs less than every label with d + 1, so the drift hops
+        // out of the labels settled at one level are generated only once that level is exhausted (usually never).
+        var deferDrift = driftPenalty > 0;
+        var deferred = new List<int>();
+
+        // The cost of the cheapest arrival at the destination pushed so far: nothing that cannot beat it is pushed.
+        var bound = double.PositiveInfinity;
+
+        while (true)
         {
+            if (!queue.TryDequeue(out var current, out _))
+            {
+                if (deferred.Count == 0)
+                {
+                    break;
+                }
+
+                foreach (var settled in deferred)
+                {
+                    Expand(settled, others: false, drift: true);
+                }
+
+                deferred.Clear();
+                continue;
+            }
+
             var label = labels[current];
             if (label.Fuel <= bestFuel[label.Node])
             {
@@ -184,15 +231,28 @@ public sealed class SystemRoutePlanner
             bestFuel[label.Node] = label.Fuel;
             if (label.Node == to)
             {
-                return Build(labels, current, startFuel);
+                return Build(labels, current, modes, multipliers, speed, capacity, startFuel);
             }
 
-            var u = label.Node;
-            if (_sellsFuel[u] && label.Fuel < capacity && label.Kind != Label.Refuel)
+            if (_sellsFuel[label.Node] && label.Fuel < capacity && label.Kind != Label.Refuel)
             {
-                Push(new Label(u, capacity, label.Time + refuelSeconds, current, Label.Refuel));
+                Push(new Label(label.Node, capacity, label.Time + refuelSeconds, label.Cost + refuelSeconds, current, Label.Refuel));
             }
 
+            Expand(current, others: true, drift: !deferDrift);
+            if (deferDrift)
+            {
+                deferred.Add(current);
+            }
+        }
+
+        return null;
+
+        // Pushes the hops out of a settled label, in DRIFT and/or in the other modes.
+        void Expand(int index, bool others, bool drift)
+        {
+            var label = labels[index];
+            var u = label.Node;
             var row = u * n;
             for (var v = 0; v < n; v++)
             {
@@ -201,73 +261,91 @@ public sealed class SystemRoutePlanner
                     continue;
                 }
 
-                var distance = _distance[row + v];
                 for (var m = 0; m < modes.Length; m++)
                 {
-                    var left = label.Fuel - _rules.FuelCost(distance, modes[m], capacity);
-                    if (left < reserve && capacity > 0)
+                    var isDrift = modes[m] == FlightModeKind.Drift;
+                    if (isDrift ? !drift : !others)
                     {
                         continue;
                     }
 
-                    if (left <= bestFuel[v])
+                    var left = capacity > 0 ? label.Fuel - FlightRules.FuelForRounded(_fuelDistance[row + v], modes[m]) : label.Fuel;
+                    if (left < reserve || left <= bestFuel[v])
                     {
                         continue;
                     }
 
-                    var seconds = _rules.TravelSeconds(distance, speed, multipliers[m]);
-                    Push(new Label(v, left, label.Time + seconds, current, (sbyte)m));
+                    var seconds = _rules.SecondsForRounded(_timeDistance[row + v], speed, multipliers[m]);
+                    Push(new Label(v, left, label.Time + seconds, label.Cost + seconds + (isDrift ? driftPenalty : 0), index, (sbyte)m));
                 }
             }
         }
-
-        return null;
 
         double Heuristic(int node) => node == to ? 0 : (_distance[targetRow + node] * fastest) + slack;
 
         void Push(Label next)
         {
-            labels.Add(next);
-            queue.Enqueue(labels.Count - 1, next.Time + Heuristic(next.Node));
-        }
-
-        RoutePlan Build(List<Label> all, int last, int fuelAtStart)
-        {
-            var legs = new List<RouteLeg>();
-            for (var i = last; all[i].Parent >= 0; i = all[i].Parent)
+            var estimate = next.Cost + Heuristic(next.Node);
+            if (estimate >= bound)
             {
-                var here = all[i];
-                var previous = all[here.Parent];
-                if (here.Kind == Label.Refuel)
-                {
-                    // A refuel belongs to the hop that departs after it, which was added just before (walking backwards).
-                    if (legs.Count > 0)
-                    {
-                        legs[^1] = legs[^1] with { RefuelUnits = here.Fuel - previous.Fuel };
-                    }
-
-                    continue;
-                }
-
-                var distance = _distance[(previous.Node * n) + here.Node];
-                var mode = modes[here.Kind];
-                legs.Add(new RouteLeg(
-                    _waypoints[previous.Node].Symbol,
-                    _waypoints[here.Node].Symbol,
-                    mode,
-                    distance,
-                    _rules.FuelCost(distance, mode, capacity),
-                    _rules.TravelSeconds(distance, speed, multipliers[here.Kind]),
-                    0,
-                    here.Fuel));
+                return;
             }
 
-            legs.Reverse();
-            return new RoutePlan(_waypoints[from].Symbol, _waypoints[to].Symbol, legs, all[last].Time, fuelAtStart);
+            if (next.Node == to)
+            {
+                bound = next.Cost;
+            }
+
+            labels.Add(next);
+            queue.Enqueue(labels.Count - 1, estimate);
         }
     }
 
-    private readonly record struct Label(int Node, int Fuel, double Time, int Parent, sbyte Kind)
+    private static ShipNavFlightMode ModeOf(FlightModeKind kind) => kind switch
+    {
+        FlightModeKind.Burn => ShipNavFlightMode.Burn,
+        FlightModeKind.Drift => ShipNavFlightMode.Drift,
+        FlightModeKind.Stealth => ShipNavFlightMode.Stealth,
+        _ => ShipNavFlightMode.Cruise,
+    };
+
+    private RoutePlan Build(List<Label> labels, int last, ImmutableArray<FlightModeKind> modes, double[] multipliers, int speed, int capacity, int startFuel)
+    {
+        var n = _waypoints.Length;
+        var legs = new List<RouteLeg>();
+        for (var i = last; labels[i].Parent >= 0; i = labels[i].Parent)
+        {
+            var here = labels[i];
+            var previous = labels[here.Parent];
+            if (here.Kind == Label.Refuel)
+            {
+                // A refuel belongs to the hop that departs after it, which was added just before (walking backwards).
+                if (legs.Count > 0)
+                {
+                    legs[^1] = legs[^1] with { RefuelUnits = here.Fuel - previous.Fuel };
+                }
+
+                continue;
+            }
+
+            var edge = (previous.Node * n) + here.Node;
+            legs.Add(new RouteLeg(
+                _waypoints[previous.Node].Symbol,
+                _waypoints[here.Node].Symbol,
+                ModeOf(modes[here.Kind]),
+                _distance[edge],
+                capacity > 0 ? FlightRules.FuelForRounded(_fuelDistance[edge], modes[here.Kind]) : 0,
+                _rules.SecondsForRounded(_timeDistance[edge], speed, multipliers[here.Kind]),
+                0,
+                here.Fuel));
+        }
+
+        legs.Reverse();
+        return new RoutePlan(legs[0].From, legs[^1].To, legs, labels[last].Time, startFuel);
+    }
+
+    /// <summary>An arrival: where, with how much fuel, when, at what cost, from which label, by which mode (or refuel).</summary>
+    private readonly record struct Label(int Node, int Fuel, double Time, double Cost, int Parent, sbyte Kind)
     {
         public const sbyte Start = -2;
         public const sbyte Refuel = -1;

@@ -9,7 +9,29 @@ namespace SpaceTraders.Sdk.State;
 internal static class StructuralEquality
 {
     /// <summary>Compares two lists element-wise with the elements' own equality (for records without list members).</summary>
-    public static bool ListEquals<T>(IReadOnlyList<T>? a, IReadOnlyList<T>? b) => ListEquals(a, b, EqualityComparer<T>.Default.Equals);
+    public static bool ListEquals<T>(IReadOnlyList<T>? a, IReadOnlyList<T>? b)
+    {
+        if (ReferenceEquals(a, b))
+        {
+            return true;
+        }
+
+        if (a is null || b is null || a.Count != b.Count)
+        {
+            return false;
+        }
+
+        var comparer = EqualityComparer<T>.Default;
+        for (var i = 0; i < a.Count; i++)
+        {
+            if (!comparer.Equals(a[i], b[i]))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
 
     /// <summary>Compares two lists element-wise.</summary>
     public static bool ListEquals<T>(IReadOnlyList<T>? a, IReadOnlyList<T>? b, Func<T, T, bool> equals)

@@ -25,14 +25,16 @@ public sealed class TrackedShip
 {
     private readonly TimeProvider _clock;
     private readonly FlightRules _rules;
+    private readonly AgentState? _owner;
     private State _state;
     private volatile bool _scrapped;
 
-    internal TrackedShip(string symbol, TimeProvider clock, FlightRules rules)
+    internal TrackedShip(string symbol, TimeProvider clock, FlightRules rules, AgentState? owner = null)
     {
         Symbol = symbol;
         _clock = clock;
         _rules = rules;
+        _owner = owner;
         _state = new State(new ShipSnapshot(symbol), default);
     }
 
@@ -250,9 +252,12 @@ public sealed class TrackedShip
                 continue;
             }
 
-            if (changed != ShipParts.None)
+            var handler = Changed;
+            if (changed != ShipParts.None && (handler is not null || _owner?.HasShipChangedHandlers == true))
             {
-                Changed?.Invoke(this, new ShipChangedEventArgs(Symbol, changed, next));
+                var args = new ShipChangedEventArgs(Symbol, changed, next);
+                handler?.Invoke(this, args);
+                _owner?.RaiseShipChanged(this, args);
             }
 
             return changed;
