@@ -1,0 +1,541 @@
+namespace SpaceTraders.Runtime.Stores.InMemory;
+
+/// <summary>
+/// The default <see cref="IStore"/>: everything in the process's memory, for simulations and tests. Records are
+/// durable as soon as <see cref="Append"/> returns; leases are shared by every dispatcher given the same instance.
+/// </summary>
+/// <remarks>
+/// <para>
+/// Requests are kept as per-session and per-minute totals (the queries need nothing else), credit movements and
+/// sessions as records, ship parts and agents as their latest values, market observations raw inside the raw
+/// window and as hourly summaries after <see cref="RollUpMarketHistoryAsync"/>. So memory grows with sessions,
+/// credit movements and markets, not with requests.
+/// </para>
+/// <para>Thread-safe. Nothing is kept when the process ends.</para>
+/// </remarks>
+public sealed class InMemoryStore : IStore
+{
+    private const string UnknownShipType = "unknown";
+
+    private readonly object _gate = new();
+    private readonly Dictionary<string, LeaseRow> _leases = new(StringComparer.Ordinal);
+    private readonly Dictionary<Guid, SessionRow> _sessions = [];
+    private readonly Dictionary<Guid, SessionTotals> _sessionTotals = [];
+    private readonly SortedDictionary<long, MinuteTotals> _minutes = [];
+    private readonly Dictionary<string, List<CreditMovementRecord>> _movements = new(StringComparer.Ordinal);
+    private readonly Dictionary<(string Ship, string Part), ShipPartValue> _shipParts = [];
+    private readonly Dictionary<string, AgentSnapshotRecord> _agents = new(StringComparer.Ordinal);
+    private readonly List<MarketObservationRecord> _rawMarket = [];
+    private readonly Dictionary<(string Waypoint, string Good, long Hour), HourRow> _hours = [];
+    private readonly Dictionary<string, long> _rows = new(StringComparer.Ordinal);
+    private long _batches;
+
+    /// <inheritdoc />
+    public string Name => "in-memory";
+
+    /// <inheritdoc />
+    /// <remarks>Always connected, nothing pending: appended records are applied at once.</remarks>
+    public StoreHealth Health => new(0, true, null, null);
+
+    /// <summary>Gets the latest written value of every ship part, by ship and part name (for tests and the live view).</summary>
+    /// <returns>A snapshot.</returns>
+    public IReadOnlyDictionary<(string Ship, string Part), ShipPartValue> GetShipParts()
+    {
+        lock (_gate)
+        {
+            return new Dictionary<(string Ship, string Part), ShipPartValue>(_shipParts);
+        }
+    }
+
+    /// <summary>Gets the raw market observations still inside the raw window, oldest first.</summary>
+    /// <returns>A snapshot.</returns>
+    public IReadOnlyList<MarketObservationRecord> GetRawMarketObservations()
+    {
+        lock (_gate)
+        {
+            return [.. _rawMarket];
+        }
+    }
+
+    /// <inheritdoc />
+    public Task InitializeAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <inheritdoc />
+    public void Append(StoreRecord record)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        lock (_gate)
+        {
+            _batches++;
+            switch (record)
+            {
+                case SessionStartedRecord started:
+                    _sessions[started.SessionId] = new SessionRow(started);
+                    Count(StoreTables.Sessions, 1);
+                    break;
+                case SessionEndedRecord ended:
+                    if (_sessions.TryGetValue(ended.SessionId, out var session))
+                    {
+                        session.End = ended;
+                    }
+
+                    Count(StoreTables.Sessions, 1);
+                    break;
+                case RequestRecordedRecord request:
+                    AddRequest(request);
+                    Count(StoreTables.Requests, 1);
+                    break;
+                case CreditMovementRecord movement:
+                    AddMovement(movement);
+                    Count(StoreTables.CreditMovements, 1);
+                    break;
+                case ShipPartsRecord parts:
+                    foreach (var part in parts.Parts)
+                    {
+                        _shipParts[(parts.ShipSymbol, part.Part)] = part;
+                    }
+
+                    Count(StoreTables.ShipParts, parts.Parts.Count);
+                    break;
+                case AgentSnapshotRecord agent:
+                    _agents[agent.AgentSymbol] = agent;
+                    Count(StoreTables.Agents, 1);
+                    break;
+                case MarketObservationRecord observation:
+                    _rawMarket.Add(observation);
+                    Count(StoreTables.MarketObservations, 1);
+                    break;
+                default:
+                    throw new ArgumentException($"The in-memory store does not know records of type {record.GetType().Name}.", nameof(record));
+            }
+        }
+
+        if (record is ShipPartsRecord { OnDurable: { } onDurable })
+        {
+            onDurable();
+        }
+    }
+
+    /// <inheritdoc />
+    public Task FlushAsync(CancellationToken cancellationToken) =>
+        cancellationToken.IsCancellationRequested ? Task.FromCanceled(cancellationToken) : Task.CompletedTask;
+
+    /// <inheritdoc />
+    public Task<LeaseResult> TryAcquireLeaseAsync(string shipSymbol, string agentSymbol, string owner, TimeSpan duration, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(shipSymbol);
+        ArgumentException.ThrowIfNullOrEmpty(agentSymbol);
+        ArgumentException.ThrowIfNullOrEmpty(owner);
+        lock (_gate)
+        {
+            var row = Register(shipSymbol, agentSymbol);
+            if (row.IsFree(now) || string.Equals(row.Owner, owner, StringComparison.Ordinal))
+            {
+                row.Owner = owner;
+                row.ExpiresAt = now + duration;
+                return Task.FromResult(new LeaseResult(true, owner, row.ExpiresAt));
+            }
+
+            return Task.FromResult(new LeaseResult(false, row.Owner!, row.ExpiresAt));
+        }
+    }
+
+    /// <inheritdoc />
+    /// <remarks>Ships are handed out in symbol order; ships <paramref name="owner"/> already holds are not counted or returned.</remarks>
+    public Task<IReadOnlyList<string>> ClaimShipsAsync(string agentSymbol, IReadOnlyCollection<string> candidates, string owner, int max, TimeSpan duration, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(agentSymbol);
+        ArgumentNullException.ThrowIfNull(candidates);
+        ArgumentException.ThrowIfNullOrEmpty(owner);
+        lock (_gate)
+        {
+            foreach (var candidate in candidates)
+            {
+                Register(candidate, agentSymbol);
+            }
+
+            var claimed = _leases
+                .Where(l => string.Equals(l.Value.Agent, agentSymbol, StringComparison.Ordinal) && l.Value.IsFree(now))
+                .Select(l => l.Key)
+                .Order(StringComparer.Ordinal)
+                .Take(Math.Max(0, max))
+                .ToList();
+            foreach (var ship in claimed)
+            {
+                _leases[ship].Owner = owner;
+                _leases[ship].ExpiresAt = now + duration;
+            }
+
+            return Task.FromResult<IReadOnlyList<string>>(claimed);
+        }
+    }
+
+    /// <inheritdoc />
+    /// <remarks>A lease that lapsed or was released without another owner taking it is taken again.</remarks>
+    public Task<bool> RenewLeaseAsync(string shipSymbol, string owner, TimeSpan duration, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(shipSymbol);
+        ArgumentException.ThrowIfNullOrEmpty(owner);
+        lock (_gate)
+        {
+            if (!_leases.TryGetValue(shipSymbol, out var row))
+            {
+                return Task.FromResult(false);
+            }
+
+            if (!row.IsFree(now) && !string.Equals(row.Owner, owner, StringComparison.Ordinal))
+            {
+                return Task.FromResult(false);
+            }
+
+            row.Owner = owner;
+            row.ExpiresAt = now + duration;
+            return Task.FromResult(true);
+        }
+    }
+
+    /// <inheritdoc />
+    public Task ReleaseLeaseAsync(string shipSymbol, string owner, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(shipSymbol);
+        ArgumentException.ThrowIfNullOrEmpty(owner);
+        lock (_gate)
+        {
+            if (_leases.TryGetValue(shipSymbol, out var row) && string.Equals(row.Owner, owner, StringComparison.Ordinal))
+            {
+                row.Owner = null;
+                row.ExpiresAt = DateTimeOffset.MinValue;
+            }
+        }
+
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<SessionReport>> GetSessionReportsAsync(SessionQuery query, DateTimeOffset asOf, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        lock (_gate)
+        {
+            IReadOnlyList<SessionReport> reports = [.. _sessions.Values
+                .Where(s => Matches(s.Start, query))
+                .OrderBy(s => s.Start.At)
+                .ThenBy(s => s.Start.SessionId)
+                .Select(s => Report(s, asOf))];
+            return Task.FromResult(reports);
+        }
+    }
+
+    /// <inheritdoc />
+    /// <remarks>Sessions without a known ship type are grouped under <c>unknown</c>.</remarks>
+    public Task<IReadOnlyList<GroupReport>> GetGroupReportsAsync(ReportGrouping grouping, DateTimeOffset asOf, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            IReadOnlyList<GroupReport> reports = [.. _sessions.Values
+                .Select(s => Report(s, asOf))
+                .GroupBy(r => grouping switch
+                {
+                    ReportGrouping.Ship => r.ShipSymbol,
+                    ReportGrouping.ShipType => r.ShipType ?? UnknownShipType,
+                    ReportGrouping.Behaviour => r.BehaviourId + "@" + r.BehaviourVersion,
+                    ReportGrouping.Agent => r.AgentSymbol,
+                    _ => throw new ArgumentOutOfRangeException(nameof(grouping), grouping, "Unknown grouping."),
+                }, StringComparer.Ordinal)
+                .OrderBy(g => g.Key, StringComparer.Ordinal)
+                .Select(g => new GroupReport(g.Key, g.Count(), g.Sum(r => r.Requests), g.Sum(r => r.CreditsEarned), g.Sum(r => r.Hours)))];
+            return Task.FromResult(reports);
+        }
+    }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<CreditPoint>> GetCreditsOverTimeAsync(string agentSymbol, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(agentSymbol);
+        lock (_gate)
+        {
+            IReadOnlyList<CreditPoint> points = _movements.TryGetValue(agentSymbol, out var list)
+                ? [.. list.Select(m => new CreditPoint(m.At, m.BalanceAfter))]
+                : [];
+            return Task.FromResult(points);
+        }
+    }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<CreditMovementRecord>> GetCreditMovementsAsync(string agentSymbol, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(agentSymbol);
+        lock (_gate)
+        {
+            IReadOnlyList<CreditMovementRecord> movements = _movements.TryGetValue(agentSymbol, out var list) ? [.. list] : [];
+            return Task.FromResult(movements);
+        }
+    }
+
+    /// <inheritdoc />
+    /// <remarks>Minutes are whole UTC minutes; a minute is included when its start lies in [the minute of <paramref name="from"/>, <paramref name="to"/>).</remarks>
+    public Task<IReadOnlyList<MinuteReport>> GetSaturationAsync(DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
+    {
+        var first = FloorTicks(from, TimeSpan.TicksPerMinute);
+        lock (_gate)
+        {
+            IReadOnlyList<MinuteReport> reports = [.. _minutes
+                .Where(m => m.Key >= first && m.Key < to.UtcTicks)
+                .Select(m => new MinuteReport(
+                    new DateTimeOffset(m.Key, TimeSpan.Zero),
+                    m.Value.Requests,
+                    m.Value.RateLimited,
+                    m.Value.Delayed,
+                    TimeSpan.FromTicks(m.Value.QueueWaitTicks / Math.Max(1, m.Value.Requests))))];
+            return Task.FromResult(reports);
+        }
+    }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<MarketHourSummary>> GetMarketHistoryAsync(string waypointSymbol, string? tradeSymbol, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(waypointSymbol);
+        lock (_gate)
+        {
+            IReadOnlyList<MarketHourSummary> summaries = [.. _hours
+                .Where(h => string.Equals(h.Key.Waypoint, waypointSymbol, StringComparison.Ordinal)
+                    && (tradeSymbol is null || string.Equals(h.Key.Good, tradeSymbol, StringComparison.Ordinal)))
+                .OrderBy(h => h.Key.Hour)
+                .ThenBy(h => h.Key.Good, StringComparer.Ordinal)
+                .Select(h => h.Value.ToSummary(h.Key.Waypoint, h.Key.Good, h.Key.Hour))];
+            return Task.FromResult(summaries);
+        }
+    }
+
+    /// <inheritdoc />
+    /// <remarks>
+    /// Every raw observation older than <see cref="MarketHistoryOptions.RawWindow"/> is merged into the summary of
+    /// its hour (count, min, max, mean and last) and deleted, so each observation is rolled up exactly once and a
+    /// second run at the same time changes nothing. Summaries whose hour started before
+    /// <see cref="MarketHistoryOptions.SummaryRetention"/> are deleted.
+    /// </remarks>
+    public Task<JanitorReport> RollUpMarketHistoryAsync(DateTimeOffset now, MarketHistoryOptions options, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var rawCutoff = now - options.RawWindow;
+        var summaryCutoff = (now - options.SummaryRetention).UtcTicks;
+        lock (_gate)
+        {
+            var touched = new HashSet<(string, string, long)>();
+            var kept = new List<MarketObservationRecord>(_rawMarket.Count);
+            foreach (var observation in _rawMarket)
+            {
+                if (observation.At >= rawCutoff)
+                {
+                    kept.Add(observation);
+                    continue;
+                }
+
+                var key = (observation.WaypointSymbol, observation.TradeSymbol, FloorTicks(observation.At, TimeSpan.TicksPerHour));
+                if (!_hours.TryGetValue(key, out var hour))
+                {
+                    _hours[key] = hour = new HourRow();
+                }
+
+                hour.Add(observation);
+                touched.Add(key);
+            }
+
+            var rawPruned = _rawMarket.Count - kept.Count;
+            _rawMarket.Clear();
+            _rawMarket.AddRange(kept);
+
+            var expired = _hours.Keys.Where(k => k.Hour < summaryCutoff).ToList();
+            foreach (var key in expired)
+            {
+                _hours.Remove(key);
+            }
+
+            Count(StoreTables.MarketHours, touched.Count);
+            return Task.FromResult(new JanitorReport(touched.Count, rawPruned, expired.Count));
+        }
+    }
+
+    /// <inheritdoc />
+    public StoreStatistics GetStatistics()
+    {
+        lock (_gate)
+        {
+            return new StoreStatistics(new Dictionary<string, long>(_rows, StringComparer.Ordinal), _batches, 0);
+        }
+    }
+
+    /// <inheritdoc />
+    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+
+    private static long FloorTicks(DateTimeOffset at, long unit) => at.UtcTicks - (at.UtcTicks % unit);
+
+    private static bool Matches(SessionStartedRecord session, SessionQuery query) =>
+        (query.AgentSymbol is null || string.Equals(session.AgentSymbol, query.AgentSymbol, StringComparison.Ordinal))
+        && (query.ShipSymbol is null || string.Equals(session.ShipSymbol, query.ShipSymbol, StringComparison.Ordinal))
+        && (query.SessionId is null || session.SessionId == query.SessionId);
+
+    private SessionReport Report(SessionRow session, DateTimeOffset asOf)
+    {
+        var start = session.Start;
+        var end = session.End?.At;
+        var until = end ?? asOf;
+        var hours = until > start.At ? (until - start.At).TotalHours : 0;
+        var totals = _sessionTotals.GetValueOrDefault(start.SessionId);
+        return new SessionReport(
+            start.SessionId,
+            start.AgentSymbol,
+            start.ShipSymbol,
+            start.ShipType,
+            start.BehaviourId,
+            start.BehaviourVersion,
+            start.Conductor,
+            start.At,
+            end,
+            session.End?.Outcome,
+            totals?.Requests ?? 0,
+            totals?.Credits ?? 0,
+            hours);
+    }
+
+    private LeaseRow Register(string shipSymbol, string agentSymbol)
+    {
+        if (!_leases.TryGetValue(shipSymbol, out var row))
+        {
+            _leases[shipSymbol] = row = new LeaseRow(agentSymbol);
+        }
+
+        return row;
+    }
+
+    private void AddRequest(RequestRecordedRecord request)
+    {
+        if (request.SessionId is { } sessionId)
+        {
+            Totals(sessionId).Requests++;
+        }
+
+        var minute = FloorTicks(request.At, TimeSpan.TicksPerMinute);
+        if (!_minutes.TryGetValue(minute, out var totals))
+        {
+            _minutes[minute] = totals = new MinuteTotals();
+        }
+
+        totals.Requests++;
+        totals.RateLimited += request.RateLimited;
+        totals.Delayed += request.Delayed ? 1 : 0;
+        totals.QueueWaitTicks += request.QueueWait.Ticks;
+    }
+
+    private void AddMovement(CreditMovementRecord movement)
+    {
+        if (!_movements.TryGetValue(movement.AgentSymbol, out var list))
+        {
+            _movements[movement.AgentSymbol] = list = [];
+        }
+
+        // Keep the list in time order even if a record arrives late; equal times keep their arrival order.
+        var index = list.Count;
+        while (index > 0 && list[index - 1].At > movement.At)
+        {
+            index--;
+        }
+
+        list.Insert(index, movement);
+        if (movement.SessionId is { } sessionId)
+        {
+            Totals(sessionId).Credits += movement.Amount;
+        }
+    }
+
+    private SessionTotals Totals(Guid sessionId)
+    {
+        if (!_sessionTotals.TryGetValue(sessionId, out var totals))
+        {
+            _sessionTotals[sessionId] = totals = new SessionTotals();
+        }
+
+        return totals;
+    }
+
+    private void Count(string table, long rows) => _rows[table] = _rows.GetValueOrDefault(table) + rows;
+
+    private sealed class LeaseRow(string agent)
+    {
+        public string Agent { get; } = agent;
+
+        public string? Owner { get; set; }
+
+        public DateTimeOffset ExpiresAt { get; set; } = DateTimeOffset.MinValue;
+
+        public bool IsFree(DateTimeOffset now) => Owner is null || ExpiresAt <= now;
+    }
+
+    private sealed class SessionRow(SessionStartedRecord start)
+    {
+        public SessionStartedRecord Start { get; } = start;
+
+        public SessionEndedRecord? End { get; set; }
+    }
+
+    private sealed class SessionTotals
+    {
+        public long Requests { get; set; }
+
+        public long Credits { get; set; }
+    }
+
+    private sealed class MinuteTotals
+    {
+        public int Requests { get; set; }
+
+        public int RateLimited { get; set; }
+
+        public int Delayed { get; set; }
+
+        public long QueueWaitTicks { get; set; }
+    }
+
+    private sealed class HourRow
+    {
+        private int _count;
+        private long _purchaseSum;
+        private long _sellSum;
+        private int _minPurchase = int.MaxValue;
+        private int _maxPurchase = int.MinValue;
+        private int _minSell = int.MaxValue;
+        private int _maxSell = int.MinValue;
+        private MarketObservationRecord? _last;
+
+        public void Add(MarketObservationRecord observation)
+        {
+            _count++;
+            _purchaseSum += observation.PurchasePrice;
+            _sellSum += observation.SellPrice;
+            _minPurchase = Math.Min(_minPurchase, observation.PurchasePrice);
+            _maxPurchase = Math.Max(_maxPurchase, observation.PurchasePrice);
+            _minSell = Math.Min(_minSell, observation.SellPrice);
+            _maxSell = Math.Max(_maxSell, observation.SellPrice);
+            if (_last is null || observation.At >= _last.At)
+            {
+                _last = observation;
+            }
+        }
+
+        public MarketHourSummary ToSummary(string waypoint, string good, long hour) => new(
+            waypoint,
+            good,
+            new DateTimeOffset(hour, TimeSpan.Zero),
+            _count,
+            _minPurchase,
+            _maxPurchase,
+            (double)_purchaseSum / _count,
+            _last!.PurchasePrice,
+            _minSell,
+            _maxSell,
+            (double)_sellSum / _count,
+            _last.SellPrice,
+            _last.TradeVolume,
+            _last.Supply);
+    }
+}

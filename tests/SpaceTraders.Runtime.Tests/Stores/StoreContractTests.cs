@@ -1,0 +1,488 @@
+using SpaceTraders.Runtime.Stores;
+
+namespace SpaceTraders.Runtime.Tests.Stores;
+
+/// <summary>
+/// What every <see cref="IStore"/> must do, run against each implementation: derive a fixture and return a
+/// fresh, empty store from <see cref="CreateStoreAsync"/> (the base initializes it, and disposes it after the test).
+/// </summary>
+/// <remarks>
+/// <para>
+/// The analytics cases run on a small recorded history whose figures are worked out by hand in the comments.
+/// Times are whole seconds and group keys sort the same under ordinal and linguistic collations, so a
+/// database store can pass them unchanged. Queries are made after <see cref="IStore.FlushAsync"/>.
+/// </para>
+/// </remarks>
+public abstract class StoreContractTests
+{
+    /// <summary>The start of the recorded history.</summary>
+    protected static readonly DateTimeOffset T0 = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
+    private static readonly TimeSpan Lease = TimeSpan.FromSeconds(60);
+
+    private static readonly Guid S1 = new("00000000-0000-0000-0000-000000000001");
+    private static readonly Guid S2 = new("00000000-0000-0000-0000-000000000002");
+    private static readonly Guid S3 = new("00000000-0000-0000-0000-000000000003");
+    private static readonly Guid S4 = new("00000000-0000-0000-0000-000000000004");
+
+    /// <summary>Gets the store under test.</summary>
+    protected IStore Store { get; private set; } = null!;
+
+    /// <summary>Gets a token for store calls.</summary>
+    protected static CancellationToken Ct => CancellationToken.None;
+
+    /// <summary>Creates a fresh, empty store (not yet initialized).</summary>
+    /// <returns>The store.</returns>
+    protected abstract Task<IStore> CreateStoreAsync();
+
+    [SetUp]
+    public async Task CreateAndInitializeStoreAsync()
+    {
+        Store = await CreateStoreAsync();
+        await Store.InitializeAsync(Ct);
+    }
+
+    [TearDown]
+    public async Task DisposeStoreAsync()
+    {
+        if (Store is not null)
+        {
+            await Store.DisposeAsync();
+        }
+    }
+
+    // ----- Leases -----
+
+    [Test]
+    public async Task A_free_lease_is_acquired_and_another_owner_is_refused_until_it_expires()
+    {
+        var first = await Store.TryAcquireLeaseAsync("ALPHA-1", "ALPHA", "node-a", Lease, T0, Ct);
+        var refused = await Store.TryAcquireLeaseAsync("ALPHA-1", "ALPHA", "node-b", Lease, T0.AddSeconds(59), Ct);
+        var afterExpiry = await Store.TryAcquireLeaseAsync("ALPHA-1", "ALPHA", "node-b", Lease, T0.AddSeconds(60), Ct);
+
+        Assert.That(first, Is.EqualTo(new LeaseResult(true, "node-a", T0.AddSeconds(60))));
+        Assert.That(refused, Is.EqualTo(new LeaseResult(false, "node-a", T0.AddSeconds(60))), "held by node-a until it expires");
+        Assert.That(afterExpiry, Is.EqualTo(new LeaseResult(true, "node-b", T0.AddSeconds(120))), "an expired lease is free");
+    }
+
+    [Test]
+    public async Task The_holder_acquires_its_own_lease_again_and_extends_it()
+    {
+        await Store.TryAcquireLeaseAsync("ALPHA-1", "ALPHA", "node-a", Lease, T0, Ct);
+
+        var again = await Store.TryAcquireLeaseAsync("ALPHA-1", "ALPHA", "node-a", Lease, T0.AddSeconds(30), Ct);
+        var other = await Store.TryAcquireLeaseAsync("ALPHA-1", "ALPHA", "node-b", Lease, T0.AddSeconds(80), Ct);
+
+        Assert.That(again, Is.EqualTo(new LeaseResult(true, "node-a", T0.AddSeconds(90))));
+        Assert.That(other.Acquired, Is.False, "the extended lease still holds at +80 s");
+    }
+
+    [Test]
+    public async Task Renewal_extends_the_holders_lease_and_fails_for_another_owner()
+    {
+        await Store.TryAcquireLeaseAsync("ALPHA-1", "ALPHA", "node-a", Lease, T0, Ct);
+
+        var renewed = await Store.RenewLeaseAsync("ALPHA-1", "node-a", Lease, T0.AddSeconds(50), Ct);
+        var byOther = await Store.RenewLeaseAsync("ALPHA-1", "node-b", Lease, T0.AddSeconds(51), Ct);
+        var stillHeld = await Store.TryAcquireLeaseAsync("ALPHA-1", "ALPHA", "node-b", Lease, T0.AddSeconds(100), Ct);
+
+        Assert.That(renewed, Is.True);
+        Assert.That(byOther, Is.False);
+        Assert.That(stillHeld, Is.EqualTo(new LeaseResult(false, "node-a", T0.AddSeconds(110))), "renewed to +50 s + 60 s");
+    }
+
+    [Test]
+    public async Task Renewal_fails_once_another_owner_took_the_expired_lease_and_succeeds_if_nobody_did()
+    {
+        await Store.TryAcquireLeaseAsync("ALPHA-1", "ALPHA", "node-a", Lease, T0, Ct);
+        await Store.TryAcquireLeaseAsync("ALPHA-2", "ALPHA", "node-a", Lease, T0, Ct);
+        await Store.TryAcquireLeaseAsync("ALPHA-1", "ALPHA", "node-b", Lease, T0.AddSeconds(70), Ct);
+
+        var taken = await Store.RenewLeaseAsync("ALPHA-1", "node-a", Lease, T0.AddSeconds(75), Ct);
+        var lapsedButFree = await Store.RenewLeaseAsync("ALPHA-2", "node-a", Lease, T0.AddSeconds(75), Ct);
+        var neverLeased = await Store.RenewLeaseAsync("ALPHA-9", "node-a", Lease, T0.AddSeconds(75), Ct);
+
+        Assert.That(taken, Is.False, "node-b holds ALPHA-1 now: node-a must stop the ship");
+        Assert.That(lapsedButFree, Is.True, "nobody else holds ALPHA-2");
+        Assert.That(neverLeased, Is.False, "a ship never leased has no lease to renew");
+        var check = await Store.TryAcquireLeaseAsync("ALPHA-2", "ALPHA", "node-b", Lease, T0.AddSeconds(76), Ct);
+        Assert.That(check, Is.EqualTo(new LeaseResult(false, "node-a", T0.AddSeconds(135))));
+    }
+
+    [Test]
+    public async Task Release_frees_the_lease_only_for_its_holder()
+    {
+        await Store.TryAcquireLeaseAsync("ALPHA-1", "ALPHA", "node-a", Lease, T0, Ct);
+
+        await Store.ReleaseLeaseAsync("ALPHA-1", "node-b", Ct);
+        var afterForeignRelease = await Store.TryAcquireLeaseAsync("ALPHA-1", "ALPHA", "node-b", Lease, T0.AddSeconds(1), Ct);
+        await Store.ReleaseLeaseAsync("ALPHA-1", "node-a", Ct);
+        var afterRelease = await Store.TryAcquireLeaseAsync("ALPHA-1", "ALPHA", "node-b", Lease, T0.AddSeconds(2), Ct);
+
+        Assert.That(afterForeignRelease.Acquired, Is.False);
+        Assert.That(afterRelease, Is.EqualTo(new LeaseResult(true, "node-b", T0.AddSeconds(62))));
+    }
+
+    [Test]
+    public async Task Claiming_hands_out_free_and_expired_ships_up_to_the_maximum_and_skips_held_ones()
+    {
+        string[] ships = ["ALPHA-1", "ALPHA-2", "ALPHA-3", "ALPHA-4"];
+        await Store.TryAcquireLeaseAsync("ALPHA-2", "ALPHA", "node-b", Lease, T0, Ct);
+        await Store.TryAcquireLeaseAsync("ALPHA-3", "ALPHA", "node-b", TimeSpan.FromSeconds(10), T0, Ct);
+        await Store.TryAcquireLeaseAsync("BRAVO-1", "BRAVO", "node-b", TimeSpan.FromSeconds(10), T0, Ct);
+
+        var first = await Store.ClaimShipsAsync("ALPHA", ships, "node-a", 2, Lease, T0.AddSeconds(20), Ct);
+        var second = await Store.ClaimShipsAsync("ALPHA", ships, "node-a", 10, Lease, T0.AddSeconds(20), Ct);
+        var third = await Store.ClaimShipsAsync("ALPHA", [], "node-c", 10, Lease, T0.AddSeconds(61), Ct);
+
+        Assert.That(first, Is.EquivalentTo(new[] { "ALPHA-1", "ALPHA-3" }).Or.EquivalentTo(new[] { "ALPHA-1", "ALPHA-4" }).Or.EquivalentTo(new[] { "ALPHA-3", "ALPHA-4" }), "two of the three free or expired ships");
+        Assert.That(first.Concat(second), Is.EquivalentTo(new[] { "ALPHA-1", "ALPHA-3", "ALPHA-4" }), "ALPHA-2 is held by node-b; BRAVO-1 belongs to another agent");
+        Assert.That(third, Is.EquivalentTo(new[] { "ALPHA-2" }), "the ships are registered, so a claim without candidates finds node-b's lapsed lease; node-a's leases still hold");
+        var held = await Store.TryAcquireLeaseAsync("ALPHA-4", "ALPHA", "node-b", Lease, T0.AddSeconds(61), Ct);
+        Assert.That(held, Is.EqualTo(new LeaseResult(false, "node-a", T0.AddSeconds(80))));
+    }
+
+    [Test]
+    public async Task Concurrent_claims_by_several_owners_never_hand_out_one_ship_twice()
+    {
+        var ships = Enumerable.Range(1, 40).Select(i => $"ALPHA-{i:D2}").ToArray();
+        var owners = Enumerable.Range(1, 4).Select(i => $"node-{i}").ToArray();
+
+        var claims = await Task.WhenAll(owners.SelectMany(owner => Enumerable.Range(0, 5).Select(_ =>
+            Task.Run(() => Store.ClaimShipsAsync("ALPHA", ships, owner, 3, Lease, T0, Ct)))));
+
+        var handedOut = claims.SelectMany(c => c).ToList();
+        Assert.That(handedOut, Is.Unique, "no ship handed out twice");
+        Assert.That(handedOut, Has.Count.EqualTo(40), "20 claims of 3 cover the 40 ships");
+    }
+
+    // ----- Sessions and analytics on a recorded history -----
+
+    [Test]
+    public async Task Session_reports_give_hand_computed_cpr_and_pro_rata_cph()
+    {
+        await RecordHistoryAsync();
+
+        var reports = await Store.GetSessionReportsAsync(SessionQuery.All, T0.AddHours(3), Ct);
+
+        Assert.That(reports.Select(r => r.SessionId), Is.EqualTo(new[] { S1, S3, S4, S2 }), "oldest first");
+        var s1 = reports[0];
+        Assert.Multiple(() =>
+        {
+            // S1: 10 requests; +3000 -500 +2500 = 5000 credits over 2 h: CPR 500, CPH 2500.
+            Assert.That(s1, Is.EqualTo(new SessionReport(S1, "ALPHA", "ALPHA-1", "SHIP_MINING_DRONE", "mine", "v1", "fleet@v1", T0, T0.AddHours(2), "completed", 10, 5000, 2)));
+            Assert.That(s1.CreditsPerRequest, Is.EqualTo(500));
+            Assert.That(s1.CreditsPerHour, Is.EqualTo(2500));
+
+            // S3: 5 requests, one refuel of -100 over 1 h: CPR -20, CPH -100.
+            var s3 = reports[1];
+            Assert.That(s3.Outcome, Is.EqualTo("failed"));
+            Assert.That((s3.Requests, s3.CreditsEarned, s3.Hours), Is.EqualTo((5L, -100L, 1.0)));
+            Assert.That(s3.CreditsPerRequest, Is.EqualTo(-20));
+            Assert.That(s3.CreditsPerHour, Is.EqualTo(-100));
+
+            // S4: 6 requests, +900 over 45 min: CPR 150, CPH 1200.
+            var s4 = reports[2];
+            Assert.That((s4.Requests, s4.CreditsEarned), Is.EqualTo((6L, 900L)));
+            Assert.That(s4.Hours, Is.EqualTo(0.75).Within(1e-9));
+            Assert.That(s4.CreditsPerRequest, Is.EqualTo(150));
+            Assert.That(s4.CreditsPerHour, Is.EqualTo(1200).Within(1e-6));
+
+            // S2 still runs: measured to +3 h, so 1 h; 4 requests, +1200: CPR 300, CPH 1200.
+            var s2 = reports[3];
+            Assert.That(s2.EndedAt, Is.Null);
+            Assert.That(s2.Outcome, Is.Null);
+            Assert.That((s2.Requests, s2.CreditsEarned, s2.Hours), Is.EqualTo((4L, 1200L, 1.0)));
+            Assert.That(s2.CreditsPerRequest, Is.EqualTo(300));
+            Assert.That(s2.CreditsPerHour, Is.EqualTo(1200));
+        });
+
+        var later = await Store.GetSessionReportsAsync(new SessionQuery(SessionId: S2), T0.AddHours(4), Ct);
+        Assert.That(later.Single().Hours, Is.EqualTo(2.0), "a running session is measured to the report's time");
+        Assert.That(later.Single().CreditsPerHour, Is.EqualTo(600));
+    }
+
+    [Test]
+    public async Task Session_reports_filter_by_agent_ship_and_session()
+    {
+        await RecordHistoryAsync();
+
+        var alpha = await Store.GetSessionReportsAsync(new SessionQuery(AgentSymbol: "ALPHA"), T0.AddHours(3), Ct);
+        var ship = await Store.GetSessionReportsAsync(new SessionQuery(ShipSymbol: "ALPHA-1"), T0.AddHours(3), Ct);
+        var one = await Store.GetSessionReportsAsync(new SessionQuery(SessionId: S4), T0.AddHours(3), Ct);
+        var none = await Store.GetSessionReportsAsync(new SessionQuery(AgentSymbol: "CHARLIE"), T0.AddHours(3), Ct);
+
+        Assert.That(alpha.Select(r => r.SessionId), Is.EqualTo(new[] { S1, S3, S2 }));
+        Assert.That(ship.Select(r => r.SessionId), Is.EqualTo(new[] { S1, S2 }));
+        Assert.That(one.Select(r => r.SessionId), Is.EqualTo(new[] { S4 }));
+        Assert.That(none, Is.Empty);
+    }
+
+    [Test]
+    public async Task Group_reports_sum_sessions_per_ship_ship_type_behaviour_version_and_agent()
+    {
+        await RecordHistoryAsync();
+        var asOf = T0.AddHours(3);
+
+        var perShip = await Store.GetGroupReportsAsync(ReportGrouping.Ship, asOf, Ct);
+        var perType = await Store.GetGroupReportsAsync(ReportGrouping.ShipType, asOf, Ct);
+        var perBehaviour = await Store.GetGroupReportsAsync(ReportGrouping.Behaviour, asOf, Ct);
+        var perAgent = await Store.GetGroupReportsAsync(ReportGrouping.Agent, asOf, Ct);
+
+        Assert.Multiple(() =>
+        {
+            // ALPHA-1: S1 + S2 = 14 requests, 6200 credits, 3 h.
+            AssertGroups(perShip, ("ALPHA-1", 2, 14, 6200, 3), ("ALPHA-2", 1, 5, -100, 1), ("BRAVO-1", 1, 6, 900, 0.75));
+
+            // Drones: S1 + S2 + S4 = 20 requests, 7100 credits, 3.75 h.
+            AssertGroups(perType, ("SHIP_MINING_DRONE", 3, 20, 7100, 3.75), ("SHIP_PROBE", 1, 5, -100, 1));
+
+            // mine@v1: S1 + S4 = 16 requests, 5900 credits, 2.75 h.
+            AssertGroups(perBehaviour, ("mine@v1", 2, 16, 5900, 2.75), ("mine@v2", 1, 4, 1200, 1), ("scout@v1", 1, 5, -100, 1));
+
+            // ALPHA: S1 + S2 + S3 = 19 requests, 6100 credits (the conductor's ship purchase has no session), 4 h.
+            AssertGroups(perAgent, ("ALPHA", 3, 19, 6100, 4), ("BRAVO", 1, 6, 900, 0.75));
+        });
+
+        var mineV1 = perBehaviour[0];
+        Assert.That(mineV1.CreditsPerRequest, Is.EqualTo(5900.0 / 16).Within(1e-9));
+        Assert.That(mineV1.CreditsPerHour, Is.EqualTo(5900 / 2.75).Within(1e-6));
+    }
+
+    [Test]
+    public async Task Credit_movements_and_balances_come_back_in_time_order_and_sum_to_the_change()
+    {
+        await RecordHistoryAsync();
+
+        var movements = await Store.GetCreditMovementsAsync("ALPHA", Ct);
+        var points = await Store.GetCreditsOverTimeAsync("ALPHA", Ct);
+        var bravo = await Store.GetCreditsOverTimeAsync("BRAVO", Ct);
+        var nobody = await Store.GetCreditsOverTimeAsync("CHARLIE", Ct);
+
+        Assert.That(movements.Select(m => m.Kind), Is.EqualTo(new[] { "sell", "refuel", "refuel", "sell", "ship-purchase", "sell" }));
+        Assert.That(movements.Sum(m => m.Amount), Is.EqualTo(86_100 - 100_000), "movements sum to the agent's change");
+        Assert.That(movements[4], Is.EqualTo(new CreditMovementRecord(null, "ALPHA", "ship-purchase", -20_000, 84_900, "ALPHA-3", null, null, T0.AddMinutes(125))));
+        Assert.That(movements[0], Is.EqualTo(new CreditMovementRecord(S1, "ALPHA", "sell", 3000, 103_000, "ALPHA-1", "IRON_ORE", 30, T0.AddMinutes(10))));
+        Assert.That(points, Is.EqualTo(new[]
+        {
+            new CreditPoint(T0.AddMinutes(10), 103_000),
+            new CreditPoint(T0.AddMinutes(40), 102_900),
+            new CreditPoint(T0.AddMinutes(50), 102_400),
+            new CreditPoint(T0.AddMinutes(110), 104_900),
+            new CreditPoint(T0.AddMinutes(125), 84_900),
+            new CreditPoint(T0.AddMinutes(150), 86_100),
+        }));
+        Assert.That(bravo, Is.EqualTo(new[] { new CreditPoint(T0.AddMinutes(90), 50_900) }));
+        Assert.That(nobody, Is.Empty);
+    }
+
+    [Test]
+    public async Task Saturation_reports_requests_429s_delays_and_mean_queue_wait_per_minute()
+    {
+        await RecordHistoryAsync();
+
+        var firstTen = await Store.GetSaturationAsync(T0, T0.AddMinutes(10), Ct);
+        var all = await Store.GetSaturationAsync(T0, T0.AddHours(4), Ct);
+
+        Assert.That(firstTen, Is.EqualTo(new[]
+        {
+            // Minute 0: waits 0, 2 and 4 s (mean 2 s), two delayed, one 429.
+            new MinuteReport(T0, 3, 1, 2, TimeSpan.FromSeconds(2)),
+            new MinuteReport(T0.AddMinutes(1), 1, 0, 1, TimeSpan.FromSeconds(1)),
+            new MinuteReport(T0.AddMinutes(5), 2, 0, 0, TimeSpan.Zero),
+        }));
+        Assert.That(all.Sum(m => m.Requests), Is.EqualTo(6 + 25), "the conductor's six and the sessions' 25");
+        Assert.That(all.Select(m => m.Minute), Is.Ordered);
+    }
+
+    [Test]
+    public async Task Flush_makes_ship_parts_durable_and_calls_back_once_per_record()
+    {
+        var durable = 0;
+        Store.Append(new ShipPartsRecord("ALPHA", "ALPHA-1", [new ShipPartValue("nav", 3, """{"status":"IN_ORBIT"}"""), new ShipPartValue("fuel", 3, """{"current":100}""")], T0)
+        {
+            OnDurable = () => Interlocked.Increment(ref durable),
+        });
+
+        await Store.FlushAsync(Ct);
+
+        Assert.That(Volatile.Read(ref durable), Is.EqualTo(1));
+        Assert.That(Store.Health.Pending, Is.Zero);
+        Assert.That(Store.Health.Connected, Is.True);
+    }
+
+    [Test]
+    public async Task Statistics_count_rows_written_by_table()
+    {
+        Store.Append(new SessionStartedRecord(S1, "ALPHA", "ALPHA-1", null, "mine", "v1", null, "node-a", T0));
+        Store.Append(Request(S1, T0.AddSeconds(1)));
+        Store.Append(Request(S1, T0.AddSeconds(2)));
+        Store.Append(new CreditMovementRecord(S1, "ALPHA", "sell", 10, 110, "ALPHA-1", "IRON_ORE", 1, T0.AddSeconds(3)));
+        Store.Append(new ShipPartsRecord("ALPHA", "ALPHA-1", [new ShipPartValue("nav", 1, "{}"), new ShipPartValue("cargo", 1, "{}"), new ShipPartValue("fuel", 1, "{}")], T0.AddSeconds(3)));
+        Store.Append(new ShipPartsRecord("ALPHA", "ALPHA-1", [new ShipPartValue("cargo", 2, "{}")], T0.AddSeconds(4)));
+        Store.Append(new AgentSnapshotRecord("ALPHA", 110, """{"symbol":"ALPHA"}""", T0.AddSeconds(3)));
+        Store.Append(Observation("X1-A1", "IRON_ORE", T0.AddSeconds(5), 10, 9));
+        Store.Append(new SessionEndedRecord(S1, "completed", null, T0.AddSeconds(6)));
+        await Store.FlushAsync(Ct);
+
+        var statistics = Store.GetStatistics();
+
+        Assert.That(statistics.RowsWritten.GetValueOrDefault(StoreTables.Sessions), Is.EqualTo(2), "the start and the end");
+        Assert.That(statistics.RowsWritten.GetValueOrDefault(StoreTables.Requests), Is.EqualTo(2));
+        Assert.That(statistics.RowsWritten.GetValueOrDefault(StoreTables.CreditMovements), Is.EqualTo(1));
+        Assert.That(statistics.RowsWritten.GetValueOrDefault(StoreTables.ShipParts), Is.EqualTo(4), "one row per part written");
+        Assert.That(statistics.RowsWritten.GetValueOrDefault(StoreTables.Agents), Is.EqualTo(1));
+        Assert.That(statistics.RowsWritten.GetValueOrDefault(StoreTables.MarketObservations), Is.EqualTo(1));
+        Assert.That(statistics.TotalRows, Is.EqualTo(11));
+    }
+
+    // ----- Market history -----
+
+    [Test]
+    public async Task The_janitor_rolls_observations_past_the_raw_window_into_hourly_summaries()
+    {
+        await RecordMarketsAsync();
+
+        var report = await Store.RollUpMarketHistoryAsync(T0.AddHours(5), new MarketHistoryOptions(), Ct);
+        var iron = await Store.GetMarketHistoryAsync("X1-A1", "IRON_ORE", Ct);
+        var market = await Store.GetMarketHistoryAsync("X1-A1", null, Ct);
+
+        // Raw window 2 h at +5 h: everything before +3 h is rolled up (6 observations into 4 hour summaries); +3:30 stays raw.
+        Assert.That(report, Is.EqualTo(new JanitorReport(4, 6, 0)));
+        Assert.That(iron, Has.Count.EqualTo(2));
+        var hour0 = iron[0];
+        Assert.Multiple(() =>
+        {
+            // Hour 0: purchases 100, 110, 90 (mean 100, last 90 at 0:50); sales 90, 95, 80 (mean 88.33, last 80).
+            Assert.That(hour0 with { MeanPurchasePrice = 0, MeanSellPrice = 0 }, Is.EqualTo(new MarketHourSummary("X1-A1", "IRON_ORE", T0, 3, 90, 110, 0, 90, 80, 95, 0, 80, 40, "ABUNDANT")));
+            Assert.That(hour0.MeanPurchasePrice, Is.EqualTo(100).Within(1e-9));
+            Assert.That(hour0.MeanSellPrice, Is.EqualTo(265 / 3.0).Within(1e-9));
+            Assert.That(iron[1], Is.EqualTo(new MarketHourSummary("X1-A1", "IRON_ORE", T0.AddHours(1), 1, 120, 120, 120, 120, 100, 100, 100, 100, 60, "LIMITED")));
+        });
+        Assert.That(market.Select(s => (s.Hour, s.TradeSymbol)), Is.EqualTo(new[] { (T0, "COPPER_ORE"), (T0, "IRON_ORE"), (T0.AddHours(1), "IRON_ORE") }), "oldest first, then by good");
+        Assert.That(await Store.GetMarketHistoryAsync("X1-B2", null, Ct), Has.Count.EqualTo(1));
+        Assert.That(Store.GetStatistics().RowsWritten.GetValueOrDefault(StoreTables.MarketHours), Is.EqualTo(4));
+    }
+
+    [Test]
+    public async Task A_second_run_changes_nothing_and_a_late_observation_is_merged_into_its_hour()
+    {
+        await RecordMarketsAsync();
+        await Store.RollUpMarketHistoryAsync(T0.AddHours(5), new MarketHistoryOptions(), Ct);
+
+        var again = await Store.RollUpMarketHistoryAsync(T0.AddHours(5), new MarketHistoryOptions(), Ct);
+        Store.Append(Observation("X1-A1", "IRON_ORE", T0.AddMinutes(40), 200, 70));
+        await Store.FlushAsync(Ct);
+        var late = await Store.RollUpMarketHistoryAsync(T0.AddHours(5), new MarketHistoryOptions(), Ct);
+        var hour0 = (await Store.GetMarketHistoryAsync("X1-A1", "IRON_ORE", Ct))[0];
+
+        Assert.That(again, Is.EqualTo(new JanitorReport(0, 0, 0)));
+        Assert.That(late, Is.EqualTo(new JanitorReport(1, 1, 0)));
+
+        // Purchases 100, 110, 90, 200: mean 125, max 200; the last observation is still the one at 0:50.
+        Assert.That((hour0.Observations, hour0.MaxPurchasePrice, hour0.MinSellPrice, hour0.LastPurchasePrice), Is.EqualTo((4, 200, 70, 90)));
+        Assert.That(hour0.MeanPurchasePrice, Is.EqualTo(125).Within(1e-9));
+    }
+
+    [Test]
+    public async Task Summaries_past_their_retention_are_pruned()
+    {
+        await RecordMarketsAsync();
+        await Store.RollUpMarketHistoryAsync(T0.AddHours(5), new MarketHistoryOptions(), Ct);
+
+        // 30 days (the default retention) after +0:30: hour 0's three summaries go; hour 1's and the +3:30 observation's stay.
+        var report = await Store.RollUpMarketHistoryAsync(T0.AddDays(30).AddMinutes(30), new MarketHistoryOptions(), Ct);
+        var custom = await Store.RollUpMarketHistoryAsync(T0.AddDays(30).AddMinutes(30), new MarketHistoryOptions { SummaryRetention = TimeSpan.FromDays(30) - TimeSpan.FromHours(2) }, Ct);
+
+        Assert.That(report, Is.EqualTo(new JanitorReport(1, 1, 3)));
+        Assert.That(custom, Is.EqualTo(new JanitorReport(0, 0, 1)), "with a retention 2 h shorter, hour 1 goes too");
+        Assert.That((await Store.GetMarketHistoryAsync("X1-A1", null, Ct)).Select(s => s.Hour), Is.EqualTo(new[] { T0.AddHours(3) }));
+        Assert.That(await Store.GetMarketHistoryAsync("X1-B2", null, Ct), Is.Empty);
+    }
+
+    // ----- The recorded history -----
+
+    /// <summary>
+    /// Records four sessions, their requests and credit movements, and six conductor requests:
+    /// S1 ALPHA-1 mine@v1 0:00-2:00 completed; S3 ALPHA-2 scout@v1 0:30-1:30 failed; S4 BRAVO-1 mine@v1 1:00-1:45
+    /// completed; S2 ALPHA-1 mine@v2 from 2:00, running.
+    /// </summary>
+    private async Task RecordHistoryAsync()
+    {
+        Store.Append(new SessionStartedRecord(S1, "ALPHA", "ALPHA-1", "SHIP_MINING_DRONE", "mine", "v1", "fleet@v1", "node-a", T0));
+        Store.Append(new SessionStartedRecord(S3, "ALPHA", "ALPHA-2", "SHIP_PROBE", "scout", "v1", "fleet@v1", "node-a", T0.AddMinutes(30)));
+        Store.Append(new SessionStartedRecord(S4, "BRAVO", "BRAVO-1", "SHIP_MINING_DRONE", "mine", "v1", null, "node-b", T0.AddHours(1)));
+        Store.Append(new SessionStartedRecord(S2, "ALPHA", "ALPHA-1", "SHIP_MINING_DRONE", "mine", "v2", "fleet@v1", "node-a", T0.AddHours(2)));
+
+        // The conductor's requests (no session) in minutes 0, 1 and 5.
+        Store.Append(Request(null, T0, TimeSpan.Zero, delayed: false, rateLimited: 0));
+        Store.Append(Request(null, T0.AddSeconds(10), TimeSpan.FromSeconds(2), delayed: true, rateLimited: 0));
+        Store.Append(Request(null, T0.AddSeconds(20), TimeSpan.FromSeconds(4), delayed: true, rateLimited: 1));
+        Store.Append(Request(null, T0.AddSeconds(70), TimeSpan.FromSeconds(1), delayed: true, rateLimited: 0));
+        Store.Append(Request(null, T0.AddMinutes(5), TimeSpan.Zero, delayed: false, rateLimited: 0));
+        Store.Append(Request(null, T0.AddMinutes(5).AddSeconds(30), TimeSpan.Zero, delayed: false, rateLimited: 0));
+
+        // The sessions' requests, from minute 20 on: S1 10, S3 5, S4 6, S2 4.
+        for (var i = 0; i < 10; i++)
+        {
+            Store.Append(Request(S1, T0.AddMinutes(20 + i)));
+        }
+
+        for (var i = 0; i < 5; i++)
+        {
+            Store.Append(Request(S3, T0.AddMinutes(45 + i)));
+        }
+
+        for (var i = 0; i < 6; i++)
+        {
+            Store.Append(Request(S4, T0.AddMinutes(70 + i)));
+        }
+
+        for (var i = 0; i < 4; i++)
+        {
+            Store.Append(Request(S2, T0.AddMinutes(130 + i)));
+        }
+
+        // ALPHA starts at 100,000 and ends at 86,100; BRAVO starts at 50,000.
+        Store.Append(new CreditMovementRecord(S1, "ALPHA", "sell", 3000, 103_000, "ALPHA-1", "IRON_ORE", 30, T0.AddMinutes(10)));
+        Store.Append(new CreditMovementRecord(S3, "ALPHA", "refuel", -100, 102_900, "ALPHA-2", "FUEL", 1, T0.AddMinutes(40)));
+        Store.Append(new CreditMovementRecord(S1, "ALPHA", "refuel", -500, 102_400, "ALPHA-1", "FUEL", 5, T0.AddMinutes(50)));
+        Store.Append(new CreditMovementRecord(S4, "BRAVO", "sell", 900, 50_900, "BRAVO-1", "COPPER_ORE", 20, T0.AddMinutes(90)));
+        Store.Append(new CreditMovementRecord(S1, "ALPHA", "sell", 2500, 104_900, "ALPHA-1", "IRON_ORE", 25, T0.AddMinutes(110)));
+        Store.Append(new CreditMovementRecord(null, "ALPHA", "ship-purchase", -20_000, 84_900, "ALPHA-3", null, null, T0.AddMinutes(125)));
+        Store.Append(new CreditMovementRecord(S2, "ALPHA", "sell", 1200, 86_100, "ALPHA-1", "IRON_ORE", 12, T0.AddMinutes(150)));
+
+        Store.Append(new SessionEndedRecord(S3, "failed", "boom", T0.AddMinutes(90)));
+        Store.Append(new SessionEndedRecord(S4, "completed", null, T0.AddMinutes(105)));
+        Store.Append(new SessionEndedRecord(S1, "completed", null, T0.AddHours(2)));
+        await Store.FlushAsync(Ct);
+    }
+
+    private async Task RecordMarketsAsync()
+    {
+        Store.Append(Observation("X1-A1", "IRON_ORE", T0.AddMinutes(10), 100, 90, 60, "MODERATE"));
+        Store.Append(Observation("X1-A1", "COPPER_ORE", T0.AddMinutes(15), 50, 40));
+        Store.Append(Observation("X1-A1", "IRON_ORE", T0.AddMinutes(20), 110, 95, 60, "HIGH"));
+        Store.Append(Observation("X1-B2", "IRON_ORE", T0.AddMinutes(30), 105, 92));
+        Store.Append(Observation("X1-A1", "IRON_ORE", T0.AddMinutes(50), 90, 80, 40, "ABUNDANT"));
+        Store.Append(Observation("X1-A1", "IRON_ORE", T0.AddMinutes(90), 120, 100, 60, "LIMITED"));
+        Store.Append(Observation("X1-A1", "IRON_ORE", T0.AddMinutes(210), 130, 110, 60, "SCARCE"));
+        await Store.FlushAsync(Ct);
+    }
+
+    private static RequestRecordedRecord Request(Guid? session, DateTimeOffset at, TimeSpan? wait = null, bool delayed = false, int rateLimited = 0) =>
+        new(session, "ALPHA", "GET", "/my/ships/{shipSymbol}", 200, "Normal", wait ?? TimeSpan.Zero, (wait ?? TimeSpan.Zero) + TimeSpan.FromMilliseconds(100), 1 + rateLimited, rateLimited, delayed, at);
+
+    private static MarketObservationRecord Observation(string waypoint, string good, DateTimeOffset at, int purchase, int sell, int volume = 60, string supply = "MODERATE") =>
+        new(waypoint, good, "EXPORT", purchase, sell, volume, supply, "STRONG", at);
+
+    private static void AssertGroups(IReadOnlyList<GroupReport> actual, params (string Key, int Sessions, long Requests, long Credits, double Hours)[] expected)
+    {
+        Assert.That(actual.Select(g => g.Key), Is.EqualTo(expected.Select(e => e.Key)), "one group per key, ordered by key");
+        for (var i = 0; i < expected.Length; i++)
+        {
+            Assert.That((actual[i].Sessions, actual[i].Requests, actual[i].CreditsEarned), Is.EqualTo((expected[i].Sessions, expected[i].Requests, expected[i].Credits)), expected[i].Key);
+            Assert.That(actual[i].Hours, Is.EqualTo(expected[i].Hours).Within(1e-9), expected[i].Key);
+        }
+    }
+}
