@@ -4,6 +4,8 @@ using SpaceTraders.Sdk.Clients;
 using SpaceTraders.Sdk.Models;
 using SpaceTraders.Sdk.Navigation;
 using SpaceTraders.Sdk.Throttling;
+using SpaceTraders.Sdk.Timing;
+using SpaceTraders.Simulator.Timing;
 using static SpaceTraders.Sdk.Tests.State.ShipData;
 
 namespace SpaceTraders.Sdk.Tests.Caches;
@@ -40,6 +42,32 @@ public sealed class StaticWorldCacheTests
         _ = await _cache.GetWaypointAsync("X1-DF55-B2");
         Assert.That(_client.TotalCalls, Is.EqualTo(1), "everything after came from memory");
         Assert.That(_client.Priorities, Is.All.EqualTo(RequestPriority.Background));
+    }
+
+    [Test]
+    public async Task Under_virtual_time_the_waiting_callers_park_so_the_clock_moves_and_one_fetch_serves_all()
+    {
+        using var clock = new VirtualClock();
+        var client = new CountingSystemsClient { Latency = (clock, TimeSpan.FromSeconds(2)) };
+        var cache = new StaticWorldCache(client, clock);
+        var start = clock.GetUtcNow();
+        var counts = new int[6];
+
+        Task[] actors = [];
+        await clock.RunActorAsync("root", _ =>
+        {
+            actors = [.. Enumerable.Range(0, counts.Length).Select(i => clock.RunActorAsync($"ship-{i}", async ct =>
+            {
+                counts[i] = (await cache.GetWaypointsAsync("X1-DF55", ct)).Count;
+            }, CancellationToken.None))];
+            return Task.CompletedTask;
+        }, CancellationToken.None);
+        await Task.WhenAll(actors);
+
+        Assert.That(clock.Fault, Is.Null);
+        Assert.That(counts, Is.All.EqualTo(3));
+        Assert.That(client.Calls("waypoints X1-DF55"), Is.EqualTo(1));
+        Assert.That(clock.GetUtcNow() - start, Is.EqualTo(TimeSpan.FromSeconds(2)), "one fetch's latency, not six");
     }
 
     [Test]
@@ -166,6 +194,8 @@ public sealed class StaticWorldCacheTests
         public TaskCompletionSource Started { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
         public bool FailNext { get; set; }
+
+        public (TimeProvider Clock, TimeSpan Delay)? Latency { get; set; }
 
         public List<RequestPriority?> Priorities { get; } = [];
 
@@ -294,6 +324,11 @@ public sealed class StaticWorldCacheTests
             }
 
             Started.TrySetResult();
+            if (Latency is { } latency)
+            {
+                await latency.Clock.DelayAsync(latency.Delay, cancellationToken);
+            }
+
             if (Gate is { } gate)
             {
                 await gate.Task.WaitAsync(cancellationToken);
