@@ -1,0 +1,19 @@
+using SpaceTraders.Sdk.Navigation;
+
+namespace SpaceTraders.Sdk.Piloting;
+
+/// <summary>Settings of a <see cref="ShipPilot"/>.</summary>
+public sealed record PilotOptions
+{
+    /// <summary>Gets the default settings.</summary>
+    public static PilotOptions Default { get; } = new();
+
+    /// <summary>
+    /// Gets how long a market seen with its prices is trusted before the pilot asks again when trading. The
+    /// default value is 5 minutes.
+    /// </summary>
+    public TimeSpan MarketFreshness { get; init; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>Gets the route planner's settings. The default value is <see cref="RoutePlannerOptions.Default"/>.</summary>
+    public RoutePlannerOptions Route { get; init; } = RoutePlannerOptions.Default;
+}

@@ -1,0 +1,416 @@
+using SpaceTraders.Sdk.Errors;
+using SpaceTraders.Sdk.Models;
+using SpaceTraders.Sdk.Navigation;
+using SpaceTraders.Sdk.State;
+using SpaceTraders.Sdk.Timing;
+
+namespace SpaceTraders.Sdk.Piloting;
+
+/// <summary>
+/// Flies one ship with as few requests as possible: every decision reads the client's tracked state first, so
+/// the pilot orbits only when not in orbit, docks only when not docked, never asks where the ship is or
+/// whether its cooldown is over, and waits (on the client's clock, parking under virtual time) exactly until
+/// an arrival or a cooldown ends.
+/// </summary>
+/// <remarks>
+/// <para>
+/// Routes inside a system come from <see cref="SystemRoutePlanner"/>: refuel stops at known fuel sellers, the
+/// flight mode per hop, DRIFT only as a last resort. Journeys to another system follow the jump-gate graph the
+/// client's <see cref="SpaceTradersClient.World"/> knows.
+/// </para>
+/// <para>One pilot per ship, used by one strand of work at a time (the ship's behaviour). Not thread-safe.</para>
+/// </remarks>
+/// <example>
+/// <code>
+/// var pilot = new ShipPilot(client, "BADGER-1");
+/// await pilot.NavigateAsync("X1-DF55-B7", ct);          // plans, refuels on the way, waits for arrival
+/// while (pilot.Ship.CargoFree > 0)
+/// {
+///     await pilot.ExtractAsync(survey: null, ct);        // waits out the cooldown first
+/// }
+/// await pilot.NavigateAsync(market, ct);
+/// await pilot.SellCargoAsync(ct);
+/// </code>
+/// </example>
+public sealed class ShipPilot
+{
+    private readonly SpaceTradersClient _client;
+    private readonly PilotOptions _options;
+
+    /// <summary>Initializes a new instance of the <see cref="ShipPilot"/> class.</summary>
+    /// <param name="client">The agent's client; the pilot reads and updates its <see cref="SpaceTradersClient.State"/>.</param>
+    /// <param name="shipSymbol">The ship to fly.</param>
+    /// <param name="options">Settings; the defaults when <see langword="null"/>.</param>
+    public ShipPilot(SpaceTradersClient client, string shipSymbol, PilotOptions? options = null)
+    {
+        _client = client ?? throw new ArgumentNullException(nameof(client));
+        ArgumentException.ThrowIfNullOrWhiteSpace(shipSymbol);
+        ShipSymbol = shipSymbol;
+        _options = options ?? PilotOptions.Default;
+    }
+
+    /// <summary>Gets the ship's symbol.</summary>
+    public string ShipSymbol { get; }
+
+    /// <summary>Gets the tracked ship. Call <see cref="RefreshAsync"/> first if the client has not seen it yet.</summary>
+    /// <exception cref="InvalidOperationException">The client's state does not track the ship yet.</exception>
+    public TrackedShip Ship => _client.State.TryGetShip(ShipSymbol, out var ship)
+        ? ship
+        : throw new InvalidOperationException($"{ShipSymbol} is not tracked yet: call RefreshAsync once (or list the fleet) before flying it.");
+
+    private TimeProvider Clock => _client.Options.TimeProvider;
+
+    /// <summary>Reads the whole ship from the server (one request); needed only once, or after an unknown outcome.</summary>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The tracked ship.</returns>
+    public async Task<TrackedShip> RefreshAsync(CancellationToken cancellationToken)
+    {
+        await _client.Fleet.GetMyShipAsync(ShipSymbol, cancellationToken: cancellationToken).ConfigureAwait(false);
+        return Ship;
+    }
+
+    /// <summary>Waits until the ship has arrived, if it is flying. No request.</summary>
+    /// <param name="cancellationToken">Cancels the wait.</param>
+    /// <returns>A task that completes on arrival.</returns>
+    public async Task WaitForArrivalAsync(CancellationToken cancellationToken)
+    {
+        var ship = await KnownShipAsync(cancellationToken).ConfigureAwait(false);
+        var wait = ship.TimeToArrival;
+        if (wait > TimeSpan.Zero)
+        {
+            await Clock.DelayAsync(wait, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Waits until the reactor cooldown is over, if one runs. No request.</summary>
+    /// <param name="cancellationToken">Cancels the wait.</param>
+    /// <returns>A task that completes when the ship can act again.</returns>
+    public async Task WaitForCooldownAsync(CancellationToken cancellationToken)
+    {
+        var ship = await KnownShipAsync(cancellationToken).ConfigureAwait(false);
+        var wait = ship.CooldownRemaining;
+        if (wait > TimeSpan.Zero)
+        {
+            await Clock.DelayAsync(wait, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Puts the ship in orbit: waits for arrival, then orbits unless it already is in orbit.</summary>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns>A task that completes when the ship is in orbit.</returns>
+    public async Task OrbitAsync(CancellationToken cancellationToken)
+    {
+        await WaitForArrivalAsync(cancellationToken).ConfigureAwait(false);
+        if (Ship.Status != ShipNavStatus.InOrbit)
+        {
+            await _client.Fleet.OrbitShipAsync(ShipSymbol, cancellationToken: cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Docks the ship: waits for arrival, then docks unless it already is docked.</summary>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns>A task that completes when the ship is docked.</returns>
+    public async Task DockAsync(CancellationToken cancellationToken)
+    {
+        await WaitForArrivalAsync(cancellationToken).ConfigureAwait(false);
+        if (Ship.Status != ShipNavStatus.Docked)
+        {
+            await _client.Fleet.DockShipAsync(ShipSymbol, cancellationToken: cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Plans the fastest feasible route to a waypoint of the ship's system, without flying it.</summary>
+    /// <param name="destination">The waypoint.</param>
+    /// <param name="cancellationToken">Cancels fetching the system's waypoints (once per system).</param>
+    /// <returns>The route, or <see langword="null"/> when the ship is already there.</returns>
+    /// <exception cref="InvalidOperationException">No route is feasible, or the waypoint is in another system.</exception>
+    public async Task<RoutePlan?> PlanRouteAsync(string destination, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(destination);
+        var ship = await KnownShipAsync(cancellationToken).ConfigureAwait(false);
+        var nav = ship.Current.Nav ?? throw new InvalidOperationException($"{ShipSymbol}'s position is unknown.");
+        if (nav.WaypointSymbol == destination)
+        {
+            return null;
+        }
+
+        if (!string.Equals(SystemOf(destination), nav.SystemSymbol, StringComparison.Ordinal))
+        {
+            throw new InvalidOperationException($"{destination} is in another system than {ShipSymbol} ({nav.SystemSymbol}); use TravelToAsync.");
+        }
+
+        var planner = await PlannerAsync(nav.SystemSymbol, cancellationToken).ConfigureAwait(false);
+        var snapshot = ship.Current;
+        var routeShip = RouteShip.From(snapshot.Engine!, snapshot.Fuel!);
+        return planner.Plan(nav.WaypointSymbol, destination, routeShip, _options.Route)
+            ?? throw new InvalidOperationException(
+                $"No feasible route for {ShipSymbol} from {nav.WaypointSymbol} to {destination} with {routeShip.CurrentFuel}/{routeShip.FuelCapacity} fuel and the fuel sellers known in {nav.SystemSymbol}.");
+    }
+
+    /// <summary>
+    /// Flies to a waypoint of the ship's system along the planned route: refuels where planned, sets each
+    /// hop's flight mode, and waits for every arrival.
+    /// </summary>
+    /// <param name="destination">The waypoint.</param>
+    /// <param name="cancellationToken">Cancels the flight (a hop already under way continues on the server).</param>
+    /// <returns>The route flown, or <see langword="null"/> when the ship was already there.</returns>
+    /// <exception cref="InvalidOperationException">No route is feasible, or the waypoint is in another system.</exception>
+    public async Task<RoutePlan?> NavigateAsync(string destination, CancellationToken cancellationToken)
+    {
+        await WaitForArrivalAsync(cancellationToken).ConfigureAwait(false);
+        var plan = await PlanRouteAsync(destination, cancellationToken).ConfigureAwait(false);
+        if (plan is null)
+        {
+            return null;
+        }
+
+        foreach (var leg in plan.Legs)
+        {
+            if (leg.RefuelsBefore)
+            {
+                await RefuelAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            await OrbitAsync(cancellationToken).ConfigureAwait(false);
+            if (Ship.Current.Nav!.FlightMode != leg.Mode)
+            {
+                await _client.Fleet.PatchShipNavAsync(ShipSymbol, leg.Mode, cancellationToken: cancellationToken).ConfigureAwait(false);
+            }
+
+            await _client.Fleet.NavigateShipAsync(ShipSymbol, leg.To, cancellationToken: cancellationToken).ConfigureAwait(false);
+            await WaitForArrivalAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        return plan;
+    }
+
+    /// <summary>
+    /// Travels to any waypoint: through the jump gates the client's world cache knows when it lies in another
+    /// system (flying to each gate, jumping), then along the planned route inside the destination system.
+    /// </summary>
+    /// <param name="destination">The waypoint.</param>
+    /// <param name="cancellationToken">Cancels the journey.</param>
+    /// <returns>How many jumps were made.</returns>
+    /// <exception cref="InvalidOperationException">No known gate path leads to the destination's system.</exception>
+    public async Task<int> TravelToAsync(string destination, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(destination);
+        await WaitForArrivalAsync(cancellationToken).ConfigureAwait(false);
+        var here = Ship.Current.Nav!.SystemSymbol;
+        var target = SystemOf(destination);
+        var jumps = 0;
+        if (!string.Equals(here, target, StringComparison.Ordinal))
+        {
+            var path = _client.World.BuildJumpGateGraph().FindPath(here, target)
+                ?? throw new InvalidOperationException(
+                    $"No known jump-gate path from {here} to {target}: fetch the gates on the way (client.World.GetJumpGateAsync) or explore first.");
+            foreach (var hop in path.Hops)
+            {
+                await NavigateAsync(hop.FromGate, cancellationToken).ConfigureAwait(false);
+                await JumpAsync(hop.ToGate, cancellationToken).ConfigureAwait(false);
+                jumps++;
+            }
+        }
+
+        await NavigateAsync(destination, cancellationToken).ConfigureAwait(false);
+        return jumps;
+    }
+
+    /// <summary>Jumps from the jump gate the ship is at to a connected gate (orbiting first, waiting out a cooldown).</summary>
+    /// <param name="gateWaypointSymbol">The destination gate.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns>The server's answer.</returns>
+    public async Task<JumpShipResult> JumpAsync(string gateWaypointSymbol, CancellationToken cancellationToken)
+    {
+        await OrbitAsync(cancellationToken).ConfigureAwait(false);
+        await WaitForCooldownAsync(cancellationToken).ConfigureAwait(false);
+        return await _client.Fleet.JumpShipAsync(ShipSymbol, gateWaypointSymbol, cancellationToken: cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Fills the tank at the market the ship is at (docking first). Does nothing for a full tank or a ship without one.</summary>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns>The fuel units added.</returns>
+    public async Task<int> RefuelAsync(CancellationToken cancellationToken)
+    {
+        var ship = await KnownShipAsync(cancellationToken).ConfigureAwait(false);
+        var fuel = ship.Current.Fuel;
+        if (fuel is null || fuel.Capacity == 0 || fuel.Current >= fuel.Capacity)
+        {
+            return 0;
+        }
+
+        await DockAsync(cancellationToken).ConfigureAwait(false);
+        var result = await _client.Fleet.RefuelShipAsync(ShipSymbol, cancellationToken: cancellationToken).ConfigureAwait(false);
+        return result.Fuel.Current - fuel.Current;
+    }
+
+    /// <summary>
+    /// Extracts once at the ship's waypoint: orbits, waits out the cooldown, extracts (with the survey when one
+    /// is given and still usable). A survey the server calls exhausted or expired is retired in the survey cache
+    /// and the extraction is done without it.
+    /// </summary>
+    /// <param name="survey">A survey of this waypoint, or <see langword="null"/>.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns>What was extracted, or <see langword="null"/> when the hold is full.</returns>
+    public async Task<Extraction?> ExtractAsync(Survey? survey, CancellationToken cancellationToken)
+    {
+        await OrbitAsync(cancellationToken).ConfigureAwait(false);
+        while (true)
+        {
+            await WaitForCooldownAsync(cancellationToken).ConfigureAwait(false);
+            if (Ship.CargoFree == 0)
+            {
+                return null;
+            }
+
+            try
+            {
+                if (survey is not null && _client.Surveys.GetStatus(survey.Signature) == Caches.SurveyStatus.Usable)
+                {
+                    var surveyed = await _client.Fleet.ExtractResourcesWithSurveyAsync(ShipSymbol, survey, cancellationToken: cancellationToken).ConfigureAwait(false);
+                    return surveyed.Extraction;
+                }
+
+                var plain = await _client.Fleet.ExtractResourcesAsync(ShipSymbol, cancellationToken: cancellationToken).ConfigureAwait(false);
+                return plain.Extraction;
+            }
+            catch (SpaceTradersApiException error) when (error.IsCooldown && error.Cooldown is { } cooldown)
+            {
+                _client.State.Apply(ShipSymbol, cooldown);
+            }
+            catch (SpaceTradersApiException error) when (survey is not null && (error.IsSurveyExhausted || error.IsSurveyExpired))
+            {
+                _client.Surveys.TryReport(error, survey);
+                survey = null;
+            }
+            catch (SpaceTradersApiException error) when (error.IsCargoFull)
+            {
+                return null;
+            }
+        }
+    }
+
+    /// <summary>Surveys the ship's waypoint (orbiting, waiting out a cooldown); the surveys also go into the client's survey cache.</summary>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns>The new surveys.</returns>
+    public async Task<IReadOnlyList<Survey>> SurveyAsync(CancellationToken cancellationToken)
+    {
+        await OrbitAsync(cancellationToken).ConfigureAwait(false);
+        await WaitForCooldownAsync(cancellationToken).ConfigureAwait(false);
+        var result = await _client.Fleet.CreateSurveyAsync(ShipSymbol, cancellationToken: cancellationToken).ConfigureAwait(false);
+        return result.Surveys;
+    }
+
+    /// <summary>
+    /// Gets the market the ship is at with its prices: the tracked copy when it was seen less than
+    /// <see cref="PilotOptions.MarketFreshness"/> ago, otherwise one request.
+    /// </summary>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The market, with trade goods.</returns>
+    /// <exception cref="InvalidOperationException">The ship is not at a marketplace.</exception>
+    public async Task<Market> GetMarketAsync(CancellationToken cancellationToken)
+    {
+        await WaitForArrivalAsync(cancellationToken).ConfigureAwait(false);
+        var waypoint = Ship.WaypointSymbol!;
+        if (_client.State.TryGetMarket(waypoint, out var tracked)
+            && tracked.Value is { TradeGoods: not null } known
+            && tracked.ObservedAt is { } seen
+            && Clock.GetUtcNow() - seen < _options.MarketFreshness)
+        {
+            return known;
+        }
+
+        return await _client.Systems.GetMarketAsync(waypoint, cancellationToken: cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Sells the cargo the market here buys (docking first), in batches no larger than each good's trade volume.
+    /// Goods the market does not trade stay in the hold.
+    /// </summary>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <param name="which">Which cargo to sell; everything the market trades when <see langword="null"/>.</param>
+    /// <returns>The sales, in order.</returns>
+    public async Task<IReadOnlyList<MarketTransaction>> SellCargoAsync(CancellationToken cancellationToken, Func<ShipCargoItem, bool>? which = null)
+    {
+        await DockAsync(cancellationToken).ConfigureAwait(false);
+        var market = await GetMarketAsync(cancellationToken).ConfigureAwait(false);
+        var sales = new List<MarketTransaction>();
+        foreach (var item in Ship.Current.Cargo?.Inventory ?? [])
+        {
+            if (which is not null && !which(item))
+            {
+                continue;
+            }
+
+            var good = market.TradeGoods?.FirstOrDefault(g => g.Symbol == item.Symbol);
+            if (good is null)
+            {
+                continue;
+            }
+
+            for (var left = item.Units; left > 0;)
+            {
+                var batch = Math.Min(left, Math.Max(1, good.TradeVolume));
+                var result = await _client.Fleet.SellCargoAsync(ShipSymbol, item.Symbol, batch, cancellationToken: cancellationToken).ConfigureAwait(false);
+                sales.Add(result.Transaction);
+                left -= batch;
+            }
+        }
+
+        return sales;
+    }
+
+    /// <summary>Buys a good at the market here (docking first), in batches no larger than its trade volume, up to the free cargo space.</summary>
+    /// <param name="good">The good.</param>
+    /// <param name="units">How many units at most.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns>The purchases, in order.</returns>
+    /// <exception cref="InvalidOperationException">The market here does not sell the good.</exception>
+    public async Task<IReadOnlyList<MarketTransaction>> BuyAsync(TradeSymbol good, int units, CancellationToken cancellationToken)
+    {
+        await DockAsync(cancellationToken).ConfigureAwait(false);
+        var market = await GetMarketAsync(cancellationToken).ConfigureAwait(false);
+        var listing = market.TradeGoods?.FirstOrDefault(g => g.Symbol == good)
+            ?? throw new InvalidOperationException($"The market at {market.Symbol} does not sell {good}.");
+        var purchases = new List<MarketTransaction>();
+        for (var left = Math.Min(units, Ship.CargoFree); left > 0;)
+        {
+            var batch = Math.Min(left, Math.Max(1, listing.TradeVolume));
+            var result = await _client.Fleet.PurchaseCargoAsync(ShipSymbol, good, batch, cancellationToken: cancellationToken).ConfigureAwait(false);
+            purchases.Add(result.Transaction);
+            left -= batch;
+        }
+
+        return purchases;
+    }
+
+    /// <summary>Gets the system part of a waypoint symbol (<c>X1-DF55-B7</c> → <c>X1-DF55</c>).</summary>
+    /// <param name="waypointSymbol">The waypoint.</param>
+    /// <returns>The system symbol.</returns>
+    public static string SystemOf(string waypointSymbol)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(waypointSymbol);
+        var last = waypointSymbol.LastIndexOf('-');
+        return last > 0 ? waypointSymbol[..last] : waypointSymbol;
+    }
+
+    private async Task<TrackedShip> KnownShipAsync(CancellationToken cancellationToken)
+        => _client.State.TryGetShip(ShipSymbol, out var ship) && ship.Current.Nav is not null
+            ? ship
+            : await RefreshAsync(cancellationToken).ConfigureAwait(false);
+
+    private async Task<SystemRoutePlanner> PlannerAsync(string systemSymbol, CancellationToken cancellationToken)
+    {
+        var waypoints = await _client.World.GetWaypointsAsync(systemSymbol, cancellationToken).ConfigureAwait(false);
+        var fuelSellers = new HashSet<string>(_client.Markets.GetFuelStations(systemSymbol), StringComparer.Ordinal);
+        foreach (var waypoint in waypoints)
+        {
+            if (waypoint.Type == WaypointType.FuelStation)
+            {
+                fuelSellers.Add(waypoint.Symbol);
+            }
+        }
+
+        return new SystemRoutePlanner(_client.World.GetSystemWaypoints(systemSymbol), fuelSellers, _client.State.Rules);
+    }
+}
