@@ -39,6 +39,7 @@ public sealed class Simulation
     {
         Options = options ?? new SimulationOptions();
         Options.RateLimits.Validate();
+        ArgumentOutOfRangeException.ThrowIfNegative(Options.StartingCredits, nameof(options));
         Clock = Options.Clock ?? TimeProvider.System;
         Faults = new FaultInjector(Options.Seed);
         Faults.UseProfile(Options.FaultProfile);

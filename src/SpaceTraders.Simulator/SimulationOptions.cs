@@ -28,6 +28,12 @@ public sealed class SimulationOptions
     /// </summary>
     public string? AccountToken { get; set; }
 
+    /// <summary>
+    /// Gets or sets the credits every agent starts with on <c>POST /register</c> (the live game gives 175,000). Raise it for
+    /// runs that buy a large fleet through the API. Must not be negative. The default value is 175,000.
+    /// </summary>
+    public long StartingCredits { get; set; } = 175_000;
+
     /// <summary>Gets or sets the delay of a <see cref="FaultKind.SlowResponse"/> without its own. The default value is 5 seconds.</summary>
     public TimeSpan SlowResponseDelay { get; set; } = TimeSpan.FromSeconds(5);
 

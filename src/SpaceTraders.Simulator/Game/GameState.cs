@@ -15,8 +15,8 @@ namespace SpaceTraders.Simulator.Game;
 /// </remarks>
 internal sealed partial class GameState
 {
-    /// <summary>The credits a new agent starts with.</summary>
-    public const long StartingCredits = 175_000;
+    /// <summary>The credits a new agent starts with unless the simulation says otherwise (the live game's figure).</summary>
+    public const long DefaultStartingCredits = 175_000;
 
     private readonly Dictionary<string, Agent> _agents = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Ship> _ships = new(StringComparer.Ordinal);
@@ -31,11 +31,14 @@ internal sealed partial class GameState
     /// <param name="seed">The seed of the universe and of every random outcome.</param>
     /// <param name="clock">The clock; the world starts at its current time.</param>
     /// <param name="options">The galaxy's size; the defaults when <see langword="null"/>.</param>
-    public GameState(int seed, TimeProvider clock, WorldOptions? options = null)
+    /// <param name="startingCredits">The credits every new agent gets.</param>
+    public GameState(int seed, TimeProvider clock, WorldOptions? options = null, long startingCredits = DefaultStartingCredits)
     {
         ArgumentNullException.ThrowIfNull(clock);
+        ArgumentOutOfRangeException.ThrowIfNegative(startingCredits);
         Clock = clock;
         Seed = seed;
+        StartingCredits = startingCredits;
         StartedAt = clock.GetUtcNow();
         ResetDate = DateOnly.FromDateTime(StartedAt.UtcDateTime);
         NextReset = StartedAt.AddDays(7);
@@ -70,6 +73,9 @@ internal sealed partial class GameState
 
     /// <summary>Gets the seed.</summary>
     public int Seed { get; }
+
+    /// <summary>Gets the credits every new agent gets on registration.</summary>
+    public long StartingCredits { get; }
 
     /// <summary>Gets when the world was created.</summary>
     public DateTimeOffset StartedAt { get; }

@@ -8,14 +8,14 @@ internal static class WorldRoutes
 {
     /// <summary>Creates a world and maps the game's routes.</summary>
     /// <param name="routes">The table to fill.</param>
-    /// <param name="options">The simulation's options (seed, world size).</param>
+    /// <param name="options">The simulation's options (seed, world size, starting credits).</param>
     /// <param name="clock">The simulation clock; the world starts at its current time.</param>
     /// <returns>The new world.</returns>
     public static GameState Map(RouteTable routes, SimulationOptions options, TimeProvider clock)
     {
         ArgumentNullException.ThrowIfNull(routes);
         ArgumentNullException.ThrowIfNull(options);
-        var game = new GameState(options.Seed, clock, options.ToWorldOptions());
+        var game = new GameState(options.Seed, clock, options.ToWorldOptions(), options.StartingCredits);
         ApiRoutes.MapAll(routes, game);
         return game;
     }
