@@ -1,0 +1,307 @@
+using Npgsql;
+
+namespace SpaceTraders.Runtime.Stores.Postgres;
+
+/// <summary>One versioned step of the store's schema.</summary>
+/// <param name="Version">The version it brings the schema to (1, 2, ...; never reused, never edited once shipped).</param>
+/// <param name="Name">What it does, recorded with it.</param>
+/// <param name="Sql">The DDL.</param>
+internal sealed record PostgresMigration(int Version, string Name, string Sql);
+
+/// <summary>
+/// The store's schema (everything lives in the <c>spacetraders</c> schema) and the migrations that build it.
+/// </summary>
+/// <remarks>
+/// <para>
+/// Times are stored as .NET ticks (100 ns, UTC) in <c>*_ticks</c> columns, so that a time written by the runtime
+/// reads back exactly (PostgreSQL's <c>timestamptz</c> keeps microseconds only, and analytics must answer exactly
+/// like the in-memory store); every table also has <c>timestamptz</c> columns computed from them for people and
+/// ad-hoc SQL. Durations are ticks too.
+/// </para>
+/// <para>
+/// Migrations run in one transaction under a transaction-scoped advisory lock, so two nodes starting at once
+/// apply them once (the second waits, then finds them applied). PostgreSQL's DDL is transactional: a failed
+/// migration leaves nothing behind.
+/// </para>
+/// </remarks>
+internal static class PostgresSchema
+{
+    /// <summary>The advisory-lock key that serialises migrations (an arbitrary constant: "STMIGR01").</summary>
+    public const long MigrationLockKey = 0x53544D4947523031;
+
+    /// <summary>The advisory-lock key that serialises market-history roll-ups across nodes.</summary>
+    public const long RollUpLockKey = 0x5354524F4C4C5550;
+
+    /// <summary>Gets the migrations, in order.</summary>
+    public static IReadOnlyList<PostgresMigration> Migrations { get; } =
+    [
+        new(1, "tables: agents, ship parts, leases, sessions, requests, credit movements, market history", """
+            CREATE SCHEMA IF NOT EXISTS spacetraders;
+
+            -- .NET ticks (100 ns since 0001-01-01 UTC) to timestamptz, for the computed, human-readable columns.
+            CREATE FUNCTION spacetraders.ticks_to_time(ticks bigint) RETURNS timestamptz
+                LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+                AS $$ SELECT to_timestamp((ticks - 621355968000000000)::double precision / 10000000) $$;
+
+            CREATE TABLE spacetraders.agents (
+                agent_symbol text PRIMARY KEY,
+                credits      bigint NOT NULL,
+                data         jsonb  NOT NULL,
+                seen_ticks   bigint NOT NULL,
+                seen_at      timestamptz GENERATED ALWAYS AS (spacetraders.ticks_to_time(seen_ticks)) STORED
+            );
+
+            -- One row per ship part: writing only the dirty parts writes only their rows (the ships view joins them).
+            CREATE TABLE spacetraders.ship_parts (
+                ship_symbol  text   NOT NULL,
+                part         text   NOT NULL,
+                agent_symbol text   NOT NULL,
+                version      bigint NOT NULL,
+                data         jsonb  NOT NULL,
+                taken_ticks  bigint NOT NULL,
+                taken_at     timestamptz GENERATED ALWAYS AS (spacetraders.ticks_to_time(taken_ticks)) STORED,
+                PRIMARY KEY (ship_symbol, part)
+            );
+            CREATE INDEX ship_parts_agent ON spacetraders.ship_parts (agent_symbol);
+
+            -- A free lease has no owner; an expired one is free to take. Times are the runtime's, not the database's.
+            CREATE TABLE spacetraders.leases (
+                ship_symbol   text PRIMARY KEY,
+                agent_symbol  text   NOT NULL,
+                owner         text,
+                expires_ticks bigint NOT NULL,
+                expires_at    timestamptz GENERATED ALWAYS AS (spacetraders.ticks_to_time(expires_ticks)) STORED
+            );
+            CREATE INDEX leases_agent_expiry ON spacetraders.leases (agent_symbol, expires_ticks);
+
+            CREATE TABLE spacetraders.sessions (
+                session_id        uuid PRIMARY KEY,
+                agent_symbol      text   NOT NULL,
+                ship_symbol       text   NOT NULL,
+                ship_type         text,
+                behaviour_id      text   NOT NULL,
+                behaviour_version text   NOT NULL,
+                conductor         text,
+                node              text   NOT NULL,
+                started_ticks     bigint NOT NULL,
+                ended_ticks       bigint,
+                outcome           text,
+                reason            text,
+                start_writer_seq  bigint NOT NULL,
+                started_at        timestamptz GENERATED ALWAYS AS (spacetraders.ticks_to_time(started_ticks)) STORED,
+                ended_at          timestamptz GENERATED ALWAYS AS (spacetraders.ticks_to_time(ended_ticks)) STORED
+            );
+            CREATE INDEX sessions_started ON spacetraders.sessions (started_ticks, session_id);
+            CREATE INDEX sessions_agent ON spacetraders.sessions (agent_symbol, started_ticks);
+            CREATE INDEX sessions_ship ON spacetraders.sessions (ship_symbol, started_ticks);
+            CREATE INDEX sessions_behaviour ON spacetraders.sessions (behaviour_id, behaviour_version);
+
+            -- Appended records carry (writer_id, writer_seq): a batch retried after an unknown outcome inserts nothing twice.
+            CREATE TABLE spacetraders.requests (
+                writer_id        uuid    NOT NULL,
+                writer_seq       bigint  NOT NULL,
+                session_id       uuid,
+                agent_symbol     text    NOT NULL,
+                method           text    NOT NULL,
+                endpoint         text    NOT NULL,
+                status           integer NOT NULL,
+                priority         text    NOT NULL,
+                queue_wait_ticks bigint  NOT NULL,
+                duration_ticks   bigint  NOT NULL,
+                attempts         integer NOT NULL,
+                rate_limited     integer NOT NULL,
+                delayed          boolean NOT NULL,
+                at_ticks         bigint  NOT NULL,
+                at               timestamptz GENERATED ALWAYS AS (spacetraders.ticks_to_time(at_ticks)) STORED,
+                PRIMARY KEY (writer_id, writer_seq)
+            );
+            CREATE INDEX requests_session ON spacetraders.requests (session_id) WHERE session_id IS NOT NULL;
+            CREATE INDEX requests_at ON spacetraders.requests (at_ticks);
+
+            CREATE TABLE spacetraders.credit_movements (
+                writer_id     uuid   NOT NULL,
+                writer_seq    bigint NOT NULL,
+                session_id    uuid,
+                agent_symbol  text   NOT NULL,
+                kind          text   NOT NULL,
+                amount        bigint NOT NULL,
+                balance_after bigint NOT NULL,
+                ship_symbol   text,
+                trade_symbol  text,
+                units         integer,
+                at_ticks      bigint NOT NULL,
+                at            timestamptz GENERATED ALWAYS AS (spacetraders.ticks_to_time(at_ticks)) STORED,
+                PRIMARY KEY (writer_id, writer_seq)
+            );
+            CREATE INDEX credit_movements_agent ON spacetraders.credit_movements (agent_symbol, at_ticks, writer_seq);
+            CREATE INDEX credit_movements_session ON spacetraders.credit_movements (session_id) WHERE session_id IS NOT NULL;
+
+            CREATE TABLE spacetraders.market_observations (
+                writer_id       uuid    NOT NULL,
+                writer_seq      bigint  NOT NULL,
+                waypoint_symbol text    NOT NULL,
+                trade_symbol    text    NOT NULL,
+                type            text    NOT NULL,
+                purchase_price  integer NOT NULL,
+                sell_price      integer NOT NULL,
+                trade_volume    integer NOT NULL,
+                supply          text    NOT NULL,
+                activity        text,
+                at_ticks        bigint  NOT NULL,
+                at              timestamptz GENERATED ALWAYS AS (spacetraders.ticks_to_time(at_ticks)) STORED,
+                PRIMARY KEY (writer_id, writer_seq)
+            );
+            CREATE INDEX market_observations_at ON spacetraders.market_observations (at_ticks);
+            CREATE INDEX market_observations_good ON spacetraders.market_observations (waypoint_symbol, trade_symbol, at_ticks);
+
+            -- Sums (not means) are kept so that an hour rolled up in two passes merges exactly.
+            CREATE TABLE spacetraders.market_hours (
+                waypoint_symbol   text    NOT NULL,
+                trade_symbol      text    NOT NULL,
+                hour_ticks        bigint  NOT NULL,
+                observations      integer NOT NULL,
+                min_purchase      integer NOT NULL,
+                max_purchase      integer NOT NULL,
+                sum_purchase      bigint  NOT NULL,
+                last_purchase     integer NOT NULL,
+                min_sell          integer NOT NULL,
+                max_sell          integer NOT NULL,
+                sum_sell          bigint  NOT NULL,
+                last_sell         integer NOT NULL,
+                last_trade_volume integer NOT NULL,
+                last_supply       text    NOT NULL,
+                last_ticks        bigint  NOT NULL,
+                last_writer_seq   bigint  NOT NULL,
+                hour              timestamptz GENERATED ALWAYS AS (spacetraders.ticks_to_time(hour_ticks)) STORED,
+                PRIMARY KEY (waypoint_symbol, trade_symbol, hour_ticks)
+            );
+            CREATE INDEX market_hours_hour ON spacetraders.market_hours (hour_ticks);
+            """),
+        new(2, "views: ships, session totals, session figures, requests per minute, credits over time, market hours", """
+            -- Each ship as one JSON document assembled from its parts, with the time of its latest change.
+            CREATE VIEW spacetraders.ships AS
+            SELECT ship_symbol,
+                   min(agent_symbol) AS agent_symbol,
+                   jsonb_object_agg(part, data) AS ship,
+                   spacetraders.ticks_to_time(max(taken_ticks)) AS changed_at
+            FROM spacetraders.ship_parts
+            GROUP BY ship_symbol;
+
+            -- Requests and net credits per session (the store's queries add the duration up to their as-of time).
+            CREATE VIEW spacetraders.session_totals AS
+            SELECT s.*,
+                   r.requests,
+                   c.credits_earned
+            FROM spacetraders.sessions s
+            CROSS JOIN LATERAL (
+                SELECT count(*) AS requests FROM spacetraders.requests q WHERE q.session_id = s.session_id) r
+            CROSS JOIN LATERAL (
+                SELECT coalesce(sum(m.amount), 0)::bigint AS credits_earned
+                FROM spacetraders.credit_movements m WHERE m.session_id = s.session_id) c;
+
+            -- For people: CPR and CPH of every session, running sessions measured up to the database's clock.
+            CREATE VIEW spacetraders.session_figures AS
+            SELECT t.*,
+                   d.hours,
+                   CASE WHEN t.requests = 0 THEN 0 ELSE t.credits_earned::double precision / t.requests END AS cpr,
+                   CASE WHEN d.hours <= 0 THEN 0 ELSE t.credits_earned / d.hours END AS cph
+            FROM spacetraders.session_totals t
+            CROSS JOIN LATERAL (
+                SELECT greatest(0, coalesce(t.ended_ticks,
+                           ((extract(epoch FROM clock_timestamp()) * 10000000)::bigint + 621355968000000000))
+                       - t.started_ticks)::double precision / 36000000000 AS hours) d;
+
+            -- Saturation: requests, 429s, delayed requests and queue wait per minute.
+            CREATE VIEW spacetraders.requests_per_minute AS
+            SELECT at_ticks - at_ticks % 600000000 AS minute_ticks,
+                   spacetraders.ticks_to_time(at_ticks - at_ticks % 600000000) AS minute,
+                   count(*) AS requests,
+                   sum(rate_limited)::bigint AS rate_limited,
+                   count(*) FILTER (WHERE delayed) AS delayed,
+                   sum(queue_wait_ticks)::bigint AS queue_wait_ticks
+            FROM spacetraders.requests
+            GROUP BY 1;
+
+            -- Credits over time: the balance after every movement.
+            CREATE VIEW spacetraders.credits_over_time AS
+            SELECT agent_symbol, at_ticks, at, writer_seq, kind, amount, balance_after
+            FROM spacetraders.credit_movements;
+
+            -- Hourly market summaries with their means.
+            CREATE VIEW spacetraders.market_hour_figures AS
+            SELECT h.*,
+                   h.sum_purchase::double precision / h.observations AS mean_purchase,
+                   h.sum_sell::double precision / h.observations AS mean_sell
+            FROM spacetraders.market_hours h;
+            """),
+    ];
+
+    /// <summary>
+    /// Applies the migrations not yet recorded in <c>spacetraders.schema_migrations</c>, in one transaction under
+    /// an advisory lock (safe when several nodes start at once).
+    /// </summary>
+    /// <param name="connection">An open connection.</param>
+    /// <param name="cancellationToken">Cancels the work (the transaction rolls back).</param>
+    /// <returns>The versions applied by this call (empty when the schema was current).</returns>
+    public static async Task<IReadOnlyList<int>> MigrateAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
+    {
+        var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        await using var transactionScope = transaction.ConfigureAwait(false);
+        await ExecuteAsync(connection, transaction, "SELECT pg_advisory_xact_lock($1)", MigrationLockKey, cancellationToken).ConfigureAwait(false);
+        await ExecuteAsync(
+            connection,
+            transaction,
+            """
+            CREATE SCHEMA IF NOT EXISTS spacetraders;
+            CREATE TABLE IF NOT EXISTS spacetraders.schema_migrations (
+                version    integer PRIMARY KEY,
+                name       text NOT NULL,
+                applied_at timestamptz NOT NULL DEFAULT now()
+            );
+            """,
+            null,
+            cancellationToken).ConfigureAwait(false);
+
+        var applied = new HashSet<int>();
+        using (var read = new NpgsqlCommand("SELECT version FROM spacetraders.schema_migrations", connection, transaction))
+        {
+            var reader = await read.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            await using var readerScope = reader.ConfigureAwait(false);
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                applied.Add(reader.GetInt32(0));
+            }
+        }
+
+        var appliedNow = new List<int>();
+        foreach (var migration in Migrations)
+        {
+            if (applied.Contains(migration.Version))
+            {
+                continue;
+            }
+
+            await ExecuteAsync(connection, transaction, migration.Sql, null, cancellationToken).ConfigureAwait(false);
+            using var record = new NpgsqlCommand("INSERT INTO spacetraders.schema_migrations (version, name) VALUES ($1, $2)", connection, transaction)
+            {
+                Parameters = { new() { Value = migration.Version }, new() { Value = migration.Name } },
+            };
+            await record.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            appliedNow.Add(migration.Version);
+        }
+
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return appliedNow;
+    }
+
+    private static async Task ExecuteAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string sql, long? parameter, CancellationToken cancellationToken)
+    {
+        using var command = new NpgsqlCommand(sql, connection, transaction);
+        if (parameter is { } value)
+        {
+            command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = value });
+        }
+
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+}

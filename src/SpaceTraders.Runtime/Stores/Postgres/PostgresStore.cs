@@ -1,0 +1,458 @@
+using System.Net.Sockets;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Npgsql;
+
+namespace SpaceTraders.Runtime.Stores.Postgres;
+
+/// <summary>
+/// The PostgreSQL store: schema migrations at start-up, batched background writes that survive the database going
+/// away, ship leases by compare-and-set, and the analytics as SQL.
+/// </summary>
+/// <remarks>
+/// <para>
+/// <b>Writes.</b> <see cref="Append"/> puts the record in an in-memory outbox and returns. One background writer
+/// takes up to <see cref="PostgresStoreOptions.MaxBatchSize"/> records from the front, writes them as one statement
+/// per table in one transaction, and only then removes them, calls <see cref="ShipPartsRecord.OnDurable"/> and
+/// releases <see cref="FlushAsync"/>. When the database fails (connection refused, server restarted, any error
+/// that is not about the data itself) the batch stays at the front and is retried after a capped exponential
+/// backoff on <see cref="PostgresStoreOptions.WriterClock"/>; appends go on into memory meanwhile, and everything
+/// owed is written in order once the database answers. Every statement is idempotent (records are keyed by this
+/// store's writer id and their sequence number), so a batch whose commit outcome was lost is never written twice.
+/// A record the database refuses as invalid (a data or constraint error) is isolated, logged, reported in
+/// <see cref="Health"/> and dropped, so that it cannot hold back the records behind it.
+/// </para>
+/// <para>
+/// <b>Reads.</b> The analytics and market-history calls first wait for the records appended before them to be
+/// durable (as <see cref="FlushAsync"/>), so they read what the runtime wrote, exactly as the in-memory store would.
+/// </para>
+/// <para>
+/// <b>Leases</b> go straight to the database (a lease is only as good as the database's word) and throw when it
+/// cannot be reached; see <see cref="TryAcquireLeaseAsync"/> for the clock assumption of multi-node runs.
+/// </para>
+/// </remarks>
+public sealed partial class PostgresStore : IStore
+{
+    private readonly NpgsqlDataSource _dataSource;
+    private readonly bool _ownsDataSource;
+    private readonly PostgresStoreOptions _options;
+    private readonly Guid _writerId;
+    private readonly ILogger _logger;
+    private readonly PostgresOutbox _outbox = new();
+    private readonly CancellationTokenSource _stop = new();
+    private readonly SemaphoreSlim _initialization = new(1, 1);
+    private readonly Lock _gate = new();
+    private readonly Dictionary<string, long> _rowsWritten = new(StringComparer.Ordinal);
+    private long _batches;
+    private long _retries;
+    private long _rejected;
+    private bool _connected;
+    private string? _lastError;
+    private DateTimeOffset? _lastErrorAt;
+    private Task? _writer;
+    private int _disposed;
+
+    /// <summary>Initializes a new instance of the <see cref="PostgresStore"/> class from a connection string.</summary>
+    /// <param name="options">The settings; <see cref="PostgresStoreOptions.ConnectionString"/> is required.</param>
+    public PostgresStore(PostgresStoreOptions options)
+        : this(CreateDataSource(options), options, ownsDataSource: true)
+    {
+    }
+
+    /// <summary>
+    /// Initializes a new instance of the <see cref="PostgresStore"/> class on an existing data source (for example one
+    /// registered with <c>AddNpgsqlDataSource</c>); the store does not dispose it.
+    /// </summary>
+    /// <param name="dataSource">The data source.</param>
+    /// <param name="options">The settings (the connection string is ignored); <see langword="null"/> for the defaults.</param>
+    public PostgresStore(NpgsqlDataSource dataSource, PostgresStoreOptions? options = null)
+        : this(dataSource, options ?? new PostgresStoreOptions(), ownsDataSource: false)
+    {
+    }
+
+    private PostgresStore(NpgsqlDataSource dataSource, PostgresStoreOptions options, bool ownsDataSource)
+    {
+        ArgumentNullException.ThrowIfNull(dataSource);
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxBatchSize, 1, nameof(options));
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(options.RetryBaseDelay, TimeSpan.Zero, nameof(options));
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.RetryMaxDelay, options.RetryBaseDelay, nameof(options));
+        ArgumentNullException.ThrowIfNull(options.WriterClock, nameof(options));
+        _dataSource = dataSource;
+        _ownsDataSource = ownsDataSource;
+        _options = options;
+        _writerId = options.WriterId ?? Guid.NewGuid();
+        _logger = options.LoggerFactory?.CreateLogger<PostgresStore>() ?? NullLogger<PostgresStore>.Instance;
+        Database = Describe(dataSource.ConnectionString);
+    }
+
+    /// <inheritdoc />
+    public string Name => "postgres";
+
+    /// <summary>Gets the database as <c>host:port/database as user</c>, for logs: never the password.</summary>
+    public string Database { get; }
+
+    /// <inheritdoc />
+    public StoreHealth Health
+    {
+        get
+        {
+            var pending = _outbox.Pending;
+            lock (_gate)
+            {
+                return new StoreHealth(pending, _connected, _lastError, _lastErrorAt);
+            }
+        }
+    }
+
+    /// <summary>Gets how many records the database refused as invalid and were dropped (each is logged).</summary>
+    public long RejectedRecords => Interlocked.Read(ref _rejected);
+
+    /// <summary>Raised by the writer after each attempt to write a batch, with the error when it failed (for tests and diagnostics).</summary>
+    internal event Action<Exception?>? BatchAttempted;
+
+    /// <inheritdoc />
+    /// <remarks>Applies the schema migrations (once, even when several nodes start at once) and starts the background writer.</remarks>
+    public async Task InitializeAsync(CancellationToken cancellationToken)
+    {
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+        await _initialization.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (_writer is not null)
+            {
+                return;
+            }
+
+            try
+            {
+                var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+                await using var connectionScope = connection.ConfigureAwait(false);
+                var applied = await PostgresSchema.MigrateAsync(connection, cancellationToken).ConfigureAwait(false);
+                if (applied.Count > 0)
+                {
+                    PostgresStoreLog.Migrated(_logger, Database, string.Join(", ", applied));
+                }
+            }
+            catch (Exception ex) when (ex is NpgsqlException or SocketException or IOException or TimeoutException)
+            {
+                Failed(ex);
+                throw new InvalidOperationException($"The PostgreSQL store could not prepare the database {Database}: {ex.Message}", ex);
+            }
+
+            Succeeded();
+
+            // The writer belongs to no game actor: under a virtual clock it must not count as one of its actors.
+            using (ExecutionContext.SuppressFlow())
+            {
+                _writer = Task.Run(() => RunWriterAsync(_stop.Token), CancellationToken.None);
+            }
+        }
+        finally
+        {
+            _initialization.Release();
+        }
+    }
+
+    /// <inheritdoc />
+    /// <remarks>A record of a type this store does not know, or one appended after disposal, is logged and dropped.</remarks>
+    public void Append(StoreRecord record)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        if (record is not (AgentSnapshotRecord or SessionStartedRecord or SessionEndedRecord or RequestRecordedRecord
+            or CreditMovementRecord or ShipPartsRecord or MarketObservationRecord))
+        {
+            PostgresStoreLog.UnknownRecord(_logger, record.GetType().Name);
+            return;
+        }
+
+        if (Volatile.Read(ref _disposed) != 0)
+        {
+            PostgresStoreLog.AppendAfterDispose(_logger, record.GetType().Name);
+            return;
+        }
+
+        _outbox.Enqueue(record);
+    }
+
+    /// <inheritdoc />
+    public Task FlushAsync(CancellationToken cancellationToken) => _outbox.WaitUntilWrittenAsync(cancellationToken);
+
+    /// <inheritdoc />
+    public StoreStatistics GetStatistics()
+    {
+        lock (_gate)
+        {
+            return new StoreStatistics(new Dictionary<string, long>(_rowsWritten, StringComparer.Ordinal), _batches, _retries);
+        }
+    }
+
+    /// <summary>Writes what is queued (waiting up to <see cref="PostgresStoreOptions.DisposeFlushTimeout"/>), stops the writer and closes the connections.</summary>
+    /// <returns>A task that completes when the store is closed.</returns>
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
+        if (_writer is not null)
+        {
+            using var timeout = new CancellationTokenSource(_options.DisposeFlushTimeout, _options.WriterClock);
+            try
+            {
+                await _outbox.WaitUntilWrittenAsync(timeout.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                // Reported below.
+            }
+
+            await _stop.CancelAsync().ConfigureAwait(false);
+            await _writer.ConfigureAwait(false);
+        }
+
+        var lost = _outbox.Pending;
+        if (lost > 0)
+        {
+            PostgresStoreLog.LostOnDispose(_logger, lost, Database, _lastError ?? "the store was never initialised");
+        }
+
+        _stop.Dispose();
+        _initialization.Dispose();
+        if (_ownsDataSource)
+        {
+            await _dataSource.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    private static NpgsqlDataSource CreateDataSource(PostgresStoreOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        if (string.IsNullOrWhiteSpace(options.ConnectionString))
+        {
+            throw new ArgumentException("PostgresStoreOptions.ConnectionString is required.", nameof(options));
+        }
+
+        var builder = new NpgsqlDataSourceBuilder(options.ConnectionString);
+        if (options.LoggerFactory is { } loggers)
+        {
+            builder.UseLoggerFactory(loggers);
+        }
+
+        return builder.Build();
+    }
+
+    private static string Describe(string connectionString)
+    {
+        // NpgsqlDataSource.ConnectionString has the password removed already (Persist Security Info is off by
+        // default); describe the database by its parts anyway, so no setting can leak it.
+        var parts = new NpgsqlConnectionStringBuilder(connectionString);
+        return $"{parts.Host}:{parts.Port}/{parts.Database} as {parts.Username}";
+    }
+
+    /// <summary>Whether the database refused the data itself (data exception, constraint violation, a value Npgsql cannot send): retrying cannot help.</summary>
+    private static bool IsDataError(Exception ex) => ex switch
+    {
+        PostgresException pg => pg.SqlState.StartsWith("22", StringComparison.Ordinal) || pg.SqlState.StartsWith("23", StringComparison.Ordinal),
+        InvalidCastException or ArgumentException => true,
+        _ => false,
+    };
+
+    private TimeSpan Backoff(int failures)
+    {
+        var factor = Math.Pow(2, Math.Min(failures - 1, 30));
+        var delay = TimeSpan.FromTicks((long)Math.Min(_options.RetryMaxDelay.Ticks, _options.RetryBaseDelay.Ticks * factor));
+        return delay;
+    }
+
+    private async Task RunWriterAsync(CancellationToken stop)
+    {
+        var failures = 0;
+        while (true)
+        {
+            try
+            {
+                await _outbox.WaitForWorkAsync(stop).ConfigureAwait(false);
+                var entries = _outbox.Peek(_options.MaxBatchSize);
+                if (entries.Length == 0)
+                {
+                    continue;
+                }
+
+                await WriteOrIsolateAsync(entries, stop).ConfigureAwait(false);
+                failures = 0;
+            }
+            catch (OperationCanceledException) when (stop.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception ex)
+            {
+                failures++;
+                lock (_gate)
+                {
+                    _retries++;
+                }
+
+                Failed(ex);
+                var delay = Backoff(failures);
+                PostgresStoreLog.WriteFailed(_logger, _outbox.Pending, Database, ex.Message, delay, ex);
+
+                // The timer starts before anyone hears of the failure, so a test clock advanced on hearing it
+                // always finds the wait in place.
+                var wait = Task.Delay(delay, _options.WriterClock, stop);
+                BatchAttempted?.Invoke(ex);
+                try
+                {
+                    await wait.ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
+            }
+        }
+    }
+
+    private async Task WriteOrIsolateAsync(OutboxEntry[] entries, CancellationToken stop)
+    {
+        try
+        {
+            await CommitAsync(entries, stop).ConfigureAwait(false);
+            return;
+        }
+        catch (Exception ex) when (IsDataError(ex) && entries.Length > 1)
+        {
+            // One record (or more) is bad: write them one by one, dropping only the bad ones. A connection error
+            // on the way leaves the rest queued for the retry loop.
+            Failed(ex);
+        }
+        catch (Exception ex) when (IsDataError(ex))
+        {
+            Reject(entries[0], ex);
+            return;
+        }
+
+        foreach (var entry in entries)
+        {
+            try
+            {
+                await CommitAsync([entry], stop).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (IsDataError(ex))
+            {
+                Reject(entry, ex);
+            }
+        }
+    }
+
+    private async Task CommitAsync(OutboxEntry[] entries, CancellationToken stop)
+    {
+        var statements = new PostgresWriteBatch(_writerId, entries).BuildCommands();
+        if (statements.Count > 0)
+        {
+            var connection = await _dataSource.OpenConnectionAsync(stop).ConfigureAwait(false);
+            await using var connectionScope = connection.ConfigureAwait(false);
+            var transaction = await connection.BeginTransactionAsync(stop).ConfigureAwait(false);
+            await using var transactionScope = transaction.ConfigureAwait(false);
+            using var batch = new NpgsqlBatch(connection, transaction);
+            foreach (var (_, command) in statements)
+            {
+                batch.BatchCommands.Add(command);
+            }
+
+            await batch.ExecuteNonQueryAsync(stop).ConfigureAwait(false);
+            await transaction.CommitAsync(stop).ConfigureAwait(false);
+        }
+
+        lock (_gate)
+        {
+            foreach (var (table, command) in statements)
+            {
+                _rowsWritten[table] = _rowsWritten.GetValueOrDefault(table) + command.RecordsAffected;
+            }
+
+            _batches++;
+        }
+
+        Succeeded();
+        BatchAttempted?.Invoke(null);
+        foreach (var entry in entries)
+        {
+            if (entry.Record is ShipPartsRecord { OnDurable: { } onDurable })
+            {
+                try
+                {
+                    onDurable();
+                }
+                catch (Exception ex) when (ex is not OutOfMemoryException)
+                {
+                    PostgresStoreLog.CallbackFailed(_logger, ex);
+                }
+            }
+        }
+
+        _outbox.Remove(entries.Length);
+    }
+
+    private void Reject(OutboxEntry entry, Exception ex)
+    {
+        Interlocked.Increment(ref _rejected);
+        Failed(ex);
+        PostgresStoreLog.Rejected(_logger, entry.Record.GetType().Name, entry.Record.At, ex.Message, ex);
+        _outbox.Remove(1);
+    }
+
+    private void Succeeded()
+    {
+        lock (_gate)
+        {
+            _connected = true;
+        }
+    }
+
+    /// <summary>Whether the connection itself failed (refused, reset, server shut down or restarting) rather than a statement.</summary>
+    private static bool IsConnectionLost(Exception ex) => ex switch
+    {
+        PostgresException pg => pg.SqlState.StartsWith("08", StringComparison.Ordinal) || pg.SqlState.StartsWith("57P", StringComparison.Ordinal),
+        NpgsqlException or SocketException or IOException or TimeoutException => true,
+        _ => false,
+    };
+
+    private void Failed(Exception ex)
+    {
+        var lost = IsConnectionLost(ex);
+        if (lost)
+        {
+            // Pooled connections are likely dead too (the server restarted): drop them so the next call opens a fresh one.
+            _dataSource.Clear();
+        }
+
+        var at = _options.WriterClock.GetUtcNow();
+        lock (_gate)
+        {
+            _connected = !lost;
+            _lastError = $"{ex.GetType().Name}: {ex.Message}";
+            _lastErrorAt = at;
+        }
+    }
+
+    /// <summary>Runs a read or a lease call on a connection of its own, keeping <see cref="Health"/> current.</summary>
+    private async Task<T> RunAsync<T>(Func<NpgsqlConnection, Task<T>> work, CancellationToken cancellationToken)
+    {
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+        try
+        {
+            var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+            await using var connectionScope = connection.ConfigureAwait(false);
+            var result = await work(connection).ConfigureAwait(false);
+            Succeeded();
+            return result;
+        }
+        catch (Exception ex) when (ex is NpgsqlException or SocketException or IOException or TimeoutException)
+        {
+            Failed(ex);
+            throw;
+        }
+    }
+}

@@ -1,0 +1,61 @@
+using Npgsql;
+using SpaceTraders.Runtime.Stores;
+using SpaceTraders.Runtime.Stores.Postgres;
+using SpaceTraders.Runtime.Tests.Stores;
+
+namespace SpaceTraders.Runtime.Tests.Postgres;
+
+/// <summary>The store contract on the PostgreSQL store (a fresh database per test), plus what only a database store does.</summary>
+[TestFixture]
+public sealed class PostgresStoreTests : StoreContractTests
+{
+    private string _connectionString = null!;
+
+    protected override async Task<IStore> CreateStoreAsync()
+    {
+        var options = await PostgresFixture.NewDatabaseAsync();
+        _connectionString = options.ConnectionString!;
+        return new PostgresStore(options);
+    }
+
+    [Test]
+    public async Task Ship_parts_are_one_row_per_part_holding_the_latest_value_and_the_ships_view_joins_them()
+    {
+        Store.Append(new ShipPartsRecord("ALPHA", "ALPHA-1", [new ShipPartValue("nav", 1, """{"a":1}"""), new ShipPartValue("fuel", 1, """{"current":5}""")], T0));
+        Store.Append(new ShipPartsRecord("ALPHA", "ALPHA-1", [new ShipPartValue("nav", 2, """{"a":2}""")], T0.AddSeconds(1)));
+        await Store.FlushAsync(Ct);
+
+        var rows = await QueryAsync("SELECT part, version, data::text FROM spacetraders.ship_parts ORDER BY part", r => (r.GetString(0), r.GetInt64(1), r.GetString(2)));
+        var ship = await QueryAsync("SELECT agent_symbol, ship::text FROM spacetraders.ships WHERE ship_symbol = 'ALPHA-1'", r => (r.GetString(0), r.GetString(1)));
+
+        Assert.That(rows, Is.EqualTo(new[] { ("fuel", 1L, """{"current": 5}"""), ("nav", 2L, """{"a": 2}""") }));
+        Assert.That(ship, Is.EqualTo(new[] { ("ALPHA", """{"nav": {"a": 2}, "fuel": {"current": 5}}""") }));
+        Assert.That(Store.GetStatistics().RowsWritten[StoreTables.ShipParts], Is.EqualTo(3), "three part values were handed over, three upserts");
+    }
+
+    [Test]
+    public async Task Times_and_durations_round_trip_to_the_tick()
+    {
+        var at = T0.AddTicks(1_234_567);                       // below PostgreSQL's microsecond resolution
+        var wait = TimeSpan.FromTicks(12_345_678_9);
+        Store.Append(new RequestRecordedRecord(null, "ALPHA", "GET", "/my/agent", 200, "Normal", wait, wait, 1, 0, true, at));
+        Store.Append(new CreditMovementRecord(null, "ALPHA", "sell", 7, 107, null, null, null, at));
+
+        var minute = (await Store.GetSaturationAsync(T0, T0.AddMinutes(1), Ct)).Single();
+        var movement = (await Store.GetCreditMovementsAsync("ALPHA", Ct)).Single();
+
+        Assert.That(minute.MeanQueueWait, Is.EqualTo(wait));
+        Assert.That(movement.At.UtcTicks, Is.EqualTo(at.UtcTicks));
+    }
+
+    [Test]
+    public async Task The_connection_string_password_never_appears_in_the_description()
+    {
+        await using var store = new PostgresStore(new PostgresStoreOptions { ConnectionString = _connectionString + ";Password=hunter2-secret" });
+
+        Assert.That(store.Database, Does.Not.Contain("hunter2"));
+        Assert.That(store.Database, Does.Contain("127.0.0.1").And.Contain(":" + PostgresFixture.Cluster.Port));
+    }
+
+    private Task<List<T>> QueryAsync<T>(string sql, Func<NpgsqlDataReader, T> read) => TestDatabase.QueryAsync(_connectionString, sql, read);
+}
