@@ -1,0 +1,98 @@
+using SpaceTraders.Sdk.Models;
+using SpaceTraders.Sdk.Navigation;
+
+namespace SpaceTraders.Plugins.MarketScout.Planning;
+
+/// <summary>
+/// The tour-time model: each flight's seconds from the game's travel formula (<see cref="FlightRules"/>: rounded
+/// distance, engine speed, flight mode, the fixed 15 s), plus a fixed overhead per market visit (the market read and
+/// the wait for the rate limiter).
+/// </summary>
+internal sealed class TourCosts
+{
+    /// <summary>Initializes a new instance of the <see cref="TourCosts"/> class.</summary>
+    /// <param name="rules">The travel formulas.</param>
+    /// <param name="mode">The flight mode scouts fly in.</param>
+    /// <param name="visitOverheadSeconds">Seconds spent at each market besides flying.</param>
+    public TourCosts(FlightRules rules, ShipNavFlightMode mode, int visitOverheadSeconds)
+    {
+        ArgumentNullException.ThrowIfNull(rules);
+        ArgumentOutOfRangeException.ThrowIfNegative(visitOverheadSeconds);
+        Rules = rules;
+        Mode = mode;
+        VisitOverheadSeconds = visitOverheadSeconds;
+    }
+
+    /// <summary>Gets the model used when nothing else is said: the wiki's formulas, CRUISE, 2 seconds per visit.</summary>
+    public static TourCosts Default { get; } = new(FlightRules.Default, ShipNavFlightMode.Cruise, 2);
+
+    /// <summary>Gets the travel formulas.</summary>
+    public FlightRules Rules { get; }
+
+    /// <summary>Gets the flight mode.</summary>
+    public ShipNavFlightMode Mode { get; }
+
+    /// <summary>Gets the seconds spent at each market besides flying.</summary>
+    public int VisitOverheadSeconds { get; }
+
+    /// <summary>Gets the seconds of one flight within a system; zero when both ends are the same waypoint.</summary>
+    /// <param name="from">Where the flight starts.</param>
+    /// <param name="to">Where it ends.</param>
+    /// <param name="engineSpeed">The ship's engine speed.</param>
+    /// <returns>The seconds.</returns>
+    public int FlightSeconds(WaypointPosition from, WaypointPosition to, int engineSpeed) =>
+        string.Equals(from.Symbol, to.Symbol, StringComparison.Ordinal) ? 0 : Rules.NavigateSeconds(from.DistanceTo(to), engineSpeed, Mode);
+
+    /// <summary>
+    /// Builds the symmetric matrix of flight seconds between a start (index 0) and stops (indices 1..n).
+    /// </summary>
+    /// <param name="start">The start.</param>
+    /// <param name="stops">The stops.</param>
+    /// <param name="engineSpeed">The ship's engine speed.</param>
+    /// <returns>The matrix.</returns>
+    public int[,] Matrix(WaypointPosition start, IReadOnlyList<WaypointPosition> stops, int engineSpeed)
+    {
+        ArgumentNullException.ThrowIfNull(stops);
+        var nodes = new WaypointPosition[stops.Count + 1];
+        nodes[0] = start;
+        for (var i = 0; i < stops.Count; i++)
+        {
+            nodes[i + 1] = stops[i];
+        }
+
+        var matrix = new int[nodes.Length, nodes.Length];
+        for (var i = 0; i < nodes.Length; i++)
+        {
+            for (var j = i + 1; j < nodes.Length; j++)
+            {
+                matrix[i, j] = matrix[j, i] = FlightSeconds(nodes[i], nodes[j], engineSpeed);
+            }
+        }
+
+        return matrix;
+    }
+
+    /// <summary>Gets the estimated seconds of a closed tour: start, the stops in the given order, back to the start, plus the visit overhead.</summary>
+    /// <param name="scout">The scout.</param>
+    /// <param name="stops">The stops in order.</param>
+    /// <returns>The seconds; zero without stops.</returns>
+    public int TourSeconds(ScoutShip scout, IReadOnlyList<WaypointPosition> stops)
+    {
+        ArgumentNullException.ThrowIfNull(scout);
+        ArgumentNullException.ThrowIfNull(stops);
+        if (stops.Count == 0)
+        {
+            return 0;
+        }
+
+        var seconds = 0;
+        var at = scout.Start;
+        foreach (var stop in stops)
+        {
+            seconds += FlightSeconds(at, stop, scout.EngineSpeed) + VisitOverheadSeconds;
+            at = stop;
+        }
+
+        return seconds + FlightSeconds(at, scout.Start, scout.EngineSpeed);
+    }
+}
