@@ -1,0 +1,220 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+using SpaceTraders.Runtime.Stores;
+using SpaceTraders.Runtime.Stores.Postgres;
+using SpaceTraders.Runtime.Tests.Postgres;
+using SpaceTraders.Sdk.Serialization;
+using SpaceTraders.Sdk.State;
+
+namespace SpaceTraders.Benchmarks.Stores;
+
+/// <summary>
+/// <c>store-writes</c>: database writes per API request with dirty tracking versus writing every part every time,
+/// and dirty-part upserts per second into PostgreSQL in batches. Starts its own throwaway PostgreSQL cluster.
+/// </summary>
+/// <remarks>
+/// Usage: <c>store-writes [--ships 20] [--cycles 30] [--records 50000] [--out file.md]</c>. Row counts are exact
+/// (the store's own counters, checked against the tables); throughput is wall-clock time on this machine.
+/// </remarks>
+internal static class StoreWritesCommand
+{
+    private static readonly DateTimeOffset Start = new(2026, 3, 1, 12, 0, 0, TimeSpan.Zero);
+
+    private static readonly (ShipParts Part, string Name)[] PartNames =
+    [
+        (ShipParts.Registration, "registration"), (ShipParts.Nav, "nav"), (ShipParts.Crew, "crew"), (ShipParts.Frame, "frame"),
+        (ShipParts.Reactor, "reactor"), (ShipParts.Engine, "engine"), (ShipParts.Modules, "modules"), (ShipParts.Mounts, "mounts"),
+        (ShipParts.Cargo, "cargo"), (ShipParts.Fuel, "fuel"), (ShipParts.Cooldown, "cooldown"),
+    ];
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var ships = Option(args, "--ships", 20);
+        var cycles = Option(args, "--cycles", 30);
+        var records = Option(args, "--records", 50_000);
+        var output = args.SkipWhile(a => a != "--out").Skip(1).FirstOrDefault();
+
+        var report = new StringBuilder();
+        await using var cluster = await PostgresCluster.StartAsync(CancellationToken.None);
+        report.AppendLine(CultureInfo.InvariantCulture, $"PostgreSQL: throwaway cluster on 127.0.0.1:{cluster.Port} (fsync off), {Environment.ProcessorCount} cores.");
+        report.AppendLine();
+
+        // 1. Writes per API request, the same scripted run stored twice.
+        var dirty = await StoreRunAsync(cluster, ships, cycles, writeAll: false);
+        var all = await StoreRunAsync(cluster, ships, cycles, writeAll: true);
+        report.AppendLine(CultureInfo.InvariantCulture, $"### Writes per API request ({ships} mining ships x {cycles} cycles, {dirty.Requests:N0} requests)");
+        report.AppendLine();
+        report.AppendLine("| | dirty parts only | all 11 parts every time | ratio |");
+        report.AppendLine("|---|---:|---:|---:|");
+        Row(report, "ship_parts rows written", dirty.ShipPartRows, all.ShipPartRows, "N0");
+        Row(report, "ship_parts rows per request", dirty.ShipPartRows / (double)dirty.Requests, all.ShipPartRows / (double)all.Requests, "N2");
+        Row(report, "all rows written (requests, credits, agent, parts)", dirty.TotalRows, all.TotalRows, "N0");
+        Row(report, "all rows per request", dirty.TotalRows / (double)dirty.Requests, all.TotalRows / (double)all.Requests, "N2");
+        report.AppendLine();
+        report.AppendLine("Per endpoint (ship_parts rows per request, dirty / all):");
+        report.AppendLine();
+        foreach (var (endpoint, count) in dirty.RequestsByEndpoint.OrderBy(e => e.Key, StringComparer.Ordinal))
+        {
+            report.AppendLine(CultureInfo.InvariantCulture, $"- `{endpoint}`: {count:N0} requests, {dirty.PartsByEndpoint.GetValueOrDefault(endpoint) / (double)count:0.00} / {all.PartsByEndpoint.GetValueOrDefault(endpoint) / (double)count:0.00}");
+        }
+
+        report.AppendLine();
+
+        // 2. Dirty-part upserts per second, in batches.
+        report.AppendLine("### Dirty-part upserts into PostgreSQL (2 parts per record, records queued at once, then flushed)");
+        report.AppendLine();
+        report.AppendLine("A batch that holds one ship part several times writes it in successive upserts (one statement cannot update a row twice), so a small, hot fleet costs more per row than a large one.");
+        report.AppendLine();
+        report.AppendLine("| max batch (records per transaction) | ships | records | rows | seconds | rows/s | transactions |");
+        report.AppendLine("|---:|---:|---:|---:|---:|---:|---:|");
+        foreach (var (batch, fleet) in new[] { (1, 2000), (100, 2000), (1000, 2000), (5000, 2000), (1000, 200), (5000, 200) })
+        {
+            var count = batch == 1 ? Math.Min(records, 5_000) : records;
+            var (rows, seconds, transactions) = await UpsertRunAsync(cluster, batch, count, fleet);
+            report.AppendLine(CultureInfo.InvariantCulture, $"| {batch:N0} | {fleet:N0} | {count:N0} | {rows:N0} | {seconds:0.00} | {rows / seconds:N0} | {transactions:N0} |");
+        }
+
+        var text = report.ToString();
+        Console.WriteLine(text);
+        if (output is not null)
+        {
+            await File.WriteAllTextAsync(output, text);
+        }
+
+        return dirty.ShipPartRows * 5 <= all.ShipPartRows ? 0 : 1;
+    }
+
+    private static async Task<RunFigures> StoreRunAsync(PostgresCluster cluster, int ships, int cycles, bool writeAll)
+    {
+        var clock = new ScriptClock(Start);
+        var state = new AgentState(clock);
+        await using var store = new PostgresStore(new PostgresStoreOptions { ConnectionString = await cluster.CreateDatabaseAsync(CancellationToken.None) });
+        await store.InitializeAsync(CancellationToken.None);
+        var figures = new RunFigures();
+        new MiningScript(ships, cycles, seed: 42).Play(state, clock, request =>
+        {
+            var now = clock.GetUtcNow();
+            figures.Requests++;
+            figures.RequestsByEndpoint[request.Endpoint] = figures.RequestsByEndpoint.GetValueOrDefault(request.Endpoint) + 1;
+            store.Append(new RequestRecordedRecord(null, "BADGER", "POST", request.Endpoint, 200, "Normal", TimeSpan.Zero, TimeSpan.FromMilliseconds(150), 1, 0, false, now));
+            if (request.Agent is { } agent)
+            {
+                store.Append(new CreditMovementRecord(null, "BADGER", request.Endpoint.EndsWith("sell", StringComparison.Ordinal) ? "sell" : "refuel", request.CreditChange, agent.Credits, null, null, null, now));
+                store.Append(new AgentSnapshotRecord("BADGER", agent.Credits, JsonSerializer.Serialize(agent, SpaceTradersJson.Options), now));
+            }
+
+            if (request.Ship is { } ship && PartsToWrite(ship, writeAll) is { Count: > 0 } parts)
+            {
+                figures.PartsByEndpoint[request.Endpoint] = figures.PartsByEndpoint.GetValueOrDefault(request.Endpoint) + parts.Count;
+                store.Append(new ShipPartsRecord("BADGER", ship.Symbol, parts, now));
+            }
+        });
+
+        await store.FlushAsync(CancellationToken.None);
+        var statistics = store.GetStatistics();
+        figures.ShipPartRows = statistics.RowsWritten.GetValueOrDefault(StoreTables.ShipParts);
+        figures.TotalRows = statistics.TotalRows;
+        return figures;
+    }
+
+    /// <summary>The parts one request makes the store write: the dirty ones (then marked clean), or every known part.</summary>
+    private static List<ShipPartValue> PartsToWrite(TrackedShip ship, bool writeAll)
+    {
+        var changes = ship.GetChanges();
+        var snapshot = ship.Current;
+        var parts = new List<ShipPartValue>(PartNames.Length);
+        foreach (var (part, name) in PartNames)
+        {
+            var write = writeAll ? (snapshot.KnownParts & part) != 0 : changes is not null && (changes.Parts & part) != 0;
+            if (write)
+            {
+                parts.Add(new ShipPartValue(name, snapshot.GetVersion(part), PartJson(snapshot, part)));
+            }
+        }
+
+        if (changes is not null)
+        {
+            ship.MarkClean(changes);
+        }
+
+        return parts;
+    }
+
+    private static async Task<(long Rows, double Seconds, long Transactions)> UpsertRunAsync(PostgresCluster cluster, int batchSize, int count, int fleet)
+    {
+        await using var store = new PostgresStore(new PostgresStoreOptions { ConnectionString = await cluster.CreateDatabaseAsync(CancellationToken.None), MaxBatchSize = batchSize });
+        await store.InitializeAsync(CancellationToken.None);
+
+        // Warm up: every ship's rows exist, connections are open, statements planned.
+        for (var i = 0; i < fleet; i++)
+        {
+            store.Append(Record(i));
+        }
+
+        await store.FlushAsync(CancellationToken.None);
+        var before = store.GetStatistics();
+        var started = TimeProvider.System.GetTimestamp();
+        for (var i = 0; i < count; i++)
+        {
+            store.Append(Record(fleet + i));
+        }
+
+        await store.FlushAsync(CancellationToken.None);
+        var seconds = TimeProvider.System.GetElapsedTime(started).TotalSeconds;
+        var after = store.GetStatistics();
+        return (after.RowsWritten[StoreTables.ShipParts] - before.RowsWritten[StoreTables.ShipParts], seconds, after.Batches - before.Batches);
+
+        ShipPartsRecord Record(int i) => new(
+            "BADGER",
+            $"BADGER-{i % fleet}",
+            [
+                new ShipPartValue("nav", i, $$"""{"systemSymbol":"X1-DF55","waypointSymbol":"X1-DF55-B{{i % 9}}","status":"IN_TRANSIT","flightMode":"CRUISE"}"""),
+                new ShipPartValue("fuel", i, $$"""{"current":{{i % 400}},"capacity":400}"""),
+            ],
+            Start.AddSeconds(i));
+    }
+
+    private static string PartJson(ShipSnapshot snapshot, ShipParts part) => part switch
+    {
+        ShipParts.Registration => Json(snapshot.Registration),
+        ShipParts.Nav => Json(snapshot.Nav),
+        ShipParts.Crew => Json(snapshot.Crew),
+        ShipParts.Frame => Json(snapshot.Frame),
+        ShipParts.Reactor => Json(snapshot.Reactor),
+        ShipParts.Engine => Json(snapshot.Engine),
+        ShipParts.Modules => Json(snapshot.Modules),
+        ShipParts.Mounts => Json(snapshot.Mounts),
+        ShipParts.Cargo => Json(snapshot.Cargo),
+        ShipParts.Fuel => Json(snapshot.Fuel),
+        ShipParts.Cooldown => Json(snapshot.Cooldown),
+        _ => "null",
+    };
+
+    private static string Json<T>(T? value)
+        where T : class
+        => value is null ? "null" : JsonSerializer.Serialize(value, (JsonTypeInfo<T>)SpaceTradersJson.Options.GetTypeInfo(typeof(T)));
+
+    private static int Option(string[] args, string name, int fallback)
+    {
+        var value = args.SkipWhile(a => a != name).Skip(1).FirstOrDefault();
+        return value is null ? fallback : int.Parse(value, CultureInfo.InvariantCulture);
+    }
+
+    private static void Row(StringBuilder report, string label, double dirty, double all, string format) =>
+        report.AppendLine(CultureInfo.InvariantCulture, $"| {label} | {dirty.ToString(format, CultureInfo.InvariantCulture)} | {all.ToString(format, CultureInfo.InvariantCulture)} | {all / dirty:0.0}x |");
+
+    private sealed class RunFigures
+    {
+        public int Requests { get; set; }
+
+        public long ShipPartRows { get; set; }
+
+        public long TotalRows { get; set; }
+
+        public Dictionary<string, int> RequestsByEndpoint { get; } = new(StringComparer.Ordinal);
+
+        public Dictionary<string, long> PartsByEndpoint { get; } = new(StringComparer.Ordinal);
+    }
+}
