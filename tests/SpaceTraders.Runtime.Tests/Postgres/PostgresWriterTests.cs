@@ -49,6 +49,7 @@ public sealed class PostgresWriterTests
             store.Append(new SessionEndedRecord(session, "completed", null, T0.AddSeconds(4)));
             await store.FlushAsync(Ct);
             sent.Add(store.GetStatistics());
+            Assert.That((store.RejectedRecords, store.Health.LastError), Is.EqualTo((0L, (string?)null)), "the resend conflicts with nothing: it is skipped, not refused");
         }
 
         Assert.That(sent[0].TotalRows, Is.EqualTo(5), "the first time: a session start and end, a request, a movement, an observation");
