@@ -1,0 +1,144 @@
+using Microsoft.Extensions.Logging;
+using SpaceTraders.Runtime.Abstractions;
+using SpaceTraders.Runtime.Plugins;
+
+namespace SpaceTraders.Runtime.Dispatching;
+
+/// <summary>
+/// One agent's conductor supervisor: runs the conductor in its own actor, restarts it with backoff when it throws,
+/// and at shutdown cancels it and stops waiting after the abandon timeout.
+/// </summary>
+internal sealed partial class ConductorRunner
+{
+    private readonly Dispatcher _runtime;
+    private readonly AgentFleet _fleet;
+    private readonly ResolvedStrategy _conductor;
+    private readonly StrategyParameters _parameters;
+    private readonly Doorbell _bell;
+    private readonly ILogger _logger;
+    private volatile string _state = "starting";
+
+    public ConductorRunner(Dispatcher runtime, AgentFleet fleet, ResolvedStrategy conductor, StrategyParameters parameters)
+    {
+        _runtime = runtime;
+        _fleet = fleet;
+        _conductor = conductor;
+        _parameters = parameters.WithDefaults(conductor.Descriptor.Parameters);
+        _bell = new Doorbell(runtime.Clock, "conductor " + conductor.Reference);
+        _logger = runtime.CreateLogger("SpaceTraders.Runtime.Conductor");
+    }
+
+    public StrategyRef Reference => _conductor.Reference;
+
+    /// <summary>Gets what the conductor does: <c>running</c>, <c>restarting</c>, <c>ended</c>, <c>stopped</c> or <c>abandoned</c>.</summary>
+    public string State => _state;
+
+    public void Wake() => _bell.Ring();
+
+    public async Task RunAsync()
+    {
+        var clock = _runtime.Clock;
+        var failures = 0;
+        while (!_runtime.Stopping)
+        {
+            var run = new StrategyRun();
+            var context = new ConductorContext(_fleet, _conductor.Reference, _parameters, _runtime.CreateLogger("SpaceTraders.Conductor." + _conductor.Reference.Id));
+            _state = "running";
+            _runtime.StartStrand($"{_fleet.Symbol} conductor {_conductor.Reference}", async () =>
+            {
+                _runtime.Scope.Current = null;
+                try
+                {
+                    var conductor = _conductor.Plugin.CreateConductor(_conductor.Reference.Id)
+                        ?? throw new InvalidOperationException($"The plugin returned no conductor for '{_conductor.Reference}'.");
+                    await conductor.RunAsync(context, run.Token).ConfigureAwait(false);
+                    run.Complete("completed", null);
+                }
+                catch (OperationCanceledException) when (run.IsCancellationRequested)
+                {
+                    run.Complete("cancelled", null);
+                }
+#pragma warning disable CA1031 // A conductor that throws is contained and restarted.
+                catch (Exception ex)
+#pragma warning restore CA1031
+                {
+                    run.Fail(ex);
+                }
+                finally
+                {
+                    _bell.Ring();
+                }
+            });
+
+            while (!run.IsDone && !_runtime.Stopping)
+            {
+                await _bell.WaitAsync(Timeout.InfiniteTimeSpan, CancellationToken.None).ConfigureAwait(false);
+            }
+
+            if (!run.IsDone)
+            {
+                run.Cancel();
+                if (_runtime.Killed)
+                {
+                    _state = "stopped";
+                    return;
+                }
+
+                var abandonAt = clock.GetUtcNow() + _runtime.Options.AbandonTimeout;
+                while (!run.IsDone && clock.GetUtcNow() < abandonAt)
+                {
+                    await _bell.WaitUntilAsync(abandonAt, CancellationToken.None).ConfigureAwait(false);
+                }
+
+                if (!run.IsDone)
+                {
+                    var reason = $"The conductor {_conductor.Reference} did not end within {_runtime.Options.AbandonTimeout} of being cancelled; the runtime stopped waiting for it.";
+                    LogAbandoned(_fleet.Symbol, reason);
+                    _runtime.ReportProblem(_fleet.Symbol, null, reason);
+                    _state = "abandoned";
+                    return;
+                }
+
+                _state = "stopped";
+                return;
+            }
+
+            if (run.Error is { } error)
+            {
+                failures++;
+                var delay = _runtime.Options.RestartPolicy.DelayAfter(failures);
+                LogFailed(error, _fleet.Symbol, _conductor.Reference.ToString(), run.Reason!, delay);
+                _runtime.ReportProblem(_fleet.Symbol, null, $"The conductor {_conductor.Reference} failed ({run.Reason}); restarting in {delay}.");
+                _state = "restarting";
+                var restartAt = clock.GetUtcNow() + delay;
+                while (!_runtime.Stopping && clock.GetUtcNow() < restartAt)
+                {
+                    await _bell.WaitUntilAsync(restartAt, CancellationToken.None).ConfigureAwait(false);
+                }
+
+                continue;
+            }
+
+            LogEnded(_fleet.Symbol, _conductor.Reference.ToString());
+            _state = "ended";
+            while (!_runtime.Stopping)
+            {
+                await _bell.WaitAsync(Timeout.InfiniteTimeSpan, CancellationToken.None).ConfigureAwait(false);
+            }
+
+            _state = "stopped";
+            return;
+        }
+
+        _state = "stopped";
+    }
+
+    [LoggerMessage(EventId = 300, Level = LogLevel.Error, Message = "{Agent}: conductor {Conductor} failed: {Reason}; restarting in {Delay}")]
+    private partial void LogFailed(Exception exception, string agent, string conductor, string reason, TimeSpan delay);
+
+    [LoggerMessage(EventId = 301, Level = LogLevel.Error, Message = "{Agent}: {Reason}")]
+    private partial void LogAbandoned(string agent, string reason);
+
+    [LoggerMessage(EventId = 302, Level = LogLevel.Information, Message = "{Agent}: conductor {Conductor} ended by itself")]
+    private partial void LogEnded(string agent, string conductor);
+}

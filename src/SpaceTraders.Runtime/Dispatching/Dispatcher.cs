@@ -1,0 +1,370 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using SpaceTraders.Runtime.Maintenance;
+using SpaceTraders.Runtime.Plugins;
+using SpaceTraders.Runtime.Sessions;
+using SpaceTraders.Runtime.Stores;
+using SpaceTraders.Runtime.Stores.InMemory;
+using SpaceTraders.Sdk.Throttling;
+using SpaceTraders.Sdk.Timing;
+
+namespace SpaceTraders.Runtime.Dispatching;
+
+/// <summary>
+/// The runtime's insides: one root actor that prepares the store, loads the plugins, reads the agents, then starts an
+/// actor per ship, per conductor and per background job, waits for the stop, and shuts everything down in order.
+/// </summary>
+internal sealed partial class Dispatcher : IAsyncDisposable
+{
+    private const int MaxProblems = 100;
+
+    private readonly object _gate = new();
+    private readonly List<RuntimeProblem> _problems = [];
+    private readonly List<Action> _wakers = [];
+    private readonly List<AgentFleet> _agents = [];
+    private readonly Doorbell _rootBell;
+    private readonly ILoggerFactory _loggers;
+    private readonly ILogger _logger;
+    private readonly bool _ownsStore;
+    private readonly PriorityRateLimiter _limiter;
+    private int _liveActors;
+    private int _slots;
+    private int _started;
+    private volatile bool _stopping;
+    private volatile bool _killed;
+    private volatile RuntimeStatus _status = RuntimeStatus.Created;
+    private DateTimeOffset? _startedAt;
+
+    public Dispatcher(RuntimeOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentException.ThrowIfNullOrWhiteSpace(options.NodeId, nameof(options));
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(options.LeaseDuration, TimeSpan.Zero, nameof(options));
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxShips, 1, nameof(options));
+        Options = options;
+        Clock = options.Clock ?? TimeProvider.System;
+        NodeId = options.NodeId;
+        _ownsStore = options.Store is null;
+        Store = options.Store ?? new InMemoryStore();
+        Scope = new SessionScope();
+        RenewInterval = options.LeaseDuration / 3;
+        _loggers = options.LoggerFactory ?? NullLoggerFactory.Instance;
+        _logger = _loggers.CreateLogger("SpaceTraders.Runtime");
+        _limiter = new PriorityRateLimiter(options.Throttling, Clock);
+        _rootBell = new Doorbell(Clock, "runtime");
+        MemoryGuard = new MemoryGuard(options.MemoryGuard, message => ReportProblem(null, null, message), _loggers.CreateLogger("SpaceTraders.Runtime.Memory"));
+    }
+
+    public RuntimeOptions Options { get; }
+
+    public TimeProvider Clock { get; }
+
+    public string NodeId { get; }
+
+    public IStore Store { get; }
+
+    public SessionScope Scope { get; }
+
+    public MemoryGuard MemoryGuard { get; }
+
+    public PluginCatalog? Catalog { get; private set; }
+
+    /// <summary>Gets how often a running ship's lease is renewed: a third of the lease.</summary>
+    public TimeSpan RenewInterval { get; }
+
+    public bool Stopping => _stopping;
+
+    public bool Killed => _killed;
+
+    public RuntimeStatus Status => _status;
+
+    public ILogger CreateLogger(string category) => _loggers.CreateLogger(category);
+
+    /// <summary>Runs the root actor until the token is cancelled (or <see cref="RuntimeOptions.StopAfter"/> passes), then shuts down.</summary>
+    public Task RunAsync(CancellationToken cancellationToken)
+    {
+        if (Interlocked.Exchange(ref _started, 1) != 0)
+        {
+            throw new InvalidOperationException("A runtime runs once; create a new one to run again.");
+        }
+
+        return Clock.RunActorAsync("runtime " + NodeId, _ => RootAsync(cancellationToken), CancellationToken.None);
+    }
+
+    /// <summary>Stops as if the process died: no session is closed, no lease released, nothing flushed (tests of lease expiry).</summary>
+    public void Kill()
+    {
+        _killed = true;
+        _rootBell.Ring();
+    }
+
+    /// <summary>Starts an actor the root waits for at shutdown (ships, conductor supervisors, background jobs).</summary>
+    public void StartActor(string name, Func<Task> body)
+    {
+        Interlocked.Increment(ref _liveActors);
+        _ = Clock.RunActorAsync(name, async _ =>
+        {
+            try
+            {
+                await body().ConfigureAwait(false);
+            }
+#pragma warning disable CA1031 // An actor's failure is reported; it must not take the runtime down.
+            catch (Exception ex)
+#pragma warning restore CA1031
+            {
+                LogActorFailed(ex, name);
+                ReportProblem(null, null, $"{name} failed: {ex.Message}");
+            }
+            finally
+            {
+                Interlocked.Decrement(ref _liveActors);
+                _rootBell.Ring();
+            }
+        }, CancellationToken.None);
+    }
+
+    /// <summary>Starts plugin code in its own actor, which the runtime does not wait for (it may be abandoned).</summary>
+    public void StartStrand(string name, Func<Task> body) =>
+        _ = Clock.RunActorAsync(name, _ => body(), CancellationToken.None);
+
+    /// <summary>Registers a wake-up rung at shutdown, for background actors.</summary>
+    public void RegisterWake(Action wake)
+    {
+        lock (_gate)
+        {
+            _wakers.Add(wake);
+        }
+
+        if (_stopping)
+        {
+            wake();
+        }
+    }
+
+    public bool TryReserveSlot()
+    {
+        while (true)
+        {
+            var used = Volatile.Read(ref _slots);
+            if (used >= Options.MaxShips)
+            {
+                return false;
+            }
+
+            if (Interlocked.CompareExchange(ref _slots, used + 1, used) == used)
+            {
+                return true;
+            }
+        }
+    }
+
+    public void ReleaseSlot() => Interlocked.Decrement(ref _slots);
+
+    public void ReportProblem(string? agentSymbol, string? shipSymbol, string message)
+    {
+        lock (_gate)
+        {
+            _problems.Add(new RuntimeProblem(Clock.GetUtcNow(), agentSymbol, shipSymbol, message));
+            if (_problems.Count > MaxProblems)
+            {
+                _problems.RemoveAt(0);
+            }
+        }
+    }
+
+    public RuntimeSnapshot Snapshot()
+    {
+        List<AgentFleet> agents;
+        List<RuntimeProblem> problems;
+        lock (_gate)
+        {
+            agents = [.. _agents];
+            problems = [.. _problems];
+        }
+
+        return new RuntimeSnapshot(
+            Clock.GetUtcNow(),
+            NodeId,
+            _status,
+            _startedAt,
+            [.. agents.Select(a => a.Snapshot())],
+            new StoreStatus(Store.Name, Store.Health),
+            Store.GetStatistics(),
+            Catalog?.Results ?? [],
+            MemoryGuard.Status,
+            problems);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        List<AgentFleet> agents;
+        lock (_gate)
+        {
+            agents = [.. _agents];
+        }
+
+        foreach (var agent in agents)
+        {
+            agent.Dispose();
+        }
+
+        _limiter.Dispose();
+        Catalog?.Dispose();
+        if (_ownsStore)
+        {
+            await Store.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    private async Task RootAsync(CancellationToken runToken)
+    {
+        _status = RuntimeStatus.Starting;
+        try
+        {
+            await StartAsync(runToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            _status = RuntimeStatus.Failed;
+            throw;
+        }
+
+        _startedAt = Clock.GetUtcNow();
+        _status = RuntimeStatus.Running;
+        List<AgentFleet> agents;
+        lock (_gate)
+        {
+            agents = [.. _agents];
+        }
+
+        foreach (var agent in agents)
+        {
+            agent.StartActors();
+        }
+
+        var janitor = new MarketJanitor(this);
+        RegisterWake(janitor.Wake);
+        StartActor("market janitor", janitor.RunAsync);
+        StartActor("memory guard", WatchMemoryAsync);
+        LogRunning(NodeId, agents.Count, Catalog!.Behaviours.Count, Catalog.Conductors.Count);
+
+        var stopAt = Options.StopAfter is { } duration ? _startedAt + duration : null;
+        using (runToken.Register(static bell => ((Doorbell)bell!).Ring(), _rootBell))
+        {
+            while (!runToken.IsCancellationRequested && !_killed && (stopAt is null || Clock.GetUtcNow() < stopAt))
+            {
+                await _rootBell.WaitUntilAsync(stopAt, CancellationToken.None).ConfigureAwait(false);
+            }
+        }
+
+        await ShutDownAsync(agents).ConfigureAwait(false);
+    }
+
+    private async Task StartAsync(CancellationToken cancellationToken)
+    {
+        await Store.InitializeAsync(cancellationToken).ConfigureAwait(false);
+        Catalog = PluginCatalog.Load(Options.PluginDirectories, Options.Plugins, CreateLogger("SpaceTraders.Runtime.Plugins"));
+        ResolvedStrategy? conductor = null;
+        if (Options.Conductor is { } reference)
+        {
+            try
+            {
+                conductor = Catalog.ResolveConductor(reference);
+            }
+            catch (ArgumentException ex)
+            {
+                throw new InvalidOperationException(ex.Message, ex);
+            }
+        }
+
+        if (Options.Agents.Count == 0)
+        {
+            throw new InvalidOperationException("No agent to play: add the client options of at least one agent to RuntimeOptions.Agents.");
+        }
+
+        foreach (var template in Options.Agents)
+        {
+            var fleet = new AgentFleet(this, template, _limiter);
+            lock (_gate)
+            {
+                _agents.Add(fleet);
+            }
+
+            await fleet.StartAsync(conductor, Options.ConductorParameters, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private async Task ShutDownAsync(List<AgentFleet> agents)
+    {
+        _status = RuntimeStatus.Stopping;
+        _stopping = true;
+        LogStopping(NodeId, _killed ? "killed" : "stopping");
+        List<Action> wakers;
+        lock (_gate)
+        {
+            wakers = [.. _wakers];
+        }
+
+        foreach (var agent in agents)
+        {
+            agent.WakeAll();
+        }
+
+        foreach (var wake in wakers)
+        {
+            wake();
+        }
+
+        while (Volatile.Read(ref _liveActors) > 0)
+        {
+            await _rootBell.WaitAsync(Timeout.InfiniteTimeSpan, CancellationToken.None).ConfigureAwait(false);
+        }
+
+        if (!_killed)
+        {
+            foreach (var agent in agents)
+            {
+                agent.FlushShipParts();
+            }
+
+            using var timeout = new CancellationTokenSource(Options.ShutdownFlushTimeout, Clock);
+            try
+            {
+                await Store.FlushAsync(timeout.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (timeout.IsCancellationRequested)
+            {
+                LogFlushTimedOut(Store.Health.Pending, Options.ShutdownFlushTimeout);
+            }
+        }
+
+        _status = RuntimeStatus.Stopped;
+        LogStopped(NodeId);
+    }
+
+    private async Task WatchMemoryAsync()
+    {
+        var bell = new Doorbell(Clock, "memory guard");
+        RegisterWake(bell.Ring);
+        while (!_stopping)
+        {
+            MemoryGuard.Check();
+            await bell.WaitAsync(Options.MemoryGuard.CheckInterval, CancellationToken.None).ConfigureAwait(false);
+        }
+    }
+
+    [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "Runtime {Node} running: {Agents} agent(s), {Behaviours} behaviour(s), {Conductors} conductor(s) loaded")]
+    private partial void LogRunning(string node, int agents, int behaviours, int conductors);
+
+    [LoggerMessage(EventId = 2, Level = LogLevel.Information, Message = "Runtime {Node} {How}: cancelling behaviours and closing sessions")]
+    private partial void LogStopping(string node, string how);
+
+    [LoggerMessage(EventId = 3, Level = LogLevel.Information, Message = "Runtime {Node} stopped")]
+    private partial void LogStopped(string node);
+
+    [LoggerMessage(EventId = 4, Level = LogLevel.Error, Message = "Actor {Actor} failed")]
+    private partial void LogActorFailed(Exception exception, string actor);
+
+    [LoggerMessage(EventId = 5, Level = LogLevel.Warning, Message = "The store did not make everything durable within {Timeout}; {Pending} record(s) pending")]
+    private partial void LogFlushTimedOut(int pending, TimeSpan timeout);
+}

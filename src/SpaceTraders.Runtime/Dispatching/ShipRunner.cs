@@ -1,0 +1,528 @@
+using Microsoft.Extensions.Logging;
+using SpaceTraders.Runtime.Abstractions;
+using SpaceTraders.Runtime.Plugins;
+using SpaceTraders.Runtime.Sessions;
+using SpaceTraders.Runtime.Stores;
+
+namespace SpaceTraders.Runtime.Dispatching;
+
+/// <summary>
+/// One ship's actor: holds its lease, runs its assigned behaviour as sessions (each in its own actor), renews the
+/// lease while a session runs, and applies the conductor's commands, the restart policy and the abandon timeout.
+/// </summary>
+/// <remarks>
+/// The conductor changes the desired state (<see cref="Assign"/>, <see cref="Pause"/>, ...) from its own actor; each
+/// change bumps a generation and rings this ship's doorbell. The ship's actor is the only one that touches the lease and
+/// starts or ends sessions, so there is never a race between two sessions of one ship on this node.
+/// </remarks>
+internal sealed partial class ShipRunner
+{
+    private readonly object _gate = new();
+    private readonly Dispatcher _runtime;
+    private readonly AgentFleet _fleet;
+    private readonly Doorbell _bell;
+    private readonly ILogger _logger;
+
+    // Desired state, set by the conductor. Guarded by _gate.
+    private ResolvedStrategy? _assignment;
+    private StrategyParameters _parameters = StrategyParameters.Empty;
+    private bool _paused;
+    private long _generation;
+
+    // What the actor does. Guarded by _gate.
+    private FleetShipState _phase = FleetShipState.Unassigned;
+    private long _acknowledged;
+    private string? _activity;
+    private SessionHandle? _current;
+    private SessionHandle? _last;
+    private int _failures;
+    private DateTimeOffset? _restartAt;
+    private long? _waitingAtGeneration;
+
+    // Lease, touched by the actor only.
+    private bool _holdsLease;
+    private DateTimeOffset _leaseExpiresAt;
+
+    public ShipRunner(Dispatcher runtime, AgentFleet fleet, string symbol)
+    {
+        _runtime = runtime;
+        _fleet = fleet;
+        Symbol = symbol;
+        _bell = new Doorbell(runtime.Clock, "ship " + symbol);
+        _logger = runtime.CreateLogger("SpaceTraders.Runtime.Ship");
+    }
+
+    public string Symbol { get; }
+
+    public void Assign(ResolvedStrategy behaviour, StrategyParameters parameters)
+    {
+        lock (_gate)
+        {
+            _assignment = behaviour;
+            _parameters = parameters;
+            _paused = false;
+            _failures = 0;
+            _restartAt = null;
+            _generation++;
+        }
+
+        _bell.Ring();
+    }
+
+    public void Unassign()
+    {
+        lock (_gate)
+        {
+            _assignment = null;
+            _paused = false;
+            _generation++;
+        }
+
+        _bell.Ring();
+    }
+
+    public void Pause(string reason)
+    {
+        lock (_gate)
+        {
+            if (_paused)
+            {
+                return;
+            }
+
+            _paused = true;
+            _generation++;
+        }
+
+        LogPaused(Symbol, reason);
+        _bell.Ring();
+    }
+
+    public void Resume()
+    {
+        lock (_gate)
+        {
+            if (!_paused)
+            {
+                return;
+            }
+
+            _paused = false;
+            _failures = 0;
+            _restartAt = null;
+            _generation++;
+        }
+
+        _bell.Ring();
+    }
+
+    /// <summary>Wakes the actor to look again (shutdown, a freed slot).</summary>
+    public void Wake() => _bell.Ring();
+
+    public FleetShip Describe()
+    {
+        var tracked = _fleet.State.TryGetShip(Symbol, out var ship) ? ship.Current : null;
+        lock (_gate)
+        {
+            FleetShipState state;
+            if (_paused)
+            {
+                state = FleetShipState.Paused;
+            }
+            else if (_assignment is null)
+            {
+                state = FleetShipState.Unassigned;
+            }
+            else if (_generation != _acknowledged)
+            {
+                state = FleetShipState.Running; // a new assignment or a resume is about to start
+            }
+            else
+            {
+                state = _phase;
+            }
+
+            return new FleetShip(
+                Symbol,
+                _fleet.ShipTypeOf(Symbol),
+                tracked?.Registration?.Role.ToString() ?? "UNKNOWN",
+                _assignment?.Reference,
+                state,
+                _activity,
+                (_current ?? _last)?.ToFigures());
+        }
+    }
+
+    public void ReportActivity(SessionHandle session, string activity)
+    {
+        lock (_gate)
+        {
+            if (ReferenceEquals(_current, session))
+            {
+                _activity = activity;
+            }
+        }
+    }
+
+    /// <summary>The ship's actor: until the runtime stops, run sessions as the desired state says.</summary>
+    public async Task RunAsync()
+    {
+        try
+        {
+            while (!_runtime.Stopping)
+            {
+                var desired = ReadDesired();
+                if (desired.Assignment is null || desired.Paused || desired.WaitingForConductor)
+                {
+                    SetPhase(desired.Assignment is null ? FleetShipState.Unassigned : desired.Paused ? FleetShipState.Paused : FleetShipState.Waiting, desired.Generation);
+                    await ReleaseLeaseAsync().ConfigureAwait(false);
+                    await _bell.WaitAsync(Timeout.InfiniteTimeSpan, CancellationToken.None).ConfigureAwait(false);
+                    continue;
+                }
+
+                if (desired.RestartAt is { } restartAt && restartAt > _runtime.Clock.GetUtcNow())
+                {
+                    SetPhase(FleetShipState.Waiting, desired.Generation);
+                    await ReleaseLeaseAsync().ConfigureAwait(false);
+                    await _bell.WaitUntilAsync(restartAt, CancellationToken.None).ConfigureAwait(false);
+                    continue;
+                }
+
+                // Every session starts on a fresh lease: extended if held, taken if free.
+                if (!await EnsureLeaseAsync(desired.Generation).ConfigureAwait(false))
+                {
+                    continue;
+                }
+
+                await RunSessionAsync(desired).ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            if (!_runtime.Killed)
+            {
+                await ReleaseLeaseAsync().ConfigureAwait(false);
+            }
+        }
+    }
+
+    private Desired ReadDesired()
+    {
+        lock (_gate)
+        {
+            return new Desired(
+                _assignment,
+                _parameters,
+                _paused,
+                _generation,
+                _waitingAtGeneration == _generation,
+                _restartAt);
+        }
+    }
+
+    private void SetPhase(FleetShipState phase, long generation)
+    {
+        lock (_gate)
+        {
+            _phase = phase;
+            _acknowledged = generation;
+        }
+    }
+
+    private async Task<bool> EnsureLeaseAsync(long generation)
+    {
+        var options = _runtime.Options;
+        if (_holdsLease)
+        {
+            if (await RenewLeaseAsync(_runtime.Clock.GetUtcNow()).ConfigureAwait(false))
+            {
+                return true;
+            }
+
+            _holdsLease = false;
+            _runtime.ReleaseSlot();
+        }
+
+        if (!_runtime.TryReserveSlot())
+        {
+            // The node runs as many ships as it may: look again later.
+            SetPhase(FleetShipState.Waiting, generation);
+            await _bell.WaitAsync(_runtime.RenewInterval, CancellationToken.None).ConfigureAwait(false);
+            return false;
+        }
+
+        var now = _runtime.Clock.GetUtcNow();
+        LeaseResult lease;
+        try
+        {
+            lease = await _runtime.Store.TryAcquireLeaseAsync(Symbol, _fleet.Symbol, _runtime.NodeId, options.LeaseDuration, now, CancellationToken.None).ConfigureAwait(false);
+        }
+#pragma warning disable CA1031 // The store's trouble must not end the ship's actor: try again later.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            _runtime.ReleaseSlot();
+            LogLeaseError(Symbol, ex.Message);
+            SetPhase(FleetShipState.Waiting, generation);
+            await _bell.WaitAsync(_runtime.RenewInterval, CancellationToken.None).ConfigureAwait(false);
+            return false;
+        }
+
+        if (!lease.Acquired)
+        {
+            _runtime.ReleaseSlot();
+            SetPhase(FleetShipState.Elsewhere, generation);
+            await _bell.WaitUntilAsync(lease.ExpiresAt, CancellationToken.None).ConfigureAwait(false);
+            return false;
+        }
+
+        _holdsLease = true;
+        _leaseExpiresAt = lease.ExpiresAt;
+        return true;
+    }
+
+    private async Task ReleaseLeaseAsync()
+    {
+        if (!_holdsLease)
+        {
+            return;
+        }
+
+        _holdsLease = false;
+        _runtime.ReleaseSlot();
+        try
+        {
+            await _runtime.Store.ReleaseLeaseAsync(Symbol, _runtime.NodeId, CancellationToken.None).ConfigureAwait(false);
+        }
+#pragma warning disable CA1031 // A lease that cannot be released lapses by itself.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            LogLeaseError(Symbol, ex.Message);
+        }
+    }
+
+    private async Task RunSessionAsync(Desired desired)
+    {
+        var clock = _runtime.Clock;
+        var options = _runtime.Options;
+        var behaviourRef = desired.Assignment!;
+        var started = clock.GetUtcNow();
+        var info = new SessionInfo(Guid.NewGuid(), _fleet.Symbol, Symbol, _fleet.ShipTypeOf(Symbol), behaviourRef.Reference, _fleet.ConductorReference, started);
+        var session = new SessionHandle(info);
+        _runtime.Store.Append(new SessionStartedRecord(
+            info.Id, info.AgentSymbol, Symbol, info.ShipType, behaviourRef.Reference.Id, behaviourRef.Reference.Version!, info.Conductor?.ToString(), _runtime.NodeId, started));
+        lock (_gate)
+        {
+            _current = session;
+            _activity = null;
+            _phase = FleetShipState.Running;
+            _acknowledged = desired.Generation;
+        }
+
+        LogSessionStarted(Symbol, behaviourRef.Reference.ToString(), info.Id);
+        var run = new StrategyRun();
+        var ship = _fleet.State.GetShip(Symbol);
+        var context = new BehaviourContext(_fleet, this, session, ship, desired.Parameters, _runtime.CreateLogger("SpaceTraders.Behaviour." + behaviourRef.Reference.Id));
+        _runtime.StartStrand($"{Symbol} {behaviourRef.Reference}", async () =>
+        {
+            _runtime.Scope.Current = session;
+            try
+            {
+                var behaviour = behaviourRef.Plugin.CreateBehaviour(behaviourRef.Reference.Id)
+                    ?? throw new InvalidOperationException($"The plugin returned no behaviour for '{behaviourRef.Reference}'.");
+                var result = await behaviour.RunAsync(context, run.Token).ConfigureAwait(false);
+                run.Complete(result?.Outcome == BehaviourOutcome.Idle ? "idle" : "completed", result?.Reason);
+            }
+            catch (OperationCanceledException) when (run.IsCancellationRequested)
+            {
+                run.Complete("cancelled", null);
+            }
+#pragma warning disable CA1031 // A behaviour that throws is contained: its session ends as failed.
+            catch (Exception ex)
+#pragma warning restore CA1031
+            {
+                run.Fail(ex);
+            }
+            finally
+            {
+                _bell.Ring();
+            }
+        });
+
+        string? cancelReason = null;
+        var nextRenewal = clock.GetUtcNow() + _runtime.RenewInterval;
+        var abandonAt = DateTimeOffset.MaxValue;
+        while (!run.IsDone)
+        {
+            await _bell.WaitUntilAsync(cancelReason is null ? nextRenewal : abandonAt, CancellationToken.None).ConfigureAwait(false);
+            if (run.IsDone)
+            {
+                break;
+            }
+
+            if (_runtime.Killed)
+            {
+                // A crash closes nothing: the session stays open in the store and the lease lapses by itself.
+                run.Cancel();
+                return;
+            }
+
+            var now = clock.GetUtcNow();
+            if (cancelReason is not null)
+            {
+                if (now >= abandonAt)
+                {
+                    break;
+                }
+
+                continue;
+            }
+
+            if (now >= nextRenewal)
+            {
+                if (!await RenewLeaseAsync(now).ConfigureAwait(false))
+                {
+                    cancelReason = "lease-lost";
+                }
+
+                nextRenewal = now + _runtime.RenewInterval;
+            }
+
+            if (cancelReason is null)
+            {
+                var latest = ReadDesired();
+                if (_runtime.Stopping)
+                {
+                    cancelReason = "cancelled";
+                }
+                else if (latest.Generation != desired.Generation)
+                {
+                    cancelReason = latest.Paused ? "paused" : "cancelled";
+                }
+            }
+
+            if (cancelReason is not null)
+            {
+                run.Cancel();
+                abandonAt = now + options.AbandonTimeout;
+            }
+        }
+
+        string outcome;
+        string? reason;
+        if (!run.IsDone)
+        {
+            outcome = "abandoned";
+            reason = $"{behaviourRef.Reference} did not end within {options.AbandonTimeout} of being cancelled ({cancelReason}); the runtime stopped waiting for it.";
+            LogAbandoned(Symbol, reason);
+            _runtime.ReportProblem(_fleet.Symbol, Symbol, reason);
+        }
+        else if (run.Outcome == "cancelled")
+        {
+            outcome = cancelReason ?? "cancelled";
+            reason = cancelReason == "paused" ? "paused by the conductor" : null;
+        }
+        else
+        {
+            outcome = run.Outcome!;
+            reason = run.Reason;
+            if (run.Error is { } error)
+            {
+                LogFailed(error, Symbol, behaviourRef.Reference.ToString(), reason ?? error.GetType().Name);
+            }
+        }
+
+        if (cancelReason == "lease-lost")
+        {
+            _holdsLease = false;
+            _runtime.ReleaseSlot();
+        }
+
+        var ended = clock.GetUtcNow();
+        session.End(outcome);
+        _runtime.Store.Append(new SessionEndedRecord(info.Id, outcome, reason, ended));
+        LogSessionEnded(Symbol, behaviourRef.Reference.ToString(), info.Id, outcome);
+        lock (_gate)
+        {
+            _current = null;
+            _last = session;
+            switch (outcome)
+            {
+                case "failed":
+                    _failures++;
+                    if (options.RestartPolicy.MaxFailures is { } max && _failures >= max)
+                    {
+                        _waitingAtGeneration = desired.Generation;
+                    }
+                    else
+                    {
+                        _restartAt = ended + options.RestartPolicy.DelayAfter(_failures);
+                    }
+
+                    break;
+                case "completed" or "idle":
+                    _failures = 0;
+                    _waitingAtGeneration = desired.Generation;
+                    break;
+                case "abandoned":
+                    _waitingAtGeneration = desired.Generation;
+                    break;
+            }
+        }
+
+        _fleet.NotifyFleetChanged();
+    }
+
+    private async Task<bool> RenewLeaseAsync(DateTimeOffset now)
+    {
+        var duration = _runtime.Options.LeaseDuration;
+        try
+        {
+            if (await _runtime.Store.RenewLeaseAsync(Symbol, _runtime.NodeId, duration, now, CancellationToken.None).ConfigureAwait(false))
+            {
+                _leaseExpiresAt = now + duration;
+                return true;
+            }
+
+            LogLeaseLost(Symbol);
+            return false;
+        }
+#pragma warning disable CA1031 // The store is away: keep playing while the lease we hold is still good.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            LogLeaseError(Symbol, ex.Message);
+            return now < _leaseExpiresAt;
+        }
+    }
+
+    [LoggerMessage(EventId = 200, Level = LogLevel.Information, Message = "{Ship}: session {SessionId} of {Behaviour} started")]
+    private partial void LogSessionStarted(string ship, string behaviour, Guid sessionId);
+
+    [LoggerMessage(EventId = 201, Level = LogLevel.Information, Message = "{Ship}: session {SessionId} of {Behaviour} ended: {Outcome}")]
+    private partial void LogSessionEnded(string ship, string behaviour, Guid sessionId, string outcome);
+
+    [LoggerMessage(EventId = 202, Level = LogLevel.Error, Message = "{Ship}: behaviour {Behaviour} failed: {Reason}")]
+    private partial void LogFailed(Exception exception, string ship, string behaviour, string reason);
+
+    [LoggerMessage(EventId = 203, Level = LogLevel.Error, Message = "{Ship}: {Reason}")]
+    private partial void LogAbandoned(string ship, string reason);
+
+    [LoggerMessage(EventId = 204, Level = LogLevel.Warning, Message = "{Ship}: another dispatcher holds the lease now; stopping the ship here")]
+    private partial void LogLeaseLost(string ship);
+
+    [LoggerMessage(EventId = 205, Level = LogLevel.Warning, Message = "{Ship}: lease call failed: {Message}")]
+    private partial void LogLeaseError(string ship, string message);
+
+    [LoggerMessage(EventId = 206, Level = LogLevel.Information, Message = "{Ship}: paused: {Reason}")]
+    private partial void LogPaused(string ship, string reason);
+
+    private sealed record Desired(
+        ResolvedStrategy? Assignment,
+        StrategyParameters Parameters,
+        bool Paused,
+        long Generation,
+        bool WaitingForConductor,
+        DateTimeOffset? RestartAt);
+}

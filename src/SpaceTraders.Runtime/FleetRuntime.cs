@@ -1,0 +1,93 @@
+using SpaceTraders.Runtime.Abstractions;
+using SpaceTraders.Runtime.Dispatching;
+using SpaceTraders.Runtime.Plugins;
+using SpaceTraders.Runtime.Stores;
+
+namespace SpaceTraders.Runtime;
+
+/// <summary>
+/// Runs fleets from plugin strategies: loads the plugins, runs each agent's conductor and every ship's assigned behaviour
+/// concurrently (each as an actor of the clock, all sharing one rate limiter per node), holds ship leases in the store,
+/// and records sessions, requests, credit movements, ship parts and market history.
+/// </summary>
+/// <remarks>
+/// <para>
+/// <see cref="RunAsync"/> runs until its token is cancelled (Ctrl+C) or <see cref="RuntimeOptions.StopAfter"/> passes,
+/// then shuts down gracefully: behaviours are cancelled (and abandoned after <see cref="RuntimeOptions.AbandonTimeout"/>
+/// if they do not end), sessions are closed, leases released and the store flushed. A behaviour that throws ends its
+/// session as failed and its ship is retried by <see cref="RuntimeOptions.RestartPolicy"/>; a conductor that throws is
+/// restarted the same way. None of these takes the runtime down; <see cref="GetSnapshot"/> reports them.
+/// </para>
+/// <para>
+/// Under a virtual clock (the simulator's <c>VirtualClock</c>) the whole run is deterministic and as fast as the work
+/// allows. Await <see cref="RunAsync"/> from outside the clock's actors.
+/// </para>
+/// </remarks>
+/// <example>
+/// <code>
+/// var options = new RuntimeOptions { Conductor = StrategyRef.Parse("default-conductor"), StopAfter = TimeSpan.FromHours(1) };
+/// options.PluginDirectories.Add(Path.Combine(AppContext.BaseDirectory, "plugins"));
+/// options.Agents.Add(new SpaceTradersClientOptions { Token = token });
+/// await using var runtime = new FleetRuntime(options);
+/// var run = runtime.RunAsync(cancellationToken);
+/// while (!run.IsCompleted)
+/// {
+///     var snapshot = runtime.GetSnapshot();   // ships, credits, CPH, CPR, requests/min, queue wait, store health
+///     ...
+/// }
+/// await run;
+/// var perBehaviour = await runtime.Store.GetGroupReportsAsync(ReportGrouping.Behaviour, runtime.Clock.GetUtcNow(), default);
+/// </code>
+/// </example>
+public sealed class FleetRuntime : IAsyncDisposable
+{
+    private readonly Dispatcher _dispatcher;
+
+    /// <summary>Initializes a new instance of the <see cref="FleetRuntime"/> class.</summary>
+    /// <param name="options">The settings; read when <see cref="RunAsync"/> starts.</param>
+    public FleetRuntime(RuntimeOptions options) => _dispatcher = new Dispatcher(options);
+
+    /// <summary>Gets the settings.</summary>
+    public RuntimeOptions Options => _dispatcher.Options;
+
+    /// <summary>Gets the store records go to (the options' store, or the in-memory store created for this runtime): query it for reports.</summary>
+    public IStore Store => _dispatcher.Store;
+
+    /// <summary>Gets the runtime's clock.</summary>
+    public TimeProvider Clock => _dispatcher.Clock;
+
+    /// <summary>Gets this dispatcher's id, the owner of its leases.</summary>
+    public string NodeId => _dispatcher.NodeId;
+
+    /// <summary>Gets where the runtime is in its life.</summary>
+    public RuntimeStatus Status => _dispatcher.Status;
+
+    /// <summary>Gets what happened to every plugin folder and compiled-in plugin; empty until <see cref="RunAsync"/> has loaded them.</summary>
+    public IReadOnlyList<PluginLoadResult> Plugins => _dispatcher.Catalog?.Results ?? [];
+
+    /// <summary>Gets every behaviour the loaded plugins offer, by id and version; empty until the plugins are loaded.</summary>
+    public IReadOnlyList<AvailableStrategy> Behaviours => _dispatcher.Catalog?.Behaviours ?? [];
+
+    /// <summary>Gets every conductor the loaded plugins offer, by id and version; empty until the plugins are loaded.</summary>
+    public IReadOnlyList<AvailableStrategy> Conductors => _dispatcher.Catalog?.Conductors ?? [];
+
+    /// <summary>
+    /// Runs the fleets until <paramref name="cancellationToken"/> is cancelled or <see cref="RuntimeOptions.StopAfter"/>
+    /// passes, then shuts down gracefully and returns. Call it once.
+    /// </summary>
+    /// <param name="cancellationToken">Cancel to stop (for example on Ctrl+C); the task then completes after the shutdown, without throwing.</param>
+    /// <returns>A task that completes when the runtime has stopped.</returns>
+    /// <exception cref="InvalidOperationException">Starting failed: the conductor is not offered by any loaded plugin, or no agent is configured.</exception>
+    public Task RunAsync(CancellationToken cancellationToken) => _dispatcher.RunAsync(cancellationToken);
+
+    /// <summary>Takes a snapshot for a live view: ships with behaviour, state and activity; credits, CPH, CPR, requests/min, queue wait by priority; store health; plugins; problems.</summary>
+    /// <returns>The snapshot. Safe to call from any thread at any time.</returns>
+    public RuntimeSnapshot GetSnapshot() => _dispatcher.Snapshot();
+
+    /// <summary>Releases the agents' clients, the node's rate limiter and, if the runtime created it, the store.</summary>
+    /// <returns>A task that completes when everything is released.</returns>
+    public ValueTask DisposeAsync() => _dispatcher.DisposeAsync();
+
+    /// <summary>Stops as if the process died (no sessions closed, no leases released), for tests of lease expiry.</summary>
+    internal void Kill() => _dispatcher.Kill();
+}

@@ -1,0 +1,153 @@
+using Microsoft.Extensions.Logging;
+using SpaceTraders.Runtime.Abstractions;
+using SpaceTraders.Runtime.Stores;
+using SpaceTraders.Sdk;
+using SpaceTraders.Sdk.Throttling;
+
+namespace SpaceTraders.Runtime;
+
+/// <summary>Settings for a <see cref="FleetRuntime"/>: where plugins come from, which agents to play, where records go.</summary>
+/// <remarks>
+/// The options are read once, when <see cref="FleetRuntime.RunAsync"/> starts. The agents' client options are copied,
+/// so one options object can serve several runtimes (for example two dispatchers in one test).
+/// </remarks>
+public sealed class RuntimeOptions
+{
+    /// <summary>
+    /// Gets the directories plugins are loaded from. Each directory is either a plugin folder itself (it holds the
+    /// plugin's <c>*.deps.json</c>) or a directory of plugin folders, one per plugin version. Plugins are loaded from
+    /// nowhere else.
+    /// </summary>
+    public IList<string> PluginDirectories { get; } = new List<string>();
+
+    /// <summary>
+    /// Gets plugin instances compiled into the host (for example a test's strategies). They are checked like loaded
+    /// plugins (contract version, unique id and version) and share the catalogue with them.
+    /// </summary>
+    public IList<IStrategyPlugin> Plugins { get; } = new List<IStrategyPlugin>();
+
+    /// <summary>
+    /// Gets the agents to play, one client options object each: at least the agent <see cref="SpaceTradersClientOptions.Token"/>,
+    /// and the <see cref="SpaceTradersClientOptions.Transport"/> or <see cref="SpaceTradersClientOptions.BaseAddress"/> to reach.
+    /// The runtime copies them, adds its request observer, uses <see cref="Clock"/> as their clock, and gives every agent
+    /// without its own <see cref="SpaceTradersClientOptions.RateLimiter"/> one limiter shared by the node (one IP address).
+    /// </summary>
+    public IList<SpaceTradersClientOptions> Agents { get; } = new List<SpaceTradersClientOptions>();
+
+    /// <summary>
+    /// Gets or sets the conductor every agent runs (<c>id</c> or <c>id@version</c>); without a version, the newest loaded
+    /// version. When <see langword="null"/>, no conductor runs and ships stay unassigned. The default value is <see langword="null"/>.
+    /// </summary>
+    public StrategyRef? Conductor { get; set; }
+
+    /// <summary>Gets or sets the conductor's parameters; its descriptor's defaults fill the rest. The default value is <see cref="StrategyParameters.Empty"/>.</summary>
+    public StrategyParameters ConductorParameters { get; set; } = StrategyParameters.Empty;
+
+    /// <summary>Gets or sets where records and leases go. When <see langword="null"/>, the runtime creates an in-memory store and disposes it at the end. The default value is <see langword="null"/>.</summary>
+    public IStore? Store { get; set; }
+
+    /// <summary>
+    /// Gets or sets the clock for every wait, lease and timestamp. Use the simulator's virtual clock to run in virtual
+    /// time. The default value is <see cref="TimeProvider.System"/>.
+    /// </summary>
+    public TimeProvider Clock { get; set; } = TimeProvider.System;
+
+    /// <summary>
+    /// Gets or sets this dispatcher's stable id, the owner of its ship leases. Two dispatchers on one store must have
+    /// different ids. The default value is the machine name and the process id.
+    /// </summary>
+    public string NodeId { get; set; } = Environment.MachineName + ":" + Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>Gets or sets how the node's shared rate limiter models the server. The default is the live server's limits.</summary>
+    public ThrottlingOptions Throttling { get; set; } = new();
+
+    /// <summary>Gets or sets how long a ship lease lasts unless renewed; it is renewed every third of this while the ship runs. The default value is 60 seconds.</summary>
+    public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>Gets or sets the most ships this node runs at once (the rest are left to other nodes). The default value is <see cref="int.MaxValue"/>.</summary>
+    public int MaxShips { get; set; } = int.MaxValue;
+
+    /// <summary>Gets or sets how a ship whose behaviour failed is retried.</summary>
+    public RestartPolicy RestartPolicy { get; set; } = new();
+
+    /// <summary>
+    /// Gets or sets how long a cancelled behaviour or conductor may take to end before the runtime stops waiting for it
+    /// (abandons it and reports it). The default value is 30 seconds.
+    /// </summary>
+    public TimeSpan AbandonTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// Gets or sets a value indicating whether every known part of a ship is written on every change, instead of only
+    /// the dirty parts (for the benchmark that compares the two). The default value is <see langword="false"/>.
+    /// </summary>
+    public bool WriteAllShipParts { get; set; }
+
+    /// <summary>Gets or sets how long market history is kept. The default is a 2-hour raw window and 30 days of hourly summaries.</summary>
+    public MarketHistoryOptions MarketHistory { get; set; } = new();
+
+    /// <summary>Gets or sets how often the janitor rolls up and prunes market history. The default value is 10 minutes.</summary>
+    public TimeSpan JanitorInterval { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>
+    /// Gets or sets how often each agent's ship list is refreshed (at Background priority) to pick up ships bought
+    /// elsewhere; <see cref="TimeSpan.Zero"/> turns it off. The default value is 10 minutes.
+    /// </summary>
+    public TimeSpan FleetRefreshInterval { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>Gets or sets how the memory guard decides the process is under memory pressure.</summary>
+    public MemoryGuardOptions MemoryGuard { get; set; } = new();
+
+    /// <summary>
+    /// Gets or sets a duration on <see cref="Clock"/> after which the runtime stops by itself, as if its token were
+    /// cancelled (the bot runner's <c>--duration</c>). When <see langword="null"/>, it runs until cancelled. The default value is <see langword="null"/>.
+    /// </summary>
+    public TimeSpan? StopAfter { get; set; }
+
+    /// <summary>Gets or sets how long shutdown waits for the store to make everything durable. The default value is 30 seconds.</summary>
+    public TimeSpan ShutdownFlushTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Gets or sets where the runtime and the strategies log. The default value is <see langword="null"/> (no logging).</summary>
+    public ILoggerFactory? LoggerFactory { get; set; }
+}
+
+/// <summary>How a ship whose behaviour failed (threw) is retried: exponential backoff, reset by a session that ends well.</summary>
+public sealed record RestartPolicy
+{
+    /// <summary>Gets the wait before the first retry. The default value is 5 seconds.</summary>
+    public TimeSpan InitialDelay { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Gets the factor the wait grows by with every further failure in a row. The default value is 2.</summary>
+    public double Multiplier { get; init; } = 2;
+
+    /// <summary>Gets the longest wait. The default value is 5 minutes.</summary>
+    public TimeSpan MaxDelay { get; init; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>
+    /// Gets the most failures in a row before the ship is left waiting for its conductor; <see langword="null"/> retries
+    /// forever. The default value is <see langword="null"/>.
+    /// </summary>
+    public int? MaxFailures { get; init; }
+
+    /// <summary>Gets the wait after <paramref name="failures"/> failures in a row.</summary>
+    /// <param name="failures">The failures in a row, at least 1.</param>
+    /// <returns>The wait before the next session.</returns>
+    public TimeSpan DelayAfter(int failures)
+    {
+        var factor = Math.Pow(Math.Max(1, Multiplier), Math.Max(0, failures - 1));
+        var ticks = InitialDelay.Ticks * factor;
+        return ticks >= MaxDelay.Ticks ? MaxDelay : TimeSpan.FromTicks((long)ticks);
+    }
+}
+
+/// <summary>When the memory guard sees pressure, and how often it looks.</summary>
+public sealed record MemoryGuardOptions
+{
+    /// <summary>
+    /// Gets the working set at or above which the process counts as under memory pressure. When <see langword="null"/>,
+    /// the garbage collector's own high-memory-load threshold is used. The default value is <see langword="null"/>.
+    /// </summary>
+    public long? WorkingSetLimitBytes { get; init; }
+
+    /// <summary>Gets how often the guard looks. The default value is 30 seconds.</summary>
+    public TimeSpan CheckInterval { get; init; } = TimeSpan.FromSeconds(30);
+}

@@ -1,0 +1,105 @@
+using SpaceTraders.Runtime.Abstractions;
+using SpaceTraders.Runtime.Plugins;
+using SpaceTraders.Runtime.Stores;
+using SpaceTraders.Sdk.Throttling;
+
+namespace SpaceTraders.Runtime;
+
+/// <summary>Where a <see cref="FleetRuntime"/> is in its life.</summary>
+public enum RuntimeStatus
+{
+    /// <summary>Not started yet.</summary>
+    Created,
+
+    /// <summary>Preparing the store, loading plugins, reading the agents and their ships.</summary>
+    Starting,
+
+    /// <summary>Conductors and ships run.</summary>
+    Running,
+
+    /// <summary>Cancelling behaviours, closing sessions, flushing the store.</summary>
+    Stopping,
+
+    /// <summary>Ended after a graceful shutdown.</summary>
+    Stopped,
+
+    /// <summary>Ended because starting failed or the clock stalled.</summary>
+    Failed,
+}
+
+/// <summary>Everything a live view shows, taken at one moment: agents, ships, figures, the store, the plugins and problems.</summary>
+/// <param name="At">When it was taken, on the runtime's clock.</param>
+/// <param name="NodeId">The dispatcher's id.</param>
+/// <param name="Status">Where the runtime is in its life.</param>
+/// <param name="StartedAt">When the runtime started running, once it has.</param>
+/// <param name="Agents">One entry per agent, in the order configured.</param>
+/// <param name="Store">The store's name and writer health.</param>
+/// <param name="StoreStatistics">Rows the store has written, by table.</param>
+/// <param name="Plugins">What happened to every plugin folder and compiled-in plugin.</param>
+/// <param name="Memory">The memory guard's last reading.</param>
+/// <param name="Problems">Reported problems (abandoned behaviours, failing conductors, skipped work), oldest first; the last 100 are kept.</param>
+public sealed record RuntimeSnapshot(
+    DateTimeOffset At,
+    string NodeId,
+    RuntimeStatus Status,
+    DateTimeOffset? StartedAt,
+    IReadOnlyList<AgentSnapshot> Agents,
+    StoreStatus Store,
+    StoreStatistics StoreStatistics,
+    IReadOnlyList<PluginLoadResult> Plugins,
+    MemoryStatus Memory,
+    IReadOnlyList<RuntimeProblem> Problems)
+{
+    /// <summary>Gets how long the runtime has run, on its clock.</summary>
+    public TimeSpan Uptime => StartedAt is { } started && At > started ? At - started : TimeSpan.Zero;
+}
+
+/// <summary>One agent as the runtime sees it.</summary>
+/// <param name="Symbol">The agent's symbol.</param>
+/// <param name="Conductor">The conductor it runs (<c>id@version</c>), if any.</param>
+/// <param name="ConductorState">What the conductor does: <c>running</c>, <c>restarting</c>, <c>ended</c>, <c>stopped</c> or <c>abandoned</c>; <see langword="null"/> without one.</param>
+/// <param name="CreditsStart">The agent's credits when the runtime started.</param>
+/// <param name="Metrics">Requests per minute, 429s, delays, queue wait, credits, CPH and CPR.</param>
+/// <param name="Totals">Requests, 429s and delayed requests since the start.</param>
+/// <param name="QueueByPriority">Requests waiting now and the mean queue wait over the last minute, per priority.</param>
+/// <param name="Ships">Every ship with its assignment, state, activity and session figures, by symbol.</param>
+public sealed record AgentSnapshot(
+    string Symbol,
+    StrategyRef? Conductor,
+    string? ConductorState,
+    long CreditsStart,
+    FleetMetrics Metrics,
+    RequestTotals Totals,
+    IReadOnlyList<PriorityQueueStatus> QueueByPriority,
+    IReadOnlyList<FleetShip> Ships);
+
+/// <summary>An agent's request counts since the runtime started.</summary>
+/// <param name="Requests">Requests completed.</param>
+/// <param name="RateLimited">429 answers received.</param>
+/// <param name="Delayed">Requests that waited for the rate limiter.</param>
+public sealed record RequestTotals(long Requests, long RateLimited, long Delayed);
+
+/// <summary>One priority of the rate limiter's queue.</summary>
+/// <param name="Priority">The priority.</param>
+/// <param name="Waiting">Requests of this priority waiting now (all agents sharing the limiter).</param>
+/// <param name="RequestsLastMinute">This agent's requests of this priority completed in the last minute.</param>
+/// <param name="MeanQueueWait">Their mean wait for the rate limiter.</param>
+public sealed record PriorityQueueStatus(RequestPriority Priority, int Waiting, int RequestsLastMinute, TimeSpan MeanQueueWait);
+
+/// <summary>The store as the live view shows it.</summary>
+/// <param name="Name">Its name, for example <c>in-memory</c>.</param>
+/// <param name="Health">Records pending, connection, last error.</param>
+public sealed record StoreStatus(string Name, StoreHealth Health);
+
+/// <summary>The memory guard's last reading.</summary>
+/// <param name="WorkingSetBytes">The process's working set.</param>
+/// <param name="UnderPressure">Whether optional work is being skipped.</param>
+/// <param name="SkippedWork">How many optional jobs (market roll-ups, fleet refreshes) were skipped under pressure so far.</param>
+public sealed record MemoryStatus(long WorkingSetBytes, bool UnderPressure, long SkippedWork);
+
+/// <summary>A problem the runtime contained and reports.</summary>
+/// <param name="At">When, on the runtime's clock.</param>
+/// <param name="AgentSymbol">The agent, when it concerns one.</param>
+/// <param name="ShipSymbol">The ship, when it concerns one.</param>
+/// <param name="Message">What happened.</param>
+public sealed record RuntimeProblem(DateTimeOffset At, string? AgentSymbol, string? ShipSymbol, string Message);

@@ -1,0 +1,160 @@
+using SpaceTraders.Runtime.Abstractions;
+using SpaceTraders.Runtime.Stores;
+using SpaceTraders.Runtime.Tests.Support;
+
+namespace SpaceTraders.Runtime.Tests.Dispatching;
+
+/// <summary>The fixture plugin DLLs run by the dispatcher on the simulator, in virtual time: side by side, throwing, hanging.</summary>
+[TestFixture]
+public sealed class PluginRunTests
+{
+    [Test]
+    public async Task Two_versions_side_by_side_each_run_their_own_code()
+    {
+        using var game = new SimulatedGame();
+        var tests = new TestStrategies();
+        var options = game.RuntimeOptions(await game.RegisterAsync("SIDEBYSIDE"));
+        options.Plugins.Add(tests);
+        options.Conductor = new StrategyRef("script");
+        options.ConductorParameters = StrategyParameters.Parse("behaviours=hello@week9|hello@week10");
+        options.StopAfter = TimeSpan.FromMinutes(2);
+        await using var runtime = new FleetRuntime(options);
+
+        var snapshot = await SimulatedGame.RunAsync(runtime);
+
+        var ships = snapshot.Agents.Single().Ships;
+        var week9 = tests.Notes["hello/" + ships[0].Symbol].Split('|');
+        var week10 = tests.Notes["hello/" + ships[1].Symbol].Split('|');
+        Assert.Multiple(() =>
+        {
+            Assert.That(week9[0], Is.EqualTo("hello from week9"), "the week9 code ran on the first ship");
+            Assert.That(week10[0], Is.EqualTo("hello from week10"), "the week10 code ran on the second ship");
+            Assert.That(week9[1], Is.EqualTo("SpaceTraders.Fixtures.Sample").And.EqualTo(week10[1]), "same assembly name");
+            Assert.That(week9[2], Is.Not.EqualTo(week10[2]), "different load contexts");
+            Assert.That(week9[3], Is.EqualTo("hello@week9"));
+            Assert.That(week10[3], Is.EqualTo("hello@week10"));
+            Assert.That(ships[0].Assignment, Is.EqualTo(new StrategyRef("hello", "week9")));
+            Assert.That(ships[1].Activity, Is.EqualTo("said hello from week10"));
+            Assert.That(ships.Select(s => s.Session?.Outcome), Is.All.EqualTo("idle"));
+        });
+
+        var reports = await runtime.Store.GetGroupReportsAsync(ReportGrouping.Behaviour, game.Clock.GetUtcNow(), CancellationToken.None);
+        Assert.That(reports.Select(r => r.Key), Is.EqualTo(new[] { "hello@week10", "hello@week9" }), "sessions are recorded per behaviour version");
+    }
+
+    [Test]
+    public async Task A_throwing_behaviour_is_contained_and_its_ship_restarted_with_backoff()
+    {
+        using var game = new SimulatedGame();
+        var store = new RecordingStore();
+        var options = game.RuntimeOptions(await game.RegisterAsync("THROWER"), store);
+        options.Plugins.Add(new TestStrategies());
+        options.Conductor = new StrategyRef("script");
+        options.ConductorParameters = StrategyParameters.Parse("behaviours=throws@1.0.0|idle-loop");
+        options.RestartPolicy = new RestartPolicy { InitialDelay = TimeSpan.FromSeconds(10), Multiplier = 2, MaxDelay = TimeSpan.FromSeconds(40) };
+        options.StopAfter = TimeSpan.FromMinutes(3);
+        await using var runtime = new FleetRuntime(options);
+
+        var snapshot = await SimulatedGame.RunAsync(runtime);
+
+        var ships = snapshot.Agents.Single().Ships;
+        var failing = await store.GetSessionReportsAsync(new SessionQuery(ShipSymbol: ships[0].Symbol), game.Clock.GetUtcNow(), CancellationToken.None);
+        var starts = failing.Select(s => (s.StartedAt - failing[0].StartedAt).TotalSeconds).ToList();
+        Assert.Multiple(() =>
+        {
+            Assert.That(snapshot.Status, Is.EqualTo(RuntimeStatus.Stopped), "the runtime ran on and stopped gracefully");
+            Assert.That(starts, Is.EqualTo(new[] { 0.0, 10, 30, 70, 110, 150 }), "retried after 10, 20, 40 s, then at most 40 s");
+            Assert.That(failing.Select(s => s.Outcome), Is.All.EqualTo("failed"));
+            Assert.That(failing.Select(s => s.Requests), Is.All.EqualTo(1), "each session made its one request before throwing");
+            Assert.That(store.Ends.Where(e => failing.Any(f => f.SessionId == e.SessionId)).Select(e => e.Reason), Is.All.EqualTo("InvalidOperationException: The fixture behaviour failed on purpose."));
+            Assert.That(ships[1].Session?.Outcome, Is.EqualTo("cancelled"), "the other ship ran undisturbed until the stop");
+            Assert.That(ships[0].State, Is.EqualTo(FleetShipState.Waiting), "waiting for its next retry");
+        });
+    }
+
+    [Test]
+    public async Task A_behaviour_that_ignores_cancellation_is_abandoned_at_shutdown_and_reported()
+    {
+        using var game = new SimulatedGame();
+        var options = game.RuntimeOptions(await game.RegisterAsync("STUBBORN"));
+        options.Plugins.Add(new TestStrategies());
+        options.Conductor = new StrategyRef("script");
+        options.ConductorParameters = StrategyParameters.Parse("behaviours=ignores-cancellation@1.0.0|idle-loop");
+        options.AbandonTimeout = TimeSpan.FromSeconds(30);
+        options.StopAfter = TimeSpan.FromMinutes(2);
+        await using var runtime = new FleetRuntime(options);
+
+        var snapshot = await SimulatedGame.RunAsync(runtime);
+
+        var ships = snapshot.Agents.Single().Ships;
+        var sessions = await runtime.Store.GetSessionReportsAsync(SessionQuery.All, snapshot.At, CancellationToken.None);
+        var stuck = sessions.Single(s => s.ShipSymbol == ships[0].Symbol);
+        var polite = sessions.Single(s => s.ShipSymbol == ships[1].Symbol);
+        var stopAt = snapshot.StartedAt!.Value + TimeSpan.FromMinutes(2);
+        Assert.Multiple(() =>
+        {
+            Assert.That(snapshot.Status, Is.EqualTo(RuntimeStatus.Stopped));
+            Assert.That(stuck.Outcome, Is.EqualTo("abandoned"));
+            Assert.That(stuck.EndedAt, Is.EqualTo(stopAt + TimeSpan.FromSeconds(30)), "abandoned once the timeout passed");
+            Assert.That(polite.Outcome, Is.EqualTo("cancelled"));
+            Assert.That(polite.EndedAt, Is.EqualTo(stopAt));
+            Assert.That(snapshot.Problems.Select(p => (p.ShipSymbol, p.Message)), Has.One.Matches<(string? Ship, string Message)>(p =>
+                p.Ship == ships[0].Symbol && p.Message.Contains("ignores-cancellation@1.0.0 did not end within 00:00:30", StringComparison.Ordinal)));
+        });
+    }
+
+    [Test]
+    public async Task A_stuck_behaviour_is_abandoned_when_reassigned_and_the_new_behaviour_starts()
+    {
+        using var game = new SimulatedGame();
+        var options = game.RuntimeOptions(await game.RegisterAsync("REASSIGN"));
+        options.Plugins.Add(new TestStrategies());
+        options.Conductor = new StrategyRef("script");
+        options.ConductorParameters = StrategyParameters.Parse("behaviours=ignores-cancellation@1.0.0;reassignAfter=60;reassignTo=idle-loop@1");
+        options.AbandonTimeout = TimeSpan.FromSeconds(30);
+        options.StopAfter = TimeSpan.FromMinutes(5);
+        await using var runtime = new FleetRuntime(options);
+
+        var snapshot = await SimulatedGame.RunAsync(runtime);
+
+        var ship = snapshot.Agents.Single().Ships[0];
+        var sessions = await runtime.Store.GetSessionReportsAsync(new SessionQuery(ShipSymbol: ship.Symbol), snapshot.At, CancellationToken.None);
+        var start = snapshot.StartedAt!.Value;
+        Assert.That(sessions.Select(s => (s.BehaviourId, s.Outcome, s.StartedAt - start, s.EndedAt - start)), Is.EqualTo(new (string, string?, TimeSpan, TimeSpan?)[]
+        {
+            ("ignores-cancellation", "abandoned", TimeSpan.Zero, TimeSpan.FromSeconds(90)),
+            ("idle-loop", "cancelled", TimeSpan.FromSeconds(90), TimeSpan.FromMinutes(5)),
+        }));
+    }
+
+    [Test]
+    public async Task A_plugin_for_another_contract_is_refused_and_the_runtime_runs_on()
+    {
+        using var game = new SimulatedGame();
+        var options = game.RuntimeOptions(await game.RegisterAsync("REFUSER"));
+        options.Conductor = StrategyRef.Parse("sample-fleet@week9");
+        options.ConductorParameters = StrategyParameters.Parse("markets=1");
+        options.StopAfter = TimeSpan.FromMinutes(1);
+        await using var runtime = new FleetRuntime(options);
+
+        var snapshot = await SimulatedGame.RunAsync(runtime);
+
+        Assert.That(snapshot.Plugins.Single(p => p.PluginId == "fixtures.future").Message, Does.Contain("was built for plugin contract version 2"));
+        Assert.That(snapshot.Agents.Single().Conductor, Is.EqualTo(new StrategyRef("sample-fleet", "week9")));
+        Assert.That(snapshot.Agents.Single().Ships.Select(s => s.Assignment?.Version), Is.All.EqualTo("week9"), "the conductor assigned its own version's behaviours");
+    }
+
+    [Test]
+    public async Task An_unknown_conductor_fails_the_start_with_the_loaded_ones_named()
+    {
+        using var game = new SimulatedGame();
+        var options = game.RuntimeOptions(await game.RegisterAsync("NOBODY"));
+        options.Conductor = StrategyRef.Parse("no-such-conductor");
+        await using var runtime = new FleetRuntime(options);
+
+        var failure = Assert.ThrowsAsync<InvalidOperationException>(() => runtime.RunAsync(CancellationToken.None));
+
+        Assert.That(failure!.Message, Does.Contain("no-such-conductor").And.Contain("sample-fleet@week10"));
+        Assert.That(runtime.Status, Is.EqualTo(RuntimeStatus.Failed));
+    }
+}

@@ -1,0 +1,66 @@
+using System.Collections.Concurrent;
+using SpaceTraders.Runtime.Stores;
+using SpaceTraders.Runtime.Stores.InMemory;
+
+namespace SpaceTraders.Runtime.Tests.Support;
+
+/// <summary>An in-memory store that also keeps every appended record, so tests can see which node ran what and when.</summary>
+internal sealed class RecordingStore : IStore
+{
+    private readonly InMemoryStore _inner = new();
+
+    public ConcurrentQueue<StoreRecord> Records { get; } = new();
+
+    public InMemoryStore Inner => _inner;
+
+    public string Name => _inner.Name;
+
+    public StoreHealth Health => _inner.Health;
+
+    public IReadOnlyList<SessionStartedRecord> Starts => [.. Records.OfType<SessionStartedRecord>()];
+
+    public IReadOnlyList<SessionEndedRecord> Ends => [.. Records.OfType<SessionEndedRecord>()];
+
+    public void Append(StoreRecord record)
+    {
+        Records.Enqueue(record);
+        _inner.Append(record);
+    }
+
+    public Task InitializeAsync(CancellationToken cancellationToken) => _inner.InitializeAsync(cancellationToken);
+
+    public Task FlushAsync(CancellationToken cancellationToken) => _inner.FlushAsync(cancellationToken);
+
+    public Task<LeaseResult> TryAcquireLeaseAsync(string shipSymbol, string agentSymbol, string owner, TimeSpan duration, DateTimeOffset now, CancellationToken cancellationToken) =>
+        _inner.TryAcquireLeaseAsync(shipSymbol, agentSymbol, owner, duration, now, cancellationToken);
+
+    public Task<IReadOnlyList<string>> ClaimShipsAsync(string agentSymbol, IReadOnlyCollection<string> candidates, string owner, int max, TimeSpan duration, DateTimeOffset now, CancellationToken cancellationToken) =>
+        _inner.ClaimShipsAsync(agentSymbol, candidates, owner, max, duration, now, cancellationToken);
+
+    public Task<bool> RenewLeaseAsync(string shipSymbol, string owner, TimeSpan duration, DateTimeOffset now, CancellationToken cancellationToken) =>
+        _inner.RenewLeaseAsync(shipSymbol, owner, duration, now, cancellationToken);
+
+    public Task ReleaseLeaseAsync(string shipSymbol, string owner, CancellationToken cancellationToken) => _inner.ReleaseLeaseAsync(shipSymbol, owner, cancellationToken);
+
+    public Task<IReadOnlyList<SessionReport>> GetSessionReportsAsync(SessionQuery query, DateTimeOffset asOf, CancellationToken cancellationToken) =>
+        _inner.GetSessionReportsAsync(query, asOf, cancellationToken);
+
+    public Task<IReadOnlyList<GroupReport>> GetGroupReportsAsync(ReportGrouping grouping, DateTimeOffset asOf, CancellationToken cancellationToken) =>
+        _inner.GetGroupReportsAsync(grouping, asOf, cancellationToken);
+
+    public Task<IReadOnlyList<CreditPoint>> GetCreditsOverTimeAsync(string agentSymbol, CancellationToken cancellationToken) => _inner.GetCreditsOverTimeAsync(agentSymbol, cancellationToken);
+
+    public Task<IReadOnlyList<CreditMovementRecord>> GetCreditMovementsAsync(string agentSymbol, CancellationToken cancellationToken) => _inner.GetCreditMovementsAsync(agentSymbol, cancellationToken);
+
+    public Task<IReadOnlyList<MinuteReport>> GetSaturationAsync(DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken) => _inner.GetSaturationAsync(from, to, cancellationToken);
+
+    public Task<IReadOnlyList<MarketHourSummary>> GetMarketHistoryAsync(string waypointSymbol, string? tradeSymbol, CancellationToken cancellationToken) =>
+        _inner.GetMarketHistoryAsync(waypointSymbol, tradeSymbol, cancellationToken);
+
+    public Task<JanitorReport> RollUpMarketHistoryAsync(DateTimeOffset now, MarketHistoryOptions options, CancellationToken cancellationToken) =>
+        _inner.RollUpMarketHistoryAsync(now, options, cancellationToken);
+
+    public StoreStatistics GetStatistics() => _inner.GetStatistics();
+
+    public ValueTask DisposeAsync() => _inner.DisposeAsync();
+}

@@ -1,0 +1,144 @@
+using System.Collections.Concurrent;
+using SpaceTraders.Runtime.Abstractions;
+using SpaceTraders.Sdk.Timing;
+
+namespace SpaceTraders.Runtime.Tests.Support;
+
+/// <summary>
+/// Strategies compiled into the tests (a built-in plugin, id <c>tests</c>, version <c>1</c>), with a sink the test reads:
+/// what the conductor saw and decided.
+/// </summary>
+internal sealed class TestStrategies : IStrategyPlugin
+{
+    public PluginManifest Manifest { get; } = new(
+        "tests",
+        "1",
+        PluginContract.Version,
+        [
+            new StrategyDescriptor("idle-loop", "Reports activity every 30 s until cancelled."),
+            new StrategyDescriptor("earner", "Requests every 'interval' and is credited 'credits' after each request.", [
+                new ParameterDescriptor("interval", ParameterType.Duration, "Between requests.", "1"),
+                new ParameterDescriptor("credits", ParameterType.Integer, "Credits per request.", "10")]),
+        ],
+        [
+            new StrategyDescriptor("script", "Assigns 'behaviours' to the ships in symbol order; optionally reassigns the first ship later; copies board notes to the sink."),
+            new StrategyDescriptor("saturation", "Assigns 'earner' with the i-th of 'credits' to the i-th ship and runs SaturationControl."),
+        ]);
+
+    /// <summary>Gets board notes the conductor copied, by key.</summary>
+    public ConcurrentDictionary<string, string> Notes { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Gets the saturation decisions that paused or resumed ships, in order.</summary>
+    public ConcurrentQueue<(DateTimeOffset At, SaturationDecision Decision, FleetMetrics Metrics)> Decisions { get; } = new();
+
+    /// <summary>Gets the ships the conductor saw, by symbol, in their first order.</summary>
+    public ConcurrentQueue<IReadOnlyList<FleetShip>> Fleets { get; } = new();
+
+    public IBehaviour CreateBehaviour(string behaviourId) => behaviourId switch
+    {
+        "idle-loop" => new IdleLoop(),
+        "earner" => new Earner(),
+        _ => throw new ArgumentException($"Unknown behaviour '{behaviourId}'.", nameof(behaviourId)),
+    };
+
+    public IConductor CreateConductor(string conductorId) => conductorId switch
+    {
+        "script" => new Script(this),
+        "saturation" => new Saturation(this),
+        _ => throw new ArgumentException($"Unknown conductor '{conductorId}'.", nameof(conductorId)),
+    };
+
+    private sealed class IdleLoop : IBehaviour
+    {
+        public async Task<BehaviourResult> RunAsync(IBehaviourContext context, CancellationToken cancellationToken)
+        {
+            while (true)
+            {
+                context.ReportActivity("idling at " + context.Clock.GetUtcNow().ToString("HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture));
+                await context.Clock.DelayAsync(TimeSpan.FromSeconds(30), cancellationToken);
+            }
+        }
+    }
+
+    /// <summary>Makes a request, then credits the agent 'credits' (applied to the state as a refresh would), every 'interval'.</summary>
+    private sealed class Earner : IBehaviour
+    {
+        public async Task<BehaviourResult> RunAsync(IBehaviourContext context, CancellationToken cancellationToken)
+        {
+            var interval = context.Parameters.GetDuration("interval", TimeSpan.FromSeconds(1));
+            var credits = context.Parameters.GetInt32("credits", 10);
+            while (true)
+            {
+                await context.Client.Fleet.GetMyShipAsync(context.Ship.Symbol, cancellationToken: cancellationToken);
+                var agent = context.Agent.Agent.Value!;
+                context.Agent.Apply(agent with { Credits = agent.Credits + credits });
+                context.ReportActivity($"earning {credits}/request");
+                await context.Clock.DelayAsync(interval, cancellationToken);
+            }
+        }
+    }
+
+    private sealed class Script(TestStrategies sink) : IConductor
+    {
+        public async Task RunAsync(IConductorContext context, CancellationToken cancellationToken)
+        {
+            var behaviours = context.Parameters.GetList("behaviours");
+            var ships = context.Ships;
+            sink.Fleets.Enqueue(ships);
+            for (var i = 0; i < Math.Min(behaviours.Count, ships.Count); i++)
+            {
+                context.Assign(ships[i].Symbol, StrategyRef.Parse(behaviours[i]));
+            }
+
+            var reassignAt = context.Parameters.ContainsKey("reassignAfter")
+                ? context.Clock.GetUtcNow() + context.Parameters.GetDuration("reassignAfter", TimeSpan.Zero)
+                : (DateTimeOffset?)null;
+            var watch = context.Parameters.GetString("watch", "hello/");
+            while (true)
+            {
+                var wait = reassignAt is { } at ? at - context.Clock.GetUtcNow() : TimeSpan.FromMinutes(1);
+                await context.WaitForFleetChangeAsync(wait > TimeSpan.Zero ? wait : TimeSpan.Zero, cancellationToken);
+                foreach (var (key, value) in context.Board.ReadAll<string>(watch))
+                {
+                    sink.Notes[key] = value;
+                }
+
+                if (reassignAt is { } due && context.Clock.GetUtcNow() >= due)
+                {
+                    context.Assign(ships[0].Symbol, StrategyRef.Parse(context.Parameters.GetString("reassignTo", "idle-loop")));
+                    reassignAt = null;
+                }
+            }
+        }
+    }
+
+    private sealed class Saturation(TestStrategies sink) : IConductor
+    {
+        public async Task RunAsync(IConductorContext context, CancellationToken cancellationToken)
+        {
+            var credits = context.Parameters.GetList("credits");
+            var ships = context.Ships;
+            sink.Fleets.Enqueue(ships);
+            for (var i = 0; i < Math.Min(credits.Count, ships.Count); i++)
+            {
+                context.Assign(ships[i].Symbol, new StrategyRef("earner"), new StrategyParameters([new("credits", credits[i]), new("interval", context.Parameters.GetString("interval", "1"))]));
+            }
+
+            var control = new SaturationControl(new SaturationOptions
+            {
+                DecisionInterval = context.Parameters.GetDuration("decisionInterval", TimeSpan.FromSeconds(60)),
+                MinimumSessionAge = context.Parameters.GetDuration("minimumSessionAge", TimeSpan.FromMinutes(2)),
+                MinimumRunning = context.Parameters.GetInt32("minimumRunning", 1),
+            });
+            while (true)
+            {
+                await context.Clock.DelayAsync(TimeSpan.FromSeconds(5), cancellationToken);
+                var decision = control.Evaluate(context);
+                if (decision.Paused.Count > 0 || decision.Resumed.Count > 0)
+                {
+                    sink.Decisions.Enqueue((context.Clock.GetUtcNow(), decision, context.Metrics));
+                }
+            }
+        }
+    }
+}
