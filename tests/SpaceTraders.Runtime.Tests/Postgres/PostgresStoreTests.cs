@@ -40,6 +40,7 @@ public sealed class PostgresStoreTests : StoreContractTests
         var wait = TimeSpan.FromTicks(12_345_678_9);
         Store.Append(new RequestRecordedRecord(null, "ALPHA", "GET", "/my/agent", 200, "Normal", wait, wait, 1, 0, true, at));
         Store.Append(new CreditMovementRecord(null, "ALPHA", "sell", 7, 107, null, null, null, at));
+        await Store.FlushAsync(Ct);
 
         var minute = (await Store.GetSaturationAsync(T0, T0.AddMinutes(1), Ct)).Single();
         var movement = (await Store.GetCreditMovementsAsync("ALPHA", Ct)).Single();

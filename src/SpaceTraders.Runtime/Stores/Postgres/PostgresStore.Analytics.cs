@@ -18,7 +18,6 @@ public sealed partial class PostgresStore
     public async Task<IReadOnlyList<SessionReport>> GetSessionReportsAsync(SessionQuery query, DateTimeOffset asOf, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(query);
-        await FlushAsync(cancellationToken).ConfigureAwait(false);
         return await RunAsync<IReadOnlyList<SessionReport>>(
             async connection =>
             {
@@ -82,7 +81,6 @@ public sealed partial class PostgresStore
             _ => throw new ArgumentOutOfRangeException(nameof(grouping), grouping, "Unknown grouping."),
         };
 
-        await FlushAsync(cancellationToken).ConfigureAwait(false);
         return await RunAsync<IReadOnlyList<GroupReport>>(
             async connection =>
             {
@@ -132,7 +130,6 @@ public sealed partial class PostgresStore
     public async Task<IReadOnlyList<CreditMovementRecord>> GetCreditMovementsAsync(string agentSymbol, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(agentSymbol);
-        await FlushAsync(cancellationToken).ConfigureAwait(false);
         return await RunAsync<IReadOnlyList<CreditMovementRecord>>(
             async connection =>
             {
@@ -175,7 +172,6 @@ public sealed partial class PostgresStore
     /// </remarks>
     public async Task<IReadOnlyList<MinuteReport>> GetSaturationAsync(DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
     {
-        await FlushAsync(cancellationToken).ConfigureAwait(false);
         return await RunAsync<IReadOnlyList<MinuteReport>>(
             async connection =>
             {
@@ -219,7 +215,6 @@ public sealed partial class PostgresStore
     public async Task<IReadOnlyList<MarketHourSummary>> GetMarketHistoryAsync(string waypointSymbol, string? tradeSymbol, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(waypointSymbol);
-        await FlushAsync(cancellationToken).ConfigureAwait(false);
         return await RunAsync<IReadOnlyList<MarketHourSummary>>(
             async connection =>
             {
@@ -275,7 +270,6 @@ public sealed partial class PostgresStore
     public async Task<JanitorReport> RollUpMarketHistoryAsync(DateTimeOffset now, MarketHistoryOptions options, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(options);
-        await FlushAsync(cancellationToken).ConfigureAwait(false);
         var report = await RunAsync(
             async connection =>
             {

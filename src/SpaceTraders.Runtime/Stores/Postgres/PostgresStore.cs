@@ -23,8 +23,11 @@ namespace SpaceTraders.Runtime.Stores.Postgres;
 /// <see cref="Health"/> and dropped, so that it cannot hold back the records behind it.
 /// </para>
 /// <para>
-/// <b>Reads.</b> The analytics and market-history calls first wait for the records appended before them to be
-/// durable (as <see cref="FlushAsync"/>), so they read what the runtime wrote, exactly as the in-memory store would.
+/// <b>Reads.</b> The analytics and market-history calls read what is durable: call <see cref="FlushAsync"/> first to
+/// include everything appended so far. They never wait for the writer, so while the database is away they fail
+/// at once (an <see cref="NpgsqlException"/>) instead of holding the caller, and under virtual time they never keep
+/// the clock still for long. <see cref="FlushAsync"/> does wait: it keeps a calling actor busy (the clock still) until
+/// the records are written, so a game actor should not flush while <see cref="Health"/> reports the database away.
 /// </para>
 /// <para>
 /// <b>Leases</b> go straight to the database (a lease is only as good as the database's word) and throw when it
