@@ -14,13 +14,16 @@ namespace SpaceTraders.Runtime.Abstractions;
 /// <para>
 /// Call <see cref="Evaluate"/> from the conductor's loop. It changes at most
 /// <see cref="SaturationOptions.Step"/> ships per decision and waits <see cref="SaturationOptions.DecisionInterval"/>
-/// between decisions, so the last minute's figures can react. It only resumes ships it paused itself.
+/// between decisions, so the last minute's figures can react. It only resumes ships it paused itself. A ship it
+/// resumed is judged by the figure it was paused with until its new session is old enough to be trusted, so a
+/// resumed low earner is paused again before a better ship.
 /// </para>
 /// </remarks>
 public sealed class SaturationControl
 {
     private readonly SaturationOptions _options;
     private readonly Dictionary<string, double> _pausedByControl = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, double> _resumedWith = new(StringComparer.Ordinal);
     private DateTimeOffset _lastDecision = DateTimeOffset.MinValue;
 
     /// <summary>Initializes a new instance of the <see cref="SaturationControl"/> class.</summary>
@@ -50,6 +53,14 @@ public sealed class SaturationControl
             }
         }
 
+        foreach (var symbol in _resumedWith.Keys.ToArray())
+        {
+            if (!context.Ships.Any(s => s.Symbol == symbol && s.State == FleetShipState.Running))
+            {
+                _resumedWith.Remove(symbol);
+            }
+        }
+
         if (now - _lastDecision < _options.DecisionInterval)
         {
             return new SaturationDecision(saturated, [], []);
@@ -59,15 +70,17 @@ public sealed class SaturationControl
         {
             var running = context.Ships.Where(s => s.State == FleetShipState.Running).ToList();
             var candidates = running
-                .Where(s => s.Session is { } session && now - session.StartedAt >= _options.MinimumSessionAge)
-                .OrderBy(s => s.Session!.CreditsPerRequest)
-                .ThenBy(s => s.Symbol, StringComparer.Ordinal)
+                .Select(s => (s.Symbol, Figure: Judge(s, now)))
+                .Where(c => c.Figure is not null)
+                .OrderBy(c => c.Figure)
+                .ThenBy(c => c.Symbol, StringComparer.Ordinal)
                 .Take(Math.Max(0, Math.Min(_options.Step, running.Count - _options.MinimumRunning)))
                 .ToList();
-            foreach (var ship in candidates)
+            foreach (var (symbol, figure) in candidates)
             {
-                context.Pause(ship.Symbol, $"saturation: {ship.Session!.CreditsPerRequest:0.##} credits/request is the lowest");
-                _pausedByControl[ship.Symbol] = ship.Session.CreditsPerRequest;
+                context.Pause(symbol, $"saturation: {figure:0.##} credits/request is the lowest");
+                _pausedByControl[symbol] = figure!.Value;
+                _resumedWith.Remove(symbol);
             }
 
             if (candidates.Count > 0)
@@ -75,7 +88,7 @@ public sealed class SaturationControl
                 _lastDecision = now;
             }
 
-            return new SaturationDecision(true, [.. candidates.Select(s => s.Symbol)], []);
+            return new SaturationDecision(true, [.. candidates.Select(c => c.Symbol)], []);
         }
 
         if (relieved && _pausedByControl.Count > 0)
@@ -89,6 +102,7 @@ public sealed class SaturationControl
             foreach (var symbol in resumed)
             {
                 context.Resume(symbol);
+                _resumedWith[symbol] = _pausedByControl[symbol];
                 _pausedByControl.Remove(symbol);
             }
 
@@ -98,6 +112,12 @@ public sealed class SaturationControl
 
         return new SaturationDecision(saturated, [], []);
     }
+
+    /// <summary>A running ship's credits per request: its session's once old enough, else the figure it was resumed with, else none.</summary>
+    private double? Judge(FleetShip ship, DateTimeOffset now) =>
+        ship.Session is { } session && now - session.StartedAt >= _options.MinimumSessionAge
+            ? session.CreditsPerRequest
+            : _resumedWith.TryGetValue(ship.Symbol, out var figure) ? figure : null;
 }
 
 /// <summary>Thresholds and pacing of <see cref="SaturationControl"/>.</summary>
