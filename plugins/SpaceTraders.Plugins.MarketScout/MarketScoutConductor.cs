@@ -29,7 +29,7 @@ internal sealed partial class MarketScoutConductor : IConductor
         var buyProbes = parameters.GetBoolean(ScoutParameters.BuyProbes, true);
         var commandShipScouts = parameters.GetBoolean(ScoutParameters.CommandShipScouts, false);
         var costs = ScoutParameters.Costs(parameters, context.Agent.Rules);
-        var planner = new ScoutPlanner(costs, parameters.GetInt32(ScoutParameters.Seed, 1), parameters.GetInt32(ScoutParameters.SolutionLimit, 2000));
+        var planner = new ScoutPlanner(costs, parameters.GetInt32(ScoutParameters.Seed, 1), parameters.GetInt32(ScoutParameters.SolutionLimit, 100_000));
         var behaviourParameters = new StrategyParameters(
             parameters.Where(p => ScoutParameters.Behaviour.Any(d => string.Equals(d.Name, p.Key, StringComparison.OrdinalIgnoreCase))));
         var behaviour = new StrategyRef(MarketScoutPlugin.BehaviourId, context.Conductor.Version);

@@ -34,7 +34,7 @@ internal static class ScoutParameters
         FlightModeParameter,
         VisitOverheadParameter,
         new(Seed, ParameterType.Integer, "The seed of the k-means start.", "1"),
-        new(SolutionLimit, ParameterType.Integer, "How many solutions the OR-Tools local search may visit (a deterministic limit, unlike a time limit).", "2000"),
+        new(SolutionLimit, ParameterType.Integer, "The most solutions one OR-Tools local search may visit: a deterministic cap (no wall-clock limit); searches normally end at a local optimum well before it.", "100000"),
     ];
 
     /// <summary>Reads the tour-time model from parameters.</summary>

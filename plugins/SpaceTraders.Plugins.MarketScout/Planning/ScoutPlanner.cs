@@ -16,7 +16,7 @@ internal sealed class ScoutPlanner
     /// <param name="costs">The tour-time model.</param>
     /// <param name="seed">The k-means seed.</param>
     /// <param name="solutionLimit">The OR-Tools solution limit.</param>
-    public ScoutPlanner(TourCosts costs, int seed = 1, long solutionLimit = 2000)
+    public ScoutPlanner(TourCosts costs, int seed = 1, long solutionLimit = 100_000)
     {
         Costs = costs ?? throw new ArgumentNullException(nameof(costs));
         _partitioners = new IMarketPartitioner[]
