@@ -16,4 +16,10 @@ public sealed record PilotOptions
 
     /// <summary>Gets the route planner's settings. The default value is <see cref="RoutePlannerOptions.Default"/>.</summary>
     public RoutePlannerOptions Route { get; init; } = RoutePlannerOptions.Default;
+
+    /// <summary>
+    /// Gets the priorities the pilot's requests queue with. The default value is <see cref="PilotPriorities.Default"/>
+    /// (every request at its endpoint's default priority).
+    /// </summary>
+    public PilotPriorities Priorities { get; init; } = PilotPriorities.Default;
 }

@@ -2,6 +2,7 @@ using SpaceTraders.Sdk.Errors;
 using SpaceTraders.Sdk.Models;
 using SpaceTraders.Sdk.Navigation;
 using SpaceTraders.Sdk.State;
+using SpaceTraders.Sdk.Throttling;
 using SpaceTraders.Sdk.Timing;
 
 namespace SpaceTraders.Sdk.Piloting;
@@ -60,6 +61,8 @@ public sealed class ShipPilot
 
     private TimeProvider Clock => _client.Options.TimeProvider;
 
+    private PilotPriorities Priorities => _options.Priorities;
+
     /// <summary>Reads the whole ship from the server (one request); needed only once, or after an unknown outcome.</summary>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The tracked ship.</returns>
@@ -98,14 +101,7 @@ public sealed class ShipPilot
     /// <summary>Puts the ship in orbit: waits for arrival, then orbits unless it already is in orbit.</summary>
     /// <param name="cancellationToken">Cancels the operation.</param>
     /// <returns>A task that completes when the ship is in orbit.</returns>
-    public async Task OrbitAsync(CancellationToken cancellationToken)
-    {
-        await WaitForArrivalAsync(cancellationToken).ConfigureAwait(false);
-        if (Ship.Status != ShipNavStatus.InOrbit)
-        {
-            await _client.Fleet.OrbitShipAsync(ShipSymbol, cancellationToken: cancellationToken).ConfigureAwait(false);
-        }
-    }
+    public Task OrbitAsync(CancellationToken cancellationToken) => OrbitAsync(Priorities.Docking, cancellationToken);
 
     /// <summary>Docks the ship: waits for arrival, then docks unless it already is docked.</summary>
     /// <param name="cancellationToken">Cancels the operation.</param>
@@ -115,7 +111,7 @@ public sealed class ShipPilot
         await WaitForArrivalAsync(cancellationToken).ConfigureAwait(false);
         if (Ship.Status != ShipNavStatus.Docked)
         {
-            await _client.Fleet.DockShipAsync(ShipSymbol, cancellationToken: cancellationToken).ConfigureAwait(false);
+            await _client.Fleet.DockShipAsync(ShipSymbol, Priorities.Docking, cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -123,7 +119,8 @@ public sealed class ShipPilot
     /// <param name="destination">The waypoint.</param>
     /// <param name="cancellationToken">Cancels fetching the system's waypoints (once per system).</param>
     /// <returns>The route, or <see langword="null"/> when the ship is already there.</returns>
-    /// <exception cref="InvalidOperationException">No route is feasible, or the waypoint is in another system.</exception>
+    /// <exception cref="RouteNotFoundException">No route is feasible.</exception>
+    /// <exception cref="InvalidOperationException">The waypoint is in another system.</exception>
     public async Task<RoutePlan?> PlanRouteAsync(string destination, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(destination);
@@ -143,7 +140,7 @@ public sealed class ShipPilot
         var snapshot = ship.Current;
         var routeShip = RouteShip.From(snapshot.Engine!, snapshot.Fuel!);
         return planner.Plan(nav.WaypointSymbol, destination, routeShip, _options.Route)
-            ?? throw new InvalidOperationException(
+            ?? throw new RouteNotFoundException(
                 $"No feasible route for {ShipSymbol} from {nav.WaypointSymbol} to {destination} with {routeShip.CurrentFuel}/{routeShip.FuelCapacity} fuel and the fuel sellers known in {nav.SystemSymbol}.");
     }
 
@@ -154,7 +151,8 @@ public sealed class ShipPilot
     /// <param name="destination">The waypoint.</param>
     /// <param name="cancellationToken">Cancels the flight (a hop already under way continues on the server).</param>
     /// <returns>The route flown, or <see langword="null"/> when the ship was already there.</returns>
-    /// <exception cref="InvalidOperationException">No route is feasible, or the waypoint is in another system.</exception>
+    /// <exception cref="RouteNotFoundException">No route is feasible.</exception>
+    /// <exception cref="InvalidOperationException">The waypoint is in another system.</exception>
     public async Task<RoutePlan?> NavigateAsync(string destination, CancellationToken cancellationToken)
     {
         await WaitForArrivalAsync(cancellationToken).ConfigureAwait(false);
@@ -171,13 +169,24 @@ public sealed class ShipPilot
                 await RefuelAsync(cancellationToken).ConfigureAwait(false);
             }
 
-            await OrbitAsync(cancellationToken).ConfigureAwait(false);
+            await OrbitAsync(Priorities.ActionPrelude, cancellationToken).ConfigureAwait(false);
             if (Ship.Current.Nav!.FlightMode != leg.Mode)
             {
-                await _client.Fleet.PatchShipNavAsync(ShipSymbol, leg.Mode, cancellationToken: cancellationToken).ConfigureAwait(false);
+                await _client.Fleet.PatchShipNavAsync(ShipSymbol, leg.Mode, Priorities.ActionPrelude, cancellationToken).ConfigureAwait(false);
             }
 
-            await _client.Fleet.NavigateShipAsync(ShipSymbol, leg.To, cancellationToken: cancellationToken).ConfigureAwait(false);
+            try
+            {
+                await _client.Fleet.NavigateShipAsync(ShipSymbol, leg.To, cancellationToken: cancellationToken).ConfigureAwait(false);
+            }
+            catch (SpaceTradersApiException error) when (error.IsShipInTransit)
+            {
+                // The tracked nav was behind the server (the ship was moved by someone else): wait, re-read, re-plan.
+                await Clock.DelayAsync(TimeSpan.FromSeconds(error.Transit?.SecondsToArrival ?? 0), cancellationToken).ConfigureAwait(false);
+                await RefreshAsync(cancellationToken).ConfigureAwait(false);
+                return await NavigateAsync(destination, cancellationToken).ConfigureAwait(false);
+            }
+
             await WaitForArrivalAsync(cancellationToken).ConfigureAwait(false);
         }
 
@@ -202,7 +211,7 @@ public sealed class ShipPilot
         if (!string.Equals(here, target, StringComparison.Ordinal))
         {
             var path = _client.World.BuildJumpGateGraph().FindPath(here, target)
-                ?? throw new InvalidOperationException(
+                ?? throw new RouteNotFoundException(
                     $"No known jump-gate path from {here} to {target}: fetch the gates on the way (client.World.GetJumpGateAsync) or explore first.");
             foreach (var hop in path.Hops)
             {
@@ -222,7 +231,7 @@ public sealed class ShipPilot
     /// <returns>The server's answer.</returns>
     public async Task<JumpShipResult> JumpAsync(string gateWaypointSymbol, CancellationToken cancellationToken)
     {
-        await OrbitAsync(cancellationToken).ConfigureAwait(false);
+        await OrbitAsync(Priorities.ActionPrelude, cancellationToken).ConfigureAwait(false);
         await WaitForCooldownAsync(cancellationToken).ConfigureAwait(false);
         return await _client.Fleet.JumpShipAsync(ShipSymbol, gateWaypointSymbol, cancellationToken: cancellationToken).ConfigureAwait(false);
     }
@@ -240,8 +249,76 @@ public sealed class ShipPilot
         }
 
         await DockAsync(cancellationToken).ConfigureAwait(false);
-        var result = await _client.Fleet.RefuelShipAsync(ShipSymbol, cancellationToken: cancellationToken).ConfigureAwait(false);
+        var result = await _client.Fleet.RefuelShipAsync(ShipSymbol, priority: Priorities.Trade, cancellationToken: cancellationToken).ConfigureAwait(false);
         return result.Fuel.Current - fuel.Current;
+    }
+
+    /// <summary>
+    /// Tops up the tank where the ship is, if it is below <paramref name="fraction"/> of its capacity and the market here
+    /// is known to sell fuel (docking first). A refusal for lack of credits is not an error: nothing is bought.
+    /// </summary>
+    /// <param name="fraction">The fill level under which to refuel, from 0 to 1.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns>The fuel units added (0 when nothing was needed or possible).</returns>
+    public async Task<int> RefuelIfBelowAsync(double fraction, CancellationToken cancellationToken)
+    {
+        await WaitForArrivalAsync(cancellationToken).ConfigureAwait(false);
+        var fuel = Ship.Current.Fuel;
+        var here = Ship.WaypointSymbol;
+        if (fuel is null || fuel.Capacity == 0 || fuel.Current >= fuel.Capacity * fraction || here is null || !SellsFuel(here))
+        {
+            return 0;
+        }
+
+        try
+        {
+            return await RefuelAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (SpaceTradersApiException error) when (error.IsInsufficientCredits)
+        {
+            return 0;
+        }
+    }
+
+    /// <summary>
+    /// Makes sure the tank holds at least <paramref name="fraction"/> of its capacity: refuels where the ship is when
+    /// the market here sells fuel, otherwise flies to the nearest known fuel seller of the system first.
+    /// </summary>
+    /// <param name="fraction">The fill level under which to refuel, from 0 to 1.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns>The fuel units added (0 when nothing was needed, or the credits did not cover it).</returns>
+    /// <exception cref="RouteNotFoundException">No known fuel seller can be reached.</exception>
+    public async Task<int> EnsureFuelAsync(double fraction, CancellationToken cancellationToken)
+    {
+        await WaitForArrivalAsync(cancellationToken).ConfigureAwait(false);
+        var fuel = Ship.Current.Fuel;
+        if (fuel is null || fuel.Capacity == 0 || fuel.Current >= fuel.Capacity * fraction)
+        {
+            return 0;
+        }
+
+        var nav = Ship.Current.Nav!;
+        if (!SellsFuel(nav.WaypointSymbol))
+        {
+            var waypoints = await _client.World.GetWaypointsAsync(nav.SystemSymbol, cancellationToken).ConfigureAwait(false);
+            var here = WaypointPosition.From(nav.Route.Destination);
+            var station = waypoints
+                .Where(w => w.Type == WaypointType.FuelStation || SellsFuel(w.Symbol))
+                .OrderBy(w => FlightRules.Distance(here.X, here.Y, w.X, w.Y))
+                .ThenBy(w => w.Symbol, StringComparer.Ordinal)
+                .FirstOrDefault()
+                ?? throw new RouteNotFoundException($"No fuel seller is known in {nav.SystemSymbol} for {ShipSymbol}.");
+            await NavigateAsync(station.Symbol, cancellationToken).ConfigureAwait(false);
+        }
+
+        try
+        {
+            return await RefuelAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (SpaceTradersApiException error) when (error.IsInsufficientCredits)
+        {
+            return 0;
+        }
     }
 
     /// <summary>
@@ -254,7 +331,7 @@ public sealed class ShipPilot
     /// <returns>What was extracted, or <see langword="null"/> when the hold is full.</returns>
     public async Task<Extraction?> ExtractAsync(Survey? survey, CancellationToken cancellationToken)
     {
-        await OrbitAsync(cancellationToken).ConfigureAwait(false);
+        await OrbitAsync(Priorities.ActionPrelude, cancellationToken).ConfigureAwait(false);
         while (true)
         {
             await WaitForCooldownAsync(cancellationToken).ConfigureAwait(false);
@@ -295,10 +372,20 @@ public sealed class ShipPilot
     /// <returns>The new surveys.</returns>
     public async Task<IReadOnlyList<Survey>> SurveyAsync(CancellationToken cancellationToken)
     {
-        await OrbitAsync(cancellationToken).ConfigureAwait(false);
-        await WaitForCooldownAsync(cancellationToken).ConfigureAwait(false);
-        var result = await _client.Fleet.CreateSurveyAsync(ShipSymbol, cancellationToken: cancellationToken).ConfigureAwait(false);
-        return result.Surveys;
+        await OrbitAsync(Priorities.ActionPrelude, cancellationToken).ConfigureAwait(false);
+        while (true)
+        {
+            await WaitForCooldownAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                var result = await _client.Fleet.CreateSurveyAsync(ShipSymbol, cancellationToken: cancellationToken).ConfigureAwait(false);
+                return result.Surveys;
+            }
+            catch (SpaceTradersApiException error) when (error.IsCooldown && error.Cooldown is { } cooldown)
+            {
+                _client.State.Apply(ShipSymbol, cooldown);
+            }
+        }
     }
 
     /// <summary>
@@ -320,7 +407,7 @@ public sealed class ShipPilot
             return known;
         }
 
-        return await _client.Systems.GetMarketAsync(waypoint, cancellationToken: cancellationToken).ConfigureAwait(false);
+        return await _client.Systems.GetMarketAsync(waypoint, Priorities.MarketRead, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -351,8 +438,16 @@ public sealed class ShipPilot
             for (var left = item.Units; left > 0;)
             {
                 var batch = Math.Min(left, Math.Max(1, good.TradeVolume));
-                var result = await _client.Fleet.SellCargoAsync(ShipSymbol, item.Symbol, batch, cancellationToken: cancellationToken).ConfigureAwait(false);
-                sales.Add(result.Transaction);
+                try
+                {
+                    var result = await _client.Fleet.SellCargoAsync(ShipSymbol, item.Symbol, batch, Priorities.Trade, cancellationToken).ConfigureAwait(false);
+                    sales.Add(result.Transaction);
+                }
+                catch (SpaceTradersApiException error) when (error.ErrorCode is ErrorCodes.MarketTradeNoPurchase or ErrorCodes.MarketTradeNotSold)
+                {
+                    break;   // the listing changed since it was seen: keep the rest of this good
+                }
+
                 left -= batch;
             }
         }
@@ -376,12 +471,114 @@ public sealed class ShipPilot
         for (var left = Math.Min(units, Ship.CargoFree); left > 0;)
         {
             var batch = Math.Min(left, Math.Max(1, listing.TradeVolume));
-            var result = await _client.Fleet.PurchaseCargoAsync(ShipSymbol, good, batch, cancellationToken: cancellationToken).ConfigureAwait(false);
+            var result = await _client.Fleet.PurchaseCargoAsync(ShipSymbol, good, batch, Priorities.Trade, cancellationToken).ConfigureAwait(false);
             purchases.Add(result.Transaction);
             left -= batch;
         }
 
         return purchases;
+    }
+
+    /// <summary>
+    /// Sells the hold where it pays best: picks the market stop with <see cref="SalePlanner"/> (prices and listings from
+    /// the client's market cache, the distance costed), flies there, sells what that market buys, and repeats for what is
+    /// left until no known market buys the rest.
+    /// </summary>
+    /// <param name="options">What to keep, how to cost distance. The default value is <see cref="SalePlanOptions.Default"/>.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns>The sales, and the goods no known market buys (still in the hold).</returns>
+    public async Task<HoldSale> SellHoldAsync(SalePlanOptions? options, CancellationToken cancellationToken)
+    {
+        options ??= SalePlanOptions.Default;
+        await WaitForArrivalAsync(cancellationToken).ConfigureAwait(false);
+        var sales = new List<MarketTransaction>();
+        var refused = new HashSet<(string Market, TradeSymbol Good)>();
+        for (var stops = 0; stops < options.MaxStops; stops++)
+        {
+            var cargo = Ship.Current.Cargo?.Inventory ?? [];
+            var stop = SalePlanner.FindBestStop(_client.Markets, _client.World, Ship.WaypointSymbol!, cargo, options, (market, good) => refused.Contains((market, good)));
+            if (stop is null)
+            {
+                break;
+            }
+
+            await NavigateAsync(stop.WaypointSymbol, cancellationToken).ConfigureAwait(false);
+            var sold = await SellCargoAsync(cancellationToken, item => stop.Goods.Contains(item.Symbol)).ConfigureAwait(false);
+            sales.AddRange(sold);
+            foreach (var good in stop.Goods)
+            {
+                if (Ship.CargoUnitsOf(good) > 0)
+                {
+                    refused.Add((stop.WaypointSymbol, good));
+                }
+            }
+        }
+
+        var unsold = (Ship.Current.Cargo?.Inventory ?? [])
+            .Where(i => options.Keep is null || !options.Keep.Contains(i.Symbol))
+            .ToList();
+        return new HoldSale(sales, unsold);
+    }
+
+    /// <summary>Jettisons cargo (no market needed; the goods are lost). Waits for arrival first.</summary>
+    /// <param name="good">The good.</param>
+    /// <param name="units">How many units; no more than the hold has are sent.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns>The units jettisoned (0 when the hold has none).</returns>
+    public async Task<int> JettisonAsync(TradeSymbol good, int units, CancellationToken cancellationToken)
+    {
+        await WaitForArrivalAsync(cancellationToken).ConfigureAwait(false);
+        var held = Math.Min(units, Ship.CargoUnitsOf(good));
+        if (held <= 0)
+        {
+            return 0;
+        }
+
+        await _client.Fleet.JettisonCargoAsync(ShipSymbol, good, held, Priorities.Trade, cancellationToken).ConfigureAwait(false);
+        return held;
+    }
+
+    /// <summary>
+    /// Transfers cargo to another of the agent's ships at the same waypoint (waits for arrival first). Both ships must be
+    /// in the same state, docked or in orbit; the caller arranges that (for example: both stay in orbit at an asteroid).
+    /// </summary>
+    /// <param name="targetShipSymbol">The receiving ship.</param>
+    /// <param name="good">The good.</param>
+    /// <param name="units">How many units; no more than the hold has are sent.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns>The units transferred (0 when the hold has none).</returns>
+    public async Task<int> TransferCargoAsync(string targetShipSymbol, TradeSymbol good, int units, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(targetShipSymbol);
+        await WaitForArrivalAsync(cancellationToken).ConfigureAwait(false);
+        var held = Math.Min(units, Ship.CargoUnitsOf(good));
+        if (held <= 0)
+        {
+            return 0;
+        }
+
+        await _client.Fleet.TransferCargoAsync(ShipSymbol, targetShipSymbol, good, held, Priorities.Trade, cancellationToken).ConfigureAwait(false);
+        return held;
+    }
+
+    /// <summary>Delivers goods from the hold to a contract at the waypoint the ship is at (docking first).</summary>
+    /// <param name="contractId">The contract.</param>
+    /// <param name="good">The good.</param>
+    /// <param name="units">How many units at most; no more than the hold has are delivered.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns>The units delivered (0 when the hold has none).</returns>
+    public async Task<int> DeliverContractAsync(string contractId, TradeSymbol good, int units, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(contractId);
+        var held = Math.Min(units, Ship.CargoUnitsOf(good));
+        if (held <= 0)
+        {
+            return 0;
+        }
+
+        await DockAsync(cancellationToken).ConfigureAwait(false);
+        await _client.Contracts.DeliverContractAsync(contractId, ShipSymbol, good, held, Priorities.Trade, cancellationToken).ConfigureAwait(false);
+        return held;
     }
 
     /// <summary>Gets the system part of a waypoint symbol (<c>X1-DF55-B7</c> → <c>X1-DF55</c>).</summary>
@@ -392,6 +589,18 @@ public sealed class ShipPilot
         ArgumentException.ThrowIfNullOrWhiteSpace(waypointSymbol);
         var last = waypointSymbol.LastIndexOf('-');
         return last > 0 ? waypointSymbol[..last] : waypointSymbol;
+    }
+
+    private bool SellsFuel(string waypointSymbol) =>
+        _client.Markets.TryGet(waypointSymbol, out var market) && market.GetListing(TradeSymbol.Fuel) is not null;
+
+    private async Task OrbitAsync(RequestPriority? priority, CancellationToken cancellationToken)
+    {
+        await WaitForArrivalAsync(cancellationToken).ConfigureAwait(false);
+        if (Ship.Status != ShipNavStatus.InOrbit)
+        {
+            await _client.Fleet.OrbitShipAsync(ShipSymbol, priority, cancellationToken).ConfigureAwait(false);
+        }
     }
 
     private async Task<TrackedShip> KnownShipAsync(CancellationToken cancellationToken)
