@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
@@ -26,6 +27,8 @@ namespace SpaceTraders.Runtime.Tests.Postgres;
 internal sealed class PostgresCluster : IAsyncDisposable
 {
     private const string ServiceUser = "postgres";
+    private const string FolderPrefix = "st-pg-";
+    private const string OwnerFile = "owner.pid";
     private const string Superuser = "st_test";
     private static readonly TimeSpan CommandTimeout = TimeSpan.FromSeconds(120);
 
@@ -63,7 +66,9 @@ internal sealed class PostgresCluster : IAsyncDisposable
             + "The PostgreSQL store's tests start a throwaway server from them: install PostgreSQL (Debian/Ubuntu: apt-get install postgresql) "
             + "or put the directory holding initdb on PATH.");
         var runAs = IsRoot() ? await EnsureServiceUserAsync(cancellationToken) : null;
-        var folder = Directory.CreateTempSubdirectory("st-pg-").FullName;
+        await SweepAbandonedAsync(binaries, runAs, cancellationToken);
+        var folder = Directory.CreateTempSubdirectory(FolderPrefix).FullName;
+        await File.WriteAllTextAsync(Path.Combine(folder, OwnerFile), Environment.ProcessId.ToString(CultureInfo.InvariantCulture), cancellationToken);
         var cluster = new PostgresCluster(binaries, runAs, folder, FreePort());
         try
         {
@@ -182,6 +187,52 @@ internal sealed class PostgresCluster : IAsyncDisposable
                 .OrderByDescending(d => int.TryParse(Path.GetFileName(Path.GetDirectoryName(d)), out var v) ? v : 0)
                 .FirstOrDefault()
             : null;
+    }
+
+    /// <summary>
+    /// Stops and deletes clusters left by test runs that were killed before their teardown (their owner process is
+    /// gone). Clusters of live processes, a parallel test run's or a benchmark's, are left alone.
+    /// </summary>
+    private static async Task SweepAbandonedAsync(string binaries, string? runAs, CancellationToken cancellationToken)
+    {
+        foreach (var folder in Directory.GetDirectories(Path.GetTempPath(), FolderPrefix + "*"))
+        {
+            try
+            {
+                // No owner file yet: being created by another run right now. Leave it.
+                var ownerFile = Path.Combine(folder, OwnerFile);
+                if (!File.Exists(ownerFile)
+                    || IsAlive(int.Parse(await File.ReadAllTextAsync(ownerFile, cancellationToken), CultureInfo.InvariantCulture)))
+                {
+                    continue;
+                }
+
+                var data = Path.Combine(folder, "data");
+                if (File.Exists(Path.Combine(data, "postmaster.pid")))
+                {
+                    await RunAsync(Path.Combine(binaries, "pg_ctl"), ["-D", data, "-m", "immediate", "-w", "stop"], runAs, cancellationToken, throwOnError: false);
+                }
+
+                Directory.Delete(folder, recursive: true);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or FormatException)
+            {
+                // Someone else's folder, or one being created right now: leave it.
+            }
+        }
+
+        static bool IsAlive(int pid)
+        {
+            try
+            {
+                using var process = Process.GetProcessById(pid);
+                return !process.HasExited;
+            }
+            catch (ArgumentException)
+            {
+                return false;
+            }
+        }
     }
 
     private static bool IsRoot() => string.Equals(Environment.UserName, "root", StringComparison.Ordinal);
