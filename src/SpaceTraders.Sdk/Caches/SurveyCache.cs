@@ -27,7 +27,11 @@ namespace SpaceTraders.Sdk.Caches;
 /// <see cref="SurveyGoal.BestValue"/> rankings are computed once per change of the system's prices in the
 /// <see cref="MarketCache"/>. Expired entries are skipped and pruned in passing.
 /// </para>
-/// <para>Thread-safe: lookups take no lock and never block; additions and retirements serialise on a lock.</para>
+/// <para>
+/// Thread-safe: lookups read an immutable per-waypoint index without a lock (a lookup that skipped many expired
+/// entries prunes them under the write lock before returning); additions, retirements and pruning serialise on
+/// that lock.
+/// </para>
 /// </remarks>
 public sealed partial class SurveyCache
 {

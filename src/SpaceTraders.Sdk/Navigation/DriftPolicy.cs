@@ -4,9 +4,9 @@ namespace SpaceTraders.Sdk.Navigation;
 public enum DriftPolicy
 {
     /// <summary>
-    /// Only where nothing else is feasible: the planner minimises the number of DRIFT hops first and the time second,
-    /// so a route drifts only if no route with fewer drift hops exists (however much longer, with however many refuel
-    /// stops).
+    /// Only when nothing else is feasible: the planner first looks for a route in BURN and CRUISE alone, with any
+    /// number of refuel stops, and returns the fastest such route if there is one. Only if there is none does it
+    /// return the fastest route with DRIFT allowed.
     /// </summary>
     WhenNothingElseIsFeasible = 0,
 

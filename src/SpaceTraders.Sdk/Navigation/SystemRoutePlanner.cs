@@ -14,8 +14,8 @@ namespace SpaceTraders.Sdk.Navigation;
 /// (waypoint, fuel) that keeps, per waypoint, only the arrivals that no other arrival beats on both time and
 /// fuel, guided by an admissible lower bound (the straight BURN time to the destination). At a fuel station
 /// the ship may fill its tank, which costs <see cref="RoutePlannerOptions.RefuelStopTime"/>. Hops are flown in
-/// BURN or CRUISE, and in DRIFT as <see cref="RoutePlannerOptions.Drift"/> allows (by default as few drift hops as
-/// possible, each only where no other mode can go on). STEALTH is never chosen: it uses CRUISE's fuel and is slower.
+/// BURN or CRUISE, and in DRIFT as <see cref="RoutePlannerOptions.Drift"/> allows (by default only when no route
+/// without DRIFT exists). STEALTH is never chosen: it uses CRUISE's fuel and is slower.
 /// </para>
 /// <para>
 /// Build one planner per system (and rebuild it when the set of fuel stations changes); it is immutable
@@ -24,12 +24,6 @@ namespace SpaceTraders.Sdk.Navigation;
 /// </remarks>
 public sealed class SystemRoutePlanner
 {
-    /// <summary>
-    /// What a DRIFT hop costs on top of its time under <see cref="DriftPolicy.WhenNothingElseIsFeasible"/>: more than any
-    /// route's time, so the search minimises the number of drift hops first and the time second.
-    /// </summary>
-    private const double DriftPenalty = 1e9;
-
     private static readonly ImmutableArray<FlightModeKind> FastModes = [FlightModeKind.Burn, FlightModeKind.Cruise];
     private static readonly ImmutableArray<FlightModeKind> AllModes = [FlightModeKind.Burn, FlightModeKind.Cruise, FlightModeKind.Drift];
 
@@ -148,9 +142,10 @@ public sealed class SystemRoutePlanner
 
         return options.Drift switch
         {
-            DriftPolicy.Allowed => Search(from, to, ship.EngineSpeed, capacity, fuel, options, AllModes, driftPenalty: 0),
-            DriftPolicy.Never => Search(from, to, ship.EngineSpeed, capacity, fuel, options, FastModes, driftPenalty: 0),
-            _ => Search(from, to, ship.EngineSpeed, capacity, fuel, options, AllModes, DriftPenalty),
+            DriftPolicy.Allowed => Search(from, to, ship.EngineSpeed, capacity, fuel, options, AllModes),
+            DriftPolicy.Never => Search(from, to, ship.EngineSpeed, capacity, fuel, options, FastModes),
+            _ => Search(from, to, ship.EngineSpeed, capacity, fuel, options, FastModes)
+                 ?? Search(from, to, ship.EngineSpeed, capacity, fuel, options, AllModes),
         };
     }
 
@@ -160,12 +155,11 @@ public sealed class SystemRoutePlanner
             : throw new ArgumentException($"'{symbol}' is not one of the planner's waypoints.", parameter);
 
     /// <summary>
-    /// The label-setting search. A label is an arrival at a waypoint with some fuel at some time; its cost is the time
-    /// plus <paramref name="driftPenalty"/> per DRIFT hop. Labels are settled in order of cost plus an admissible,
-    /// consistent lower bound on the time left (the straight line at the fastest multiplier, plus what is certainly
-    /// left of each flight's overhead after rounding), so the labels settled at a waypoint come in order of cost, and
-    /// a new label with no more fuel than one settled there is beaten: whatever it can still do, that one can do no
-    /// later. At a fuel station a label may fill the tank.
+    /// The label-setting search. A label is an arrival at a waypoint with some fuel at some time. Labels are settled in
+    /// order of time plus an admissible, consistent lower bound on the time left (the straight line at the fastest
+    /// multiplier, plus what is certainly left of each flight's overhead after rounding), so the labels settled at a
+    /// waypoint come in order of time, and a new label with no more fuel than one settled there is beaten: whatever it
+    /// can still do, that one can do no later. At a fuel station a label may fill the tank.
     /// </summary>
     private RoutePlan? Search(
         int from,
@@ -174,8 +168,7 @@ public sealed class SystemRoutePlanner
         int capacity,
         int startFuel,
         RoutePlannerOptions options,
-        ImmutableArray<FlightModeKind> modes,
-        double driftPenalty)
+        ImmutableArray<FlightModeKind> modes)
     {
         var n = _waypoints.Length;
         var reserve = capacity > 0 ? Math.Max(0, options.FuelReserve) : 0;
@@ -192,36 +185,15 @@ public sealed class SystemRoutePlanner
 
         var bestFuel = new int[n];
         Array.Fill(bestFuel, -1);
-        var labels = new List<Label>(n * 4) { new(from, startFuel, 0, 0, -1, Label.Start) };
+        var labels = new List<Label>(n * 4) { new(from, startFuel, 0, -1, Label.Start) };
         var queue = new PriorityQueue<int, double>(n * 4);
         queue.Enqueue(0, Heuristic(from));
 
-        // With a drift penalty every label with d drift hops costs less than every label with d + 1, so the drift hops
-        // out of the labels settled at one level are generated only once that level is exhausted (usually never).
-        var deferDrift = driftPenalty > 0;
-        var deferred = new List<int>();
-
-        // The cost of the cheapest arrival at the destination pushed so far: nothing that cannot beat it is pushed.
+        // The time of the earliest arrival at the destination pushed so far: nothing that cannot beat it is pushed.
         var bound = double.PositiveInfinity;
 
-        while (true)
+        while (queue.TryDequeue(out var current, out _))
         {
-            if (!queue.TryDequeue(out var current, out _))
-            {
-                if (deferred.Count == 0)
-                {
-                    break;
-                }
-
-                foreach (var settled in deferred)
-                {
-                    Expand(settled, others: false, drift: true);
-                }
-
-                deferred.Clear();
-                continue;
-            }
-
             var label = labels[current];
             if (label.Fuel <= bestFuel[label.Node])
             {
@@ -234,25 +206,12 @@ public sealed class SystemRoutePlanner
                 return Build(labels, current, modes, multipliers, speed, capacity, startFuel);
             }
 
-            if (_sellsFuel[label.Node] && label.Fuel < capacity && label.Kind != Label.Refuel)
-            {
-                Push(new Label(label.Node, capacity, label.Time + refuelSeconds, label.Cost + refuelSeconds, current, Label.Refuel));
-            }
-
-            Expand(current, others: true, drift: !deferDrift);
-            if (deferDrift)
-            {
-                deferred.Add(current);
-            }
-        }
-
-        return null;
-
-        // Pushes the hops out of a settled label, in DRIFT and/or in the other modes.
-        void Expand(int index, bool others, bool drift)
-        {
-            var label = labels[index];
             var u = label.Node;
+            if (_sellsFuel[u] && label.Fuel < capacity && label.Kind != Label.Refuel)
+            {
+                Push(new Label(u, capacity, label.Time + refuelSeconds, current, Label.Refuel));
+            }
+
             var row = u * n;
             for (var v = 0; v < n; v++)
             {
@@ -263,12 +222,6 @@ public sealed class SystemRoutePlanner
 
                 for (var m = 0; m < modes.Length; m++)
                 {
-                    var isDrift = modes[m] == FlightModeKind.Drift;
-                    if (isDrift ? !drift : !others)
-                    {
-                        continue;
-                    }
-
                     var left = capacity > 0 ? label.Fuel - FlightRules.FuelForRounded(_fuelDistance[row + v], modes[m]) : label.Fuel;
                     if (left < reserve || left <= bestFuel[v])
                     {
@@ -276,16 +229,18 @@ public sealed class SystemRoutePlanner
                     }
 
                     var seconds = _rules.SecondsForRounded(_timeDistance[row + v], speed, multipliers[m]);
-                    Push(new Label(v, left, label.Time + seconds, label.Cost + seconds + (isDrift ? driftPenalty : 0), index, (sbyte)m));
+                    Push(new Label(v, left, label.Time + seconds, current, (sbyte)m));
                 }
             }
         }
+
+        return null;
 
         double Heuristic(int node) => node == to ? 0 : (_distance[targetRow + node] * fastest) + slack;
 
         void Push(Label next)
         {
-            var estimate = next.Cost + Heuristic(next.Node);
+            var estimate = next.Time + Heuristic(next.Node);
             if (estimate >= bound)
             {
                 return;
@@ -293,7 +248,7 @@ public sealed class SystemRoutePlanner
 
             if (next.Node == to)
             {
-                bound = next.Cost;
+                bound = next.Time;
             }
 
             labels.Add(next);
@@ -344,8 +299,8 @@ public sealed class SystemRoutePlanner
         return new RoutePlan(legs[0].From, legs[^1].To, legs, labels[last].Time, startFuel);
     }
 
-    /// <summary>An arrival: where, with how much fuel, when, at what cost, from which label, by which mode (or refuel).</summary>
-    private readonly record struct Label(int Node, int Fuel, double Time, double Cost, int Parent, sbyte Kind)
+    /// <summary>An arrival: where, with how much fuel, when, from which label, by which mode (or refuel).</summary>
+    private readonly record struct Label(int Node, int Fuel, double Time, int Parent, sbyte Kind)
     {
         public const sbyte Start = -2;
         public const sbyte Refuel = -1;

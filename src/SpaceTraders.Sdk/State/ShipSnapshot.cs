@@ -83,9 +83,10 @@ public sealed class ShipSnapshot
     public Cooldown? Cooldown { get; private init; }
 
     /// <summary>
-    /// Gets the condition events of the last action that reported any (navigate, warp, extract, siphon): wear
-    /// or damage to the frame, reactor or engine. The new condition values arrive only with a full ship
-    /// (<c>GET /my/ships/{shipSymbol}</c>).
+    /// Gets the condition events of the last response that carries events (navigate, warp, flight-mode change,
+    /// extract, siphon): wear or damage to the frame, reactor or engine; empty when that action caused none. The new
+    /// condition values arrive only with a full ship (<c>GET /my/ships/{shipSymbol}</c>). Events are not a part: a
+    /// change of events alone bumps no version and marks nothing dirty.
     /// </summary>
     public IReadOnlyList<ShipConditionEvent> LastEvents { get; private init; }
 

@@ -190,15 +190,24 @@ public sealed class SystemRoutePlannerTests
             {
                 foreach (var to in waypoints)
                 {
-                    // Fastest with DRIFT as any other mode; and fewest drift hops first (the default), then fastest.
+                    // Fastest with DRIFT as any other mode; and (the default) fastest without DRIFT, or else fastest with it.
+                    var withDrift = Exhaustive(waypoints, stations, from.Symbol, to.Symbol, ship, allowDrift: true);
+                    var withoutDrift = Exhaustive(waypoints, stations, from.Symbol, to.Symbol, ship, allowDrift: false);
+
                     var fastest = planner.Plan(from.Symbol, to.Symbol, ship, new RoutePlannerOptions { Drift = DriftPolicy.Allowed });
-                    Assert.That(fastest?.Duration.TotalSeconds, Is.EqualTo(Exhaustive(waypoints, stations, from.Symbol, to.Symbol, ship, driftPenalty: 0)), $"{from.Symbol} -> {to.Symbol} with {ship}");
+                    Assert.That(fastest?.Duration.TotalSeconds, Is.EqualTo(withDrift), $"{from.Symbol} -> {to.Symbol} with {ship}");
 
                     var careful = planner.Plan(from.Symbol, to.Symbol, ship);
-                    var cost = careful is null ? (double?)null : careful.Duration.TotalSeconds + (1e6 * careful.Legs.Count(l => l.Mode == ShipNavFlightMode.Drift));
-                    Assert.That(cost, Is.EqualTo(Exhaustive(waypoints, stations, from.Symbol, to.Symbol, ship, driftPenalty: 1e6)), $"{from.Symbol} -> {to.Symbol} with {ship}, fewest drifts");
+                    Assert.That(careful?.Duration.TotalSeconds, Is.EqualTo(withoutDrift ?? withDrift), $"{from.Symbol} -> {to.Symbol} with {ship}, drift as a last resort");
+                    if (withoutDrift is not null)
+                    {
+                        Assert.That(careful!.UsesDrift, Is.False, "a route without DRIFT exists");
+                    }
 
-                    foreach (var plan in new[] { fastest, careful }.OfType<RoutePlan>())
+                    var never = planner.Plan(from.Symbol, to.Symbol, ship, new RoutePlannerOptions { Drift = DriftPolicy.Never });
+                    Assert.That(never?.Duration.TotalSeconds, Is.EqualTo(withoutDrift));
+
+                    foreach (var plan in new[] { fastest, careful, never }.OfType<RoutePlan>())
                     {
                         AssertFeasible(plan, stations, ship);
                     }
@@ -226,14 +235,13 @@ public sealed class SystemRoutePlannerTests
         }
     }
 
-    /// <summary>
-    /// Dijkstra over every (waypoint, fuel) state, with every mode including STEALTH: slow, obviously right. The cost
-    /// is the time plus <paramref name="driftPenalty"/> per DRIFT hop.
-    /// </summary>
-    private static double? Exhaustive(WaypointPosition[] waypoints, string[] stations, string from, string to, RouteShip ship, double driftPenalty)
+    /// <summary>Dijkstra over every (waypoint, fuel) state, with every mode including STEALTH: slow, obviously right.</summary>
+    private static double? Exhaustive(WaypointPosition[] waypoints, string[] stations, string from, string to, RouteShip ship, bool allowDrift)
     {
         var rules = FlightRules.Default;
-        var modes = new[] { ShipNavFlightMode.Burn, ShipNavFlightMode.Cruise, ShipNavFlightMode.Drift, ShipNavFlightMode.Stealth };
+        var modes = allowDrift
+            ? new[] { ShipNavFlightMode.Burn, ShipNavFlightMode.Cruise, ShipNavFlightMode.Drift, ShipNavFlightMode.Stealth }
+            : new[] { ShipNavFlightMode.Burn, ShipNavFlightMode.Cruise, ShipNavFlightMode.Stealth };
         var best = new Dictionary<(string, int), double>();
         var queue = new PriorityQueue<(string Node, int Fuel), double>();
         queue.Enqueue((from, ship.CurrentFuel), 0);
@@ -265,7 +273,7 @@ public sealed class SystemRoutePlannerTests
                     if (left >= 0)
                     {
                         var seconds = rules.NavigateSeconds(here.DistanceTo(there), ship.EngineSpeed, mode);
-                        next.Add(((there.Symbol, left), cost + seconds + (mode == ShipNavFlightMode.Drift ? driftPenalty : 0)));
+                        next.Add(((there.Symbol, left), cost + seconds));
                     }
                 }
             }
