@@ -1,2 +1,4 @@
-// Placeholder entry point; the bot runner replaces it.
-return 0;
+using SpaceTraders.BotRunner.Hosting;
+
+// dotnet run --project samples/SpaceTraders.BotRunner [-- --help]
+return await RunnerProgram.RunAsync(args, Environment.GetEnvironmentVariable, CancellationToken.None);

@@ -1,0 +1,139 @@
+using System.Globalization;
+using SpaceTraders.BotRunner.CommandLine;
+using SpaceTraders.Sdk;
+using SpaceTraders.Sdk.Models;
+using SpaceTraders.Sdk.Throttling;
+using SpaceTraders.Sdk.Timing;
+using SpaceTraders.Simulator;
+using SpaceTraders.Simulator.Timing;
+
+namespace SpaceTraders.BotRunner.Hosting;
+
+/// <summary>
+/// The game a run plays and the agent it plays there: the clock shared by the client and (in-process) the simulator,
+/// and the client options the runtime plays the agent with. Holds the agent token in memory only.
+/// </summary>
+internal sealed class GameConnection : IAsyncDisposable
+{
+    private readonly HttpMessageHandler? _transport;
+    private readonly IDisposable? _ownedClock;
+
+    private GameConnection(TimeProvider clock, SpaceTradersClientOptions agent, Simulation? simulation, HttpMessageHandler? transport, IDisposable? ownedClock, string? registered)
+    {
+        Clock = clock;
+        Agent = agent;
+        Simulation = simulation;
+        _transport = transport;
+        _ownedClock = ownedClock;
+        RegisteredAgent = registered;
+    }
+
+    /// <summary>Gets the clock of the game: virtual, scaled real time, or real time.</summary>
+    public TimeProvider Clock { get; }
+
+    /// <summary>Gets the client options the runtime plays the agent with (token, transport or address, clock, throttling).</summary>
+    public SpaceTradersClientOptions Agent { get; }
+
+    /// <summary>Gets the in-process simulation, when the run plays the built-in simulator.</summary>
+    public Simulation? Simulation { get; }
+
+    /// <summary>Gets the symbol of the agent registered for this run, or <see langword="null"/> when a token was given.</summary>
+    public string? RegisteredAgent { get; }
+
+    /// <summary>Gets the throttling for the game: the live limits; without the latency margin in process (one clock, no network).</summary>
+    public static ThrottlingOptions ThrottlingFor(GameKind game) =>
+        game == GameKind.BuiltInSimulator ? new ThrottlingOptions { SafetyMargin = TimeSpan.Zero } : new ThrottlingOptions();
+
+    /// <summary>Starts the built-in simulator if needed and registers an agent unless a token was given.</summary>
+    /// <param name="options">The run's settings.</param>
+    /// <param name="cancellationToken">Cancels the registration.</param>
+    /// <returns>The connection; dispose it after the runtime.</returns>
+    public static async Task<GameConnection> OpenAsync(RunnerOptions options, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var throttling = ThrottlingFor(options.Game);
+        switch (options.Game)
+        {
+            case GameKind.BuiltInSimulator:
+            {
+                TimeProvider clock = options.VirtualTime ? new VirtualClock() : new ScaledClock(options.TimeScale);
+                var simulationOptions = new SimulationOptions { Seed = options.Seed, Clock = clock };
+                if (options.StartingCredits is { } credits)
+                {
+                    simulationOptions.StartingCredits = credits;
+                }
+
+                var simulation = new Simulation(simulationOptions);
+                var transport = simulation.CreateTransport();
+                var template = new SpaceTradersClientOptions { TimeProvider = clock, Transport = transport, Throttling = throttling };
+                try
+                {
+                    var symbol = options.AgentSymbol ?? "RUNNER";
+                    var token = await RegisterAsync(template, symbol, options.Faction, cancellationToken).ConfigureAwait(false);
+                    return new GameConnection(clock, WithToken(template, token), simulation, transport, clock as IDisposable, symbol);
+                }
+                catch
+                {
+                    transport.Dispose();
+                    (clock as IDisposable)?.Dispose();
+                    throw;
+                }
+            }
+
+            case GameKind.SimulatorOverHttp:
+            {
+                var template = new SpaceTradersClientOptions
+                {
+                    BaseAddress = options.SimulatorUrl!,
+                    TimeProvider = TimeProvider.System,
+                    Throttling = throttling,
+                    AccountToken = options.AccountToken,
+                };
+                if (options.Token is { } token)
+                {
+                    return new GameConnection(TimeProvider.System, WithToken(template, token), null, null, null, null);
+                }
+
+                var symbol = options.AgentSymbol ?? string.Create(CultureInfo.InvariantCulture, $"RUNNER-{Random.Shared.Next(0, 0xFFFFF):X5}");
+                var registered = await RegisterAsync(template, symbol, options.Faction, cancellationToken).ConfigureAwait(false);
+                return new GameConnection(TimeProvider.System, WithToken(template, registered), null, null, null, symbol);
+            }
+
+            default:
+            {
+                var template = new SpaceTradersClientOptions { TimeProvider = TimeProvider.System, Throttling = throttling };
+                return new GameConnection(TimeProvider.System, WithToken(template, options.Token!), null, null, null, null);
+            }
+        }
+    }
+
+    /// <inheritdoc />
+    public ValueTask DisposeAsync()
+    {
+        _transport?.Dispose();
+        _ownedClock?.Dispose();
+        return ValueTask.CompletedTask;
+    }
+
+    /// <summary>Registers an agent (as an actor of the clock, so that it works in virtual time) and returns its token.</summary>
+    private static async Task<string> RegisterAsync(SpaceTradersClientOptions template, string symbol, string faction, CancellationToken cancellationToken)
+    {
+        string? token = null;
+        await template.TimeProvider.RunActorAsync("register " + symbol, async ct =>
+        {
+            var (client, registration) = await SpaceTradersClient.RegisterAgentAsync(template, symbol, new FactionSymbol(faction), ct).ConfigureAwait(false);
+            client.Dispose();
+            token = registration.Token;
+        }, cancellationToken).ConfigureAwait(false);
+        return token!;
+    }
+
+    private static SpaceTradersClientOptions WithToken(SpaceTradersClientOptions template, string token) => new()
+    {
+        Token = token,
+        BaseAddress = template.BaseAddress,
+        TimeProvider = template.TimeProvider,
+        Transport = template.Transport,
+        Throttling = template.Throttling,
+    };
+}

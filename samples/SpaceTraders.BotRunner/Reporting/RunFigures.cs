@@ -1,0 +1,121 @@
+using SpaceTraders.Runtime;
+using SpaceTraders.Runtime.Stores;
+
+namespace SpaceTraders.BotRunner.Reporting;
+
+/// <summary>What the runner knows about a run besides the store's records.</summary>
+/// <param name="Agent">The agent's symbol.</param>
+/// <param name="RunStart">When the run started on the game clock (before the runtime read the agent).</param>
+/// <param name="RunEnd">When it ended on the game clock.</param>
+/// <param name="WallSeconds">The real time the whole run took.</param>
+/// <param name="Final">The runtime's last snapshot.</param>
+/// <param name="Conductor">The conductor that ran, if any.</param>
+/// <param name="Game">The game played.</param>
+/// <param name="Seed">The simulator seed, on the built-in simulator.</param>
+/// <param name="Ended">How the run ended.</param>
+internal sealed record RunFacts(
+    string Agent,
+    DateTimeOffset RunStart,
+    DateTimeOffset RunEnd,
+    double WallSeconds,
+    RuntimeSnapshot Final,
+    string? Conductor,
+    string Game,
+    int? Seed,
+    string Ended);
+
+/// <summary>Turns the store's analytics for one run into a <see cref="RunReport"/>.</summary>
+internal static class RunFigures
+{
+    /// <summary>How many problems the report lists.</summary>
+    private const int ReportedProblems = 20;
+
+    /// <summary>Queries the store for the run's requests, credit movements and sessions and adds up the report.</summary>
+    /// <param name="facts">What the runner knows.</param>
+    /// <param name="store">The store the runtime wrote to (flushed).</param>
+    /// <param name="cancellationToken">Cancels the queries.</param>
+    /// <returns>The report.</returns>
+    /// <remarks>
+    /// Only records from <see cref="RunFacts.RunStart"/> on count, so a PostgreSQL database holding earlier runs gives
+    /// this run's figures. Credits earned is the sum of the recorded movements: it equals the change of the agent's
+    /// balance exactly when no movement was lost.
+    /// </remarks>
+    public static async Task<RunReport> ReportAsync(RunFacts facts, IStore store, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(facts);
+        ArgumentNullException.ThrowIfNull(store);
+
+        // Databases keep microseconds: compare from the start's whole millisecond.
+        var from = new DateTimeOffset(facts.RunStart.UtcTicks - (facts.RunStart.UtcTicks % TimeSpan.TicksPerMillisecond), TimeSpan.Zero);
+        var minutes = await store.GetSaturationAsync(from, facts.RunEnd + TimeSpan.FromMinutes(1), cancellationToken).ConfigureAwait(false);
+        var movements = (await store.GetCreditMovementsAsync(facts.Agent, cancellationToken).ConfigureAwait(false))
+            .Where(m => m.At >= from)
+            .ToList();
+        var sessions = (await store.GetSessionReportsAsync(new SessionQuery(AgentSymbol: facts.Agent), facts.RunEnd, cancellationToken).ConfigureAwait(false))
+            .Where(s => s.StartedAt >= from)
+            .ToList();
+
+        var agent = facts.Final.Agents.FirstOrDefault(a => string.Equals(a.Symbol, facts.Agent, StringComparison.Ordinal));
+        var started = facts.Final.StartedAt ?? facts.RunStart;
+        var simulated = Math.Max(0, (facts.RunEnd - started).TotalSeconds);
+        var requests = minutes.Sum(m => (long)m.Requests);
+        var earned = movements.Sum(m => m.Amount);
+        return new RunReport
+        {
+            SimulatedSeconds = Math.Round(simulated, 3),
+            WallSeconds = Math.Round(facts.WallSeconds, 3),
+            CreditsStart = agent?.CreditsStart ?? 0,
+            CreditsEnd = agent?.Metrics.Credits ?? 0,
+            CreditsEarned = earned,
+            Requests = requests,
+            RateLimited = minutes.Sum(m => (long)m.RateLimited),
+            DelayedRequests = minutes.Sum(m => (long)m.Delayed),
+            Cpr = Round(requests == 0 ? 0 : (double)earned / requests),
+            Cph = Round(simulated <= 0 ? 0 : earned / (simulated / 3600)),
+            Ships = agent?.Ships.Count ?? 0,
+            Behaviours = [.. sessions
+                .GroupBy(s => (s.BehaviourId, s.BehaviourVersion))
+                .OrderBy(g => g.Key.BehaviourId, StringComparer.Ordinal)
+                .ThenBy(g => g.Key.BehaviourVersion, StringComparer.Ordinal)
+                .Select(g => Behaviour(g.Key.BehaviourId, g.Key.BehaviourVersion, [.. g]))],
+            Agent = facts.Agent,
+            Conductor = facts.Conductor,
+            Game = facts.Game,
+            Seed = facts.Seed,
+            Store = facts.Final.Store.Name,
+            ShipsBought = movements.Count(m => string.Equals(m.Kind, "ship-purchase", StringComparison.Ordinal)),
+            CreditsOutsideSessions = movements.Where(m => m.SessionId is null).Sum(m => m.Amount),
+            Ended = facts.Ended,
+            PeakWorkingSetBytes = PeakWorkingSet(),
+            Problems = [.. facts.Final.Problems.TakeLast(ReportedProblems).Select(p => p.ShipSymbol is null ? p.Message : p.ShipSymbol + ": " + p.Message)],
+        };
+    }
+
+    /// <summary>Reads the process's peak working set (on Linux the kernel's high-water mark, VmHWM).</summary>
+    /// <returns>The bytes.</returns>
+    public static long PeakWorkingSet()
+    {
+        using var process = System.Diagnostics.Process.GetCurrentProcess();
+        process.Refresh();
+        return Math.Max(process.PeakWorkingSet64, process.WorkingSet64);
+    }
+
+    private static BehaviourReport Behaviour(string id, string version, List<SessionReport> sessions)
+    {
+        var requests = sessions.Sum(s => s.Requests);
+        var credits = sessions.Sum(s => s.CreditsEarned);
+        var hours = sessions.Sum(s => s.Hours);
+        return new BehaviourReport
+        {
+            Id = id,
+            Version = version,
+            Sessions = sessions.Count,
+            Requests = requests,
+            CreditsEarned = credits,
+            Cpr = Round(requests == 0 ? 0 : (double)credits / requests),
+            Cph = Round(hours <= 0 ? 0 : credits / hours),
+        };
+    }
+
+    private static double Round(double value) => Math.Round(value, 3);
+}
