@@ -33,7 +33,7 @@ internal sealed partial class Dispatcher : IAsyncDisposable
     private volatile bool _stopping;
     private volatile bool _killed;
     private volatile RuntimeStatus _status = RuntimeStatus.Created;
-    private DateTimeOffset? _startedAt;
+    private long _startedAtTicks;
 
     public Dispatcher(RuntimeOptions options)
     {
@@ -77,6 +77,9 @@ internal sealed partial class Dispatcher : IAsyncDisposable
     public bool Killed => _killed;
 
     public RuntimeStatus Status => _status;
+
+    /// <summary>Gets when the runtime started running, once it has.</summary>
+    public DateTimeOffset? StartedAt => Interlocked.Read(ref _startedAtTicks) is var ticks and not 0 ? new DateTimeOffset(ticks, TimeSpan.Zero) : null;
 
     public ILogger CreateLogger(string category) => _loggers.CreateLogger(category);
 
@@ -186,7 +189,7 @@ internal sealed partial class Dispatcher : IAsyncDisposable
             Clock.GetUtcNow(),
             NodeId,
             _status,
-            _startedAt,
+            StartedAt,
             [.. agents.Select(a => a.Snapshot())],
             new StoreStatus(Store.Name, Store.Health),
             Store.GetStatistics(),
@@ -229,7 +232,8 @@ internal sealed partial class Dispatcher : IAsyncDisposable
             throw;
         }
 
-        _startedAt = Clock.GetUtcNow();
+        var startedAt = Clock.GetUtcNow();
+        Interlocked.Exchange(ref _startedAtTicks, startedAt.UtcTicks);
         _status = RuntimeStatus.Running;
         List<AgentFleet> agents;
         lock (_gate)
@@ -248,7 +252,7 @@ internal sealed partial class Dispatcher : IAsyncDisposable
         StartActor("memory guard", WatchMemoryAsync);
         LogRunning(NodeId, agents.Count, Catalog!.Behaviours.Count, Catalog.Conductors.Count);
 
-        var stopAt = Options.StopAfter is { } duration ? _startedAt + duration : null;
+        DateTimeOffset? stopAt = Options.StopAfter is { } duration ? startedAt + duration : null;
         using (runToken.Register(static bell => ((Doorbell)bell!).Ring(), _rootBell))
         {
             while (!runToken.IsCancellationRequested && !_killed && (stopAt is null || Clock.GetUtcNow() < stopAt))

@@ -145,6 +145,27 @@ public sealed class PluginRunTests
     }
 
     [Test]
+    public async Task A_throwing_conductor_is_reported_and_restarted_with_backoff()
+    {
+        using var game = new SimulatedGame();
+        var store = new RecordingStore();
+        var options = game.RuntimeOptions(await game.RegisterAsync("CONDUCTOR"), store);
+        options.Plugins.Add(new TestStrategies());
+        options.Conductor = new StrategyRef("flaky-script");
+        options.ConductorParameters = StrategyParameters.Parse("behaviours=idle-loop");
+        options.RestartPolicy = new RestartPolicy { InitialDelay = TimeSpan.FromSeconds(15) };
+        options.StopAfter = TimeSpan.FromMinutes(2);
+        await using var runtime = new FleetRuntime(options);
+
+        var snapshot = await SimulatedGame.RunAsync(runtime);
+
+        var agent = snapshot.Agents.Single();
+        Assert.That(snapshot.Problems.Single().Message, Is.EqualTo("The conductor flaky-script@1 failed (InvalidOperationException: The fixture conductor failed on purpose.); restarting in 00:00:15."));
+        Assert.That(agent.ConductorState, Is.EqualTo("stopped"));
+        Assert.That(store.Starts.Single().At - snapshot.StartedAt!.Value, Is.EqualTo(TimeSpan.FromSeconds(15)), "the restarted conductor assigned the ship");
+    }
+
+    [Test]
     public async Task An_unknown_conductor_fails_the_start_with_the_loaded_ones_named()
     {
         using var game = new SimulatedGame();

@@ -47,6 +47,32 @@ public sealed class FleetRunTests
     }
 
     [Test]
+    public async Task Two_agents_on_one_node_share_its_rate_limiter_and_keep_their_own_ledgers()
+    {
+        using var game = new SimulatedGame();
+        var first = await game.RegisterAsync("FIRST");
+        var second = await game.RegisterAsync("SECOND");
+        var options = SampleFleet(game, first, TimeSpan.FromHours(1));
+        options.Agents.Add(second);
+        await using var runtime = new FleetRuntime(options);
+
+        var snapshot = await SimulatedGame.RunAsync(runtime);
+
+        Assert.That(snapshot.Agents.Select(a => a.Symbol), Is.EqualTo(new[] { "FIRST", "SECOND" }));
+        foreach (var (agent, clientOptions) in snapshot.Agents.Zip([first, second]))
+        {
+            var movements = await runtime.Store.GetCreditMovementsAsync(agent.Symbol, CancellationToken.None);
+            Assert.That(movements.Sum(m => m.Amount), Is.EqualTo(await game.CreditsAsync(clientOptions) - agent.CreditsStart), agent.Symbol);
+            Assert.That(movements, Is.Not.Empty, agent.Symbol);
+            Assert.That(agent.Ships.Select(s => s.Symbol), Is.All.StartWith(agent.Symbol + "-"));
+        }
+
+        var sessions = await runtime.Store.GetGroupReportsAsync(ReportGrouping.Agent, snapshot.At, CancellationToken.None);
+        Assert.That(sessions.Select(s => s.Key), Is.EqualTo(new[] { "FIRST", "SECOND" }));
+        Assert.That(game.Simulation.Stats.RateLimited, Is.Zero, "one limiter for the node's IP kept both agents within the server's limits");
+    }
+
+    [Test]
     public async Task Dirty_tracking_writes_far_fewer_ship_part_rows_than_writing_every_part_on_the_same_run()
     {
         var dirty = await RunAsync(writeAllParts: false);

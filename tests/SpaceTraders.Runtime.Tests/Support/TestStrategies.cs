@@ -23,7 +23,10 @@ internal sealed class TestStrategies : IStrategyPlugin
         [
             new StrategyDescriptor("script", "Assigns 'behaviours' to the ships in symbol order; optionally reassigns the first ship later; copies board notes to the sink."),
             new StrategyDescriptor("saturation", "Assigns 'earner' with the i-th of 'credits' to the i-th ship and runs SaturationControl."),
+            new StrategyDescriptor("flaky-script", "Throws the first time it runs; then behaves like 'script'."),
         ]);
+
+    private int _flakyRuns;
 
     /// <summary>Gets board notes the conductor copied, by key.</summary>
     public ConcurrentDictionary<string, string> Notes { get; } = new(StringComparer.Ordinal);
@@ -45,6 +48,7 @@ internal sealed class TestStrategies : IStrategyPlugin
     {
         "script" => new Script(this),
         "saturation" => new Saturation(this),
+        "flaky-script" => Interlocked.Increment(ref _flakyRuns) == 1 ? new Failing() : new Script(this),
         _ => throw new ArgumentException($"Unknown conductor '{conductorId}'.", nameof(conductorId)),
     };
 
@@ -110,6 +114,12 @@ internal sealed class TestStrategies : IStrategyPlugin
                 }
             }
         }
+    }
+
+    private sealed class Failing : IConductor
+    {
+        public Task RunAsync(IConductorContext context, CancellationToken cancellationToken) =>
+            throw new InvalidOperationException("The fixture conductor failed on purpose.");
     }
 
     private sealed class Saturation(TestStrategies sink) : IConductor
