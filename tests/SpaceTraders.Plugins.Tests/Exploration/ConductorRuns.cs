@@ -1,0 +1,21 @@
+using SpaceTraders.Plugins.Tests.Support;
+using SpaceTraders.Runtime.Abstractions;
+
+namespace SpaceTraders.Plugins.Tests.Exploration;
+
+/// <summary>Long conductor runs for tuning, printed rather than asserted; run them by name.</summary>
+[TestFixture]
+[Explicit("Tuning runs: simulated hours of play, printed for a human.")]
+public sealed class ConductorRuns
+{
+    [TestCase("week02", 1, 12)]
+    [TestCase("week02", 2, 12)]
+    [TestCase("week02", 3, 12)]
+    public async Task Run(string conductor, int seed, int hours)
+    {
+        using var game = new WeeklyGame(seed);
+        var run = await game.RunAsync(new StrategyRef(conductor), TimeSpan.FromHours(hours));
+        TestContext.Out.WriteLine(run.ToString());
+        Assert.That(run.Requests, Is.Positive);
+    }
+}

@@ -1,0 +1,10 @@
+using SpaceTraders.Plugins.Week02;
+using SpaceTraders.Runtime.Abstractions;
+
+namespace SpaceTraders.Plugins.Tests.Support;
+
+/// <summary>The weekly plugins, side by side as the runtime loads them (new instances each time).</summary>
+internal static class WeeklyPlugins
+{
+    public static IStrategyPlugin[] All => [new Week02Plugin()];
+}
