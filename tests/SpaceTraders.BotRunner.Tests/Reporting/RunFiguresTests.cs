@@ -1,0 +1,117 @@
+using SpaceTraders.BotRunner.Reporting;
+using SpaceTraders.Runtime;
+using SpaceTraders.Runtime.Abstractions;
+using SpaceTraders.Runtime.Stores;
+using SpaceTraders.Runtime.Stores.InMemory;
+
+namespace SpaceTraders.BotRunner.Tests.Reporting;
+
+/// <summary>The report adds up the store's records of one run, by hand-computed figures.</summary>
+[TestFixture]
+public sealed class RunFiguresTests
+{
+    private const string Agent = "RUNNER";
+    private static readonly DateTimeOffset T0 = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
+    [Test]
+    public async Task The_report_counts_this_runs_requests_credits_and_sessions_from_the_store()
+    {
+        await using var store = new InMemoryStore();
+        var a = Guid.NewGuid();
+        var b = Guid.NewGuid();
+        var c = Guid.NewGuid();
+
+        // An earlier run of the same agent, and another agent: neither counts.
+        var old = Guid.NewGuid();
+        store.Append(Session(old, "SHIP-1", "mine", "w0", T0.AddHours(-2)));
+        store.Append(new SessionEndedRecord(old, "completed", null, T0.AddHours(-1)));
+        Requests(store, old, 7, T0.AddHours(-1.5));
+        store.Append(Movement(old, "sell", 500, T0.AddHours(-1.5)));
+        var stranger = Guid.NewGuid();
+        store.Append(new SessionStartedRecord(stranger, "OTHER", "OTHER-1", "SHIP_PROBE", "mine", "w1", null, "node", T0));
+        store.Append(new CreditMovementRecord(stranger, "OTHER", "sell", 9999, 9999, "OTHER-1", null, null, T0.AddMinutes(5)));
+
+        // This run: two sessions of mine@w1 (one hour each, the second still running), one of scout@w1, and the conductor.
+        store.Append(Session(a, "SHIP-1", "mine", "w1", T0));
+        Requests(store, a, 10, T0.AddMinutes(10), rateLimited: 1, delayed: 3);
+        store.Append(Movement(a, "sell", 1000, T0.AddMinutes(20)));
+        store.Append(Movement(a, "refuel", -100, T0.AddMinutes(25)));
+        store.Append(new SessionEndedRecord(a, "completed", null, T0.AddHours(1)));
+        store.Append(Session(b, "SHIP-1", "mine", "w1", T0.AddHours(1)));
+        Requests(store, b, 6, T0.AddMinutes(70), delayed: 1);
+        store.Append(Movement(b, "sell", 400, T0.AddMinutes(80)));
+        store.Append(Session(c, "SHIP-2", "scout", "w1", T0));
+        Requests(store, c, 5, T0.AddMinutes(90));
+        store.Append(new SessionEndedRecord(c, "completed", null, T0.AddHours(2)));
+        Requests(store, null, 2, T0.AddMinutes(30));
+        store.Append(Movement(null, "ship-purchase", -300, T0.AddMinutes(30)));
+
+        var report = await RunFigures.ReportAsync(Facts(creditsStart: 10_000, creditsEnd: 11_000), store, CancellationToken.None);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(report.SimulatedSeconds, Is.EqualTo(7200));
+            Assert.That(report.Requests, Is.EqualTo(23));
+            Assert.That(report.RateLimited, Is.EqualTo(1));
+            Assert.That(report.DelayedRequests, Is.EqualTo(4));
+            Assert.That(report.CreditsStart, Is.EqualTo(10_000));
+            Assert.That(report.CreditsEnd, Is.EqualTo(11_000));
+            Assert.That(report.CreditsEarned, Is.EqualTo(1000 - 100 + 400 - 300));
+            Assert.That(report.Cpr, Is.EqualTo(Math.Round(1000.0 / 23, 3)));
+            Assert.That(report.Cph, Is.EqualTo(500));
+            Assert.That(report.Ships, Is.EqualTo(2));
+            Assert.That(report.ShipsBought, Is.EqualTo(1));
+            Assert.That(report.CreditsOutsideSessions, Is.EqualTo(-300));
+            Assert.That(report.Behaviours.Select(x => (x.Id, x.Version, x.Sessions, x.Requests, x.CreditsEarned, x.Cpr, x.Cph)), Is.EqualTo(new[]
+            {
+                ("mine", "w1", 2, 16L, 1300L, 81.25, 650.0),
+                ("scout", "w1", 1, 5L, 0L, 0.0, 0.0),
+            }));
+            Assert.That(report.Conductor, Is.EqualTo("week02@week02"));
+            Assert.That(report.Store, Is.EqualTo("in-memory"));
+            Assert.That(report.Ended, Is.EqualTo("duration"));
+            Assert.That(report.PeakWorkingSetBytes, Is.GreaterThan(0));
+        });
+    }
+
+    private static RunFacts Facts(long creditsStart, long creditsEnd)
+    {
+        var end = T0.AddHours(2);
+        FleetShip Ship(string symbol) => new(symbol, "SHIP_PROBE", "SATELLITE", null, FleetShipState.Running, null, null);
+        var agent = new AgentSnapshot(
+            Agent,
+            new StrategyRef("week02", "week02"),
+            "running",
+            creditsStart,
+            new FleetMetrics(0, 0, 0, TimeSpan.Zero, 0, creditsEnd, creditsEnd - creditsStart, 0, 0),
+            new RequestTotals(23, 1, 4),
+            [],
+            [Ship("SHIP-1"), Ship("SHIP-2")]);
+        var snapshot = new RuntimeSnapshot(
+            end,
+            "node",
+            RuntimeStatus.Stopped,
+            T0,
+            [agent],
+            new StoreStatus("in-memory", new StoreHealth(0, true, null, null)),
+            new StoreStatistics(new Dictionary<string, long>(), 0, 0),
+            [],
+            new MemoryStatus(0, false, 0),
+            []);
+        return new RunFacts(Agent, T0, end, 1.5, snapshot, "week02@week02", "test game", 42, "duration");
+    }
+
+    private static SessionStartedRecord Session(Guid id, string ship, string behaviour, string version, DateTimeOffset at) =>
+        new(id, Agent, ship, "SHIP_PROBE", behaviour, version, "week02@week02", "node", at);
+
+    private static CreditMovementRecord Movement(Guid? session, string kind, long amount, DateTimeOffset at) =>
+        new(session, Agent, kind, amount, 0, "SHIP-1", null, null, at);
+
+    private static void Requests(InMemoryStore store, Guid? session, int count, DateTimeOffset at, int rateLimited = 0, int delayed = 0)
+    {
+        for (var i = 0; i < count; i++)
+        {
+            store.Append(new RequestRecordedRecord(session, Agent, "POST", "/my/ships/{shipSymbol}/extract", 200, "Critical", TimeSpan.Zero, TimeSpan.FromMilliseconds(5), 1, i < rateLimited ? 1 : 0, i < delayed, at.AddSeconds(i)));
+        }
+    }
+}

@@ -1,0 +1,71 @@
+using System.Text.Json;
+using SpaceTraders.BotRunner.Reporting;
+
+namespace SpaceTraders.BotRunner.Tests.Reporting;
+
+[TestFixture]
+public sealed class RunReportTests
+{
+    /// <summary>The fields issue 5 asks for, in camelCase.</summary>
+    internal static readonly string[] RequiredFields =
+        ["simulatedSeconds", "wallSeconds", "creditsStart", "creditsEnd", "creditsEarned", "requests", "rateLimited", "delayedRequests", "cpr", "cph", "ships", "behaviours"];
+
+    internal static readonly string[] BehaviourFields = ["sessions", "requests", "creditsEarned", "cpr", "cph"];
+
+    [Test]
+    public async Task The_report_file_has_the_required_camel_case_fields_and_reads_back()
+    {
+        var report = Sample();
+        var path = Path.Combine(Path.GetTempPath(), "runner-report-" + Guid.NewGuid().ToString("N"), "nested", "out.json");
+        try
+        {
+            await report.WriteAsync(path, CancellationToken.None);
+            var json = await File.ReadAllTextAsync(path);
+            using var document = JsonDocument.Parse(json);
+            var root = document.RootElement;
+            var names = root.EnumerateObject().Select(p => p.Name).ToList();
+            var behaviour = root.GetProperty("behaviours")[0];
+
+            Assert.Multiple(() =>
+            {
+                Assert.That(names, Is.SupersetOf(RequiredFields));
+                Assert.That(names.Take(RequiredFields.Length), Is.EqualTo(RequiredFields), "the contract's fields come first, in the issue's order");
+                Assert.That(behaviour.EnumerateObject().Select(p => p.Name), Is.SupersetOf(BehaviourFields.Append("id").Append("version")));
+                Assert.That(root.GetProperty("creditsEarned").GetInt64(), Is.EqualTo(1234));
+                Assert.That(root.GetProperty("cpr").GetDouble(), Is.EqualTo(12.34));
+                Assert.That(behaviour.GetProperty("id").GetString(), Is.EqualTo("extract-and-sell"));
+                Assert.That(root.TryGetProperty("conductor", out _), Is.False, "null fields are left out");
+                Assert.That(RunReport.FromJson(json), Is.EqualTo(report).Using<RunReport>((x, y) => x.ToJson() == y.ToJson()));
+            });
+        }
+        finally
+        {
+            Directory.Delete(Path.GetDirectoryName(Path.GetDirectoryName(path)!)!, recursive: true);
+        }
+    }
+
+    internal static RunReport Sample() => new()
+    {
+        SimulatedSeconds = 3600,
+        WallSeconds = 2.5,
+        CreditsStart = 175_000,
+        CreditsEnd = 176_234,
+        CreditsEarned = 1234,
+        Requests = 100,
+        RateLimited = 0,
+        DelayedRequests = 7,
+        Cpr = 12.34,
+        Cph = 1234,
+        Ships = 3,
+        Behaviours = [new BehaviourReport { Id = "extract-and-sell", Version = "week02", Sessions = 2, Requests = 90, CreditsEarned = 1500, Cpr = 16.667, Cph = 750 }],
+        Agent = "RUNNER",
+        Conductor = null,
+        Game = "built-in simulator, seed 42, virtual time",
+        Seed = 42,
+        Store = "in-memory",
+        ShipsBought = 1,
+        CreditsOutsideSessions = -266,
+        Ended = "duration",
+        PeakWorkingSetBytes = 123_456_789,
+    };
+}
