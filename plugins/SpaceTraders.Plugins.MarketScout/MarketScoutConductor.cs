@@ -12,7 +12,7 @@ namespace SpaceTraders.Plugins.MarketScout;
 /// The <c>market-scout</c> conductor: gathers the markets of the scouted systems, buys probes at the nearest
 /// shipyard (flown to by the command ship) until there are <c>scouts</c> of them, partitions the markets among the
 /// scouts with the chosen strategy, posts the tours on the fleet board (<see cref="ScoutPlan"/>) and assigns each
-/// scout the <c>scout-markets</c> behaviour. When scouts are added or removed (bought, paused, gone) it re-plans from
+/// scout the <c>scout-tour</c> behaviour. When scouts are added or removed (bought, paused, gone) it re-plans from
 /// where the scouts are now. Between changes it waits for the fleet to change; it never polls.
 /// </summary>
 internal sealed partial class MarketScoutConductor : IConductor
@@ -61,7 +61,12 @@ internal sealed partial class MarketScoutConductor : IConductor
                 var tours = planner.Plan(strategy, ships, markets, entryPoints);
                 var plan = ScoutPlan.From(++version, tours, context.Clock.GetUtcNow());
                 context.Board.Post(ScoutPlan.BoardKey, plan);
-                LogPlanned(context.Logger, version, symbols.Count, tours.MaxSeconds, tours.Balance, tours.Unassigned.Count);
+                LogPlanned(context.Logger, version, PartitionStrategies.Name(strategy), symbols.Count, tours.MaxSeconds, tours.Balance, tours.Unassigned.Count);
+                if (tours.Note is { } note)
+                {
+                    LogPlanNote(context.Logger, version, note);
+                }
+
                 foreach (var symbol in symbols.Except(planned, StringComparer.Ordinal))
                 {
                     context.Assign(symbol, behaviour, behaviourParameters);
@@ -178,8 +183,11 @@ internal sealed partial class MarketScoutConductor : IConductor
     [LoggerMessage(EventId = 6000, Level = LogLevel.Information, Message = "Market scout: {Markets} markets in {Systems}, strategy {Strategy}, {Target} scouts wanted")]
     private static partial void LogMarkets(ILogger logger, int markets, string systems, string strategy, int target);
 
-    [LoggerMessage(EventId = 6001, Level = LogLevel.Information, Message = "Market scout plan {Version}: {Scouts} scouts, longest tour {MaxSeconds} s, balance {Balance:0.00}, {Unassigned} markets unassigned")]
-    private static partial void LogPlanned(ILogger logger, int version, int scouts, int maxSeconds, double balance, int unassigned);
+    [LoggerMessage(EventId = 6001, Level = LogLevel.Information, Message = "Market scout plan {Version} ({Strategy}): {Scouts} scouts, longest tour {MaxSeconds} s, balance {Balance:0.00}, {Unassigned} markets unassigned")]
+    private static partial void LogPlanned(ILogger logger, int version, string strategy, int scouts, int maxSeconds, double balance, int unassigned);
+
+    [LoggerMessage(EventId = 6005, Level = LogLevel.Warning, Message = "Market scout plan {Version}: {Note}")]
+    private static partial void LogPlanNote(ILogger logger, int version, string note);
 
     [LoggerMessage(EventId = 6002, Level = LogLevel.Information, Message = "Bought probe {Ship} at {Shipyard}")]
     private static partial void LogBought(ILogger logger, string ship, string shipyard);

@@ -4,7 +4,7 @@ namespace SpaceTraders.Plugins.MarketScout;
 
 /// <summary>
 /// The market scout plugin: the <c>market-scout</c> conductor shares a system's markets among scouts (probes) with a
-/// selectable partitioning strategy and re-plans when scouts come and go; the <c>scout-markets</c> behaviour flies
+/// selectable partitioning strategy and re-plans when scouts come and go; the <c>scout-tour</c> behaviour flies
 /// one scout's tour for ever, reading each market once per visit, stalest first.
 /// </summary>
 public sealed class MarketScoutPlugin : IStrategyPlugin
@@ -19,7 +19,7 @@ public sealed class MarketScoutPlugin : IStrategyPlugin
     public const string ConductorId = "market-scout";
 
     /// <summary>The behaviour's id.</summary>
-    public const string BehaviourId = "scout-markets";
+    public const string BehaviourId = "scout-tour";
 
     /// <inheritdoc />
     public PluginManifest Manifest { get; } = new(

@@ -12,7 +12,8 @@ namespace SpaceTraders.Plugins.MarketScout;
 /// <see cref="ScoutPlan"/> on the fleet board; without a plan on the board, the ship scouts every market of its
 /// system alone. Each lap starts with the stalest markets (<see cref="StaleFirst"/>); each visit is one flight (the
 /// pilot waits for arrival on the clock) and exactly one market read. A new plan is picked up after the current
-/// visit. A scout the plan leaves without markets waits for the board to change; it never polls.
+/// visit. A scout the plan leaves without markets waits for the board to change, and a lap whose stalest market is
+/// younger than <c>minimumRevisit</c> waits until it is not (woken early by a re-plan); it never polls.
 /// </summary>
 internal sealed partial class ScoutBehaviour : IBehaviour
 {
@@ -23,6 +24,7 @@ internal sealed partial class ScoutBehaviour : IBehaviour
     {
         ArgumentNullException.ThrowIfNull(context);
         var costs = ScoutParameters.Costs(context.Parameters, context.Agent.Rules);
+        var minimumRevisit = context.Parameters.GetDuration(ScoutParameters.MinimumRevisit, TimeSpan.FromMinutes(5));
         var pilot = new ShipPilot(context.Client, context.Ship.Symbol);
         if (context.Ship.Current.Nav is null || context.Ship.Current.Engine is null)
         {
@@ -56,6 +58,15 @@ internal sealed partial class ScoutBehaviour : IBehaviour
                 }
 
                 stops = ownTour;
+            }
+
+            // A tour shorter than the minimum revisit (one market, or orbitals of one planet) waits rather than re-reading at once.
+            var stalest = stops.Max(m => AgeSeconds(context, m.Symbol) ?? StaleFirst.NeverReadSeconds);
+            if (stalest < minimumRevisit.TotalSeconds)
+            {
+                context.ReportActivity("waiting until its markets are worth a visit");
+                await context.Board.WaitForChangeAsync(ScoutPlan.BoardPrefix, minimumRevisit - TimeSpan.FromSeconds(stalest), cancellationToken).ConfigureAwait(false);
+                continue;
             }
 
             var lap = StaleFirst.Lap(Here(context), stops, m => AgeSeconds(context, m.Symbol), costs, context.Ship.Current.Engine!.Speed);

@@ -14,14 +14,21 @@ internal static class ScoutParameters
     public const string CommandShipScouts = "commandShipScouts";
     public const string FlightMode = "flightMode";
     public const string VisitOverhead = "visitOverhead";
+    public const string MinimumRevisit = "minimumRevisit";
     public const string Seed = "seed";
     public const string SolutionLimit = "solutionLimit";
 
     private static readonly ParameterDescriptor FlightModeParameter = new(FlightMode, ParameterType.String, "The flight mode scouts fly in (CRUISE, BURN, STEALTH or DRIFT).", "CRUISE");
     private static readonly ParameterDescriptor VisitOverheadParameter = new(VisitOverhead, ParameterType.Duration, "Time spent at each market besides flying (the market read and the rate limiter's queue), for tour estimates.", "2");
 
+    private static readonly ParameterDescriptor MinimumRevisitParameter = new(
+        MinimumRevisit,
+        ParameterType.Duration,
+        "The youngest the stalest market of a lap may be when the lap starts; a scout whose tour is shorter waits (on the fleet board, so a re-plan wakes it) instead of reading the same markets again at once.",
+        "00:05:00");
+
     /// <summary>Gets the behaviour's parameters.</summary>
-    public static IReadOnlyList<ParameterDescriptor> Behaviour { get; } = [FlightModeParameter, VisitOverheadParameter];
+    public static IReadOnlyList<ParameterDescriptor> Behaviour { get; } = [FlightModeParameter, VisitOverheadParameter, MinimumRevisitParameter];
 
     /// <summary>Gets the conductor's parameters.</summary>
     public static IReadOnlyList<ParameterDescriptor> Conductor { get; } =
@@ -33,6 +40,7 @@ internal static class ScoutParameters
         new(CommandShipScouts, ParameterType.Boolean, "Whether the command ship scouts too.", "false"),
         FlightModeParameter,
         VisitOverheadParameter,
+        MinimumRevisitParameter,
         new(Seed, ParameterType.Integer, "The seed of the k-means start.", "1"),
         new(SolutionLimit, ParameterType.Integer, "The most solutions one OR-Tools local search may visit: a deterministic cap (no wall-clock limit); searches normally end at a local optimum well before it.", "100000"),
     ];

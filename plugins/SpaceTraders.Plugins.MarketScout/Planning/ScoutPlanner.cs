@@ -53,6 +53,7 @@ internal sealed class ScoutPlanner
         var orderedScouts = scouts.OrderBy(s => s.Symbol, StringComparer.Ordinal).ToList();
         var tours = new List<Tour>();
         var unassigned = new List<WaypointPosition>();
+        string? note = null;
         if (orderedScouts.Count == 0)
         {
             return new PlannedTours(strategy, [], [.. bySystem.Values.SelectMany(m => m)]);
@@ -66,7 +67,16 @@ internal sealed class ScoutPlanner
                 continue;
             }
 
-            tours.AddRange(partitioner.Partition(crew, bySystem[system], Costs));
+            try
+            {
+                tours.AddRange(partitioner.Partition(crew, bySystem[system], Costs));
+            }
+            catch (Exception error) when (strategy == PartitionStrategy.Optimal && IsNativeLoadFailure(error))
+            {
+                // OR-Tools' native library could not be loaded here: the other strategies need none, so plan greedily.
+                note = $"the optimal solver is unavailable ({error.GetType().Name}: {(error.InnerException ?? error).Message}); greedy plan used";
+                tours.AddRange(_partitioners[PartitionStrategy.Greedy].Partition(crew, bySystem[system], Costs));
+            }
         }
 
         // Scouts that no system needed keep an empty tour, so the plan names every scout.
@@ -75,8 +85,15 @@ internal sealed class ScoutPlanner
             tours.Add(Tour.Empty(scout));
         }
 
-        return new PlannedTours(strategy, [.. tours.OrderBy(t => t.Scout.Symbol, StringComparer.Ordinal)], unassigned);
+        return new PlannedTours(strategy, [.. tours.OrderBy(t => t.Scout.Symbol, StringComparer.Ordinal)], unassigned) { Note = note };
     }
+
+    private static bool IsNativeLoadFailure(Exception error) => error switch
+    {
+        DllNotFoundException or BadImageFormatException or EntryPointNotFoundException => true,
+        TypeInitializationException { InnerException: { } inner } => IsNativeLoadFailure(inner),
+        _ => false,
+    };
 
     /// <summary>Gives each system its scouts (with their start moved into the system).</summary>
     private List<(string System, List<ScoutShip> Crew)> Apportion(
@@ -150,6 +167,9 @@ internal sealed class ScoutPlanner
 /// <param name="Unassigned">Markets no scout could take (systems left without a scout).</param>
 internal sealed record PlannedTours(PartitionStrategy Strategy, IReadOnlyList<Tour> Tours, IReadOnlyList<WaypointPosition> Unassigned)
 {
+    /// <summary>Gets what went differently from the plan asked for (the optimal solver unavailable), if anything.</summary>
+    public string? Note { get; init; }
+
     /// <summary>Gets the longest tour's seconds.</summary>
     public int MaxSeconds => Tours.Count == 0 ? 0 : Tours.Max(t => t.Seconds);
 
