@@ -1,0 +1,77 @@
+using System.Collections.Concurrent;
+
+namespace SpaceTraders.Plugins.Tests.MarketScout;
+
+/// <summary>The market-scout conductor and scout behaviour on the simulator with the real runtime, in virtual time (fixed seed).</summary>
+[TestFixture]
+public sealed class ScoutScenarioTests
+{
+    private static readonly TimeSpan Duration = TimeSpan.FromHours(3);
+    private static readonly TimeSpan WarmUp = TimeSpan.FromHours(1);
+
+    [Test]
+    public async Task Three_scouts_keep_every_market_of_the_home_system_fresher_than_a_bound()
+    {
+        var run = await ScoutRun.RunAsync(seed: 3, "scouts=3;strategy=optimal", Duration);
+        var staleness = run.Measure(WarmUp);
+        TestContext.Out.WriteLine($"{run.Markets.Count} markets, {run.Reads.Count} reads, {Describe(staleness)}");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(run.Markets, Has.Count.GreaterThanOrEqualTo(9), "a starting system has about a dozen markets");
+            Assert.That(run.Reads.Reads.Keys, Is.EquivalentTo(run.Markets.Select(m => m.Symbol)), "every market was read with prices");
+            Assert.That(staleness.Max, Is.LessThan(TimeSpan.FromMinutes(8)), "after the first hour no market was left unread for 8 minutes: " + Describe(staleness));
+            Assert.That(staleness.Mean, Is.LessThan(TimeSpan.FromMinutes(3)), Describe(staleness));
+            Assert.That(run.Snapshot.Problems, Is.Empty, "no behaviour or conductor failed");
+            Assert.That(run.RateLimited, Is.Zero);
+        });
+    }
+
+    [Test]
+    public async Task More_scouts_keep_markets_fresher_and_each_visit_costs_one_market_read()
+    {
+        var one = await ScoutRun.RunAsync(seed: 4, "scouts=1;strategy=greedy", Duration);
+        var three = await ScoutRun.RunAsync(seed: 4, "scouts=3;strategy=greedy", Duration);
+
+        var requests = three.Snapshot.Agents.Single().Totals.Requests;
+        TestContext.Out.WriteLine($"one scout: {Describe(one.Measure(WarmUp))}; three: {Describe(three.Measure(WarmUp))}; {three.Reads.Count} reads, {three.Reads.Navigations} navigations, {requests} requests, shortest gap {ShortestGap(three.Reads)}");
+        Assert.That(three.Measure(WarmUp).Mean, Is.LessThan(one.Measure(WarmUp).Mean * 0.6));
+        Assert.Multiple(() =>
+        {
+            Assert.That(three.Reads.MarketGets, Is.EqualTo(three.Reads.Count), "every market read is made by a scout at the market (it comes back with prices)");
+            Assert.That(ShortestGap(three.Reads), Is.GreaterThanOrEqualTo(TimeSpan.FromSeconds(30)), "no market is read again before a lap or the minimum revisit has passed: no polling");
+            Assert.That(three.Reads.Count, Is.LessThanOrEqualTo(three.Reads.Navigations + (3 * (int)(Duration / TimeSpan.FromMinutes(5)))), "reads without a flight only once per minimum revisit (a one-stop tour)");
+            Assert.That(requests, Is.LessThan((2 * three.Reads.Count) + 30), "besides flying and reading, only the start-up and buying two probes");
+        });
+    }
+
+    [Test]
+    public async Task The_plugin_loads_through_the_plugin_loader_with_the_optimal_solver_native_library()
+    {
+        var lines = new ConcurrentQueue<string>();
+        var folder = PluginBuildOutput();
+        var run = await ScoutRun.RunAsync(seed: 5, "scouts=2;strategy=optimal", TimeSpan.FromMinutes(30), folder, lines.Enqueue);
+
+        TestContext.Out.WriteLine(string.Join(Environment.NewLine, lines));
+        Assert.That(run.Plugins.Where(p => p.Loaded).Select(p => p.PluginId), Is.EqualTo(new[] { "spacetraders.market-scout" }), string.Join(Environment.NewLine, run.Plugins.Select(p => p.Message)));
+        Assert.That(lines, Has.Some.Contains("Market scout plan 1 (optimal)"), string.Join(Environment.NewLine, lines));
+        Assert.That(lines, Has.None.Contains("optimal solver is unavailable"), string.Join(Environment.NewLine, lines));
+        Assert.That(run.Reads.Count, Is.GreaterThan(4), "the loaded behaviours scout");
+    }
+
+    /// <summary>The plugin's own build output (with its .deps.json and runtimes/ native libraries), beside this test's in the artifacts layout.</summary>
+    private static string PluginBuildOutput()
+    {
+        var testDirectory = new DirectoryInfo(TestContext.CurrentContext.TestDirectory);
+        var configuration = testDirectory.Name;
+        var folder = Path.Combine(testDirectory.Parent!.Parent!.FullName, "SpaceTraders.Plugins.MarketScout", configuration);
+        Assert.That(Path.Combine(folder, "SpaceTraders.Plugins.MarketScout.deps.json"), Does.Exist, "the plugin's build output sits beside the tests' (artifacts layout)");
+        return folder;
+    }
+
+    private static TimeSpan ShortestGap(MarketReadLog reads) =>
+        reads.Reads.Values.SelectMany(times => times.Order().Zip(times.Order().Skip(1), (a, b) => b - a)).DefaultIfEmpty(TimeSpan.MaxValue).Min();
+
+    private static string Describe(Staleness staleness) =>
+        $"mean {staleness.Mean}, worst {string.Join(", ", staleness.Worst.OrderByDescending(w => w.Value).Take(3).Select(w => $"{w.Key} {w.Value}"))}";
+}
