@@ -1,0 +1,82 @@
+using System.Globalization;
+using System.Text;
+using SpaceTraders.Plugins.MarketScout.Planning;
+using SpaceTraders.Plugins.Tests.MarketScout;
+
+namespace SpaceTraders.Benchmarks.MarketScout;
+
+/// <summary>
+/// <c>market-scout</c>: for 1, 3 and 6 scouts under each partitioning strategy, the planned tour-time balance
+/// (longest / mean tour) and the mean market staleness over a multi-hour run of the <c>market-scout</c> conductor on
+/// the simulator in virtual time (the real runtime); writes a markdown table.
+/// </summary>
+/// <remarks>
+/// Options: <c>--seed N</c> (default 1), <c>--hours H</c> (default 6), <c>--warmup-hours H</c> (default 1),
+/// <c>--out PATH</c> (default <c>benchmarks/results/market-scout.md</c>).
+/// </remarks>
+internal static class MarketScoutCommand
+{
+    private static readonly int[] ScoutCounts = [1, 3, 6];
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var seed = Option(args, "--seed", 1);
+        var hours = Option(args, "--hours", 6.0);
+        var warmUp = Option(args, "--warmup-hours", 1.0);
+        var output = OptionText(args, "--out") ?? Path.Combine("benchmarks", "results", "market-scout.md");
+        var commandLine = "dotnet run -c Release --project benchmarks/SpaceTraders.Benchmarks -- market-scout" + (args.Length > 0 ? " " + string.Join(' ', args) : string.Empty);
+
+        var rows = new List<string>();
+        foreach (var strategy in PartitionStrategies.All)
+        {
+            foreach (var scouts in ScoutCounts)
+            {
+                var name = PartitionStrategies.Name(strategy);
+                var run = await ScoutRun.RunAsync(seed, $"scouts={scouts};strategy={name}", TimeSpan.FromHours(hours));
+                var staleness = run.Measure(TimeSpan.FromHours(warmUp));
+
+                // The plan the conductor made: every scout at the shipyard where it was bought (the first probe at the HQ beside it).
+                var ships = Enumerable.Range(1, scouts).Select(i => new ScoutShip($"S-{i}", run.Shipyard, 9)).ToList();
+                var plan = new ScoutPlanner(TourCosts.Default).Plan(strategy, ships, run.Markets);
+                var requests = run.Snapshot.Agents.Single().Totals.Requests;
+                rows.Add(string.Create(CultureInfo.InvariantCulture,
+                    $"| {name} | {scouts} | {plan.MaxSeconds} | {plan.MeanSeconds:0} | {plan.Balance:0.00} | {staleness.Mean.TotalMinutes:0.0} | {staleness.Max.TotalMinutes:0.0} | {run.Reads.Count} | {requests} |"));
+                Console.WriteLine(rows[^1]);
+            }
+        }
+
+        var text = new StringBuilder()
+            .AppendLine("# Market scout: tour balance and market staleness")
+            .AppendLine()
+            .AppendLine("Produced by:")
+            .AppendLine()
+            .AppendLine("```")
+            .AppendLine(commandLine)
+            .AppendLine("```")
+            .AppendLine()
+            .AppendLine(string.Create(CultureInfo.InvariantCulture,
+                $"World seed {seed}; the agent's starting system (probes, engine speed 9, CRUISE); {hours:0.#} simulated hours per run with the real runtime (`FleetRuntime`) on the simulator's virtual clock; staleness measured from hour {warmUp:0.#} to the end."))
+            .AppendLine()
+            .AppendLine("| strategy | scouts | longest tour (s) | mean tour (s) | balance (max/mean) | mean staleness (min) | worst staleness (min) | market reads | requests |")
+            .AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
+        foreach (var row in rows)
+        {
+            text.AppendLine(row);
+        }
+
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(output))!);
+        await File.WriteAllTextAsync(output, text.ToString());
+        Console.WriteLine("Wrote " + output);
+        return 0;
+    }
+
+    private static T Option<T>(string[] args, string name, T defaultValue)
+        where T : IParsable<T> =>
+        OptionText(args, name) is { } text ? T.Parse(text, CultureInfo.InvariantCulture) : defaultValue;
+
+    private static string? OptionText(string[] args, string name)
+    {
+        var index = Array.IndexOf(args, name);
+        return index >= 0 && index + 1 < args.Length ? args[index + 1] : null;
+    }
+}
