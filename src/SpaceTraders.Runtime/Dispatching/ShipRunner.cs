@@ -17,6 +17,12 @@ namespace SpaceTraders.Runtime.Dispatching;
 /// </remarks>
 internal sealed partial class ShipRunner
 {
+    /// <summary>
+    /// The least time before the next session when a session ended the instant it started, so a behaviour that returns
+    /// at once and a conductor that reassigns it at once cannot spin forever without virtual time moving.
+    /// </summary>
+    private static readonly TimeSpan InstantSessionSpacing = TimeSpan.FromSeconds(1);
+
     private readonly object _gate = new();
     private readonly Dispatcher _runtime;
     private readonly AgentFleet _fleet;
@@ -37,6 +43,7 @@ internal sealed partial class ShipRunner
     private SessionHandle? _last;
     private int _failures;
     private DateTimeOffset? _restartAt;
+    private DateTimeOffset? _notBefore;
     private long? _waitingAtGeneration;
 
     // Lease, touched by the actor only.
@@ -216,7 +223,7 @@ internal sealed partial class ShipRunner
                 _paused,
                 _generation,
                 _waitingAtGeneration == _generation,
-                _restartAt);
+                _restartAt is { } restart && (_notBefore is not { } spacing || restart >= spacing) ? restart : _notBefore);
         }
     }
 
@@ -447,6 +454,8 @@ internal sealed partial class ShipRunner
         {
             _current = null;
             _last = session;
+            _phase = outcome == "lease-lost" ? FleetShipState.Elsewhere : FleetShipState.Waiting;
+            _notBefore = ended == started ? ended + InstantSessionSpacing : null;
             switch (outcome)
             {
                 case "failed":

@@ -125,6 +125,7 @@ public sealed class LeaseTests
             Assert.That(lease.Acquired, Is.True, $"{session.ShipSymbol}'s lease was released at once");
         }
 
+        Assert.That(runtime.GetSnapshot().Agents.Single().Ships.Select(s => s.State), Is.All.EqualTo(FleetShipState.Waiting), "nothing runs after the stop");
         Assert.That(store.Health.Pending, Is.Zero);
         Assert.That(store.GetStatistics().RowsWritten[StoreTables.ShipParts], Is.GreaterThan(0), "the ships' parts were written");
     }

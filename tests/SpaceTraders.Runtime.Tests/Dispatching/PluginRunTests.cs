@@ -166,6 +166,24 @@ public sealed class PluginRunTests
     }
 
     [Test]
+    [CancelAfter(60_000)]
+    public async Task A_behaviour_that_ends_at_once_and_is_reassigned_at_once_cannot_spin_without_time_moving(CancellationToken cancellationToken)
+    {
+        using var game = new SimulatedGame();
+        var options = game.RuntimeOptions(await game.RegisterAsync("SPINNER"));
+        options.Plugins.Add(new TestStrategies());
+        options.Conductor = new StrategyRef("repeat");
+        options.StopAfter = TimeSpan.FromSeconds(10);
+        await using var runtime = new FleetRuntime(options);
+
+        var snapshot = await SimulatedGame.RunAsync(runtime, cancellationToken);
+
+        var ship = snapshot.Agents.Single().Ships[0].Symbol;
+        var sessions = await runtime.Store.GetSessionReportsAsync(new SessionQuery(ShipSymbol: ship), snapshot.At, CancellationToken.None);
+        Assert.That(sessions.Select(s => (s.StartedAt - snapshot.StartedAt!.Value).TotalSeconds), Is.EqualTo(Enumerable.Range(0, 10).Select(i => (double)i)), "one session a second");
+    }
+
+    [Test]
     public async Task An_unknown_conductor_fails_the_start_with_the_loaded_ones_named()
     {
         using var game = new SimulatedGame();

@@ -16,6 +16,7 @@ internal sealed class TestStrategies : IStrategyPlugin
         PluginContract.Version,
         [
             new StrategyDescriptor("idle-loop", "Reports activity every 30 s until cancelled."),
+            new StrategyDescriptor("instant", "Completes at once, without a request or a wait."),
             new StrategyDescriptor("earner", "Requests every 'interval' and is credited 'credits' after each request.", [
                 new ParameterDescriptor("interval", ParameterType.Duration, "Between requests.", "1"),
                 new ParameterDescriptor("credits", ParameterType.Integer, "Credits per request.", "10")]),
@@ -24,6 +25,7 @@ internal sealed class TestStrategies : IStrategyPlugin
             new StrategyDescriptor("script", "Assigns 'behaviours' to the ships in symbol order; optionally reassigns the first ship later; copies board notes to the sink."),
             new StrategyDescriptor("saturation", "Assigns 'earner' with the i-th of 'credits' to the i-th ship and runs SaturationControl."),
             new StrategyDescriptor("flaky-script", "Throws the first time it runs; then behaves like 'script'."),
+            new StrategyDescriptor("repeat", "Assigns 'behaviour' to every ship, and again whenever a session completes."),
         ]);
 
     private int _flakyRuns;
@@ -40,6 +42,7 @@ internal sealed class TestStrategies : IStrategyPlugin
     public IBehaviour CreateBehaviour(string behaviourId) => behaviourId switch
     {
         "idle-loop" => new IdleLoop(),
+        "instant" => new Instant(),
         "earner" => new Earner(),
         _ => throw new ArgumentException($"Unknown behaviour '{behaviourId}'.", nameof(behaviourId)),
     };
@@ -48,6 +51,7 @@ internal sealed class TestStrategies : IStrategyPlugin
     {
         "script" => new Script(this),
         "saturation" => new Saturation(this),
+        "repeat" => new Repeat(),
         "flaky-script" => Interlocked.Increment(ref _flakyRuns) == 1 ? new Failing() : new Script(this),
         _ => throw new ArgumentException($"Unknown conductor '{conductorId}'.", nameof(conductorId)),
     };
@@ -112,6 +116,28 @@ internal sealed class TestStrategies : IStrategyPlugin
                     context.Assign(ships[0].Symbol, StrategyRef.Parse(context.Parameters.GetString("reassignTo", "idle-loop")));
                     reassignAt = null;
                 }
+            }
+        }
+    }
+
+    private sealed class Instant : IBehaviour
+    {
+        public Task<BehaviourResult> RunAsync(IBehaviourContext context, CancellationToken cancellationToken) => Task.FromResult(BehaviourResult.Completed);
+    }
+
+    private sealed class Repeat : IConductor
+    {
+        public async Task RunAsync(IConductorContext context, CancellationToken cancellationToken)
+        {
+            var behaviour = StrategyRef.Parse(context.Parameters.GetString("behaviour", "instant"));
+            while (true)
+            {
+                foreach (var ship in context.Ships.Where(s => s.State == FleetShipState.Unassigned || (s.State == FleetShipState.Waiting && s.Session?.Outcome == "completed")))
+                {
+                    context.Assign(ship.Symbol, behaviour);
+                }
+
+                await context.WaitForFleetChangeAsync(TimeSpan.FromMinutes(1), cancellationToken);
             }
         }
     }
