@@ -3,8 +3,8 @@ using SpaceTraders.Sdk.Navigation;
 namespace SpaceTraders.Plugins.MarketScout.Planning;
 
 /// <summary>
-/// Greedy balance of tour times: the markets, farthest from the centroid first, each go to the scout whose tour
-/// would be shortest after inserting the market at its cheapest place; each tour is then re-ordered (nearest
+/// Greedy balance of tour times: the markets, farthest from the centroid first, each go to the scout whose cycle
+/// would be shortest after inserting the market at its cheapest place (ties to the scout nearer the market); each tour is then re-ordered (nearest
 /// neighbour and 2-opt, or the insertion order improved by 2-opt, whichever is shorter).
 /// </summary>
 internal sealed class GreedyPartitioner : IMarketPartitioner
@@ -31,13 +31,15 @@ internal sealed class GreedyPartitioner : IMarketPartitioner
             var bestPosition = 0;
             var bestSeconds = int.MaxValue;
             var bestDelta = int.MaxValue;
+            var bestLeadIn = int.MaxValue;
             for (var s = 0; s < k; s++)
             {
                 var (position, delta) = CheapestInsertion(scouts[s], sequences[s], market, costs);
                 var after = seconds[s] + delta + costs.VisitOverheadSeconds;
-                if (after < bestSeconds || (after == bestSeconds && delta < bestDelta))
+                var leadIn = costs.FlightSeconds(scouts[s].Start, market, scouts[s].EngineSpeed);
+                if (after < bestSeconds || (after == bestSeconds && (delta < bestDelta || (delta == bestDelta && leadIn < bestLeadIn))))
                 {
-                    (bestScout, bestPosition, bestSeconds, bestDelta) = (s, position, after, delta);
+                    (bestScout, bestPosition, bestSeconds, bestDelta, bestLeadIn) = (s, position, after, delta, leadIn);
                 }
             }
 
@@ -48,20 +50,25 @@ internal sealed class GreedyPartitioner : IMarketPartitioner
         return [.. Enumerable.Range(0, k).Select(s => TourOrdering.Build(scouts[s], sequences[s], costs, TourOrder.TwoOpt, [.. Enumerable.Range(0, sequences[s].Count)]))];
     }
 
-    /// <summary>Finds where inserting a market into a closed tour adds the fewest flight seconds.</summary>
+    /// <summary>Finds where inserting a market into a cycle adds the fewest flight seconds.</summary>
     private static (int Position, int Delta) CheapestInsertion(ScoutShip scout, List<WaypointPosition> sequence, WaypointPosition market, TourCosts costs)
     {
+        if (sequence.Count == 0)
+        {
+            return (0, 0);
+        }
+
         var bestPosition = 0;
         var bestDelta = int.MaxValue;
-        for (var position = 0; position <= sequence.Count; position++)
+        for (var position = 0; position < sequence.Count; position++)
         {
-            var before = position == 0 ? scout.Start : sequence[position - 1];
-            var after = position == sequence.Count ? scout.Start : sequence[position];
+            var before = sequence[position];
+            var after = sequence[(position + 1) % sequence.Count];
             var delta = costs.FlightSeconds(before, market, scout.EngineSpeed) + costs.FlightSeconds(market, after, scout.EngineSpeed)
-                - (sequence.Count == 0 ? 0 : costs.FlightSeconds(before, after, scout.EngineSpeed));
+                - (sequence.Count == 1 ? 0 : costs.FlightSeconds(before, after, scout.EngineSpeed));
             if (delta < bestDelta)
             {
-                (bestPosition, bestDelta) = (position, delta);
+                (bestPosition, bestDelta) = (position + 1, delta);
             }
         }
 

@@ -4,9 +4,11 @@ using SpaceTraders.Sdk.Navigation;
 namespace SpaceTraders.Plugins.MarketScout.Planning;
 
 /// <summary>
-/// The multi-vehicle routing solver of Google OR-Tools, minimising the longest tour: one vehicle per scout, starting
-/// and ending at the scout's start, flight seconds at the scout's own engine speed plus the visit overhead, a time
-/// dimension whose global span cost (the longest tour) dominates the total time. The search is a multi-start local
+/// The multi-vehicle routing solver of Google OR-Tools, minimising the longest tour: one vehicle per scout, each
+/// route an open path from and to a free depot (a cycle without its closing flight), flight seconds at the scout's
+/// own engine speed plus the visit overhead, a time dimension whose global span cost (the longest route) dominates the
+/// total time. The solver's tours are then polished under the true cycle times (relocating markets out of the longest
+/// tour while that helps). The search is a multi-start local
 /// search: from the greedy plan and from three of OR-Tools' first-solution heuristics (path cheapest arc, parallel
 /// cheapest insertion, savings), each improved by OR-Tools' local search until no move helps. Local optima end the
 /// search by themselves, so there is no wall-clock limit and the same instance gives the same answer on any machine
@@ -73,20 +75,10 @@ internal sealed class OrToolsPartitioner(long solutionLimit = 100_000) : IMarket
         var n = markets.Count;
         var k = scouts.Count;
 
-        // Nodes 0..n-1 are the markets, n..n+k-1 the scouts' starts.
-        var nodes = new WaypointPosition[n + k];
-        for (var i = 0; i < n; i++)
-        {
-            nodes[i] = markets[i];
-        }
-
-        for (var v = 0; v < k; v++)
-        {
-            nodes[n + v] = scouts[v].Start;
-        }
-
-        var starts = Enumerable.Range(n, k).ToArray();
-        using var manager = new RoutingIndexManager(nodes.Length, k, starts, starts);
+        // Nodes 0..n-1 are the markets, n a free depot every vehicle leaves from and returns to at no cost: each
+        // vehicle's route is then an open path through its markets, the cycle without its closing flight.
+        var starts = Enumerable.Repeat(n, k).ToArray();
+        using var manager = new RoutingIndexManager(n + 1, k, starts, starts);
         using var routing = new RoutingModel(manager);
 
         // One transit callback per engine speed; the delegates are kept alive for the whole solve.
@@ -98,12 +90,12 @@ internal sealed class OrToolsPartitioner(long solutionLimit = 100_000) : IMarket
             var speed = scouts[v].EngineSpeed;
             if (!callbackOfSpeed.TryGetValue(speed, out var index))
             {
-                var matrix = new long[nodes.Length, nodes.Length];
-                for (var i = 0; i < nodes.Length; i++)
+                var matrix = new long[n + 1, n + 1];
+                for (var i = 0; i <= n; i++)
                 {
-                    for (var j = 0; j < nodes.Length; j++)
+                    for (var j = 0; j < n; j++)
                     {
-                        matrix[i, j] = i == j ? 0 : costs.FlightSeconds(nodes[i], nodes[j], speed) + (j < n ? costs.VisitOverheadSeconds : 0);
+                        matrix[i, j] = (i == n ? 0 : costs.FlightSeconds(markets[i], markets[j], speed)) + costs.VisitOverheadSeconds;
                     }
                 }
 
@@ -157,6 +149,53 @@ internal sealed class OrToolsPartitioner(long solutionLimit = 100_000) : IMarket
             }
 
             tours[v] = TourOrdering.Build(scouts[v], stops, costs, TourOrder.TwoOpt, [.. Enumerable.Range(0, stops.Count)]);
+        }
+
+        return Polish(tours, costs);
+    }
+
+    /// <summary>
+    /// Improves the plan under the cycle times themselves (the solver saw open paths): moves a market out of the
+    /// longest tour into another while that shortens the longest, until no move does.
+    /// </summary>
+    private static Tour[] Polish(Tour[] tours, TourCosts costs)
+    {
+        for (var round = 0; round < 1000; round++)
+        {
+            var longest = Array.IndexOf(tours, tours.MaxBy(t => t.Seconds)!);
+            var before = ClusterMatching.Measure(tours);
+            Tour[]? better = null;
+            foreach (var market in tours[longest].Stops)
+            {
+                for (var other = 0; other < tours.Length && better is null; other++)
+                {
+                    if (other == longest)
+                    {
+                        continue;
+                    }
+
+                    var candidate = (Tour[])tours.Clone();
+                    candidate[longest] = TourOrdering.Build(tours[longest].Scout, [.. tours[longest].Stops.Where(s => s != market)], costs);
+                    candidate[other] = TourOrdering.Build(tours[other].Scout, [.. tours[other].Stops, market], costs);
+                    var after = ClusterMatching.Measure(candidate);
+                    if (after.Max < before.Max || (after.Max == before.Max && after.Sum < before.Sum))
+                    {
+                        better = candidate;
+                    }
+                }
+
+                if (better is not null)
+                {
+                    break;
+                }
+            }
+
+            if (better is null)
+            {
+                break;
+            }
+
+            tours = better;
         }
 
         return tours;

@@ -43,27 +43,17 @@ internal sealed class TourCosts
     public int FlightSeconds(WaypointPosition from, WaypointPosition to, int engineSpeed) =>
         string.Equals(from.Symbol, to.Symbol, StringComparison.Ordinal) ? 0 : Rules.NavigateSeconds(from.DistanceTo(to), engineSpeed, Mode);
 
-    /// <summary>
-    /// Builds the symmetric matrix of flight seconds between a start (index 0) and stops (indices 1..n).
-    /// </summary>
-    /// <param name="start">The start.</param>
-    /// <param name="stops">The stops.</param>
+    /// <summary>Builds the symmetric matrix of flight seconds between waypoints.</summary>
+    /// <param name="nodes">The waypoints.</param>
     /// <param name="engineSpeed">The ship's engine speed.</param>
-    /// <returns>The matrix.</returns>
-    public int[,] Matrix(WaypointPosition start, IReadOnlyList<WaypointPosition> stops, int engineSpeed)
+    /// <returns>The matrix, indexed like <paramref name="nodes"/>.</returns>
+    public int[,] Matrix(IReadOnlyList<WaypointPosition> nodes, int engineSpeed)
     {
-        ArgumentNullException.ThrowIfNull(stops);
-        var nodes = new WaypointPosition[stops.Count + 1];
-        nodes[0] = start;
-        for (var i = 0; i < stops.Count; i++)
+        ArgumentNullException.ThrowIfNull(nodes);
+        var matrix = new int[nodes.Count, nodes.Count];
+        for (var i = 0; i < nodes.Count; i++)
         {
-            nodes[i + 1] = stops[i];
-        }
-
-        var matrix = new int[nodes.Length, nodes.Length];
-        for (var i = 0; i < nodes.Length; i++)
-        {
-            for (var j = i + 1; j < nodes.Length; j++)
+            for (var j = i + 1; j < nodes.Count; j++)
             {
                 matrix[i, j] = matrix[j, i] = FlightSeconds(nodes[i], nodes[j], engineSpeed);
             }
@@ -72,27 +62,34 @@ internal sealed class TourCosts
         return matrix;
     }
 
-    /// <summary>Gets the estimated seconds of a closed tour: start, the stops in the given order, back to the start, plus the visit overhead.</summary>
-    /// <param name="scout">The scout.</param>
+    /// <summary>
+    /// Gets the estimated seconds of one lap of a tour: the stops in the given order as a cycle (back from the last to
+    /// the first), plus the visit overhead of each. This is the period at which a scout revisits its markets.
+    /// </summary>
+    /// <param name="scout">The scout (its engine speed).</param>
     /// <param name="stops">The stops in order.</param>
     /// <returns>The seconds; zero without stops.</returns>
     public int TourSeconds(ScoutShip scout, IReadOnlyList<WaypointPosition> stops)
     {
         ArgumentNullException.ThrowIfNull(scout);
         ArgumentNullException.ThrowIfNull(stops);
-        if (stops.Count == 0)
-        {
-            return 0;
-        }
-
         var seconds = 0;
-        var at = scout.Start;
-        foreach (var stop in stops)
+        for (var i = 0; i < stops.Count; i++)
         {
-            seconds += FlightSeconds(at, stop, scout.EngineSpeed) + VisitOverheadSeconds;
-            at = stop;
+            seconds += FlightSeconds(stops[i], stops[(i + 1) % stops.Count], scout.EngineSpeed) + VisitOverheadSeconds;
         }
 
-        return seconds + FlightSeconds(at, scout.Start, scout.EngineSpeed);
+        return seconds;
+    }
+
+    /// <summary>Gets the seconds from the scout's start to the tour's first stop (paid once, before the first lap).</summary>
+    /// <param name="scout">The scout.</param>
+    /// <param name="stops">The stops in order.</param>
+    /// <returns>The seconds; zero without stops.</returns>
+    public int LeadInSeconds(ScoutShip scout, IReadOnlyList<WaypointPosition> stops)
+    {
+        ArgumentNullException.ThrowIfNull(scout);
+        ArgumentNullException.ThrowIfNull(stops);
+        return stops.Count == 0 ? 0 : FlightSeconds(scout.Start, stops[0], scout.EngineSpeed);
     }
 }

@@ -13,8 +13,8 @@ internal enum TourOrder
 }
 
 /// <summary>
-/// Orders a closed tour over a symmetric matrix of flight seconds, node 0 being the fixed start: nearest neighbour,
-/// then 2-opt improvement. Deterministic: ties go to the lower index.
+/// Orders a closed tour over a symmetric matrix of flight seconds, node 0 being fixed (for a scout's cycle, the stop
+/// nearest the scout): nearest neighbour, then 2-opt improvement. Deterministic: ties go to the lower index.
 /// </summary>
 internal static class TourOrdering
 {
@@ -35,14 +35,29 @@ internal static class TourOrdering
             return Tour.Empty(scout);
         }
 
-        var matrix = costs.Matrix(scout.Start, stops, scout.EngineSpeed);
+        // The cycle is entered at the stop nearest the scout; it is node 0, fixed, and the rest are ordered around it.
+        var first = 0;
+        for (var i = 1; i < stops.Count; i++)
+        {
+            if (costs.FlightSeconds(scout.Start, stops[i], scout.EngineSpeed) < costs.FlightSeconds(scout.Start, stops[first], scout.EngineSpeed))
+            {
+                first = i;
+            }
+        }
+
+        var nodes = new List<int>(stops.Count) { first };
+        nodes.AddRange(Enumerable.Range(0, stops.Count).Where(i => i != first));
+        var matrix = costs.Matrix([.. nodes.Select(i => stops[i])], scout.EngineSpeed);
         var sequence = NearestNeighbour(matrix);
         if (order == TourOrder.TwoOpt)
         {
             sequence = TwoOpt(matrix, sequence);
             if (initial is not null)
             {
-                var fromInitial = TwoOpt(matrix, [.. initial.Select(i => i + 1)]);
+                // The given order as a cycle from the first stop, in node numbers.
+                var at = Math.Max(0, initial.ToList().IndexOf(first));
+                var rotated = Enumerable.Range(1, initial.Count - 1).Select(k => nodes.IndexOf(initial[(at + k) % initial.Count])).ToArray();
+                var fromInitial = TwoOpt(matrix, rotated);
                 if (Length(matrix, fromInitial) < Length(matrix, sequence))
                 {
                     sequence = fromInitial;
@@ -50,7 +65,7 @@ internal static class TourOrdering
             }
         }
 
-        var ordered = sequence.Select(i => stops[i - 1]).ToArray();
+        WaypointPosition[] ordered = [stops[first], .. sequence.Select(i => stops[nodes[i]])];
         return new Tour(scout, ordered, costs.TourSeconds(scout, ordered));
     }
 
