@@ -84,10 +84,12 @@ public sealed class PartitioningTests
         var costs = new TourCosts(FlightRules.Default, ShipNavFlightMode.Cruise, visitOverheadSeconds: 3);
         var scout = new ScoutShip("S-1", start, EngineSpeed: 9);
 
-        // round(50 × 25 / 9 + 15) = 154; round(1 × 25 / 9 + 15) = 18; two visits of 3 s.
+        // round(50 × 25 / 9 + 15) = 154; round(1 × 25 / 9 + 15) = 18; a lap is the cycle B → C → B with two visits of 3 s.
         Assert.That(costs.FlightSeconds(start, a, 9), Is.EqualTo(154));
         Assert.That(costs.FlightSeconds(a, b, 9), Is.EqualTo(18));
-        Assert.That(costs.TourSeconds(scout, [a, b]), Is.EqualTo(154 + 18 + 154 + (2 * 3)));
+        Assert.That(costs.TourSeconds(scout, [a, b]), Is.EqualTo(18 + 18 + (2 * 3)));
+        Assert.That(costs.LeadInSeconds(scout, [a, b]), Is.EqualTo(154), "reaching the cycle is paid once");
+        Assert.That(costs.TourSeconds(scout, [a]), Is.EqualTo(3), "a one-market cycle is only its visit");
         Assert.That(costs.TourSeconds(scout, []), Is.Zero);
     }
 
@@ -171,6 +173,12 @@ public sealed class PartitioningTests
         {
             var scout = scouts.Single(s => s.Symbol == tour.Scout.Symbol);
             Assert.That(tour.Scout.Start, Is.EqualTo(scout.Start), label + ": a tour starts at its scout");
+            if (tour.Stops.Count > 0)
+            {
+                var nearest = tour.Stops.Min(m => Costs.FlightSeconds(scout.Start, m, scout.EngineSpeed));
+                Assert.That(Costs.FlightSeconds(scout.Start, tour.Stops[0], scout.EngineSpeed), Is.EqualTo(nearest), label + ": it enters its cycle at the stop nearest the scout");
+            }
+
             Assert.That(tour.Seconds, Is.EqualTo(Costs.TourSeconds(scout, tour.Stops)), label + ": the estimate is the tour's");
         }
     }
