@@ -98,6 +98,42 @@ public sealed class ShipPilot
         }
     }
 
+    /// <summary>
+    /// Waits until some of the ship's parts change (cargo handed over by another ship, say) or <paramref name="timeout"/>
+    /// passes. No request: the change comes from a response another strand of work applied to the client's state.
+    /// </summary>
+    /// <param name="parts">The parts to watch, for example <see cref="ShipParts.Cargo"/>.</param>
+    /// <param name="timeout">The longest wait.</param>
+    /// <param name="cancellationToken">Cancels the wait.</param>
+    /// <returns><see langword="true"/> when a watched part changed; <see langword="false"/> at the timeout.</returns>
+    public async Task<bool> WaitForChangeAsync(ShipParts parts, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        var ship = await KnownShipAsync(cancellationToken).ConfigureAwait(false);
+        var signal = Clock.CreateSignal($"{ShipSymbol} {parts} change");
+        var changed = false;
+        void OnChanged(object? sender, ShipChangedEventArgs e)
+        {
+            if ((e.Parts & parts) != 0)
+            {
+                changed = true;
+                signal.Set();
+            }
+        }
+
+        ship.Changed += OnChanged;
+        try
+        {
+            using var timer = Clock.CreateTimer(static state => ((IClockSignal)state!).Set(), signal, timeout > TimeSpan.Zero ? timeout : TimeSpan.FromTicks(1), Timeout.InfiniteTimeSpan);
+            await signal.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            ship.Changed -= OnChanged;
+        }
+
+        return changed;
+    }
+
     /// <summary>Puts the ship in orbit: waits for arrival, then orbits unless it already is in orbit.</summary>
     /// <param name="cancellationToken">Cancels the operation.</param>
     /// <returns>A task that completes when the ship is in orbit.</returns>

@@ -65,7 +65,7 @@ public sealed class ShipPilotCargoTests
     }
 
     [Test]
-    public async Task Cargo_can_be_handed_to_another_ship_and_jettisoned()
+    public async Task Cargo_handed_to_another_ship_wakes_it_and_can_be_jettisoned()
     {
         await PlayAsync(seed: 23, async (client, log, ct) =>
         {
@@ -80,8 +80,26 @@ public sealed class ShipPilotCargoTests
             await pilot.ExtractAsync(survey: null, ct);
             await hauler.OrbitAsync(ct);
             var item = pilot.Ship.Current.Cargo!.Inventory[0];
+            var clock = client.Options.TimeProvider;
+            var started = clock.GetUtcNow();
+            Assert.That(await hauler.WaitForChangeAsync(SpaceTraders.Sdk.State.ShipParts.Cargo, TimeSpan.FromSeconds(30), ct), Is.False, "nothing changed: the wait times out");
+            Assert.That(clock.GetUtcNow() - started, Is.EqualTo(TimeSpan.FromSeconds(30)));
+            var done = clock.CreateSignal("hauler saw the cargo");
+            bool? sawCargo = null;
+            _ = clock.RunActorAsync("hauler waits", async token =>
+            {
+                sawCargo = await hauler.WaitForChangeAsync(SpaceTraders.Sdk.State.ShipParts.Cargo, TimeSpan.FromMinutes(10), token);
+                done.Set();
+            }, ct);
+            await clock.DelayAsync(TimeSpan.FromSeconds(5), ct);
+            var requests = log.Endpoints.Count;
 
             var moved = await pilot.TransferCargoAsync(drone, item.Symbol, item.Units, ct);
+            await done.WaitAsync(ct);
+
+            Assert.That(sawCargo, Is.True, "the transfer response woke the waiting hauler");
+            Assert.That(clock.GetUtcNow() - started, Is.LessThan(TimeSpan.FromMinutes(1)));
+            Assert.That(log.Endpoints.Count, Is.EqualTo(requests + 1), "waiting cost no request");
 
             Assert.That(moved, Is.EqualTo(Math.Min(item.Units, hauler.Ship.CargoFree + moved)));
             Assert.That(hauler.Ship.CargoUnitsOf(item.Symbol), Is.EqualTo(moved), "the receiving ship's cargo is tracked from the response");
