@@ -11,6 +11,9 @@ public sealed class ConductorRuns
     [TestCase("week02", 1, 12)]
     [TestCase("week02", 2, 12)]
     [TestCase("week02", 3, 12)]
+    [TestCase("week04", 1, 12)]
+    [TestCase("week04", 2, 12)]
+    [TestCase("week04", 3, 12)]
     public async Task Run(string conductor, int seed, int hours)
     {
         using var game = new WeeklyGame(seed);
