@@ -18,7 +18,7 @@ internal static class ScoutParameters
     public const string Seed = "seed";
     public const string SolutionLimit = "solutionLimit";
 
-    private static readonly ParameterDescriptor FlightModeParameter = new(FlightMode, ParameterType.String, "The flight mode scouts fly in (CRUISE, BURN, STEALTH or DRIFT).", "CRUISE");
+    private static readonly ParameterDescriptor FlightModeParameter = new(FlightMode, ParameterType.String, "The flight mode tour estimates assume (CRUISE, BURN, STEALTH or DRIFT); the pilot picks the fastest feasible mode per hop, which for probes (no fuel tank) is BURN.", "BURN");
     private static readonly ParameterDescriptor VisitOverheadParameter = new(VisitOverhead, ParameterType.Duration, "Time spent at each market besides flying (the market read and the rate limiter's queue), for tour estimates.", "2");
 
     private static readonly ParameterDescriptor MinimumRevisitParameter = new(
@@ -51,7 +51,7 @@ internal static class ScoutParameters
     /// <returns>The model.</returns>
     public static TourCosts Costs(StrategyParameters parameters, SpaceTraders.Sdk.Navigation.FlightRules rules)
     {
-        var mode = new ShipNavFlightMode(parameters.GetString(FlightMode, "CRUISE").Trim().ToUpperInvariant());
+        var mode = new ShipNavFlightMode(parameters.GetString(FlightMode, "BURN").Trim().ToUpperInvariant());
         _ = SpaceTraders.Sdk.Navigation.FlightRules.NavigateMultiplier(mode); // unknown modes fail here, with a clear message
         var overhead = parameters.GetDuration(VisitOverhead, TimeSpan.FromSeconds(2));
         return new TourCosts(rules, mode, (int)Math.Round(overhead.TotalSeconds));

@@ -7,8 +7,8 @@ namespace SpaceTraders.Plugins.MarketScout.Planning;
 /// The multi-vehicle routing solver of Google OR-Tools, minimising the longest tour: one vehicle per scout, each
 /// route an open path from and to a free depot (a cycle without its closing flight), flight seconds at the scout's
 /// own engine speed plus the visit overhead, a time dimension whose global span cost (the longest route) dominates the
-/// total time. The solver's tours are then polished under the true cycle times (relocating markets out of the longest
-/// tour while that helps). The search is a multi-start local
+/// total time. The solver's tours are then polished under the true cycle times (relocating or swapping markets of the
+/// longest tour while that helps). The search is a multi-start local
 /// search: from the greedy plan and from three of OR-Tools' first-solution heuristics (path cheapest arc, parallel
 /// cheapest insertion, savings), each improved by OR-Tools' local search until no move helps. Local optima end the
 /// search by themselves, so there is no wall-clock limit and the same instance gives the same answer on any machine
@@ -156,7 +156,8 @@ internal sealed class OrToolsPartitioner(long solutionLimit = 100_000) : IMarket
 
     /// <summary>
     /// Improves the plan under the cycle times themselves (the solver saw open paths): moves a market out of the
-    /// longest tour into another while that shortens the longest, until no move does.
+    /// longest tour into another, or swaps it with another tour's market, while that shortens the longest (or, as long,
+    /// the total), until no move does.
     /// </summary>
     private static Tour[] Polish(Tour[] tours, TourCosts costs)
     {
@@ -181,6 +182,28 @@ internal sealed class OrToolsPartitioner(long solutionLimit = 100_000) : IMarket
                     if (after.Max < before.Max || (after.Max == before.Max && after.Sum < before.Sum))
                     {
                         better = candidate;
+                    }
+                }
+
+                if (better is not null)
+                {
+                    break;
+                }
+
+                // Or swap it with a market of another tour.
+                for (var other = 0; other < tours.Length && better is null; other++)
+                {
+                    foreach (var partner in other == longest ? [] : tours[other].Stops)
+                    {
+                        var candidate = (Tour[])tours.Clone();
+                        candidate[longest] = TourOrdering.Build(tours[longest].Scout, [.. tours[longest].Stops.Where(s => s != market), partner], costs);
+                        candidate[other] = TourOrdering.Build(tours[other].Scout, [.. tours[other].Stops.Where(s => s != partner), market], costs);
+                        var after = ClusterMatching.Measure(candidate);
+                        if (after.Max < before.Max || (after.Max == before.Max && after.Sum < before.Sum))
+                        {
+                            better = candidate;
+                            break;
+                        }
                     }
                 }
 

@@ -6,7 +6,8 @@ namespace SpaceTraders.Plugins.MarketScout.Planning;
 /// Chooses where a scout enters its tour and which way round it goes, so that the stalest markets are revisited
 /// first: of every rotation and direction of the cycle, the one whose worst staleness at the moment of reading
 /// (age now plus arrival time) is lowest, then the one that ends soonest. In steady state this simply continues the
-/// cycle (the next market is the one read longest ago); after a re-plan it heads for never-read markets first.
+/// cycle (the next market is the one read longest ago); after a re-plan it heads for never-read markets first. A lap
+/// never starts at the market the scout is at, so no market is read twice without a flight in between.
 /// </summary>
 internal static class StaleFirst
 {
@@ -43,6 +44,12 @@ internal static class StaleFirst
         {
             for (var rotation = 0; rotation < n; rotation++)
             {
+                // Never start a lap at the market the scout is at: it was just read (a lap ends there).
+                if (string.Equals(cycle[rotation].Symbol, here.Symbol, StringComparison.Ordinal))
+                {
+                    continue;
+                }
+
                 double clock = 0;
                 double peak = 0;
                 var at = here;

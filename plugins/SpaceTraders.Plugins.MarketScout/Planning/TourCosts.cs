@@ -23,8 +23,11 @@ internal sealed class TourCosts
         VisitOverheadSeconds = visitOverheadSeconds;
     }
 
-    /// <summary>Gets the model used when nothing else is said: the wiki's formulas, CRUISE, 2 seconds per visit.</summary>
-    public static TourCosts Default { get; } = new(FlightRules.Default, ShipNavFlightMode.Cruise, 2);
+    /// <summary>
+    /// Gets the model used when nothing else is said: the wiki's formulas, BURN (the pilot flies probes in BURN, which
+    /// costs a ship without a tank nothing), 2 seconds per visit.
+    /// </summary>
+    public static TourCosts Default { get; } = new(FlightRules.Default, ShipNavFlightMode.Burn, 2);
 
     /// <summary>Gets the travel formulas.</summary>
     public FlightRules Rules { get; }
