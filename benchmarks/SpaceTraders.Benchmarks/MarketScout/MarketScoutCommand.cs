@@ -55,7 +55,7 @@ internal static class MarketScoutCommand
             .AppendLine("```")
             .AppendLine()
             .AppendLine(string.Create(CultureInfo.InvariantCulture,
-                $"World seed {seed}; the agent's starting system (probes, engine speed 9, CRUISE); {hours:0.#} simulated hours per run with the real runtime (`FleetRuntime`) on the simulator's virtual clock; staleness measured from hour {warmUp:0.#} to the end."))
+                $"World seed {seed}; the agent's starting system (probes, engine speed 9, flying BURN as the pilot does: it costs them no fuel); {hours:0.#} simulated hours per run with the real runtime (`FleetRuntime`) on the simulator's virtual clock; staleness measured from hour {warmUp:0.#} to the end."))
             .AppendLine()
             .AppendLine("| strategy | scouts | longest tour (s) | mean tour (s) | balance (max/mean) | mean staleness (min) | worst staleness (min) | market reads | requests |")
             .AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
@@ -67,10 +67,10 @@ internal static class MarketScoutCommand
         text.AppendLine()
             .AppendLine("How to read it:")
             .AppendLine()
-            .AppendLine("- *Tour* is the planner's estimate for one scout: from its start (the shipyard) through its markets and back, each flight by the game's formula `round(round(max(1, d)) × 25 / speed + 15)`, plus 2 s per market visit. *Balance* is the longest tour over the mean tour (1.00 is perfect). The plan is computed with the same planner the conductor uses, every scout starting at the shipyard.")
+            .AppendLine("- *Tour* is the planner's estimate of one scout's lap: its markets as a cycle, each flight by the game's formula `round(round(max(1, d)) × 12.5 / speed + 15)` (BURN), plus 2 s per market visit; it is the period at which the scout revisits its markets (reaching the cycle from the start is paid once and not counted). *Balance* is the longest tour over the mean tour (1.00 is perfect). The plan is computed with the same planner the conductor uses, every scout starting at the shipyard.")
             .AppendLine("- *Staleness* of a market at an instant is the time since its last read with prices (since the run's start if never read); the table gives its mean over markets and time, and the worst value any market reached, after the warm-up. Reads are noted by a transport handler on the virtual clock, so only what the server answered counts.")
             .AppendLine("- A scout never re-reads its markets before the stalest of them is `minimumRevisit` old (5 min by default), so a tour shorter than that (for example a scout left with one market) does not drive staleness below about half of it.")
-            .AppendLine("- The starting system has 11 markets at about 9 distinct positions (a planet's orbitals share its coordinates). Tours are closed (back to the start), so a far market costs its round trip: with 3 or 6 scouts the longest tour is the round trip to the farthest markets, whatever the strategy, and the extra scouts mostly shorten the other tours (lower mean, higher max/mean).");
+            .AppendLine("- The starting system has 11 markets at about 9 distinct positions (a planet's orbitals share their coordinates), so 6 scouts leave some with one or two markets: their laps are shorter than the minimum revisit, the balance ratio grows, and staleness barely improves over 3 scouts.");
 
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(output))!);
         await File.WriteAllTextAsync(output, text.ToString());
