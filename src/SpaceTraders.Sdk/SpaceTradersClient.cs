@@ -186,7 +186,7 @@ public sealed class SpaceTradersClient : IDisposable
             new AccountsClient((IAccountsApi)apis(typeof(IAccountsApi)), state),
             new AgentsClient((IAgentsApi)apis(typeof(IAgentsApi)), state),
             new FactionsClient((IFactionsApi)apis(typeof(IFactionsApi))),
-            new SystemsClient(systemsApi, state),
+            new SystemsClient(systemsApi, state, world),
             new ContractsClient((IContractsApi)apis(typeof(IContractsApi)), state),
             new FleetClient((IFleetApi)apis(typeof(IFleetApi)), state),
             new DataClient((IDataApi)apis(typeof(IDataApi))),

@@ -1,6 +1,8 @@
 using System.Runtime.CompilerServices;
 using SpaceTraders.Sdk.Api;
+using SpaceTraders.Sdk.Errors;
 using SpaceTraders.Sdk.Models;
+using SpaceTraders.Sdk.Serialization;
 using SpaceTraders.Sdk.State;
 using SpaceTraders.Sdk.Throttling;
 
@@ -154,7 +156,18 @@ internal sealed class FleetClient : IFleetClient
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(shipSymbol);
         ArgumentNullException.ThrowIfNull(survey);
-        var response = await _api.ExtractResourcesWithSurveyAsync(shipSymbol, survey, priority, cancellationToken).ConfigureAwait(false);
+        DataEnvelope<ExtractResourcesWithSurveyResult> response;
+        try
+        {
+            response = await _api.ExtractResourcesWithSurveyAsync(shipSymbol, survey, priority, cancellationToken).ConfigureAwait(false);
+        }
+        catch (SpaceTradersApiException error) when (error.IsSurveyExhausted || error.IsSurveyExpired)
+        {
+            // Retire the survey for every ship sharing the cache, then let the caller decide what to do.
+            _state?.SurveyCache?.TryReport(error, survey);
+            throw;
+        }
+
         var result = response.Data;
         _state?.Apply(shipSymbol, result);
         return result;

@@ -1,6 +1,8 @@
 using System.Runtime.CompilerServices;
 using SpaceTraders.Sdk.Api;
+using SpaceTraders.Sdk.Caches;
 using SpaceTraders.Sdk.Models;
+using SpaceTraders.Sdk.Navigation;
 using SpaceTraders.Sdk.State;
 using SpaceTraders.Sdk.Throttling;
 
@@ -11,14 +13,17 @@ internal sealed class SystemsClient : ISystemsClient
 {
     private readonly ISystemsApi _api;
     private readonly AgentState? _state;
+    private readonly StaticWorldCache? _world;
 
     /// <summary>Initializes a new instance of the <see cref="SystemsClient"/> class.</summary>
     /// <param name="api">The HTTP surface of the area.</param>
     /// <param name="state">The agent's tracked state every response is merged into, or <see langword="null"/> not to track.</param>
-    public SystemsClient(ISystemsApi api, AgentState? state = null)
+    /// <param name="world">The static world cache systems, waypoints, jump gates and shipyards are recorded into, or <see langword="null"/>.</param>
+    public SystemsClient(ISystemsApi api, AgentState? state = null, StaticWorldCache? world = null)
     {
         _api = api ?? throw new ArgumentNullException(nameof(api));
         _state = state;
+        _world = world;
     }
 
     /// <inheritdoc />
@@ -52,7 +57,9 @@ internal sealed class SystemsClient : ISystemsClient
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(systemSymbol);
         var response = await _api.GetSystemAsync(systemSymbol, priority, cancellationToken).ConfigureAwait(false);
-        return response.Data;
+        var result = response.Data;
+        _world?.Record(result);
+        return result;
     }
 
     /// <inheritdoc />
@@ -68,6 +75,7 @@ internal sealed class SystemsClient : ISystemsClient
         ArgumentException.ThrowIfNullOrWhiteSpace(systemSymbol);
         var response = await _api.GetSystemWaypointsAsync(systemSymbol, page, limit, type?.Value, traits?.Select(trait => trait.Value), priority, cancellationToken).ConfigureAwait(false);
         var result = response.ToPage();
+        RecordWaypoints(result.Items);
         _state?.Apply(result.Items);
         return result;
     }
@@ -98,6 +106,7 @@ internal sealed class SystemsClient : ISystemsClient
         ArgumentException.ThrowIfNullOrWhiteSpace(waypointSymbol);
         var response = await _api.GetWaypointAsync(systemSymbol, waypointSymbol, priority, cancellationToken).ConfigureAwait(false);
         var result = response.Data;
+        _world?.Record(result);
         _state?.Apply(result);
         return result;
     }
@@ -107,7 +116,7 @@ internal sealed class SystemsClient : ISystemsClient
         string waypointSymbol,
         RequestPriority? priority = null,
         CancellationToken cancellationToken = default)
-        => GetWaypointAsync(WaypointSymbols.SystemOf(waypointSymbol), waypointSymbol, priority, cancellationToken);
+        => GetWaypointAsync(Symbols.SystemOf(waypointSymbol), waypointSymbol, priority, cancellationToken);
 
     /// <inheritdoc />
     public async Task<Construction> GetConstructionAsync(
@@ -127,7 +136,7 @@ internal sealed class SystemsClient : ISystemsClient
         string waypointSymbol,
         RequestPriority? priority = null,
         CancellationToken cancellationToken = default)
-        => GetConstructionAsync(WaypointSymbols.SystemOf(waypointSymbol), waypointSymbol, priority, cancellationToken);
+        => GetConstructionAsync(Symbols.SystemOf(waypointSymbol), waypointSymbol, priority, cancellationToken);
 
     /// <inheritdoc />
     public async Task<SupplyConstructionResult> SupplyConstructionAsync(
@@ -177,7 +186,7 @@ internal sealed class SystemsClient : ISystemsClient
         string waypointSymbol,
         RequestPriority? priority = null,
         CancellationToken cancellationToken = default)
-        => GetMarketAsync(WaypointSymbols.SystemOf(waypointSymbol), waypointSymbol, priority, cancellationToken);
+        => GetMarketAsync(Symbols.SystemOf(waypointSymbol), waypointSymbol, priority, cancellationToken);
 
     /// <inheritdoc />
     public async Task<JumpGate> GetJumpGateAsync(
@@ -189,7 +198,9 @@ internal sealed class SystemsClient : ISystemsClient
         ArgumentException.ThrowIfNullOrWhiteSpace(systemSymbol);
         ArgumentException.ThrowIfNullOrWhiteSpace(waypointSymbol);
         var response = await _api.GetJumpGateAsync(systemSymbol, waypointSymbol, priority, cancellationToken).ConfigureAwait(false);
-        return response.Data;
+        var result = response.Data;
+        _world?.Record(result);
+        return result;
     }
 
     /// <inheritdoc />
@@ -197,7 +208,7 @@ internal sealed class SystemsClient : ISystemsClient
         string waypointSymbol,
         RequestPriority? priority = null,
         CancellationToken cancellationToken = default)
-        => GetJumpGateAsync(WaypointSymbols.SystemOf(waypointSymbol), waypointSymbol, priority, cancellationToken);
+        => GetJumpGateAsync(Symbols.SystemOf(waypointSymbol), waypointSymbol, priority, cancellationToken);
 
     /// <inheritdoc />
     public async Task<Shipyard> GetShipyardAsync(
@@ -209,7 +220,9 @@ internal sealed class SystemsClient : ISystemsClient
         ArgumentException.ThrowIfNullOrWhiteSpace(systemSymbol);
         ArgumentException.ThrowIfNullOrWhiteSpace(waypointSymbol);
         var response = await _api.GetShipyardAsync(systemSymbol, waypointSymbol, priority, cancellationToken).ConfigureAwait(false);
-        return response.Data;
+        var result = response.Data;
+        _world?.Record(result);
+        return result;
     }
 
     /// <inheritdoc />
@@ -217,5 +230,18 @@ internal sealed class SystemsClient : ISystemsClient
         string waypointSymbol,
         RequestPriority? priority = null,
         CancellationToken cancellationToken = default)
-        => GetShipyardAsync(WaypointSymbols.SystemOf(waypointSymbol), waypointSymbol, priority, cancellationToken);
+        => GetShipyardAsync(Symbols.SystemOf(waypointSymbol), waypointSymbol, priority, cancellationToken);
+
+    private void RecordWaypoints(IReadOnlyList<Waypoint> waypoints)
+    {
+        if (_world is null)
+        {
+            return;
+        }
+
+        foreach (var waypoint in waypoints)
+        {
+            _world.Record(waypoint);
+        }
+    }
 }

@@ -1,12 +1,12 @@
 namespace SpaceTraders.Sdk.Navigation;
 
-/// <summary>Reads the parts of symbols: waypoint <c>X1-DF55-A1</c> lies in system <c>X1-DF55</c>.</summary>
-internal static class Symbols
+/// <summary>The parts of SpaceTraders symbols: a waypoint <c>X1-DF55-B7</c> lies in the system <c>X1-DF55</c> of the sector <c>X1</c>.</summary>
+public static class Symbols
 {
-    /// <summary>Gets the system a waypoint lies in: its symbol up to the second <c>-</c>.</summary>
-    /// <param name="waypointSymbol">The waypoint's symbol.</param>
-    /// <returns>The system's symbol.</returns>
-    /// <exception cref="ArgumentException">The symbol does not have the SECTOR-SYSTEM-WAYPOINT form.</exception>
+    /// <summary>Gets the system a waypoint lies in.</summary>
+    /// <param name="waypointSymbol">A waypoint symbol of the form <c>SECTOR-SYSTEM-WAYPOINT</c>, for example <c>X1-DF55-B7</c>.</param>
+    /// <returns>The system symbol, for example <c>X1-DF55</c>.</returns>
+    /// <exception cref="ArgumentException">The text is not a waypoint symbol.</exception>
     public static string SystemOf(string waypointSymbol)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(waypointSymbol);

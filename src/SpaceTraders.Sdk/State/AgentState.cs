@@ -268,7 +268,7 @@ public sealed class AgentState
     /// <summary>Merges the agent: <c>GET /my/agent</c>.</summary>
     /// <param name="agent">The agent.</param>
     /// <returns>The tracked agent.</returns>
-    public TrackedValue<Agent> Apply(Agent agent) => ApplyAgent(agent, "sync", null, null, null);
+    public TrackedValue<Agent> Apply(Agent agent) => ApplyAgent(agent, CreditCauses.Sync, null, null, null);
 
     /// <summary>Merges a contract: <c>GET /my/contracts/{contractId}</c>, an item of <c>GET /my/contracts</c>.</summary>
     /// <param name="contract">The contract.</param>
@@ -376,7 +376,7 @@ public sealed class AgentState
     public TrackedShip Apply(string shipSymbol, JumpShipResult result)
     {
         ArgumentNullException.ThrowIfNull(result);
-        ApplyAgent(result.Agent, "jump", shipSymbol, result.Transaction.TradeSymbol, result.Transaction.Units);
+        ApplyAgent(result.Agent, CreditCauses.Jump, shipSymbol, result.Transaction.TradeSymbol, result.Transaction.Units);
         return Merge(shipSymbol, new ShipUpdate { Nav = result.Nav, Cooldown = result.Cooldown });
     }
 
@@ -499,7 +499,7 @@ public sealed class AgentState
     public TrackedShip Apply(string shipSymbol, SellCargoResult result)
     {
         ArgumentNullException.ThrowIfNull(result);
-        ApplyAgent(result.Agent, "sell", shipSymbol, result.Transaction.TradeSymbol, result.Transaction.Units);
+        ApplyAgent(result.Agent, CreditCauses.Sell, shipSymbol, result.Transaction.TradeSymbol, result.Transaction.Units);
         return Merge(shipSymbol, new ShipUpdate { Cargo = result.Cargo });
     }
 
@@ -510,7 +510,7 @@ public sealed class AgentState
     public TrackedShip Apply(string shipSymbol, PurchaseCargoResult result)
     {
         ArgumentNullException.ThrowIfNull(result);
-        ApplyAgent(result.Agent, "purchase", shipSymbol, result.Transaction.TradeSymbol, result.Transaction.Units);
+        ApplyAgent(result.Agent, CreditCauses.Purchase, shipSymbol, result.Transaction.TradeSymbol, result.Transaction.Units);
         return Merge(shipSymbol, new ShipUpdate { Cargo = result.Cargo });
     }
 
@@ -521,7 +521,7 @@ public sealed class AgentState
     public TrackedShip Apply(string shipSymbol, RefuelShipResult result)
     {
         ArgumentNullException.ThrowIfNull(result);
-        ApplyAgent(result.Agent, "refuel", shipSymbol, result.Transaction.TradeSymbol, result.Transaction.Units);
+        ApplyAgent(result.Agent, CreditCauses.Refuel, shipSymbol, result.Transaction.TradeSymbol, result.Transaction.Units);
         return Merge(shipSymbol, new ShipUpdate { Fuel = result.Fuel, Cargo = result.Cargo });
     }
 
@@ -554,7 +554,7 @@ public sealed class AgentState
     public TrackedShip Apply(string shipSymbol, InstallMountResult result)
     {
         ArgumentNullException.ThrowIfNull(result);
-        ApplyAgent(result.Agent, "mount", shipSymbol, result.Transaction.TradeSymbol, null);
+        ApplyAgent(result.Agent, CreditCauses.Mount, shipSymbol, result.Transaction.TradeSymbol, null);
         return Merge(shipSymbol, new ShipUpdate { Mounts = result.Mounts, Cargo = result.Cargo });
     }
 
@@ -565,7 +565,7 @@ public sealed class AgentState
     public TrackedShip Apply(string shipSymbol, RemoveMountResult result)
     {
         ArgumentNullException.ThrowIfNull(result);
-        ApplyAgent(result.Agent, "mount", shipSymbol, result.Transaction.TradeSymbol, null);
+        ApplyAgent(result.Agent, CreditCauses.Mount, shipSymbol, result.Transaction.TradeSymbol, null);
         return Merge(shipSymbol, new ShipUpdate { Mounts = result.Mounts, Cargo = result.Cargo });
     }
 
@@ -576,7 +576,7 @@ public sealed class AgentState
     public TrackedShip Apply(string shipSymbol, InstallShipModuleResult result)
     {
         ArgumentNullException.ThrowIfNull(result);
-        ApplyAgent(result.Agent, "module", shipSymbol, result.Transaction.TradeSymbol, null);
+        ApplyAgent(result.Agent, CreditCauses.Module, shipSymbol, result.Transaction.TradeSymbol, null);
         return Merge(shipSymbol, new ShipUpdate { Modules = result.Modules, Cargo = result.Cargo });
     }
 
@@ -587,7 +587,7 @@ public sealed class AgentState
     public TrackedShip Apply(string shipSymbol, RemoveShipModuleResult result)
     {
         ArgumentNullException.ThrowIfNull(result);
-        ApplyAgent(result.Agent, "module", shipSymbol, result.Transaction.TradeSymbol, null);
+        ApplyAgent(result.Agent, CreditCauses.Module, shipSymbol, result.Transaction.TradeSymbol, null);
         return Merge(shipSymbol, new ShipUpdate { Modules = result.Modules, Cargo = result.Cargo });
     }
 
@@ -599,7 +599,7 @@ public sealed class AgentState
     {
         ArgumentNullException.ThrowIfNull(result);
         ArgumentException.ThrowIfNullOrWhiteSpace(shipSymbol);
-        ApplyAgent(result.Agent, "repair", shipSymbol, null, null);
+        ApplyAgent(result.Agent, CreditCauses.Repair, shipSymbol, null, null);
         return Apply(result.Ship);
     }
 
@@ -614,7 +614,7 @@ public sealed class AgentState
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(shipSymbol);
         ArgumentNullException.ThrowIfNull(result);
-        ApplyAgent(result.Agent, "scrap", shipSymbol, null, null);
+        ApplyAgent(result.Agent, CreditCauses.Scrap, shipSymbol, null, null);
         if (!_ships.TryRemove(shipSymbol, out var ship))
         {
             _scrapped.TryAdd(shipSymbol, new TrackedShip(shipSymbol, _clock, Rules));
@@ -632,7 +632,7 @@ public sealed class AgentState
     public TrackedShip Apply(PurchaseShipResult result)
     {
         ArgumentNullException.ThrowIfNull(result);
-        ApplyAgent(result.Agent, "ship-purchase", result.Ship.Symbol, null, null);
+        ApplyAgent(result.Agent, CreditCauses.ShipPurchase, result.Ship.Symbol, null, null);
         return Apply(result.Ship);
     }
 
@@ -642,7 +642,7 @@ public sealed class AgentState
     public TrackedValue<Waypoint> Apply(CreateChartResult result)
     {
         ArgumentNullException.ThrowIfNull(result);
-        ApplyAgent(result.Agent, "chart", result.Transaction.ShipSymbol, null, null);
+        ApplyAgent(result.Agent, CreditCauses.Chart, result.Transaction.ShipSymbol, null, null);
         return Apply(result.Waypoint);
     }
 
@@ -675,7 +675,7 @@ public sealed class AgentState
     public TrackedValue<Contract> Apply(AcceptContractResult result)
     {
         ArgumentNullException.ThrowIfNull(result);
-        ApplyAgent(result.Agent, "contract-accept", null, null, null);
+        ApplyAgent(result.Agent, CreditCauses.ContractAccept, null, null, null);
         return Apply(result.Contract);
     }
 
@@ -685,7 +685,7 @@ public sealed class AgentState
     public TrackedValue<Contract> Apply(FulfillContractResult result)
     {
         ArgumentNullException.ThrowIfNull(result);
-        ApplyAgent(result.Agent, "contract-fulfil", null, null, null);
+        ApplyAgent(result.Agent, CreditCauses.ContractFulfil, null, null, null);
         return Apply(result.Contract);
     }
 
@@ -727,7 +727,7 @@ public sealed class AgentState
     public void Apply(RegisterResult result)
     {
         ArgumentNullException.ThrowIfNull(result);
-        ApplyAgent(result.Agent, "sync", null, null, null);
+        ApplyAgent(result.Agent, CreditCauses.Sync, null, null, null);
         Apply(result.Contract);
         Apply(result.Ships);
     }

@@ -37,11 +37,7 @@ public sealed class CreditsChangedEventArgs : EventArgs
     /// <summary>Gets the signed change: income positive, spending negative.</summary>
     public long Delta => Current - Previous;
 
-    /// <summary>
-    /// Gets what moved the credits: <c>sell</c>, <c>purchase</c>, <c>refuel</c>, <c>repair</c>, <c>scrap</c>,
-    /// <c>ship-purchase</c>, <c>mount</c>, <c>module</c>, <c>contract-accept</c>, <c>contract-fulfil</c>,
-    /// <c>jump</c>, <c>chart</c>, or <c>sync</c> when a plain refresh of the agent showed a different balance.
-    /// </summary>
+    /// <summary>Gets what moved the credits: one of <see cref="CreditCauses"/>.</summary>
     public string Cause { get; }
 
     /// <summary>Gets the ship involved, when any.</summary>

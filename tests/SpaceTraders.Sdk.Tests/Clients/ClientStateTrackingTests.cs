@@ -105,6 +105,55 @@ public sealed class ClientStateTrackingTests
         }, CancellationToken.None);
     }
 
+    [Test]
+    public async Task An_exhausted_survey_is_retired_in_the_shared_cache_when_an_extraction_is_refused()
+    {
+        var expiration = new DateTimeOffset(2030, 1, 1, 0, 0, 0, TimeSpan.Zero);
+        var survey = new Survey
+        {
+            Signature = "X1-A1-SIG",
+            Symbol = "X1-A1-B2",
+            Deposits = [new SurveyDeposit { Symbol = TradeSymbol.IronOre }],
+            Expiration = expiration,
+            Size = SurveySize.Small,
+        };
+        using var transport = new CannedTransport(System.Net.HttpStatusCode.Conflict, """{"error":{"message":"Ship extract failed. Survey X1-A1-SIG has been exhausted.","code":4224}}""");
+        using var client = new SpaceTradersClient(new SpaceTradersClientOptions { Token = "t", Transport = transport, Throttling = new ThrottlingOptions { Enabled = false } });
+        client.Surveys.Add(survey);
+        Assert.That(client.Surveys.GetStatus(survey.Signature), Is.EqualTo(SpaceTraders.Sdk.Caches.SurveyStatus.Usable));
+
+        var error = Assert.ThrowsAsync<SpaceTraders.Sdk.Errors.SpaceTradersApiException>(() => client.Fleet.ExtractResourcesWithSurveyAsync("SHIP-1", survey));
+
+        Assert.That(error!.IsSurveyExhausted, Is.True);
+        Assert.That(client.Surveys.GetStatus(survey.Signature), Is.EqualTo(SpaceTraders.Sdk.Caches.SurveyStatus.Exhausted), "no other ship tries it again");
+        await Task.CompletedTask;
+    }
+
+    [Test]
+    public async Task Systems_waypoints_and_jump_gates_fetched_directly_also_fill_the_world_cache()
+    {
+        using var clock = new VirtualClock();
+        var simulation = new Simulation(new SimulationOptions { Seed = 7, Clock = clock });
+        using var transport = simulation.CreateTransport();
+        var options = new SpaceTradersClientOptions { TimeProvider = clock, Transport = transport, Throttling = new ThrottlingOptions { SafetyMargin = TimeSpan.Zero } };
+
+        await clock.RunActorAsync("explorer", async ct =>
+        {
+            var (client, _) = await SpaceTradersClient.RegisterAgentAsync(options, "WORLDLY", FactionSymbol.Cosmic, ct);
+            using (client)
+            {
+                var system = client.State.Ships[0].Current.Nav!.SystemSymbol;
+                var page = await client.Systems.GetSystemWaypointsAsync(system, type: WaypointType.JumpGate, cancellationToken: ct);
+                var gate = page.Items.Single();
+                var jumpGate = await client.Systems.GetJumpGateAsync(gate.Symbol, cancellationToken: ct);
+
+                Assert.That(client.World.TryGetWaypoint(gate.Symbol, out _), Is.True);
+                Assert.That(client.World.TryGetJumpGate(gate.Symbol, out var cached), Is.True);
+                Assert.That(cached!.Connections, Is.EqualTo(jumpGate.Connections));
+            }
+        }, CancellationToken.None);
+    }
+
     private static async Task<string> NearestMarketAsync(SpaceTradersClient client, TrackedShip ship, CancellationToken ct)
     {
         var here = ship.Current.Nav!;
@@ -148,5 +197,11 @@ public sealed class ClientStateTrackingTests
                 _endpoints.Add(record.Endpoint);
             }
         }
+    }
+
+    private sealed class CannedTransport(System.Net.HttpStatusCode status, string body) : HttpMessageHandler
+    {
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+            => Task.FromResult(new HttpResponseMessage(status) { Content = new StringContent(body, System.Text.Encoding.UTF8, "application/json"), RequestMessage = request });
     }
 }
