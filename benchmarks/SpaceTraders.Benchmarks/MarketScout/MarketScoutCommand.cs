@@ -18,6 +18,7 @@ internal static class MarketScoutCommand
 {
     private static readonly int[] ScoutCounts = [1, 3, 6];
 
+    [BenchmarkCommand("market-scout")]
     public static async Task<int> RunAsync(string[] args)
     {
         var seed = Option(args, "--seed", 1);

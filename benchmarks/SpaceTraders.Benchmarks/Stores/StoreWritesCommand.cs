@@ -29,6 +29,7 @@ internal static class StoreWritesCommand
         (ShipParts.Cargo, "cargo"), (ShipParts.Fuel, "fuel"), (ShipParts.Cooldown, "cooldown"),
     ];
 
+    [BenchmarkCommand("store-writes")]
     public static async Task<int> RunAsync(string[] args)
     {
         var ships = Option(args, "--ships", 20);

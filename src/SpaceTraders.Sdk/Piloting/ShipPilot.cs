@@ -617,15 +617,10 @@ public sealed class ShipPilot
         return held;
     }
 
-    /// <summary>Gets the system part of a waypoint symbol (<c>X1-DF55-B7</c> → <c>X1-DF55</c>).</summary>
+    /// <summary>Gets the system a waypoint lies in (<c>X1-DF55-B7</c> → <c>X1-DF55</c>); the same as <see cref="Symbols.SystemOf"/>.</summary>
     /// <param name="waypointSymbol">The waypoint.</param>
     /// <returns>The system symbol.</returns>
-    public static string SystemOf(string waypointSymbol)
-    {
-        ArgumentException.ThrowIfNullOrWhiteSpace(waypointSymbol);
-        var last = waypointSymbol.LastIndexOf('-');
-        return last > 0 ? waypointSymbol[..last] : waypointSymbol;
-    }
+    public static string SystemOf(string waypointSymbol) => Symbols.SystemOf(waypointSymbol);
 
     private bool SellsFuel(string waypointSymbol) =>
         _client.Markets.TryGet(waypointSymbol, out var market) && market.GetListing(TradeSymbol.Fuel) is not null;
