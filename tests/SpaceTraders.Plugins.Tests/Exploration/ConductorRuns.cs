@@ -14,11 +14,18 @@ public sealed class ConductorRuns
     [TestCase("week04", 1, 12)]
     [TestCase("week04", 2, 12)]
     [TestCase("week04", 3, 12)]
+    [TestCase("week07", 1, 12)]
+    [TestCase("week07", 2, 12)]
+    [TestCase("week07", 3, 12)]
     public async Task Run(string conductor, int seed, int hours)
     {
-        using var game = new WeeklyGame(seed);
+        using var game = new WeeklyGame(seed) { Log = new ListLogger(Microsoft.Extensions.Logging.LogLevel.Information) };
         var run = await game.RunAsync(new StrategyRef(conductor), TimeSpan.FromHours(hours));
         TestContext.Out.WriteLine(run.ToString());
+        foreach (var line in game.Log.Messages.Where(m => m.Contains("idle", StringComparison.OrdinalIgnoreCase) || m.Contains("Bought", StringComparison.Ordinal) || m.Contains("Warning", StringComparison.Ordinal)).Take(60))
+        {
+            TestContext.Out.WriteLine("  log: " + line);
+        }
         Assert.That(run.Requests, Is.Positive);
     }
 }

@@ -35,6 +35,9 @@ internal sealed class WeeklyGame : IDisposable
 
     public HttpMessageHandler Transport { get; }
 
+    /// <summary>Gets or sets where the runtime and the strategies log; <see langword="null"/> for nowhere.</summary>
+    public ListLogger? Log { get; set; }
+
     /// <summary>Throttling for the in-process simulator: the live limits, without the latency margin.</summary>
     public static ThrottlingOptions Throttling => new() { SafetyMargin = TimeSpan.Zero };
 
@@ -64,6 +67,7 @@ internal sealed class WeeklyGame : IDisposable
             Conductor = conductor,
             ConductorParameters = parameters ?? StrategyParameters.Empty,
             StopAfter = duration,
+            LoggerFactory = Log,
         };
         foreach (var plugin in WeeklyPlugins.All.Concat(extra))
         {

@@ -1,5 +1,6 @@
 using SpaceTraders.Plugins.Week02;
 using SpaceTraders.Plugins.Week04;
+using SpaceTraders.Plugins.Week07;
 using SpaceTraders.Runtime.Abstractions;
 
 namespace SpaceTraders.Plugins.Tests.Support;
@@ -7,5 +8,5 @@ namespace SpaceTraders.Plugins.Tests.Support;
 /// <summary>The weekly plugins, side by side as the runtime loads them (new instances each time).</summary>
 internal static class WeeklyPlugins
 {
-    public static IStrategyPlugin[] All => [new Week02Plugin(), new Week04Plugin()];
+    public static IStrategyPlugin[] All => [new Week02Plugin(), new Week04Plugin(), new Week07Plugin()];
 }
