@@ -163,7 +163,11 @@ internal static partial class RunnerCommandLine
         }
     }
 
-    /// <summary>Reads a duration: <c>hh:mm:ss</c>, <c>d.hh:mm:ss</c>, or a number with <c>s</c>, <c>m</c>, <c>h</c> or <c>d</c>.</summary>
+    /// <summary>
+    /// Reads a duration: <c>hh:mm:ss</c> (hours may exceed 23: <c>24:00:00</c> is a day, not what
+    /// <see cref="TimeSpan.Parse(string)"/> makes of it, 24 days), <c>d.hh:mm:ss</c>, or a number with <c>s</c>, <c>m</c>,
+    /// <c>h</c> or <c>d</c>.
+    /// </summary>
     /// <param name="text">The text.</param>
     /// <returns>The duration.</returns>
     /// <exception cref="FormatException">The text is neither form.</exception>
@@ -181,6 +185,14 @@ internal static partial class RunnerCommandLine
                 "h" => TimeSpan.FromHours(amount),
                 _ => TimeSpan.FromDays(amount),
             };
+        }
+
+        var clock = HoursMinutesSeconds().Match(text.Trim());
+        if (clock.Success)
+        {
+            return TimeSpan.FromHours(int.Parse(clock.Groups["h"].Value, CultureInfo.InvariantCulture))
+                + TimeSpan.FromMinutes(int.Parse(clock.Groups["m"].Value, CultureInfo.InvariantCulture))
+                + TimeSpan.FromSeconds(double.Parse(clock.Groups["s"].Value, NumberStyles.Float, CultureInfo.InvariantCulture));
         }
 
         if (TimeSpan.TryParse(text.Trim(), CultureInfo.InvariantCulture, out var span))
@@ -357,6 +369,9 @@ internal static partial class RunnerCommandLine
 
     [GeneratedRegex(@"^(?<amount>\d+(\.\d+)?)(?<unit>[smhd])$", RegexOptions.CultureInvariant)]
     private static partial Regex UnitDuration();
+
+    [GeneratedRegex(@"^(?<h>\d{1,5}):(?<m>[0-5]?\d):(?<s>[0-5]?\d(\.\d+)?)$", RegexOptions.CultureInvariant)]
+    private static partial Regex HoursMinutesSeconds();
 
     [GeneratedRegex(@"^[A-Za-z0-9_-]{3,14}$", RegexOptions.CultureInvariant)]
     private static partial Regex AgentSymbol();

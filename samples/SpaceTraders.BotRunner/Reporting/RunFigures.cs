@@ -87,6 +87,9 @@ internal static class RunFigures
             CreditsOutsideSessions = movements.Where(m => m.SessionId is null).Sum(m => m.Amount),
             Ended = facts.Ended,
             PeakWorkingSetBytes = PeakWorkingSet(),
+            GcHeapBytes = GC.GetGCMemoryInfo().HeapSizeBytes,
+            AllocatedBytes = GC.GetTotalAllocatedBytes(),
+            StoreRows = new SortedDictionary<string, long>(facts.Final.StoreStatistics.RowsWritten.ToDictionary(), StringComparer.Ordinal),
             Problems = [.. facts.Final.Problems.TakeLast(ReportedProblems).Select(p => p.ShipSymbol is null ? p.Message : p.ShipSymbol + ": " + p.Message)],
         };
     }

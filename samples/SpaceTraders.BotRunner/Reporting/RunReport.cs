@@ -72,6 +72,15 @@ internal sealed record RunReport
     /// <summary>Gets the process's peak working set, in bytes.</summary>
     public required long PeakWorkingSetBytes { get; init; }
 
+    /// <summary>Gets the managed heap's size after the last garbage collection, in bytes.</summary>
+    public long GcHeapBytes { get; init; }
+
+    /// <summary>Gets the bytes allocated on the managed heap over the process's life.</summary>
+    public long AllocatedBytes { get; init; }
+
+    /// <summary>Gets the rows the store wrote, by table.</summary>
+    public IReadOnlyDictionary<string, long> StoreRows { get; init; } = new Dictionary<string, long>();
+
     /// <summary>Gets the problems the runtime reported (the last few).</summary>
     public IReadOnlyList<string> Problems { get; init; } = [];
 

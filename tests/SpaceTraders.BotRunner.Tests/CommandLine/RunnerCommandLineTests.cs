@@ -71,18 +71,22 @@ public sealed class RunnerCommandLineTests
     }
 
     [TestCase("12:00:00", 12 * 3600)]
+    [TestCase("24:00:00", 24 * 3600)]
+    [TestCase("36:30:15", (36 * 3600) + (30 * 60) + 15)]
+    [TestCase("00:00:02.5", 2.5)]
     [TestCase("1.00:00:00", 24 * 3600)]
     [TestCase("90m", 90 * 60)]
     [TestCase("6h", 6 * 3600)]
     [TestCase("45s", 45)]
     [TestCase("2d", 2 * 86400)]
     [TestCase("0.5h", 1800)]
-    public void Durations_read_as_timespans_or_with_a_unit(string text, int seconds)
+    public void Durations_read_as_timespans_or_with_a_unit(string text, double seconds)
     {
         Assert.That(Parse("--duration", text).Duration, Is.EqualTo(TimeSpan.FromSeconds(seconds)));
     }
 
     [TestCase("soon")]
+    [TestCase("1:75:00")]
     [TestCase("0s")]
     [TestCase("-1h")]
     public void Bad_durations_are_refused(string text)
