@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
-using System.Text.Json.Serialization.Metadata;
+using SpaceTraders.Runtime.Analytics;
 using SpaceTraders.Runtime.Stores;
 using SpaceTraders.Runtime.Stores.Postgres;
 using SpaceTraders.Runtime.Tests.Postgres;
@@ -21,13 +21,6 @@ namespace SpaceTraders.Benchmarks.Stores;
 internal static class StoreWritesCommand
 {
     private static readonly DateTimeOffset Start = new(2026, 3, 1, 12, 0, 0, TimeSpan.Zero);
-
-    private static readonly (ShipParts Part, string Name)[] PartNames =
-    [
-        (ShipParts.Registration, "registration"), (ShipParts.Nav, "nav"), (ShipParts.Crew, "crew"), (ShipParts.Frame, "frame"),
-        (ShipParts.Reactor, "reactor"), (ShipParts.Engine, "engine"), (ShipParts.Modules, "modules"), (ShipParts.Mounts, "mounts"),
-        (ShipParts.Cargo, "cargo"), (ShipParts.Fuel, "fuel"), (ShipParts.Cooldown, "cooldown"),
-    ];
 
     [BenchmarkCommand("store-writes")]
     public static async Task<int> RunAsync(string[] args)
@@ -125,13 +118,13 @@ internal static class StoreWritesCommand
     {
         var changes = ship.GetChanges();
         var snapshot = ship.Current;
-        var parts = new List<ShipPartValue>(PartNames.Length);
-        foreach (var (part, name) in PartNames)
+        var parts = new List<ShipPartValue>(ShipPartsWriter.Parts.Count);
+        foreach (var (part, name) in ShipPartsWriter.Parts)
         {
             var write = writeAll ? (snapshot.KnownParts & part) != 0 : changes is not null && (changes.Parts & part) != 0;
             if (write)
             {
-                parts.Add(new ShipPartValue(name, snapshot.GetVersion(part), PartJson(snapshot, part)));
+                parts.Add(new ShipPartValue(name, snapshot.GetVersion(part), ShipPartsWriter.PartJson(snapshot, part) ?? "null"));
             }
         }
 
@@ -176,26 +169,6 @@ internal static class StoreWritesCommand
             ],
             Start.AddSeconds(i));
     }
-
-    private static string PartJson(ShipSnapshot snapshot, ShipParts part) => part switch
-    {
-        ShipParts.Registration => Json(snapshot.Registration),
-        ShipParts.Nav => Json(snapshot.Nav),
-        ShipParts.Crew => Json(snapshot.Crew),
-        ShipParts.Frame => Json(snapshot.Frame),
-        ShipParts.Reactor => Json(snapshot.Reactor),
-        ShipParts.Engine => Json(snapshot.Engine),
-        ShipParts.Modules => Json(snapshot.Modules),
-        ShipParts.Mounts => Json(snapshot.Mounts),
-        ShipParts.Cargo => Json(snapshot.Cargo),
-        ShipParts.Fuel => Json(snapshot.Fuel),
-        ShipParts.Cooldown => Json(snapshot.Cooldown),
-        _ => "null",
-    };
-
-    private static string Json<T>(T? value)
-        where T : class
-        => value is null ? "null" : JsonSerializer.Serialize(value, (JsonTypeInfo<T>)SpaceTradersJson.Options.GetTypeInfo(typeof(T)));
 
     private static int Option(string[] args, string name, int fallback)
     {

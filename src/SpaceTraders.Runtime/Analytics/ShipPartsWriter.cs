@@ -29,6 +29,9 @@ internal sealed class ShipPartsWriter : IDisposable
         (ShipParts.Cooldown, "cooldown"),
     ];
 
+    /// <summary>Gets every part the store keeps, with its row name (the <c>part</c> column), in write order.</summary>
+    internal static IReadOnlyList<(ShipParts Part, string Name)> Parts => PartNames;
+
     private readonly AgentState _state;
     private readonly IStore _store;
     private readonly TimeProvider _clock;
@@ -97,7 +100,11 @@ internal sealed class ShipPartsWriter : IDisposable
         }
     }
 
-    private static string? PartJson(ShipSnapshot snapshot, ShipParts part) => part switch
+    /// <summary>Serialises one part of a snapshot as the store keeps it (a known but empty cooldown is <c>null</c> JSON).</summary>
+    /// <param name="snapshot">The ship's snapshot.</param>
+    /// <param name="part">One part.</param>
+    /// <returns>The JSON, or <see langword="null"/> when the snapshot does not hold the part.</returns>
+    internal static string? PartJson(ShipSnapshot snapshot, ShipParts part) => part switch
     {
         ShipParts.Registration => Json(snapshot.Registration),
         ShipParts.Nav => Json(snapshot.Nav),

@@ -1,10 +1,8 @@
-using System.Text.Json;
-using System.Text.Json.Serialization.Metadata;
 using Microsoft.Extensions.Time.Testing;
+using SpaceTraders.Runtime.Analytics;
 using SpaceTraders.Runtime.Stores;
 using SpaceTraders.Runtime.Stores.Postgres;
 using SpaceTraders.Sdk.Models;
-using SpaceTraders.Sdk.Serialization;
 using SpaceTraders.Sdk.State;
 
 namespace SpaceTraders.Runtime.Tests.Postgres;
@@ -60,9 +58,9 @@ public sealed class PostgresShipStateTests
         if (ship.GetChanges() is { } changes)
         {
             var parts = new List<ShipPartValue>();
-            foreach (var part in Enum.GetValues<ShipParts>().Where(p => p is not (ShipParts.None or ShipParts.All) && (changes.Parts & p) != 0))
+            foreach (var (part, name) in ShipPartsWriter.Parts.Where(p => (changes.Parts & p.Part) != 0))
             {
-                parts.Add(new ShipPartValue(part.ToString().ToLowerInvariant(), changes.Snapshot.GetVersion(part), PartJson(changes.Snapshot, part)));
+                parts.Add(new ShipPartValue(name, changes.Snapshot.GetVersion(part), ShipPartsWriter.PartJson(changes.Snapshot, part) ?? "null"));
             }
 
             store.Append(new ShipPartsRecord("BADGER", ship.Symbol, parts, T0) { OnDurable = () => ship.MarkClean(changes) });
@@ -71,26 +69,6 @@ public sealed class PostgresShipStateTests
         await store.FlushAsync(Ct);
         return store.GetStatistics().RowsWritten.GetValueOrDefault(StoreTables.ShipParts) - before;
     }
-
-    private static string PartJson(ShipSnapshot snapshot, ShipParts part) => part switch
-    {
-        ShipParts.Registration => Json(snapshot.Registration),
-        ShipParts.Nav => Json(snapshot.Nav),
-        ShipParts.Crew => Json(snapshot.Crew),
-        ShipParts.Frame => Json(snapshot.Frame),
-        ShipParts.Reactor => Json(snapshot.Reactor),
-        ShipParts.Engine => Json(snapshot.Engine),
-        ShipParts.Modules => Json(snapshot.Modules),
-        ShipParts.Mounts => Json(snapshot.Mounts),
-        ShipParts.Cargo => Json(snapshot.Cargo),
-        ShipParts.Fuel => Json(snapshot.Fuel),
-        ShipParts.Cooldown => Json(snapshot.Cooldown),
-        _ => "null",
-    };
-
-    private static string Json<T>(T? value)
-        where T : class
-        => value is null ? "null" : JsonSerializer.Serialize(value, (JsonTypeInfo<T>)SpaceTradersJson.Options.GetTypeInfo(typeof(T)));
 
     private static ShipNav Nav(string waypoint, ShipNavStatus status) => new()
     {
