@@ -71,6 +71,9 @@ public sealed class RunFiguresTests
             Assert.That(report.Store, Is.EqualTo("in-memory"));
             Assert.That(report.Ended, Is.EqualTo("duration"));
             Assert.That(report.PeakWorkingSetBytes, Is.GreaterThan(0));
+            Assert.That(report.AllocatedBytes, Is.GreaterThan(0));
+            Assert.That(report.StoreRows, Is.EqualTo(new Dictionary<string, long> { ["requests"] = 23, ["sessions"] = 7 }));
+            Assert.That(report.StoreRows.Keys, Is.Ordered.Using((IComparer<string>)StringComparer.Ordinal), "tables in a stable order");
         });
     }
 
@@ -94,7 +97,7 @@ public sealed class RunFiguresTests
             T0,
             [agent],
             new StoreStatus("in-memory", new StoreHealth(0, true, null, null)),
-            new StoreStatistics(new Dictionary<string, long>(), 0, 0),
+            new StoreStatistics(new Dictionary<string, long> { ["sessions"] = 7, ["requests"] = 23 }, 0, 0),
             [],
             new MemoryStatus(0, false, 0),
             []);

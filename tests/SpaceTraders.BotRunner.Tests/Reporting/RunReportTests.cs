@@ -35,6 +35,8 @@ public sealed class RunReportTests
                 Assert.That(root.GetProperty("cpr").GetDouble(), Is.EqualTo(12.34));
                 Assert.That(behaviour.GetProperty("id").GetString(), Is.EqualTo("extract-and-sell"));
                 Assert.That(root.TryGetProperty("conductor", out _), Is.False, "null fields are left out");
+                Assert.That(root.GetProperty("gcHeapBytes").GetInt64(), Is.EqualTo(45_678_901));
+                Assert.That(root.GetProperty("storeRows").GetProperty("market_observations").GetInt64(), Is.EqualTo(389), "table names as written, not camel-cased");
                 Assert.That(RunReport.FromJson(json), Is.EqualTo(report).Using<RunReport>((x, y) => x.ToJson() == y.ToJson()));
             });
         }
@@ -67,5 +69,8 @@ public sealed class RunReportTests
         CreditsOutsideSessions = -266,
         Ended = "duration",
         PeakWorkingSetBytes = 123_456_789,
+        GcHeapBytes = 45_678_901,
+        AllocatedBytes = 9_876_543_210,
+        StoreRows = new SortedDictionary<string, long>(StringComparer.Ordinal) { ["market_observations"] = 389, ["requests"] = 100 },
     };
 }
