@@ -68,6 +68,7 @@ internal sealed class FulfillContracts : IBehaviour
                         return Idle(context, $"Contract {contract.Id} pays {plan.Payment} for goods estimated at {plan.EstimatedCost}.");
                     }
 
+                    context.Logger.LogAccepting(context.Ship.Symbol, contract.Id, string.Join(", ", (contract.Terms.Deliver ?? []).Select(d => $"{d.UnitsRequired} {d.TradeSymbol} to {d.DestinationSymbol}")), plan.Payment, plan.EstimatedCost);
                     await context.Client.Contracts.AcceptContractAsync(contract.Id, cancellationToken: cancellationToken).ConfigureAwait(false);
                 }
 

@@ -174,6 +174,9 @@ internal static partial class Week07Log
     [Microsoft.Extensions.Logging.LoggerMessage(EventId = 701, Level = Microsoft.Extensions.Logging.LogLevel.Debug, Message = "{Mount}: costs {Cost}, adds {Gain:0} credits an hour, pays back in {Payback:0.0} hours")]
     public static partial void LogPayback(this Microsoft.Extensions.Logging.ILogger logger, string mount, int cost, double gain, double payback);
 
+    [Microsoft.Extensions.Logging.LoggerMessage(EventId = 703, Level = Microsoft.Extensions.Logging.LogLevel.Information, Message = "{Ship}: accepting contract {Contract} ({Goods}), paying {Payment} for goods estimated at {Cost}")]
+    public static partial void LogAccepting(this Microsoft.Extensions.Logging.ILogger logger, string ship, string contract, string goods, long payment, long cost);
+
     [Microsoft.Extensions.Logging.LoggerMessage(EventId = 702, Level = Microsoft.Extensions.Logging.LogLevel.Information, Message = "{Ship}: {Behaviour} is idle: {Reason}")]
     public static partial void LogIdle(this Microsoft.Extensions.Logging.ILogger logger, string ship, string behaviour, string reason);
 }

@@ -15,7 +15,9 @@ namespace SpaceTraders.Plugins.Week07;
 /// contract); whenever no contract can be sourced it mines (<c>extract-and-transfer-or-sell@week04</c>) and tries the
 /// contracts again every <c>contractRetry</c>. The starting probe tracks the shipyards' prices
 /// (<c>monitor-shipyards</c>) and parks at the cheapest one for the next purchase; the conductor buys there: a surveyor
-/// (<c>survey@week04</c>) and a probe for exploration (<c>explore</c>, then <c>watch-market@week02</c>).
+/// (<c>survey@week04</c>), and <c>explorers</c> probes for exploration (<c>explore</c>, then <c>watch-market@week02</c>).
+/// With no explorer to buy (the default: a probe's price is not earned back by exploring within a day), the monitoring
+/// probe itself explores once nothing is left to buy, then watches the market nearest to where it ended up.
 /// </summary>
 internal sealed class Week07Conductor : IConductor
 {
@@ -32,7 +34,7 @@ internal sealed class Week07Conductor : IConductor
         [
             new("reserve", ParameterType.Integer, "Credits kept back when buying a ship.", "20000"),
             new("surveyors", ParameterType.Integer, "Dedicated surveyors to buy.", "1"),
-            new("explorers", ParameterType.Integer, "Probes to buy for exploration.", "1"),
+            new("explorers", ParameterType.Integer, "Probes to buy for exploration; with 0 the monitoring probe explores once nothing is left to buy.", "0"),
             new("maxJumps", ParameterType.Integer, "The most jumps an explorer makes.", "2"),
             new("upgrade", ParameterType.Boolean, "Let the command ship install a laser in a free mounting point when it pays.", "true"),
             new("contractRetry", ParameterType.Duration, "How long the command ship mines before trying the contracts again.", "00:30:00"),
@@ -109,7 +111,7 @@ internal sealed class Week07Conductor : IConductor
 
         public int Surveyors { get; } = parameters.GetInt32("surveyors", 1);
 
-        public int Explorers { get; } = parameters.GetInt32("explorers", 1);
+        public int Explorers { get; } = parameters.GetInt32("explorers", 0);
 
         public int MaxJumps { get; } = parameters.GetInt32("maxJumps", 2);
 
@@ -174,6 +176,11 @@ internal sealed class Week07Conductor : IConductor
                     case Role.Contractor:
                         AssignContractor(ship, now);
                         break;
+                    case Role.Monitor when purchase is null && settings.Explorers == 0:
+                        // Nothing left to buy and no explorer to buy: the monitoring probe becomes the explorer.
+                        _roles[ship.Symbol] = Role.Explorer;
+                        context.Assign(ship.Symbol, Exploring, ExploreParameters());
+                        break;
                     case Role.Monitor:
                         var wanted = purchase ?? Probe;
                         if (NeedsWork(ship, now) || (ship.State == FleetShipState.Running && _monitorFor != wanted))
@@ -189,7 +196,7 @@ internal sealed class Week07Conductor : IConductor
                     case Role.Explorer when NeedsWork(ship, now, immediately: ship.Assignment == Exploring && ship.Session?.Outcome == "completed"):
                         // Explore once; afterwards the probe watches the market nearest to where it ended up.
                         context.Assign(ship.Symbol, ship.Assignment == Exploring || ship.Assignment == Watching ? Watching : Exploring,
-                            ship.Assignment is null ? Parameters(("maxJumps", settings.MaxJumps.ToString(CultureInfo.InvariantCulture))) : null);
+                            ship.Assignment is null ? ExploreParameters() : null);
                         break;
                     case Role.Miner when NeedsWork(ship, now) && asteroid is not null:
                         context.Assign(ship.Symbol, Mining, Parameters(("asteroid", asteroid)));
@@ -286,6 +293,8 @@ internal sealed class Week07Conductor : IConductor
             _retryAt.Remove(ship.Symbol);
             return true;
         }
+
+        private StrategyParameters ExploreParameters() => Parameters(("maxJumps", settings.MaxJumps.ToString(CultureInfo.InvariantCulture)));
 
         private static StrategyParameters Parameters(params (string Name, string Value)[] values) =>
             new(values.Select(v => new KeyValuePair<string, string>(v.Name, v.Value)));

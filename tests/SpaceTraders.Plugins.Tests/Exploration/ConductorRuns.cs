@@ -22,7 +22,7 @@ public sealed class ConductorRuns
         using var game = new WeeklyGame(seed) { Log = new ListLogger(Microsoft.Extensions.Logging.LogLevel.Information) };
         var run = await game.RunAsync(new StrategyRef(conductor), TimeSpan.FromHours(hours));
         TestContext.Out.WriteLine(run.ToString());
-        foreach (var line in game.Log.Messages.Where(m => m.Contains("idle", StringComparison.OrdinalIgnoreCase) || m.Contains("Bought", StringComparison.Ordinal) || m.Contains("Warning", StringComparison.Ordinal)).Take(60))
+        foreach (var line in game.Log.Messages.Where(m => m.Contains("is idle", StringComparison.Ordinal) || m.Contains("accepting", StringComparison.Ordinal) || m.Contains("Bought", StringComparison.Ordinal) || m.Contains("Warning", StringComparison.Ordinal)).Distinct().Take(60))
         {
             TestContext.Out.WriteLine("  log: " + line);
         }
