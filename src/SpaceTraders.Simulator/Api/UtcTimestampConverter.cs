@@ -6,10 +6,14 @@ using System.Text.Json.Serialization;
 namespace SpaceTraders.Simulator.Api;
 
 /// <summary>Writes times as the live server does (<c>2026-01-01T00:00:00.000Z</c>); reads any ISO-8601 time.</summary>
-internal sealed class UtcTimestampConverter : JsonConverter<DateTimeOffset>
+/// <remarks>
+/// It is the converter of the <see cref="UtcTimestamp"/> type (named on the type, not in the context's options): a
+/// converter in the options would turn off the source-generated fast path for every type of the context.
+/// </remarks>
+internal sealed class UtcTimestampConverter : JsonConverter<UtcTimestamp>
 {
     /// <inheritdoc/>
-    public override DateTimeOffset Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+    public override UtcTimestamp Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
     {
         if (reader.TokenType == JsonTokenType.String && reader.TryGetDateTimeOffset(out var value))
         {
@@ -26,10 +30,10 @@ internal sealed class UtcTimestampConverter : JsonConverter<DateTimeOffset>
     }
 
     /// <inheritdoc/>
-    public override void Write(Utf8JsonWriter writer, DateTimeOffset value, JsonSerializerOptions options)
+    public override void Write(Utf8JsonWriter writer, UtcTimestamp value, JsonSerializerOptions options)
     {
         Span<byte> buffer = stackalloc byte[32];
-        var utc = value.UtcDateTime;
+        var utc = value.Value.UtcDateTime;
         var written = Format(utc, buffer);
         writer.WriteStringValue(buffer[..written]);
     }

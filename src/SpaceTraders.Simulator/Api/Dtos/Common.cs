@@ -24,7 +24,7 @@ internal sealed record AgentDto(string AccountId, string Symbol, string Headquar
 internal sealed record PublicAgentDto(string Symbol, string Headquarters, long Credits, string StartingFaction, int ShipCount);
 
 /// <summary>AgentEvent.</summary>
-internal sealed record AgentEventDto(string Id, string Type, string Message, AgentEventDataDto? Data, DateTimeOffset CreatedAt);
+internal sealed record AgentEventDto(string Id, string Type, string Message, AgentEventDataDto? Data, UtcTimestamp CreatedAt);
 
 /// <summary>The data of an agent event.</summary>
 internal sealed record AgentEventDataDto(string Subject);
@@ -39,7 +39,7 @@ internal sealed record FactionReputationDto(string Symbol, int Reputation);
 internal sealed record AccountEnvelopeDto(AccountDto Account);
 
 /// <summary>The account of get-my-account.</summary>
-internal sealed record AccountDto(string Id, [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.Never)] string? Email, DateTimeOffset CreatedAt);
+internal sealed record AccountDto(string Id, [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.Never)] string? Email, UtcTimestamp CreatedAt);
 
 /// <summary>The body of <c>GET /error-codes</c> (no envelope).</summary>
 internal sealed record ErrorCodesDto(IReadOnlyList<ErrorCodeDto> ErrorCodes);

@@ -4,7 +4,7 @@ namespace SpaceTraders.Simulator.Api.Dtos;
 internal sealed record CooldownErrorData(CooldownDto Cooldown);
 
 /// <summary>Data of 4214 (ship in transit).</summary>
-internal sealed record TransitErrorData(string DepartureSymbol, string DestinationSymbol, DateTimeOffset Arrival, DateTimeOffset DepartureTime, int SecondsToArrival);
+internal sealed record TransitErrorData(string DepartureSymbol, string DestinationSymbol, UtcTimestamp Arrival, UtcTimestamp DepartureTime, int SecondsToArrival);
 
 /// <summary>Data of 4203 (insufficient fuel).</summary>
 internal sealed record FuelErrorData(string ShipSymbol, int FuelRequired, int FuelAvailable);

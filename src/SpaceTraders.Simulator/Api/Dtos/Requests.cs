@@ -89,7 +89,7 @@ internal sealed class SurveyRequest
 
     public List<SymbolDto>? Deposits { get; set; }
 
-    public DateTimeOffset? Expiration { get; set; }
+    public UtcTimestamp? Expiration { get; set; }
 
     public string? Size { get; set; }
 }

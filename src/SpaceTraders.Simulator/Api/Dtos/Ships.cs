@@ -22,7 +22,7 @@ internal sealed record RegistrationDto(string Name, string FactionSymbol, string
 internal sealed record NavDto(string SystemSymbol, string WaypointSymbol, RouteDto Route, string Status, string FlightMode);
 
 /// <summary>ShipNavRoute.</summary>
-internal sealed record RouteDto(RouteWaypointDto Destination, RouteWaypointDto Origin, DateTimeOffset DepartureTime, DateTimeOffset Arrival);
+internal sealed record RouteDto(RouteWaypointDto Destination, RouteWaypointDto Origin, UtcTimestamp DepartureTime, UtcTimestamp Arrival);
 
 /// <summary>ShipNavRouteWaypoint.</summary>
 internal sealed record RouteWaypointDto(string Symbol, string Type, string SystemSymbol, int X, int Y);
@@ -68,16 +68,16 @@ internal sealed record CargoItemDto(string Symbol, string Name, string Descripti
 internal sealed record FuelDto(int Current, int Capacity, FuelConsumedDto? Consumed);
 
 /// <summary>ShipFuel.consumed.</summary>
-internal sealed record FuelConsumedDto(int Amount, DateTimeOffset Timestamp);
+internal sealed record FuelConsumedDto(int Amount, UtcTimestamp Timestamp);
 
 /// <summary>Cooldown.</summary>
-internal sealed record CooldownDto(string ShipSymbol, int TotalSeconds, int RemainingSeconds, DateTimeOffset? Expiration);
+internal sealed record CooldownDto(string ShipSymbol, int TotalSeconds, int RemainingSeconds, UtcTimestamp? Expiration);
 
 /// <summary>ShipConditionEvent.</summary>
 internal sealed record ShipConditionEventDto(string Symbol, string Component, string Name, string Description);
 
 /// <summary>Survey.</summary>
-internal sealed record SurveyDto(string Signature, string Symbol, IReadOnlyList<SymbolDto> Deposits, DateTimeOffset Expiration, string Size);
+internal sealed record SurveyDto(string Signature, string Symbol, IReadOnlyList<SymbolDto> Deposits, UtcTimestamp Expiration, string Size);
 
 /// <summary>Extraction.</summary>
 internal sealed record ExtractionDto(string ShipSymbol, YieldDto Yield);
@@ -96,10 +96,10 @@ internal sealed record ScannedShipDto(
     IReadOnlyList<SymbolDto>? Mounts);
 
 /// <summary>ScrapTransaction, RepairTransaction and ChartTransaction share this shape.</summary>
-internal sealed record PriceTransactionDto(string WaypointSymbol, string ShipSymbol, int TotalPrice, DateTimeOffset Timestamp);
+internal sealed record PriceTransactionDto(string WaypointSymbol, string ShipSymbol, int TotalPrice, UtcTimestamp Timestamp);
 
 /// <summary>ShipModificationTransaction.</summary>
-internal sealed record ModificationTransactionDto(string WaypointSymbol, string ShipSymbol, string TradeSymbol, int TotalPrice, DateTimeOffset Timestamp);
+internal sealed record ModificationTransactionDto(string WaypointSymbol, string ShipSymbol, string TradeSymbol, int TotalPrice, UtcTimestamp Timestamp);
 
 /// <summary>Contract.</summary>
 internal sealed record ContractDto(
@@ -109,11 +109,11 @@ internal sealed record ContractDto(
     ContractTermsDto Terms,
     bool Accepted,
     bool Fulfilled,
-    DateTimeOffset Expiration,
-    DateTimeOffset DeadlineToAccept);
+    UtcTimestamp Expiration,
+    UtcTimestamp DeadlineToAccept);
 
 /// <summary>ContractTerms.</summary>
-internal sealed record ContractTermsDto(DateTimeOffset Deadline, ContractPaymentDto Payment, IReadOnlyList<ContractDeliverGoodDto> Deliver);
+internal sealed record ContractTermsDto(UtcTimestamp Deadline, ContractPaymentDto Payment, IReadOnlyList<ContractDeliverGoodDto> Deliver);
 
 /// <summary>ContractPayment.</summary>
 internal sealed record ContractPaymentDto(long OnAccepted, long OnFulfilled);

@@ -17,7 +17,7 @@ internal sealed record StatusDto(
 internal sealed record StatusStatsDto(int Accounts, int Agents, int Ships, int Systems, int Waypoints);
 
 /// <summary>Status health.</summary>
-internal sealed record StatusHealthDto(DateTimeOffset? LastMarketUpdate);
+internal sealed record StatusHealthDto(UtcTimestamp? LastMarketUpdate);
 
 /// <summary>Leaderboards.</summary>
 internal sealed record StatusLeaderboardsDto(IReadOnlyList<CreditsEntryDto> MostCredits, IReadOnlyList<ChartsEntryDto> MostSubmittedCharts);

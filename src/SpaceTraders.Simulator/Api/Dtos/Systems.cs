@@ -31,7 +31,7 @@ internal sealed record WaypointDto(
     bool IsUnderConstruction);
 
 /// <summary>Chart.</summary>
-internal sealed record ChartDto(string WaypointSymbol, string SubmittedBy, DateTimeOffset SubmittedOn);
+internal sealed record ChartDto(string WaypointSymbol, string SubmittedBy, UtcTimestamp SubmittedOn);
 
 /// <summary>Construction.</summary>
 internal sealed record ConstructionDto(string Symbol, IReadOnlyList<ConstructionMaterialDto> Materials, bool IsComplete);
@@ -63,7 +63,7 @@ internal sealed record MarketTransactionDto(
     int Units,
     int PricePerUnit,
     int TotalPrice,
-    DateTimeOffset Timestamp);
+    UtcTimestamp Timestamp);
 
 /// <summary>MarketTradeGood.</summary>
 internal sealed record MarketTradeGoodDto(string Symbol, string Type, int TradeVolume, string Supply, string? Activity, int PurchasePrice, int SellPrice);
@@ -80,7 +80,7 @@ internal sealed record ShipyardDto(
 internal sealed record ShipTypeEntryDto(string Type);
 
 /// <summary>ShipyardTransaction.</summary>
-internal sealed record ShipyardTransactionDto(string WaypointSymbol, string ShipSymbol, string ShipType, int Price, string AgentSymbol, DateTimeOffset Timestamp);
+internal sealed record ShipyardTransactionDto(string WaypointSymbol, string ShipSymbol, string ShipType, int Price, string AgentSymbol, UtcTimestamp Timestamp);
 
 /// <summary>ShipyardShip.</summary>
 internal sealed record ShipyardShipDto(
