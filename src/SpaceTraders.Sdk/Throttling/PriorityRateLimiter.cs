@@ -27,6 +27,15 @@ namespace SpaceTraders.Sdk.Throttling;
 /// for every overdue request ahead of it.
 /// </para>
 /// <para>
+/// <b>Critical reserve.</b> While Critical requests are coming in (one was let through in the last 10 seconds),
+/// Normal and Background requests may not take the last <see cref="ThrottlingOptions.CriticalReserve"/> burst points,
+/// nor, once the burst pool is empty, the last static point of a window. So a Critical request that arrives while a
+/// backlog of lower priorities drains the pools still goes at once instead of waiting for the next refill. Kept
+/// points that no Critical request claims are released to the lower priorities just before their pool refills (the
+/// safety margin plus 100 ms before), and an untouched pool may always be started, so the reserve costs no
+/// throughput. Overdue waiters ignore it while Critical requests wait.
+/// </para>
+/// <para>
 /// <b>Waits.</b> Waiting goes through <see cref="ClockWaits"/>, so under a virtual clock a queued request
 /// parks its actor and time moves straight to the next refill. Cancelling a wait removes the waiter and
 /// spends nothing. The queue is bounded by <see cref="ThrottlingOptions.QueueLimit"/>; past it an acquire
@@ -41,7 +50,13 @@ namespace SpaceTraders.Sdk.Throttling;
 public sealed class PriorityRateLimiter : PartitionedRateLimiter<PermitRequest>
 {
     private const int OverdueShareInterval = 4;
+    private static readonly long OverdueYieldTicks = TimeSpan.FromSeconds(2).Ticks;
+    private static readonly long ReserveActiveTicks = TimeSpan.FromSeconds(10).Ticks;
+    private static readonly long ReleaseLeadTicks = TimeSpan.FromMilliseconds(100).Ticks;
     private static readonly RateLimitLease Granted = new Lease(true, null, null);
+
+    /// <summary>"Long ago": far enough in the past to switch the reserve off, near enough that differences cannot overflow.</summary>
+    private static readonly long NeverTicks = long.MinValue / 2;
 
     private readonly object _gate = new();
     private readonly TimeProvider _time;
@@ -50,10 +65,14 @@ public sealed class PriorityRateLimiter : PartitionedRateLimiter<PermitRequest>
     private readonly LinkedList<Waiter>[] _queues = [new(), new(), new()];
     private readonly long _margin;
     private readonly long _starvationTicks;
+    private readonly int _reserve;
+    private readonly long _releaseLead;
     private readonly ITimer _refillTimer;
     private long _refillTimerDue = long.MaxValue;
     private int _queued;
     private int _grantsSinceOverdue;
+    private long _lastCriticalGrant = NeverTicks;
+    private long _criticalWaitingSince = long.MaxValue;
     private long _successfulLeases;
     private long _failedLeases;
     private bool _disposed;
@@ -71,6 +90,9 @@ public sealed class PriorityRateLimiter : PartitionedRateLimiter<PermitRequest>
         _time = timeProvider ?? TimeProvider.System;
         _margin = Math.Max(0, Options.SafetyMargin.Ticks);
         _starvationTicks = Math.Max(0, Options.StarvationLimit.Ticks);
+        ArgumentOutOfRangeException.ThrowIfNegative(Options.CriticalReserve, nameof(options));
+        _reserve = Options.CriticalReserve;
+        _releaseLead = _margin + ReleaseLeadTicks;
         _ip = Options.LimitPerIp ? NewPools() : null;
         _refillTimer = _time.CreateTimer(static s => ((PriorityRateLimiter)s!).OnRefillTimer(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
     }
@@ -195,7 +217,7 @@ public sealed class PriorityRateLimiter : PartitionedRateLimiter<PermitRequest>
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
             var now = Now();
-            var canTake = _queued == 0 && CanTake(resource.Account, now);
+            var canTake = _queued == 0 && CanTake(resource, now, overdue: false);
             if (permitCount == 0)
             {
                 return canTake ? Granted : Failed(resource.Account, now, "No point is free.");
@@ -203,11 +225,14 @@ public sealed class PriorityRateLimiter : PartitionedRateLimiter<PermitRequest>
 
             if (!canTake)
             {
-                return Failed(resource.Account, now, _queued == 0 ? "No point is free." : "Other requests are waiting.");
+                var reason = _queued > 0 ? "Other requests are waiting."
+                    : CanTake(resource, now, overdue: true) ? "The last points are kept for Critical requests."
+                    : "No point is free.";
+                return Failed(resource.Account, now, reason);
             }
 
             Take(resource.Account, now);
-            _successfulLeases++;
+            CountGrant(resource.Priority, now);
             return Granted;
         }
     }
@@ -226,14 +251,14 @@ public sealed class PriorityRateLimiter : PartitionedRateLimiter<PermitRequest>
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
             var now = Now();
-            if (_queued == 0 && CanTake(resource.Account, now))
+            if (_queued == 0 && CanTake(resource, now, overdue: false))
             {
                 if (permitCount > 0)
                 {
                     Take(resource.Account, now);
                 }
 
-                _successfulLeases++;
+                CountGrant(resource.Priority, now);
                 return ValueTask.FromResult(Granted);
             }
 
@@ -244,6 +269,11 @@ public sealed class PriorityRateLimiter : PartitionedRateLimiter<PermitRequest>
 
             waiter = new Waiter(resource, permitCount, now, _time.CreateSignal("rate limiter (" + resource.Priority + ")"));
             var queue = _queues[Index(resource.Priority)];
+            if (resource.Priority == RequestPriority.Critical && queue.Count == 0)
+            {
+                _criticalWaitingSince = now;
+            }
+
             waiter.Node = resource.Requeued ? queue.AddFirst(waiter) : queue.AddLast(waiter);
             _queued++;
             ServeLocked(now);
@@ -347,11 +377,38 @@ public sealed class PriorityRateLimiter : PartitionedRateLimiter<PermitRequest>
         return pools;
     }
 
-    private bool CanTake(string? account, long now)
-        => (_ip is null || _ip.CanTake(now)) && AccountCanTake(account, now);
+    /// <summary>Whether the request may take a point now: the IP and account scopes have one, and it is not kept for Critical requests.</summary>
+    private bool CanTake(PermitRequest request, long now, bool overdue)
+        => (_ip is null || _ip.CanTake(now)) && AccountCanTake(request, now, overdue) && (!Keeps(request, now, overdue) || _ip is null || _ip.CanTakeLeaving(now, _reserve, _releaseLead));
 
-    private bool AccountCanTake(string? account, long now)
-        => !Options.LimitPerAccount || account is null || AccountPools(account).CanTake(now);
+    private bool AccountCanTake(PermitRequest request, long now, bool overdue)
+    {
+        if (!Options.LimitPerAccount || request.Account is null)
+        {
+            return true;
+        }
+
+        var pools = AccountPools(request.Account);
+        return Keeps(request, now, overdue) ? pools.CanTakeLeaving(now, _reserve, _releaseLead) : pools.CanTake(now);
+    }
+
+    /// <summary>
+    /// Whether the Critical reserve applies to the request: a lower priority while Critical requests come in, unless it is
+    /// overdue while Critical requests wait (the reserve is moot then, and the starvation guarantee must hold).
+    /// </summary>
+    private bool Keeps(PermitRequest request, long now, bool overdue)
+        => request.Priority != RequestPriority.Critical && ReserveActive(now) && !(overdue && _queues[0].Count > 0);
+
+    private bool ReserveActive(long now) => _reserve > 0 && now - _lastCriticalGrant < ReserveActiveTicks;
+
+    private void CountGrant(RequestPriority priority, long now)
+    {
+        _successfulLeases++;
+        if (priority == RequestPriority.Critical)
+        {
+            _lastCriticalGrant = now;
+        }
+    }
 
     private void Take(string? account, long now)
     {
@@ -383,6 +440,25 @@ public sealed class PriorityRateLimiter : PartitionedRateLimiter<PermitRequest>
         }
 
         return next;
+    }
+
+    /// <summary>The earliest time a waiter could go, if nothing else is taken meanwhile.</summary>
+    private long NextChanceAt(Waiter waiter, long now)
+    {
+        var next = NextPointAt(waiter.Request.Account, now);
+        if (!Keeps(waiter.Request, now, IsOverdue(waiter, now)))
+        {
+            return next;
+        }
+
+        var released = _ip?.NextTakeLeavingAt(now, _reserve, _releaseLead) ?? now;
+        if (Options.LimitPerAccount && waiter.Request.Account is not null)
+        {
+            released = Math.Max(released, AccountPools(waiter.Request.Account).NextTakeLeavingAt(now, _reserve, _releaseLead));
+        }
+
+        // The reserve also ends when Critical requests stop coming.
+        return Math.Max(next, Math.Min(released, _lastCriticalGrant + ReserveActiveTicks));
     }
 
     private void OnRefillTimer()
@@ -419,7 +495,7 @@ public sealed class PriorityRateLimiter : PartitionedRateLimiter<PermitRequest>
                 Take(waiter.Request.Account, now);
             }
 
-            _successfulLeases++;
+            CountGrant(waiter.Request.Priority, now);
             _grantsSinceOverdue++;
         }
 
@@ -428,7 +504,9 @@ public sealed class PriorityRateLimiter : PartitionedRateLimiter<PermitRequest>
 
     private Waiter? NextWaiter(long now)
     {
-        if (_grantsSinceOverdue >= OverdueShareInterval - 1)
+        // An overdue waiter's turn waits for a passing Critical backlog (a handful of requests that arrived together),
+        // but not for Critical traffic that keeps the queue busy: then it takes its slot as before.
+        if (_grantsSinceOverdue >= OverdueShareInterval - 1 && (_queues[0].Count == 0 || now - _criticalWaitingSince >= OverdueYieldTicks))
         {
             var overdue = OldestOverdue(now);
             if (overdue is not null)
@@ -442,7 +520,7 @@ public sealed class PriorityRateLimiter : PartitionedRateLimiter<PermitRequest>
         {
             for (var node = queue.First; node is not null; node = node.Next)
             {
-                if (AccountCanTake(node.Value.Request.Account, now))
+                if (CanTake(node.Value.Request, now, IsOverdue(node.Value, now)))
                 {
                     return node.Value;
                 }
@@ -451,6 +529,8 @@ public sealed class PriorityRateLimiter : PartitionedRateLimiter<PermitRequest>
 
         return null;
     }
+
+    private bool IsOverdue(Waiter waiter, long now) => waiter.Request.Priority != RequestPriority.Critical && now - waiter.EnqueuedAt >= _starvationTicks;
 
     private Waiter? OldestOverdue(long now)
     {
@@ -465,7 +545,7 @@ public sealed class PriorityRateLimiter : PartitionedRateLimiter<PermitRequest>
                     continue;
                 }
 
-                if ((oldest is null || waiter.EnqueuedAt < oldest.EnqueuedAt) && AccountCanTake(waiter.Request.Account, now))
+                if ((oldest is null || waiter.EnqueuedAt < oldest.EnqueuedAt) && AccountCanTake(waiter.Request, now, overdue: true))
                 {
                     oldest = waiter;
                 }
@@ -481,6 +561,10 @@ public sealed class PriorityRateLimiter : PartitionedRateLimiter<PermitRequest>
         {
             list.Remove(waiter.Node);
             _queued--;
+            if (list.Count == 0 && ReferenceEquals(list, _queues[0]))
+            {
+                _criticalWaitingSince = long.MaxValue;
+            }
         }
     }
 
@@ -491,7 +575,8 @@ public sealed class PriorityRateLimiter : PartitionedRateLimiter<PermitRequest>
             return;
         }
 
-        // The earliest moment any blocked waiter could go: when the IP scope or a waiter's account refills.
+        // The earliest moment any blocked waiter could go: when the IP scope or a waiter's account refills, or when
+        // points kept for Critical requests are released to it.
         var next = long.MaxValue;
         if (_ip is not null && !_ip.CanTake(now))
         {
@@ -503,7 +588,7 @@ public sealed class PriorityRateLimiter : PartitionedRateLimiter<PermitRequest>
             {
                 foreach (var waiter in queue)
                 {
-                    next = Math.Min(next, NextPointAt(waiter.Request.Account, now));
+                    next = Math.Min(next, NextChanceAt(waiter, now));
                 }
             }
         }

@@ -31,6 +31,56 @@ internal sealed class RateLimitPools(int staticSize, long staticWindowTicks, int
         return _staticUsed < staticSize || _burstUsed < burstSize;
     }
 
+    /// <summary>
+    /// Gets a value indicating whether a request that must leave points for Critical requests may take one at
+    /// <paramref name="now"/>. The point it would take is the one the server would count: static first, then burst.
+    /// A burst point may be taken only while more than <paramref name="reserve"/> are left. The last static point may
+    /// be taken only while a burst point is left for a Critical request. Either kind may always be taken from an
+    /// untouched pool (taking it starts the pool's window) and in the last <paramref name="releaseLead"/> before the
+    /// pool refills, when it would otherwise go unused.
+    /// </summary>
+    /// <param name="now">The current time in UTC ticks.</param>
+    /// <param name="reserve">The burst points to leave.</param>
+    /// <param name="releaseLead">How long before a pool refills its kept points are released, in ticks.</param>
+    /// <returns><see langword="true"/> when the request may take a point.</returns>
+    public bool CanTakeLeaving(long now, int reserve, long releaseLead)
+    {
+        Refill(now);
+        var staticLeft = staticSize - _staticUsed;
+        var burstLeft = burstSize - _burstUsed;
+        if (staticLeft > 0)
+        {
+            return staticLeft > 1 || burstLeft > 0 || _staticUsed == 0 || now >= _staticRefillAt - releaseLead;
+        }
+
+        return burstLeft > 0 && (burstLeft > reserve || _burstUsed == 0 || now >= _burstRefillAt - releaseLead);
+    }
+
+    /// <summary>Gets the earliest time at or after <paramref name="now"/> at which <see cref="CanTakeLeaving"/> may turn true, if nothing else is taken.</summary>
+    /// <param name="now">The current time in UTC ticks.</param>
+    /// <param name="reserve">The burst points to leave.</param>
+    /// <param name="releaseLead">How long before a pool refills its kept points are released, in ticks.</param>
+    /// <returns>A time in UTC ticks: now, or a release or refill of either pool.</returns>
+    public long NextTakeLeavingAt(long now, int reserve, long releaseLead)
+    {
+        if (CanTakeLeaving(now, reserve, releaseLead))
+        {
+            return now;
+        }
+
+        // Blocked: the static pool has been used (it refills, or its kept point is released) and so, unless it is
+        // empty, has the burst pool (it refills, or its kept points are released).
+        var staticKept = _staticUsed < staticSize;
+        var next = staticKept ? Math.Max(now + 1, _staticRefillAt - releaseLead) : _staticRefillAt;
+        if (_burstUsed > 0)
+        {
+            var burstKept = !staticKept && _burstUsed < burstSize;
+            next = Math.Min(next, burstKept ? Math.Max(now + 1, _burstRefillAt - releaseLead) : _burstRefillAt);
+        }
+
+        return next;
+    }
+
     /// <summary>Spends one point: from the static pool if it has one, else from the burst pool.</summary>
     /// <param name="now">The current time in UTC ticks.</param>
     /// <param name="margin">Extra ticks added to a window that starts now.</param>
