@@ -1,0 +1,94 @@
+using SpaceTraders.Plugins.Tests.Support;
+using SpaceTraders.Runtime;
+using SpaceTraders.Runtime.Abstractions;
+using SpaceTraders.Runtime.Stores;
+using SpaceTraders.Runtime.Stores.InMemory;
+using SpaceTraders.Sdk;
+using SpaceTraders.Sdk.Models;
+using SpaceTraders.Sdk.Throttling;
+using SpaceTraders.Sdk.Timing;
+using SpaceTraders.Simulator;
+using SpaceTraders.Simulator.Timing;
+
+namespace SpaceTraders.Plugins.Tests.Week10;
+
+/// <summary>
+/// A conductor on the simulator in virtual time, run by the real <see cref="FleetRuntime"/> with the plugins given: a
+/// fresh agent is registered, then the conductor plays it for a simulated duration. The same setup as
+/// <see cref="WeeklyGame"/>, with the plugin list chosen by the caller (the week-10 tests and the CPR benchmark).
+/// </summary>
+internal sealed class FleetGame : IDisposable
+{
+    private const string AccountToken = "fleet-game-account";
+
+    public FleetGame(int seed)
+    {
+        Seed = seed;
+        Clock = new VirtualClock();
+        Simulation = new Simulation(new SimulationOptions { Seed = seed, Clock = Clock, AccountToken = AccountToken });
+        Transport = Simulation.CreateTransport();
+    }
+
+    public int Seed { get; }
+
+    public VirtualClock Clock { get; }
+
+    public Simulation Simulation { get; }
+
+    public HttpMessageHandler Transport { get; }
+
+    /// <summary>Gets throttling for the in-process simulator: the live limits, without the latency margin.</summary>
+    public static ThrottlingOptions Throttling => new() { SafetyMargin = TimeSpan.Zero };
+
+    /// <summary>Runs <paramref name="conductor"/> on a fresh agent with <paramref name="plugins"/> loaded.</summary>
+    public async Task<WeeklyRun> RunAsync(StrategyRef conductor, TimeSpan duration, StrategyParameters? parameters, IEnumerable<IStrategyPlugin> plugins)
+    {
+        ArgumentNullException.ThrowIfNull(plugins);
+        var agent = await RegisterAsync("FLEET");
+        var options = new RuntimeOptions
+        {
+            Clock = Clock,
+            NodeId = "fleet-game",
+            Store = new InMemoryStore(),
+            Throttling = Throttling,
+            Conductor = conductor,
+            ConductorParameters = parameters ?? StrategyParameters.Empty,
+            StopAfter = duration,
+        };
+        foreach (var plugin in plugins)
+        {
+            options.Plugins.Add(plugin);
+        }
+
+        options.Agents.Add(agent);
+        await using var runtime = new FleetRuntime(options);
+        await runtime.RunAsync(CancellationToken.None);
+        var snapshot = runtime.GetSnapshot();
+        var fleet = snapshot.Agents.Single();
+        var sessions = await runtime.Store.GetSessionReportsAsync(SessionQuery.All, snapshot.At, CancellationToken.None);
+        var behaviours = await runtime.Store.GetGroupReportsAsync(ReportGrouping.Behaviour, snapshot.At, CancellationToken.None);
+        var movements = await runtime.Store.GetCreditMovementsAsync(fleet.Symbol, CancellationToken.None);
+        return new WeeklyRun(conductor, Seed, duration, snapshot, fleet, sessions, behaviours, movements);
+    }
+
+    public void Dispose()
+    {
+        Transport.Dispose();
+        Clock.Dispose();
+    }
+
+    private async Task<SpaceTradersClientOptions> RegisterAsync(string symbol)
+    {
+        string? token = null;
+        await Clock.RunActorAsync("register " + symbol, async ct =>
+        {
+            var options = new SpaceTradersClientOptions { AccountToken = AccountToken, TimeProvider = Clock, Transport = Transport, Throttling = Throttling };
+            var (client, registration) = await SpaceTradersClient.RegisterAgentAsync(options, symbol, FactionSymbol.Cosmic, ct);
+            using (client)
+            {
+                token = registration.Token;
+            }
+        }, CancellationToken.None);
+        return new SpaceTradersClientOptions { Token = token, TimeProvider = Clock, Transport = Transport, Throttling = Throttling };
+    }
+}

@@ -1,0 +1,27 @@
+using SpaceTraders.Plugins.Tests.Support;
+using SpaceTraders.Plugins.Week10;
+using SpaceTraders.Runtime.Abstractions;
+
+namespace SpaceTraders.Plugins.Tests.Week10;
+
+/// <summary>Exploratory runs of the week-10 conductor (explicit: 12 simulated hours per seed, figures to the output).</summary>
+[TestFixture]
+[Explicit("Exploratory: prints the figures of whole runs.")]
+public sealed class Week10Runs
+{
+    [TestCase(1)]
+    [TestCase(2)]
+    [TestCase(3)]
+    public async Task Run(int seed)
+    {
+        using var game = new FleetGame(seed);
+        var run = await game.RunAsync(new StrategyRef("week10"), TimeSpan.FromHours(12), null, [.. WeeklyPlugins.All, new Week10Plugin()]);
+        TestContext.Out.WriteLine(run.ToString());
+        foreach (var trade in run.Movements.Where(m => m.Kind is "purchase" or "sell" or "jettison").Take(80))
+        {
+            TestContext.Out.WriteLine($"  {trade.At:HH:mm:ss} {trade.ShipSymbol} {trade.Kind} {trade.Units} {trade.TradeSymbol} {trade.Amount}");
+        }
+
+        Assert.That(run.Requests, Is.Positive);
+    }
+}
