@@ -15,7 +15,7 @@ namespace SpaceTraders.Plugins.Tests.Week10;
 /// <summary>
 /// A conductor on the simulator in virtual time, run by the real <see cref="FleetRuntime"/> with the plugins given: a
 /// fresh agent is registered, then the conductor plays it for a simulated duration. The same setup as
-/// <see cref="WeeklyGame"/>, with the plugin list chosen by the caller (the week-10 tests and the CPR benchmark).
+/// <c>WeeklyGame</c>, with the plugin list chosen by the caller (the week-10 tests and the CPR benchmark).
 /// </summary>
 internal sealed class FleetGame : IDisposable
 {
