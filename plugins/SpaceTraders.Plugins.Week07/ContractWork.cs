@@ -12,10 +12,14 @@ internal sealed class ContractWork(IBehaviourContext context, StrategyParameters
 {
     private static readonly MarketTradeGoodType[] Purchasable = [MarketTradeGoodType.Export, MarketTradeGoodType.Exchange];
 
+    /// <summary>The goods a gas siphon draws from a gas giant.</summary>
+    private static readonly TradeSymbol[] Gases = [new("LIQUID_HYDROGEN"), new("LIQUID_NITROGEN"), new("HYDROCARBON")];
+
     private readonly ShipPilot _pilot = new(context.Client, context.Ship.Symbol);
     private readonly SalePlanOptions _sale = new() { CreditsPerDistance = parameters.GetDouble("creditsPerDistance", 5) };
     private readonly double _refuelBelow = parameters.GetDouble("refuelBelow", 0.5);
     private readonly bool _mine = parameters.GetBoolean("mine", true);
+    private readonly long _minSiphonPayment = parameters.GetInt32("minSiphonPayment", 20000);
     private IReadOnlyList<Waypoint> _waypoints = [];
 
     private string System => _pilot.Ship.Current.Nav!.SystemSymbol;
@@ -96,12 +100,25 @@ internal sealed class ContractWork(IBehaviourContext context, StrategyParameters
             var asteroid = _mine && YieldEstimate.LaserStrength(_pilot.Ship.Current.Mounts) > 0
                 ? MiningSites.Rank(_waypoints, Position(here), good).FirstOrDefault()?.Symbol
                 : null;
-            if (asteroid is null)
+            if (asteroid is not null)
+            {
+                sources.Add(new DeliverySource(good, delivery.DestinationSymbol, null, asteroid, null));
+                continue;
+            }
+
+            var giant = _mine && CanSiphon() && Gases.Contains(good) ? NearestGasGiant(here) : null;
+            if (giant is null)
             {
                 return new ContractPlan(sources, good.Value, Payment(contract), cost);
             }
 
-            sources.Add(new DeliverySource(good, delivery.DestinationSymbol, null, asteroid, null));
+            if (Payment(contract) < _minSiphonPayment)
+            {
+                // A gas giant yields a mix of gases: a cheap gas contract keeps the ship siphoning for less than mining pays.
+                return new ContractPlan(sources, $"{good} (siphoning pays {Payment(contract)}, under {_minSiphonPayment})", Payment(contract), cost);
+            }
+
+            sources.Add(new DeliverySource(good, delivery.DestinationSymbol, null, giant, null) { Siphon = true });
         }
 
         return new ContractPlan(sources, null, Payment(contract), cost);
@@ -138,7 +155,7 @@ internal sealed class ContractWork(IBehaviourContext context, StrategyParameters
 
                 var gained = source.Market is { } market
                     ? await BuyAsync(market, source.Good, remaining - held, cancellationToken).ConfigureAwait(false)
-                    : await MineAsync(source.Asteroid!, source.Good, remaining - held, cancellationToken).ConfigureAwait(false);
+                    : await MineAsync(source.Asteroid!, source.Good, remaining - held, source.Siphon, cancellationToken).ConfigureAwait(false);
                 if (gained == 0)
                 {
                     return false;
@@ -186,13 +203,18 @@ internal sealed class ContractWork(IBehaviourContext context, StrategyParameters
         }
     }
 
-    private async Task<int> MineAsync(string asteroid, TradeSymbol good, int units, CancellationToken cancellationToken)
+    private async Task<int> MineAsync(string asteroid, TradeSymbol good, int units, bool siphon, CancellationToken cancellationToken)
     {
         if (_pilot.Ship.WaypointSymbol != asteroid)
         {
             await _pilot.EnsureFuelAsync(_refuelBelow, cancellationToken).ConfigureAwait(false);
-            context.ReportActivity($"flying to {asteroid} to mine {good}");
+            context.ReportActivity($"flying to {asteroid} to {(siphon ? "siphon" : "mine")} {good}");
             await _pilot.NavigateAsync(asteroid, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (siphon)
+        {
+            return await SiphonAsync(good, units, cancellationToken).ConfigureAwait(false);
         }
 
         var surveyor = (_pilot.Ship.Current.Mounts ?? []).Any(m => m.Symbol.Value.StartsWith("MOUNT_SURVEYOR", StringComparison.Ordinal));
@@ -219,6 +241,51 @@ internal sealed class ContractWork(IBehaviourContext context, StrategyParameters
 
         // Mined something, even if not the good: the caller delivers, or clears the hold and comes back.
         return extractions;
+    }
+
+    /// <summary>Siphons at the gas giant the ship is at until the hold is full or holds enough of the good; returns the siphons made.</summary>
+    private async Task<int> SiphonAsync(TradeSymbol good, int units, CancellationToken cancellationToken)
+    {
+        var before = _pilot.Ship.CargoUnitsOf(good);
+        var siphons = 0;
+        await _pilot.OrbitAsync(cancellationToken).ConfigureAwait(false);
+        while (_pilot.Ship.CargoFree > 0 && _pilot.Ship.CargoUnitsOf(good) - before < units)
+        {
+            await _pilot.WaitForCooldownAsync(cancellationToken).ConfigureAwait(false);
+            context.ReportActivity($"siphoning {good} at {_pilot.Ship.WaypointSymbol}");
+            try
+            {
+                await context.Client.Fleet.SiphonResourcesAsync(_pilot.ShipSymbol, cancellationToken: cancellationToken).ConfigureAwait(false);
+                siphons++;
+            }
+            catch (SpaceTradersApiException error) when (error.IsCooldown && error.Cooldown is { } cooldown)
+            {
+                context.Client.State.Apply(_pilot.ShipSymbol, cooldown);
+            }
+            catch (SpaceTradersApiException error) when (error.IsCargoFull)
+            {
+                break;
+            }
+        }
+
+        return siphons;
+    }
+
+    private bool CanSiphon()
+    {
+        var ship = _pilot.Ship.Current;
+        return (ship.Mounts ?? []).Any(m => m.Symbol.Value.StartsWith("MOUNT_GAS_SIPHON", StringComparison.Ordinal))
+            && (ship.Modules ?? []).Any(m => m.Symbol.Value.StartsWith("MODULE_GAS_PROCESSOR", StringComparison.Ordinal));
+    }
+
+    private string? NearestGasGiant(string here)
+    {
+        var origin = Position(here);
+        return _waypoints
+            .Where(w => w.Type == WaypointType.GasGiant)
+            .OrderBy(w => FlightRules.Distance(origin.X, origin.Y, w.X, w.Y))
+            .ThenBy(w => w.Symbol, StringComparer.Ordinal)
+            .FirstOrDefault()?.Symbol;
     }
 
     /// <summary>At a market (a delivery destination often is one), sells the mined goods the contract does not need.</summary>

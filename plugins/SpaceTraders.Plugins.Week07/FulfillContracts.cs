@@ -11,7 +11,7 @@ namespace SpaceTraders.Plugins.Week07;
 /// <c>fulfill-contracts@week07</c>: works the agent's procurement contracts one after the other with one ship: takes the
 /// active contract, or the offered one (accepting it only when its goods can be sourced and it pays), buys each good at the
 /// best known market that exports or exchanges it, or mines it (with surveys for that good) when no market sells it and
-/// the ship has a laser, delivers in hold-sized loads, fulfils, and negotiates the next contract.
+/// the ship has a laser, or siphons it at the nearest gas giant when it is a gas and the ship has a siphon, delivers in hold-sized loads, fulfils, and negotiates the next contract.
 /// </summary>
 /// <remarks>
 /// A contract whose goods have no known source is left unaccepted and the behaviour ends
@@ -33,7 +33,8 @@ internal sealed class FulfillContracts : IBehaviour
             new("minMargin", ParameterType.Number, "Accept only when the payment exceeds the estimated cost by this share of it (negative accepts a small loss to keep contracts coming).", "-0.1"),
             new("creditsPerDistance", ParameterType.Number, "What a unit of distance costs when choosing markets.", "5"),
             new("refuelBelow", ParameterType.Number, "Refuel before a flight when the tank is below this fraction.", "0.5"),
-            new("mine", ParameterType.Boolean, "Mine goods no market sells when the ship has a laser.", "true"),
+            new("mine", ParameterType.Boolean, "Mine goods no market sells when the ship has a laser (siphon gases when it has a siphon).", "true"),
+            new("minSiphonPayment", ParameterType.Integer, "Siphon a contract's gas only when the contract pays at least this much in all.", "20000"),
         ]);
 
     /// <inheritdoc />
@@ -101,9 +102,13 @@ internal sealed class FulfillContracts : IBehaviour
 /// <param name="Good">The good.</param>
 /// <param name="Destination">Where it goes.</param>
 /// <param name="Market">The market to buy it at, or <see langword="null"/> to mine it.</param>
-/// <param name="Asteroid">The asteroid to mine it at, when it is mined.</param>
+/// <param name="Asteroid">The asteroid to mine it at (or the gas giant to siphon it at), when it is extracted.</param>
 /// <param name="UnitPrice">The purchase price seen, if any.</param>
-internal sealed record DeliverySource(TradeSymbol Good, string Destination, string? Market, string? Asteroid, int? UnitPrice);
+internal sealed record DeliverySource(TradeSymbol Good, string Destination, string? Market, string? Asteroid, int? UnitPrice)
+{
+    /// <summary>Gets a value indicating whether the good is siphoned at a gas giant (<see cref="Asteroid"/>) rather than mined.</summary>
+    public bool Siphon { get; init; }
+}
 
 /// <summary>A contract's sourcing plan.</summary>
 internal sealed record ContractPlan(IReadOnlyList<DeliverySource> Sources, string? Missing, long Payment, long EstimatedCost)

@@ -57,6 +57,24 @@ public sealed class Week07Tests
     }
 
     [Test]
+    public async Task Fulfill_contracts_siphons_a_gas_no_market_sells_at_the_gas_giant()
+    {
+        using var game = new WeeklyGame(seed: 2);
+        List<string> fulfilled = [];
+        var run = await game.RunScriptAsync(async (context, ct) =>
+        {
+            var ship = Scenario.CommandShip(context);
+            context.Assign(ship.Symbol, new StrategyRef("fulfill-contracts", "week07"), StrategyParameters.Parse("minSiphonPayment=0"));
+            await Scenario.WaitUntilEndedAsync(context, ship.Symbol, TimeSpan.FromHours(12), ct);
+            fulfilled = [.. context.Agent.Contracts.Select(c => c.Value).OfType<Contract>().Where(c => c.Fulfilled).SelectMany(c => c.Terms.Deliver ?? []).Select(d => d.TradeSymbol.Value)];
+        }, TimeSpan.FromHours(12));
+
+        TestContext.Out.WriteLine(run.ToString());
+        TestContext.Out.WriteLine(string.Join(", ", fulfilled));
+        Assert.That(fulfilled, Has.Some.AnyOf("HYDROCARBON", "LIQUID_HYDROGEN", "LIQUID_NITROGEN"), "the seed's contracts ask for a gas only the gas giant yields, and it was delivered");
+    }
+
+    [Test]
     public async Task Explore_maps_systems_along_the_gates_and_travels_by_jumps_to_chart_uncharted_waypoints()
     {
         using var game = new WeeklyGame(seed: 2);
