@@ -32,4 +32,30 @@ public sealed class InMemoryStoreTests : StoreContractTests
         Assert.That(parts[("ALPHA-1", "nav")], Is.EqualTo(new ShipPartValue("nav", 2, "{\"a\":2}")));
         Assert.That(parts, Has.Count.EqualTo(2));
     }
+
+    [Test]
+    public void Kept_market_observations_share_one_copy_of_each_name()
+    {
+        // Two market reads deserialise their own copies of the same names (built here at run time, not literals).
+        MarketObservationRecord Read(DateTimeOffset at) => new(
+            string.Concat("X1-A1-", "B7"), string.Concat("IRON", "_ORE"), string.Concat("EXP", "ORT"), 10, 8, 60, string.Concat("MODER", "ATE"), string.Concat("GROW", "ING"), at);
+        var first = Read(T0);
+        var second = Read(T0.AddMinutes(1));
+        Assert.That(second.TradeSymbol, Is.Not.SameAs(first.TradeSymbol));
+        var store = new InMemoryStore();
+
+        store.Append(first);
+        store.Append(second);
+        var kept = store.GetRawMarketObservations();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(kept, Is.EqualTo(new[] { first, second }), "the same values");
+            Assert.That(kept[1].WaypointSymbol, Is.SameAs(kept[0].WaypointSymbol));
+            Assert.That(kept[1].TradeSymbol, Is.SameAs(kept[0].TradeSymbol));
+            Assert.That(kept[1].Type, Is.SameAs(kept[0].Type));
+            Assert.That(kept[1].Supply, Is.SameAs(kept[0].Supply));
+            Assert.That(kept[1].Activity, Is.SameAs(kept[0].Activity));
+        });
+    }
 }

@@ -28,6 +28,7 @@ public sealed class InMemoryStore : IStore
     private readonly List<MarketObservationRecord> _rawMarket = [];
     private readonly Dictionary<(string Waypoint, string Good, long Hour), HourRow> _hours = [];
     private readonly Dictionary<string, long> _rows = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _names = new(StringComparer.Ordinal);
     private long _batches;
 
     /// <inheritdoc />
@@ -102,7 +103,14 @@ public sealed class InMemoryStore : IStore
                     Count(StoreTables.Agents, 1);
                     break;
                 case MarketObservationRecord observation:
-                    _rawMarket.Add(observation);
+                    _rawMarket.Add(observation with
+                    {
+                        WaypointSymbol = SharedName(observation.WaypointSymbol),
+                        TradeSymbol = SharedName(observation.TradeSymbol),
+                        Type = SharedName(observation.Type),
+                        Supply = SharedName(observation.Supply),
+                        Activity = observation.Activity is null ? null : SharedName(observation.Activity),
+                    });
                     Count(StoreTables.MarketObservations, 1);
                     break;
                 default:
@@ -114,6 +122,22 @@ public sealed class InMemoryStore : IStore
         {
             onDurable();
         }
+    }
+
+    /// <summary>
+    /// One shared instance of each waypoint, good, type, supply and activity name kept with market observations (each
+    /// market read deserialises its own copies; kept observations and hourly summaries would otherwise hold thousands
+    /// of copies of the same few hundred names). Call under <see cref="_gate"/>.
+    /// </summary>
+    private string SharedName(string value)
+    {
+        if (_names.TryGetValue(value, out var shared))
+        {
+            return shared;
+        }
+
+        _names.Add(value);
+        return value;
     }
 
     /// <inheritdoc />
