@@ -54,11 +54,19 @@ internal sealed class Week07Conductor : IConductor
         var origin = waypoints.First(w => w.Symbol == hq);
         var asteroid = MiningSites.Rank(waypoints, WaypointPosition.From(origin)).FirstOrDefault()?.Symbol;
         var yards = waypoints.Where(w => w.Traits.Any(t => t.Symbol == WaypointTraitSymbol.Shipyard)).ToList();
+
+        // Which types the yards sell is public (their prices are not): a type no yard sells is never waited for.
+        var sold = new HashSet<ShipType>();
+        foreach (var yard in yards)
+        {
+            sold.UnionWith((await context.World.GetShipyardAsync(yard.Symbol, cancellationToken).ConfigureAwait(false)).ShipTypes.Select(t => t.Type));
+        }
+
         var plan = new Roles(context, settings, asteroid);
         while (true)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var purchase = NextPurchase(plan, settings);
+            var purchase = NextPurchase(plan, settings) is { } wanted && sold.Contains(wanted) ? wanted : (ShipType?)null;
             plan.Assign(purchase);
             if (purchase is { } type && await TryBuyAsync(context, plan.Monitor, yards, type, settings.Reserve, cancellationToken).ConfigureAwait(false) is { } bought)
             {

@@ -11,6 +11,22 @@ namespace SpaceTraders.Plugins.Tests.Week07;
 public sealed class Week07Tests
 {
     [Test]
+    public void The_week07_plugin_offers_its_behaviours_and_the_recon_conductor_under_stable_ids()
+    {
+        var plugin = new SpaceTraders.Plugins.Week07.Week07Plugin();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(plugin.Manifest.Version, Is.EqualTo("week07"));
+            Assert.That(plugin.Manifest.Behaviours.Select(b => b.Id), Is.EquivalentTo(new[] { "fulfill-contracts", "explore", "upgrade", "monitor-shipyards" }));
+            Assert.That(plugin.Manifest.Conductors.Select(c => c.Id), Is.EquivalentTo(new[] { "week07" }));
+            Assert.That(plugin.Manifest.Behaviours.Select(b => plugin.CreateBehaviour(b.Id)), Is.All.Not.Null);
+            Assert.That(plugin.CreateConductor("week07"), Is.Not.Null);
+            Assert.That(plugin.Manifest.Behaviours.SelectMany(b => b.Parameters).Select(p => p.DefaultValue), Is.All.Not.Null, "every parameter documents its default");
+        });
+    }
+
+    [Test]
     public async Task Fulfill_contracts_accepts_the_starting_contract_sources_the_goods_delivers_and_fulfils_it()
     {
         using var game = new WeeklyGame(seed: 701);
