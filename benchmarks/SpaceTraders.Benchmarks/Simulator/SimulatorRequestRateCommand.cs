@@ -6,27 +6,60 @@ namespace SpaceTraders.Benchmarks.Simulator;
 /// <c>simulator-rps</c>: the calls of <see cref="SimulatorThroughputBenchmarks"/> in a plain loop on one thread, with
 /// both the wall-clock rate and the rate per second of the process's CPU time. On a shared, loaded machine the wall
 /// rate measures the load as much as the simulator; the CPU-time rate (user + kernel time of the whole process, the
-/// garbage collector included) is what one free core would reach.
+/// garbage collector included) is what one free core would reach. The calls are measured in interleaved rounds and
+/// the table gives each call's median round.
 /// </summary>
-/// <remarks>Options: <c>--calls N</c> per operation (default 100,000), after <c>--warmup N</c> (default 10,000).</remarks>
+/// <remarks>Options: <c>--calls N</c> per call and round (default 30,000), after <c>--warmup N</c> (default 5,000); <c>--rounds R</c> (default 5).</remarks>
 internal static class SimulatorRequestRateCommand
 {
     [BenchmarkCommand("simulator-rps")]
     public static async Task<int> RunAsync(string[] args)
     {
-        var calls = Option(args, "--calls", 100_000);
-        var warmUp = Option(args, "--warmup", 10_000);
+        var calls = Option(args, "--calls", 30_000);
+        var warmUp = Option(args, "--warmup", 5_000);
+        var rounds = Option(args, "--rounds", 5);
         var benchmarks = new SimulatorThroughputBenchmarks();
         benchmarks.Setup();
         try
         {
+            (string Name, Func<Task<int>> Call)[] operations =
+            [
+                ("GET ship, server only", benchmarks.GetShipServer),
+                ("GET ship, raw HttpClient", benchmarks.GetShipRaw),
+                ("GET ship, SpaceTradersClient", async () => (await benchmarks.GetShipSdk().ConfigureAwait(false)).Cargo.Units),
+                ("POST extract, server only", benchmarks.ExtractServer),
+                ("POST extract, raw HttpClient", benchmarks.ExtractRaw),
+                ("POST extract, SpaceTradersClient", async () => (await benchmarks.ExtractSdk().ConfigureAwait(false)).Cargo.Units),
+            ];
+            foreach (var (_, call) in operations)
+            {
+                for (var i = 0; i < warmUp; i++)
+                {
+                    await call().ConfigureAwait(false);
+                }
+            }
+
+            var samples = operations.Select(_ => new List<(TimeSpan Wall, TimeSpan Cpu)>()).ToArray();
+            for (var round = 0; round < rounds; round++)
+            {
+                for (var o = 0; o < operations.Length; o++)
+                {
+                    samples[o].Add(await MeasureAsync(operations[o].Call, calls).ConfigureAwait(false));
+                }
+            }
+
             Console.WriteLine("dotnet run -c Release --project benchmarks/SpaceTraders.Benchmarks -- simulator-rps" + (args.Length > 0 ? " " + string.Join(' ', args) : string.Empty));
-            Console.WriteLine("| call | calls | wall (s) | requests/s (wall) | CPU (s) | requests/s (CPU time) | CPU µs per request |");
-            Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|");
-            await MeasureAsync("GET ship, raw HttpClient", benchmarks.GetShipRaw, warmUp, calls).ConfigureAwait(false);
-            await MeasureAsync("POST extract, raw HttpClient", benchmarks.ExtractRaw, warmUp, calls).ConfigureAwait(false);
-            await MeasureAsync("GET ship, SpaceTradersClient", benchmarks.GetShipSdk, warmUp, calls).ConfigureAwait(false);
-            await MeasureAsync("POST extract, SpaceTradersClient", benchmarks.ExtractSdk, warmUp, calls).ConfigureAwait(false);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{rounds} interleaved rounds of {calls} calls each (after {warmUp} warm-up calls); median round, and the range of the wall rate over the rounds"));
+            Console.WriteLine();
+            Console.WriteLine("| call | µs per request (wall) | requests/s (wall) | wall range (requests/s) | CPU µs per request | requests/s of CPU time |");
+            Console.WriteLine("|---|---:|---:|---:|---:|---:|");
+            for (var o = 0; o < operations.Length; o++)
+            {
+                var wall = samples[o].Select(s => s.Wall.TotalMicroseconds / calls).Order().ToList();
+                var cpu = samples[o].Select(s => s.Cpu.TotalMicroseconds / calls).Order().ToList();
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"| {operations[o].Name} | {Median(wall):0.0} | {1e6 / Median(wall):0} | {1e6 / wall[^1]:0} to {1e6 / wall[0]:0} | {Median(cpu):0.0} | {1e6 / Median(cpu):0} |"));
+            }
         }
         finally
         {
@@ -36,13 +69,10 @@ internal static class SimulatorRequestRateCommand
         return 0;
     }
 
-    private static async Task MeasureAsync<T>(string name, Func<Task<T>> call, int warmUp, int calls)
-    {
-        for (var i = 0; i < warmUp; i++)
-        {
-            await call().ConfigureAwait(false);
-        }
+    private static double Median(List<double> sorted) => sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[(sorted.Count / 2) - 1] + sorted[sorted.Count / 2]) / 2;
 
+    private static async Task<(TimeSpan Wall, TimeSpan Cpu)> MeasureAsync(Func<Task<int>> call, int calls)
+    {
         // Wall-clock and CPU time are what this command measures: the real clock, read only around the loop.
         var cpuStart = Environment.CpuUsage.TotalTime;
         var wallStart = TimeProvider.System.GetTimestamp();
@@ -51,10 +81,7 @@ internal static class SimulatorRequestRateCommand
             await call().ConfigureAwait(false);
         }
 
-        var wall = TimeProvider.System.GetElapsedTime(wallStart);
-        var cpu = Environment.CpuUsage.TotalTime - cpuStart;
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"| {name} | {calls} | {wall.TotalSeconds:0.00} | {calls / wall.TotalSeconds:0} | {cpu.TotalSeconds:0.00} | {calls / cpu.TotalSeconds:0} | {cpu.TotalMicroseconds / calls:0.0} |"));
+        return (TimeProvider.System.GetElapsedTime(wallStart), Environment.CpuUsage.TotalTime - cpuStart);
     }
 
     private static int Option(string[] args, string name, int defaultValue)

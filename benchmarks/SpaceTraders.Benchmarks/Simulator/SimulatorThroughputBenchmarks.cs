@@ -7,6 +7,7 @@ using SpaceTraders.Sdk;
 using SpaceTraders.Sdk.Models;
 using SpaceTraders.Sdk.Throttling;
 using SpaceTraders.Simulator;
+using SpaceTraders.Simulator.Hosting;
 using SpaceTraders.Simulator.Timing;
 
 namespace SpaceTraders.Benchmarks.Simulator;
@@ -16,6 +17,8 @@ namespace SpaceTraders.Benchmarks.Simulator;
 /// <c>GET /my/ships/{s}</c> and <c>POST /my/ships/{s}/extract</c>, with a raw <see cref="HttpClient"/> (the
 /// response body read as bytes) and through <see cref="SpaceTradersClient"/> (its throttling off; Refit, the
 /// pipeline and the deserializer included). Requests per second is one over the mean time of one call, on one thread.
+/// The "server only" rows call the simulator's request pipeline directly (authentication, routing, the ship lock, the
+/// handler and the JSON encoding of the body) without <see cref="HttpClient"/> and its message objects.
 /// </summary>
 /// <remarks>
 /// Extraction needs the ship off cooldown and with room in its hold. Every extract call first moves the virtual
@@ -31,6 +34,7 @@ public class SimulatorThroughputBenchmarks
     private Simulation _simulation = null!;
     private HttpClient _raw = null!;
     private SpaceTradersClient _client = null!;
+    private string _token = null!;
     private string _ship = null!;
     private string _shipPath = null!;
     private string _extractPath = null!;
@@ -47,7 +51,7 @@ public class SimulatorThroughputBenchmarks
 
         using var registered = Json(Send(HttpMethod.Post, "register", $$"""{"symbol":"{{AgentSymbol}}","faction":"COSMIC"}"""));
         var data = registered.RootElement.GetProperty("data");
-        var token = data.GetProperty("token").GetString()!;
+        var token = _token = data.GetProperty("token").GetString()!;
         _ship = data.GetProperty("ships")[0].GetProperty("symbol").GetString()!;
         _raw.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
         _shipPath = "my/ships/" + _ship;
@@ -119,7 +123,28 @@ public class SimulatorThroughputBenchmarks
         return _client.Fleet.ExtractResourcesAsync(_ship);
     }
 
-    private static int Check(byte[] body, int status, int expected)
+    /// <summary><c>GET /my/ships/{s}</c> through the server pipeline alone, the body encoded.</summary>
+    /// <returns>The body's length.</returns>
+    [Benchmark(Description = "GET ship, server only")]
+    public async Task<int> GetShipServer()
+    {
+        var response = await _simulation.Server.HandleAsync(Request("GET", "/" + _shipPath), CancellationToken.None).ConfigureAwait(false);
+        return Check(response.EncodeBody().Span, response.Status, 200);
+    }
+
+    /// <summary><c>POST /my/ships/{s}/extract</c> through the server pipeline alone, the body encoded.</summary>
+    /// <returns>The body's length.</returns>
+    [Benchmark(Description = "POST extract, server only")]
+    public async Task<int> ExtractServer()
+    {
+        ReadyToExtract();
+        var response = await _simulation.Server.HandleAsync(Request("POST", "/" + _extractPath), CancellationToken.None).ConfigureAwait(false);
+        return Check(response.EncodeBody().Span, response.Status, 201);
+    }
+
+    private SimRequest Request(string method, string path) => new() { Method = method, Path = path, Token = _token };
+
+    private static int Check(ReadOnlySpan<byte> body, int status, int expected)
         => status == expected ? body.Length : throw new InvalidOperationException($"HTTP {status}: {Encoding.UTF8.GetString(body)}");
 
     private static JsonDocument Json(HttpResponseMessage response)

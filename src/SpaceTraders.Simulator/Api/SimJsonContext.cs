@@ -6,8 +6,8 @@ namespace SpaceTraders.Simulator.Api;
 /// <summary>The simulator's own source-generated JSON metadata (camelCase, nulls omitted, times as <c>...000Z</c>).</summary>
 /// <remarks>
 /// No converters in the options: any converter there makes System.Text.Json skip the generated fast-path serializers
-/// of every type (about twice the time and four times the allocations for a ship). Times are <see cref="UtcTimestamp"/>,
-/// whose converter is named on the type.
+/// of every type and walk the metadata instead (a <c>GET /my/ships/{s}</c> took about a quarter more CPU time; see
+/// <c>benchmarks/results/simulator.md</c>). Times are <see cref="UtcTimestamp"/>, whose converter is named on the type.
 /// </remarks>
 [JsonSourceGenerationOptions(
     PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
