@@ -12,8 +12,8 @@ namespace SpaceTraders.Benchmarks.ThrottlingComparison;
 /// real rate limit. Prints a Markdown table; <c>--json FILE</c> also writes the results as JSON.
 /// </summary>
 /// <remarks>
-/// Options: <c>--quick</c> (50 ships, 10 simulated minutes), <c>--ships 10,50,100</c>, <c>--minutes 60</c>,
-/// <c>--seed 42</c>, <c>--strategies a,b</c>, <c>--demand</c> (also run each fleet once with the rate limit off to
+/// Options: <c>--quick</c> (50 ships, 10 simulated minutes after a 2-minute warm-up), <c>--ships 10,50,100</c>,
+/// <c>--minutes 60</c>, <c>--warmup 10</c>, <c>--seed 42</c>, <c>--parallel N</c> (runs side by side; the processor count by default), <c>--strategies a,b</c>, <c>--demand</c> (also run each fleet once with the rate limit off to
 /// show its demand), <c>--json FILE</c>.
 /// </remarks>
 public static class ThrottlingCommand
@@ -34,6 +34,7 @@ public static class ThrottlingCommand
         string? json = null;
         var strategies = ThrottlingStrategies.Names;
         var demand = false;
+        var parallel = Environment.ProcessorCount;
         for (var i = 0; i < args.Length; i++)
         {
             switch (args[i])
@@ -41,6 +42,10 @@ public static class ThrottlingCommand
                 case "--quick":
                     fleets = [50];
                     minutes = 10;
+                    warmup = 2;
+                    break;
+                case "--parallel":
+                    parallel = int.Parse(args[++i], CultureInfo.InvariantCulture);
                     break;
                 case "--ships":
                     fleets = [.. args[++i].Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture))];
@@ -64,13 +69,13 @@ public static class ThrottlingCommand
                     demand = true;
                     break;
                 default:
-                    Console.Error.WriteLine($"Unknown option '{args[i]}'. Options: --quick, --ships 10,50,100, --minutes 60, --seed 42, --strategies a,b, --demand, --json FILE");
+                    Console.Error.WriteLine($"Unknown option '{args[i]}'. Options: --quick, --ships 10,50,100, --minutes 60, --warmup 10, --seed 42, --parallel N, --strategies a,b, --demand, --json FILE");
                     return 2;
             }
         }
 
         var started = TimeProvider.System.GetTimestamp();
-        var results = new List<RunResult>();
+        var runs = new List<(int Ships, string Strategy, WorkloadOptions Options)>();
         foreach (var ships in fleets)
         {
             var options = new WorkloadOptions { Ships = ships, Duration = TimeSpan.FromMinutes(minutes), Warmup = TimeSpan.FromMinutes(warmup), Seed = seed };
@@ -80,21 +85,30 @@ public static class ThrottlingCommand
                 Console.WriteLine($"{ships} ships: demand with the rate limit off {unlimited.RequestsPerMinute:0.0} requests/min ({unlimited.CeilingShare:P0} of the ceiling), {unlimited.CreditsEarned:N0} credits");
             }
 
-            foreach (var strategy in strategies)
-            {
-                var result = await FleetRun.RunAsync(strategy, options, CancellationToken.None).ConfigureAwait(false);
-                results.Add(result);
-                Console.Error.WriteLine($"  {strategy,-24} {ships,3} ships: {result.Wall.TotalSeconds:0.0} s wall for {result.Simulated.TotalMinutes:0} simulated min");
-                Console.Error.WriteLine($"    finished calls by priority: Critical {result.CriticalWaits.Length}, Normal {result.NormalWaits.Length}, Background {result.BackgroundWaits.Length}; sales {result.Sales}");
-                if (result.GameErrors > 0)
-                {
-                    Console.Error.WriteLine("    game errors: " + result.ErrorKinds);
-                }
-            }
+            runs.AddRange(strategies.Select(strategy => (ships, strategy, options)));
         }
 
+        // Every run has its own virtual clock and simulation, so runs may go side by side; the results do not depend on it.
+        using var slots = new SemaphoreSlim(Math.Max(1, parallel));
+        var results = await Task.WhenAll(runs.Select(async run =>
+        {
+            await slots.WaitAsync().ConfigureAwait(false);
+            try
+            {
+                var result = await Task.Run(() => FleetRun.RunAsync(run.Strategy, run.Options, CancellationToken.None)).ConfigureAwait(false);
+                Console.Error.WriteLine($"  {run.Strategy,-24} {run.Ships,3} ships: {result.Wall.TotalSeconds:0.0} s wall for {result.Simulated.TotalMinutes:0} simulated min;"
+                    + $" finished calls Critical {result.CriticalWaits.Length}, Normal {result.NormalWaits.Length}, Background {result.BackgroundWaits.Length}; sales {result.Sales}"
+                    + (result.GameErrors > 0 ? "; game errors: " + result.ErrorKinds : string.Empty));
+                return result;
+            }
+            finally
+            {
+                slots.Release();
+            }
+        })).ConfigureAwait(false);
+
         Console.WriteLine(Table(results));
-        Console.WriteLine($"{results.Count} runs in {TimeProvider.System.GetElapsedTime(started).TotalSeconds:0.0} s wall-clock.");
+        Console.WriteLine($"{results.Length} runs in {TimeProvider.System.GetElapsedTime(started).TotalSeconds:0.0} s wall-clock.");
         if (json is not null)
         {
             await File.WriteAllTextAsync(json, JsonSerializer.Serialize(results.Select(JsonRow.From).ToArray(), Json)).ConfigureAwait(false);

@@ -29,7 +29,7 @@ namespace SpaceTraders.Sdk.Throttling;
 /// <para>
 /// <b>Critical reserve.</b> While Critical requests are coming in (one was let through in the last 10 seconds),
 /// Normal and Background requests may not take the last <see cref="ThrottlingOptions.CriticalReserve"/> burst points,
-/// nor, once the burst pool is empty, the last static point of a window. So a Critical request that arrives while a
+/// nor, once half of those are gone, the last static point of a window. So a Critical request that arrives while a
 /// backlog of lower priorities drains the pools still goes at once instead of waiting for the next refill. Kept
 /// points that no Critical request claims are released to the lower priorities just before their pool refills (the
 /// safety margin plus 100 ms before), and an untouched pool may always be started, so the reserve costs no

@@ -35,7 +35,9 @@ internal sealed class RateLimitPools(int staticSize, long staticWindowTicks, int
     /// Gets a value indicating whether a request that must leave points for Critical requests may take one at
     /// <paramref name="now"/>. The point it would take is the one the server would count: static first, then burst.
     /// A burst point may be taken only while more than <paramref name="reserve"/> are left. The last static point may
-    /// be taken only while a burst point is left for a Critical request. Either kind may always be taken from an
+    /// be taken only while more than half the reserve is left in the burst pool: once Critical requests have drawn it
+    /// down, one static point a window stays theirs, so a steady Critical stream does not drain the burst pool and
+    /// leave a later Critical burst waiting for a refill. Either kind may always be taken from an
     /// untouched pool (taking it starts the pool's window) and in the last <paramref name="releaseLead"/> before the
     /// pool refills, when it would otherwise go unused.
     /// </summary>
@@ -50,7 +52,7 @@ internal sealed class RateLimitPools(int staticSize, long staticWindowTicks, int
         var burstLeft = burstSize - _burstUsed;
         if (staticLeft > 0)
         {
-            return staticLeft > 1 || burstLeft > 0 || _staticUsed == 0 || now >= _staticRefillAt - releaseLead;
+            return staticLeft > 1 || burstLeft > reserve / 2 || _staticUsed == 0 || now >= _staticRefillAt - releaseLead;
         }
 
         return burstLeft > 0 && (burstLeft > reserve || _burstUsed == 0 || now >= _burstRefillAt - releaseLead);

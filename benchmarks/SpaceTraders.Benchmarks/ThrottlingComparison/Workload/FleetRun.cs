@@ -75,13 +75,13 @@ public static class FleetRun
                 actors.Add(clock.RunActorAsync("meter", async t =>
                 {
                     await clock.DelayAsync(options.Warmup, t).ConfigureAwait(false);
-                    start = Snap(simulation, clock, pilots);
+                    start = Snap(simulation, clock, pilots, setup!.World);
                     recorder.StartMeasuring(start.At);
                 }, CancellationToken.None));
             }, cancellationToken).ConfigureAwait(false);
 
             await Task.WhenAll(actors).ConfigureAwait(false);
-            var end = Snap(simulation, clock, pilots);
+            var end = Snap(simulation, clock, pilots, setup!.World);
 
             return new RunResult
             {
@@ -97,8 +97,8 @@ public static class FleetRun
                 NormalWaits = recorder.Waits(RequestPriority.Normal),
                 BackgroundWaits = recorder.Waits(RequestPriority.Background),
                 IdleShipSeconds = recorder.IdleShipSeconds(),
-                CreditsEarned = end.Credits + end.HeldCost - (start.Credits + start.HeldCost),
-                MinerCredits = end.MinerEarned - start.MinerEarned,
+                CreditsEarned = end.Credits + end.HeldCost + end.OreValue - (start.Credits + start.HeldCost + start.OreValue),
+                MinerCredits = end.MinerEarned + end.OreValue - (start.MinerEarned + start.OreValue),
                 HaulerCredits = end.HaulerEarned - start.HaulerEarned,
                 Extractions = recorder.Succeeded("/my/ships/{shipSymbol}/extract"),
                 Sales = recorder.Succeeded("/my/ships/{shipSymbol}/sell"),
@@ -114,14 +114,27 @@ public static class FleetRun
         }
     }
 
-    /// <summary>Reads the server's counters and the agent's credits (from the game itself: no request) and the pilots' books.</summary>
-    private static Snapshot Snap(Simulation simulation, TimeProvider clock, List<ShipPilot> pilots)
+    /// <summary>
+    /// Reads the server's counters, the agent's credits and the miners' ore valued at what the ore market pays for it now
+    /// (from the game itself: no request), and the pilots' books. Valuing the ore in the holds keeps the credits from
+    /// swinging with whether a miner happened to sell just before or just after the window's edge.
+    /// </summary>
+    private static Snapshot Snap(Simulation simulation, TimeProvider clock, List<ShipPilot> pilots, FleetWorld world)
     {
         var game = simulation.Game ?? throw new InvalidOperationException("The simulation runs no game.");
         long credits;
+        long oreValue = 0;
         lock (game.Sync)
         {
             credits = game.Agents.Single().Credits;
+            var market = game.FindMarket(game.RequireWaypoint(world.System, world.OreMarket), clock.GetUtcNow());
+            foreach (var miner in pilots.OfType<MinerPilot>())
+            {
+                foreach (var item in game.FindShip(miner.Symbol)?.Cargo.Items ?? [])
+                {
+                    oreValue += (long)item.Units * (market?.Find(item.Symbol)?.SellPrice ?? 0);
+                }
+            }
         }
 
         return new Snapshot(
@@ -132,7 +145,8 @@ public static class FleetRun
             credits,
             pilots.Sum(p => p.HeldCost),
             pilots.OfType<MinerPilot>().Sum(p => p.Earned),
-            pilots.OfType<HaulerPilot>().Sum(p => p.Earned));
+            pilots.OfType<HaulerPilot>().Sum(p => p.Earned),
+            oreValue);
     }
 
     private static async Task RunActorAsync(RunRecorder recorder, bool isShip, Func<CancellationToken, Task> body, CancellationToken cancellationToken)
@@ -148,5 +162,5 @@ public static class FleetRun
         }
     }
 
-    private readonly record struct Snapshot(DateTimeOffset At, long Requests, long Succeeded, long RateLimited, long Credits, long HeldCost, long MinerEarned, long HaulerEarned);
+    private readonly record struct Snapshot(DateTimeOffset At, long Requests, long Succeeded, long RateLimited, long Credits, long HeldCost, long MinerEarned, long HaulerEarned, long OreValue);
 }

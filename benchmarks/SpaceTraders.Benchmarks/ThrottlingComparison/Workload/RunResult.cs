@@ -44,12 +44,13 @@ public sealed record RunResult
 
     /// <summary>
     /// Gets the credits earned in the measured window: the agent's credits at the end less at the start, plus what the
-    /// haulers paid for goods they have not sold yet (bought goods count at cost until sold, so the figure does not
-    /// swing with how full the haulers happen to be when the hour ends; ore still in the holds counts as nothing).
+    /// haulers paid for goods they have not sold yet (bought goods count at cost until sold) and the ore in the miners'
+    /// holds at what the ore market pays for it, so the figure does not swing with how full the holds happen to be
+    /// when the window opens and closes.
     /// </summary>
     public required long CreditsEarned { get; init; }
 
-    /// <summary>Gets what the miners made (ore sales less fuel).</summary>
+    /// <summary>Gets what the miners made (ore sales less fuel, plus the change in the value of the ore in their holds).</summary>
     public required long MinerCredits { get; init; }
 
     /// <summary>Gets what the haulers made (sales less purchases and fuel).</summary>
