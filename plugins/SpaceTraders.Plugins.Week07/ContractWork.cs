@@ -20,6 +20,7 @@ internal sealed class ContractWork(IBehaviourContext context, StrategyParameters
     private readonly double _refuelBelow = parameters.GetDouble("refuelBelow", 0.5);
     private readonly bool _mine = parameters.GetBoolean("mine", true);
     private readonly long _minSiphonPayment = parameters.GetInt32("minSiphonPayment", 20000);
+    private readonly double _importHeadroom = parameters.GetDouble("importHeadroom", 1.1);
     private IReadOnlyList<Waypoint> _waypoints = [];
 
     private string System => _pilot.Ship.Current.Nav!.SystemSymbol;
@@ -107,18 +108,25 @@ internal sealed class ContractWork(IBehaviourContext context, StrategyParameters
             }
 
             var giant = _mine && CanSiphon() && Gases.Contains(good) ? NearestGasGiant(here) : null;
-            if (giant is null)
+            if (giant is not null && Payment(contract) >= _minSiphonPayment)
             {
-                return new ContractPlan(sources, good.Value, Payment(contract), cost);
+                sources.Add(new DeliverySource(good, delivery.DestinationSymbol, null, giant, null) { Siphon = true });
+                continue;
             }
 
-            if (Payment(contract) < _minSiphonPayment)
+            // Last resort: a market that imports the good sells it dear (the destination itself does), but a contract pays
+            // about one and a half times its base value, so buying there still pays unless the price has run up; and a
+            // contract left offered blocks the next one for a day. (A gas giant yields a mix of gases: a cheap gas
+            // contract would keep the ship siphoning for less than mining pays.)
+            var import = context.Markets.FindBuyOffers(good, here, new MarketOfferQuery { Units = remaining, CreditsPerDistance = _sale.CreditsPerDistance, Listings = [MarketTradeGoodType.Import] }).FirstOrDefault();
+            if (import is not null && (long)remaining * import.PricePerUnit * _importHeadroom <= Payment(contract))
             {
-                // A gas giant yields a mix of gases: a cheap gas contract keeps the ship siphoning for less than mining pays.
-                return new ContractPlan(sources, $"{good} (siphoning pays {Payment(contract)}, under {_minSiphonPayment})", Payment(contract), cost);
+                sources.Add(new DeliverySource(good, delivery.DestinationSymbol, import.WaypointSymbol, null, import.PricePerUnit));
+                cost += (long)remaining * import.PricePerUnit;
+                continue;
             }
 
-            sources.Add(new DeliverySource(good, delivery.DestinationSymbol, null, giant, null) { Siphon = true });
+            return new ContractPlan(sources, giant is null ? good.Value : $"{good} (siphoning pays {Payment(contract)}, under {_minSiphonPayment})", Payment(contract), cost);
         }
 
         return new ContractPlan(sources, null, Payment(contract), cost);

@@ -11,7 +11,8 @@ namespace SpaceTraders.Plugins.Week07;
 /// <c>fulfill-contracts@week07</c>: works the agent's procurement contracts one after the other with one ship: takes the
 /// active contract, or the offered one (accepting it only when its goods can be sourced and it pays), buys each good at the
 /// best known market that exports or exchanges it, or mines it (with surveys for that good) when no market sells it and
-/// the ship has a laser, or siphons it at the nearest gas giant when it is a gas and the ship has a siphon, delivers in hold-sized loads, fulfils, and negotiates the next contract.
+/// the ship has a laser, or siphons it at the nearest gas giant when it is a gas and the ship has a siphon, or, as a last
+/// resort, buys it at a market that imports it when the payment leaves room for its price rising, delivers in hold-sized loads, fulfils, and negotiates the next contract.
 /// </summary>
 /// <remarks>
 /// A contract whose goods have no known source is left unaccepted and the behaviour ends
@@ -34,6 +35,7 @@ internal sealed class FulfillContracts : IBehaviour
             new("creditsPerDistance", ParameterType.Number, "What a unit of distance costs when choosing markets.", "5"),
             new("refuelBelow", ParameterType.Number, "Refuel before a flight when the tank is below this fraction.", "0.5"),
             new("mine", ParameterType.Boolean, "Mine goods no market sells when the ship has a laser (siphon gases when it has a siphon).", "true"),
+            new("importHeadroom", ParameterType.Number, "Buy a good no market exports at a market that imports it only when the contract pays this multiple of its price there (room for the price rising as it is bought).", "1.1"),
             new("minSiphonPayment", ParameterType.Integer, "Siphon a contract's gas only when the contract pays at least this much in all.", "20000"),
         ]);
 
