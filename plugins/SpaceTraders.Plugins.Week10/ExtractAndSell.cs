@@ -13,7 +13,7 @@ namespace SpaceTraders.Plugins.Week10;
 /// <remarks>
 /// The pilot flies with <see cref="PilotPriorities.CooldownFirst"/>: the orbit before an extraction queues with the
 /// extraction, trade and docking behind it, market reads last. The best cached survey of the asteroid is used when one
-/// is usable. Ends <see cref="BehaviourOutcome.Idle"/> when the ship cannot mine, and
+/// is usable; a ship with a surveyor surveys first when none is (one cooldown for richer, more valuable extractions). Ends <see cref="BehaviourOutcome.Idle"/> when the ship cannot mine, and
 /// <see cref="BehaviourOutcome.Completed"/> after <c>cycles</c> mine-and-sell cycles when that parameter is set.
 /// </remarks>
 internal sealed class ExtractAndSell : IBehaviour
@@ -27,6 +27,7 @@ internal sealed class ExtractAndSell : IBehaviour
         "Mine at the nearest asteroid while the yield fits the hold, sell at the best nearby market, refuel as needed, repeat.",
         [
             new("asteroid", ParameterType.String, "The waypoint to mine at; the nearest minable asteroid when empty.", string.Empty),
+            new("survey", ParameterType.Boolean, "Survey the asteroid first when the ship has a surveyor and the cache holds no usable survey of it.", "true"),
             new("maxWaste", ParameterType.Number, "Do not extract when more than this share of the expected yield would not fit in the hold.", "0.5"),
             new("creditsPerDistance", ParameterType.Number, "What a unit of distance to a market costs when choosing where to sell.", "5"),
             new("refuelBelow", ParameterType.Number, "Top up at a market that sells fuel when the tank is below this fraction.", "0.5"),
@@ -64,6 +65,7 @@ internal sealed class ExtractAndSell : IBehaviour
         }
 
         var maxWaste = parameters.GetDouble("maxWaste", 0.5);
+        var survey = parameters.GetBoolean("survey", true) && (pilot.Ship.Current.Mounts ?? []).Any(m => m.Symbol.Value.StartsWith("MOUNT_SURVEYOR", StringComparison.Ordinal));
         var sale = new SalePlanOptions { CreditsPerDistance = parameters.GetDouble("creditsPerDistance", 5) };
         var refuelBelow = parameters.GetDouble("refuelBelow", 0.5);
         var cycles = parameters.GetInt32("cycles", 0);
@@ -76,6 +78,12 @@ internal sealed class ExtractAndSell : IBehaviour
                     await pilot.EnsureFuelAsync(refuelBelow, cancellationToken).ConfigureAwait(false);
                     context.ReportActivity($"mining at {asteroid}");
                     await pilot.NavigateAsync(asteroid, cancellationToken).ConfigureAwait(false);
+                    if (survey && context.Surveys.GetBest(asteroid, SurveyGoal.BestValue) is null)
+                    {
+                        context.ReportActivity($"surveying {asteroid}");
+                        await pilot.SurveyAsync(cancellationToken).ConfigureAwait(false);
+                    }
+
                     while (ShouldExtract(context, pilot, asteroid, maxWaste)
                         && await pilot.ExtractAsync(context.Surveys.GetBest(asteroid, SurveyGoal.BestValue), cancellationToken).ConfigureAwait(false) is not null)
                     {

@@ -8,9 +8,12 @@ using SpaceTraders.Sdk.State;
 namespace SpaceTraders.Plugins.Week10;
 
 /// <summary>
-/// <c>week10</c>: plays a fresh agent for credits per request. Every ship with a hold trades along the best evaluated
-/// trade routes (<c>trade-routes</c>); when no known route pays, a ship with a mining laser mines a few waste-aware
-/// cycles (<c>extract-and-sell@week10</c>) and tries the routes again. Ships without a hold (the probe) tour the markets
+/// <c>week10</c>: plays a fresh agent for credits per request. Every ship with a hold works contracts first
+/// (<c>fulfill-contracts@week07</c>, reused by reference when loaded: the best credits per request of any behaviour);
+/// while no contract can be sourced it trades along the best evaluated trade routes (<c>trade-routes</c>); when no
+/// known route pays either, a ship with a mining laser mines <c>mineCycles</c> waste-aware cycles
+/// (<c>extract-and-sell@week10</c>) or waits, and tries again. A miner starts by filling a free mounting point with a
+/// laser when that pays (<c>upgrade@week07</c>). Ships without a hold (the probe) tour the markets
 /// to keep the prices fresh (<c>tour-markets</c>). The starting contract is accepted for its advance. Saturation control
 /// (<see cref="SaturationControl"/>) pauses the ships earning the fewest credits per request while requests saturate and
 /// resumes them, best first, once capacity returns.
@@ -23,6 +26,13 @@ internal sealed class Week10Conductor : IConductor
     private static readonly StrategyRef Trader = new(TradeRoutes.Id, Week10Plugin.VersionLabel);
     private static readonly StrategyRef Miner = new(ExtractAndSell.Id, Week10Plugin.VersionLabel);
     private static readonly StrategyRef Tourer = new(TourMarkets.Id, Week10Plugin.VersionLabel);
+    private const string FulfillContractsId = "fulfill-contracts";
+    private static readonly StrategyRef Contracts = new(FulfillContractsId, "week07");
+
+    private const string UpgradeId = "upgrade";
+    private static readonly StrategyRef Upgrade = new(UpgradeId, "week07");
+
+    private DateTimeOffset _contractsAfter = DateTimeOffset.MinValue;
 
     /// <summary>Gets the descriptor with the parameters and their defaults.</summary>
     public static StrategyDescriptor Descriptor { get; } = new(
@@ -31,6 +41,10 @@ internal sealed class Week10Conductor : IConductor
         [
             new("mineCycles", ParameterType.Integer, "Mining cycles a ship flies when no trade route pays, before trying the routes again.", "1"),
             new("acceptStartingContract", ParameterType.Boolean, "Accept the starting contract for its advance.", "true"),
+            new("contracts", ParameterType.Boolean, "Work a contract (fulfill-contracts@week07) when no trade route pays.", "true"),
+            new("contractRetry", ParameterType.Duration, "How long after a contract could not be sourced before contracts are tried again.", "00:30:00"),
+            new("upgrade", ParameterType.Boolean, "Let a miner first fill a free mounting point with a laser when that pays (upgrade@week07).", "true"),
+            new("tourRefresh", ParameterType.Duration, "How old a market's prices get before a touring probe visits it again.", "00:30:00"),
             new("retryAfter", ParameterType.Duration, "How long a ship with nothing to do waits before it is given work again.", "00:05:00"),
             new("saturationQueueWait", ParameterType.Duration, "Mean rate-limiter wait over the last minute above which requests count as saturated.", "00:00:01"),
             new("saturationDelayed", ParameterType.Number, "Share of the last minute's requests that waited above which requests count as saturated.", "0.1"),
@@ -42,8 +56,8 @@ internal sealed class Week10Conductor : IConductor
     {
         ArgumentNullException.ThrowIfNull(context);
         var parameters = context.Parameters;
-        var mineCycles = parameters.GetInt32("mineCycles", 1);
-        var retryAfter = parameters.GetDuration("retryAfter", TimeSpan.FromMinutes(5));
+        var settings = new Settings(parameters);
+        var retryAfter = settings.RetryAfter;
         var saturation = new SaturationControl(new SaturationOptions
         {
             QueueWaitThreshold = parameters.GetDuration("saturationQueueWait", TimeSpan.FromSeconds(1)),
@@ -54,7 +68,7 @@ internal sealed class Week10Conductor : IConductor
         var hq = context.Agent.Agent.Value?.Headquarters
             ?? (await context.Client.Agents.GetMyAgentAsync(cancellationToken: cancellationToken).ConfigureAwait(false)).Headquarters;
         await MarketListings.EnsureLoadedAsync(context.Client, ShipPilot.SystemOf(hq), cancellationToken).ConfigureAwait(false);
-        if (parameters.GetBoolean("acceptStartingContract", true))
+        if (settings.AcceptStartingContract)
         {
             await AcceptStartingContractAsync(context, cancellationToken).ConfigureAwait(false);
         }
@@ -73,7 +87,7 @@ internal sealed class Week10Conductor : IConductor
                     continue;
                 }
 
-                var next = NextWork(ship, tracked, mineCycles);
+                var next = NextWork(context, ship, tracked, settings, now);
                 if (next is null)
                 {
                     // Nothing better to do right now: the ship gets its usual work again after a pause.
@@ -88,7 +102,7 @@ internal sealed class Week10Conductor : IConductor
                         continue;
                     }
 
-                    next = Usual(tracked);
+                    next = Usual(context, tracked, settings, now);
                 }
 
                 retryAt.Remove(ship.Symbol);
@@ -117,30 +131,51 @@ internal sealed class Week10Conductor : IConductor
     }
 
     /// <summary>
-    /// What a ship back with the conductor does next: its usual work when it has none or its session completed; after a
-    /// trade session that found no route, a ship with a laser mines a few cycles first. <see langword="null"/> when it
-    /// should pause before its usual work (its session ended idle with nothing else to do).
+    /// What a ship back with the conductor does next. A hold works contracts first (<c>fulfill-contracts@week07</c>, when
+    /// loaded and not found unworkable lately); when none can be sourced it trades; when no route pays either, a ship with
+    /// a laser mines <c>mineCycles</c> waste-aware cycles, or waits. <see langword="null"/> when it should pause before its
+    /// usual work.
     /// </summary>
-    private static (StrategyRef Behaviour, StrategyParameters? Parameters)? NextWork(FleetShip ship, TrackedShip tracked, int mineCycles)
+    private (StrategyRef Behaviour, StrategyParameters? Parameters)? NextWork(IConductorContext context, FleetShip ship, TrackedShip tracked, Settings settings, DateTimeOffset now)
     {
-        if (ship.State == FleetShipState.Unassigned || ship.Session?.Outcome == "completed")
-        {
-            return Usual(tracked);
-        }
-
         var laser = YieldEstimate.LaserStrength(tracked.Current.Mounts) > 0;
-        if (ship.Assignment?.Id == TradeRoutes.Id && laser && mineCycles > 0)
+        if (ship.State == FleetShipState.Unassigned)
         {
-            // No route paid: mine a little while the probes refresh the prices, then trade again.
-            return (Miner, new StrategyParameters([new("cycles", mineCycles.ToString(CultureInfo.InvariantCulture))]));
+            // A miner first fills a free mounting point with a laser when that pays (upgrade@week07): contract goods are
+            // often mined, and a second laser mines them faster.
+            return laser && settings.Upgrade && context.Behaviours.Any(b => b.Reference == Upgrade) ? (Upgrade, null) : Usual(context, tracked, settings, now);
         }
 
-        return null;
+        var completed = ship.Session?.Outcome == "completed";
+        switch (ship.Assignment?.Id)
+        {
+            case UpgradeId:
+                return Usual(context, tracked, settings, now);
+            case FulfillContractsId when !completed:
+                _contractsAfter = now + settings.ContractRetry;   // no contract could be sourced: trade meanwhile
+                return (Trader, null);
+            case TradeRoutes.Id when !completed:
+                if (ContractsOpen(context, settings, now))
+                {
+                    return (Contracts, null);
+                }
+
+                return laser && settings.MineCycles > 0
+                    ? (Miner, new StrategyParameters([new("cycles", settings.MineCycles.ToString(CultureInfo.InvariantCulture))]))
+                    : null;
+            default:
+                return completed ? Usual(context, tracked, settings, now) : null;
+        }
     }
 
-    /// <summary>A ship's usual work: a hold trades, anything else tours the markets.</summary>
-    private static (StrategyRef Behaviour, StrategyParameters? Parameters) Usual(TrackedShip tracked) =>
-        (tracked.Current.Cargo?.Capacity ?? 0) > 0 ? (Trader, null) : (Tourer, null);
+    /// <summary>A ship's usual work: a hold works contracts when they are open, else trades; anything else tours the markets.</summary>
+    private (StrategyRef Behaviour, StrategyParameters? Parameters) Usual(IConductorContext context, TrackedShip tracked, Settings settings, DateTimeOffset now) =>
+        (tracked.Current.Cargo?.Capacity ?? 0) == 0 ? (Tourer, (StrategyParameters?)new StrategyParameters([new("refreshAfter", settings.TourRefresh.ToString("c", CultureInfo.InvariantCulture))]))
+        : ContractsOpen(context, settings, now) ? (Contracts, (StrategyParameters?)null)
+        : (Trader, null);
+
+    private bool ContractsOpen(IConductorContext context, Settings settings, DateTimeOffset now) =>
+        settings.Contracts && now >= _contractsAfter && context.Behaviours.Any(b => b.Reference == Contracts);
 
     private static async Task AcceptStartingContractAsync(IConductorContext context, CancellationToken cancellationToken)
     {
@@ -164,5 +199,23 @@ internal sealed class Week10Conductor : IConductor
                 }
             }
         }
+    }
+
+    /// <summary>The conductor's parameters, read once.</summary>
+    private sealed class Settings(StrategyParameters parameters)
+    {
+        public int MineCycles { get; } = parameters.GetInt32("mineCycles", 1);
+
+        public bool AcceptStartingContract { get; } = parameters.GetBoolean("acceptStartingContract", true);
+
+        public bool Contracts { get; } = parameters.GetBoolean("contracts", true);
+
+        public TimeSpan ContractRetry { get; } = parameters.GetDuration("contractRetry", TimeSpan.FromMinutes(30));
+
+        public bool Upgrade { get; } = parameters.GetBoolean("upgrade", true);
+
+        public TimeSpan TourRefresh { get; } = parameters.GetDuration("tourRefresh", TimeSpan.FromMinutes(30));
+
+        public TimeSpan RetryAfter { get; } = parameters.GetDuration("retryAfter", TimeSpan.FromMinutes(5));
     }
 }
