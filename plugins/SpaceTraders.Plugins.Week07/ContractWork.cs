@@ -126,10 +126,43 @@ internal sealed class ContractWork(IBehaviourContext context, StrategyParameters
                 continue;
             }
 
-            return new ContractPlan(sources, giant is null ? good.Value : $"{good} (siphoning pays {Payment(contract)}, under {_minSiphonPayment})", Payment(contract), cost);
+            return new ContractPlan(sources, giant is null ? good.Value : $"{good} (siphoning pays {Payment(contract)}, under {_minSiphonPayment})", Payment(contract), cost) { MissingGood = good };
         }
 
         return new ContractPlan(sources, null, Payment(contract), cost);
+    }
+
+    /// <summary>
+    /// For an offered contract whose good nobody exports, reads (once per contract, remembered on the fleet board) the
+    /// nearest market that imports it and whose price is unknown, so that the plan can weigh buying there.
+    /// </summary>
+    /// <returns>Whether a market was read (plan again).</returns>
+    public async Task<bool> ReadImportPriceAsync(Contract contract, TradeSymbol good, CancellationToken cancellationToken)
+    {
+        var key = "contract-import-read/" + contract.Id;
+        if (contract.Accepted || context.Board.TryRead<string>(key, out _))
+        {
+            return false;
+        }
+
+        context.Board.Post(key, good.Value);
+        var here = Position(_pilot.Ship.WaypointSymbol!);
+        var market = context.Markets.FindMarkets(System, good, MarketTradeGoodType.Import)
+            .Where(m => m.GetGood(good)?.PurchasePrice is null)
+            .Select(m => m.WaypointSymbol)
+            .OrderBy(symbol => _waypoints.FirstOrDefault(w => w.Symbol == symbol) is { } w ? FlightRules.Distance(here.X, here.Y, w.X, w.Y) : double.MaxValue)
+            .ThenBy(symbol => symbol, StringComparer.Ordinal)
+            .FirstOrDefault();
+        if (market is null)
+        {
+            return false;
+        }
+
+        await _pilot.EnsureFuelAsync(_refuelBelow, cancellationToken).ConfigureAwait(false);
+        context.ReportActivity($"reading the price of {good} at {market}");
+        await _pilot.NavigateAsync(market, cancellationToken).ConfigureAwait(false);
+        await _pilot.GetMarketAsync(cancellationToken).ConfigureAwait(false);
+        return true;
     }
 
     /// <summary>Fetches and delivers every outstanding delivery, then fulfils the contract; returns whether it was fulfilled.</summary>

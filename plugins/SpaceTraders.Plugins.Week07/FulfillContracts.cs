@@ -59,6 +59,11 @@ internal sealed class FulfillContracts : IBehaviour
                 }
 
                 var plan = work.Plan(contract);
+                if (plan.Missing is not null && plan.MissingGood is { } good && await work.ReadImportPriceAsync(contract, good, cancellationToken).ConfigureAwait(false))
+                {
+                    plan = work.Plan(contract);
+                }
+
                 if (plan.Missing is { } missing)
                 {
                     return Idle(context, $"Contract {contract.Id}: no known source for {missing}.");
@@ -115,6 +120,9 @@ internal sealed record DeliverySource(TradeSymbol Good, string Destination, stri
 /// <summary>A contract's sourcing plan.</summary>
 internal sealed record ContractPlan(IReadOnlyList<DeliverySource> Sources, string? Missing, long Payment, long EstimatedCost)
 {
+    /// <summary>Gets the good without a source, when there is one.</summary>
+    public TradeSymbol? MissingGood { get; init; }
+
     /// <summary>Whether the payment beats the estimated cost by the margin (a share of the cost).</summary>
     public bool Pays(double minMargin) => Payment >= EstimatedCost * (1 + minMargin);
 }
