@@ -136,11 +136,11 @@ public sealed class Week10Tests
     }
 
     [Test]
-    public async Task The_week10_conductor_trades_and_earns_more_per_request_than_it_spends()
+    public async Task Without_contracts_the_week10_conductor_trades_and_the_probe_tours_the_markets()
     {
         using var game = new FleetGame(seed: 1005);
 
-        var run = await game.RunAsync(new StrategyRef("week10"), TimeSpan.FromHours(3), null, Plugins());
+        var run = await game.RunAsync(new StrategyRef("week10"), TimeSpan.FromHours(3), StrategyParameters.Parse("contracts=false"), Plugins());
 
         Assert.Multiple(() =>
         {
