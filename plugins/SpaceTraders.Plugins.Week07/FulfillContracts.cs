@@ -12,10 +12,13 @@ namespace SpaceTraders.Plugins.Week07;
 /// active contract, or the offered one (accepting it only when its goods can be sourced and it pays), buys each good at the
 /// best known market that exports or exchanges it, or mines it (with surveys for that good) when no market sells it and
 /// the ship has a laser, or siphons it at the nearest gas giant when it is a gas and the ship has a siphon, or, as a last
-/// resort, buys it at a market that imports it when the payment leaves room for its price rising, delivers in hold-sized loads, fulfils, and negotiates the next contract.
+/// resort, buys it at a market that imports it when the payment leaves room for its price rising; delivers in hold-sized
+/// loads, fulfils, and negotiates the next contract.
 /// </summary>
 /// <remarks>
-/// A contract whose goods have no known source is left unaccepted and the behaviour ends
+/// An importing market's price is read once per offered contract (the ship flies there; remembered on the fleet board
+/// as <c>contract-import-read/&lt;contract&gt;</c>) when no other source is known. A contract whose goods still have no
+/// source is left unaccepted and the behaviour ends
 /// <see cref="BehaviourOutcome.Idle"/> with the reason, so the conductor can put the ship on other work (a new
 /// contract cannot be negotiated while one is offered or active). Goods the ship mined but the contract does not need
 /// are sold on the way. 4600 (credits) shrinks a purchase to what the credits cover.
