@@ -53,17 +53,13 @@ public sealed class TimestampPairVipStrategy : IThrottlingStrategy, ISlotSource
     /// <inheritdoc />
     public ValueTask WaitForSlotAsync(RequestPriority priority, CancellationToken cancellationToken)
     {
+        // A spacing of zero (the overhead benchmark) keeps all the bookkeeping; every slot is then "now".
         var spacing = _settings.VipSlotSpacing.Ticks;
-        if (spacing <= 0)
-        {
-            return ValueTask.CompletedTask;
-        }
-
         long wait;
         lock (_gate)
         {
             var now = _clock.GetUtcNow().UtcTicks;
-            var first = Math.Max(0, (now - _origin + spacing - 1) / spacing); // the first slot at or after now
+            var first = spacing <= 0 ? _nextNormal : Math.Max(0, (now - _origin + spacing - 1) / spacing); // the first slot at or after now
             var normal = Math.Max(first, _nextNormal);
             if (normal % SlotsPerCycle == VipPosition)
             {
