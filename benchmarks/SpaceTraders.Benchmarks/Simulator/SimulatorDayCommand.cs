@@ -27,8 +27,8 @@ internal static class SimulatorDayCommand
 {
     private const string AgentSymbol = "DAYMINER";
 
-    /// <summary>Credits to buy the drones through the API (their price rises 5% a purchase, up to three times the base).</summary>
-    private const long StartingCredits = 10_000_000;
+    /// <summary>Credits to buy the drones through the API: 10 million, or 150,000 a ship for more than 66 (a drone's price rises 5% a purchase, up to three times its 45,000 base).</summary>
+    private static long StartingCredits(int ships) => Math.Max(10_000_000, 150_000L * ships);
 
     [BenchmarkCommand("simulator-day")]
     public static async Task<int> RunAsync(string[] args)
@@ -54,7 +54,7 @@ internal static class SimulatorDayCommand
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(ships, 1);
         using var clock = new VirtualClock();
-        var simulation = new Simulation(new SimulationOptions { Seed = seed, Clock = clock, StartingCredits = StartingCredits });
+        var simulation = new Simulation(new SimulationOptions { Seed = seed, Clock = clock, StartingCredits = StartingCredits(ships) });
         using var transport = simulation.CreateTransport();
         var options = new SpaceTradersClientOptions
         {
