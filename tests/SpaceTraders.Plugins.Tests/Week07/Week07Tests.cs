@@ -91,6 +91,35 @@ public sealed class Week07Tests
     }
 
     [Test]
+    public async Task Fulfill_contracts_buys_a_good_nobody_exports_at_a_market_that_imports_it_when_the_contract_pays()
+    {
+        using var game = new WeeklyGame(seed: 1);
+        List<string> importedOnly = [];
+        var run = await game.RunScriptAsync(async (context, ct) =>
+        {
+            var ship = Scenario.CommandShip(context);
+            var system = ship.Current.Nav!.SystemSymbol;
+            context.Assign(ship.Symbol, new StrategyRef("fulfill-contracts", "week07"));
+            await Scenario.WaitUntilEndedAsync(context, ship.Symbol, TimeSpan.FromHours(12), ct);
+            importedOnly = [.. context.Agent.Contracts.Select(c => c.Value).OfType<Contract>().Where(c => c.Fulfilled)
+                .SelectMany(c => c.Terms.Deliver ?? []).Select(d => d.TradeSymbol)
+                .Where(g => !MiningSites.IsMinableGood(g) && g.Value is not ("LIQUID_HYDROGEN" or "LIQUID_NITROGEN" or "HYDROCARBON")
+                    && context.Markets.FindMarkets(system, g, MarketTradeGoodType.Export).Count == 0
+                    && context.Markets.FindMarkets(system, g, MarketTradeGoodType.Exchange).Count == 0)
+                .Select(g => g.Value).Distinct()];
+        }, TimeSpan.FromHours(12));
+
+        TestContext.Out.WriteLine(run.ToString());
+        TestContext.Out.WriteLine(string.Join(", ", importedOnly));
+        Assert.Multiple(() =>
+        {
+            Assert.That(importedOnly, Is.Not.Empty, "a contract for a good no market of the system exports was fulfilled");
+            Assert.That(run.Movements.Where(m => m.Kind == "purchase").Select(m => m.TradeSymbol), Does.Contain(importedOnly.FirstOrDefault()), "bought, not mined");
+            Assert.That(run.Earned("contract-accept") + run.Earned("contract-fulfil") + run.Earned("purchase"), Is.Positive, "the contracts paid more than their goods cost");
+        });
+    }
+
+    [Test]
     public async Task Explore_maps_systems_along_the_gates_and_travels_by_jumps_to_chart_uncharted_waypoints()
     {
         using var game = new WeeklyGame(seed: 2);
