@@ -8,9 +8,9 @@ using SpaceTraders.Sdk.State;
 namespace SpaceTraders.Plugins.Week10;
 
 /// <summary>
-/// <c>week10</c>: plays a fresh agent for credits per request. Every ship with a hold works contracts first
-/// (<c>fulfill-contracts@week07</c>, reused by reference when loaded: the best credits per request of any behaviour);
-/// while no contract can be sourced it trades along the best evaluated trade routes (<c>trade-routes</c>); when no
+/// <c>week10</c>: plays a fresh agent for credits per request. Every ship with a hold alternates one contract
+/// (<c>fulfill-contracts@week07</c>, reused by reference when loaded) with trading along the best evaluated trade routes
+/// (<c>trade-routes</c>) until no route pays; while no contract can be sourced it only trades; when no
 /// known route pays either, a ship with a mining laser mines <c>mineCycles</c> waste-aware cycles
 /// (<c>extract-and-sell@week10</c>) or waits, and tries again. A miner starts by filling a free mounting point with a
 /// laser when that pays (<c>upgrade@week07</c>). Ships without a hold (the probe) tour the markets
@@ -32,6 +32,8 @@ internal sealed class Week10Conductor : IConductor
     private const string UpgradeId = "upgrade";
     private static readonly StrategyRef Upgrade = new(UpgradeId, "week07");
 
+    private static readonly StrategyParameters OneContract = new([new("contracts", "1")]);
+
     private DateTimeOffset _contractsAfter = DateTimeOffset.MinValue;
 
     /// <summary>Gets the descriptor with the parameters and their defaults.</summary>
@@ -44,7 +46,7 @@ internal sealed class Week10Conductor : IConductor
             new("contracts", ParameterType.Boolean, "Work a contract (fulfill-contracts@week07) when no trade route pays.", "true"),
             new("contractRetry", ParameterType.Duration, "How long after a contract could not be sourced before contracts are tried again.", "00:30:00"),
             new("upgrade", ParameterType.Boolean, "Let a miner first fill a free mounting point with a laser when that pays (upgrade@week07).", "true"),
-            new("tourRefresh", ParameterType.Duration, "How old a market's prices get before a touring probe visits it again.", "00:30:00"),
+            new("tourRefresh", ParameterType.Duration, "How old a market's prices get before a touring probe visits it again.", "00:45:00"),
             new("retryAfter", ParameterType.Duration, "How long a ship with nothing to do waits before it is given work again.", "00:05:00"),
             new("saturationQueueWait", ParameterType.Duration, "Mean rate-limiter wait over the last minute above which requests count as saturated.", "00:00:01"),
             new("saturationDelayed", ParameterType.Number, "Share of the last minute's requests that waited above which requests count as saturated.", "0.1"),
@@ -151,13 +153,17 @@ internal sealed class Week10Conductor : IConductor
         {
             case UpgradeId:
                 return Usual(context, tracked, settings, now);
-            case FulfillContractsId when !completed:
-                _contractsAfter = now + settings.ContractRetry;   // no contract could be sourced: trade meanwhile
-                return (Trader, null);
+            case FulfillContractsId:
+                if (!completed)
+                {
+                    _contractsAfter = now + settings.ContractRetry;   // no contract could be sourced: trade meanwhile
+                }
+
+                return (Trader, null);   // after each contract, the trade routes whose prices recovered meanwhile
             case TradeRoutes.Id when !completed:
                 if (ContractsOpen(context, settings, now))
                 {
-                    return (Contracts, null);
+                    return (Contracts, OneContract);
                 }
 
                 return laser && settings.MineCycles > 0
@@ -171,7 +177,7 @@ internal sealed class Week10Conductor : IConductor
     /// <summary>A ship's usual work: a hold works contracts when they are open, else trades; anything else tours the markets.</summary>
     private (StrategyRef Behaviour, StrategyParameters? Parameters) Usual(IConductorContext context, TrackedShip tracked, Settings settings, DateTimeOffset now) =>
         (tracked.Current.Cargo?.Capacity ?? 0) == 0 ? (Tourer, (StrategyParameters?)new StrategyParameters([new("refreshAfter", settings.TourRefresh.ToString("c", CultureInfo.InvariantCulture))]))
-        : ContractsOpen(context, settings, now) ? (Contracts, (StrategyParameters?)null)
+        : ContractsOpen(context, settings, now) ? (Contracts, OneContract)
         : (Trader, null);
 
     private bool ContractsOpen(IConductorContext context, Settings settings, DateTimeOffset now) =>
@@ -214,7 +220,7 @@ internal sealed class Week10Conductor : IConductor
 
         public bool Upgrade { get; } = parameters.GetBoolean("upgrade", true);
 
-        public TimeSpan TourRefresh { get; } = parameters.GetDuration("tourRefresh", TimeSpan.FromMinutes(30));
+        public TimeSpan TourRefresh { get; } = parameters.GetDuration("tourRefresh", TimeSpan.FromMinutes(45));
 
         public TimeSpan RetryAfter { get; } = parameters.GetDuration("retryAfter", TimeSpan.FromMinutes(5));
     }
