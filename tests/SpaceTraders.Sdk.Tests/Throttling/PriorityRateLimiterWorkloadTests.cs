@@ -12,12 +12,16 @@ namespace SpaceTraders.Sdk.Tests.Throttling;
 /// time against the simulator's own rate limiter, through the SDK client and its <see cref="PriorityRateLimiter"/>.
 /// Demand is well above the server's ceiling; the limiter must draw no 429, use at least 97% of the 150 requests a
 /// minute the server allows, and keep Critical (cooldown-starting) requests under a second at the 99th percentile.
+/// Without the Critical reserve (<see cref="ThrottlingOptions.CriticalReserve"/> = 0) the Critical p99 here is 10 s.
 /// </summary>
 [TestFixture]
 public sealed class PriorityRateLimiterWorkloadTests
 {
-    private const int Miners = 60;
+    private const int Miners = 80;
     private const int Refreshers = 10;
+
+    /// <summary>Miners whose cooldowns end together (a fleet that set out at once), so Critical requests come in bursts.</summary>
+    private const int Clump = 5;
     private static readonly TimeSpan Cooldown = TimeSpan.FromSeconds(70);
     private static readonly TimeSpan RefreshInterval = TimeSpan.FromSeconds(2);
     private static readonly TimeSpan Settle = TimeSpan.FromSeconds(61);
@@ -58,7 +62,7 @@ public sealed class PriorityRateLimiterWorkloadTests
                 for (var i = 0; i < Miners; i++)
                 {
                     // A miner: at each cooldown's end one Critical action, then two Normal ones (sell, read the market).
-                    var stagger = Cooldown * i / Miners;
+                    var stagger = Cooldown * (i / Clump) / (Miners / Clump);
                     actors.Add(clock.RunActorAsync("miner " + i, async t =>
                     {
                         await clock.DelayAsync(stagger, t);
