@@ -3,7 +3,7 @@ using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Engines;
 using BenchmarkDotNet.Jobs;
 using BenchmarkDotNet.Toolchains.InProcess.NoEmit;
-using SpaceTraders.Plugins.Tests.Week10;
+using SpaceTraders.Plugins.Tests.Support;
 using SpaceTraders.Plugins.Week02;
 using SpaceTraders.Plugins.Week04;
 using SpaceTraders.Plugins.Week07;
@@ -45,7 +45,7 @@ public class CprBenchmarks
     /// <summary>Runs one case: the conductor on a fresh agent of the seeded world, every weekly plugin loaded.</summary>
     internal static async Task<CprFigures> RunAsync(string conductor, int seed, TimeSpan duration)
     {
-        using var game = new FleetGame(seed);
+        using var game = new WeeklyGame(seed);
         IStrategyPlugin[] plugins = [new Week02Plugin(), new Week04Plugin(), new Week07Plugin(), new Week10Plugin()];
         var run = await game.RunAsync(new StrategyRef(conductor), duration, null, plugins).ConfigureAwait(false);
         return CprFigures.From(run);

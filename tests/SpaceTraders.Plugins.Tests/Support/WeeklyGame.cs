@@ -41,13 +41,13 @@ internal sealed class WeeklyGame : IDisposable
     /// <summary>Throttling for the in-process simulator: the live limits, without the latency margin.</summary>
     public static ThrottlingOptions Throttling => new() { SafetyMargin = TimeSpan.Zero };
 
-    /// <summary>Runs a weekly conductor on a fresh agent.</summary>
+    /// <summary>Runs a weekly conductor on a fresh agent, with the <see cref="WeeklyPlugins.All"/> loaded.</summary>
     public Task<WeeklyRun> RunAsync(StrategyRef conductor, TimeSpan duration, StrategyParameters? parameters = null) =>
-        RunAsync(conductor, duration, parameters, []);
+        RunAsync(conductor, duration, parameters, WeeklyPlugins.All);
 
-    /// <summary>Runs a scenario script (as the conductor) on a fresh agent.</summary>
+    /// <summary>Runs a scenario script (as the conductor) on a fresh agent, with the <see cref="WeeklyPlugins.All"/> loaded.</summary>
     public Task<WeeklyRun> RunScriptAsync(Func<IConductorContext, CancellationToken, Task> script, TimeSpan duration) =>
-        RunAsync(ScriptPlugin.Conductor, duration, null, [new ScriptPlugin(script)]);
+        RunAsync(ScriptPlugin.Conductor, duration, null, [.. WeeklyPlugins.All, new ScriptPlugin(script)]);
 
     public void Dispose()
     {
@@ -55,8 +55,10 @@ internal sealed class WeeklyGame : IDisposable
         Clock.Dispose();
     }
 
-    private async Task<WeeklyRun> RunAsync(StrategyRef conductor, TimeSpan duration, StrategyParameters? parameters, IStrategyPlugin[] extra)
+    /// <summary>Runs <paramref name="conductor"/> on a fresh agent with exactly <paramref name="plugins"/> loaded.</summary>
+    public async Task<WeeklyRun> RunAsync(StrategyRef conductor, TimeSpan duration, StrategyParameters? parameters, IEnumerable<IStrategyPlugin> plugins)
     {
+        ArgumentNullException.ThrowIfNull(plugins);
         var agent = await RegisterAsync("WEEKLY");
         var options = new RuntimeOptions
         {
@@ -69,7 +71,7 @@ internal sealed class WeeklyGame : IDisposable
             StopAfter = duration,
             LoggerFactory = Log,
         };
-        foreach (var plugin in WeeklyPlugins.All.Concat(extra))
+        foreach (var plugin in plugins)
         {
             options.Plugins.Add(plugin);
         }

@@ -20,7 +20,7 @@ public sealed class Week10Runs
     [TestCase(3, "upgrade=false")]
     public async Task Run(int seed, string parameters)
     {
-        using var game = new FleetGame(seed);
+        using var game = new WeeklyGame(seed);
         var run = await game.RunAsync(new StrategyRef("week10"), TimeSpan.FromHours(12), StrategyParameters.Parse(parameters), [.. WeeklyPlugins.All, new Week10Plugin()]);
         TestContext.Out.WriteLine(parameters + " " + run.ToString());
         foreach (var trade in run.Movements.Where(m => m.Kind is "purchase" or "sell" or "jettison").Take(0))

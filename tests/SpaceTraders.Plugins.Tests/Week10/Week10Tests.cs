@@ -16,7 +16,7 @@ public sealed class Week10Tests
     [Test]
     public async Task Extraction_stops_when_more_than_half_of_the_yield_would_not_fit_and_the_ship_sells_instead()
     {
-        using var game = new FleetGame(seed: 1001);
+        using var game = new WeeklyGame(seed: 1001);
         var steps = new List<(int Before, int After)>();
         var capacity = 0;
         double expected = 0;
@@ -56,7 +56,7 @@ public sealed class Week10Tests
     [Test]
     public async Task A_market_tour_prices_every_market_of_the_system_with_one_read_per_visit()
     {
-        using var game = new FleetGame(seed: 1002);
+        using var game = new WeeklyGame(seed: 1002);
         var markets = 0;
         var priced = 0;
         var run = await game.RunAsync(ScriptPlugin.Conductor, TimeSpan.FromHours(3), null, Plugins(new ScriptPlugin(async (context, ct) =>
@@ -82,7 +82,7 @@ public sealed class Week10Tests
     [Test]
     public async Task A_trade_route_run_buys_where_the_good_is_cheap_and_sells_it_dearer()
     {
-        using var game = new FleetGame(seed: 1003);
+        using var game = new WeeklyGame(seed: 1003);
         TradeRoute? planned = null;
         var run = await game.RunAsync(ScriptPlugin.Conductor, TimeSpan.FromHours(4), null, Plugins(new ScriptPlugin(async (context, ct) =>
         {
@@ -115,7 +115,7 @@ public sealed class Week10Tests
     [Test]
     public async Task Under_saturation_the_conductor_pauses_the_lowest_earner_per_request_and_resumes_it_when_capacity_returns()
     {
-        using var game = new FleetGame(seed: 1004);
+        using var game = new WeeklyGame(seed: 1004);
         var run = await game.RunAsync(ScriptPlugin.Conductor, TimeSpan.FromMinutes(40), null, Plugins(new FloodPlugin(), new ScriptPlugin(async (context, ct) =>
         {
             // The command ship floods the rate limit while the week-10 conductor runs the fleet.
@@ -138,7 +138,7 @@ public sealed class Week10Tests
     [Test]
     public async Task Without_contracts_the_week10_conductor_trades_and_the_probe_tours_the_markets()
     {
-        using var game = new FleetGame(seed: 1005);
+        using var game = new WeeklyGame(seed: 1005);
 
         var run = await game.RunAsync(new StrategyRef("week10"), TimeSpan.FromHours(3), StrategyParameters.Parse("contracts=false"), Plugins());
 
