@@ -4,7 +4,7 @@ using SpaceTraders.Simulator.Faults;
 using SpaceTraders.Simulator.Timing;
 
 // dotnet run --project src/SpaceTraders.Simulator -- --urls http://127.0.0.1:5800 --seed 42 [--time-scale 1]
-//     [--rate-limit on|off] [--faults none|flaky|chaos|slow] [--account-token <token>]
+//     [--rate-limit on|off] [--faults none|flaky|chaos|slow] [--account-token <token>] [--luck shared|per-ship]
 var settings = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
 {
     ["urls"] = "http://127.0.0.1:5800",
@@ -12,8 +12,9 @@ var settings = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
     ["time-scale"] = "1",
     ["rate-limit"] = "on",
     ["faults"] = FaultProfiles.None,
+    ["luck"] = "shared",
 };
-string[] known = ["urls", "seed", "time-scale", "rate-limit", "faults", "account-token"];
+string[] known = ["urls", "seed", "time-scale", "rate-limit", "faults", "account-token", "luck"];
 
 for (var i = 0; i < args.Length; i++)
 {
@@ -29,6 +30,8 @@ for (var i = 0; i < args.Length; i++)
               --rate-limit on|off      the server's rate limits (default on)
               --faults <profile>       fault profile: none, flaky, chaos, slow (default none)
               --account-token <token>  the account token POST /register requires (default: any)
+              --luck shared|per-ship   one random stream for the game, or one per ship so runs compared
+                                       on the same seed differ only by what the clients did (default shared)
             """);
         return 0;
     }
@@ -63,6 +66,12 @@ try
         Clock = scale == 1 ? TimeProvider.System : new ScaledClock(scale),
         FaultProfile = settings["faults"],
         AccountToken = settings.GetValueOrDefault("account-token"),
+        RandomStreams = settings["luck"].ToUpperInvariant() switch
+        {
+            "SHARED" => RandomStreams.Shared,
+            "PER-SHIP" => RandomStreams.PerShip,
+            _ => throw new FormatException("--luck takes shared or per-ship."),
+        },
     };
     options.RateLimits.Enabled = settings["rate-limit"].ToUpperInvariant() switch
     {
@@ -75,7 +84,7 @@ try
     var server = await simulation.StartHttpServerAsync(settings["urls"].Split(';')[0], CancellationToken.None).ConfigureAwait(false);
     await using (server.ConfigureAwait(false))
     {
-        Console.WriteLine($"Simulator listening on {server.BaseAddress} (seed {options.Seed}, time scale {scale.ToString(CultureInfo.InvariantCulture)}, rate limit {(options.RateLimits.Enabled ? "on" : "off")}, faults {options.FaultProfile})");
+        Console.WriteLine($"Simulator listening on {server.BaseAddress} (seed {options.Seed}, time scale {scale.ToString(CultureInfo.InvariantCulture)}, rate limit {(options.RateLimits.Enabled ? "on" : "off")}, faults {options.FaultProfile}, luck {settings["luck"].ToLowerInvariant()})");
         await server.WaitForShutdownAsync(CancellationToken.None).ConfigureAwait(false);
     }
 

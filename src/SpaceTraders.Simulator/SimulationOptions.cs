@@ -16,6 +16,12 @@ public sealed class SimulationOptions
     /// </summary>
     public TimeProvider? Clock { get; set; }
 
+    /// <summary>
+    /// Gets or sets how ships' luck is drawn (see <see cref="Simulator.RandomStreams"/>): one stream for the game, or one per
+    /// ship so that runs compared on the same seed differ only by what the clients did. The default value is <see cref="RandomStreams.Shared"/>.
+    /// </summary>
+    public RandomStreams RandomStreams { get; set; } = RandomStreams.Shared;
+
     /// <summary>Gets the server's rate limits (on by default, at the live server's numbers).</summary>
     public RateLimitSettings RateLimits { get; } = new();
 

@@ -44,7 +44,7 @@ internal sealed partial class GameState
         }
 
         Depart(ship, destination, TravelRules.NavigateSeconds(distance, ship.Engine.Speed, ship.FlightMode), fuel, now);
-        return ConditionEvents.AfterFlight(ship, distance, Random);
+        return ConditionEvents.AfterFlight(ship, distance, LuckOf(ship));
     }
 
     /// <summary>Warps a ship to a waypoint of another system (needs a warp drive).</summary>
@@ -71,7 +71,7 @@ internal sealed partial class GameState
         }
 
         Depart(ship, destination, TravelRules.WarpSeconds(distance, ship.Engine.Speed, ship.FlightMode), fuel, now);
-        return ConditionEvents.AfterFlight(ship, distance, Random);
+        return ConditionEvents.AfterFlight(ship, distance, LuckOf(ship));
     }
 
     /// <summary>Jumps a ship through its system's gate to a connected gate, paying one ANTIMATTER at the current price.</summary>

@@ -60,8 +60,9 @@ internal sealed partial class GameState
         var heat = Heat(waypoint, now);
         var unstable = heat.Score >= InstabilityThreshold(waypoint);
         heat.Score += 1;
-        var good = survey is null ? waypoint.Deposits.Draw(Random)! : survey.Deposits[Random.Next(survey.Deposits.Length)];
-        var units = YieldUnits(ship.MountStrength("MOUNT_MINING_LASER"), survey is null ? 1.0 : Survey.YieldFactor(survey.Size), unstable, ship.CargoSpace);
+        var luck = LuckOf(ship);
+        var good = survey is null ? waypoint.Deposits.Draw(luck)! : survey.Deposits[luck.Next(survey.Deposits.Length)];
+        var units = YieldUnits(luck, ship.MountStrength("MOUNT_MINING_LASER"), survey is null ? 1.0 : Survey.YieldFactor(survey.Size), unstable, ship.CargoSpace);
         if (survey is not null)
         {
             survey.Extractions++;
@@ -69,7 +70,7 @@ internal sealed partial class GameState
 
         ship.Cargo.Add(good, units);
         ship.StartCooldown(TravelRules.ActionCooldown(ship.MountPower("MOUNT_MINING_LASER")), now);
-        var events = ConditionEvents.AfterExtraction(ship, Random);
+        var events = ConditionEvents.AfterExtraction(ship, luck);
         return new YieldOutcome(good, units, Modifiers(waypoint, now), events);
     }
 
@@ -119,8 +120,9 @@ internal sealed partial class GameState
             }
         }
 
+        var luck = LuckOf(ship);
         if (waypoint.Type is not ("ASTEROID" or "ASTEROID_FIELD" or "ENGINEERED_ASTEROID")
-            || waypoint.Deposits.Draw(Random, detectable.Contains) is null)
+            || waypoint.Deposits.Draw(luck, detectable.Contains) is null)
         {
             throw GameErrors.AtWaypoint(4222, ship, $"Ship survey failed. Waypoint {waypoint.Symbol} has no deposits this ship can survey.");
         }
@@ -129,15 +131,15 @@ internal sealed partial class GameState
         var surveys = new List<Survey>(count);
         for (var i = 0; i < count; i++)
         {
-            var roll = Random.NextDouble();
+            var roll = luck.NextDouble();
             var size = roll < 0.5 ? "SMALL" : roll < 0.85 ? "MODERATE" : "LARGE";
-            var deposits = new string[3 + Random.Next(5)];
+            var deposits = new string[3 + luck.Next(5)];
             for (var d = 0; d < deposits.Length; d++)
             {
-                deposits[d] = waypoint.Deposits.Draw(Random, detectable.Contains)!;
+                deposits[d] = waypoint.Deposits.Draw(luck, detectable.Contains)!;
             }
 
-            var expiration = now.AddSeconds(900 + Random.Next(2700));
+            var expiration = now.AddSeconds(900 + luck.Next(2700));
             expiration = new DateTimeOffset(expiration.UtcTicks - (expiration.UtcTicks % TimeSpan.TicksPerMillisecond), TimeSpan.Zero);
             var signature = string.Create(CultureInfo.InvariantCulture, $"{waypoint.Symbol}-{Random.Next(0x1000000):X6}");
             while (_surveys.ContainsKey(signature))
@@ -181,11 +183,12 @@ internal sealed partial class GameState
             throw GameErrors.CargoFull(ship, 1);
         }
 
-        var good = waypoint.Deposits.Draw(Random)!;
-        var units = YieldUnits(ship.MountStrength("MOUNT_GAS_SIPHON"), 1.0, false, ship.CargoSpace);
+        var luck = LuckOf(ship);
+        var good = waypoint.Deposits.Draw(luck)!;
+        var units = YieldUnits(luck, ship.MountStrength("MOUNT_GAS_SIPHON"), 1.0, false, ship.CargoSpace);
         ship.Cargo.Add(good, units);
         ship.StartCooldown(TravelRules.ActionCooldown(ship.MountPower("MOUNT_GAS_SIPHON")), now);
-        return new YieldOutcome(good, units, [], ConditionEvents.AfterExtraction(ship, Random));
+        return new YieldOutcome(good, units, [], ConditionEvents.AfterExtraction(ship, luck));
     }
 
     /// <summary>
@@ -324,9 +327,9 @@ internal sealed partial class GameState
 
     private static double InstabilityThreshold(Waypoint waypoint) => waypoint.Type == "ENGINEERED_ASTEROID" ? 288 : 144;
 
-    private int YieldUnits(int strength, double factor, bool unstable, int space)
+    private static int YieldUnits(Random luck, int strength, double factor, bool unstable, int space)
     {
-        var units = Math.Max(1, TravelRules.Round(strength / 5.0 * (1 + Random.NextDouble()) * factor));
+        var units = Math.Max(1, TravelRules.Round(strength / 5.0 * (1 + luck.NextDouble()) * factor));
         if (unstable)
         {
             units = Math.Max(1, units / 2);

@@ -7,7 +7,7 @@ namespace SpaceTraders.Simulator.Game;
 /// <summary>
 /// One world and everything that happens in it: the universe, agents, ships, markets, shipyards, contracts,
 /// surveys and construction sites. Deterministic: the same seed and the same requests in the same order give the
-/// same answers (one seeded <see cref="Random"/>, time only from the caller's <c>now</c>).
+/// same answers (seeded <see cref="Random"/> streams, time only from the caller's <c>now</c>).
 /// </summary>
 /// <remarks>
 /// Not thread-safe by itself: every caller takes <see cref="Sync"/> around a whole request (the endpoint classes do).
@@ -26,18 +26,22 @@ internal sealed partial class GameState
     private readonly Dictionary<string, Survey> _surveys = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Construction> _constructions = new(StringComparer.Ordinal);
     private readonly Dictionary<string, ExtractionHeat> _heat = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Random> _luck = new(StringComparer.Ordinal);
+    private readonly RandomStreams _streams;
 
     /// <summary>Initializes a new instance of the <see cref="GameState"/> class: generates the universe and opens its markets.</summary>
     /// <param name="seed">The seed of the universe and of every random outcome.</param>
     /// <param name="clock">The clock; the world starts at its current time.</param>
     /// <param name="options">The galaxy's size; the defaults when <see langword="null"/>.</param>
     /// <param name="startingCredits">The credits every new agent gets.</param>
-    public GameState(int seed, TimeProvider clock, WorldOptions? options = null, long startingCredits = DefaultStartingCredits)
+    /// <param name="streams">Whether ships' luck comes from the shared stream or from one stream per ship.</param>
+    public GameState(int seed, TimeProvider clock, WorldOptions? options = null, long startingCredits = DefaultStartingCredits, RandomStreams streams = RandomStreams.Shared)
     {
         ArgumentNullException.ThrowIfNull(clock);
         ArgumentOutOfRangeException.ThrowIfNegative(startingCredits);
         Clock = clock;
         Seed = seed;
+        _streams = streams;
         StartingCredits = startingCredits;
         StartedAt = clock.GetUtcNow();
         ResetDate = DateOnly.FromDateTime(StartedAt.UtcDateTime);
@@ -91,6 +95,35 @@ internal sealed partial class GameState
 
     /// <summary>Gets the random source of every game outcome.</summary>
     public Random Random { get; }
+
+    /// <summary>
+    /// Gets the stream a ship's action draws its luck from: <see cref="Random"/>, or with <see cref="RandomStreams.PerShip"/>
+    /// the ship's own, seeded from the game's seed and the ship's symbol (a stable hash, the same in every process).
+    /// </summary>
+    /// <param name="ship">The ship acting.</param>
+    /// <returns>The stream.</returns>
+    public Random LuckOf(Ship ship)
+    {
+        if (_streams == RandomStreams.Shared)
+        {
+            return Random;
+        }
+
+        if (!_luck.TryGetValue(ship.Symbol, out var luck))
+        {
+            // FNV-1a over the symbol, mixed with the seed: string.GetHashCode differs between processes.
+            var hash = 2166136261u ^ unchecked((uint)Seed * 0x9E3779B9u);
+            foreach (var c in ship.Symbol)
+            {
+                hash = unchecked((hash ^ c) * 16777619u);
+            }
+
+            luck = new Random(unchecked((int)hash));
+            _luck.Add(ship.Symbol, luck);
+        }
+
+        return luck;
+    }
 
     /// <summary>Gets the agents in registration order.</summary>
     public List<Agent> Agents { get; } = [];

@@ -15,7 +15,7 @@ internal static class WorldRoutes
     {
         ArgumentNullException.ThrowIfNull(routes);
         ArgumentNullException.ThrowIfNull(options);
-        var game = new GameState(options.Seed, clock, options.ToWorldOptions(), options.StartingCredits);
+        var game = new GameState(options.Seed, clock, options.ToWorldOptions(), options.StartingCredits, options.RandomStreams);
         ApiRoutes.MapAll(routes, game);
         return game;
     }

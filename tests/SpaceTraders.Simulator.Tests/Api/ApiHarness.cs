@@ -15,10 +15,10 @@ namespace SpaceTraders.Simulator.Tests.Api;
 /// </summary>
 internal sealed class ApiHarness : IDisposable
 {
-    public ApiHarness(int seed = 42, WorldOptions? options = null)
+    public ApiHarness(int seed = 42, WorldOptions? options = null, RandomStreams streams = RandomStreams.Shared)
     {
         Clock = new VirtualClock();
-        Game = new GameState(seed, Clock, options);
+        Game = new GameState(seed, Clock, options, streams: streams);
         Routes = new RouteTable();
         ApiRoutes.MapAll(Routes, Game);
         Tokens = new AgentTokens(seed, DateOnly.FromDateTime(Clock.GetUtcNow().UtcDateTime));

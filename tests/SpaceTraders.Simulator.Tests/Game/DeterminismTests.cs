@@ -17,6 +17,74 @@ public sealed class DeterminismTests
         Assert.That(other, Is.Not.EqualTo(first));
     }
 
+    [TestCase(RandomStreams.PerShip, true)]
+    [TestCase(RandomStreams.Shared, false)]
+    public void With_a_stream_per_ship_a_ships_yields_do_not_depend_on_what_other_ships_do(RandomStreams streams, bool independent)
+    {
+        var alone = Yields(streams, rivalExtracts: false);
+        var withRival = Yields(streams, rivalExtracts: true);
+
+        Assert.That(alone, Has.Count.EqualTo(4));
+        if (independent)
+        {
+            Assert.That(withRival, Is.EqualTo(alone), "the same ship's luck whatever the other ship does");
+        }
+        else
+        {
+            Assert.That(withRival, Is.Not.EqualTo(alone), "one shared stream: the rival's draws shift this ship's");
+        }
+    }
+
+    [Test]
+    public void Ships_with_their_own_streams_do_not_all_draw_the_same_luck()
+    {
+        using var h = new ApiHarness(5, streams: RandomStreams.PerShip);
+        var (a, _) = h.Register("ALPHA");
+        var (b, _) = h.Register("BRAVO");
+        var asteroid = h.HomeSystem().Waypoints.Single(w => w.Type == "ENGINEERED_ASTEROID");
+        h.FlyTo("ALPHA-1", a, asteroid);
+        h.FlyTo("BRAVO-1", b, asteroid);
+        var alpha = new List<string>();
+        var bravo = new List<string>();
+        for (var i = 0; i < 4; i++)
+        {
+            alpha.Add(YieldOf(h.Call("POST", "/my/ships/ALPHA-1/extract", a, status: 201)));
+            bravo.Add(YieldOf(h.Call("POST", "/my/ships/BRAVO-1/extract", b, status: 201)));
+            h.Advance(80);
+        }
+
+        Assert.That(bravo, Is.Not.EqualTo(alpha));
+    }
+
+    private static List<string> Yields(RandomStreams streams, bool rivalExtracts)
+    {
+        using var h = new ApiHarness(7, streams: streams);
+        var (miner, _) = h.Register("MINER");
+        var (rival, _) = h.Register("RIVAL");
+        var asteroid = h.HomeSystem().Waypoints.Single(w => w.Type == "ENGINEERED_ASTEROID");
+        h.FlyTo("MINER-1", miner, asteroid);
+        h.FlyTo("RIVAL-1", rival, asteroid);
+        var yields = new List<string>();
+        for (var i = 0; i < 4; i++)
+        {
+            if (rivalExtracts)
+            {
+                h.Call("POST", "/my/ships/RIVAL-1/extract", rival, status: 201);
+            }
+
+            yields.Add(YieldOf(h.Call("POST", "/my/ships/MINER-1/extract", miner, status: 201)));
+            h.Advance(80);
+        }
+
+        return yields;
+    }
+
+    private static string YieldOf(System.Text.Json.Nodes.JsonNode response)
+    {
+        var extraction = response["data"]!["extraction"]!["yield"]!;
+        return extraction["symbol"]!.GetValue<string>() + " " + extraction["units"]!.GetValue<int>();
+    }
+
     private static string Play(int seed)
     {
         using var h = new ApiHarness(seed);
