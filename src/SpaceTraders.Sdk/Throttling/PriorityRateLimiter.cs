@@ -29,7 +29,9 @@ namespace SpaceTraders.Sdk.Throttling;
 /// <para>
 /// <b>Critical reserve.</b> While Critical requests are coming in (one was let through in the last 10 seconds),
 /// Normal and Background requests may not take the last <see cref="ThrottlingOptions.CriticalReserve"/> burst points,
-/// nor, once half of those are gone, the last static point of a window. So a Critical request that arrives while a
+/// nor, once half of those are gone, the last static point of a window. The reserve is capped by the Critical
+/// requests let through in about the last minute (a decaying count), since the burst pool refills once a minute:
+/// a fleet sending a few Critical requests a minute keeps a few points, one sending 30 or more keeps them all. So a Critical request that arrives while a
 /// backlog of lower priorities drains the pools still goes at once instead of waiting for the next refill. Kept
 /// points that no Critical request claims are released to the lower priorities just before their pool refills (the
 /// safety margin plus 100 ms before), and an untouched pool may always be started, so the reserve costs no
@@ -52,6 +54,7 @@ public sealed class PriorityRateLimiter : PartitionedRateLimiter<PermitRequest>
     private const int OverdueShareInterval = 4;
     private static readonly long OverdueYieldTicks = TimeSpan.FromSeconds(2).Ticks;
     private static readonly long ReserveActiveTicks = TimeSpan.FromSeconds(10).Ticks;
+    private static readonly long RecentCriticalTicks = TimeSpan.FromMinutes(1).Ticks;
     private static readonly long ReleaseLeadTicks = TimeSpan.FromMilliseconds(100).Ticks;
     private static readonly RateLimitLease Granted = new Lease(true, null, null);
 
@@ -72,6 +75,8 @@ public sealed class PriorityRateLimiter : PartitionedRateLimiter<PermitRequest>
     private int _queued;
     private int _grantsSinceOverdue;
     private long _lastCriticalGrant = NeverTicks;
+    private double _recentCritical;
+    private long _recentCriticalAt = NeverTicks;
     private long _criticalWaitingSince = long.MaxValue;
     private long _successfulLeases;
     private long _failedLeases;
@@ -379,7 +384,7 @@ public sealed class PriorityRateLimiter : PartitionedRateLimiter<PermitRequest>
 
     /// <summary>Whether the request may take a point now: the IP and account scopes have one, and it is not kept for Critical requests.</summary>
     private bool CanTake(PermitRequest request, long now, bool overdue)
-        => (_ip is null || _ip.CanTake(now)) && AccountCanTake(request, now, overdue) && (!Keeps(request, now, overdue) || _ip is null || _ip.CanTakeLeaving(now, _reserve, _releaseLead));
+        => (_ip is null || _ip.CanTake(now)) && AccountCanTake(request, now, overdue) && (!Keeps(request, now, overdue) || _ip is null || _ip.CanTakeLeaving(now, ReserveNow(now), _releaseLead));
 
     private bool AccountCanTake(PermitRequest request, long now, bool overdue)
     {
@@ -389,7 +394,7 @@ public sealed class PriorityRateLimiter : PartitionedRateLimiter<PermitRequest>
         }
 
         var pools = AccountPools(request.Account);
-        return Keeps(request, now, overdue) ? pools.CanTakeLeaving(now, _reserve, _releaseLead) : pools.CanTake(now);
+        return Keeps(request, now, overdue) ? pools.CanTakeLeaving(now, ReserveNow(now), _releaseLead) : pools.CanTake(now);
     }
 
     /// <summary>
@@ -401,11 +406,26 @@ public sealed class PriorityRateLimiter : PartitionedRateLimiter<PermitRequest>
 
     private bool ReserveActive(long now) => _reserve > 0 && now - _lastCriticalGrant < ReserveActiveTicks;
 
+    /// <summary>
+    /// The burst points kept for Critical requests now: the configured reserve, but no more than the Critical requests
+    /// let through in about the last minute (a count that decays with a one-minute time constant). The burst pool refills
+    /// once a minute, so keeping more than the next minute's likely Critical requests would only make lower priorities
+    /// wait for points nobody claims: with a few Critical requests a minute, a Normal request waits only when the pools
+    /// are nearly empty; with a Critical stream of 30 or more a minute, the whole reserve applies.
+    /// </summary>
+    private int ReserveNow(long now)
+        => (int)Math.Min(_reserve, Math.Ceiling(DecayedCritical(now) - 1e-9));
+
+    private double DecayedCritical(long now)
+        => now <= _recentCriticalAt ? _recentCritical : _recentCritical * Math.Exp(-(now - _recentCriticalAt) / (double)RecentCriticalTicks);
+
     private void CountGrant(RequestPriority priority, long now)
     {
         _successfulLeases++;
         if (priority == RequestPriority.Critical)
         {
+            _recentCritical = DecayedCritical(now) + 1;
+            _recentCriticalAt = Math.Max(now, _recentCriticalAt);
             _lastCriticalGrant = now;
         }
     }
@@ -451,10 +471,11 @@ public sealed class PriorityRateLimiter : PartitionedRateLimiter<PermitRequest>
             return next;
         }
 
-        var released = _ip?.NextTakeLeavingAt(now, _reserve, _releaseLead) ?? now;
+        var reserve = ReserveNow(now);
+        var released = _ip?.NextTakeLeavingAt(now, reserve, _releaseLead) ?? now;
         if (Options.LimitPerAccount && waiter.Request.Account is not null)
         {
-            released = Math.Max(released, AccountPools(waiter.Request.Account).NextTakeLeavingAt(now, _reserve, _releaseLead));
+            released = Math.Max(released, AccountPools(waiter.Request.Account).NextTakeLeavingAt(now, reserve, _releaseLead));
         }
 
         // The reserve also ends when Critical requests stop coming.

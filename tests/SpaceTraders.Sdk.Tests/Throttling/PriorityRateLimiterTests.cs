@@ -164,6 +164,51 @@ public sealed class PriorityRateLimiterTests
     }
 
     [Test]
+    public void A_few_Critical_requests_keep_only_as_many_burst_points_as_came_in_lately()
+    {
+        var time = new FakeTimeProvider();
+        using var limiter = new PriorityRateLimiter(Exact(), time);
+
+        // Three Critical requests: the two static points and one burst point.
+        for (var i = 0; i < 3; i++)
+        {
+            using var critical = limiter.AttemptAcquire(new PermitRequest(RequestPriority.Critical, "agent"));
+            Assert.That(critical.IsAcquired, Is.True);
+        }
+
+        // 29 burst points left; three are kept for Critical requests (as many as came in), not the whole reserve of 30.
+        var normal = TakeAll(limiter, RequestPriority.Normal);
+        Assert.That(normal, Is.EqualTo(26), "Normal requests take the burst points beyond the kept three");
+        Assert.That(TakeAll(limiter, RequestPriority.Critical), Is.EqualTo(3), "the kept points are there for Critical requests");
+    }
+
+    [Test]
+    public void A_steady_Critical_stream_keeps_the_whole_burst_pool_from_lower_priorities()
+    {
+        var time = new FakeTimeProvider();
+        using var limiter = new PriorityRateLimiter(Exact(), time);
+
+        // One Critical request a second for a minute, each from the static pool: the burst pool is untouched.
+        for (var i = 0; i < 60; i++)
+        {
+            using var critical = limiter.AttemptAcquire(new PermitRequest(RequestPriority.Critical, "agent"));
+            Assert.That(critical.IsAcquired, Is.True);
+            time.Advance(TimeSpan.FromSeconds(1));
+        }
+
+        using (var first = limiter.AttemptAcquire(new PermitRequest(RequestPriority.Critical, "agent")))
+        using (var second = limiter.AttemptAcquire(new PermitRequest(RequestPriority.Critical, "agent")))
+        {
+            Assert.That(first.IsAcquired && second.IsAcquired, Is.True);
+        }
+
+        // About 38 Critical requests in the last minute (decayed): the whole reserve of 30 applies. A Normal request
+        // may start the untouched burst pool, and no more.
+        Assert.That(TakeAll(limiter, RequestPriority.Normal), Is.EqualTo(1));
+        Assert.That(TakeAll(limiter, RequestPriority.Critical), Is.EqualTo(29));
+    }
+
+    [Test]
     public async Task A_waiter_whose_account_is_out_of_points_is_skipped_for_another_account()
     {
         var time = new FakeTimeProvider();
@@ -290,6 +335,24 @@ public sealed class PriorityRateLimiterTests
         Assert.That(refused.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter), Is.True);
         Assert.That(retryAfter, Is.EqualTo(TimeSpan.FromSeconds(1)));
         Assert.That(() => limiter.AttemptAcquire(request, 2), Throws.InstanceOf<ArgumentOutOfRangeException>());
+    }
+
+    /// <summary>Takes points at one priority without waiting until one is refused; returns how many were granted.</summary>
+    private static int TakeAll(PriorityRateLimiter limiter, RequestPriority priority)
+    {
+        var taken = 0;
+        while (taken < 1000)
+        {
+            using var lease = limiter.AttemptAcquire(new PermitRequest(priority, "agent"));
+            if (!lease.IsAcquired)
+            {
+                break;
+            }
+
+            taken++;
+        }
+
+        return taken;
     }
 
     private static async Task ExhaustAsync(PriorityRateLimiter limiter)
