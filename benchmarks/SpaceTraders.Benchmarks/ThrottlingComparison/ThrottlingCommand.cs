@@ -97,7 +97,8 @@ public static class ThrottlingCommand
             {
                 var result = await Task.Run(() => FleetRun.RunAsync(run.Strategy, run.Options, CancellationToken.None)).ConfigureAwait(false);
                 Console.Error.WriteLine($"  {run.Strategy,-24} {run.Ships,3} ships: {result.Wall.TotalSeconds:0.0} s wall for {result.Simulated.TotalMinutes:0} simulated min;"
-                    + $" finished calls Critical {result.CriticalWaits.Length}, Normal {result.NormalWaits.Length}, Background {result.BackgroundWaits.Length}; sales {result.Sales}"
+                    + $" finished calls Critical {result.CriticalWaits.Length}, Normal {result.NormalWaits.Length}, Background {result.BackgroundWaits.Length}; sales {result.Sales};"
+                    + $" ore extracted {result.UnitsExtracted} ({result.UnstableExtractions} of {result.Extractions} extractions unstable), sold {result.OreUnitsSold} at {(result.OreUnitsSold == 0 ? 0 : (double)result.OreRevenue / result.OreUnitsSold):0.0}"
                     + (result.GameErrors > 0 ? "; game errors: " + result.ErrorKinds : string.Empty));
                 return result;
             }

@@ -28,7 +28,7 @@ public static class FleetRun
         ArgumentNullException.ThrowIfNull(options);
         var wallStart = TimeProvider.System.GetTimestamp();
         using var clock = new VirtualClock();
-        var simulation = new Simulation(new SimulationOptions { Seed = options.Seed, Clock = clock, StartingCredits = options.StartingCredits });
+        var simulation = new Simulation(new SimulationOptions { Seed = options.Seed, Clock = clock, StartingCredits = options.StartingCredits, RandomStreams = RandomStreams.PerShip });
         simulation.RateLimits.Enabled = options.RateLimited;
         using var setupTransport = simulation.CreateTransport();
         using var runTransport = simulation.CreateTransport();
@@ -102,6 +102,10 @@ public static class FleetRun
                 HaulerCredits = end.HaulerEarned - start.HaulerEarned,
                 Extractions = recorder.Succeeded("/my/ships/{shipSymbol}/extract"),
                 Sales = recorder.Succeeded("/my/ships/{shipSymbol}/sell"),
+                UnitsExtracted = end.UnitsExtracted - start.UnitsExtracted,
+                UnstableExtractions = end.UnstableExtractions - start.UnstableExtractions,
+                OreUnitsSold = end.OreUnitsSold - start.OreUnitsSold,
+                OreRevenue = end.OreRevenue - start.OreRevenue,
                 Wall = TimeProvider.System.GetElapsedTime(wallStart),
                 Simulated = clock.GetUtcNow() - startedAt,
             };
@@ -146,7 +150,11 @@ public static class FleetRun
             pilots.Sum(p => p.HeldCost),
             pilots.OfType<MinerPilot>().Sum(p => p.Earned),
             pilots.OfType<HaulerPilot>().Sum(p => p.Earned),
-            oreValue);
+            oreValue,
+            pilots.OfType<MinerPilot>().Sum(p => p.UnitsExtracted),
+            pilots.OfType<MinerPilot>().Sum(p => p.UnstableExtractions),
+            pilots.OfType<MinerPilot>().Sum(p => p.UnitsSold),
+            pilots.OfType<MinerPilot>().Sum(p => p.SaleRevenue));
     }
 
     private static async Task RunActorAsync(RunRecorder recorder, bool isShip, Func<CancellationToken, Task> body, CancellationToken cancellationToken)
@@ -162,5 +170,5 @@ public static class FleetRun
         }
     }
 
-    private readonly record struct Snapshot(DateTimeOffset At, long Requests, long Succeeded, long RateLimited, long Credits, long HeldCost, long MinerEarned, long HaulerEarned, long OreValue);
+    private readonly record struct Snapshot(DateTimeOffset At, long Requests, long Succeeded, long RateLimited, long Credits, long HeldCost, long MinerEarned, long HaulerEarned, long OreValue, long UnitsExtracted, int UnstableExtractions, long OreUnitsSold, long OreRevenue);
 }

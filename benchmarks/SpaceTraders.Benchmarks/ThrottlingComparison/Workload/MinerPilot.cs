@@ -12,6 +12,12 @@ namespace SpaceTraders.Benchmarks.ThrottlingComparison.Workload;
 /// <param name="ship">The drone as it was bought.</param>
 public sealed class MinerPilot(RunContext context, Ship ship) : ShipPilot(context, ship)
 {
+    /// <summary>Gets the units this drone extracted.</summary>
+    public long UnitsExtracted { get; private set; }
+
+    /// <summary>Gets how many of this drone's extractions found the asteroid unstable (halved yields).</summary>
+    public int UnstableExtractions { get; private set; }
+
     /// <inheritdoc />
     protected override async Task LoopAsync(CancellationToken cancellationToken)
     {
@@ -23,8 +29,16 @@ public sealed class MinerPilot(RunContext context, Ship ship) : ShipPilot(contex
             while (CargoUnits < CargoCapacity)
             {
                 await WaitUntilAsync(CooldownUntil, cancellationToken).ConfigureAwait(false);
+
                 var extraction = await fleet.ExtractResourcesAsync(Symbol, cancellationToken: cancellationToken).ConfigureAwait(false);
                 Apply(extraction.Cargo);
+                UnitsExtracted += extraction.Extraction.Yield.Units;
+                var unstable = extraction.Modifiers?.Any(m => m.Symbol == WaypointModifierSymbol.Unstable) == true;
+                if (unstable)
+                {
+                    UnstableExtractions++;
+                }
+
                 CooldownUntil = extraction.Cooldown.Expiration ?? Context.Clock.GetUtcNow().AddSeconds(extraction.Cooldown.RemainingSeconds);
             }
 

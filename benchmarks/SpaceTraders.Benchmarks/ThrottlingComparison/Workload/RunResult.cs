@@ -59,6 +59,18 @@ public sealed record RunResult
     /// <summary>Gets the successful extractions.</summary>
     public required int Extractions { get; init; }
 
+    /// <summary>Gets the units the miners extracted in the window.</summary>
+    public long UnitsExtracted { get; init; }
+
+    /// <summary>Gets the miners' extractions in the window that found the asteroid unstable (yields halved).</summary>
+    public int UnstableExtractions { get; init; }
+
+    /// <summary>Gets the units the miners sold in the window.</summary>
+    public long OreUnitsSold { get; init; }
+
+    /// <summary>Gets what the miners' sales in the window brought in.</summary>
+    public long OreRevenue { get; init; }
+
     /// <summary>Gets the successful sales.</summary>
     public required int Sales { get; init; }
 

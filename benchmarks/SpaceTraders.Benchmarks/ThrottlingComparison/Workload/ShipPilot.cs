@@ -43,6 +43,12 @@ public abstract class ShipPilot
     /// <summary>Gets what the goods still in the hold cost when bought (ore a miner extracted cost nothing).</summary>
     public long HeldCost { get; protected set; }
 
+    /// <summary>Gets the units this ship sold.</summary>
+    public long UnitsSold { get; private set; }
+
+    /// <summary>Gets what this ship's sales brought in (before the cost of the goods).</summary>
+    public long SaleRevenue { get; private set; }
+
     /// <summary>Gets the game errors this ship ran into (the workload is written to avoid them).</summary>
     public int Errors { get; private set; }
 
@@ -191,6 +197,8 @@ public abstract class ShipPilot
             var cost = held == 0 ? 0 : HeldCost * units / held;
             HeldCost -= cost;
             Earned += sale.Transaction.TotalPrice - cost;
+            UnitsSold += sale.Transaction.Units;
+            SaleRevenue += sale.Transaction.TotalPrice;
             Context.Book.RecordSale(Location, good, sale.Transaction.PricePerUnit);
         }
     }
