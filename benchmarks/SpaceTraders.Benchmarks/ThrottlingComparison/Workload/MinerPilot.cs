@@ -29,12 +29,10 @@ public sealed class MinerPilot(RunContext context, Ship ship) : ShipPilot(contex
             while (CargoUnits < CargoCapacity)
             {
                 await WaitUntilAsync(CooldownUntil, cancellationToken).ConfigureAwait(false);
-
                 var extraction = await fleet.ExtractResourcesAsync(Symbol, cancellationToken: cancellationToken).ConfigureAwait(false);
                 Apply(extraction.Cargo);
                 UnitsExtracted += extraction.Extraction.Yield.Units;
-                var unstable = extraction.Modifiers?.Any(m => m.Symbol == WaypointModifierSymbol.Unstable) == true;
-                if (unstable)
+                if (extraction.Modifiers?.Any(m => m.Symbol == WaypointModifierSymbol.Unstable) == true)
                 {
                     UnstableExtractions++;
                 }
