@@ -29,13 +29,14 @@ namespace SpaceTraders.Sdk.Throttling;
 /// <para>
 /// <b>Critical reserve.</b> While Critical requests are coming in (one was let through in the last 10 seconds),
 /// Normal and Background requests may not take the last <see cref="ThrottlingOptions.CriticalReserve"/> burst points,
-/// nor, once half of those are gone, the last static point of a window. The reserve is capped by the Critical
+/// nor, while the burst pool is down to those, the last static point of a window. The reserve is capped by the Critical
 /// requests let through in about the last minute (a decaying count), since the burst pool refills once a minute:
 /// a fleet sending a few Critical requests a minute keeps a few points, one sending 30 or more keeps them all.
 /// So a Critical request that arrives while a backlog of lower priorities drains the pools still goes at once
-/// instead of waiting for the next refill. Kept points that no Critical request claims are released to the lower
-/// priorities just before their pool refills (the safety margin plus 100 ms before), and an untouched pool may always
-/// be started, so the reserve costs no throughput. Overdue waiters ignore it while Critical requests wait.
+/// instead of waiting for the next refill. Kept burst points that no Critical request claims are released to the
+/// lower priorities one every half second before the burst pool refills (the last one the safety margin plus 100 ms
+/// before), a kept static point 100 ms before its window ends, and an untouched pool may always be started, so the
+/// reserve costs no throughput. Overdue waiters ignore it while Critical requests wait.
 /// </para>
 /// <para>
 /// <b>Waits.</b> Waiting goes through <see cref="ClockWaits"/>, so under a virtual clock a queued request

@@ -8,6 +8,9 @@ namespace SpaceTraders.Sdk.Throttling;
 /// </summary>
 internal sealed class RateLimitPools(int staticSize, long staticWindowTicks, int burstSize, long burstWindowTicks)
 {
+    /// <summary>How far apart, before a refill, the kept burst points are released to lower priorities: half a second, the static pool's pace.</summary>
+    private static readonly long KeptPointSpacingTicks = TimeSpan.FromMilliseconds(500).Ticks;
+
     private int _staticUsed;
     private long _staticRefillAt = long.MinValue;
     private int _burstUsed;
@@ -34,12 +37,13 @@ internal sealed class RateLimitPools(int staticSize, long staticWindowTicks, int
     /// <summary>
     /// Gets a value indicating whether a request that must leave points for Critical requests may take one at
     /// <paramref name="now"/>. The point it would take is the one the server would count: static first, then burst.
-    /// A burst point may be taken only while more than <paramref name="reserve"/> are left. The last static point may
-    /// be taken only while more than half the reserve is left in the burst pool: once Critical requests have drawn it
-    /// down, one static point a window stays theirs, so a steady Critical stream does not drain the burst pool and
-    /// leave a later Critical burst waiting for a refill. Either kind may always be taken from an
-    /// untouched pool (taking it starts the pool's window) and in the last <paramref name="releaseLead"/> before the
-    /// pool refills, when it would otherwise go unused.
+    /// A burst point, or the last static point of a window, may be taken only while the burst pool holds more than the
+    /// points kept for Critical requests: <paramref name="reserve"/>, but near the burst pool's refill only one for
+    /// every half second left before the release (see <see cref="KeptBurst"/>). So while Critical requests come in,
+    /// one static point a window stays theirs and they spend burst points only on clumps, and the kept points go to
+    /// lower priorities one at a time before the refill rather than all at once. Either kind may always be taken from
+    /// an untouched pool (taking it starts the pool's window), and a kept static point in the last
+    /// <paramref name="releaseLead"/> before the static pool refills, when it would otherwise go unused.
     /// </summary>
     /// <param name="now">The current time in UTC ticks.</param>
     /// <param name="reserve">The burst points to leave.</param>
@@ -50,12 +54,31 @@ internal sealed class RateLimitPools(int staticSize, long staticWindowTicks, int
         Refill(now);
         var staticLeft = staticSize - _staticUsed;
         var burstLeft = burstSize - _burstUsed;
+        reserve = KeptBurst(now, reserve, releaseLead);
         if (staticLeft > 0)
         {
-            return staticLeft > 1 || burstLeft > reserve / 2 || _staticUsed == 0 || now >= _staticRefillAt - releaseLead;
+            return staticLeft > 1 || burstLeft > reserve || _staticUsed == 0 || now >= _staticRefillAt - releaseLead;
         }
 
-        return burstLeft > 0 && (burstLeft > reserve || _burstUsed == 0 || now >= _burstRefillAt - releaseLead);
+        return burstLeft > 0 && (burstLeft > reserve || _burstUsed == 0);
+    }
+
+    /// <summary>
+    /// The burst points still worth keeping for Critical requests at <paramref name="now"/>: the reserve, but no more
+    /// than one for every <see cref="KeptPointSpacingTicks"/> left before the kept points are released (the last
+    /// <paramref name="releaseLead"/> before the pool refills). Near the refill a large reserve could not be used by
+    /// Critical requests anyway, so it is handed to lower priorities a point at a time instead of all at once at the
+    /// last moment, when fewer of them may be waiting than there are points.
+    /// </summary>
+    private int KeptBurst(long now, int reserve, long releaseLead)
+    {
+        if (_burstUsed == 0 || reserve <= 0)
+        {
+            return reserve;
+        }
+
+        var releaseAt = _burstRefillAt - releaseLead;
+        return now >= releaseAt ? 0 : (int)Math.Min(reserve, ((releaseAt - now) + KeptPointSpacingTicks - 1) / KeptPointSpacingTicks);
     }
 
     /// <summary>Gets the earliest time at or after <paramref name="now"/> at which <see cref="CanTakeLeaving"/> may turn true, if nothing else is taken.</summary>
@@ -76,8 +99,10 @@ internal sealed class RateLimitPools(int staticSize, long staticWindowTicks, int
         var next = staticKept ? Math.Max(now + 1, _staticRefillAt - releaseLead) : _staticRefillAt;
         if (_burstUsed > 0)
         {
-            var burstKept = !staticKept && _burstUsed < burstSize;
-            next = Math.Min(next, burstKept ? Math.Max(now + 1, _burstRefillAt - releaseLead) : _burstRefillAt);
+            // Kept burst points (and with them a kept static point) are released one per spacing before the refill.
+            var burstLeft = burstSize - _burstUsed;
+            var released = burstLeft > 0 ? Math.Max(now + 1, _burstRefillAt - releaseLead - ((burstLeft - 1) * KeptPointSpacingTicks)) : _burstRefillAt;
+            next = Math.Min(next, released);
         }
 
         return next;

@@ -56,12 +56,14 @@ public sealed class ThrottlingOptions
     /// <summary>
     /// Gets or sets how many burst points Normal and Background requests leave for Critical ones while Critical requests
     /// are coming in (one was let through in the last 10 seconds), but never more than the Critical requests let
-    /// through in about the last minute (a decaying count), so a few Critical requests keep only a few points; once
-    /// half of those are gone, they also leave the last static point of each second. So a Critical request that arrives while a backlog of lower priorities drains the pools
-    /// goes at once instead of waiting for the next refill. Nothing is wasted: kept points that no Critical request
-    /// claims are released to lower priorities just before their pool refills (<see cref="SafetyMargin"/> plus 100 ms
-    /// before), and an untouched pool may always be started. Waiters overdue under <see cref="StarvationLimit"/> ignore
-    /// the reserve while Critical requests wait. Zero turns it off. The default value is 30 (the whole burst pool).
+    /// through in about the last minute (a decaying count), so a few Critical requests keep only a few points; while
+    /// the burst pool is down to those, they also leave the last static point of each second. So a Critical request
+    /// that arrives while a backlog of lower priorities drains the pools goes at once instead of waiting for the next
+    /// refill. Nothing is wasted: kept burst points that no Critical request claims are released to lower priorities
+    /// one every half second before the burst pool refills (the last <see cref="SafetyMargin"/> plus 100 ms before),
+    /// a kept static point 100 ms before its window ends, and an untouched pool may always be started. Waiters overdue
+    /// under <see cref="StarvationLimit"/> ignore the reserve while Critical requests wait. Zero turns it off. The
+    /// default value is 30 (the whole burst pool).
     /// </summary>
     public int CriticalReserve { get; set; } = 30;
 

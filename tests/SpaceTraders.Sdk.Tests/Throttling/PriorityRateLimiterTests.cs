@@ -209,6 +209,44 @@ public sealed class PriorityRateLimiterTests
     }
 
     [Test]
+    public void While_Critical_requests_come_in_lower_priorities_leave_the_last_static_point_even_with_the_burst_pool_full()
+    {
+        var time = new FakeTimeProvider();
+        using var limiter = new PriorityRateLimiter(Exact(), time);
+        SteadyCriticalMinute(limiter, time);
+
+        // The whole reserve applies and the burst pool is untouched: a Normal request may start the static pool,
+        // but the last static point of the window is kept for a Critical request that may come within the second.
+        Assert.That(TakeAll(limiter, RequestPriority.Normal), Is.EqualTo(1));
+        time.Advance(TimeSpan.FromMilliseconds(899));
+        Assert.That(TakeAll(limiter, RequestPriority.Normal), Is.Zero, "kept until 100 ms before the refill");
+        time.Advance(TimeSpan.FromMilliseconds(1));
+        Assert.That(TakeAll(limiter, RequestPriority.Normal), Is.EqualTo(2), "the static point, released unclaimed so it is not lost, then one to start the untouched burst pool");
+    }
+
+    [Test]
+    public void Kept_burst_points_go_to_lower_priorities_one_every_half_second_before_the_refill()
+    {
+        var time = new FakeTimeProvider();
+        using var limiter = new PriorityRateLimiter(Exact(), time);
+        SteadyCriticalMinute(limiter, time);
+
+        // A Critical clump: both static points and 10 burst points. The burst pool refills in 60 s with 20 points left.
+        Assert.That(Take(limiter, RequestPriority.Critical, 12), Is.EqualTo(12));
+        time.Advance(TimeSpan.FromSeconds(50));
+        Assert.That(Take(limiter, RequestPriority.Critical, 1), Is.EqualTo(1), "Critical requests keep coming");
+        Assert.That(TakeAll(limiter, RequestPriority.Normal), Is.Zero, "all 20 burst points are kept, and the last static point");
+
+        // 5 s before the refill (4.9 s before the release) at most 10 points are worth keeping: Normal requests get
+        // the two static points and 10 burst points, then one more burst point every half second.
+        time.Advance(TimeSpan.FromSeconds(5));
+        Assert.That(TakeAll(limiter, RequestPriority.Normal), Is.EqualTo(12));
+        time.Advance(TimeSpan.FromMilliseconds(500));
+        Assert.That(TakeAll(limiter, RequestPriority.Normal), Is.EqualTo(1));
+        Assert.That(TakeAll(limiter, RequestPriority.Critical), Is.EqualTo(9), "the points still kept are there for Critical requests");
+    }
+
+    [Test]
     public async Task A_waiter_whose_account_is_out_of_points_is_skipped_for_another_account()
     {
         var time = new FakeTimeProvider();
@@ -337,11 +375,21 @@ public sealed class PriorityRateLimiterTests
         Assert.That(() => limiter.AttemptAcquire(request, 2), Throws.InstanceOf<ArgumentOutOfRangeException>());
     }
 
-    /// <summary>Takes points at one priority without waiting until one is refused; returns how many were granted.</summary>
-    private static int TakeAll(PriorityRateLimiter limiter, RequestPriority priority)
+    /// <summary>One Critical request a second for a minute, each from the static pool: the whole reserve applies after it and the burst pool is untouched.</summary>
+    private static void SteadyCriticalMinute(PriorityRateLimiter limiter, FakeTimeProvider time)
+    {
+        for (var i = 0; i < 60; i++)
+        {
+            Assert.That(Take(limiter, RequestPriority.Critical, 1), Is.EqualTo(1));
+            time.Advance(TimeSpan.FromSeconds(1));
+        }
+    }
+
+    /// <summary>Takes up to <paramref name="count"/> points at one priority without waiting; returns how many were granted.</summary>
+    private static int Take(PriorityRateLimiter limiter, RequestPriority priority, int count)
     {
         var taken = 0;
-        while (taken < 1000)
+        while (taken < count)
         {
             using var lease = limiter.AttemptAcquire(new PermitRequest(priority, "agent"));
             if (!lease.IsAcquired)
@@ -354,6 +402,9 @@ public sealed class PriorityRateLimiterTests
 
         return taken;
     }
+
+    /// <summary>Takes points at one priority without waiting until one is refused; returns how many were granted.</summary>
+    private static int TakeAll(PriorityRateLimiter limiter, RequestPriority priority) => Take(limiter, priority, 1000);
 
     private static async Task ExhaustAsync(PriorityRateLimiter limiter)
     {
