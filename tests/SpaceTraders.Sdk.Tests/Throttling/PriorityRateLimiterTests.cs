@@ -188,13 +188,7 @@ public sealed class PriorityRateLimiterTests
         var time = new FakeTimeProvider();
         using var limiter = new PriorityRateLimiter(Exact(), time);
 
-        // One Critical request a second for a minute, each from the static pool: the burst pool is untouched.
-        for (var i = 0; i < 60; i++)
-        {
-            using var critical = limiter.AttemptAcquire(new PermitRequest(RequestPriority.Critical, "agent"));
-            Assert.That(critical.IsAcquired, Is.True);
-            time.Advance(TimeSpan.FromSeconds(1));
-        }
+        SteadyCriticalMinute(limiter, time);
 
         using (var first = limiter.AttemptAcquire(new PermitRequest(RequestPriority.Critical, "agent")))
         using (var second = limiter.AttemptAcquire(new PermitRequest(RequestPriority.Critical, "agent")))
