@@ -18,7 +18,7 @@ import os
 import sys
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
-DEFAULT_SPEC = os.path.join(ROOT, "..", "shared", "spacetraders-api", "live-spec", "SpaceTraders.live-v2.3.0.json")
+DEFAULT_SPEC = os.path.join(ROOT, "docs", "api", "live-spec", "SpaceTraders.live-v2.3.0.json")
 OUT_DIR = os.path.join(ROOT, "tests", "SpaceTraders.Sdk.Tests", "Fixtures")
 
 # Sample values by (schema or owner, property), then by property name alone.

@@ -5,7 +5,7 @@ Usage (from the repository root):
 
     python3 eng/codegen/generate_models.py [path/to/SpaceTraders.live-v2.3.0.json]
 
-The spec path defaults to ../shared/spacetraders-api/live-spec/SpaceTraders.live-v2.3.0.json next to the
+The spec path defaults to docs/api/live-spec/SpaceTraders.live-v2.3.0.json in the
 repository. The script rewrites every file it owns in src/SpaceTraders.Sdk/Models (it never touches a file
 it did not generate: see OWNED_MARKER) and prints a summary. Commit its output like hand-written code.
 
@@ -26,7 +26,7 @@ import sys
 from dataclasses import dataclass, field
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
-DEFAULT_SPEC = os.path.join(ROOT, "..", "shared", "spacetraders-api", "live-spec", "SpaceTraders.live-v2.3.0.json")
+DEFAULT_SPEC = os.path.join(ROOT, "docs", "api", "live-spec", "SpaceTraders.live-v2.3.0.json")
 OUT_DIR = os.path.join(ROOT, "src", "SpaceTraders.Sdk", "Models")
 NAMESPACE = "SpaceTraders.Sdk.Models"
 # Every generated file starts with this line, so re-running the script can replace exactly its own files.

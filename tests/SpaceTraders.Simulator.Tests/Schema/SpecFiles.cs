@@ -1,26 +1,25 @@
 namespace SpaceTraders.Simulator.Tests.Schema;
 
-/// <summary>Finds the shared spec files from the test's working directory.</summary>
+/// <summary>Finds the API material vendored under <c>docs/api</c> from the test's working directory.</summary>
 internal static class SpecFiles
 {
-    public static string LiveSpec => Find(Path.Combine("spacetraders-api", "live-spec", "SpaceTraders.live-v2.3.0.json"));
+    /// <summary>Gets the path of the live OpenAPI document (<c>docs/api/live-spec</c>).</summary>
+    public static string LiveSpec => Find(Path.Combine("docs", "api", "live-spec", "SpaceTraders.live-v2.3.0.json"));
 
-    private static string Find(string relative)
+    /// <summary>Gets the folder of the captured live starting system (<c>docs/api/captures/live-start-X1-AD75</c>).</summary>
+    public static string LiveStartCapture => Find(Path.Combine("docs", "api", "captures", "live-start-X1-AD75", "SOURCE.md"), directory: true);
+
+    private static string Find(string relative, bool directory = false)
     {
-        var candidates = new List<string>();
-        if (Environment.GetEnvironmentVariable("SPACETRADERS_SHARED") is { Length: > 0 } shared)
-        {
-            candidates.Add(Path.Combine(shared, relative));
-        }
-
         for (var dir = new DirectoryInfo(TestContext.CurrentContext.TestDirectory); dir is not null; dir = dir.Parent)
         {
-            candidates.Add(Path.Combine(dir.FullName, "shared", relative));
-            candidates.Add(Path.Combine(dir.FullName, "..", "shared", relative));
+            var candidate = Path.Combine(dir.FullName, relative);
+            if (File.Exists(candidate))
+            {
+                return directory ? Path.GetDirectoryName(candidate)! : candidate;
+            }
         }
 
-        candidates.Add(Path.Combine("/work/shared", relative));
-        return candidates.FirstOrDefault(File.Exists)
-            ?? throw new FileNotFoundException("The live spec was not found; set SPACETRADERS_SHARED to the shared folder.", relative);
+        throw new FileNotFoundException($"{relative} was not found above the test directory; it is part of the repository.", relative);
     }
 }
