@@ -52,7 +52,7 @@ public sealed class SimulationOptions
     /// <summary>Gets or sets how many systems start uncharted, or <see langword="null"/> for the world's default (4). The default value is <see langword="null"/>.</summary>
     public int? UnchartedSystemCount { get; set; }
 
-    /// <summary>Gets or sets the number of asteroids in each starting system, or <see langword="null"/> for the world's default (10). The default value is <see langword="null"/>.</summary>
+    /// <summary>Gets or sets the number of asteroids in each starting system, or <see langword="null"/> for the world's default (54, as in the live game). The default value is <see langword="null"/>.</summary>
     public int? StartingAsteroidCount { get; set; }
 
     /// <summary>Gets or sets the half-width of the square the systems are placed in, or <see langword="null"/> for the world's default (1200). The default value is <see langword="null"/>.</summary>
@@ -60,9 +60,10 @@ public sealed class SimulationOptions
 
     /// <summary>
     /// Gets or sets a value indicating whether the starting systems' jump gates are under construction, as in the live game.
-    /// The default value is <see langword="false"/> (they work, and a frontier gate is the construction site instead).
+    /// The default value is <see langword="true"/>; with <see langword="false"/> they work, and a frontier gate is the
+    /// construction site instead.
     /// </summary>
-    public bool StartingGatesUnderConstruction { get; set; }
+    public bool StartingGatesUnderConstruction { get; set; } = true;
 
     internal WorldOptions ToWorldOptions()
     {

@@ -8,12 +8,15 @@ internal sealed class Construction(Waypoint waypoint)
     /// <summary>Gets the waypoint under construction.</summary>
     public Waypoint Waypoint { get; } = waypoint;
 
-    /// <summary>Gets the materials: FAB_MATS 1600, ADVANCED_CIRCUITRY 400, QUANTUM_STABILIZERS 1 (as in the live game).</summary>
+    /// <summary>
+    /// Gets the materials: FAB_MATS 1600, ADVANCED_CIRCUITRY 400, QUANTUM_STABILIZERS 1, the last already supplied (as
+    /// in the live game: <c>docs/api/captures/live-start-X1-AD75/snapshot_construction.json</c>).
+    /// </summary>
     public List<ConstructionMaterial> Materials { get; } =
     [
         new("FAB_MATS", 1600),
         new("ADVANCED_CIRCUITRY", 400),
-        new("QUANTUM_STABILIZERS", 1),
+        new("QUANTUM_STABILIZERS", 1) { Fulfilled = 1 },
     ];
 
     /// <summary>Gets a value indicating whether every material is supplied.</summary>

@@ -71,7 +71,9 @@ internal sealed class Market
     {
         foreach (var symbol in symbols)
         {
-            var good = new MarketGood(TradeGoodCatalog.Get(symbol), type, (random.NextDouble() - 0.5) * 0.16, random.NextDouble() * 6, now);
+            var jitter = (random.NextDouble() - 0.5) * 0.16;
+            var priceFactor = 0.92 + (random.NextDouble() * 0.16);
+            var good = new MarketGood(TradeGoodCatalog.Get(symbol), type, jitter, priceFactor, random.NextDouble() * 6, now);
             Goods.Add(good);
             _bySymbol[symbol] = good;
         }

@@ -6,28 +6,36 @@ namespace SpaceTraders.Simulator.Game;
 /// One good at one market and its price state.
 /// </summary>
 /// <remarks>
+/// <para>Prices follow the live game's shape (fitted to <c>docs/api/captures/live-start-X1-AD75</c>): an import pays
+/// about 1.2 times the good's base price and charges about 2.5 times it; an export charges about 0.7 times the base and
+/// pays about 0.35 times it (so buying at an export and selling at an import earns about 70% of the purchase); an
+/// exchange trades close to the base price with a narrow spread (1.5%, at least 2 credits each side). Each market's
+/// good carries its own fixed factor within ±8%, so no two markets price a good alike.</para>
 /// <para>The state is a supply value <c>s</c> (0 scarce ... 1 abundant; it may leave that range under heavy trade).
-/// The mid price is <c>BasePrice × e^(0.5 - s)</c>; the purchase price is the mid plus a half-spread, the sell price
-/// the mid minus it (6% for exports and imports, 4% for exchange goods).</para>
+/// The mid price is <c>base × type factor × market factor × e^(baseline - s)</c> with the type factors 1.85 (import),
+/// 0.52 (export) and 1 (exchange); the purchase price is the mid plus a half-spread, the sell price the mid minus it
+/// (35% for exports and imports; exchange as above).</para>
 /// <para>Every transaction moves the price by a step that does not depend on the units traded: a purchase raises the
 /// mid by <c>5% × v</c>, a sale lowers it by <c>2% × v</c>, where <c>v = clamp(√(6 / tradeVolume), 0.3, 1.5)</c>
 /// (so a good with trade volume 6 moves 5% per purchase, about 16% over three; sales move 0.6% to 3%). Heavy
-/// trading saturates: <c>s</c> stays within [-0.5, 1.5], so the mid stays within 0.37 to 2.7 times the base price.</para>
-/// <para>Between trades <c>s</c> returns to its baseline exponentially: exports are produced (baseline 0.72, HIGH;
-/// half-life 20 minutes, 60 while an input the market imports is SCARCE, which also shows the export as RESTRICTED),
-/// imports are consumed (baseline 0.28, LIMITED; half-life 20 minutes), exchange goods drift back slowly
-/// (baseline 0.5, MODERATE; half-life 60 minutes). Every 25 transactions the trade volume grows by a fifth of its
-/// starting value, up to three times it. All of this is computed lazily from the elapsed time.</para>
+/// trading saturates: <c>s</c> stays within [-0.5, 1.5], so the mid stays within about a quarter and four times its
+/// resting value.</para>
+/// <para>Between trades <c>s</c> returns to its baseline exponentially: exports are produced (baseline 0.8, between
+/// HIGH and ABUNDANT; half-life 20 minutes, 60 while an input the market imports is SCARCE, which also shows the
+/// export as RESTRICTED), imports are consumed (baseline 0.25, between SCARCE and LIMITED; half-life 20 minutes),
+/// exchange goods drift back slowly (baseline 0.5, MODERATE; half-life 60 minutes). Every 25 transactions the trade
+/// volume grows by a fifth of its starting value, up to three times it. All of this is computed lazily from the
+/// elapsed time.</para>
 /// </remarks>
 internal sealed class MarketGood
 {
-    /// <summary>The price sensitivity to supply (mid = base × e^(Alpha × (0.5 - s))).</summary>
+    /// <summary>The price sensitivity to supply (mid = base × factors × e^(Alpha × (baseline - s))).</summary>
     public const double Alpha = 1.0;
 
-    /// <summary>The lowest supply value trades can push a good to (the mid price is then e^1.0 ≈ 2.7 × base).</summary>
+    /// <summary>The lowest supply value trades can push a good to.</summary>
     public const double MinSupply = -0.5;
 
-    /// <summary>The highest supply value trades can push a good to (the mid price is then e^-1.0 ≈ 0.37 × base).</summary>
+    /// <summary>The highest supply value trades can push a good to.</summary>
     public const double MaxSupply = 1.5;
 
     private const double BuyStep = 0.05;
@@ -35,19 +43,32 @@ internal sealed class MarketGood
     private static readonly TimeSpan ActivityHalfLife = TimeSpan.FromHours(1);
 
     /// <summary>Initializes a new instance of the <see cref="MarketGood"/> class.</summary>
-    public MarketGood(TradeGoodInfo info, string type, double jitter, double activity, DateTimeOffset now)
+    /// <param name="info">The good.</param>
+    /// <param name="type">EXPORT, IMPORT or EXCHANGE.</param>
+    /// <param name="jitter">The starting supply's offset from the baseline.</param>
+    /// <param name="priceFactor">This market's fixed price factor for the good (about 0.92 to 1.08).</param>
+    /// <param name="activity">The starting activity score.</param>
+    /// <param name="now">The current time.</param>
+    public MarketGood(TradeGoodInfo info, string type, double jitter, double priceFactor, double activity, DateTimeOffset now)
     {
         Info = info;
         Type = type;
         Baseline = type switch
         {
-            "EXPORT" => 0.72,
-            "IMPORT" => 0.28,
+            "EXPORT" => 0.8,
+            "IMPORT" => 0.25,
             _ => 0.5,
         };
+        TypeFactor = type switch
+        {
+            "EXPORT" => 0.52,
+            "IMPORT" => 1.85,
+            _ => 1.0,
+        };
+        PriceFactor = priceFactor;
         Supply = Baseline + jitter;
-        BaseVolume = info.TradeVolume;
-        TradeVolume = info.TradeVolume;
+        BaseVolume = type == "EXCHANGE" ? info.TradeVolume * 3 : info.TradeVolume;
+        TradeVolume = BaseVolume;
         ActivityScore = activity;
         LastUpdate = now;
     }
@@ -63,6 +84,12 @@ internal sealed class MarketGood
 
     /// <summary>Gets the supply value the good returns to.</summary>
     public double Baseline { get; }
+
+    /// <summary>Gets the price level of this kind of market relative to the base price (import 1.85, export 0.52, exchange 1).</summary>
+    public double TypeFactor { get; }
+
+    /// <summary>Gets this market's fixed price factor for the good.</summary>
+    public double PriceFactor { get; }
 
     /// <summary>Gets the current supply value.</summary>
     public double Supply { get; private set; }
@@ -86,7 +113,7 @@ internal sealed class MarketGood
     public DateTimeOffset LastUpdate { get; private set; }
 
     /// <summary>Gets the mid price.</summary>
-    public double Mid => Info.BasePrice * Math.Exp(Alpha * (0.5 - Supply));
+    public double Mid => Info.BasePrice * TypeFactor * PriceFactor * Math.Exp(Alpha * (Baseline - Supply));
 
     /// <summary>Gets the price the market charges per unit.</summary>
     public int PurchasePrice => Math.Max(SellPrice + 1, (int)Math.Round(Mid * (1 + HalfSpread), MidpointRounding.AwayFromZero));
@@ -114,7 +141,7 @@ internal sealed class MarketGood
             _ => "STRONG",
         };
 
-    private double HalfSpread => Type == "EXCHANGE" ? 0.04 : 0.06;
+    private double HalfSpread => Type == "EXCHANGE" ? Math.Max(0.015, 2 / Math.Max(1, Mid)) : 0.35;
 
     /// <summary>Gets the price step multiplier for this trade volume.</summary>
     public static double Volatility(int tradeVolume) => Math.Clamp(Math.Sqrt(6.0 / tradeVolume), 0.3, 1.5);

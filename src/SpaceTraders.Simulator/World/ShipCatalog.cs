@@ -37,7 +37,9 @@ internal sealed record ShipTypeSpec(
 
 /// <summary>
 /// Frames, reactors, engines, modules, mounts and the thirteen ship types of the spec, with plausible values
-/// modelled on the live game (speeds, fuel capacities, power, slots; prices are the simulator's own).
+/// modelled on the live game (speeds, fuel capacities, power, slots). The ships a live starting system sells (probe,
+/// mining, siphon and survey drones, light shuttle and hauler) have the live capture's outfits and prices
+/// (<c>docs/api/captures/live-start-X1-AD75</c>); the other prices are the simulator's own.
 /// </summary>
 internal static class ShipCatalog
 {
@@ -52,7 +54,7 @@ internal static class ShipCatalog
         Frame("FRAME_RACER", "Racer", "A fast, agile spacecraft built for speed and maneuverability.", 4, 2, 600, 3, 8),
         Frame("FRAME_FIGHTER", "Fighter", "A small, agile spacecraft designed for combat.", 4, 4, 600, 5, 15),
         Frame("FRAME_FRIGATE", "Frigate", "A medium-sized, multi-purpose spacecraft, often used for combat, transport, or support operations.", 8, 5, 400, 8, 25),
-        Frame("FRAME_SHUTTLE", "Shuttle", "A small, reusable spacecraft designed for short-range, low-speed travel between spacecraft or planetary surfaces.", 4, 1, 900, 1, 10),
+        Frame("FRAME_SHUTTLE", "Shuttle", "A small, reusable spacecraft designed for short-range, low-speed travel between spacecraft or planetary surfaces.", 3, 1, 300, 1, 10),
         Frame("FRAME_EXPLORER", "Explorer", "A large, long-range spacecraft designed for deep space exploration and scientific research.", 8, 2, 1500, 5, 30),
         Frame("FRAME_MINER", "Miner", "A medium-sized spacecraft designed for mining operations and resource extraction.", 6, 3, 900, 5, 15),
         Frame("FRAME_LIGHT_FREIGHTER", "Light Freighter", "A small, versatile spacecraft used for cargo transport and other commercial operations.", 6, 1, 600, 5, 40),
@@ -77,7 +79,7 @@ internal static class ShipCatalog
     [
         new("ENGINE_IMPULSE_DRIVE_I", "Impulse Drive I", "A basic low-energy propulsion system that generates thrust for interplanetary travel.", 9, new(1, 0, null)),
         new("ENGINE_ION_DRIVE_I", "Ion Drive I", "An advanced propulsion system that uses ionized particles to generate high-speed, low-thrust acceleration.", 15, new(3, 3, null)),
-        new("ENGINE_ION_DRIVE_II", "Ion Drive II", "An advanced propulsion system that uses ionized particles to generate high-speed, low-thrust acceleration, with improved efficiency and performance.", 30, new(6, 8, null)),
+        new("ENGINE_ION_DRIVE_II", "Ion Drive II", "An advanced propulsion system that uses ionized particles to generate high-speed, low-thrust acceleration, with improved efficiency and performance.", 36, new(6, 8, null)),
         new("ENGINE_HYPER_DRIVE_I", "Hyper Drive I", "A propulsion system that uses advanced physics to achieve faster-than-light travel within a system.", 45, new(10, 12, null)),
     ], static e => e.Symbol);
 
@@ -127,15 +129,15 @@ internal static class ShipCatalog
     private static readonly FrozenDictionary<string, ShipTypeSpec> TypeTable = Index<ShipTypeSpec>(
     [
         Type("SHIP_PROBE", "Probe Satellite", "A small, unmanned spacecraft that can be launched into orbit to gather data and perform basic tasks.", "SATELLITE",
-            "FRAME_PROBE", "REACTOR_SOLAR_I", "ENGINE_IMPULSE_DRIVE_I", [], [], 0, 0, 25000),
+            "FRAME_PROBE", "REACTOR_SOLAR_I", "ENGINE_IMPULSE_DRIVE_I", [], [], 0, 0, 21300),
         Type("SHIP_MINING_DRONE", "Mining Drone", "A small, unmanned spacecraft that can be used for mining operations, such as extracting valuable minerals from asteroids.", "EXCAVATOR",
-            "FRAME_DRONE", "REACTOR_CHEMICAL_I", "ENGINE_IMPULSE_DRIVE_I", ["MODULE_CARGO_HOLD_I", "MODULE_MINERAL_PROCESSOR_I"], ["MOUNT_MINING_LASER_I"], 0, 0, 45000),
+            "FRAME_DRONE", "REACTOR_CHEMICAL_I", "ENGINE_IMPULSE_DRIVE_I", ["MODULE_CARGO_HOLD_I", "MODULE_MINERAL_PROCESSOR_I"], ["MOUNT_MINING_LASER_I"], 0, 0, 41800),
         Type("SHIP_SIPHON_DRONE", "Siphon Drone", "A small, unmanned spacecraft that can be used for siphoning operations, such as extracting valuable gases from gas giants.", "EXCAVATOR",
-            "FRAME_DRONE", "REACTOR_CHEMICAL_I", "ENGINE_IMPULSE_DRIVE_I", ["MODULE_CARGO_HOLD_I", "MODULE_GAS_PROCESSOR_I"], ["MOUNT_GAS_SIPHON_I"], 0, 0, 42000),
+            "FRAME_DRONE", "REACTOR_CHEMICAL_I", "ENGINE_IMPULSE_DRIVE_I", ["MODULE_CARGO_HOLD_I", "MODULE_GAS_PROCESSOR_I"], ["MOUNT_GAS_SIPHON_I"], 0, 0, 39900),
         Type("SHIP_INTERCEPTOR", "Interceptor", "A small, agile spacecraft designed for high-speed, short-range combat missions.", "INTERCEPTOR",
             "FRAME_INTERCEPTOR", "REACTOR_CHEMICAL_I", "ENGINE_ION_DRIVE_I", ["MODULE_CREW_QUARTERS_I"], ["MOUNT_TURRET_I", "MOUNT_MISSILE_LAUNCHER_I"], 16, 40, 120000),
         Type("SHIP_LIGHT_HAULER", "Light Hauler", "A small, fast cargo ship that is designed for short-range transport of light loads.", "HAULER",
-            "FRAME_LIGHT_FREIGHTER", "REACTOR_CHEMICAL_I", "ENGINE_ION_DRIVE_I", ["MODULE_CARGO_HOLD_II", "MODULE_CARGO_HOLD_II", "MODULE_CREW_QUARTERS_I"], ["MOUNT_TURRET_I"], 55, 80, 280000),
+            "FRAME_LIGHT_FREIGHTER", "REACTOR_CHEMICAL_I", "ENGINE_ION_DRIVE_I", ["MODULE_CARGO_HOLD_II", "MODULE_CARGO_HOLD_II", "MODULE_CREW_QUARTERS_I", "MODULE_CREW_QUARTERS_I"], ["MOUNT_TURRET_I"], 55, 80, 272800),
         Type("SHIP_COMMAND_FRIGATE", "Command Frigate", "A medium-sized warship that is designed for command and control operations and can be fitted with a variety of weapons and other systems.", "COMMAND",
             "FRAME_FRIGATE", "REACTOR_FISSION_I", "ENGINE_ION_DRIVE_II", ["MODULE_CARGO_HOLD_II", "MODULE_CREW_QUARTERS_I", "MODULE_MINERAL_PROCESSOR_I", "MODULE_GAS_PROCESSOR_I"],
             ["MOUNT_SENSOR_ARRAY_II", "MOUNT_GAS_SIPHON_II", "MOUNT_MINING_LASER_II", "MOUNT_SURVEYOR_II"], 59, 80, 500000),
@@ -146,8 +148,8 @@ internal static class ShipCatalog
             "FRAME_HEAVY_FREIGHTER", "REACTOR_FUSION_I", "ENGINE_ION_DRIVE_II", ["MODULE_CARGO_HOLD_II", "MODULE_CARGO_HOLD_II", "MODULE_CARGO_HOLD_II", "MODULE_CARGO_HOLD_II", "MODULE_CREW_QUARTERS_I", "MODULE_CREW_QUARTERS_I", "MODULE_WARP_DRIVE_II"],
             ["MOUNT_TURRET_I", "MOUNT_TURRET_I", "MOUNT_TURRET_I"], 139, 160, 900000),
         Type("SHIP_LIGHT_SHUTTLE", "Light Shuttle", "A versatile spacecraft designed for exploration, diplomacy, and light cargo transport.", "TRANSPORT",
-            "FRAME_SHUTTLE", "REACTOR_CHEMICAL_I", "ENGINE_IMPULSE_DRIVE_I", ["MODULE_CARGO_HOLD_I", "MODULE_CREW_QUARTERS_I", "MODULE_PASSENGER_CABIN_I", "MODULE_ENVOY_QUARTERS_I"],
-            ["MOUNT_TURRET_I"], 23, 40, 85000),
+            "FRAME_SHUTTLE", "REACTOR_CHEMICAL_I", "ENGINE_ION_DRIVE_I", ["MODULE_CARGO_HOLD_II", "MODULE_CREW_QUARTERS_I"],
+            ["MOUNT_TURRET_I"], 21, 40, 88900),
         Type("SHIP_ORE_HOUND", "Ore Hound", "A specialized mining ship designed for extracting valuable ores and minerals from asteroids and other celestial bodies.", "EXCAVATOR",
             "FRAME_MINER", "REACTOR_FISSION_I", "ENGINE_ION_DRIVE_I", ["MODULE_CARGO_HOLD_II", "MODULE_CARGO_HOLD_I", "MODULE_MINERAL_PROCESSOR_I", "MODULE_CREW_QUARTERS_I"],
             ["MOUNT_MINING_LASER_II", "MOUNT_MINING_LASER_I", "MOUNT_SURVEYOR_I"], 32, 40, 190000),
@@ -155,7 +157,7 @@ internal static class ShipCatalog
             "FRAME_HEAVY_FREIGHTER", "REACTOR_FUSION_I", "ENGINE_ION_DRIVE_II", ["MODULE_CARGO_HOLD_II", "MODULE_CARGO_HOLD_II", "MODULE_CREW_QUARTERS_I", "MODULE_CREW_QUARTERS_I", "MODULE_CREW_QUARTERS_I", "MODULE_ORE_REFINERY_I"],
             ["MOUNT_TURRET_I", "MOUNT_TURRET_I", "MOUNT_MISSILE_LAUNCHER_I"], 152, 160, 1400000),
         Type("SHIP_SURVEYOR", "Surveyor", "A specialized spacecraft equipped with surveying mounts, designed for detailed surveying of celestial bodies and resource identification.", "SURVEYOR",
-            "FRAME_DRONE", "REACTOR_CHEMICAL_I", "ENGINE_IMPULSE_DRIVE_I", [], ["MOUNT_SURVEYOR_I"], 0, 0, 36000),
+            "FRAME_DRONE", "REACTOR_CHEMICAL_I", "ENGINE_IMPULSE_DRIVE_I", [], ["MOUNT_SURVEYOR_I"], 0, 0, 27700),
         Type("SHIP_BULK_FREIGHTER", "Bulk Freighter", "A huge, slow cargo ship that moves bulk goods between markets.", "HAULER",
             "FRAME_BULK_FREIGHTER", "REACTOR_FUSION_I", "ENGINE_ION_DRIVE_I", ["MODULE_CARGO_HOLD_III", "MODULE_CARGO_HOLD_III", "MODULE_CARGO_HOLD_III", "MODULE_CARGO_HOLD_III", "MODULE_CREW_QUARTERS_I", "MODULE_CREW_QUARTERS_I"],
             ["MOUNT_TURRET_I"], 120, 160, 1800000),

@@ -6,62 +6,69 @@ namespace SpaceTraders.Simulator.World;
 /// <param name="Symbol">The TradeSymbol.</param>
 /// <param name="Name">Display name.</param>
 /// <param name="Description">Display description.</param>
-/// <param name="BasePrice">The mid price a market with MODERATE supply converges to.</param>
-/// <param name="TradeVolume">The starting per-transaction unit cap at a market.</param>
+/// <param name="BasePrice">The mid price of an exchange market at MODERATE supply (imports and exports are priced from it).</param>
+/// <param name="TradeVolume">The starting per-transaction unit cap at an export or import market (three times it at an exchange).</param>
 internal sealed record TradeGoodInfo(string Symbol, string Name, string Description, int BasePrice, int TradeVolume);
 
 /// <summary>
 /// Every TradeSymbol of the spec with a baseline price, and the supply chain (which imports each export needs).
-/// The prices are the simulator's own plausible values; the supply chain follows the live game's
-/// <c>GET /market/supply-chain</c>.
+/// The prices of the goods a live starting system trades are fitted to the live capture under
+/// <c>docs/api/captures/live-start-X1-AD75</c>; the others are the simulator's own plausible values. The supply chain
+/// follows the live game's <c>GET /market/supply-chain</c>.
 /// </summary>
 internal static class TradeGoodCatalog
 {
-    private static readonly (string Symbol, int Price)[] Prices =
+    // Base prices: the mid price of an EXCHANGE market at MODERATE supply. Goods that appear in the live capture
+    // (docs/api/captures/live-start-X1-AD75) are fitted to it: an export's purchase price is about 0.7 times the base at
+    // HIGH supply, an import's sell price about 1.2 times it at LIMITED supply (see MarketGood). Goods the capture does
+    // not show are scaled from goods of the same kind. Ship components and whole ships keep the simulator's own values.
+    // Trade volumes (per transaction, at an export or import; three times that at an exchange) are the capture's 6, 20
+    // and 60: 60 for bulk and cheap goods, 20 for manufactured goods, 6 for the rarest.
+    private static readonly (string Symbol, int Price, int Volume)[] Prices =
     [
-        ("PRECIOUS_STONES", 56), ("QUARTZ_SAND", 18), ("SILICON_CRYSTALS", 30), ("AMMONIA_ICE", 36),
-        ("LIQUID_HYDROGEN", 28), ("LIQUID_NITROGEN", 26), ("ICE_WATER", 12), ("EXOTIC_MATTER", 7200),
-        ("ADVANCED_CIRCUITRY", 1150), ("GRAVITON_EMITTERS", 6800), ("IRON", 98), ("IRON_ORE", 38),
-        ("COPPER", 106), ("COPPER_ORE", 42), ("ALUMINUM", 118), ("ALUMINUM_ORE", 48), ("SILVER", 160),
-        ("SILVER_ORE", 66), ("GOLD", 210), ("GOLD_ORE", 84), ("PLATINUM", 260), ("PLATINUM_ORE", 102),
-        ("DIAMONDS", 240), ("URANITE", 360), ("URANITE_ORE", 150), ("MERITIUM", 680), ("MERITIUM_ORE", 290),
-        ("HYDROCARBON", 34), ("ANTIMATTER", 5000), ("FAB_MATS", 210), ("FERTILIZERS", 80), ("FABRICS", 120),
-        ("FOOD", 140), ("JEWELRY", 1400), ("MACHINERY", 170), ("FIREARMS", 620), ("ASSAULT_RIFLES", 1050),
-        ("MILITARY_EQUIPMENT", 1300), ("EXPLOSIVES", 90), ("LAB_INSTRUMENTS", 780), ("AMMUNITION", 240),
-        ("ELECTRONICS", 330), ("SHIP_PLATING", 820), ("SHIP_PARTS", 980), ("EQUIPMENT", 360), ("FUEL", 72),
-        ("MEDICINE", 460), ("DRUGS", 520), ("CLOTHING", 300), ("MICROPROCESSORS", 420), ("PLASTICS", 110),
-        ("POLYNUCLEOTIDES", 190), ("BIOCOMPOSITES", 900), ("QUANTUM_STABILIZERS", 4200), ("NANOBOTS", 3100),
-        ("AI_MAINFRAMES", 5200), ("QUANTUM_DRIVES", 6200), ("ROBOTIC_DRONES", 2600), ("CYBER_IMPLANTS", 3900),
-        ("GENE_THERAPEUTICS", 3400), ("NEURAL_CHIPS", 3300), ("MOOD_REGULATORS", 2100), ("VIRAL_AGENTS", 2500),
-        ("MICRO_FUSION_GENERATORS", 4600), ("SUPERGRAINS", 1700), ("LASER_RIFLES", 2300), ("HOLOGRAPHICS", 2000),
-        ("SHIP_SALVAGE", 1200), ("RELIC_TECH", 5400), ("NOVEL_LIFEFORMS", 5800), ("BOTANICAL_SPECIMENS", 3600),
-        ("CULTURAL_ARTIFACTS", 4800),
-        ("FRAME_PROBE", 9000), ("FRAME_DRONE", 12000), ("FRAME_INTERCEPTOR", 40000), ("FRAME_RACER", 45000),
-        ("FRAME_FIGHTER", 60000), ("FRAME_FRIGATE", 120000), ("FRAME_SHUTTLE", 30000), ("FRAME_EXPLORER", 110000),
-        ("FRAME_MINER", 70000), ("FRAME_LIGHT_FREIGHTER", 80000), ("FRAME_HEAVY_FREIGHTER", 220000),
-        ("FRAME_TRANSPORT", 150000), ("FRAME_DESTROYER", 300000), ("FRAME_CRUISER", 400000),
-        ("FRAME_CARRIER", 500000), ("FRAME_BULK_FREIGHTER", 350000),
-        ("REACTOR_SOLAR_I", 6000), ("REACTOR_FUSION_I", 45000), ("REACTOR_FISSION_I", 30000),
-        ("REACTOR_CHEMICAL_I", 12000), ("REACTOR_ANTIMATTER_I", 90000),
-        ("ENGINE_IMPULSE_DRIVE_I", 6000), ("ENGINE_ION_DRIVE_I", 15000), ("ENGINE_ION_DRIVE_II", 35000),
-        ("ENGINE_HYPER_DRIVE_I", 70000),
-        ("MODULE_MINERAL_PROCESSOR_I", 9000), ("MODULE_GAS_PROCESSOR_I", 9000), ("MODULE_CARGO_HOLD_I", 8000),
-        ("MODULE_CARGO_HOLD_II", 18000), ("MODULE_CARGO_HOLD_III", 40000), ("MODULE_CREW_QUARTERS_I", 7000),
-        ("MODULE_ENVOY_QUARTERS_I", 15000), ("MODULE_PASSENGER_CABIN_I", 12000), ("MODULE_MICRO_REFINERY_I", 30000),
-        ("MODULE_SCIENCE_LAB_I", 40000), ("MODULE_JUMP_DRIVE_I", 60000), ("MODULE_JUMP_DRIVE_II", 120000),
-        ("MODULE_JUMP_DRIVE_III", 200000), ("MODULE_WARP_DRIVE_I", 50000), ("MODULE_WARP_DRIVE_II", 100000),
-        ("MODULE_WARP_DRIVE_III", 180000), ("MODULE_SHIELD_GENERATOR_I", 25000),
-        ("MODULE_SHIELD_GENERATOR_II", 50000), ("MODULE_ORE_REFINERY_I", 45000), ("MODULE_FUEL_REFINERY_I", 35000),
-        ("MOUNT_GAS_SIPHON_I", 11000), ("MOUNT_GAS_SIPHON_II", 26000), ("MOUNT_GAS_SIPHON_III", 52000),
-        ("MOUNT_SURVEYOR_I", 9000), ("MOUNT_SURVEYOR_II", 24000), ("MOUNT_SURVEYOR_III", 50000),
-        ("MOUNT_SENSOR_ARRAY_I", 8000), ("MOUNT_SENSOR_ARRAY_II", 22000), ("MOUNT_SENSOR_ARRAY_III", 46000),
-        ("MOUNT_MINING_LASER_I", 12000), ("MOUNT_MINING_LASER_II", 30000), ("MOUNT_MINING_LASER_III", 62000),
-        ("MOUNT_LASER_CANNON_I", 20000), ("MOUNT_MISSILE_LAUNCHER_I", 25000), ("MOUNT_TURRET_I", 15000),
-        ("SHIP_PROBE", 25000), ("SHIP_MINING_DRONE", 45000), ("SHIP_SIPHON_DRONE", 42000),
-        ("SHIP_INTERCEPTOR", 120000), ("SHIP_LIGHT_HAULER", 280000), ("SHIP_COMMAND_FRIGATE", 500000),
-        ("SHIP_EXPLORER", 450000), ("SHIP_HEAVY_FREIGHTER", 900000), ("SHIP_LIGHT_SHUTTLE", 85000),
-        ("SHIP_ORE_HOUND", 190000), ("SHIP_REFINING_FREIGHTER", 1400000), ("SHIP_SURVEYOR", 36000),
-        ("SHIP_BULK_FREIGHTER", 1800000),
+        ("PRECIOUS_STONES", 75, 60), ("QUARTZ_SAND", 20, 60), ("SILICON_CRYSTALS", 35, 60), ("AMMONIA_ICE", 40, 60),
+        ("LIQUID_HYDROGEN", 25, 60), ("LIQUID_NITROGEN", 30, 60), ("ICE_WATER", 15, 60), ("EXOTIC_MATTER", 29700, 6),
+        ("ADVANCED_CIRCUITRY", 5700, 20), ("GRAVITON_EMITTERS", 24000, 6), ("IRON", 125, 60), ("IRON_ORE", 50, 60),
+        ("COPPER", 262, 60), ("COPPER_ORE", 55, 60), ("ALUMINUM", 208, 60), ("ALUMINUM_ORE", 60, 60), ("SILVER", 280, 60),
+        ("SILVER_ORE", 66, 60), ("GOLD", 310, 60), ("GOLD_ORE", 88, 60), ("PLATINUM", 310, 60), ("PLATINUM_ORE", 81, 60),
+        ("DIAMONDS", 90, 60), ("URANITE", 900, 60), ("URANITE_ORE", 320, 60), ("MERITIUM", 3000, 20), ("MERITIUM_ORE", 1206, 60),
+        ("HYDROCARBON", 45, 60), ("ANTIMATTER", 5000, 6), ("FAB_MATS", 1630, 20), ("FERTILIZERS", 185, 60), ("FABRICS", 2050, 60),
+        ("FOOD", 1900, 60), ("JEWELRY", 3000, 20), ("MACHINERY", 2550, 20), ("FIREARMS", 3300, 20), ("ASSAULT_RIFLES", 3550, 20),
+        ("MILITARY_EQUIPMENT", 5500, 20), ("EXPLOSIVES", 158, 20), ("LAB_INSTRUMENTS", 5000, 20), ("AMMUNITION", 1580, 20),
+        ("ELECTRONICS", 2400, 20), ("SHIP_PLATING", 4400, 6), ("SHIP_PARTS", 4800, 6), ("EQUIPMENT", 2700, 20), ("FUEL", 70, 60),
+        ("MEDICINE", 4300, 20), ("DRUGS", 4300, 20), ("CLOTHING", 4400, 20), ("MICROPROCESSORS", 2900, 20), ("PLASTICS", 170, 60),
+        ("POLYNUCLEOTIDES", 230, 20), ("BIOCOMPOSITES", 5300, 20), ("QUANTUM_STABILIZERS", 16000, 6), ("NANOBOTS", 12000, 6),
+        ("AI_MAINFRAMES", 20000, 6), ("QUANTUM_DRIVES", 24000, 6), ("ROBOTIC_DRONES", 10000, 6), ("CYBER_IMPLANTS", 15000, 6),
+        ("GENE_THERAPEUTICS", 13000, 6), ("NEURAL_CHIPS", 13000, 6), ("MOOD_REGULATORS", 8000, 20), ("VIRAL_AGENTS", 9500, 6),
+        ("MICRO_FUSION_GENERATORS", 18000, 6), ("SUPERGRAINS", 6500, 20), ("LASER_RIFLES", 9000, 6), ("HOLOGRAPHICS", 8000, 20),
+        ("SHIP_SALVAGE", 4500, 20), ("RELIC_TECH", 20000, 6), ("NOVEL_LIFEFORMS", 22000, 6), ("BOTANICAL_SPECIMENS", 12200, 6),
+        ("CULTURAL_ARTIFACTS", 18000, 6),
+        ("FRAME_PROBE", 9000, 6), ("FRAME_DRONE", 12000, 6), ("FRAME_INTERCEPTOR", 40000, 6), ("FRAME_RACER", 45000, 6),
+        ("FRAME_FIGHTER", 60000, 6), ("FRAME_FRIGATE", 120000, 6), ("FRAME_SHUTTLE", 30000, 6), ("FRAME_EXPLORER", 110000, 6),
+        ("FRAME_MINER", 70000, 6), ("FRAME_LIGHT_FREIGHTER", 80000, 6), ("FRAME_HEAVY_FREIGHTER", 220000, 6),
+        ("FRAME_TRANSPORT", 150000, 6), ("FRAME_DESTROYER", 300000, 6), ("FRAME_CRUISER", 400000, 6),
+        ("FRAME_CARRIER", 500000, 6), ("FRAME_BULK_FREIGHTER", 350000, 6),
+        ("REACTOR_SOLAR_I", 6000, 6), ("REACTOR_FUSION_I", 45000, 6), ("REACTOR_FISSION_I", 30000, 6),
+        ("REACTOR_CHEMICAL_I", 12000, 6), ("REACTOR_ANTIMATTER_I", 90000, 6),
+        ("ENGINE_IMPULSE_DRIVE_I", 6000, 6), ("ENGINE_ION_DRIVE_I", 15000, 6), ("ENGINE_ION_DRIVE_II", 35000, 6),
+        ("ENGINE_HYPER_DRIVE_I", 70000, 6),
+        ("MODULE_MINERAL_PROCESSOR_I", 9000, 6), ("MODULE_GAS_PROCESSOR_I", 9000, 6), ("MODULE_CARGO_HOLD_I", 8000, 6),
+        ("MODULE_CARGO_HOLD_II", 18000, 6), ("MODULE_CARGO_HOLD_III", 40000, 6), ("MODULE_CREW_QUARTERS_I", 7000, 6),
+        ("MODULE_ENVOY_QUARTERS_I", 15000, 6), ("MODULE_PASSENGER_CABIN_I", 12000, 6), ("MODULE_MICRO_REFINERY_I", 30000, 6),
+        ("MODULE_SCIENCE_LAB_I", 40000, 6), ("MODULE_JUMP_DRIVE_I", 60000, 6), ("MODULE_JUMP_DRIVE_II", 120000, 6),
+        ("MODULE_JUMP_DRIVE_III", 200000, 6), ("MODULE_WARP_DRIVE_I", 50000, 6), ("MODULE_WARP_DRIVE_II", 100000, 6),
+        ("MODULE_WARP_DRIVE_III", 180000, 6), ("MODULE_SHIELD_GENERATOR_I", 25000, 6),
+        ("MODULE_SHIELD_GENERATOR_II", 50000, 6), ("MODULE_ORE_REFINERY_I", 45000, 6), ("MODULE_FUEL_REFINERY_I", 35000, 6),
+        ("MOUNT_GAS_SIPHON_I", 11000, 6), ("MOUNT_GAS_SIPHON_II", 26000, 6), ("MOUNT_GAS_SIPHON_III", 52000, 6),
+        ("MOUNT_SURVEYOR_I", 9000, 6), ("MOUNT_SURVEYOR_II", 24000, 6), ("MOUNT_SURVEYOR_III", 50000, 6),
+        ("MOUNT_SENSOR_ARRAY_I", 8000, 6), ("MOUNT_SENSOR_ARRAY_II", 22000, 6), ("MOUNT_SENSOR_ARRAY_III", 46000, 6),
+        ("MOUNT_MINING_LASER_I", 12000, 6), ("MOUNT_MINING_LASER_II", 30000, 6), ("MOUNT_MINING_LASER_III", 62000, 6),
+        ("MOUNT_LASER_CANNON_I", 20000, 6), ("MOUNT_MISSILE_LAUNCHER_I", 25000, 6), ("MOUNT_TURRET_I", 15000, 6),
+        ("SHIP_PROBE", 25000, 6), ("SHIP_MINING_DRONE", 45000, 6), ("SHIP_SIPHON_DRONE", 42000, 6),
+        ("SHIP_INTERCEPTOR", 120000, 6), ("SHIP_LIGHT_HAULER", 280000, 6), ("SHIP_COMMAND_FRIGATE", 500000, 6),
+        ("SHIP_EXPLORER", 450000, 6), ("SHIP_HEAVY_FREIGHTER", 900000, 6), ("SHIP_LIGHT_SHUTTLE", 85000, 6),
+        ("SHIP_ORE_HOUND", 190000, 6), ("SHIP_REFINING_FREIGHTER", 1400000, 6), ("SHIP_SURVEYOR", 36000, 6),
+        ("SHIP_BULK_FREIGHTER", 1800000, 6),
     ];
 
     private static readonly (string Export, string[] Imports)[] Chain =
@@ -148,18 +155,9 @@ internal static class TradeGoodCatalog
     private static FrozenDictionary<string, TradeGoodInfo> BuildGoods()
     {
         var goods = new Dictionary<string, TradeGoodInfo>(StringComparer.Ordinal);
-        foreach (var (symbol, price) in Prices)
+        foreach (var (symbol, price, volume) in Prices)
         {
             var name = SymbolText.Title(symbol);
-            var volume = price switch
-            {
-                < 60 => 60,
-                < 250 => 20,
-                < 1000 => 10,
-                < 10000 => 6,
-                < 100000 => 3,
-                _ => 1,
-            };
             goods[symbol] = new TradeGoodInfo(symbol, name, Describe(symbol, name), price, volume);
         }
 

@@ -8,14 +8,14 @@ namespace SpaceTraders.Simulator.World;
 /// </summary>
 /// <remarks>
 /// <para>Shape: systems in a square sector, each with one jump gate; the gate network is a minimum spanning tree
-/// plus each system's two nearest neighbours, so it is connected. Each recruiting faction has a starting system
-/// (about 30 waypoints: the HQ planet with a station, moons, an engineered asteroid and an asteroid base near the HQ,
-/// an asteroid belt, a gas giant with a station, more planets and moons, fuel stations, a jump gate; about eleven
-/// markets and two shipyards). Other systems have 6-16 waypoints. A few systems far from the starting systems are
-/// uncharted. One frontier system's gate is under construction (its removal keeps the rest connected), unless
-/// <see cref="WorldOptions.StartingGatesUnderConstruction"/> puts the starting gates under construction instead.</para>
+/// plus each system's two nearest neighbours, so it is connected. Each recruiting faction has a starting system the
+/// size and shape of a live one (82 waypoints, 25 markets, 3 shipyards: see <c>WorldGenerator.StartingSystem.cs</c>).
+/// Other systems have 6-16 waypoints. A few systems far from the starting systems are uncharted. The starting systems'
+/// gates are under construction, as in the live game, unless <see cref="WorldOptions.StartingGatesUnderConstruction"/>
+/// is off: then they work and one frontier system's gate is the construction site instead (its removal keeps the rest
+/// connected).</para>
 /// </remarks>
-internal sealed class WorldGenerator
+internal sealed partial class WorldGenerator
 {
     private const string Sector = "X1";
 
@@ -53,16 +53,10 @@ internal sealed class WorldGenerator
 
     private static readonly string[] StationExports =
         ["FUEL", "PLASTICS", "FERTILIZERS", "ELECTRONICS", "MICROPROCESSORS", "SHIP_PARTS", "SHIP_PLATING", "EQUIPMENT", "MACHINERY", "FAB_MATS",
-         "EXPLOSIVES", "ADVANCED_CIRCUITRY", "QUANTUM_STABILIZERS", "ANTIMATTER", "ROBOTIC_DRONES", "AI_MAINFRAMES"];
-
-    private static readonly string[] MoonExports = ["IRON", "COPPER", "ALUMINUM", "EXPLOSIVES", "MACHINERY", "AMMONIA_ICE", "FAB_MATS", "SILVER", "GOLD"];
-
-    private static readonly string[] BaseExports = ["IRON", "COPPER", "ALUMINUM", "SILVER", "GOLD", "PLATINUM", "URANITE", "MERITIUM"];
+         "EXPLOSIVES", "ADVANCED_CIRCUITRY", "QUANTUM_STABILIZERS", "ANTIMATTER", "ROBOTIC_DRONES", "AI_MAINFRAMES",
+         "MOUNT_MINING_LASER_I", "MOUNT_SURVEYOR_I", "MOUNT_GAS_SIPHON_I", "MODULE_CARGO_HOLD_I"];
 
     private static readonly string[] ConsumerGoods = ["FOOD", "CLOTHING", "MEDICINE", "DRUGS", "JEWELRY", "EQUIPMENT", "FIREARMS"];
-
-    private static readonly string[] ComponentExports =
-        ["MOUNT_MINING_LASER_I", "MOUNT_SURVEYOR_I", "MOUNT_GAS_SIPHON_I", "MOUNT_SENSOR_ARRAY_I", "MODULE_CARGO_HOLD_I", "MODULE_MINERAL_PROCESSOR_I"];
 
     private static readonly string[] SmallYardTypes =
         ["SHIP_PROBE", "SHIP_MINING_DRONE", "SHIP_SIPHON_DRONE", "SHIP_SURVEYOR", "SHIP_LIGHT_SHUTTLE", "SHIP_LIGHT_HAULER"];
@@ -185,100 +179,6 @@ internal sealed class WorldGenerator
         foreach (var (system, _) in candidates)
         {
             system.IsUncharted = true;
-        }
-    }
-
-    private void BuildStartingSystem(StarSystem system)
-    {
-        var names = new SymbolSequence(system.Symbol);
-        var faction = system.HeadquartersOf;
-
-        // The HQ planet with a station (shipyard) and two moons.
-        var (hx, hy) = Polar(15, 30);
-        var hqLetter = names.NextLetter();
-        var hq = AddWaypoint(system, hqLetter, 1, "PLANET", hx, hy, ["SPRAWLING_CITIES", "BREATHABLE_ATMOSPHERE", "TEMPERATE", "BUREAUCRATIC"]);
-        var station = AddOrbital(hq, hqLetter, 2, "ORBITAL_STATION", ["HIGH_TECH", "INDUSTRIAL"]);
-        var moon = AddOrbital(hq, hqLetter, 3, "MOON", ["ROCKY", "INDUSTRIAL"]);
-        AddOrbital(hq, hqLetter, 4, "MOON", ["BARREN", "WEAK_GRAVITY"]);
-        _universe.Headquarters[faction!] = hq;
-
-        MakeMarket(hq, Exports(PlanetExports, 3), exchangeFuel: true, consumerImports: 2);
-        MakeMarket(station, ["SHIP_PLATING", "SHIP_PARTS", .. ComponentExports], exchangeFuel: true, consumerImports: 0);
-        MakeMarket(moon, ["FAB_MATS", "ELECTRONICS", "MACHINERY"], exchangeFuel: false, consumerImports: 0);
-        MakeShipyard(station, SmallYardTypes);
-
-        // The engineered asteroid and an asteroid base near the HQ.
-        var (ex, ey) = Near(hx, hy, 8, 20);
-        var engineered = AddWaypoint(system, names.NextLetter(), 1, "ENGINEERED_ASTEROID", ex, ey, ["COMMON_METAL_DEPOSITS", "MICRO_GRAVITY_ANOMALIES"]);
-        var (bx, by) = Near(ex, ey, 5, 12);
-        var asteroidBase = AddWaypoint(system, names.NextLetter(), 1, "ASTEROID_BASE", bx, by, ["HOLLOWED_INTERIOR", "OUTPOST"]);
-        MakeMarket(asteroidBase, ["IRON", "COPPER", "ALUMINUM"], exchangeFuel: true, consumerImports: 0);
-
-        // The asteroid belt.
-        var beltLetter = names.NextLetter();
-        for (var i = 0; i < Math.Max(1, _options.StartingAsteroidCount); i++)
-        {
-            var (ax, ay) = Polar(55, 75);
-            AddWaypoint(system, beltLetter, i + 1, "ASTEROID", ax, ay, AsteroidTraits());
-        }
-
-        // The gas giant with a station that buys what siphons yield.
-        var gasLetter = names.NextLetter();
-        var (gx, gy) = Polar(35, 55);
-        var giant = AddWaypoint(system, gasLetter, 1, "GAS_GIANT", gx, gy, [Pick(GasGiantFeatures), "STRONG_MAGNETOSPHERE"]);
-        var gasStation = AddOrbital(giant, gasLetter, 2, "ORBITAL_STATION", ["INDUSTRIAL"]);
-        MakeMarket(gasStation, ["FUEL", "PLASTICS", "FERTILIZERS"], exchangeFuel: false, consumerImports: 0);
-
-        // More planets: three with markets, the second with the large shipyard.
-        for (var p = 0; p < 4; p++)
-        {
-            var letter = names.NextLetter();
-            var (px, py) = Polar(20, 90);
-            var planet = AddWaypoint(system, letter, 1, "PLANET", px, py, PlanetTraits());
-            if (p < 3)
-            {
-                MakeMarket(planet, Exports(PlanetExports, 2 + _random.Next(2)), exchangeFuel: true, consumerImports: 1);
-            }
-
-            if (p == 1)
-            {
-                MakeShipyard(planet, LargeYardTypes);
-            }
-
-            var moons = _random.Next(0, 3);
-            for (var m = 0; m < moons; m++)
-            {
-                AddOrbital(planet, letter, m + 2, "MOON", [Pick(PlanetSurfaces)]);
-            }
-        }
-
-        // Fuel stations and the jump gate.
-        for (var f = 0; f < 3; f++)
-        {
-            var (fx, fy) = Polar(30, 80);
-            var fuel = AddWaypoint(system, names.NextLetter(), 1, "FUEL_STATION", fx, fy, []);
-            MakeMarket(fuel, [], exchangeFuel: true, consumerImports: 0);
-        }
-
-        var (jx, jy) = Polar(70, 100);
-        system.JumpGate = AddWaypoint(system, names.NextLetter(), 1, "JUMP_GATE", jx, jy, []);
-
-        // Every good the system's asteroids yield has a buyer in the system (the asteroid base takes the rest).
-        foreach (var waypoint in system.Waypoints)
-        {
-            foreach (var good in waypoint.Deposits.Goods)
-            {
-                if (!system.Waypoints.Any(w => w.Market is { } m && (m.Imports.Contains(good) || m.Exchange.Contains(good))))
-                {
-                    asteroidBase.Market!.Add(asteroidBase.Market.Imports, good);
-                }
-            }
-        }
-
-        _ = engineered;
-        foreach (var waypoint in system.Waypoints)
-        {
-            waypoint.Faction = faction;
         }
     }
 
@@ -524,9 +424,11 @@ internal sealed class WorldGenerator
         }
     }
 
-    private Waypoint AddWaypoint(StarSystem system, char letter, int number, string type, int x, int y, string[] traits)
+    private Waypoint AddWaypoint(StarSystem system, char letter, int number, string type, int x, int y, string[] traits) =>
+        AddWaypoint(system, string.Create(CultureInfo.InvariantCulture, $"{system.Symbol}-{letter}{number}"), type, x, y, traits);
+
+    private Waypoint AddWaypoint(StarSystem system, string symbol, string type, int x, int y, string[] traits)
     {
-        var symbol = string.Create(CultureInfo.InvariantCulture, $"{system.Symbol}-{letter}{number}");
         var waypoint = new Waypoint(symbol, system, type, x, y);
         waypoint.Traits.AddRange(traits.Distinct(StringComparer.Ordinal));
         if (type is "ASTEROID" or "ASTEROID_FIELD" or "ENGINEERED_ASTEROID")

@@ -111,7 +111,11 @@ internal sealed class ApiHarness : IDisposable
     /// <summary>Gets the headquarters system of a faction.</summary>
     public StarSystem HomeSystem(string faction = "COSMIC") => Game.Universe.Headquarters[faction].System;
 
-    /// <summary>Flies a ship to a waypoint of its system in CRUISE and waits for the arrival; it ends in orbit.</summary>
+    /// <summary>
+    /// Flies a ship to a waypoint of its system in CRUISE and waits for the arrival; it ends in orbit. A test's ship
+    /// gets a full tank first, and one that a full tank cannot carry there (a live-sized system is 1,600 units across)
+    /// drifts instead.
+    /// </summary>
     public void FlyTo(string ship, string agent, Waypoint destination)
     {
         var current = Ship(ship);
@@ -122,9 +126,19 @@ internal sealed class ApiHarness : IDisposable
         }
 
         Call("POST", $"/my/ships/{ship}/orbit", agent);
+        current.Fuel = current.FuelCapacity;
+        if (current.FuelCapacity > 0 && current.Location.DistanceTo(destination) > current.FuelCapacity)
+        {
+            Call("PATCH", $"/my/ships/{ship}/nav", agent, """{"flightMode":"DRIFT"}""");
+        }
+
         var nav = Call("POST", $"/my/ships/{ship}/navigate", agent, $$"""{"waypointSymbol":"{{destination.Symbol}}"}""")["data"]!["nav"]!;
         var arrival = DateTimeOffset.Parse(nav["route"]!["arrival"]!.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture);
         Clock.AdvanceTo(arrival);
+        if (current.FlightMode == "DRIFT")
+        {
+            Call("PATCH", $"/my/ships/{ship}/nav", agent, """{"flightMode":"CRUISE"}""");
+        }
     }
 
     public void Dispose() => Clock.Dispose();

@@ -65,7 +65,7 @@ public sealed class WorldEndpointTests
 
         Assert.That(h.Fail("GET", "/systems/X1-NOPE").HttpStatus, Is.EqualTo(404));
         Assert.That(h.Fail("GET", $"/systems/{home.Symbol}/waypoints/{hq.Symbol}/jump-gate").HttpStatus, Is.EqualTo(404));
-        Assert.That(h.Fail("GET", $"/systems/{home.Symbol}/waypoints/{gate.Symbol}/market").HttpStatus, Is.EqualTo(404));
+        Assert.That(h.Fail("GET", $"/systems/{home.Symbol}/waypoints/{home.Waypoints.First(w => w.Type == "ASTEROID").Symbol}/market").HttpStatus, Is.EqualTo(404));
         Assert.That(h.Fail("GET", $"/systems/{home.Symbol}/waypoints/{hq.Symbol}/construction").HttpStatus, Is.EqualTo(404));
         Assert.That(h.Fail("GET", "/factions/NOPE").HttpStatus, Is.EqualTo(404));
         Assert.That(h.Fail("GET", $"/systems/{h.Game.Universe.Systems.First(s => s != home).Symbol}/waypoints/{hq.Symbol}").HttpStatus, Is.EqualTo(404));
@@ -76,7 +76,7 @@ public sealed class WorldEndpointTests
     {
         using var h = new ApiHarness();
         var (agent, _) = h.Register("BUILDER");
-        var site = h.Game.Universe.ConstructionSites.Single();
+        var site = h.HomeSystem().JumpGate!;
         var path = $"/systems/{site.System.Symbol}/waypoints/{site.Symbol}/construction";
         var ship = h.Ship("BUILDER-1");
         Teleport(ship, site, NavStatus.Docked);

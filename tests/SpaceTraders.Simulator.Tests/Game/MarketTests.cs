@@ -34,15 +34,17 @@ public sealed class MarketTests
         using var one = new ApiHarness();
         var (agentA, _) = many.Register("TRADER");
         var (agentB, _) = one.Register("TRADER");
-        var good = ExportAtHeadquarters(many);
+        DockAtIndustry(many, agentA);
+        DockAtIndustry(one, agentB);
+        var good = ExportAtIndustry(many);
         var volume = good.TradeVolume;
         var units = Math.Min(volume, 40);
         var before = good.PurchasePrice;
 
         var first = Buy(many, agentA, good.Symbol, units);
         Buy(one, agentB, good.Symbol, 1);
-        var afterMany = ExportAtHeadquarters(many).PurchasePrice;
-        var afterOne = ExportAtHeadquarters(one).PurchasePrice;
+        var afterMany = ExportAtIndustry(many).PurchasePrice;
+        var afterOne = ExportAtIndustry(one).PurchasePrice;
 
         Assert.That(first["transaction"]!["pricePerUnit"]!.GetValue<int>(), Is.EqualTo(before));
         Assert.That(first["transaction"]!["totalPrice"]!.GetValue<int>(), Is.EqualTo(before * units));
@@ -56,20 +58,21 @@ public sealed class MarketTests
     {
         using var h = new ApiHarness();
         var (agent, _) = h.Register("PLATER");
-        var station = h.HomeSystem().Waypoints.Single(w => w.Shipyard is not null && w.Type == "ORBITAL_STATION");
-        h.FlyTo("PLATER-1", agent, station);
+        var yard = h.HomeSystem().Waypoints.Single(w => w.Shipyard is not null && w.Orbits == h.Game.Universe.Headquarters["COSMIC"]);
+        h.FlyTo("PLATER-1", agent, yard);
         h.Call("POST", "/my/ships/PLATER-1/dock", agent);
-        var good = h.Game.FindMarket(station, h.Now)!.Find("SHIP_PLATING")!;
-        Assert.That(good.TradeVolume, Is.EqualTo(10));
+        h.Game.FindAgent(agent)!.Credits = 10_000_000;
+        var good = h.Game.FindMarket(yard, h.Now)!.Find("SHIP_PLATING")!;
+        Assert.That(good.TradeVolume, Is.EqualTo(6), "the live trade volume of ship plating");
         var prices = new List<int>();
         for (var i = 0; i < 4; i++)
         {
-            prices.Add(Buy(h, agent, "SHIP_PLATING", 4)["transaction"]!["pricePerUnit"]!.GetValue<int>());
+            prices.Add(Buy(h, agent, "SHIP_PLATING", 6)["transaction"]!["pricePerUnit"]!.GetValue<int>());
         }
 
-        // Trade volume 10: each purchase moves the price 5% × √(6/10) ≈ 3.9%; with trade volume 6 it is 5% a step.
+        // Trade volume 6: each purchase moves the price 5% × √(6/6) = 5%, about 16% over three.
         Assert.That(prices, Is.Ordered.Ascending);
-        Assert.That((double)prices[3] / prices[0], Is.EqualTo(Math.Pow(1 + (0.05 * Math.Sqrt(0.6)), 3)).Within(0.01));
+        Assert.That((double)prices[3] / prices[0], Is.EqualTo(Math.Pow(1 + (0.05 * MarketGood.Volatility(6)), 3)).Within(0.01));
         Assert.That(Math.Pow(1 + (0.05 * MarketGood.Volatility(6)), 3), Is.EqualTo(1.16).Within(0.01));
     }
 
@@ -78,12 +81,13 @@ public sealed class MarketTests
     {
         using var h = new ApiHarness();
         var (agent, _) = h.Register("SELLER");
-        var good = ExportAtHeadquarters(h);
+        DockAtIndustry(h, agent);
+        var good = ExportAtIndustry(h);
         h.Ship("SELLER-1").Cargo.Add(good.Symbol, 30);
         var before = good.SellPrice;
 
         var sold = h.Call("POST", "/my/ships/SELLER-1/sell", agent, $$"""{"symbol":"{{good.Symbol}}","units":1}""", 201)["data"]!;
-        var after = ExportAtHeadquarters(h).SellPrice;
+        var after = ExportAtIndustry(h).SellPrice;
 
         Assert.That(sold["transaction"]!["pricePerUnit"]!.GetValue<int>(), Is.EqualTo(before));
         Assert.That(sold["transaction"]!["type"]!.GetValue<string>(), Is.EqualTo("SELL"));
@@ -96,19 +100,20 @@ public sealed class MarketTests
     {
         using var h = new ApiHarness();
         var (agent, _) = h.Register("PATIENT");
+        DockAtIndustry(h, agent);
         h.Advance(TimeSpan.FromHours(6));
-        var good = ExportAtHeadquarters(h);
+        var good = ExportAtIndustry(h);
         var baseline = good.PurchasePrice;
         for (var i = 0; i < 5; i++)
         {
             Buy(h, agent, good.Symbol, 1);
         }
 
-        var raised = ExportAtHeadquarters(h).PurchasePrice;
+        var raised = ExportAtIndustry(h).PurchasePrice;
         h.Advance(TimeSpan.FromMinutes(20));
-        var halfway = ExportAtHeadquarters(h).PurchasePrice;
+        var halfway = ExportAtIndustry(h).PurchasePrice;
         h.Advance(TimeSpan.FromHours(4));
-        var recovered = ExportAtHeadquarters(h).PurchasePrice;
+        var recovered = ExportAtIndustry(h).PurchasePrice;
 
         Assert.That(raised, Is.EqualTo(baseline * Math.Pow(1 + (0.05 * MarketGood.Volatility(good.TradeVolume)), 5)).Within(2));
         Assert.That(halfway, Is.LessThan(raised).And.GreaterThan(baseline));
@@ -119,7 +124,7 @@ public sealed class MarketTests
     public void Heavy_trading_saturates_instead_of_running_away()
     {
         var info = TradeGoodCatalog.Get("FUEL");
-        var good = new MarketGood(info, "EXCHANGE", 0, 0, DateTimeOffset.UnixEpoch);
+        var good = new MarketGood(info, "EXCHANGE", jitter: 0, priceFactor: 1, activity: 0, DateTimeOffset.UnixEpoch);
         var ship = new ShipOffer(ShipCatalog.GetType("SHIP_MINING_DRONE"), 0.6, DateTimeOffset.UnixEpoch);
         var firstShipPrice = ship.Price;
         for (var i = 0; i < 500; i++)
@@ -128,14 +133,14 @@ public sealed class MarketTests
             ship.RecordPurchase();
         }
 
-        Assert.That(good.PurchasePrice, Is.EqualTo(info.BasePrice * Math.E * 1.04).Within(1));
+        Assert.That(good.PurchasePrice, Is.EqualTo(info.BasePrice * Math.E * 1.015).Within(1), "mid e × base, half-spread 1.5%");
         Assert.That(ship.Price, Is.EqualTo(firstShipPrice * 3).Within(1));
         for (var i = 0; i < 1000; i++)
         {
             good.RecordSale();
         }
 
-        Assert.That(good.SellPrice, Is.EqualTo(info.BasePrice / Math.E * 0.96).Within(1));
+        Assert.That(good.SellPrice, Is.EqualTo((info.BasePrice / Math.E) - 2).Within(1), "mid base / e, half-spread 2 credits");
         Assert.That(good.SupplyLevel, Is.EqualTo("ABUNDANT"));
     }
 
@@ -144,8 +149,9 @@ public sealed class MarketTests
     {
         using var h = new ApiHarness();
         var (agent, _) = h.Register("RULER");
-        var good = ExportAtHeadquarters(h);
-        var market = h.Game.FindMarket(h.Game.Universe.Headquarters["COSMIC"], h.Now)!;
+        DockAtIndustry(h, agent);
+        var good = ExportAtIndustry(h);
+        var market = h.Game.FindMarket(Industry(h), h.Now)!;
         var notSold = TradeGoodCatalog.All.First(g => market.Find(g.Symbol) is null).Symbol;
 
         var volume = h.Fail("POST", "/my/ships/RULER-1/purchase", agent, $$"""{"symbol":"{{good.Symbol}}","units":{{good.TradeVolume + 1}}}""");
@@ -194,11 +200,18 @@ public sealed class MarketTests
         Assert.That(fromCargo["agent"]!["credits"]!.GetValue<long>(), Is.EqualTo(175_000 - (3 * price)));
     }
 
-    private static MarketGood ExportAtHeadquarters(ApiHarness h)
+    /// <summary>The industry orbiting the headquarters (every starting system has one, as the live one does).</summary>
+    private static Waypoint Industry(ApiHarness h) =>
+        h.HomeSystem().Waypoints.First(w => w.Orbits == h.Game.Universe.Headquarters["COSMIC"] && w.Market is { Exports.Count: > 0 });
+
+    private static void DockAtIndustry(ApiHarness h, string agent)
     {
-        var market = h.Game.FindMarket(h.Game.Universe.Headquarters["COSMIC"], h.Now)!;
-        return market.Goods.First(g => g.Type == "EXPORT");
+        h.FlyTo($"{agent}-1", agent, Industry(h));
+        h.Call("POST", $"/my/ships/{agent}-1/dock", agent);
     }
+
+    private static MarketGood ExportAtIndustry(ApiHarness h) =>
+        h.Game.FindMarket(Industry(h), h.Now)!.Goods.First(g => g.Type == "EXPORT");
 
     private static JsonNode Buy(ApiHarness h, string agent, string symbol, int units) =>
         h.Call("POST", $"/my/ships/{agent}-1/purchase", agent, $$"""{"symbol":"{{symbol}}","units":{{units}}}""", 201)["data"]!;
