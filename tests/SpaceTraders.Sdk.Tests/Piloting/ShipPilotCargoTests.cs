@@ -46,9 +46,18 @@ public sealed class ShipPilotCargoTests
     {
         await PlayAsync(seed: 22, async (client, log, ct) =>
         {
-            var (pilot, asteroid) = await MinerAsync(client, ct);
-            await MarketListings.EnsureLoadedAsync(client, pilot.Ship.Current.Nav!.SystemSymbol, ct);
-            await pilot.NavigateAsync(asteroid, ct);
+            var pilot = new ShipPilot(client, client.State.Ships.Single(s => s.Current.Registration!.Role == ShipRole.Command).Symbol);
+            var system = pilot.Ship.Current.Nav!.SystemSymbol;
+            var waypoints = await client.World.GetWaypointsAsync(system, ct);
+            await MarketListings.EnsureLoadedAsync(client, system, ct);
+
+            // A moon without a market: its planet (same place, one fuel away) sells fuel.
+            var here = SpaceTraders.Sdk.Navigation.WaypointPosition.From(pilot.Ship.Current.Nav.Route.Destination);
+            var moon = waypoints
+                .Where(w => w.Type == WaypointType.Moon && w.Traits.All(t => t.Symbol != WaypointTraitSymbol.Marketplace))
+                .OrderBy(w => Math.Sqrt(Math.Pow(w.X - here.X, 2) + Math.Pow(w.Y - here.Y, 2)))
+                .First();
+            await pilot.NavigateAsync(moon.Symbol, ct);
             var fuel = pilot.Ship.Current.Fuel!;
             log.Clear();
 
@@ -59,7 +68,7 @@ public sealed class ShipPilotCargoTests
 
             Assert.That(added, Is.Positive);
             Assert.That(pilot.Ship.Current.Fuel!.Current, Is.EqualTo(pilot.Ship.Current.Fuel.Capacity));
-            Assert.That(pilot.Ship.WaypointSymbol, Is.Not.EqualTo(asteroid), "the asteroid sells no fuel");
+            Assert.That(pilot.Ship.WaypointSymbol, Is.EqualTo(moon.Orbits), "the moon sells no fuel; its planet, in the same place, does");
             Assert.That(log.Count("POST", "/my/ships/{shipSymbol}/refuel"), Is.EqualTo(1));
         });
     }
@@ -73,7 +82,7 @@ public sealed class ShipPilotCargoTests
             var yard = (await client.World.GetWaypointsAsync(pilot.Ship.Current.Nav!.SystemSymbol, ct))
                 .First(w => w.Traits.Any(t => t.Symbol == WaypointTraitSymbol.Shipyard) && w.X == pilot.Ship.Current.Nav!.Route.Destination.X && w.Y == pilot.Ship.Current.Nav.Route.Destination.Y);
             await pilot.NavigateAsync(yard.Symbol, ct);
-            var drone = (await client.Fleet.PurchaseShipAsync(ShipType.ShipMiningDrone, yard.Symbol, cancellationToken: ct)).Ship.Symbol;
+            var drone = (await client.Fleet.PurchaseShipAsync(ShipType.ShipLightShuttle, yard.Symbol, cancellationToken: ct)).Ship.Symbol;
             var hauler = new ShipPilot(client, drone);
             await pilot.NavigateAsync(asteroid, ct);
             await hauler.NavigateAsync(asteroid, ct);

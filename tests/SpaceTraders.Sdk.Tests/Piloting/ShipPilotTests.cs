@@ -77,7 +77,7 @@ public sealed class ShipPilotTests
     [Test]
     public async Task Travelling_to_another_system_jumps_through_the_known_gate()
     {
-        await PlayAsync(seed: 13, async (client, log, _, ct) =>
+        await PlayAsync(seed: 13, startingGatesWork: true, async (client, log, _, ct) =>
         {
             var ship = client.State.Ships.Single(s => s.Current.Registration!.Role == ShipRole.Command);
             var pilot = new ShipPilot(client, ship.Symbol);
@@ -139,10 +139,13 @@ public sealed class ShipPilotTests
         return Math.Sqrt(Math.Pow(a.X - b.X, 2) + Math.Pow(a.Y - b.Y, 2));
     }
 
-    private static async Task PlayAsync(int seed, Func<SpaceTradersClient, RequestLog, VirtualClock, CancellationToken, Task> play)
+    private static Task PlayAsync(int seed, Func<SpaceTradersClient, RequestLog, VirtualClock, CancellationToken, Task> play) =>
+        PlayAsync(seed, startingGatesWork: false, play);
+
+    private static async Task PlayAsync(int seed, bool startingGatesWork, Func<SpaceTradersClient, RequestLog, VirtualClock, CancellationToken, Task> play)
     {
         using var clock = new VirtualClock();
-        var simulation = new Simulation(new SimulationOptions { Seed = seed, Clock = clock });
+        var simulation = new Simulation(new SimulationOptions { Seed = seed, Clock = clock, StartingGatesUnderConstruction = !startingGatesWork });
         using var transport = simulation.CreateTransport();
         var log = new RequestLog();
         var options = new SpaceTradersClientOptions { TimeProvider = clock, Transport = transport, Throttling = new ThrottlingOptions { SafetyMargin = TimeSpan.Zero } };
