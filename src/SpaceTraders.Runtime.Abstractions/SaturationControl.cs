@@ -8,7 +8,8 @@ namespace SpaceTraders.Runtime.Abstractions;
 /// <para>
 /// Saturated means the mean rate-limiter wait over the last minute is above
 /// <see cref="SaturationOptions.QueueWaitThreshold"/>, or more than
-/// <see cref="SaturationOptions.DelayedPerRequestThreshold"/> of the last minute's requests had to wait.
+/// <see cref="SaturationOptions.DelayedPerRequestThreshold"/> of the last minute's requests had to wait, while the
+/// last minute's requests reach <see cref="SaturationOptions.MinimumRequestsPerMinute"/>.
 /// Capacity has returned when both are below their resume thresholds (lower, so the control does not flap).
 /// </para>
 /// <para>
@@ -18,12 +19,22 @@ namespace SpaceTraders.Runtime.Abstractions;
 /// resumed is judged by the figure it was paused with until its new session is old enough to be trusted, so a
 /// resumed low earner is paused again before a better ship.
 /// </para>
+/// <para>
+/// What a ship is judged by is <see cref="SaturationOptions.JudgeBy"/>: its current session's credits per request (the
+/// default), or the credits per request of the sessions it completed within <see cref="SaturationOptions.Window"/>
+/// (<see cref="SaturationJudgement.CompletedSessions"/>), so that a trader whose open session has just bought cargo
+/// is not judged by that purchase. With the second, call <see cref="Evaluate"/> whenever the fleet changes (a session
+/// ends): a completed session is counted when the control sees it. <see cref="SaturationOptions.Exempt"/> names ships
+/// that are never paused (scouts the earners depend on, say).
+/// </para>
 /// </remarks>
 public sealed class SaturationControl
 {
     private readonly SaturationOptions _options;
     private readonly Dictionary<string, double> _pausedByControl = new(StringComparer.Ordinal);
     private readonly Dictionary<string, double> _resumedWith = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Queue<CompletedSession>> _completed = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Guid> _lastCounted = new(StringComparer.Ordinal);
     private DateTimeOffset _lastDecision = DateTimeOffset.MinValue;
 
     /// <summary>Initializes a new instance of the <see cref="SaturationControl"/> class.</summary>
@@ -41,13 +52,19 @@ public sealed class SaturationControl
         ArgumentNullException.ThrowIfNull(context);
         var now = context.Clock.GetUtcNow();
         var metrics = context.Metrics;
-        var saturated = metrics.MeanQueueWait > _options.QueueWaitThreshold || metrics.DelayedPerRequest > _options.DelayedPerRequestThreshold;
+        var ships = context.Ships;   // one snapshot: the runtime builds a new one on every read
+        var saturated = (metrics.MeanQueueWait > _options.QueueWaitThreshold || metrics.DelayedPerRequest > _options.DelayedPerRequestThreshold)
+            && metrics.RequestsPerMinute >= _options.MinimumRequestsPerMinute;
         var relieved = metrics.MeanQueueWait < _options.ResumeBelowQueueWait && metrics.DelayedPerRequest < _options.ResumeBelowDelayedPerRequest;
+        if (_options.JudgeBy == SaturationJudgement.CompletedSessions)
+        {
+            CountCompleted(ships, now);
+        }
 
         // Ships paused by someone else, or reassigned since, are no longer ours to resume.
         foreach (var symbol in _pausedByControl.Keys.ToArray())
         {
-            if (!context.Ships.Any(s => s.Symbol == symbol && s.State == FleetShipState.Paused))
+            if (!ships.Any(s => s.Symbol == symbol && s.State == FleetShipState.Paused))
             {
                 _pausedByControl.Remove(symbol);
             }
@@ -55,7 +72,7 @@ public sealed class SaturationControl
 
         foreach (var symbol in _resumedWith.Keys.ToArray())
         {
-            if (!context.Ships.Any(s => s.Symbol == symbol && s.State == FleetShipState.Running))
+            if (!ships.Any(s => s.Symbol == symbol && s.State == FleetShipState.Running))
             {
                 _resumedWith.Remove(symbol);
             }
@@ -68,7 +85,7 @@ public sealed class SaturationControl
 
         if (saturated)
         {
-            var running = context.Ships.Where(s => s.State == FleetShipState.Running).ToList();
+            var running = ships.Where(s => s.State == FleetShipState.Running && _options.Exempt?.Invoke(s) != true).ToList();
             var candidates = running
                 .Select(s => (s.Symbol, Figure: Judge(s, now)))
                 .Where(c => c.Figure is not null)
@@ -113,11 +130,83 @@ public sealed class SaturationControl
         return new SaturationDecision(saturated, [], []);
     }
 
-    /// <summary>A running ship's credits per request: its session's once old enough, else the figure it was resumed with, else none.</summary>
-    private double? Judge(FleetShip ship, DateTimeOffset now) =>
-        ship.Session is { } session && now - session.StartedAt >= _options.MinimumSessionAge
-            ? session.CreditsPerRequest
+    /// <summary>
+    /// Gets a ship's credits per request as this control judges it (see <see cref="SaturationOptions.JudgeBy"/>), or
+    /// <see langword="null"/> while there is nothing to judge it by.
+    /// </summary>
+    /// <param name="ship">The ship.</param>
+    /// <param name="now">The current time.</param>
+    /// <returns>Its credits per request, or <see langword="null"/>.</returns>
+    public double? Judge(FleetShip ship, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(ship);
+        if (_options.JudgeBy == SaturationJudgement.CompletedSessions)
+        {
+            if (_completed.TryGetValue(ship.Symbol, out var sessions))
+            {
+                long credits = 0, requests = 0;
+                foreach (var session in sessions)
+                {
+                    if (now - session.At <= _options.Window)
+                    {
+                        credits += session.Credits;
+                        requests += session.Requests;
+                    }
+                }
+
+                if (requests >= _options.MinimumRequests)
+                {
+                    return (double)credits / requests;
+                }
+            }
+
+            return _resumedWith.TryGetValue(ship.Symbol, out var resumed) ? resumed : null;
+        }
+
+        return ship.Session is { } current && now - current.StartedAt >= _options.MinimumSessionAge
+            ? current.CreditsPerRequest
             : _resumedWith.TryGetValue(ship.Symbol, out var figure) ? figure : null;
+    }
+
+    /// <summary>Counts each ship's newly completed session once, and forgets sessions older than the window.</summary>
+    private void CountCompleted(IReadOnlyList<FleetShip> ships, DateTimeOffset now)
+    {
+        foreach (var ship in ships)
+        {
+            if (ship.Session is { Outcome: not null } session
+                && !(_lastCounted.TryGetValue(ship.Symbol, out var counted) && counted == session.SessionId))
+            {
+                _lastCounted[ship.Symbol] = session.SessionId;
+                if (!_completed.TryGetValue(ship.Symbol, out var queue))
+                {
+                    _completed[ship.Symbol] = queue = new Queue<CompletedSession>();
+                }
+
+                queue.Enqueue(new CompletedSession(now, session.CreditsEarned, session.Requests));
+            }
+        }
+
+        foreach (var queue in _completed.Values)
+        {
+            while (queue.Count > 0 && now - queue.Peek().At > _options.Window)
+            {
+                queue.Dequeue();
+            }
+        }
+    }
+
+    /// <summary>A completed session as the control counted it.</summary>
+    private readonly record struct CompletedSession(DateTimeOffset At, long Credits, long Requests);
+}
+
+/// <summary>What <see cref="SaturationControl"/> judges a ship by.</summary>
+public enum SaturationJudgement
+{
+    /// <summary>The current session's credits per request, once the session is <see cref="SaturationOptions.MinimumSessionAge"/> old.</summary>
+    CurrentSession,
+
+    /// <summary>The credits per request of the sessions the ship completed within <see cref="SaturationOptions.Window"/>.</summary>
+    CompletedSessions,
 }
 
 /// <summary>Thresholds and pacing of <see cref="SaturationControl"/>.</summary>
@@ -146,6 +235,24 @@ public sealed record SaturationOptions
 
     /// <summary>Gets the fewest ships left running. The default value is 1.</summary>
     public int MinimumRunning { get; init; } = 1;
+
+    /// <summary>Gets what ships are judged by. The default value is <see cref="SaturationJudgement.CurrentSession"/>.</summary>
+    public SaturationJudgement JudgeBy { get; init; } = SaturationJudgement.CurrentSession;
+
+    /// <summary>Gets how far back completed sessions count, with <see cref="SaturationJudgement.CompletedSessions"/>. The default value is 1 hour.</summary>
+    public TimeSpan Window { get; init; } = TimeSpan.FromHours(1);
+
+    /// <summary>Gets the fewest requests of completed sessions in the window before a ship is judged by them. The default value is 5.</summary>
+    public int MinimumRequests { get; init; } = 5;
+
+    /// <summary>
+    /// Gets the requests per minute below which the fleet never counts as saturated, however long the queue (a burst of
+    /// ships acting at once queues too). The default value is 0: the queue alone decides.
+    /// </summary>
+    public double MinimumRequestsPerMinute { get; init; }
+
+    /// <summary>Gets the ships that are never paused, or <see langword="null"/> for none. The default value is <see langword="null"/>.</summary>
+    public Func<FleetShip, bool>? Exempt { get; init; }
 }
 
 /// <summary>What <see cref="SaturationControl.Evaluate"/> decided.</summary>

@@ -120,7 +120,7 @@ internal sealed partial class GameState
         var transaction = new TransactionRecord(origin.Symbol, ship.Symbol, "ANTIMATTER", "PURCHASE", 1, price, price, now);
         if (market is not null && good is not null)
         {
-            good.RecordPurchase();
+            good.RecordPurchase(1);
             market.Record(transaction);
             MarketTraded(now);
         }
@@ -225,7 +225,7 @@ internal sealed partial class GameState
         if (marketUnits > 0)
         {
             agent.Credits -= total;
-            good.RecordPurchase();
+            good.RecordPurchase(marketUnits);
             market!.Record(transaction);
             MarketTraded(now);
         }

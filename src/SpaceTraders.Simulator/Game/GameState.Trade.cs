@@ -35,7 +35,7 @@ internal sealed partial class GameState
 
         agent.Credits -= total;
         ship.Cargo.Add(goodSymbol, count);
-        good.RecordPurchase();
+        good.RecordPurchase(count);
         var transaction = new TransactionRecord(market.Waypoint.Symbol, ship.Symbol, goodSymbol, "PURCHASE", count, price, (int)total, now);
         market.Record(transaction);
         MarketTraded(now);
@@ -63,7 +63,7 @@ internal sealed partial class GameState
         var total = (long)count * price;
         ship.Owner.Credits += total;
         ship.Cargo.Remove(goodSymbol, count);
-        good.RecordSale();
+        good.RecordSale(count);
         var transaction = new TransactionRecord(market.Waypoint.Symbol, ship.Symbol, goodSymbol, "SELL", count, price, (int)total, now);
         market.Record(transaction);
         MarketTraded(now);

@@ -36,26 +36,50 @@ internal sealed class Market
     public MarketGood? Find(string symbol) => _bySymbol.GetValueOrDefault(symbol);
 
     /// <summary>Brings every good's price state up to <paramref name="now"/>.</summary>
+    /// <remarks>
+    /// An export is made from the inputs the market imports (<see cref="TradeGoodCatalog.InputsOf"/>): while one of them
+    /// is SCARCE it is RESTRICTED, and the better supplied its scarcest input, the faster it is made (see
+    /// <see cref="MarketGood.Update"/>). Imports are brought up to date first, so exports see their current supply.
+    /// </remarks>
     public void Update(DateTimeOffset now)
     {
         foreach (var good in Goods)
         {
-            var restricted = false;
-            if (good.Type == "EXPORT")
+            if (good.Type != "EXPORT")
             {
-                foreach (var input in TradeGoodCatalog.InputsOf(good.Symbol))
+                good.Update(now, restricted: false);
+            }
+        }
+
+        foreach (var good in Goods)
+        {
+            if (good.Type != "EXPORT")
+            {
+                continue;
+            }
+
+            double? scarcest = null;
+            foreach (var input in TradeGoodCatalog.InputsOf(good.Symbol))
+            {
+                if (_bySymbol.TryGetValue(input, out var supplied) && supplied.Type == "IMPORT")
                 {
-                    if (_bySymbol.TryGetValue(input, out var supplied) && supplied.Type == "IMPORT" && supplied.Supply < 0.2)
-                    {
-                        restricted = true;
-                        break;
-                    }
+                    scarcest = Math.Min(scarcest ?? double.MaxValue, supplied.Supply);
                 }
             }
 
-            good.Update(now, restricted);
+            good.Update(now, restricted: scarcest < 0.2, InputFactor(scarcest));
         }
     }
+
+    /// <summary>
+    /// How much faster an export is made than at rest: 1 with its inputs at their usual LIMITED-or-so supply (or with
+    /// no imported inputs), rising to 3 as its scarcest input reaches 0.75 (HIGH): a fleet that feeds a market's
+    /// imports makes its exports plentiful, as the live game's supply chains do.
+    /// </summary>
+    /// <param name="scarcest">The supply value of the scarcest imported input, or <see langword="null"/> for none.</param>
+    /// <returns>The factor.</returns>
+    public static double InputFactor(double? scarcest) =>
+        scarcest is { } supply ? 1 + (2 * Math.Clamp((supply - 0.25) / 0.5, 0, 1)) : 1;
 
     /// <summary>Records a transaction, keeping the most recent <see cref="MaxTransactions"/>.</summary>
     public void Record(TransactionRecord transaction)

@@ -15,17 +15,22 @@ namespace SpaceTraders.Simulator.Game;
 /// The mid price is <c>base × type factor × market factor × e^(baseline - s)</c> with the type factors 1.85 (import),
 /// 0.52 (export) and 1 (exchange); the purchase price is the mid plus a half-spread, the sell price the mid minus it
 /// (35% for exports and imports; exchange as above).</para>
-/// <para>Every transaction moves the price by a step that does not depend on the units traded: a purchase raises the
-/// mid by <c>5% × v</c>, a sale lowers it by <c>2% × v</c>, where <c>v = clamp(√(6 / tradeVolume), 0.3, 1.5)</c>
-/// (so a good with trade volume 6 moves 5% per purchase, about 16% over three; sales move 0.6% to 3%). Heavy
+/// <para>A transaction of a full trade volume moves the price by a step: a purchase raises the mid by <c>5% × v</c>, a
+/// sale lowers it by <c>2% × v</c>, where <c>v = clamp(√(6 / tradeVolume), 0.3, 1.5)</c> (so a good with trade
+/// volume 6 moves 5% per full purchase, about 16% over three; sales move 0.6% to 3%). A smaller transaction moves it
+/// by its share of the trade volume (a refuel of one fuel unit barely moves a 180-unit fuel market). Heavy
 /// trading saturates: <c>s</c> stays within [-0.5, 1.5], so the mid stays within about a quarter and four times its
 /// resting value.</para>
-/// <para>Between trades <c>s</c> returns to its baseline exponentially: exports are produced (baseline 0.8, between
-/// HIGH and ABUNDANT; half-life 20 minutes, 60 while an input the market imports is SCARCE, which also shows the
-/// export as RESTRICTED), imports are consumed (baseline 0.25, between SCARCE and LIMITED; half-life 20 minutes),
-/// exchange goods drift back slowly (baseline 0.5, MODERATE; half-life 60 minutes). Every 25 transactions the trade
-/// volume grows by a fifth of its starting value, up to three times it. All of this is computed lazily from the
-/// elapsed time.</para>
+/// <para>Between trades <c>s</c> returns to its baseline at a constant pace: exports are produced (baseline 0.8, between
+/// HIGH and ABUNDANT), imports are consumed (baseline 0.25, between SCARCE and LIMITED), exchange goods drift back
+/// (baseline 0.5, MODERATE). The pace is counted in batches (one trade volume's step) per hour: 1 while the good is
+/// WEAK (activity: a decaying count of transactions, half-life one hour), 2 while GROWING, 3 while STRONG (the live
+/// game's developers: a STRONG market produces or consumes about twice its trade volume an hour, a WEAK one once),
+/// and half a batch while an export is RESTRICTED (an input the market imports is SCARCE). A market that stays STRONG
+/// grows: every STRONG hour its trade volume grows by a quarter of its starting value, up to three times it. An export
+/// is also made faster the better its market's imported inputs are supplied: up to three times as fast when the
+/// scarcest of them is HIGH (<see cref="Market.InputFactor"/>), so a fleet that feeds a supply chain grows what it
+/// can trade. All of this is computed lazily from the elapsed time.</para>
 /// </remarks>
 internal sealed class MarketGood
 {
@@ -40,7 +45,10 @@ internal sealed class MarketGood
 
     private const double BuyStep = 0.05;
     private const double SellStep = 0.02;
+    private const double StrongActivity = 5;
+    private const double GrowthHours = 1;
     private static readonly TimeSpan ActivityHalfLife = TimeSpan.FromHours(1);
+    private double _strongHours;
 
     /// <summary>Initializes a new instance of the <see cref="MarketGood"/> class.</summary>
     /// <param name="info">The good.</param>
@@ -137,7 +145,7 @@ internal sealed class MarketGood
         : Restricted ? "RESTRICTED" : ActivityScore switch
         {
             < 1 => "WEAK",
-            < 5 => "GROWING",
+            < StrongActivity => "GROWING",
             _ => "STRONG",
         };
 
@@ -146,50 +154,88 @@ internal sealed class MarketGood
     /// <summary>Gets the price step multiplier for this trade volume.</summary>
     public static double Volatility(int tradeVolume) => Math.Clamp(Math.Sqrt(6.0 / tradeVolume), 0.3, 1.5);
 
+    /// <summary>Gets the batches (trade-volume-sized transactions) the market makes up for per hour at its activity.</summary>
+    /// <remarks>
+    /// A market produces (exports), consumes (imports) or drifts back (exchange) one trade volume an hour while WEAK, two
+    /// while GROWING and three while STRONG (the live game's developers say a WEAK market consumes about one trade volume
+    /// an hour and a STRONG one about two; the simulator's markets are a little deeper, so that a fleet that keeps them
+    /// busy can grow into them); a RESTRICTED export makes up for half a batch an hour.
+    /// </remarks>
+    public double RecoveryPace => Restricted ? 0.5 : ActivityScore switch
+    {
+        < 1 => 1.0,
+        < StrongActivity => 2.0,
+        _ => 3.0,
+    } * InputFactor;
+
+    /// <summary>Gets how much faster the export is made because its inputs are well supplied (1 to 3; 1 for other goods).</summary>
+    public double InputFactor { get; private set; } = 1;
+
+    /// <summary>Gets how far one batch moves the supply value: a purchase's step, or at an import a sale's.</summary>
+    private double BatchStep => Type == "IMPORT"
+        ? -Math.Log(1 - (SellStep * Volatility(TradeVolume))) / Alpha
+        : Math.Log(1 + (BuyStep * Volatility(TradeVolume))) / Alpha;
+
     /// <summary>Brings the state up to <paramref name="now"/>.</summary>
     /// <param name="now">The current time.</param>
     /// <param name="restricted">Whether an input of this export is scarce at the market.</param>
-    public void Update(DateTimeOffset now, bool restricted)
+    /// <param name="inputFactor">How much faster the export is made because its inputs are well supplied (see <see cref="Market.InputFactor"/>).</param>
+    public void Update(DateTimeOffset now, bool restricted, double inputFactor = 1)
     {
         var elapsed = now - LastUpdate;
         Restricted = restricted && Type == "EXPORT";
+        InputFactor = Type == "EXPORT" ? inputFactor : 1;
         if (elapsed <= TimeSpan.Zero)
         {
             return;
         }
 
-        var halfLife = Type switch
+        // Supply returns to its baseline at a constant pace (batches per hour), not exponentially: a market the
+        // fleet has drained takes hours to recover, so a system can feed only so many traders.
+        var hours = elapsed.TotalHours;
+        var move = RecoveryPace * BatchStep * hours;
+        Supply = Supply > Baseline ? Math.Max(Baseline, Supply - move) : Math.Min(Baseline, Supply + move);
+
+        // A market that stays STRONG grows: every STRONG hour its trade volume grows by a quarter of its starting
+        // value, up to three times it.
+        if (Type != "EXCHANGE" && !Restricted && ActivityScore >= StrongActivity && TradeVolume < BaseVolume * 3)
         {
-            "EXCHANGE" => TimeSpan.FromMinutes(60),
-            "EXPORT" when Restricted => TimeSpan.FromMinutes(60),
-            _ => TimeSpan.FromMinutes(20),
-        };
-        Supply = Baseline + ((Supply - Baseline) * Math.Pow(0.5, elapsed / halfLife));
+            _strongHours += hours;
+            while (_strongHours >= GrowthHours && TradeVolume < BaseVolume * 3)
+            {
+                _strongHours -= GrowthHours;
+                TradeVolume = Math.Min(BaseVolume * 3, TradeVolume + Math.Max(1, BaseVolume / 4));
+            }
+        }
+
         ActivityScore *= Math.Pow(0.5, elapsed / ActivityHalfLife);
         LastUpdate = now;
     }
 
     /// <summary>Applies one purchase by a player (the market's supply falls, the price rises).</summary>
-    public void RecordPurchase()
+    /// <param name="units">The units bought: a full trade volume moves the price a whole step, fewer units a share of it.</param>
+    public void RecordPurchase(int units)
     {
-        Supply = Math.Max(MinSupply, Supply - (Math.Log(1 + (BuyStep * Volatility(TradeVolume))) / Alpha));
-        Traded();
+        var share = Share(units);
+        Supply = Math.Max(MinSupply, Supply - (share * Math.Log(1 + (BuyStep * Volatility(TradeVolume))) / Alpha));
+        Traded(share);
     }
 
     /// <summary>Applies one sale by a player (the market's supply rises, the price falls).</summary>
-    public void RecordSale()
+    /// <param name="units">The units sold: a full trade volume moves the price a whole step, fewer units a share of it.</param>
+    public void RecordSale(int units)
     {
-        Supply = Math.Min(MaxSupply, Supply - (Math.Log(1 - (SellStep * Volatility(TradeVolume))) / Alpha));
-        Traded();
+        var share = Share(units);
+        Supply = Math.Min(MaxSupply, Supply - (share * Math.Log(1 - (SellStep * Volatility(TradeVolume))) / Alpha));
+        Traded(share);
     }
 
-    private void Traded()
+    /// <summary>The share of a whole step a transaction of <paramref name="units"/> moves the price (and counts as activity).</summary>
+    private double Share(int units) => Math.Clamp(units / (double)Math.Max(1, TradeVolume), 0, 1);
+
+    private void Traded(double share)
     {
-        ActivityScore += 1;
+        ActivityScore += share;
         Transactions++;
-        if (Transactions % 25 == 0 && TradeVolume < BaseVolume * 3)
-        {
-            TradeVolume = Math.Min(BaseVolume * 3, TradeVolume + Math.Max(1, BaseVolume / 5));
-        }
     }
 }

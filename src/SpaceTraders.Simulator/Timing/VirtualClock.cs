@@ -22,13 +22,16 @@ namespace SpaceTraders.Simulator.Timing;
 /// runs at a time. When it parks (an <see cref="IClockSignal"/> wait, <see cref="ClockWaits.DelayAsync"/>) or
 /// ends, the dispatcher wakes the next ready actor in FIFO order, or, when none is ready, moves time to the
 /// earliest timer and fires it. Wake-ups are handed over by the waker, so no actor is ever runnable while
-/// counted as parked.
+/// counted as parked. The dispatcher runs a woken actor on its own thread until the actor parks again (no hop
+/// through the thread pool per wake-up, which used to cost most of a run's CPU); an actor that awaits something
+/// outside the clock continues on the thread pool, and the dispatcher waits for it as before.
 /// </description></item>
 /// </list>
 /// <para>
 /// An actor that runs longer than <see cref="VirtualClockOptions.NoProgressTimeout"/> of real time without
-/// parking, or a state where every actor is parked and nothing is scheduled, stops the clock with a
-/// <see cref="VirtualClockStalledException"/> naming the actors and what they wait on. Every later wait throws it.
+/// parking (a watchdog thread checks the one the dispatcher runs), or a state where every actor is parked and
+/// nothing is scheduled, stops the clock with a <see cref="VirtualClockStalledException"/> naming the actors and
+/// what they wait on. Every later wait throws it.
 /// </para>
 /// <para>Timer callbacks run on the dispatch thread (or the thread calling <see cref="Advance"/>) and should be short.</para>
 /// </remarks>
@@ -51,6 +54,9 @@ public sealed class VirtualClock : TimeProvider, IActorClock, IDisposable
     private bool _disposed;
     private long _wakes;
     private long _timersFired;
+    private long _progress;
+    private bool _resuming;
+    private Thread? _watchdog;
 
     /// <summary>Initializes a new instance of the <see cref="VirtualClock"/> class at <see cref="DefaultStart"/>.</summary>
     public VirtualClock()
@@ -227,6 +233,11 @@ public sealed class VirtualClock : TimeProvider, IActorClock, IDisposable
         {
             _dispatcher = new Thread(Dispatch) { IsBackground = true, Name = "VirtualClock dispatcher" };
             _dispatcher.Start();
+            if (_watchdog is null)
+            {
+                _watchdog = new Thread(Watch) { IsBackground = true, Name = "VirtualClock watchdog" };
+                _watchdog.Start();
+            }
         }
     }
 
@@ -280,11 +291,56 @@ public sealed class VirtualClock : TimeProvider, IActorClock, IDisposable
 
             if (wake is not null)
             {
-                wake.Resume(this);
+                Volatile.Write(ref _resuming, true);
+                try
+                {
+                    wake.Resume(this);
+                }
+                finally
+                {
+                    Volatile.Write(ref _resuming, false);
+                }
             }
             else
             {
                 FireTimer(timer);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Watches the actor the dispatcher runs on its own thread: one that neither parks nor ends for a whole
+    /// <see cref="VirtualClockOptions.NoProgressTimeout"/> stops the clock (it blocks outside the clock's waits).
+    /// </summary>
+    private void Watch()
+    {
+        var quiet = new object();
+        var seen = -1L;
+        while (true)
+        {
+            lock (quiet)
+            {
+                Monitor.Wait(quiet, _options.NoProgressTimeout);
+            }
+
+            lock (_gate)
+            {
+                if (_disposed || _fault is not null || (_dispatcher is null && _actors.Count == 0))
+                {
+                    _watchdog = null;
+                    return;
+                }
+
+                var progress = _progress;
+                if (Volatile.Read(ref _resuming) && progress == seen)
+                {
+                    StallLocked("An actor ran for " + _options.NoProgressTimeout.TotalSeconds.ToString(CultureInfo.InvariantCulture)
+                        + " s of real time without parking or ending. It is blocked outside the clock's waits (a bare Task.Delay, a lock, a task that is not an IClockSignal, or real I/O that does not return).");
+                    _watchdog = null;
+                    return;
+                }
+
+                seen = progress;
             }
         }
     }
@@ -344,6 +400,7 @@ public sealed class VirtualClock : TimeProvider, IActorClock, IDisposable
         }
 
         actor.ParkedOn = reason;
+        _progress++;
         _running--;
         if (_running == 0)
         {
@@ -356,6 +413,7 @@ public sealed class VirtualClock : TimeProvider, IActorClock, IDisposable
         lock (_gate)
         {
             _actors.Remove(actor);
+            _progress++;
             _running--;
             Monitor.PulseAll(_gate);
         }
@@ -453,7 +511,8 @@ public sealed class VirtualClock : TimeProvider, IActorClock, IDisposable
             switch (kind)
             {
                 case WakeKind.Start:
-                    _ = Task.Run(() => clock.RunActorBodyAsync(Actor), CancellationToken.None);
+                    // Runs on the dispatch thread until the actor first parks (or awaits something outside the clock).
+                    _ = clock.RunActorBodyAsync(Actor);
                     break;
                 case WakeKind.Signal:
                     signal!.Complete();
@@ -604,7 +663,7 @@ public sealed class VirtualClock : TimeProvider, IActorClock, IDisposable
             if (completeNow is not null)
             {
                 _registration.Dispose();
-                completeNow.TrySetResult();
+                ThreadPool.UnsafeQueueUserWorkItem(static w => w.TrySetResult(), completeNow, preferLocal: false);
             }
 
             return true;
@@ -638,7 +697,9 @@ public sealed class VirtualClock : TimeProvider, IActorClock, IDisposable
                 }
 
                 ObjectDisposedException.ThrowIf(clock._disposed, clock);
-                waiter = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                // Synchronous continuations: the dispatcher resumes the parked actor inline (Complete). Completions
+                // from anywhere else go through the thread pool (CompleteLater), so no waiter runs on a waker's stack.
+                waiter = new TaskCompletionSource();
                 _waiter = waiter;
                 _cancellationToken = cancellationToken;
             }
@@ -687,7 +748,13 @@ public sealed class VirtualClock : TimeProvider, IActorClock, IDisposable
         }
 
         /// <summary>Fails the wait because the clock stalled. Called under the clock's gate.</summary>
-        public void Fail(Exception fault) => _waiter?.TrySetException(fault);
+        public void Fail(Exception fault)
+        {
+            if (_waiter is { } waiter)
+            {
+                ThreadPool.UnsafeQueueUserWorkItem(static s => s.Waiter.TrySetException(s.Fault), (Waiter: waiter, Fault: fault), preferLocal: false);
+            }
+        }
 
         private void Detach()
         {
@@ -723,7 +790,10 @@ public sealed class VirtualClock : TimeProvider, IActorClock, IDisposable
                 }
             }
 
-            cancelNow?.TrySetCanceled(_cancellationToken);
+            if (cancelNow is not null)
+            {
+                ThreadPool.UnsafeQueueUserWorkItem(static s => s.Waiter.TrySetCanceled(s.Token), (Waiter: cancelNow, Token: _cancellationToken), preferLocal: false);
+            }
         }
     }
 }

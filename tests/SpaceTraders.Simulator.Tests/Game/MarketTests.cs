@@ -28,7 +28,7 @@ public sealed class MarketTests
     }
 
     [Test]
-    public void Each_purchase_raises_the_price_by_a_step_that_does_not_depend_on_the_units()
+    public void A_full_trade_volume_moves_the_price_a_whole_step_and_fewer_units_their_share_of_it()
     {
         using var many = new ApiHarness();
         using var one = new ApiHarness();
@@ -38,19 +38,19 @@ public sealed class MarketTests
         DockAtIndustry(one, agentB);
         var good = ExportAtIndustry(many);
         var volume = good.TradeVolume;
-        var units = Math.Min(volume, 40);
         var before = good.PurchasePrice;
 
-        var first = Buy(many, agentA, good.Symbol, units);
+        var first = Buy(many, agentA, good.Symbol, volume);
         Buy(one, agentB, good.Symbol, 1);
         var afterMany = ExportAtIndustry(many).PurchasePrice;
         var afterOne = ExportAtIndustry(one).PurchasePrice;
 
         Assert.That(first["transaction"]!["pricePerUnit"]!.GetValue<int>(), Is.EqualTo(before));
-        Assert.That(first["transaction"]!["totalPrice"]!.GetValue<int>(), Is.EqualTo(before * units));
-        Assert.That(afterMany, Is.EqualTo(afterOne), "one unit and a full trade volume move the price alike");
+        Assert.That(first["transaction"]!["totalPrice"]!.GetValue<int>(), Is.EqualTo(before * volume));
         var step = 0.05 * MarketGood.Volatility(volume);
-        Assert.That(afterMany, Is.EqualTo(before * (1 + step)).Within(1.5));
+        Assert.That(afterMany, Is.EqualTo(before * (1 + step)).Within(1.5), "a full trade volume: a whole step");
+        Assert.That(afterOne, Is.EqualTo(before * Math.Pow(1 + step, 1.0 / volume)).Within(1.5), "one unit: its share of a step");
+        Assert.That(afterOne, Is.LessThan(afterMany));
     }
 
     [Test]
@@ -129,7 +129,7 @@ public sealed class MarketTests
         var firstShipPrice = ship.Price;
         for (var i = 0; i < 500; i++)
         {
-            good.RecordPurchase();
+            good.RecordPurchase(good.TradeVolume);
             ship.RecordPurchase();
         }
 
@@ -137,7 +137,7 @@ public sealed class MarketTests
         Assert.That(ship.Price, Is.EqualTo(firstShipPrice * 3).Within(1));
         for (var i = 0; i < 1000; i++)
         {
-            good.RecordSale();
+            good.RecordSale(good.TradeVolume);
         }
 
         Assert.That(good.SellPrice, Is.EqualTo((info.BasePrice / Math.E) - 2).Within(1), "mid base / e, half-spread 2 credits");

@@ -1,0 +1,144 @@
+using SpaceTraders.Runtime.Abstractions;
+using SpaceTraders.Sdk.Caches;
+using SpaceTraders.Sdk.Errors;
+using SpaceTraders.Sdk.Piloting;
+
+namespace SpaceTraders.Plugins.Week12.Behaviours;
+
+/// <summary>
+/// <c>mine@week12</c> and <c>siphon@week12</c>: one extraction cycle per session at the waypoint the conductor gives:
+/// fly there, extract (mining laser) or siphon (gas siphon) until the hold is full (a mining extraction whose expected
+/// yield would mostly not fit is not made), sell the hold where it pays best after the distance is costed, refuel.
+/// </summary>
+/// <remarks>
+/// One cycle per session so that the conductor judges the ship by completed cycles. A ship that cannot extract there
+/// (no laser or siphon, nothing to extract) ends <see cref="BehaviourOutcome.Idle"/>.
+/// </remarks>
+internal sealed class Extract(bool siphon) : IBehaviour
+{
+    /// <summary>The mining behaviour's id.</summary>
+    public const string MineId = "mine";
+
+    /// <summary>The siphoning behaviour's id.</summary>
+    public const string SiphonId = "siphon";
+
+    /// <summary>Gets the mining descriptor.</summary>
+    public static StrategyDescriptor MineDescriptor { get; } = new(
+        MineId,
+        "One mining cycle per session: extract at the given asteroid until the hold is full, sell it where it pays best, refuel.",
+        Parameters("The asteroid to mine at; the nearest minable one when empty."));
+
+    /// <summary>Gets the siphoning descriptor.</summary>
+    public static StrategyDescriptor SiphonDescriptor { get; } = new(
+        SiphonId,
+        "One siphoning cycle per session: siphon at the given gas giant until the hold is full, sell it where it pays best, refuel.",
+        Parameters("The gas giant to siphon at; the nearest when empty."));
+
+    /// <inheritdoc />
+    public async Task<BehaviourResult> RunAsync(IBehaviourContext context, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var parameters = context.Parameters;
+        var pilot = new ShipPilot(context.Client, context.Ship.Symbol, new PilotOptions { Priorities = PilotPriorities.CooldownFirst });
+        if (context.Ship.Current.Nav is null || context.Ship.Current.Mounts is null || context.Ship.Current.Cargo is null)
+        {
+            await pilot.RefreshAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        var mounts = pilot.Ship.Current.Mounts ?? [];
+        var prefix = siphon ? "MOUNT_GAS_SIPHON" : "MOUNT_MINING_LASER";
+        if (!mounts.Any(m => m.Symbol.Value.StartsWith(prefix, StringComparison.Ordinal)) || (pilot.Ship.Current.Cargo?.Capacity ?? 0) == 0)
+        {
+            return BehaviourResult.Idle($"{pilot.ShipSymbol} cannot {(siphon ? "siphon" : "mine")}.");
+        }
+
+        var system = pilot.Ship.Current.Nav!.SystemSymbol;
+        var waypoints = await context.World.GetWaypointsAsync(system, cancellationToken).ConfigureAwait(false);
+        await MarketListings.EnsureLoadedAsync(context.Client, system, cancellationToken).ConfigureAwait(false);
+        var site = parameters.GetString("site", string.Empty);
+        if (site.Length == 0)
+        {
+            var here = Sdk.Navigation.WaypointPosition.From(pilot.Ship.Current.Nav.Route.Destination);
+            site = siphon
+                ? waypoints.Where(w => w.Type == Sdk.Models.WaypointType.GasGiant).OrderBy(w => here.DistanceTo(Sdk.Navigation.WaypointPosition.From(w))).FirstOrDefault()?.Symbol ?? string.Empty
+                : MiningSites.Rank(waypoints, here).FirstOrDefault()?.Symbol ?? string.Empty;
+        }
+
+        if (site.Length == 0)
+        {
+            return BehaviourResult.Idle($"Nothing to {(siphon ? "siphon" : "mine")} in {system}.");
+        }
+
+        var maxWaste = parameters.GetDouble("maxWaste", 0.5);
+        var sale = new SalePlanOptions { CreditsPerDistance = parameters.GetDouble("creditsPerDistance", 3) };
+        var refuelBelow = parameters.GetDouble("refuelBelow", 0.5);
+        try
+        {
+            if (pilot.Ship.CargoFree > 0 && WorthExtracting(pilot, maxWaste))
+            {
+                await pilot.EnsureFuelAsync(refuelBelow, cancellationToken).ConfigureAwait(false);
+                context.ReportActivity($"{(siphon ? "siphoning" : "mining")} at {site}");
+                await pilot.NavigateAsync(site, cancellationToken).ConfigureAwait(false);
+                await FillAsync(context, pilot, maxWaste, cancellationToken).ConfigureAwait(false);
+            }
+
+            context.ReportActivity("selling the hold");
+            var sold = await pilot.SellHoldAsync(sale, cancellationToken).ConfigureAwait(false);
+            foreach (var item in sold.Unsold)
+            {
+                await pilot.JettisonAsync(item.Symbol, item.Units, cancellationToken).ConfigureAwait(false);
+            }
+
+            await pilot.RefuelIfBelowAsync(refuelBelow, cancellationToken).ConfigureAwait(false);
+        }
+        catch (RouteNotFoundException error)
+        {
+            return BehaviourResult.Idle(error.Message);
+        }
+
+        return BehaviourResult.Completed;
+    }
+
+    private static IReadOnlyList<ParameterDescriptor> Parameters(string site) =>
+    [
+        new("site", ParameterType.String, site, string.Empty),
+        new("maxWaste", ParameterType.Number, "Do not extract when more than this share of the expected yield would not fit in the hold.", "0.5"),
+        new("creditsPerDistance", ParameterType.Number, "What a unit of distance to a market costs when choosing where to sell.", "3"),
+        new("refuelBelow", ParameterType.Number, "Top up at a market that sells fuel when the tank is below this fraction.", "0.5"),
+    ];
+
+    private bool WorthExtracting(ShipPilot pilot, double maxWaste) =>
+        siphon ? pilot.Ship.CargoFree > 0 : YieldEstimate.WastedShare(pilot.Ship.Current.Mounts, pilot.Ship.CargoFree, null) <= maxWaste;
+
+    /// <summary>Extracts or siphons until the hold is full (or, mining, until the next yield would mostly be wasted).</summary>
+    private async Task FillAsync(IBehaviourContext context, ShipPilot pilot, double maxWaste, CancellationToken cancellationToken)
+    {
+        if (!siphon)
+        {
+            while (WorthExtracting(pilot, maxWaste)
+                && await pilot.ExtractAsync(null, cancellationToken).ConfigureAwait(false) is not null)
+            {
+            }
+
+            return;
+        }
+
+        await pilot.OrbitAsync(cancellationToken).ConfigureAwait(false);
+        while (pilot.Ship.CargoFree > 0)
+        {
+            await pilot.WaitForCooldownAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                await context.Client.Fleet.SiphonResourcesAsync(pilot.ShipSymbol, cancellationToken: cancellationToken).ConfigureAwait(false);
+            }
+            catch (SpaceTradersApiException error) when (error.IsCooldown && error.Cooldown is { } cooldown)
+            {
+                context.Client.State.Apply(pilot.ShipSymbol, cooldown);
+            }
+            catch (SpaceTradersApiException error) when (error.IsCargoFull)
+            {
+                return;
+            }
+        }
+    }
+}
