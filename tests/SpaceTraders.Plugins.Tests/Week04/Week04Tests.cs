@@ -45,7 +45,7 @@ public sealed class Week04Tests
         {
             var ship = Scenario.CommandShip(context);
             var asteroid = await NearestAsteroidAsync(context, ship.Current.Nav!, ct);
-            var yard = context.Agent.Agent.Value!.Headquarters[..^1] + "2";   // the HQ's station: the small shipyard
+            var yard = await ShipyardSellingAsync(context, ship.Current.Nav!.SystemSymbol, ShipType.ShipMiningDrone, ct);
             await new ShipPilot(context.Client, Scenario.Probe(context).Symbol).NavigateAsync(yard, ct);
             var drone = (await context.Client.Fleet.PurchaseShipAsync(ShipType.ShipMiningDrone, yard, cancellationToken: ct)).Ship.Symbol;
             context.Agent.GetShip(drone).Changed += (_, e) => received = Math.Max(received, e.Snapshot.Cargo?.Units ?? 0);
@@ -99,6 +99,20 @@ public sealed class Week04Tests
             Assert.That(hounds.Select(h => h.Assignment?.Id), Is.All.EqualTo("extract-and-transfer-or-sell").Or.EqualTo("survey"), "a mixed ship mines, or surveys while the cache is dry");
             Assert.That(run.Movements.Where(m => m.Kind == "sell").Select(m => m.ShipSymbol), Does.Contain(hounds[0].Symbol));
         });
+    }
+
+    /// <summary>The first shipyard of the system (by symbol) whose public listing has the ship type: a live-sized starting system sells mining drones at one of its three.</summary>
+    private static async Task<string> ShipyardSellingAsync(IConductorContext context, string system, ShipType type, CancellationToken ct)
+    {
+        foreach (var waypoint in (await context.World.GetWaypointsAsync(system, ct)).Where(w => w.Traits.Any(t => t.Symbol == WaypointTraitSymbol.Shipyard)).OrderBy(w => w.Symbol, StringComparer.Ordinal))
+        {
+            if ((await context.World.GetShipyardAsync(waypoint.Symbol, ct)).ShipTypes.Any(t => t.Type == type))
+            {
+                return waypoint.Symbol;
+            }
+        }
+
+        throw new InvalidOperationException($"No shipyard of {system} sells {type}.");
     }
 
     private static async Task<string> NearestAsteroidAsync(IConductorContext context, ShipNav nav, CancellationToken ct)
