@@ -93,17 +93,23 @@ public sealed class Week07Tests
     [Test]
     public async Task Fulfill_contracts_buys_a_good_nobody_exports_at_a_market_that_imports_it_when_the_contract_pays()
     {
-        using var game = new WeeklyGame(seed: 1);
+        // With live price levels an import charges about 2.5 times a good's base price and a negotiated contract pays
+        // 1.5 times its goods' base value, so only the starting contract (2.5 times plus 12,000) leaves room to buy at an
+        // importer. A live-sized starting system imports, and nobody in it exports or exchanges, only exotic matter (10
+        // units at some 74,000 each: beyond the agent's credits) and the precious ores its asteroid base refines. Seed
+        // 10's starting contract asks for 70 PLATINUM_ORE for the asteroid base; the ship is told not to mine (mine=false),
+        // so no market export, exchange or asteroid is a source and the import is the only one.
+        using var game = new WeeklyGame(seed: 10);
         List<string> importedOnly = [];
         var run = await game.RunScriptAsync(async (context, ct) =>
         {
             var ship = Scenario.CommandShip(context);
             var system = ship.Current.Nav!.SystemSymbol;
-            context.Assign(ship.Symbol, new StrategyRef("fulfill-contracts", "week07"));
+            context.Assign(ship.Symbol, new StrategyRef("fulfill-contracts", "week07"), StrategyParameters.Parse("contracts=1;mine=false"));
             await Scenario.WaitUntilEndedAsync(context, ship.Symbol, TimeSpan.FromHours(12), ct);
             importedOnly = [.. context.Agent.Contracts.Select(c => c.Value).OfType<Contract>().Where(c => c.Fulfilled)
                 .SelectMany(c => c.Terms.Deliver ?? []).Select(d => d.TradeSymbol)
-                .Where(g => !MiningSites.IsMinableGood(g) && g.Value is not ("LIQUID_HYDROGEN" or "LIQUID_NITROGEN" or "HYDROCARBON")
+                .Where(g => context.Markets.FindMarkets(system, g, MarketTradeGoodType.Import).Count > 0
                     && context.Markets.FindMarkets(system, g, MarketTradeGoodType.Export).Count == 0
                     && context.Markets.FindMarkets(system, g, MarketTradeGoodType.Exchange).Count == 0)
                 .Select(g => g.Value).Distinct()];
@@ -115,6 +121,7 @@ public sealed class Week07Tests
         {
             Assert.That(importedOnly, Is.Not.Empty, "a contract for a good no market of the system exports was fulfilled");
             Assert.That(run.Movements.Where(m => m.Kind == "purchase").Select(m => m.TradeSymbol), Does.Contain(importedOnly.FirstOrDefault()), "bought, not mined");
+            Assert.That(run.Movements.Where(m => m.Kind == "purchase").Select(m => m.TradeSymbol), Is.All.EqualTo(importedOnly.FirstOrDefault()), "nothing else bought");
             Assert.That(run.Earned("contract-accept") + run.Earned("contract-fulfil") + run.Earned("purchase"), Is.Positive, "the contracts paid more than their goods cost");
         });
     }
