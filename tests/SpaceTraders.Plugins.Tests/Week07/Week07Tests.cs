@@ -2,6 +2,7 @@ using SpaceTraders.Plugins.Tests.Support;
 using SpaceTraders.Runtime.Abstractions;
 using SpaceTraders.Sdk.Models;
 using SpaceTraders.Sdk.Piloting;
+using SpaceTraders.Sdk.State;
 using SpaceTraders.Sdk.Timing;
 
 namespace SpaceTraders.Plugins.Tests.Week07;
@@ -163,22 +164,25 @@ public sealed class Week07Tests
     [Test]
     public async Task Upgrade_installs_a_mining_laser_in_the_free_mounting_point_when_it_pays()
     {
-        using var game = new WeeklyGame(seed: 704);
+        using var game = new WeeklyGame(seed: UpgradeSeed, options => options.StartingGatesUnderConstruction = false);
         FleetShip? ended = null;
+        string? market = null;
         IReadOnlyList<string> before = [], after = [];
         var run = await game.RunScriptAsync(async (context, ct) =>
         {
             var ship = Scenario.CommandShip(context);
+            market = await TravelToLaserMarketAsync(context, ship, ct);
             before = [.. ship.Current.Mounts!.Select(m => m.Symbol.Value)];
             context.Assign(ship.Symbol, new StrategyRef("upgrade", "week07"));
             ended = await Scenario.WaitUntilEndedAsync(context, ship.Symbol, TimeSpan.FromHours(2), ct);
             after = [.. ship.Current.Mounts!.Select(m => m.Symbol.Value)];
-        }, TimeSpan.FromHours(2));
+        }, TimeSpan.FromHours(4));
 
         TestContext.Out.WriteLine(run.ToString());
-        TestContext.Out.WriteLine($"{string.Join(",", before)} -> {string.Join(",", after)}");
+        TestContext.Out.WriteLine($"{market}: {string.Join(",", before)} -> {string.Join(",", after)}");
         Assert.Multiple(() =>
         {
+            Assert.That(market, Is.Not.Null, "a system one jump from home sells a mining laser and has a shipyard");
             Assert.That(ended!.Session!.Outcome, Is.EqualTo("completed"));
             Assert.That(after.Count(m => m.StartsWith("MOUNT_MINING_LASER", StringComparison.Ordinal)), Is.EqualTo(before.Count(m => m.StartsWith("MOUNT_MINING_LASER", StringComparison.Ordinal)) + 1), "one more laser");
             Assert.That(run.Earned("mount"), Is.Negative, "the shipyard's fee was paid");
@@ -188,17 +192,20 @@ public sealed class Week07Tests
     [Test]
     public async Task Upgrade_installs_nothing_when_no_laser_pays_back_in_time()
     {
-        using var game = new WeeklyGame(seed: 704);
+        using var game = new WeeklyGame(seed: UpgradeSeed, options => options.StartingGatesUnderConstruction = false);
         FleetShip? ended = null;
+        string? market = null;
         var run = await game.RunScriptAsync(async (context, ct) =>
         {
             var ship = Scenario.CommandShip(context);
+            market = await TravelToLaserMarketAsync(context, ship, ct);
             context.Assign(ship.Symbol, new StrategyRef("upgrade", "week07"), StrategyParameters.Parse("paybackHours=0.01"));
             ended = await Scenario.WaitUntilEndedAsync(context, ship.Symbol, TimeSpan.FromHours(1), ct);
-        }, TimeSpan.FromHours(1));
+        }, TimeSpan.FromHours(3));
 
         Assert.Multiple(() =>
         {
+            Assert.That(market, Is.Not.Null, "a mining laser is on sale in the ship's system, so only the payback holds the purchase back");
             Assert.That(ended!.Session!.Outcome, Is.EqualTo("completed"));
             Assert.That(run.Movements.Where(m => m.Kind is "mount" or "purchase"), Is.Empty, "nothing bought");
         });
@@ -252,6 +259,30 @@ public sealed class Week07Tests
             Assert.That(run.Behaviours.Select(b => b.Key), Does.Contain("explore@week07").And.Contain("monitor-shipyards@week07"));
             Assert.That(run.Earned("sell"), Is.Positive, "the command ship mined and sold between contracts");
         });
+    }
+
+    /// <summary>
+    /// The seed of the upgrade tests, whose starting system has a neighbour one jump away with a shipyard and a station
+    /// exporting MOUNT_MINING_LASER_I. No market of a live-sized starting system sells mounts, so the command ship is
+    /// flown there first (through working starting gates).
+    /// </summary>
+    private const int UpgradeSeed = 9;
+
+    private static readonly string[] MiningLasers = ["MOUNT_MINING_LASER_I", "MOUNT_MINING_LASER_II", "MOUNT_MINING_LASER_III"];
+
+    /// <summary>Flies the ship through the gates to the shipyard of the nearest system that sells a mining laser and has one; returns the laser's market.</summary>
+    private static async Task<string?> TravelToLaserMarketAsync(IConductorContext context, TrackedShip ship, CancellationToken ct)
+    {
+        var home = ship.Current.Nav!.SystemSymbol;
+        var target = await Neighbourhood.FindAsync(context, home, 1, s => s.Shipyards.Count > 0 && MiningLasers.Any(s.Sells), ct);
+        if (target is null)
+        {
+            return null;
+        }
+
+        await MarketListings.EnsureLoadedAsync(context.Client, home, ct);
+        await new ShipPilot(context.Client, ship.Symbol).TravelToAsync(target.Shipyards[0].Symbol, ct);
+        return target.Markets.First(m => m.Exports.Concat(m.Exchange).Any(g => MiningLasers.Contains(g.Value))).WaypointSymbol;
     }
 
     /// <summary>Reads (as the explorer will, into the same caches) the waypoints of up to <paramref name="max"/> systems along the gates; returns the uncharted ones.</summary>
