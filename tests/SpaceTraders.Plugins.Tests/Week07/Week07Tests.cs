@@ -76,19 +76,48 @@ public sealed class Week07Tests
     [Test]
     public async Task Fulfill_contracts_siphons_a_gas_no_market_sells_at_the_gas_giant()
     {
-        using var game = new WeeklyGame(seed: 2);
+        // A live-sized starting system's gas giant station exchanges all three gases, so no gas there lacks a seller. The
+        // ship first fulfils the starting contract at home (the behaviour works one system), then flies through the
+        // working starting gate to a faction system one jump away with a gas giant whose markets import a gas nobody there
+        // sells, and works that faction's contracts (seed 1: X1-HF9 imports all three gases and sells none; its second
+        // contract asks for hydrocarbon).
+        using var game = new WeeklyGame(seed: 1, options => options.StartingGatesUnderConstruction = false);
+        string? system = null;
         List<string> fulfilled = [];
         var run = await game.RunScriptAsync(async (context, ct) =>
         {
             var ship = Scenario.CommandShip(context);
+            var home = ship.Current.Nav!.SystemSymbol;
+            context.Assign(ship.Symbol, new StrategyRef("fulfill-contracts", "week07"), StrategyParameters.Parse("contracts=1"));
+            await Scenario.WaitUntilEndedAsync(context, ship.Symbol, TimeSpan.FromHours(8), ct);
+            var target = await Neighbourhood.FindAsync(
+                context,
+                home,
+                1,
+                s => s.Waypoints.Any(w => w.Faction is not null) && s.Waypoints.Any(w => w.Type == WaypointType.GasGiant) && Gases.Any(g => s.Imports(g) && !s.Sells(g)),
+                ct);
+            if (target is null)
+            {
+                return;
+            }
+
+            system = target.Symbol;
+            var importer = target.Markets.First(m => m.Imports.Any(g => Gases.Contains(g.Value) && !target.Sells(g.Value))).WaypointSymbol;
+            await new ShipPilot(context.Client, ship.Symbol).TravelToAsync(importer, ct);
             context.Assign(ship.Symbol, new StrategyRef("fulfill-contracts", "week07"), StrategyParameters.Parse("minSiphonPayment=0"));
             await Scenario.WaitUntilEndedAsync(context, ship.Symbol, TimeSpan.FromHours(12), ct);
-            fulfilled = [.. context.Agent.Contracts.Select(c => c.Value).OfType<Contract>().Where(c => c.Fulfilled).SelectMany(c => c.Terms.Deliver ?? []).Select(d => d.TradeSymbol.Value)];
-        }, TimeSpan.FromHours(12));
+            fulfilled = [.. context.Agent.Contracts.Select(c => c.Value).OfType<Contract>().Where(c => c.Fulfilled).SelectMany(c => c.Terms.Deliver ?? [])
+                .Where(d => ShipPilot.SystemOf(d.DestinationSymbol) == target.Symbol).Select(d => d.TradeSymbol.Value)];
+        }, TimeSpan.FromHours(20));
 
         TestContext.Out.WriteLine(run.ToString());
-        TestContext.Out.WriteLine(string.Join(", ", fulfilled));
-        Assert.That(fulfilled, Has.Some.AnyOf("HYDROCARBON", "LIQUID_HYDROGEN", "LIQUID_NITROGEN"), "the seed's contracts ask for a gas only the gas giant yields, and it was delivered");
+        TestContext.Out.WriteLine($"{system}: {string.Join(", ", fulfilled)}");
+        Assert.Multiple(() =>
+        {
+            Assert.That(system, Is.Not.Null, "a faction system one jump away has a gas giant and imports a gas none of its markets sells");
+            Assert.That(fulfilled, Has.Some.AnyOf(Gases), "its contracts asked for such a gas, and it was siphoned and delivered");
+            Assert.That(run.Movements.Where(m => m.Kind == "purchase").Select(m => m.TradeSymbol), Has.None.AnyOf(Gases), "no gas was bought");
+        });
     }
 
     [Test]
@@ -267,6 +296,8 @@ public sealed class Week07Tests
     /// flown there first (through working starting gates).
     /// </summary>
     private const int UpgradeSeed = 9;
+
+    private static readonly string[] Gases = ["HYDROCARBON", "LIQUID_HYDROGEN", "LIQUID_NITROGEN"];
 
     private static readonly string[] MiningLasers = ["MOUNT_MINING_LASER_I", "MOUNT_MINING_LASER_II", "MOUNT_MINING_LASER_III"];
 
