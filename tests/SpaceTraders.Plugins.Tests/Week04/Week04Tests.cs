@@ -81,14 +81,34 @@ public sealed class Week04Tests
             Assert.That(run.Agent.Ships.Single(s => s.Role == "COMMAND").Assignment?.ToString(), Is.EqualTo("extract-and-transfer-or-sell@week04"));
             Assert.That(run.Agent.Ships.Single(s => s.Role == "SATELLITE").Assignment?.ToString(), Is.EqualTo("watch-market@week02"), "week 2's watcher reused unchanged");
             Assert.That(run.Earned("sell"), Is.Positive);
-            Assert.That(run.ShipsBought, Is.EqualTo(1), "an ore hound does not repay its price within six hours of mining income");
+            Assert.That(run.ShipsBought, Is.EqualTo(1), "only the surveyor: a live starting system sells no ore hounds, and a freighter waits for three miners");
+        });
+    }
+
+    [Test]
+    public async Task With_a_short_payback_horizon_stage_3_buys_no_ore_hound()
+    {
+        // As below, the headquarters' yard is given ore hounds. At live prices the conductor's estimate puts a hound's
+        // payback between four and six hours on this seed (with a six-hour horizon it buys one at 1:18, with four none
+        // in six hours), so a two-hour horizon keeps it out.
+        using var game = new WeeklyGame(seed: 204, options => options.ExtraStartingShipTypes.Add("SHIP_ORE_HOUND"));
+
+        var run = await game.RunAsync(new StrategyRef("week04"), TimeSpan.FromHours(6), StrategyParameters.Parse("paybackHours=2;reserve=0"));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(run.Agent.Ships.Count(s => s.Role == "SURVEYOR"), Is.EqualTo(1), "the surveyor is bought without a payback test");
+            Assert.That(run.Agent.Ships.Where(s => s.ShipType == "SHIP_ORE_HOUND"), Is.Empty, "no ore hound repays its price within two hours");
+            Assert.That(run.Earned("sell"), Is.Positive, "there was mining income to judge by");
         });
     }
 
     [Test]
     public async Task With_a_long_payback_horizon_stage_3_buys_ore_hounds_that_mine_with_the_fleet()
     {
-        using var game = new WeeklyGame(seed: 204);
+        // No shipyard of a live starting system sells ore hounds (week04 buys only at home), so the headquarters' yard
+        // is given them here, through the simulator's ExtraStartingShipTypes.
+        using var game = new WeeklyGame(seed: 204, options => options.ExtraStartingShipTypes.Add("SHIP_ORE_HOUND"));
 
         var run = await game.RunAsync(new StrategyRef("week04"), TimeSpan.FromHours(6), StrategyParameters.Parse("paybackHours=1000;reserve=0"));
 
