@@ -2,6 +2,7 @@ using SpaceTraders.Simulator.Faults;
 using SpaceTraders.Simulator.Game;
 using SpaceTraders.Simulator.Hosting;
 using SpaceTraders.Simulator.RateLimiting;
+using SpaceTraders.Simulator.World;
 
 namespace SpaceTraders.Simulator;
 
@@ -40,6 +41,14 @@ public sealed class Simulation
         Options = options ?? new SimulationOptions();
         Options.RateLimits.Validate();
         ArgumentOutOfRangeException.ThrowIfNegative(Options.StartingCredits, nameof(options));
+        foreach (var type in Options.ExtraStartingShipTypes)
+        {
+            if (!ShipCatalog.TryGetType(type, out _))
+            {
+                throw new ArgumentException($"ExtraStartingShipTypes lists {type}, which is not a ship type of the game.", nameof(options));
+            }
+        }
+
         Clock = Options.Clock ?? TimeProvider.System;
         Faults = new FaultInjector(Options.Seed);
         Faults.UseProfile(Options.FaultProfile);

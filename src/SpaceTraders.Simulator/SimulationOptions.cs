@@ -65,9 +65,23 @@ public sealed class SimulationOptions
     /// </summary>
     public bool StartingGatesUnderConstruction { get; set; } = true;
 
+    /// <summary>
+    /// Gets the ship types the headquarters' shipyard of every starting system sells besides the live ones (a probe, a
+    /// light hauler and a light shuttle). A live starting system sells no ore hounds or freighters at all; this lets a
+    /// test or a benchmark give a strategy that buys them a home shipyard that does. Each must be a ship type of the
+    /// game (checked when the simulation is built). The game draws each listed ship's starting price, so a world with
+    /// extra types prices the markets generated after that shipyard differently from the same seed without them. The
+    /// default value is empty.
+    /// </summary>
+    public IList<string> ExtraStartingShipTypes { get; } = new List<string>();
+
     internal WorldOptions ToWorldOptions()
     {
-        var world = new WorldOptions { StartingGatesUnderConstruction = StartingGatesUnderConstruction };
+        var world = new WorldOptions
+        {
+            StartingGatesUnderConstruction = StartingGatesUnderConstruction,
+            ExtraStartingShipTypes = [.. ExtraStartingShipTypes.Distinct(StringComparer.Ordinal)],
+        };
         world.SystemCount = SystemCount ?? world.SystemCount;
         world.UnchartedSystemCount = UnchartedSystemCount ?? world.UnchartedSystemCount;
         world.StartingAsteroidCount = StartingAsteroidCount ?? world.StartingAsteroidCount;

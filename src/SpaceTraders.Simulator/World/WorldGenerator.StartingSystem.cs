@@ -76,7 +76,7 @@ internal sealed partial class WorldGenerator
         _universe.Headquarters[faction] = hq;
         MakeMarketOf(hq, exports: [], imports: HeadquartersImports, exchange: ["FUEL"]);
         MakeMarketOf(hqYard, exports: [], imports: ShipPartsImports, exchange: ["FUEL"]);
-        MakeShipyardOf(hqYard, HeadquartersYard);
+        MakeShipyardOf(hqYard, [.. HeadquartersYard, .. _options.ExtraStartingShipTypes.Except(HeadquartersYard, StringComparer.Ordinal)]);
 
         // Six more planets with seven moons and one station between them (the capture: 3, 2, 1, 1, 0, 0 moons).
         int[] moonCounts = [3, 2, 1, 1, 0, 0];

@@ -24,4 +24,10 @@ internal sealed class WorldOptions
     /// frontier system's gate is the construction site instead.
     /// </summary>
     public bool StartingGatesUnderConstruction { get; set; } = true;
+
+    /// <summary>
+    /// Gets or sets the ship types the headquarters' shipyard of every starting system sells besides the live ones (see
+    /// <c>SimulationOptions.ExtraStartingShipTypes</c>). The default value is empty.
+    /// </summary>
+    public IReadOnlyList<string> ExtraStartingShipTypes { get; set; } = [];
 }

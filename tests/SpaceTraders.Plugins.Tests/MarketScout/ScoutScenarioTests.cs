@@ -9,6 +9,20 @@ public sealed class ScoutScenarioTests
     private static readonly TimeSpan Duration = TimeSpan.FromHours(3);
     private static readonly TimeSpan WarmUp = TimeSpan.FromHours(1);
 
+    /// <remarks>
+    /// <para>The bounds come from the geometry of seed 3's live-sized starting system (X1-WF56: 25 markets at 16
+    /// positions). A probe (speed 9) flies BURN at 12.5 / 9 s per unit plus 15 s per flight. The pirate base and its fuel
+    /// station lie 600 and 715 units out, over 470 units from any other market: one scout flies them alone (a lap shorter
+    /// than the 5-minute minimum revisit, so about 8 minutes). The other two share the 19 markets within 210 units of the
+    /// star, the inner asteroid base (350 out) with its fuel station, and the jump gate (419 out) with its fuel station;
+    /// the gate, the base and their two fuel stations alone make a loop of about 690 units (some 1,020 s). An exhaustive
+    /// search over every split of the 16 positions among three scouts (the planner's tour-time model, 2 s per visit)
+    /// finds no plan whose longest lap is under 1,074 s (17.9 minutes), which is what the optimal strategy plans.</para>
+    /// <para>A market is read once per lap of its scout, so its worst age is about that lap: under 19 minutes leaves a
+    /// minute for the rate limiter and the lead-in. On average over time it is half a lap old, so the mean over the
+    /// markets is at most half the longest lap: under 9 minutes. (The greedy, k-means and slice plans of this seed
+    /// leave a market unread for 32, 21 and 36 minutes.)</para>
+    /// </remarks>
     [Test]
     public async Task Three_scouts_keep_every_market_of_the_home_system_fresher_than_a_bound()
     {
@@ -18,10 +32,10 @@ public sealed class ScoutScenarioTests
 
         Assert.Multiple(() =>
         {
-            Assert.That(run.Markets, Has.Count.GreaterThanOrEqualTo(9), "a starting system has about a dozen markets");
+            Assert.That(run.Markets, Has.Count.EqualTo(25), "a live-sized starting system has 25 markets");
             Assert.That(run.Reads.Reads.Keys, Is.EquivalentTo(run.Markets.Select(m => m.Symbol)), "every market was read with prices");
-            Assert.That(staleness.Max, Is.LessThan(TimeSpan.FromMinutes(8)), "after the first hour no market was left unread for 8 minutes: " + Describe(staleness));
-            Assert.That(staleness.Mean, Is.LessThan(TimeSpan.FromMinutes(4)), "laps shorter than the 5-minute minimum revisit wait for it: " + Describe(staleness));
+            Assert.That(staleness.Max, Is.LessThan(TimeSpan.FromMinutes(19)), "after the first hour no market was left unread for longer than the best 3-scout lap (17.9 minutes) and a minute: " + Describe(staleness));
+            Assert.That(staleness.Mean, Is.LessThan(TimeSpan.FromMinutes(9)), "a market is on average half a lap old, at most half the longest lap: " + Describe(staleness));
             Assert.That(run.Snapshot.Problems, Is.Empty, "no behaviour or conductor failed");
             Assert.That(run.RateLimited, Is.Zero);
         });

@@ -19,11 +19,16 @@ internal sealed class WeeklyGame : IDisposable
 {
     private const string AccountToken = "weekly-tests-account";
 
-    public WeeklyGame(int seed)
+    /// <summary>Initializes a new instance of the <see cref="WeeklyGame"/> class: a simulation of the seed's world in virtual time.</summary>
+    /// <param name="seed">The world's seed.</param>
+    /// <param name="configure">Changes the simulation's options before the world is built (working starting gates, a shipyard's extra ships), if given.</param>
+    public WeeklyGame(int seed, Action<SimulationOptions>? configure = null)
     {
         Seed = seed;
         Clock = new VirtualClock();
-        Simulation = new Simulation(new SimulationOptions { Seed = seed, Clock = Clock, AccountToken = AccountToken });
+        var options = new SimulationOptions { Seed = seed, Clock = Clock, AccountToken = AccountToken };
+        configure?.Invoke(options);
+        Simulation = new Simulation(options);
         Transport = Simulation.CreateTransport();
     }
 

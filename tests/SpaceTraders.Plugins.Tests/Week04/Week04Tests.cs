@@ -45,7 +45,7 @@ public sealed class Week04Tests
         {
             var ship = Scenario.CommandShip(context);
             var asteroid = await NearestAsteroidAsync(context, ship.Current.Nav!, ct);
-            var yard = context.Agent.Agent.Value!.Headquarters[..^1] + "2";   // the HQ's station: the small shipyard
+            var yard = await ShipyardSellingAsync(context, ship.Current.Nav!.SystemSymbol, ShipType.ShipMiningDrone, ct);
             await new ShipPilot(context.Client, Scenario.Probe(context).Symbol).NavigateAsync(yard, ct);
             var drone = (await context.Client.Fleet.PurchaseShipAsync(ShipType.ShipMiningDrone, yard, cancellationToken: ct)).Ship.Symbol;
             context.Agent.GetShip(drone).Changed += (_, e) => received = Math.Max(received, e.Snapshot.Cargo?.Units ?? 0);
@@ -81,14 +81,34 @@ public sealed class Week04Tests
             Assert.That(run.Agent.Ships.Single(s => s.Role == "COMMAND").Assignment?.ToString(), Is.EqualTo("extract-and-transfer-or-sell@week04"));
             Assert.That(run.Agent.Ships.Single(s => s.Role == "SATELLITE").Assignment?.ToString(), Is.EqualTo("watch-market@week02"), "week 2's watcher reused unchanged");
             Assert.That(run.Earned("sell"), Is.Positive);
-            Assert.That(run.ShipsBought, Is.EqualTo(1), "an ore hound does not repay its price within six hours of mining income");
+            Assert.That(run.ShipsBought, Is.EqualTo(1), "only the surveyor: a live starting system sells no ore hounds, and a freighter waits for three miners");
+        });
+    }
+
+    [Test]
+    public async Task With_a_short_payback_horizon_stage_3_buys_no_ore_hound()
+    {
+        // As below, the headquarters' yard is given ore hounds. At live prices the conductor's estimate puts a hound's
+        // payback between four and six hours on this seed (with a six-hour horizon it buys one at 1:18, with four none
+        // in six hours), so a two-hour horizon keeps it out.
+        using var game = new WeeklyGame(seed: 204, options => options.ExtraStartingShipTypes.Add("SHIP_ORE_HOUND"));
+
+        var run = await game.RunAsync(new StrategyRef("week04"), TimeSpan.FromHours(6), StrategyParameters.Parse("paybackHours=2;reserve=0"));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(run.Agent.Ships.Count(s => s.Role == "SURVEYOR"), Is.EqualTo(1), "the surveyor is bought without a payback test");
+            Assert.That(run.Agent.Ships.Where(s => s.ShipType == "SHIP_ORE_HOUND"), Is.Empty, "no ore hound repays its price within two hours");
+            Assert.That(run.Earned("sell"), Is.Positive, "there was mining income to judge by");
         });
     }
 
     [Test]
     public async Task With_a_long_payback_horizon_stage_3_buys_ore_hounds_that_mine_with_the_fleet()
     {
-        using var game = new WeeklyGame(seed: 204);
+        // No shipyard of a live starting system sells ore hounds (week04 buys only at home), so the headquarters' yard
+        // is given them here, through the simulator's ExtraStartingShipTypes.
+        using var game = new WeeklyGame(seed: 204, options => options.ExtraStartingShipTypes.Add("SHIP_ORE_HOUND"));
 
         var run = await game.RunAsync(new StrategyRef("week04"), TimeSpan.FromHours(6), StrategyParameters.Parse("paybackHours=1000;reserve=0"));
 
@@ -99,6 +119,20 @@ public sealed class Week04Tests
             Assert.That(hounds.Select(h => h.Assignment?.Id), Is.All.EqualTo("extract-and-transfer-or-sell").Or.EqualTo("survey"), "a mixed ship mines, or surveys while the cache is dry");
             Assert.That(run.Movements.Where(m => m.Kind == "sell").Select(m => m.ShipSymbol), Does.Contain(hounds[0].Symbol));
         });
+    }
+
+    /// <summary>The first shipyard of the system (by symbol) whose public listing has the ship type: a live-sized starting system sells mining drones at one of its three.</summary>
+    private static async Task<string> ShipyardSellingAsync(IConductorContext context, string system, ShipType type, CancellationToken ct)
+    {
+        foreach (var waypoint in (await context.World.GetWaypointsAsync(system, ct)).Where(w => w.Traits.Any(t => t.Symbol == WaypointTraitSymbol.Shipyard)).OrderBy(w => w.Symbol, StringComparer.Ordinal))
+        {
+            if ((await context.World.GetShipyardAsync(waypoint.Symbol, ct)).ShipTypes.Any(t => t.Type == type))
+            {
+                return waypoint.Symbol;
+            }
+        }
+
+        throw new InvalidOperationException($"No shipyard of {system} sells {type}.");
     }
 
     private static async Task<string> NearestAsteroidAsync(IConductorContext context, ShipNav nav, CancellationToken ct)

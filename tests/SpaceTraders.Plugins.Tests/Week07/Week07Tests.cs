@@ -2,6 +2,7 @@ using SpaceTraders.Plugins.Tests.Support;
 using SpaceTraders.Runtime.Abstractions;
 using SpaceTraders.Sdk.Models;
 using SpaceTraders.Sdk.Piloting;
+using SpaceTraders.Sdk.State;
 using SpaceTraders.Sdk.Timing;
 
 namespace SpaceTraders.Plugins.Tests.Week07;
@@ -75,35 +76,70 @@ public sealed class Week07Tests
     [Test]
     public async Task Fulfill_contracts_siphons_a_gas_no_market_sells_at_the_gas_giant()
     {
-        using var game = new WeeklyGame(seed: 2);
+        // A live-sized starting system's gas giant station exchanges all three gases, so no gas there lacks a seller. The
+        // ship first fulfils the starting contract at home (the behaviour works one system), then flies through the
+        // working starting gate to a faction system one jump away with a gas giant whose markets import a gas nobody there
+        // sells, and works that faction's contracts (seed 1: X1-HF9 imports all three gases and sells none; its second
+        // contract asks for hydrocarbon).
+        using var game = new WeeklyGame(seed: 1, options => options.StartingGatesUnderConstruction = false);
+        string? system = null;
         List<string> fulfilled = [];
         var run = await game.RunScriptAsync(async (context, ct) =>
         {
             var ship = Scenario.CommandShip(context);
+            var home = ship.Current.Nav!.SystemSymbol;
+            context.Assign(ship.Symbol, new StrategyRef("fulfill-contracts", "week07"), StrategyParameters.Parse("contracts=1"));
+            await Scenario.WaitUntilEndedAsync(context, ship.Symbol, TimeSpan.FromHours(8), ct);
+            var target = await Neighbourhood.FindAsync(
+                context,
+                home,
+                1,
+                s => s.Waypoints.Any(w => w.Faction is not null) && s.Waypoints.Any(w => w.Type == WaypointType.GasGiant) && Gases.Any(g => s.Imports(g) && !s.Sells(g)),
+                ct);
+            if (target is null)
+            {
+                return;
+            }
+
+            system = target.Symbol;
+            var importer = target.Markets.First(m => m.Imports.Any(g => Gases.Contains(g.Value) && !target.Sells(g.Value))).WaypointSymbol;
+            await new ShipPilot(context.Client, ship.Symbol).TravelToAsync(importer, ct);
             context.Assign(ship.Symbol, new StrategyRef("fulfill-contracts", "week07"), StrategyParameters.Parse("minSiphonPayment=0"));
             await Scenario.WaitUntilEndedAsync(context, ship.Symbol, TimeSpan.FromHours(12), ct);
-            fulfilled = [.. context.Agent.Contracts.Select(c => c.Value).OfType<Contract>().Where(c => c.Fulfilled).SelectMany(c => c.Terms.Deliver ?? []).Select(d => d.TradeSymbol.Value)];
-        }, TimeSpan.FromHours(12));
+            fulfilled = [.. context.Agent.Contracts.Select(c => c.Value).OfType<Contract>().Where(c => c.Fulfilled).SelectMany(c => c.Terms.Deliver ?? [])
+                .Where(d => ShipPilot.SystemOf(d.DestinationSymbol) == target.Symbol).Select(d => d.TradeSymbol.Value)];
+        }, TimeSpan.FromHours(20));
 
         TestContext.Out.WriteLine(run.ToString());
-        TestContext.Out.WriteLine(string.Join(", ", fulfilled));
-        Assert.That(fulfilled, Has.Some.AnyOf("HYDROCARBON", "LIQUID_HYDROGEN", "LIQUID_NITROGEN"), "the seed's contracts ask for a gas only the gas giant yields, and it was delivered");
+        TestContext.Out.WriteLine($"{system}: {string.Join(", ", fulfilled)}");
+        Assert.Multiple(() =>
+        {
+            Assert.That(system, Is.Not.Null, "a faction system one jump away has a gas giant and imports a gas none of its markets sells");
+            Assert.That(fulfilled, Has.Some.AnyOf(Gases), "its contracts asked for such a gas, and it was siphoned and delivered");
+            Assert.That(run.Movements.Where(m => m.Kind == "purchase").Select(m => m.TradeSymbol), Has.None.AnyOf(Gases), "no gas was bought");
+        });
     }
 
     [Test]
     public async Task Fulfill_contracts_buys_a_good_nobody_exports_at_a_market_that_imports_it_when_the_contract_pays()
     {
-        using var game = new WeeklyGame(seed: 1);
+        // With live price levels an import charges about 2.5 times a good's base price and a negotiated contract pays
+        // 1.5 times its goods' base value, so only the starting contract (2.5 times plus 12,000) leaves room to buy at an
+        // importer. A live-sized starting system imports, and nobody in it exports or exchanges, only exotic matter (10
+        // units at some 74,000 each: beyond the agent's credits) and the precious ores its asteroid base refines. Seed
+        // 10's starting contract asks for 70 PLATINUM_ORE for the asteroid base; the ship is told not to mine (mine=false),
+        // so no market export, exchange or asteroid is a source and the import is the only one.
+        using var game = new WeeklyGame(seed: 10);
         List<string> importedOnly = [];
         var run = await game.RunScriptAsync(async (context, ct) =>
         {
             var ship = Scenario.CommandShip(context);
             var system = ship.Current.Nav!.SystemSymbol;
-            context.Assign(ship.Symbol, new StrategyRef("fulfill-contracts", "week07"));
+            context.Assign(ship.Symbol, new StrategyRef("fulfill-contracts", "week07"), StrategyParameters.Parse("contracts=1;mine=false"));
             await Scenario.WaitUntilEndedAsync(context, ship.Symbol, TimeSpan.FromHours(12), ct);
             importedOnly = [.. context.Agent.Contracts.Select(c => c.Value).OfType<Contract>().Where(c => c.Fulfilled)
                 .SelectMany(c => c.Terms.Deliver ?? []).Select(d => d.TradeSymbol)
-                .Where(g => !MiningSites.IsMinableGood(g) && g.Value is not ("LIQUID_HYDROGEN" or "LIQUID_NITROGEN" or "HYDROCARBON")
+                .Where(g => context.Markets.FindMarkets(system, g, MarketTradeGoodType.Import).Count > 0
                     && context.Markets.FindMarkets(system, g, MarketTradeGoodType.Export).Count == 0
                     && context.Markets.FindMarkets(system, g, MarketTradeGoodType.Exchange).Count == 0)
                 .Select(g => g.Value).Distinct()];
@@ -115,6 +151,7 @@ public sealed class Week07Tests
         {
             Assert.That(importedOnly, Is.Not.Empty, "a contract for a good no market of the system exports was fulfilled");
             Assert.That(run.Movements.Where(m => m.Kind == "purchase").Select(m => m.TradeSymbol), Does.Contain(importedOnly.FirstOrDefault()), "bought, not mined");
+            Assert.That(run.Movements.Where(m => m.Kind == "purchase").Select(m => m.TradeSymbol), Is.All.EqualTo(importedOnly.FirstOrDefault()), "nothing else bought");
             Assert.That(run.Earned("contract-accept") + run.Earned("contract-fulfil") + run.Earned("purchase"), Is.Positive, "the contracts paid more than their goods cost");
         });
     }
@@ -122,7 +159,8 @@ public sealed class Week07Tests
     [Test]
     public async Task Explore_maps_systems_along_the_gates_and_travels_by_jumps_to_chart_uncharted_waypoints()
     {
-        using var game = new WeeklyGame(seed: 2);
+        // A live starting system's gate is under construction (no jumps out); this scenario needs working starting gates.
+        using var game = new WeeklyGame(seed: 2, options => options.StartingGatesUnderConstruction = false);
         FleetShip? ended = null;
         string? home = null, after = null;
         int systemsKnown = 0;
@@ -155,22 +193,25 @@ public sealed class Week07Tests
     [Test]
     public async Task Upgrade_installs_a_mining_laser_in_the_free_mounting_point_when_it_pays()
     {
-        using var game = new WeeklyGame(seed: 704);
+        using var game = new WeeklyGame(seed: UpgradeSeed, options => options.StartingGatesUnderConstruction = false);
         FleetShip? ended = null;
+        string? market = null;
         IReadOnlyList<string> before = [], after = [];
         var run = await game.RunScriptAsync(async (context, ct) =>
         {
             var ship = Scenario.CommandShip(context);
+            market = await TravelToLaserMarketAsync(context, ship, ct);
             before = [.. ship.Current.Mounts!.Select(m => m.Symbol.Value)];
             context.Assign(ship.Symbol, new StrategyRef("upgrade", "week07"));
             ended = await Scenario.WaitUntilEndedAsync(context, ship.Symbol, TimeSpan.FromHours(2), ct);
             after = [.. ship.Current.Mounts!.Select(m => m.Symbol.Value)];
-        }, TimeSpan.FromHours(2));
+        }, TimeSpan.FromHours(4));
 
         TestContext.Out.WriteLine(run.ToString());
-        TestContext.Out.WriteLine($"{string.Join(",", before)} -> {string.Join(",", after)}");
+        TestContext.Out.WriteLine($"{market}: {string.Join(",", before)} -> {string.Join(",", after)}");
         Assert.Multiple(() =>
         {
+            Assert.That(market, Is.Not.Null, "a system one jump from home sells a mining laser and has a shipyard");
             Assert.That(ended!.Session!.Outcome, Is.EqualTo("completed"));
             Assert.That(after.Count(m => m.StartsWith("MOUNT_MINING_LASER", StringComparison.Ordinal)), Is.EqualTo(before.Count(m => m.StartsWith("MOUNT_MINING_LASER", StringComparison.Ordinal)) + 1), "one more laser");
             Assert.That(run.Earned("mount"), Is.Negative, "the shipyard's fee was paid");
@@ -180,17 +221,20 @@ public sealed class Week07Tests
     [Test]
     public async Task Upgrade_installs_nothing_when_no_laser_pays_back_in_time()
     {
-        using var game = new WeeklyGame(seed: 704);
+        using var game = new WeeklyGame(seed: UpgradeSeed, options => options.StartingGatesUnderConstruction = false);
         FleetShip? ended = null;
+        string? market = null;
         var run = await game.RunScriptAsync(async (context, ct) =>
         {
             var ship = Scenario.CommandShip(context);
+            market = await TravelToLaserMarketAsync(context, ship, ct);
             context.Assign(ship.Symbol, new StrategyRef("upgrade", "week07"), StrategyParameters.Parse("paybackHours=0.01"));
             ended = await Scenario.WaitUntilEndedAsync(context, ship.Symbol, TimeSpan.FromHours(1), ct);
-        }, TimeSpan.FromHours(1));
+        }, TimeSpan.FromHours(3));
 
         Assert.Multiple(() =>
         {
+            Assert.That(market, Is.Not.Null, "a mining laser is on sale in the ship's system, so only the payback holds the purchase back");
             Assert.That(ended!.Session!.Outcome, Is.EqualTo("completed"));
             Assert.That(run.Movements.Where(m => m.Kind is "mount" or "purchase"), Is.Empty, "nothing bought");
         });
@@ -244,6 +288,32 @@ public sealed class Week07Tests
             Assert.That(run.Behaviours.Select(b => b.Key), Does.Contain("explore@week07").And.Contain("monitor-shipyards@week07"));
             Assert.That(run.Earned("sell"), Is.Positive, "the command ship mined and sold between contracts");
         });
+    }
+
+    /// <summary>
+    /// The seed of the upgrade tests, whose starting system has a neighbour one jump away with a shipyard and a station
+    /// exporting MOUNT_MINING_LASER_I. No market of a live-sized starting system sells mounts, so the command ship is
+    /// flown there first (through working starting gates).
+    /// </summary>
+    private const int UpgradeSeed = 9;
+
+    private static readonly string[] Gases = ["HYDROCARBON", "LIQUID_HYDROGEN", "LIQUID_NITROGEN"];
+
+    private static readonly string[] MiningLasers = ["MOUNT_MINING_LASER_I", "MOUNT_MINING_LASER_II", "MOUNT_MINING_LASER_III"];
+
+    /// <summary>Flies the ship through the gates to the shipyard of the nearest system that sells a mining laser and has one; returns the laser's market.</summary>
+    private static async Task<string?> TravelToLaserMarketAsync(IConductorContext context, TrackedShip ship, CancellationToken ct)
+    {
+        var home = ship.Current.Nav!.SystemSymbol;
+        var target = await Neighbourhood.FindAsync(context, home, 1, s => s.Shipyards.Count > 0 && MiningLasers.Any(s.Sells), ct);
+        if (target is null)
+        {
+            return null;
+        }
+
+        await MarketListings.EnsureLoadedAsync(context.Client, home, ct);
+        await new ShipPilot(context.Client, ship.Symbol).TravelToAsync(target.Shipyards[0].Symbol, ct);
+        return target.Markets.First(m => m.Exports.Concat(m.Exchange).Any(g => MiningLasers.Contains(g.Value))).WaypointSymbol;
     }
 
     /// <summary>Reads (as the explorer will, into the same caches) the waypoints of up to <paramref name="max"/> systems along the gates; returns the uncharted ones.</summary>

@@ -92,8 +92,11 @@ public sealed class Week10Tests
             var markets = waypoints.Count(w => w.Traits.Any(t => t.Symbol == WaypointTraitSymbol.Marketplace));
             context.Assign(probe.Symbol, new StrategyRef("tour-markets", "week10"), StrategyParameters.Parse($"visits={markets}"));
             await Scenario.WaitUntilEndedAsync(context, probe.Symbol, TimeSpan.FromHours(3), ct);
+            // Plan as trade-routes does with its defaults (minProfit 1500, reserve 5000, prices at most 45 minutes old): a
+            // tour of a live-sized system's 25 markets takes over an hour, so the best route over prices of any age may
+            // use prices the trader no longer trusts.
             planned = new TradeRouteEvaluator(context.Markets, context.World)
-                .FindRoutes(TradeShipProfile.From(ship, context.Agent.Agent.Value!.Credits - 5000), new TradeRouteOptions { MinProfit = 1500 })
+                .FindRoutes(TradeShipProfile.From(ship, context.Agent.Agent.Value!.Credits - 5000), new TradeRouteOptions { MinProfit = 1500, MaxPriceAge = TimeSpan.FromMinutes(45) })
                 .FirstOrDefault();
             context.Assign(ship.Symbol, new StrategyRef("trade-routes", "week10"), StrategyParameters.Parse("trips=1"));
             await Scenario.WaitUntilEndedAsync(context, ship.Symbol, TimeSpan.FromHours(1), ct);
