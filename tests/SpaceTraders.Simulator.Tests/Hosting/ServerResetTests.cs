@@ -17,7 +17,7 @@ public sealed class ServerResetTests
         var oldWorld = simulation.Game;
         clock.Advance(TimeSpan.FromDays(3));
 
-        simulation.ResetServer();
+        simulation.Reset();
 
         var status = await http.SendAsync(HttpMethod.Get, "");
         var rejected = await http.SendAsync(HttpMethod.Get, "my/ships", oldToken);
