@@ -419,7 +419,7 @@ internal sealed class SimulatorServer
                 request.AgentSymbol = claims.Agent;
                 return null;
             case TokenCheck.EarlierReset:
-                // The live game's answer (FACTS.md §6): 401, the reset dates in the message and in data.
+                // The live game's answer as public clients logged it (2023-2026): 401, both reset dates in the message and in data.
                 var expected = Tokens.ResetDate;
                 return ErrorEnvelope.Create(
                     401,
