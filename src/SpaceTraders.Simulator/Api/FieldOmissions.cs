@@ -15,7 +15,7 @@ namespace SpaceTraders.Simulator.Api;
 /// The simulator writes some schemas of the same shape with one type; leaving a field out of one of them leaves it out
 /// of all of them (see <see cref="SharedShapes"/>): Extraction and Siphon; ExtractionYield and SiphonYield; ChartTransaction,
 /// ScrapTransaction and RepairTransaction; FactionTrait, WaypointTrait and WaypointModifier; WaypointOrbital,
-/// SystemFaction, WaypointFaction and SurveyDeposit.
+/// SystemFaction, WaypointFaction and SurveyDeposit (and the symbol-only frame, reactor, engine and mounts of ScannedShip).
 /// </remarks>
 internal sealed class FieldOmissions
 {

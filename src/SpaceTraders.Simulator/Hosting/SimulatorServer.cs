@@ -9,8 +9,9 @@ using SpaceTraders.Simulator.RateLimiting;
 namespace SpaceTraders.Simulator.Hosting;
 
 /// <summary>
-/// The request pipeline both transports share: fault injection, authentication, the server's rate limits,
-/// routing, the ship lock, the handler and the error envelope.
+/// The request pipeline both transports share: scheduled resets, fault injection, routing, authentication, the
+/// server's rate limits, the request body (read only then, within its limits), the ship lock, the handler, the error
+/// envelope, the count of executed actions and omitted fields. The order is documented in <c>Hosting/README.md</c>.
 /// </summary>
 internal sealed class SimulatorServer
 {
