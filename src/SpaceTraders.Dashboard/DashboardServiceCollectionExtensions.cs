@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -62,7 +63,8 @@ public static class DashboardServiceCollectionExtensions
         var group = DashboardEndpoints.Map(endpoints);
         if (endpoints.ServiceProvider.GetRequiredService<DashboardOptions>().ExportMetrics)
         {
-            endpoints.MapPrometheusScrapingEndpoint("/metrics");
+            // GET only, like every route of the dashboard (the exporter's own mapping answers any method).
+            endpoints.MapPrometheusScrapingEndpoint("/metrics").WithMetadata(new HttpMethodMetadata([HttpMethods.Get, HttpMethods.Head]));
         }
 
         return group;

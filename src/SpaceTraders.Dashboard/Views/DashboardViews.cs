@@ -18,6 +18,12 @@ internal sealed class DashboardViews(DashboardSource source, DashboardOptions op
 {
     private const int RecentRows = 50;
     private const int MaxBehaviourBuckets = 48;
+
+    /// <summary>CPH over time starts a quarter of an hour in: before that a purchase divided by minutes swamps the chart.</summary>
+    private const double SteadyHours = 0.25;
+
+    /// <summary>CPR over time starts at the 50th request, for the same reason.</summary>
+    private const long SteadyRequests = 50;
     private static readonly string[] Priorities = ["Critical", "Normal", "Background"];
     private static readonly string[] SupplyLevels = ["SCARCE", "LIMITED", "MODERATE", "HIGH", "ABUNDANT"];
 
@@ -278,7 +284,7 @@ internal sealed class DashboardViews(DashboardSource source, DashboardOptions op
                 ship.Agent,
                 ship.Behaviour,
                 ship.State,
-                inTransit ? "IN_TRANSIT" : nav.Status.ToString(),
+                NavStatus(nav, fleet.At),
                 nav.WaypointSymbol,
                 Math.Round(x, 2),
                 Math.Round(y, 2),
@@ -348,7 +354,7 @@ internal sealed class DashboardViews(DashboardSource source, DashboardOptions op
             ship.State,
             ship.Activity,
             nav?.SystemSymbol,
-            nav is null ? null : inTransit ? "IN_TRANSIT" : nav.Status.ToString(),
+            nav is null ? null : NavStatus(nav, at),
             inTransit ? null : nav?.WaypointSymbol,
             inTransit ? nav!.Route.Destination.Symbol : null,
             inTransit ? Ms(nav!.Route.Arrival) : null,
@@ -364,6 +370,10 @@ internal sealed class DashboardViews(DashboardSource source, DashboardOptions op
             ship.Session is { } session ? Finite(session.CreditsPerRequest) : null,
             ship.Session?.Outcome);
     }
+
+    /// <summary>The navigation status now: a ship whose flight has ended is in orbit at its destination (as the game has it), whatever the last response said.</summary>
+    private static string NavStatus(Sdk.Models.ShipNav nav, DateTimeOffset at) =>
+        nav.Status == Sdk.Models.ShipNavStatus.InTransit && nav.Route.Arrival <= at ? Sdk.Models.ShipNavStatus.InOrbit.ToString() : nav.Status.ToString();
 
     private static IReadOnlyDictionary<string, int> ByState(IEnumerable<ShipView> ships) =>
         ships.GroupBy(s => s.State, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
@@ -388,8 +398,8 @@ internal sealed class DashboardViews(DashboardSource source, DashboardOptions op
             points.Count == 0 ? 60 : (int)points[0].Width.TotalSeconds,
             [.. points.Select(p => Ms(p.Start))],
             [.. points.Select(p => p.Credits)],
-            [.. points.Select(p => Hours(p) > 0 ? Math.Round(p.CreditsEarned / Hours(p), 1) : 0)],
-            [.. points.Select(p => p.TotalRequests > 0 ? Math.Round((double)p.CreditsEarned / p.TotalRequests, 3) : 0)],
+            [.. points.Select(p => Hours(p) >= SteadyHours ? Math.Round(p.CreditsEarned / Hours(p), 1) : (double?)null)],
+            [.. points.Select(p => p.TotalRequests >= SteadyRequests ? Math.Round((double)p.CreditsEarned / p.TotalRequests, 3) : (double?)null)],
             [.. points.Select(p => Math.Round(p.RequestsPerMinute, 2))],
             [.. points.Select(p => p.Width <= TimeSpan.Zero ? 0 : Math.Round(p.RateLimited / p.Width.TotalMinutes, 2))],
             [.. points.Select(p => p.Requests == 0 ? 0 : Math.Round((double)p.Delayed / p.Requests, 4))],

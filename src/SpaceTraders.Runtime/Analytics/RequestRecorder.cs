@@ -60,6 +60,7 @@ internal sealed class RequestRecorder : IRequestObserver
         foreach (var (session, record) in held)
         {
             _store.Append(ToStoreRecord(agentSymbol, session, record));
+            _timeline?.AddRequest(record, _ships?.Invoke() ?? 0);
             _queued?.Invoke(agentSymbol, record);
         }
     }
