@@ -357,8 +357,8 @@ public sealed class PostgresHistory : IAsyncDisposable
                     FROM (SELECT waypoint_symbol, trade_symbol, at_ticks AS last_ticks FROM spacetraders.market_observations
                           UNION ALL
                           SELECT waypoint_symbol, trade_symbol, last_ticks FROM spacetraders.market_hours) x
-                    GROUP BY 1
-                    ORDER BY 1 COLLATE "C"
+                    GROUP BY waypoint_symbol
+                    ORDER BY waypoint_symbol COLLATE "C"
                     """,
                     connection);
                 var markets = new List<StoredMarket>();
@@ -394,7 +394,7 @@ public sealed class PostgresHistory : IAsyncDisposable
                           UNION ALL
                           SELECT trade_symbol, '?', last_purchase, last_sell, last_trade_volume, last_supply, NULL, last_ticks, last_writer_seq
                           FROM spacetraders.market_hours WHERE waypoint_symbol = @waypoint) x
-                    ORDER BY trade_symbol COLLATE "C", at_ticks DESC, writer_seq DESC
+                    ORDER BY trade_symbol, at_ticks DESC, writer_seq DESC
                     """,
                     connection);
                 command.Parameters.AddWithValue("waypoint", waypointSymbol);
@@ -415,6 +415,7 @@ public sealed class PostgresHistory : IAsyncDisposable
                         Time(reader.GetInt64(7))));
                 }
 
+                goods.Sort((a, b) => string.CompareOrdinal(a.TradeSymbol, b.TradeSymbol));
                 return goods;
             },
             cancellationToken);
