@@ -60,7 +60,8 @@
 
   // Game time on a chart axis: hours since the run started, shown as "h:mm" (or "d h:mm").
   function hoursLabel(hours) {
-    const s = Math.max(0, Math.round(hours * 3600));
+    if (hours < 0) return '-' + hoursLabel(-hours);
+    const s = Math.round(hours * 3600);
     const d = Math.floor(s / 86400), h = Math.floor((s % 86400) / 3600), m = Math.floor((s % 3600) / 60);
     return (d > 0 ? d + 'd ' : '') + h + ':' + String(m).padStart(2, '0');
   }
