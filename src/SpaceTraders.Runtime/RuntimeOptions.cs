@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using Microsoft.Extensions.Logging;
 using SpaceTraders.Runtime.Abstractions;
 using SpaceTraders.Runtime.Stores;
@@ -108,6 +109,19 @@ public sealed class RuntimeOptions
 
     /// <summary>Gets or sets where the runtime and the strategies log. The default value is <see langword="null"/> (no logging).</summary>
     public ILoggerFactory? LoggerFactory { get; set; }
+
+    /// <summary>
+    /// Gets or sets the factory the runtime's meter (<see cref="Diagnostics.RuntimeDiagnostics.MeterName"/>) is created
+    /// with, for example the host's from dependency injection. When <see langword="null"/>, the runtime creates a meter of
+    /// its own and disposes it with itself. The default value is <see langword="null"/>.
+    /// </summary>
+    public IMeterFactory? MeterFactory { get; set; }
+
+    /// <summary>
+    /// Gets or sets how many of each ship's latest requests and credit movements the runtime keeps in memory for a live
+    /// view (<see cref="FleetRuntime.GetShipActivity"/>); 0 keeps none. The default value is 50.
+    /// </summary>
+    public int RecentActivityPerShip { get; set; } = 50;
 }
 
 /// <summary>How a ship whose behaviour failed (threw) is retried: exponential backoff, reset by a session that ends well.</summary>

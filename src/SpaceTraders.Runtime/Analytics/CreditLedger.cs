@@ -15,13 +15,17 @@ internal sealed class CreditLedger : IDisposable
     private readonly SessionScope _scope;
     private readonly IStore _store;
     private readonly string _agentSymbol;
+    private readonly FleetTimeline? _timeline;
+    private readonly ShipActivityLog? _activity;
 
-    public CreditLedger(AgentState state, SessionScope scope, IStore store, string agentSymbol)
+    public CreditLedger(AgentState state, SessionScope scope, IStore store, string agentSymbol, FleetTimeline? timeline = null, ShipActivityLog? activity = null)
     {
         _state = state;
         _scope = scope;
         _store = store;
         _agentSymbol = agentSymbol;
+        _timeline = timeline;
+        _activity = activity;
         _state.CreditsChanged += OnCreditsChanged;
     }
 
@@ -31,6 +35,12 @@ internal sealed class CreditLedger : IDisposable
     {
         var session = _scope.Current;
         session?.AddCredits(e.Delta);
-        _store.Append(new CreditMovementRecord(session?.Id, _agentSymbol, e.Cause, e.Delta, e.Current, e.ShipSymbol, e.Good?.ToString(), e.Units, e.At));
+        var movement = new CreditMovementRecord(session?.Id, _agentSymbol, e.Cause, e.Delta, e.Current, e.ShipSymbol, e.Good?.ToString(), e.Units, e.At);
+        _store.Append(movement);
+        _timeline?.AddCredits(e.At, e.Current);
+        if ((e.ShipSymbol ?? session?.Info.ShipSymbol) is { } ship)
+        {
+            _activity?.Add(ship, movement);
+        }
     }
 }

@@ -16,14 +16,35 @@ internal sealed class RequestRecorder : IRequestObserver
     private readonly SessionScope _scope;
     private readonly IStore _store;
     private readonly RequestWindow _window;
+    private readonly FleetTimeline? _timeline;
+    private readonly ShipActivityLog? _activity;
+    private readonly Action<string, RequestRecord>? _queued;
+    private readonly Func<int>? _ships;
     private List<(Guid? Session, RequestRecord Record)>? _held = [];
     private string? _agentSymbol;
 
     public RequestRecorder(SessionScope scope, IStore store, RequestWindow window)
+        : this(scope, store, window, null, null, null, null)
+    {
+    }
+
+    /// <summary>Initializes a new instance of the <see cref="RequestRecorder"/> class that also feeds the live views.</summary>
+    /// <param name="scope">The session scope.</param>
+    /// <param name="store">The store.</param>
+    /// <param name="window">The sliding minute.</param>
+    /// <param name="timeline">The agent's timeline, if kept.</param>
+    /// <param name="activity">The ships' latest requests, if kept.</param>
+    /// <param name="queued">Called with the agent and each request (the runtime's queue-wait histogram).</param>
+    /// <param name="ships">Reads the fleet's size, for the timeline.</param>
+    public RequestRecorder(SessionScope scope, IStore store, RequestWindow window, FleetTimeline? timeline, ShipActivityLog? activity, Action<string, RequestRecord>? queued, Func<int>? ships)
     {
         _scope = scope;
         _store = store;
         _window = window;
+        _timeline = timeline;
+        _activity = activity;
+        _queued = queued;
+        _ships = ships;
     }
 
     public void SetAgent(string agentSymbol)
@@ -39,6 +60,8 @@ internal sealed class RequestRecorder : IRequestObserver
         foreach (var (session, record) in held)
         {
             _store.Append(ToStoreRecord(agentSymbol, session, record));
+            _timeline?.AddRequest(record, _ships?.Invoke() ?? 0);
+            _queued?.Invoke(agentSymbol, record);
         }
     }
 
@@ -58,7 +81,14 @@ internal sealed class RequestRecorder : IRequestObserver
             }
         }
 
-        _store.Append(ToStoreRecord(agent, session?.Id, record));
+        var stored = ToStoreRecord(agent, session?.Id, record);
+        _store.Append(stored);
+        _timeline?.AddRequest(record, _ships?.Invoke() ?? 0);
+        _queued?.Invoke(agent, record);
+        if (session is not null)
+        {
+            _activity?.Add(session.Info.ShipSymbol, stored);
+        }
     }
 
     private static RequestRecordedRecord ToStoreRecord(string agent, Guid? session, RequestRecord record) => new(

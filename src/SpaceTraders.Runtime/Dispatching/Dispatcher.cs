@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using SpaceTraders.Runtime.Diagnostics;
 using SpaceTraders.Runtime.Maintenance;
 using SpaceTraders.Runtime.Plugins;
 using SpaceTraders.Runtime.Sessions;
@@ -17,9 +18,11 @@ namespace SpaceTraders.Runtime.Dispatching;
 internal sealed partial class Dispatcher : IAsyncDisposable
 {
     private const int MaxProblems = 100;
+    private const int MaxControlEvents = 200;
 
     private readonly object _gate = new();
     private readonly List<RuntimeProblem> _problems = [];
+    private readonly List<ShipControlEvent> _controlEvents = [];
     private readonly List<Action> _wakers = [];
     private readonly List<AgentFleet> _agents = [];
     private readonly Doorbell _rootBell;
@@ -53,6 +56,7 @@ internal sealed partial class Dispatcher : IAsyncDisposable
         _limiter = new PriorityRateLimiter(options.Throttling, Clock);
         _rootBell = new Doorbell(Clock, "runtime");
         MemoryGuard = new MemoryGuard(options.MemoryGuard, message => ReportProblem(null, null, message), _loggers.CreateLogger("SpaceTraders.Runtime.Memory"));
+        Telemetry = new RuntimeTelemetry(options.MeterFactory, ReadAgentFigures);
     }
 
     public RuntimeOptions Options { get; }
@@ -66,6 +70,9 @@ internal sealed partial class Dispatcher : IAsyncDisposable
     public SessionScope Scope { get; }
 
     public MemoryGuard MemoryGuard { get; }
+
+    /// <summary>Gets the runtime's instruments.</summary>
+    public RuntimeTelemetry Telemetry { get; }
 
     public PluginCatalog? Catalog { get; private set; }
 
@@ -175,14 +182,38 @@ internal sealed partial class Dispatcher : IAsyncDisposable
         }
     }
 
+    /// <summary>Keeps a pause or resume of a ship for the live view (the last <see cref="MaxControlEvents"/>).</summary>
+    public void RecordControl(ShipControlEvent controlEvent)
+    {
+        lock (_gate)
+        {
+            _controlEvents.Add(controlEvent);
+            if (_controlEvents.Count > MaxControlEvents)
+            {
+                _controlEvents.RemoveAt(0);
+            }
+        }
+    }
+
+    /// <summary>Gets the agents (a copy of the list).</summary>
+    public IReadOnlyList<AgentFleet> Agents()
+    {
+        lock (_gate)
+        {
+            return [.. _agents];
+        }
+    }
+
     public RuntimeSnapshot Snapshot()
     {
         List<AgentFleet> agents;
         List<RuntimeProblem> problems;
+        List<ShipControlEvent> controls;
         lock (_gate)
         {
             agents = [.. _agents];
             problems = [.. _problems];
+            controls = [.. _controlEvents];
         }
 
         return new RuntimeSnapshot(
@@ -195,7 +226,10 @@ internal sealed partial class Dispatcher : IAsyncDisposable
             Store.GetStatistics(),
             Catalog?.Results ?? [],
             MemoryGuard.Status,
-            problems);
+            problems)
+        {
+            ControlEvents = controls,
+        };
     }
 
     public async ValueTask DisposeAsync()
@@ -212,12 +246,17 @@ internal sealed partial class Dispatcher : IAsyncDisposable
         }
 
         _limiter.Dispose();
+        Telemetry.Dispose();
         Catalog?.Dispose();
         if (_ownsStore)
         {
             await Store.DisposeAsync().ConfigureAwait(false);
         }
     }
+
+    /// <summary>The agents' figures for the observable instruments (agents whose symbol is known, that is, started).</summary>
+    private IReadOnlyList<(string Agent, Abstractions.FleetMetrics Metrics, IReadOnlyList<Abstractions.FleetShip> Ships)> ReadAgentFigures() =>
+        [.. Agents().Where(a => a.Symbol.Length > 0).Select(a => (a.Symbol, a.Metrics(), a.DescribeShips(discover: false)))];
 
     private async Task RootAsync(CancellationToken runToken)
     {
