@@ -16,14 +16,16 @@ internal sealed class RequestRecorder : IRequestObserver
     private readonly SessionScope _scope;
     private readonly IStore _store;
     private readonly RequestWindow _window;
+    private readonly Guid _runId;
     private List<(Guid? Session, RequestRecord Record)>? _held = [];
     private string? _agentSymbol;
 
-    public RequestRecorder(SessionScope scope, IStore store, RequestWindow window)
+    public RequestRecorder(SessionScope scope, IStore store, RequestWindow window, Guid runId)
     {
         _scope = scope;
         _store = store;
         _window = window;
+        _runId = runId;
     }
 
     public void SetAgent(string agentSymbol)
@@ -38,7 +40,7 @@ internal sealed class RequestRecorder : IRequestObserver
 
         foreach (var (session, record) in held)
         {
-            _store.Append(ToStoreRecord(agentSymbol, session, record));
+            _store.Append(ToStoreRecord(agentSymbol, session, record, _runId));
         }
     }
 
@@ -58,10 +60,10 @@ internal sealed class RequestRecorder : IRequestObserver
             }
         }
 
-        _store.Append(ToStoreRecord(agent, session?.Id, record));
+        _store.Append(ToStoreRecord(agent, session?.Id, record, _runId));
     }
 
-    private static RequestRecordedRecord ToStoreRecord(string agent, Guid? session, RequestRecord record) => new(
+    private static RequestRecordedRecord ToStoreRecord(string agent, Guid? session, RequestRecord record, Guid runId) => new(
         session,
         agent,
         record.Method,
@@ -73,5 +75,8 @@ internal sealed class RequestRecorder : IRequestObserver
         record.Attempts,
         record.RateLimited,
         record.Delayed,
-        record.StartedAt);
+        record.StartedAt)
+    {
+        RunId = runId,
+    };
 }

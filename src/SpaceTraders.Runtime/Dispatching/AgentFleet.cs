@@ -40,7 +40,7 @@ internal sealed partial class AgentFleet : IDisposable
         _runtime = runtime;
         _changes = new Doorbell(runtime.Clock, "fleet change");
         _window = new RequestWindow(runtime.Clock);
-        _recorder = new RequestRecorder(runtime.Scope, runtime.Store, _window);
+        _recorder = new RequestRecorder(runtime.Scope, runtime.Store, _window, runtime.RunId);
         _logger = runtime.CreateLogger("SpaceTraders.Runtime.Agent");
         var options = ClientOptions.CopyOf(template);
         options.TimeProvider = runtime.Clock;
@@ -75,7 +75,7 @@ internal sealed partial class AgentFleet : IDisposable
         _startedAt = Clock.GetUtcNow();
         _recorder.SetAgent(Symbol);
         var store = _runtime.Store;
-        _ledger = new CreditLedger(State, _runtime.Scope, store, Symbol);
+        _ledger = new CreditLedger(State, _runtime.Scope, store, Symbol, _runtime.RunId);
         _parts = new ShipPartsWriter(State, store, Clock, Symbol, _runtime.Options.WriteAllShipParts);
         _markets = new MarketRecorder(State, store, Clock);
         WriteAgent(agent);
@@ -198,6 +198,15 @@ internal sealed partial class AgentFleet : IDisposable
             figures.TotalRequests > 0 ? (double)earned / figures.TotalRequests : 0);
     }
 
+    /// <summary>The credits since the start split into operating earnings and capital spending, CPH and CPR on the operating part.</summary>
+    public EarningsFigures Earnings()
+    {
+        var figures = _window.Read();
+        var credits = State.Agent.Value?.Credits ?? _creditsStart;
+        var capital = _ledger?.CapitalMoved ?? 0;
+        return EarningsFigures.From(credits - _creditsStart - capital, -capital, (Clock.GetUtcNow() - _startedAt).TotalHours, figures.TotalRequests);
+    }
+
     public AgentSnapshot Snapshot()
     {
         var figures = _window.Read();
@@ -209,7 +218,10 @@ internal sealed partial class AgentFleet : IDisposable
             Metrics(),
             new RequestTotals(figures.TotalRequests, figures.TotalRateLimited, figures.TotalDelayed),
             [.. figures.ByPriority.Select(p => new PriorityQueueStatus(p.Priority, _limiter.GetQueueLength(p.Priority), p.Requests, p.MeanQueueWait))],
-            DescribeShips(discover: false));
+            DescribeShips(discover: false))
+        {
+            Earnings = Earnings(),
+        };
     }
 
     public void NotifyFleetChanged() => _changes.Ring();
