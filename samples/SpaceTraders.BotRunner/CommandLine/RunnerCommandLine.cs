@@ -105,12 +105,18 @@ internal static class RunnerCommandLine
             return Fail(result, args, FirstError(result, args));
         }
 
+        var names = root.Options.SelectMany(o => o.Aliases.Append(o.Name)).ToHashSet(StringComparer.Ordinal);
         foreach (var setting in RunnerSettings.All.Where(s => s.Option is not null))
         {
             var option = root.Options.Single(o => o.Name == setting.Option);
-            if (result.GetResult(option) is not { Implicit: false })
+            if (result.GetResult(option) is not { Implicit: false } given)
             {
                 continue;
+            }
+
+            if (setting.Shape != SettingShape.Flag && given.Tokens.Any(t => names.Contains(t.Value)))
+            {
+                return Fail(result, args, $"{setting.Option} needs a value. Run with --help for the options.");
             }
 
             switch (setting.Shape)
@@ -294,6 +300,12 @@ internal static class RunnerCommandLine
         {
             var word = result.UnmatchedTokens[0];
             var position = args.ToList().IndexOf(word) + 1;
+            if (position == 0 && args.FirstOrDefault(a => a.EndsWith("=" + word, StringComparison.Ordinal)) is { } joined)
+            {
+                // --flag=value: System.CommandLine splits it, and a switch takes no value.
+                return $"{joined[..joined.IndexOf('=', StringComparison.Ordinal)]} takes no value. Run with --help for the options.";
+            }
+
             if (word.StartsWith('-'))
             {
                 var name = word.Split('=', 2)[0];

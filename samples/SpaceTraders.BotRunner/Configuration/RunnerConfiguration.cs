@@ -147,7 +147,7 @@ internal sealed partial class RunnerConfiguration
         CheckUnknownKeys();
 
         var token = Text(RunnerSettings.Token);
-        var simulatorUrl = Text(RunnerSettings.SimulatorUrl) is { } url ? ParseSimulatorUrl(url) : null;
+        var simulatorUrl = Text(RunnerSettings.SimulatorUrl) is { } url ? Parse(RunnerSettings.SimulatorUrl, url, ParseSimulatorUrl) : null;
 
         // Which game: the highest layer that chose one wins; two choices in the same layer (the command line) conflict.
         var commandLine = _layers.Count - 1;

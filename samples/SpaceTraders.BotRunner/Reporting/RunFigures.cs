@@ -74,7 +74,7 @@ internal static class RunFigures
         var started = facts.Final.StartedAt ?? facts.RunStart;
         var simulated = Math.Max(0, (facts.RunEnd - started).TotalSeconds);
         var requests = minutes.Sum(m => (long)m.Requests);
-        var capital = movements.Where(m => CapitalSpending.IsCapital(m.Kind)).Sum(m => m.Amount);
+        var capital = movements.Where(m => CapitalSpending.IsCapital(m)).Sum(m => m.Amount);
         var net = movements.Sum(m => m.Amount);
         var earned = net - capital;
         var earnings = EarningsFigures.From(earned, -capital, simulated / 3600, requests);
@@ -84,7 +84,7 @@ internal static class RunFigures
         var bySession = movements
             .Where(m => m.SessionId is not null)
             .GroupBy(m => m.SessionId!.Value)
-            .ToDictionary(g => g.Key, g => (Operating: g.Where(m => !CapitalSpending.IsCapital(m.Kind)).Sum(m => m.Amount), Capital: g.Where(m => CapitalSpending.IsCapital(m.Kind)).Sum(m => m.Amount)));
+            .ToDictionary(g => g.Key, g => (Operating: g.Where(m => !CapitalSpending.IsCapital(m)).Sum(m => m.Amount), Capital: g.Where(m => CapitalSpending.IsCapital(m)).Sum(m => m.Amount)));
 
         return new RunReport
         {
@@ -154,7 +154,7 @@ internal static class RunFigures
             perHour[index] = (perHour[index].Requests + minute.Requests, perHour[index].RateLimited + minute.RateLimited, perHour[index].Delayed + minute.Delayed, perHour[index].Earned);
         }
 
-        foreach (var movement in movements.Where(m => !CapitalSpending.IsCapital(m.Kind)))
+        foreach (var movement in movements.Where(m => !CapitalSpending.IsCapital(m)))
         {
             var index = HourOf(movement.At, started, hours);
             perHour[index] = perHour[index] with { Earned = perHour[index].Earned + movement.Amount };

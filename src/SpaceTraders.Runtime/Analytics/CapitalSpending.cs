@@ -7,8 +7,9 @@ namespace SpaceTraders.Runtime.Analytics;
 /// earnings (what playing brings in or costs): the split behind <see cref="EarningsFigures"/> and the bot runner's figures.
 /// </summary>
 /// <remarks>
-/// Capital: ship purchases, mounts and modules installed or removed, and ships scrapped (capital recovered). Everything
-/// else is operating: sales, cargo bought, fuel, repairs, contracts, jumps, charting, and changes seen on a refresh
+/// Capital: ship purchases, mounts and modules installed or removed (their fees), mounts and modules bought or sold as
+/// cargo at a market (goods <c>MOUNT_*</c> and <c>MODULE_*</c>), and ships scrapped (capital recovered). Everything else
+/// is operating: sales, cargo bought, fuel, repairs, contracts, jumps, charting, and changes seen on a refresh
 /// (<see cref="CreditCauses.Sync"/>, whose cause is unknown).
 /// </remarks>
 public static class CapitalSpending
@@ -24,8 +25,22 @@ public static class CapitalSpending
 
     /// <summary>Tells whether a movement of this kind is capital spending (or capital recovered).</summary>
     /// <param name="kind">The movement's kind, one of <see cref="CreditCauses"/>.</param>
+    /// <param name="tradeSymbol">The good it moved, if any: a mount or module bought or sold at a market is capital too.</param>
     /// <returns><see langword="true"/> for ships, mounts, modules and scrapping.</returns>
-    public static bool IsCapital(string? kind) => kind is not null && Kinds.Contains(kind);
+    public static bool IsCapital(string? kind, string? tradeSymbol = null) =>
+        kind is not null
+        && (Kinds.Contains(kind)
+            || (kind is CreditCauses.Purchase or CreditCauses.Sell && tradeSymbol is not null
+                && (tradeSymbol.StartsWith("MOUNT_", StringComparison.Ordinal) || tradeSymbol.StartsWith("MODULE_", StringComparison.Ordinal))));
+
+    /// <summary>Tells whether a recorded movement is capital spending (or capital recovered).</summary>
+    /// <param name="movement">The movement.</param>
+    /// <returns><see langword="true"/> for ships, mounts, modules and scrapping.</returns>
+    public static bool IsCapital(Stores.CreditMovementRecord movement)
+    {
+        ArgumentNullException.ThrowIfNull(movement);
+        return IsCapital(movement.Kind, movement.TradeSymbol);
+    }
 }
 
 /// <summary>

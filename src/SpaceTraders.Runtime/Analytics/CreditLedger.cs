@@ -38,7 +38,7 @@ internal sealed class CreditLedger : IDisposable
     {
         var session = _scope.Current;
         session?.AddCredits(e.Delta);
-        if (CapitalSpending.IsCapital(e.Cause))
+        if (CapitalSpending.IsCapital(e.Cause, e.Good?.ToString()))
         {
             Interlocked.Add(ref _capital, e.Delta);
         }

@@ -277,12 +277,13 @@ internal static class PostgresSchema
                    q.requests,
                    q.rate_limited,
                    coalesce(c.credits, 0) AS credits_moved,
-                   coalesce(c.capital, 0) AS capital_moved
+                   coalesce(c.capital, 0) AS capital_moved -- ships, mounts, modules (CapitalSpending)
             FROM (SELECT run_id, agent_symbol, min(at_ticks) AS first_ticks, max(at_ticks) AS last_ticks,
                          count(*) AS requests, sum(rate_limited)::bigint AS rate_limited
                   FROM spacetraders.requests WHERE run_id IS NOT NULL GROUP BY 1, 2) q
             LEFT JOIN (SELECT run_id, agent_symbol, sum(amount)::bigint AS credits,
-                              (sum(amount) FILTER (WHERE kind IN ('ship-purchase', 'mount', 'module', 'scrap')))::bigint AS capital
+                              (sum(amount) FILTER (WHERE kind IN ('ship-purchase', 'mount', 'module', 'scrap')
+                                                     OR (kind IN ('purchase', 'sell') AND (trade_symbol LIKE 'MOUNT\_%' OR trade_symbol LIKE 'MODULE\_%'))))::bigint AS capital
                        FROM spacetraders.credit_movements WHERE run_id IS NOT NULL GROUP BY 1, 2) c
                    USING (run_id, agent_symbol);
             """),
