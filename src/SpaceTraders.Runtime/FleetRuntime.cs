@@ -61,6 +61,12 @@ public sealed class FleetRuntime : IAsyncDisposable
     /// <summary>Gets this dispatcher's id, the owner of its leases.</summary>
     public string NodeId => _dispatcher.NodeId;
 
+    /// <summary>
+    /// Gets this run's id (<see cref="RuntimeOptions.RunId"/>, or a new one), written on every session, request and
+    /// credit movement it records: query the store with it for this run's figures alone.
+    /// </summary>
+    public Guid RunId => _dispatcher.RunId;
+
     /// <summary>Gets where the runtime is in its life.</summary>
     public RuntimeStatus Status => _dispatcher.Status;
 

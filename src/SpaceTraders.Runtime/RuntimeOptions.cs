@@ -59,6 +59,14 @@ public sealed class RuntimeOptions
     /// </summary>
     public string NodeId { get; set; } = Environment.MachineName + ":" + Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
+    /// <summary>
+    /// Gets or sets the id of this run, written on every session, request and credit movement it records, so that a
+    /// database holding earlier runs of the same agent still gives this run's own figures
+    /// (<see cref="SessionQuery.RunId"/>, <see cref="IStore.GetRunSaturationAsync"/>). When <see langword="null"/>, the
+    /// runtime makes a new one (<see cref="FleetRuntime.RunId"/>). The default value is <see langword="null"/>.
+    /// </summary>
+    public Guid? RunId { get; set; }
+
     /// <summary>Gets or sets how the node's shared rate limiter models the server. The default is the live server's limits.</summary>
     public ThrottlingOptions Throttling { get; set; } = new();
 

@@ -1,4 +1,5 @@
 using SpaceTraders.Runtime.Abstractions;
+using SpaceTraders.Runtime.Analytics;
 using SpaceTraders.Runtime.Plugins;
 using SpaceTraders.Runtime.Stores;
 using SpaceTraders.Sdk.Throttling;
@@ -77,7 +78,15 @@ public sealed record AgentSnapshot(
     FleetMetrics Metrics,
     RequestTotals Totals,
     IReadOnlyList<PriorityQueueStatus> QueueByPriority,
-    IReadOnlyList<FleetShip> Ships);
+    IReadOnlyList<FleetShip> Ships)
+{
+    /// <summary>
+    /// Gets the credits since the start split into operating earnings and capital spending (ships, mounts, modules), with
+    /// CPH, CPR and the capital's payback on operating earnings only. <see cref="Metrics"/> keeps the net change
+    /// (<see cref="FleetMetrics.CreditsEarned"/>, which a ship purchase lowers). The default value is <see cref="EarningsFigures.None"/>.
+    /// </summary>
+    public EarningsFigures Earnings { get; init; } = EarningsFigures.None;
+}
 
 /// <summary>An agent's request counts since the runtime started.</summary>
 /// <param name="Requests">Requests completed.</param>

@@ -16,6 +16,7 @@ internal sealed class RequestRecorder : IRequestObserver
     private readonly SessionScope _scope;
     private readonly IStore _store;
     private readonly RequestWindow _window;
+    private readonly Guid _runId;
     private readonly FleetTimeline? _timeline;
     private readonly ShipActivityLog? _activity;
     private readonly Action<string, RequestRecord>? _queued;
@@ -23,8 +24,8 @@ internal sealed class RequestRecorder : IRequestObserver
     private List<(Guid? Session, RequestRecord Record)>? _held = [];
     private string? _agentSymbol;
 
-    public RequestRecorder(SessionScope scope, IStore store, RequestWindow window)
-        : this(scope, store, window, null, null, null, null)
+    public RequestRecorder(SessionScope scope, IStore store, RequestWindow window, Guid runId)
+        : this(scope, store, window, runId, null, null, null, null)
     {
     }
 
@@ -32,15 +33,17 @@ internal sealed class RequestRecorder : IRequestObserver
     /// <param name="scope">The session scope.</param>
     /// <param name="store">The store.</param>
     /// <param name="window">The sliding minute.</param>
+    /// <param name="runId">The run the records belong to.</param>
     /// <param name="timeline">The agent's timeline, if kept.</param>
     /// <param name="activity">The ships' latest requests, if kept.</param>
     /// <param name="queued">Called with the agent and each request (the runtime's queue-wait histogram).</param>
     /// <param name="ships">Reads the fleet's size, for the timeline.</param>
-    public RequestRecorder(SessionScope scope, IStore store, RequestWindow window, FleetTimeline? timeline, ShipActivityLog? activity, Action<string, RequestRecord>? queued, Func<int>? ships)
+    public RequestRecorder(SessionScope scope, IStore store, RequestWindow window, Guid runId, FleetTimeline? timeline, ShipActivityLog? activity, Action<string, RequestRecord>? queued, Func<int>? ships)
     {
         _scope = scope;
         _store = store;
         _window = window;
+        _runId = runId;
         _timeline = timeline;
         _activity = activity;
         _queued = queued;
@@ -59,7 +62,7 @@ internal sealed class RequestRecorder : IRequestObserver
 
         foreach (var (session, record) in held)
         {
-            _store.Append(ToStoreRecord(agentSymbol, session, record));
+            _store.Append(ToStoreRecord(agentSymbol, session, record, _runId));
             _timeline?.AddRequest(record, _ships?.Invoke() ?? 0);
             _queued?.Invoke(agentSymbol, record);
         }
@@ -81,7 +84,7 @@ internal sealed class RequestRecorder : IRequestObserver
             }
         }
 
-        var stored = ToStoreRecord(agent, session?.Id, record);
+        var stored = ToStoreRecord(agent, session?.Id, record, _runId);
         _store.Append(stored);
         _timeline?.AddRequest(record, _ships?.Invoke() ?? 0);
         _queued?.Invoke(agent, record);
@@ -91,7 +94,7 @@ internal sealed class RequestRecorder : IRequestObserver
         }
     }
 
-    private static RequestRecordedRecord ToStoreRecord(string agent, Guid? session, RequestRecord record) => new(
+    private static RequestRecordedRecord ToStoreRecord(string agent, Guid? session, RequestRecord record, Guid runId) => new(
         session,
         agent,
         record.Method,
@@ -103,5 +106,8 @@ internal sealed class RequestRecorder : IRequestObserver
         record.Attempts,
         record.RateLimited,
         record.Delayed,
-        record.StartedAt);
+        record.StartedAt)
+    {
+        RunId = runId,
+    };
 }

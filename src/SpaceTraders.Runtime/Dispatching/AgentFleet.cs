@@ -44,7 +44,7 @@ internal sealed partial class AgentFleet : IDisposable
         _changes = new Doorbell(runtime.Clock, "fleet change");
         _window = new RequestWindow(runtime.Clock);
         _activity = new ShipActivityLog(runtime.Options.RecentActivityPerShip);
-        _recorder = new RequestRecorder(runtime.Scope, runtime.Store, _window, _timeline, _activity, (agent, record) => runtime.Telemetry.RequestQueued(agent, record.Priority, record.QueueWait), () => Volatile.Read(ref _shipCount));
+        _recorder = new RequestRecorder(runtime.Scope, runtime.Store, _window, runtime.RunId, _timeline, _activity, (agent, record) => runtime.Telemetry.RequestQueued(agent, record.Priority, record.QueueWait), () => Volatile.Read(ref _shipCount));
         _logger = runtime.CreateLogger("SpaceTraders.Runtime.Agent");
         var options = ClientOptions.CopyOf(template);
         options.TimeProvider = runtime.Clock;
@@ -80,7 +80,7 @@ internal sealed partial class AgentFleet : IDisposable
         _timeline.Start(_startedAt, _creditsStart);
         _recorder.SetAgent(Symbol);
         var store = _runtime.Store;
-        _ledger = new CreditLedger(State, _runtime.Scope, store, Symbol, _timeline, _activity);
+        _ledger = new CreditLedger(State, _runtime.Scope, store, Symbol, _runtime.RunId, _timeline, _activity);
         _parts = new ShipPartsWriter(State, store, Clock, Symbol, _runtime.Options.WriteAllShipParts);
         _markets = new MarketRecorder(State, store, Clock);
         WriteAgent(agent);
@@ -205,6 +205,15 @@ internal sealed partial class AgentFleet : IDisposable
             figures.TotalRequests > 0 ? (double)earned / figures.TotalRequests : 0);
     }
 
+    /// <summary>The credits since the start split into operating earnings and capital spending, CPH and CPR on the operating part.</summary>
+    public EarningsFigures Earnings()
+    {
+        var figures = _window.Read();
+        var credits = State.Agent.Value?.Credits ?? _creditsStart;
+        var capital = _ledger?.CapitalMoved ?? 0;
+        return EarningsFigures.From(credits - _creditsStart - capital, -capital, (Clock.GetUtcNow() - _startedAt).TotalHours, figures.TotalRequests);
+    }
+
     public AgentSnapshot Snapshot()
     {
         var figures = _window.Read(percentiles: true);
@@ -220,7 +229,10 @@ internal sealed partial class AgentFleet : IDisposable
                 P50QueueWait = figures.WaitPercentiles[i].P50,
                 P99QueueWait = figures.WaitPercentiles[i].P99,
             })],
-            DescribeShips(discover: false));
+            DescribeShips(discover: false))
+        {
+            Earnings = Earnings(),
+        };
     }
 
     /// <summary>Gets the agent's timeline: requests, waits, credits and fleet size over the run.</summary>

@@ -47,6 +47,7 @@ internal sealed partial class Dispatcher : IAsyncDisposable
         Options = options;
         Clock = options.Clock ?? TimeProvider.System;
         NodeId = options.NodeId;
+        RunId = options.RunId ?? Guid.NewGuid();
         _ownsStore = options.Store is null;
         Store = options.Store ?? new InMemoryStore();
         Scope = new SessionScope();
@@ -64,6 +65,9 @@ internal sealed partial class Dispatcher : IAsyncDisposable
     public TimeProvider Clock { get; }
 
     public string NodeId { get; }
+
+    /// <summary>Gets the id written on this run's sessions, requests and credit movements.</summary>
+    public Guid RunId { get; }
 
     public IStore Store { get; }
 

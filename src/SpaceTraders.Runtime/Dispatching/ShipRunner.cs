@@ -324,7 +324,10 @@ internal sealed partial class ShipRunner
         var info = new SessionInfo(Guid.NewGuid(), _fleet.Symbol, Symbol, _fleet.ShipTypeOf(Symbol), behaviourRef.Reference, _fleet.ConductorReference, started);
         var session = new SessionHandle(info);
         _runtime.Store.Append(new SessionStartedRecord(
-            info.Id, info.AgentSymbol, Symbol, info.ShipType, behaviourRef.Reference.Id, behaviourRef.Reference.Version!, info.Conductor?.ToString(), _runtime.NodeId, started));
+            info.Id, info.AgentSymbol, Symbol, info.ShipType, behaviourRef.Reference.Id, behaviourRef.Reference.Version!, info.Conductor?.ToString(), _runtime.NodeId, started)
+        {
+            RunId = _runtime.RunId,
+        });
         lock (_gate)
         {
             _current = session;
