@@ -1,4 +1,4 @@
 using SpaceTraders.BotRunner.Hosting;
 
 // dotnet run --project samples/SpaceTraders.BotRunner [-- --help]
-return await RunnerProgram.RunAsync(args, Environment.GetEnvironmentVariable, CancellationToken.None);
+return await RunnerProgram.RunAsync(RunnerEnvironment.OfProcess(args), CancellationToken.None);

@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using Microsoft.Extensions.Logging;
 using SpaceTraders.Runtime.Abstractions;
 using SpaceTraders.Runtime.Stores;
@@ -58,6 +59,14 @@ public sealed class RuntimeOptions
     /// </summary>
     public string NodeId { get; set; } = Environment.MachineName + ":" + Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
+    /// <summary>
+    /// Gets or sets the id of this run, written on every session, request and credit movement it records, so that a
+    /// database holding earlier runs of the same agent still gives this run's own figures
+    /// (<see cref="SessionQuery.RunId"/>, <see cref="IStore.GetRunSaturationAsync"/>). When <see langword="null"/>, the
+    /// runtime makes a new one (<see cref="FleetRuntime.RunId"/>). The default value is <see langword="null"/>.
+    /// </summary>
+    public Guid? RunId { get; set; }
+
     /// <summary>Gets or sets how the node's shared rate limiter models the server. The default is the live server's limits.</summary>
     public ThrottlingOptions Throttling { get; set; } = new();
 
@@ -108,6 +117,19 @@ public sealed class RuntimeOptions
 
     /// <summary>Gets or sets where the runtime and the strategies log. The default value is <see langword="null"/> (no logging).</summary>
     public ILoggerFactory? LoggerFactory { get; set; }
+
+    /// <summary>
+    /// Gets or sets the factory the runtime's meter (<see cref="Diagnostics.RuntimeDiagnostics.MeterName"/>) is created
+    /// with, for example the host's from dependency injection. When <see langword="null"/>, the runtime creates a meter of
+    /// its own and disposes it with itself. The default value is <see langword="null"/>.
+    /// </summary>
+    public IMeterFactory? MeterFactory { get; set; }
+
+    /// <summary>
+    /// Gets or sets how many of each ship's latest requests and credit movements the runtime keeps in memory for a live
+    /// view (<see cref="FleetRuntime.GetShipActivity"/>); 0 keeps none. The default value is 50.
+    /// </summary>
+    public int RecentActivityPerShip { get; set; } = 50;
 }
 
 /// <summary>How a ship whose behaviour failed (threw) is retried: exponential backoff, reset by a session that ends well.</summary>

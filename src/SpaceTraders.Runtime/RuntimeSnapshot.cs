@@ -1,4 +1,5 @@
 using SpaceTraders.Runtime.Abstractions;
+using SpaceTraders.Runtime.Analytics;
 using SpaceTraders.Runtime.Plugins;
 using SpaceTraders.Runtime.Stores;
 using SpaceTraders.Sdk.Throttling;
@@ -50,6 +51,12 @@ public sealed record RuntimeSnapshot(
     MemoryStatus Memory,
     IReadOnlyList<RuntimeProblem> Problems)
 {
+    /// <summary>
+    /// Gets the ships the conductors paused or resumed (saturation control), with why, oldest first; the last 200 are
+    /// kept. The default value is an empty list.
+    /// </summary>
+    public IReadOnlyList<ShipControlEvent> ControlEvents { get; init; } = [];
+
     /// <summary>Gets how long the runtime has run, on its clock.</summary>
     public TimeSpan Uptime => StartedAt is { } started && At > started ? At - started : TimeSpan.Zero;
 }
@@ -71,7 +78,15 @@ public sealed record AgentSnapshot(
     FleetMetrics Metrics,
     RequestTotals Totals,
     IReadOnlyList<PriorityQueueStatus> QueueByPriority,
-    IReadOnlyList<FleetShip> Ships);
+    IReadOnlyList<FleetShip> Ships)
+{
+    /// <summary>
+    /// Gets the credits since the start split into operating earnings and capital spending (ships, mounts, modules), with
+    /// CPH, CPR and the capital's payback on operating earnings only. <see cref="Metrics"/> keeps the net change
+    /// (<see cref="FleetMetrics.CreditsEarned"/>, which a ship purchase lowers). The default value is <see cref="EarningsFigures.None"/>.
+    /// </summary>
+    public EarningsFigures Earnings { get; init; } = EarningsFigures.None;
+}
 
 /// <summary>An agent's request counts since the runtime started.</summary>
 /// <param name="Requests">Requests completed.</param>
@@ -84,7 +99,14 @@ public sealed record RequestTotals(long Requests, long RateLimited, long Delayed
 /// <param name="Waiting">Requests of this priority waiting now (all agents sharing the limiter).</param>
 /// <param name="RequestsLastMinute">This agent's requests of this priority completed in the last minute.</param>
 /// <param name="MeanQueueWait">Their mean wait for the rate limiter.</param>
-public sealed record PriorityQueueStatus(RequestPriority Priority, int Waiting, int RequestsLastMinute, TimeSpan MeanQueueWait);
+public sealed record PriorityQueueStatus(RequestPriority Priority, int Waiting, int RequestsLastMinute, TimeSpan MeanQueueWait)
+{
+    /// <summary>Gets the median queue wait of this agent's requests of this priority over the last minute. The default value is zero.</summary>
+    public TimeSpan P50QueueWait { get; init; }
+
+    /// <summary>Gets the 99th-percentile queue wait of this agent's requests of this priority over the last minute. The default value is zero.</summary>
+    public TimeSpan P99QueueWait { get; init; }
+}
 
 /// <summary>The store as the live view shows it.</summary>
 /// <param name="Name">Its name, for example <c>in-memory</c>.</param>

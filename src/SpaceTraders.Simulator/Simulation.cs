@@ -1,3 +1,4 @@
+using SpaceTraders.Simulator.Api;
 using SpaceTraders.Simulator.Faults;
 using SpaceTraders.Simulator.Game;
 using SpaceTraders.Simulator.Hosting;
@@ -18,6 +19,7 @@ namespace SpaceTraders.Simulator;
 /// using var http = simulation.CreateHttpClient();            // base address http://simulator.invalid/v2/
 /// var status = await http.GetStringAsync("", cancellationToken); // GET /v2/
 /// simulation.Faults.Inject(FaultKind.BadGateway, count: 2, method: "POST", path: "/my/ships/*/extract");
+/// simulation.Reset();                                        // a new galaxy; old tokens get 401 with code 4113
 /// Console.WriteLine(simulation.Stats);
 /// </code>
 /// </example>
@@ -36,6 +38,7 @@ public sealed class Simulation
     /// <summary>Initializes a new instance of the <see cref="Simulation"/> class with routes of the caller's choosing instead of the game's (pipeline tests).</summary>
     /// <param name="options">The options.</param>
     /// <param name="mapRoutes">Maps the routes of a fresh world (called at start and on every reset), or <see langword="null"/> for the game.</param>
+    /// <exception cref="ArgumentException">An option is out of range, or <see cref="SimulationOptions.OmitFields"/> names a field the simulator does not write.</exception>
     internal Simulation(SimulationOptions? options, Action<RouteTable>? mapRoutes)
     {
         Options = options ?? new SimulationOptions();
@@ -49,25 +52,41 @@ public sealed class Simulation
             }
         }
 
+        if (Options.ResetEvery is { } every && every <= TimeSpan.Zero)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), every, "SimulationOptions.ResetEvery must be positive.");
+        }
+
+        var omissions = FieldOmissions.Create(Options.OmitFields);
         Clock = Options.Clock ?? TimeProvider.System;
         Faults = new FaultInjector(Options.Seed);
         Faults.UseProfile(Options.FaultProfile);
         Stats = new SimulationStats();
-        var tokens = new AgentTokens(Options.Seed, DateOnly.FromDateTime(Clock.GetUtcNow().UtcDateTime));
-        _server = new SimulatorServer(Options, Clock, tokens, Faults, Stats, () =>
-        {
-            var routes = new RouteTable();
-            if (mapRoutes is not null)
+        var start = Clock.GetUtcNow();
+        var schedule = new ResetSchedule(Options.Seed, start, Options.ResetEvery);
+        var tokens = new AgentTokens(AgentTokens.CreateKey(Options.TokenSigningKey), schedule.Current.Date);
+        _server = new SimulatorServer(
+            Options,
+            Clock,
+            tokens,
+            Faults,
+            Stats,
+            schedule,
+            reset =>
             {
-                mapRoutes(routes);
-            }
-            else
-            {
-                Volatile.Write(ref _game, WorldRoutes.Map(routes, Options, Clock));
-            }
+                var routes = new RouteTable();
+                if (mapRoutes is not null)
+                {
+                    mapRoutes(routes);
+                }
+                else
+                {
+                    Volatile.Write(ref _game, WorldRoutes.Map(routes, Options, Clock, reset));
+                }
 
-            return routes;
-        });
+                return routes;
+            },
+            omissions);
     }
 
     /// <summary>Gets a base address the in-process transport serves: <c>http://simulator.invalid/v2/</c> (any address ending in <c>/v2/</c> works).</summary>
@@ -88,8 +107,17 @@ public sealed class Simulation
     /// <summary>Gets the rate limits; <see cref="RateLimitSettings.Enabled"/> may be switched at any time.</summary>
     public RateLimitSettings RateLimits => Options.RateLimits;
 
-    /// <summary>Gets the current reset's date (<c>yyyy-MM-dd</c>).</summary>
-    public string ResetDate => _server.Tokens.ResetDate;
+    /// <summary>Gets the current reset's date (<c>yyyy-MM-dd</c>), as <c>GET /</c> shows it, after any scheduled reset due on the clock.</summary>
+    public string ResetDate => _server.CurrentReset.DateText;
+
+    /// <summary>Gets the current reset's number: 0 for the first world, then one more for every reset (scheduled or not).</summary>
+    public int ResetNumber => _server.CurrentReset.Number;
+
+    /// <summary>Gets the seed of the current reset's galaxy: <see cref="SimulationOptions.Seed"/> at first, then <see cref="SeedOfReset"/>.</summary>
+    public int WorldSeed => _server.CurrentReset.Seed;
+
+    /// <summary>Gets when the next scheduled reset happens (<see cref="SimulationOptions.ResetEvery"/>), or <see langword="null"/> when none is scheduled.</summary>
+    public DateTimeOffset? NextResetAt => Options.ResetEvery is null ? null : _server.CurrentReset.NextReset;
 
     /// <summary>Gets the current world (replaced on every reset); <see langword="null"/> when the simulation runs custom routes.</summary>
     internal GameState? Game => Volatile.Read(ref _game);
@@ -124,6 +152,17 @@ public sealed class Simulation
     public Task<SimulatorHttpServer> StartHttpServerAsync(string url = "http://127.0.0.1:0", CancellationToken cancellationToken = default)
         => SimulatorHttpServer.StartAsync(this, url, cancellationToken);
 
-    /// <summary>Resets the server: a new world and a new reset date; tokens issued before are rejected with 401 and code 4113.</summary>
-    public void ResetServer() => _server.Reset();
+    /// <summary>Gets the seed the galaxy of reset <paramref name="resetNumber"/> is generated from: <paramref name="seed"/> for reset 0, then a stable mix of both (the same in every process).</summary>
+    /// <param name="seed">The simulation's seed (<see cref="SimulationOptions.Seed"/>).</param>
+    /// <param name="resetNumber">The reset's number (0 or more).</param>
+    /// <returns>The seed; a simulation built with it generates that reset's galaxy.</returns>
+    public static int SeedOfReset(int seed, int resetNumber) => ResetSchedule.SeedOf(seed, resetNumber);
+
+    /// <summary>
+    /// Resets the server now, as the live game does weekly: the galaxy is generated again from <see cref="SeedOfReset"/>
+    /// (the seed and the next reset number), every agent and ship is wiped, the reset date moves on (to the clock's date,
+    /// or the day after the previous reset's date when that is not later), and tokens issued before are rejected with
+    /// 401 and code 4113. Registering again is how an agent comes back. Scheduled resets keep their instants.
+    /// </summary>
+    public void Reset() => _server.Reset();
 }

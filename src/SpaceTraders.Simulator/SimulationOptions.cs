@@ -29,10 +29,35 @@ public sealed class SimulationOptions
     public string FaultProfile { get; set; } = FaultProfiles.None;
 
     /// <summary>
-    /// Gets or sets the account token <c>POST /register</c> requires, or <see langword="null"/> to accept any bearer token
-    /// (or none). The default value is <see langword="null"/>.
+    /// Gets or sets the account token <c>POST /register</c> requires as its bearer token, as the live game does (401 with
+    /// code 4116 without one, 4104 with another), or <see langword="null"/> to accept any bearer token (or none). The
+    /// default value is <see langword="null"/>.
     /// </summary>
     public string? AccountToken { get; set; }
+
+    /// <summary>
+    /// Gets or sets a secret the agent tokens' signing key derives from, for tokens that are the same in every run
+    /// (reproducible tests), or <see langword="null"/> for a random key per simulation, so that nobody can forge a token.
+    /// Never use a fixed key for a server others can reach. The default value is <see langword="null"/>.
+    /// </summary>
+    public string? TokenSigningKey { get; set; }
+
+    /// <summary>
+    /// Gets or sets how often the server resets, or <see langword="null"/> for never (the status endpoint still announces a
+    /// weekly reset). A reset happens at the start plus every multiple of the period on the simulation clock (the same
+    /// instants in every virtual-time run): the galaxy is generated again from a seed derived from <see cref="Seed"/> and
+    /// the reset's number, every agent is wiped, tokens from before are rejected (401, code 4113), and <c>GET /</c> shows
+    /// the new <c>resetDate</c> and <c>serverResets.next</c>. Registering again is how an agent comes back. Must be
+    /// positive. The default value is <see langword="null"/>.
+    /// </summary>
+    public TimeSpan? ResetEvery { get; set; }
+
+    /// <summary>
+    /// Gets the fields left out of every response, each as the live spec's schema and property (<c>ShipMount.description</c>),
+    /// to try clients against a server that omits fields the spec requires (an independent re-implementation of the server
+    /// omits <c>ShipMount.description</c>). Unknown names are rejected when the simulation is built. Empty by default.
+    /// </summary>
+    public IList<string> OmitFields { get; } = [];
 
     /// <summary>
     /// Gets or sets the credits every agent starts with on <c>POST /register</c> (the live game gives 175,000). Raise it for

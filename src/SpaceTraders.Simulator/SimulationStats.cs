@@ -1,8 +1,18 @@
+using SpaceTraders.Simulator.Hosting;
+
 namespace SpaceTraders.Simulator;
 
 /// <summary>Live counters of what a <see cref="Simulation"/>'s server has done; thread-safe to read at any time.</summary>
+/// <remarks>
+/// Executed actions are the state-changing requests (POST and PATCH) the game answered with 2xx, whatever happened to
+/// the response afterwards (a fault may drop it). They are counted per ship and per client request id: the SDK sends
+/// <c>X-Request-Id</c> on every request, the same on every retry of one logical call, so an id whose action executed
+/// twice is an action a retry made happen twice. Requests without the header are counted, never as duplicates. The
+/// counts survive server resets.
+/// </remarks>
 public sealed class SimulationStats
 {
+    private readonly ActionLedger _actions = new();
     private long _requests;
     private long _succeeded;
     private long _rateLimited;
@@ -40,15 +50,39 @@ public sealed class SimulationStats
     /// <summary>Gets how many server resets happened.</summary>
     public long Resets => Interlocked.Read(ref _resets);
 
+    /// <summary>Gets how many state-changing actions (POST or PATCH answered with 2xx) the game executed.</summary>
+    public long ActionsExecuted => _actions.Executed;
+
+    /// <summary>
+    /// Gets how many actions were duplicated: client request ids (<c>X-Request-Id</c>) whose action executed more than once.
+    /// Repeats of idempotent actions (orbit, dock, setting the flight mode) change nothing and are counted in
+    /// <see cref="RepeatedIdempotentActions"/> instead. Only the last 100,000 request ids are remembered.
+    /// </summary>
+    public long DuplicatedActions => _actions.Duplicated;
+
+    /// <summary>Gets how many client request ids had an idempotent action (orbit, dock, setting the flight mode) executed more than once.</summary>
+    public long RepeatedIdempotentActions => _actions.RepeatedIdempotent;
+
+    /// <summary>Gets the executed actions per ship (the route's ship, or the ship a contract delivery names).</summary>
+    /// <returns>A snapshot: ship symbol to the number of its executed actions.</returns>
+    public IReadOnlyDictionary<string, long> GetActionsByShip() => _actions.ByShip();
+
+    /// <summary>Gets the first 1,000 duplicated actions in detail (request id, route, ship, executions), in the order they were found.</summary>
+    /// <returns>A snapshot.</returns>
+    public IReadOnlyList<DuplicatedAction> GetDuplicatedActions() => _actions.Duplicates();
+
     /// <inheritdoc />
     public override string ToString()
-        => $"requests={Requests} ok={Succeeded} 429={RateLimited} faults={FaultsInjected} locked={ShipLockConflicts} 4xx={ClientErrors} 5xx={ServerErrors} resets={Resets}";
+        => $"requests={Requests} ok={Succeeded} 429={RateLimited} faults={FaultsInjected} locked={ShipLockConflicts} 4xx={ClientErrors} 5xx={ServerErrors} resets={Resets} actions={ActionsExecuted} duplicated={DuplicatedActions}";
 
     internal void CountRequest() => Interlocked.Increment(ref _requests);
 
     internal void CountFault() => Interlocked.Increment(ref _faults);
 
-    internal void CountReset() => Interlocked.Increment(ref _resets);
+    internal void CountResets(int count) => Interlocked.Add(ref _resets, count);
+
+    internal void CountAction(string? requestId, string method, string route, string? ship, bool idempotent)
+        => _actions.Record(requestId, method, route, ship, idempotent);
 
     internal void CountShipLockConflict() => Interlocked.Increment(ref _shipLockConflicts);
 

@@ -1,381 +1,339 @@
-using System.Globalization;
-using System.Text.RegularExpressions;
+using System.CommandLine;
+using System.CommandLine.Help;
+using System.CommandLine.Invocation;
+using SpaceTraders.BotRunner.Configuration;
 using SpaceTraders.Runtime.Abstractions;
 
 namespace SpaceTraders.BotRunner.CommandLine;
 
-/// <summary>What the command line asks for: a run, the help text, or nothing because it is wrong.</summary>
-/// <param name="Options">The run's settings, when the arguments are valid and no help was asked for.</param>
-/// <param name="ShowHelp">Whether <c>--help</c> was given.</param>
-/// <param name="Error">Why the arguments are wrong. Never holds a token or a connection string.</param>
-internal sealed record CommandLineResult(RunnerOptions? Options, bool ShowHelp, string? Error);
+/// <summary>What the command line asks for: the settings it gives, or nothing more to do (help, completions), or an error.</summary>
+/// <param name="Settings">The settings given on the command line, as configuration keys and values (<c>Runner:Seed</c>).</param>
+/// <param name="SettingsFile">The settings file given with <c>--settings</c>, if any.</param>
+/// <param name="Action">What System.CommandLine does instead of a run (help, completions), if anything.</param>
+/// <param name="ParseResult">The parse, to invoke <paramref name="Action"/> with.</param>
+/// <param name="Error">Why the arguments are wrong, in one line. Never holds a token or a connection string.</param>
+internal sealed record CommandLineResult(
+    IReadOnlyDictionary<string, string?> Settings,
+    string? SettingsFile,
+    CommandLineAction? Action,
+    ParseResult ParseResult,
+    string? Error);
 
 /// <summary>
-/// Reads the runner's arguments (<c>--name value</c> or <c>--name=value</c>) and the two environment variables
-/// (<c>SPACETRADERS_TOKEN</c>, <c>SPACETRADERS_ACCOUNT_TOKEN</c>). Error messages name options, never their values,
-/// so a token or a connection string typed in the wrong place is not echoed.
+/// The runner's command line, parsed by System.CommandLine: one option per <see cref="RunnerSettings"/> entry (plus
+/// <c>--plain</c>, <c>--quiet</c> and <c>--settings</c>), help grouped as the settings are, <c>[suggest]</c> completions.
+/// The values become configuration keys under <c>Runner</c>, the top layer over the environment and
+/// <c>appsettings.json</c>; they are checked there, with the other layers.
 /// </summary>
-internal static partial class RunnerCommandLine
+internal static class RunnerCommandLine
 {
-    /// <summary>The environment variable holding an agent token: play the live server with it.</summary>
-    public const string TokenVariable = "SPACETRADERS_TOKEN";
+    /// <summary>The factions a new agent can start in, for completions.</summary>
+    private static readonly string[] Factions = ["COSMIC", "VOID", "GALACTIC", "QUANTUM", "DOMINION", "ASTRO", "CORSAIRS", "OBSIDIAN", "AEGIS", "UNITED"];
 
-    /// <summary>The environment variable holding the account token used to register agents over HTTP.</summary>
-    public const string AccountTokenVariable = "SPACETRADERS_ACCOUNT_TOKEN";
+    private static readonly string[] GroupTitles =
+    [
+        "Where to play (default: the built-in simulator; SPACETRADERS_TOKEN set: the live server)",
+        "Built-in simulator",
+        "Strategy",
+        "Agent (when registering one)",
+        "Records and figures",
+        "Display",
+    ];
 
-    /// <summary>The help text.</summary>
-    public const string Help = """
-        SpaceTraders bot runner: runs a fleet from strategy plugins and shows what every ship does.
+    /// <summary>The text after the options in the help.</summary>
+    private const string Epilog = """
+        Settings
+          Every option can also be set in the environment (SPACETRADERS_ and the option's name in capitals with
+          underscores: SPACETRADERS_SEED, SPACETRADERS_TIME_SCALE, SPACETRADERS_POSTGRES, SPACETRADERS_TOKEN, and
+          SPACETRADERS_ACCOUNT_TOKEN for registering over HTTP) or in the "Runner" section of appsettings.json (in the
+          current folder, or the file given with --settings: "Runner": { "Seed": 7, "Plugins": [ "dir" ],
+          "Params": { "scouts": 3 }, "View": "plain" }). The command line wins over the environment, which wins
+          over the file. Other sections of the file (Logging) and SPACETRADERS_Section__Key variables configure
+          logging as in any .NET host.
 
-        Without arguments it starts the simulator in this process (20 game seconds per real second), registers an
-        agent, loads the plugins next to the runner, runs the best week's conductor that loads, and shows a live view.
-
-        Where to play (default: the built-in simulator; SPACETRADERS_TOKEN set: the live server)
-          --token <token>            play the live server as the agent this token belongs to (or set SPACETRADERS_TOKEN);
-                                     the conductor continues from the agent's current state. Never printed.
-          --simulator-url <url>      play a simulator over HTTP (for example http://127.0.0.1:5800, run at time scale 1);
-                                     registers a new agent unless --token is given
-          --simulator                play the built-in simulator even when SPACETRADERS_TOKEN is set
-
-        Built-in simulator
-          --seed <int>               world seed (default 42)
-          --virtual-time             run in virtual time: as fast as possible, deterministic for a seed
-          --time-scale <x>           in real time: game seconds per real second (default 20)
-          --starting-credits <n>     credits a new agent starts with (default 175000, the live game's figure)
-
-        Strategy
-          --plugins <dir>            load plugins from this folder only (repeatable); default: plugins/ next to the runner
-          --conductor <id>[@ver]     the conductor to run (default: week10, week07, week04, week02, market-scout:
-                                     the first that loads, newest version)
-          --param <name=value>       a conductor parameter (repeatable; several as a=1;b=2)
-
-        Agent (when registering one)
-          --agent <symbol>           agent symbol (default RUNNER in the built-in simulator, a random one over HTTP)
-          --faction <symbol>         starting faction (default COSMIC)
-
-        Records and figures
-          --postgres <conn string>   keep everything in PostgreSQL (default: in memory). The password is never printed.
-          --duration <time>          stop after this long: simulated time with --virtual-time (default 12:00:00),
-                                     wall time otherwise (default: until Ctrl+C). 12:00:00, 1.00:00:00, 90m, 6h
-          --report <file.json>       write a JSON summary at the end (also after Ctrl+C)
-          --memory-limit <MB>        working set at which optional work (history roll-ups) is skipped (default: GC's)
-
-        Display
-          --plain                    status lines every few seconds instead of the live view
-          --quiet                    only the start and the summary (for CI)
-          --verbose                  with --plain or --quiet: also informational logs
-          -h, --help                 this text
-
-        Ctrl+C stops gracefully: behaviours are cancelled, sessions closed, records flushed, and the report written.
+        Durations read hh:mm:ss with any number of hours (24:00:00 is one day), d.hh:mm:ss, or a number with s, m,
+        h or d. Every setting is checked before anything runs; exit codes: 0 after a run (to its duration or Ctrl+C),
+        1 when the run could not start (database or server unreachable) or failed, 2 for a wrong setting.
+        Ctrl+C or SIGTERM stops gracefully: behaviours are cancelled, sessions closed, records flushed, and the
+        report written; a second Ctrl+C ends at once.
         """;
 
-    private static readonly HashSet<string> Flags = new(StringComparer.Ordinal)
+    /// <summary>Creates the root command with every option (no action: the host runs the fleet).</summary>
+    /// <returns>The command.</returns>
+    public static RootCommand CreateCommand()
     {
-        "simulator", "virtual-time", "plain", "quiet", "verbose", "help",
-    };
+        var root = new RootCommand("SpaceTraders bot runner: runs a fleet from strategy plugins and shows what every ship does. Without arguments it starts the simulator in this process (20 game seconds per real second), registers an agent, loads the plugins next to the runner, runs the best week's conductor that loads, and shows a live view.");
+        foreach (var setting in RunnerSettings.All.Where(s => s.Option is not null))
+        {
+            root.Options.Add(CreateOption(setting));
+        }
 
-    private static readonly HashSet<string> Valued = new(StringComparer.Ordinal)
-    {
-        "token", "simulator-url", "postgres", "plugins", "conductor", "param", "seed", "time-scale", "duration", "report",
-        "agent", "faction", "starting-credits", "memory-limit",
-    };
+        root.Options.Add(new Option<bool>(PlainOption) { Description = "status lines every few seconds instead of the live view (Runner:View = plain)" });
+        root.Options.Add(new Option<bool>(QuietOption) { Description = "only the start and the summary, for CI (Runner:View = quiet)" });
+        root.Options.Add(new Option<string>(SettingsOption) { Description = "read settings from this JSON file instead of appsettings.json in the current folder", HelpName = "file.json" });
 
-    /// <summary>Options that only make sense for the built-in simulator; any of them picks it over SPACETRADERS_TOKEN.</summary>
-    private static readonly string[] BuiltInOnly = ["simulator", "virtual-time", "seed", "time-scale", "starting-credits"];
+        root.Options.OfType<HelpOption>().Single().Action = new HelpTextAction();
 
-    /// <summary>Reads the arguments.</summary>
+        return root;
+    }
+
+    /// <summary>The option that asks for status lines.</summary>
+    public const string PlainOption = "--plain";
+
+    /// <summary>The option that asks for the start and the summary only.</summary>
+    public const string QuietOption = "--quiet";
+
+    /// <summary>The option that names the settings file.</summary>
+    public const string SettingsOption = "--settings";
+
+    /// <summary>Parses the arguments into configuration keys.</summary>
     /// <param name="args">The command-line arguments.</param>
-    /// <param name="environment">Reads an environment variable (tests pass their own).</param>
-    /// <returns>The options, a request for help, or an error.</returns>
-    public static CommandLineResult Parse(IReadOnlyList<string> args, Func<string, string?> environment)
+    /// <returns>The settings, an action to run instead (help, completions), or an error.</returns>
+    public static CommandLineResult Parse(IReadOnlyList<string> args)
     {
         ArgumentNullException.ThrowIfNull(args);
-        ArgumentNullException.ThrowIfNull(environment);
-        var values = new Dictionary<string, List<string>>(StringComparer.Ordinal);
-        for (var i = 0; i < args.Count; i++)
+        var root = CreateCommand();
+        var result = root.Parse(args);
+        var settings = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
+        if (result.Action is { } action and not ParseErrorAction)
         {
-            var arg = args[i];
-            if (arg is "-h" or "-?" or "/?")
+            return new CommandLineResult(settings, null, action, result, null);
+        }
+
+        if (result.Errors.Count > 0)
+        {
+            return Fail(result, args, FirstError(result, args));
+        }
+
+        var names = root.Options.SelectMany(o => o.Aliases.Append(o.Name)).ToHashSet(StringComparer.Ordinal);
+        foreach (var setting in RunnerSettings.All.Where(s => s.Option is not null))
+        {
+            var option = root.Options.Single(o => o.Name == setting.Option);
+            if (result.GetResult(option) is not { Implicit: false } given)
             {
-                arg = "--help";
+                continue;
             }
 
-            if (!arg.StartsWith("--", StringComparison.Ordinal) || arg.Length == 2)
+            if (setting.Shape != SettingShape.Flag && given.Tokens.Any(t => names.Contains(t.Value)))
             {
-                return Fail($"Unexpected argument at position {i + 1}: options start with '--'. Run with --help for the options.");
+                return Fail(result, args, $"{setting.Option} needs a value. Run with --help for the options.");
             }
 
-            var name = arg[2..];
-            string? value = null;
-            var equals = name.IndexOf('=', StringComparison.Ordinal);
-            if (equals >= 0)
+            switch (setting.Shape)
             {
-                value = name[(equals + 1)..];
-                name = name[..equals];
-            }
-
-            if (Flags.Contains(name))
-            {
-                if (value is not null)
-                {
-                    return Fail($"--{name} takes no value.");
-                }
-
-                value = string.Empty;
-            }
-            else if (Valued.Contains(name))
-            {
-                if (value is null)
-                {
-                    if (i + 1 >= args.Count || args[i + 1].StartsWith("--", StringComparison.Ordinal))
+                case SettingShape.Flag:
+                    settings[setting.Path] = "true";
+                    break;
+                case SettingShape.List:
+                    var values = result.GetValue((Option<string[]>)option) ?? [];
+                    for (var i = 0; i < values.Length; i++)
                     {
-                        return Fail($"--{name} needs a value.");
+                        settings[$"{setting.Path}:{i}"] = values[i];
                     }
 
-                    value = args[++i];
-                }
+                    break;
+                case SettingShape.Map:
+                    foreach (var text in result.GetValue((Option<string[]>)option) ?? [])
+                    {
+                        StrategyParameters parsed;
+                        try
+                        {
+                            parsed = StrategyParameters.Parse(text);
+                        }
+                        catch (FormatException)
+                        {
+                            return Fail(result, args, $"{setting.Option} takes name=value (several as a=1;b=2), not '{text}'.");
+                        }
+
+                        foreach (var (name, value) in parsed)
+                        {
+                            settings[$"{setting.Path}:{name}"] = value;
+                        }
+                    }
+
+                    break;
+                default:
+                    settings[setting.Path] = result.GetValue((Option<string>)option);
+                    break;
             }
-            else
+        }
+
+        var plain = result.GetValue<bool>(PlainOption);
+        var quiet = result.GetValue<bool>(QuietOption);
+        if (plain && quiet)
+        {
+            return Fail(result, args, "Choose one of --plain and --quiet.");
+        }
+
+        if (plain || quiet)
+        {
+            settings[RunnerSettings.View.Path] = plain ? "plain" : "quiet";
+        }
+
+        var file = result.GetValue<string>(SettingsOption);
+        if (file is { Length: 0 })
+        {
+            return Fail(result, args, "--settings needs a file.");
+        }
+
+        return new CommandLineResult(settings, file, null, result, null);
+    }
+
+    /// <summary>Gets the option of a setting as the user writes it, for messages.</summary>
+    /// <param name="setting">The setting.</param>
+    /// <returns>The option, for example <c>--seed</c>.</returns>
+    public static string OptionOf(RunnerSetting setting) =>
+        setting == RunnerSettings.View ? "--plain/--quiet" : setting.Option ?? setting.EnvironmentVariable;
+
+    private static Option CreateOption(RunnerSetting setting)
+    {
+        Option option = setting.Shape switch
+        {
+            SettingShape.Flag => new Option<bool>(setting.Option!),
+            SettingShape.List or SettingShape.Map => new Option<string[]>(setting.Option!) { Arity = ArgumentArity.OneOrMore, AllowMultipleArgumentsPerToken = false },
+            _ => new Option<string>(setting.Option!) { Arity = ArgumentArity.ExactlyOne },
+        };
+        option.Description = setting.Description;
+        if (setting.HelpName.Length > 0)
+        {
+            option.HelpName = setting.HelpName;
+        }
+
+        if (setting == RunnerSettings.Faction)
+        {
+            option.CompletionSources.Add(Factions);
+        }
+
+        return option;
+    }
+
+    /// <summary>The help: the description, the options in their groups (from <see cref="RunnerSettings"/>), then how settings, durations and exit codes work.</summary>
+    /// <param name="root">The command.</param>
+    /// <returns>The text.</returns>
+    public static string HelpText(RootCommand root)
+    {
+        ArgumentNullException.ThrowIfNull(root);
+        var text = new System.Text.StringBuilder();
+        text.AppendLine(root.Description).AppendLine();
+        text.AppendLine("Usage: dotnet run --project samples/SpaceTraders.BotRunner -- [options]").AppendLine();
+        var rows = new List<(string? Group, string Name, string Description)>();
+        for (var group = 0; group < GroupTitles.Length; group++)
+        {
+            rows.Add((GroupTitles[group], string.Empty, string.Empty));
+            if ((SettingGroup)group == SettingGroup.Display)
             {
-                return Fail($"Unknown option '--{name}'. Run with --help for the options.");
+                rows.Add((null, PlainOption, root.Options.Single(o => o.Name == PlainOption).Description!));
+                rows.Add((null, QuietOption, root.Options.Single(o => o.Name == QuietOption).Description!));
             }
 
-            if (!values.TryGetValue(name, out var list))
+            foreach (var setting in RunnerSettings.All.Where(s => (int)s.Group == group && s.Option is not null))
             {
-                values[name] = list = [];
+                rows.Add((null, setting.Option + (setting.HelpName.Length > 0 && setting.Shape != SettingShape.Flag ? $" <{setting.HelpName}>" : string.Empty), setting.Description));
+            }
+        }
+
+        rows.Add(("Other", string.Empty, string.Empty));
+        rows.Add((null, SettingsOption + " <file.json>", root.Options.Single(o => o.Name == SettingsOption).Description!));
+        rows.Add((null, "-h, --help", "this text"));
+        rows.Add((null, "--version", "the runner's version"));
+        rows.Add((null, "[suggest:<n>] <words>", "completions for a shell (System.CommandLine's dotnet-suggest)"));
+
+        const int Indent = 2;
+        const int NameWidth = 29;
+        const int Width = 118;
+        foreach (var (group, name, description) in rows)
+        {
+            if (group is not null)
+            {
+                text.AppendLine().AppendLine(group);
+                continue;
             }
 
-            list.Add(value);
+            var lines = Wrap(description, Width - Indent - NameWidth);
+            text.Append(' ', Indent).Append(name.PadRight(NameWidth - 1)).Append(' ').AppendLine(lines[0]);
+            foreach (var line in lines.Skip(1))
+            {
+                text.Append(' ', Indent + NameWidth).AppendLine(line);
+            }
         }
 
-        if (values.ContainsKey("help"))
+        text.AppendLine().Append(Epilog);
+        return text.ToString();
+    }
+
+    private static List<string> Wrap(string text, int width)
+    {
+        var lines = new List<string>();
+        var line = new System.Text.StringBuilder();
+        foreach (var word in text.Split(' '))
         {
-            return new CommandLineResult(null, true, null);
+            if (line.Length > 0 && line.Length + 1 + word.Length > width)
+            {
+                lines.Add(line.ToString());
+                line.Clear();
+            }
+
+            line.Append(line.Length > 0 ? " " : string.Empty).Append(word);
         }
 
-        try
+        lines.Add(line.ToString());
+        return lines;
+    }
+
+    /// <summary>Writes <see cref="HelpText"/> to the invocation's output.</summary>
+    private sealed class HelpTextAction : SynchronousCommandLineAction
+    {
+        public override int Invoke(ParseResult parseResult)
         {
-            return new CommandLineResult(Build(values, environment), false, null);
-        }
-        catch (FormatException ex)
-        {
-            return Fail(ex.Message);
+            parseResult.InvocationConfiguration.Output.WriteLine(HelpText((RootCommand)parseResult.RootCommandResult.Command));
+            return 0;
         }
     }
 
     /// <summary>
-    /// Reads a duration: <c>hh:mm:ss</c> (hours may exceed 23: <c>24:00:00</c> is a day, not what
-    /// <see cref="TimeSpan.Parse(string)"/> makes of it, 24 days), <c>d.hh:mm:ss</c>, or a number with <c>s</c>, <c>m</c>,
-    /// <c>h</c> or <c>d</c>.
+    /// The first error, in one line. Unmatched words are named by position, not echoed (a token typed without
+    /// <c>--token</c> must not be printed); unknown options are named without their value.
     /// </summary>
-    /// <param name="text">The text.</param>
-    /// <returns>The duration.</returns>
-    /// <exception cref="FormatException">The text is neither form.</exception>
-    public static TimeSpan ParseDuration(string text)
+    private static string FirstError(ParseResult result, IReadOnlyList<string> args)
     {
-        ArgumentNullException.ThrowIfNull(text);
-        var match = UnitDuration().Match(text.Trim());
-        if (match.Success)
+        if (result.UnmatchedTokens.Count > 0)
         {
-            var amount = double.Parse(match.Groups["amount"].Value, NumberStyles.Float, CultureInfo.InvariantCulture);
-            return match.Groups["unit"].Value switch
+            var word = result.UnmatchedTokens[0];
+            var position = args.ToList().IndexOf(word) + 1;
+            if (position == 0 && args.FirstOrDefault(a => a.EndsWith("=" + word, StringComparison.Ordinal)) is { } joined)
             {
-                "s" => TimeSpan.FromSeconds(amount),
-                "m" => TimeSpan.FromMinutes(amount),
-                "h" => TimeSpan.FromHours(amount),
-                _ => TimeSpan.FromDays(amount),
-            };
-        }
-
-        var clock = HoursMinutesSeconds().Match(text.Trim());
-        if (clock.Success)
-        {
-            return TimeSpan.FromHours(int.Parse(clock.Groups["h"].Value, CultureInfo.InvariantCulture))
-                + TimeSpan.FromMinutes(int.Parse(clock.Groups["m"].Value, CultureInfo.InvariantCulture))
-                + TimeSpan.FromSeconds(double.Parse(clock.Groups["s"].Value, NumberStyles.Float, CultureInfo.InvariantCulture));
-        }
-
-        if (TimeSpan.TryParse(text.Trim(), CultureInfo.InvariantCulture, out var span))
-        {
-            return span;
-        }
-
-        throw new FormatException($"'{text}' is not a duration: use hh:mm:ss, d.hh:mm:ss, or a number with s, m, h or d (90m, 12h).");
-    }
-
-    /// <summary>Normalises a simulator URL to its API base address, ending in <c>/v2/</c>.</summary>
-    /// <param name="text">For example <c>http://127.0.0.1:5800</c> or <c>http://127.0.0.1:5800/v2</c>.</param>
-    /// <returns>The base address.</returns>
-    /// <exception cref="FormatException">The text is not an absolute http(s) URL.</exception>
-    public static Uri ParseSimulatorUrl(string text)
-    {
-        if (!Uri.TryCreate(text, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
-        {
-            throw new FormatException("--simulator-url needs an absolute http:// or https:// URL, for example http://127.0.0.1:5800.");
-        }
-
-        var path = uri.AbsolutePath.TrimEnd('/');
-        if (!path.EndsWith("/v2", StringComparison.Ordinal))
-        {
-            path += "/v2";
-        }
-
-        return new UriBuilder(uri) { Path = path + "/", Query = string.Empty, Fragment = string.Empty }.Uri;
-    }
-
-    private static RunnerOptions Build(Dictionary<string, List<string>> values, Func<string, string?> environment)
-    {
-        string? Single(string name)
-        {
-            if (!values.TryGetValue(name, out var list))
-            {
-                return null;
+                // --flag=value: System.CommandLine splits it, and a switch takes no value.
+                return $"{joined[..joined.IndexOf('=', StringComparison.Ordinal)]} takes no value. Run with --help for the options.";
             }
 
-            if (list.Count > 1)
+            if (word.StartsWith('-'))
             {
-                throw new FormatException($"--{name} is given more than once.");
+                var name = word.Split('=', 2)[0];
+                return $"Unknown option '{name}'. Run with --help for the options.";
             }
 
-            return list[0];
+            return $"Unexpected argument at position {position}: options start with '--'. Run with --help for the options.";
         }
 
-        string? NonEmpty(string name)
-        {
-            var value = Single(name);
-            return value is null ? null : value.Trim().Length > 0 ? value.Trim() : throw new FormatException($"--{name} needs a value.");
-        }
-
-        bool Has(string name) => values.ContainsKey(name);
-
-        var token = NonEmpty("token");
-        var simulatorUrl = NonEmpty("simulator-url") is { } url ? ParseSimulatorUrl(url) : null;
-        var builtInOption = BuiltInOnly.FirstOrDefault(Has);
-        if (builtInOption is not null && (token is not null || simulatorUrl is not null))
-        {
-            throw new FormatException($"--{builtInOption} applies to the built-in simulator; it cannot be combined with {(simulatorUrl is not null ? "--simulator-url" : "--token")}.");
-        }
-
-        GameKind game;
-        if (simulatorUrl is not null)
-        {
-            game = GameKind.SimulatorOverHttp;
-        }
-        else if (token is not null)
-        {
-            game = GameKind.LiveServer;
-        }
-        else if (builtInOption is null && environment(TokenVariable) is { Length: > 0 } fromEnvironment)
-        {
-            game = GameKind.LiveServer;
-            token = fromEnvironment.Trim();
-        }
-        else
-        {
-            game = GameKind.BuiltInSimulator;
-        }
-
-        if (token is not null && (Has("agent") || Has("faction")))
-        {
-            throw new FormatException("--agent and --faction register a new agent; with a token the runner plays the token's own agent.");
-        }
-
-        var virtualTime = Has("virtual-time");
-        if (virtualTime && Has("time-scale"))
-        {
-            throw new FormatException("--time-scale applies to real time; with --virtual-time the simulator runs as fast as it can.");
-        }
-
-        var timeScale = NonEmpty("time-scale") is { } scaleText ? ParsePositiveDouble("time-scale", scaleText) : RunnerOptions.DefaultTimeScale;
-        var duration = NonEmpty("duration") is { } durationText ? ParseDuration(durationText) : (TimeSpan?)null;
-        if (duration is { } d && d <= TimeSpan.Zero)
-        {
-            throw new FormatException("--duration must be longer than zero.");
-        }
-
-        var conductor = (StrategyRef?)null;
-        if (NonEmpty("conductor") is { } conductorText)
-        {
-            conductor = StrategyRef.TryParse(conductorText, out var reference)
-                ? reference
-                : throw new FormatException($"--conductor takes id or id@version, not '{conductorText}'.");
-        }
-
-        var parameters = new List<KeyValuePair<string, string>>();
-        foreach (var text in values.GetValueOrDefault("param") ?? [])
-        {
-            parameters.AddRange(StrategyParameters.Parse(text));
-        }
-
-        var postgres = values.ContainsKey("postgres") ? NonEmpty("postgres") : null;
-        var agent = NonEmpty("agent");
-        if (agent is not null && !AgentSymbol().IsMatch(agent))
-        {
-            throw new FormatException("--agent takes 3 to 14 letters, digits, '-' or '_'.");
-        }
-
-        var faction = NonEmpty("faction")?.ToUpperInvariant() ?? "COSMIC";
-        if (!FactionText().IsMatch(faction))
-        {
-            throw new FormatException("--faction takes a faction symbol such as COSMIC.");
-        }
-
-        var views = (Has("plain") ? 1 : 0) + (Has("quiet") ? 1 : 0);
-        if (views > 1)
-        {
-            throw new FormatException("Choose one of --plain and --quiet.");
-        }
-
-        return new RunnerOptions
-        {
-            Game = game,
-            Token = token,
-            AccountToken = environment(AccountTokenVariable) is { Length: > 0 } account ? account.Trim() : null,
-            SimulatorUrl = simulatorUrl,
-            PostgresConnectionString = postgres,
-            PluginDirectories = [.. (values.GetValueOrDefault("plugins") ?? []).Select(p => p.Trim().Length > 0 ? p.Trim() : throw new FormatException("--plugins needs a folder."))],
-            Conductor = conductor,
-            ConductorParameters = parameters.Count == 0 ? StrategyParameters.Empty : new StrategyParameters(parameters),
-            Seed = NonEmpty("seed") is { } seed ? ParseInt("seed", seed) : 42,
-            VirtualTime = virtualTime,
-            TimeScale = timeScale,
-            Duration = duration,
-            ReportPath = NonEmpty("report"),
-            AgentSymbol = agent?.ToUpperInvariant(),
-            Faction = faction,
-            StartingCredits = NonEmpty("starting-credits") is { } credits ? ParseNonNegativeLong("starting-credits", credits) : null,
-            MemoryLimitBytes = NonEmpty("memory-limit") is { } limit ? ParseNonNegativeLong("memory-limit", limit) * 1024 * 1024 : null,
-            View = Has("quiet") ? ViewKind.Quiet : Has("plain") ? ViewKind.Lines : ViewKind.Auto,
-            Verbose = Has("verbose"),
-        };
+        return result.Errors[0].Message.ReplaceLineEndings(" ") + " Run with --help for the options.";
     }
 
-    private static int ParseInt(string name, string text) =>
-        int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value)
-            ? value
-            : throw new FormatException($"--{name} takes a whole number, not '{text}'.");
+    private static CommandLineResult Fail(ParseResult result, IReadOnlyList<string> args, string message) =>
+        new(new Dictionary<string, string?>(), null, null, result, Redact(message, args));
 
-    private static long ParseNonNegativeLong(string name, string text) =>
-        long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) && value >= 0
-            ? value
-            : throw new FormatException($"--{name} takes a whole number of at least 0, not '{text}'.");
+    /// <summary>Blanks out the values of secret options, in case a message quotes one.</summary>
+    private static string Redact(string message, IReadOnlyList<string> args)
+    {
+        var secrets = RunnerSettings.All.Where(s => s.Secret && s.Option is not null).Select(s => s.Option!).ToHashSet(StringComparer.Ordinal);
+        for (var i = 0; i < args.Count; i++)
+        {
+            var (name, value) = args[i].Split('=', 2) is [var n, var v] ? (n, v) : (args[i], i + 1 < args.Count ? args[i + 1] : null);
+            if (secrets.Contains(name) && value is { Length: > 0 })
+            {
+                message = message.Replace(value, "***", StringComparison.Ordinal);
+            }
+        }
 
-    private static double ParsePositiveDouble(string name, string text) =>
-        double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && value > 0 && double.IsFinite(value)
-            ? value
-            : throw new FormatException($"--{name} takes a positive number, not '{text}'.");
-
-    private static CommandLineResult Fail(string message) => new(null, false, message);
-
-    [GeneratedRegex(@"^(?<amount>\d+(\.\d+)?)(?<unit>[smhd])$", RegexOptions.CultureInvariant)]
-    private static partial Regex UnitDuration();
-
-    [GeneratedRegex(@"^(?<h>\d{1,5}):(?<m>[0-5]?\d):(?<s>[0-5]?\d(\.\d+)?)$", RegexOptions.CultureInvariant)]
-    private static partial Regex HoursMinutesSeconds();
-
-    [GeneratedRegex(@"^[A-Za-z0-9_-]{3,14}$", RegexOptions.CultureInvariant)]
-    private static partial Regex AgentSymbol();
-
-    [GeneratedRegex(@"^[A-Z_]{2,32}$", RegexOptions.CultureInvariant)]
-    private static partial Regex FactionText();
+        return message;
+    }
 }

@@ -7,9 +7,10 @@ using Spectre.Console.Rendering;
 namespace SpaceTraders.BotRunner.Display;
 
 /// <summary>
-/// Draws a <see cref="RuntimeSnapshot"/> for the live view: the run, the agent's figures (credits, CPH, CPR,
-/// requests/min, queue wait by priority), the store, memory, every ship with its behaviour, state and activity, and
-/// the latest problems. Also writes the one-line status of the plain view.
+/// Draws a <see cref="RuntimeSnapshot"/> for the live view: the run, the agent's figures (credits, operating earnings
+/// with their CPH and CPR, capital spending and its payback, requests/min, queue wait by priority), the store, memory,
+/// every ship with its behaviour, state and activity (a legend explains the states), and the latest problems with
+/// behaviour failures. Also writes the one-line status of the plain view.
 /// </summary>
 internal static class Dashboard
 {
@@ -31,10 +32,8 @@ internal static class Dashboard
             rows.Add(ShipsTable(agent, maxShipRows));
         }
 
-        if (snapshot.Problems.Count > 0)
-        {
-            rows.Add(ProblemsPanel(snapshot));
-        }
+        // Always shown, so the layout does not move when the first problem comes.
+        rows.Add(ProblemsPanel(header, snapshot));
 
         rows.Add(new Markup(header.ReportPath is null
             ? "[grey]Ctrl+C stops gracefully.[/]"
@@ -59,7 +58,9 @@ internal static class Dashboard
 
         var m = agent.Metrics;
         var states = string.Join(' ', agent.Ships.GroupBy(s => s.State).OrderBy(g => g.Key).Select(g => $"{g.Key.ToString().ToLowerInvariant()}:{g.Count()}"));
-        return string.Create(Invariant, $"{time} | credits {m.Credits:N0} ({Signed(m.CreditsEarned)}) CPH {m.CreditsPerHour:N0} CPR {m.CreditsPerRequest:0.0} | {m.RequestsPerMinute:0} req/min, queue {m.QueueLength}, wait {Millis(m.MeanQueueWait)} | ships {agent.Ships.Count} ({states}) | problems {snapshot.Problems.Count}");
+        var e = agent.Earnings;
+        var failures = header.Failures?.Count ?? 0;
+        return string.Create(Invariant, $"{time} | credits {m.Credits:N0}, earned {Signed(e.Operating)} CPH {e.OperatingPerHour:N0} CPR {e.OperatingPerRequest:0.0}, capital {e.CapitalSpent:N0} | {m.RequestsPerMinute:0} req/min, queue {m.QueueLength}, wait {Millis(m.MeanQueueWait)} | ships {agent.Ships.Count} ({states}) | problems {snapshot.Problems.Count + failures}");
     }
 
     private static Panel RunPanel(RunHeader header, RuntimeSnapshot snapshot)
@@ -88,15 +89,19 @@ internal static class Dashboard
         return new Panel(grid) { Header = new PanelHeader("[bold] SpaceTraders bot runner [/]"), Border = BoxBorder.Rounded, Expand = true };
     }
 
+    /// <summary>The agent's figures: credits, operating earnings with their CPH and CPR, capital spending with its payback, requests.</summary>
     private static Table FiguresTable(AgentSnapshot agent)
     {
         var m = agent.Metrics;
+        var e = agent.Earnings;
         var table = new Table { Border = TableBorder.Rounded, Title = new TableTitle("Figures") };
-        table.AddColumn("").AddColumn(new TableColumn("").RightAligned());
+        table.AddColumn(new TableColumn("") { Width = 15, NoWrap = true }).AddColumn(new TableColumn("") { Width = 14, NoWrap = true }.RightAligned());
         table.AddRow("Credits", m.Credits.ToString("N0", Invariant));
-        table.AddRow("Earned", (m.CreditsEarned >= 0 ? "[green]" : "[red]") + Signed(m.CreditsEarned) + "[/]");
-        table.AddRow("CPH", m.CreditsPerHour.ToString("N0", Invariant));
-        table.AddRow("CPR", m.CreditsPerRequest.ToString("0.00", Invariant));
+        table.AddRow("Earned", (e.Operating >= 0 ? "[green]" : "[red]") + Signed(e.Operating) + "[/]");
+        table.AddRow("CPH", e.OperatingPerHour.ToString("N0", Invariant));
+        table.AddRow("CPR", e.OperatingPerRequest.ToString("0.00", Invariant));
+        table.AddRow("Capital spent", e.CapitalSpent.ToString("N0", Invariant));
+        table.AddRow("Payback", e.PaybackHours is { } payback ? payback.ToString("0.0", Invariant) + " h" : "-");
         table.AddRow("Requests/min", m.RequestsPerMinute.ToString("0", Invariant));
         table.AddRow("429s/min", m.RateLimitedPerMinute.ToString("0", Invariant));
         table.AddRow("Delayed/request", m.DelayedPerRequest.ToString("0.00", Invariant));
@@ -107,7 +112,7 @@ internal static class Dashboard
     private static Table QueueTable(AgentSnapshot agent)
     {
         var table = new Table { Border = TableBorder.Rounded, Title = new TableTitle("Queue wait by priority") };
-        table.AddColumn("Priority").AddColumn(new TableColumn("Waiting").RightAligned()).AddColumn(new TableColumn("Req/min").RightAligned()).AddColumn(new TableColumn("Mean wait").RightAligned());
+        table.AddColumn(Column("Priority", 10)).AddColumn(Column("Waiting", 7).RightAligned()).AddColumn(Column("Req/min", 7).RightAligned()).AddColumn(Column("Mean wait", 9).RightAligned());
         foreach (var priority in agent.QueueByPriority)
         {
             table.AddRow(priority.Priority.ToString(), priority.Waiting.ToString(Invariant), priority.RequestsLastMinute.ToString(Invariant), Millis(priority.MeanQueueWait));
@@ -121,7 +126,7 @@ internal static class Dashboard
     {
         var health = snapshot.Store.Health;
         var table = new Table { Border = TableBorder.Rounded, Title = new TableTitle("Store and memory") };
-        table.AddColumn("").AddColumn(new TableColumn("").RightAligned());
+        table.AddColumn(Column(string.Empty, 13)).AddColumn(Column(string.Empty, 24).RightAligned());
         table.AddRow("Store", Markup.Escape(snapshot.Store.Name) + (health.Connected ? " [green]ok[/]" : " [red]unreachable[/]"));
         table.AddRow("Pending", health.Pending.ToString("N0", Invariant));
         table.AddRow("Rows written", snapshot.StoreStatistics.TotalRows.ToString("N0", Invariant));
@@ -135,39 +140,60 @@ internal static class Dashboard
         return table;
     }
 
+    /// <summary>Every ship, in columns of fixed width (so the table does not jump between refreshes), with a legend of the states.</summary>
     private static Table ShipsTable(AgentSnapshot agent, int maxRows)
     {
-        var table = new Table { Border = TableBorder.Rounded, Expand = true, Title = new TableTitle($"Ships of {Markup.Escape(agent.Symbol)} ({agent.Ships.Count})") };
-        table.AddColumn("Ship").AddColumn("Type").AddColumn("Behaviour").AddColumn("State").AddColumn("Activity")
-            .AddColumn(new TableColumn("Req").RightAligned()).AddColumn(new TableColumn("Credits").RightAligned()).AddColumn(new TableColumn("CPR").RightAligned());
+        var table = new Table { Border = TableBorder.Rounded, Expand = false, Title = new TableTitle($"Ships of {Markup.Escape(agent.Symbol)} ({agent.Ships.Count})") };
+        table.AddColumn(Column("Ship", 16)).AddColumn(Column("Type", 16)).AddColumn(Column("Behaviour", 32)).AddColumn(Column("State", 10)).AddColumn(Column("Activity", ActivityWidth))
+            .AddColumn(Column("Req", 6).RightAligned()).AddColumn(Column("Credits", 11).RightAligned()).AddColumn(Column("CPR", 8).RightAligned());
         foreach (var ship in agent.Ships.Take(Math.Max(1, maxRows)))
         {
             var session = ship.Session;
             table.AddRow(
-                Markup.Escape(ship.Symbol),
-                Markup.Escape(ShortType(ship.ShipType ?? ship.Role)),
-                Markup.Escape(ship.Assignment?.ToString() ?? "-"),
+                Markup.Escape(Shorten(ship.Symbol, 16)),
+                Markup.Escape(Shorten(ShortType(ship.ShipType ?? ship.Role), 16)),
+                Markup.Escape(Shorten(ship.Assignment?.ToString() ?? "-", 32)),
                 State(ship.State),
-                Markup.Escape(Shorten(ship.Activity ?? string.Empty, 48)),
+                Markup.Escape(Shorten(ship.Activity ?? string.Empty, ActivityWidth)),
                 session?.Requests.ToString(Invariant) ?? "",
                 session is null ? "" : Signed(session.CreditsEarned),
                 session is null ? "" : session.CreditsPerRequest.ToString("0.0", Invariant));
         }
 
-        if (agent.Ships.Count > maxRows)
-        {
-            table.Caption = new TableTitle($"... and {agent.Ships.Count - maxRows} more ({string.Join(", ", agent.Ships.Skip(maxRows).GroupBy(s => s.State).Select(g => $"{g.Count()} {g.Key.ToString().ToLowerInvariant()}"))})");
-        }
-
+        var caption = agent.Ships.Count > maxRows
+            ? $"... and {agent.Ships.Count - maxRows} more ({string.Join(", ", agent.Ships.Skip(maxRows).GroupBy(s => s.State).Select(g => $"{g.Count()} {g.Key.ToString().ToLowerInvariant()}"))})\n"
+            : string.Empty;
+        table.Caption = new TableTitle(caption + StateLegend, new Style(Color.Grey));
         return table;
     }
 
-    private static Panel ProblemsPanel(RuntimeSnapshot snapshot)
+    /// <summary>What each ship state means, under the ship table.</summary>
+    public const string StateLegend =
+        "running: in a behaviour session · waiting: between sessions (restart delay, the node's ship limit, the conductor's next order) · "
+        + "paused: paused by the conductor (saturation control) · elsewhere: another runner holds its lease · unassigned: no behaviour given";
+
+    private const int ActivityWidth = 44;
+
+    private static TableColumn Column(string header, int width) => new(header) { Width = width, NoWrap = true };
+
+    /// <summary>The latest problems: the runtime's (abandoned behaviours, failing conductors, skipped work) and the behaviour failures with ship, behaviour and error code.</summary>
+    private static Panel ProblemsPanel(RunHeader header, RuntimeSnapshot snapshot)
     {
-        var lines = snapshot.Problems.TakeLast(5).Select(p =>
-            $"[grey]{p.At.ToString("HH:mm:ss", Invariant)}[/] {(p.ShipSymbol is null ? string.Empty : Markup.Escape(p.ShipSymbol) + ": ")}{Markup.Escape(Shorten(p.Message, 160))}");
-        return new Panel(new Markup(string.Join('\n', lines))) { Header = new PanelHeader($"[yellow] Problems ({snapshot.Problems.Count}) [/]"), Expand = true };
+        var failures = header.Failures;
+        var lines = snapshot.Problems.TakeLast(ProblemRows)
+            .Select(p => (p.At, Text: $"{(p.ShipSymbol is null ? string.Empty : Markup.Escape(p.ShipSymbol) + ": ")}{Markup.Escape(Shorten(p.Message, 150))}"))
+            .Concat((failures?.Recent(ProblemRows) ?? []).Select(f => (f.At, Text:
+                $"{Markup.Escape(f.Ship)} [aqua]{Markup.Escape(f.Behaviour)}[/] failed: {(f.ErrorCode is { } code ? $"[red]{code.ToString(Invariant)}[/] {Markup.Escape(f.ErrorName ?? string.Empty)} " : string.Empty)}{Markup.Escape(Shorten(f.Message, 110))}")))
+            .OrderBy(l => l.At)
+            .TakeLast(ProblemRows)
+            .Select(l => $"[grey]{l.At.ToString("HH:mm:ss", Invariant)}[/] {l.Text}")
+            .ToList();
+        var count = snapshot.Problems.Count + (failures?.Count ?? 0);
+        var body = lines.Count == 0 ? "[grey]none[/]" : string.Join('\n', lines);
+        return new Panel(new Markup(body)) { Header = new PanelHeader(count == 0 ? " Problems (0) " : $"[yellow] Problems ({count}) [/]"), Expand = true };
     }
+
+    private const int ProblemRows = 6;
 
     private static string State(FleetShipState state) => state switch
     {

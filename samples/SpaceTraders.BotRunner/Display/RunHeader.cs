@@ -19,6 +19,9 @@ internal sealed record RunHeader(
     string? ReportPath,
     long WallStart)
 {
+    /// <summary>Gets the behaviour failures collected during the run, for the Problems panel.</summary>
+    public BehaviourFailures? Failures { get; init; }
+
     /// <summary>Gets the real time since the run started.</summary>
     public TimeSpan WallElapsed => TimeProvider.System.GetElapsedTime(WallStart);
 }

@@ -61,7 +61,7 @@ internal sealed class LiveView(IAnsiConsole console) : RunView
     private int ShipRows()
     {
         var height = console.Profile.Height;
-        return Math.Max(5, height - 30);
+        return Math.Max(5, height - 40);
     }
 }
 

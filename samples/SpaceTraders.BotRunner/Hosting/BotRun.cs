@@ -1,11 +1,11 @@
+using System.Data.Common;
 using System.Globalization;
 using Microsoft.Extensions.Logging;
 using SpaceTraders.BotRunner.CommandLine;
+using SpaceTraders.BotRunner.Configuration;
 using SpaceTraders.BotRunner.Display;
 using SpaceTraders.BotRunner.Reporting;
 using SpaceTraders.Runtime;
-using SpaceTraders.Runtime.Abstractions;
-using SpaceTraders.Runtime.Plugins;
 using SpaceTraders.Runtime.Stores;
 using SpaceTraders.Runtime.Stores.InMemory;
 using SpaceTraders.Runtime.Stores.Postgres;
@@ -13,27 +13,35 @@ using SpaceTraders.Runtime.Stores.Postgres;
 namespace SpaceTraders.BotRunner.Hosting;
 
 /// <summary>How a run ended.</summary>
-/// <param name="ExitCode">0 after a run (to its duration or Ctrl+C), 1 when it could not start or failed.</param>
+/// <param name="ExitCode">0 after a run (to its duration or Ctrl+C), 1 when it could not start or failed, 2 for a wrong setting.</param>
 /// <param name="Report">The report, when the run got far enough to have one.</param>
 internal sealed record RunOutcome(int ExitCode, RunReport? Report);
 
 /// <summary>
-/// One run of the bot runner: opens the store, finds the conductor, connects to the game (registering an agent when
-/// needed), runs a <see cref="FleetRuntime"/> while a view shows it, then reports from the store's analytics.
+/// One run of the bot runner, its inputs already checked (<see cref="Preflight"/>): opens the store, connects to the game
+/// (registering an agent when needed), runs a <see cref="FleetRuntime"/> while a view shows it, then reports from the
+/// store's records of this run.
 /// </summary>
-/// <param name="options">The run's settings.</param>
+/// <param name="plan">The checked settings and the conductor.</param>
 /// <param name="output">Where the start and end lines go.</param>
 /// <param name="view">What shows the run while it lasts.</param>
 /// <param name="loggers">Where the runtime and the strategies log, if anywhere.</param>
-internal sealed class BotRun(RunnerOptions options, TextWriter output, RunView view, ILoggerFactory? loggers = null)
+/// <param name="feed">Where the run is published for the views (and a dashboard); a new one when <see langword="null"/>.</param>
+/// <param name="errors">Where the lines saying why a run could not start go; <paramref name="output"/> when <see langword="null"/>.</param>
+internal sealed class BotRun(RunPlan plan, TextWriter output, RunView view, ILoggerFactory? loggers = null, RunFeed? feed = null, TextWriter? errors = null)
 {
+    /// <summary>The exit code for a setting that is wrong.</summary>
+    public const int BadInput = 2;
+
+    /// <summary>The exit code for a run that could not start or failed.</summary>
+    public const int Failed = 1;
+
     private static readonly TimeSpan ReportFlushTimeout = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan StoreCheckTimeout = TimeSpan.FromSeconds(8);
+    private static readonly TimeSpan GateReadTimeout = TimeSpan.FromSeconds(30);
 
-    /// <summary>Gets the plugin folder used without <c>--plugins</c>: <c>plugins/</c> next to the runner.</summary>
-    public static string DefaultPluginDirectory => Path.Combine(AppContext.BaseDirectory, "plugins");
-
-    /// <summary>Gets the plugin directories this run loads from.</summary>
-    public IReadOnlyList<string> PluginDirectories => options.PluginDirectories.Count > 0 ? options.PluginDirectories : [DefaultPluginDirectory];
+    private readonly RunnerOptions _options = plan.Options;
+    private readonly RunFeed _feed = feed ?? new RunFeed();
 
     /// <summary>Runs until the duration passes or <paramref name="cancellationToken"/> is cancelled (Ctrl+C), then reports.</summary>
     /// <param name="cancellationToken">Stops the run gracefully; the report is still written.</param>
@@ -41,72 +49,91 @@ internal sealed class BotRun(RunnerOptions options, TextWriter output, RunView v
     public async Task<RunOutcome> RunAsync(CancellationToken cancellationToken)
     {
         var wallStart = TimeProvider.System.GetTimestamp();
-        var store = CreateStore(out var storeDescription);
+        IStore store;
+        string storeDescription;
+        try
+        {
+            (store, storeDescription) = await OpenStoreAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (SettingException ex)
+        {
+            await WriteErrorAsync(ex.Message).ConfigureAwait(false);
+            return new RunOutcome(BadInput, null);
+        }
+        catch (StoreUnavailableException ex)
+        {
+            await WriteErrorAsync(ex.Message).ConfigureAwait(false);
+            return new RunOutcome(Failed, null);
+        }
+
         await using (store.ConfigureAwait(false))
         {
-            ConductorChoice choice;
-            if (options.Conductor is { } asked)
-            {
-                choice = new ConductorChoice(asked, "given with --conductor");
-            }
-            else
-            {
-                choice = await ChooseConductorAsync(cancellationToken).ConfigureAwait(false);
-            }
-
-            await WriteAsync($"Game: {options.GameDescription}", CancellationToken.None).ConfigureAwait(false);
-            await WriteAsync($"Store: {storeDescription}", CancellationToken.None).ConfigureAwait(false);
-            await WriteAsync($"Conductor: {choice.Conductor?.ToString() ?? "none"} ({choice.Reason})", CancellationToken.None).ConfigureAwait(false);
+            var choice = plan.Choice;
+            await WriteAsync($"Game: {_options.GameDescription}").ConfigureAwait(false);
+            await WriteAsync($"Store: {storeDescription}").ConfigureAwait(false);
+            await WriteAsync($"Conductor: {choice.Conductor?.ToString() ?? "none"} ({choice.Reason})").ConfigureAwait(false);
 
             GameConnection game;
             try
             {
-                game = await GameConnection.OpenAsync(options, cancellationToken).ConfigureAwait(false);
+                game = await GameConnection.OpenAsync(_options, cancellationToken).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
-                await WriteAsync("Stopped before the run started.", CancellationToken.None).ConfigureAwait(false);
+                await WriteAsync("Stopped before the run started.").ConfigureAwait(false);
                 return new RunOutcome(0, null);
             }
-#pragma warning disable CA1031 // Any failure to reach the game or register ends the run with its message (which never holds a token).
+            catch (SettingException ex)
+            {
+                await WriteErrorAsync(ex.Message).ConfigureAwait(false);
+                return new RunOutcome(BadInput, null);
+            }
+            catch (GameUnavailableException ex)
+            {
+                await WriteErrorAsync(ex.Message).ConfigureAwait(false);
+                return new RunOutcome(Failed, null);
+            }
+#pragma warning disable CA1031 // Any other failure to reach the game or register ends the run with its message (which never holds a token).
             catch (Exception ex)
 #pragma warning restore CA1031
             {
-                await WriteAsync($"Could not start: {ex.Message}", CancellationToken.None).ConfigureAwait(false);
-                return new RunOutcome(1, null);
+                await WriteErrorAsync($"Could not start: {ex.Message}").ConfigureAwait(false);
+                return new RunOutcome(Failed, null);
             }
 
             await using (game.ConfigureAwait(false))
             {
                 if (game.RegisteredAgent is { } registered)
                 {
-                    await WriteAsync($"Registered agent {registered} ({options.Faction})", CancellationToken.None).ConfigureAwait(false);
+                    await WriteAsync($"Registered agent {registered} ({_options.Faction})").ConfigureAwait(false);
                 }
 
-                return await RunRuntimeAsync(game, store, storeDescription, choice, wallStart, cancellationToken).ConfigureAwait(false);
+                _feed.Failures.Clock = game.Clock;
+                return await RunRuntimeAsync(game, store, storeDescription, wallStart, cancellationToken).ConfigureAwait(false);
             }
         }
     }
 
-    private async Task<RunOutcome> RunRuntimeAsync(GameConnection game, IStore store, string storeDescription, ConductorChoice choice, long wallStart, CancellationToken cancellationToken)
+    private async Task<RunOutcome> RunRuntimeAsync(GameConnection game, IStore store, string storeDescription, long wallStart, CancellationToken cancellationToken)
     {
         var stopAfter = StopAfter();
+        var choice = plan.Choice;
         var runtimeOptions = new RuntimeOptions
         {
             Clock = game.Clock,
             Store = store,
             Conductor = choice.Conductor,
-            ConductorParameters = options.ConductorParameters,
-            Throttling = GameConnection.ThrottlingFor(options.Game),
+            ConductorParameters = _options.ConductorParameters,
+            Throttling = GameConnection.ThrottlingFor(_options.Game),
             StopAfter = stopAfter,
             LoggerFactory = loggers,
         };
-        if (options.MemoryLimitBytes is { } limit)
+        if (_options.MemoryLimitBytes is { } limit)
         {
             runtimeOptions.MemoryGuard = new MemoryGuardOptions { WorkingSetLimitBytes = limit };
         }
 
-        foreach (var directory in PluginDirectories)
+        foreach (var directory in plan.PluginDirectories)
         {
             runtimeOptions.PluginDirectories.Add(directory);
         }
@@ -117,7 +144,11 @@ internal sealed class BotRun(RunnerOptions options, TextWriter output, RunView v
         await using (runtime.ConfigureAwait(false))
         {
             var runStart = game.Clock.GetUtcNow();
-            var header = new RunHeader(options.GameDescription, game.RegisteredAgent ?? "(token's agent)", choice.Conductor?.ToString(), choice.Reason, storeDescription, stopAfter, options.ReportPath, wallStart);
+            var header = new RunHeader(_options.GameDescription, game.RegisteredAgent ?? "(token's agent)", choice.Conductor?.ToString(), choice.Reason, storeDescription, stopAfter, _options.ReportPath, wallStart)
+            {
+                Failures = _feed.Failures,
+            };
+            _feed.Started(header, runtime.GetSnapshot);
             var run = runtime.RunAsync(cancellationToken);
             await view.WatchAsync(header, runtime.GetSnapshot, run, CancellationToken.None).ConfigureAwait(false);
 
@@ -131,11 +162,10 @@ internal sealed class BotRun(RunnerOptions options, TextWriter output, RunView v
             catch (Exception ex)
 #pragma warning restore CA1031
             {
-                await WriteAsync($"The run failed: {ex.Message}", CancellationToken.None).ConfigureAwait(false);
+                await WriteErrorAsync($"The run failed: {ex.Message}").ConfigureAwait(false);
                 if (runtime.GetSnapshot().StartedAt is null)
                 {
-                    await WritePluginProblemsAsync(runtime.Plugins).ConfigureAwait(false);
-                    return new RunOutcome(1, null);
+                    return new RunOutcome(Failed, null);
                 }
 
                 ended = "failed";
@@ -143,83 +173,111 @@ internal sealed class BotRun(RunnerOptions options, TextWriter output, RunView v
 
             var runEnd = game.Clock.GetUtcNow();
             var final = runtime.GetSnapshot();
-            var report = await ReportAsync(store, final, runStart, runEnd, wallStart, ended).ConfigureAwait(false);
+            var gate = await ReadGateAsync(game).ConfigureAwait(false);
+            var report = await ReportAsync(store, runtime.RunId, final, runStart, runEnd, wallStart, ended, gate).ConfigureAwait(false);
             await WriteSummaryAsync(report).ConfigureAwait(false);
-            if (options.ReportPath is { } path)
+            if (_options.ReportPath is { } path)
             {
-                await report.WriteAsync(path, CancellationToken.None).ConfigureAwait(false);
-                await WriteAsync($"Report written to {Path.GetFullPath(path)}", CancellationToken.None).ConfigureAwait(false);
+                try
+                {
+                    await report.WriteAsync(path, CancellationToken.None).ConfigureAwait(false);
+                    await WriteAsync($"Report written to {Path.GetFullPath(path)}").ConfigureAwait(false);
+                }
+                catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+                {
+                    // Checked before the run; the folder may have gone since. The summary above still has the figures.
+                    await WriteAsync($"Could not write the report to {Path.GetFullPath(path)}: {ex.Message}").ConfigureAwait(false);
+                    return new RunOutcome(Failed, report);
+                }
             }
 
-            return new RunOutcome(ended == "failed" ? 1 : 0, report);
+            _feed.Ended(report);
+            return new RunOutcome(ended == "failed" ? Failed : 0, report);
         }
     }
 
     /// <summary>The runtime's stop on its own clock: simulated time when virtual, wall time otherwise (scaled in process).</summary>
     private TimeSpan? StopAfter()
     {
-        if (options.Game == GameKind.BuiltInSimulator && options.VirtualTime)
+        if (_options.Game == GameKind.BuiltInSimulator && _options.VirtualTime)
         {
-            return options.VirtualDuration;
+            return _options.VirtualDuration;
         }
 
-        if (options.Duration is not { } wall)
+        if (_options.Duration is not { } wall)
         {
             return null;
         }
 
-        return options.Game == GameKind.BuiltInSimulator ? wall * options.TimeScale : wall;
+        return _options.Game == GameKind.BuiltInSimulator ? wall * _options.TimeScale : wall;
     }
 
-    private IStore CreateStore(out string description)
+    /// <summary>The in-memory store, or PostgreSQL connected and migrated now (within a few seconds), so that a database that cannot be reached stops the start with that message.</summary>
+    private async Task<(IStore Store, string Description)> OpenStoreAsync(CancellationToken cancellationToken)
     {
-        if (options.PostgresConnectionString is not { } connectionString)
+        if (_options.PostgresConnectionString is not { } connectionString)
         {
-            description = "in-memory";
-            return new InMemoryStore();
+            return (new InMemoryStore(), "in-memory");
         }
 
-        var store = new PostgresStore(new PostgresStoreOptions { ConnectionString = connectionString, LoggerFactory = loggers });
-        description = "postgres " + store.Database;
-        return store;
+        PostgresStore store;
+        try
+        {
+            store = new PostgresStore(new PostgresStoreOptions { ConnectionString = connectionString, LoggerFactory = loggers });
+        }
+        catch (ArgumentException ex)
+        {
+            throw new SettingException($"{RunnerSettings.Postgres.Option} (or {RunnerSettings.Postgres.EnvironmentVariable}) is not a valid Npgsql connection string: {Redact(ex.Message, connectionString)}");
+        }
+
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(StoreCheckTimeout);
+        try
+        {
+            await store.InitializeAsync(timeout.Token).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or OperationCanceledException or DbException)
+        {
+            await store.DisposeAsync().ConfigureAwait(false);
+            var reason = ex is OperationCanceledException ? $"no answer within {StoreCheckTimeout.TotalSeconds:0} s" : Redact((ex.InnerException ?? ex).Message, connectionString);
+            throw new StoreUnavailableException($"Could not connect to PostgreSQL at {store.Database}: {reason.TrimEnd('.')}.");
+        }
+
+        return (store, "postgres " + store.Database);
     }
 
-    /// <summary>Loads the plugins once, in a runtime without agents, to see which conductors load, and picks the best.</summary>
-    /// <remarks>
-    /// The runtime has no way to load its plugins without running; a runtime with no agent loads them and then stops
-    /// with "no agent to play", after which <see cref="FleetRuntime.Conductors"/> lists what loaded.
-    /// </remarks>
-    private async Task<ConductorChoice> ChooseConductorAsync(CancellationToken cancellationToken)
+    /// <summary>Blanks out the connection string's password found in a message (a password must never be printed).</summary>
+    private static string Redact(string message, string connectionString)
     {
-        var probeOptions = new RuntimeOptions { Store = new InMemoryStore(), NodeId = "plugin-probe" };
-        foreach (var directory in PluginDirectories)
+        foreach (var pair in connectionString.Split(';', StringSplitOptions.RemoveEmptyEntries))
         {
-            probeOptions.PluginDirectories.Add(directory);
+            var (key, value) = pair.Split('=', 2) is [var k, var v] ? (k.Trim(), v.Trim()) : (pair, null);
+            if (value is { Length: > 0 } && (key.Contains("password", StringComparison.OrdinalIgnoreCase) || key.Equals("pwd", StringComparison.OrdinalIgnoreCase)))
+            {
+                message = message.Replace(value, "***", StringComparison.Ordinal);
+            }
         }
 
-        var probe = new FleetRuntime(probeOptions);
-        await using (probe.ConfigureAwait(false))
+        return message.ReplaceLineEndings(" ");
+    }
+
+    private async Task<GateProgress?> ReadGateAsync(GameConnection game)
+    {
+        using var timeout = new CancellationTokenSource(GateReadTimeout, TimeProvider.System);
+        try
         {
-            try
-            {
-                await probe.RunAsync(cancellationToken).ConfigureAwait(false);
-            }
-            catch (InvalidOperationException)
-            {
-                // Expected: no agent to play. The plugins are loaded by then.
-            }
-
-            var choice = ConductorChoice.Pick(probe.Conductors.Select(c => c.Reference));
-            if (choice.Conductor is null)
-            {
-                await WritePluginProblemsAsync(probe.Plugins).ConfigureAwait(false);
-            }
-
-            return choice;
+            return await GateReader.ReadAsync(game.Agent, timeout.Token).ConfigureAwait(false);
+        }
+#pragma warning disable CA1031 // The gate is one figure of the report: without it the report is still written.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            await WriteAsync($"Could not read the starting gate's construction: {ex.Message}").ConfigureAwait(false);
+            return null;
         }
     }
 
-    private async Task<RunReport> ReportAsync(IStore store, RuntimeSnapshot final, DateTimeOffset runStart, DateTimeOffset runEnd, long wallStart, string ended)
+    private async Task<RunReport> ReportAsync(IStore store, Guid runId, RuntimeSnapshot final, DateTimeOffset runStart, DateTimeOffset runEnd, long wallStart, string ended, GateProgress? gate)
     {
         using (var flush = new CancellationTokenSource(ReportFlushTimeout, TimeProvider.System))
         {
@@ -229,21 +287,27 @@ internal sealed class BotRun(RunnerOptions options, TextWriter output, RunView v
             }
             catch (OperationCanceledException) when (flush.IsCancellationRequested)
             {
-                await WriteAsync($"The store did not write everything within {ReportFlushTimeout.TotalSeconds:0} s; the report counts what it holds.", CancellationToken.None).ConfigureAwait(false);
+                await WriteAsync($"The store did not write everything within {ReportFlushTimeout.TotalSeconds:0} s; the report counts what it holds.").ConfigureAwait(false);
             }
         }
 
         var agent = final.Agents.FirstOrDefault()?.Symbol ?? "?";
         var facts = new RunFacts(
             agent,
+            runId,
             runStart,
             runEnd,
             TimeProvider.System.GetElapsedTime(wallStart).TotalSeconds,
             final,
             final.Agents.FirstOrDefault()?.Conductor?.ToString(),
-            options.GameDescription,
-            options.Game == GameKind.BuiltInSimulator ? options.Seed : null,
-            ended);
+            _options.GameDescription,
+            _options.Game == GameKind.BuiltInSimulator ? _options.Seed : null,
+            ended)
+        {
+            Gate = gate,
+            Failures = _feed.Failures.Recent(),
+            FailureCount = _feed.Failures.Count,
+        };
         return await RunFigures.ReportAsync(facts, store, CancellationToken.None).ConfigureAwait(false);
     }
 
@@ -252,9 +316,19 @@ internal sealed class BotRun(RunnerOptions options, TextWriter output, RunView v
         var lines = new List<string>
         {
             string.Create(CultureInfo.InvariantCulture, $"Run {report.Ended}: {report.SimulatedSeconds / 3600:0.##} game hours in {report.WallSeconds:0.#} s; {report.Agent} with {report.Conductor ?? "no conductor"}"),
-            string.Create(CultureInfo.InvariantCulture, $"Credits {report.CreditsStart:N0} -> {report.CreditsEnd:N0} (earned {report.CreditsEarned:N0}); CPH {report.Cph:N0}; CPR {report.Cpr:0.00}"),
-            string.Create(CultureInfo.InvariantCulture, $"Requests {report.Requests:N0} (429s {report.RateLimited}, delayed {report.DelayedRequests:N0}); ships {report.Ships} ({report.ShipsBought} bought); peak working set {report.PeakWorkingSetBytes / (1024 * 1024)} MB"),
+            string.Create(CultureInfo.InvariantCulture, $"Credits {report.CreditsStart:N0} -> {report.CreditsEnd:N0}: earned {report.CreditsEarned:N0} (CPH {report.Cph:N0}, CPR {report.Cpr:0.00}), capital spent {report.CapitalSpent:N0}{(report.PaybackHours is { } payback ? $" (payback {payback:0.#} h)" : string.Empty)}"),
+            string.Create(CultureInfo.InvariantCulture, $"Requests {report.Requests:N0} (429s {report.RateLimited}, delayed {report.DelayedRequests:N0}); ships {report.Ships} (peak {report.ShipsPeak}, {report.ShipsBought} bought); uptime {report.Uptime:P0}; peak working set {report.PeakWorkingSetBytes / (1024 * 1024)} MB"),
         };
+        if (report.Gate is { } gate)
+        {
+            lines.Add(string.Create(CultureInfo.InvariantCulture, $"Gate {gate.Waypoint}: {(gate.Complete ? "complete" : $"{gate.Fulfilled:N0} of {gate.Required:N0} units delivered")}"));
+        }
+
+        if (report.BehaviourFailures > 0)
+        {
+            lines.Add(string.Create(CultureInfo.InvariantCulture, $"Behaviour failures: {report.BehaviourFailures} (the last: {report.Failures[^1]})"));
+        }
+
         foreach (var behaviour in report.Behaviours)
         {
             lines.Add(string.Create(CultureInfo.InvariantCulture, $"  {behaviour.Id}@{behaviour.Version}: {behaviour.Sessions} sessions, {behaviour.Requests:N0} requests, {behaviour.CreditsEarned:N0} credits, CPR {behaviour.Cpr:0.00}, CPH {behaviour.Cph:N0}"));
@@ -262,22 +336,14 @@ internal sealed class BotRun(RunnerOptions options, TextWriter output, RunView v
 
         foreach (var line in lines)
         {
-            await WriteAsync(line, CancellationToken.None).ConfigureAwait(false);
+            await WriteAsync(line).ConfigureAwait(false);
         }
     }
 
-    private async Task WritePluginProblemsAsync(IReadOnlyList<PluginLoadResult> plugins)
-    {
-        if (plugins.Count == 0)
-        {
-            await WriteAsync($"No plugin found in {string.Join(", ", PluginDirectories)}.", CancellationToken.None).ConfigureAwait(false);
-        }
+    private Task WriteAsync(string line) => output.WriteLineAsync(line.AsMemory(), CancellationToken.None);
 
-        foreach (var plugin in plugins)
-        {
-            await WriteAsync("  " + plugin.Message, CancellationToken.None).ConfigureAwait(false);
-        }
-    }
+    private Task WriteErrorAsync(string line) => (errors ?? output).WriteLineAsync(line.AsMemory(), CancellationToken.None);
 
-    private Task WriteAsync(string line, CancellationToken cancellationToken) => output.WriteLineAsync(line.AsMemory(), cancellationToken);
+    /// <summary>The database could not be reached or prepared: the run cannot start.</summary>
+    private sealed class StoreUnavailableException(string message) : Exception(message);
 }

@@ -7,6 +7,12 @@ namespace SpaceTraders.BotRunner.Hosting;
 /// <param name="Reason">Why this one, in a few words.</param>
 internal sealed record ConductorChoice(StrategyRef? Conductor, string Reason)
 {
+    /// <summary>Gets the conductor's descriptor (its parameters), once the loaded plugins were looked at.</summary>
+    public StrategyDescriptor? Descriptor { get; init; }
+
+    /// <summary>Gets the exact conductor that will run (<c>id@version</c>, the newest loaded version without one).</summary>
+    public StrategyRef? Resolved { get; init; }
+
     /// <summary>The default order: the latest week first (each week earns more than the one before), then the market scout.</summary>
     public static IReadOnlyList<string> Preferred { get; } = ["week10", "week07", "week04", "week02", "market-scout"];
 

@@ -1,13 +1,20 @@
 using System.Globalization;
+using System.Net;
 using SpaceTraders.BotRunner.CommandLine;
+using SpaceTraders.BotRunner.Configuration;
 using SpaceTraders.Sdk;
+using SpaceTraders.Sdk.Errors;
 using SpaceTraders.Sdk.Models;
+using SpaceTraders.Sdk.Resilience;
 using SpaceTraders.Sdk.Throttling;
 using SpaceTraders.Sdk.Timing;
 using SpaceTraders.Simulator;
 using SpaceTraders.Simulator.Timing;
 
 namespace SpaceTraders.BotRunner.Hosting;
+
+/// <summary>The game could not be reached (network, timeout, server error): the run cannot start. The message never holds a token.</summary>
+internal sealed class GameUnavailableException(string message, Exception inner) : Exception(message, inner);
 
 /// <summary>
 /// The game a run plays and the agent it plays there: the clock shared by the client and (in-process) the simulator,
@@ -89,22 +96,104 @@ internal sealed class GameConnection : IAsyncDisposable
                     Throttling = throttling,
                     AccountToken = options.AccountToken,
                 };
+                var server = $"the simulator at {options.SimulatorUrl}";
                 if (options.Token is { } token)
                 {
-                    return new GameConnection(TimeProvider.System, WithToken(template, token), null, null, null, null);
+                    var agent = WithToken(template, token);
+                    await CheckTokenAsync(agent, server, cancellationToken).ConfigureAwait(false);
+                    return new GameConnection(TimeProvider.System, agent, null, null, null, null);
                 }
 
                 var symbol = options.AgentSymbol ?? string.Create(CultureInfo.InvariantCulture, $"RUNNER-{Random.Shared.Next(0, 0xFFFFF):X5}");
-                var registered = await RegisterAsync(template, symbol, options.Faction, cancellationToken).ConfigureAwait(false);
+                string registered;
+                using (var timeout = Timeout(cancellationToken))
+                {
+                    try
+                    {
+                        registered = await RegisterAsync(FailFast(template), symbol, options.Faction, timeout.Token).ConfigureAwait(false);
+                    }
+                    catch (Exception ex) when (Unreachable(ex, timeout, cancellationToken))
+                    {
+                        throw new GameUnavailableException($"Could not reach {server}: {Reason(ex)}", ex);
+                    }
+                }
+
                 return new GameConnection(TimeProvider.System, WithToken(template, registered), null, null, null, symbol);
             }
 
             default:
             {
                 var template = new SpaceTradersClientOptions { TimeProvider = TimeProvider.System, Throttling = throttling };
-                return new GameConnection(TimeProvider.System, WithToken(template, options.Token!), null, null, null, null);
+                var agent = WithToken(template, options.Token!);
+                await CheckTokenAsync(agent, $"the live server at {template.BaseAddress}", cancellationToken).ConfigureAwait(false);
+                return new GameConnection(TimeProvider.System, agent, null, null, null, null);
             }
         }
+    }
+
+    /// <summary>How long the start-up checks wait for a server before giving up.</summary>
+    public static TimeSpan CheckTimeout { get; } = TimeSpan.FromSeconds(8);
+
+    /// <summary>
+    /// Reads the token's agent once, without retries and within <see cref="CheckTimeout"/>, so that an unreachable server
+    /// or a refused token stops the start at once with what went wrong (instead of the retry loop's backoff).
+    /// </summary>
+    private static async Task CheckTokenAsync(SpaceTradersClientOptions agent, string server, CancellationToken cancellationToken)
+    {
+        using var timeout = Timeout(cancellationToken);
+        using var client = new SpaceTradersClient(FailFast(agent));
+        try
+        {
+            await client.Agents.GetMyAgentAsync(RequestPriority.Critical, timeout.Token).ConfigureAwait(false);
+        }
+        catch (SpaceTradersApiException ex) when (ex.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden)
+        {
+            throw new SettingException($"The token was refused by {server} ({(int)ex.StatusCode}{(ex.ErrorCode is { } code ? ", error " + code.ToString(CultureInfo.InvariantCulture) : string.Empty)}): use an agent token from the SpaceTraders dashboard (not the account token).");
+        }
+        catch (Exception ex) when (Unreachable(ex, timeout, cancellationToken))
+        {
+            throw new GameUnavailableException($"Could not reach {server}: {Reason(ex)}", ex);
+        }
+    }
+
+    private static SpaceTradersClientOptions FailFast(SpaceTradersClientOptions options) => new()
+    {
+        Token = options.Token,
+        AccountToken = options.AccountToken,
+        BaseAddress = options.BaseAddress,
+        TimeProvider = options.TimeProvider,
+        Transport = options.Transport,
+        Throttling = options.Throttling,
+        Retry = new RetryOptions { MaxAttempts = 1, AttemptTimeout = CheckTimeout },
+    };
+
+    private static CancellationTokenSource Timeout(CancellationToken cancellationToken)
+    {
+        var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(CheckTimeout);
+        return timeout;
+    }
+
+    /// <summary>Network failures, timeouts and server errors; not the caller's own cancellation.</summary>
+    private static bool Unreachable(Exception ex, CancellationTokenSource timeout, CancellationToken cancellationToken) =>
+        !cancellationToken.IsCancellationRequested
+        && (ex is HttpRequestException or RequestOutcomeUnknownException or TimeoutException or SpaceTradersApiException
+            || (ex is OperationCanceledException && timeout.IsCancellationRequested));
+
+    private static string Reason(Exception ex)
+    {
+        if (ex is OperationCanceledException or TimeoutException)
+        {
+            return $"no answer within {CheckTimeout.TotalSeconds:0} s.";
+        }
+
+        var root = ex;
+        while (root.InnerException is { } inner && root is not SpaceTradersApiException)
+        {
+            root = inner;
+        }
+
+        return root.Message.ReplaceLineEndings(" ").TrimEnd('.') + ".";
     }
 
     /// <inheritdoc />

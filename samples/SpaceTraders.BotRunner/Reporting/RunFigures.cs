@@ -1,10 +1,14 @@
+using SpaceTraders.BotRunner.Display;
 using SpaceTraders.Runtime;
+using SpaceTraders.Runtime.Analytics;
 using SpaceTraders.Runtime.Stores;
+using SpaceTraders.Sdk.State;
 
 namespace SpaceTraders.BotRunner.Reporting;
 
 /// <summary>What the runner knows about a run besides the store's records.</summary>
 /// <param name="Agent">The agent's symbol.</param>
+/// <param name="RunId">The run's id (<see cref="FleetRuntime.RunId"/>): only its records count.</param>
 /// <param name="RunStart">When the run started on the game clock (before the runtime read the agent).</param>
 /// <param name="RunEnd">When it ended on the game clock.</param>
 /// <param name="WallSeconds">The real time the whole run took.</param>
@@ -15,6 +19,7 @@ namespace SpaceTraders.BotRunner.Reporting;
 /// <param name="Ended">How the run ended.</param>
 internal sealed record RunFacts(
     string Agent,
+    Guid RunId,
     DateTimeOffset RunStart,
     DateTimeOffset RunEnd,
     double WallSeconds,
@@ -22,13 +27,25 @@ internal sealed record RunFacts(
     string? Conductor,
     string Game,
     int? Seed,
-    string Ended);
+    string Ended)
+{
+    /// <summary>Gets the starting system's gate as read from the game at the end, if it could be.</summary>
+    public GateProgress? Gate { get; init; }
 
-/// <summary>Turns the store's analytics for one run into a <see cref="RunReport"/>.</summary>
+    /// <summary>Gets the behaviour failures seen during the run, oldest first (the last few).</summary>
+    public IReadOnlyList<BehaviourFailure> Failures { get; init; } = [];
+
+    /// <summary>Gets how many behaviour failures the run had in all.</summary>
+    public int FailureCount { get; init; }
+}
+
+/// <summary>Turns the store's records of one run into a <see cref="RunReport"/>.</summary>
 internal static class RunFigures
 {
-    /// <summary>How many problems the report lists.</summary>
+    /// <summary>How many problems and failures the report lists.</summary>
     private const int ReportedProblems = 20;
+
+    private static readonly TimeSpan Hour = TimeSpan.FromHours(1);
 
     /// <summary>Queries the store for the run's requests, credit movements and sessions and adds up the report.</summary>
     /// <param name="facts">What the runner knows.</param>
@@ -36,54 +53,63 @@ internal static class RunFigures
     /// <param name="cancellationToken">Cancels the queries.</param>
     /// <returns>The report.</returns>
     /// <remarks>
-    /// Only records from <see cref="RunFacts.RunStart"/> on count, so a PostgreSQL database holding earlier runs gives
-    /// this run's figures. Credits earned is the sum of the recorded movements: it equals the change of the agent's
-    /// balance exactly when no movement was lost.
+    /// Only records of <see cref="RunFacts.RunId"/> count, so a PostgreSQL database holding earlier runs of the same agent
+    /// (even at the same game times, as a fresh simulator gives) reports this run alone. Three queries, whatever the
+    /// run's length: the run's requests per minute, the agent's credit movements (this run's kept), the run's sessions.
+    /// Credits earned are operating earnings (every movement but capital: <see cref="CapitalSpending"/>); with the capital
+    /// spent they sum to the agent's change exactly when no movement was lost.
     /// </remarks>
     public static async Task<RunReport> ReportAsync(RunFacts facts, IStore store, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(facts);
         ArgumentNullException.ThrowIfNull(store);
 
-        // Databases keep microseconds: compare from the start's whole millisecond.
-        var from = new DateTimeOffset(facts.RunStart.UtcTicks - (facts.RunStart.UtcTicks % TimeSpan.TicksPerMillisecond), TimeSpan.Zero);
-        var minutes = await store.GetSaturationAsync(from, facts.RunEnd + TimeSpan.FromMinutes(1), cancellationToken).ConfigureAwait(false);
+        var minutes = await store.GetRunSaturationAsync(facts.RunId, cancellationToken).ConfigureAwait(false);
         var movements = (await store.GetCreditMovementsAsync(facts.Agent, cancellationToken).ConfigureAwait(false))
-            .Where(m => m.At >= from)
+            .Where(m => m.RunId == facts.RunId)
             .ToList();
-        var sessions = (await store.GetSessionReportsAsync(new SessionQuery(AgentSymbol: facts.Agent), facts.RunEnd, cancellationToken).ConfigureAwait(false))
-            .Where(s => s.StartedAt >= from)
-            .ToList();
+        var sessions = await store.GetSessionReportsAsync(new SessionQuery(AgentSymbol: facts.Agent, RunId: facts.RunId), facts.RunEnd, cancellationToken).ConfigureAwait(false);
 
         var agent = facts.Final.Agents.FirstOrDefault(a => string.Equals(a.Symbol, facts.Agent, StringComparison.Ordinal));
         var started = facts.Final.StartedAt ?? facts.RunStart;
         var simulated = Math.Max(0, (facts.RunEnd - started).TotalSeconds);
         var requests = minutes.Sum(m => (long)m.Requests);
-        var earned = movements.Sum(m => m.Amount);
+        var capital = movements.Where(m => CapitalSpending.IsCapital(m)).Sum(m => m.Amount);
+        var net = movements.Sum(m => m.Amount);
+        var earned = net - capital;
+        var earnings = EarningsFigures.From(earned, -capital, simulated / 3600, requests);
+        var creditsStart = agent?.CreditsStart ?? 0;
+        var ships = agent?.Ships.Count ?? 0;
+        var fleet = Fleet.From(ships, movements);
+        var bySession = movements
+            .Where(m => m.SessionId is not null)
+            .GroupBy(m => m.SessionId!.Value)
+            .ToDictionary(g => g.Key, g => (Operating: g.Where(m => !CapitalSpending.IsCapital(m)).Sum(m => m.Amount), Capital: g.Where(m => CapitalSpending.IsCapital(m)).Sum(m => m.Amount)));
+
         return new RunReport
         {
             SimulatedSeconds = Math.Round(simulated, 3),
             WallSeconds = Math.Round(facts.WallSeconds, 3),
-            CreditsStart = agent?.CreditsStart ?? 0,
+            CreditsStart = creditsStart,
             CreditsEnd = agent?.Metrics.Credits ?? 0,
             CreditsEarned = earned,
             Requests = requests,
             RateLimited = minutes.Sum(m => (long)m.RateLimited),
             DelayedRequests = minutes.Sum(m => (long)m.Delayed),
-            Cpr = Round(requests == 0 ? 0 : (double)earned / requests),
-            Cph = Round(simulated <= 0 ? 0 : earned / (simulated / 3600)),
-            Ships = agent?.Ships.Count ?? 0,
+            Cpr = Round(earnings.OperatingPerRequest),
+            Cph = Round(earnings.OperatingPerHour),
+            Ships = ships,
             Behaviours = [.. sessions
                 .GroupBy(s => (s.BehaviourId, s.BehaviourVersion))
                 .OrderBy(g => g.Key.BehaviourId, StringComparer.Ordinal)
                 .ThenBy(g => g.Key.BehaviourVersion, StringComparer.Ordinal)
-                .Select(g => Behaviour(g.Key.BehaviourId, g.Key.BehaviourVersion, [.. g]))],
+                .Select(g => Behaviour(g.Key.BehaviourId, g.Key.BehaviourVersion, [.. g], bySession))],
             Agent = facts.Agent,
             Conductor = facts.Conductor,
             Game = facts.Game,
             Seed = facts.Seed,
             Store = facts.Final.Store.Name,
-            ShipsBought = movements.Count(m => string.Equals(m.Kind, "ship-purchase", StringComparison.Ordinal)),
+            ShipsBought = movements.Count(m => string.Equals(m.Kind, CreditCauses.ShipPurchase, StringComparison.Ordinal)),
             CreditsOutsideSessions = movements.Where(m => m.SessionId is null).Sum(m => m.Amount),
             Ended = facts.Ended,
             PeakWorkingSetBytes = PeakWorkingSet(),
@@ -91,6 +117,16 @@ internal static class RunFigures
             AllocatedBytes = GC.GetTotalAllocatedBytes(),
             StoreRows = new SortedDictionary<string, long>(facts.Final.StoreStatistics.RowsWritten.ToDictionary(), StringComparer.Ordinal),
             Problems = [.. facts.Final.Problems.TakeLast(ReportedProblems).Select(p => p.ShipSymbol is null ? p.Message : p.ShipSymbol + ": " + p.Message)],
+            RunId = facts.RunId,
+            CapitalSpent = -capital,
+            CreditsNet = net,
+            PaybackHours = earnings.PaybackHours is { } payback ? Round(payback) : null,
+            ShipsPeak = fleet.Peak,
+            Uptime = Round(Uptime(fleet, sessions, started, facts.RunEnd)),
+            Gate = facts.Gate,
+            Hourly = Hourly(minutes, movements, fleet, creditsStart, started, facts.RunEnd),
+            BehaviourFailures = facts.FailureCount,
+            Failures = [.. facts.Failures.TakeLast(ReportedProblems).Select(f => f.Describe())],
         };
     }
 
@@ -103,10 +139,85 @@ internal static class RunFigures
         return Math.Max(process.PeakWorkingSet64, process.WorkingSet64);
     }
 
-    private static BehaviourReport Behaviour(string id, string version, List<SessionReport> sessions)
+    /// <summary>
+    /// One entry per hour from the runtime's start: the balance and the ships at the hour's end, the hour's operating
+    /// earnings, requests, 429s and delayed requests. Requests count in the hour their minute started in (the start-up's,
+    /// made just before the runtime started, in the first).
+    /// </summary>
+    private static List<HourFigures> Hourly(IReadOnlyList<MinuteReport> minutes, List<CreditMovementRecord> movements, Fleet fleet, long creditsStart, DateTimeOffset started, DateTimeOffset end)
+    {
+        var hours = Math.Max(1, (int)Math.Ceiling((end - started) / Hour));
+        var perHour = new (long Requests, long RateLimited, long Delayed, long Earned)[hours];
+        foreach (var minute in minutes)
+        {
+            var index = HourOf(minute.Minute, started, hours);
+            perHour[index] = (perHour[index].Requests + minute.Requests, perHour[index].RateLimited + minute.RateLimited, perHour[index].Delayed + minute.Delayed, perHour[index].Earned);
+        }
+
+        foreach (var movement in movements.Where(m => !CapitalSpending.IsCapital(m)))
+        {
+            var index = HourOf(movement.At, started, hours);
+            perHour[index] = perHour[index] with { Earned = perHour[index].Earned + movement.Amount };
+        }
+
+        var series = new List<HourFigures>(hours);
+        var balance = creditsStart;
+        var next = 0;
+        for (var hour = 1; hour <= hours; hour++)
+        {
+            var hourEnd = hour == hours ? end : started + (hour * Hour);
+            while (next < movements.Count && (movements[next].At < hourEnd || hour == hours))
+            {
+                balance += movements[next].Amount;
+                next++;
+            }
+
+            var figures = perHour[hour - 1];
+            series.Add(new HourFigures
+            {
+                Hour = hour,
+                Seconds = Round(Math.Max(0, (hourEnd - (started + ((hour - 1) * Hour))).TotalSeconds)),
+                Credits = balance,
+                Earned = figures.Earned,
+                Ships = fleet.At(hourEnd, includeAll: hour == hours),
+                Requests = figures.Requests,
+                RateLimited = figures.RateLimited,
+                Delayed = figures.Delayed,
+            });
+        }
+
+        return series;
+    }
+
+    private static int HourOf(DateTimeOffset at, DateTimeOffset started, int hours) =>
+        Math.Clamp((int)Math.Floor((at - started) / Hour), 0, hours - 1);
+
+    /// <summary>Ship-time inside sessions over ship-time owned, from the start to the end; 0 for a fleet that owned nothing.</summary>
+    private static double Uptime(Fleet fleet, IReadOnlyList<SessionReport> sessions, DateTimeOffset started, DateTimeOffset end)
+    {
+        var owned = fleet.OwnedShipSeconds(started, end);
+        if (owned <= 0)
+        {
+            return 0;
+        }
+
+        var playing = 0.0;
+        foreach (var session in sessions)
+        {
+            var from = session.StartedAt > started ? session.StartedAt : started;
+            var to = session.EndedAt is { } ended && ended < end ? ended : end;
+            playing += Math.Max(0, (to - from).TotalSeconds);
+        }
+
+        return Math.Min(1, playing / owned);
+    }
+
+    /// <summary>A behaviour version's figures on operating earnings: its sessions' movements less capital (which it reports apart).</summary>
+    private static BehaviourReport Behaviour(string id, string version, List<SessionReport> sessions, Dictionary<Guid, (long Operating, long Capital)> bySession)
     {
         var requests = sessions.Sum(s => s.Requests);
-        var credits = sessions.Sum(s => s.CreditsEarned);
+        var credits = sessions.Sum(s => bySession.GetValueOrDefault(s.SessionId).Operating);
+        var capital = sessions.Sum(s => bySession.GetValueOrDefault(s.SessionId).Capital);
         var hours = sessions.Sum(s => s.Hours);
         return new BehaviourReport
         {
@@ -117,8 +228,66 @@ internal static class RunFigures
             CreditsEarned = credits,
             Cpr = Round(requests == 0 ? 0 : (double)credits / requests),
             Cph = Round(hours <= 0 ? 0 : credits / hours),
+            CapitalSpent = -capital,
         };
     }
 
     private static double Round(double value) => Math.Round(value, 3);
+
+    /// <summary>The fleet's size over the run, from the ships at the end and the run's purchases and scrappings.</summary>
+    private sealed class Fleet
+    {
+        private readonly List<(DateTimeOffset At, int Change)> _changes;
+
+        private Fleet(int atStart, List<(DateTimeOffset At, int Change)> changes)
+        {
+            AtStart = atStart;
+            _changes = changes;
+            var size = atStart;
+            Peak = atStart;
+            foreach (var (_, change) in changes)
+            {
+                size += change;
+                Peak = Math.Max(Peak, size);
+            }
+        }
+
+        public int AtStart { get; }
+
+        public int Peak { get; }
+
+        public static Fleet From(int atEnd, IEnumerable<CreditMovementRecord> movements)
+        {
+            var changes = movements
+                .Select(m => (m.At, Change: m.Kind switch
+                {
+                    CreditCauses.ShipPurchase => 1,
+                    CreditCauses.Scrap => -1,
+                    _ => 0,
+                }))
+                .Where(c => c.Change != 0)
+                .ToList();
+            return new Fleet(Math.Max(0, atEnd - changes.Sum(c => c.Change)), changes);
+        }
+
+        /// <summary>The ships owned just before <paramref name="time"/> (or all changes with <paramref name="includeAll"/>).</summary>
+        public int At(DateTimeOffset time, bool includeAll) => AtStart + _changes.Where(c => includeAll || c.At < time).Sum(c => c.Change);
+
+        /// <summary>Each ship's seconds owned between the two times, summed.</summary>
+        public double OwnedShipSeconds(DateTimeOffset from, DateTimeOffset to)
+        {
+            var seconds = 0.0;
+            var size = AtStart;
+            var since = from;
+            foreach (var (at, change) in _changes)
+            {
+                var when = at < from ? from : at > to ? to : at;
+                seconds += size * Math.Max(0, (when - since).TotalSeconds);
+                size += change;
+                since = when;
+            }
+
+            return seconds + (size * Math.Max(0, (to - since).TotalSeconds));
+        }
+    }
 }

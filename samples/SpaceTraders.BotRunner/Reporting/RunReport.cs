@@ -5,8 +5,13 @@ namespace SpaceTraders.BotRunner.Reporting;
 
 /// <summary>
 /// The JSON summary <c>--report</c> writes at the end of a run. The first twelve properties are the contract (issue
-/// 5); the rest say what ran where. Figures come from the store's analytics, so they agree with the runtime's records.
+/// 5); the rest say what ran where, and how the fleet grew. Figures come from the store's records of this run alone
+/// (its <see cref="RunId"/>), so they agree with the records even when the database holds earlier runs.
 /// </summary>
+/// <remarks>
+/// Credits are split: <see cref="CreditsEarned"/> (and CPR, CPH) are operating earnings; <see cref="CapitalSpent"/> is what
+/// ships, mounts and modules cost (less ships scrapped). <c>creditsEarned - capitalSpent = creditsEnd - creditsStart</c>.
+/// </remarks>
 internal sealed record RunReport
 {
     /// <summary>Gets the game time the runtime ran, in seconds (virtual or scaled time; wall time on the live server).</summary>
@@ -21,7 +26,7 @@ internal sealed record RunReport
     /// <summary>Gets the agent's credits at the end, as the runtime last saw them.</summary>
     public required long CreditsEnd { get; init; }
 
-    /// <summary>Gets the sum of the credit movements the store recorded during the run.</summary>
+    /// <summary>Gets the operating earnings: the sum of the run's recorded credit movements except capital (ships, mounts, modules, scrapping).</summary>
     public required long CreditsEarned { get; init; }
 
     /// <summary>Gets the requests the store recorded during the run.</summary>
@@ -33,10 +38,10 @@ internal sealed record RunReport
     /// <summary>Gets the requests that waited for the rate limiter.</summary>
     public required long DelayedRequests { get; init; }
 
-    /// <summary>Gets the credits earned per request.</summary>
+    /// <summary>Gets the operating earnings per request.</summary>
     public required double Cpr { get; init; }
 
-    /// <summary>Gets the credits earned per hour of game time.</summary>
+    /// <summary>Gets the operating earnings per hour of game time.</summary>
     public required double Cph { get; init; }
 
     /// <summary>Gets the agent's ships at the end.</summary>
@@ -63,7 +68,7 @@ internal sealed record RunReport
     /// <summary>Gets the ships bought during the run (recorded ship purchases).</summary>
     public required int ShipsBought { get; init; }
 
-    /// <summary>Gets the credits moved outside any behaviour session (the conductor's purchases, mostly).</summary>
+    /// <summary>Gets the net credits moved outside any behaviour session (the conductor's ship purchases, mostly; capital included).</summary>
     public required long CreditsOutsideSessions { get; init; }
 
     /// <summary>Gets how the run ended: <c>duration</c> (it ran its course) or <c>cancelled</c> (Ctrl+C).</summary>
@@ -84,22 +89,57 @@ internal sealed record RunReport
     /// <summary>Gets the problems the runtime reported (the last few).</summary>
     public IReadOnlyList<string> Problems { get; init; } = [];
 
-    /// <summary>Writes the report as indented JSON to <paramref name="path"/>, creating its folder.</summary>
+    /// <summary>Gets the run's id, on every session, request and credit movement it recorded.</summary>
+    public Guid RunId { get; init; }
+
+    /// <summary>Gets the capital spending: ships, mounts and modules bought, less ships scrapped (positive when spent).</summary>
+    public long CapitalSpent { get; init; }
+
+    /// <summary>Gets the net change of credits over the run (<see cref="CreditsEarned"/> minus <see cref="CapitalSpent"/>).</summary>
+    public long CreditsNet { get; init; }
+
+    /// <summary>Gets the hours of operating earnings at <see cref="Cph"/> that pay <see cref="CapitalSpent"/> back; null without capital spending or positive CPH.</summary>
+    public double? PaybackHours { get; init; }
+
+    /// <summary>Gets the most ships the agent had at once during the run.</summary>
+    public int ShipsPeak { get; init; }
+
+    /// <summary>Gets the share of the run the fleet was playing: ship-time inside behaviour sessions over ship-time owned (0 to 1).</summary>
+    public double Uptime { get; init; }
+
+    /// <summary>Gets the starting system's jump gate construction as the game gave it at the end, when it could be read.</summary>
+    public GateProgress? Gate { get; init; }
+
+    /// <summary>Gets one entry per simulated hour of the run (the last one may be shorter): a growth curve.</summary>
+    public IReadOnlyList<HourFigures> Hourly { get; init; } = [];
+
+    /// <summary>Gets the behaviour failures of the run: how many, and the last few with ship, behaviour and error code.</summary>
+    public int BehaviourFailures { get; init; }
+
+    /// <summary>Gets the last few behaviour failures, as the Problems panel shows them.</summary>
+    public IReadOnlyList<string> Failures { get; init; } = [];
+
+    /// <summary>Writes the report as indented JSON to <paramref name="path"/>, whose folder must exist, replacing any file there at once (never half written).</summary>
     /// <param name="path">The file.</param>
     /// <param name="cancellationToken">Cancels the write.</param>
     /// <returns>A task that completes when the file is written.</returns>
     public async Task WriteAsync(string path, CancellationToken cancellationToken)
     {
         var full = Path.GetFullPath(path);
-        if (Path.GetDirectoryName(full) is { Length: > 0 } folder)
+        var temporary = Path.Combine(Path.GetDirectoryName(full)!, $".{Path.GetFileName(full)}.{Guid.NewGuid():N}.tmp");
+        try
         {
-            Directory.CreateDirectory(folder);
-        }
+            var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write);
+            await using (stream.ConfigureAwait(false))
+            {
+                await JsonSerializer.SerializeAsync(stream, this, RunReportJson.Default.RunReport, cancellationToken).ConfigureAwait(false);
+            }
 
-        var stream = File.Create(full);
-        await using (stream.ConfigureAwait(false))
+            File.Move(temporary, full, overwrite: true);
+        }
+        finally
         {
-            await JsonSerializer.SerializeAsync(stream, this, RunReportJson.Default.RunReport, cancellationToken).ConfigureAwait(false);
+            File.Delete(temporary);
         }
     }
 
@@ -129,7 +169,7 @@ internal sealed record BehaviourReport
     /// <summary>Gets the requests its sessions made.</summary>
     public required long Requests { get; init; }
 
-    /// <summary>Gets the net credits of its sessions.</summary>
+    /// <summary>Gets the operating earnings of its sessions (their credit movements less capital).</summary>
     public required long CreditsEarned { get; init; }
 
     /// <summary>Gets the credits per request.</summary>
@@ -137,6 +177,62 @@ internal sealed record BehaviourReport
 
     /// <summary>Gets the credits per session-hour.</summary>
     public required double Cph { get; init; }
+
+    /// <summary>Gets the capital its sessions spent (ships, mounts, modules; positive when spent).</summary>
+    public long CapitalSpent { get; init; }
+}
+
+/// <summary>The starting system's jump gate as the game gave it at the end of the run.</summary>
+internal sealed record GateProgress
+{
+    /// <summary>Gets the gate's waypoint.</summary>
+    public required string Waypoint { get; init; }
+
+    /// <summary>Gets a value indicating whether its construction is complete (a gate never under construction is complete).</summary>
+    public required bool Complete { get; init; }
+
+    /// <summary>Gets the units of materials delivered, all materials together.</summary>
+    public required int Fulfilled { get; init; }
+
+    /// <summary>Gets the units of materials required, all materials together (0 when the gate was never under construction).</summary>
+    public required int Required { get; init; }
+
+    /// <summary>Gets each material's units delivered and required.</summary>
+    public IReadOnlyList<GateMaterial> Materials { get; init; } = [];
+}
+
+/// <summary>One construction material of the gate.</summary>
+/// <param name="TradeSymbol">The good, for example <c>FAB_MATS</c>.</param>
+/// <param name="Fulfilled">Units delivered.</param>
+/// <param name="Required">Units required.</param>
+internal sealed record GateMaterial(string TradeSymbol, int Fulfilled, int Required);
+
+/// <summary>One simulated hour of a run: the point of a growth curve at its end, and the hour's requests.</summary>
+internal sealed record HourFigures
+{
+    /// <summary>Gets the hour's number, from 1 (the first hour of the run).</summary>
+    public required int Hour { get; init; }
+
+    /// <summary>Gets the game seconds the hour covers: 3600, less for the run's last hour when it ended sooner.</summary>
+    public required double Seconds { get; init; }
+
+    /// <summary>Gets the agent's credits at the end of the hour.</summary>
+    public required long Credits { get; init; }
+
+    /// <summary>Gets the operating earnings made during the hour.</summary>
+    public required long Earned { get; init; }
+
+    /// <summary>Gets the agent's ships at the end of the hour.</summary>
+    public required int Ships { get; init; }
+
+    /// <summary>Gets the requests made during the hour (by the minute they started in).</summary>
+    public required long Requests { get; init; }
+
+    /// <summary>Gets the 429 answers received during the hour.</summary>
+    public required long RateLimited { get; init; }
+
+    /// <summary>Gets the requests of the hour that waited for the rate limiter.</summary>
+    public required long Delayed { get; init; }
 }
 
 /// <summary>The report's JSON shape: camelCase, indented, source-generated.</summary>

@@ -7,7 +7,8 @@ namespace SpaceTraders.Runtime.Analytics;
 /// <summary>
 /// Records every change of one agent's credits as a <see cref="CreditMovementRecord"/> with the session whose action
 /// caused it. The amounts are the state's balance after minus before, so the movements always sum exactly to the
-/// agent's change in credits since the first balance seen.
+/// agent's change in credits since the first balance seen. Also keeps the capital part of them
+/// (<see cref="CapitalSpending"/>) for the live figures.
 /// </summary>
 internal sealed class CreditLedger : IDisposable
 {
@@ -15,15 +16,25 @@ internal sealed class CreditLedger : IDisposable
     private readonly SessionScope _scope;
     private readonly IStore _store;
     private readonly string _agentSymbol;
+    private readonly Guid _runId;
+    private readonly FleetTimeline? _timeline;
+    private readonly ShipActivityLog? _activity;
+    private long _capital;
 
-    public CreditLedger(AgentState state, SessionScope scope, IStore store, string agentSymbol)
+    public CreditLedger(AgentState state, SessionScope scope, IStore store, string agentSymbol, Guid runId, FleetTimeline? timeline = null, ShipActivityLog? activity = null)
     {
         _state = state;
         _scope = scope;
         _store = store;
         _agentSymbol = agentSymbol;
+        _runId = runId;
+        _timeline = timeline;
+        _activity = activity;
         _state.CreditsChanged += OnCreditsChanged;
     }
+
+    /// <summary>Gets the capital movements' sum since the ledger started (negative when capital was spent).</summary>
+    public long CapitalMoved => Interlocked.Read(ref _capital);
 
     public void Dispose() => _state.CreditsChanged -= OnCreditsChanged;
 
@@ -31,6 +42,20 @@ internal sealed class CreditLedger : IDisposable
     {
         var session = _scope.Current;
         session?.AddCredits(e.Delta);
-        _store.Append(new CreditMovementRecord(session?.Id, _agentSymbol, e.Cause, e.Delta, e.Current, e.ShipSymbol, e.Good?.ToString(), e.Units, e.At));
+        if (CapitalSpending.IsCapital(e.Cause, e.Good?.ToString()))
+        {
+            Interlocked.Add(ref _capital, e.Delta);
+        }
+
+        var movement = new CreditMovementRecord(session?.Id, _agentSymbol, e.Cause, e.Delta, e.Current, e.ShipSymbol, e.Good?.ToString(), e.Units, e.At)
+        {
+            RunId = _runId,
+        };
+        _store.Append(movement);
+        _timeline?.AddCredits(e.At, e.Current);
+        if ((e.ShipSymbol ?? session?.Info.ShipSymbol) is { } ship)
+        {
+            _activity?.Add(ship, movement);
+        }
     }
 }

@@ -16,14 +16,38 @@ internal sealed class RequestRecorder : IRequestObserver
     private readonly SessionScope _scope;
     private readonly IStore _store;
     private readonly RequestWindow _window;
+    private readonly Guid _runId;
+    private readonly FleetTimeline? _timeline;
+    private readonly ShipActivityLog? _activity;
+    private readonly Action<string, RequestRecord>? _queued;
+    private readonly Func<int>? _ships;
     private List<(Guid? Session, RequestRecord Record)>? _held = [];
     private string? _agentSymbol;
 
-    public RequestRecorder(SessionScope scope, IStore store, RequestWindow window)
+    public RequestRecorder(SessionScope scope, IStore store, RequestWindow window, Guid runId)
+        : this(scope, store, window, runId, null, null, null, null)
+    {
+    }
+
+    /// <summary>Initializes a new instance of the <see cref="RequestRecorder"/> class that also feeds the live views.</summary>
+    /// <param name="scope">The session scope.</param>
+    /// <param name="store">The store.</param>
+    /// <param name="window">The sliding minute.</param>
+    /// <param name="runId">The run the records belong to.</param>
+    /// <param name="timeline">The agent's timeline, if kept.</param>
+    /// <param name="activity">The ships' latest requests, if kept.</param>
+    /// <param name="queued">Called with the agent and each request (the runtime's queue-wait histogram).</param>
+    /// <param name="ships">Reads the fleet's size, for the timeline.</param>
+    public RequestRecorder(SessionScope scope, IStore store, RequestWindow window, Guid runId, FleetTimeline? timeline, ShipActivityLog? activity, Action<string, RequestRecord>? queued, Func<int>? ships)
     {
         _scope = scope;
         _store = store;
         _window = window;
+        _runId = runId;
+        _timeline = timeline;
+        _activity = activity;
+        _queued = queued;
+        _ships = ships;
     }
 
     public void SetAgent(string agentSymbol)
@@ -38,7 +62,9 @@ internal sealed class RequestRecorder : IRequestObserver
 
         foreach (var (session, record) in held)
         {
-            _store.Append(ToStoreRecord(agentSymbol, session, record));
+            _store.Append(ToStoreRecord(agentSymbol, session, record, _runId));
+            _timeline?.AddRequest(record, _ships?.Invoke() ?? 0);
+            _queued?.Invoke(agentSymbol, record);
         }
     }
 
@@ -58,10 +84,17 @@ internal sealed class RequestRecorder : IRequestObserver
             }
         }
 
-        _store.Append(ToStoreRecord(agent, session?.Id, record));
+        var stored = ToStoreRecord(agent, session?.Id, record, _runId);
+        _store.Append(stored);
+        _timeline?.AddRequest(record, _ships?.Invoke() ?? 0);
+        _queued?.Invoke(agent, record);
+        if (session is not null)
+        {
+            _activity?.Add(session.Info.ShipSymbol, stored);
+        }
     }
 
-    private static RequestRecordedRecord ToStoreRecord(string agent, Guid? session, RequestRecord record) => new(
+    private static RequestRecordedRecord ToStoreRecord(string agent, Guid? session, RequestRecord record, Guid runId) => new(
         session,
         agent,
         record.Method,
@@ -73,5 +106,8 @@ internal sealed class RequestRecorder : IRequestObserver
         record.Attempts,
         record.RateLimited,
         record.Delayed,
-        record.StartedAt);
+        record.StartedAt)
+    {
+        RunId = runId,
+    };
 }

@@ -32,7 +32,8 @@ internal sealed class RequestWindow
         }
     }
 
-    public WindowFigures Read()
+    /// <summary>Reads the figures; <paramref name="percentiles"/> also sorts the waits for the per-priority percentiles (for views).</summary>
+    public WindowFigures Read(bool percentiles = false)
     {
         lock (_gate)
         {
@@ -42,6 +43,7 @@ internal sealed class RequestWindow
             var delayed = 0;
             long waitTicks = 0;
             var perPriority = new (int Count, long WaitTicks)[3];
+            var waits = percentiles ? new List<long>[] { [], [], [] } : null;
             foreach (var entry in _entries)
             {
                 count++;
@@ -50,6 +52,12 @@ internal sealed class RequestWindow
                 waitTicks += entry.QueueWaitTicks;
                 var index = Math.Clamp((int)entry.Priority, 0, 2);
                 perPriority[index] = (perPriority[index].Count + 1, perPriority[index].WaitTicks + entry.QueueWaitTicks);
+                waits?[index].Add(entry.QueueWaitTicks);
+            }
+
+            foreach (var list in waits ?? [])
+            {
+                list.Sort();
             }
 
             return new WindowFigures(
@@ -60,9 +68,16 @@ internal sealed class RequestWindow
                 [.. perPriority.Select((p, i) => ((RequestPriority)i, p.Count, p.Count == 0 ? TimeSpan.Zero : TimeSpan.FromTicks(p.WaitTicks / p.Count)))],
                 _requests,
                 _rateLimited,
-                _delayed);
+                _delayed)
+            {
+                WaitPercentiles = waits is null ? [] : [.. waits.Select(w => (Percentile(w, 0.5), Percentile(w, 0.99)))],
+            };
         }
     }
+
+    /// <summary>The nearest-rank percentile of sorted waits (zero without any).</summary>
+    private static TimeSpan Percentile(List<long> sorted, double quantile) =>
+        sorted.Count == 0 ? TimeSpan.Zero : TimeSpan.FromTicks(sorted[Math.Clamp((int)Math.Ceiling(quantile * sorted.Count) - 1, 0, sorted.Count - 1)]);
 
     private void Trim(DateTimeOffset now)
     {
@@ -85,4 +100,8 @@ internal sealed record WindowFigures(
     IReadOnlyList<(RequestPriority Priority, int Requests, TimeSpan MeanQueueWait)> ByPriority,
     long TotalRequests,
     long TotalRateLimited,
-    long TotalDelayed);
+    long TotalDelayed)
+{
+    /// <summary>Gets the median and 99th-percentile queue wait per priority (in <see cref="ByPriority"/>'s order).</summary>
+    public IReadOnlyList<(TimeSpan P50, TimeSpan P99)> WaitPercentiles { get; init; } = [];
+}

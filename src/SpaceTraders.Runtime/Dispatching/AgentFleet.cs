@@ -25,6 +25,9 @@ internal sealed partial class AgentFleet : IDisposable
     private readonly Doorbell _changes;
     private readonly RequestWindow _window;
     private readonly RequestRecorder _recorder;
+    private readonly FleetTimeline _timeline = new();
+    private readonly ShipActivityLog _activity;
+    private int _shipCount;
     private readonly PriorityRateLimiter _limiter;
     private readonly ILogger _logger;
     private CreditLedger? _ledger;
@@ -40,7 +43,8 @@ internal sealed partial class AgentFleet : IDisposable
         _runtime = runtime;
         _changes = new Doorbell(runtime.Clock, "fleet change");
         _window = new RequestWindow(runtime.Clock);
-        _recorder = new RequestRecorder(runtime.Scope, runtime.Store, _window);
+        _activity = new ShipActivityLog(runtime.Options.RecentActivityPerShip);
+        _recorder = new RequestRecorder(runtime.Scope, runtime.Store, _window, runtime.RunId, _timeline, _activity, (agent, record) => runtime.Telemetry.RequestQueued(agent, record.Priority, record.QueueWait), () => Volatile.Read(ref _shipCount));
         _logger = runtime.CreateLogger("SpaceTraders.Runtime.Agent");
         var options = ClientOptions.CopyOf(template);
         options.TimeProvider = runtime.Clock;
@@ -73,9 +77,10 @@ internal sealed partial class AgentFleet : IDisposable
         Symbol = agent.Symbol;
         _creditsStart = agent.Credits;
         _startedAt = Clock.GetUtcNow();
+        _timeline.Start(_startedAt, _creditsStart);
         _recorder.SetAgent(Symbol);
         var store = _runtime.Store;
-        _ledger = new CreditLedger(State, _runtime.Scope, store, Symbol);
+        _ledger = new CreditLedger(State, _runtime.Scope, store, Symbol, _runtime.RunId, _timeline, _activity);
         _parts = new ShipPartsWriter(State, store, Clock, Symbol, _runtime.Options.WriteAllShipParts);
         _markets = new MarketRecorder(State, store, Clock);
         WriteAgent(agent);
@@ -92,6 +97,8 @@ internal sealed partial class AgentFleet : IDisposable
             {
                 _ships[ship.Symbol] = new ShipRunner(_runtime, this, ship.Symbol);
             }
+
+            _shipCount = _ships.Count;
         }
 
         State.ShipChanged += OnShipChanged;
@@ -198,9 +205,18 @@ internal sealed partial class AgentFleet : IDisposable
             figures.TotalRequests > 0 ? (double)earned / figures.TotalRequests : 0);
     }
 
-    public AgentSnapshot Snapshot()
+    /// <summary>The credits since the start split into operating earnings and capital spending, CPH and CPR on the operating part.</summary>
+    public EarningsFigures Earnings()
     {
         var figures = _window.Read();
+        var credits = State.Agent.Value?.Credits ?? _creditsStart;
+        var capital = _ledger?.CapitalMoved ?? 0;
+        return EarningsFigures.From(credits - _creditsStart - capital, -capital, (Clock.GetUtcNow() - _startedAt).TotalHours, figures.TotalRequests);
+    }
+
+    public AgentSnapshot Snapshot()
+    {
+        var figures = _window.Read(percentiles: true);
         return new AgentSnapshot(
             Symbol,
             _conductor?.Reference,
@@ -208,8 +224,35 @@ internal sealed partial class AgentFleet : IDisposable
             _creditsStart,
             Metrics(),
             new RequestTotals(figures.TotalRequests, figures.TotalRateLimited, figures.TotalDelayed),
-            [.. figures.ByPriority.Select(p => new PriorityQueueStatus(p.Priority, _limiter.GetQueueLength(p.Priority), p.Requests, p.MeanQueueWait))],
-            DescribeShips(discover: false));
+            [.. figures.ByPriority.Select((p, i) => new PriorityQueueStatus(p.Priority, _limiter.GetQueueLength(p.Priority), p.Requests, p.MeanQueueWait)
+            {
+                P50QueueWait = figures.WaitPercentiles[i].P50,
+                P99QueueWait = figures.WaitPercentiles[i].P99,
+            })],
+            DescribeShips(discover: false))
+        {
+            Earnings = Earnings(),
+        };
+    }
+
+    /// <summary>Gets the agent's timeline: requests, waits, credits and fleet size over the run.</summary>
+    public IReadOnlyList<TimelinePoint> Timeline() => _timeline.Read();
+
+    /// <summary>Gets a ship's latest requests and credit movements, or <see langword="null"/> when none were seen.</summary>
+    public ShipActivity? Activity(string shipSymbol) => _activity.Read(shipSymbol);
+
+    /// <summary>Whether the ship is one of this agent's (known to its state or its runners).</summary>
+    public bool Owns(string shipSymbol)
+    {
+        lock (_gate)
+        {
+            if (_ships.ContainsKey(shipSymbol))
+            {
+                return true;
+            }
+        }
+
+        return State.TryGetShip(shipSymbol, out _);
     }
 
     public void NotifyFleetChanged() => _changes.Ring();
@@ -243,6 +286,7 @@ internal sealed partial class AgentFleet : IDisposable
             }
 
             created = _ships[shipSymbol] = new ShipRunner(_runtime, this, shipSymbol);
+            _shipCount = _ships.Count;
             start = _actorsStarted;
         }
 

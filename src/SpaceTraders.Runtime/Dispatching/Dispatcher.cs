@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using SpaceTraders.Runtime.Diagnostics;
 using SpaceTraders.Runtime.Maintenance;
 using SpaceTraders.Runtime.Plugins;
 using SpaceTraders.Runtime.Sessions;
@@ -17,9 +18,11 @@ namespace SpaceTraders.Runtime.Dispatching;
 internal sealed partial class Dispatcher : IAsyncDisposable
 {
     private const int MaxProblems = 100;
+    private const int MaxControlEvents = 200;
 
     private readonly object _gate = new();
     private readonly List<RuntimeProblem> _problems = [];
+    private readonly List<ShipControlEvent> _controlEvents = [];
     private readonly List<Action> _wakers = [];
     private readonly List<AgentFleet> _agents = [];
     private readonly Doorbell _rootBell;
@@ -44,6 +47,7 @@ internal sealed partial class Dispatcher : IAsyncDisposable
         Options = options;
         Clock = options.Clock ?? TimeProvider.System;
         NodeId = options.NodeId;
+        RunId = options.RunId ?? Guid.NewGuid();
         _ownsStore = options.Store is null;
         Store = options.Store ?? new InMemoryStore();
         Scope = new SessionScope();
@@ -53,6 +57,7 @@ internal sealed partial class Dispatcher : IAsyncDisposable
         _limiter = new PriorityRateLimiter(options.Throttling, Clock);
         _rootBell = new Doorbell(Clock, "runtime");
         MemoryGuard = new MemoryGuard(options.MemoryGuard, message => ReportProblem(null, null, message), _loggers.CreateLogger("SpaceTraders.Runtime.Memory"));
+        Telemetry = new RuntimeTelemetry(options.MeterFactory, ReadAgentFigures);
     }
 
     public RuntimeOptions Options { get; }
@@ -61,11 +66,17 @@ internal sealed partial class Dispatcher : IAsyncDisposable
 
     public string NodeId { get; }
 
+    /// <summary>Gets the id written on this run's sessions, requests and credit movements.</summary>
+    public Guid RunId { get; }
+
     public IStore Store { get; }
 
     public SessionScope Scope { get; }
 
     public MemoryGuard MemoryGuard { get; }
+
+    /// <summary>Gets the runtime's instruments.</summary>
+    public RuntimeTelemetry Telemetry { get; }
 
     public PluginCatalog? Catalog { get; private set; }
 
@@ -175,14 +186,38 @@ internal sealed partial class Dispatcher : IAsyncDisposable
         }
     }
 
+    /// <summary>Keeps a pause or resume of a ship for the live view (the last <see cref="MaxControlEvents"/>).</summary>
+    public void RecordControl(ShipControlEvent controlEvent)
+    {
+        lock (_gate)
+        {
+            _controlEvents.Add(controlEvent);
+            if (_controlEvents.Count > MaxControlEvents)
+            {
+                _controlEvents.RemoveAt(0);
+            }
+        }
+    }
+
+    /// <summary>Gets the agents (a copy of the list).</summary>
+    public IReadOnlyList<AgentFleet> Agents()
+    {
+        lock (_gate)
+        {
+            return [.. _agents];
+        }
+    }
+
     public RuntimeSnapshot Snapshot()
     {
         List<AgentFleet> agents;
         List<RuntimeProblem> problems;
+        List<ShipControlEvent> controls;
         lock (_gate)
         {
             agents = [.. _agents];
             problems = [.. _problems];
+            controls = [.. _controlEvents];
         }
 
         return new RuntimeSnapshot(
@@ -195,7 +230,10 @@ internal sealed partial class Dispatcher : IAsyncDisposable
             Store.GetStatistics(),
             Catalog?.Results ?? [],
             MemoryGuard.Status,
-            problems);
+            problems)
+        {
+            ControlEvents = controls,
+        };
     }
 
     public async ValueTask DisposeAsync()
@@ -212,12 +250,17 @@ internal sealed partial class Dispatcher : IAsyncDisposable
         }
 
         _limiter.Dispose();
+        Telemetry.Dispose();
         Catalog?.Dispose();
         if (_ownsStore)
         {
             await Store.DisposeAsync().ConfigureAwait(false);
         }
     }
+
+    /// <summary>The agents' figures for the observable instruments (agents whose symbol is known, that is, started).</summary>
+    private IReadOnlyList<(string Agent, Abstractions.FleetMetrics Metrics, IReadOnlyList<Abstractions.FleetShip> Ships)> ReadAgentFigures() =>
+        [.. Agents().Where(a => a.Symbol.Length > 0).Select(a => (a.Symbol, a.Metrics(), a.DescribeShips(discover: false)))];
 
     private async Task RootAsync(CancellationToken runToken)
     {

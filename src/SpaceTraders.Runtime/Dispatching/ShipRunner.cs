@@ -46,6 +46,9 @@ internal sealed partial class ShipRunner
     private DateTimeOffset? _notBefore;
     private long? _waitingAtGeneration;
 
+    // The conductor's reason for the latest pause, recorded with the paused session's end.
+    private volatile string? _lastPauseReason;
+
     // Lease, touched by the actor only.
     private bool _holdsLease;
     private DateTimeOffset _leaseExpiresAt;
@@ -102,6 +105,8 @@ internal sealed partial class ShipRunner
         }
 
         LogPaused(Symbol, reason);
+        _lastPauseReason = reason;
+        RecordControl("paused", reason);
         _bell.Ring();
     }
 
@@ -120,6 +125,7 @@ internal sealed partial class ShipRunner
             _generation++;
         }
 
+        RecordControl("resumed", "resumed by the conductor");
         _bell.Ring();
     }
 
@@ -318,7 +324,10 @@ internal sealed partial class ShipRunner
         var info = new SessionInfo(Guid.NewGuid(), _fleet.Symbol, Symbol, _fleet.ShipTypeOf(Symbol), behaviourRef.Reference, _fleet.ConductorReference, started);
         var session = new SessionHandle(info);
         _runtime.Store.Append(new SessionStartedRecord(
-            info.Id, info.AgentSymbol, Symbol, info.ShipType, behaviourRef.Reference.Id, behaviourRef.Reference.Version!, info.Conductor?.ToString(), _runtime.NodeId, started));
+            info.Id, info.AgentSymbol, Symbol, info.ShipType, behaviourRef.Reference.Id, behaviourRef.Reference.Version!, info.Conductor?.ToString(), _runtime.NodeId, started)
+        {
+            RunId = _runtime.RunId,
+        });
         lock (_gate)
         {
             _current = session;
@@ -428,7 +437,9 @@ internal sealed partial class ShipRunner
         else if (run.Outcome == "cancelled")
         {
             outcome = cancelReason ?? "cancelled";
-            reason = cancelReason == "paused" ? "paused by the conductor" : null;
+            reason = cancelReason == "paused"
+                ? (_lastPauseReason is { Length: > 0 } why ? "paused by the conductor: " + why : "paused by the conductor")
+                : null;
         }
         else
         {
@@ -449,6 +460,7 @@ internal sealed partial class ShipRunner
         var ended = clock.GetUtcNow();
         session.End(outcome);
         _runtime.Store.Append(new SessionEndedRecord(info.Id, outcome, reason, ended));
+        _runtime.Telemetry.SessionEnded(_fleet.Symbol, behaviourRef.Reference.ToString(), outcome);
         LogSessionEnded(Symbol, behaviourRef.Reference.ToString(), info.Id, outcome);
         lock (_gate)
         {
@@ -481,6 +493,21 @@ internal sealed partial class ShipRunner
         }
 
         _fleet.NotifyFleetChanged();
+    }
+
+    /// <summary>Keeps a pause or resume for the live view, with the fleet's request figures of the last minute.</summary>
+    private void RecordControl(string kind, string reason)
+    {
+        var metrics = _fleet.Metrics();
+        _runtime.RecordControl(new ShipControlEvent(
+            _runtime.Clock.GetUtcNow(),
+            _fleet.Symbol,
+            Symbol,
+            kind,
+            reason,
+            metrics.RequestsPerMinute,
+            metrics.DelayedPerRequest,
+            metrics.MeanQueueWait));
     }
 
     private async Task<bool> RenewLeaseAsync(DateTimeOffset now)

@@ -114,6 +114,15 @@ public interface IStore : IAsyncDisposable
     /// <returns>One report per minute with requests, in order.</returns>
     Task<IReadOnlyList<MinuteReport>> GetSaturationAsync(DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Gets requests, 429s, delayed requests and mean queue wait per minute of one run (the requests recorded with
+    /// <see cref="RequestRecordedRecord.RunId"/> equal to <paramref name="runId"/>), whatever else the store holds.
+    /// </summary>
+    /// <param name="runId">The run (<see cref="FleetRuntime.RunId"/>).</param>
+    /// <param name="cancellationToken">Cancels the query.</param>
+    /// <returns>One report per whole UTC minute with requests of the run, in order.</returns>
+    Task<IReadOnlyList<MinuteReport>> GetRunSaturationAsync(Guid runId, CancellationToken cancellationToken);
+
     /// <summary>Gets the hourly market summaries of a waypoint, optionally for one good.</summary>
     /// <param name="waypointSymbol">The market's waypoint.</param>
     /// <param name="tradeSymbol">The good, or <see langword="null"/> for all.</param>

@@ -23,7 +23,14 @@ public sealed record SessionStartedRecord(
     string BehaviourVersion,
     string? Conductor,
     string Node,
-    DateTimeOffset At) : StoreRecord(At);
+    DateTimeOffset At) : StoreRecord(At)
+{
+    /// <summary>
+    /// Gets the run that recorded it (<see cref="FleetRuntime.RunId"/>), so that reports count one run's records even when
+    /// a database holds several runs of the same agent; <see langword="null"/> for records written without a run.
+    /// </summary>
+    public Guid? RunId { get; init; }
+}
 
 /// <summary>A behaviour session ended.</summary>
 /// <param name="SessionId">The session.</param>
@@ -57,7 +64,14 @@ public sealed record RequestRecordedRecord(
     int Attempts,
     int RateLimited,
     bool Delayed,
-    DateTimeOffset At) : StoreRecord(At);
+    DateTimeOffset At) : StoreRecord(At)
+{
+    /// <summary>
+    /// Gets the run that recorded it (<see cref="FleetRuntime.RunId"/>), so that reports count one run's records even when
+    /// a database holds several runs of the same agent; <see langword="null"/> for records written without a run.
+    /// </summary>
+    public Guid? RunId { get; init; }
+}
 
 /// <summary>
 /// A change of the agent's credits, taken from the agent in an action's response (the balance after minus
@@ -81,7 +95,14 @@ public sealed record CreditMovementRecord(
     string? ShipSymbol,
     string? TradeSymbol,
     int? Units,
-    DateTimeOffset At) : StoreRecord(At);
+    DateTimeOffset At) : StoreRecord(At)
+{
+    /// <summary>
+    /// Gets the run that recorded it (<see cref="FleetRuntime.RunId"/>), so that reports count one run's records even when
+    /// a database holds several runs of the same agent; <see langword="null"/> for records written without a run.
+    /// </summary>
+    public Guid? RunId { get; init; }
+}
 
 /// <summary>The dirty parts of a tracked ship, to be written (only these parts: a refresh that changed nothing writes nothing).</summary>
 /// <param name="AgentSymbol">The agent.</param>

@@ -10,7 +10,8 @@ public sealed record LeaseResult(bool Acquired, string Owner, DateTimeOffset Exp
 /// <param name="AgentSymbol">Only this agent's sessions.</param>
 /// <param name="ShipSymbol">Only this ship's sessions.</param>
 /// <param name="SessionId">Only this session.</param>
-public sealed record SessionQuery(string? AgentSymbol = null, string? ShipSymbol = null, Guid? SessionId = null)
+/// <param name="RunId">Only the sessions of this run (<see cref="FleetRuntime.RunId"/>).</param>
+public sealed record SessionQuery(string? AgentSymbol = null, string? ShipSymbol = null, Guid? SessionId = null, Guid? RunId = null)
 {
     /// <summary>Gets a query for every session.</summary>
     public static SessionQuery All { get; } = new();

@@ -26,6 +26,7 @@ internal static class ContractEndpoints
         {
             var contract = Contract(game, r);
             var body = r.ReadBody(Json.DeliverRequest) ?? throw GameErrors.Invalid("shipSymbol", "A body with shipSymbol, tradeSymbol and units is required.");
+            r.ActingShip = body.ShipSymbol;
             var ship = game.Deliver(contract, body.ShipSymbol, body.TradeSymbol, body.Units, r.Now);
             return Replies.Ok(new ContractCargoResult(Views.Contract(contract), Views.Cargo(ship)), Json.DataEnvelopeContractCargoResult);
         }), RouteAuth.Agent);

@@ -44,18 +44,28 @@ internal static class FleetEndpoints
                 : SimResponse.NoContent();
         });
 
-        Post(routes, game, ShipRoute + "/orbit", r =>
-        {
-            var ship = Replies.Ship(game, r);
-            game.Orbit(ship, r.Now);
-            return Replies.Ok(new NavResult(Views.Nav(ship)), Json.DataEnvelopeNavResult);
-        });
-        Post(routes, game, ShipRoute + "/dock", r =>
-        {
-            var ship = Replies.Ship(game, r);
-            game.Dock(ship, r.Now);
-            return Replies.Ok(new NavResult(Views.Nav(ship)), Json.DataEnvelopeNavResult);
-        });
+        Post(
+            routes,
+            game,
+            ShipRoute + "/orbit",
+            r =>
+            {
+                var ship = Replies.Ship(game, r);
+                game.Orbit(ship, r.Now);
+                return Replies.Ok(new NavResult(Views.Nav(ship)), Json.DataEnvelopeNavResult);
+            },
+            idempotent: true);
+        Post(
+            routes,
+            game,
+            ShipRoute + "/dock",
+            r =>
+            {
+                var ship = Replies.Ship(game, r);
+                game.Dock(ship, r.Now);
+                return Replies.Ok(new NavResult(Views.Nav(ship)), Json.DataEnvelopeNavResult);
+            },
+            idempotent: true);
         Post(routes, game, ShipRoute + "/navigate", r =>
         {
             var ship = Replies.Ship(game, r);
@@ -83,7 +93,7 @@ internal static class FleetEndpoints
             var body = r.ReadBody(Json.PatchNavRequest);
             game.SetFlightMode(ship, body?.FlightMode, r.Now);
             return Replies.Ok(new NavigateResult(Views.Nav(ship), Views.Fuel(ship), []), Json.DataEnvelopeNavigateResult);
-        }), RouteAuth.Agent, locksShip: true);
+        }), RouteAuth.Agent, locksShip: true, idempotent: true);
         Post(routes, game, ShipRoute + "/refuel", r =>
         {
             var ship = Replies.Ship(game, r);
@@ -98,7 +108,7 @@ internal static class FleetEndpoints
     internal static void Get(RouteTable routes, GameState game, string template, SimHandler handler) =>
         routes.Map("GET", template, Replies.Locked(game, handler), RouteAuth.Agent);
 
-    /// <summary>Maps a POST ship action under the lock and the ship lock.</summary>
-    internal static void Post(RouteTable routes, GameState game, string template, SimHandler handler) =>
-        routes.Map("POST", template, Replies.Locked(game, handler), RouteAuth.Agent, locksShip: true);
+    /// <summary>Maps a POST ship action under the lock and the ship lock; <paramref name="idempotent"/> when a repeat changes nothing.</summary>
+    internal static void Post(RouteTable routes, GameState game, string template, SimHandler handler, bool idempotent = false) =>
+        routes.Map("POST", template, Replies.Locked(game, handler), RouteAuth.Agent, locksShip: true, idempotent: idempotent);
 }

@@ -11,16 +11,16 @@ internal static class GlobalEndpoints
     private static SimJsonContext Json => SimJsonContext.Default;
 
     /// <summary>Maps the routes.</summary>
-    public static void Map(RouteTable routes, GameState game)
+    public static void Map(RouteTable routes, GameState game, GameReset reset)
     {
-        routes.Map("GET", "/", Replies.Locked(game, r => Status(game, r)), RouteAuth.OptionalAgent);
+        routes.Map("GET", "/", Replies.Locked(game, r => Status(game, reset, r)), RouteAuth.OptionalAgent);
         routes.Map("GET", "/error-codes", _ => SimResponse.Ok(ErrorCodes(), Json.ErrorCodesDto), RouteAuth.Anonymous);
         routes.Map("POST", "/register", Replies.Locked(game, r => Register(game, r)), RouteAuth.Account);
         routes.Map("GET", "/my/account", Replies.Locked(game, r => Account(game, r)), RouteAuth.Agent);
         routes.Map("GET", "/market/supply-chain", _ => Replies.Ok(SupplyChain(), Json.DataEnvelopeSupplyChainDto), RouteAuth.Agent);
     }
 
-    private static SimResponse Status(GameState game, SimRequest request)
+    private static SimResponse Status(GameState game, GameReset reset, SimRequest request)
     {
         var agents = game.Agents;
         var byCredits = agents.OrderByDescending(static a => a.Credits).ThenBy(static a => a.Symbol, StringComparer.Ordinal).Take(10)
@@ -30,12 +30,12 @@ internal static class GlobalEndpoints
         var status = new StatusDto(
             "SpaceTraders is currently online and available to play",
             "v2.3.0",
-            game.ResetDate.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+            reset.DateText,
             "SpaceTraders is a headless API and fleet-management game where players can work together or against each other to trade, explore, expand, and conquer in a dynamic and growing universe. This server is an offline simulator.",
             new StatusStatsDto(agents.Count, agents.Count, game.ShipCount, game.Universe.Systems.Count, game.Universe.Waypoints.Count),
             new StatusHealthDto(game.LastMarketUpdate),
             new StatusLeaderboardsDto(byCredits, byCharts),
-            new ServerResetsDto(UtcTimestampConverter.Format(game.NextReset), "weekly"),
+            new ServerResetsDto(UtcTimestampConverter.Format(reset.NextReset), reset.Frequency),
             [new AnnouncementDto("Offline simulator", "This universe is generated from a seed and runs on the simulator's clock.")],
             [new LinkDto("Website", "https://spacetraders.io/"), new LinkDto("Documentation", "https://docs.spacetraders.io/")]);
         _ = request;

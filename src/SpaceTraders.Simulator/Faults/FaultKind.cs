@@ -21,13 +21,25 @@ public enum FaultKind
     /// <summary>The request is processed, then the response waits <see cref="FaultRule.Delay"/> on the simulation clock (holding the ship lock).</summary>
     SlowResponse,
 
-    /// <summary>No answer: the request waits <see cref="FaultRule.Delay"/> on the simulation clock (or until cancelled), then the connection drops; it is not processed.</summary>
+    /// <summary>
+    /// No answer: the request waits <see cref="FaultRule.Delay"/> on the simulation clock (or until cancelled), then the
+    /// connection drops as with <see cref="DropConnection"/>; it is not processed.
+    /// </summary>
     Timeout,
 
-    /// <summary>The connection drops before the request is processed (the in-process transport throws <see cref="HttpRequestException"/>).</summary>
+    /// <summary>
+    /// The connection drops before the request is processed. The in-process transport throws
+    /// <see cref="HttpRequestException"/> with <see cref="HttpRequestError.ConnectionError"/> (the request did not reach
+    /// the game: safe to send again); the HTTP host aborts the connection without handling the request.
+    /// </summary>
     DropConnection,
 
-    /// <summary>The request is processed, then the connection drops before the answer is sent: the client cannot know the outcome.</summary>
+    /// <summary>
+    /// The request is processed, then the connection drops before the answer is sent: the action happened, the client
+    /// cannot know. The in-process transport throws <see cref="HttpRequestException"/> with
+    /// <see cref="HttpRequestError.ResponseEnded"/> (what <c>SocketsHttpHandler</c> reports when the peer closes
+    /// mid-response); the HTTP host aborts the connection without writing the response.
+    /// </summary>
     DropAfterProcessing,
 
     /// <summary>The request is processed and answered with a success status whose JSON body is cut in half.</summary>

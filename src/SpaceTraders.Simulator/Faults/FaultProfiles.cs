@@ -1,25 +1,37 @@
 namespace SpaceTraders.Simulator.Faults;
 
 /// <summary>Named sets of fault rules for <c>--faults &lt;profile&gt;</c> and <see cref="SimulationOptions.FaultProfile"/>.</summary>
+/// <remarks>
+/// Every rule matches any method and path; the first rule that wins its draw (from the simulation's seeded random) applies,
+/// so the shares below are those of all requests. The rules are listed with their shares in
+/// <c>src/SpaceTraders.Simulator/Hosting/README.md</c>.
+/// </remarks>
 public static class FaultProfiles
 {
     /// <summary>No faults.</summary>
     public const string None = "none";
 
     /// <summary>
-    /// The live server on a bad day, about 3% of requests: 502s from the DDoS layer, the odd 500 and 503,
-    /// HTML 429s, slow responses, dropped connections (before and after processing) and truncated bodies.
+    /// The live server on a bad day, about 3% of requests: 502s from the DDoS layer (0.8%), 500s (0.4%), HTML 503s (0.2%),
+    /// HTML 429s (0.3%), answers 3 seconds late (0.6%), connections dropped before the request is processed (0.3%) and
+    /// after it was processed (0.2%), and success bodies cut in half (0.2%).
     /// </summary>
     public const string Flaky = "flaky";
 
-    /// <summary>Ten times <see cref="Flaky"/>, about 30% of requests: for reliability tests that must see every kind of fault.</summary>
+    /// <summary>Ten times <see cref="Flaky"/>'s shares, about 26% of requests (earlier rules win first): for reliability tests that must see every kind of fault.</summary>
     public const string Chaos = "chaos";
 
     /// <summary>One request in five answers 2 seconds late, holding the ship lock meanwhile: for ship-lock and timeout handling.</summary>
     public const string Slow = "slow";
 
+    /// <summary>
+    /// 3% of requests are processed, then their response is dropped (<see cref="FaultKind.DropAfterProcessing"/>): the
+    /// action happened but the client cannot know. For checking that clients never resend an action blindly.
+    /// </summary>
+    public const string DropAfter = "drop-after";
+
     /// <summary>Gets every profile name.</summary>
-    public static IReadOnlyList<string> Names { get; } = [None, Flaky, Chaos, Slow];
+    public static IReadOnlyList<string> Names { get; } = [None, Flaky, Chaos, Slow, DropAfter];
 
     /// <summary>Gets the rules of a profile.</summary>
     /// <param name="name">The profile's name (case-insensitive).</param>
@@ -34,6 +46,7 @@ public static class FaultProfiles
             "FLAKY" => Scaled(1),
             "CHAOS" => Scaled(10),
             "SLOW" => [new FaultRule { Kind = FaultKind.SlowResponse, Probability = 0.2, Delay = TimeSpan.FromSeconds(2) }],
+            "DROP-AFTER" => [new FaultRule { Kind = FaultKind.DropAfterProcessing, Probability = 0.03 }],
             _ => throw new ArgumentException($"Unknown fault profile '{name}'. Known profiles: {string.Join(", ", Names)}.", nameof(name)),
         };
     }

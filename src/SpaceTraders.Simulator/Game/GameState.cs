@@ -35,7 +35,8 @@ internal sealed partial class GameState
     /// <param name="options">The galaxy's size; the defaults when <see langword="null"/>.</param>
     /// <param name="startingCredits">The credits every new agent gets.</param>
     /// <param name="streams">Whether ships' luck comes from the shared stream or from one stream per ship.</param>
-    public GameState(int seed, TimeProvider clock, WorldOptions? options = null, long startingCredits = DefaultStartingCredits, RandomStreams streams = RandomStreams.Shared)
+    /// <param name="startedAt">When the world starts, or <see langword="null"/> for the clock's time now (a scheduled server reset starts its world at the scheduled instant).</param>
+    public GameState(int seed, TimeProvider clock, WorldOptions? options = null, long startingCredits = DefaultStartingCredits, RandomStreams streams = RandomStreams.Shared, DateTimeOffset? startedAt = null)
     {
         ArgumentNullException.ThrowIfNull(clock);
         ArgumentOutOfRangeException.ThrowIfNegative(startingCredits);
@@ -43,7 +44,7 @@ internal sealed partial class GameState
         Seed = seed;
         _streams = streams;
         StartingCredits = startingCredits;
-        StartedAt = clock.GetUtcNow();
+        StartedAt = startedAt ?? clock.GetUtcNow();
         ResetDate = DateOnly.FromDateTime(StartedAt.UtcDateTime);
         NextReset = StartedAt.AddDays(7);
         Universe = WorldGenerator.Generate(seed, options ?? new WorldOptions(), StartedAt.AddDays(-1));

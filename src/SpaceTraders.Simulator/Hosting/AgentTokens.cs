@@ -9,42 +9,57 @@ using System.Text.Json;
 namespace SpaceTraders.Simulator.Hosting;
 
 /// <summary>
-/// Mints and checks agent tokens. A token is a JWT-shaped string (HS256, keyed from the world's seed) whose
-/// payload names the agent and the server reset it belongs to, like the real server's tokens. Checking one
-/// needs no lookup in the game: a good signature means this server issued it, and the reset number says
-/// whether it predates the last reset.
+/// Mints and checks agent tokens. A token is a JWT-shaped string (HS256) whose payload names the agent and the
+/// server reset it belongs to, like the real server's tokens. Checking one needs no lookup in the game: a good
+/// signature means this server issued it, and the reset number says whether it predates the last reset.
 /// </summary>
+/// <remarks>
+/// The signing key is 32 random bytes per instance unless a fixed key is given (reproducible tests): a key derived
+/// from something a client can know (the seed) would let anyone forge a token for any agent.
+/// </remarks>
 internal sealed class AgentTokens
 {
     private const int MaxCachedTokens = 100_000;
     private static readonly string Header = Base64Url.EncodeToString("{\"alg\":\"HS256\",\"typ\":\"JWT\"}"u8);
 
     private readonly byte[] _key;
-    private readonly ConcurrentDictionary<string, (string Agent, int Reset)> _checked = new(StringComparer.Ordinal);
-    private int _reset;
-    private string _resetDate;
+    private readonly ConcurrentDictionary<string, TokenClaims> _checked = new(StringComparer.Ordinal);
+    private Era _era;
 
     /// <summary>Initializes a new instance of the <see cref="AgentTokens"/> class.</summary>
-    /// <param name="seed">The world seed; the signing key derives from it, so tokens are reproducible.</param>
-    /// <param name="resetDate">The current reset's date.</param>
-    public AgentTokens(int seed, DateOnly resetDate)
+    /// <param name="key">The HMAC-SHA256 key, at least 32 bytes; see <see cref="CreateKey"/>.</param>
+    /// <param name="resetDate">The first reset's date.</param>
+    public AgentTokens(byte[] key, DateOnly resetDate)
     {
-        _key = SHA256.HashData(Encoding.UTF8.GetBytes("spacetraders-simulator/" + seed.ToString(CultureInfo.InvariantCulture)));
-        _resetDate = resetDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        ArgumentNullException.ThrowIfNull(key);
+        if (key.Length < 32)
+        {
+            throw new ArgumentException("The token signing key needs at least 32 bytes.", nameof(key));
+        }
+
+        _key = [.. key];
+        _era = new Era(0, Format(resetDate));
     }
 
     /// <summary>Gets the number of the current reset (0 for the first world, then 1, 2, ...).</summary>
-    public int Reset => Volatile.Read(ref _reset);
+    public int Reset => Volatile.Read(ref _era).Number;
 
     /// <summary>Gets the current reset's date as <c>yyyy-MM-dd</c>.</summary>
-    public string ResetDate => Volatile.Read(ref _resetDate);
+    public string ResetDate => Volatile.Read(ref _era).Date;
+
+    /// <summary>Creates a signing key: 32 random bytes, or the SHA-256 of <paramref name="secret"/> when one is given.</summary>
+    /// <param name="secret">A fixed secret for reproducible tokens (tests), or <see langword="null"/> for a random key.</param>
+    /// <returns>The key.</returns>
+    public static byte[] CreateKey(string? secret)
+        => secret is null ? RandomNumberGenerator.GetBytes(32) : SHA256.HashData(Encoding.UTF8.GetBytes("spacetraders-simulator/" + secret));
 
     /// <summary>Starts a new reset: every token issued so far is rejected with the reset error from now on.</summary>
+    /// <param name="number">The new reset's number (greater than the current one).</param>
     /// <param name="resetDate">The new reset's date.</param>
-    public void BeginReset(DateOnly resetDate)
+    public void BeginReset(int number, DateOnly resetDate)
     {
-        Volatile.Write(ref _resetDate, resetDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
-        Interlocked.Increment(ref _reset);
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(number, Reset);
+        Volatile.Write(ref _era, new Era(number, Format(resetDate)));
     }
 
     /// <summary>Issues a token for <paramref name="agentSymbol"/> in the current reset.</summary>
@@ -54,14 +69,15 @@ internal sealed class AgentTokens
     public string Issue(string agentSymbol, DateTimeOffset issuedAt)
     {
         ArgumentException.ThrowIfNullOrEmpty(agentSymbol);
+        var era = Volatile.Read(ref _era);
         var buffer = new ArrayBufferWriter<byte>(256);
         using (var writer = new Utf8JsonWriter(buffer))
         {
             writer.WriteStartObject();
             writer.WriteString("identifier", agentSymbol);
             writer.WriteString("version", "v2.3.0");
-            writer.WriteString("reset_date", ResetDate);
-            writer.WriteNumber("reset", Reset);
+            writer.WriteString("reset_date", era.Date);
+            writer.WriteNumber("reset", era.Number);
             writer.WriteNumber("iat", issuedAt.ToUnixTimeSeconds());
             writer.WriteString("sub", "agent-token");
             writer.WriteEndObject();
@@ -73,19 +89,20 @@ internal sealed class AgentTokens
 
     /// <summary>Checks a token.</summary>
     /// <param name="token">The bearer token.</param>
-    /// <param name="agentSymbol">The agent it names, when it is one of ours.</param>
+    /// <param name="claims">What the token says (agent, reset number and date), when it is one of ours.</param>
     /// <returns>Whether the token is valid, from an earlier reset, or not ours.</returns>
-    public TokenCheck Check(string token, out string agentSymbol)
+    public TokenCheck Check(string token, out TokenClaims claims)
     {
         ArgumentNullException.ThrowIfNull(token);
         if (!_checked.TryGetValue(token, out var known))
         {
             if (!TryRead(token, out known))
             {
-                agentSymbol = string.Empty;
+                claims = TokenClaims.None;
                 return TokenCheck.Invalid;
             }
 
+            // Only tokens with a good signature are cached, so a flood of forged tokens cannot grow the cache.
             if (_checked.Count >= MaxCachedTokens)
             {
                 _checked.Clear();
@@ -94,15 +111,19 @@ internal sealed class AgentTokens
             _checked.TryAdd(token, known);
         }
 
-        agentSymbol = known.Agent;
+        claims = known;
         return known.Reset == Reset ? TokenCheck.Valid : TokenCheck.EarlierReset;
     }
 
+    private static string Format(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
     private byte[] Sign(string unsigned) => HMACSHA256.HashData(_key, Encoding.ASCII.GetBytes(unsigned));
 
-    private bool TryRead(string token, out (string Agent, int Reset) claims)
+    private sealed record Era(int Number, string Date);
+
+    private bool TryRead(string token, out TokenClaims claims)
     {
-        claims = default;
+        claims = TokenClaims.None;
         var lastDot = token.LastIndexOf('.');
         var firstDot = token.IndexOf('.', StringComparison.Ordinal);
         if (firstDot <= 0 || lastDot <= firstDot || token.Length > 2048)
@@ -124,7 +145,10 @@ internal sealed class AgentTokens
             var payload = Base64Url.DecodeFromChars(token.AsSpan(firstDot + 1, lastDot - firstDot - 1));
             using var document = JsonDocument.Parse(payload);
             var root = document.RootElement;
-            claims = (root.GetProperty("identifier").GetString()!, root.GetProperty("reset").GetInt32());
+            claims = new TokenClaims(
+                root.GetProperty("identifier").GetString()!,
+                root.GetProperty("reset").GetInt32(),
+                root.GetProperty("reset_date").GetString()!);
             return true;
         }
         catch (Exception ex) when (ex is JsonException or FormatException or KeyNotFoundException or InvalidOperationException)
@@ -132,6 +156,16 @@ internal sealed class AgentTokens
             return false;
         }
     }
+}
+
+/// <summary>What a token this server issued says.</summary>
+/// <param name="Agent">The agent's symbol.</param>
+/// <param name="Reset">The number of the reset it was issued in.</param>
+/// <param name="ResetDate">That reset's date (<c>yyyy-MM-dd</c>).</param>
+internal sealed record TokenClaims(string Agent, int Reset, string ResetDate)
+{
+    /// <summary>Gets the claims of a token that is not ours.</summary>
+    public static TokenClaims None { get; } = new(string.Empty, -1, string.Empty);
 }
 
 /// <summary>The outcome of <see cref="AgentTokens.Check"/>.</summary>

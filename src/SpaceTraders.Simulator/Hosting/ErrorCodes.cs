@@ -30,6 +30,9 @@ internal static class ErrorCodes
     /// <summary>No account token on <c>POST /register</c> when the server requires a specific one (missingAccountTokenRequest).</summary>
     public const int MissingAccountToken = 4116;
 
+    /// <summary>The request body is larger than the server reads; the body code is the HTTP status (413).</summary>
+    public const int PayloadTooLarge = 413;
+
     /// <summary>The resource or route does not exist.</summary>
     public const int NotFound = 404;
 

@@ -6,6 +6,7 @@ namespace SpaceTraders.Simulator.Hosting;
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(Dictionary<string, string[]>))]
 [JsonSerializable(typeof(RateLimitErrorData))]
+[JsonSerializable(typeof(ResetDateMismatchData))]
 internal sealed partial class HostingJsonContext : JsonSerializerContext
 {
 }
@@ -31,3 +32,8 @@ internal sealed class RateLimitErrorData
     /// <summary>Gets or sets when a point is free again, ISO-8601.</summary>
     public required string Reset { get; set; }
 }
+
+/// <summary>The <c>data</c> of a 401 with code 4113: the server's reset date and the token's.</summary>
+/// <param name="Expected">The current reset date (<c>yyyy-MM-dd</c>).</param>
+/// <param name="Actual">The reset date the token was issued in.</param>
+internal sealed record ResetDateMismatchData(string Expected, string Actual);

@@ -18,8 +18,12 @@ internal sealed class RouteTable
     /// <param name="handler">The handler.</param>
     /// <param name="auth">Which token the route needs.</param>
     /// <param name="locksShip">Whether a non-GET request takes the ship lock on the <c>shipSymbol</c> route value.</param>
+    /// <param name="idempotent">
+    /// Whether executing the action again changes nothing (orbit, dock, setting the flight mode): a repeat is then not
+    /// counted as a duplicated action. Ignored for GET.
+    /// </param>
     /// <exception cref="InvalidOperationException">The method and template are already mapped.</exception>
-    public void Map(string method, string template, SimHandler handler, RouteAuth auth, bool locksShip = false)
+    public void Map(string method, string template, SimHandler handler, RouteAuth auth, bool locksShip = false, bool idempotent = false)
     {
         ArgumentException.ThrowIfNullOrEmpty(method);
         ArgumentNullException.ThrowIfNull(template);
@@ -53,7 +57,7 @@ internal sealed class RouteTable
             throw new ArgumentException("A route that locks the ship needs a {shipSymbol} parameter.", nameof(locksShip));
         }
 
-        var entry = new RouteEntry(method, template, handler, auth, locksShip && method != "GET", [.. names]);
+        var entry = new RouteEntry(method, template, handler, auth, locksShip && method != "GET", [.. names]) { Idempotent = idempotent || method == "GET" };
         if (!node.Endpoints.TryAdd(method, entry))
         {
             throw new InvalidOperationException($"{method} {template} is already mapped.");
@@ -161,4 +165,8 @@ internal sealed class RouteTable
 /// <param name="Auth">Which token the route needs.</param>
 /// <param name="LocksShip">Whether requests take the ship lock (only ever true for non-GET methods).</param>
 /// <param name="ParameterNames">The template's parameter names, in order.</param>
-internal sealed record RouteEntry(string Method, string Template, SimHandler Handler, RouteAuth Auth, bool LocksShip, string[] ParameterNames);
+internal sealed record RouteEntry(string Method, string Template, SimHandler Handler, RouteAuth Auth, bool LocksShip, string[] ParameterNames)
+{
+    /// <summary>Gets a value indicating whether executing the request again changes nothing (every GET; orbit, dock, setting the flight mode).</summary>
+    public bool Idempotent { get; init; }
+}

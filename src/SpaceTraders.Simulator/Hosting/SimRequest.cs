@@ -21,8 +21,27 @@ internal sealed class SimRequest
     /// <summary>Gets or sets the query string, each key with all its values (<c>traits=A&amp;traits=B</c>).</summary>
     public IReadOnlyDictionary<string, string[]> Query { get; set; } = NoQuery;
 
-    /// <summary>Gets or sets the raw JSON body; empty when the request had none.</summary>
+    /// <summary>Gets or sets the raw JSON body; empty when the request had none (or before the pipeline read <see cref="PendingBody"/>).</summary>
     public ReadOnlyMemory<byte> Body { get; set; }
+
+    /// <summary>
+    /// Gets or sets the body as the transport received it, not read yet: the pipeline reads it into <see cref="Body"/> only
+    /// after authentication and the rate limit, within <see cref="RequestBodyReader.MaxBodyBytes"/>. <see langword="null"/>
+    /// when the request has no body or <see cref="Body"/> is already set.
+    /// </summary>
+    public PendingBody? PendingBody { get; set; }
+
+    /// <summary>
+    /// Gets or sets the client's id of the logical call (the <c>X-Request-Id</c> header; the same on every retry of one
+    /// call), or <see langword="null"/> when absent. The server counts executed actions per id to find duplicates.
+    /// </summary>
+    public string? ClientRequestId { get; set; }
+
+    /// <summary>
+    /// Gets or sets the ship an action is counted for when the route has no <c>shipSymbol</c> (a contract delivery names
+    /// its ship in the body); handlers set it. The route's <c>shipSymbol</c> wins when there is one.
+    /// </summary>
+    public string? ActingShip { get; set; }
 
     /// <summary>Gets or sets the agent symbol, set by authentication on agent-token routes (and on optional-agent routes when a valid token was sent).</summary>
     public string? AgentSymbol { get; set; }

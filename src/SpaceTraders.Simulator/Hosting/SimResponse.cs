@@ -24,8 +24,11 @@ internal sealed class SimResponse
     /// <summary>Gets the extra response headers (rate-limit headers, <c>Retry-After</c>).</summary>
     public Dictionary<string, string> Headers { get; } = new(StringComparer.OrdinalIgnoreCase);
 
-    /// <summary>Gets or sets a value indicating whether the transport drops the connection instead of answering (faults).</summary>
-    public bool DropConnection { get; set; }
+    /// <summary>
+    /// Gets or sets whether the transport drops the connection instead of answering (faults), and whether the game had
+    /// processed the request by then. The default value is <see cref="ConnectionDrop.None"/>.
+    /// </summary>
+    public ConnectionDrop Drop { get; set; }
 
     /// <summary>Encodes the body: <see cref="RawBody"/> when set, else <see cref="Body"/> with <see cref="BodyType"/>.</summary>
     /// <returns>The bytes (empty when there is no body).</returns>
@@ -90,4 +93,24 @@ internal enum RouteAuth
 
     /// <summary>An account token (<c>POST /register</c>): any bearer, or none, unless the options name a specific account token.</summary>
     Account,
+}
+
+/// <summary>Whether a transport drops the connection instead of writing a response, and at which point.</summary>
+internal enum ConnectionDrop
+{
+    /// <summary>The response is written.</summary>
+    None,
+
+    /// <summary>
+    /// The connection drops before the game processed the request. In-process: <see cref="HttpRequestException"/> with
+    /// <see cref="HttpRequestError.ConnectionError"/>; over HTTP: the connection is aborted before the request is handled.
+    /// </summary>
+    BeforeProcessing,
+
+    /// <summary>
+    /// The game processed the request, then the connection drops without the response. In-process:
+    /// <see cref="HttpRequestException"/> with <see cref="HttpRequestError.ResponseEnded"/> (what <c>SocketsHttpHandler</c>
+    /// reports when the peer closes mid-response); over HTTP: the connection is aborted without writing the response.
+    /// </summary>
+    AfterProcessing,
 }

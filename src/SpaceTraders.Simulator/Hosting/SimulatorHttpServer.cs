@@ -14,6 +14,14 @@ namespace SpaceTraders.Simulator.Hosting;
 /// The simulator served over HTTP by ASP.NET Core (Kestrel): one catch-all endpoint under <c>/v2/</c> feeds the
 /// same pipeline as the in-process transport. Dispose to stop.
 /// </summary>
+/// <remarks>
+/// A request body is read only after the request is authenticated and within the rate limit, and only up to 1 MiB
+/// (413 beyond, <see cref="RequestBodyReader"/>); an answer given without reading the body closes the connection
+/// rather than draining it. A dropped connection (faults) is aborted: before the request is handled, or after it was
+/// handled without writing the response. <c>SocketsHttpHandler</c> reports both as a reset connection
+/// (<see cref="HttpRequestError.Unknown"/> with an <see cref="IOException"/> inside): over a real socket a client
+/// cannot tell whether the server acted, only the in-process transport says so.
+/// </remarks>
 public sealed class SimulatorHttpServer : IAsyncDisposable
 {
     private readonly WebApplication _app;
@@ -55,6 +63,11 @@ public sealed class SimulatorHttpServer : IAsyncDisposable
         ArgumentException.ThrowIfNullOrEmpty(url);
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ApplicationName = typeof(Simulation).Assembly.GetName().Name });
         builder.WebHost.UseUrls(url);
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.AddServerHeader = false;
+            kestrel.Limits.MaxRequestBodySize = RequestBodyReader.MaxBodyBytes;
+        });
         builder.Logging.ClearProviders();
         builder.Logging.AddSimpleConsole().SetMinimumLevel(LogLevel.Warning);
         builder.Services.AddSingleton(simulation);
@@ -80,13 +93,14 @@ public sealed class SimulatorHttpServer : IAsyncDisposable
             Query = http.QueryString.HasValue ? SimulatorTransport.ParseQuery(http.QueryString.Value!) : new Dictionary<string, string[]>(0),
             Token = BearerToken(http.Headers.Authorization.ToString()),
             ClientIp = ClientIp(context.Connection.RemoteIpAddress),
+            ClientRequestId = http.Headers[SimulatorTransport.RequestIdHeader].FirstOrDefault(),
         };
 
-        if (http.ContentLength is > 0 || http.Headers.TransferEncoding.Count > 0)
+        // The body stays unread until the pipeline has authenticated the request (and only up to its limit).
+        KestrelBody? pending = null;
+        if (http.ContentLength is > 0 || (http.ContentLength is null && http.Headers.TransferEncoding.Count > 0))
         {
-            using var buffer = new MemoryStream();
-            await http.Body.CopyToAsync(buffer, context.RequestAborted).ConfigureAwait(false);
-            simRequest.Body = buffer.ToArray();
+            simRequest.PendingBody = pending = new KestrelBody(http);
         }
 
         SimResponse response;
@@ -94,13 +108,14 @@ public sealed class SimulatorHttpServer : IAsyncDisposable
         {
             response = await server.HandleAsync(simRequest, context.RequestAborted).ConfigureAwait(false);
         }
-        catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
+        catch (Exception ex) when (ex is OperationCanceledException or IOException && context.RequestAborted.IsCancellationRequested)
         {
             return; // The client went away.
         }
 
-        if (response.DropConnection)
+        if (response.Drop != ConnectionDrop.None)
         {
+            // Before processing or after it, the client sees the connection reset without a response.
             context.Abort();
             return;
         }
@@ -108,6 +123,12 @@ public sealed class SimulatorHttpServer : IAsyncDisposable
         var body = response.EncodeBody();
         var answer = context.Response;
         answer.StatusCode = response.Status;
+        if (pending is { Consumed: false })
+        {
+            // Answered without reading the body (401, 413, 429, ...): close rather than drain what the client still sends.
+            answer.Headers.Connection = "close";
+        }
+
         foreach (var (name, value) in response.Headers)
         {
             answer.Headers[name] = value;
@@ -134,5 +155,23 @@ public sealed class SimulatorHttpServer : IAsyncDisposable
         }
 
         return (address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address).ToString();
+    }
+
+    /// <summary>A Kestrel request body, read only when the pipeline asks; Kestrel's own size limit becomes a 413.</summary>
+    private sealed class KestrelBody(HttpRequest request) : PendingBody
+    {
+        public override long? DeclaredLength => request.ContentLength;
+
+        public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken)
+        {
+            try
+            {
+                return await request.Body.ReadAsync(buffer, cancellationToken).ConfigureAwait(false);
+            }
+            catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
+            {
+                throw new RequestBodyTooLargeException("The request body is larger than the server accepts.", ex);
+            }
+        }
     }
 }

@@ -2,14 +2,16 @@ using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text;
 using SpaceTraders.Sdk.Timing;
+using SpaceTraders.Simulator.Api;
 using SpaceTraders.Simulator.Faults;
 using SpaceTraders.Simulator.RateLimiting;
 
 namespace SpaceTraders.Simulator.Hosting;
 
 /// <summary>
-/// The request pipeline both transports share: fault injection, authentication, the server's rate limits,
-/// routing, the ship lock, the handler and the error envelope.
+/// The request pipeline both transports share: scheduled resets, fault injection, routing, authentication, the
+/// server's rate limits, the request body (read only then, within its limits), the ship lock, the handler, the error
+/// envelope, the count of executed actions and omitted fields. The order is documented in <c>Hosting/README.md</c>.
 /// </summary>
 internal sealed class SimulatorServer
 {
@@ -22,29 +24,47 @@ internal sealed class SimulatorServer
     private readonly FaultInjector _faults;
     private readonly SimulationOptions _options;
     private readonly SimulationStats _stats;
-    private readonly Func<RouteTable> _createRoutes;
+    private readonly ResetSchedule _schedule;
+    private readonly Func<GameReset, RouteTable> _createRoutes;
+    private readonly FieldOmissions? _omissions;
     private readonly ConcurrentDictionary<string, byte> _lockedShips = new(StringComparer.Ordinal);
-    private readonly object _resetGate = new();
+    private readonly Lock _resetGate = new();
     private RouteTable _routes;
+    private GameReset _reset;
+    private long _nextScheduledTicks;
     private long _requestNumber;
 
-    /// <summary>Initializes a new instance of the <see cref="SimulatorServer"/> class.</summary>
+    /// <summary>Initializes a new instance of the <see cref="SimulatorServer"/> class and builds the first world.</summary>
     /// <param name="options">The simulation's options.</param>
     /// <param name="clock">The simulation clock.</param>
     /// <param name="tokens">The token issuer.</param>
     /// <param name="faults">The fault script.</param>
     /// <param name="stats">The counters to update.</param>
-    /// <param name="createRoutes">Builds the route table of a fresh world (called now and on every reset).</param>
-    public SimulatorServer(SimulationOptions options, TimeProvider clock, AgentTokens tokens, FaultInjector faults, SimulationStats stats, Func<RouteTable> createRoutes)
+    /// <param name="schedule">When the server resets; its current reset is the first world's.</param>
+    /// <param name="createRoutes">Builds the route table of a reset's fresh world (called now and on every reset).</param>
+    /// <param name="omissions">The fields left out of every response, or <see langword="null"/>.</param>
+    public SimulatorServer(
+        SimulationOptions options,
+        TimeProvider clock,
+        AgentTokens tokens,
+        FaultInjector faults,
+        SimulationStats stats,
+        ResetSchedule schedule,
+        Func<GameReset, RouteTable> createRoutes,
+        FieldOmissions? omissions)
     {
         _options = options;
         _clock = clock;
         Tokens = tokens;
         _faults = faults;
         _stats = stats;
+        _schedule = schedule;
         _createRoutes = createRoutes;
+        _omissions = omissions;
         _limiter = new ServerRateLimiter(options.RateLimits, clock);
-        _routes = createRoutes();
+        _reset = schedule.Current;
+        _routes = createRoutes(_reset);
+        _nextScheduledTicks = schedule.NextScheduled.UtcTicks;
     }
 
     /// <summary>Gets the token issuer.</summary>
@@ -59,85 +79,107 @@ internal sealed class SimulatorServer
     /// <summary>Gets the clock.</summary>
     public TimeProvider Clock => _clock;
 
-    /// <summary>Resets the server: a new world and reset date; every token issued before is rejected with 4113 from now on.</summary>
+    /// <summary>Gets what reads request bodies within the server's limits.</summary>
+    public RequestBodyReader Bodies { get; } = new();
+
+    /// <summary>Gets the current reset, after any scheduled reset due on the clock.</summary>
+    public GameReset CurrentReset
+    {
+        get
+        {
+            CatchUp(_clock.GetUtcNow());
+            return Volatile.Read(ref _reset);
+        }
+    }
+
+    /// <summary>Resets the server now: a new world from the next reset's seed, a new reset date; every token issued before is rejected with 4113 from now on.</summary>
     public void Reset()
     {
+        var now = _clock.GetUtcNow();
         lock (_resetGate)
         {
-            // The tokens move first, so no request authenticates an old agent against the new world.
-            Tokens.BeginReset(DateOnly.FromDateTime(_clock.GetUtcNow().UtcDateTime));
-            Volatile.Write(ref _routes, _createRoutes());
-            _stats.CountReset();
+            CatchUpLocked(now);
+            Apply(_schedule.ResetNow(now), 1);
         }
     }
 
     /// <summary>Handles one request.</summary>
-    /// <param name="request">The request; <see cref="SimRequest.Method"/>, <see cref="SimRequest.Path"/>, query, body, token and IP set by the transport.</param>
-    /// <param name="cancellationToken">Cancels waits (slow responses, timeouts) when the client gives up.</param>
-    /// <returns>The response; <see cref="SimResponse.DropConnection"/> asks the transport to drop the connection instead.</returns>
+    /// <param name="request">The request; <see cref="SimRequest.Method"/>, <see cref="SimRequest.Path"/>, query, body (or pending body), token and IP set by the transport.</param>
+    /// <param name="cancellationToken">Cancels waits (slow responses, timeouts) and body reads when the client gives up.</param>
+    /// <returns>The response; <see cref="SimResponse.Drop"/> asks the transport to drop the connection instead.</returns>
     public ValueTask<SimResponse> HandleAsync(SimRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         var number = Interlocked.Increment(ref _requestNumber);
         request.RequestId = RequestId(number);
         request.Now = _clock.GetUtcNow();
+        CatchUp(request.Now);
         request.Tokens = Tokens;
         _stats.CountRequest();
 
         var fault = _faults.Next(request.Method, request.Path, request.Now);
-        if (fault is not null)
+        if (fault is null && request.PendingBody is null)
         {
-            _stats.CountFault();
-            return HandleWithFaultAsync(request, fault, cancellationToken);
+            // The fast path: nothing to wait for.
+            var outcome = Process(request);
+            Release(outcome.LockedShip);
+            return ValueTask.FromResult(Counted(outcome.Response, outcome.RateLimited));
         }
 
-        var response = Process(request, out var lockedShip, out var rateLimited);
-        if (lockedShip is not null)
-        {
-            _lockedShips.TryRemove(lockedShip, out _);
-        }
-
-        _stats.CountStatus(response.Status, rateLimited);
-        return ValueTask.FromResult(response);
+        return HandleSlowlyAsync(request, fault, cancellationToken);
     }
 
     private static string RequestId(long number)
         => string.Create(CultureInfo.InvariantCulture, $"sim-{number:x10}");
 
-    private async ValueTask<SimResponse> HandleWithFaultAsync(SimRequest request, FaultRule fault, CancellationToken cancellationToken)
+    private async ValueTask<SimResponse> HandleSlowlyAsync(SimRequest request, FaultRule? fault, CancellationToken cancellationToken)
     {
-        switch (fault.Kind)
+        switch (fault?.Kind)
         {
+            case null:
+                break;
             case FaultKind.DropConnection:
-                return Dropped();
+                _stats.CountFault();
+                return Dropped(ConnectionDrop.BeforeProcessing);
             case FaultKind.Timeout:
+                _stats.CountFault();
                 await _clock.DelayAsync(fault.Delay ?? _options.TimeoutDelay, cancellationToken).ConfigureAwait(false);
-                return Dropped();
+                return Dropped(ConnectionDrop.BeforeProcessing);
             case FaultKind.InternalServerError:
+                _stats.CountFault();
                 return Counted(ErrorEnvelope.Create(500, ErrorCodes.InternalError, "Internal server error.", null, null, request.RequestId), false);
             case FaultKind.Maintenance:
+                _stats.CountFault();
                 return Counted(ErrorEnvelope.Create(503, ErrorCodes.Maintenance, "The SpaceTraders API is currently undergoing maintenance. Please try again later.", null, null, request.RequestId), false);
             case FaultKind.BadGateway:
+                _stats.CountFault();
                 return Counted(Html(502, HtmlBadGateway), false);
             case FaultKind.ServiceUnavailable:
+                _stats.CountFault();
                 return Counted(Html(503, HtmlServiceUnavailable), false);
             case FaultKind.HtmlTooManyRequests:
+                _stats.CountFault();
                 return Counted(Html(429, HtmlTooManyRequests), false);
             case FaultKind.ServerReset:
+                _stats.CountFault();
                 Reset();
+                break;
+            default:
+                _stats.CountFault();
                 break;
         }
 
-        var response = Process(request, out var lockedShip, out var rateLimited);
+        var outcome = await ProcessAsync(request, cancellationToken).ConfigureAwait(false);
+        var response = outcome.Response;
         try
         {
-            switch (fault.Kind)
+            switch (fault?.Kind)
             {
                 case FaultKind.SlowResponse:
                     await _clock.DelayAsync(fault.Delay ?? _options.SlowResponseDelay, cancellationToken).ConfigureAwait(false);
                     break;
                 case FaultKind.DropAfterProcessing:
-                    return Dropped();
+                    return Dropped(ConnectionDrop.AfterProcessing);
                 case FaultKind.MalformedJson:
                     var body = response.EncodeBody();
                     response.RawBody = body[..(body.Length / 2)];
@@ -147,13 +189,50 @@ internal sealed class SimulatorServer
         }
         finally
         {
-            if (lockedShip is not null)
-            {
-                _lockedShips.TryRemove(lockedShip, out _);
-            }
+            Release(outcome.LockedShip);
         }
 
-        return Counted(response, rateLimited);
+        return Counted(response, outcome.RateLimited);
+    }
+
+    private void CatchUp(DateTimeOffset now)
+    {
+        if (now.UtcTicks < Volatile.Read(ref _nextScheduledTicks))
+        {
+            return;
+        }
+
+        lock (_resetGate)
+        {
+            CatchUpLocked(now);
+        }
+    }
+
+    private void CatchUpLocked(DateTimeOffset now)
+    {
+        var due = _schedule.CatchUp(now);
+        if (due > 0)
+        {
+            Apply(_schedule.Current, due);
+        }
+    }
+
+    private void Apply(GameReset reset, int count)
+    {
+        // The tokens move first, so no request authenticates an old agent against the new world.
+        Tokens.BeginReset(reset.Number, reset.Date);
+        Volatile.Write(ref _routes, _createRoutes(reset));
+        Volatile.Write(ref _reset, reset);
+        Volatile.Write(ref _nextScheduledTicks, _schedule.NextScheduled.UtcTicks);
+        _stats.CountResets(count);
+    }
+
+    private void Release(string? lockedShip)
+    {
+        if (lockedShip is not null)
+        {
+            _lockedShips.TryRemove(lockedShip, out _);
+        }
     }
 
     private SimResponse Counted(SimResponse response, bool rateLimited)
@@ -162,47 +241,86 @@ internal sealed class SimulatorServer
         return response;
     }
 
-    private static SimResponse Dropped() => new() { Status = 0, DropConnection = true };
+    private static SimResponse Dropped(ConnectionDrop drop) => new() { Status = 0, Drop = drop };
 
     private static SimResponse Html(int status, ReadOnlyMemory<byte> body)
         => new() { Status = status, RawBody = body, ContentType = "text/html" };
 
-    /// <summary>Authenticates, rate-limits, routes, locks and runs the handler. The caller releases <paramref name="lockedShip"/>.</summary>
-    private SimResponse Process(SimRequest request, out string? lockedShip, out bool rateLimited)
+    /// <summary>Authenticates, rate-limits, routes, locks and runs the handler of a request whose body is already read (or absent).</summary>
+    private Outcome Process(SimRequest request)
     {
-        lockedShip = null;
-        rateLimited = false;
-        var route = Routes.Match(request.Method, request.Path, out var routeValues);
+        var rejection = Admit(request, out var route, out var decision);
+        return rejection is not null ? rejection.Value : Execute(request, route, decision);
+    }
+
+    /// <summary>As <see cref="Process"/>, reading the pending body once the request is admitted.</summary>
+    private async ValueTask<Outcome> ProcessAsync(SimRequest request, CancellationToken cancellationToken)
+    {
+        var rejection = Admit(request, out var route, out var decision);
+        if (rejection is not null)
+        {
+            return rejection.Value;
+        }
+
+        var read = await Bodies.ReadAsync(request, cancellationToken).ConfigureAwait(false);
+        if (read != BodyReadOutcome.Read)
+        {
+            var refused = read == BodyReadOutcome.TooLarge
+                ? ErrorEnvelope.Create(413, ErrorCodes.PayloadTooLarge, $"Request body too large: the server reads at most {RequestBodyReader.MaxBodyBytes.ToString(CultureInfo.InvariantCulture)} bytes.", null, null, request.RequestId)
+                : ErrorEnvelope.Create(503, ErrorCodes.Maintenance, "The server is busy reading other request bodies. Try again in a moment.", null, null, request.RequestId);
+            if (read == BodyReadOutcome.Busy)
+            {
+                refused.Headers["Retry-After"] = "1";
+            }
+
+            AddRateHeadersIfEnabled(refused, decision);
+            return new Outcome(refused, null, false);
+        }
+
+        return Execute(request, route, decision);
+    }
+
+    /// <summary>Routes, authenticates and takes the rate-limit point: everything decided before a body is read.</summary>
+    /// <returns>The rejection (401, 429), or <see langword="null"/> when the request may go on.</returns>
+    private Outcome? Admit(SimRequest request, out RouteEntry? route, out RateDecision decision)
+    {
+        decision = default;
+        route = Routes.Match(request.Method, request.Path, out var routeValues);
         request.RouteValues = routeValues;
 
         var authError = Authenticate(request, route?.Auth ?? RouteAuth.OptionalAgent);
         if (authError is not null)
         {
-            return authError;
+            return new Outcome(authError, null, false);
         }
 
-        RateDecision decision = default;
         var limits = _options.RateLimits;
         if (limits.Enabled)
         {
             decision = _limiter.TryAcquire(request.ClientIp, request.AgentSymbol);
             if (!decision.Allowed)
             {
-                rateLimited = true;
                 _stats.CountRateLimited();
-                return RateLimitedResponse(request, decision, limits);
+                return new Outcome(RateLimitedResponse(request, decision, limits), null, true);
             }
         }
 
+        return null;
+    }
+
+    /// <summary>Takes the ship lock and runs the handler; counts the action when it changed the game. The caller releases the lock.</summary>
+    private Outcome Execute(SimRequest request, RouteEntry? route, RateDecision decision)
+    {
+        string? lockedShip = null;
         SimResponse response;
         if (route is null)
         {
             response = ErrorEnvelope.Create(404, ErrorCodes.NotFound, $"Route {request.Method} /v2{request.Path} was not found.", null, null, request.RequestId);
         }
-        else if (route.LocksShip && !_lockedShips.TryAdd(routeValues["shipSymbol"], 0))
+        else if (route.LocksShip && !_lockedShips.TryAdd(request.RouteValues["shipSymbol"], 0))
         {
             _stats.CountShipLockConflict();
-            var ship = routeValues["shipSymbol"];
+            var ship = request.RouteValues["shipSymbol"];
             response = ErrorEnvelope.Create(
                 409,
                 ErrorCodes.ShipLocked,
@@ -215,21 +333,33 @@ internal sealed class SimulatorServer
         {
             if (route.LocksShip)
             {
-                lockedShip = routeValues["shipSymbol"];
+                lockedShip = request.RouteValues["shipSymbol"];
             }
 
             response = Run(route, request);
+            if (route.Method != "GET" && response.Status is >= 200 and < 300)
+            {
+                var ship = request.RouteValues.TryGetValue("shipSymbol", out var routeShip) ? routeShip : request.ActingShip;
+                _stats.CountAction(request.ClientRequestId, route.Method, route.Template, ship, route.Idempotent);
+            }
+
+            _omissions?.Apply(response);
         }
 
-        if (limits.Enabled && limits.HeadersOnEveryResponse)
+        AddRateHeadersIfEnabled(response, decision);
+        return new Outcome(response, lockedShip, false);
+    }
+
+    private void AddRateHeadersIfEnabled(SimResponse response, RateDecision decision)
+    {
+        var limits = _options.RateLimits;
+        if (limits.Enabled && limits.HeadersOnEveryResponse && decision.Type is not null)
         {
             AddRateHeaders(response, decision, limits);
         }
-
-        return response;
     }
 
-    private static SimResponse Run(RouteEntry route, SimRequest request)
+    private SimResponse Run(RouteEntry route, SimRequest request)
     {
         try
         {
@@ -242,7 +372,8 @@ internal sealed class SimulatorServer
         }
         catch (GameErrorException error)
         {
-            return ErrorEnvelope.From(error, request.RequestId);
+            var dataType = error.DataType is { } type && _omissions is not null ? _omissions.Shape(type) : error.DataType;
+            return ErrorEnvelope.Create(error.HttpStatus, error.Code, error.Message, error.Data, dataType, request.RequestId);
         }
 #pragma warning disable CA1031 // A failing handler must become a 500 answer, not a crashed transport.
         catch (Exception ex)
@@ -283,13 +414,21 @@ internal sealed class SimulatorServer
                 : null;
         }
 
-        switch (Tokens.Check(token, out var agent))
+        switch (Tokens.Check(token, out var claims))
         {
             case TokenCheck.Valid:
-                request.AgentSymbol = agent;
+                request.AgentSymbol = claims.Agent;
                 return null;
             case TokenCheck.EarlierReset:
-                return Unauthorized(request, ErrorCodes.TokenResetDateMismatch, $"Failed to parse token. Token reset_date does not match the server. Server resets happen on a weekly to bi-weekly frequency during alpha. After a reset, you should re-register your agent. Expected: {Tokens.ResetDate}.");
+                // The live game's answer as public clients logged it (2023-2026): 401, both reset dates in the message and in data.
+                var expected = Tokens.ResetDate;
+                return ErrorEnvelope.Create(
+                    401,
+                    ErrorCodes.TokenResetDateMismatch,
+                    $"Failed to parse token. Token reset_date does not match the server. Server resets happen on a weekly to bi-weekly frequency during alpha. After a reset, you should re-register your agent. Expected: {expected}, Actual: {claims.ResetDate}",
+                    new ResetDateMismatchData(expected, claims.ResetDate),
+                    HostingJsonContext.Default.ResetDateMismatchData,
+                    request.RequestId);
             default:
                 return Unauthorized(request, ErrorCodes.InvalidToken, "Invalid bearer token: it was not issued by this server. Register an agent to get a token.");
         }
@@ -325,4 +464,7 @@ internal sealed class SimulatorServer
         headers["x-ratelimit-limit-burst"] = limits.BurstPoints.ToString(CultureInfo.InvariantCulture);
         headers["x-ratelimit-limit-per-second"] = limits.StaticPoints.ToString(CultureInfo.InvariantCulture);
     }
+
+    /// <summary>A processed request: its response, the ship lock it holds, and whether the rate limiter rejected it.</summary>
+    private readonly record struct Outcome(SimResponse Response, string? LockedShip, bool RateLimited);
 }

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
+using System.Net.Sockets;
 
 namespace SpaceTraders.Simulator.Hosting;
 
@@ -7,6 +8,12 @@ namespace SpaceTraders.Simulator.Hosting;
 /// An in-process <see cref="HttpMessageHandler"/>: requests go straight into the <see cref="SimulatorServer"/>
 /// pipeline without sockets. Any base address whose path ends in <c>/v2/</c> works.
 /// </summary>
+/// <remarks>
+/// Dropped connections fail as <c>SocketsHttpHandler</c> fails on a real network, and say whether the game acted: a
+/// request dropped before it was processed throws <see cref="HttpRequestException"/> with
+/// <see cref="HttpRequestError.ConnectionError"/> (safe to send again); a response dropped after the game processed the
+/// request throws it with <see cref="HttpRequestError.ResponseEnded"/> (the action may have happened).
+/// </remarks>
 internal sealed class SimulatorTransport(SimulatorServer server, string clientIp) : HttpMessageHandler
 {
     private static readonly Dictionary<string, string[]> NoQuery = new(0, StringComparer.Ordinal);
@@ -31,24 +38,32 @@ internal sealed class SimulatorTransport(SimulatorServer server, string clientIp
             Query = uri.IsAbsoluteUri && uri.Query.Length > 1 ? ParseQuery(uri.Query) : NoQuery,
             Token = BearerToken(request.Headers.Authorization),
             ClientIp = clientIp,
+            ClientRequestId = request.Headers.TryGetValues(RequestIdHeader, out var ids) ? ids.FirstOrDefault() : null,
         };
 
-        if (request.Content is not null)
+        if (request.Content is { } content && content.Headers.ContentLength is not 0)
         {
-            simRequest.Body = await request.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
+            // Read by the pipeline after authentication, like the HTTP host does.
+            simRequest.PendingBody = new ContentBody(content);
         }
 
         var response = await server.HandleAsync(simRequest, cancellationToken).ConfigureAwait(false);
-        if (response.DropConnection)
+        return response.Drop switch
         {
-            throw new HttpRequestException(
+            ConnectionDrop.BeforeProcessing => throw new HttpRequestException(
                 HttpRequestError.ConnectionError,
-                "The simulator dropped the connection (fault injection).",
-                new IOException("The response ended prematurely."));
-        }
-
-        return ToHttpResponse(response, request);
+                "The simulator dropped the connection before the request was processed (fault injection).",
+                new SocketException((int)SocketError.ConnectionReset)),
+            ConnectionDrop.AfterProcessing => throw new HttpRequestException(
+                HttpRequestError.ResponseEnded,
+                "The response ended prematurely: the simulator dropped the connection after processing the request (fault injection).",
+                new HttpIOException(HttpRequestError.ResponseEnded, "The response ended prematurely.")),
+            _ => ToHttpResponse(response, request),
+        };
     }
+
+    /// <summary>The header carrying the client's id of a logical call (the same on every retry of it).</summary>
+    internal const string RequestIdHeader = "X-Request-Id";
 
     /// <summary>Extracts the path after <c>/v2</c> (<c>/</c> for the root), or the whole path when it has no <c>/v2</c> (then no route matches).</summary>
     /// <param name="absolutePath">The URI's path.</param>
@@ -108,5 +123,19 @@ internal sealed class SimulatorTransport(SimulatorServer server, string clientIp
         }
 
         return message;
+    }
+
+    /// <summary>An <see cref="HttpContent"/> read only when the pipeline asks.</summary>
+    private sealed class ContentBody(HttpContent content) : PendingBody
+    {
+        private Stream? _stream;
+
+        public override long? DeclaredLength => content.Headers.ContentLength;
+
+        public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken)
+        {
+            _stream ??= await content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+            return await _stream.ReadAsync(buffer, cancellationToken).ConfigureAwait(false);
+        }
     }
 }

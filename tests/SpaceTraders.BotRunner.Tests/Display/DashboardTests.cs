@@ -1,6 +1,7 @@
 using SpaceTraders.BotRunner.Display;
 using SpaceTraders.Runtime;
 using SpaceTraders.Runtime.Abstractions;
+using SpaceTraders.Runtime.Analytics;
 using SpaceTraders.Runtime.Plugins;
 using SpaceTraders.Runtime.Stores;
 using SpaceTraders.Sdk.Throttling;
@@ -22,8 +23,10 @@ public sealed class DashboardTests
         {
             Assert.That(text, Does.Contain("RUNNER-1").And.Contain("mine-and-sell@week10").And.Contain("running").And.Contain("selling IRON_ORE"));
             Assert.That(text, Does.Contain("RUNNER-2").And.Contain("paused"));
-            Assert.That(text, Does.Contain("185,000").And.Contain("+10,000"), "credits and earned");
-            Assert.That(text, Does.Contain("CPH").And.Contain("5,000").And.Contain("CPR").And.Contain("25.00"));
+            Assert.That(text, Does.Contain("185,000").And.Contain("+12,000"), "credits and operating earnings");
+            Assert.That(text, Does.Not.Contain("+10,000"), "the net change (a ship bought) is not shown as earnings");
+            Assert.That(text, Does.Contain("CPH").And.Contain("6,000").And.Contain("CPR").And.Contain("30.00"), "on operating earnings");
+            Assert.That(text, Does.Contain("Capital spent").And.Contain("2,000").And.Contain("Payback").And.Contain("0.3 h"));
             Assert.That(text, Does.Contain("Requests/min").And.Contain("Critical").And.Contain("Background").And.Contain("120 ms"), "queue wait by priority");
             Assert.That(text, Does.Contain("in-memory ok"), "store health");
             Assert.That(text, Does.Contain("sample-fleet@week10").And.Contain("given with --conductor"));
@@ -49,22 +52,60 @@ public sealed class DashboardTests
     {
         var line = Dashboard.StatusLine(Header(), Snapshot(ships: 3));
 
-        Assert.That(line, Does.Contain("Running game 02:00:00/12:00:00").And.Contain("credits 185,000 (+10,000)").And.Contain("CPH 5,000").And.Contain("CPR 25.0").And.Contain("ships 3"));
+        Assert.That(line, Does.Contain("Running game 02:00:00/12:00:00").And.Contain("credits 185,000, earned +12,000").And.Contain("CPH 6,000").And.Contain("CPR 30.0").And.Contain("capital 2,000").And.Contain("ships 3"));
         Assert.That(line, Does.Not.Contain("\n"));
     }
 
-    private static string Render(RuntimeSnapshot snapshot, int maxShipRows)
+    [Test]
+    public void Behaviour_failures_are_listed_with_ship_behaviour_and_error_code_among_the_problems()
+    {
+        var failures = new BehaviourFailures();
+        failures.Add(new BehaviourFailure(T0.AddMinutes(90), "RUNNER-3", "extract-and-sell@week10", 4214, "ShipInTransit", "Ship is in transit"));
+        failures.Add(new BehaviourFailure(T0.AddMinutes(95), "RUNNER-2", "trade-routes@week10", null, null, "Sequence contains no elements"));
+
+        var text = Render(Snapshot(ships: 3), maxShipRows: 10, Header() with { Failures = failures });
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(text, Does.Contain("Problems (3)"), "the runtime's one and the two failures");
+            Assert.That(text, Does.Contain("RUNNER-3 extract-and-sell@week10 failed: 4214 ShipInTransit Ship is in transit"));
+            Assert.That(text, Does.Contain("RUNNER-2 trade-routes@week10 failed: Sequence contains no elements"));
+            Assert.That(text.IndexOf("conductor restarted", StringComparison.Ordinal), Is.LessThan(text.IndexOf("4214", StringComparison.Ordinal)), "oldest first");
+        });
+    }
+
+    [Test]
+    public void A_legend_explains_the_ship_states_and_the_problems_panel_is_always_there()
+    {
+        var text = Render(Snapshot(ships: 3) with { Problems = [] }, maxShipRows: 10);
+
+        Assert.That(text, Does.Contain("paused: paused by the conductor").And.Contain("waiting: between sessions").And.Contain("elsewhere: another runner holds its lease").And.Contain("unassigned: no behaviour given"));
+        Assert.That(text, Does.Contain("Problems (0)").And.Contain("none"));
+    }
+
+    [Test]
+    public void The_ship_table_keeps_its_column_widths_whatever_the_rows_hold()
+    {
+        var quiet = Snapshot(ships: 3);
+        var busy = Snapshot(ships: 3, activity: "navigating to X1-DF55-B7 to sell 40 IRON_ORE, then refuelling at the fuel station", credits: 12_345_678);
+
+        string ShipHeader(RuntimeSnapshot snapshot) => Render(snapshot, 10).Split('\n').First(l => l.Contains("Behaviour", StringComparison.Ordinal) && l.Contains("Activity", StringComparison.Ordinal));
+
+        Assert.That(ShipHeader(busy), Is.EqualTo(ShipHeader(quiet)));
+    }
+
+    private static string Render(RuntimeSnapshot snapshot, int maxShipRows, RunHeader? header = null)
     {
         using var writer = new StringWriter();
         var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(writer), Ansi = AnsiSupport.No, ColorSystem = ColorSystemSupport.NoColors, Interactive = InteractionSupport.No });
         console.Profile.Width = 200;
-        console.Write(Dashboard.Render(Header(), snapshot, maxShipRows));
+        console.Write(Dashboard.Render(header ?? Header(), snapshot, maxShipRows));
         return writer.ToString();
     }
 
     private static RunHeader Header() => new("built-in simulator, seed 42, virtual time", "RUNNER", "sample-fleet", "given with --conductor", "in-memory", TimeSpan.FromHours(12), "out.json", TimeProvider.System.GetTimestamp());
 
-    private static RuntimeSnapshot Snapshot(int ships)
+    private static RuntimeSnapshot Snapshot(int ships, string activity = "selling IRON_ORE", long credits = 1000)
     {
         var width = ships >= 10 ? 2 : 1;
         var fleet = Enumerable.Range(1, ships).Select(i => new FleetShip(
@@ -73,8 +114,8 @@ public sealed class DashboardTests
             "EXCAVATOR",
             new StrategyRef("mine-and-sell", "week10"),
             i == 2 ? FleetShipState.Paused : FleetShipState.Running,
-            i == 1 ? "selling IRON_ORE" : null,
-            new SessionFigures(Guid.NewGuid(), new StrategyRef("mine-and-sell", "week10"), T0, 40, 1000, null))).ToList();
+            i == 1 ? activity : null,
+            new SessionFigures(Guid.NewGuid(), new StrategyRef("mine-and-sell", "week10"), T0, 40, credits, null))).ToList();
         var agent = new AgentSnapshot(
             "RUNNER",
             new StrategyRef("sample-fleet", "week10"),
@@ -83,7 +124,10 @@ public sealed class DashboardTests
             new FleetMetrics(110, 0, 0.05, TimeSpan.FromMilliseconds(80), 2, 185_000, 10_000, 5000, 25),
             new RequestTotals(400, 0, 20),
             [new PriorityQueueStatus(RequestPriority.Critical, 1, 60, TimeSpan.FromMilliseconds(40)), new PriorityQueueStatus(RequestPriority.Normal, 1, 45, TimeSpan.FromMilliseconds(120)), new PriorityQueueStatus(RequestPriority.Background, 0, 5, TimeSpan.Zero)],
-            fleet);
+            fleet)
+        {
+            Earnings = new EarningsFigures(12_000, 2_000, 6_000, 30, 2_000.0 / 6_000),
+        };
         return new RuntimeSnapshot(
             T0.AddHours(2),
             "node",

@@ -16,9 +16,10 @@ public sealed class BotRunEndToEndTests
     [Test]
     public async Task A_short_virtual_time_run_writes_a_report_whose_credits_reconcile()
     {
-        var (outcome, report, json, output) = await RunnerRuns.RunAsync(["--virtual-time", "--seed", "7", "--duration", "02:00:00", "--conductor", "sample-fleet"]);
+        var run = await RunnerRuns.RunAsync(["--virtual-time", "--seed", "7", "--duration", "02:00:00", "--conductor", "sample-fleet"]);
+        var (report, json, output) = (run.Report, run.ReportJson, run.All);
 
-        Assert.That(outcome.ExitCode, Is.EqualTo(0), output);
+        Assert.That(run.ExitCode, Is.EqualTo(0), output);
         Assert.That(report, Is.Not.Null, output);
         using var document = JsonDocument.Parse(json);
         Assert.Multiple(() =>
@@ -27,8 +28,9 @@ public sealed class BotRunEndToEndTests
             Assert.That(report!.SimulatedSeconds, Is.EqualTo(7200).Within(60), "two simulated hours, plus the graceful shutdown");
             Assert.That(report.WallSeconds, Is.GreaterThan(0));
             Assert.That(report.CreditsStart, Is.EqualTo(175_000), "the game's starting credits");
-            Assert.That(report.CreditsEarned, Is.EqualTo(report.CreditsEnd - report.CreditsStart), "the store's credit movements sum to the agent's change");
-            Assert.That(report.Behaviours.Sum(b => b.CreditsEarned) + report.CreditsOutsideSessions, Is.EqualTo(report.CreditsEarned));
+            Assert.That(report.CreditsEarned - report.CapitalSpent, Is.EqualTo(report.CreditsEnd - report.CreditsStart), "the store's credit movements sum to the agent's change");
+            Assert.That(report.CreditsNet, Is.EqualTo(report.CreditsEnd - report.CreditsStart));
+            Assert.That(report.Behaviours.Sum(b => b.CreditsEarned - b.CapitalSpent) + report.CreditsOutsideSessions, Is.EqualTo(report.CreditsNet));
             Assert.That(report.Behaviours.Single(b => b.Id == "mine-and-sell").CreditsEarned, Is.GreaterThan(0), "ore was sold");
             Assert.That(report.Behaviours.Select(b => b.Id + "@" + b.Version), Is.EquivalentTo(new[] { "mine-and-sell@week10", "scout-markets@week10" }), "the newest fixture version");
             Assert.That(report.Requests, Is.GreaterThan(report.Behaviours.Sum(b => b.Requests)), "the start-up's requests have no session");
@@ -40,6 +42,17 @@ public sealed class BotRunEndToEndTests
             Assert.That(report.Seed, Is.EqualTo(7));
             Assert.That(report.Ended, Is.EqualTo("duration"));
             Assert.That(output, Does.Contain("Registered agent RUNNER").And.Contain("Report written to"));
+            Assert.That(report.RunId, Is.Not.EqualTo(Guid.Empty));
+            Assert.That(report.Hourly.Select(h => h.Hour), Is.EqualTo(new[] { 1, 2, 3 }).Or.EqualTo(new[] { 1, 2 }), "one entry per simulated hour (a third for the shutdown's seconds)");
+            Assert.That(report.Hourly.Sum(h => h.Requests), Is.EqualTo(report.Requests), "the hours add up to the run");
+            Assert.That(report.Hourly.Sum(h => h.RateLimited), Is.EqualTo(report.RateLimited));
+            Assert.That(report.Hourly.Sum(h => h.Delayed), Is.EqualTo(report.DelayedRequests));
+            Assert.That(report.Hourly.Sum(h => h.Earned), Is.EqualTo(report.CreditsEarned));
+            Assert.That(report.Hourly[^1].Credits, Is.EqualTo(report.CreditsEnd), "the curve ends at the agent's credits");
+            Assert.That(report.Hourly[^1].Ships, Is.EqualTo(report.Ships));
+            Assert.That(report.ShipsPeak, Is.EqualTo(2));
+            Assert.That(report.Uptime, Is.GreaterThan(0.5).And.LessThanOrEqualTo(1), "both ships play most of the run");
+            Assert.That(report.Gate, Is.Not.Null, "the starting system's gate, read from the game");
         });
     }
 
@@ -54,6 +67,10 @@ public sealed class BotRunEndToEndTests
         Assert.That(
             (second.Requests, second.CreditsEnd, second.DelayedRequests, second.Behaviours.Select(b => (b.Sessions, b.Requests, b.CreditsEarned)).ToList()),
             Is.EqualTo((first.Requests, first.CreditsEnd, first.DelayedRequests, first.Behaviours.Select(b => (b.Sessions, b.Requests, b.CreditsEarned)).ToList())));
+        Assert.That(
+            second.Hourly.Select(h => (h.Hour, h.Credits, h.Ships, h.Requests, h.RateLimited, h.Delayed)),
+            Is.EqualTo(first.Hourly.Select(h => (h.Hour, h.Credits, h.Ships, h.Requests, h.RateLimited, h.Delayed))),
+            "the hourly series too");
     }
 
     [Test]
@@ -63,16 +80,17 @@ public sealed class BotRunEndToEndTests
         using var stop = new CancellationTokenSource();
         var view = new CancelAfterView(stop, TimeSpan.FromHours(1));
 
-        var (outcome, report, _, output) = await RunnerRuns.RunAsync(["--virtual-time", "--conductor", "sample-fleet"], stop.Token, view);
+        var run = await RunnerRuns.RunAsync(["--virtual-time", "--conductor", "sample-fleet"], stop.Token, view);
+        var (report, output) = (run.Report, run.All);
 
-        Assert.That(outcome.ExitCode, Is.EqualTo(0), output);
+        Assert.That(run.ExitCode, Is.EqualTo(0), output);
         Assert.That(report, Is.Not.Null, output);
         Assert.Multiple(() =>
         {
             Assert.That(view.Cancelled, Is.True);
             Assert.That(report!.Ended, Is.EqualTo("cancelled"));
             Assert.That(report.SimulatedSeconds, Is.GreaterThanOrEqualTo(3600).And.LessThan(12 * 3600));
-            Assert.That(report.CreditsEarned, Is.EqualTo(report.CreditsEnd - report.CreditsStart));
+            Assert.That(report.CreditsNet, Is.EqualTo(report.CreditsEnd - report.CreditsStart));
             Assert.That(report.Behaviours.Sum(b => b.Sessions), Is.GreaterThan(0));
         });
     }

@@ -13,12 +13,13 @@ public sealed class PluginFolderTests
     public async Task Without_plugins_options_the_runner_loads_the_plugins_next_to_it_and_picks_a_conductor_itself()
     {
         // Next to the tests: the sample fixture in two versions (week9, week10) and one refused for its contract version.
-        var (outcome, report, _, output) = await RunnerRuns.RunAsync(ShortRun);
+        var run = await RunnerRuns.RunAsync(ShortRun);
+        var (report, output) = (run.Report, run.All);
 
-        Assert.That(outcome.ExitCode, Is.EqualTo(0), output);
+        Assert.That(run.ExitCode, Is.EqualTo(0), output);
         Assert.Multiple(() =>
         {
-            Assert.That(BotRun.DefaultPluginDirectory, Is.EqualTo(RunnerRuns.FixturePlugins));
+            Assert.That(Preflight.DefaultPluginDirectory, Is.EqualTo(RunnerRuns.FixturePlugins));
             Assert.That(report!.Conductor, Is.EqualTo("sample-fleet@week10"), "no week plugin here: the first conductor found, newest version");
             Assert.That(output, Does.Contain("Conductor: sample-fleet (default: no week plugin loaded"));
             Assert.That(report.Behaviours.Select(b => b.Version).Distinct(), Is.EqualTo(new[] { "week10" }));
@@ -30,9 +31,10 @@ public sealed class PluginFolderTests
     {
         var onlyV1 = Path.Combine(RunnerRuns.FixturePlugins, "SpaceTraders.Fixtures.Sample.V1");
 
-        var (outcome, report, _, output) = await RunnerRuns.RunAsync([.. ShortRun, "--plugins", onlyV1, "--conductor", "sample-fleet"]);
+        var run = await RunnerRuns.RunAsync([.. ShortRun, "--plugins", onlyV1, "--conductor", "sample-fleet"]);
+        var (report, output) = (run.Report, run.All);
 
-        Assert.That(outcome.ExitCode, Is.EqualTo(0), output);
+        Assert.That(run.ExitCode, Is.EqualTo(0), output);
         Assert.Multiple(() =>
         {
             Assert.That(report!.Conductor, Is.EqualTo("sample-fleet@week9"), "week10 sits next to it but is not in the given folder");
@@ -45,38 +47,15 @@ public sealed class PluginFolderTests
     {
         var onlyV1 = Path.Combine(RunnerRuns.FixturePlugins, "SpaceTraders.Fixtures.Sample.V1");
 
-        var (outcome, report, _, output) = await RunnerRuns.RunAsync([.. ShortRun, "--plugins", onlyV1, "--conductor", "sample-fleet@week10"]);
+        var run = await RunnerRuns.RunAsync([.. ShortRun, "--plugins", onlyV1, "--conductor", "sample-fleet@week10"]);
 
         Assert.Multiple(() =>
         {
-            Assert.That(outcome.ExitCode, Is.EqualTo(1));
-            Assert.That(report, Is.Null);
-            Assert.That(output, Does.Contain("sample-fleet@week10").And.Contain("sample-fleet@week9"), "the message names what was asked and what loaded");
+            Assert.That(run.ExitCode, Is.EqualTo(2));
+            Assert.That(run.Report, Is.Null);
+            Assert.That(run.Error.Trim(), Is.EqualTo("--conductor sample-fleet@week10: no loaded plugin offers this conductor (loaded: sample-fleet@week9)."), "the message names what was asked and what loaded, in one line");
+            Assert.That(run.Output, Is.Empty, "nothing ran");
         });
-    }
-
-    [Test]
-    public async Task With_no_plugin_at_all_the_run_goes_on_with_idle_ships()
-    {
-        var empty = Directory.CreateTempSubdirectory("runner-no-plugins-").FullName;
-        try
-        {
-            var (outcome, report, _, output) = await RunnerRuns.RunAsync([.. ShortRun, "--plugins", empty]);
-
-            Assert.That(outcome.ExitCode, Is.EqualTo(0), output);
-            Assert.Multiple(() =>
-            {
-                Assert.That(output, Does.Contain("Conductor: none (no plugin offers a conductor"));
-                Assert.That(report!.Conductor, Is.Null);
-                Assert.That(report.Behaviours, Is.Empty);
-                Assert.That(report.CreditsEarned, Is.Zero);
-                Assert.That(report.Ships, Is.EqualTo(2));
-            });
-        }
-        finally
-        {
-            Directory.Delete(empty, recursive: true);
-        }
     }
 
     [Test]

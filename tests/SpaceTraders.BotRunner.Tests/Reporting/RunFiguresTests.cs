@@ -12,6 +12,8 @@ public sealed class RunFiguresTests
 {
     private const string Agent = "RUNNER";
     private static readonly DateTimeOffset T0 = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
+    private static readonly Guid Run = new("20000000-0000-0000-0000-000000000001");
+    private static readonly Guid EarlierRun = new("20000000-0000-0000-0000-000000000002");
 
     [Test]
     public async Task The_report_counts_this_runs_requests_credits_and_sessions_from_the_store()
@@ -21,12 +23,14 @@ public sealed class RunFiguresTests
         var b = Guid.NewGuid();
         var c = Guid.NewGuid();
 
-        // An earlier run of the same agent, and another agent: neither counts.
+        // An earlier run of the same agent, at the same game times (a fresh simulator starts its clock at the same
+        // moment), and another agent: neither counts.
         var old = Guid.NewGuid();
-        store.Append(Session(old, "SHIP-1", "mine", "w0", T0.AddHours(-2)));
-        store.Append(new SessionEndedRecord(old, "completed", null, T0.AddHours(-1)));
-        Requests(store, old, 7, T0.AddHours(-1.5));
-        store.Append(Movement(old, "sell", 500, T0.AddHours(-1.5)));
+        store.Append(Session(old, "SHIP-1", "mine", "w0", T0, EarlierRun));
+        store.Append(new SessionEndedRecord(old, "completed", null, T0.AddHours(1)));
+        Requests(store, old, 7, T0.AddMinutes(10), run: EarlierRun);
+        store.Append(Movement(old, "sell", 500, T0.AddMinutes(20), EarlierRun));
+        store.Append(Movement(null, "ship-purchase", -9000, T0.AddMinutes(30), EarlierRun));
         var stranger = Guid.NewGuid();
         store.Append(new SessionStartedRecord(stranger, "OTHER", "OTHER-1", "SHIP_PROBE", "mine", "w1", null, "node", T0));
         store.Append(new CreditMovementRecord(stranger, "OTHER", "sell", 9999, 9999, "OTHER-1", null, null, T0.AddMinutes(5)));
@@ -56,9 +60,22 @@ public sealed class RunFiguresTests
             Assert.That(report.DelayedRequests, Is.EqualTo(4));
             Assert.That(report.CreditsStart, Is.EqualTo(10_000));
             Assert.That(report.CreditsEnd, Is.EqualTo(11_000));
-            Assert.That(report.CreditsEarned, Is.EqualTo(1000 - 100 + 400 - 300));
-            Assert.That(report.Cpr, Is.EqualTo(Math.Round(1000.0 / 23, 3)));
-            Assert.That(report.Cph, Is.EqualTo(500));
+            Assert.That(report.CreditsEarned, Is.EqualTo(1000 - 100 + 400), "operating: the ship purchase is capital");
+            Assert.That(report.CapitalSpent, Is.EqualTo(300));
+            Assert.That(report.CreditsNet, Is.EqualTo(1000));
+            Assert.That(report.Cpr, Is.EqualTo(Math.Round(1300.0 / 23, 3)));
+            Assert.That(report.Cph, Is.EqualTo(650));
+            Assert.That(report.PaybackHours, Is.EqualTo(Math.Round(300.0 / 650, 3)));
+            Assert.That(report.RunId, Is.EqualTo(Run));
+            Assert.That(report.ShipsPeak, Is.EqualTo(2), "one ship at the start, one bought");
+            Assert.That(report.Hourly, Is.EqualTo(new[]
+            {
+                new HourFigures { Hour = 1, Seconds = 3600, Credits = 10_000 + 1000 - 100 - 300, Earned = 900, Ships = 2, Requests = 10 + 2, RateLimited = 1, Delayed = 3 },
+                new HourFigures { Hour = 2, Seconds = 3600, Credits = 11_000, Earned = 400, Ships = 2, Requests = 6 + 5, RateLimited = 0, Delayed = 1 },
+            }));
+            // Owned: 3.5 ship-hours (one ship from the start, one bought at 0:30); in sessions 4 h (the scout's session
+            // starts before the purchase in this made-up history): capped at 1.
+            Assert.That(report.Uptime, Is.EqualTo(1));
             Assert.That(report.Ships, Is.EqualTo(2));
             Assert.That(report.ShipsBought, Is.EqualTo(1));
             Assert.That(report.CreditsOutsideSessions, Is.EqualTo(-300));
@@ -75,6 +92,25 @@ public sealed class RunFiguresTests
             Assert.That(report.StoreRows, Is.EqualTo(new Dictionary<string, long> { ["requests"] = 23, ["sessions"] = 7 }));
             Assert.That(report.StoreRows.Keys, Is.Ordered.Using((IComparer<string>)StringComparer.Ordinal), "tables in a stable order");
         });
+    }
+
+    [Test]
+    public async Task Uptime_is_the_share_of_ship_time_spent_in_sessions()
+    {
+        await using var store = new InMemoryStore();
+        var a = Guid.NewGuid();
+        var b = Guid.NewGuid();
+        store.Append(Session(a, "SHIP-1", "mine", "w1", T0));
+        store.Append(new SessionEndedRecord(a, "completed", null, T0.AddHours(1)));
+        store.Append(Session(b, "SHIP-2", "mine", "w1", T0.AddHours(1.5)));
+        store.Append(Movement(null, "ship-purchase", -300, T0.AddHours(1), ship: "SHIP-2"));
+
+        var report = await RunFigures.ReportAsync(Facts(creditsStart: 10_000, creditsEnd: 9_700), store, CancellationToken.None);
+
+        // Owned: SHIP-1 2 h, SHIP-2 1 h (bought at 1:00) = 3 ship-hours; in sessions: 1 h + 0.5 h (still running at the end).
+        Assert.That(report.Uptime, Is.EqualTo(Math.Round(1.5 / 3, 3)));
+        Assert.That(report.Hourly.Select(h => h.Ships), Is.EqualTo(new[] { 1, 2 }));
+        Assert.That(report.ShipsPeak, Is.EqualTo(2));
     }
 
     private static RunFacts Facts(long creditsStart, long creditsEnd)
@@ -101,20 +137,20 @@ public sealed class RunFiguresTests
             [],
             new MemoryStatus(0, false, 0),
             []);
-        return new RunFacts(Agent, T0, end, 1.5, snapshot, "week02@week02", "test game", 42, "duration");
+        return new RunFacts(Agent, Run, T0, end, 1.5, snapshot, "week02@week02", "test game", 42, "duration");
     }
 
-    private static SessionStartedRecord Session(Guid id, string ship, string behaviour, string version, DateTimeOffset at) =>
-        new(id, Agent, ship, "SHIP_PROBE", behaviour, version, "week02@week02", "node", at);
+    private static SessionStartedRecord Session(Guid id, string ship, string behaviour, string version, DateTimeOffset at, Guid? run = null) =>
+        new(id, Agent, ship, "SHIP_PROBE", behaviour, version, "week02@week02", "node", at) { RunId = run ?? Run };
 
-    private static CreditMovementRecord Movement(Guid? session, string kind, long amount, DateTimeOffset at) =>
-        new(session, Agent, kind, amount, 0, "SHIP-1", null, null, at);
+    private static CreditMovementRecord Movement(Guid? session, string kind, long amount, DateTimeOffset at, Guid? run = null, string ship = "SHIP-1") =>
+        new(session, Agent, kind, amount, 0, ship, null, null, at) { RunId = run ?? Run };
 
-    private static void Requests(InMemoryStore store, Guid? session, int count, DateTimeOffset at, int rateLimited = 0, int delayed = 0)
+    private static void Requests(InMemoryStore store, Guid? session, int count, DateTimeOffset at, int rateLimited = 0, int delayed = 0, Guid? run = null)
     {
         for (var i = 0; i < count; i++)
         {
-            store.Append(new RequestRecordedRecord(session, Agent, "POST", "/my/ships/{shipSymbol}/extract", 200, "Critical", TimeSpan.Zero, TimeSpan.FromMilliseconds(5), 1, i < rateLimited ? 1 : 0, i < delayed, at.AddSeconds(i)));
+            store.Append(new RequestRecordedRecord(session, Agent, "POST", "/my/ships/{shipSymbol}/extract", 200, "Critical", TimeSpan.Zero, TimeSpan.FromMilliseconds(5), 1, i < rateLimited ? 1 : 0, i < delayed, at.AddSeconds(i)) { RunId = run ?? Run });
         }
     }
 }

@@ -19,7 +19,11 @@ public sealed class RunReportTests
         var path = Path.Combine(Path.GetTempPath(), "runner-report-" + Guid.NewGuid().ToString("N"), "nested", "out.json");
         try
         {
+            Assert.That(async () => await report.WriteAsync(path, CancellationToken.None), Throws.InstanceOf<DirectoryNotFoundException>(), "the report creates no folder");
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            await File.WriteAllTextAsync(path, "an older report, replaced whole");
             await report.WriteAsync(path, CancellationToken.None);
+            Assert.That(Directory.GetFiles(Path.GetDirectoryName(path)!), Is.EqualTo(new[] { path }), "no temporary file left");
             var json = await File.ReadAllTextAsync(path);
             using var document = JsonDocument.Parse(json);
             var root = document.RootElement;
@@ -38,6 +42,9 @@ public sealed class RunReportTests
                 Assert.That(root.GetProperty("gcHeapBytes").GetInt64(), Is.EqualTo(45_678_901));
                 Assert.That(root.GetProperty("storeRows").GetProperty("market_observations").GetInt64(), Is.EqualTo(389), "table names as written, not camel-cased");
                 Assert.That(RunReport.FromJson(json), Is.EqualTo(report).Using<RunReport>((x, y) => x.ToJson() == y.ToJson()));
+                Assert.That(names, Is.SupersetOf(new[] { "runId", "capitalSpent", "creditsNet", "paybackHours", "shipsPeak", "shipsBought", "uptime", "gate", "hourly" }));
+                Assert.That(root.GetProperty("hourly")[0].EnumerateObject().Select(p => p.Name), Is.SupersetOf(new[] { "hour", "credits", "ships", "requests", "rateLimited", "delayed" }));
+                Assert.That(root.GetProperty("gate").GetProperty("required").GetInt32(), Is.EqualTo(2000));
             });
         }
         finally
@@ -72,5 +79,13 @@ public sealed class RunReportTests
         GcHeapBytes = 45_678_901,
         AllocatedBytes = 9_876_543_210,
         StoreRows = new SortedDictionary<string, long>(StringComparer.Ordinal) { ["market_observations"] = 389, ["requests"] = 100 },
+        RunId = new Guid("30000000-0000-0000-0000-000000000001"),
+        CapitalSpent = 20_000,
+        CreditsNet = 1234 - 20_000,
+        PaybackHours = 16.2,
+        ShipsPeak = 3,
+        Uptime = 0.97,
+        Gate = new GateProgress { Waypoint = "X1-A1-I55", Complete = false, Fulfilled = 400, Required = 2000, Materials = [new("FAB_MATS", 400, 1600), new("ADVANCED_CIRCUITRY", 0, 400)] },
+        Hourly = [new HourFigures { Hour = 1, Seconds = 3600, Credits = 176_234, Earned = 1234, Ships = 3, Requests = 100, RateLimited = 0, Delayed = 7 }],
     };
 }

@@ -1,12 +1,23 @@
 using System.Reflection;
-using SpaceTraders.BotRunner.CommandLine;
 using SpaceTraders.BotRunner.Display;
 using SpaceTraders.BotRunner.Hosting;
 using SpaceTraders.BotRunner.Reporting;
 
 namespace SpaceTraders.BotRunner.Tests.Support;
 
-/// <summary>Runs the runner's host code in the test process from command-line arguments, as the program would.</summary>
+/// <summary>What one run of the runner did.</summary>
+/// <param name="ExitCode">The exit code.</param>
+/// <param name="Report">The report read back from its file, when one was written.</param>
+/// <param name="ReportJson">The report's text, or empty.</param>
+/// <param name="Output">Everything written to standard output.</param>
+/// <param name="Error">Everything written to standard error.</param>
+internal sealed record RunnerResult(int ExitCode, RunReport? Report, string ReportJson, string Output, string Error)
+{
+    /// <summary>Gets standard output and error together, for assertion messages.</summary>
+    public string All => Output + Error;
+}
+
+/// <summary>Runs the runner's program (command line, settings, checks, Generic Host) in the test process, as the executable would.</summary>
 internal static class RunnerRuns
 {
     /// <summary>Gets the folder of fixture plugins copied next to the tests (the runner's default plugin folder here).</summary>
@@ -18,28 +29,54 @@ internal static class RunnerRuns
     /// <summary>Gets the runner's own build output folder (with its plugins/ folder), in the same configuration as the tests.</summary>
     public static string RunnerOutput => Path.Combine(Metadata("ArtifactsPath"), "bin", "SpaceTraders.BotRunner", Path.GetFileName(TestContext.CurrentContext.TestDirectory.TrimEnd(Path.DirectorySeparatorChar)));
 
-    /// <summary>Parses <paramref name="args"/> (no environment variables) and runs them quietly with a report in a temporary file.</summary>
+    /// <summary>Gets the strategy plugins built with the runner (week02 ... week10, market-scout).</summary>
+    public static string RunnerPlugins => Path.Combine(RunnerOutput, "plugins");
+
+    /// <summary>Runs <paramref name="args"/> quietly with a report in a temporary file, in a temporary current folder.</summary>
     /// <param name="args">The arguments, without <c>--report</c> and <c>--quiet</c>.</param>
     /// <param name="cancellationToken">Stops the run as Ctrl+C would.</param>
     /// <param name="view">The view; <see cref="QuietView"/> when <see langword="null"/>.</param>
-    /// <returns>The outcome, the report read back from its file, and everything written to the console.</returns>
-    public static async Task<(RunOutcome Outcome, RunReport? Report, string ReportJson, string Output)> RunAsync(string[] args, CancellationToken cancellationToken = default, RunView? view = null)
+    /// <param name="environment">The environment variables; none when <see langword="null"/>.</param>
+    /// <param name="settingsJson">The text of an appsettings.json put in the current folder, if any.</param>
+    /// <returns>What the run did.</returns>
+    public static async Task<RunnerResult> RunAsync(string[] args, CancellationToken cancellationToken = default, RunView? view = null, IReadOnlyDictionary<string, string>? environment = null, string? settingsJson = null)
     {
         var folder = Directory.CreateTempSubdirectory("runner-test-").FullName;
         try
         {
             var path = Path.Combine(folder, "out.json");
-            var parsed = RunnerCommandLine.Parse([.. args, "--quiet", "--report", path], _ => null);
-            Assert.That(parsed.Error, Is.Null);
-            using var output = new StringWriter();
-            var outcome = await new BotRun(parsed.Options!, output, view ?? new QuietView()).RunAsync(cancellationToken);
+            if (settingsJson is not null)
+            {
+                await File.WriteAllTextAsync(Path.Combine(folder, "appsettings.json"), settingsJson, CancellationToken.None);
+            }
+
+            var result = await ExecuteAsync([.. args, "--quiet", "--report", path], folder, cancellationToken, view, environment);
             var json = File.Exists(path) ? await File.ReadAllTextAsync(path, CancellationToken.None) : string.Empty;
-            return (outcome, json.Length > 0 ? RunReport.FromJson(json) : null, json, output.ToString());
+            return result with { Report = json.Length > 0 ? RunReport.FromJson(json) : null, ReportJson = json };
         }
         finally
         {
             Directory.Delete(folder, recursive: true);
         }
+    }
+
+    /// <summary>Runs the program with exactly these arguments in <paramref name="currentDirectory"/>.</summary>
+    /// <param name="args">The arguments.</param>
+    /// <param name="currentDirectory">The current folder (where appsettings.json is looked for).</param>
+    /// <param name="cancellationToken">Stops the run as Ctrl+C would.</param>
+    /// <param name="view">The view; <see cref="QuietView"/> when <see langword="null"/>.</param>
+    /// <param name="environment">The environment variables; none when <see langword="null"/>.</param>
+    /// <returns>The exit code and the console's text (no report read).</returns>
+    public static async Task<RunnerResult> ExecuteAsync(string[] args, string currentDirectory, CancellationToken cancellationToken = default, RunView? view = null, IReadOnlyDictionary<string, string>? environment = null)
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        var runner = new RunnerEnvironment(args, environment ?? new Dictionary<string, string>(), TestContext.CurrentContext.TestDirectory, currentDirectory, TextWriter.Synchronized(output), TextWriter.Synchronized(error))
+        {
+            ViewOverride = _ => view ?? new QuietView(),
+        };
+        var code = await RunnerProgram.RunAsync(runner, cancellationToken);
+        return new RunnerResult(code, null, string.Empty, output.ToString(), error.ToString());
     }
 
     private static string Metadata(string key) =>

@@ -27,7 +27,7 @@ public sealed class PostgresMigrationTests
 
         Assert.That(versions, Is.EqualTo(PostgresSchema.Migrations.Select(m => m.Version)));
         Assert.That(tables, Is.EqualTo(new[] { "agents", "credit_movements", "leases", "market_hours", "market_observations", "requests", "schema_migrations", "sessions", "ship_parts" }));
-        Assert.That(views, Is.EqualTo(new[] { "credits_over_time", "market_hour_figures", "requests_per_minute", "session_figures", "session_totals", "ships" }));
+        Assert.That(views, Is.EqualTo(new[] { "credits_over_time", "market_hour_figures", "requests_per_minute", "runs", "session_figures", "session_totals", "ships" }));
     }
 
     [Test]

@@ -336,6 +336,47 @@ public abstract class StoreContractTests
         Assert.That(statistics.TotalRows, Is.EqualTo(11));
     }
 
+    // ----- Runs -----
+
+    [Test]
+    public async Task Records_of_two_runs_at_the_same_times_are_told_apart_by_their_run()
+    {
+        // Two runs of one agent whose clocks started at the same moment (a fresh simulator each time): same times, same ships.
+        var first = new Guid("10000000-0000-0000-0000-000000000001");
+        var second = new Guid("10000000-0000-0000-0000-000000000002");
+        var sessions = new[] { (Run: first, Session: S1), (Run: second, Session: S2) };
+        foreach (var (run, session) in sessions)
+        {
+            Store.Append(new SessionStartedRecord(session, "ALPHA", "ALPHA-1", "SHIP_MINING_DRONE", "mine", "v1", null, "node-a", T0) { RunId = run });
+            Store.Append(Request(session, T0.AddSeconds(5)) with { RunId = run });
+            Store.Append(Request(null, T0.AddSeconds(65), delayed: true, rateLimited: run == second ? 1 : 0) with { RunId = run });
+            Store.Append(new CreditMovementRecord(session, "ALPHA", "sell", 100, 100_100, "ALPHA-1", "IRON_ORE", 1, T0.AddSeconds(30)) { RunId = run });
+        }
+
+        Store.Append(Request(null, T0.AddSeconds(10)));
+        Store.Append(new CreditMovementRecord(null, "ALPHA", "ship-purchase", -500, 99_600, "ALPHA-2", null, null, T0.AddSeconds(40)) { RunId = second });
+        await Store.FlushAsync(Ct);
+
+        var firstSessions = await Store.GetSessionReportsAsync(new SessionQuery(AgentSymbol: "ALPHA", RunId: first), T0.AddHours(1), Ct);
+        var secondMinutes = await Store.GetRunSaturationAsync(second, Ct);
+        var movements = await Store.GetCreditMovementsAsync("ALPHA", Ct);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(firstSessions.Select(s => s.SessionId), Is.EqualTo(new[] { S1 }));
+            Assert.That(firstSessions.Single().Requests, Is.EqualTo(1));
+            Assert.That(secondMinutes, Is.EqualTo(new[]
+            {
+                new MinuteReport(T0, 1, 0, 0, TimeSpan.Zero),
+                new MinuteReport(T0.AddMinutes(1), 1, 1, 1, TimeSpan.Zero),
+            }), "the run's own requests, not the other run's nor the one without a run");
+            Assert.That(movements.Where(m => m.RunId == second).Sum(m => m.Amount), Is.EqualTo(100 - 500));
+            Assert.That(movements.Count(m => m.RunId == first), Is.EqualTo(1), "movements read back with their run");
+        });
+        Assert.That(await Store.GetRunSaturationAsync(Guid.NewGuid(), Ct), Is.Empty);
+        Assert.That((await Store.GetSaturationAsync(T0, T0.AddMinutes(2), Ct)).Sum(m => m.Requests), Is.EqualTo(5), "all runs together");
+    }
+
     // ----- Market history -----
 
     [Test]

@@ -54,6 +54,8 @@ internal sealed class RecordingStore : IStore
 
     public Task<IReadOnlyList<MinuteReport>> GetSaturationAsync(DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken) => _inner.GetSaturationAsync(from, to, cancellationToken);
 
+    public Task<IReadOnlyList<MinuteReport>> GetRunSaturationAsync(Guid runId, CancellationToken cancellationToken) => _inner.GetRunSaturationAsync(runId, cancellationToken);
+
     public Task<IReadOnlyList<MarketHourSummary>> GetMarketHistoryAsync(string waypointSymbol, string? tradeSymbol, CancellationToken cancellationToken) =>
         _inner.GetMarketHistoryAsync(waypointSymbol, tradeSymbol, cancellationToken);
 

@@ -21,7 +21,7 @@ internal sealed class ApiHarness : IDisposable
         Game = new GameState(seed, Clock, options, streams: streams);
         Routes = new RouteTable();
         ApiRoutes.MapAll(Routes, Game);
-        Tokens = new AgentTokens(seed, DateOnly.FromDateTime(Clock.GetUtcNow().UtcDateTime));
+        Tokens = new AgentTokens(AgentTokens.CreateKey("api-harness"), DateOnly.FromDateTime(Clock.GetUtcNow().UtcDateTime));
     }
 
     public VirtualClock Clock { get; }

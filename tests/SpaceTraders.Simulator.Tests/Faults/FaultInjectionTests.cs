@@ -82,14 +82,44 @@ public sealed class FaultInjectionTests
     }
 
     [Test]
-    public async Task A_drop_after_processing_throws_but_the_action_happened()
+    public async Task A_drop_after_processing_ends_the_response_prematurely_but_the_action_happened()
     {
         var (simulation, routes, http, token) = await StartAsync();
         simulation.Faults.Inject(FaultKind.DropAfterProcessing);
 
-        Assert.ThrowsAsync<HttpRequestException>(() => http.SendAsync(HttpMethod.Post, "my/ships/F-1/extract", token));
+        var ex = Assert.ThrowsAsync<HttpRequestException>(() => http.SendAsync(HttpMethod.Post, "my/ships/F-1/extract", token));
 
+        // What SocketsHttpHandler reports when the peer closes mid-response: not a connection error, so a client
+        // that resends only on ConnectionError does not resend an action that happened.
+        Assert.That(ex!.HttpRequestError, Is.EqualTo(HttpRequestError.ResponseEnded));
+        Assert.That(ex.InnerException, Is.InstanceOf<HttpIOException>().With.Property(nameof(HttpIOException.HttpRequestError)).EqualTo(HttpRequestError.ResponseEnded));
         Assert.That(routes.Actions, Is.EqualTo(1));
+        Assert.That(simulation.Stats.ActionsExecuted, Is.EqualTo(2), "the registration and the extraction");
+    }
+
+    [Test]
+    public async Task The_drop_after_profile_drops_about_3_percent_of_answers_and_every_dropped_request_was_processed()
+    {
+        var (simulation, routes, http, token) = await StartAsync(o => o.FaultProfile = FaultProfiles.DropAfter);
+        var drops = 0;
+        var answered = 0;
+        for (var i = 0; i < 2000; i++)
+        {
+            try
+            {
+                using var response = await http.SendAsync(TestHttp.Request(HttpMethod.Post, "my/ships/F-1/extract", token));
+                Assert.That((int)response.StatusCode, Is.EqualTo(201));
+                answered++;
+            }
+            catch (HttpRequestException ex) when (ex.HttpRequestError == HttpRequestError.ResponseEnded)
+            {
+                drops++;
+            }
+        }
+
+        Assert.That(drops, Is.InRange(30, 95), "about 3% of 2000 (the registration took one draw)");
+        Assert.That(routes.Actions, Is.EqualTo(answered + drops), "a dropped answer still means the action happened");
+        Assert.That(simulation.Stats.FaultsInjected, Is.EqualTo(drops));
     }
 
     [Test]
@@ -210,7 +240,7 @@ public sealed class FaultInjectionTests
             }
         }, CancellationToken.None);
 
-        Assert.That(failure, Is.InstanceOf<HttpRequestException>());
+        Assert.That(failure, Is.InstanceOf<HttpRequestException>().With.Property(nameof(HttpRequestException.HttpRequestError)).EqualTo(HttpRequestError.ConnectionError), "not processed, like a dropped connection");
         Assert.That(droppedAt - VirtualClock.DefaultStart, Is.EqualTo(TimeSpan.FromMinutes(2)));
     }
 
@@ -343,9 +373,17 @@ public sealed class FaultInjectionTests
     [Test]
     public void Profiles_are_found_by_name_and_an_unknown_name_is_a_clear_error()
     {
-        Assert.That(FaultProfiles.Names, Is.EquivalentTo(new[] { "none", "flaky", "chaos", "slow" }));
+        Assert.That(FaultProfiles.Names, Is.EquivalentTo(new[] { "none", "flaky", "chaos", "slow", "drop-after" }));
         Assert.That(FaultProfiles.Rules("none"), Is.Empty);
         Assert.That(FaultProfiles.Rules("FLAKY"), Is.Not.Empty);
+        Assert.That(FaultProfiles.Rules("drop-after").Select(r => (r.Kind, r.Probability, r.Method, r.Path)), Is.EqualTo(new[] { (FaultKind.DropAfterProcessing, 0.03, (string?)null, (string?)null) }));
+        foreach (var profile in new[] { FaultProfiles.Flaky, FaultProfiles.Chaos })
+        {
+            var kinds = FaultProfiles.Rules(profile).Select(r => r.Kind).ToList();
+            Assert.That(kinds, Does.Contain(FaultKind.DropConnection).And.Contain(FaultKind.DropAfterProcessing), $"{profile} drops connections both before and after processing");
+        }
+
+        Assert.That(FaultProfiles.Rules(FaultProfiles.Chaos).Sum(r => r.Probability), Is.EqualTo(10 * FaultProfiles.Rules(FaultProfiles.Flaky).Sum(r => r.Probability)).Within(1e-9));
         Assert.That(() => FaultProfiles.Rules("gremlins"), Throws.ArgumentException.With.Message.Contains("flaky"));
         Assert.That(() => new Simulation(new SimulationOptions { FaultProfile = "gremlins" }), Throws.ArgumentException);
     }

@@ -44,7 +44,7 @@ public sealed class RegistrationTests
 
         var token = data["token"]!.GetValue<string>();
         Assert.That(h.Tokens.Check(token, out var tokenAgent), Is.EqualTo(TokenCheck.Valid));
-        Assert.That(tokenAgent, Is.EqualTo("TESTER-1"));
+        Assert.That(tokenAgent.Agent, Is.EqualTo("TESTER-1"));
         Assert.That(h.Call("GET", "/my/contracts", agent)["meta"]!["total"]!.GetValue<int>(), Is.EqualTo(1));
     }
 

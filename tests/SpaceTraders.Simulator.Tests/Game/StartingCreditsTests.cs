@@ -23,7 +23,7 @@ public sealed class StartingCreditsTests
         Assert.That(await RegisterAsync(simulation, "RICH-1"), Is.EqualTo(25_000_000));
         Assert.That(await RegisterAsync(simulation, "RICH-2"), Is.EqualTo(25_000_000), "every agent, not only the first");
 
-        simulation.ResetServer();
+        simulation.Reset();
 
         Assert.That(await RegisterAsync(simulation, "RICH-3"), Is.EqualTo(25_000_000), "a reset builds the new world with the same option");
     }

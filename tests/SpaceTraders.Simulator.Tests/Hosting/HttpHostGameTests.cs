@@ -38,7 +38,7 @@ public sealed class HttpHostGameTests
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var arg in new[] { program, "--urls", "http://127.0.0.1:0", "--seed", "42", "--rate-limit", "off", "--faults", "none" })
+        foreach (var arg in new[] { program, "--urls", "http://127.0.0.1:0", "--seed", "42", "--rate-limit", "off", "--faults", "none", "--reset-every", "7d", "--omit-field", "ShipMount.description" })
         {
             start.ArgumentList.Add(arg);
         }
@@ -62,15 +62,18 @@ public sealed class HttpHostGameTests
             var baseAddress = new Uri(line!["Simulator listening on ".Length..].Split(' ')[0]);
             Assert.That(baseAddress.Host, Is.EqualTo("127.0.0.1"));
             Assert.That(baseAddress.AbsolutePath, Is.EqualTo("/v2/"));
-            Assert.That(line, Does.Contain("seed 42").And.Contain("rate limit off"));
+            Assert.That(line, Does.Contain("seed 42").And.Contain("rate limit off").And.Contain("resets every 7d").And.Contain("omitting ShipMount.description"));
 
             using var http = new HttpClient { BaseAddress = baseAddress };
             var status = await http.SendAsync(HttpMethod.Get, "");
             var token = await http.RegisterAsync("CLIAGENT");
             var agent = await http.SendAsync(HttpMethod.Get, "my/agent", token);
+            var mounts = await http.SendAsync(HttpMethod.Get, "my/ships/CLIAGENT-1/mounts", token);
 
             Assert.That(status.Body!["status"]!.GetValue<string>(), Does.Contain("online"));
+            Assert.That(status.Body!["serverResets"]!["frequency"]!.GetValue<string>(), Is.EqualTo("weekly"));
             Assert.That(agent.Body!["data"]!["symbol"]!.GetValue<string>(), Is.EqualTo("CLIAGENT"));
+            Assert.That(mounts.Body!["data"]!.AsArray(), Has.All.Matches<JsonNode>(m => !m!.AsObject().ContainsKey("description")));
         }
         finally
         {
@@ -83,6 +86,8 @@ public sealed class HttpHostGameTests
     [TestCase("--faults", "gremlins")]
     [TestCase("--rate-limit", "sometimes")]
     [TestCase("--colour", "blue")]
+    [TestCase("--reset-every", "sometimes")]
+    [TestCase("--omit-field", "Ship.colour")]
     public async Task The_command_line_host_rejects_bad_options_with_exit_code_2(string option, string value)
     {
         var program = Path.Combine(TestContext.CurrentContext.TestDirectory, "SpaceTraders.Simulator.dll");

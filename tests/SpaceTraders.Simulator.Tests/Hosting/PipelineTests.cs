@@ -70,7 +70,7 @@ public sealed class PipelineTests
         var oldResetDate = simulation.ResetDate;
         _clock.Advance(TimeSpan.FromDays(7));
 
-        simulation.ResetServer();
+        simulation.Reset();
 
         var (status, body, _) = await http.SendAsync(HttpMethod.Get, "my/agent", oldToken);
         Assert.That(status, Is.EqualTo(401));

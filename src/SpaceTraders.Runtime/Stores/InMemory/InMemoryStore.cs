@@ -6,8 +6,8 @@ namespace SpaceTraders.Runtime.Stores.InMemory;
 /// </summary>
 /// <remarks>
 /// <para>
-/// Requests are kept as per-session and per-minute totals (the queries need nothing else), credit movements and
-/// sessions as records, ship parts and agents as their latest values, market observations raw inside the raw
+/// Requests are kept as per-session and per-minute totals (all runs together and per run; the queries need nothing
+/// else), credit movements and sessions as records, ship parts and agents as their latest values, market observations raw inside the raw
 /// window and as hourly summaries after <see cref="RollUpMarketHistoryAsync"/>. So memory grows with sessions,
 /// credit movements and markets, not with requests.
 /// </para>
@@ -22,6 +22,7 @@ public sealed class InMemoryStore : IStore
     private readonly Dictionary<Guid, SessionRow> _sessions = [];
     private readonly Dictionary<Guid, SessionTotals> _sessionTotals = [];
     private readonly SortedDictionary<long, MinuteTotals> _minutes = [];
+    private readonly Dictionary<Guid, SortedDictionary<long, MinuteTotals>> _runMinutes = [];
     private readonly Dictionary<string, List<CreditMovementRecord>> _movements = new(StringComparer.Ordinal);
     private readonly Dictionary<(string Ship, string Part), ShipPartValue> _shipParts = [];
     private readonly Dictionary<string, AgentSnapshotRecord> _agents = new(StringComparer.Ordinal);
@@ -305,12 +306,17 @@ public sealed class InMemoryStore : IStore
         {
             IReadOnlyList<MinuteReport> reports = [.. _minutes
                 .Where(m => m.Key >= first && m.Key < to.UtcTicks)
-                .Select(m => new MinuteReport(
-                    new DateTimeOffset(m.Key, TimeSpan.Zero),
-                    m.Value.Requests,
-                    m.Value.RateLimited,
-                    m.Value.Delayed,
-                    TimeSpan.FromTicks(m.Value.QueueWaitTicks / Math.Max(1, m.Value.Requests))))];
+                .Select(m => m.Value.ToReport(m.Key))];
+            return Task.FromResult(reports);
+        }
+    }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<MinuteReport>> GetRunSaturationAsync(Guid runId, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            IReadOnlyList<MinuteReport> reports = _runMinutes.TryGetValue(runId, out var minutes) ? [.. minutes.Select(m => m.Value.ToReport(m.Key))] : [];
             return Task.FromResult(reports);
         }
     }
@@ -397,7 +403,8 @@ public sealed class InMemoryStore : IStore
     private static bool Matches(SessionStartedRecord session, SessionQuery query) =>
         (query.AgentSymbol is null || string.Equals(session.AgentSymbol, query.AgentSymbol, StringComparison.Ordinal))
         && (query.ShipSymbol is null || string.Equals(session.ShipSymbol, query.ShipSymbol, StringComparison.Ordinal))
-        && (query.SessionId is null || session.SessionId == query.SessionId);
+        && (query.SessionId is null || session.SessionId == query.SessionId)
+        && (query.RunId is null || session.RunId == query.RunId);
 
     private SessionReport Report(SessionRow session, DateTimeOffset asOf)
     {
@@ -440,9 +447,23 @@ public sealed class InMemoryStore : IStore
         }
 
         var minute = FloorTicks(request.At, TimeSpan.TicksPerMinute);
-        if (!_minutes.TryGetValue(minute, out var totals))
+        AddToMinute(_minutes, minute, request);
+        if (request.RunId is { } runId)
         {
-            _minutes[minute] = totals = new MinuteTotals();
+            if (!_runMinutes.TryGetValue(runId, out var run))
+            {
+                _runMinutes[runId] = run = [];
+            }
+
+            AddToMinute(run, minute, request);
+        }
+    }
+
+    private static void AddToMinute(SortedDictionary<long, MinuteTotals> minutes, long minute, RequestRecordedRecord request)
+    {
+        if (!minutes.TryGetValue(minute, out var totals))
+        {
+            minutes[minute] = totals = new MinuteTotals();
         }
 
         totals.Requests++;
@@ -518,6 +539,13 @@ public sealed class InMemoryStore : IStore
         public int Delayed { get; set; }
 
         public long QueueWaitTicks { get; set; }
+
+        public MinuteReport ToReport(long minuteTicks) => new(
+            new DateTimeOffset(minuteTicks, TimeSpan.Zero),
+            Requests,
+            RateLimited,
+            Delayed,
+            TimeSpan.FromTicks(QueueWaitTicks / Math.Max(1, Requests)));
     }
 
     private sealed class HourRow

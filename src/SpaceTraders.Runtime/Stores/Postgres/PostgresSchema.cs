@@ -234,6 +234,59 @@ internal static class PostgresSchema
                    h.sum_sell::double precision / h.observations AS mean_sell
             FROM spacetraders.market_hours h;
             """),
+        new(3, "runs: a run id on sessions, requests and credit movements; the runs view", """
+            -- The run (one FleetRuntime) that recorded each row, so that a database holding several runs of one agent
+            -- reports each run alone. Rows written before this migration have none.
+            ALTER TABLE spacetraders.sessions ADD COLUMN run_id uuid;
+            ALTER TABLE spacetraders.requests ADD COLUMN run_id uuid;
+            ALTER TABLE spacetraders.credit_movements ADD COLUMN run_id uuid;
+            CREATE INDEX sessions_run ON spacetraders.sessions (run_id, started_ticks) WHERE run_id IS NOT NULL;
+            CREATE INDEX requests_run ON spacetraders.requests (run_id, at_ticks) WHERE run_id IS NOT NULL;
+            CREATE INDEX credit_movements_run ON spacetraders.credit_movements (run_id, at_ticks) WHERE run_id IS NOT NULL;
+
+            -- The session views list the sessions' columns as they were when created: make them again with run_id.
+            DROP VIEW spacetraders.session_figures;
+            DROP VIEW spacetraders.session_totals;
+            CREATE VIEW spacetraders.session_totals AS
+            SELECT s.*,
+                   r.requests,
+                   c.credits_earned
+            FROM spacetraders.sessions s
+            CROSS JOIN LATERAL (
+                SELECT count(*) AS requests FROM spacetraders.requests q WHERE q.session_id = s.session_id) r
+            CROSS JOIN LATERAL (
+                SELECT coalesce(sum(m.amount), 0)::bigint AS credits_earned
+                FROM spacetraders.credit_movements m WHERE m.session_id = s.session_id) c;
+            CREATE VIEW spacetraders.session_figures AS
+            SELECT t.*,
+                   d.hours,
+                   CASE WHEN t.requests = 0 THEN 0 ELSE t.credits_earned::double precision / t.requests END AS cpr,
+                   CASE WHEN d.hours <= 0 THEN 0 ELSE t.credits_earned / d.hours END AS cph
+            FROM spacetraders.session_totals t
+            CROSS JOIN LATERAL (
+                SELECT greatest(0, coalesce(t.ended_ticks,
+                           ((extract(epoch FROM clock_timestamp()) * 10000000)::bigint + 621355968000000000))
+                       - t.started_ticks)::double precision / 36000000000 AS hours) d;
+
+            -- For people: every run with its agent, span, requests and net credits (earlier runs stay queryable).
+            CREATE VIEW spacetraders.runs AS
+            SELECT q.run_id,
+                   q.agent_symbol,
+                   spacetraders.ticks_to_time(q.first_ticks) AS first_request_at,
+                   spacetraders.ticks_to_time(q.last_ticks) AS last_request_at,
+                   q.requests,
+                   q.rate_limited,
+                   coalesce(c.credits, 0) AS credits_moved,
+                   coalesce(c.capital, 0) AS capital_moved -- ships, mounts, modules (CapitalSpending)
+            FROM (SELECT run_id, agent_symbol, min(at_ticks) AS first_ticks, max(at_ticks) AS last_ticks,
+                         count(*) AS requests, sum(rate_limited)::bigint AS rate_limited
+                  FROM spacetraders.requests WHERE run_id IS NOT NULL GROUP BY 1, 2) q
+            LEFT JOIN (SELECT run_id, agent_symbol, sum(amount)::bigint AS credits,
+                              (sum(amount) FILTER (WHERE kind IN ('ship-purchase', 'mount', 'module', 'scrap')
+                                                     OR (kind IN ('purchase', 'sell') AND (trade_symbol LIKE 'MOUNT\_%' OR trade_symbol LIKE 'MODULE\_%'))))::bigint AS capital
+                       FROM spacetraders.credit_movements WHERE run_id IS NOT NULL GROUP BY 1, 2) c
+                   USING (run_id, agent_symbol);
+            """),
     ];
 
     /// <summary>

@@ -30,6 +30,7 @@ public sealed partial class PostgresStore
                     WHERE (@agent IS NULL OR agent_symbol = @agent)
                       AND (@ship IS NULL OR ship_symbol = @ship)
                       AND (@session IS NULL OR session_id = @session)
+                      AND (@run IS NULL OR run_id = @run)
                     ORDER BY started_ticks, session_id
                     """,
                     connection);
@@ -37,6 +38,7 @@ public sealed partial class PostgresStore
                 command.Parameters.Add(OptionalParameter("agent", NpgsqlDbType.Text, query.AgentSymbol));
                 command.Parameters.Add(OptionalParameter("ship", NpgsqlDbType.Text, query.ShipSymbol));
                 command.Parameters.Add(OptionalParameter("session", NpgsqlDbType.Uuid, query.SessionId));
+                command.Parameters.Add(OptionalParameter("run", NpgsqlDbType.Uuid, query.RunId));
                 var reports = new List<SessionReport>();
                 var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
                 await using var readerScope = reader.ConfigureAwait(false);
@@ -135,7 +137,7 @@ public sealed partial class PostgresStore
             {
                 using var command = new NpgsqlCommand(
                     """
-                    SELECT session_id, agent_symbol, kind, amount, balance_after, ship_symbol, trade_symbol, units, at_ticks
+                    SELECT session_id, agent_symbol, kind, amount, balance_after, ship_symbol, trade_symbol, units, at_ticks, run_id
                     FROM spacetraders.credit_movements
                     WHERE agent_symbol = @agent
                     ORDER BY at_ticks, writer_seq, writer_id
@@ -156,7 +158,10 @@ public sealed partial class PostgresStore
                         reader.IsDBNull(5) ? null : reader.GetString(5),
                         reader.IsDBNull(6) ? null : reader.GetString(6),
                         reader.IsDBNull(7) ? null : reader.GetInt32(7),
-                        Time(reader.GetInt64(8))));
+                        Time(reader.GetInt64(8)))
+                    {
+                        RunId = reader.IsDBNull(9) ? null : reader.GetGuid(9),
+                    });
                 }
 
                 return movements;
@@ -191,21 +196,34 @@ public sealed partial class PostgresStore
                 command.Parameters.AddWithValue("minute", TicksPerMinute);
                 command.Parameters.AddWithValue("from", from.UtcTicks - (from.UtcTicks % TicksPerMinute));
                 command.Parameters.AddWithValue("to", to.UtcTicks);
-                var minutes = new List<MinuteReport>();
-                var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-                await using var readerScope = reader.ConfigureAwait(false);
-                while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-                {
-                    var requests = reader.GetInt32(1);
-                    minutes.Add(new MinuteReport(
-                        Time(reader.GetInt64(0)),
-                        requests,
-                        reader.GetInt32(2),
-                        reader.GetInt32(3),
-                        TimeSpan.FromTicks(reader.GetInt64(4) / requests)));
-                }
+                return await ReadMinutesAsync(command, cancellationToken).ConfigureAwait(false);
+            },
+            cancellationToken).ConfigureAwait(false);
+    }
 
-                return minutes;
+    /// <inheritdoc />
+    /// <remarks>Reads the run's requests through the <c>requests_run</c> index, grouped by whole UTC minute, as <see cref="GetSaturationAsync"/> does.</remarks>
+    public async Task<IReadOnlyList<MinuteReport>> GetRunSaturationAsync(Guid runId, CancellationToken cancellationToken)
+    {
+        return await RunAsync<IReadOnlyList<MinuteReport>>(
+            async connection =>
+            {
+                using var command = new NpgsqlCommand(
+                    """
+                    SELECT at_ticks - at_ticks % @minute AS minute_ticks,
+                           count(*)::integer,
+                           sum(rate_limited)::integer,
+                           (count(*) FILTER (WHERE delayed))::integer,
+                           sum(queue_wait_ticks)::bigint
+                    FROM spacetraders.requests
+                    WHERE run_id = @run
+                    GROUP BY 1
+                    ORDER BY 1
+                    """,
+                    connection);
+                command.Parameters.AddWithValue("minute", TicksPerMinute);
+                command.Parameters.AddWithValue("run", runId);
+                return await ReadMinutesAsync(command, cancellationToken).ConfigureAwait(false);
             },
             cancellationToken).ConfigureAwait(false);
     }
@@ -353,6 +371,26 @@ public sealed partial class PostgresStore
         }
 
         return report;
+    }
+
+    /// <summary>Reads minute rows: the minute's ticks, requests, 429s, delayed requests and summed queue wait.</summary>
+    private static async Task<IReadOnlyList<MinuteReport>> ReadMinutesAsync(NpgsqlCommand command, CancellationToken cancellationToken)
+    {
+        var minutes = new List<MinuteReport>();
+        var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        await using var readerScope = reader.ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            var requests = reader.GetInt32(1);
+            minutes.Add(new MinuteReport(
+                Time(reader.GetInt64(0)),
+                requests,
+                reader.GetInt32(2),
+                reader.GetInt32(3),
+                TimeSpan.FromTicks(reader.GetInt64(4) / requests)));
+        }
+
+        return minutes;
     }
 
     private static NpgsqlParameter OptionalParameter<T>(string name, NpgsqlDbType type, T? value) =>

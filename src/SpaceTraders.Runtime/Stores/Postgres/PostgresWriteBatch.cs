@@ -66,9 +66,9 @@ internal sealed class PostgresWriteBatch
             commands.Add((StoreTables.Sessions, Command(
                 """
                 INSERT INTO spacetraders.sessions (session_id, agent_symbol, ship_symbol, ship_type, behaviour_id, behaviour_version, conductor, node,
-                                                   started_ticks, start_writer_seq)
+                                                   started_ticks, start_writer_seq, run_id)
                 SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[],
-                                     $9::bigint[], $10::bigint[])
+                                     $9::bigint[], $10::bigint[], $11::uuid[])
                 ON CONFLICT (session_id) DO NOTHING
                 """,
                 Column(rows, r => r.Record.SessionId),
@@ -80,7 +80,8 @@ internal sealed class PostgresWriteBatch
                 Column(rows, r => r.Record.Conductor),
                 Column(rows, r => r.Record.Node),
                 Column(rows, r => r.Record.At.UtcTicks),
-                Column(rows, r => r.Seq))));
+                Column(rows, r => r.Seq),
+                Column(rows, r => r.Record.RunId))));
         }
 
         if (_sessionEnds.Count > 0)
@@ -106,9 +107,10 @@ internal sealed class PostgresWriteBatch
             commands.Add((StoreTables.Requests, Command(
                 """
                 INSERT INTO spacetraders.requests (writer_id, writer_seq, session_id, agent_symbol, method, endpoint, status, priority,
-                                                   queue_wait_ticks, duration_ticks, attempts, rate_limited, delayed, at_ticks)
+                                                   queue_wait_ticks, duration_ticks, attempts, rate_limited, delayed, at_ticks, run_id)
                 SELECT $1, u.* FROM unnest($2::bigint[], $3::uuid[], $4::text[], $5::text[], $6::text[], $7::integer[], $8::text[],
-                                           $9::bigint[], $10::bigint[], $11::integer[], $12::integer[], $13::boolean[], $14::bigint[]) AS u
+                                           $9::bigint[], $10::bigint[], $11::integer[], $12::integer[], $13::boolean[], $14::bigint[],
+                                           $15::uuid[]) AS u
                 ON CONFLICT DO NOTHING
                 """,
                 new NpgsqlParameter<Guid> { TypedValue = _writerId },
@@ -124,7 +126,8 @@ internal sealed class PostgresWriteBatch
                 Column(rows, r => r.Record.Attempts),
                 Column(rows, r => r.Record.RateLimited),
                 Column(rows, r => r.Record.Delayed),
-                Column(rows, r => r.Record.At.UtcTicks))));
+                Column(rows, r => r.Record.At.UtcTicks),
+                Column(rows, r => r.Record.RunId))));
         }
 
         if (_credits.Count > 0)
@@ -133,9 +136,9 @@ internal sealed class PostgresWriteBatch
             commands.Add((StoreTables.CreditMovements, Command(
                 """
                 INSERT INTO spacetraders.credit_movements (writer_id, writer_seq, session_id, agent_symbol, kind, amount, balance_after,
-                                                           ship_symbol, trade_symbol, units, at_ticks)
+                                                           ship_symbol, trade_symbol, units, at_ticks, run_id)
                 SELECT $1, u.* FROM unnest($2::bigint[], $3::uuid[], $4::text[], $5::text[], $6::bigint[], $7::bigint[],
-                                           $8::text[], $9::text[], $10::integer[], $11::bigint[]) AS u
+                                           $8::text[], $9::text[], $10::integer[], $11::bigint[], $12::uuid[]) AS u
                 ON CONFLICT DO NOTHING
                 """,
                 new NpgsqlParameter<Guid> { TypedValue = _writerId },
@@ -148,7 +151,8 @@ internal sealed class PostgresWriteBatch
                 Column(rows, r => r.Record.ShipSymbol),
                 Column(rows, r => r.Record.TradeSymbol),
                 Column(rows, r => r.Record.Units),
-                Column(rows, r => r.Record.At.UtcTicks))));
+                Column(rows, r => r.Record.At.UtcTicks),
+                Column(rows, r => r.Record.RunId))));
         }
 
         foreach (var rows in _parts.All)

@@ -1,0 +1,147 @@
+using System.Net.ServerSentEvents;
+using System.Runtime.CompilerServices;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Net.Http.Headers;
+
+namespace SpaceTraders.Dashboard.Endpoints;
+
+/// <summary>The dashboard's routes: pages, the JSON API, the event stream and the static assets. Every one is a GET.</summary>
+internal static partial class DashboardEndpoints
+{
+    /// <summary>How long a stream stays quiet at most: then the last payload is sent again, so proxies keep it open.</summary>
+    private static readonly TimeSpan KeepAlive = TimeSpan.FromSeconds(15);
+
+    public static RouteGroupBuilder Map(IEndpointRouteBuilder endpoints)
+    {
+        var group = endpoints.MapGroup(string.Empty);
+        group.AddEndpointFilter(ContainFailuresAsync);
+
+        group.MapGet("/", (DashboardHost host) => Page(host, "overview", "Overview", "overview"));
+        group.MapGet("/ships", (DashboardHost host) => Page(host, "ships", "Ships", "ships"));
+        group.MapGet("/ships/{symbol}", (string symbol, DashboardHost host, CancellationToken ct) => CheckedPageAsync(host, "ship", symbol, "ships/" + symbol, $"Ship '{symbol}'", ct));
+        group.MapGet("/behaviours", (DashboardHost host) => Page(host, "behaviours", "Behaviours", "behaviours"));
+        group.MapGet("/behaviours/{key}", (string key, DashboardHost host, CancellationToken ct) => CheckedPageAsync(host, "behaviour", key, "behaviours/" + key, $"Behaviour '{key}'", ct));
+        group.MapGet("/markets", (DashboardHost host) => Page(host, "markets", "Markets", "markets"));
+        group.MapGet("/markets/{waypoint}", (string waypoint, DashboardHost host, CancellationToken ct) => CheckedPageAsync(host, "market", waypoint, "markets/" + waypoint, $"Market '{waypoint}'", ct));
+        group.MapGet("/system", async (DashboardHost host, CancellationToken ct) =>
+            await host.Views.DefaultSystemAsync(ct).ConfigureAwait(false) is { } system
+                ? Results.Redirect("/system/" + Uri.EscapeDataString(system))
+                : NotFoundPage(host, "A system with ships"));
+        group.MapGet("/system/{symbol}", (string symbol, DashboardHost host, CancellationToken ct) => CheckedPageAsync(host, "system", symbol, "system/" + symbol, $"System '{symbol}'", ct));
+
+        group.MapGet("/api/stream", (string path, DashboardHost host, CancellationToken ct) =>
+            TypedResults.ServerSentEvents(StreamAsync(Normalize(path), host, ct)));
+        group.MapGet("/api/{**path}", async (string path, DashboardHost host, CancellationToken ct) =>
+        {
+            var result = await host.Payloads.GetAsync(Normalize(path), ct).ConfigureAwait(false);
+            return Results.Text(result.Json, result.Status == 200 ? "application/json; charset=utf-8" : "application/problem+json; charset=utf-8", statusCode: result.Status);
+        });
+
+        group.MapGet("/assets/{**file}", (string file, HttpContext context, DashboardHost host) =>
+        {
+            if (!host.Assets.TryGet(file, out var asset))
+            {
+                return Results.NotFound();
+            }
+
+            var headers = context.Response.GetTypedHeaders();
+            headers.CacheControl = new CacheControlHeaderValue { NoCache = true };
+            headers.ETag = asset.Tag;
+            var asked = context.Request.GetTypedHeaders().IfNoneMatch;
+            if (asked.Any(t => t.Compare(asset.Tag, useStrongComparison: false)))
+            {
+                return Results.StatusCode(StatusCodes.Status304NotModified);
+            }
+
+            return Results.Bytes(asset.Content, asset.ContentType);
+        });
+        return group;
+    }
+
+    /// <summary>The 404 page for anything else (mapped by <see cref="DashboardServer"/>, which owns the whole site).</summary>
+    public static void MapNotFound(IEndpointRouteBuilder endpoints) =>
+        endpoints.MapFallback((HttpContext context, DashboardHost host) =>
+            context.Request.Path.StartsWithSegments("/api", StringComparison.Ordinal)
+                ? Results.Text(Views.DashboardViews.NotFound("Path", context.Request.Path).Json, "application/problem+json; charset=utf-8", statusCode: 404)
+                : NotFoundPage(host, $"The page '{context.Request.Path}'"));
+
+    private static string Normalize(string path) => path.Trim('/');
+
+    private static IResult Page(DashboardHost host, string page, string title, string api) =>
+        Results.Content(PageShell.Render(page, title, api, host.Source.Description), "text/html; charset=utf-8");
+
+    private static IResult NotFoundPage(DashboardHost host, string what) =>
+        Results.Content(PageShell.NotFound(what, host.Source.Description), "text/html; charset=utf-8", statusCode: 404);
+
+    private static async Task<IResult> CheckedPageAsync(DashboardHost host, string page, string key, string api, string what, CancellationToken cancellationToken)
+    {
+        var result = await host.Payloads.GetAsync(api, cancellationToken).ConfigureAwait(false);
+        return result.Status == 404 ? NotFoundPage(host, what) : Page(host, page, key, api);
+    }
+
+    /// <summary>Pushes a path's payload whenever it changed, checking every update interval (real time), until the page goes.</summary>
+    private static async IAsyncEnumerable<SseItem<string>> StreamAsync(string path, DashboardHost host, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var clock = host.Options.PushClock;
+        string? last = null;
+        var lastSent = clock.GetTimestamp();
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            var result = await host.Payloads.GetAsync(path, cancellationToken).ConfigureAwait(false);
+            if (!string.Equals(result.Json, last, StringComparison.Ordinal) || clock.GetElapsedTime(lastSent) >= KeepAlive)
+            {
+                last = result.Json;
+                lastSent = clock.GetTimestamp();
+                yield return new SseItem<string>(result.Json, result.Status == 200 ? "update" : "problem");
+            }
+
+            if (!await PauseAsync(host.Options.UpdateInterval, clock, cancellationToken).ConfigureAwait(false))
+            {
+                yield break;
+            }
+        }
+    }
+
+    private static async Task<bool> PauseAsync(TimeSpan interval, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await Task.Delay(interval, clock, cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Adds the security headers, and turns a failure into a 500 without any detail of the code (logged instead).</summary>
+    private static async ValueTask<object?> ContainFailuresAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        var http = context.HttpContext;
+        var headers = http.Response.Headers;
+        headers["X-Content-Type-Options"] = "nosniff";
+        headers["Referrer-Policy"] = "no-referrer";
+        headers["X-Frame-Options"] = "DENY";
+        headers[HeaderNames.ContentSecurityPolicy] = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'";
+        try
+        {
+            return await next(context).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (!http.RequestAborted.IsCancellationRequested)
+        {
+            var host = http.RequestServices.GetRequiredService<DashboardHost>();
+            LogFailed(host.Logger, ex, http.Request.Path);
+            return http.Request.Path.StartsWithSegments("/api", StringComparison.Ordinal)
+                ? Results.Problem(title: "The dashboard failed", detail: "See the log.", statusCode: 500)
+                : Results.Content(PageShell.Failed(host.Source.Description), "text/html; charset=utf-8", statusCode: 500);
+        }
+    }
+
+    [LoggerMessage(EventId = 1400, Level = LogLevel.Error, Message = "Dashboard request {Path} failed")]
+    private static partial void LogFailed(ILogger logger, Exception exception, string path);
+}

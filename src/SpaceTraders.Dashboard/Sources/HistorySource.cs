@@ -1,0 +1,152 @@
+using SpaceTraders.Runtime;
+using SpaceTraders.Runtime.Abstractions;
+using SpaceTraders.Runtime.Stores;
+using SpaceTraders.Runtime.Stores.Postgres;
+
+namespace SpaceTraders.Dashboard.Sources;
+
+/// <summary>
+/// Reads a PostgreSQL store's database without a runtime: figures from the records (as the JSON report computes them),
+/// ships from their last recorded parts and sessions. "Now" is the last record's time.
+/// </summary>
+internal sealed class HistorySource(PostgresHistory history, bool ownsHistory) : DashboardSource
+{
+    /// <inheritdoc />
+    public override string Description => $"history (read-only): {history.Database}";
+
+    /// <inheritdoc />
+    public override async ValueTask DisposeAsync()
+    {
+        if (ownsHistory)
+        {
+            await history.DisposeAsync().ConfigureAwait(false);
+        }
+
+        await base.DisposeAsync().ConfigureAwait(false);
+    }
+
+    internal override Task CheckAsync(CancellationToken cancellationToken) => history.CheckAsync(cancellationToken);
+
+    internal override async Task<FleetView> ReadFleetAsync(CancellationToken cancellationToken)
+    {
+        var span = await history.GetSpanAsync(cancellationToken).ConfigureAwait(false);
+        var at = span?.Last ?? DateTimeOffset.UnixEpoch;
+        var first = span?.First;
+        var agents = await history.GetAgentsAsync(cancellationToken).ConfigureAwait(false);
+        var stored = await history.GetShipsAsync(cancellationToken).ConfigureAwait(false);
+        var sessions = await history.GetSessionReportsAsync(SessionQuery.All, at, cancellationToken).ConfigureAwait(false);
+        var lastSession = sessions
+            .GroupBy(s => s.ShipSymbol, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.MaxBy(s => (s.StartedAt, s.SessionId))!, StringComparer.Ordinal);
+        var controls = await history.GetControlEventsAsync(200, cancellationToken).ConfigureAwait(false);
+
+        var views = new List<AgentView>();
+        foreach (var agent in agents)
+        {
+            var timeline = await history.GetTimelineAsync(agent.Symbol, 720, cancellationToken).ConfigureAwait(false);
+            var lastMinute = await history.GetSaturationAsync(at - TimeSpan.FromMinutes(1), at + TimeSpan.FromTicks(1), cancellationToken).ConfigureAwait(false);
+            var creditsStart = timeline.Count > 0 ? timeline[0].Credits - timeline[0].CreditsEarned : agent.Credits;
+            var credits = timeline.Count > 0 ? timeline[^1].Credits : agent.Credits;
+            var earned = credits - creditsStart;
+            var requests = timeline.Sum(p => (long)p.Requests);
+            var hours = first is { } start && at > start ? (at - start).TotalHours : 0;
+            var minuteRequests = lastMinute.Sum(m => m.Requests);
+            var metrics = new FleetMetrics(
+                minuteRequests,
+                lastMinute.Sum(m => m.RateLimited),
+                minuteRequests == 0 ? 0 : (double)lastMinute.Sum(m => m.Delayed) / minuteRequests,
+                minuteRequests == 0 ? TimeSpan.Zero : TimeSpan.FromTicks(lastMinute.Sum(m => m.MeanQueueWait.Ticks * m.Requests) / minuteRequests),
+                0,
+                credits,
+                earned,
+                hours > 0 ? earned / hours : 0,
+                requests > 0 ? (double)earned / requests : 0);
+            var conductor = sessions.Where(s => s.AgentSymbol == agent.Symbol && s.Conductor is not null).MaxBy(s => s.StartedAt)?.Conductor;
+            views.Add(new AgentView(
+                agent.Symbol,
+                conductor,
+                null,
+                creditsStart,
+                metrics,
+                new RequestTotals(requests, timeline.Sum(p => (long)p.RateLimited), timeline.Sum(p => (long)p.Delayed)),
+                [],
+                agent.Agent?.Headquarters));
+        }
+
+        var ships = stored.Select(s =>
+        {
+            lastSession.TryGetValue(s.Symbol, out var session);
+            return new ShipView(
+                s.Symbol,
+                s.AgentSymbol,
+                session?.ShipType ?? s.Frame?.Symbol.ToString(),
+                s.Registration?.Role.ToString() ?? "UNKNOWN",
+                session is null ? null : session.BehaviourId + "@" + session.BehaviourVersion,
+                session is null ? "unassigned" : session.Outcome is null ? "running" : session.Outcome == "paused" ? "paused" : "waiting",
+                session?.Outcome is { } outcome ? "last session " + outcome : null,
+                session is null ? null : new SessionFigures(session.SessionId, new StrategyRef(session.BehaviourId, session.BehaviourVersion), session.StartedAt, session.Requests, session.CreditsEarned, session.Outcome),
+                s.Nav,
+                s.Cargo,
+                s.Fuel,
+                s.Cooldown,
+                s.Frame,
+                s.Engine,
+                s.Mounts);
+        }).ToList();
+
+        return new FleetView(
+            "history",
+            at,
+            first,
+            "history",
+            history.Database,
+            new StoreStatus("postgres", new StoreHealth(0, true, null, null)),
+            views,
+            ships,
+            [.. controls.Reverse()],
+            [],
+            []);
+    }
+
+    internal override Task<IReadOnlyList<TimelinePoint>> ReadTimelineAsync(string agentSymbol, int maxPoints, CancellationToken cancellationToken) =>
+        history.GetTimelineAsync(agentSymbol, maxPoints, cancellationToken);
+
+    internal override Task<IReadOnlyList<SessionReport>> ReadSessionsAsync(SessionQuery query, DateTimeOffset asOf, CancellationToken cancellationToken) =>
+        history.GetSessionReportsAsync(query, asOf, cancellationToken);
+
+    internal override Task<IReadOnlyList<GroupReport>> ReadGroupsAsync(ReportGrouping grouping, DateTimeOffset asOf, CancellationToken cancellationToken) =>
+        history.GetGroupReportsAsync(grouping, asOf, cancellationToken);
+
+    internal override async Task<(IReadOnlyList<RequestRecordedRecord> Requests, IReadOnlyList<CreditMovementRecord> Movements)> ReadShipActivityAsync(string shipSymbol, int limit, CancellationToken cancellationToken)
+    {
+        var requests = await history.GetShipRequestsAsync(shipSymbol, limit, cancellationToken).ConfigureAwait(false);
+        var movements = await history.GetShipCreditMovementsAsync(shipSymbol, limit, cancellationToken).ConfigureAwait(false);
+        return (requests, movements);
+    }
+
+    internal override async Task<IReadOnlyList<MarketView>> ReadMarketsAsync(CancellationToken cancellationToken)
+    {
+        var markets = await history.GetMarketsAsync(cancellationToken).ConfigureAwait(false);
+        var views = new List<MarketView>(markets.Count);
+        foreach (var market in markets)
+        {
+            var goods = await history.GetLatestMarketGoodsAsync(market.WaypointSymbol, cancellationToken).ConfigureAwait(false);
+            views.Add(new MarketView(
+                market.WaypointSymbol,
+                market.LastObservedAt,
+                [.. goods.Select(g => new MarketGoodView(g.TradeSymbol, g.Type, g.PurchasePrice, g.SellPrice, g.TradeVolume, g.Supply, g.Activity))],
+                market.Goods));
+        }
+
+        return views;
+    }
+
+    internal override Task<IReadOnlyList<MarketHourSummary>> ReadMarketHistoryAsync(string waypointSymbol, CancellationToken cancellationToken) =>
+        history.GetMarketHistoryAsync(waypointSymbol, null, cancellationToken);
+
+    /// <summary>The database keeps no waypoints: the map is drawn from the ships' recorded routes.</summary>
+    internal override Task<IReadOnlyList<WaypointView>> ReadWaypointsAsync(string systemSymbol, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<WaypointView>>([]);
+
+    internal override IReadOnlyList<string> KnownBehaviours() => [];
+}

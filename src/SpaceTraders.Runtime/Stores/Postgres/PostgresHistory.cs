@@ -1,0 +1,674 @@
+using System.Net.Sockets;
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+using SpaceTraders.Sdk.Models;
+using SpaceTraders.Sdk.Serialization;
+using SpaceTraders.Sdk.Throttling;
+
+namespace SpaceTraders.Runtime.Stores.Postgres;
+
+/// <summary>
+/// A read-only view of the database a <see cref="PostgresStore"/> writes, without a runtime: a fleet's history examined
+/// later (the dashboard's <c>--dashboard-only</c> mode). Every connection is opened with
+/// <c>default_transaction_read_only=on</c>, no migration is applied and nothing is ever written.
+/// </summary>
+/// <remarks>
+/// <para>
+/// The store's own analytics (<see cref="GetSessionReportsAsync"/>, <see cref="GetGroupReportsAsync"/>,
+/// <see cref="GetCreditMovementsAsync"/>, <see cref="GetSaturationAsync"/>, <see cref="GetMarketHistoryAsync"/>) answer
+/// exactly as <see cref="PostgresStore"/> does; the rest reads what a live view otherwise takes from the runtime's memory:
+/// the ships' last recorded parts, a ship's latest requests and credit movements, pauses and resumes, markets and a
+/// timeline.
+/// </para>
+/// <para>The connection string's password is never logged nor put in an exception message.</para>
+/// </remarks>
+public sealed class PostgresHistory : IAsyncDisposable
+{
+    private const long TicksPerMinute = TimeSpan.TicksPerMinute;
+
+    private readonly NpgsqlDataSource _dataSource;
+    private readonly PostgresStore _store;
+
+    /// <summary>Initializes a new instance of the <see cref="PostgresHistory"/> class.</summary>
+    /// <param name="connectionString">An Npgsql connection string to the store's database.</param>
+    /// <param name="loggerFactory">Where Npgsql logs, if anywhere.</param>
+    public PostgresHistory(string connectionString, ILoggerFactory? loggerFactory = null)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
+        var parts = new NpgsqlConnectionStringBuilder(connectionString)
+        {
+            ApplicationName = "spacetraders-history",
+        };
+        parts.Options = string.IsNullOrWhiteSpace(parts.Options)
+            ? "-c default_transaction_read_only=on"
+            : parts.Options + " -c default_transaction_read_only=on";
+        var builder = new NpgsqlDataSourceBuilder(parts.ConnectionString);
+        if (loggerFactory is not null)
+        {
+            builder.UseLoggerFactory(loggerFactory);
+        }
+
+        _dataSource = builder.Build();
+        _store = new PostgresStore(_dataSource, new PostgresStoreOptions { LoggerFactory = loggerFactory });
+        Database = _store.Database;
+    }
+
+    /// <summary>Gets the database as <c>host:port/database as user</c>: never the password.</summary>
+    public string Database { get; }
+
+    /// <summary>Checks that the database holds the store's schema.</summary>
+    /// <param name="cancellationToken">Cancels the check.</param>
+    /// <returns>A task that completes when the schema is there.</returns>
+    /// <exception cref="InvalidOperationException">The database cannot be reached, or holds no SpaceTraders store.</exception>
+    public async Task CheckAsync(CancellationToken cancellationToken)
+    {
+        int version;
+        try
+        {
+            version = await RunAsync(
+                async connection =>
+                {
+                    using var command = new NpgsqlCommand(
+                        "SELECT coalesce((SELECT max(version) FROM spacetraders.schema_migrations), 0) WHERE to_regclass('spacetraders.schema_migrations') IS NOT NULL",
+                        connection);
+                    var value = await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
+                    return value is int found ? found : 0;
+                },
+                cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is NpgsqlException or SocketException or IOException or TimeoutException)
+        {
+            throw new InvalidOperationException($"The database {Database} could not be read: {ex.Message}", ex);
+        }
+
+        if (version < 2)
+        {
+            throw new InvalidOperationException($"The database {Database} holds no SpaceTraders store (schema spacetraders, migrations 1-2): run the bot runner with --postgres on it first.");
+        }
+    }
+
+    /// <inheritdoc cref="IStore.GetSessionReportsAsync"/>
+    public Task<IReadOnlyList<SessionReport>> GetSessionReportsAsync(SessionQuery query, DateTimeOffset asOf, CancellationToken cancellationToken) =>
+        _store.GetSessionReportsAsync(query, asOf, cancellationToken);
+
+    /// <inheritdoc cref="IStore.GetGroupReportsAsync"/>
+    public Task<IReadOnlyList<GroupReport>> GetGroupReportsAsync(ReportGrouping grouping, DateTimeOffset asOf, CancellationToken cancellationToken) =>
+        _store.GetGroupReportsAsync(grouping, asOf, cancellationToken);
+
+    /// <inheritdoc cref="IStore.GetCreditMovementsAsync"/>
+    public Task<IReadOnlyList<CreditMovementRecord>> GetCreditMovementsAsync(string agentSymbol, CancellationToken cancellationToken) =>
+        _store.GetCreditMovementsAsync(agentSymbol, cancellationToken);
+
+    /// <inheritdoc cref="IStore.GetSaturationAsync"/>
+    public Task<IReadOnlyList<MinuteReport>> GetSaturationAsync(DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken) =>
+        _store.GetSaturationAsync(from, to, cancellationToken);
+
+    /// <inheritdoc cref="IStore.GetMarketHistoryAsync"/>
+    public Task<IReadOnlyList<MarketHourSummary>> GetMarketHistoryAsync(string waypointSymbol, string? tradeSymbol, CancellationToken cancellationToken) =>
+        _store.GetMarketHistoryAsync(waypointSymbol, tradeSymbol, cancellationToken);
+
+    /// <summary>Gets the first and the last time anything was recorded (sessions, requests, credit movements).</summary>
+    /// <param name="cancellationToken">Cancels the query.</param>
+    /// <returns>The span, or <see langword="null"/> for an empty database.</returns>
+    public Task<(DateTimeOffset First, DateTimeOffset Last)?> GetSpanAsync(CancellationToken cancellationToken) =>
+        RunAsync<(DateTimeOffset, DateTimeOffset)?>(
+            async connection =>
+            {
+                using var command = new NpgsqlCommand(
+                    """
+                    SELECT min(t), max(t) FROM (
+                        SELECT min(started_ticks) AS t FROM spacetraders.sessions
+                        UNION ALL SELECT max(coalesce(ended_ticks, started_ticks)) FROM spacetraders.sessions
+                        UNION ALL SELECT min(at_ticks) FROM spacetraders.requests
+                        UNION ALL SELECT max(at_ticks) FROM spacetraders.requests
+                        UNION ALL SELECT min(at_ticks) FROM spacetraders.credit_movements
+                        UNION ALL SELECT max(at_ticks) FROM spacetraders.credit_movements) x
+                    """,
+                    connection);
+                var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+                await using var readerScope = reader.ConfigureAwait(false);
+                await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+                return reader.IsDBNull(0) ? null : (Time(reader.GetInt64(0)), Time(reader.GetInt64(1)));
+            },
+            cancellationToken);
+
+    /// <summary>Gets every agent as last written: credits and the agent's record.</summary>
+    /// <param name="cancellationToken">Cancels the query.</param>
+    /// <returns>The agents, by symbol.</returns>
+    public Task<IReadOnlyList<StoredAgent>> GetAgentsAsync(CancellationToken cancellationToken) =>
+        RunAsync<IReadOnlyList<StoredAgent>>(
+            async connection =>
+            {
+                using var command = new NpgsqlCommand("SELECT agent_symbol, credits, data::text, seen_ticks FROM spacetraders.agents ORDER BY agent_symbol COLLATE \"C\"", connection);
+                var agents = new List<StoredAgent>();
+                var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+                await using var readerScope = reader.ConfigureAwait(false);
+                while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    agents.Add(new StoredAgent(reader.GetString(0), reader.GetInt64(1), Parse<Agent>(reader.GetString(2)), Time(reader.GetInt64(3))));
+                }
+
+                return agents;
+            },
+            cancellationToken);
+
+    /// <summary>Gets every ship's last recorded parts.</summary>
+    /// <param name="cancellationToken">Cancels the query.</param>
+    /// <returns>The ships, by symbol.</returns>
+    public Task<IReadOnlyList<StoredShip>> GetShipsAsync(CancellationToken cancellationToken) =>
+        RunAsync<IReadOnlyList<StoredShip>>(
+            async connection =>
+            {
+                using var command = new NpgsqlCommand("SELECT ship_symbol, agent_symbol, part, data::text, taken_ticks FROM spacetraders.ship_parts ORDER BY ship_symbol COLLATE \"C\"", connection);
+                var ships = new List<StoredShip>();
+                var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+                await using var readerScope = reader.ConfigureAwait(false);
+                StoredShip? ship = null;
+                while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    var symbol = reader.GetString(0);
+                    if (ship is null || !string.Equals(ship.Symbol, symbol, StringComparison.Ordinal))
+                    {
+                        if (ship is not null)
+                        {
+                            ships.Add(ship);
+                        }
+
+                        ship = new StoredShip(symbol, reader.GetString(1), Time(reader.GetInt64(4)));
+                    }
+
+                    ship = WithPart(ship, reader.GetString(2), reader.GetString(3)) with
+                    {
+                        ChangedAt = Time(Math.Max(ship.ChangedAt.UtcTicks, reader.GetInt64(4))),
+                    };
+                }
+
+                if (ship is not null)
+                {
+                    ships.Add(ship);
+                }
+
+                return ships;
+            },
+            cancellationToken);
+
+    /// <summary>Gets a ship's latest requests (those of its sessions), newest first.</summary>
+    /// <param name="shipSymbol">The ship.</param>
+    /// <param name="limit">The most to return.</param>
+    /// <param name="cancellationToken">Cancels the query.</param>
+    /// <returns>The requests.</returns>
+    public Task<IReadOnlyList<RequestRecordedRecord>> GetShipRequestsAsync(string shipSymbol, int limit, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(shipSymbol);
+        return RunAsync<IReadOnlyList<RequestRecordedRecord>>(
+            async connection =>
+            {
+                using var command = new NpgsqlCommand(
+                    """
+                    SELECT q.session_id, q.agent_symbol, q.method, q.endpoint, q.status, q.priority, q.queue_wait_ticks,
+                           q.duration_ticks, q.attempts, q.rate_limited, q.delayed, q.at_ticks
+                    FROM spacetraders.requests q
+                    JOIN spacetraders.sessions s ON s.session_id = q.session_id
+                    WHERE s.ship_symbol = @ship
+                    ORDER BY q.at_ticks DESC, q.writer_seq DESC
+                    LIMIT @limit
+                    """,
+                    connection);
+                command.Parameters.AddWithValue("ship", shipSymbol);
+                command.Parameters.AddWithValue("limit", Math.Max(0, limit));
+                var requests = new List<RequestRecordedRecord>();
+                var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+                await using var readerScope = reader.ConfigureAwait(false);
+                while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    requests.Add(new RequestRecordedRecord(
+                        reader.IsDBNull(0) ? null : reader.GetGuid(0),
+                        reader.GetString(1),
+                        reader.GetString(2),
+                        reader.GetString(3),
+                        reader.GetInt32(4),
+                        reader.GetString(5),
+                        TimeSpan.FromTicks(reader.GetInt64(6)),
+                        TimeSpan.FromTicks(reader.GetInt64(7)),
+                        reader.GetInt32(8),
+                        reader.GetInt32(9),
+                        reader.GetBoolean(10),
+                        Time(reader.GetInt64(11))));
+                }
+
+                return requests;
+            },
+            cancellationToken);
+    }
+
+    /// <summary>Gets a ship's latest credit movements (its sessions' and those naming it), newest first.</summary>
+    /// <param name="shipSymbol">The ship.</param>
+    /// <param name="limit">The most to return.</param>
+    /// <param name="cancellationToken">Cancels the query.</param>
+    /// <returns>The movements.</returns>
+    public Task<IReadOnlyList<CreditMovementRecord>> GetShipCreditMovementsAsync(string shipSymbol, int limit, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(shipSymbol);
+        return RunAsync<IReadOnlyList<CreditMovementRecord>>(
+            async connection =>
+            {
+                using var command = new NpgsqlCommand(
+                    """
+                    SELECT m.session_id, m.agent_symbol, m.kind, m.amount, m.balance_after, m.ship_symbol, m.trade_symbol, m.units, m.at_ticks
+                    FROM spacetraders.credit_movements m
+                    WHERE m.ship_symbol = @ship
+                       OR m.session_id IN (SELECT session_id FROM spacetraders.sessions WHERE ship_symbol = @ship)
+                    ORDER BY m.at_ticks DESC, m.writer_seq DESC
+                    LIMIT @limit
+                    """,
+                    connection);
+                command.Parameters.AddWithValue("ship", shipSymbol);
+                command.Parameters.AddWithValue("limit", Math.Max(0, limit));
+                var movements = new List<CreditMovementRecord>();
+                var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+                await using var readerScope = reader.ConfigureAwait(false);
+                while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    movements.Add(new CreditMovementRecord(
+                        reader.IsDBNull(0) ? null : reader.GetGuid(0),
+                        reader.GetString(1),
+                        reader.GetString(2),
+                        reader.GetInt64(3),
+                        reader.GetInt64(4),
+                        reader.IsDBNull(5) ? null : reader.GetString(5),
+                        reader.IsDBNull(6) ? null : reader.GetString(6),
+                        reader.IsDBNull(7) ? null : reader.GetInt32(7),
+                        Time(reader.GetInt64(8))));
+                }
+
+                return movements;
+            },
+            cancellationToken);
+    }
+
+    /// <summary>
+    /// Gets the latest pauses (sessions that ended <c>paused</c>, with the conductor's reason) and resumes (the next
+    /// session of a paused ship), newest first, each with the agent's request figures of the minute before.
+    /// </summary>
+    /// <param name="limit">The most to return.</param>
+    /// <param name="cancellationToken">Cancels the query.</param>
+    /// <returns>The events.</returns>
+    public Task<IReadOnlyList<ShipControlEvent>> GetControlEventsAsync(int limit, CancellationToken cancellationToken) =>
+        RunAsync<IReadOnlyList<ShipControlEvent>>(
+            async connection =>
+            {
+                using var command = new NpgsqlCommand(
+                    """
+                    WITH events AS (
+                        SELECT agent_symbol, ship_symbol, ended_ticks AS at_ticks, 'paused' AS kind, coalesce(reason, 'paused by the conductor') AS reason
+                        FROM spacetraders.sessions WHERE outcome = 'paused'
+                        UNION ALL
+                        SELECT agent_symbol, ship_symbol, started_ticks, 'resumed', 'resumed by the conductor'
+                        FROM (SELECT *, lag(outcome) OVER (PARTITION BY ship_symbol ORDER BY started_ticks, session_id) AS previous
+                              FROM spacetraders.sessions) s
+                        WHERE previous = 'paused'
+                        ORDER BY 3 DESC
+                        LIMIT @limit)
+                    SELECT e.agent_symbol, e.ship_symbol, e.at_ticks, e.kind, e.reason, f.requests, f.delayed, f.wait_ticks
+                    FROM events e
+                    CROSS JOIN LATERAL (
+                        SELECT count(*)::integer AS requests, (count(*) FILTER (WHERE q.delayed))::integer AS delayed,
+                               coalesce(avg(q.queue_wait_ticks), 0)::bigint AS wait_ticks
+                        FROM spacetraders.requests q
+                        WHERE q.agent_symbol = e.agent_symbol AND q.at_ticks >= e.at_ticks - @minute AND q.at_ticks < e.at_ticks) f
+                    ORDER BY e.at_ticks DESC
+                    """,
+                    connection);
+                command.Parameters.AddWithValue("limit", Math.Max(0, limit));
+                command.Parameters.AddWithValue("minute", TicksPerMinute);
+                var events = new List<ShipControlEvent>();
+                var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+                await using var readerScope = reader.ConfigureAwait(false);
+                while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    var requests = reader.GetInt32(5);
+                    events.Add(new ShipControlEvent(
+                        Time(reader.GetInt64(2)),
+                        reader.GetString(0),
+                        reader.GetString(1),
+                        reader.GetString(3),
+                        reader.GetString(4),
+                        requests,
+                        requests == 0 ? 0 : (double)reader.GetInt32(6) / requests,
+                        TimeSpan.FromTicks(reader.GetInt64(7))));
+                }
+
+                return events;
+            },
+            cancellationToken);
+
+    /// <summary>Gets every market observed: when last, and how many goods.</summary>
+    /// <param name="cancellationToken">Cancels the query.</param>
+    /// <returns>The markets, by waypoint symbol.</returns>
+    public Task<IReadOnlyList<StoredMarket>> GetMarketsAsync(CancellationToken cancellationToken) =>
+        RunAsync<IReadOnlyList<StoredMarket>>(
+            async connection =>
+            {
+                using var command = new NpgsqlCommand(
+                    """
+                    SELECT waypoint_symbol, max(last_ticks), count(DISTINCT trade_symbol)::integer
+                    FROM (SELECT waypoint_symbol, trade_symbol, at_ticks AS last_ticks FROM spacetraders.market_observations
+                          UNION ALL
+                          SELECT waypoint_symbol, trade_symbol, last_ticks FROM spacetraders.market_hours) x
+                    GROUP BY waypoint_symbol
+                    ORDER BY waypoint_symbol COLLATE "C"
+                    """,
+                    connection);
+                var markets = new List<StoredMarket>();
+                var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+                await using var readerScope = reader.ConfigureAwait(false);
+                while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    markets.Add(new StoredMarket(reader.GetString(0), Time(reader.GetInt64(1)), reader.GetInt32(2)));
+                }
+
+                return markets;
+            },
+            cancellationToken);
+
+    /// <summary>
+    /// Gets the latest observation of every good of a market: from the raw observations while they are kept, else the
+    /// last values of the newest hourly summary (whose trade type is not kept: <c>?</c>).
+    /// </summary>
+    /// <param name="waypointSymbol">The market's waypoint.</param>
+    /// <param name="cancellationToken">Cancels the query.</param>
+    /// <returns>The goods, by trade symbol.</returns>
+    public Task<IReadOnlyList<MarketObservationRecord>> GetLatestMarketGoodsAsync(string waypointSymbol, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(waypointSymbol);
+        return RunAsync<IReadOnlyList<MarketObservationRecord>>(
+            async connection =>
+            {
+                using var command = new NpgsqlCommand(
+                    """
+                    SELECT DISTINCT ON (trade_symbol) trade_symbol, type, purchase_price, sell_price, trade_volume, supply, activity, at_ticks
+                    FROM (SELECT trade_symbol, type, purchase_price, sell_price, trade_volume, supply, activity, at_ticks, writer_seq
+                          FROM spacetraders.market_observations WHERE waypoint_symbol = @waypoint
+                          UNION ALL
+                          SELECT trade_symbol, '?', last_purchase, last_sell, last_trade_volume, last_supply, NULL, last_ticks, last_writer_seq
+                          FROM spacetraders.market_hours WHERE waypoint_symbol = @waypoint) x
+                    ORDER BY trade_symbol, at_ticks DESC, writer_seq DESC
+                    """,
+                    connection);
+                command.Parameters.AddWithValue("waypoint", waypointSymbol);
+                var goods = new List<MarketObservationRecord>();
+                var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+                await using var readerScope = reader.ConfigureAwait(false);
+                while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    goods.Add(new MarketObservationRecord(
+                        waypointSymbol,
+                        reader.GetString(0),
+                        reader.GetString(1),
+                        reader.GetInt32(2),
+                        reader.GetInt32(3),
+                        reader.GetInt32(4),
+                        reader.GetString(5),
+                        reader.IsDBNull(6) ? null : reader.GetString(6),
+                        Time(reader.GetInt64(7))));
+                }
+
+                goods.Sort((a, b) => string.CompareOrdinal(a.TradeSymbol, b.TradeSymbol));
+                return goods;
+            },
+            cancellationToken);
+    }
+
+    /// <summary>
+    /// Gets an agent's timeline as <see cref="FleetRuntime.GetTimeline"/> gives it live, over everything recorded: buckets
+    /// of whole minutes, as few as fit <paramref name="maxPoints"/>, with exact queue-wait percentiles; credits from the
+    /// balance after each movement, counted from the balance before the first; the fleet's size from the first session of
+    /// each ship.
+    /// </summary>
+    /// <param name="agentSymbol">The agent.</param>
+    /// <param name="maxPoints">The most buckets.</param>
+    /// <param name="cancellationToken">Cancels the query.</param>
+    /// <returns>The points, oldest first; buckets without requests or credit changes are left out.</returns>
+    public Task<IReadOnlyList<TimelinePoint>> GetTimelineAsync(string agentSymbol, int maxPoints, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(agentSymbol);
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxPoints, 1);
+        return RunAsync<IReadOnlyList<TimelinePoint>>(
+            async connection =>
+            {
+                long origin, last, creditsStart;
+                using (var bounds = new NpgsqlCommand(
+                    """
+                    SELECT least((SELECT min(at_ticks) FROM spacetraders.requests WHERE agent_symbol = @agent),
+                                 (SELECT min(at_ticks) FROM spacetraders.credit_movements WHERE agent_symbol = @agent)),
+                           greatest((SELECT max(at_ticks) FROM spacetraders.requests WHERE agent_symbol = @agent),
+                                    (SELECT max(at_ticks) FROM spacetraders.credit_movements WHERE agent_symbol = @agent)),
+                           coalesce((SELECT balance_after - amount FROM spacetraders.credit_movements WHERE agent_symbol = @agent
+                                     ORDER BY at_ticks, writer_seq LIMIT 1),
+                                    (SELECT credits FROM spacetraders.agents WHERE agent_symbol = @agent), 0)
+                    """,
+                    connection))
+                {
+                    bounds.Parameters.AddWithValue("agent", agentSymbol);
+                    var reader = await bounds.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+                    await using var readerScope = reader.ConfigureAwait(false);
+                    await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+                    if (reader.IsDBNull(0))
+                    {
+                        return [];
+                    }
+
+                    origin = reader.GetInt64(0);
+                    last = reader.GetInt64(1);
+                    creditsStart = reader.GetInt64(2);
+                }
+
+                var minutes = Math.Max(1, (long)Math.Ceiling((double)(last - origin + 1) / TicksPerMinute / maxPoints));
+                var width = minutes * TicksPerMinute;
+                var buckets = new SortedDictionary<long, BucketRow>();
+                BucketRow Bucket(long index) => buckets.TryGetValue(index, out var row) ? row : buckets[index] = new BucketRow();
+
+                using (var requests = new NpgsqlCommand(
+                    """
+                    SELECT (at_ticks - @origin) / @width AS bucket, priority,
+                           count(*)::integer, sum(rate_limited)::integer, (count(*) FILTER (WHERE delayed))::integer,
+                           sum(queue_wait_ticks)::bigint,
+                           percentile_disc(0.5) WITHIN GROUP (ORDER BY queue_wait_ticks),
+                           percentile_disc(0.99) WITHIN GROUP (ORDER BY queue_wait_ticks)
+                    FROM spacetraders.requests
+                    WHERE agent_symbol = @agent
+                    GROUP BY 1, 2
+                    """,
+                    connection))
+                {
+                    requests.Parameters.AddWithValue("agent", agentSymbol);
+                    requests.Parameters.AddWithValue("origin", origin);
+                    requests.Parameters.AddWithValue("width", width);
+                    var reader = await requests.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+                    await using var readerScope = reader.ConfigureAwait(false);
+                    while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                    {
+                        var row = Bucket(reader.GetInt64(0));
+                        var priority = Enum.TryParse<RequestPriority>(reader.GetString(1), out var parsed) ? Math.Clamp((int)parsed, 0, 2) : 2;
+                        var count = reader.GetInt32(2);
+                        row.Requests += count;
+                        row.RateLimited += reader.GetInt32(3);
+                        row.Delayed += reader.GetInt32(4);
+                        row.QueueWaitTicks += reader.GetInt64(5);
+                        row.Waits[priority] = (row.Waits[priority].Count + count, TimeSpan.FromTicks(reader.GetInt64(6)), TimeSpan.FromTicks(reader.GetInt64(7)));
+                    }
+                }
+
+                using (var credits = new NpgsqlCommand(
+                    """
+                    SELECT DISTINCT ON (1) (at_ticks - @origin) / @width, balance_after
+                    FROM spacetraders.credit_movements
+                    WHERE agent_symbol = @agent
+                    ORDER BY 1, at_ticks DESC, writer_seq DESC
+                    """,
+                    connection))
+                {
+                    credits.Parameters.AddWithValue("agent", agentSymbol);
+                    credits.Parameters.AddWithValue("origin", origin);
+                    credits.Parameters.AddWithValue("width", width);
+                    var reader = await credits.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+                    await using var readerScope = reader.ConfigureAwait(false);
+                    while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                    {
+                        Bucket(reader.GetInt64(0)).Credits = reader.GetInt64(1);
+                    }
+                }
+
+                var firstSessions = new List<long>();
+                using (var ships = new NpgsqlCommand("SELECT min(started_ticks) FROM spacetraders.sessions WHERE agent_symbol = @agent GROUP BY ship_symbol ORDER BY 1", connection))
+                {
+                    ships.Parameters.AddWithValue("agent", agentSymbol);
+                    var reader = await ships.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+                    await using var readerScope = reader.ConfigureAwait(false);
+                    while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                    {
+                        firstSessions.Add(reader.GetInt64(0));
+                    }
+                }
+
+                var points = new List<TimelinePoint>(buckets.Count);
+                var balance = creditsStart;
+                long total = 0;
+                var shipIndex = 0;
+                foreach (var (index, row) in buckets)
+                {
+                    balance = row.Credits ?? balance;
+                    total += row.Requests;
+                    var start = origin + (index * width);
+                    while (shipIndex < firstSessions.Count && firstSessions[shipIndex] < start + width)
+                    {
+                        shipIndex++;
+                    }
+
+                    points.Add(new TimelinePoint(
+                        Time(start),
+                        TimeSpan.FromTicks(width),
+                        row.Requests,
+                        row.RateLimited,
+                        row.Delayed,
+                        row.Requests == 0 ? TimeSpan.Zero : TimeSpan.FromTicks(row.QueueWaitTicks / row.Requests),
+                        [.. row.Waits.Select((w, p) => new PriorityWait((RequestPriority)p, w.Count, w.P50, w.P99))],
+                        balance,
+                        balance - creditsStart,
+                        total,
+                        shipIndex));
+                }
+
+                return points;
+            },
+            cancellationToken);
+    }
+
+    /// <summary>Closes the connections.</summary>
+    /// <returns>A task that completes when they are closed.</returns>
+    public async ValueTask DisposeAsync()
+    {
+        await _store.DisposeAsync().ConfigureAwait(false);
+        await _dataSource.DisposeAsync().ConfigureAwait(false);
+    }
+
+    private static DateTimeOffset Time(long ticks) => new(ticks, TimeSpan.Zero);
+
+    private static T? Parse<T>(string json)
+        where T : class
+    {
+        try
+        {
+            return JsonSerializer.Deserialize(json, (JsonTypeInfo<T>)SpaceTradersJson.Options.GetTypeInfo(typeof(T)));
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    private static StoredShip WithPart(StoredShip ship, string part, string json) => part switch
+    {
+        "registration" => ship with { Registration = Parse<ShipRegistration>(json) },
+        "nav" => ship with { Nav = Parse<ShipNav>(json) },
+        "frame" => ship with { Frame = Parse<ShipFrame>(json) },
+        "engine" => ship with { Engine = Parse<ShipEngine>(json) },
+        "cargo" => ship with { Cargo = Parse<ShipCargo>(json) },
+        "fuel" => ship with { Fuel = Parse<ShipFuel>(json) },
+        "cooldown" => ship with { Cooldown = Parse<Cooldown>(json) },
+        "mounts" => ship with { Mounts = Parse<IReadOnlyList<ShipMount>>(json) },
+        "modules" => ship with { Modules = Parse<IReadOnlyList<ShipModule>>(json) },
+        _ => ship,
+    };
+
+    private async Task<T> RunAsync<T>(Func<NpgsqlConnection, Task<T>> work, CancellationToken cancellationToken)
+    {
+        var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var connectionScope = connection.ConfigureAwait(false);
+        return await work(connection).ConfigureAwait(false);
+    }
+
+    private sealed class BucketRow
+    {
+        public int Requests { get; set; }
+
+        public int RateLimited { get; set; }
+
+        public int Delayed { get; set; }
+
+        public long QueueWaitTicks { get; set; }
+
+        public (int Count, TimeSpan P50, TimeSpan P99)[] Waits { get; } = new (int, TimeSpan, TimeSpan)[3];
+
+        public long? Credits { get; set; }
+    }
+}
+
+/// <summary>An agent as the store last wrote it.</summary>
+/// <param name="Symbol">The agent's symbol.</param>
+/// <param name="Credits">Its credits.</param>
+/// <param name="Agent">The agent's record (headquarters, faction, ship count), when it could be read.</param>
+/// <param name="SeenAt">When it was written, on the runtime's clock.</param>
+public sealed record StoredAgent(string Symbol, long Credits, Agent? Agent, DateTimeOffset SeenAt);
+
+/// <summary>A ship's parts as the store last wrote them; a part never written is <see langword="null"/>.</summary>
+/// <param name="Symbol">The ship.</param>
+/// <param name="AgentSymbol">Its agent.</param>
+/// <param name="ChangedAt">When its latest part was written, on the runtime's clock.</param>
+public sealed record StoredShip(string Symbol, string AgentSymbol, DateTimeOffset ChangedAt)
+{
+    /// <summary>Gets the registration (name, faction, role).</summary>
+    public ShipRegistration? Registration { get; init; }
+
+    /// <summary>Gets the navigation state (the route with its arrival).</summary>
+    public ShipNav? Nav { get; init; }
+
+    /// <summary>Gets the frame.</summary>
+    public ShipFrame? Frame { get; init; }
+
+    /// <summary>Gets the engine.</summary>
+    public ShipEngine? Engine { get; init; }
+
+    /// <summary>Gets the cargo hold.</summary>
+    public ShipCargo? Cargo { get; init; }
+
+    /// <summary>Gets the fuel tank.</summary>
+    public ShipFuel? Fuel { get; init; }
+
+    /// <summary>Gets the reactor cooldown.</summary>
+    public Cooldown? Cooldown { get; init; }
+
+    /// <summary>Gets the mounts.</summary>
+    public IReadOnlyList<ShipMount>? Mounts { get; init; }
+
+    /// <summary>Gets the modules.</summary>
+    public IReadOnlyList<ShipModule>? Modules { get; init; }
+}
+
+/// <summary>A market the store holds observations of.</summary>
+/// <param name="WaypointSymbol">The market's waypoint.</param>
+/// <param name="LastObservedAt">The latest observation, raw or rolled up.</param>
+/// <param name="Goods">How many goods were observed.</param>
+public sealed record StoredMarket(string WaypointSymbol, DateTimeOffset LastObservedAt, int Goods);

@@ -1,0 +1,184 @@
+using System.Net;
+using System.Net.Sockets;
+using SpaceTraders.BotRunner.Tests.Support;
+
+namespace SpaceTraders.BotRunner.Tests.Hosting;
+
+/// <summary>
+/// Every input is checked before anything runs: each wrong one ends the runner with exit code 2 and one clear line on
+/// standard error, nothing on standard output (no plugin list), nothing created on disk, well within 10 seconds.
+/// Servers that cannot be reached end it with exit code 1 and a line saying which.
+/// </summary>
+[TestFixture]
+[CancelAfter(10_000)]
+public sealed class BadInputTests
+{
+    private string _folder = null!;
+
+    [SetUp]
+    public void CreateFolder() => _folder = Directory.CreateTempSubdirectory("runner-bad-input-").FullName;
+
+    [TearDown]
+    public void DeleteFolder() => Directory.Delete(_folder, recursive: true);
+
+    [Test]
+    public async Task A_report_in_a_folder_that_does_not_exist_is_refused_and_no_folder_is_created(CancellationToken cancellationToken)
+    {
+        var report = Path.Combine(_folder, "missing", "deeper", "x.json");
+
+        var run = await RefusedAsync(["--report", report], cancellationToken);
+
+        Assert.That(run.Error.Trim(), Is.EqualTo($"--report: cannot write {report}: the folder {Path.GetDirectoryName(report)} does not exist (the runner creates no folders; make it first)."));
+        Assert.That(Directory.Exists(Path.Combine(_folder, "missing")), Is.False);
+    }
+
+    [Test]
+    public async Task A_report_under_a_file_is_refused(CancellationToken cancellationToken)
+    {
+        var file = Path.Combine(_folder, "hostname");
+        await File.WriteAllTextAsync(file, "not a folder", cancellationToken);
+
+        var run = await RefusedAsync(["--report", Path.Combine(file, "x.json")], cancellationToken);
+
+        Assert.That(run.Error.Trim(), Is.EqualTo($"--report: cannot write {Path.Combine(file, "x.json")}: {file} is a file, not a folder."));
+        Assert.That(Directory.GetFileSystemEntries(_folder), Is.EqualTo(new[] { file }), "nothing else on disk");
+    }
+
+    [Test]
+    public async Task A_report_that_is_a_folder_is_refused(CancellationToken cancellationToken)
+    {
+        var run = await RefusedAsync(["--report", _folder], cancellationToken);
+
+        Assert.That(run.Error, Does.StartWith($"--report: {_folder} is a folder"));
+    }
+
+    [Test]
+    public async Task A_plugin_folder_that_does_not_exist_is_refused(CancellationToken cancellationToken)
+    {
+        var missing = Path.Combine(_folder, "nonexistent");
+
+        var run = await RefusedAsync(["--plugins", missing], cancellationToken);
+
+        Assert.That(run.Error.Trim(), Is.EqualTo($"--plugins: the folder {missing} does not exist."));
+    }
+
+    [Test]
+    public async Task A_plugin_folder_without_a_plugin_is_refused(CancellationToken cancellationToken)
+    {
+        var empty = Directory.CreateDirectory(Path.Combine(_folder, "empty")).FullName;
+
+        var run = await RefusedAsync(["--plugins", empty], cancellationToken);
+
+        Assert.That(run.Error.Trim(), Does.StartWith($"--plugins: {empty} holds no plugin"));
+    }
+
+    [Test]
+    public async Task A_plugin_folder_whose_plugins_do_not_load_says_why(CancellationToken cancellationToken)
+    {
+        var wrong = Path.Combine(RunnerRuns.FixturePlugins, "SpaceTraders.Fixtures.WrongContract");
+
+        var run = await RefusedAsync(["--plugins", wrong], cancellationToken);
+
+        Assert.That(run.Error, Does.StartWith($"--plugins: no plugin in {wrong} loads:").And.Contain("contract"));
+    }
+
+    [Test]
+    public async Task A_conductor_no_plugin_offers_is_refused_without_a_parameter_name_leaking(CancellationToken cancellationToken)
+    {
+        var run = await RefusedAsync(["--conductor", "week99"], cancellationToken);
+
+        Assert.That(run.Error.Trim(), Is.EqualTo("--conductor week99: no loaded plugin offers this conductor (loaded: sample-fleet@week9, sample-fleet@week10)."));
+        Assert.That(run.Error, Does.Not.Contain("(Parameter"));
+    }
+
+    [Test]
+    public async Task An_unknown_conductor_parameter_is_refused_with_the_conductors_own_list(CancellationToken cancellationToken)
+    {
+        var run = await RefusedAsync(["--plugins", RunnerRuns.RunnerPlugins, "--conductor", "market-scout", "--param", "scuots=3"], cancellationToken);
+
+        Assert.That(run.Error.Trim(), Does.StartWith("--param scuots=3: market-scout@1.0 has no parameter 'scuots' (its parameters: scouts, strategy,"));
+    }
+
+    [Test]
+    public async Task A_conductor_parameter_that_does_not_read_as_its_type_is_refused(CancellationToken cancellationToken)
+    {
+        var run = await RefusedAsync(["--plugins", RunnerRuns.RunnerPlugins, "--conductor", "market-scout", "--param", "scouts=abc"], cancellationToken);
+
+        Assert.That(run.Error.Trim(), Is.EqualTo("--param scouts=abc: market-scout@1.0's scouts takes a whole number."));
+    }
+
+    [Test]
+    public async Task A_parameter_from_the_environment_is_named_as_such(CancellationToken cancellationToken)
+    {
+        var run = await RefusedAsync([], cancellationToken, new Dictionary<string, string> { ["SPACETRADERS_PLUGINS"] = RunnerRuns.RunnerPlugins, ["SPACETRADERS_CONDUCTOR"] = "week07", ["SPACETRADERS_PARAMS"] = "upgrade=maybe" });
+
+        Assert.That(run.Error.Trim(), Is.EqualTo("SPACETRADERS_PARAMS upgrade=maybe: week07@week07's upgrade takes true or false."));
+    }
+
+    [Test]
+    public async Task A_token_against_a_server_that_cannot_be_reached_fails_at_once_with_what_failed(CancellationToken cancellationToken)
+    {
+        var port = ClosedPort();
+
+        var run = await RunnerRuns.ExecuteAsync(["--simulator-url", $"http://127.0.0.1:{port}", "--token", "secret-token-xyz", "--quiet"], _folder, cancellationToken);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(run.ExitCode, Is.EqualTo(1), run.All);
+            Assert.That(run.Error.Trim(), Does.StartWith($"Could not reach the simulator at http://127.0.0.1:{port}/v2/: ").And.Contain("refused"));
+            Assert.That(run.All, Does.Not.Contain("secret-token-xyz"));
+            Assert.That(Directory.GetFileSystemEntries(_folder), Is.Empty);
+        });
+    }
+
+    [Test]
+    public async Task A_PostgreSQL_server_that_cannot_be_reached_is_reported_as_such(CancellationToken cancellationToken)
+    {
+        var port = ClosedPort();
+
+        var run = await RunnerRuns.ExecuteAsync(["--postgres", $"Host=127.0.0.1;Port={port};Username=st;Password=never-print-me-3;Database=db", "--virtual-time", "--quiet"], _folder, cancellationToken);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(run.ExitCode, Is.EqualTo(1), run.All);
+            Assert.That(run.Error.Trim(), Does.StartWith($"Could not connect to PostgreSQL at 127.0.0.1:{port}/db as st: "));
+            Assert.That(run.All, Does.Not.Contain("plugin").IgnoreCase, "no misleading plugin message, no plugin list");
+            Assert.That(run.All, Does.Not.Contain("never-print-me-3"));
+            Assert.That(Directory.GetFileSystemEntries(_folder), Is.Empty);
+        });
+    }
+
+    [Test]
+    public async Task A_malformed_setting_is_refused_before_anything_runs(CancellationToken cancellationToken)
+    {
+        var run = await RefusedAsync(["--duration", "soon"], cancellationToken);
+
+        Assert.That(run.Error.Trim(), Does.StartWith("--duration takes a duration"));
+    }
+
+    /// <summary>Runs arguments that must be refused: exit code 2, one line on standard error, nothing on standard output or on disk.</summary>
+    private async Task<RunnerResult> RefusedAsync(string[] args, CancellationToken cancellationToken, Dictionary<string, string>? environment = null)
+    {
+        var before = Directory.GetFileSystemEntries(_folder, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal).ToList();
+
+        var run = await RunnerRuns.ExecuteAsync([.. args, "--virtual-time", "--quiet"], _folder, cancellationToken, environment: environment);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(run.ExitCode, Is.EqualTo(2), run.All);
+            Assert.That(run.Error.TrimEnd().Split('\n'), Has.Length.EqualTo(1), "one line");
+            Assert.That(run.Output, Is.Empty, "nothing ran, no plugin list");
+            Assert.That(Directory.GetFileSystemEntries(_folder, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal), Is.EqualTo(before), "nothing created on disk");
+        });
+        return run;
+    }
+
+    private static int ClosedPort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        return port;
+    }
+}

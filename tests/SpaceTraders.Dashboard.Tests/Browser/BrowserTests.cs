@@ -1,0 +1,191 @@
+using Microsoft.Playwright;
+using SpaceTraders.Dashboard.Tests.Support;
+using SpaceTraders.Runtime.Stores;
+
+namespace SpaceTraders.Dashboard.Tests.Browser;
+
+/// <summary>
+/// The dashboard in a real browser (Debian's Chromium, headless, driven by Playwright) over a live week-10 fleet in
+/// virtual time. The game stands still while a test looks, except where a test advances it.
+/// </summary>
+[TestFixture]
+[Category("Browser")]
+[NonParallelizable]
+public sealed class BrowserTests
+{
+    private Support.Browser _browser = null!;
+
+    private static LiveDashboard Live => LiveDashboardFixture.Dashboard;
+
+    [OneTimeSetUp]
+    public async Task StartBrowserAsync() => _browser = await Support.Browser.StartAsync();
+
+    [OneTimeTearDown]
+    public async Task StopBrowserAsync()
+    {
+        if (_browser is not null)
+        {
+            await _browser.DisposeAsync();
+        }
+    }
+
+    [Test]
+    [Order(1)]
+    public async Task Every_page_loads_without_console_errors_and_updates_without_reloading()
+    {
+        var runtime = Live.Fleet.Runtime;
+        var snapshot = runtime.GetSnapshot();
+        var ship = snapshot.Agents[0].Ships.OrderByDescending(s => s.Session?.Requests ?? 0).First().Symbol;
+        var behaviour = (await runtime.Store.GetGroupReportsAsync(ReportGrouping.Behaviour, snapshot.At, CancellationToken.None)).OrderByDescending(g => g.Requests).First().Key;
+        var market = runtime.GetMarkets().First(m => m.Market.TradeGoods is { Count: > 0 }).Market.Symbol;
+        var system = runtime.GetShipStates().First().Nav!.SystemSymbol;
+        var pages = new (string Name, string Path)[]
+        {
+            ("overview", "/"),
+            ("ships", "/ships"),
+            ("ship", "/ships/" + ship),
+            ("behaviours", "/behaviours"),
+            ("behaviour", "/behaviours/" + Uri.EscapeDataString(behaviour)),
+            ("markets", "/markets"),
+            ("market", "/markets/" + market),
+            ("system", "/system/" + system),
+        };
+
+        foreach (var (name, path) in pages)
+        {
+            var (page, errors) = await _browser.OpenAsync();
+            var navigations = 0;
+            page.FrameNavigated += (_, frame) =>
+            {
+                if (frame == page.MainFrame)
+                {
+                    navigations++;
+                }
+            };
+            var response = await page.GotoAsync(new Uri(Live.Server.Address, path).ToString());
+            Assert.That(response!.Status, Is.EqualTo(200), path);
+
+            // The first pushed payload draws the page; wait for two more pushes, which redraw it in place.
+            await page.WaitForFunctionAsync("() => window.dashboard && window.dashboard.updates >= 1", null, new() { Timeout = 30_000 });
+            await page.WaitForFunctionAsync("() => window.dashboard.updates >= 1 && document.querySelector('.loading') === null");
+            await Screenshots.SaveAsync(page, name);
+            Assert.Multiple(() =>
+            {
+                Assert.That(errors, Is.Empty, $"console errors on {path}");
+                Assert.That(navigations, Is.EqualTo(1), $"{path} was not reloaded");
+            });
+            await page.CloseAsync();
+        }
+    }
+
+    [Test]
+    [Order(2)]
+    public async Task The_ships_table_lists_every_ship()
+    {
+        var (page, errors) = await _browser.OpenAsync();
+        await page.GotoAsync(new Uri(Live.Server.Address, "/ships").ToString());
+        await page.WaitForFunctionAsync("() => window.dashboard && window.dashboard.updates >= 1", null, new() { Timeout = 30_000 });
+        var shown = await page.Locator("tr[data-ship]").EvaluateAllAsync<string[]>("rows => rows.map(r => r.dataset.ship)");
+        var expected = Live.Fleet.Runtime.GetSnapshot().Agents.SelectMany(a => a.Ships).Select(s => s.Symbol).Order(StringComparer.Ordinal);
+        Assert.That(shown, Is.EqualTo(expected), "sorted by symbol at first");
+
+        // Filtering and sorting work on the same rows.
+        var one = shown[^1];
+        await page.FillAsync("input[type=search]", one);
+        await page.WaitForFunctionAsync("n => document.querySelectorAll('tr[data-ship]').length === n", 1);
+        await page.FillAsync("input[type=search]", string.Empty);
+        await page.ClickAsync("th[data-key=symbol]");
+        var descending = await page.Locator("tr[data-ship]").EvaluateAllAsync<string[]>("rows => rows.map(r => r.dataset.ship)");
+        Assert.That(descending, Is.EqualTo(expected.Reverse()));
+        Assert.That(errors, Is.Empty);
+        await page.CloseAsync();
+    }
+
+    [Test]
+    [Order(3)]
+    public async Task Clicking_a_ship_opens_its_detail_page_with_its_sessions()
+    {
+        var runtime = Live.Fleet.Runtime;
+        var snapshot = runtime.GetSnapshot();
+        var sessions = await runtime.Store.GetSessionReportsAsync(SessionQuery.All, snapshot.At, CancellationToken.None);
+        var ship = sessions.GroupBy(s => s.ShipSymbol).OrderByDescending(g => g.Count()).First();
+
+        var (page, errors) = await _browser.OpenAsync();
+        await page.GotoAsync(new Uri(Live.Server.Address, "/ships").ToString());
+        await page.WaitForFunctionAsync("() => window.dashboard && window.dashboard.updates >= 1", null, new() { Timeout = 30_000 });
+        await page.ClickAsync($"tr[data-ship='{ship.Key}'] a[href='/ships/{ship.Key}']");
+        await page.WaitForURLAsync("**/ships/" + ship.Key);
+        await page.WaitForFunctionAsync("() => window.dashboard && window.dashboard.updates >= 1", null, new() { Timeout = 30_000 });
+        Assert.Multiple(async () =>
+        {
+            Assert.That(await page.TextContentAsync("h1"), Is.EqualTo(ship.Key));
+            Assert.That(await page.GetAttributeAsync("table[data-table=sessions]", "data-rows"), Is.EqualTo(ship.Count().ToString(System.Globalization.CultureInfo.InvariantCulture)));
+            Assert.That(errors, Is.Empty);
+        });
+        await page.CloseAsync();
+    }
+
+    [Test]
+    [Order(4)]
+    public async Task The_map_draws_every_waypoint_of_the_system()
+    {
+        var runtime = Live.Fleet.Runtime;
+        var system = runtime.GetShipStates().First().Nav!.SystemSymbol;
+        var waypoints = runtime.GetWaypoints(system);
+        var (page, errors) = await _browser.OpenAsync();
+        await page.GotoAsync(new Uri(Live.Server.Address, "/system").ToString());
+        await page.WaitForURLAsync("**/system/" + system);
+        await page.WaitForFunctionAsync("() => window.dashboard && window.dashboard.updates >= 1", null, new() { Timeout = 30_000 });
+        var drawn = await page.EvaluateAsync<string[]>("() => window.dashboard.charts.map.data.datasets.slice(0, 4).flatMap(d => d.data.map(p => p.label.split(' ')[0]))");
+        Assert.Multiple(async () =>
+        {
+            Assert.That(drawn.Order(StringComparer.Ordinal), Is.EqualTo(waypoints.Select(w => w.Symbol).Order(StringComparer.Ordinal)), "every waypoint is a point of the map");
+            Assert.That(await page.GetAttributeAsync("canvas[data-chart=map]", "data-waypoints"), Is.EqualTo(waypoints.Count.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+            Assert.That(await page.GetAttributeAsync("table[data-table=waypoints]", "data-rows"), Is.EqualTo(waypoints.Count.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+            Assert.That(await page.GetAttributeAsync("canvas[data-chart=map]", "data-ships"), Is.EqualTo(runtime.GetShipStates().Count(s => s.Nav?.SystemSymbol == system).ToString(System.Globalization.CultureInfo.InvariantCulture)));
+            Assert.That(errors, Is.Empty);
+        });
+        await page.CloseAsync();
+    }
+
+    [Test]
+    [Order(5)]
+    public async Task An_unknown_ship_gives_the_404_page()
+    {
+        var (page, _) = await _browser.OpenAsync();
+        var response = await page.GotoAsync(new Uri(Live.Server.Address, "/ships/NOBODY-7").ToString());
+        Assert.Multiple(async () =>
+        {
+            Assert.That(response!.Status, Is.EqualTo(404));
+            Assert.That(await page.TextContentAsync("h1"), Is.EqualTo("404: not found"));
+            Assert.That(await page.ContentAsync(), Does.Contain("Ship 'NOBODY-7'").And.Not.Contain("Exception"));
+        });
+        await Screenshots.SaveAsync(page, "not-found");
+        await page.CloseAsync();
+    }
+
+    [Test]
+    [Order(10)]
+    public async Task The_overview_chart_has_points_and_gains_more_as_the_run_advances()
+    {
+        var (page, errors) = await _browser.OpenAsync();
+        await page.GotoAsync(new Uri(Live.Server.Address, "/").ToString());
+        await page.WaitForFunctionAsync("() => window.dashboard && window.dashboard.updates >= 1", null, new() { Timeout = 30_000 });
+        var agent = Live.Fleet.Agent;
+        var selector = $"canvas[data-chart='credits-{agent}']";
+        var before = int.Parse((await page.GetAttributeAsync(selector, "data-points"))!, System.Globalization.CultureInfo.InvariantCulture);
+        var expected = Live.Fleet.Runtime.GetTimeline(agent).Count;
+        Assert.That(before, Is.EqualTo(expected).And.GreaterThan(0), "the chart draws the runtime's timeline");
+        var drawn = await page.EvaluateAsync<int>($"() => window.dashboard.charts['credits-{agent}'].data.datasets[0].data.length");
+        Assert.That(drawn, Is.EqualTo(before));
+
+        await Live.Fleet.AdvanceAsync(TimeSpan.FromMinutes(30));
+        var after = Live.Fleet.Runtime.GetTimeline(agent).Count;
+        Assert.That(after, Is.GreaterThan(before), "the run went on");
+
+        // The page is pushed the new figures: no reload, the chart grows to the runtime's new timeline.
+        await page.WaitForFunctionAsync($"n => Number(document.querySelector(\"{selector}\").dataset.points) === n", after, new() { Timeout = 30_000 });
+        Assert.That(errors, Is.Empty);
+        await page.CloseAsync();
+    }
+}
