@@ -83,41 +83,48 @@ public sealed class MarketTests
         var (agent, _) = h.Register("SELLER");
         DockAtIndustry(h, agent);
         var good = ExportAtIndustry(h);
-        h.Ship("SELLER-1").Cargo.Add(good.Symbol, 30);
+        h.Ship("SELLER-1").Cargo.Add(good.Symbol, Math.Min(good.TradeVolume, 30));
         var before = good.SellPrice;
 
-        var sold = h.Call("POST", "/my/ships/SELLER-1/sell", agent, $$"""{"symbol":"{{good.Symbol}}","units":1}""", 201)["data"]!;
+        var units = Math.Min(good.TradeVolume, 30);
+        var sold = h.Call("POST", "/my/ships/SELLER-1/sell", agent, $$"""{"symbol":"{{good.Symbol}}","units":{{units}}}""", 201)["data"]!;
         var after = ExportAtIndustry(h).SellPrice;
 
         Assert.That(sold["transaction"]!["pricePerUnit"]!.GetValue<int>(), Is.EqualTo(before));
         Assert.That(sold["transaction"]!["type"]!.GetValue<string>(), Is.EqualTo("SELL"));
-        Assert.That(sold["agent"]!["credits"]!.GetValue<long>(), Is.EqualTo(175_000 + before));
+        Assert.That(sold["agent"]!["credits"]!.GetValue<long>(), Is.EqualTo(175_000 + (before * units)));
         Assert.That(1 - ((double)after / before), Is.InRange(0.004, 0.031));
     }
 
     [Test]
-    public void Prices_recover_toward_their_baseline_over_time()
+    public void Prices_recover_toward_their_baseline_at_a_pace_of_batches_an_hour()
     {
         using var h = new ApiHarness();
         var (agent, _) = h.Register("PATIENT");
         DockAtIndustry(h, agent);
         h.Advance(TimeSpan.FromHours(6));
         var good = ExportAtIndustry(h);
+        h.Game.FindAgent(agent)!.Credits = 100_000_000;
         var baseline = good.PurchasePrice;
-        for (var i = 0; i < 5; i++)
+        var volume = good.TradeVolume;
+        var step = 1 + (0.05 * MarketGood.Volatility(volume));
+        for (var i = 0; i < 4; i++)
         {
-            Buy(h, agent, good.Symbol, 1);
+            Buy(h, agent, good.Symbol, volume);
+            h.Ship("PATIENT-1").Cargo.Remove(good.Symbol, volume);   // make room for the next batch
         }
 
         var raised = ExportAtIndustry(h).PurchasePrice;
-        h.Advance(TimeSpan.FromMinutes(20));
-        var halfway = ExportAtIndustry(h).PurchasePrice;
-        h.Advance(TimeSpan.FromHours(4));
+        var pace = ExportAtIndustry(h).RecoveryPace;
+        h.Advance(TimeSpan.FromHours(1));
+        var anHourLater = ExportAtIndustry(h).PurchasePrice;
+        h.Advance(TimeSpan.FromHours(8));
         var recovered = ExportAtIndustry(h).PurchasePrice;
 
-        Assert.That(raised, Is.EqualTo(baseline * Math.Pow(1 + (0.05 * MarketGood.Volatility(good.TradeVolume)), 5)).Within(2));
-        Assert.That(halfway, Is.LessThan(raised).And.GreaterThan(baseline));
-        Assert.That(recovered, Is.EqualTo(baseline).Within(Math.Max(1, baseline / 50)), "exports are produced: the price drifts back down");
+        Assert.That(raised, Is.EqualTo(baseline * Math.Pow(step, 4)).Within(Math.Max(2, baseline / 200)), "four full batches: four steps");
+        Assert.That(pace, Is.EqualTo(2.0), "four transactions in an hour make the good GROWING: two batches an hour (its inputs at rest)");
+        Assert.That(anHourLater, Is.EqualTo(baseline * Math.Pow(step, 4 - pace)).Within(Math.Max(2, baseline / 200)), "an hour later the price has come back by as many steps as the pace");
+        Assert.That(recovered, Is.EqualTo(baseline).Within(Math.Max(1, baseline / 50)), "exports are produced: the price drifts back down to rest");
     }
 
     [Test]
