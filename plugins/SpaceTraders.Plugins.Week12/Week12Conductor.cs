@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.Extensions.Logging;
 using SpaceTraders.Plugins.Week12.Behaviours;
 using SpaceTraders.Plugins.Week12.Fleet;
@@ -7,6 +8,7 @@ using SpaceTraders.Sdk.Models;
 using SpaceTraders.Sdk.Navigation;
 using SpaceTraders.Sdk.Piloting;
 using SpaceTraders.Sdk.State;
+using SpaceTraders.Sdk.Throttling;
 
 namespace SpaceTraders.Plugins.Week12;
 
@@ -37,6 +39,7 @@ internal sealed partial class Week12Conductor : IConductor
     private static readonly StrategyRef MineRef = new(Extract.MineId, Week12Plugin.VersionLabel);
     private static readonly StrategyRef SiphonRef = new(Extract.SiphonId, Week12Plugin.VersionLabel);
     private static readonly StrategyRef ScoutRef = new(Scout.Id, Week12Plugin.VersionLabel);
+    private static readonly TimeSpan ReviewEvery = TimeSpan.FromSeconds(30);
 
     private readonly Dictionary<string, DateTimeOffset> _retryAt = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _sites = new(StringComparer.Ordinal);
@@ -74,9 +77,11 @@ internal sealed partial class Week12Conductor : IConductor
             Window = settings.SaturationWindow,
             Exempt = ship => IsProbe(ship.ShipType),
             MinimumRequestsPerMinute = settings.SaturationRequestsPerMinute,
+            ResumeBelowRequestsPerMinute = settings.SaturationRequestsPerMinute - 8,
             MinimumRunning = 4,
         });
-        var buyer = new Purchasing(settings, world);
+        var buyer = new Purchasing(settings, world) { NextReset = await NextResetAsync(context, cancellationToken).ConfigureAwait(false) };
+        var lastReview = DateTimeOffset.MinValue;
         while (true)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -89,7 +94,14 @@ internal sealed partial class Week12Conductor : IConductor
                 LogPaused(context.Logger, paused);
             }
 
-            await buyer.TryBuyAsync(context, ships, ledger, cancellationToken).ConfigureAwait(false);
+            if (now - lastReview >= ReviewEvery)
+            {
+                // Buying looks at the whole fleet's history: every half minute is plenty, and a fleet of a hundred
+                // ships changes several times a second.
+                lastReview = now;
+                await buyer.TryBuyAsync(context, ships, ledger, saturation.PausedShips.Count > 0, cancellationToken).ConfigureAwait(false);
+            }
+
             await context.WaitForFleetChangeAsync(TimeSpan.FromMinutes(1), cancellationToken).ConfigureAwait(false);
         }
     }
@@ -202,6 +214,20 @@ internal sealed partial class Week12Conductor : IConductor
 
     private static StrategyParameters Parameters(params (string Name, string Value)[] values) =>
         new(values.Select(v => new KeyValuePair<string, string>(v.Name, v.Value)));
+
+    /// <summary>When the server resets next, from the status endpoint; unknown when the status cannot be read.</summary>
+    private static async Task<DateTimeOffset?> NextResetAsync(IConductorContext context, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var status = await context.Client.Global.GetStatusAsync(RequestPriority.Background, cancellationToken).ConfigureAwait(false);
+            return DateTimeOffset.TryParse(status.ServerResets.Next, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var next) ? next : null;
+        }
+        catch (SpaceTradersApiException)
+        {
+            return null;
+        }
+    }
 
     private static async Task AcceptStartingContractAsync(IConductorContext context, CancellationToken cancellationToken)
     {

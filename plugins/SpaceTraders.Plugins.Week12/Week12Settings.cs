@@ -14,7 +14,8 @@ internal sealed class Week12Settings
     public Week12Settings(StrategyParameters parameters)
     {
         ArgumentNullException.ThrowIfNull(parameters);
-        Horizon = parameters.GetDuration("horizon", TimeSpan.FromHours(12));
+        Horizon = parameters.GetDuration("horizon", TimeSpan.FromHours(48));
+        ResetShare = Math.Clamp(parameters.GetDouble("resetShare", 0.5), 0, 1);
         Reserve = parameters.GetInt32("reserve", 50_000);
         WorkingCapital = parameters.GetInt32("workingCapital", 40_000);
         MeasureWindow = parameters.GetDuration("measureWindow", TimeSpan.FromHours(1));
@@ -22,11 +23,12 @@ internal sealed class Week12Settings
         UnmeasuredPerType = Math.Max(1, parameters.GetInt32("unmeasuredPerType", 3));
         Scouts = Math.Max(0, parameters.GetInt32("scouts", 2));
         MinersPerSite = Math.Max(1, parameters.GetInt32("minersPerSite", 12));
-        SaturationRequestsPerMinute = parameters.GetDouble("saturationRpm", 135);
+        SaturationRequestsPerMinute = parameters.GetDouble("saturationRpm", 140);
         SaturationQueueWait = parameters.GetDuration("saturationQueueWait", TimeSpan.FromSeconds(2));
         SaturationDelayed = parameters.GetDouble("saturationDelayed", 0.5);
         SaturationWindow = parameters.GetDuration("saturationWindow", TimeSpan.FromHours(1));
-        MaxShips = Math.Max(2, parameters.GetInt32("maxShips", 150));
+        MaxShips = Math.Max(2, parameters.GetInt32("maxShips", 250));
+        IdleLookback = parameters.GetDuration("idleLookback", TimeSpan.FromMinutes(30));
         RetryAfter = parameters.GetDuration("retryAfter", TimeSpan.FromMinutes(3));
         AcceptStartingContract = parameters.GetBoolean("acceptStartingContract", true);
         BuyTypes = [.. (parameters.GetList("buyTypes") is { Count: > 0 } listed ? listed : DefaultBuyTypes.Split('|')).Select(t => t.Trim().ToUpperInvariant())];
@@ -42,19 +44,21 @@ internal sealed class Week12Settings
     /// <summary>Gets the parameter descriptors, with their defaults.</summary>
     public static IReadOnlyList<ParameterDescriptor> Descriptors { get; } =
     [
-        new("horizon", ParameterType.Duration, "Buy a ship only when its expected payback (price over the measured credits per hour of its type) is shorter than this.", "12:00:00"),
+        new("horizon", ParameterType.Duration, "Buy a ship only when its expected payback (price over the measured credits per hour of its type) is shorter than this.", "2.00:00:00"),
+        new("resetShare", ParameterType.Number, "Buy a ship only when its expected payback is also shorter than this share of the time left until the server's next reset (from the status endpoint).", "0.5"),
         new("reserve", ParameterType.Integer, "Credits always kept back from ship purchases.", "50000"),
         new("workingCapital", ParameterType.Integer, "Credits kept back from ship purchases for each trader's cargo.", "40000"),
         new("measureWindow", ParameterType.Duration, "The rolling window a ship type's credits and requests per hour are measured over.", "01:00:00"),
         new("purchaseGap", ParameterType.Duration, "The least time between two ship purchases.", "00:01:00"),
-        new("unmeasuredPerType", ParameterType.Integer, "Ships of one type bought before the newest of them have been measured for a whole window.", "3"),
+        new("unmeasuredPerType", ParameterType.Integer, "Ships of one type bought before the newest of them have been measured for a whole window (or a quarter of the type's measured ships, when more).", "3"),
         new("scouts", ParameterType.Integer, "Probes that tour the markets, besides the three stationed at the shipyards.", "2"),
         new("minersPerSite", ParameterType.Integer, "Mining drones sent to one asteroid before the next asteroid is used.", "12"),
-        new("saturationRpm", ParameterType.Number, "Requests per minute from which the request budget counts as full: then only ships whose credits per request beat the fleet's are bought.", "135"),
+        new("saturationRpm", ParameterType.Number, "Requests per minute from which the request budget counts as full: then only ships whose credits per request beat the fleet's are bought, and ships paused for saturation are resumed when requests fall 8 a minute below it.", "140"),
         new("saturationQueueWait", ParameterType.Duration, "Mean rate-limiter wait over the last minute above which saturation control pauses the lowest earners per request.", "00:00:02"),
         new("saturationDelayed", ParameterType.Number, "Share of the last minute's requests that waited above which saturation control pauses the lowest earners per request.", "0.5"),
         new("saturationWindow", ParameterType.Duration, "The window of completed sessions saturation control judges a ship's credits per request by.", "01:00:00"),
-        new("maxShips", ParameterType.Integer, "The largest fleet the conductor buys.", "150"),
+        new("maxShips", ParameterType.Integer, "The largest fleet the conductor buys.", "250"),
+        new("idleLookback", ParameterType.Duration, "No trader is bought while some trader has found no trade worth making within this long.", "00:30:00"),
         new("retryAfter", ParameterType.Duration, "How long a ship that found nothing to do waits before it is given work again.", "00:03:00"),
         new("acceptStartingContract", ParameterType.Boolean, "Accept the starting contract for its advance.", "true"),
         new("buyTypes", ParameterType.List, "The ship types bought by payback.", DefaultBuyTypes),
@@ -66,6 +70,9 @@ internal sealed class Week12Settings
 
     /// <summary>Gets the payback horizon.</summary>
     public TimeSpan Horizon { get; }
+
+    /// <summary>Gets the share of the time left until the next server reset that a payback must also fit in.</summary>
+    public double ResetShare { get; }
 
     /// <summary>Gets the credits always kept back.</summary>
     public long Reserve { get; }
@@ -102,6 +109,9 @@ internal sealed class Week12Settings
 
     /// <summary>Gets the largest fleet.</summary>
     public int MaxShips { get; }
+
+    /// <summary>Gets how far back a trader that found no trade stops the buying of traders.</summary>
+    public TimeSpan IdleLookback { get; }
 
     /// <summary>Gets the retry pause.</summary>
     public TimeSpan RetryAfter { get; }

@@ -10,7 +10,9 @@ namespace SpaceTraders.Runtime.Abstractions;
 /// <see cref="SaturationOptions.QueueWaitThreshold"/>, or more than
 /// <see cref="SaturationOptions.DelayedPerRequestThreshold"/> of the last minute's requests had to wait, while the
 /// last minute's requests reach <see cref="SaturationOptions.MinimumRequestsPerMinute"/>.
-/// Capacity has returned when both are below their resume thresholds (lower, so the control does not flap).
+/// Capacity has returned when both are below their resume thresholds (lower, so the control does not flap), or when
+/// the last minute's requests fall below <see cref="SaturationOptions.ResumeBelowRequestsPerMinute"/> (the budget is
+/// no longer full, however the requests queue).
 /// </para>
 /// <para>
 /// Call <see cref="Evaluate"/> from the conductor's loop. It changes at most
@@ -55,7 +57,8 @@ public sealed class SaturationControl
         var ships = context.Ships;   // one snapshot: the runtime builds a new one on every read
         var saturated = (metrics.MeanQueueWait > _options.QueueWaitThreshold || metrics.DelayedPerRequest > _options.DelayedPerRequestThreshold)
             && metrics.RequestsPerMinute >= _options.MinimumRequestsPerMinute;
-        var relieved = metrics.MeanQueueWait < _options.ResumeBelowQueueWait && metrics.DelayedPerRequest < _options.ResumeBelowDelayedPerRequest;
+        var relieved = (metrics.MeanQueueWait < _options.ResumeBelowQueueWait && metrics.DelayedPerRequest < _options.ResumeBelowDelayedPerRequest)
+            || metrics.RequestsPerMinute < _options.ResumeBelowRequestsPerMinute;
         if (_options.JudgeBy == SaturationJudgement.CompletedSessions)
         {
             CountCompleted(ships, now);
@@ -250,6 +253,12 @@ public sealed record SaturationOptions
     /// ships acting at once queues too). The default value is 0: the queue alone decides.
     /// </summary>
     public double MinimumRequestsPerMinute { get; init; }
+
+    /// <summary>
+    /// Gets the requests per minute below which capacity counts as returned whatever the queue: paused ships are resumed
+    /// while the budget is not full. The default value is 0: only the queue decides.
+    /// </summary>
+    public double ResumeBelowRequestsPerMinute { get; init; }
 
     /// <summary>Gets the ships that are never paused, or <see langword="null"/> for none. The default value is <see langword="null"/>.</summary>
     public Func<FleetShip, bool>? Exempt { get; init; }

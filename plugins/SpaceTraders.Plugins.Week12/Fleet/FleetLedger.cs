@@ -53,6 +53,11 @@ internal sealed class FleetLedger
 
                 account.SessionCredits = session.CreditsEarned;
                 account.SessionRequests = session.Requests;
+                if (session.Outcome == "idle" && account.IdleSession != session.SessionId)
+                {
+                    account.IdleSession = session.SessionId;
+                    account.LastIdleAt = now;
+                }
             }
 
             if (account.Samples.Count == 0 || now - account.LastSampleAt >= SampleEvery)
@@ -66,6 +71,13 @@ internal sealed class FleetLedger
             }
         }
     }
+
+    /// <summary>Gets whether some ship of the given types found nothing to do (a session ended idle) since a time.</summary>
+    /// <param name="types">The ship types.</param>
+    /// <param name="since">The time.</param>
+    /// <returns><see langword="true"/> when one did: more ships of those types would find nothing either.</returns>
+    public bool IdledSince(IReadOnlyCollection<string> types, DateTimeOffset since) =>
+        _ships.Values.Any(a => a.LastIdleAt is { } at && at >= since && types.Contains(a.Type));
 
     /// <summary>Gets the ships of a type that the ledger knows, and how long it has known each.</summary>
     /// <param name="type">The ship type.</param>
@@ -169,6 +181,10 @@ internal sealed class FleetLedger
         public long Requests => ClosedRequests + SessionRequests;
 
         public Queue<Sample> Samples { get; } = new();
+
+        public Guid? IdleSession { get; set; }
+
+        public DateTimeOffset? LastIdleAt { get; set; }
 
         public DateTimeOffset LastSampleAt { get; set; }
     }

@@ -9,7 +9,8 @@ namespace SpaceTraders.Plugins.Week12.Fleet;
 /// <summary>
 /// The conductor's ship buying. Probes first, up to one standing at each shipyard plus the touring scouts; then, of the
 /// types bought by payback, the one whose price over its expected credits per hour (its newest ships' measured figure,
-/// a prior until measured) is shortest, when that payback is under the horizon, the credits left cover the reserve and
+/// a prior until measured) is shortest, when that payback is under the horizon (and under a share of the time left
+/// until the server resets), the credits left cover the reserve and
 /// the traders' working capital, and (once the budget is full) its credits per request beat the fleet's. A ship is
 /// bought at a shipyard where one of the fleet's ships stands (the live game's rule).
 /// </summary>
@@ -20,13 +21,25 @@ internal sealed partial class Purchasing(Week12Settings settings, SystemMap worl
     private readonly Dictionary<string, (Shipyard Listing, DateTimeOffset At)> _listings = new(StringComparer.Ordinal);
     private DateTimeOffset _lastPurchase = DateTimeOffset.MinValue;
 
+    /// <summary>Gets or sets when the server resets next, when known: a ship must pay back well before then.</summary>
+    public DateTimeOffset? NextReset { get; set; }
+
+    /// <summary>Gets the payback horizon now: the configured one, or the share of the time left until the reset when that is shorter.</summary>
+    /// <param name="now">The current time.</param>
+    /// <returns>The horizon.</returns>
+    public TimeSpan HorizonAt(DateTimeOffset now) =>
+        NextReset is { } reset && TimeSpan.FromTicks((long)Math.Max(0, (reset - now).Ticks * settings.ResetShare)) is var left && left < settings.Horizon
+            ? left
+            : settings.Horizon;
+
     /// <summary>Buys at most one ship, when one is worth buying now.</summary>
     /// <param name="context">The conductor's context.</param>
     /// <param name="ships">The fleet now.</param>
     /// <param name="ledger">What each kind of ship has earned.</param>
+    /// <param name="shipsPaused">Whether saturation control holds ships paused: the budget is full even if the last minute was quiet.</param>
     /// <param name="cancellationToken">Cancels the purchase.</param>
     /// <returns>A task that completes when the decision is made (and the ship bought).</returns>
-    public async Task TryBuyAsync(IConductorContext context, IReadOnlyList<FleetShip> ships, FleetLedger ledger, CancellationToken cancellationToken)
+    public async Task TryBuyAsync(IConductorContext context, IReadOnlyList<FleetShip> ships, FleetLedger ledger, bool shipsPaused, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(ledger);
@@ -46,8 +59,9 @@ internal sealed partial class Purchasing(Week12Settings settings, SystemMap worl
             return;
         }
 
-        var saturated = context.Metrics.RequestsPerMinute >= settings.SaturationRequestsPerMinute;
+        var saturated = shipsPaused || context.Metrics.RequestsPerMinute >= settings.SaturationRequestsPerMinute;
         var fleet = ledger.Fleet(settings.MeasureWindow, now);
+        var horizon = HorizonAt(now).TotalHours;
         (string Type, string Yard, int Price, double Payback)? best = null;
         foreach (var type in settings.BuyTypes)
         {
@@ -57,9 +71,14 @@ internal sealed partial class Purchasing(Week12Settings settings, SystemMap worl
             }
 
             var figures = ledger.Measure(type, settings.MeasureWindow, now);
-            if (ledger.ShipsOf(type, now).Count(s => s.Age < settings.MeasureWindow) >= settings.UnmeasuredPerType)
+            if (ledger.ShipsOf(type, now).Count(s => s.Age < settings.MeasureWindow) >= Math.Max(settings.UnmeasuredPerType, (figures?.Ships ?? 0) / 4))
             {
                 continue;   // wait for the newest ones' figures before buying more of them
+            }
+
+            if (IsTrader(type) && ledger.IdledSince(TraderTypes, now - settings.IdleLookback))
+            {
+                continue;   // a trader found no trade worth making lately: the routes are taken, another trader adds nothing
             }
 
             var cph = figures?.MarginalCreditsPerHour ?? prior.Cph;
@@ -75,7 +94,7 @@ internal sealed partial class Purchasing(Week12Settings settings, SystemMap worl
             }
 
             var payback = offer.Price / cph;
-            if (payback <= settings.Horizon.TotalHours && credits - offer.Price >= floor && (best is null || payback < best.Value.Payback))
+            if (payback <= horizon && credits - offer.Price >= floor && (best is null || payback < best.Value.Payback))
             {
                 best = (type, offer.Yard, offer.Price, payback);
             }
@@ -87,7 +106,9 @@ internal sealed partial class Purchasing(Week12Settings settings, SystemMap worl
         }
     }
 
-    private static bool IsTrader(string? type) => type is "SHIP_COMMAND_FRIGATE" or "SHIP_LIGHT_SHUTTLE" or "SHIP_LIGHT_HAULER" or "SHIP_HEAVY_FREIGHTER";
+    private static readonly string[] TraderTypes = ["SHIP_COMMAND_FRIGATE", "SHIP_LIGHT_SHUTTLE", "SHIP_LIGHT_HAULER", "SHIP_HEAVY_FREIGHTER"];
+
+    private static bool IsTrader(string? type) => type is not null && TraderTypes.Contains(type, StringComparer.Ordinal);
 
     private async Task TryProbeAsync(IConductorContext context, long credits, long floor, CancellationToken cancellationToken)
     {

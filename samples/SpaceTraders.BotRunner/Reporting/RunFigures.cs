@@ -115,6 +115,7 @@ internal static class RunFigures
             PeakWorkingSetBytes = PeakWorkingSet(),
             GcHeapBytes = GC.GetGCMemoryInfo().HeapSizeBytes,
             AllocatedBytes = GC.GetTotalAllocatedBytes(),
+            GcCollections = [GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2)],
             StoreRows = new SortedDictionary<string, long>(facts.Final.StoreStatistics.RowsWritten.ToDictionary(), StringComparer.Ordinal),
             Problems = [.. facts.Final.Problems.TakeLast(ReportedProblems).Select(p => p.ShipSymbol is null ? p.Message : p.ShipSymbol + ": " + p.Message)],
             RunId = facts.RunId,

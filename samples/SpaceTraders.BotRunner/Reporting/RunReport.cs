@@ -83,6 +83,9 @@ internal sealed record RunReport
     /// <summary>Gets the bytes allocated on the managed heap over the process's life.</summary>
     public long AllocatedBytes { get; init; }
 
+    /// <summary>Gets the garbage collections the process made, by generation (0, 1, 2): a run's memory churn.</summary>
+    public IReadOnlyList<int> GcCollections { get; init; } = [];
+
     /// <summary>Gets the rows the store wrote, by table.</summary>
     public IReadOnlyDictionary<string, long> StoreRows { get; init; } = new Dictionary<string, long>();
 

@@ -37,6 +37,7 @@ public sealed class ShipPilot
 {
     private readonly SpaceTradersClient _client;
     private readonly PilotOptions _options;
+    private PlannerKey? _planner;
 
     /// <summary>Initializes a new instance of the <see cref="ShipPilot"/> class.</summary>
     /// <param name="client">The agent's client; the pilot reads and updates its <see cref="SpaceTradersClient.State"/>.</param>
@@ -639,10 +640,18 @@ public sealed class ShipPilot
             ? ship
             : await RefreshAsync(cancellationToken).ConfigureAwait(false);
 
+    /// <summary>The route planner of a system, kept while the system's known fuel sellers and charted waypoints stay the same.</summary>
     private async Task<SystemRoutePlanner> PlannerAsync(string systemSymbol, CancellationToken cancellationToken)
     {
         var waypoints = await _client.World.GetWaypointsAsync(systemSymbol, cancellationToken).ConfigureAwait(false);
-        var fuelSellers = new HashSet<string>(_client.Markets.GetFuelStations(systemSymbol), StringComparer.Ordinal);
+        var fuelStations = _client.Markets.GetFuelStations(systemSymbol);
+        if (_planner is { } known && known.System == systemSymbol && known.Waypoints == waypoints.Count
+            && known.FuelStations.SequenceEqual(fuelStations, StringComparer.Ordinal))
+        {
+            return known.Planner;
+        }
+
+        var fuelSellers = new HashSet<string>(fuelStations, StringComparer.Ordinal);
         foreach (var waypoint in waypoints)
         {
             if (waypoint.Type == WaypointType.FuelStation)
@@ -651,6 +660,10 @@ public sealed class ShipPilot
             }
         }
 
-        return new SystemRoutePlanner(_client.World.GetSystemWaypoints(systemSymbol), fuelSellers, _client.State.Rules);
+        var planner = new SystemRoutePlanner(_client.World.GetSystemWaypoints(systemSymbol), fuelSellers, _client.State.Rules);
+        _planner = new PlannerKey(systemSymbol, waypoints.Count, fuelStations, planner);
+        return planner;
     }
+
+    private sealed record PlannerKey(string System, int Waypoints, IReadOnlyList<string> FuelStations, SystemRoutePlanner Planner);
 }
