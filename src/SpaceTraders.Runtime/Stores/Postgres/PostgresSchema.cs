@@ -234,6 +234,14 @@ internal static class PostgresSchema
                    h.sum_sell::double precision / h.observations AS mean_sell
             FROM spacetraders.market_hours h;
             """),
+        new(3, "the node that made each request and saw each credit movement; per-agent and per-node request indexes", """
+            -- Several nodes on one agent: each node's figures are its own rows; the agent's are every node's.
+            ALTER TABLE spacetraders.requests ADD COLUMN node text;
+            ALTER TABLE spacetraders.credit_movements ADD COLUMN node text;
+            CREATE INDEX requests_agent_at ON spacetraders.requests (agent_symbol, at_ticks);
+            CREATE INDEX requests_node_at ON spacetraders.requests (node, at_ticks) WHERE node IS NOT NULL;
+            CREATE INDEX sessions_open ON spacetraders.sessions (ship_symbol, node) WHERE ended_ticks IS NULL;
+            """),
     ];
 
     /// <summary>

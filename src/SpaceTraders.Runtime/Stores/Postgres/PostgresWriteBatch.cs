@@ -106,9 +106,10 @@ internal sealed class PostgresWriteBatch
             commands.Add((StoreTables.Requests, Command(
                 """
                 INSERT INTO spacetraders.requests (writer_id, writer_seq, session_id, agent_symbol, method, endpoint, status, priority,
-                                                   queue_wait_ticks, duration_ticks, attempts, rate_limited, delayed, at_ticks)
+                                                   queue_wait_ticks, duration_ticks, attempts, rate_limited, delayed, at_ticks, node)
                 SELECT $1, u.* FROM unnest($2::bigint[], $3::uuid[], $4::text[], $5::text[], $6::text[], $7::integer[], $8::text[],
-                                           $9::bigint[], $10::bigint[], $11::integer[], $12::integer[], $13::boolean[], $14::bigint[]) AS u
+                                           $9::bigint[], $10::bigint[], $11::integer[], $12::integer[], $13::boolean[], $14::bigint[],
+                                           $15::text[]) AS u
                 ON CONFLICT DO NOTHING
                 """,
                 new NpgsqlParameter<Guid> { TypedValue = _writerId },
@@ -124,7 +125,8 @@ internal sealed class PostgresWriteBatch
                 Column(rows, r => r.Record.Attempts),
                 Column(rows, r => r.Record.RateLimited),
                 Column(rows, r => r.Record.Delayed),
-                Column(rows, r => r.Record.At.UtcTicks))));
+                Column(rows, r => r.Record.At.UtcTicks),
+                Column(rows, r => r.Record.Node))));
         }
 
         if (_credits.Count > 0)
@@ -133,9 +135,9 @@ internal sealed class PostgresWriteBatch
             commands.Add((StoreTables.CreditMovements, Command(
                 """
                 INSERT INTO spacetraders.credit_movements (writer_id, writer_seq, session_id, agent_symbol, kind, amount, balance_after,
-                                                           ship_symbol, trade_symbol, units, at_ticks)
+                                                           ship_symbol, trade_symbol, units, at_ticks, node)
                 SELECT $1, u.* FROM unnest($2::bigint[], $3::uuid[], $4::text[], $5::text[], $6::bigint[], $7::bigint[],
-                                           $8::text[], $9::text[], $10::integer[], $11::bigint[]) AS u
+                                           $8::text[], $9::text[], $10::integer[], $11::bigint[], $12::text[]) AS u
                 ON CONFLICT DO NOTHING
                 """,
                 new NpgsqlParameter<Guid> { TypedValue = _writerId },
@@ -148,7 +150,8 @@ internal sealed class PostgresWriteBatch
                 Column(rows, r => r.Record.ShipSymbol),
                 Column(rows, r => r.Record.TradeSymbol),
                 Column(rows, r => r.Record.Units),
-                Column(rows, r => r.Record.At.UtcTicks))));
+                Column(rows, r => r.Record.At.UtcTicks),
+                Column(rows, r => r.Record.Node))));
         }
 
         foreach (var rows in _parts.All)
