@@ -15,13 +15,15 @@ internal sealed class CreditLedger : IDisposable
     private readonly SessionScope _scope;
     private readonly IStore _store;
     private readonly string _agentSymbol;
+    private readonly string _node;
 
-    public CreditLedger(AgentState state, SessionScope scope, IStore store, string agentSymbol)
+    public CreditLedger(AgentState state, SessionScope scope, IStore store, string agentSymbol, string node)
     {
         _state = state;
         _scope = scope;
         _store = store;
         _agentSymbol = agentSymbol;
+        _node = node;
         _state.CreditsChanged += OnCreditsChanged;
     }
 
@@ -31,6 +33,6 @@ internal sealed class CreditLedger : IDisposable
     {
         var session = _scope.Current;
         session?.AddCredits(e.Delta);
-        _store.Append(new CreditMovementRecord(session?.Id, _agentSymbol, e.Cause, e.Delta, e.Current, e.ShipSymbol, e.Good?.ToString(), e.Units, e.At));
+        _store.Append(new CreditMovementRecord(session?.Id, _agentSymbol, e.Cause, e.Delta, e.Current, e.ShipSymbol, e.Good?.ToString(), e.Units, e.At) { Node = _node });
     }
 }

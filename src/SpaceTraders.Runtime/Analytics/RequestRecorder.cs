@@ -5,10 +5,11 @@ using SpaceTraders.Sdk.Diagnostics;
 namespace SpaceTraders.Runtime.Analytics;
 
 /// <summary>
-/// The runtime's request observer for one agent's client: records every request with the session it was made for
-/// (read from the <see cref="SessionScope"/> on the caller's execution context), counts it into the session's figures
-/// and the agent's sliding minute. Requests made before the agent's symbol is known (the first GET of the agent) are
-/// held and recorded once it is.
+/// The runtime's request observer for one agent's client: records every request (one record per logical call, its
+/// retries counted in <see cref="RequestRecord.Attempts"/>) with the session it was made for (read from the
+/// <see cref="SessionScope"/> on the caller's execution context) and this node's id, counts it into the session's
+/// figures and the agent's sliding minute. A request is delayed when its queue wait exceeds the runtime's threshold.
+/// Requests made before the agent's symbol is known (the first GET of the agent) are held and recorded once it is.
 /// </summary>
 internal sealed class RequestRecorder : IRequestObserver
 {
@@ -16,14 +17,18 @@ internal sealed class RequestRecorder : IRequestObserver
     private readonly SessionScope _scope;
     private readonly IStore _store;
     private readonly RequestWindow _window;
+    private readonly string _node;
+    private readonly TimeSpan _delayedThreshold;
     private List<(Guid? Session, RequestRecord Record)>? _held = [];
     private string? _agentSymbol;
 
-    public RequestRecorder(SessionScope scope, IStore store, RequestWindow window)
+    public RequestRecorder(SessionScope scope, IStore store, RequestWindow window, string node, TimeSpan delayedThreshold)
     {
         _scope = scope;
         _store = store;
         _window = window;
+        _node = node;
+        _delayedThreshold = delayedThreshold;
     }
 
     public void SetAgent(string agentSymbol)
@@ -42,11 +47,14 @@ internal sealed class RequestRecorder : IRequestObserver
         }
     }
 
+    /// <summary>Whether a request counts as delayed: it waited for the rate limiter longer than the threshold.</summary>
+    public bool IsDelayed(RequestRecord record) => record.QueueWait > _delayedThreshold;
+
     public void OnRequestCompleted(RequestRecord record)
     {
         var session = _scope.Current;
         session?.CountRequest();
-        _window.Add(record);
+        _window.Add(record, IsDelayed(record));
         string? agent;
         lock (_gate)
         {
@@ -61,7 +69,7 @@ internal sealed class RequestRecorder : IRequestObserver
         _store.Append(ToStoreRecord(agent, session?.Id, record));
     }
 
-    private static RequestRecordedRecord ToStoreRecord(string agent, Guid? session, RequestRecord record) => new(
+    private RequestRecordedRecord ToStoreRecord(string agent, Guid? session, RequestRecord record) => new(
         session,
         agent,
         record.Method,
@@ -72,6 +80,9 @@ internal sealed class RequestRecorder : IRequestObserver
         record.Duration,
         record.Attempts,
         record.RateLimited,
-        record.Delayed,
-        record.StartedAt);
+        IsDelayed(record),
+        record.StartedAt)
+    {
+        Node = _node,
+    };
 }

@@ -10,6 +10,7 @@ using SpaceTraders.Sdk.Models;
 using SpaceTraders.Sdk.Serialization;
 using SpaceTraders.Sdk.State;
 using SpaceTraders.Sdk.Throttling;
+using SpaceTraders.Sdk.Timing;
 
 namespace SpaceTraders.Runtime.Dispatching;
 
@@ -40,7 +41,7 @@ internal sealed partial class AgentFleet : IDisposable
         _runtime = runtime;
         _changes = new Doorbell(runtime.Clock, "fleet change");
         _window = new RequestWindow(runtime.Clock);
-        _recorder = new RequestRecorder(runtime.Scope, runtime.Store, _window);
+        _recorder = new RequestRecorder(runtime.Scope, runtime.Store, _window, runtime.NodeId, runtime.Options.DelayedThreshold);
         _logger = runtime.CreateLogger("SpaceTraders.Runtime.Agent");
         var options = ClientOptions.CopyOf(template);
         options.TimeProvider = runtime.Clock;
@@ -75,7 +76,7 @@ internal sealed partial class AgentFleet : IDisposable
         _startedAt = Clock.GetUtcNow();
         _recorder.SetAgent(Symbol);
         var store = _runtime.Store;
-        _ledger = new CreditLedger(State, _runtime.Scope, store, Symbol);
+        _ledger = new CreditLedger(State, _runtime.Scope, store, Symbol, _runtime.NodeId);
         _parts = new ShipPartsWriter(State, store, Clock, Symbol, _runtime.Options.WriteAllShipParts);
         _markets = new MarketRecorder(State, store, Clock);
         WriteAgent(agent);
@@ -149,6 +150,39 @@ internal sealed partial class AgentFleet : IDisposable
 
     /// <summary>Writes the ship parts still dirty and not yet handed to the store (shutdown).</summary>
     public void FlushShipParts() => _parts?.WriteAll();
+
+    /// <summary>
+    /// Reads the agent once more at shutdown, after every session has ended, so that the ledger records (as a
+    /// <c>sync</c> movement) any change of credits whose response never arrived (an action that took effect while its
+    /// answer was lost): the recorded movements then sum to the server's change exactly. Tries a few times; a failure
+    /// is reported, never thrown.
+    /// </summary>
+    /// <returns>A task that completes when the agent was read or the attempts ran out.</returns>
+    public async Task SyncCreditsAsync()
+    {
+        const int attempts = 5;
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await Client.Agents.GetMyAgentAsync(RequestPriority.Critical, CancellationToken.None).ConfigureAwait(false);
+                return;
+            }
+#pragma warning disable CA1031 // The final read is best effort: its failure is reported with what it means.
+            catch (Exception ex)
+#pragma warning restore CA1031
+            {
+                if (attempt >= attempts)
+                {
+                    LogSyncFailed(Symbol, ex.Message);
+                    _runtime.ReportProblem(Symbol, null, $"The final read of the agent failed {attempts} times ({ex.Message}); credit changes whose answers were lost are missing from the ledger.");
+                    return;
+                }
+
+                await Clock.DelayAsync(TimeSpan.FromSeconds(attempt), CancellationToken.None).ConfigureAwait(false);
+            }
+        }
+    }
 
     public ShipRunner Runner(string shipSymbol)
     {
@@ -282,7 +316,7 @@ internal sealed partial class AgentFleet : IDisposable
     private void WriteAgent(Agent agent) =>
         _runtime.Store.Append(new AgentSnapshotRecord(agent.Symbol, agent.Credits, JsonSerializer.Serialize(agent, (JsonTypeInfo<Agent>)SpaceTradersJson.Options.GetTypeInfo(typeof(Agent))), Clock.GetUtcNow()));
 
-    /// <summary>Every so often, walks the agent's ships at Background priority to pick up ships bought elsewhere; skipped under memory pressure.</summary>
+    /// <summary>Every so often, walks the agent's ships at Background priority to pick up ships bought elsewhere.</summary>
     private async Task RefreshFleetAsync()
     {
         var interval = _runtime.Options.FleetRefreshInterval;
@@ -302,12 +336,9 @@ internal sealed partial class AgentFleet : IDisposable
                 continue;
             }
 
+            // Never skipped under memory pressure: a refresh is requests, and a run's requests must not depend on the
+            // machine's memory (that made virtual-time runs of one seed differ from run to run).
             next = Clock.GetUtcNow() + interval;
-            if (_runtime.MemoryGuard.ShouldSkip("fleet refresh of " + Symbol))
-            {
-                continue;
-            }
-
             try
             {
                 await foreach (var _ in Client.Fleet.EnumerateMyShipsAsync(RequestPriority.Background, CancellationToken.None).ConfigureAwait(false))
@@ -337,4 +368,7 @@ internal sealed partial class AgentFleet : IDisposable
 
     [LoggerMessage(EventId = 402, Level = LogLevel.Warning, Message = "{Agent}: fleet refresh failed: {Message}")]
     private partial void LogRefreshFailed(string agent, string message);
+
+    [LoggerMessage(EventId = 403, Level = LogLevel.Warning, Message = "{Agent}: the final read of the agent failed: {Message}")]
+    private partial void LogSyncFailed(string agent, string message);
 }
