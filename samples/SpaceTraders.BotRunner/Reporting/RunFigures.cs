@@ -6,7 +6,7 @@ namespace SpaceTraders.BotRunner.Reporting;
 /// <summary>What the runner knows about a run besides the store's records.</summary>
 /// <param name="Agent">The agent's symbol.</param>
 /// <param name="RunStart">When the run started on the game clock (before the runtime read the agent).</param>
-/// <param name="RunEnd">When it ended on the game clock.</param>
+/// <param name="RunEnd">When it ended on the game clock, as the host read it; the runtime's <see cref="RuntimeSnapshot.StoppedAt"/> wins when known.</param>
 /// <param name="WallSeconds">The real time the whole run took.</param>
 /// <param name="Final">The runtime's last snapshot.</param>
 /// <param name="Conductor">The conductor that ran, if any.</param>
@@ -36,9 +36,18 @@ internal static class RunFigures
     /// <param name="cancellationToken">Cancels the queries.</param>
     /// <returns>The report.</returns>
     /// <remarks>
+    /// <para>
     /// Only records from <see cref="RunFacts.RunStart"/> on count, so a PostgreSQL database holding earlier runs gives
-    /// this run's figures. Credits earned is the sum of the recorded movements: it equals the change of the agent's
-    /// balance exactly when no movement was lost.
+    /// this run's figures. The game time ends when the runtime stopped (<see cref="RuntimeSnapshot.StoppedAt"/>): a
+    /// virtual clock read later can be far ahead, moved on by a behaviour abandoned at the stop.
+    /// </para>
+    /// <para>
+    /// <b>This node, and the agent.</b> Several runners (nodes) may play one agent on one database. Requests, 429s,
+    /// delayed requests, queue waits, credits and sessions are this node's own (the records it wrote);
+    /// <see cref="RunReport.AgentRequests"/> counts the agent's requests across every node. Credits earned is the sum of
+    /// this node's movements: it equals the change of the agent's balance exactly when no movement was lost and no other
+    /// node played the agent meanwhile (the runtime reads the agent once more at the end to record what it missed).
+    /// </para>
     /// </remarks>
     public static async Task<RunReport> ReportAsync(RunFacts facts, IStore store, CancellationToken cancellationToken)
     {
@@ -47,18 +56,23 @@ internal static class RunFigures
 
         // Databases keep microseconds: compare from the start's whole millisecond.
         var from = new DateTimeOffset(facts.RunStart.UtcTicks - (facts.RunStart.UtcTicks % TimeSpan.TicksPerMillisecond), TimeSpan.Zero);
-        var minutes = await store.GetSaturationAsync(from, facts.RunEnd + TimeSpan.FromMinutes(1), cancellationToken).ConfigureAwait(false);
+        var node = facts.Final.NodeId;
+        var runEnd = facts.Final.StoppedAt ?? facts.RunEnd;
+        var own = await store.GetRequestFiguresAsync(new RequestQuery(facts.Agent, node, from), cancellationToken).ConfigureAwait(false);
+        var acrossNodes = await store.GetRequestFiguresAsync(new RequestQuery(facts.Agent, From: from), cancellationToken).ConfigureAwait(false);
         var movements = (await store.GetCreditMovementsAsync(facts.Agent, cancellationToken).ConfigureAwait(false))
-            .Where(m => m.At >= from)
+            .Where(m => m.At >= from && IsOwn(m.Node, node))
             .ToList();
-        var sessions = (await store.GetSessionReportsAsync(new SessionQuery(AgentSymbol: facts.Agent), facts.RunEnd, cancellationToken).ConfigureAwait(false))
-            .Where(s => s.StartedAt >= from)
+        var sessions = (await store.GetSessionReportsAsync(new SessionQuery(AgentSymbol: facts.Agent), runEnd, cancellationToken).ConfigureAwait(false))
+            .Where(s => s.StartedAt >= from && IsOwn(s.Node, node))
+            .OrderBy(s => s.StartedAt)
+            .ThenBy(s => s.ShipSymbol, StringComparer.Ordinal)
             .ToList();
 
         var agent = facts.Final.Agents.FirstOrDefault(a => string.Equals(a.Symbol, facts.Agent, StringComparison.Ordinal));
         var started = facts.Final.StartedAt ?? facts.RunStart;
-        var simulated = Math.Max(0, (facts.RunEnd - started).TotalSeconds);
-        var requests = minutes.Sum(m => (long)m.Requests);
+        var simulated = Math.Max(0, (runEnd - started).TotalSeconds);
+        var requests = own.Requests;
         var earned = movements.Sum(m => m.Amount);
         return new RunReport
         {
@@ -68,8 +82,8 @@ internal static class RunFigures
             CreditsEnd = agent?.Metrics.Credits ?? 0,
             CreditsEarned = earned,
             Requests = requests,
-            RateLimited = minutes.Sum(m => (long)m.RateLimited),
-            DelayedRequests = minutes.Sum(m => (long)m.Delayed),
+            RateLimited = own.RateLimited,
+            DelayedRequests = own.Delayed,
             Cpr = Round(requests == 0 ? 0 : (double)earned / requests),
             Cph = Round(simulated <= 0 ? 0 : earned / (simulated / 3600)),
             Ships = agent?.Ships.Count ?? 0,
@@ -77,7 +91,13 @@ internal static class RunFigures
                 .GroupBy(s => (s.BehaviourId, s.BehaviourVersion))
                 .OrderBy(g => g.Key.BehaviourId, StringComparer.Ordinal)
                 .ThenBy(g => g.Key.BehaviourVersion, StringComparer.Ordinal)
-                .Select(g => Behaviour(g.Key.BehaviourId, g.Key.BehaviourVersion, [.. g]))],
+                .Select(g => Behaviour(g.Key.BehaviourId, g.Key.BehaviourVersion, [.. g], runEnd))],
+            Node = node,
+            AgentRequests = acrossNodes.Requests,
+            Attempts = own.Attempts,
+            QueueWaitP50Ms = Milliseconds(own.QueueWaitP50),
+            QueueWaitP99Ms = Milliseconds(own.QueueWaitP99),
+            MeanQueueWaitMs = Milliseconds(own.MeanQueueWait),
             Agent = facts.Agent,
             Conductor = facts.Conductor,
             Game = facts.Game,
@@ -103,11 +123,18 @@ internal static class RunFigures
         return Math.Max(process.PeakWorkingSet64, process.WorkingSet64);
     }
 
-    private static BehaviourReport Behaviour(string id, string version, List<SessionReport> sessions)
+    private static bool IsOwn(string? recordNode, string node) => string.Equals(recordNode, node, StringComparison.Ordinal);
+
+    private static double Milliseconds(TimeSpan value) => Math.Round(value.TotalMilliseconds, 3);
+
+    private static BehaviourReport Behaviour(string id, string version, List<SessionReport> sessions, DateTimeOffset runEnd)
     {
         var requests = sessions.Sum(s => s.Requests);
         var credits = sessions.Sum(s => s.CreditsEarned);
-        var hours = sessions.Sum(s => s.Hours);
+
+        // Summed in whole ticks: a sum of doubles would depend on the sessions' order (sessions that start at the same
+        // instant are ordered by their random ids), and the rounded CPH could differ between runs of one seed.
+        var hours = TimeSpan.FromTicks(sessions.Sum(s => Math.Max(0, ((s.EndedAt ?? runEnd) - s.StartedAt).Ticks))).TotalHours;
         return new BehaviourReport
         {
             Id = id,
