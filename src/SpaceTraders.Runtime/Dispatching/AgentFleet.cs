@@ -6,6 +6,7 @@ using SpaceTraders.Runtime.Analytics;
 using SpaceTraders.Runtime.Plugins;
 using SpaceTraders.Runtime.Stores;
 using SpaceTraders.Sdk;
+using SpaceTraders.Sdk.Errors;
 using SpaceTraders.Sdk.Models;
 using SpaceTraders.Sdk.Serialization;
 using SpaceTraders.Sdk.State;
@@ -70,7 +71,7 @@ internal sealed partial class AgentFleet : IDisposable
     /// <summary>Reads the agent and its ships (which also sets the credit baseline) and hooks the recorders to the state.</summary>
     public async Task StartAsync(ResolvedStrategy? conductor, StrategyParameters conductorParameters, CancellationToken cancellationToken)
     {
-        var agent = await Client.Agents.GetMyAgentAsync(RequestPriority.Critical, cancellationToken).ConfigureAwait(false);
+        var agent = await ReadAtStartAsync("the agent", ct => Client.Agents.GetMyAgentAsync(RequestPriority.Critical, ct), cancellationToken).ConfigureAwait(false);
         Symbol = agent.Symbol;
         _creditsStart = agent.Credits;
         _startedAt = Clock.GetUtcNow();
@@ -82,9 +83,17 @@ internal sealed partial class AgentFleet : IDisposable
         WriteAgent(agent);
         State.Agent.Changed += OnAgentChanged;
 
-        await foreach (var _ in Client.Fleet.EnumerateMyShipsAsync(RequestPriority.Normal, cancellationToken).ConfigureAwait(false))
-        {
-        }
+        await ReadAtStartAsync(
+            "the ships",
+            async ct =>
+            {
+                await foreach (var _ in Client.Fleet.EnumerateMyShipsAsync(RequestPriority.Normal, ct).ConfigureAwait(false))
+                {
+                }
+
+                return true;
+            },
+            cancellationToken).ConfigureAwait(false);
 
         _parts.WriteAll();
         lock (_gate)
@@ -102,6 +111,30 @@ internal sealed partial class AgentFleet : IDisposable
         }
 
         LogStarted(Symbol, agent.Credits, _ships.Count);
+    }
+
+    /// <summary>
+    /// Runs a start-up read, trying again after a server or transport fault (a 500, a dropped connection, a truncated
+    /// body): one fault at start-up must not end the runtime. A game error (a bad token: 4xx) and cancellation end it.
+    /// </summary>
+    private async Task<T> ReadAtStartAsync<T>(string what, Func<CancellationToken, Task<T>> read, CancellationToken cancellationToken)
+    {
+        const int attempts = 5;
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await read(cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (attempt < attempts && !cancellationToken.IsCancellationRequested && IsFault(ex))
+            {
+                LogStartRetry(what, attempt, ex.Message);
+                await Clock.DelayAsync(TimeSpan.FromSeconds(attempt), cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        static bool IsFault(Exception ex) => ex is SpaceTradersApiException { StatusCode: >= System.Net.HttpStatusCode.InternalServerError or 0 }
+            or HttpRequestException or TimeoutException or IOException or System.Text.Json.JsonException;
     }
 
     /// <summary>Starts the ships' actors, the conductor's and the fleet refresher's. Called from the root actor.</summary>
@@ -371,4 +404,7 @@ internal sealed partial class AgentFleet : IDisposable
 
     [LoggerMessage(EventId = 403, Level = LogLevel.Warning, Message = "{Agent}: the final read of the agent failed: {Message}")]
     private partial void LogSyncFailed(string agent, string message);
+
+    [LoggerMessage(EventId = 404, Level = LogLevel.Warning, Message = "Reading {What} at start-up failed (attempt {Attempt}): {Message}; trying again")]
+    private partial void LogStartRetry(string what, int attempt, string message);
 }
