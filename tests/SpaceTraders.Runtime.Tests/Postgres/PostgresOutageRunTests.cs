@@ -116,6 +116,75 @@ public sealed class PostgresOutageRunTests
         });
     }
 
+    /// <summary>
+    /// The same outage on the built-in simulator's default x20 clock, in real time: five game minutes before it, five
+    /// of outage (15 s of wall time, five leases), two after. A measurement more than a test (real time, about 40 s),
+    /// so it runs only when asked for: <c>dotnet test --filter "FullyQualifiedName~at_x20"</c>.
+    /// </summary>
+    [Test]
+    [Explicit("Real time (about 40 s): a measurement; the virtual-time test above is the regression test.")]
+    [Category("RealTime")]
+    public async Task A_five_minute_outage_at_x20_real_time_keeps_the_request_rate()
+    {
+        var clock = new ScaledClock(20);
+        var simulation = new SpaceTraders.Simulator.Simulation(new SpaceTraders.Simulator.SimulationOptions { Seed = 7, Clock = clock, AccountToken = "x20-outage" });
+        using var transport = simulation.CreateTransport();
+        var throttling = SimulatedGame.Throttling;
+        var (client, registration) = await SpaceTraders.Sdk.SpaceTradersClient.RegisterAgentAsync(
+            new SpaceTraders.Sdk.SpaceTradersClientOptions { AccountToken = "x20-outage", TimeProvider = clock, Transport = transport, Throttling = throttling },
+            "SCALED",
+            SpaceTraders.Sdk.Models.FactionSymbol.Cosmic,
+            CancellationToken.None);
+        client.Dispose();
+        var database = await PostgresFixture.NewDatabaseAsync();
+        var cs = database.ConnectionString!;
+        await using var store = new PostgresStore(database);
+        await store.InitializeAsync(CancellationToken.None);
+        var options = new RuntimeOptions
+        {
+            Clock = clock,
+            NodeId = "node-x20",
+            Store = store,
+            Throttling = throttling,
+            FleetRefreshInterval = TimeSpan.Zero,
+            Conductor = StrategyRef.Parse("sample-fleet@week10"),
+            ConductorParameters = StrategyParameters.Parse("trips=1;markets=3"),
+            StopAfter = TimeSpan.FromMinutes(12),
+        };
+        options.PluginDirectories.Add(SimulatedGame.PluginDirectory);
+        options.Agents.Add(new SpaceTraders.Sdk.SpaceTradersClientOptions { Token = registration.Token, TimeProvider = clock, Transport = transport, Throttling = throttling });
+        await using var runtime = new FleetRuntime(options);
+
+        var start = clock.GetUtcNow();
+        var run = runtime.RunAsync(CancellationToken.None);
+        await Task.Delay(TimeSpan.FromMinutes(5), clock);
+        var down = clock.GetUtcNow();
+        await Cluster.StopServerAsync(CancellationToken.None);
+        await Task.Delay(TimeSpan.FromMinutes(5) - (clock.GetUtcNow() - down), clock);
+        var pendingWhileDown = store.Health.Pending;
+        await Cluster.StartServerAsync(CancellationToken.None);
+        var up = clock.GetUtcNow();
+        await run.WaitAsync(Patience, TimeProvider.System);
+        var snapshot = runtime.GetSnapshot();
+        using (var patience = new CancellationTokenSource(Patience, TimeProvider.System))
+        {
+            await store.FlushAsync(patience.Token);
+        }
+
+        var requests = await TestDatabase.QueryAsync(cs, "SELECT at_ticks FROM spacetraders.requests", r => new DateTimeOffset(r.GetInt64(0), TimeSpan.Zero));
+        var sessions = await store.GetSessionReportsAsync(SessionQuery.All, snapshot.StoppedAt!.Value, CancellationToken.None);
+        var beforeRate = requests.Count(at => at >= start && at < down) / (down - start).TotalMinutes;
+        var duringRate = requests.Count(at => at >= down && at < up) / (up - down).TotalMinutes;
+        TestContext.Out.WriteLine(FormattableString.Invariant($"x20: before the outage {beforeRate:0.0} requests/game minute over {(down - start).TotalMinutes:0.0} min, during it {duringRate:0.0} over {(up - down).TotalMinutes:0.0} min ({duringRate / beforeRate:P0}); {pendingWhileDown} records waited; {requests.Count} request rows for {snapshot.Agents.Single().Totals.Requests} requests; outcomes {string.Join(", ", sessions.GroupBy(s => s.Outcome).Select(g => g.Key + " " + g.Count()))}"));
+        Assert.Multiple(() =>
+        {
+            Assert.That(duringRate, Is.GreaterThanOrEqualTo(0.8 * beforeRate), "requests during the outage: at least 80% of the rate before it");
+            Assert.That(pendingWhileDown, Is.GreaterThan(0));
+            Assert.That(requests, Has.Count.EqualTo(snapshot.Agents.Single().Totals.Requests), "every request is a row, none twice");
+            Assert.That(sessions.Select(s => s.Outcome), Has.None.EqualTo("lease-lost"));
+        });
+    }
+
     private static DateTimeOffset Start(Outcome outcome) => outcome.StartedAt;
 
     private static async Task<Outcome> PlayAsync(bool outage)
