@@ -45,6 +45,11 @@ public sealed class PostgresOutageRunTests
         var before = run.RequestsBetween(Down - TimeSpan.FromMinutes(5), Down);
         var during = run.RequestsBetween(Down, Up);
         TestContext.Out.WriteLine($"requests: 5 min before the outage {before}, during it {during}, the same minutes without an outage {reference.RequestsBetween(Down, Up)}; total {run.Requests.Count} (without outage {reference.Requests.Count})");
+        foreach (var (with, without) in run.Sessions.Zip(reference.Sessions))
+        {
+            TestContext.Out.WriteLine($"  {with.ShipSymbol} {with.BehaviourId} {with.StartedAt - run.StartedAt} - {with.EndedAt - run.StartedAt} {with.Outcome} | {without.ShipSymbol} {without.BehaviourId} {without.StartedAt - reference.StartedAt} - {without.EndedAt - reference.StartedAt} {without.Outcome}");
+        }
+
         Assert.Multiple(() =>
         {
             Assert.That(run.WriterFailures, Is.GreaterThan(0), "the writer met the outage");
@@ -249,7 +254,8 @@ public sealed class PostgresOutageRunTests
             requests,
             await store.GetCreditMovementsAsync(symbol, CancellationToken.None),
             await TestDatabase.ScalarAsync(cs, "SELECT count(*) FROM spacetraders.credit_movements"),
-            await store.GetSessionReportsAsync(SessionQuery.All, snapshot.StoppedAt!.Value, CancellationToken.None),
+            // Sessions that start at the same instant come back in the order of their (random) ids: order them by ship.
+            [.. (await store.GetSessionReportsAsync(SessionQuery.All, snapshot.StoppedAt!.Value, CancellationToken.None)).OrderBy(s => s.StartedAt).ThenBy(s => s.ShipSymbol, StringComparer.Ordinal)],
             snapshot.Agents.Single().Totals,
             after - before,
             snapshot.Agents.Single().Metrics.Credits,
