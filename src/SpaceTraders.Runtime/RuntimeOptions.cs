@@ -70,7 +70,13 @@ public sealed class RuntimeOptions
     /// <summary>Gets or sets how the node's shared rate limiter models the server. The default is the live server's limits.</summary>
     public ThrottlingOptions Throttling { get; set; } = new();
 
-    /// <summary>Gets or sets how long a ship lease lasts unless renewed; it is renewed every third of this while the ship runs. The default value is 60 seconds.</summary>
+    /// <summary>
+    /// Gets or sets how long a ship lease lasts unless renewed; it is renewed every third of this while the ship runs.
+    /// While the store's database is unreachable the node keeps the leases it holds, however long the outage (no other
+    /// node can take them then: none reaches the database either), and renews them first when it is back. A killed
+    /// node's leases lapse after this; the node that takes one over closes the killed node's open session of the ship as
+    /// <c>abandoned</c> at the lease's expiry. The default value is 60 seconds.
+    /// </summary>
     public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromSeconds(60);
 
     /// <summary>Gets or sets the most ships this node runs at once (the rest are left to other nodes). The default value is <see cref="int.MaxValue"/>.</summary>
@@ -99,7 +105,8 @@ public sealed class RuntimeOptions
 
     /// <summary>
     /// Gets or sets how often each agent's ship list is refreshed (at Background priority) to pick up ships bought
-    /// elsewhere; <see cref="TimeSpan.Zero"/> turns it off. The default value is 10 minutes.
+    /// elsewhere; <see cref="TimeSpan.Zero"/> turns it off. Refreshes are requests, so they run whatever the memory
+    /// guard says (a run's requests must not depend on the machine's memory). The default value is 10 minutes.
     /// </summary>
     public TimeSpan FleetRefreshInterval { get; set; } = TimeSpan.FromMinutes(10);
 
@@ -112,8 +119,25 @@ public sealed class RuntimeOptions
     /// </summary>
     public TimeSpan? StopAfter { get; set; }
 
-    /// <summary>Gets or sets how long shutdown waits for the store to make everything durable. The default value is 30 seconds.</summary>
+    /// <summary>
+    /// Gets or sets how long shutdown waits for the store to make everything durable, on <see cref="WallClock"/>. The
+    /// wait happens after the runtime's actors have stopped, never inside one, so a database that is away at the end
+    /// of a virtual-time run cannot stall the clock. The default value is 30 seconds.
+    /// </summary>
     public TimeSpan ShutdownFlushTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// Gets or sets the clock of waits that last real time whatever <see cref="Clock"/> does: the shutdown's wait for the
+    /// store (a database outage lasts real seconds, also in virtual time). The default value is <see cref="TimeProvider.System"/>.
+    /// </summary>
+    public TimeProvider WallClock { get; set; } = TimeProvider.System;
+
+    /// <summary>
+    /// Gets or sets how long a request may wait for the rate limiter before it counts as delayed (in the live figures,
+    /// <see cref="Stores.RequestRecordedRecord.Delayed"/> and the reports). A request that waited exactly this long is
+    /// not delayed. The same threshold as the SDK's, so both agree. The default value is 1 second.
+    /// </summary>
+    public TimeSpan DelayedThreshold { get; set; } = TimeSpan.FromSeconds(1);
 
     /// <summary>Gets or sets where the runtime and the strategies log. The default value is <see langword="null"/> (no logging).</summary>
     public ILoggerFactory? LoggerFactory { get; set; }
@@ -161,7 +185,7 @@ public sealed record RestartPolicy
     }
 }
 
-/// <summary>When the memory guard sees pressure, and how often it looks.</summary>
+/// <summary>When the memory guard sees pressure (market history roll-ups are skipped then), and how often it looks.</summary>
 public sealed record MemoryGuardOptions
 {
     /// <summary>

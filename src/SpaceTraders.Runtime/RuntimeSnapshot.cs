@@ -57,8 +57,22 @@ public sealed record RuntimeSnapshot(
     /// </summary>
     public IReadOnlyList<ShipControlEvent> ControlEvents { get; init; } = [];
 
-    /// <summary>Gets how long the runtime has run, on its clock.</summary>
-    public TimeSpan Uptime => StartedAt is { } started && At > started ? At - started : TimeSpan.Zero;
+    /// <summary>
+    /// Gets when the runtime's actors stopped, on its clock, once they have (after the graceful shutdown, or at a kill).
+    /// A run's game time ends here, not at <see cref="At"/>: under a virtual clock an abandoned behaviour that ignores
+    /// its token keeps the clock moving after the stop. The default value is <see langword="null"/> (still running).
+    /// </summary>
+    public DateTimeOffset? StoppedAt { get; init; }
+
+    /// <summary>Gets how long the runtime has run, on its clock: up to <see cref="StoppedAt"/> once it stopped, else up to <see cref="At"/>.</summary>
+    public TimeSpan Uptime
+    {
+        get
+        {
+            var end = StoppedAt is { } stopped && stopped < At ? stopped : At;
+            return StartedAt is { } started && end > started ? end - started : TimeSpan.Zero;
+        }
+    }
 }
 
 /// <summary>One agent as the runtime sees it.</summary>
@@ -67,7 +81,7 @@ public sealed record RuntimeSnapshot(
 /// <param name="ConductorState">What the conductor does: <c>running</c>, <c>restarting</c>, <c>ended</c>, <c>stopped</c> or <c>abandoned</c>; <see langword="null"/> without one.</param>
 /// <param name="CreditsStart">The agent's credits when the runtime started.</param>
 /// <param name="Metrics">Requests per minute, 429s, delays, queue wait, credits, CPH and CPR.</param>
-/// <param name="Totals">Requests, 429s and delayed requests since the start.</param>
+/// <param name="Totals">This node's requests, 429s and delayed requests for the agent since the start.</param>
 /// <param name="QueueByPriority">Requests waiting now and the mean queue wait over the last minute, per priority.</param>
 /// <param name="Ships">Every ship with its assignment, state, activity and session figures, by symbol.</param>
 public sealed record AgentSnapshot(
@@ -88,10 +102,10 @@ public sealed record AgentSnapshot(
     public EarningsFigures Earnings { get; init; } = EarningsFigures.None;
 }
 
-/// <summary>An agent's request counts since the runtime started.</summary>
-/// <param name="Requests">Requests completed.</param>
+/// <summary>An agent's request counts on this node since the runtime started (other nodes' requests for the agent are not in them).</summary>
+/// <param name="Requests">Requests completed (one per logical call, retries included in it).</param>
 /// <param name="RateLimited">429 answers received.</param>
-/// <param name="Delayed">Requests that waited for the rate limiter.</param>
+/// <param name="Delayed">Requests that waited for the rate limiter longer than <see cref="RuntimeOptions.DelayedThreshold"/>.</param>
 public sealed record RequestTotals(long Requests, long RateLimited, long Delayed);
 
 /// <summary>One priority of the rate limiter's queue.</summary>

@@ -9,7 +9,7 @@ namespace SpaceTraders.Runtime;
 /// <param name="Width">Its length (one minute at first; it doubles as a long run's timeline is coarsened).</param>
 /// <param name="Requests">Requests that started in it.</param>
 /// <param name="RateLimited">429 answers they received.</param>
-/// <param name="Delayed">How many of them waited for the rate limiter.</param>
+/// <param name="Delayed">How many of them waited for the rate limiter longer than <see cref="RuntimeOptions.DelayedThreshold"/>.</param>
 /// <param name="MeanQueueWait">Their mean rate-limiter wait.</param>
 /// <param name="QueueWaitByPriority">Their waits per priority: count, median and 99th percentile.</param>
 /// <param name="Credits">The agent's credits at the end of the bucket.</param>
@@ -59,7 +59,7 @@ public sealed record ShipActivity(string ShipSymbol, IReadOnlyList<RequestRecord
 /// <param name="Kind"><c>paused</c> or <c>resumed</c>.</param>
 /// <param name="Reason">The conductor's reason for a pause; for a resume, what the figures were.</param>
 /// <param name="RequestsPerMinute">Requests completed in the minute before.</param>
-/// <param name="DelayedPerRequest">The share of them that waited for the rate limiter.</param>
+/// <param name="DelayedPerRequest">The share of them that waited for the rate limiter longer than <see cref="RuntimeOptions.DelayedThreshold"/>.</param>
 /// <param name="MeanQueueWait">Their mean rate-limiter wait.</param>
 public sealed record ShipControlEvent(
     DateTimeOffset At,

@@ -171,8 +171,10 @@ internal sealed class BotRun(RunPlan plan, TextWriter output, RunView view, ILog
                 ended = "failed";
             }
 
-            var runEnd = game.Clock.GetUtcNow();
+            // The run's game time ends where the runtime's actors stopped: under a virtual clock a behaviour abandoned at the
+            // stop can move the clock on long after it (the clock is read only when the runtime never got to stop).
             var final = runtime.GetSnapshot();
+            var runEnd = final.StoppedAt ?? game.Clock.GetUtcNow();
             var gate = await ReadGateAsync(game).ConfigureAwait(false);
             var report = await ReportAsync(store, runtime.RunId, final, runStart, runEnd, wallStart, ended, gate).ConfigureAwait(false);
             await WriteSummaryAsync(report).ConfigureAwait(false);

@@ -10,7 +10,7 @@ namespace SpaceTraders.BotRunner.Reporting;
 /// <param name="Agent">The agent's symbol.</param>
 /// <param name="RunId">The run's id (<see cref="FleetRuntime.RunId"/>): only its records count.</param>
 /// <param name="RunStart">When the run started on the game clock (before the runtime read the agent).</param>
-/// <param name="RunEnd">When it ended on the game clock.</param>
+/// <param name="RunEnd">When it ended on the game clock, as the host read it; the runtime's <see cref="RuntimeSnapshot.StoppedAt"/> wins when known.</param>
 /// <param name="WallSeconds">The real time the whole run took.</param>
 /// <param name="Final">The runtime's last snapshot.</param>
 /// <param name="Conductor">The conductor that ran, if any.</param>
@@ -53,27 +53,50 @@ internal static class RunFigures
     /// <param name="cancellationToken">Cancels the queries.</param>
     /// <returns>The report.</returns>
     /// <remarks>
+    /// <para>
     /// Only records of <see cref="RunFacts.RunId"/> count, so a PostgreSQL database holding earlier runs of the same agent
-    /// (even at the same game times, as a fresh simulator gives) reports this run alone. Three queries, whatever the
-    /// run's length: the run's requests per minute, the agent's credit movements (this run's kept), the run's sessions.
-    /// Credits earned are operating earnings (every movement but capital: <see cref="CapitalSpending"/>); with the capital
-    /// spent they sum to the agent's change exactly when no movement was lost.
+    /// (even at the same game times, as a fresh simulator gives) reports this run alone. Four queries, whatever the
+    /// run's length: the run's requests per minute, the run's request figures and the agent's across nodes, the agent's
+    /// credit movements (this run's kept), the run's sessions. Credits earned are operating earnings (every movement but
+    /// capital: <see cref="CapitalSpending"/>); with the capital spent they sum to the agent's change exactly when no
+    /// movement was lost. The game time ends when the runtime stopped (<see cref="RuntimeSnapshot.StoppedAt"/>): a
+    /// virtual clock read later can be far ahead, moved on by a behaviour abandoned at the stop.
+    /// </para>
+    /// <para>
+    /// <b>This node, and the agent.</b> Several runners (nodes) may play one agent on one database; a run is one node's.
+    /// Requests, 429s, delayed requests, queue waits, credits and sessions are this run's own (the records it wrote);
+    /// <see cref="RunReport.AgentRequests"/> counts the agent's requests across every node from the run's start on (in a
+    /// database that also holds earlier runs of the agent at the same game times, theirs too: see the <c>runs</c> view).
+    /// Credits earned equal the change of the agent's balance only when no other node played the agent meanwhile (the
+    /// runtime reads the agent once more at the end to record what it missed).
+    /// </para>
     /// </remarks>
     public static async Task<RunReport> ReportAsync(RunFacts facts, IStore store, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(facts);
         ArgumentNullException.ThrowIfNull(store);
 
+        // Databases keep microseconds: compare from the start's whole millisecond.
+        var from = new DateTimeOffset(facts.RunStart.UtcTicks - (facts.RunStart.UtcTicks % TimeSpan.TicksPerMillisecond), TimeSpan.Zero);
+        var node = facts.Final.NodeId;
+        var runEnd = facts.Final.StoppedAt ?? facts.RunEnd;
         var minutes = await store.GetRunSaturationAsync(facts.RunId, cancellationToken).ConfigureAwait(false);
+        var own = await store.GetRequestFiguresAsync(new RequestQuery(facts.Agent, RunId: facts.RunId), cancellationToken).ConfigureAwait(false);
+        var acrossNodes = await store.GetRequestFiguresAsync(new RequestQuery(facts.Agent, From: from), cancellationToken).ConfigureAwait(false);
         var movements = (await store.GetCreditMovementsAsync(facts.Agent, cancellationToken).ConfigureAwait(false))
             .Where(m => m.RunId == facts.RunId)
             .ToList();
-        var sessions = await store.GetSessionReportsAsync(new SessionQuery(AgentSymbol: facts.Agent, RunId: facts.RunId), facts.RunEnd, cancellationToken).ConfigureAwait(false);
+
+        // Ordered by start, then ship: the store orders sessions that start at the same instant by their random ids.
+        var sessions = (await store.GetSessionReportsAsync(new SessionQuery(AgentSymbol: facts.Agent, RunId: facts.RunId), runEnd, cancellationToken).ConfigureAwait(false))
+            .OrderBy(s => s.StartedAt)
+            .ThenBy(s => s.ShipSymbol, StringComparer.Ordinal)
+            .ToList();
 
         var agent = facts.Final.Agents.FirstOrDefault(a => string.Equals(a.Symbol, facts.Agent, StringComparison.Ordinal));
         var started = facts.Final.StartedAt ?? facts.RunStart;
-        var simulated = Math.Max(0, (facts.RunEnd - started).TotalSeconds);
-        var requests = minutes.Sum(m => (long)m.Requests);
+        var simulated = Math.Max(0, (runEnd - started).TotalSeconds);
+        var requests = own.Requests;
         var capital = movements.Where(m => CapitalSpending.IsCapital(m)).Sum(m => m.Amount);
         var net = movements.Sum(m => m.Amount);
         var earned = net - capital;
@@ -94,8 +117,8 @@ internal static class RunFigures
             CreditsEnd = agent?.Metrics.Credits ?? 0,
             CreditsEarned = earned,
             Requests = requests,
-            RateLimited = minutes.Sum(m => (long)m.RateLimited),
-            DelayedRequests = minutes.Sum(m => (long)m.Delayed),
+            RateLimited = own.RateLimited,
+            DelayedRequests = own.Delayed,
             Cpr = Round(earnings.OperatingPerRequest),
             Cph = Round(earnings.OperatingPerHour),
             Ships = ships,
@@ -103,7 +126,13 @@ internal static class RunFigures
                 .GroupBy(s => (s.BehaviourId, s.BehaviourVersion))
                 .OrderBy(g => g.Key.BehaviourId, StringComparer.Ordinal)
                 .ThenBy(g => g.Key.BehaviourVersion, StringComparer.Ordinal)
-                .Select(g => Behaviour(g.Key.BehaviourId, g.Key.BehaviourVersion, [.. g], bySession))],
+                .Select(g => Behaviour(g.Key.BehaviourId, g.Key.BehaviourVersion, [.. g], bySession, runEnd))],
+            Node = node,
+            AgentRequests = acrossNodes.Requests,
+            Attempts = own.Attempts,
+            QueueWaitP50Ms = Milliseconds(own.QueueWaitP50),
+            QueueWaitP99Ms = Milliseconds(own.QueueWaitP99),
+            MeanQueueWaitMs = Milliseconds(own.MeanQueueWait),
             Agent = facts.Agent,
             Conductor = facts.Conductor,
             Game = facts.Game,
@@ -123,9 +152,9 @@ internal static class RunFigures
             CreditsNet = net,
             PaybackHours = earnings.PaybackHours is { } payback ? Round(payback) : null,
             ShipsPeak = fleet.Peak,
-            Uptime = Round(Uptime(fleet, sessions, started, facts.RunEnd)),
+            Uptime = Round(Uptime(fleet, sessions, started, runEnd)),
             Gate = facts.Gate,
-            Hourly = Hourly(minutes, movements, fleet, creditsStart, started, facts.RunEnd),
+            Hourly = Hourly(minutes, movements, fleet, creditsStart, started, runEnd),
             BehaviourFailures = facts.FailureCount,
             Failures = [.. facts.Failures.TakeLast(ReportedProblems).Select(f => f.Describe())],
         };
@@ -202,24 +231,30 @@ internal static class RunFigures
             return 0;
         }
 
-        var playing = 0.0;
+        // Summed in whole ticks, so that the sessions' order cannot change the figure.
+        long playing = 0;
         foreach (var session in sessions)
         {
             var from = session.StartedAt > started ? session.StartedAt : started;
             var to = session.EndedAt is { } ended && ended < end ? ended : end;
-            playing += Math.Max(0, (to - from).TotalSeconds);
+            playing += Math.Max(0, (to - from).Ticks);
         }
 
-        return Math.Min(1, playing / owned);
+        return Math.Min(1, TimeSpan.FromTicks(playing).TotalSeconds / owned);
     }
 
+    private static double Milliseconds(TimeSpan value) => Math.Round(value.TotalMilliseconds, 3);
+
     /// <summary>A behaviour version's figures on operating earnings: its sessions' movements less capital (which it reports apart).</summary>
-    private static BehaviourReport Behaviour(string id, string version, List<SessionReport> sessions, Dictionary<Guid, (long Operating, long Capital)> bySession)
+    private static BehaviourReport Behaviour(string id, string version, List<SessionReport> sessions, Dictionary<Guid, (long Operating, long Capital)> bySession, DateTimeOffset runEnd)
     {
         var requests = sessions.Sum(s => s.Requests);
         var credits = sessions.Sum(s => bySession.GetValueOrDefault(s.SessionId).Operating);
         var capital = sessions.Sum(s => bySession.GetValueOrDefault(s.SessionId).Capital);
-        var hours = sessions.Sum(s => s.Hours);
+
+        // Summed in whole ticks: a sum of doubles would depend on the sessions' order (sessions that start at the same
+        // instant are ordered by their random ids), and the rounded CPH could differ between runs of one seed.
+        var hours = TimeSpan.FromTicks(sessions.Sum(s => Math.Max(0, ((s.EndedAt ?? runEnd) - s.StartedAt).Ticks))).TotalHours;
         return new BehaviourReport
         {
             Id = id,

@@ -14,7 +14,7 @@ namespace SpaceTraders.BotRunner.Reporting;
 /// </remarks>
 internal sealed record RunReport
 {
-    /// <summary>Gets the game time the runtime ran, in seconds (virtual or scaled time; wall time on the live server).</summary>
+    /// <summary>Gets the game time the runtime ran, from its start to its stop, in seconds (virtual or scaled time; wall time on the live server).</summary>
     public required double SimulatedSeconds { get; init; }
 
     /// <summary>Gets the real time the whole run took, start-up and shutdown included, in seconds.</summary>
@@ -29,13 +29,13 @@ internal sealed record RunReport
     /// <summary>Gets the operating earnings: the sum of the run's recorded credit movements except capital (ships, mounts, modules, scrapping).</summary>
     public required long CreditsEarned { get; init; }
 
-    /// <summary>Gets the requests the store recorded during the run.</summary>
+    /// <summary>Gets this node's requests during the run (one per logical call, retries counted in <see cref="Attempts"/>); other runners' requests for the agent are in <see cref="AgentRequests"/>.</summary>
     public required long Requests { get; init; }
 
-    /// <summary>Gets the 429 answers received.</summary>
+    /// <summary>Gets the 429 answers this node received.</summary>
     public required long RateLimited { get; init; }
 
-    /// <summary>Gets the requests that waited for the rate limiter.</summary>
+    /// <summary>Gets this node's requests that waited for the rate limiter longer than the delay threshold (1 s by default).</summary>
     public required long DelayedRequests { get; init; }
 
     /// <summary>Gets the operating earnings per request.</summary>
@@ -49,6 +49,24 @@ internal sealed record RunReport
 
     /// <summary>Gets the figures per behaviour id and version.</summary>
     public required IReadOnlyList<BehaviourReport> Behaviours { get; init; }
+
+    /// <summary>Gets the node (runner) this report is about: <see cref="Requests"/>, the credits and the sessions are its own.</summary>
+    public string? Node { get; init; }
+
+    /// <summary>Gets the agent's requests during the run across every node writing to the store (this node's included).</summary>
+    public long AgentRequests { get; init; }
+
+    /// <summary>Gets how many times this node's requests were sent, retries included.</summary>
+    public long Attempts { get; init; }
+
+    /// <summary>Gets the median of this node's rate-limiter queue waits, in milliseconds.</summary>
+    public double QueueWaitP50Ms { get; init; }
+
+    /// <summary>Gets the 99th percentile of this node's rate-limiter queue waits, in milliseconds.</summary>
+    public double QueueWaitP99Ms { get; init; }
+
+    /// <summary>Gets the mean of this node's rate-limiter queue waits, in milliseconds.</summary>
+    public double MeanQueueWaitMs { get; init; }
 
     /// <summary>Gets the agent played.</summary>
     public required string Agent { get; init; }
@@ -234,7 +252,7 @@ internal sealed record HourFigures
     /// <summary>Gets the 429 answers received during the hour.</summary>
     public required long RateLimited { get; init; }
 
-    /// <summary>Gets the requests of the hour that waited for the rate limiter.</summary>
+    /// <summary>Gets the requests of the hour that waited for the rate limiter longer than the delay threshold.</summary>
     public required long Delayed { get; init; }
 }
 

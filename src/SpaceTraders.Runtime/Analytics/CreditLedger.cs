@@ -19,9 +19,10 @@ internal sealed class CreditLedger : IDisposable
     private readonly Guid _runId;
     private readonly FleetTimeline? _timeline;
     private readonly ShipActivityLog? _activity;
+    private readonly string _node;
     private long _capital;
 
-    public CreditLedger(AgentState state, SessionScope scope, IStore store, string agentSymbol, Guid runId, FleetTimeline? timeline = null, ShipActivityLog? activity = null)
+    public CreditLedger(AgentState state, SessionScope scope, IStore store, string agentSymbol, Guid runId, string node, FleetTimeline? timeline = null, ShipActivityLog? activity = null)
     {
         _state = state;
         _scope = scope;
@@ -30,6 +31,7 @@ internal sealed class CreditLedger : IDisposable
         _runId = runId;
         _timeline = timeline;
         _activity = activity;
+        _node = node;
         _state.CreditsChanged += OnCreditsChanged;
     }
 
@@ -50,6 +52,7 @@ internal sealed class CreditLedger : IDisposable
         var movement = new CreditMovementRecord(session?.Id, _agentSymbol, e.Cause, e.Delta, e.Current, e.ShipSymbol, e.Good?.ToString(), e.Units, e.At)
         {
             RunId = _runId,
+            Node = _node,
         };
         _store.Append(movement);
         _timeline?.AddCredits(e.At, e.Current);

@@ -30,14 +30,18 @@ internal sealed class FleetTimeline
         }
     }
 
-    public void AddRequest(RequestRecord record, int ships)
+    /// <summary>Counts a request into the bucket of its start.</summary>
+    /// <param name="record">The request.</param>
+    /// <param name="delayed">Whether it counts as delayed (waited longer than the runtime's threshold).</param>
+    /// <param name="ships">The fleet's size now.</param>
+    public void AddRequest(RequestRecord record, bool delayed, int ships)
     {
         lock (_gate)
         {
             var bucket = At(record.StartedAt);
             bucket.Requests++;
             bucket.RateLimited += record.RateLimited;
-            bucket.Delayed += record.Delayed ? 1 : 0;
+            bucket.Delayed += delayed ? 1 : 0;
             bucket.QueueWaitTicks += record.QueueWait.Ticks;
             bucket.Waits.Add((int)record.Priority, record.QueueWait);
             bucket.Ships = Math.Max(bucket.Ships, ships);

@@ -5,10 +5,11 @@ using SpaceTraders.Sdk.Diagnostics;
 namespace SpaceTraders.Runtime.Analytics;
 
 /// <summary>
-/// The runtime's request observer for one agent's client: records every request with the session it was made for
-/// (read from the <see cref="SessionScope"/> on the caller's execution context), counts it into the session's figures
-/// and the agent's sliding minute. Requests made before the agent's symbol is known (the first GET of the agent) are
-/// held and recorded once it is.
+/// The runtime's request observer for one agent's client: records every request (one record per logical call, its
+/// retries counted in <see cref="RequestRecord.Attempts"/>) with the session it was made for (read from the
+/// <see cref="SessionScope"/> on the caller's execution context) and this node's id, counts it into the session's
+/// figures and the agent's sliding minute. A request is delayed when its queue wait exceeds the runtime's threshold.
+/// Requests made before the agent's symbol is known (the first GET of the agent) are held and recorded once it is.
 /// </summary>
 internal sealed class RequestRecorder : IRequestObserver
 {
@@ -21,11 +22,13 @@ internal sealed class RequestRecorder : IRequestObserver
     private readonly ShipActivityLog? _activity;
     private readonly Action<string, RequestRecord>? _queued;
     private readonly Func<int>? _ships;
+    private readonly string _node;
+    private readonly TimeSpan _delayedThreshold;
     private List<(Guid? Session, RequestRecord Record)>? _held = [];
     private string? _agentSymbol;
 
-    public RequestRecorder(SessionScope scope, IStore store, RequestWindow window, Guid runId)
-        : this(scope, store, window, runId, null, null, null, null)
+    public RequestRecorder(SessionScope scope, IStore store, RequestWindow window, Guid runId, string node, TimeSpan delayedThreshold)
+        : this(scope, store, window, runId, node, delayedThreshold, null, null, null, null)
     {
     }
 
@@ -34,11 +37,13 @@ internal sealed class RequestRecorder : IRequestObserver
     /// <param name="store">The store.</param>
     /// <param name="window">The sliding minute.</param>
     /// <param name="runId">The run the records belong to.</param>
+    /// <param name="node">This node's id, written on every record.</param>
+    /// <param name="delayedThreshold">How long a request may wait for the rate limiter before it counts as delayed.</param>
     /// <param name="timeline">The agent's timeline, if kept.</param>
     /// <param name="activity">The ships' latest requests, if kept.</param>
     /// <param name="queued">Called with the agent and each request (the runtime's queue-wait histogram).</param>
     /// <param name="ships">Reads the fleet's size, for the timeline.</param>
-    public RequestRecorder(SessionScope scope, IStore store, RequestWindow window, Guid runId, FleetTimeline? timeline, ShipActivityLog? activity, Action<string, RequestRecord>? queued, Func<int>? ships)
+    public RequestRecorder(SessionScope scope, IStore store, RequestWindow window, Guid runId, string node, TimeSpan delayedThreshold, FleetTimeline? timeline, ShipActivityLog? activity, Action<string, RequestRecord>? queued, Func<int>? ships)
     {
         _scope = scope;
         _store = store;
@@ -48,6 +53,8 @@ internal sealed class RequestRecorder : IRequestObserver
         _activity = activity;
         _queued = queued;
         _ships = ships;
+        _node = node;
+        _delayedThreshold = delayedThreshold;
     }
 
     public void SetAgent(string agentSymbol)
@@ -62,17 +69,20 @@ internal sealed class RequestRecorder : IRequestObserver
 
         foreach (var (session, record) in held)
         {
-            _store.Append(ToStoreRecord(agentSymbol, session, record, _runId));
-            _timeline?.AddRequest(record, _ships?.Invoke() ?? 0);
+            _store.Append(ToStoreRecord(agentSymbol, session, record));
+            _timeline?.AddRequest(record, IsDelayed(record), _ships?.Invoke() ?? 0);
             _queued?.Invoke(agentSymbol, record);
         }
     }
+
+    /// <summary>Whether a request counts as delayed: it waited for the rate limiter longer than the threshold.</summary>
+    public bool IsDelayed(RequestRecord record) => record.QueueWait > _delayedThreshold;
 
     public void OnRequestCompleted(RequestRecord record)
     {
         var session = _scope.Current;
         session?.CountRequest();
-        _window.Add(record);
+        _window.Add(record, IsDelayed(record));
         string? agent;
         lock (_gate)
         {
@@ -84,9 +94,9 @@ internal sealed class RequestRecorder : IRequestObserver
             }
         }
 
-        var stored = ToStoreRecord(agent, session?.Id, record, _runId);
+        var stored = ToStoreRecord(agent, session?.Id, record);
         _store.Append(stored);
-        _timeline?.AddRequest(record, _ships?.Invoke() ?? 0);
+        _timeline?.AddRequest(record, IsDelayed(record), _ships?.Invoke() ?? 0);
         _queued?.Invoke(agent, record);
         if (session is not null)
         {
@@ -94,7 +104,7 @@ internal sealed class RequestRecorder : IRequestObserver
         }
     }
 
-    private static RequestRecordedRecord ToStoreRecord(string agent, Guid? session, RequestRecord record, Guid runId) => new(
+    private RequestRecordedRecord ToStoreRecord(string agent, Guid? session, RequestRecord record) => new(
         session,
         agent,
         record.Method,
@@ -105,9 +115,10 @@ internal sealed class RequestRecorder : IRequestObserver
         record.Duration,
         record.Attempts,
         record.RateLimited,
-        record.Delayed,
+        IsDelayed(record),
         record.StartedAt)
     {
-        RunId = runId,
+        RunId = _runId,
+        Node = _node,
     };
 }

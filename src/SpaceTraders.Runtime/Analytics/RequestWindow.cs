@@ -20,14 +20,17 @@ internal sealed class RequestWindow
 
     public RequestWindow(TimeProvider clock) => _clock = clock;
 
-    public void Add(RequestRecord record)
+    /// <summary>Counts a completed request.</summary>
+    /// <param name="record">The request.</param>
+    /// <param name="delayed">Whether it counts as delayed (waited longer than the runtime's threshold).</param>
+    public void Add(RequestRecord record, bool delayed)
     {
         lock (_gate)
         {
-            _entries.Enqueue(new Entry(record.StartedAt + record.Duration, record.Priority, record.QueueWait.Ticks, record.Delayed, record.RateLimited));
+            _entries.Enqueue(new Entry(record.StartedAt + record.Duration, record.Priority, record.QueueWait.Ticks, delayed, record.RateLimited));
             _requests++;
             _rateLimited += record.RateLimited;
-            _delayed += record.Delayed ? 1 : 0;
+            _delayed += delayed ? 1 : 0;
             Trim(_clock.GetUtcNow());
         }
     }

@@ -14,7 +14,7 @@ namespace SpaceTraders.Runtime.Diagnostics;
 /// <item><description><c>spacetraders.runtime.requests_per_minute</c> observable gauge: requests completed in the last minute [agent].</description></item>
 /// <item><description><c>spacetraders.runtime.sessions</c> counter: behaviour sessions that ended [agent, behaviour (<c>id@version</c>), outcome].</description></item>
 /// <item><description><c>spacetraders.runtime.ships</c> observable gauge: ships by runtime state [agent, state = running|waiting|paused|unassigned|elsewhere]; <c>paused</c> counts the conductor's (saturation control's) pauses.</description></item>
-/// <item><description><c>spacetraders.runtime.saturation.delayed_share</c> observable gauge: the share of the last minute's requests that waited for the rate limiter [agent].</description></item>
+/// <item><description><c>spacetraders.runtime.saturation.delayed_share</c> observable gauge: the share of the last minute's requests that waited for the rate limiter longer than <see cref="RuntimeOptions.DelayedThreshold"/> [agent].</description></item>
 /// <item><description><c>spacetraders.runtime.saturation.queue_wait</c> observable gauge, seconds: the mean rate-limiter wait over the last minute [agent].</description></item>
 /// <item><description><c>spacetraders.runtime.queue.wait</c> histogram, seconds: each request's rate-limiter wait [agent, priority].</description></item>
 /// </list>

@@ -45,7 +45,7 @@ internal sealed class RuntimeTelemetry : IDisposable
         _meter.CreateObservableGauge("spacetraders.runtime.cph", () => PerAgent(agents(), m => m.CreditsPerHour), "{credit}", "Credits gained per game hour since the runtime started.");
         _meter.CreateObservableGauge("spacetraders.runtime.cpr", () => PerAgent(agents(), m => m.CreditsPerRequest), "{credit}/{request}", "Credits gained per request since the runtime started.");
         _meter.CreateObservableGauge("spacetraders.runtime.requests_per_minute", () => PerAgent(agents(), m => m.RequestsPerMinute), "{request}", "Requests completed in the last minute.");
-        _meter.CreateObservableGauge("spacetraders.runtime.saturation.delayed_share", () => PerAgent(agents(), m => m.DelayedPerRequest), "1", "Share of the last minute's requests that waited for the rate limiter.");
+        _meter.CreateObservableGauge("spacetraders.runtime.saturation.delayed_share", () => PerAgent(agents(), m => m.DelayedPerRequest), "1", "Share of the last minute's requests that waited for the rate limiter longer than the delay threshold.");
         _meter.CreateObservableGauge("spacetraders.runtime.saturation.queue_wait", () => PerAgent(agents(), m => m.MeanQueueWait.TotalSeconds), "s", "Mean rate-limiter wait over the last minute.");
         _meter.CreateObservableGauge("spacetraders.runtime.ships", () => ShipsByState(agents()), "{ship}", "Ships by runtime state; paused ships were paused by the conductor (saturation control).");
     }

@@ -6,10 +6,12 @@ using SpaceTraders.Runtime.Analytics;
 using SpaceTraders.Runtime.Plugins;
 using SpaceTraders.Runtime.Stores;
 using SpaceTraders.Sdk;
+using SpaceTraders.Sdk.Errors;
 using SpaceTraders.Sdk.Models;
 using SpaceTraders.Sdk.Serialization;
 using SpaceTraders.Sdk.State;
 using SpaceTraders.Sdk.Throttling;
+using SpaceTraders.Sdk.Timing;
 
 namespace SpaceTraders.Runtime.Dispatching;
 
@@ -44,7 +46,7 @@ internal sealed partial class AgentFleet : IDisposable
         _changes = new Doorbell(runtime.Clock, "fleet change");
         _window = new RequestWindow(runtime.Clock);
         _activity = new ShipActivityLog(runtime.Options.RecentActivityPerShip);
-        _recorder = new RequestRecorder(runtime.Scope, runtime.Store, _window, runtime.RunId, _timeline, _activity, (agent, record) => runtime.Telemetry.RequestQueued(agent, record.Priority, record.QueueWait), () => Volatile.Read(ref _shipCount));
+        _recorder = new RequestRecorder(runtime.Scope, runtime.Store, _window, runtime.RunId, runtime.NodeId, runtime.Options.DelayedThreshold, _timeline, _activity, (agent, record) => runtime.Telemetry.RequestQueued(agent, record.Priority, record.QueueWait), () => Volatile.Read(ref _shipCount));
         _logger = runtime.CreateLogger("SpaceTraders.Runtime.Agent");
         var options = ClientOptions.CopyOf(template);
         options.TimeProvider = runtime.Clock;
@@ -73,22 +75,30 @@ internal sealed partial class AgentFleet : IDisposable
     /// <summary>Reads the agent and its ships (which also sets the credit baseline) and hooks the recorders to the state.</summary>
     public async Task StartAsync(ResolvedStrategy? conductor, StrategyParameters conductorParameters, CancellationToken cancellationToken)
     {
-        var agent = await Client.Agents.GetMyAgentAsync(RequestPriority.Critical, cancellationToken).ConfigureAwait(false);
+        var agent = await ReadAtStartAsync("the agent", ct => Client.Agents.GetMyAgentAsync(RequestPriority.Critical, ct), cancellationToken).ConfigureAwait(false);
         Symbol = agent.Symbol;
         _creditsStart = agent.Credits;
         _startedAt = Clock.GetUtcNow();
         _timeline.Start(_startedAt, _creditsStart);
         _recorder.SetAgent(Symbol);
         var store = _runtime.Store;
-        _ledger = new CreditLedger(State, _runtime.Scope, store, Symbol, _runtime.RunId, _timeline, _activity);
+        _ledger = new CreditLedger(State, _runtime.Scope, store, Symbol, _runtime.RunId, _runtime.NodeId, _timeline, _activity);
         _parts = new ShipPartsWriter(State, store, Clock, Symbol, _runtime.Options.WriteAllShipParts);
         _markets = new MarketRecorder(State, store, Clock);
         WriteAgent(agent);
         State.Agent.Changed += OnAgentChanged;
 
-        await foreach (var _ in Client.Fleet.EnumerateMyShipsAsync(RequestPriority.Normal, cancellationToken).ConfigureAwait(false))
-        {
-        }
+        await ReadAtStartAsync(
+            "the ships",
+            async ct =>
+            {
+                await foreach (var _ in Client.Fleet.EnumerateMyShipsAsync(RequestPriority.Normal, ct).ConfigureAwait(false))
+                {
+                }
+
+                return true;
+            },
+            cancellationToken).ConfigureAwait(false);
 
         _parts.WriteAll();
         lock (_gate)
@@ -108,6 +118,30 @@ internal sealed partial class AgentFleet : IDisposable
         }
 
         LogStarted(Symbol, agent.Credits, _ships.Count);
+    }
+
+    /// <summary>
+    /// Runs a start-up read, trying again after a server or transport fault (a 500, a dropped connection, a truncated
+    /// body): one fault at start-up must not end the runtime. A game error (a bad token: 4xx) and cancellation end it.
+    /// </summary>
+    private async Task<T> ReadAtStartAsync<T>(string what, Func<CancellationToken, Task<T>> read, CancellationToken cancellationToken)
+    {
+        const int attempts = 5;
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await read(cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (attempt < attempts && !cancellationToken.IsCancellationRequested && IsFault(ex))
+            {
+                LogStartRetry(what, attempt, ex.Message);
+                await Clock.DelayAsync(TimeSpan.FromSeconds(attempt), cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        static bool IsFault(Exception ex) => ex is SpaceTradersApiException { StatusCode: >= System.Net.HttpStatusCode.InternalServerError or 0 }
+            or HttpRequestException or TimeoutException or IOException or System.Text.Json.JsonException;
     }
 
     /// <summary>Starts the ships' actors, the conductor's and the fleet refresher's. Called from the root actor.</summary>
@@ -156,6 +190,39 @@ internal sealed partial class AgentFleet : IDisposable
 
     /// <summary>Writes the ship parts still dirty and not yet handed to the store (shutdown).</summary>
     public void FlushShipParts() => _parts?.WriteAll();
+
+    /// <summary>
+    /// Reads the agent once more at shutdown, after every session has ended, so that the ledger records (as a
+    /// <c>sync</c> movement) any change of credits whose response never arrived (an action that took effect while its
+    /// answer was lost): the recorded movements then sum to the server's change exactly. Tries a few times; a failure
+    /// is reported, never thrown.
+    /// </summary>
+    /// <returns>A task that completes when the agent was read or the attempts ran out.</returns>
+    public async Task SyncCreditsAsync()
+    {
+        const int attempts = 5;
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await Client.Agents.GetMyAgentAsync(RequestPriority.Critical, CancellationToken.None).ConfigureAwait(false);
+                return;
+            }
+#pragma warning disable CA1031 // The final read is best effort: its failure is reported with what it means.
+            catch (Exception ex)
+#pragma warning restore CA1031
+            {
+                if (attempt >= attempts)
+                {
+                    LogSyncFailed(Symbol, ex.Message);
+                    _runtime.ReportProblem(Symbol, null, $"The final read of the agent failed {attempts} times ({ex.Message}); credit changes whose answers were lost are missing from the ledger.");
+                    return;
+                }
+
+                await Clock.DelayAsync(TimeSpan.FromSeconds(attempt), CancellationToken.None).ConfigureAwait(false);
+            }
+        }
+    }
 
     public ShipRunner Runner(string shipSymbol)
     {
@@ -326,7 +393,7 @@ internal sealed partial class AgentFleet : IDisposable
     private void WriteAgent(Agent agent) =>
         _runtime.Store.Append(new AgentSnapshotRecord(agent.Symbol, agent.Credits, JsonSerializer.Serialize(agent, (JsonTypeInfo<Agent>)SpaceTradersJson.Options.GetTypeInfo(typeof(Agent))), Clock.GetUtcNow()));
 
-    /// <summary>Every so often, walks the agent's ships at Background priority to pick up ships bought elsewhere; skipped under memory pressure.</summary>
+    /// <summary>Every so often, walks the agent's ships at Background priority to pick up ships bought elsewhere.</summary>
     private async Task RefreshFleetAsync()
     {
         var interval = _runtime.Options.FleetRefreshInterval;
@@ -346,12 +413,9 @@ internal sealed partial class AgentFleet : IDisposable
                 continue;
             }
 
+            // Never skipped under memory pressure: a refresh is requests, and a run's requests must not depend on the
+            // machine's memory (that made virtual-time runs of one seed differ from run to run).
             next = Clock.GetUtcNow() + interval;
-            if (_runtime.MemoryGuard.ShouldSkip("fleet refresh of " + Symbol))
-            {
-                continue;
-            }
-
             try
             {
                 await foreach (var _ in Client.Fleet.EnumerateMyShipsAsync(RequestPriority.Background, CancellationToken.None).ConfigureAwait(false))
@@ -381,4 +445,10 @@ internal sealed partial class AgentFleet : IDisposable
 
     [LoggerMessage(EventId = 402, Level = LogLevel.Warning, Message = "{Agent}: fleet refresh failed: {Message}")]
     private partial void LogRefreshFailed(string agent, string message);
+
+    [LoggerMessage(EventId = 403, Level = LogLevel.Warning, Message = "{Agent}: the final read of the agent failed: {Message}")]
+    private partial void LogSyncFailed(string agent, string message);
+
+    [LoggerMessage(EventId = 404, Level = LogLevel.Warning, Message = "Reading {What} at start-up failed (attempt {Attempt}): {Message}; trying again")]
+    private partial void LogStartRetry(string what, int attempt, string message);
 }

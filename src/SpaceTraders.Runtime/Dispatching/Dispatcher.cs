@@ -37,6 +37,8 @@ internal sealed partial class Dispatcher : IAsyncDisposable
     private volatile bool _killed;
     private volatile RuntimeStatus _status = RuntimeStatus.Created;
     private long _startedAtTicks;
+    private long _stoppedAtTicks;
+    private IDisposable? _leaseKeeper;
 
     public Dispatcher(RuntimeOptions options)
     {
@@ -52,6 +54,7 @@ internal sealed partial class Dispatcher : IAsyncDisposable
         Store = options.Store ?? new InMemoryStore();
         Scope = new SessionScope();
         RenewInterval = options.LeaseDuration / 3;
+        Leases = new LeaseBook(this);
         _loggers = options.LoggerFactory ?? NullLoggerFactory.Instance;
         _logger = _loggers.CreateLogger("SpaceTraders.Runtime");
         _limiter = new PriorityRateLimiter(options.Throttling, Clock);
@@ -73,6 +76,9 @@ internal sealed partial class Dispatcher : IAsyncDisposable
 
     public SessionScope Scope { get; }
 
+    /// <summary>Gets the leases this node holds.</summary>
+    public LeaseBook Leases { get; }
+
     public MemoryGuard MemoryGuard { get; }
 
     /// <summary>Gets the runtime's instruments.</summary>
@@ -92,9 +98,20 @@ internal sealed partial class Dispatcher : IAsyncDisposable
     /// <summary>Gets when the runtime started running, once it has.</summary>
     public DateTimeOffset? StartedAt => Interlocked.Read(ref _startedAtTicks) is var ticks and not 0 ? new DateTimeOffset(ticks, TimeSpan.Zero) : null;
 
+    /// <summary>
+    /// Gets when the runtime's actors stopped, on its clock (after the graceful shutdown, or at the kill), once they
+    /// have. Later readings of a virtual clock can run far past it: an abandoned behaviour that ignores its token keeps
+    /// the clock moving while it lives.
+    /// </summary>
+    public DateTimeOffset? StoppedAt => Interlocked.Read(ref _stoppedAtTicks) is var ticks and not 0 ? new DateTimeOffset(ticks, TimeSpan.Zero) : null;
+
     public ILogger CreateLogger(string category) => _loggers.CreateLogger(category);
 
-    /// <summary>Runs the root actor until the token is cancelled (or <see cref="RuntimeOptions.StopAfter"/> passes), then shuts down.</summary>
+    /// <summary>
+    /// Runs the root actor until the token is cancelled (or <see cref="RuntimeOptions.StopAfter"/> passes) and it has
+    /// shut down, then waits for the store to make everything durable. That wait is outside every actor, on the wall
+    /// clock: a database that is away at the end must not hold a virtual clock still (it stalled the run).
+    /// </summary>
     public Task RunAsync(CancellationToken cancellationToken)
     {
         if (Interlocked.Exchange(ref _started, 1) != 0)
@@ -102,13 +119,14 @@ internal sealed partial class Dispatcher : IAsyncDisposable
             throw new InvalidOperationException("A runtime runs once; create a new one to run again.");
         }
 
-        return Clock.RunActorAsync("runtime " + NodeId, _ => RootAsync(cancellationToken), CancellationToken.None);
+        return RunAndFlushAsync(Clock.RunActorAsync("runtime " + NodeId, _ => RootAsync(cancellationToken), CancellationToken.None));
     }
 
-    /// <summary>Stops as if the process died: no session is closed, no lease released, nothing flushed (tests of lease expiry).</summary>
+    /// <summary>Stops as if the process died: no session is closed, no lease released or renewed, nothing flushed (tests of lease expiry).</summary>
     public void Kill()
     {
         _killed = true;
+        Interlocked.Exchange(ref _leaseKeeper, null)?.Dispose();
         _rootBell.Ring();
     }
 
@@ -233,11 +251,13 @@ internal sealed partial class Dispatcher : IAsyncDisposable
             problems)
         {
             ControlEvents = controls,
+            StoppedAt = StoppedAt,
         };
     }
 
     public async ValueTask DisposeAsync()
     {
+        Interlocked.Exchange(ref _leaseKeeper, null)?.Dispose();
         List<AgentFleet> agents;
         lock (_gate)
         {
@@ -307,9 +327,39 @@ internal sealed partial class Dispatcher : IAsyncDisposable
         await ShutDownAsync(agents).ConfigureAwait(false);
     }
 
+    private async Task RunAndFlushAsync(Task root)
+    {
+        try
+        {
+            await root.ConfigureAwait(false);
+        }
+        finally
+        {
+            Interlocked.Exchange(ref _leaseKeeper, null)?.Dispose();
+        }
+
+        if (!_killed)
+        {
+            using var timeout = new CancellationTokenSource(Options.ShutdownFlushTimeout, Options.WallClock);
+            try
+            {
+                await Store.FlushAsync(timeout.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (timeout.IsCancellationRequested)
+            {
+                LogFlushTimedOut(Store.Health.Pending, Options.ShutdownFlushTimeout);
+                ReportProblem(null, null, $"The store did not make everything durable within {Options.ShutdownFlushTimeout}; {Store.Health.Pending} record(s) still wait ({Store.Health.LastError}).");
+            }
+        }
+
+        _status = RuntimeStatus.Stopped;
+        LogStopped(NodeId);
+    }
+
     private async Task StartAsync(CancellationToken cancellationToken)
     {
         await Store.InitializeAsync(cancellationToken).ConfigureAwait(false);
+        _leaseKeeper = Store.RegisterLeaseKeeper(Leases.RenewAllAsync);
         Catalog = PluginCatalog.Load(Options.PluginDirectories, Options.Plugins, CreateLogger("SpaceTraders.Runtime.Plugins"));
         ResolvedStrategy? conductor = null;
         if (Options.Conductor is { } reference)
@@ -369,24 +419,16 @@ internal sealed partial class Dispatcher : IAsyncDisposable
 
         if (!_killed)
         {
+            // Every session has ended: a last read of each agent records any change of credits whose answer was lost,
+            // so the ledger equals the server's change.
             foreach (var agent in agents)
             {
+                await agent.SyncCreditsAsync().ConfigureAwait(false);
                 agent.FlushShipParts();
-            }
-
-            using var timeout = new CancellationTokenSource(Options.ShutdownFlushTimeout, Clock);
-            try
-            {
-                await Store.FlushAsync(timeout.Token).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException) when (timeout.IsCancellationRequested)
-            {
-                LogFlushTimedOut(Store.Health.Pending, Options.ShutdownFlushTimeout);
             }
         }
 
-        _status = RuntimeStatus.Stopped;
-        LogStopped(NodeId);
+        Interlocked.Exchange(ref _stoppedAtTicks, Clock.GetUtcNow().UtcTicks);
     }
 
     private async Task WatchMemoryAsync()

@@ -11,9 +11,18 @@ namespace SpaceTraders.Runtime.Dispatching;
 /// lease while a session runs, and applies the conductor's commands, the restart policy and the abandon timeout.
 /// </summary>
 /// <remarks>
+/// <para>
 /// The conductor changes the desired state (<see cref="Assign"/>, <see cref="Pause"/>, ...) from its own actor; each
 /// change bumps a generation and rings this ship's doorbell. The ship's actor is the only one that touches the lease and
 /// starts or ends sessions, so there is never a race between two sessions of one ship on this node.
+/// </para>
+/// <para>
+/// <b>The store going away.</b> A lease this node holds stays held while the store cannot be reached: a renewal or a
+/// release that fails for that reason keeps the lease (nobody else can take it: nobody reaches the database either),
+/// the ship plays on, and sessions end and start again on it; a release is tried again every renewal interval. A ship
+/// that holds no lease cannot get one until the store answers. When it answers, the first renewal that finds another
+/// owner stops the ship (<c>lease-lost</c>).
+/// </para>
 /// </remarks>
 internal sealed partial class ShipRunner
 {
@@ -49,9 +58,10 @@ internal sealed partial class ShipRunner
     // The conductor's reason for the latest pause, recorded with the paused session's end.
     private volatile string? _lastPauseReason;
 
-    // Lease, touched by the actor only.
+    // Lease, touched by the actor only (except the flag the lease book sets).
     private bool _holdsLease;
-    private DateTimeOffset _leaseExpiresAt;
+    private bool _storeAway;
+    private int _checkLeaseNow;
 
     public ShipRunner(Dispatcher runtime, AgentFleet fleet, string symbol)
     {
@@ -132,6 +142,13 @@ internal sealed partial class ShipRunner
     /// <summary>Wakes the actor to look again (shutdown, a freed slot).</summary>
     public void Wake() => _bell.Ring();
 
+    /// <summary>Asks the actor to renew its lease at once (the lease book found another owner holding it). Safe from any thread.</summary>
+    public void CheckLeaseNow()
+    {
+        Interlocked.Exchange(ref _checkLeaseNow, 1);
+        _bell.Ring();
+    }
+
     public FleetShip Describe()
     {
         var tracked = _fleet.State.TryGetShip(Symbol, out var ship) ? ship.Current : null;
@@ -189,7 +206,9 @@ internal sealed partial class ShipRunner
                 {
                     SetPhase(desired.Assignment is null ? FleetShipState.Unassigned : desired.Paused ? FleetShipState.Paused : FleetShipState.Waiting, desired.Generation);
                     await ReleaseLeaseAsync().ConfigureAwait(false);
-                    await _bell.WaitAsync(Timeout.InfiniteTimeSpan, CancellationToken.None).ConfigureAwait(false);
+
+                    // A lease the store could not release (it is away) is still ours: try again every renewal interval.
+                    await _bell.WaitAsync(_holdsLease ? _runtime.RenewInterval : Timeout.InfiniteTimeSpan, CancellationToken.None).ConfigureAwait(false);
                     continue;
                 }
 
@@ -197,7 +216,8 @@ internal sealed partial class ShipRunner
                 {
                     SetPhase(FleetShipState.Waiting, desired.Generation);
                     await ReleaseLeaseAsync().ConfigureAwait(false);
-                    await _bell.WaitUntilAsync(restartAt, CancellationToken.None).ConfigureAwait(false);
+                    var retryRelease = _runtime.Clock.GetUtcNow() + _runtime.RenewInterval;
+                    await _bell.WaitUntilAsync(_holdsLease && retryRelease < restartAt ? retryRelease : restartAt, CancellationToken.None).ConfigureAwait(false);
                     continue;
                 }
 
@@ -252,8 +272,7 @@ internal sealed partial class ShipRunner
                 return true;
             }
 
-            _holdsLease = false;
-            _runtime.ReleaseSlot();
+            LoseLease();
         }
 
         if (!_runtime.TryReserveSlot())
@@ -274,13 +293,15 @@ internal sealed partial class ShipRunner
         catch (Exception ex)
 #pragma warning restore CA1031
         {
+            // The store is away: a lease this node does not hold cannot be had until it answers.
             _runtime.ReleaseSlot();
-            LogLeaseError(Symbol, ex.Message);
+            StoreAway(ex);
             SetPhase(FleetShipState.Waiting, generation);
             await _bell.WaitAsync(_runtime.RenewInterval, CancellationToken.None).ConfigureAwait(false);
             return false;
         }
 
+        StoreBack();
         if (!lease.Acquired)
         {
             _runtime.ReleaseSlot();
@@ -290,8 +311,16 @@ internal sealed partial class ShipRunner
         }
 
         _holdsLease = true;
-        _leaseExpiresAt = lease.ExpiresAt;
+        _runtime.Leases.Hold(this);
         return true;
+    }
+
+    /// <summary>Forgets a lease another owner holds now.</summary>
+    private void LoseLease()
+    {
+        _holdsLease = false;
+        _runtime.Leases.Drop(Symbol);
+        _runtime.ReleaseSlot();
     }
 
     private async Task ReleaseLeaseAsync()
@@ -301,18 +330,22 @@ internal sealed partial class ShipRunner
             return;
         }
 
-        _holdsLease = false;
-        _runtime.ReleaseSlot();
         try
         {
             await _runtime.Store.ReleaseLeaseAsync(Symbol, _runtime.NodeId, CancellationToken.None).ConfigureAwait(false);
         }
-#pragma warning disable CA1031 // A lease that cannot be released lapses by itself.
+#pragma warning disable CA1031 // The store is away: the lease is still ours there; released later, or it lapses by itself.
         catch (Exception ex)
 #pragma warning restore CA1031
         {
-            LogLeaseError(Symbol, ex.Message);
+            StoreAway(ex);
+            return;
         }
+
+        StoreBack();
+        _holdsLease = false;
+        _runtime.Leases.Drop(Symbol);
+        _runtime.ReleaseSlot();
     }
 
     private async Task RunSessionAsync(Desired desired)
@@ -367,6 +400,7 @@ internal sealed partial class ShipRunner
         });
 
         string? cancelReason = null;
+        Interlocked.Exchange(ref _checkLeaseNow, 0);
         var nextRenewal = clock.GetUtcNow() + _runtime.RenewInterval;
         var abandonAt = DateTimeOffset.MaxValue;
         while (!run.IsDone)
@@ -395,7 +429,7 @@ internal sealed partial class ShipRunner
                 continue;
             }
 
-            if (now >= nextRenewal)
+            if (now >= nextRenewal || Interlocked.Exchange(ref _checkLeaseNow, 0) == 1)
             {
                 if (!await RenewLeaseAsync(now).ConfigureAwait(false))
                 {
@@ -453,8 +487,7 @@ internal sealed partial class ShipRunner
 
         if (cancelReason == "lease-lost")
         {
-            _holdsLease = false;
-            _runtime.ReleaseSlot();
+            LoseLease();
         }
 
         var ended = clock.GetUtcNow();
@@ -510,26 +543,46 @@ internal sealed partial class ShipRunner
             metrics.MeanQueueWait));
     }
 
+    /// <summary>Renews the lease held; <see langword="false"/> only when another owner holds it now.</summary>
     private async Task<bool> RenewLeaseAsync(DateTimeOffset now)
     {
-        var duration = _runtime.Options.LeaseDuration;
+        bool renewed;
         try
         {
-            if (await _runtime.Store.RenewLeaseAsync(Symbol, _runtime.NodeId, duration, now, CancellationToken.None).ConfigureAwait(false))
-            {
-                _leaseExpiresAt = now + duration;
-                return true;
-            }
-
-            LogLeaseLost(Symbol);
-            return false;
+            renewed = await _runtime.Store.RenewLeaseAsync(Symbol, _runtime.NodeId, _runtime.Options.LeaseDuration, now, CancellationToken.None).ConfigureAwait(false);
         }
-#pragma warning disable CA1031 // The store is away: keep playing while the lease we hold is still good.
+#pragma warning disable CA1031 // The store is away: the lease is ours however long that lasts (nobody else reaches it either).
         catch (Exception ex)
 #pragma warning restore CA1031
         {
-            LogLeaseError(Symbol, ex.Message);
-            return now < _leaseExpiresAt;
+            StoreAway(ex);
+            return true;
+        }
+
+        StoreBack();
+        if (!renewed)
+        {
+            LogLeaseLost(Symbol);
+        }
+
+        return renewed;
+    }
+
+    private void StoreAway(Exception error)
+    {
+        if (!_storeAway)
+        {
+            _storeAway = true;
+            LogStoreAway(Symbol, error.Message, _holdsLease);
+        }
+    }
+
+    private void StoreBack()
+    {
+        if (_storeAway)
+        {
+            _storeAway = false;
+            LogStoreBack(Symbol);
         }
     }
 
@@ -548,8 +601,11 @@ internal sealed partial class ShipRunner
     [LoggerMessage(EventId = 204, Level = LogLevel.Warning, Message = "{Ship}: another dispatcher holds the lease now; stopping the ship here")]
     private partial void LogLeaseLost(string ship);
 
-    [LoggerMessage(EventId = 205, Level = LogLevel.Warning, Message = "{Ship}: lease call failed: {Message}")]
-    private partial void LogLeaseError(string ship, string message);
+    [LoggerMessage(EventId = 205, Level = LogLevel.Warning, Message = "{Ship}: the store cannot be reached for leases ({Message}); holding a lease: {HoldsLease} (kept until the store answers)")]
+    private partial void LogStoreAway(string ship, string message, bool holdsLease);
+
+    [LoggerMessage(EventId = 207, Level = LogLevel.Information, Message = "{Ship}: the store answers lease calls again")]
+    private partial void LogStoreBack(string ship);
 
     [LoggerMessage(EventId = 206, Level = LogLevel.Information, Message = "{Ship}: paused: {Reason}")]
     private partial void LogPaused(string ship, string reason);

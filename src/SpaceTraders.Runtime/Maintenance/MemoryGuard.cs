@@ -3,8 +3,10 @@ using Microsoft.Extensions.Logging;
 namespace SpaceTraders.Runtime.Maintenance;
 
 /// <summary>
-/// Watches the process's memory. Under pressure, optional work (market history roll-ups, fleet refreshes) asks
-/// <see cref="ShouldSkip"/> and is skipped; each skip is counted and logged, and entering pressure is reported.
+/// Watches the process's memory. Under pressure, optional work that never talks to the game (market history roll-ups)
+/// asks <see cref="ShouldSkip"/> and is skipped; each skip is counted and logged, and entering pressure is reported.
+/// Nothing that makes requests asks: the process's memory is not part of a game, and a request made or not made on its
+/// strength made virtual-time runs of one seed give different figures from run to run.
 /// </summary>
 internal sealed partial class MemoryGuard
 {
@@ -47,7 +49,7 @@ internal sealed partial class MemoryGuard
         _underPressure = pressure;
         if (pressure && !was)
         {
-            var message = $"Memory pressure: working set {workingSet / (1024 * 1024)} MB reached {limit}; optional work (market history roll-ups, fleet refreshes) is skipped until it eases.";
+            var message = $"Memory pressure: working set {workingSet / (1024 * 1024)} MB reached {limit}; optional work (market history roll-ups) is skipped until it eases.";
             LogPressure(message);
             _report(message);
         }

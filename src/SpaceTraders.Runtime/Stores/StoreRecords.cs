@@ -50,8 +50,12 @@ public sealed record SessionEndedRecord(Guid SessionId, string Outcome, string? 
 /// <param name="Duration">Total time, queue and retries included.</param>
 /// <param name="Attempts">How many times it was sent.</param>
 /// <param name="RateLimited">How many 429 answers it received.</param>
-/// <param name="Delayed">Whether it waited for the rate limiter at all.</param>
+/// <param name="Delayed">
+/// Whether it waited for the rate limiter longer than the runtime's <see cref="RuntimeOptions.DelayedThreshold"/> (the
+/// SDK's threshold once its <c>RequestRecord.Delayed</c> means the same).
+/// </param>
 /// <param name="At">When it started.</param>
+/// <remarks>One record per logical call: retries of the call are its <paramref name="Attempts"/>, never records of their own.</remarks>
 public sealed record RequestRecordedRecord(
     Guid? SessionId,
     string AgentSymbol,
@@ -71,6 +75,12 @@ public sealed record RequestRecordedRecord(
     /// a database holds several runs of the same agent; <see langword="null"/> for records written without a run.
     /// </summary>
     public Guid? RunId { get; init; }
+
+    /// <summary>
+    /// Gets the node (dispatcher) whose client made the call, so that each node's figures can be told from the agent's
+    /// across nodes; <see langword="null"/> when it was not recorded by a runtime. The default value is <see langword="null"/>.
+    /// </summary>
+    public string? Node { get; init; }
 }
 
 /// <summary>
@@ -102,6 +112,13 @@ public sealed record CreditMovementRecord(
     /// a database holds several runs of the same agent; <see langword="null"/> for records written without a run.
     /// </summary>
     public Guid? RunId { get; init; }
+
+    /// <summary>
+    /// Gets the node (dispatcher) whose ledger saw the change. Several nodes on one agent each record the changes they
+    /// see (another node's earnings reach a node as a <c>sync</c> movement), so sum one node's movements, never all
+    /// nodes' together. <see langword="null"/> when it was not recorded by a runtime. The default value is <see langword="null"/>.
+    /// </summary>
+    public string? Node { get; init; }
 }
 
 /// <summary>The dirty parts of a tracked ship, to be written (only these parts: a refresh that changed nothing writes nothing).</summary>

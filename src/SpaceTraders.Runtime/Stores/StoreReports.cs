@@ -51,6 +51,60 @@ public sealed record SessionReport(
 
     /// <summary>Gets the pro-rata credits per hour (CPH); zero for a session of no duration.</summary>
     public double CreditsPerHour => Hours <= 0 ? 0 : CreditsEarned / Hours;
+
+    /// <summary>Gets the node (dispatcher) that ran the session. The default value is <see langword="null"/> (not read).</summary>
+    public string? Node { get; init; }
+
+    /// <summary>Gets why the session ended (an exception's message, the behaviour's reason, the node that took the ship over). The default value is <see langword="null"/>.</summary>
+    public string? Reason { get; init; }
+}
+
+/// <summary>Which requests <see cref="IStore.GetRequestFiguresAsync"/> adds up; unset fields match everything.</summary>
+/// <param name="AgentSymbol">Only this agent's requests.</param>
+/// <param name="Node">Only requests made by this node (dispatcher): a node's own figures. <see langword="null"/> for every node: the agent's figures across nodes.</param>
+/// <param name="From">Only requests started at or after this time.</param>
+/// <param name="To">Only requests started before this time.</param>
+/// <param name="RunId">
+/// Only requests of this run (<see cref="FleetRuntime.RunId"/>): a run's own figures, even when the store holds earlier
+/// runs of the agent at the same game times. <see langword="null"/> for every run.
+/// </param>
+public sealed record RequestQuery(string? AgentSymbol = null, string? Node = null, DateTimeOffset? From = null, DateTimeOffset? To = null, Guid? RunId = null)
+{
+    /// <summary>Gets a query for every request.</summary>
+    public static RequestQuery All { get; } = new();
+}
+
+/// <summary>What a set of requests added up to.</summary>
+/// <param name="Requests">How many logical calls (one record each, whatever their attempts).</param>
+/// <param name="Attempts">How many times they were sent, retries included.</param>
+/// <param name="RateLimited">429 answers they received.</param>
+/// <param name="Delayed">How many waited for the rate limiter longer than the delay threshold.</param>
+/// <param name="MeanQueueWait">Their mean rate-limiter wait, in whole ticks.</param>
+/// <param name="QueueWaitP50">The median rate-limiter wait (nearest rank: the smallest wait at least half of them did not exceed).</param>
+/// <param name="QueueWaitP99">The 99th-percentile rate-limiter wait (nearest rank).</param>
+public sealed record RequestFigures(long Requests, long Attempts, long RateLimited, long Delayed, TimeSpan MeanQueueWait, TimeSpan QueueWaitP50, TimeSpan QueueWaitP99)
+{
+    /// <summary>Gets figures of no requests.</summary>
+    public static RequestFigures None { get; } = new(0, 0, 0, 0, TimeSpan.Zero, TimeSpan.Zero, TimeSpan.Zero);
+
+    /// <summary>
+    /// Gets the nearest-rank percentile of sorted values, exactly as PostgreSQL's <c>percentile_disc</c> computes it
+    /// (the value at rank <c>ceil(p * n)</c>, at least the first), so that every store answers alike.
+    /// </summary>
+    /// <param name="sortedTicks">The values, ascending.</param>
+    /// <param name="fraction">The percentile as a fraction (0.5, 0.99).</param>
+    /// <returns>The value; zero for no values.</returns>
+    public static TimeSpan Percentile(IReadOnlyList<long> sortedTicks, double fraction)
+    {
+        ArgumentNullException.ThrowIfNull(sortedTicks);
+        if (sortedTicks.Count == 0)
+        {
+            return TimeSpan.Zero;
+        }
+
+        var rank = (long)Math.Ceiling(fraction * sortedTicks.Count);
+        return TimeSpan.FromTicks(sortedTicks[(int)Math.Clamp(rank, 1, sortedTicks.Count) - 1]);
+    }
 }
 
 /// <summary>How <see cref="IStore.GetGroupReportsAsync"/> groups sessions.</summary>
@@ -149,7 +203,14 @@ public sealed record JanitorReport(int HoursRolledUp, int RawPruned, int Summari
 /// <param name="Connected">Whether the last write or query reached the database.</param>
 /// <param name="LastError">The last error's message, when any.</param>
 /// <param name="LastErrorAt">When it happened.</param>
-public sealed record StoreHealth(int Pending, bool Connected, string? LastError, DateTimeOffset? LastErrorAt);
+public sealed record StoreHealth(int Pending, bool Connected, string? LastError, DateTimeOffset? LastErrorAt)
+{
+    /// <summary>
+    /// Gets how many records were dropped unwritten because too many waited while the database was away (request
+    /// records first, then market observations; never credit movements, sessions, ship parts or agents). The default value is 0.
+    /// </summary>
+    public long Dropped { get; init; }
+}
 
 /// <summary>What a store has written since it started.</summary>
 /// <param name="RowsWritten">Rows inserted or updated, by table.</param>
@@ -157,6 +218,9 @@ public sealed record StoreHealth(int Pending, bool Connected, string? LastError,
 /// <param name="Retries">Batches retried after a transient error.</param>
 public sealed record StoreStatistics(IReadOnlyDictionary<string, long> RowsWritten, long Batches, long Retries)
 {
+    /// <summary>Gets the records dropped unwritten at the store's queue bound, by table (see <see cref="StoreHealth.Dropped"/>). The default value is empty.</summary>
+    public IReadOnlyDictionary<string, long> RowsDropped { get; init; } = new Dictionary<string, long>();
+
     /// <summary>Gets the rows written, all tables together.</summary>
     public long TotalRows => RowsWritten.Values.Sum();
 }

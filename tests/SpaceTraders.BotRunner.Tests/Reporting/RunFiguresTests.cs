@@ -14,6 +14,7 @@ public sealed class RunFiguresTests
     private static readonly DateTimeOffset T0 = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
     private static readonly Guid Run = new("20000000-0000-0000-0000-000000000001");
     private static readonly Guid EarlierRun = new("20000000-0000-0000-0000-000000000002");
+    private static readonly Guid OtherNodeRun = new("20000000-0000-0000-0000-000000000003");
 
     [Test]
     public async Task The_report_counts_this_runs_requests_credits_and_sessions_from_the_store()
@@ -33,7 +34,15 @@ public sealed class RunFiguresTests
         store.Append(Movement(null, "ship-purchase", -9000, T0.AddMinutes(30), EarlierRun));
         var stranger = Guid.NewGuid();
         store.Append(new SessionStartedRecord(stranger, "OTHER", "OTHER-1", "SHIP_PROBE", "mine", "w1", null, "node", T0));
-        store.Append(new CreditMovementRecord(stranger, "OTHER", "sell", 9999, 9999, "OTHER-1", null, null, T0.AddMinutes(5)));
+        store.Append(new CreditMovementRecord(stranger, "OTHER", "sell", 9999, 9999, "OTHER-1", null, null, T0.AddMinutes(5)) { Node = "node" });
+        store.Append(new RequestRecordedRecord(stranger, "OTHER", "GET", "/my/agent", 200, "Normal", TimeSpan.Zero, TimeSpan.Zero, 1, 0, false, T0) { Node = "node" });
+
+        // Another runner on the same agent at the same time: its requests count for the agent, not for this node, and
+        // its ledger's movements (the changes it saw, this node's earnings among them as syncs) and sessions not at all.
+        var elsewhere = Guid.NewGuid();
+        store.Append(new SessionStartedRecord(elsewhere, Agent, "SHIP-3", "SHIP_PROBE", "scout", "w1", null, "other-node", T0) { RunId = OtherNodeRun });
+        Requests(store, elsewhere, 4, T0.AddMinutes(15), run: OtherNodeRun, node: "other-node");
+        store.Append(new CreditMovementRecord(elsewhere, Agent, "sync", 1000, 0, null, null, null, T0.AddMinutes(21)) { RunId = OtherNodeRun, Node = "other-node" });
 
         // This run: two sessions of mine@w1 (one hour each, the second still running), one of scout@w1, and the conductor.
         store.Append(Session(a, "SHIP-1", "mine", "w1", T0));
@@ -50,12 +59,18 @@ public sealed class RunFiguresTests
         Requests(store, null, 2, T0.AddMinutes(30));
         store.Append(Movement(null, "ship-purchase", -300, T0.AddMinutes(30)));
 
-        var report = await RunFigures.ReportAsync(Facts(creditsStart: 10_000, creditsEnd: 11_000), store, CancellationToken.None);
+        // The host read the clock long after the stop (an abandoned behaviour moved it on): the runtime's stop counts.
+        var report = await RunFigures.ReportAsync(Facts(creditsStart: 10_000, creditsEnd: 11_000) with { RunEnd = T0.AddHours(5904) }, store, CancellationToken.None);
 
         Assert.Multiple(() =>
         {
-            Assert.That(report.SimulatedSeconds, Is.EqualTo(7200));
-            Assert.That(report.Requests, Is.EqualTo(23));
+            Assert.That(report.SimulatedSeconds, Is.EqualTo(7200), "game time ends when the runtime stopped");
+            Assert.That(report.Requests, Is.EqualTo(23), "this run's own");
+            Assert.That(report.AgentRequests, Is.EqualTo(23 + 4 + 7), "the agent's across both nodes since the run's start (a time window: the earlier run at the same game times too)");
+            Assert.That(report.Node, Is.EqualTo("node"));
+            Assert.That(report.Attempts, Is.EqualTo(24), "one request was sent twice (its 429)");
+            Assert.That(report.QueueWaitP50Ms, Is.EqualTo(0));
+            Assert.That(report.QueueWaitP99Ms, Is.EqualTo(1500), "the delayed requests waited 1.5 s");
             Assert.That(report.RateLimited, Is.EqualTo(1));
             Assert.That(report.DelayedRequests, Is.EqualTo(4));
             Assert.That(report.CreditsStart, Is.EqualTo(10_000));
@@ -127,7 +142,7 @@ public sealed class RunFiguresTests
             [],
             [Ship("SHIP-1"), Ship("SHIP-2")]);
         var snapshot = new RuntimeSnapshot(
-            end,
+            end.AddHours(5902),
             "node",
             RuntimeStatus.Stopped,
             T0,
@@ -136,7 +151,10 @@ public sealed class RunFiguresTests
             new StoreStatistics(new Dictionary<string, long> { ["sessions"] = 7, ["requests"] = 23 }, 0, 0),
             [],
             new MemoryStatus(0, false, 0),
-            []);
+            [])
+        {
+            StoppedAt = end,
+        };
         return new RunFacts(Agent, Run, T0, end, 1.5, snapshot, "week02@week02", "test game", 42, "duration");
     }
 
@@ -144,13 +162,15 @@ public sealed class RunFiguresTests
         new(id, Agent, ship, "SHIP_PROBE", behaviour, version, "week02@week02", "node", at) { RunId = run ?? Run };
 
     private static CreditMovementRecord Movement(Guid? session, string kind, long amount, DateTimeOffset at, Guid? run = null, string ship = "SHIP-1") =>
-        new(session, Agent, kind, amount, 0, ship, null, null, at) { RunId = run ?? Run };
+        new(session, Agent, kind, amount, 0, ship, null, null, at) { RunId = run ?? Run, Node = "node" };
 
-    private static void Requests(InMemoryStore store, Guid? session, int count, DateTimeOffset at, int rateLimited = 0, int delayed = 0, Guid? run = null)
+    /// <summary>Appends requests; the delayed ones waited 1.5 s, the others not at all; a rate-limited one was sent twice.</summary>
+    private static void Requests(InMemoryStore store, Guid? session, int count, DateTimeOffset at, int rateLimited = 0, int delayed = 0, Guid? run = null, string node = "node")
     {
         for (var i = 0; i < count; i++)
         {
-            store.Append(new RequestRecordedRecord(session, Agent, "POST", "/my/ships/{shipSymbol}/extract", 200, "Critical", TimeSpan.Zero, TimeSpan.FromMilliseconds(5), 1, i < rateLimited ? 1 : 0, i < delayed, at.AddSeconds(i)) { RunId = run ?? Run });
+            var wait = i < delayed ? TimeSpan.FromMilliseconds(1500) : TimeSpan.Zero;
+            store.Append(new RequestRecordedRecord(session, Agent, "POST", "/my/ships/{shipSymbol}/extract", 200, "Critical", wait, wait + TimeSpan.FromMilliseconds(5), 1 + (i < rateLimited ? 1 : 0), i < rateLimited ? 1 : 0, i < delayed, at.AddSeconds(i)) { RunId = run ?? Run, Node = node });
         }
     }
 }

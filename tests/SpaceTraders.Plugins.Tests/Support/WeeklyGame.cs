@@ -43,6 +43,9 @@ internal sealed class WeeklyGame : IDisposable
     /// <summary>Gets or sets where the runtime and the strategies log; <see langword="null"/> for nowhere.</summary>
     public ListLogger? Log { get; set; }
 
+    /// <summary>Gets or sets the runtime's delay threshold (a request waiting longer counts as delayed); <see langword="null"/> for its default, 1 s.</summary>
+    public TimeSpan? DelayedThreshold { get; set; }
+
     /// <summary>Throttling for the in-process simulator: the live limits, without the latency margin.</summary>
     public static ThrottlingOptions Throttling => new() { SafetyMargin = TimeSpan.Zero };
 
@@ -76,6 +79,11 @@ internal sealed class WeeklyGame : IDisposable
             StopAfter = duration,
             LoggerFactory = Log,
         };
+        if (DelayedThreshold is { } threshold)
+        {
+            options.DelayedThreshold = threshold;
+        }
+
         foreach (var plugin in plugins)
         {
             options.Plugins.Add(plugin);

@@ -118,7 +118,9 @@ public sealed class Week10Tests
     [Test]
     public async Task Under_saturation_the_conductor_pauses_the_lowest_earner_per_request_and_resumes_it_when_capacity_returns()
     {
-        using var game = new WeeklyGame(seed: 1004);
+        // One ship flooding alone waits about half a second a request: count that as delayed (the runtime's default
+        // threshold, 1 s, is the live one), so that the flood shows as saturation.
+        using var game = new WeeklyGame(seed: 1004) { DelayedThreshold = TimeSpan.FromMilliseconds(100) };
         var run = await game.RunAsync(ScriptPlugin.Conductor, TimeSpan.FromMinutes(40), null, Plugins(new FloodPlugin(), new ScriptPlugin(async (context, ct) =>
         {
             // The command ship floods the rate limit while the week-10 conductor runs the fleet.

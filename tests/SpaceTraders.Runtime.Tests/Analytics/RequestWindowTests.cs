@@ -16,10 +16,10 @@ public sealed class RequestWindowTests
         var window = new RequestWindow(clock);
         var t0 = clock.GetUtcNow();
 
-        window.Add(Record(t0, TimeSpan.Zero, RequestPriority.Normal, rateLimited: 1));
+        window.Add(Record(t0, TimeSpan.Zero, RequestPriority.Normal, rateLimited: 1), delayed: false);
         clock.Advance(TimeSpan.FromSeconds(30));
-        window.Add(Record(t0.AddSeconds(26), TimeSpan.FromSeconds(4), RequestPriority.Critical));
-        window.Add(Record(t0.AddSeconds(28), TimeSpan.FromSeconds(2), RequestPriority.Background));
+        window.Add(Record(t0.AddSeconds(26), TimeSpan.FromSeconds(4), RequestPriority.Critical), delayed: true);
+        window.Add(Record(t0.AddSeconds(28), TimeSpan.FromSeconds(2), RequestPriority.Background), delayed: true);
         var early = window.Read();
         clock.Advance(TimeSpan.FromSeconds(31));
         var late = window.Read();

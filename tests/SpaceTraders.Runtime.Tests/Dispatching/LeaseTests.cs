@@ -38,9 +38,10 @@ public sealed class LeaseTests
 
         var starts = store.Starts;
         var ends = store.Ends.ToDictionary(e => e.SessionId);
+        var sessions = (await store.GetSessionReportsAsync(SessionQuery.All, game.Clock.GetUtcNow(), CancellationToken.None)).ToDictionary(s => s.SessionId);
         var endOfRun = starts.Max(s => s.At) + TimeSpan.FromHours(1);
         var intervals = starts
-            .Select(s => (s.ShipSymbol, s.Node, From: s.At, To: ends.TryGetValue(s.SessionId, out var end) ? end.At : s.Node == "node-a" ? killAt : endOfRun))
+            .Select(s => (s.ShipSymbol, s.Node, From: s.At, To: sessions[s.SessionId].EndedAt ?? endOfRun))
             .ToList();
         var ships = intervals.Select(i => i.ShipSymbol).Distinct().Order(StringComparer.Ordinal).ToList();
         var onA = intervals.Where(i => i.Node == "node-a").Select(i => i.ShipSymbol).Distinct().ToList();
@@ -50,7 +51,17 @@ public sealed class LeaseTests
             Assert.That(ships, Has.Count.EqualTo(4));
             Assert.That(onA, Has.Count.EqualTo(2), "node-a runs at most its two ships");
             Assert.That(intervals.Where(i => i.Node == "node-b" && i.From < killAt).Select(i => i.ShipSymbol), Is.EquivalentTo(ships.Except(onA)), "node-b runs the other two until the kill");
-            Assert.That(starts.Where(s => s.Node == "node-a").Select(s => ends.ContainsKey(s.SessionId)), Is.All.False, "a killed node closes nothing");
+            Assert.That(starts.Where(s => s.Node == "node-a").Select(s => ends.ContainsKey(s.SessionId)), Is.All.False, "a killed node closes nothing itself");
+            var killed = starts.Where(s => s.Node == "node-a").Select(s => sessions[s.SessionId]).Where(s => s.StartedAt < killAt && (s.EndedAt is null || s.EndedAt > killAt)).ToList();
+            Assert.That(killed, Has.Count.EqualTo(2), "node-a's two sessions were open at the kill");
+            Assert.That(killed.Select(s => s.Outcome), Is.All.EqualTo("abandoned"), "node-b closed them when it took the ships over");
+            foreach (var session in killed)
+            {
+                var takeover = intervals.Where(i => i.ShipSymbol == session.ShipSymbol && i.Node == "node-b").Select(i => i.From).Min();
+                Assert.That(session.EndedAt, Is.EqualTo(takeover), $"{session.ShipSymbol}: closed at the lease's expiry, the moment node-b took it");
+                Assert.That(session.Reason, Does.StartWith("node-a stopped renewing"));
+            }
+
             foreach (var ship in ships)
             {
                 var runs = intervals.Where(i => i.ShipSymbol == ship).OrderBy(i => i.From).ToList();

@@ -24,6 +24,10 @@ public sealed class SaturationTests
         // Ship i earns credits[i] per request, one request a second each: 4 requests/s against 2/s plus a burst of 30/min.
         options.ConductorParameters = StrategyParameters.Parse("credits=40|10|80|20;interval=1;decisionInterval=60;minimumSessionAge=120");
         options.StopAfter = TimeSpan.FromMinutes(30);
+
+        // With 3 ships left the closed loop settles at waits of about half a second: count those as delayed (the
+        // default threshold, 1 s, is for live play), so that demand above capacity shows as saturation.
+        options.DelayedThreshold = TimeSpan.FromMilliseconds(100);
         await using var runtime = new FleetRuntime(options);
 
         var snapshot = await SimulatedGame.RunAsync(runtime);

@@ -135,8 +135,8 @@ public sealed class PostgresFleetTests
         var endOfRun = game.Clock.GetUtcNow();
         var intervals = await TestDatabase.QueryAsync(
             database.ConnectionString!,
-            "SELECT ship_symbol, node, started_ticks, ended_ticks FROM spacetraders.sessions ORDER BY started_ticks",
-            r => (Ship: r.GetString(0), Node: r.GetString(1), From: new DateTimeOffset(r.GetInt64(2), TimeSpan.Zero), To: r.IsDBNull(3) ? (DateTimeOffset?)null : new DateTimeOffset(r.GetInt64(3), TimeSpan.Zero)));
+            "SELECT ship_symbol, node, started_ticks, ended_ticks, outcome FROM spacetraders.sessions ORDER BY started_ticks",
+            r => (Ship: r.GetString(0), Node: r.GetString(1), From: new DateTimeOffset(r.GetInt64(2), TimeSpan.Zero), To: r.IsDBNull(3) ? (DateTimeOffset?)null : new DateTimeOffset(r.GetInt64(3), TimeSpan.Zero), Outcome: r.IsDBNull(4) ? null : r.GetString(4)));
         var ships = intervals.Select(i => i.Ship).Distinct().Order(StringComparer.Ordinal).ToList();
         var onA = intervals.Where(i => i.Node == "node-a").Select(i => i.Ship).Distinct().ToList();
 
@@ -145,13 +145,13 @@ public sealed class PostgresFleetTests
             Assert.That(ships, Has.Count.EqualTo(4));
             Assert.That(onA, Has.Count.EqualTo(2), "node-a runs at most its two ships");
             Assert.That(intervals.Where(i => i.Node == "node-b" && i.From < killAt).Select(i => i.Ship), Is.EquivalentTo(ships.Except(onA)), "node-b runs the other two until the kill");
-            Assert.That(intervals.Where(i => i.Node == "node-a").Select(i => i.To), Is.All.Null, "a killed node closes nothing");
+            Assert.That(intervals.Where(i => i.Node == "node-a" && i.To is null), Is.Empty, "no session of the killed node stays open");
             foreach (var ship in ships)
             {
                 var runs = intervals.Where(i => i.Ship == ship).OrderBy(i => i.From).ToList();
                 for (var i = 1; i < runs.Count; i++)
                 {
-                    var previousEnd = runs[i - 1].To ?? (runs[i - 1].Node == "node-a" ? killAt : endOfRun);
+                    var previousEnd = runs[i - 1].To ?? endOfRun;
                     Assert.That(runs[i].From, Is.GreaterThanOrEqualTo(previousEnd), $"{ship}: a session on {runs[i].Node} started while one on {runs[i - 1].Node} ran");
                 }
             }
@@ -160,6 +160,8 @@ public sealed class PostgresFleetTests
             {
                 var takeover = intervals.Where(i => i.Ship == ship && i.Node == "node-b").Select(i => i.From).Min();
                 Assert.That(takeover, Is.GreaterThan(killAt).And.LessThanOrEqualTo(killAt + lease), $"{ship} is picked up once node-a's lease lapses");
+                var killed = intervals.Single(i => i.Ship == ship && i.Node == "node-a" && i.From < killAt && i.To > killAt);
+                Assert.That((killed.Outcome, killed.To), Is.EqualTo(("abandoned", (DateTimeOffset?)takeover)), $"{ship}: node-b closed node-a's session at the lease's expiry, when it took the ship");
             }
         });
     }

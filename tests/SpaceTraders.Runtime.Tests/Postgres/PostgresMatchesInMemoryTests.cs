@@ -52,6 +52,10 @@ public sealed class PostgresMatchesInMemoryTests
         foreach (var (from, to) in new[] { (T0, end.AddMinutes(1)), (T0.AddSeconds(90.5), T0.AddMinutes(47).AddTicks(3)) })
         {
             Assert.That(await postgres.GetSaturationAsync(from, to, Ct), Is.EqualTo(await memory.GetSaturationAsync(from, to, Ct)), $"saturation {from:O} to {to:O}");
+            foreach (var query in Agents.Select(a => new RequestQuery(a, From: from, To: to)).Append(new RequestQuery(From: from)).Append(new RequestQuery(Agents[0], "node-b", To: to)).Append(RequestQuery.All))
+            {
+                Assert.That(await postgres.GetRequestFiguresAsync(query, Ct), Is.EqualTo(await memory.GetRequestFiguresAsync(query, Ct)), $"request figures {query}");
+            }
         }
 
         // Two janitor passes, the second after late observations, then a retention that prunes.
@@ -106,7 +110,7 @@ public sealed class PostgresMatchesInMemoryTests
                 var session = random.Next(5) == 0 ? null : (Guid?)running[random.Next(running.Count)].Id;
                 var wait = TimeSpan.FromTicks(random.Next(30_000_000));
                 var limited = random.Next(10) == 0 ? 1 : 0;
-                Both(new RequestRecordedRecord(session, Agents[0], "POST", "/my/ships/{shipSymbol}/extract", 201, "Normal", wait, wait + TimeSpan.FromMilliseconds(120), 1 + limited, limited, wait > TimeSpan.Zero && random.Next(2) == 0, now), stores);
+                Both(new RequestRecordedRecord(session, Agents[0], "POST", "/my/ships/{shipSymbol}/extract", 201, "Normal", wait, wait + TimeSpan.FromMilliseconds(120), 1 + limited, limited, wait > TimeSpan.Zero && random.Next(2) == 0, now) { Node = random.Next(3) == 0 ? "node-b" : "node-a" }, stores);
             }
             else if (roll < 85)
             {

@@ -1,4 +1,5 @@
 using Npgsql;
+using SpaceTraders.Runtime.Stores;
 using SpaceTraders.Runtime.Stores.Postgres;
 
 namespace SpaceTraders.Runtime.Tests.Postgres;
@@ -7,6 +8,15 @@ namespace SpaceTraders.Runtime.Tests.Postgres;
 [TestFixture]
 public sealed class PostgresMigrationTests
 {
+    /// <summary>The node columns as a development build of the faults-runtime branch numbered them (3), never released.</summary>
+    private const string DevelopmentNodeColumnsAsThree = """
+        ALTER TABLE spacetraders.requests ADD COLUMN node text;
+        ALTER TABLE spacetraders.credit_movements ADD COLUMN node text;
+        CREATE INDEX requests_agent_at ON spacetraders.requests (agent_symbol, at_ticks);
+        CREATE INDEX requests_node_at ON spacetraders.requests (node, at_ticks) WHERE node IS NOT NULL;
+        CREATE INDEX sessions_open ON spacetraders.sessions (ship_symbol, node) WHERE ended_ticks IS NULL;
+        """;
+
     private static CancellationToken Ct => CancellationToken.None;
 
     [Test]
@@ -52,6 +62,54 @@ public sealed class PostgresMigrationTests
         Assert.That(appliedAgain, Is.Empty);
         Assert.That(await TestDatabase.ScalarAsync(options.ConnectionString!, "SELECT count(*) FROM spacetraders.schema_migrations"), Is.EqualTo(PostgresSchema.Migrations.Count));
         Assert.That(await TestDatabase.ScalarAsync(options.ConnectionString!, "SELECT count(*) FROM spacetraders.leases"), Is.EqualTo(1));
+    }
+
+    [TestCase(false, TestName = "A database at version 3 with the run ids gets the node columns")]
+    [TestCase(true, TestName = "A database at version 3 with the node columns (a development build) gets the run ids")]
+    public async Task A_database_at_version_3_ends_up_with_run_ids_nodes_and_the_runs_view(bool nodeColumnsAsThree)
+    {
+        var options = await PostgresFixture.NewDatabaseAsync();
+        var cs = options.ConnectionString!;
+        await using (var connection = new NpgsqlConnection(cs))
+        {
+            await connection.OpenAsync(Ct);
+            var third = nodeColumnsAsThree ? DevelopmentNodeColumnsAsThree : PostgresSchema.Migrations.Single(m => m.Version == 3).Sql;
+            var sql = "CREATE SCHEMA spacetraders; CREATE TABLE spacetraders.schema_migrations (version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now());"
+                + PostgresSchema.Migrations[0].Sql + PostgresSchema.Migrations[1].Sql + third
+                + "INSERT INTO spacetraders.schema_migrations (version, name) VALUES (1, 'one'), (2, 'two'), (3, 'three');";
+            await using (var command = new NpgsqlCommand(sql, connection))
+            {
+                await command.ExecuteNonQueryAsync(Ct);
+            }
+
+            var applied = await PostgresSchema.MigrateAsync(connection, Ct);
+            Assert.That(applied, Is.EqualTo(new[] { 4 }));
+        }
+
+        var columns = await TestDatabase.QueryAsync(
+            cs,
+            "SELECT table_name || '.' || column_name FROM information_schema.columns WHERE table_schema = 'spacetraders' AND column_name IN ('run_id', 'node') ORDER BY 1",
+            r => r.GetString(0));
+        Assert.That(columns, Is.SupersetOf(new[]
+        {
+            "credit_movements.node", "credit_movements.run_id", "requests.node", "requests.run_id", "runs.node", "runs.run_id",
+            "session_figures.run_id", "session_totals.run_id", "sessions.node", "sessions.run_id",
+        }));
+
+        // And the store writes and reads both on it.
+        var run = Guid.NewGuid();
+        var at = new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
+        await using (var store = new PostgresStore(options))
+        {
+            await store.InitializeAsync(Ct);
+            store.Append(new RequestRecordedRecord(null, "ALPHA", "GET", "/my/agent", 200, "Normal", TimeSpan.Zero, TimeSpan.Zero, 1, 0, false, at) { RunId = run, Node = "node-a" });
+            store.Append(new CreditMovementRecord(null, "ALPHA", "sell", 10, 110, null, null, null, at) { RunId = run, Node = "node-a" });
+            await store.FlushAsync(Ct);
+            Assert.That((await store.GetRequestFiguresAsync(new RequestQuery("ALPHA", "node-a", RunId: run), Ct)).Requests, Is.EqualTo(1));
+        }
+
+        var runs = await TestDatabase.QueryAsync(cs, "SELECT run_id, node, requests, credits_moved FROM spacetraders.runs", r => (r.GetGuid(0), r.GetString(1), r.GetInt64(2), r.GetInt64(3)));
+        Assert.That(runs, Is.EqualTo(new[] { (run, "node-a", 1L, 10L) }));
     }
 
     [Test]

@@ -169,4 +169,140 @@ public sealed class PostgresOutageTests
         Assert.That(lease.Acquired, Is.True);
         Assert.That(store.Health.Connected, Is.True);
     }
+
+    [Test]
+    public async Task Past_the_bound_the_oldest_request_records_are_dropped_and_counted_and_no_credit_movement_or_session_is()
+    {
+        var options = await PostgresFixture.NewDatabaseAsync() with { MaxPendingRecords = 100 };
+        var cs = options.ConnectionString!;
+        await using var store = new PostgresStore(options);
+        await store.InitializeAsync(Ct);
+        var failed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        store.BatchAttempted += error =>
+        {
+            if (error is not null)
+            {
+                failed.TrySetResult();
+            }
+        };
+
+        // The server goes down; the first movement is taken into a batch that fails (in flight: never dropped).
+        await Cluster.StopServerAsync(Ct);
+        var balance = 1000L;
+        void Move(int i)
+        {
+            balance += 10;
+            store.Append(new CreditMovementRecord(null, "ALPHA", "sell", 10, balance, "ALPHA-1", null, null, T0.AddSeconds(i)) { Node = "node-a" });
+        }
+
+        Move(0);
+        await failed.Task.WaitAsync(Patience, TimeProvider.System);
+
+        // 20 movements, 100 requests, 10 observations and a session, 20 movements: 152 records against a bound of 100.
+        for (var i = 1; i <= 20; i++)
+        {
+            Move(i);
+        }
+
+        for (var i = 1; i <= 100; i++)
+        {
+            store.Append(new RequestRecordedRecord(null, "ALPHA", "GET", "/my/agent", 200, "Normal", TimeSpan.Zero, TimeSpan.Zero, 1, 0, false, T0.AddMinutes(1).AddSeconds(i)) { Node = "node-a" });
+        }
+
+        for (var i = 1; i <= 10; i++)
+        {
+            store.Append(new MarketObservationRecord("X1-A1", "IRON_ORE", "EXPORT", 10, 9, 60, "MODERATE", null, T0.AddMinutes(3).AddSeconds(i)));
+        }
+
+        store.Append(new SessionStartedRecord(Guid.NewGuid(), "ALPHA", "ALPHA-1", null, "mine", "v1", null, "node-a", T0.AddMinutes(4)));
+        for (var i = 21; i <= 40; i++)
+        {
+            Move(i);
+        }
+
+        var whileDown = store.Health;
+        var droppedWhileDown = store.GetStatistics().RowsDropped;
+
+        await Cluster.StartServerAsync(Ct);
+        using (var patience = new CancellationTokenSource(Patience, TimeProvider.System))
+        {
+            await store.FlushAsync(patience.Token);
+        }
+
+        // Kept: 41 movements, the session, 10 observations and the newest 48 requests (53..100) = 100.
+        var requestRows = await TestDatabase.QueryAsync(cs, "SELECT at_ticks FROM spacetraders.requests ORDER BY at_ticks", r => r.GetInt64(0));
+        Assert.Multiple(() =>
+        {
+            Assert.That(whileDown.Pending, Is.EqualTo(100), "the queue stays at its bound");
+            Assert.That(whileDown.Dropped, Is.EqualTo(52));
+            Assert.That(droppedWhileDown, Is.EqualTo(new Dictionary<string, long> { [StoreTables.Requests] = 52 }), "only request records were dropped");
+            Assert.That(requestRows, Has.Count.EqualTo(48));
+            Assert.That(requestRows[0], Is.EqualTo(T0.AddMinutes(1).AddSeconds(53).UtcTicks), "the oldest went first");
+        });
+        var movements = await TestDatabase.ScalarAsync(cs, "SELECT count(*) FROM spacetraders.credit_movements");
+        var summed = await TestDatabase.ScalarAsync(cs, "SELECT sum(amount) FROM spacetraders.credit_movements");
+        var sessions = await TestDatabase.ScalarAsync(cs, "SELECT count(*) FROM spacetraders.sessions");
+        var observations = await TestDatabase.ScalarAsync(cs, "SELECT count(*) FROM spacetraders.market_observations");
+        Assert.Multiple(() =>
+        {
+            Assert.That(movements, Is.EqualTo(41), "every credit movement");
+            Assert.That(summed, Is.EqualTo(410));
+            Assert.That(sessions, Is.EqualTo(1), "the session");
+            Assert.That(observations, Is.EqualTo(10));
+            Assert.That(store.Health.Pending, Is.Zero);
+        });
+    }
+
+    [Test]
+    public async Task When_the_server_is_back_the_lease_keepers_run_before_any_queued_record_is_written()
+    {
+        var options = await PostgresFixture.NewDatabaseAsync();
+        await using var store = new PostgresStore(options);
+        await store.InitializeAsync(Ct);
+        var events = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        var failed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        store.BatchAttempted += error =>
+        {
+            events.Enqueue(error is null ? "written" : "failed");
+            if (error is not null)
+            {
+                failed.TrySetResult();
+            }
+        };
+        await store.TryAcquireLeaseAsync("ALPHA-1", "ALPHA", "node-a", TimeSpan.FromMinutes(1), T0, Ct);
+        var keeperFailures = 1;
+        using var keeper = store.RegisterLeaseKeeper(async ct =>
+        {
+            // The first call after the outage fails (the database flaps): the writer must try again, still leases first.
+            if (Interlocked.Decrement(ref keeperFailures) >= 0)
+            {
+                events.Enqueue("keeper failed");
+                throw new InvalidOperationException("flapping");
+            }
+
+            var renewed = await store.RenewLeasesAsync(["ALPHA-1"], "node-a", TimeSpan.FromMinutes(1), T0.AddMinutes(10), ct);
+            events.Enqueue("leases renewed: " + string.Join(",", renewed));
+        });
+        store.Append(new CreditMovementRecord(null, "ALPHA", "sell", 10, 110, null, null, null, T0));
+        await store.FlushAsync(Ct);
+        var beforeOutage = events.ToArray();
+
+        await Cluster.StopServerAsync(Ct);
+        store.Append(new CreditMovementRecord(null, "ALPHA", "sell", 10, 120, null, null, null, T0.AddMinutes(5)));
+        await failed.Task.WaitAsync(Patience, TimeProvider.System);
+        await Cluster.StartServerAsync(Ct);
+        using (var patience = new CancellationTokenSource(Patience, TimeProvider.System))
+        {
+            await store.FlushAsync(patience.Token);
+        }
+
+        var afterOutage = events.Skip(beforeOutage.Length).Where(e => e != "failed").ToList();
+        Assert.Multiple(() =>
+        {
+            Assert.That(beforeOutage, Is.EqualTo(new[] { "written" }), "no keeper runs while the database never went away");
+            Assert.That(afterOutage, Is.EqualTo(new[] { "keeper failed", "leases renewed: ALPHA-1", "written" }), "leases first, then the queue");
+        });
+        var lease = await store.TryAcquireLeaseAsync("ALPHA-1", "ALPHA", "node-b", TimeSpan.FromMinutes(1), T0.AddMinutes(10).AddSeconds(59), Ct);
+        Assert.That(lease, Is.EqualTo(new LeaseResult(false, "node-a", T0.AddMinutes(11))), "renewed from the keeper's time");
+    }
 }

@@ -110,6 +110,99 @@ public abstract class StoreContractTests
     }
 
     [Test]
+    public async Task Renewal_never_takes_a_lease_another_owner_held_last_even_once_it_expired()
+    {
+        await Store.TryAcquireLeaseAsync("ALPHA-1", "ALPHA", "node-a", Lease, T0, Ct);
+        await Store.TryAcquireLeaseAsync("ALPHA-1", "ALPHA", "node-b", Lease, T0.AddSeconds(60), Ct);
+
+        var afterTheirExpiry = await Store.RenewLeaseAsync("ALPHA-1", "node-a", Lease, T0.AddSeconds(200), Ct);
+        await Store.ReleaseLeaseAsync("ALPHA-1", "node-b", Ct);
+        var afterRelease = await Store.RenewLeaseAsync("ALPHA-1", "node-a", Lease, T0.AddSeconds(201), Ct);
+
+        Assert.That(afterTheirExpiry, Is.False, "node-b may have run the ship: that is a takeover, not a renewal");
+        Assert.That(afterRelease, Is.True, "a released lease is free to take again");
+    }
+
+    [Test]
+    public async Task Renewing_several_leases_renews_the_owners_and_no_others()
+    {
+        await Store.TryAcquireLeaseAsync("ALPHA-1", "ALPHA", "node-a", Lease, T0, Ct);
+        await Store.TryAcquireLeaseAsync("ALPHA-2", "ALPHA", "node-a", Lease, T0, Ct);
+        await Store.TryAcquireLeaseAsync("ALPHA-3", "ALPHA", "node-b", Lease, T0, Ct);
+
+        // An outage: node-a's leases lapsed meanwhile, nobody took them.
+        var renewed = await Store.RenewLeasesAsync(["ALPHA-3", "ALPHA-2", "ALPHA-1", "ALPHA-9", "ALPHA-1"], "node-a", Lease, T0.AddMinutes(5), Ct);
+        var none = await Store.RenewLeasesAsync([], "node-a", Lease, T0.AddMinutes(5), Ct);
+        var check = await Store.TryAcquireLeaseAsync("ALPHA-2", "ALPHA", "node-b", Lease, T0.AddMinutes(5).AddSeconds(59), Ct);
+
+        Assert.That(renewed, Is.EqualTo(new[] { "ALPHA-1", "ALPHA-2" }), "node-a's own, in order; node-b's and an unknown ship are not renewed");
+        Assert.That(none, Is.Empty);
+        Assert.That(check, Is.EqualTo(new LeaseResult(false, "node-a", T0.AddMinutes(6))));
+    }
+
+    [Test]
+    public async Task Taking_over_an_expired_lease_closes_the_previous_owners_open_sessions_of_that_ship_at_the_expiry()
+    {
+        var open = Guid.NewGuid();
+        var ended = Guid.NewGuid();
+        var otherShip = Guid.NewGuid();
+        var lateStart = Guid.NewGuid();
+        await Store.TryAcquireLeaseAsync("ALPHA-1", "ALPHA", "node-a", Lease, T0, Ct);
+        await Store.TryAcquireLeaseAsync("ALPHA-2", "ALPHA", "node-a", Lease, T0, Ct);
+        Store.Append(new SessionStartedRecord(ended, "ALPHA", "ALPHA-1", null, "mine", "v1", null, "node-a", T0));
+        Store.Append(new SessionEndedRecord(ended, "completed", null, T0.AddSeconds(10)));
+        Store.Append(new SessionStartedRecord(open, "ALPHA", "ALPHA-1", null, "mine", "v1", null, "node-a", T0.AddSeconds(10)));
+        Store.Append(new SessionStartedRecord(otherShip, "ALPHA", "ALPHA-2", null, "mine", "v1", null, "node-a", T0.AddSeconds(10)));
+        await Store.FlushAsync(Ct);
+
+        // node-a is killed: its leases lapse at +60 s. node-b is refused before, and takes ALPHA-1 after.
+        var early = await Store.TryAcquireLeaseAsync("ALPHA-1", "ALPHA", "node-b", Lease, T0.AddSeconds(59), Ct);
+        var sessionsAfterRefusal = await Store.GetSessionReportsAsync(new SessionQuery(ShipSymbol: "ALPHA-1"), T0.AddMinutes(5), Ct);
+        var taken = await Store.TryAcquireLeaseAsync("ALPHA-1", "ALPHA", "node-b", Lease, T0.AddSeconds(75), Ct);
+        var sessions = await Store.GetSessionReportsAsync(SessionQuery.All, T0.AddMinutes(5), Ct);
+
+        Assert.That(early.Acquired, Is.False);
+        Assert.That(sessionsAfterRefusal.Single(s => s.SessionId == open).EndedAt, Is.Null, "a refused take closes nothing");
+        Assert.That(taken.Acquired, Is.True);
+        var closed = sessions.Single(s => s.SessionId == open);
+        Assert.Multiple(() =>
+        {
+            Assert.That((closed.Outcome, closed.EndedAt), Is.EqualTo(("abandoned", (DateTimeOffset?)T0.AddSeconds(60))), "ended when node-a's lease lapsed, not when node-b came");
+            Assert.That(closed.Reason, Does.Contain("node-a").And.Contain("node-b"));
+            Assert.That(sessions.Single(s => s.SessionId == ended).Outcome, Is.EqualTo("completed"), "an ended session keeps its outcome");
+            Assert.That(sessions.Single(s => s.SessionId == otherShip).EndedAt, Is.Null, "another ship's lease was not taken");
+        });
+
+        // A claim takes ALPHA-2 over the same way; a session that started after the lapse ends at its start.
+        Store.Append(new SessionStartedRecord(lateStart, "ALPHA", "ALPHA-2", null, "mine", "v1", null, "node-a", T0.AddSeconds(90)));
+        await Store.FlushAsync(Ct);
+        var claimed = await Store.ClaimShipsAsync("ALPHA", [], "node-c", 10, Lease, T0.AddSeconds(100), Ct);
+        var afterClaim = await Store.GetSessionReportsAsync(new SessionQuery(ShipSymbol: "ALPHA-2"), T0.AddMinutes(5), Ct);
+
+        Assert.That(claimed, Is.EqualTo(new[] { "ALPHA-2" }));
+        Assert.That(afterClaim.Select(s => (s.SessionId, s.Outcome, s.EndedAt)), Is.EquivalentTo(new[]
+        {
+            (otherShip, (string?)"abandoned", (DateTimeOffset?)T0.AddSeconds(60)),
+            (lateStart, (string?)"abandoned", (DateTimeOffset?)T0.AddSeconds(90)),
+        }));
+    }
+
+    [Test]
+    public async Task The_owner_taking_its_own_expired_lease_again_closes_nothing()
+    {
+        var open = Guid.NewGuid();
+        await Store.TryAcquireLeaseAsync("ALPHA-1", "ALPHA", "node-a", Lease, T0, Ct);
+        Store.Append(new SessionStartedRecord(open, "ALPHA", "ALPHA-1", null, "mine", "v1", null, "node-a", T0));
+        await Store.FlushAsync(Ct);
+
+        var again = await Store.TryAcquireLeaseAsync("ALPHA-1", "ALPHA", "node-a", Lease, T0.AddMinutes(10), Ct);
+        var session = (await Store.GetSessionReportsAsync(SessionQuery.All, T0.AddMinutes(20), Ct)).Single();
+
+        Assert.That(again.Acquired, Is.True);
+        Assert.That(session.EndedAt, Is.Null);
+    }
+
+    [Test]
     public async Task Release_frees_the_lease_only_for_its_holder()
     {
         await Store.TryAcquireLeaseAsync("ALPHA-1", "ALPHA", "node-a", Lease, T0, Ct);
@@ -170,13 +263,13 @@ public abstract class StoreContractTests
         Assert.Multiple(() =>
         {
             // S1: 10 requests; +3000 -500 +2500 = 5000 credits over 2 h: CPR 500, CPH 2500.
-            Assert.That(s1, Is.EqualTo(new SessionReport(S1, "ALPHA", "ALPHA-1", "SHIP_MINING_DRONE", "mine", "v1", "fleet@v1", T0, T0.AddHours(2), "completed", 10, 5000, 2)));
+            Assert.That(s1, Is.EqualTo(new SessionReport(S1, "ALPHA", "ALPHA-1", "SHIP_MINING_DRONE", "mine", "v1", "fleet@v1", T0, T0.AddHours(2), "completed", 10, 5000, 2) { Node = "node-a" }));
             Assert.That(s1.CreditsPerRequest, Is.EqualTo(500));
             Assert.That(s1.CreditsPerHour, Is.EqualTo(2500));
 
             // S3: 5 requests, one refuel of -100 over 1 h: CPR -20, CPH -100.
             var s3 = reports[1];
-            Assert.That(s3.Outcome, Is.EqualTo("failed"));
+            Assert.That((s3.Outcome, s3.Reason, s3.Node), Is.EqualTo(("failed", "boom", "node-a")));
             Assert.That((s3.Requests, s3.CreditsEarned, s3.Hours), Is.EqualTo((5L, -100L, 1.0)));
             Assert.That(s3.CreditsPerRequest, Is.EqualTo(-20));
             Assert.That(s3.CreditsPerHour, Is.EqualTo(-100));
@@ -277,6 +370,50 @@ public abstract class StoreContractTests
     }
 
     [Test]
+    public async Task Request_figures_count_per_node_and_per_agent_with_queue_wait_percentiles()
+    {
+        // node-a makes 100 ALPHA requests waiting 0..99 ms (every tenth sent twice, the last ten delayed);
+        // node-b makes 3 ALPHA requests waiting 5 s (delayed, one 429); a BRAVO request and one without a node.
+        for (var i = 0; i < 100; i++)
+        {
+            Store.Append(new RequestRecordedRecord(null, "ALPHA", "GET", "/my/agent", 200, "Normal", TimeSpan.FromMilliseconds(99 - i), TimeSpan.FromMilliseconds(150), i % 10 == 0 ? 2 : 1, 0, i < 10, T0.AddSeconds(i)) { Node = "node-a" });
+        }
+
+        for (var i = 0; i < 3; i++)
+        {
+            Store.Append(new RequestRecordedRecord(null, "ALPHA", "GET", "/my/agent", 200, "Normal", TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(6), 1 + (i == 0 ? 1 : 0), i == 0 ? 1 : 0, true, T0.AddMinutes(1).AddSeconds(i)) { Node = "node-b" });
+        }
+
+        Store.Append(new RequestRecordedRecord(null, "BRAVO", "GET", "/my/agent", 200, "Normal", TimeSpan.FromSeconds(9), TimeSpan.FromSeconds(9), 1, 0, true, T0) { Node = "node-a" });
+        Store.Append(new RequestRecordedRecord(null, "ALPHA", "GET", "/my/agent", 200, "Normal", TimeSpan.Zero, TimeSpan.Zero, 1, 0, false, T0));
+        await Store.FlushAsync(Ct);
+
+        var nodeA = await Store.GetRequestFiguresAsync(new RequestQuery("ALPHA", "node-a"), Ct);
+        var nodeB = await Store.GetRequestFiguresAsync(new RequestQuery("ALPHA", "node-b"), Ct);
+        var agent = await Store.GetRequestFiguresAsync(new RequestQuery("ALPHA"), Ct);
+        var window = await Store.GetRequestFiguresAsync(new RequestQuery("ALPHA", "node-a", From: T0.AddSeconds(50), To: T0.AddSeconds(60)), Ct);
+        var everything = await Store.GetRequestFiguresAsync(RequestQuery.All, Ct);
+        var nothing = await Store.GetRequestFiguresAsync(new RequestQuery("CHARLIE"), Ct);
+
+        Assert.Multiple(() =>
+        {
+            // 0..99 ms: the 50th smallest is 49 ms, the 99th 98 ms; the mean 49.5 ms.
+            Assert.That(nodeA, Is.EqualTo(new RequestFigures(100, 110, 0, 10, TimeSpan.FromMilliseconds(49.5), TimeSpan.FromMilliseconds(49), TimeSpan.FromMilliseconds(98))));
+            Assert.That(nodeB, Is.EqualTo(new RequestFigures(3, 4, 1, 3, TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(5))));
+
+            // The agent across nodes: 104 requests; ranks 52 and 103 of 0..99 ms, 0 ms and three 5 s waits.
+            Assert.That((agent.Requests, agent.Attempts, agent.RateLimited, agent.Delayed), Is.EqualTo((104L, 115L, 1L, 13L)));
+            Assert.That((agent.QueueWaitP50, agent.QueueWaitP99), Is.EqualTo((TimeSpan.FromMilliseconds(50), TimeSpan.FromSeconds(5))));
+            Assert.That(agent.MeanQueueWait, Is.EqualTo(TimeSpan.FromTicks((49_500_000 + 150_000_000) / 104)));
+
+            // Started in [+50 s, +60 s): waits 49..40 ms.
+            Assert.That((window.Requests, window.QueueWaitP50, window.QueueWaitP99), Is.EqualTo((10L, TimeSpan.FromMilliseconds(44), TimeSpan.FromMilliseconds(49))));
+            Assert.That(everything.Requests, Is.EqualTo(105));
+            Assert.That(nothing, Is.EqualTo(RequestFigures.None));
+        });
+    }
+
+    [Test]
     public async Task Saturation_reports_requests_429s_delays_and_mean_queue_wait_per_minute()
     {
         await RecordHistoryAsync();
@@ -348,9 +485,9 @@ public abstract class StoreContractTests
         foreach (var (run, session) in sessions)
         {
             Store.Append(new SessionStartedRecord(session, "ALPHA", "ALPHA-1", "SHIP_MINING_DRONE", "mine", "v1", null, "node-a", T0) { RunId = run });
-            Store.Append(Request(session, T0.AddSeconds(5)) with { RunId = run });
-            Store.Append(Request(null, T0.AddSeconds(65), delayed: true, rateLimited: run == second ? 1 : 0) with { RunId = run });
-            Store.Append(new CreditMovementRecord(session, "ALPHA", "sell", 100, 100_100, "ALPHA-1", "IRON_ORE", 1, T0.AddSeconds(30)) { RunId = run });
+            Store.Append(Request(session, T0.AddSeconds(5)) with { RunId = run, Node = "node-a" });
+            Store.Append(Request(null, T0.AddSeconds(65), delayed: true, rateLimited: run == second ? 1 : 0) with { RunId = run, Node = "node-a" });
+            Store.Append(new CreditMovementRecord(session, "ALPHA", "sell", 100, 100_100, "ALPHA-1", "IRON_ORE", 1, T0.AddSeconds(30)) { RunId = run, Node = "node-a" });
         }
 
         Store.Append(Request(null, T0.AddSeconds(10)));
@@ -360,10 +497,15 @@ public abstract class StoreContractTests
         var firstSessions = await Store.GetSessionReportsAsync(new SessionQuery(AgentSymbol: "ALPHA", RunId: first), T0.AddHours(1), Ct);
         var secondMinutes = await Store.GetRunSaturationAsync(second, Ct);
         var movements = await Store.GetCreditMovementsAsync("ALPHA", Ct);
+        var secondFigures = await Store.GetRequestFiguresAsync(new RequestQuery("ALPHA", RunId: second), Ct);
+        var nodeFigures = await Store.GetRequestFiguresAsync(new RequestQuery("ALPHA", "node-a"), Ct);
 
         Assert.Multiple(() =>
         {
             Assert.That(firstSessions.Select(s => s.SessionId), Is.EqualTo(new[] { S1 }));
+            Assert.That((secondFigures.Requests, secondFigures.RateLimited, secondFigures.Delayed), Is.EqualTo((2L, 1L, 1L)), "one run's request figures, though both runs ran on node-a at the same times");
+            Assert.That(nodeFigures.Requests, Is.EqualTo(4), "the node's figures hold both runs");
+            Assert.That(movements.Where(m => m.RunId == first).Select(m => m.Node), Is.EqualTo(new[] { "node-a" }), "movements read back with their node too");
             Assert.That(firstSessions.Single().Requests, Is.EqualTo(1));
             Assert.That(secondMinutes, Is.EqualTo(new[]
             {

@@ -40,7 +40,14 @@ internal sealed class RecordingStore : IStore
     public Task<bool> RenewLeaseAsync(string shipSymbol, string owner, TimeSpan duration, DateTimeOffset now, CancellationToken cancellationToken) =>
         _inner.RenewLeaseAsync(shipSymbol, owner, duration, now, cancellationToken);
 
+    public Task<IReadOnlyList<string>> RenewLeasesAsync(IReadOnlyCollection<string> shipSymbols, string owner, TimeSpan duration, DateTimeOffset now, CancellationToken cancellationToken) =>
+        _inner.RenewLeasesAsync(shipSymbols, owner, duration, now, cancellationToken);
+
+    public IDisposable RegisterLeaseKeeper(Func<CancellationToken, Task> renewLeases) => _inner.RegisterLeaseKeeper(renewLeases);
+
     public Task ReleaseLeaseAsync(string shipSymbol, string owner, CancellationToken cancellationToken) => _inner.ReleaseLeaseAsync(shipSymbol, owner, cancellationToken);
+
+    public Task<RequestFigures> GetRequestFiguresAsync(RequestQuery query, CancellationToken cancellationToken) => _inner.GetRequestFiguresAsync(query, cancellationToken);
 
     public Task<IReadOnlyList<SessionReport>> GetSessionReportsAsync(SessionQuery query, DateTimeOffset asOf, CancellationToken cancellationToken) =>
         _inner.GetSessionReportsAsync(query, asOf, cancellationToken);

@@ -5,6 +5,7 @@ using SpaceTraders.Sdk.Models;
 using SpaceTraders.Sdk.Throttling;
 using SpaceTraders.Sdk.Timing;
 using SpaceTraders.Simulator;
+using SpaceTraders.Simulator.Faults;
 using SpaceTraders.Simulator.Timing;
 
 namespace SpaceTraders.Runtime.Tests.Support;
@@ -17,9 +18,11 @@ internal sealed class SimulatedGame : IDisposable
 {
     private const string AccountToken = "runtime-tests-account";
 
-    public SimulatedGame(int seed = 7)
+    private string _faults = FaultProfiles.None;
+
+    public SimulatedGame(int seed = 7, VirtualClockOptions? clockOptions = null)
     {
-        Clock = new VirtualClock();
+        Clock = new VirtualClock(VirtualClock.DefaultStart, clockOptions);
         Simulation = new Simulation(new SimulationOptions { Seed = seed, Clock = Clock, AccountToken = AccountToken });
         Transport = Simulation.CreateTransport();
         Start = Clock.GetUtcNow();
@@ -43,6 +46,7 @@ internal sealed class SimulatedGame : IDisposable
     public async Task<SpaceTradersClientOptions> RegisterAsync(string symbol, int probes = 0)
     {
         string? token = null;
+        Simulation.Faults.UseProfile(FaultProfiles.None);
         await Clock.RunActorAsync("register " + symbol, async ct =>
         {
             var options = new SpaceTradersClientOptions { AccountToken = AccountToken, TimeProvider = Clock, Transport = Transport, Throttling = Throttling };
@@ -56,20 +60,41 @@ internal sealed class SimulatedGame : IDisposable
                 }
             }
         }, CancellationToken.None);
+        Simulation.Faults.UseProfile(Faults);
         return ClientOptions(token!);
     }
 
     public SpaceTradersClientOptions ClientOptions(string token) => new() { Token = token, TimeProvider = Clock, Transport = Transport, Throttling = Throttling };
 
-    /// <summary>Reads an agent's credits straight from the server, outside any runtime.</summary>
+    /// <summary>Gets or sets the server's fault profile (registration and <see cref="CreditsAsync"/> run without faults).</summary>
+    public string Faults
+    {
+        get => _faults;
+        set
+        {
+            _faults = value;
+            Simulation.Faults.UseProfile(value);
+        }
+    }
+
+    /// <summary>Reads an agent's credits straight from the server, outside any runtime and without faults.</summary>
     public async Task<long> CreditsAsync(SpaceTradersClientOptions options)
     {
         long credits = 0;
-        await Clock.RunActorAsync("read credits", async ct =>
+        Simulation.Faults.UseProfile(FaultProfiles.None);
+        try
         {
-            using var client = new SpaceTradersClient(new SpaceTradersClientOptions { Token = options.Token, TimeProvider = Clock, Transport = Transport, Throttling = Throttling });
-            credits = (await client.Agents.GetMyAgentAsync(cancellationToken: ct)).Credits;
-        }, CancellationToken.None);
+            await Clock.RunActorAsync("read credits", async ct =>
+            {
+                using var client = new SpaceTradersClient(new SpaceTradersClientOptions { Token = options.Token, TimeProvider = Clock, Transport = Transport, Throttling = Throttling });
+                credits = (await client.Agents.GetMyAgentAsync(cancellationToken: ct)).Credits;
+            }, CancellationToken.None);
+        }
+        finally
+        {
+            Simulation.Faults.UseProfile(Faults);
+        }
+
         return credits;
     }
 

@@ -17,6 +17,8 @@ internal sealed class TestStrategies : IStrategyPlugin
         [
             new StrategyDescriptor("idle-loop", "Reports activity every 30 s until cancelled."),
             new StrategyDescriptor("instant", "Completes at once, without a request or a wait."),
+            new StrategyDescriptor("stubborn", "Ignores cancellation: waits a minute at a time forever; sets the sink's signal once the clock passed 'signalAfter' from its start.", [
+                new ParameterDescriptor("signalAfter", ParameterType.Duration, "When to set the signal.", "100:00:00")]),
             new StrategyDescriptor("earner", "Requests every 'interval' and is credited 'credits' after each request.", [
                 new ParameterDescriptor("interval", ParameterType.Duration, "Between requests.", "1"),
                 new ParameterDescriptor("credits", ParameterType.Integer, "Credits per request.", "10")]),
@@ -36,6 +38,9 @@ internal sealed class TestStrategies : IStrategyPlugin
     /// <summary>Gets the saturation decisions that paused or resumed ships, in order.</summary>
     public ConcurrentQueue<(DateTimeOffset At, SaturationDecision Decision, FleetMetrics Metrics)> Decisions { get; } = new();
 
+    /// <summary>Gets a signal the 'stubborn' behaviour sets once the clock passed its 'signalAfter'.</summary>
+    public TaskCompletionSource StubbornSignal { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
     /// <summary>Gets the ships the conductor saw, by symbol, in their first order.</summary>
     public ConcurrentQueue<IReadOnlyList<FleetShip>> Fleets { get; } = new();
 
@@ -44,6 +49,7 @@ internal sealed class TestStrategies : IStrategyPlugin
         "idle-loop" => new IdleLoop(),
         "instant" => new Instant(),
         "earner" => new Earner(),
+        "stubborn" => new Stubborn(this),
         _ => throw new ArgumentException($"Unknown behaviour '{behaviourId}'.", nameof(behaviourId)),
     };
 
@@ -64,6 +70,23 @@ internal sealed class TestStrategies : IStrategyPlugin
             {
                 context.ReportActivity("idling at " + context.Clock.GetUtcNow().ToString("HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture));
                 await context.Clock.DelayAsync(TimeSpan.FromSeconds(30), cancellationToken);
+            }
+        }
+    }
+
+    private sealed class Stubborn(TestStrategies sink) : IBehaviour
+    {
+        public async Task<BehaviourResult> RunAsync(IBehaviourContext context, CancellationToken cancellationToken)
+        {
+            var signalAt = context.Clock.GetUtcNow() + context.Parameters.GetDuration("signalAfter", TimeSpan.FromHours(100));
+            while (true)
+            {
+                // Deliberately deaf to the token: the runtime abandons it, and it lives on, moving the clock.
+                await context.Clock.DelayAsync(TimeSpan.FromMinutes(1), CancellationToken.None);
+                if (context.Clock.GetUtcNow() >= signalAt)
+                {
+                    sink.StubbornSignal.TrySetResult();
+                }
             }
         }
     }

@@ -6,10 +6,11 @@ namespace SpaceTraders.Runtime.Stores.InMemory;
 /// </summary>
 /// <remarks>
 /// <para>
-/// Requests are kept as per-session and per-minute totals (all runs together and per run; the queries need nothing
-/// else), credit movements and sessions as records, ship parts and agents as their latest values, market observations raw inside the raw
-/// window and as hourly summaries after <see cref="RollUpMarketHistoryAsync"/>. So memory grows with sessions,
-/// credit movements and markets, not with requests.
+/// Requests are kept as per-session and per-minute totals (all runs together and per run) plus 32 bytes each (time,
+/// queue wait, attempts, 429s, delay) for the per-node figures and queue-wait percentiles; credit movements and
+/// sessions as records, ship parts and agents as their latest values, market observations raw inside the raw window
+/// and as hourly summaries after <see cref="RollUpMarketHistoryAsync"/>. So memory grows with sessions, credit
+/// movements and markets, and only by a small fixed amount per request.
 /// </para>
 /// <para>Thread-safe. Nothing is kept when the process ends.</para>
 /// </remarks>
@@ -28,6 +29,7 @@ public sealed class InMemoryStore : IStore
     private readonly Dictionary<string, AgentSnapshotRecord> _agents = new(StringComparer.Ordinal);
     private readonly List<MarketObservationRecord> _rawMarket = [];
     private readonly Dictionary<(string Waypoint, string Good, long Hour), HourRow> _hours = [];
+    private readonly Dictionary<(string Agent, string? Node, Guid? RunId), List<RequestEntry>> _requests = [];
     private readonly Dictionary<string, long> _rows = new(StringComparer.Ordinal);
     private readonly HashSet<string> _names = new(StringComparer.Ordinal);
     private long _batches;
@@ -156,8 +158,7 @@ public sealed class InMemoryStore : IStore
             var row = Register(shipSymbol, agentSymbol);
             if (row.IsFree(now) || string.Equals(row.Owner, owner, StringComparison.Ordinal))
             {
-                row.Owner = owner;
-                row.ExpiresAt = now + duration;
+                Take(shipSymbol, row, owner, now + duration);
                 return Task.FromResult(new LeaseResult(true, owner, row.ExpiresAt));
             }
 
@@ -187,8 +188,7 @@ public sealed class InMemoryStore : IStore
                 .ToList();
             foreach (var ship in claimed)
             {
-                _leases[ship].Owner = owner;
-                _leases[ship].ExpiresAt = now + duration;
+                Take(ship, _leases[ship], owner, now + duration);
             }
 
             return Task.FromResult<IReadOnlyList<string>>(claimed);
@@ -196,27 +196,38 @@ public sealed class InMemoryStore : IStore
     }
 
     /// <inheritdoc />
-    /// <remarks>A lease that lapsed or was released without another owner taking it is taken again.</remarks>
+    /// <remarks>A lease that lapsed without another owner taking it, or was released, is taken again.</remarks>
     public Task<bool> RenewLeaseAsync(string shipSymbol, string owner, TimeSpan duration, DateTimeOffset now, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(shipSymbol);
         ArgumentException.ThrowIfNullOrEmpty(owner);
         lock (_gate)
         {
-            if (!_leases.TryGetValue(shipSymbol, out var row))
-            {
-                return Task.FromResult(false);
-            }
-
-            if (!row.IsFree(now) && !string.Equals(row.Owner, owner, StringComparison.Ordinal))
-            {
-                return Task.FromResult(false);
-            }
-
-            row.Owner = owner;
-            row.ExpiresAt = now + duration;
-            return Task.FromResult(true);
+            return Task.FromResult(RenewLocked(shipSymbol, owner, now + duration));
         }
+    }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<string>> RenewLeasesAsync(IReadOnlyCollection<string> shipSymbols, string owner, TimeSpan duration, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(shipSymbols);
+        ArgumentException.ThrowIfNullOrEmpty(owner);
+        lock (_gate)
+        {
+            IReadOnlyList<string> renewed = [.. shipSymbols
+                .Distinct(StringComparer.Ordinal)
+                .Order(StringComparer.Ordinal)
+                .Where(ship => RenewLocked(ship, owner, now + duration))];
+            return Task.FromResult(renewed);
+        }
+    }
+
+    /// <inheritdoc />
+    /// <remarks>The in-memory store is never away, so it never runs the keepers.</remarks>
+    public IDisposable RegisterLeaseKeeper(Func<CancellationToken, Task> renewLeases)
+    {
+        ArgumentNullException.ThrowIfNull(renewLeases);
+        return NoRegistration.Instance;
     }
 
     /// <inheritdoc />
@@ -295,6 +306,57 @@ public sealed class InMemoryStore : IStore
             IReadOnlyList<CreditMovementRecord> movements = _movements.TryGetValue(agentSymbol, out var list) ? [.. list] : [];
             return Task.FromResult(movements);
         }
+    }
+
+    /// <inheritdoc />
+    public Task<RequestFigures> GetRequestFiguresAsync(RequestQuery query, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        var from = query.From?.UtcTicks ?? long.MinValue;
+        var to = query.To?.UtcTicks ?? long.MaxValue;
+        var waits = new List<long>();
+        long attempts = 0, rateLimited = 0, delayed = 0, waitSum = 0;
+        lock (_gate)
+        {
+            foreach (var ((agent, node, runId), entries) in _requests)
+            {
+                if ((query.AgentSymbol is not null && !string.Equals(agent, query.AgentSymbol, StringComparison.Ordinal))
+                    || (query.Node is not null && !string.Equals(node, query.Node, StringComparison.Ordinal))
+                    || (query.RunId is not null && runId != query.RunId))
+                {
+                    continue;
+                }
+
+                foreach (var entry in entries)
+                {
+                    if (entry.AtTicks < from || entry.AtTicks >= to)
+                    {
+                        continue;
+                    }
+
+                    waits.Add(entry.QueueWaitTicks);
+                    waitSum += entry.QueueWaitTicks;
+                    attempts += entry.Attempts;
+                    rateLimited += entry.RateLimited;
+                    delayed += entry.Delayed ? 1 : 0;
+                }
+            }
+        }
+
+        if (waits.Count == 0)
+        {
+            return Task.FromResult(RequestFigures.None);
+        }
+
+        waits.Sort();
+        return Task.FromResult(new RequestFigures(
+            waits.Count,
+            attempts,
+            rateLimited,
+            delayed,
+            TimeSpan.FromTicks(waitSum / waits.Count),
+            RequestFigures.Percentile(waits, 0.5),
+            RequestFigures.Percentile(waits, 0.99)));
     }
 
     /// <inheritdoc />
@@ -426,7 +488,48 @@ public sealed class InMemoryStore : IStore
             session.End?.Outcome,
             totals?.Requests ?? 0,
             totals?.Credits ?? 0,
-            hours);
+            hours)
+        {
+            Node = start.Node,
+            Reason = session.End?.Reason,
+        };
+    }
+
+    /// <summary>Gives a lease to <paramref name="owner"/>; taking an expired lease from another owner closes its open sessions of the ship. Call under <see cref="_gate"/>.</summary>
+    private void Take(string shipSymbol, LeaseRow row, string owner, DateTimeOffset expiresAt)
+    {
+        if (row.Owner is { } previous && !string.Equals(previous, owner, StringComparison.Ordinal))
+        {
+            var lapsedAt = row.ExpiresAt;
+            foreach (var session in _sessions.Values)
+            {
+                if (session.End is null
+                    && string.Equals(session.Start.ShipSymbol, shipSymbol, StringComparison.Ordinal)
+                    && string.Equals(session.Start.Node, previous, StringComparison.Ordinal))
+                {
+                    var endedAt = lapsedAt > session.Start.At ? lapsedAt : session.Start.At;
+                    session.End = new SessionEndedRecord(session.Start.SessionId, LeaseTakeovers.Outcome, LeaseTakeovers.Reason(previous, owner, lapsedAt), endedAt);
+                    Count(StoreTables.Sessions, 1);
+                }
+            }
+        }
+
+        row.Owner = owner;
+        row.ExpiresAt = expiresAt;
+    }
+
+    /// <summary>Renews a lease held by <paramref name="owner"/> (or released); never one another owner holds or held last. Call under <see cref="_gate"/>.</summary>
+    private bool RenewLocked(string shipSymbol, string owner, DateTimeOffset expiresAt)
+    {
+        if (!_leases.TryGetValue(shipSymbol, out var row)
+            || (row.Owner is not null && !string.Equals(row.Owner, owner, StringComparison.Ordinal)))
+        {
+            return false;
+        }
+
+        row.Owner = owner;
+        row.ExpiresAt = expiresAt;
+        return true;
     }
 
     private LeaseRow Register(string shipSymbol, string agentSymbol)
@@ -441,6 +544,13 @@ public sealed class InMemoryStore : IStore
 
     private void AddRequest(RequestRecordedRecord request)
     {
+        if (!_requests.TryGetValue((request.AgentSymbol, request.Node, request.RunId), out var entries))
+        {
+            _requests[(request.AgentSymbol, request.Node, request.RunId)] = entries = [];
+        }
+
+        entries.Add(new RequestEntry(request.At.UtcTicks, request.QueueWait.Ticks, request.Attempts, request.RateLimited, request.Delayed));
+
         if (request.SessionId is { } sessionId)
         {
             Totals(sessionId).Requests++;
@@ -504,6 +614,17 @@ public sealed class InMemoryStore : IStore
     }
 
     private void Count(string table, long rows) => _rows[table] = _rows.GetValueOrDefault(table) + rows;
+
+    private readonly record struct RequestEntry(long AtTicks, long QueueWaitTicks, int Attempts, int RateLimited, bool Delayed);
+
+    private sealed class NoRegistration : IDisposable
+    {
+        public static NoRegistration Instance { get; } = new();
+
+        public void Dispose()
+        {
+        }
+    }
 
     private sealed class LeaseRow(string agent)
     {

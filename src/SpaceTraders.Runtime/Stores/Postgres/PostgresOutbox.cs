@@ -7,79 +7,183 @@ internal readonly record struct OutboxEntry(long Seq, StoreRecord Record);
 
 /// <summary>
 /// The in-memory queue between <see cref="PostgresStore.Append"/> and the background writer: appends never block
-/// (one short lock), the writer takes batches from the front and removes them only once they are durable, and
-/// flushers wait for the durable mark to pass the last record they appended.
+/// (one short lock), the writer takes a batch from the front and keeps it "in flight" until it is durable (a failed
+/// batch is taken again, unchanged), and flushers wait until everything they appended has left the queue.
 /// </summary>
+/// <remarks>
+/// <para>
+/// <b>The bound.</b> While the database is away records pile up here. Past <c>bound</c> records waiting, every append
+/// drops the oldest request record not in flight (then, when none is left, the oldest market observation) and counts
+/// it: those are figures and history, and the game never needs them. Credit movements, sessions, ship parts and agents
+/// are never dropped: with only those left the queue grows past the bound.
+/// </para>
+/// <para>
+/// A record leaves the queue when it is written, rejected as invalid, or dropped. "Done up to n" means every record
+/// numbered n or less has left; it is the number before the oldest record still waiting.
+/// </para>
+/// </remarks>
 internal sealed class PostgresOutbox
 {
     private readonly Lock _gate = new();
-    private readonly Queue<OutboxEntry> _queue = new();
+    private readonly LinkedList<OutboxEntry> _queue = new();
+    private readonly Queue<LinkedListNode<OutboxEntry>> _requests = new();
+    private readonly Queue<LinkedListNode<OutboxEntry>> _observations = new();
     private readonly List<(long Seq, TaskCompletionSource Done)> _waiters = [];
+    private readonly int _bound;
+    private OutboxEntry[] _inFlight = [];
+    private int _inFlightDone;
     private TaskCompletionSource _work = NewSignal();
     private long _lastSeq;
     private long _doneSeq;
+    private long _droppedRequests;
+    private long _droppedObservations;
+    private bool _overBound;
 
-    /// <summary>Gets how many records wait to be written.</summary>
+    /// <summary>Initializes a new instance of the <see cref="PostgresOutbox"/> class.</summary>
+    /// <param name="bound">How many records may wait before request records (then market observations) are dropped.</param>
+    public PostgresOutbox(int bound = int.MaxValue)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(bound, 1);
+        _bound = bound;
+    }
+
+    /// <summary>Gets how many records wait to be written (in flight included).</summary>
     public int Pending
     {
         get
         {
             lock (_gate)
             {
-                return _queue.Count;
+                return PendingLocked;
             }
         }
     }
 
-    /// <summary>Queues a record and wakes the writer.</summary>
+    /// <summary>Gets how many request records were dropped at the bound.</summary>
+    public long DroppedRequests
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _droppedRequests;
+            }
+        }
+    }
+
+    /// <summary>Gets how many market observations were dropped at the bound.</summary>
+    public long DroppedObservations
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _droppedObservations;
+            }
+        }
+    }
+
+    private int PendingLocked => _queue.Count + (_inFlight.Length - _inFlightDone);
+
+    /// <summary>Queues a record and wakes the writer; past the bound, drops the oldest droppable record.</summary>
     /// <param name="record">The record.</param>
-    /// <returns>The record's sequence number.</returns>
-    public long Enqueue(StoreRecord record)
+    /// <returns>The record's sequence number, and whether this append took the queue past the bound (the first time since it was last within it).</returns>
+    public (long Seq, bool ReachedBound) Enqueue(StoreRecord record)
     {
         TaskCompletionSource work;
         long seq;
+        var reachedBound = false;
+        List<TaskCompletionSource>? done = null;
         lock (_gate)
         {
             seq = ++_lastSeq;
-            _queue.Enqueue(new OutboxEntry(seq, record));
+            var node = _queue.AddLast(new OutboxEntry(seq, record));
+            switch (record)
+            {
+                case RequestRecordedRecord:
+                    _requests.Enqueue(node);
+                    break;
+                case MarketObservationRecord:
+                    _observations.Enqueue(node);
+                    break;
+            }
+
+            if (PendingLocked > _bound)
+            {
+                reachedBound = !_overBound;
+                _overBound = true;
+                if (TryDrop(_requests))
+                {
+                    _droppedRequests++;
+                }
+                else if (TryDrop(_observations))
+                {
+                    _droppedObservations++;
+                }
+
+                done = ReleaseDoneLocked();
+            }
+
             work = _work;
         }
 
         work.TrySetResult();
-        return seq;
+        done?.ForEach(d => d.TrySetResult());
+        return (seq, reachedBound);
     }
 
-    /// <summary>Gets up to <paramref name="max"/> records from the front, leaving them queued.</summary>
+    /// <summary>
+    /// Gets the batch to write: the batch in flight if one is (it failed and is retried unchanged), otherwise up to
+    /// <paramref name="max"/> records taken from the front.
+    /// </summary>
     /// <param name="max">The most records.</param>
     /// <returns>The records, in append order; empty when none wait.</returns>
-    public OutboxEntry[] Peek(int max)
+    public OutboxEntry[] Take(int max)
     {
         lock (_gate)
         {
-            return [.. _queue.Take(max)];
+            if (_inFlightDone < _inFlight.Length)
+            {
+                return _inFlight[_inFlightDone..];
+            }
+
+            var count = Math.Min(max, _queue.Count);
+            var batch = new OutboxEntry[count];
+            for (var i = 0; i < count; i++)
+            {
+                batch[i] = _queue.First!.Value;
+                _queue.RemoveFirst();
+            }
+
+            // Taken records are the oldest, so their entries in the drop indexes are at the front: forget them.
+            Prune(_requests);
+            Prune(_observations);
+            _inFlight = batch;
+            _inFlightDone = 0;
+            return batch;
         }
     }
 
-    /// <summary>Removes the first <paramref name="count"/> records (written, or rejected as invalid) and releases the flushers they satisfy.</summary>
-    /// <param name="count">How many records, from the front.</param>
+    /// <summary>Marks the first <paramref name="count"/> records in flight as gone (written, or rejected as invalid) and releases the flushers they satisfy.</summary>
+    /// <param name="count">How many records, from the front of the batch in flight.</param>
     public void Remove(int count)
     {
-        List<TaskCompletionSource>? done = null;
+        List<TaskCompletionSource>? done;
         lock (_gate)
         {
-            for (var i = 0; i < count; i++)
+            _inFlightDone = Math.Min(_inFlight.Length, _inFlightDone + count);
+            if (_inFlightDone == _inFlight.Length)
             {
-                _doneSeq = _queue.Dequeue().Seq;
+                _inFlight = [];
+                _inFlightDone = 0;
             }
 
-            for (var i = _waiters.Count - 1; i >= 0; i--)
+            if (PendingLocked <= _bound)
             {
-                if (_waiters[i].Seq <= _doneSeq)
-                {
-                    (done ??= []).Add(_waiters[i].Done);
-                    _waiters.RemoveAt(i);
-                }
+                _overBound = false;
             }
+
+            done = ReleaseDoneLocked();
         }
 
         done?.ForEach(d => d.TrySetResult());
@@ -92,7 +196,7 @@ internal sealed class PostgresOutbox
     {
         lock (_gate)
         {
-            if (_queue.Count > 0)
+            if (PendingLocked > 0)
             {
                 return Task.CompletedTask;
             }
@@ -106,9 +210,9 @@ internal sealed class PostgresOutbox
         }
     }
 
-    /// <summary>Waits until every record queued before the call has left the queue.</summary>
+    /// <summary>Waits until every record queued before the call has left the queue (written, rejected or dropped).</summary>
     /// <param name="cancellationToken">Stops waiting (the records stay queued).</param>
-    /// <returns>A task that completes when they are written.</returns>
+    /// <returns>A task that completes when they are gone.</returns>
     public Task WaitUntilWrittenAsync(CancellationToken cancellationToken)
     {
         TaskCompletionSource done;
@@ -127,4 +231,46 @@ internal sealed class PostgresOutbox
     }
 
     private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    private static void Prune(Queue<LinkedListNode<OutboxEntry>> index)
+    {
+        while (index.TryPeek(out var node) && node.List is null)
+        {
+            index.Dequeue();
+        }
+    }
+
+    /// <summary>Drops the oldest record of an index still waiting (not in flight). Call under the lock.</summary>
+    private bool TryDrop(Queue<LinkedListNode<OutboxEntry>> index)
+    {
+        while (index.TryDequeue(out var node))
+        {
+            if (node.List is not null)
+            {
+                _queue.Remove(node);
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Moves the done mark to just before the oldest record still waiting and takes the flushers it satisfies. Call under the lock.</summary>
+    private List<TaskCompletionSource>? ReleaseDoneLocked()
+    {
+        _doneSeq = _inFlightDone < _inFlight.Length
+            ? _inFlight[_inFlightDone].Seq - 1
+            : _queue.First is { } first ? first.Value.Seq - 1 : _lastSeq;
+        List<TaskCompletionSource>? done = null;
+        for (var i = _waiters.Count - 1; i >= 0; i--)
+        {
+            if (_waiters[i].Seq <= _doneSeq)
+            {
+                (done ??= []).Add(_waiters[i].Done);
+                _waiters.RemoveAt(i);
+            }
+        }
+
+        return done;
+    }
 }

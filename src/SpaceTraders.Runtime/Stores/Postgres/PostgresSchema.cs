@@ -287,6 +287,70 @@ internal static class PostgresSchema
                        FROM spacetraders.credit_movements WHERE run_id IS NOT NULL GROUP BY 1, 2) c
                    USING (run_id, agent_symbol);
             """),
+        new(4, "the node that made each request and saw each credit movement; per-agent and per-node request indexes; runs by node", """
+            -- Several nodes on one agent: each node's figures are its own rows; the agent's are every node's. Rows written
+            -- before this migration have no node.
+            -- Written so that it also completes a database of a development build that numbered the node columns 3 and
+            -- never had the run ids (nothing of it was released): every step is IF NOT EXISTS, the views are made again.
+            ALTER TABLE spacetraders.requests ADD COLUMN IF NOT EXISTS node text;
+            ALTER TABLE spacetraders.credit_movements ADD COLUMN IF NOT EXISTS node text;
+            CREATE INDEX IF NOT EXISTS requests_agent_at ON spacetraders.requests (agent_symbol, at_ticks);
+            CREATE INDEX IF NOT EXISTS requests_node_at ON spacetraders.requests (node, at_ticks) WHERE node IS NOT NULL;
+            CREATE INDEX IF NOT EXISTS sessions_open ON spacetraders.sessions (ship_symbol, node) WHERE ended_ticks IS NULL;
+
+            ALTER TABLE spacetraders.sessions ADD COLUMN IF NOT EXISTS run_id uuid;
+            ALTER TABLE spacetraders.requests ADD COLUMN IF NOT EXISTS run_id uuid;
+            ALTER TABLE spacetraders.credit_movements ADD COLUMN IF NOT EXISTS run_id uuid;
+            CREATE INDEX IF NOT EXISTS sessions_run ON spacetraders.sessions (run_id, started_ticks) WHERE run_id IS NOT NULL;
+            CREATE INDEX IF NOT EXISTS requests_run ON spacetraders.requests (run_id, at_ticks) WHERE run_id IS NOT NULL;
+            CREATE INDEX IF NOT EXISTS credit_movements_run ON spacetraders.credit_movements (run_id, at_ticks) WHERE run_id IS NOT NULL;
+
+            -- The session views list the sessions' columns as they were when created: make them again.
+            DROP VIEW IF EXISTS spacetraders.session_figures;
+            DROP VIEW IF EXISTS spacetraders.session_totals;
+            CREATE VIEW spacetraders.session_totals AS
+            SELECT s.*,
+                   r.requests,
+                   c.credits_earned
+            FROM spacetraders.sessions s
+            CROSS JOIN LATERAL (
+                SELECT count(*) AS requests FROM spacetraders.requests q WHERE q.session_id = s.session_id) r
+            CROSS JOIN LATERAL (
+                SELECT coalesce(sum(m.amount), 0)::bigint AS credits_earned
+                FROM spacetraders.credit_movements m WHERE m.session_id = s.session_id) c;
+            CREATE VIEW spacetraders.session_figures AS
+            SELECT t.*,
+                   d.hours,
+                   CASE WHEN t.requests = 0 THEN 0 ELSE t.credits_earned::double precision / t.requests END AS cpr,
+                   CASE WHEN d.hours <= 0 THEN 0 ELSE t.credits_earned / d.hours END AS cph
+            FROM spacetraders.session_totals t
+            CROSS JOIN LATERAL (
+                SELECT greatest(0, coalesce(t.ended_ticks,
+                           ((extract(epoch FROM clock_timestamp()) * 10000000)::bigint + 621355968000000000))
+                       - t.started_ticks)::double precision / 36000000000 AS hours) d;
+
+            -- For people: every run with the node that ran it (one runtime: one node), its agent, span, requests and
+            -- net credits. A run's rows written before this migration have no node.
+            DROP VIEW IF EXISTS spacetraders.runs;
+            CREATE VIEW spacetraders.runs AS
+            SELECT q.run_id,
+                   q.node,
+                   q.agent_symbol,
+                   spacetraders.ticks_to_time(q.first_ticks) AS first_request_at,
+                   spacetraders.ticks_to_time(q.last_ticks) AS last_request_at,
+                   q.requests,
+                   q.rate_limited,
+                   coalesce(c.credits, 0) AS credits_moved,
+                   coalesce(c.capital, 0) AS capital_moved -- ships, mounts, modules (CapitalSpending)
+            FROM (SELECT run_id, agent_symbol, max(node) AS node, min(at_ticks) AS first_ticks, max(at_ticks) AS last_ticks,
+                         count(*) AS requests, sum(rate_limited)::bigint AS rate_limited
+                  FROM spacetraders.requests WHERE run_id IS NOT NULL GROUP BY 1, 2) q
+            LEFT JOIN (SELECT run_id, agent_symbol, sum(amount)::bigint AS credits,
+                              (sum(amount) FILTER (WHERE kind IN ('ship-purchase', 'mount', 'module', 'scrap')
+                                                     OR (kind IN ('purchase', 'sell') AND (trade_symbol LIKE 'MOUNT\_%' OR trade_symbol LIKE 'MODULE\_%'))))::bigint AS capital
+                       FROM spacetraders.credit_movements WHERE run_id IS NOT NULL GROUP BY 1, 2) c
+                   USING (run_id, agent_symbol);
+            """),
     ];
 
     /// <summary>

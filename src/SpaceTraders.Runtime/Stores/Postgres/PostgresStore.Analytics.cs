@@ -25,7 +25,7 @@ public sealed partial class PostgresStore
                     """
                     SELECT session_id, agent_symbol, ship_symbol, ship_type, behaviour_id, behaviour_version, conductor,
                            started_ticks, ended_ticks, outcome, requests, credits_earned,
-                           greatest(0, coalesce(ended_ticks, @as_of) - started_ticks) AS duration_ticks
+                           greatest(0, coalesce(ended_ticks, @as_of) - started_ticks) AS duration_ticks, node, reason
                     FROM spacetraders.session_totals
                     WHERE (@agent IS NULL OR agent_symbol = @agent)
                       AND (@ship IS NULL OR ship_symbol = @ship)
@@ -57,7 +57,11 @@ public sealed partial class PostgresStore
                         reader.IsDBNull(9) ? null : reader.GetString(9),
                         reader.GetInt64(10),
                         reader.GetInt64(11),
-                        TimeSpan.FromTicks(reader.GetInt64(12)).TotalHours));
+                        TimeSpan.FromTicks(reader.GetInt64(12)).TotalHours)
+                    {
+                        Node = reader.GetString(13),
+                        Reason = reader.IsDBNull(14) ? null : reader.GetString(14),
+                    });
                 }
 
                 return reports;
@@ -137,7 +141,7 @@ public sealed partial class PostgresStore
             {
                 using var command = new NpgsqlCommand(
                     """
-                    SELECT session_id, agent_symbol, kind, amount, balance_after, ship_symbol, trade_symbol, units, at_ticks, run_id
+                    SELECT session_id, agent_symbol, kind, amount, balance_after, ship_symbol, trade_symbol, units, at_ticks, run_id, node
                     FROM spacetraders.credit_movements
                     WHERE agent_symbol = @agent
                     ORDER BY at_ticks, writer_seq, writer_id
@@ -161,10 +165,66 @@ public sealed partial class PostgresStore
                         Time(reader.GetInt64(8)))
                     {
                         RunId = reader.IsDBNull(9) ? null : reader.GetGuid(9),
+                        Node = reader.IsDBNull(10) ? null : reader.GetString(10),
                     });
                 }
 
                 return movements;
+            },
+            cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    /// <remarks>
+    /// One aggregate over the matching rows; the percentiles are <c>percentile_disc</c> over the queue waits in ticks
+    /// (the nearest rank, as <see cref="RequestFigures.Percentile"/> computes it), the mean the summed wait divided by the
+    /// requests in whole ticks.
+    /// </remarks>
+    public async Task<RequestFigures> GetRequestFiguresAsync(RequestQuery query, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        return await RunAsync(
+            async connection =>
+            {
+                using var command = new NpgsqlCommand(
+                    """
+                    SELECT count(*),
+                           coalesce(sum(attempts), 0)::bigint,
+                           coalesce(sum(rate_limited), 0)::bigint,
+                           count(*) FILTER (WHERE delayed),
+                           coalesce(sum(queue_wait_ticks), 0)::bigint,
+                           percentile_disc(0.5) WITHIN GROUP (ORDER BY queue_wait_ticks),
+                           percentile_disc(0.99) WITHIN GROUP (ORDER BY queue_wait_ticks)
+                    FROM spacetraders.requests
+                    WHERE (@agent IS NULL OR agent_symbol = @agent)
+                      AND (@node IS NULL OR node = @node)
+                      AND (@run IS NULL OR run_id = @run)
+                      AND (@from IS NULL OR at_ticks >= @from)
+                      AND (@to IS NULL OR at_ticks < @to)
+                    """,
+                    connection);
+                command.Parameters.Add(OptionalParameter("agent", NpgsqlDbType.Text, query.AgentSymbol));
+                command.Parameters.Add(OptionalParameter("node", NpgsqlDbType.Text, query.Node));
+                command.Parameters.Add(OptionalParameter("run", NpgsqlDbType.Uuid, query.RunId));
+                command.Parameters.Add(OptionalParameter("from", NpgsqlDbType.Bigint, query.From?.UtcTicks));
+                command.Parameters.Add(OptionalParameter("to", NpgsqlDbType.Bigint, query.To?.UtcTicks));
+                var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+                await using var readerScope = reader.ConfigureAwait(false);
+                await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+                var requests = reader.GetInt64(0);
+                if (requests == 0)
+                {
+                    return RequestFigures.None;
+                }
+
+                return new RequestFigures(
+                    requests,
+                    reader.GetInt64(1),
+                    reader.GetInt64(2),
+                    reader.GetInt64(3),
+                    TimeSpan.FromTicks(reader.GetInt64(4) / requests),
+                    TimeSpan.FromTicks(reader.GetInt64(5)),
+                    TimeSpan.FromTicks(reader.GetInt64(6)));
             },
             cancellationToken).ConfigureAwait(false);
     }

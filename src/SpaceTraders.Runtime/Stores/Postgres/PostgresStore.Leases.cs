@@ -2,15 +2,20 @@ using Npgsql;
 
 namespace SpaceTraders.Runtime.Stores.Postgres;
 
-/// <content>Ship leases: compare-and-set on the lease row, hand-out with <c>FOR UPDATE SKIP LOCKED</c>.</content>
+/// <content>
+/// Ship leases: compare-and-set on the lease row, hand-out with <c>FOR UPDATE SKIP LOCKED</c>, and the closing of a
+/// previous owner's sessions when its expired lease is taken over.
+/// </content>
 public sealed partial class PostgresStore
 {
     /// <inheritdoc />
     /// <remarks>
     /// <para>
-    /// One statement: <c>INSERT ... ON CONFLICT (ship) DO UPDATE ... WHERE</c> the lease is free, held by
-    /// <paramref name="owner"/>, or expired (<c>expires &lt;= now</c>), <c>RETURNING</c> the row. Two dispatchers racing
-    /// for one ship are serialised by the row lock: exactly one sees its update applied.
+    /// One transaction: the lease row is locked (<c>SELECT ... FOR UPDATE</c>), then taken with <c>INSERT ... ON CONFLICT
+    /// (ship) DO UPDATE ... WHERE</c> the lease is free, held by <paramref name="owner"/>, or expired (<c>expires &lt;=
+    /// now</c>), <c>RETURNING</c> the row. Two dispatchers racing for one ship are serialised by the row lock: exactly one
+    /// sees its update applied. When the lease taken was another owner's (expired), that owner's open sessions of the ship
+    /// are closed as <c>abandoned</c> at the lease's expiry in the same transaction.
     /// </para>
     /// <para>
     /// <b>Clocks.</b> Expiry is judged by <paramref name="now"/>, the caller's clock, not the database's, so that
@@ -28,47 +33,50 @@ public sealed partial class PostgresStore
         return RunAsync(
             async connection =>
             {
-                // A lease released between the two statements is free again: try once more.
-                for (var attempt = 0; ; attempt++)
+                var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+                await using var transactionScope = transaction.ConfigureAwait(false);
+                var previous = await LockLeasesAsync(connection, transaction, [shipSymbol], cancellationToken).ConfigureAwait(false);
+                LeaseResult result;
+                using (var take = new NpgsqlCommand(
+                    """
+                    INSERT INTO spacetraders.leases AS l (ship_symbol, agent_symbol, owner, expires_ticks)
+                    VALUES (@ship, @agent, @owner, @expires)
+                    ON CONFLICT (ship_symbol) DO UPDATE
+                        SET agent_symbol = excluded.agent_symbol, owner = excluded.owner, expires_ticks = excluded.expires_ticks
+                        WHERE l.owner IS NULL OR l.owner = excluded.owner OR l.expires_ticks <= @now
+                    RETURNING l.owner, l.expires_ticks
+                    """,
+                    connection,
+                    transaction))
                 {
-                    using (var take = new NpgsqlCommand(
-                        """
-                        INSERT INTO spacetraders.leases AS l (ship_symbol, agent_symbol, owner, expires_ticks)
-                        VALUES (@ship, @agent, @owner, @expires)
-                        ON CONFLICT (ship_symbol) DO UPDATE
-                            SET agent_symbol = excluded.agent_symbol, owner = excluded.owner, expires_ticks = excluded.expires_ticks
-                            WHERE l.owner IS NULL OR l.owner = excluded.owner OR l.expires_ticks <= @now
-                        RETURNING l.owner, l.expires_ticks
-                        """,
-                        connection))
-                    {
-                        take.Parameters.AddWithValue("ship", shipSymbol);
-                        take.Parameters.AddWithValue("agent", agentSymbol);
-                        take.Parameters.AddWithValue("owner", owner);
-                        take.Parameters.AddWithValue("expires", expires);
-                        take.Parameters.AddWithValue("now", now.UtcTicks);
-                        var taken = await take.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-                        await using var takenScope = taken.ConfigureAwait(false);
-                        if (await taken.ReadAsync(cancellationToken).ConfigureAwait(false))
-                        {
-                            return new LeaseResult(true, taken.GetString(0), Time(taken.GetInt64(1)));
-                        }
-                    }
-
-                    using var read = new NpgsqlCommand("SELECT owner, expires_ticks FROM spacetraders.leases WHERE ship_symbol = @ship", connection);
-                    read.Parameters.AddWithValue("ship", shipSymbol);
-                    var held = await read.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-                    await using var heldScope = held.ConfigureAwait(false);
-                    if (await held.ReadAsync(cancellationToken).ConfigureAwait(false) && !held.IsDBNull(0))
-                    {
-                        return new LeaseResult(false, held.GetString(0), Time(held.GetInt64(1)));
-                    }
-
-                    if (attempt >= 3)
-                    {
-                        return new LeaseResult(false, string.Empty, now);
-                    }
+                    take.Parameters.AddWithValue("ship", shipSymbol);
+                    take.Parameters.AddWithValue("agent", agentSymbol);
+                    take.Parameters.AddWithValue("owner", owner);
+                    take.Parameters.AddWithValue("expires", expires);
+                    take.Parameters.AddWithValue("now", now.UtcTicks);
+                    var taken = await take.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+                    await using var takenScope = taken.ConfigureAwait(false);
+                    result = await taken.ReadAsync(cancellationToken).ConfigureAwait(false)
+                        ? new LeaseResult(true, taken.GetString(0), Time(taken.GetInt64(1)))
+                        : null!;
                 }
+
+                if (result is null)
+                {
+                    // Refused: another owner holds it (a row inserted by a concurrent caller after the lock is read now).
+                    if (!previous.TryGetValue(shipSymbol, out var held))
+                    {
+                        held = (await LockLeasesAsync(connection, transaction, [shipSymbol], cancellationToken).ConfigureAwait(false))
+                            .GetValueOrDefault(shipSymbol, (null, now.UtcTicks));
+                    }
+
+                    await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+                    return new LeaseResult(false, held.Owner ?? string.Empty, Time(held.ExpiresTicks));
+                }
+
+                await CloseTakenOverSessionsAsync(connection, transaction, previous, owner, cancellationToken).ConfigureAwait(false);
+                await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+                return result;
             },
             cancellationToken);
     }
@@ -77,9 +85,10 @@ public sealed partial class PostgresStore
     /// <remarks>
     /// The candidates are registered first (<c>INSERT ... ON CONFLICT DO NOTHING</c>, in symbol order so that two
     /// callers cannot deadlock), then one statement locks up to <paramref name="max"/> free or expired lease rows of the
-    /// agent with <c>FOR UPDATE SKIP LOCKED</c> (rows another caller is claiming are skipped, not waited for) and gives
-    /// them to <paramref name="owner"/>. Ships already held by <paramref name="owner"/> and still valid are not
-    /// returned again. Clocks as for <see cref="TryAcquireLeaseAsync"/>.
+    /// agent with <c>FOR UPDATE SKIP LOCKED</c> (rows another caller is claiming are skipped, not waited for), gives
+    /// them to <paramref name="owner"/> and returns their previous owners and expiries; expired leases of other owners
+    /// have those owners' open sessions closed as <c>abandoned</c> in the same transaction. Ships already held by
+    /// <paramref name="owner"/> and still valid are not returned again. Clocks as for <see cref="TryAcquireLeaseAsync"/>.
     /// </remarks>
     public Task<IReadOnlyList<string>> ClaimShipsAsync(string agentSymbol, IReadOnlyCollection<string> candidates, string owner, int max, TimeSpan duration, DateTimeOffset now, CancellationToken cancellationToken)
     {
@@ -109,10 +118,12 @@ public sealed partial class PostgresStore
                     await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
                 }
 
+                var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+                await using var transactionScope = transaction.ConfigureAwait(false);
                 using var claim = new NpgsqlCommand(
                     """
                     WITH free AS (
-                        SELECT ship_symbol FROM spacetraders.leases
+                        SELECT ship_symbol, owner, expires_ticks FROM spacetraders.leases
                         WHERE agent_symbol = @agent AND (owner IS NULL OR expires_ticks <= @now)
                         ORDER BY ship_symbol
                         LIMIT @max
@@ -121,22 +132,30 @@ public sealed partial class PostgresStore
                     SET owner = @owner, expires_ticks = @expires
                     FROM free
                     WHERE l.ship_symbol = free.ship_symbol
-                    RETURNING l.ship_symbol
+                    RETURNING l.ship_symbol, free.owner, free.expires_ticks
                     """,
-                    connection);
+                    connection,
+                    transaction);
                 claim.Parameters.AddWithValue("agent", agentSymbol);
                 claim.Parameters.AddWithValue("now", now.UtcTicks);
                 claim.Parameters.AddWithValue("max", max);
                 claim.Parameters.AddWithValue("owner", owner);
                 claim.Parameters.AddWithValue("expires", (now + duration).UtcTicks);
                 var claimed = new List<string>();
+                var previous = new Dictionary<string, (string? Owner, long ExpiresTicks)>(StringComparer.Ordinal);
                 var reader = await claim.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-                await using var readerScope = reader.ConfigureAwait(false);
-                while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                await using (reader.ConfigureAwait(false))
                 {
-                    claimed.Add(reader.GetString(0));
+                    while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                    {
+                        var ship = reader.GetString(0);
+                        claimed.Add(ship);
+                        previous[ship] = (reader.IsDBNull(1) ? null : reader.GetString(1), reader.GetInt64(2));
+                    }
                 }
 
+                await CloseTakenOverSessionsAsync(connection, transaction, previous, owner, cancellationToken).ConfigureAwait(false);
+                await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
                 claimed.Sort(StringComparer.Ordinal);
                 return claimed;
             },
@@ -145,28 +164,53 @@ public sealed partial class PostgresStore
 
     /// <inheritdoc />
     /// <remarks>
-    /// Extends the lease while the row names <paramref name="owner"/>, or takes it again when it lapsed or was
-    /// released and nobody else took it (no one else ran the ship meanwhile): one compare-and-set
-    /// <c>UPDATE ... WHERE owner = @owner OR owner IS NULL OR expires &lt;= now</c>. A ship never leased has nothing to renew.
+    /// One compare-and-set: <c>UPDATE ... WHERE ship = @ship AND (owner = @owner OR owner IS NULL)</c>. It extends the
+    /// lease while the row names <paramref name="owner"/> (expired or not: nobody else took it), or takes again a lease
+    /// that was released; a lease another owner took is never renewed (that owner may have run the ship). A ship never
+    /// leased has nothing to renew.
     /// </remarks>
-    public Task<bool> RenewLeaseAsync(string shipSymbol, string owner, TimeSpan duration, DateTimeOffset now, CancellationToken cancellationToken)
+    public async Task<bool> RenewLeaseAsync(string shipSymbol, string owner, TimeSpan duration, DateTimeOffset now, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(shipSymbol);
+        var renewed = await RenewLeasesAsync([shipSymbol], owner, duration, now, cancellationToken).ConfigureAwait(false);
+        return renewed.Count == 1;
+    }
+
+    /// <inheritdoc />
+    /// <remarks>One statement for all the ships, with the rule of <see cref="RenewLeaseAsync"/>.</remarks>
+    public Task<IReadOnlyList<string>> RenewLeasesAsync(IReadOnlyCollection<string> shipSymbols, string owner, TimeSpan duration, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(shipSymbols);
         ArgumentException.ThrowIfNullOrEmpty(owner);
-        return RunAsync(
+        var ships = shipSymbols.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
+        if (ships.Length == 0)
+        {
+            return Task.FromResult<IReadOnlyList<string>>([]);
+        }
+
+        return RunAsync<IReadOnlyList<string>>(
             async connection =>
             {
                 using var renew = new NpgsqlCommand(
                     """
                     UPDATE spacetraders.leases SET owner = @owner, expires_ticks = @expires
-                    WHERE ship_symbol = @ship AND (owner = @owner OR owner IS NULL OR expires_ticks <= @now)
+                    WHERE ship_symbol = ANY(@ships) AND (owner = @owner OR owner IS NULL)
+                    RETURNING ship_symbol
                     """,
                     connection);
                 renew.Parameters.AddWithValue("owner", owner);
                 renew.Parameters.AddWithValue("expires", (now + duration).UtcTicks);
-                renew.Parameters.AddWithValue("ship", shipSymbol);
-                renew.Parameters.AddWithValue("now", now.UtcTicks);
-                return await renew.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
+                renew.Parameters.AddWithValue("ships", ships);
+                var renewed = new List<string>();
+                var reader = await renew.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+                await using var readerScope = reader.ConfigureAwait(false);
+                while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    renewed.Add(reader.GetString(0));
+                }
+
+                renewed.Sort(StringComparer.Ordinal);
+                return renewed;
             },
             cancellationToken);
     }
@@ -190,4 +234,62 @@ public sealed partial class PostgresStore
     }
 
     private static DateTimeOffset Time(long ticks) => new(ticks, TimeSpan.Zero);
+
+    /// <summary>Locks the lease rows of the ships (those that exist) and reads their owners and expiries before a take.</summary>
+    private static async Task<Dictionary<string, (string? Owner, long ExpiresTicks)>> LockLeasesAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string[] ships, CancellationToken cancellationToken)
+    {
+        using var read = new NpgsqlCommand(
+            "SELECT ship_symbol, owner, expires_ticks FROM spacetraders.leases WHERE ship_symbol = ANY(@ships) ORDER BY ship_symbol FOR UPDATE",
+            connection,
+            transaction);
+        read.Parameters.AddWithValue("ships", ships);
+        var rows = new Dictionary<string, (string? Owner, long ExpiresTicks)>(StringComparer.Ordinal);
+        var reader = await read.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        await using var readerScope = reader.ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            rows[reader.GetString(0)] = (reader.IsDBNull(1) ? null : reader.GetString(1), reader.GetInt64(2));
+        }
+
+        return rows;
+    }
+
+    /// <summary>
+    /// Closes, as <c>abandoned</c> at the lapsed lease's expiry (or their start, if later), the open sessions of every
+    /// ship whose lease <paramref name="newOwner"/> just took from another owner. Runs in the take's transaction.
+    /// </summary>
+    private async Task CloseTakenOverSessionsAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, Dictionary<string, (string? Owner, long ExpiresTicks)> previous, string newOwner, CancellationToken cancellationToken)
+    {
+        foreach (var (ship, (previousOwner, expiresTicks)) in previous.OrderBy(p => p.Key, StringComparer.Ordinal))
+        {
+            if (previousOwner is null || string.Equals(previousOwner, newOwner, StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            using var close = new NpgsqlCommand(
+                """
+                UPDATE spacetraders.sessions
+                SET ended_ticks = greatest(started_ticks, @lapsed), outcome = @outcome, reason = @reason
+                WHERE ship_symbol = @ship AND node = @previous AND ended_ticks IS NULL
+                """,
+                connection,
+                transaction);
+            close.Parameters.AddWithValue("lapsed", expiresTicks);
+            close.Parameters.AddWithValue("outcome", LeaseTakeovers.Outcome);
+            close.Parameters.AddWithValue("reason", LeaseTakeovers.Reason(previousOwner, newOwner, Time(expiresTicks)));
+            close.Parameters.AddWithValue("ship", ship);
+            close.Parameters.AddWithValue("previous", previousOwner);
+            var closed = await close.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            if (closed > 0)
+            {
+                lock (_gate)
+                {
+                    _rowsWritten[StoreTables.Sessions] = _rowsWritten.GetValueOrDefault(StoreTables.Sessions) + closed;
+                }
+
+                PostgresStoreLog.SessionsTakenOver(_logger, closed, ship, previousOwner, newOwner);
+            }
+        }
+    }
 }

@@ -23,11 +23,18 @@ namespace SpaceTraders.Runtime.Stores.Postgres;
 /// <see cref="Health"/> and dropped, so that it cannot hold back the records behind it.
 /// </para>
 /// <para>
+/// <b>Outages.</b> The outbox is bounded by <see cref="PostgresStoreOptions.MaxPendingRecords"/>: past it, each append
+/// drops the oldest request record waiting (then the oldest market observation) and counts it in
+/// <see cref="StoreHealth.Dropped"/> and <see cref="StoreStatistics.RowsDropped"/>; credit movements, sessions, ship
+/// parts and agents are never dropped. When the database answers again after it was lost, the writer first runs the
+/// lease keepers (<see cref="RegisterLeaseKeeper"/>: the runtime renews its leases), then writes what was queued.
+/// </para>
+/// <para>
 /// <b>Reads.</b> The analytics and market-history calls read what is durable: call <see cref="FlushAsync"/> first to
 /// include everything appended so far. They never wait for the writer, so while the database is away they fail
 /// at once (an <see cref="NpgsqlException"/>) instead of holding the caller, and under virtual time they never keep
-/// the clock still for long. <see cref="FlushAsync"/> does wait: it keeps a calling actor busy (the clock still) until
-/// the records are written, so a game actor should not flush while <see cref="Health"/> reports the database away.
+/// the clock still for long. <see cref="FlushAsync"/> does wait, for real time: the runtime never flushes from a game
+/// actor (it flushes after its actors have stopped), and neither should a host.
 /// </para>
 /// <para>
 /// <b>Leases</b> go straight to the database (a lease is only as good as the database's word) and throw when it
@@ -41,7 +48,8 @@ public sealed partial class PostgresStore : IStore
     private readonly PostgresStoreOptions _options;
     private readonly Guid _writerId;
     private readonly ILogger _logger;
-    private readonly PostgresOutbox _outbox = new();
+    private readonly PostgresOutbox _outbox;
+    private readonly List<Func<CancellationToken, Task>> _leaseKeepers = [];
     private readonly CancellationTokenSource _stop = new();
     private readonly SemaphoreSlim _initialization = new(1, 1);
     private readonly Lock _gate = new();
@@ -50,6 +58,7 @@ public sealed partial class PostgresStore : IStore
     private long _retries;
     private long _rejected;
     private bool _connected;
+    private bool _renewLeasesFirst;
     private string? _lastError;
     private DateTimeOffset? _lastErrorAt;
     private Task? _writer;
@@ -80,10 +89,12 @@ public sealed partial class PostgresStore : IStore
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(options.RetryBaseDelay, TimeSpan.Zero, nameof(options));
         ArgumentOutOfRangeException.ThrowIfLessThan(options.RetryMaxDelay, options.RetryBaseDelay, nameof(options));
         ArgumentNullException.ThrowIfNull(options.WriterClock, nameof(options));
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxPendingRecords, 1, nameof(options));
         _dataSource = dataSource;
         _ownsDataSource = ownsDataSource;
         _options = options;
         _writerId = options.WriterId ?? Guid.NewGuid();
+        _outbox = new PostgresOutbox(options.MaxPendingRecords);
         _logger = options.LoggerFactory?.CreateLogger<PostgresStore>() ?? NullLogger<PostgresStore>.Instance;
         Database = Describe(dataSource.ConnectionString);
     }
@@ -100,9 +111,10 @@ public sealed partial class PostgresStore : IStore
         get
         {
             var pending = _outbox.Pending;
+            var dropped = _outbox.DroppedRequests + _outbox.DroppedObservations;
             lock (_gate)
             {
-                return new StoreHealth(pending, _connected, _lastError, _lastErrorAt);
+                return new StoreHealth(pending, _connected, _lastError, _lastErrorAt) { Dropped = dropped };
             }
         }
     }
@@ -112,6 +124,9 @@ public sealed partial class PostgresStore : IStore
 
     /// <summary>Raised by the writer after each attempt to write a batch, with the error when it failed (for tests and diagnostics).</summary>
     internal event Action<Exception?>? BatchAttempted;
+
+    /// <summary>Raised by the writer when, after the database came back, the lease keepers have run and before it writes again (for tests).</summary>
+    internal event Action? LeasesRenewedFirst;
 
     /// <inheritdoc />
     /// <remarks>Applies the schema migrations (once, even when several nodes start at once) and starts the background writer.</remarks>
@@ -174,18 +189,45 @@ public sealed partial class PostgresStore : IStore
             return;
         }
 
-        _outbox.Enqueue(record);
+        if (_outbox.Enqueue(record).ReachedBound)
+        {
+            PostgresStoreLog.BoundReached(_logger, _outbox.Pending, Database, _options.MaxPendingRecords);
+        }
     }
 
     /// <inheritdoc />
+    /// <remarks>Records dropped at the bound count as gone. The wait is real time: never flush from a game actor of a virtual clock.</remarks>
     public Task FlushAsync(CancellationToken cancellationToken) => _outbox.WaitUntilWrittenAsync(cancellationToken);
+
+    /// <inheritdoc />
+    public IDisposable RegisterLeaseKeeper(Func<CancellationToken, Task> renewLeases)
+    {
+        ArgumentNullException.ThrowIfNull(renewLeases);
+        lock (_gate)
+        {
+            _leaseKeepers.Add(renewLeases);
+        }
+
+        return new KeeperRegistration(this, renewLeases);
+    }
 
     /// <inheritdoc />
     public StoreStatistics GetStatistics()
     {
+        var dropped = new Dictionary<string, long>(StringComparer.Ordinal);
+        if (_outbox.DroppedRequests is var requests and > 0)
+        {
+            dropped[StoreTables.Requests] = requests;
+        }
+
+        if (_outbox.DroppedObservations is var observations and > 0)
+        {
+            dropped[StoreTables.MarketObservations] = observations;
+        }
+
         lock (_gate)
         {
-            return new StoreStatistics(new Dictionary<string, long>(_rowsWritten, StringComparer.Ordinal), _batches, _retries);
+            return new StoreStatistics(new Dictionary<string, long>(_rowsWritten, StringComparer.Ordinal), _batches, _retries) { RowsDropped = dropped };
         }
     }
 
@@ -276,10 +318,15 @@ public sealed partial class PostgresStore : IStore
             try
             {
                 await _outbox.WaitForWorkAsync(stop).ConfigureAwait(false);
-                var entries = _outbox.Peek(_options.MaxBatchSize);
+                var entries = _outbox.Take(_options.MaxBatchSize);
                 if (entries.Length == 0)
                 {
                     continue;
+                }
+
+                if (Volatile.Read(ref _renewLeasesFirst))
+                {
+                    await RenewLeasesFirstAsync(stop).ConfigureAwait(false);
                 }
 
                 await WriteOrIsolateAsync(entries, stop).ConfigureAwait(false);
@@ -315,6 +362,36 @@ public sealed partial class PostgresStore : IStore
                 }
             }
         }
+    }
+
+    /// <summary>
+    /// After the database was lost: runs every lease keeper (the runtime renews its leases) before any queued record is
+    /// written. A keeper that throws leaves the flag set, so the retry loop backs off and tries again.
+    /// </summary>
+    private async Task RenewLeasesFirstAsync(CancellationToken stop)
+    {
+        Func<CancellationToken, Task>[] keepers;
+        lock (_gate)
+        {
+            keepers = [.. _leaseKeepers];
+        }
+
+        PostgresStoreLog.RenewingLeasesFirst(_logger, Database, _outbox.Pending);
+        foreach (var keeper in keepers)
+        {
+            try
+            {
+                await keeper(stop).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException || !stop.IsCancellationRequested)
+            {
+                PostgresStoreLog.LeaseKeeperFailed(_logger, Database, ex.Message, ex);
+                throw;
+            }
+        }
+
+        Volatile.Write(ref _renewLeasesFirst, false);
+        LeasesRenewedFirst?.Invoke();
     }
 
     private async Task WriteOrIsolateAsync(OutboxEntry[] entries, CancellationToken stop)
@@ -429,6 +506,9 @@ public sealed partial class PostgresStore : IStore
         {
             // Pooled connections are likely dead too (the server restarted): drop them so the next call opens a fresh one.
             _dataSource.Clear();
+
+            // When it answers again, leases are renewed before the queue is written.
+            Volatile.Write(ref _renewLeasesFirst, true);
         }
 
         var at = _options.WriterClock.GetUtcNow();
@@ -456,6 +536,17 @@ public sealed partial class PostgresStore : IStore
         {
             Failed(ex);
             throw;
+        }
+    }
+
+    private sealed class KeeperRegistration(PostgresStore store, Func<CancellationToken, Task> keeper) : IDisposable
+    {
+        public void Dispose()
+        {
+            lock (store._gate)
+            {
+                store._leaseKeepers.Remove(keeper);
+            }
         }
     }
 }

@@ -25,4 +25,16 @@ internal static partial class PostgresStoreLog
 
     [LoggerMessage(EventId = 5106, Level = LogLevel.Warning, Message = "A ship-parts OnDurable callback threw")]
     public static partial void CallbackFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 5107, Level = LogLevel.Warning, Message = "Closed {Sessions} open session(s) of {Ship} as abandoned: {PreviousOwner}'s lease lapsed and {NewOwner} took the ship over")]
+    public static partial void SessionsTakenOver(ILogger logger, int sessions, string ship, string previousOwner, string newOwner);
+
+    [LoggerMessage(EventId = 5108, Level = LogLevel.Warning, Message = "{Pending} records wait for {Database}, more than the bound of {Bound}: dropping the oldest request records (then market observations) from now on; credit movements, sessions, ship parts and agents are never dropped")]
+    public static partial void BoundReached(ILogger logger, int pending, string database, int bound);
+
+    [LoggerMessage(EventId = 5109, Level = LogLevel.Information, Message = "{Database} answers again: renewing leases before writing the {Pending} records queued meanwhile")]
+    public static partial void RenewingLeasesFirst(ILogger logger, string database, int pending);
+
+    [LoggerMessage(EventId = 5110, Level = LogLevel.Warning, Message = "A lease keeper failed after {Database} came back ({Error}); retrying")]
+    public static partial void LeaseKeeperFailed(ILogger logger, string database, string error, Exception exception);
 }

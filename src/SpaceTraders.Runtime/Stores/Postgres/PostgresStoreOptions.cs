@@ -32,6 +32,15 @@ public sealed record PostgresStoreOptions
     /// <summary>Gets the most records written in one transaction. The default value is 1000.</summary>
     public int MaxBatchSize { get; init; } = 1000;
 
+    /// <summary>
+    /// Gets how many records may wait in memory for the database (while it is away) before the oldest request records,
+    /// then the oldest market observations, are dropped to make room, one per append, and counted
+    /// (<see cref="StoreHealth.Dropped"/>). Credit movements, sessions, ship parts and agents are never dropped: with only
+    /// those waiting the queue grows past the bound. About 200 bytes a record: the default holds about 20 MB, some 13
+    /// hours of requests at the live server's 2 a second. The default value is 100,000.
+    /// </summary>
+    public int MaxPendingRecords { get; init; } = 100_000;
+
     /// <summary>Gets the wait before the first retry of a failed batch; it doubles on each further failure. The default value is 200 ms.</summary>
     public TimeSpan RetryBaseDelay { get; init; } = TimeSpan.FromMilliseconds(200);
 

@@ -107,10 +107,10 @@ internal sealed class PostgresWriteBatch
             commands.Add((StoreTables.Requests, Command(
                 """
                 INSERT INTO spacetraders.requests (writer_id, writer_seq, session_id, agent_symbol, method, endpoint, status, priority,
-                                                   queue_wait_ticks, duration_ticks, attempts, rate_limited, delayed, at_ticks, run_id)
+                                                   queue_wait_ticks, duration_ticks, attempts, rate_limited, delayed, at_ticks, run_id, node)
                 SELECT $1, u.* FROM unnest($2::bigint[], $3::uuid[], $4::text[], $5::text[], $6::text[], $7::integer[], $8::text[],
                                            $9::bigint[], $10::bigint[], $11::integer[], $12::integer[], $13::boolean[], $14::bigint[],
-                                           $15::uuid[]) AS u
+                                           $15::uuid[], $16::text[]) AS u
                 ON CONFLICT DO NOTHING
                 """,
                 new NpgsqlParameter<Guid> { TypedValue = _writerId },
@@ -127,7 +127,8 @@ internal sealed class PostgresWriteBatch
                 Column(rows, r => r.Record.RateLimited),
                 Column(rows, r => r.Record.Delayed),
                 Column(rows, r => r.Record.At.UtcTicks),
-                Column(rows, r => r.Record.RunId))));
+                Column(rows, r => r.Record.RunId),
+                Column(rows, r => r.Record.Node))));
         }
 
         if (_credits.Count > 0)
@@ -136,9 +137,9 @@ internal sealed class PostgresWriteBatch
             commands.Add((StoreTables.CreditMovements, Command(
                 """
                 INSERT INTO spacetraders.credit_movements (writer_id, writer_seq, session_id, agent_symbol, kind, amount, balance_after,
-                                                           ship_symbol, trade_symbol, units, at_ticks, run_id)
+                                                           ship_symbol, trade_symbol, units, at_ticks, run_id, node)
                 SELECT $1, u.* FROM unnest($2::bigint[], $3::uuid[], $4::text[], $5::text[], $6::bigint[], $7::bigint[],
-                                           $8::text[], $9::text[], $10::integer[], $11::bigint[], $12::uuid[]) AS u
+                                           $8::text[], $9::text[], $10::integer[], $11::bigint[], $12::uuid[], $13::text[]) AS u
                 ON CONFLICT DO NOTHING
                 """,
                 new NpgsqlParameter<Guid> { TypedValue = _writerId },
@@ -152,7 +153,8 @@ internal sealed class PostgresWriteBatch
                 Column(rows, r => r.Record.TradeSymbol),
                 Column(rows, r => r.Record.Units),
                 Column(rows, r => r.Record.At.UtcTicks),
-                Column(rows, r => r.Record.RunId))));
+                Column(rows, r => r.Record.RunId),
+                Column(rows, r => r.Record.Node))));
         }
 
         foreach (var rows in _parts.All)
