@@ -26,7 +26,7 @@ public sealed class SamplePlugin : IStrategyPlugin
         ],
         [
             new StrategyDescriptor("sample-fleet", "Probes scout markets; every other ship mines and sells; ships that finish get their behaviour again."),
-            new StrategyDescriptor("capital-spender", "The command ship refits once, then every ship mines and sells."),
+            new StrategyDescriptor("sample-refit", "The command ship refits once, then every ship mines and sells."),
         ]);
 
     public IBehaviour CreateBehaviour(string behaviourId) => behaviourId switch
@@ -41,7 +41,7 @@ public sealed class SamplePlugin : IStrategyPlugin
     public IConductor CreateConductor(string conductorId) => conductorId switch
     {
         "sample-fleet" => new SampleFleetConductor(),
-        "capital-spender" => new CapitalSpenderConductor(),
+        "sample-refit" => new CapitalSpenderConductor(),
         _ => throw new ArgumentException($"Unknown conductor '{conductorId}'.", nameof(conductorId)),
     };
 }

@@ -19,7 +19,7 @@ public sealed class CapitalSpendingTests
         // starting system sells no mounts, as in the live game, so week07's laser upgrade no longer happens at home.
         var view = new LastSnapshotView();
 
-        var run = await RunnerRuns.RunAsync(["--virtual-time", "--seed", "42", "--duration", "03:00:00", "--plugins", RunnerRuns.FixturePlugins, "--conductor", "capital-spender@week10"], view: view);
+        var run = await RunnerRuns.RunAsync(["--virtual-time", "--seed", "42", "--duration", "03:00:00", "--plugins", RunnerRuns.FixturePlugins, "--conductor", "sample-refit@week10"], view: view);
 
         Assert.That(run.ExitCode, Is.EqualTo(0), run.All);
         var report = run.Report!;
