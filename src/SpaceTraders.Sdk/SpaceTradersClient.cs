@@ -2,6 +2,7 @@ using Refit;
 using SpaceTraders.Sdk.Api;
 using SpaceTraders.Sdk.Caches;
 using SpaceTraders.Sdk.Clients;
+using SpaceTraders.Sdk.Diagnostics;
 using SpaceTraders.Sdk.Http;
 using SpaceTraders.Sdk.Models;
 using SpaceTraders.Sdk.State;
@@ -38,6 +39,7 @@ namespace SpaceTraders.Sdk;
 public sealed class SpaceTradersClient : IDisposable
 {
     private readonly HttpClient? _httpClient;
+    private readonly SpaceTradersTelemetry? _ownedTelemetry;
     private PriorityRateLimiter? _ownedLimiter;
     private int _disposed;
 
@@ -54,25 +56,22 @@ public sealed class SpaceTradersClient : IDisposable
     {
         Options = options ?? throw new ArgumentNullException(nameof(options));
         var limiter = options.RateLimiter ?? (_ownedLimiter = new PriorityRateLimiter(options.Throttling, options.TimeProvider));
+        var telemetry = _ownedTelemetry = new SpaceTradersTelemetry(limiter);
         HttpMessageHandler transport = options.Transport is { } shared ? new SharedTransport(shared) : HttpDefaults.CreateTransport();
-        var handler = new BearerTokenHandler(options)
-        {
-            InnerHandler = SpaceTradersPipeline.Create(options, limiter, transport),
-        };
-        _httpClient = new HttpClient(handler, disposeHandler: true);
+        _httpClient = new HttpClient(SpaceTradersPipeline.Create(options, limiter, transport, telemetry), disposeHandler: true);
         HttpDefaults.Configure(_httpClient, options);
 
-        var settings = ApiSettings.Create(options);
+        var settings = ApiSettings.Create(options, telemetry);
         var httpClient = _httpClient;
         (Global, Accounts, Agents, Factions, Systems, Contracts, Fleet, Data, State, Markets, Surveys, World) =
-            Compose(options, type => RestService.For(type, httpClient, settings));
+            Compose(options, type => RestService.For(type, httpClient, settings), telemetry);
     }
 
-    internal SpaceTradersClient(SpaceTradersClientOptions options, Func<Type, object> apis)
+    internal SpaceTradersClient(SpaceTradersClientOptions options, Func<Type, object> apis, SpaceTradersTelemetry? telemetry = null)
     {
         Options = options ?? throw new ArgumentNullException(nameof(options));
         ArgumentNullException.ThrowIfNull(apis);
-        (Global, Accounts, Agents, Factions, Systems, Contracts, Fleet, Data, State, Markets, Surveys, World) = Compose(options, apis);
+        (Global, Accounts, Agents, Factions, Systems, Contracts, Fleet, Data, State, Markets, Surveys, World) = Compose(options, apis, telemetry);
     }
 
     /// <summary>Gets the client's settings. Changing them after the client is built has no effect on it.</summary>
@@ -171,7 +170,7 @@ public sealed class SpaceTradersClient : IDisposable
     }
 
     private static (IGlobalClient, IAccountsClient, IAgentsClient, IFactionsClient, ISystemsClient, IContractsClient, IFleetClient, IDataClient, AgentState, MarketCache, SurveyCache, StaticWorldCache)
-        Compose(SpaceTradersClientOptions options, Func<Type, object> apis)
+        Compose(SpaceTradersClientOptions options, Func<Type, object> apis, SpaceTradersTelemetry? telemetry)
     {
         var time = options.TimeProvider;
         var systemsApi = (ISystemsApi)apis(typeof(ISystemsApi));
@@ -205,6 +204,7 @@ public sealed class SpaceTradersClient : IDisposable
         }
 
         _httpClient?.Dispose();
+        _ownedTelemetry?.Dispose();
         _ownedLimiter?.Dispose();
     }
 }

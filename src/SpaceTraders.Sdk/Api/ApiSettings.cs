@@ -1,4 +1,5 @@
 using Refit;
+using SpaceTraders.Sdk.Diagnostics;
 using SpaceTraders.Sdk.Errors;
 using SpaceTraders.Sdk.Serialization;
 
@@ -9,9 +10,11 @@ internal static class ApiSettings
 {
     /// <summary>Creates the settings: the SDK's JSON context, its error mapping, and exceptions from the handlers passed through unchanged.</summary>
     /// <param name="options">The client's options.</param>
+    /// <param name="telemetry">The client's instruments.</param>
     /// <returns>New settings.</returns>
-    public static RefitSettings Create(SpaceTradersClientOptions options)
+    public static RefitSettings Create(SpaceTradersClientOptions options, SpaceTradersTelemetry telemetry)
     {
+        ArgumentNullException.ThrowIfNull(telemetry);
         var errors = new ApiErrorFactory(options);
         var settings = RefitSettings.ForJsonContext(SpaceTradersJsonContext.Default);
         settings.ExceptionFactory = errors.CreateAsync;

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using System.Text.Json;
+using SpaceTraders.Sdk.Api;
 using SpaceTraders.Sdk.Http;
 using SpaceTraders.Sdk.Serialization;
 
@@ -29,7 +30,7 @@ internal sealed class ApiErrorFactory
     public ApiErrorFactory(SpaceTradersClientOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        _basePath = options.BaseAddress.AbsolutePath.TrimEnd('/');
+        _basePath = HttpDefaults.BasePath(options);
         _secrets = new[] { options.Token, options.AccountToken }
             .Where(secret => !string.IsNullOrEmpty(secret))
             .Select(secret => secret!)
