@@ -8,7 +8,10 @@ namespace SpaceTraders.Sdk.Api;
 /// <summary>The Refit settings every Api interface of one client runs with.</summary>
 internal static class ApiSettings
 {
-    /// <summary>Creates the settings: the SDK's JSON context, its error mapping, and exceptions from the handlers passed through unchanged.</summary>
+    /// <summary>
+    /// Creates the settings: the SDK's JSON context, the tolerant response reader, its error mapping, and exceptions
+    /// from the handlers passed through unchanged.
+    /// </summary>
     /// <param name="options">The client's options.</param>
     /// <param name="telemetry">The client's instruments.</param>
     /// <returns>New settings.</returns>
@@ -19,6 +22,9 @@ internal static class ApiSettings
         var settings = RefitSettings.ForJsonContext(SpaceTradersJsonContext.Default);
         settings.ExceptionFactory = errors.CreateAsync;
         settings.DeserializationExceptionFactory = errors.CreateDeserializationException;
+
+        // Responses go through the tolerant reader; request bodies are written by the context's serializer as before.
+        settings.ContentSerializer = new ResponseReader(options, telemetry, settings.ContentSerializer);
 
         // Exceptions from the handler pipeline (queue full, outcome unknown, cancellation) reach the caller
         // as they are, instead of wrapped in a Refit exception that would also carry the request's headers.

@@ -6,7 +6,6 @@ using SpaceTraders.Sdk.Api;
 using SpaceTraders.Sdk.Clients;
 using SpaceTraders.Sdk.Diagnostics;
 using SpaceTraders.Sdk.Http;
-using SpaceTraders.Sdk.Serialization;
 using SpaceTraders.Sdk.Throttling;
 
 namespace Microsoft.Extensions.DependencyInjection;
@@ -135,12 +134,11 @@ public static class SpaceTradersServiceCollectionExtensions
 
     private static IHttpClientBuilder AddApi<TApi>(IServiceCollection services, string name, string httpClientName)
         where TApi : class
+        // The settings carry the SDK's JSON context (no reflection fallback) and its tolerant response reader.
         => services.AddKeyedRefitGeneratedClient<TApi>(
             name,
-            SpaceTradersJsonContext.Default,
             provider => ApiSettings.Create(OptionsOf(provider, name), provider.GetRequiredKeyedService<SpaceTradersTelemetry>(name)),
-            httpClientName,
-            allowReflectionFallback: false);
+            httpClientName);
 
     private static void AddArea<TArea>(IServiceCollection services, string name, Func<SpaceTradersClient, TArea> area)
         where TArea : class

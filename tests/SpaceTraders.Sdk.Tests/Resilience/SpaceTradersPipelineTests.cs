@@ -371,20 +371,35 @@ public sealed class SpaceTradersPipelineTests
     public async Task Delayed_means_waiting_longer_than_the_threshold_and_the_raw_wait_is_kept()
     {
         using var clock = new VirtualClock();
-        var transport = new ScriptedTransport(clock, (_, _) => Ok());
-        // One point a second and no burst: the second request of a second waits one second for the refill.
-        using var limiter = new PriorityRateLimiter(new ThrottlingOptions { SafetyMargin = TimeSpan.Zero, StaticPoolSize = 1, BurstPoolSize = 0, CriticalReserve = 0 }, clock);
-        using var strict = Pipeline(clock, transport, out var strictObserver, limiter: limiter, delayedThreshold: TimeSpan.FromSeconds(0.5));
-        using var lenient = Pipeline(clock, transport, out var lenientObserver, limiter: limiter);
+        // The first call is paused by a game 429 for 0.5 s, the second for 3 s, the third goes at once.
+        var transport = new ScriptedTransport(clock, (_, n) => n switch
+        {
+            1 => GameRateLimited(clock.GetUtcNow().AddSeconds(0.5)),
+            3 => GameRateLimited(clock.GetUtcNow().AddSeconds(3)),
+            _ => Ok(),
+        });
+        using var pipeline = Pipeline(clock, transport, out var observer);
 
-        await RunAsync(clock, ct => strict.SendAsync(Get("my/agent"), ct));
-        await RunAsync(clock, ct => strict.SendAsync(Get("my/agent"), ct));
-        await RunAsync(clock, ct => lenient.SendAsync(Get("my/agent"), ct));
+        await RunAsync(clock, ct => pipeline.SendAsync(Get("my/agent"), ct));
+        await RunAsync(clock, ct => pipeline.SendAsync(Get("my/agent"), ct));
+        await RunAsync(clock, ct => pipeline.SendAsync(Get("my/agent"), ct));
 
-        var records = strictObserver.Records.Concat(lenientObserver.Records).ToList();
-        Assert.That(records.Select(r => r.QueueWait), Is.EqualTo(new[] { TimeSpan.Zero, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1) }));
-        Assert.That(records.Select(r => r.Delayed), Is.EqualTo(new[] { false, true, false }),
-            "no wait is not delayed; 1 s is delayed past a 0.5 s threshold but not past the default 1 s");
+        Assert.That(observer.Records.Select(r => r.QueueWait), Is.EqualTo(new[] { TimeSpan.FromSeconds(0.5), TimeSpan.FromSeconds(3), TimeSpan.Zero }),
+            "the raw wait is kept for percentiles");
+        Assert.That(observer.Records.Select(r => r.Delayed), Is.EqualTo(new[] { false, true, false }),
+            "only a wait longer than the 1 s default threshold counts as delayed");
+    }
+
+    [Test]
+    public async Task The_delayed_threshold_is_configurable()
+    {
+        using var clock = new VirtualClock();
+        var transport = new ScriptedTransport(clock, (_, n) => n == 1 ? GameRateLimited(clock.GetUtcNow().AddSeconds(0.5)) : Ok());
+        using var pipeline = Pipeline(clock, transport, out var observer, delayedThreshold: TimeSpan.FromSeconds(0.25));
+
+        await RunAsync(clock, ct => pipeline.SendAsync(Get("my/agent"), ct));
+
+        Assert.That(observer.Records.Single().Delayed, Is.True);
     }
 
     [TestCase(true, 200, false, null, "Return")]
