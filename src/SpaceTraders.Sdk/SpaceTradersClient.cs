@@ -5,6 +5,7 @@ using SpaceTraders.Sdk.Clients;
 using SpaceTraders.Sdk.Diagnostics;
 using SpaceTraders.Sdk.Http;
 using SpaceTraders.Sdk.Models;
+using SpaceTraders.Sdk.Resilience;
 using SpaceTraders.Sdk.State;
 using SpaceTraders.Sdk.Throttling;
 
@@ -180,14 +181,20 @@ public sealed class SpaceTradersClient : IDisposable
         var markets = new MarketCache(time, world);
         var surveys = new SurveyCache(time, markets);
         var state = new AgentState(time, markets, surveys);
+        var fleetApi = (IFleetApi)apis(typeof(IFleetApi));
+        var agentsApi = (IAgentsApi)apis(typeof(IAgentsApi));
+        var contractsApi = (IContractsApi)apis(typeof(IContractsApi));
+
+        // Actions go through one runner: an unknown outcome is reconciled by reading back (into this state), never resent blindly.
+        var actions = new ActionRunner(options, new ActionReadBacks(fleetApi, agentsApi, contractsApi, systemsApi, state, time), telemetry);
         return (
             new GlobalClient((IGlobalApi)apis(typeof(IGlobalApi))),
-            new AccountsClient((IAccountsApi)apis(typeof(IAccountsApi)), state),
-            new AgentsClient((IAgentsApi)apis(typeof(IAgentsApi)), state),
+            new AccountsClient((IAccountsApi)apis(typeof(IAccountsApi)), state, actions),
+            new AgentsClient(agentsApi, state),
             new FactionsClient((IFactionsApi)apis(typeof(IFactionsApi))),
-            new SystemsClient(systemsApi, state, world),
-            new ContractsClient((IContractsApi)apis(typeof(IContractsApi)), state),
-            new FleetClient((IFleetApi)apis(typeof(IFleetApi)), state),
+            new SystemsClient(systemsApi, state, world, actions),
+            new ContractsClient(contractsApi, state, actions),
+            new FleetClient(fleetApi, state, actions),
             new DataClient((IDataApi)apis(typeof(IDataApi))),
             state,
             markets,
