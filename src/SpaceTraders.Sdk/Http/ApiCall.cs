@@ -12,6 +12,8 @@ internal sealed class ApiCall
 {
     private static readonly HttpRequestOptionsKey<ApiCall> Key = new("SpaceTraders.Call");
 
+    private Action? _whenSending;
+
     private ApiCall(HttpRequestMessage request, string basePath, TimeProvider time)
     {
         Method = request.Method.Method;
@@ -66,6 +68,21 @@ internal sealed class ApiCall
 
     /// <summary>Gets or sets what the game's rate limiter said in the last attempt's 429, until the retry handler takes it.</summary>
     public RateLimitAnswer? GameRateLimit { get; set; }
+
+    /// <summary>
+    /// Sets what to do once the current attempt has its slot and goes out (the retry handler starts the attempt's
+    /// timeout then, so that waiting for the rate limiter never counts as a request that got no answer).
+    /// </summary>
+    /// <param name="action">What to do, or <see langword="null"/> for nothing.</param>
+    public void WhenSending(Action? action) => _whenSending = action;
+
+    /// <summary>Marks that the current attempt has its slot and goes out now (called by the throttling handler).</summary>
+    public void Sending()
+    {
+        var action = _whenSending;
+        _whenSending = null;
+        action?.Invoke();
+    }
 
     /// <summary>Gets the call a request belongs to, starting it if no handler has yet.</summary>
     /// <param name="request">The request.</param>

@@ -222,8 +222,11 @@ internal sealed partial class RetryHandler : DelegatingHandler
             return await SendAndReadAsync(request, call, cancellationToken).ConfigureAwait(false);
         }
 
-        using var timeoutSource = new CancellationTokenSource(timeout, _time);
+        // The attempt's clock starts when it leaves the rate limiter's queue: a long wait for a slot is not a
+        // request without an answer (for an action, that would make its outcome unknown though it was never sent).
+        using var timeoutSource = new CancellationTokenSource(Timeout.InfiniteTimeSpan, _time);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeoutSource.Token);
+        call.WhenSending(() => timeoutSource.CancelAfter(timeout));
         try
         {
             return await SendAndReadAsync(request, call, linked.Token).ConfigureAwait(false);
@@ -231,6 +234,10 @@ internal sealed partial class RetryHandler : DelegatingHandler
         catch (OperationCanceledException ex) when (timeoutSource.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
             throw new TimeoutException($"No response within {timeout.TotalSeconds:0.###} s.", ex);
+        }
+        finally
+        {
+            call.WhenSending(null);
         }
     }
 

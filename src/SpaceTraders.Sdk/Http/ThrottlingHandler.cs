@@ -78,6 +78,7 @@ internal sealed class ThrottlingHandler : DelegatingHandler
             await AcquireSlotAsync(call, cancellationToken).ConfigureAwait(false);
         }
 
+        call.Sending();
         var response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
         if (response.StatusCode == HttpStatusCode.TooManyRequests)
         {

@@ -133,6 +133,22 @@ public sealed class SpaceTradersPipelineTests
     }
 
     [Test]
+    public async Task Waiting_for_the_rate_limiter_does_not_count_toward_the_attempt_timeout()
+    {
+        // A game 429 pauses the pools for two minutes; the requeued purchase waits them out in the queue. That wait
+        // is not a request without an answer: with a 10 s attempt timeout the purchase must still go out, once more.
+        using var clock = new VirtualClock();
+        var transport = new ScriptedTransport(clock, (_, n) => n == 1 ? GameRateLimited(clock.GetUtcNow().AddMinutes(2)) : Ok());
+        using var pipeline = Pipeline(clock, transport, out var observer, retry: new RetryOptions { AttemptTimeout = TimeSpan.FromSeconds(10), JitterSeed = 12 });
+
+        var response = await RunAsync(clock, ct => pipeline.SendAsync(Post("my/ships/A-1/purchase"), ct));
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That(transport.Calls, Has.Count.EqualTo(2));
+        Assert.That(observer.Records.Single().QueueWait, Is.EqualTo(TimeSpan.FromMinutes(2)));
+    }
+
+    [Test]
     public void Cancellation_during_backoff_ends_the_call_at_once()
     {
         using var clock = new VirtualClock();
