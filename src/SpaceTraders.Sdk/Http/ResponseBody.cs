@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Net.Http.Headers;
 using System.Text.Json;
 
@@ -9,13 +10,13 @@ namespace SpaceTraders.Sdk.Http;
 /// </summary>
 internal sealed class ResponseBody : ByteArrayContent
 {
-    private readonly byte[] _bytes;
     private readonly int _length;
+    private byte[]? _rented;
 
-    private ResponseBody(byte[] bytes, int length, ApiCall? call)
-        : base(bytes, 0, length)
+    private ResponseBody(byte[] rented, int length, ApiCall? call)
+        : base(rented, 0, length)
     {
-        _bytes = bytes;
+        _rented = rented;
         _length = length;
         Call = call;
     }
@@ -23,8 +24,8 @@ internal sealed class ResponseBody : ByteArrayContent
     /// <summary>Gets the call this body answers, when the pipeline started one.</summary>
     public ApiCall? Call { get; }
 
-    /// <summary>Gets the bytes.</summary>
-    public ReadOnlyMemory<byte> Bytes => _bytes.AsMemory(0, _length);
+    /// <summary>Gets the bytes (valid until the content is disposed: they live in a pooled buffer).</summary>
+    public ReadOnlyMemory<byte> Bytes => _rented is { } bytes ? bytes.AsMemory(0, _length) : throw new ObjectDisposedException(nameof(ResponseBody));
 
     /// <summary>
     /// Reads a response's body to its end and puts it back as a <see cref="ResponseBody"/>, with the same content
@@ -37,25 +38,49 @@ internal sealed class ResponseBody : ByteArrayContent
     public static async Task<(ResponseBody Body, bool BrokeOff)> ReadAsync(HttpResponseMessage response, ApiCall? call, CancellationToken cancellationToken)
     {
         var original = response.Content;
-        var buffer = new MemoryStream(original?.Headers.ContentLength is long length and > 0 and < int.MaxValue ? (int)length : 0);
+        var announced = original?.Headers.ContentLength;
+        var buffer = ArrayPool<byte>.Shared.Rent(announced is long size and > 0 and < 16 * 1024 * 1024 ? (int)size : 4096);
+        var length = 0;
         var brokeOff = false;
-        if (original is not null)
+        try
         {
-            try
+            if (original is not null)
             {
                 var stream = await original.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
                 await using (stream.ConfigureAwait(false))
                 {
-                    await stream.CopyToAsync(buffer, cancellationToken).ConfigureAwait(false);
+                    while (true)
+                    {
+                        if (length == buffer.Length)
+                        {
+                            var larger = ArrayPool<byte>.Shared.Rent(buffer.Length * 2);
+                            buffer.AsSpan(0, length).CopyTo(larger);
+                            ArrayPool<byte>.Shared.Return(buffer);
+                            buffer = larger;
+                        }
+
+                        var read = await stream.ReadAsync(buffer.AsMemory(length), cancellationToken).ConfigureAwait(false);
+                        if (read == 0)
+                        {
+                            break;
+                        }
+
+                        length += read;
+                    }
                 }
             }
-            catch (Exception ex) when (ex is HttpRequestException or IOException && !cancellationToken.IsCancellationRequested)
-            {
-                brokeOff = true;
-            }
+        }
+        catch (Exception ex) when (ex is HttpRequestException or IOException && !cancellationToken.IsCancellationRequested)
+        {
+            brokeOff = true;
+        }
+        catch
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+            throw;
         }
 
-        var body = new ResponseBody(buffer.GetBuffer(), (int)buffer.Length, call);
+        var body = new ResponseBody(buffer, length, call);
         if (original is not null)
         {
             CopyHeaders(original.Headers, body.Headers);
@@ -64,6 +89,17 @@ internal sealed class ResponseBody : ByteArrayContent
 
         response.Content = body;
         return (body, brokeOff);
+    }
+
+    /// <inheritdoc />
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing && Interlocked.Exchange(ref _rented, null) is { } rented)
+        {
+            ArrayPool<byte>.Shared.Return(rented);
+        }
+
+        base.Dispose(disposing);
     }
 
     /// <summary>Tells whether the bytes are exactly one complete JSON document (whitespace around it allowed).</summary>

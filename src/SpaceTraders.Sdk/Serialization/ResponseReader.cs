@@ -18,8 +18,9 @@ namespace SpaceTraders.Sdk.Serialization;
 /// by the SDK's JSON context unchanged).
 /// </summary>
 /// <remarks>
-/// A body is read in one pass for the required fields it lacks or sends as null (<see cref="ResponseShapes"/>). With
-/// none missing, it is deserialized as it is. A missing field the client cannot act without
+/// A body is first read strictly (every required field present, no null where the model does not allow one): the
+/// common case, one pass. Only when that fails is it walked for the required fields it lacks or sends as null
+/// (<see cref="ResponseShapes"/>); with none missing, the deserializer's own error stands. A missing field the client cannot act without
 /// (<see cref="EssentialFields"/>, <c>{"data": null}</c> included) fails the call with
 /// <see cref="RequiredFieldMissingException"/> naming it. Any other is read as its type's default (<c>""</c>,
 /// <c>0</c>, <c>[]</c>, an object of defaults, or <c>null</c> where the model allows it) and reported: to every
@@ -29,7 +30,14 @@ namespace SpaceTraders.Sdk.Serialization;
 internal sealed partial class ResponseReader : IHttpContentSerializer
 {
     private readonly IHttpContentSerializer _writer;
+    /// <summary>
+    /// The context's options that also refuse a null where the model does not allow one: a body they read is
+    /// complete, so the common case costs one pass. Read-only once built, like the context itself.
+    /// </summary>
+    private static readonly JsonSerializerOptions Strict = new(SpaceTradersJsonContext.Default.Options) { RespectNullableAnnotations = true };
+
     private readonly JsonSerializerOptions _options;
+    private readonly JsonSerializerOptions _strict;
     private readonly ResponseShapes _shapes;
     private readonly SpaceTradersTelemetry? _telemetry;
     private readonly IRequestObserver[] _observers;
@@ -45,6 +53,7 @@ internal sealed partial class ResponseReader : IHttpContentSerializer
         ArgumentNullException.ThrowIfNull(options);
         _writer = writer ?? throw new ArgumentNullException(nameof(writer));
         _options = SpaceTradersJsonContext.Default.Options;
+        _strict = Strict;
         _shapes = new ResponseShapes(_options);
         _telemetry = telemetry;
         _observers = [.. options.Observers];
@@ -83,6 +92,20 @@ internal sealed partial class ResponseReader : IHttpContentSerializer
     /// <exception cref="JsonException">The body is not JSON of the expected shape.</exception>
     internal T? Read<T>(ReadOnlySpan<byte> utf8, ApiCall? call, HttpStatusCode? statusCode)
     {
+        // The common case: every required field present and non-null. The strict read refuses anything else, and
+        // then (a rare, faulty answer) the body is walked for what it lacks.
+        try
+        {
+            var complete = JsonSerializer.Deserialize(utf8, (JsonTypeInfo<T>)_strict.GetTypeInfo(typeof(T)));
+            if (complete is not IEnvelope { Payload: null })
+            {
+                return complete;
+            }
+        }
+        catch (JsonException)
+        {
+        }
+
         var typeInfo = (JsonTypeInfo<T>)_options.GetTypeInfo(typeof(T));
         var missing = _shapes.FindMissing(utf8, typeof(T));
         if (missing.Count == 0)

@@ -101,9 +101,11 @@ internal sealed class ResponseShapes
         var properties = shape.Properties;
         Span<byte> seen = properties.Length <= 128 ? stackalloc byte[properties.Length] : new byte[properties.Length];
         const byte Value = 1, Null = 2;
+        var hint = 0;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
-            var index = shape.IndexOf(ref reader);
+            var index = shape.IndexOf(ref reader, hint);
+            hint = index + 1;
             reader.Read();
             if (index < 0)
             {
@@ -242,12 +244,16 @@ internal sealed class ResponseShapes
 
         /// <summary>Finds the property the reader's current property name names, exactly or ignoring case (as the context reads).</summary>
         /// <param name="reader">A reader on a property name.</param>
+        /// <param name="hint">Where to look first: servers write properties in the model's order, so usually the one after the last.</param>
         /// <returns>The property's index, or -1.</returns>
-        public int IndexOf(ref Utf8JsonReader reader)
+        public int IndexOf(ref Utf8JsonReader reader, int hint)
         {
-            for (var i = 0; i < Properties.Length; i++)
+            var count = Properties.Length;
+            for (var k = 0; k < count; k++)
             {
-                if (reader.ValueTextEquals(Properties[i].Utf8Name))
+                var i = (hint + k) % count;
+                var utf8 = Properties[i].Utf8Name;
+                if (reader.ValueIsEscaped ? reader.ValueTextEquals(utf8) : reader.ValueSpan.SequenceEqual(utf8))
                 {
                     return i;
                 }
