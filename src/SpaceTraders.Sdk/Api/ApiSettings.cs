@@ -24,7 +24,7 @@ internal static class ApiSettings
         settings.DeserializationExceptionFactory = errors.CreateDeserializationException;
 
         // Responses go through the tolerant reader; request bodies are written by the context's serializer as before.
-        settings.ContentSerializer = new ResponseReader(options, telemetry, settings.ContentSerializer);
+        settings.ContentSerializer = new ResponseContentSerializer(new ResponseReader(options, telemetry), settings.ContentSerializer);
 
         // Exceptions from the handler pipeline (queue full, outcome unknown, cancellation) reach the caller
         // as they are, instead of wrapped in a Refit exception that would also carry the request's headers.

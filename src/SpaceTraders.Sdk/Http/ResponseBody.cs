@@ -24,6 +24,20 @@ internal sealed class ResponseBody : ByteArrayContent
     /// <summary>Gets the call this body answers, when the pipeline started one.</summary>
     public ApiCall? Call { get; }
 
+    /// <summary>Gets a value indicating whether the pipeline already read the body (<see cref="Value"/>).</summary>
+    public bool IsRead { get; private set; }
+
+    /// <summary>Gets the value the pipeline read, when <see cref="IsRead"/>.</summary>
+    public object? Value { get; private set; }
+
+    /// <summary>Keeps the value the pipeline read, so the client does not read the body twice.</summary>
+    /// <param name="value">The value.</param>
+    public void Keep(object? value)
+    {
+        Value = value;
+        IsRead = true;
+    }
+
     /// <summary>Gets the bytes (valid until the content is disposed: they live in a pooled buffer).</summary>
     public ReadOnlyMemory<byte> Bytes => _rented is { } bytes ? bytes.AsMemory(0, _length) : throw new ObjectDisposedException(nameof(ResponseBody));
 

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using SpaceTraders.Sdk.Api;
 using SpaceTraders.Sdk.Diagnostics;
 using SpaceTraders.Sdk.Resilience;
+using SpaceTraders.Sdk.Serialization;
 using SpaceTraders.Sdk.Throttling;
 using SpaceTraders.Sdk.Timing;
 
@@ -22,7 +23,7 @@ namespace SpaceTraders.Sdk.Http;
 /// <item><term>503 with the game's maintenance body</term><description>Both: retried with backoff (the game said it did nothing).</description></item>
 /// <item><term>Any other 5xx without a game error code</term><description>Retried / outcome unknown.</description></item>
 /// <item><term>HTML 429 from the infrastructure</term><description>Retried / outcome unknown.</description></item>
-/// <item><term>2xx whose body is cut short or not JSON</term><description>Retried / outcome unknown (it ran; its result is unreadable).</description></item>
+/// <item><term>2xx whose body is cut short, not JSON, or not the operation's shape</term><description>Retried / outcome unknown (it ran; its result is unreadable).</description></item>
 /// <item><term>Any other answer (success, game error with a code)</term><description>Both: returned.</description></item>
 /// </list>
 /// <para>
@@ -35,6 +36,7 @@ namespace SpaceTraders.Sdk.Http;
 internal sealed partial class RetryHandler : DelegatingHandler
 {
     private readonly SpaceTradersTelemetry _telemetry;
+    private readonly ResponseReader _reader;
     private readonly TimeProvider _time;
     private readonly RetryOptions _retry;
     private readonly Backoff _backoff;
@@ -51,6 +53,7 @@ internal sealed partial class RetryHandler : DelegatingHandler
     {
         ArgumentNullException.ThrowIfNull(options);
         _telemetry = telemetry ?? throw new ArgumentNullException(nameof(telemetry));
+        _reader = new ResponseReader(options, telemetry);
         _time = options.TimeProvider;
         _retry = options.Retry.Clone();
         _backoff = new Backoff(_retry);
@@ -151,10 +154,10 @@ internal sealed partial class RetryHandler : DelegatingHandler
             cancellationToken.ThrowIfCancellationRequested();
             call.Attempts++;
             HttpResponseMessage response;
-            bool brokeOff;
+            bool unreadable;
             try
             {
-                (response, brokeOff) = await SendAttemptAsync(request, call, cancellationToken).ConfigureAwait(false);
+                (response, unreadable) = await SendAttemptAsync(request, call, cancellationToken).ConfigureAwait(false);
             }
             catch (Exception ex) when (!cancellationToken.IsCancellationRequested && IsTransportFailure(ex, out var maybeSent))
             {
@@ -190,8 +193,6 @@ internal sealed partial class RetryHandler : DelegatingHandler
 
             var status = (int)response.StatusCode;
             var body = (response.Content as ResponseBody)?.Bytes ?? ReadOnlyMemory<byte>.Empty;
-            var unreadable = status is >= 200 and < 300 && status != (int)HttpStatusCode.NoContent
-                && (brokeOff || !ResponseBody.IsCompleteJson(body.Span));
             var (verdict, unknownCause) = Classify(call.IsIdempotent, status, unreadable, status >= 500 ? ResponseBody.GameErrorCode(body.Span) : null);
             switch (verdict)
             {
@@ -214,7 +215,7 @@ internal sealed partial class RetryHandler : DelegatingHandler
         }
     }
 
-    private async Task<(HttpResponseMessage Response, bool BrokeOff)> SendAttemptAsync(HttpRequestMessage request, ApiCall call, CancellationToken cancellationToken)
+    private async Task<(HttpResponseMessage Response, bool Unreadable)> SendAttemptAsync(HttpRequestMessage request, ApiCall call, CancellationToken cancellationToken)
     {
         var timeout = _retry.AttemptTimeout;
         if (timeout <= TimeSpan.Zero || timeout == Timeout.InfiniteTimeSpan)
@@ -241,7 +242,12 @@ internal sealed partial class RetryHandler : DelegatingHandler
         }
     }
 
-    private async Task<(HttpResponseMessage Response, bool BrokeOff)> SendAndReadAsync(HttpRequestMessage request, ApiCall call, CancellationToken cancellationToken)
+    /// <summary>
+    /// Sends one attempt and reads its body to the end. A success body is read here, as the type its operation
+    /// answers with (a body of a path outside the API only has to be one JSON document), so that one cut short,
+    /// malformed or of another shape is found while the call can still be retried; the client gets what was read.
+    /// </summary>
+    private async Task<(HttpResponseMessage Response, bool Unreadable)> SendAndReadAsync(HttpRequestMessage request, ApiCall call, CancellationToken cancellationToken)
     {
         var response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
         if (response.StatusCode == HttpStatusCode.NoContent)
@@ -251,8 +257,16 @@ internal sealed partial class RetryHandler : DelegatingHandler
 
         try
         {
-            var (_, brokeOff) = await ResponseBody.ReadAsync(response, call, cancellationToken).ConfigureAwait(false);
-            return (response, brokeOff);
+            var (body, brokeOff) = await ResponseBody.ReadAsync(response, call, cancellationToken).ConfigureAwait(false);
+            if (!response.IsSuccessStatusCode)
+            {
+                return (response, false);
+            }
+
+            var unreadable = brokeOff || (ResponseTypes.For(call.Info) is { } type
+                ? !_reader.TryKeep(body, type)
+                : !ResponseBody.IsCompleteJson(body.Bytes.Span));
+            return (response, unreadable);
         }
         catch
         {

@@ -1,12 +1,10 @@
 using System.Collections.Concurrent;
 using System.Net;
-using System.Reflection;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization.Metadata;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
-using Refit;
 using SpaceTraders.Sdk.Diagnostics;
 using SpaceTraders.Sdk.Errors;
 using SpaceTraders.Sdk.Http;
@@ -14,22 +12,22 @@ using SpaceTraders.Sdk.Http;
 namespace SpaceTraders.Sdk.Serialization;
 
 /// <summary>
-/// The tolerant reader every response body goes through (Refit's content serializer; request bodies are written
-/// by the SDK's JSON context unchanged).
+/// The tolerant reader every response body goes through: the retry handler reads a success body with it while the
+/// call can still be retried (a body it cannot read is a truncated or malformed answer), and the client's Refit
+/// serializer (<see cref="ResponseContentSerializer"/>) returns what it read.
 /// </summary>
 /// <remarks>
 /// A body is first read strictly (every required field present, no null where the model does not allow one): the
 /// common case, one pass. Only when that fails is it walked for the required fields it lacks or sends as null
-/// (<see cref="ResponseShapes"/>); with none missing, the deserializer's own error stands. A missing field the client cannot act without
-/// (<see cref="EssentialFields"/>, <c>{"data": null}</c> included) fails the call with
+/// (<see cref="ResponseShapes"/>); with none missing, the deserializer's own error stands. A missing field the client
+/// cannot act without (<see cref="EssentialFields"/>, <c>{"data": null}</c> included) fails the call with
 /// <see cref="RequiredFieldMissingException"/> naming it. Any other is read as its type's default (<c>""</c>,
 /// <c>0</c>, <c>[]</c>, an object of defaults, or <c>null</c> where the model allows it) and reported: to every
 /// <see cref="IRequestObserver.OnFieldMissing"/>, the <c>spacetraders.response.missing_fields</c> counter, and the log
 /// (a warning the first time a type's field is missing, then debug). Never a failed call.
 /// </remarks>
-internal sealed partial class ResponseReader : IHttpContentSerializer
+internal sealed partial class ResponseReader
 {
-    private readonly IHttpContentSerializer _writer;
     /// <summary>
     /// The context's options that also refuse a null where the model does not allow one: a body they read is
     /// complete, so the common case costs one pass. Read-only once built, like the context itself.
@@ -37,7 +35,6 @@ internal sealed partial class ResponseReader : IHttpContentSerializer
     private static readonly JsonSerializerOptions Strict = new(SpaceTradersJsonContext.Default.Options) { RespectNullableAnnotations = true };
 
     private readonly JsonSerializerOptions _options;
-    private readonly JsonSerializerOptions _strict;
     private readonly ResponseShapes _shapes;
     private readonly SpaceTradersTelemetry? _telemetry;
     private readonly IRequestObserver[] _observers;
@@ -47,13 +44,10 @@ internal sealed partial class ResponseReader : IHttpContentSerializer
     /// <summary>Initializes a new instance of the <see cref="ResponseReader"/> class.</summary>
     /// <param name="options">The client's options (observers, logging).</param>
     /// <param name="telemetry">The client's instruments, or <see langword="null"/> not to count.</param>
-    /// <param name="writer">What writes request bodies.</param>
-    public ResponseReader(SpaceTradersClientOptions options, SpaceTradersTelemetry? telemetry, IHttpContentSerializer writer)
+    public ResponseReader(SpaceTradersClientOptions options, SpaceTradersTelemetry? telemetry)
     {
         ArgumentNullException.ThrowIfNull(options);
-        _writer = writer ?? throw new ArgumentNullException(nameof(writer));
         _options = SpaceTradersJsonContext.Default.Options;
-        _strict = Strict;
         _shapes = new ResponseShapes(_options);
         _telemetry = telemetry;
         _observers = [.. options.Observers];
@@ -63,23 +57,31 @@ internal sealed partial class ResponseReader : IHttpContentSerializer
     /// <summary>Gets the shapes of the model types, for tests and tools that walk them the same way.</summary>
     internal ResponseShapes Shapes => _shapes;
 
-    /// <inheritdoc />
-    public HttpContent ToHttpContent<T>(T item) => _writer.ToHttpContent(item);
-
-    /// <inheritdoc />
-    public string? GetFieldNameForProperty(PropertyInfo propertyInfo) => _writer.GetFieldNameForProperty(propertyInfo);
-
-    /// <inheritdoc />
-    public async Task<T?> FromHttpContentAsync<T>(HttpContent content, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Reads a success body in the pipeline, as the type its operation answers with, and keeps the value for the
+    /// client. A body without a field the client cannot act without counts as read: the client's read throws the
+    /// typed error naming it.
+    /// </summary>
+    /// <param name="body">The body.</param>
+    /// <param name="type">The type its operation answers with.</param>
+    /// <returns><see langword="false"/> when the body is not JSON of that shape (truncated, malformed, or another shape).</returns>
+    public bool TryKeep(ResponseBody body, Type type)
     {
-        ArgumentNullException.ThrowIfNull(content);
-        if (content is ResponseBody body)
+        ArgumentNullException.ThrowIfNull(body);
+        ArgumentNullException.ThrowIfNull(type);
+        try
         {
-            return Read<T>(body.Bytes.Span, body.Call, HttpStatusCode.OK);
+            body.Keep(Read(body.Bytes.Span, type, body.Call, HttpStatusCode.OK));
+            return true;
         }
-
-        var bytes = await content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
-        return Read<T>(bytes, call: null, statusCode: null);
+        catch (RequiredFieldMissingException)
+        {
+            return true;
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
     }
 
     /// <summary>Reads a body as <typeparamref name="T"/>, tolerating and reporting missing fields.</summary>
@@ -91,12 +93,23 @@ internal sealed partial class ResponseReader : IHttpContentSerializer
     /// <exception cref="RequiredFieldMissingException">A field the client cannot act without is missing.</exception>
     /// <exception cref="JsonException">The body is not JSON of the expected shape.</exception>
     internal T? Read<T>(ReadOnlySpan<byte> utf8, ApiCall? call, HttpStatusCode? statusCode)
+        => (T?)Read(utf8, typeof(T), call, statusCode);
+
+    /// <summary>Reads a body as <paramref name="type"/>, tolerating and reporting missing fields.</summary>
+    /// <param name="utf8">The body.</param>
+    /// <param name="type">The response type.</param>
+    /// <param name="call">The call it answers, when known (for the reports and the exception).</param>
+    /// <param name="statusCode">The response's status, when known.</param>
+    /// <returns>The value.</returns>
+    /// <exception cref="RequiredFieldMissingException">A field the client cannot act without is missing.</exception>
+    /// <exception cref="JsonException">The body is not JSON of the expected shape.</exception>
+    internal object? Read(ReadOnlySpan<byte> utf8, Type type, ApiCall? call, HttpStatusCode? statusCode)
     {
         // The common case: every required field present and non-null. The strict read refuses anything else, and
         // then (a rare, faulty answer) the body is walked for what it lacks.
         try
         {
-            var complete = JsonSerializer.Deserialize(utf8, (JsonTypeInfo<T>)_strict.GetTypeInfo(typeof(T)));
+            var complete = JsonSerializer.Deserialize(utf8, Strict.GetTypeInfo(type));
             if (complete is not IEnvelope { Payload: null })
             {
                 return complete;
@@ -106,8 +119,8 @@ internal sealed partial class ResponseReader : IHttpContentSerializer
         {
         }
 
-        var typeInfo = (JsonTypeInfo<T>)_options.GetTypeInfo(typeof(T));
-        var missing = _shapes.FindMissing(utf8, typeof(T));
+        var typeInfo = _options.GetTypeInfo(type);
+        var missing = _shapes.FindMissing(utf8, type);
         if (missing.Count == 0)
         {
             return JsonSerializer.Deserialize(utf8, typeInfo);
@@ -132,7 +145,7 @@ internal sealed partial class ResponseReader : IHttpContentSerializer
             Report(field, call, readAs);
         }
 
-        return document.Deserialize(typeInfo);
+        return JsonSerializer.Deserialize(document, typeInfo);
     }
 
     private static JsonNode? Locate(JsonNode? node, IReadOnlyList<ResponseShapes.PathSegment> path)

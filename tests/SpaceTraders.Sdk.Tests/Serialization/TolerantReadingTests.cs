@@ -206,7 +206,7 @@ public sealed class TolerantReadingTests
     {
         var options = new SpaceTradersClientOptions();
         options.Observers.Add(observer);
-        var reader = new ResponseReader(options, telemetry: null, RefitSettings.ForJsonContext(SpaceTradersJsonContext.Default).ContentSerializer);
+        var reader = new ResponseReader(options, telemetry: null);
         return reader.Read<T>(body, call: null, HttpStatusCode.OK);
     }
 
