@@ -10,6 +10,7 @@ using Refit;
 using SpaceTraders.Sdk.Diagnostics;
 using SpaceTraders.Sdk.Errors;
 using SpaceTraders.Sdk.Http;
+using SpaceTraders.Sdk.Resilience;
 using SpaceTraders.Sdk.Serialization;
 using SpaceTraders.Sdk.Tests.TestSupport;
 
@@ -164,6 +165,23 @@ public sealed class TolerantReadingTests
         Assert.That(meter.Total, Is.EqualTo(2));
         Assert.That(logs.Entries.Count(e => e.Level == LogLevel.Warning && e.Message.Contains("data.mounts[0].description", StringComparison.Ordinal)), Is.EqualTo(1));
         Assert.That(logs.Entries.Count(e => e.Level == LogLevel.Debug && e.Message.Contains("data.mounts[1].description", StringComparison.Ordinal)), Is.EqualTo(1), "the same field again is logged at debug level");
+    }
+
+    [TestCase("{\"data\":[]}", TestName = "A read answered with JSON of another shape is retried")]
+    [TestCase("{\"data\":{\"symbol\":\"BADGER\",\"credits\":\"lots\"}}", TestName = "A read answered with a field of the wrong type is retried")]
+    [TestCase("{\"data\":{\"symbol\":\"BADGER\",", TestName = "A read answered with a body cut short is retried")]
+    public async Task A_read_whose_body_cannot_be_read_as_its_operations_type_is_retried(string first)
+    {
+        using var server = new FakeApiServer();
+        server.RespondInTurn("GET", "/v2/my/agent", (200, first, "application/json"), (200, Fixtures.Read("get-my-agent"), "application/json"));
+        var options = server.Options();
+        options.Retry = new RetryOptions { MaxAttempts = 2, BaseDelay = TimeSpan.Zero, MaxDelay = TimeSpan.Zero };
+        using var client = new SpaceTradersClient(options);
+
+        var agent = await client.Agents.GetMyAgentAsync();
+
+        Assert.That(agent.Symbol, Is.EqualTo("BADGER"));
+        Assert.That(server.Requests, Has.Count.EqualTo(2));
     }
 
     [Test]
