@@ -13,8 +13,8 @@ public interface IRequestObserver
 
     /// <summary>
     /// Called when a response lacked a required field (or sent it as null) and the SDK read it as its default
-    /// instead of failing the call. Called after <see cref="OnRequestCompleted"/> of the same call (the body is read once the call has ended). Does nothing
-    /// unless implemented.
+    /// instead of failing the call. Called while the answer is read, before <see cref="OnRequestCompleted"/> of the
+    /// same call. Does nothing unless implemented.
     /// </summary>
     /// <param name="record">The field and the call.</param>
     void OnFieldMissing(MissingFieldRecord record)
