@@ -18,8 +18,10 @@ namespace SpaceTraders.Sdk;
 /// <remarks>
 /// <para>
 /// Every request goes through the SDK's pipeline: it waits its turn at the <see cref="PriorityRateLimiter"/>
-/// (so the client never trips the server's limit), is retried on transient failures, and is reported to
-/// <see cref="SpaceTradersClientOptions.Observers"/>. Errors from the API throw
+/// (so the client never trips the server's limit), carries an <c>X-Request-Id</c>, is retried on transient failures
+/// when it is idempotent, and is reported to <see cref="SpaceTradersClientOptions.Observers"/>. An action whose
+/// outcome is unknown is never resent blindly: the client reads back what it would have changed and returns the
+/// result rebuilt from it (see <see cref="Resilience.RetryOptions"/>). Errors from the API throw
 /// <see cref="Errors.SpaceTradersApiException"/>.
 /// </para>
 /// <para>
