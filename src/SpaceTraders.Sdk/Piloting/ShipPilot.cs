@@ -42,6 +42,12 @@ namespace SpaceTraders.Sdk.Piloting;
 /// </example>
 public sealed class ShipPilot
 {
+    /// <summary>
+    /// How much later than a server timestamp the moment it names may be: the server writes whole milliseconds, cut
+    /// from a clock that has more, so a wait for an arrival or a cooldown's expiry ends this much after it.
+    /// </summary>
+    private static readonly TimeSpan ServerTimePrecision = TimeSpan.FromMilliseconds(1);
+
     private readonly SpaceTradersClient _client;
     private readonly PilotOptions _options;
 
@@ -89,7 +95,7 @@ public sealed class ShipPilot
         // A loop, not one wait: a timer of a real or scaled clock may fire a little early.
         for (var wait = ship.TimeToArrival; wait > TimeSpan.Zero; wait = ship.TimeToArrival)
         {
-            await Clock.DelayAsync(wait, cancellationToken).ConfigureAwait(false);
+            await Clock.DelayAsync(wait + ServerTimePrecision, cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -101,7 +107,7 @@ public sealed class ShipPilot
         var ship = await KnownShipAsync(cancellationToken).ConfigureAwait(false);
         for (var wait = ship.CooldownRemaining; wait > TimeSpan.Zero; wait = ship.CooldownRemaining)
         {
-            await Clock.DelayAsync(wait, cancellationToken).ConfigureAwait(false);
+            await Clock.DelayAsync(wait + ServerTimePrecision, cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -651,7 +657,7 @@ public sealed class ShipPilot
                 _client.State.Apply(ShipSymbol, cooldown);
             }
 
-            until = due;
+            until = due + ServerTimePrecision;
         }
 
         // A loop, not one wait: a timer of a real or scaled clock may fire a little early.

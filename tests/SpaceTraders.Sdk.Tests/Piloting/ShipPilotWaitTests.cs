@@ -33,8 +33,9 @@ public sealed class ShipPilotWaitTests
         await PlayAsync(clock, transport, Ship(status: "IN_TRANSIT", arrival: arrival), (pilot, ct) => pilot.DockAsync(ct));
 
         Assert.That(transport.Calls.Select(c => c.Path), Is.EqualTo(new[] { "/v2/my/ships/BADGER-1/dock", "/v2/my/ships/BADGER-1/dock" }));
-        Assert.That(transport.Calls[0].At, Is.EqualTo(arrival), "the pilot docked at the arrival it knew");
-        Assert.That(transport.Calls[1].At, Is.EqualTo(serverArrival), "and again exactly at the arrival the error gave");
+        // Server timestamps are whole milliseconds cut from a finer clock, so each wait ends a millisecond after the time.
+        Assert.That(transport.Calls[0].At, Is.EqualTo(arrival.AddMilliseconds(1)), "the pilot docked at the arrival it knew");
+        Assert.That(transport.Calls[1].At, Is.EqualTo(serverArrival.AddMilliseconds(1)), "and again at the arrival the error gave");
     }
 
     [Test]
@@ -49,7 +50,7 @@ public sealed class ShipPilotWaitTests
 
         Assert.That(extraction, Is.Not.Null);
         Assert.That(transport.Calls.Select(c => c.Path), Is.EqualTo(new[] { "/v2/my/ships/BADGER-1/extract", "/v2/my/ships/BADGER-1/extract" }));
-        Assert.That(transport.Calls[1].At, Is.EqualTo(expiry));
+        Assert.That(transport.Calls[1].At, Is.EqualTo(expiry.AddMilliseconds(1)));
     }
 
     [Test]
@@ -63,7 +64,7 @@ public sealed class ShipPilotWaitTests
 
         Assert.That(error.ErrorCode, Is.EqualTo(ErrorCodes.ShipInTransit));
         Assert.That(transport.Calls, Has.Count.EqualTo(2));
-        Assert.That(transport.Calls[1].At - start, Is.EqualTo(TimeSpan.FromSeconds(5)));
+        Assert.That(transport.Calls[1].At - start, Is.EqualTo(TimeSpan.FromSeconds(5.001)));
     }
 
     [Test]

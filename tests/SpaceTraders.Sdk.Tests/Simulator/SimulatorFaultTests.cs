@@ -1,0 +1,89 @@
+using SpaceTraders.Sdk.Models;
+using SpaceTraders.Sdk.Piloting;
+using SpaceTraders.Sdk.Resilience;
+using SpaceTraders.Sdk.Timing;
+using SpaceTraders.Simulator;
+using SpaceTraders.Simulator.Faults;
+using SpaceTraders.Simulator.Timing;
+
+namespace SpaceTraders.Sdk.Tests.Simulator;
+
+/// <summary>
+/// A mining trip against the simulator in virtual time while the server misbehaves on the actions that move cargo
+/// and credits: every fault is ridden out, nothing is counted twice, and the tracked credits end at the server's.
+/// </summary>
+[TestFixture]
+public sealed class SimulatorFaultTests
+{
+    [Test]
+    public async Task A_mining_trip_under_faults_ends_with_the_servers_credits_and_no_action_counted_twice()
+    {
+        using var clock = new VirtualClock();
+        var simulation = new Simulation(new SimulationOptions { Seed = 11, Clock = clock });
+        using var transport = simulation.CreateTransport();
+        var options = new SpaceTradersClientOptions { TimeProvider = clock, Transport = transport, Retry = new RetryOptions { JitterSeed = 3 } };
+
+        await clock.RunActorAsync("faulty trip", async ct =>
+        {
+            var (client, registration) = await SpaceTradersClient.RegisterAgentAsync(options, "FAULTS", FactionSymbol.Cosmic, ct);
+            using (client)
+            {
+                long ledger = 0;
+                client.State.CreditsChanged += (_, e) => ledger += e.Delta;
+                var start = registration.Agent.Credits;
+                var miner = client.State.Ships.Single(s => s.Current.Registration!.Role == ShipRole.Command).Symbol;
+                var pilot = new ShipPilot(client, miner);
+                var waypoints = await client.World.GetWaypointsAsync(pilot.Ship.Current.Nav!.SystemSymbol, ct);
+                var asteroid = waypoints.First(w => w.Type == WaypointType.EngineeredAsteroid).Symbol;
+
+                // Faults on what moves the ship, its hold and the credits. Not processed: an HTML 429, 502s, an HTML 503
+                // and a 500. Processed, then answered with a body cut in half: an extraction and a sale.
+                Inject(simulation, FaultKind.HtmlTooManyRequests, "POST", "/my/ships/*/navigate");
+                Inject(simulation, FaultKind.BadGateway, "POST", "/my/ships/*/orbit");
+                Inject(simulation, FaultKind.MalformedJson, "POST", "/my/ships/*/extract");
+                Inject(simulation, FaultKind.BadGateway, "POST", "/my/ships/*/extract");
+                Inject(simulation, FaultKind.InternalServerError, "GET", "/systems/*/waypoints/*/market");
+                Inject(simulation, FaultKind.BadGateway, "POST", "/my/ships/*/dock");
+                Inject(simulation, FaultKind.MalformedJson, "POST", "/my/ships/*/sell");
+                Inject(simulation, FaultKind.ServiceUnavailable, "POST", "/my/ships/*/sell");
+
+                await pilot.NavigateAsync(asteroid, ct);
+                var extracted = new List<Extraction>();
+                while (await pilot.ExtractAsync(survey: null, ct) is { } extraction)
+                {
+                    extracted.Add(extraction);
+                }
+
+                var hold = pilot.Ship.Current.Cargo!.Inventory;
+                var ore = hold.OrderByDescending(i => i.Units).First().Symbol;
+                foreach (var marketplace in waypoints.Where(w => w.Traits.Any(t => t.Symbol == WaypointTraitSymbol.Marketplace)))
+                {
+                    await client.Systems.GetMarketAsync(marketplace.Symbol, cancellationToken: ct);
+                }
+
+                var buyer = client.Markets.FindMarkets(pilot.Ship.Current.Nav!.SystemSymbol, ore, MarketTradeGoodType.Import).First().WaypointSymbol;
+                await pilot.NavigateAsync(buyer, ct);
+                var sales = await pilot.SellCargoAsync(ct);
+
+                var tracked = client.State.Agent.Value!.Credits;
+                var server = (await client.Agents.GetMyAgentAsync(cancellationToken: ct)).Credits;
+                var market = await client.Systems.GetMarketAsync(buyer, cancellationToken: ct);
+                var sold = market.Transactions!.Where(t => t.ShipSymbol == miner && t.Type == MarketTransactionType.Sell).ToList();
+
+                Assert.Multiple(() =>
+                {
+                    Assert.That(simulation.Faults.Rules, Is.Empty, "every fault was met");
+                    Assert.That(extracted.Sum(e => e.Yield.Units), Is.EqualTo(hold.Sum(i => i.Units)), "the hold holds exactly what the extractions reported: none ran unreported");
+                    Assert.That(sales, Is.Not.Empty);
+                    Assert.That(sold, Has.Count.EqualTo(sales.Count), "the market recorded each sale once");
+                    Assert.That(sold.Sum(t => (long)t.TotalPrice), Is.EqualTo(sales.Sum(s => (long)s.TotalPrice)), "at the prices the client reported");
+                    Assert.That(tracked, Is.EqualTo(server), "the tracked credits are the server's");
+                    Assert.That(ledger, Is.EqualTo(server - start), "the credit ledger adds up to the server's change");
+                });
+            }
+        }, CancellationToken.None);
+    }
+
+    private static void Inject(Simulation simulation, FaultKind kind, string method, string path)
+        => simulation.Faults.Inject(kind, count: 1, method: method, path: path);
+}
