@@ -160,6 +160,87 @@ public sealed class SimulatorFaultTests
         }, CancellationToken.None);
     }
 
+    [Test]
+    public async Task Answers_dropped_after_the_server_acted_are_reconciled_never_resent()
+    {
+        // The contract with the simulator's transports: an answer lost after the server acted surfaces as
+        // HttpRequestError.ResponseEnded. Until the in-process transport does so itself, a wrapper turns its drop into one.
+        using var clock = new VirtualClock();
+        var simulation = new Simulation(new SimulationOptions { Seed = 11, Clock = clock });
+        using var inner = simulation.CreateTransport();
+        using var transport = new ResponseLost(inner);
+        var options = new SpaceTradersClientOptions { TimeProvider = clock, Transport = transport, Retry = new RetryOptions { JitterSeed = 5 } };
+
+        await clock.RunActorAsync("lost answers", async ct =>
+        {
+            var (client, registration) = await SpaceTradersClient.RegisterAgentAsync(options, "LOST", FactionSymbol.Cosmic, ct);
+            using (client)
+            {
+                long ledger = 0;
+                client.State.CreditsChanged += (_, e) => ledger += e.Delta;
+                var miner = client.State.Ships.Single(s => s.Current.Registration!.Role == ShipRole.Command).Symbol;
+                var pilot = new ShipPilot(client, miner);
+                var waypoints = await client.World.GetWaypointsAsync(pilot.Ship.Current.Nav!.SystemSymbol, ct);
+                var asteroid = waypoints.First(w => w.Type == WaypointType.EngineeredAsteroid).Symbol;
+                foreach (var action in new[] { "navigate", "extract", "sell", "refuel" })
+                {
+                    Inject(simulation, FaultKind.DropAfterProcessing, "POST", "/my/ships/*/" + action);
+                }
+
+                await pilot.NavigateAsync(asteroid, ct);
+                var extracted = 0;
+                while (await pilot.ExtractAsync(survey: null, ct) is { } extraction)
+                {
+                    extracted += extraction.Yield.Units;
+                }
+
+                var held = pilot.Ship.Current.Cargo!.Units;
+                var ore = pilot.Ship.Current.Cargo!.Inventory.OrderByDescending(i => i.Units).First().Symbol;
+                foreach (var marketplace in waypoints.Where(w => w.Traits.Any(t => t.Symbol == WaypointTraitSymbol.Marketplace)))
+                {
+                    await client.Systems.GetMarketAsync(marketplace.Symbol, cancellationToken: ct);
+                }
+
+                var buyer = client.Markets.FindMarkets(pilot.Ship.Current.Nav!.SystemSymbol, ore, MarketTradeGoodType.Import).First().WaypointSymbol;
+                await pilot.NavigateAsync(buyer, ct);
+                var sales = await pilot.SellCargoAsync(ct);
+                await pilot.RefuelAsync(ct);
+                var server = (await client.Agents.GetMyAgentAsync(cancellationToken: ct)).Credits;
+                var market = (await client.Systems.GetMarketAsync(buyer, cancellationToken: ct)).Transactions!.Where(t => t.ShipSymbol == miner).ToList();
+                Assert.Multiple(() =>
+                {
+                    Assert.That(transport.Lost, Is.EqualTo(4), "four answers were lost after the server acted");
+                    Assert.That(extracted, Is.EqualTo(held), "no extraction ran twice or unreported");
+                    Assert.That(market.Count(t => t.Type == MarketTransactionType.Sell), Is.EqualTo(sales.Count), "no sale ran twice");
+                    Assert.That(market.Count(t => t.TradeSymbol == TradeSymbol.Fuel), Is.LessThanOrEqualTo(1), "no refuel ran twice");
+                    Assert.That(ledger, Is.EqualTo(server - registration.Agent.Credits));
+                    Assert.That(client.State.Agent.Value!.Credits, Is.EqualTo(server));
+                });
+            }
+        }, CancellationToken.None);
+    }
+
     private static void Inject(Simulation simulation, FaultKind kind, string method, string path)
         => simulation.Faults.Inject(kind, count: 1, method: method, path: path);
+
+    /// <summary>Turns the simulator's dropped connection into the answer lost after sending that it stands for here.</summary>
+    private sealed class ResponseLost(HttpMessageHandler inner) : DelegatingHandler(inner)
+    {
+        private int _lost;
+
+        public int Lost => _lost;
+
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            try
+            {
+                return await base.SendAsync(request, cancellationToken);
+            }
+            catch (HttpRequestException dropped) when (dropped.HttpRequestError == HttpRequestError.ConnectionError)
+            {
+                Interlocked.Increment(ref _lost);
+                throw new HttpRequestException(HttpRequestError.ResponseEnded, "The response ended prematurely.", dropped);
+            }
+        }
+    }
 }
