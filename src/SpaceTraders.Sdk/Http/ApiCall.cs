@@ -101,12 +101,6 @@ internal sealed class ApiCall
         return call;
     }
 
-    /// <summary>Gets the call a request belongs to, if a handler started one.</summary>
-    /// <param name="request">The request, or <see langword="null"/>.</param>
-    /// <returns>The call, or <see langword="null"/>.</returns>
-    public static ApiCall? Of(HttpRequestMessage? request)
-        => request is not null && request.Options.TryGetValue(Key, out var call) ? call : null;
-
     /// <summary>HTTP's own idempotent methods, for paths outside the catalog.</summary>
     private static bool IsIdempotentMethod(HttpMethod method)
         => method == HttpMethod.Get || method == HttpMethod.Head || method == HttpMethod.Options || method == HttpMethod.Put || method == HttpMethod.Delete;

@@ -39,9 +39,6 @@ internal sealed class ThrottlingHandler : DelegatingHandler
         _account = AccountKey(options.Token);
     }
 
-    /// <summary>Gets the key the client's requests count against in the limiter: a hash of the token, never the token.</summary>
-    public string? Account => _account;
-
     /// <summary>Tells whether a client paces its requests: throttling on in its options and in the limiter.</summary>
     /// <param name="options">The client's options.</param>
     /// <param name="limiter">The limiter.</param>
