@@ -16,8 +16,8 @@ namespace SpaceTraders.Runtime.Tests.Analytics;
 public sealed class SaturationControlTests
 {
     private static readonly FleetMetrics Saturated = Metrics(TimeSpan.FromSeconds(3), 0.5);
-    private static readonly FleetMetrics Relieved = Metrics(TimeSpan.FromMilliseconds(100), 0.01);
-    private static readonly FleetMetrics InBetween = Metrics(TimeSpan.FromMilliseconds(500), 0.05);
+    private static readonly FleetMetrics Relieved = Metrics(TimeSpan.FromMilliseconds(10), 0.01);
+    private static readonly FleetMetrics InBetween = Metrics(TimeSpan.FromMilliseconds(50), 0.05);
 
     [Test]
     public void Pauses_the_lowest_cpr_ship_per_decision_waits_between_decisions_and_resumes_best_first()
