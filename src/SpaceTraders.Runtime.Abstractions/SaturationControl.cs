@@ -27,8 +27,9 @@ namespace SpaceTraders.Runtime.Abstractions;
 /// What a ship is judged by is <see cref="SaturationOptions.JudgeBy"/>: its current session's credits per request (the
 /// default), or the credits per request of the sessions it completed within <see cref="SaturationOptions.Window"/>
 /// (<see cref="SaturationJudgement.CompletedSessions"/>), so that a trader whose open session has just bought cargo
-/// is not judged by that purchase. With the second, call <see cref="Evaluate"/> whenever the fleet changes (a session
-/// ends): a completed session is counted when the control sees it. <see cref="SaturationOptions.Exempt"/> names ships
+/// is not judged by that purchase; a ship whose session has stayed open for a whole window is judged by that session.
+/// With the second, call <see cref="Evaluate"/> whenever the fleet changes (a session ends): a completed session is
+/// counted when the control sees it. <see cref="SaturationOptions.Exempt"/> names ships
 /// that are never paused (scouts the earners depend on, say).
 /// </para>
 /// </remarks>
@@ -165,7 +166,15 @@ public sealed class SaturationControl
                 }
             }
 
-            return _resumedWith.TryGetValue(ship.Symbol, out var resumed) ? resumed : null;
+            if (_resumedWith.TryGetValue(ship.Symbol, out var resumed))
+            {
+                return resumed;
+            }
+
+            // A session still open after a whole window (a ship that never hands back) is judged by what it has done.
+            return ship.Session is { Outcome: null } open && now - open.StartedAt >= _options.Window && open.Requests >= _options.MinimumRequests
+                ? open.CreditsPerRequest
+                : null;
         }
 
         return ship.Session is { } current && now - current.StartedAt >= _options.MinimumSessionAge
