@@ -14,7 +14,7 @@ internal sealed record ConductorChoice(StrategyRef? Conductor, string Reason)
     public StrategyRef? Resolved { get; init; }
 
     /// <summary>The default order: the latest week first (each week earns more than the one before), then the market scout.</summary>
-    public static IReadOnlyList<string> Preferred { get; } = ["week10", "week07", "week04", "week02", "market-scout"];
+    public static IReadOnlyList<string> Preferred { get; } = ["week12", "week10", "week07", "week04", "week02", "market-scout"];
 
     /// <summary>Picks the conductor for a run without <c>--conductor</c> from the conductors that loaded.</summary>
     /// <param name="loaded">The conductors the plugins offer (any order).</param>

@@ -12,15 +12,15 @@ public sealed class ConductorChoiceTests
         var choice = ConductorChoice.Pick([new("market-scout", "1.0"), new("week04", "week04"), new("week02", "week02"), new("week07", "week07")]);
 
         Assert.That(choice.Conductor, Is.EqualTo(new StrategyRef("week07")));
-        Assert.That(choice.Reason, Does.Contain("week10 not found"));
+        Assert.That(choice.Reason, Does.Contain("week12, week10 not found"));
     }
 
     [Test]
-    public void Week_ten_is_the_first_choice()
+    public void Week_twelve_is_the_first_choice()
     {
-        var choice = ConductorChoice.Pick([new("week02", "week02"), new("week10", "week10")]);
+        var choice = ConductorChoice.Pick([new("week02", "week02"), new("week12", "week12"), new("week10", "week10")]);
 
-        Assert.That(choice.Conductor, Is.EqualTo(new StrategyRef("week10")));
+        Assert.That(choice.Conductor, Is.EqualTo(new StrategyRef("week12")));
         Assert.That(choice.Reason, Does.Contain("latest week"));
     }
 
