@@ -11,16 +11,17 @@ namespace SpaceTraders.Benchmarks.Cpr;
 /// <param name="value">The figure, formatted.</param>
 internal sealed class CprColumn(string name, string legend, Func<CprFigures, string> value) : IColumn
 {
-    /// <summary>Gets the game figure columns: credits earned, requests, CPR, CPH, 429s, delayed requests, ships bought.</summary>
+    /// <summary>Gets the game figure columns: credits earned, requests, CPR, CPH, 429s, delayed requests, ships bought, ships at the end.</summary>
     public static IColumn[] All { get; } =
     [
-        new CprColumn("Credits", "Credits earned over the run (ship purchases included)", f => f.CreditsEarned.ToString("N0", CultureInfo.InvariantCulture)),
+        new CprColumn("Credits", "Operating earnings over the run (ships and mounts bought not counted)", f => f.CreditsEarned.ToString("N0", CultureInfo.InvariantCulture)),
         new CprColumn("Requests", "Requests made", f => f.Requests.ToString(CultureInfo.InvariantCulture)),
         new CprColumn("CPR", "Credits earned per request", f => f.CreditsPerRequest.ToString("0.0", CultureInfo.InvariantCulture)),
         new CprColumn("CPH", "Credits earned per simulated hour", f => f.CreditsPerHour.ToString("N0", CultureInfo.InvariantCulture)),
         new CprColumn("429s", "Rate-limited answers", f => f.RateLimited.ToString(CultureInfo.InvariantCulture)),
         new CprColumn("Delayed", "Requests that waited for the rate limiter", f => f.Delayed.ToString(CultureInfo.InvariantCulture)),
         new CprColumn("ShipsBought", "Ships bought", f => f.ShipsBought.ToString(CultureInfo.InvariantCulture)),
+        new CprColumn("Ships", "Ships at the end", f => f.ShipsEnd.ToString(CultureInfo.InvariantCulture)),
     ];
 
     /// <inheritdoc />

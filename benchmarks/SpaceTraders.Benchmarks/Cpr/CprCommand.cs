@@ -5,12 +5,15 @@ using BenchmarkDotNet.Running;
 namespace SpaceTraders.Benchmarks.Cpr;
 
 /// <summary>
-/// <c>cpr</c>: runs <see cref="CprBenchmarks"/> with BenchmarkDotNet (each week's conductor, seeds 1-3, 12 simulated
-/// hours, one run per case) and writes the game figures per week and per behaviour version as markdown.
+/// <c>cpr</c>: runs <see cref="CprBenchmarks"/> with BenchmarkDotNet (each week's conductor on seeds 1-3, one run per
+/// case through the bot runner) and writes the weekly table for that duration into the results file.
 /// </summary>
 /// <remarks>
-/// Options: <c>--out PATH</c> (default <c>benchmarks/results/cpr.md</c>). Anything in the existing file after the line
-/// <c>&lt;!-- notes --&gt;</c> (the analysis) is kept.
+/// Options: <c>--days N</c> (simulated days per run, decimals allowed; default 0.5, the 12-hour table),
+/// <c>--conductors a,b</c> and <c>--seeds 1,2</c> (default: every week, seeds 1-3), <c>--out PATH</c> (default
+/// <c>benchmarks/results/cpr.md</c>). The file holds one section per duration (between
+/// <c>&lt;!-- cpr:DURATION --&gt;</c> markers); a run replaces its own duration's section and keeps the others, and
+/// anything after the line <c>&lt;!-- notes --&gt;</c> (the analysis).
 /// </remarks>
 internal static class CprCommand
 {
@@ -19,25 +22,63 @@ internal static class CprCommand
     [BenchmarkCommand("cpr")]
     public static async Task<int> RunAsync(string[] args)
     {
-        var index = Array.IndexOf(args, "--out");
-        var output = index >= 0 && index + 1 < args.Length ? args[index + 1] : Path.Combine("benchmarks", "results", "cpr.md");
-        var commandLine = "dotnet run -c Release --project benchmarks/SpaceTraders.Benchmarks -- cpr" + (args.Length > 0 ? " " + string.Join(' ', args) : string.Empty);
+        string? Option(string name) => Array.IndexOf(args, name) is var i and >= 0 && i + 1 < args.Length ? args[i + 1] : null;
+        var output = Option("--out") ?? Path.Combine("benchmarks", "results", "cpr.md");
+        if (!double.TryParse(Option("--days") ?? "0.5", NumberStyles.Float, CultureInfo.InvariantCulture, out var days) || days <= 0 || days > 60)
+        {
+            await Console.Error.WriteLineAsync("--days: a number of simulated days above 0 and at most 60, for example 7 or 0.5.");
+            return 2;
+        }
 
+        if (Option("--seeds") is { } seeds && seeds.Split(',').Any(s => !int.TryParse(s, NumberStyles.Integer, CultureInfo.InvariantCulture, out _)))
+        {
+            await Console.Error.WriteLineAsync("--seeds: comma-separated whole numbers, for example 1,2,3.");
+            return 2;
+        }
+
+        if (!File.Exists(CprBenchmarks.RunnerPath))
+        {
+            await Console.Error.WriteLineAsync($"The bot runner is not built at {CprBenchmarks.RunnerPath}: build the benchmarks project in the same configuration.");
+            return 2;
+        }
+
+        Environment.SetEnvironmentVariable("SPACETRADERS_CPR_DAYS", days.ToString(CultureInfo.InvariantCulture));
+        Environment.SetEnvironmentVariable("SPACETRADERS_CPR_CONDUCTORS", Option("--conductors"));
+        Environment.SetEnvironmentVariable("SPACETRADERS_CPR_SEEDS", Option("--seeds"));
+        var commandLine = "dotnet run -c Release --project benchmarks/SpaceTraders.Benchmarks -- cpr" + (args.Length > 0 ? " " + string.Join(' ', args) : string.Empty);
         var figuresDirectory = Path.Combine(Path.GetTempPath(), "spacetraders-cpr-" + Environment.ProcessId.ToString(CultureInfo.InvariantCulture));
         Environment.SetEnvironmentVariable("SPACETRADERS_CPR_FIGURES", figuresDirectory);
         var summary = BenchmarkRunner.Run<CprBenchmarks>();
 
-        var cases = summary.BenchmarksCases
-            .Select(c => (Case: c, Figures: CprFigures.TryLoad((string)c.Parameters[nameof(CprBenchmarks.Conductor)], (int)c.Parameters[nameof(CprBenchmarks.Seed)])))
+        var runs = summary.BenchmarksCases
+            .Select(c => CprFigures.TryLoad((string)c.Parameters[nameof(CprBenchmarks.Conductor)], (int)c.Parameters[nameof(CprBenchmarks.Seed)]))
             .ToList();
-        if (cases.Any(c => c.Figures is null))
+        if (runs.Count == 0 || runs.Any(f => f is null))
         {
-            Console.Error.WriteLine("Some cases produced no figures: see the BenchmarkDotNet log.");
+            await Console.Error.WriteLineAsync("Some cases produced no figures: see the BenchmarkDotNet log.");
             return 1;
         }
 
+        var duration = CprBenchmarks.Duration;
+        var label = Label(duration);
+        var section = Section(label, duration, commandLine, [.. runs.Select(f => f!)]);
+        var existing = File.Exists(output) ? await File.ReadAllTextAsync(output) : string.Empty;
+        await WriteAsync(output, Merge(existing, label, section));
+        Console.WriteLine("Wrote " + output);
+        return 0;
+    }
+
+    /// <summary>A duration as the results file names its section: <c>7 days</c>, <c>12 hours</c>.</summary>
+    private static string Label(TimeSpan duration) =>
+        duration.TotalHours % 24 == 0
+            ? string.Create(CultureInfo.InvariantCulture, $"{duration.TotalDays:0} days")
+            : string.Create(CultureInfo.InvariantCulture, $"{duration.TotalHours:0.#} hours");
+
+    private static string Section(string label, TimeSpan duration, string commandLine, IReadOnlyList<CprFigures> runs)
+    {
+        var runner = "dotnet artifacts/bin/SpaceTraders.BotRunner/release/SpaceTraders.BotRunner.dll " + string.Join(' ', CprBenchmarks.Arguments("<conductor>", 0, duration, "<file>")).Replace("--seed 0", "--seed <seed>", StringComparison.Ordinal);
         var text = new StringBuilder()
-            .AppendLine("# CPR benchmark: the weekly conductors")
+            .AppendLine(CultureInfo.InvariantCulture, $"## {label}")
             .AppendLine()
             .AppendLine("Produced by (from the repository root):")
             .AppendLine()
@@ -45,56 +86,110 @@ internal static class CprCommand
             .AppendLine(commandLine)
             .AppendLine("```")
             .AppendLine()
-            .AppendLine("BenchmarkDotNet drives `CprBenchmarks` (`benchmarks/SpaceTraders.Benchmarks/Cpr/`): `[Params]` conductor × seed, one cold-start run per case in process (no warm-up, one iteration); custom columns read the game figures each run saved. Each run: a fresh agent (COSMIC, 175,000 credits, a command frigate and a probe) registered on the simulator (`Simulation`, the seed's world) in virtual time, played by the conductor for 12 simulated hours through the real `FleetRuntime`, with the week 2, 4, 7 and 10 plugins loaded and the live rate limits (2 requests/s, burst 30, no latency margin). *Credits* is what the agent gained over the run, ship purchases counted as spending. *CPR* = credits / requests, *CPH* = credits / simulated hour. Every figure is deterministic (same seed, same run); the *Wall* column is the only machine-dependent one (a shared 2-core machine).")
+            .AppendLine("Each case is one run of the bot runner in its own process, exactly as a user runs it:")
             .AppendLine()
-            .AppendLine("## Per run")
+            .AppendLine("```")
+            .AppendLine(runner)
+            .AppendLine("```")
             .AppendLine()
-            .AppendLine("| conductor | seed | credits | requests | CPR | CPH | 429s | delayed | ships bought | wall (s) |")
-            .AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
-        foreach (var (benchmarkCase, figures) in cases.OrderBy(c => c.Figures!.Conductor, StringComparer.Ordinal).ThenBy(c => c.Figures!.Seed))
+            .AppendLine("Figures are the run's `--report`. *Earned*: operating earnings (sales and contracts less purchases, fuel and fees; ships and mounts bought are capital, in *net* only). *CPR* = earned / requests, *CPH* = earned / simulated hour. *rpm*: requests per simulated minute over the run; *rpm 20-24 h*: over simulated hours 20 to 24; *min hour after 24 h*: the slowest full hour's rate after the first day (150/min is the ceiling). *Uptime*: share of owned ship-time inside behaviour sessions. *Gate*: starting gate materials delivered / required. Game figures are deterministic per seed; *wall* and *peak WS* depend on the machine (a shared 2-core machine).")
+            .AppendLine()
+            .AppendLine("| conductor | seed | earned | net | requests | rpm | rpm 20-24 h | min hour after 24 h | 429s | CPR | CPH | ships end | peak | after 24 h | bought | uptime | gate | wall (s) | peak WS (MB) |")
+            .AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|---:|");
+        foreach (var f in runs.OrderBy(f => f.Conductor, StringComparer.Ordinal).ThenBy(f => f.Seed))
         {
-            var f = figures!;
-            var wall = summary[benchmarkCase]?.ResultStatistics?.Mean / 1e9;
             text.AppendLine(string.Create(CultureInfo.InvariantCulture,
-                $"| {f.Conductor} | {f.Seed} | {f.CreditsEarned:N0} | {f.Requests:N0} | {f.CreditsPerRequest:0.0} | {f.CreditsPerHour:N0} | {f.RateLimited} | {f.Delayed} | {f.ShipsBought} | {wall:0.0} |"));
+                $"| {f.Conductor} | {f.Seed} | {f.CreditsEarned:N0} | {f.CreditsNet:N0} | {f.Requests:N0} | {f.RequestsPerMinute:0.0} | {Figure(f.RequestsPerMinuteBetween(20, 24))} | {Figure(f.LowestHourlyRequestsPerMinuteAfter(24))} | {f.RateLimited} | {f.CreditsPerRequest:0.0} | {f.CreditsPerHour:N0} | {f.ShipsEnd} | {f.ShipsPeak} | {f.ShipsAfter(24)?.ToString(CultureInfo.InvariantCulture) ?? "-"} | {f.ShipsBought} | {f.Uptime:P0} | {Gate(f)} | {f.WallSeconds:0} | {f.PeakWorkingSetBytes / 1048576.0:0} |"));
         }
 
         text.AppendLine()
-            .AppendLine("## Per week (mean of seeds 1-3)")
+            .AppendLine(CultureInfo.InvariantCulture, $"### Per week (mean and spread over seeds {string.Join(", ", runs.Select(f => f.Seed).Distinct().Order())})")
             .AppendLine()
-            .AppendLine("| conductor | credits | requests | CPR | CPH | 429s | delayed | ships bought |")
-            .AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|");
-        foreach (var week in cases.Select(c => c.Figures!).GroupBy(f => f.Conductor).OrderBy(g => g.Key, StringComparer.Ordinal))
+            .AppendLine("| conductor | earned: mean | min | max | requests (mean) | CPR (mean) | CPH (mean) | 429s (mean) | ships end (mean) | earned / previous week (per seed) |")
+            .AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---|");
+        var weeks = runs.GroupBy(f => f.Conductor).OrderBy(g => g.Key, StringComparer.Ordinal).ToList();
+        for (var i = 0; i < weeks.Count; i++)
         {
-            var credits = week.Average(f => f.CreditsEarned);
-            var requests = week.Average(f => f.Requests);
+            var week = weeks[i];
+            var ratios = i == 0
+                ? "-"
+                : string.Join(", ", week.OrderBy(f => f.Seed).Select(f => weeks[i - 1].FirstOrDefault(p => p.Seed == f.Seed) is { CreditsEarned: not 0 } previous
+                    ? string.Create(CultureInfo.InvariantCulture, $"{(double)f.CreditsEarned / previous.CreditsEarned:0.00}×")
+                    : "-"));
             text.AppendLine(string.Create(CultureInfo.InvariantCulture,
-                $"| {week.Key} | {credits:N0} | {requests:N0} | {credits / requests:0.0} | {week.Average(f => f.CreditsPerHour):N0} | {week.Average(f => f.RateLimited):0.#} | {week.Average(f => f.Delayed):0.#} | {week.Average(f => f.ShipsBought):0.#} |"));
+                $"| {week.Key} | {week.Average(f => f.CreditsEarned):N0} | {week.Min(f => f.CreditsEarned):N0} | {week.Max(f => f.CreditsEarned):N0} | {week.Average(f => f.Requests):N0} | {week.Average(f => f.CreditsPerRequest):0.0} | {week.Average(f => f.CreditsPerHour):N0} | {week.Average(f => f.RateLimited):0.#} | {week.Average(f => f.ShipsEnd):0.#} | {ratios} |"));
         }
 
         text.AppendLine()
-            .AppendLine("## Per behaviour version (sum over seeds 1-3)")
+            .AppendLine("### Per behaviour version (sum over the seeds)")
             .AppendLine()
-            .AppendLine("Credits of a behaviour are the net credits its sessions moved (sales and contract payments less purchases, fuel and fees); ship purchases are the conductor's and appear in no row.")
-            .AppendLine()
-            .AppendLine("| conductor | behaviour | sessions | requests | credits | CPR | ship-hours |")
-            .AppendLine("|---|---|---:|---:|---:|---:|---:|");
-        foreach (var week in cases.Select(c => c.Figures!).GroupBy(f => f.Conductor).OrderBy(g => g.Key, StringComparer.Ordinal))
+            .AppendLine("| conductor | behaviour | sessions | requests | credits | CPR |")
+            .AppendLine("|---|---|---:|---:|---:|---:|");
+        foreach (var week in weeks)
         {
             foreach (var behaviour in week.SelectMany(f => f.Behaviours).GroupBy(b => b.Behaviour).OrderBy(g => g.Key, StringComparer.Ordinal))
             {
                 var requests = behaviour.Sum(b => b.Requests);
                 var credits = behaviour.Sum(b => b.CreditsEarned);
                 text.AppendLine(string.Create(CultureInfo.InvariantCulture,
-                    $"| {week.Key} | {behaviour.Key} | {behaviour.Sum(b => b.Sessions)} | {requests:N0} | {credits:N0} | {(requests == 0 ? 0 : (double)credits / requests):0.0} | {behaviour.Sum(b => b.Hours):0.0} |"));
+                    $"| {week.Key} | {behaviour.Key} | {behaviour.Sum(b => b.Sessions):N0} | {requests:N0} | {credits:N0} | {(requests == 0 ? 0 : (double)credits / requests):0.0} |"));
             }
         }
 
-        var notes = File.Exists(output) && (await File.ReadAllTextAsync(output)).Split(NotesMarker) is { Length: > 1 } parts ? parts[1] : Environment.NewLine;
-        text.AppendLine().Append(NotesMarker).Append(notes);
-        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(output))!);
-        await File.WriteAllTextAsync(output, text.ToString());
-        Console.WriteLine("Wrote " + output);
-        return 0;
+        if (runs.Any(f => f.Hours > 24))
+        {
+            text.AppendLine()
+                .AppendLine("### Growth (ships and requests per minute at the end of each day)")
+                .AppendLine()
+                .AppendLine("| conductor | seed | " + string.Join(" | ", Enumerable.Range(1, (int)Math.Ceiling(runs.Max(f => f.Hours) / 24)).Select(d => string.Create(CultureInfo.InvariantCulture, $"day {d}"))) + " |")
+                .AppendLine("|---|---:|" + string.Concat(Enumerable.Repeat("---|", (int)Math.Ceiling(runs.Max(f => f.Hours) / 24))));
+            foreach (var f in runs.OrderBy(f => f.Conductor, StringComparer.Ordinal).ThenBy(f => f.Seed))
+            {
+                var cells = Enumerable.Range(1, (int)Math.Ceiling(runs.Max(r => r.Hours) / 24))
+                    .Select(d => f.ShipsAfter(d * 24) is { } ships
+                        ? string.Create(CultureInfo.InvariantCulture, $"{ships} ships, {Figure(f.RequestsPerMinuteBetween((d * 24) - 1, d * 24))}/min")
+                        : "-");
+                text.AppendLine(string.Create(CultureInfo.InvariantCulture, $"| {f.Conductor} | {f.Seed} | {string.Join(" | ", cells)} |"));
+            }
+        }
+
+        return text.ToString();
+    }
+
+    private static string Figure(double? value) => value is { } v ? v.ToString("0.0", CultureInfo.InvariantCulture) : "-";
+
+    private static string Gate(CprFigures figures) =>
+        figures.GateRequired is { } required
+            ? string.Create(CultureInfo.InvariantCulture, $"{figures.GateFulfilled:N0}/{required:N0}{(figures.GateComplete ? " complete" : string.Empty)}")
+            : "-";
+
+    /// <summary>Puts a duration's section into the file's text, replacing that duration's earlier section, keeping the rest.</summary>
+    internal static string Merge(string existing, string label, string section)
+    {
+        var (head, notes) = existing.Split(NotesMarker) is { Length: > 1 } parts ? (parts[0], parts[1]) : (existing, Environment.NewLine);
+        var begin = $"<!-- cpr:{label} -->";
+        var end = $"<!-- /cpr:{label} -->";
+        var block = begin + Environment.NewLine + section + end + Environment.NewLine;
+        if (head.IndexOf(begin, StringComparison.Ordinal) is var from and >= 0 && head.IndexOf(end, from, StringComparison.Ordinal) is var to and >= 0)
+        {
+            head = head[..from] + block + head[(to + end.Length)..].TrimStart('\r', '\n');
+        }
+        else
+        {
+            if (head.Trim().Length == 0 || !head.Contains("<!-- cpr:", StringComparison.Ordinal))
+            {
+                head = "# CPR benchmark: the weekly conductors" + Environment.NewLine + Environment.NewLine;
+            }
+
+            head = head.TrimEnd() + Environment.NewLine + Environment.NewLine + block;
+        }
+
+        return head.TrimEnd() + Environment.NewLine + Environment.NewLine + NotesMarker + notes;
+    }
+
+    private static async Task WriteAsync(string path, string text)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+        await File.WriteAllTextAsync(path, text);
     }
 }
