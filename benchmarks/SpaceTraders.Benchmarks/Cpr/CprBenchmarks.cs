@@ -153,7 +153,7 @@ public class CprBenchmarks
                 .WithLaunchCount(1)
                 .WithWarmupCount(0)
                 .WithIterationCount(1)
-                .WithToolchain(InProcessNoEmitToolchain.Instance)
+                .WithToolchain(new InProcessNoEmitToolchain(TimeSpan.FromHours(6), logOutput: true)) // week12's 7 days take minutes (the default in-process limit is 5)
                 .WithId("cpr"));
             AddColumn(CprColumn.All);
             WithOption(ConfigOptions.DisableOptimizationsValidator, true);
