@@ -120,6 +120,23 @@ public sealed class WorkloadTests
     }
 
     [Test]
+    public async Task Mining_drones_bought_out_of_cruising_reach_of_the_asteroid_drift_there_in_the_setup()
+    {
+        // Seed 44: the drone shipyard is more than a tank (80) from every other fuel stop, so no cruise plan leaves it;
+        // the setup drifts the drones to the fuel stop nearest the asteroid.
+        var result = await FleetRun.RunAsync(
+            ThrottlingStrategies.Sdk,
+            new WorkloadOptions { Ships = 10, Seed = 44, Warmup = TimeSpan.FromMinutes(5), Duration = TimeSpan.FromMinutes(10) },
+            CancellationToken.None);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.GameErrors, Is.Zero, result.ErrorKinds);
+            Assert.That(result.Extractions, Is.Positive);
+        });
+    }
+
+    [Test]
     public async Task Two_nodes_with_a_limiter_each_sized_to_the_whole_agent_draw_429s()
     {
         var options = new WorkloadOptions { Ships = 100, HaulerShare = 0, Warmup = TimeSpan.FromMinutes(2), Duration = TimeSpan.FromMinutes(5) };

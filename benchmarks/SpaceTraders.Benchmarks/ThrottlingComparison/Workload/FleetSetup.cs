@@ -70,9 +70,55 @@ public static class FleetSetup
 
         var plan = FleetPlan.For(options, world);
         var haulers = await BuyAsync(world.HaulerYard, ShipType.ShipLightHauler, plan.Haulers).ConfigureAwait(false);
-        var miners = await BuyAsync(world.MinerYard, ShipType.ShipMiningDrone, plan.Miners).ConfigureAwait(false);
+        var miners = await StageAsync(clock, client, world, await BuyAsync(world.MinerYard, ShipType.ShipMiningDrone, plan.Miners).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
         var siphoners = await BuyAsync(world.SiphonYard, ShipType.ShipSiphonDrone, plan.Siphoners).ConfigureAwait(false);
         return new FleetSetupResult(client, client.Options.Token!, world, miners, siphoners, haulers);
+    }
+
+    /// <summary>
+    /// Brings the mining drones within cruising reach of the engineered asteroid when their shipyard is not: on some seeds
+    /// (44) the drone shipyard lies more than a tank (80) from every other fuel stop, so no cruise plan leaves it. Then
+    /// every drone drifts (1 fuel, hours of virtual time, part of the unmeasured setup) to the fuel stop nearest the
+    /// asteroid, docks, fills up and is set back to CRUISE there; elsewhere the drones stay where they were bought.
+    /// </summary>
+    private static async Task<IReadOnlyList<Ship>> StageAsync(TimeProvider clock, SpaceTradersClient client, FleetWorld world, IReadOnlyList<Ship> miners, CancellationToken cancellationToken)
+    {
+        if (miners.Count == 0)
+        {
+            return miners;
+        }
+
+        var stop = world.Marketplaces.Where(m => world.Traded.TryGetValue(m, out var traded) && traded.Contains(TradeSymbol.Fuel))
+            .OrderBy(m => world.Distance(world.Mine, m)).ThenBy(m => m, StringComparer.Ordinal)
+            .First();
+        var drone = miners[0];
+        var cruise = new RoutePlannerOptions { Drift = DriftPolicy.Never };
+        if (drone.Nav.WaypointSymbol == stop
+            || world.Planner.Plan(drone.Nav.WaypointSymbol, stop, new RouteShip(drone.Engine.Speed, drone.Fuel.Capacity, drone.Fuel.Current), cruise) is not null)
+        {
+            return miners;
+        }
+
+        var arrival = clock.GetUtcNow();
+        foreach (var ship in miners)
+        {
+            await client.Fleet.OrbitShipAsync(ship.Symbol, cancellationToken: cancellationToken).ConfigureAwait(false);
+            await client.Fleet.PatchShipNavAsync(ship.Symbol, ShipNavFlightMode.Drift, cancellationToken: cancellationToken).ConfigureAwait(false);
+            var flight = await client.Fleet.NavigateShipAsync(ship.Symbol, stop, cancellationToken: cancellationToken).ConfigureAwait(false);
+            arrival = flight.Nav.Route.Arrival > arrival ? flight.Nav.Route.Arrival : arrival;
+        }
+
+        await clock.DelayUntilAsync(arrival.AddMilliseconds(1), cancellationToken).ConfigureAwait(false);
+        var staged = new List<Ship>(miners.Count);
+        foreach (var ship in miners)
+        {
+            await client.Fleet.DockShipAsync(ship.Symbol, cancellationToken: cancellationToken).ConfigureAwait(false);
+            await client.Fleet.RefuelShipAsync(ship.Symbol, cancellationToken: cancellationToken).ConfigureAwait(false);
+            await client.Fleet.PatchShipNavAsync(ship.Symbol, ShipNavFlightMode.Cruise, cancellationToken: cancellationToken).ConfigureAwait(false);
+            staged.Add(await client.Fleet.GetMyShipAsync(ship.Symbol, cancellationToken: cancellationToken).ConfigureAwait(false));
+        }
+
+        return staged;
     }
 
     /// <summary>Registers the agent and reads the starting system: waypoints, markets and shipyards. Call from inside an actor.</summary>
