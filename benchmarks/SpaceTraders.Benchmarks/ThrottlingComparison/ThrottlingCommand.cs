@@ -142,20 +142,28 @@ public static class ThrottlingCommand
         // Every run has its own virtual clock and simulation, so runs may go side by side; the results do not depend on
         // it. The largest fleets start first, so the last runs to finish are short ones.
         using var slots = new SemaphoreSlim(Math.Max(1, parallel));
-        var results = await Task.WhenAll(plan.OrderByDescending(p => p.Options.Ships).Select(async run =>
+        var outcomes = await Task.WhenAll(plan.OrderByDescending(p => p.Options.Ships).Select(async run =>
         {
             await slots.WaitAsync().ConfigureAwait(false);
             try
             {
                 var result = await Task.Run(() => FleetRun.RunAsync(run.Strategy, run.Options, CancellationToken.None)).ConfigureAwait(false);
                 Console.Error.WriteLine(Describe(run.Kind, result));
-                return (run.Kind, Result: result);
+                return (run.Kind, Result: (RunResult?)result);
+            }
+            catch (Exception ex) when (ex is InvalidOperationException or SpaceTraders.Sdk.Errors.SpaceTradersApiException or HttpRequestException)
+            {
+                // One broken run must not throw away the others' hours: it is reported, left out, and fails the command.
+                Console.Error.WriteLine(FormattableString.Invariant($"  {run.Kind} {run.Strategy} seed {run.Options.Seed} {run.Options.Ships} ships FAILED: {ex}"));
+                return (run.Kind, Result: null);
             }
             finally
             {
                 slots.Release();
             }
         })).ConfigureAwait(false);
+        var failed = outcomes.Count(r => r.Result is null);
+        var results = outcomes.Where(r => r.Result is not null).Select(r => (r.Kind, Result: r.Result!)).ToArray();
 
         var report = new ThrottlingReport(
             [.. results.Where(r => r.Kind == "run").Select(r => r.Result)],
@@ -181,6 +189,12 @@ public static class ThrottlingCommand
                 .Select(r => JsonRow.From(r.Result, r.Kind == "two-node" ? TwoNodeName : r.Result.Strategy, report.DemandPerMinute(r.Result.Ships, r.Result.Seed)))
                 .ToArray();
             await File.WriteAllTextAsync(json, JsonSerializer.Serialize(rows, Json)).ConfigureAwait(false);
+        }
+
+        if (failed > 0)
+        {
+            Console.Error.WriteLine($"{failed} of {plan.Count} runs failed; the report leaves them out.");
+            return 1;
         }
 
         return 0;

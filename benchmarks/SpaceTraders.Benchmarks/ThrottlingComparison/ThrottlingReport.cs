@@ -55,6 +55,11 @@ public sealed class ThrottlingReport(IReadOnlyList<RunResult> runs, IReadOnlyLis
             var demandMean = _seeds.Select(seed => DemandPerMinute(ships, seed)).OfType<double>().DefaultIfEmpty(double.NaN).Average();
             var sdk = SampleSummary.Of([.. Credits(ThrottlingStrategies.Sdk, ships).Values]);
             var others = _strategies.Where(s => s != ThrottlingStrategies.Sdk).ToList();
+            if (demandMean > RunResult.CeilingPerMinute && others.Count == 0)
+            {
+                continue; // Nothing to compare with.
+            }
+
             if (demandMean > RunResult.CeilingPerMinute)
             {
                 var best = others.Select(o => (Name: o, Mean: Credits(o, ships).Values.DefaultIfEmpty(0).Average())).MaxBy(o => o.Mean);
