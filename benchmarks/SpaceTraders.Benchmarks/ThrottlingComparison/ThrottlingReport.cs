@@ -135,7 +135,7 @@ public sealed class ThrottlingReport(IReadOnlyList<RunResult> runs, IReadOnlyLis
             return text.ToString();
         }
 
-        text.AppendLine(CultureInfo.InvariantCulture, $"### Credits earned in the measured hour, mean ± 95% CI (seeds {seeds}; the best of each fleet size in bold)").AppendLine()
+        text.AppendLine(CultureInfo.InvariantCulture, $"### Credits earned in the measured window, mean ± 95% CI (seeds {seeds}; the best of each fleet size in bold)").AppendLine()
             .Append("| strategy |").AppendJoin(string.Empty, _sizes.Select(s => $" {s} ships |")).AppendLine()
             .Append("|---|").AppendJoin(string.Empty, _sizes.Select(_ => "---:|")).AppendLine();
         var best = _sizes.ToDictionary(s => s, s => _strategies.MaxBy(n => Credits(n, s).Values.DefaultIfEmpty(double.MinValue).Average()));
