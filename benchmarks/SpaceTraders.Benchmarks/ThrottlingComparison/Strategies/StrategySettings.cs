@@ -40,8 +40,11 @@ public sealed record StrategySettings
     /// <summary>Gets the slot spacing of <c>timestamp-pair-vip</c> (every third slot is reserved for VIP requests).</summary>
     public TimeSpan VipSlotSpacing { get; init; } = TimeSpan.FromTicks(TimeSpan.TicksPerSecond / 3);
 
-    /// <summary>Gets the pause of the <c>priority-queue-consumer</c> after each request.</summary>
+    /// <summary>Gets the pause of <c>priority-queue-consumer</c> after each request, and the interval of <c>python-bot-consumer</c> (one request per interval).</summary>
     public TimeSpan ConsumerInterval { get; init; } = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>Gets how long <c>python-bot-consumer</c> sleeps after a request failed with an exception (its interval is <see cref="ConsumerInterval"/>).</summary>
+    public TimeSpan PythonExceptionSleep { get; init; } = TimeSpan.FromSeconds(30);
 
     /// <summary>Gets the bucket size of <c>token-bucket</c> (the burst).</summary>
     public int TokenLimit { get; init; } = 30;
@@ -53,8 +56,9 @@ public sealed record StrategySettings
     public TimeSpan TokenPeriod { get; init; } = TimeSpan.FromMilliseconds(500);
 
     /// <summary>
-    /// Gets the SDK limiter's options for <c>sdk-priority</c>: the live server's pools with no safety margin,
-    /// as <see cref="ThrottlingOptions.SafetyMargin"/> advises for an in-process simulator (no latency).
+    /// Gets the SDK limiter's options for <c>sdk-priority</c> (and the pools <c>fifo-two-pools</c> models): the live
+    /// server's pools with no safety margin, as <see cref="ThrottlingOptions.SafetyMargin"/> advises for an in-process
+    /// simulator (no latency).
     /// </summary>
     public ThrottlingOptions SdkThrottling { get; init; } = new() { SafetyMargin = TimeSpan.Zero };
 }

@@ -1,11 +1,14 @@
 namespace SpaceTraders.Benchmarks.ThrottlingComparison.Strategies;
 
-/// <summary>The six strategies of the comparison, by name.</summary>
+/// <summary>The strategies of the comparison, by name.</summary>
 public static class ThrottlingStrategies
 {
+    /// <summary>The SDK's own limiter, the one every other strategy is compared with.</summary>
+    public const string Sdk = "sdk-priority";
+
     /// <summary>Gets every strategy's name, in the order results are shown (the SDK's last).</summary>
     public static IReadOnlyList<string> Names { get; } =
-        ["no-limiter-backoff", "fixed-pacer", "timestamp-pair-vip", "priority-queue-consumer", "token-bucket", "sdk-priority"];
+        ["no-limiter-backoff", "fixed-pacer", "timestamp-pair-vip", "priority-queue-consumer", "python-bot-consumer", "token-bucket", "fifo-two-pools", Sdk];
 
     /// <summary>Creates a strategy.</summary>
     /// <param name="name">One of <see cref="Names"/>.</param>
@@ -18,8 +21,10 @@ public static class ThrottlingStrategies
         "fixed-pacer" => new FixedPacerStrategy(clock, settings),
         "timestamp-pair-vip" => new TimestampPairVipStrategy(clock, settings),
         "priority-queue-consumer" => new PriorityQueueConsumerStrategy(clock, settings),
+        "python-bot-consumer" => new PythonBotConsumerStrategy(clock, settings),
         "token-bucket" => new TokenBucketStrategy(clock, settings),
-        "sdk-priority" => new SdkPriorityStrategy(clock, settings),
+        "fifo-two-pools" => new FifoTwoPoolStrategy(clock, settings),
+        Sdk => new SdkPriorityStrategy(clock, settings),
         _ => throw new ArgumentException($"Unknown strategy '{name}'; expected one of {string.Join(", ", Names)}.", nameof(name)),
     };
 }

@@ -1,5 +1,7 @@
+using System.Globalization;
 using SpaceTraders.Benchmarks.ThrottlingComparison.Strategies;
 using SpaceTraders.Sdk;
+using SpaceTraders.Sdk.Models;
 using SpaceTraders.Sdk.Throttling;
 using SpaceTraders.Sdk.Timing;
 using SpaceTraders.Simulator;
@@ -9,9 +11,9 @@ namespace SpaceTraders.Benchmarks.ThrottlingComparison.Workload;
 
 /// <summary>
 /// One run of the fleet workload in virtual time against the simulator: the setup phase (always through the SDK's
-/// pipeline), a pause until every rate-limit pool is full again, then the fleet under the strategy: every ship,
-/// miner or hauler, as its own actor and the background refreshers as theirs, all on one client built by the
-/// strategy. The warm-up is not measured; the measured window follows it.
+/// pipeline), a pause until every rate-limit pool is full again, then the fleet under the strategy: every ship as
+/// its own actor and the background refreshers as theirs, on one client built by the strategy per runner node.
+/// The warm-up is not measured; the measured window follows it.
 /// </summary>
 public static class FleetRun
 {
@@ -26,18 +28,19 @@ public static class FleetRun
     public static async Task<RunResult> RunAsync(string strategyName, WorkloadOptions options, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(options);
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.Nodes, 1, nameof(options));
         var wallStart = TimeProvider.System.GetTimestamp();
         using var clock = new VirtualClock();
-        var simulation = new Simulation(new SimulationOptions { Seed = options.Seed, Clock = clock, StartingCredits = options.StartingCredits, RandomStreams = RandomStreams.PerShip });
-        simulation.RateLimits.Enabled = options.RateLimited;
+        var simulation = WorkloadWorld.CreateSimulation(options.Seed, clock, options.StartingCredits, options.RateLimited);
         using var setupTransport = simulation.CreateTransport();
-        using var runTransport = simulation.CreateTransport();
-        using var strategy = ThrottlingStrategies.Create(strategyName, clock, options.Strategy);
+        var nodes = Enumerable.Range(0, options.Nodes)
+            .Select(i => (Transport: simulation.CreateTransport(string.Create(CultureInfo.InvariantCulture, $"10.0.0.{i + 1}")), Strategy: ThrottlingStrategies.Create(strategyName, clock, options.Strategy)))
+            .ToList();
         var recorder = new RunRecorder();
         var actors = new List<Task>();
         var pilots = new List<ShipPilot>();
+        var clients = new List<SpaceTradersClient>();
         FleetSetupResult? setup = null;
-        SpaceTradersClient? client = null;
         CancellationTokenSource? play = null;
         Snapshot start = default;
         var startedAt = clock.GetUtcNow();
@@ -49,17 +52,26 @@ public static class FleetRun
                 setup = await FleetSetup.RunAsync(clock, setupTransport, options, ct).ConfigureAwait(false);
                 await clock.DelayAsync(Settle, ct).ConfigureAwait(false);
 
-                // From here on every request goes through the strategy.
+                // From here on every request goes through the strategy: one client (and one copy of the strategy) per node.
                 play = new CancellationTokenSource(options.Warmup + options.Duration, clock);
                 var token = play.Token;
-                var clientOptions = strategy.CreateClientOptions(setup.Token, runTransport);
-                clientOptions.BaseAddress = Simulation.DefaultBaseAddress;
-                clientOptions.Observers.Add(recorder);
-                client = new SpaceTradersClient(clientOptions);
-                var context = new RunContext(client, clock, setup.World, new MarketBook());
-                strategy.Start(token);
-                pilots.AddRange(setup.Miners.Select(ship => (ShipPilot)new MinerPilot(context, ship)));
-                pilots.AddRange(setup.Haulers.Select((ship, i) => (ShipPilot)new HaulerPilot(context, ship, setup.World.Routes[i % setup.World.Routes.Count])));
+                var book = new MarketBook();
+                var contexts = new List<RunContext>();
+                foreach (var (transport, strategy) in nodes)
+                {
+                    var clientOptions = strategy.CreateClientOptions(setup.Token, transport);
+                    clientOptions.BaseAddress = Simulation.DefaultBaseAddress;
+                    clientOptions.Observers.Add(recorder);
+                    var client = new SpaceTradersClient(clientOptions);
+                    clients.Add(client);
+                    contexts.Add(new RunContext(client, clock, setup.World, book));
+                    strategy.Start(token);
+                }
+
+                var world = setup.World;
+                pilots.AddRange(setup.Haulers.Select((ship, i) => (ShipPilot)new HaulerPilot(contexts[i % contexts.Count], ship, world.Routes[i % world.Routes.Count])));
+                pilots.AddRange(setup.Miners.Select((ship, i) => (ShipPilot)new ExtractorPilot(contexts[i % contexts.Count], ship, world.Mine, siphons: false)));
+                pilots.AddRange(setup.Siphoners.Select((ship, i) => (ShipPilot)new ExtractorPilot(contexts[i % contexts.Count], ship, world.GasGiant, siphons: true)));
                 foreach (var pilot in pilots)
                 {
                     actors.Add(clock.RunActorAsync(pilot.Symbol, t => RunActorAsync(recorder, isShip: true, pilot.RunAsync, t), token));
@@ -67,7 +79,7 @@ public static class FleetRun
 
                 for (var i = 0; i < options.Refreshers; i++)
                 {
-                    var refresher = new BackgroundRefresher(context, i, options.Refreshers, options.RefreshInterval);
+                    var refresher = new BackgroundRefresher(contexts[i % contexts.Count], i, options.Refreshers, options.RefreshInterval);
                     actors.Add(clock.RunActorAsync("refresher " + i, t => RunActorAsync(recorder, isShip: false, refresher.RunAsync, t), token));
                 }
 
@@ -82,11 +94,14 @@ public static class FleetRun
 
             await Task.WhenAll(actors).ConfigureAwait(false);
             var end = Snap(simulation, clock, pilots, setup!.World);
+            var extractors = pilots.OfType<ExtractorPilot>().ToList();
 
             return new RunResult
             {
                 Strategy = strategyName,
+                Seed = options.Seed,
                 Ships = options.Ships,
+                Nodes = options.Nodes,
                 Minutes = (end.At - start.At).TotalMinutes,
                 Requests = end.Requests - start.Requests,
                 Succeeded = end.Succeeded - start.Succeeded,
@@ -97,64 +112,86 @@ public static class FleetRun
                 NormalWaits = recorder.Waits(RequestPriority.Normal),
                 BackgroundWaits = recorder.Waits(RequestPriority.Background),
                 IdleShipSeconds = recorder.IdleShipSeconds(),
-                CreditsEarned = end.Credits + end.HeldCost + end.OreValue - (start.Credits + start.HeldCost + start.OreValue),
-                MinerCredits = end.MinerEarned + end.OreValue - (start.MinerEarned + start.OreValue),
-                HaulerCredits = end.HaulerEarned - start.HaulerEarned,
+                CreditsEarned = end.Credits + end.Held.Values.Sum() - (start.Credits + start.Held.Values.Sum()),
+                MinerCredits = Earned(extractors.Where(p => !p.Siphons), start, end),
+                SiphonCredits = Earned(extractors.Where(p => p.Siphons), start, end),
+                HaulerCredits = Earned(pilots.OfType<HaulerPilot>(), start, end),
+                Haulers = setup.Haulers.Count,
+                Miners = setup.Miners.Count,
+                Siphoners = setup.Siphoners.Count,
                 Extractions = recorder.Succeeded("/my/ships/{shipSymbol}/extract"),
+                Siphons = recorder.Succeeded("/my/ships/{shipSymbol}/siphon"),
                 Sales = recorder.Succeeded("/my/ships/{shipSymbol}/sell"),
+                BackgroundServed = recorder.SucceededAt(RequestPriority.Background),
                 UnitsExtracted = end.UnitsExtracted - start.UnitsExtracted,
                 UnstableExtractions = end.UnstableExtractions - start.UnstableExtractions,
-                OreUnitsSold = end.OreUnitsSold - start.OreUnitsSold,
-                OreRevenue = end.OreRevenue - start.OreRevenue,
                 Wall = TimeProvider.System.GetElapsedTime(wallStart),
                 Simulated = clock.GetUtcNow() - startedAt,
             };
         }
         finally
         {
-            client?.Dispose();
+            foreach (var client in clients)
+            {
+                client.Dispose();
+            }
+
             setup?.Client.Dispose();
             play?.Dispose();
+            foreach (var (transport, strategy) in nodes)
+            {
+                strategy.Dispose();
+                transport.Dispose();
+            }
         }
     }
 
+    /// <summary>What some pilots made in the window: their sales less purchases and fuel, plus the change in the value of their cargo.</summary>
+    private static long Earned(IEnumerable<ShipPilot> pilots, Snapshot start, Snapshot end)
+        => pilots.Sum(p => end.Earned[p.Symbol] - start.Earned[p.Symbol] + end.Held[p.Symbol] - start.Held[p.Symbol]);
+
     /// <summary>
-    /// Reads the server's counters, the agent's credits and the miners' ore valued at what the ore market pays for it now
-    /// (from the game itself: no request), and the pilots' books. Valuing the ore in the holds keeps the credits from
-    /// swinging with whether a miner happened to sell just before or just after the window's edge.
+    /// Reads the server's counters, the agent's credits and what every ship holds (from the game itself: no request),
+    /// and the pilots' books. Cargo counts at what the market the ship sells each good at pays for it now (a hauler's
+    /// at its importer's bid). Valuing the holds keeps the credits from swinging with whether a ship happened to buy
+    /// or sell just before or just after the window's edge.
     /// </summary>
     private static Snapshot Snap(Simulation simulation, TimeProvider clock, List<ShipPilot> pilots, FleetWorld world)
     {
         var game = simulation.Game ?? throw new InvalidOperationException("The simulation runs no game.");
+        var now = clock.GetUtcNow();
+        var held = new Dictionary<string, long>(StringComparer.Ordinal);
         long credits;
-        long oreValue = 0;
         lock (game.Sync)
         {
             credits = game.Agents.Single().Credits;
-            var market = game.FindMarket(game.RequireWaypoint(world.System, world.OreMarket), clock.GetUtcNow());
-            foreach (var miner in pilots.OfType<MinerPilot>())
+            foreach (var pilot in pilots)
             {
-                foreach (var item in game.FindShip(miner.Symbol)?.Cargo.Items ?? [])
+                long value = 0;
+                foreach (var item in game.FindShip(pilot.Symbol)?.Cargo.Items ?? [])
                 {
-                    oreValue += (long)item.Units * (market?.Find(item.Symbol)?.SellPrice ?? 0);
+                    if (pilot.BuyerOf(new TradeSymbol(item.Symbol)) is { } buyer
+                        && game.FindMarket(game.RequireWaypoint(world.System, buyer), now)?.Find(item.Symbol) is { } good)
+                    {
+                        value += (long)item.Units * good.SellPrice;
+                    }
                 }
+
+                held[pilot.Symbol] = value;
             }
         }
 
+        var extractors = pilots.OfType<ExtractorPilot>().ToList();
         return new Snapshot(
-            clock.GetUtcNow(),
+            now,
             simulation.Stats.Requests,
             simulation.Stats.Succeeded,
             simulation.Stats.RateLimited,
             credits,
-            pilots.Sum(p => p.HeldCost),
-            pilots.OfType<MinerPilot>().Sum(p => p.Earned),
-            pilots.OfType<HaulerPilot>().Sum(p => p.Earned),
-            oreValue,
-            pilots.OfType<MinerPilot>().Sum(p => p.UnitsExtracted),
-            pilots.OfType<MinerPilot>().Sum(p => p.UnstableExtractions),
-            pilots.OfType<MinerPilot>().Sum(p => p.UnitsSold),
-            pilots.OfType<MinerPilot>().Sum(p => p.SaleRevenue));
+            held,
+            pilots.ToDictionary(p => p.Symbol, p => p.Earned, StringComparer.Ordinal),
+            extractors.Sum(p => p.UnitsExtracted),
+            extractors.Sum(p => p.UnstableExtractions));
     }
 
     private static async Task RunActorAsync(RunRecorder recorder, bool isShip, Func<CancellationToken, Task> body, CancellationToken cancellationToken)
@@ -170,5 +207,14 @@ public static class FleetRun
         }
     }
 
-    private readonly record struct Snapshot(DateTimeOffset At, long Requests, long Succeeded, long RateLimited, long Credits, long HeldCost, long MinerEarned, long HaulerEarned, long OreValue, long UnitsExtracted, int UnstableExtractions, long OreUnitsSold, long OreRevenue);
+    private readonly record struct Snapshot(
+        DateTimeOffset At,
+        long Requests,
+        long Succeeded,
+        long RateLimited,
+        long Credits,
+        IReadOnlyDictionary<string, long> Held,
+        IReadOnlyDictionary<string, long> Earned,
+        long UnitsExtracted,
+        int UnstableExtractions);
 }

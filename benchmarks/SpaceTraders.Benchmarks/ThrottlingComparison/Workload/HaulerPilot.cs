@@ -17,6 +17,9 @@ public sealed class HaulerPilot(RunContext context, Ship ship, TradeRoute route)
     private static readonly TimeSpan NoMarginPause = TimeSpan.FromMinutes(1);
 
     /// <inheritdoc />
+    public override string? BuyerOf(TradeSymbol good) => good == route.Good ? route.To : null;
+
+    /// <inheritdoc />
     protected override async Task LoopAsync(CancellationToken cancellationToken)
     {
         var fleet = Context.Client.Fleet;
@@ -42,7 +45,7 @@ public sealed class HaulerPilot(RunContext context, Ship ship, TradeRoute route)
                 {
                     var purchase = await fleet.PurchaseCargoAsync(Symbol, route.Good, Math.Min(offer.TradeVolume, CargoCapacity - CargoUnits), cancellationToken: cancellationToken).ConfigureAwait(false);
                     Apply(purchase.Cargo);
-                    HeldCost += purchase.Transaction.TotalPrice;
+                    Earned -= purchase.Transaction.TotalPrice;
                     book.RecordPurchase(route.From, route.Good, purchase.Transaction.PricePerUnit);
                     if (!book.TryGet(route.From, route.Good, out offer) || !Worth(offer.PurchasePrice))
                     {

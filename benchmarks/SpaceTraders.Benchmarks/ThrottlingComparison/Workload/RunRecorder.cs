@@ -34,6 +34,7 @@ public sealed class RunRecorder : IRequestObserver
     private readonly AsyncLocal<ActorTally?> _current = new();
     private readonly List<double>[] _waits = [[], [], []];
     private readonly Dictionary<string, int> _succeededByEndpoint = new(StringComparer.Ordinal);
+    private readonly int[] _succeededByPriority = new int[3];
     private readonly List<ActorTally> _tallies = [];
     private readonly Dictionary<string, int> _errorsByKind = new(StringComparer.Ordinal);
     private int _gameErrors;
@@ -111,6 +112,7 @@ public sealed class RunRecorder : IRequestObserver
             if (record.StatusCode is >= 200 and < 300)
             {
                 _succeededByEndpoint[record.Endpoint] = _succeededByEndpoint.GetValueOrDefault(record.Endpoint) + 1;
+                _succeededByPriority[(int)record.Priority]++;
             }
             else if (record.StatusCode is >= 400 and < 500 and not 429)
             {
@@ -162,6 +164,17 @@ public sealed class RunRecorder : IRequestObserver
         lock (_gate)
         {
             return _succeededByEndpoint.GetValueOrDefault(endpoint);
+        }
+    }
+
+    /// <summary>Gets how many calls of a priority succeeded.</summary>
+    /// <param name="priority">The priority.</param>
+    /// <returns>The count.</returns>
+    public int SucceededAt(RequestPriority priority)
+    {
+        lock (_gate)
+        {
+            return _succeededByPriority[(int)priority];
         }
     }
 

@@ -9,8 +9,23 @@ public sealed record RunResult
     /// <summary>Gets the strategy's name.</summary>
     public required string Strategy { get; init; }
 
+    /// <summary>Gets the simulation's seed.</summary>
+    public required int Seed { get; init; }
+
     /// <summary>Gets the fleet size.</summary>
     public required int Ships { get; init; }
+
+    /// <summary>Gets the runner nodes that played the agent (2 for the two-node baseline).</summary>
+    public int Nodes { get; init; } = 1;
+
+    /// <summary>Gets the light haulers in the fleet.</summary>
+    public int Haulers { get; init; }
+
+    /// <summary>Gets the mining drones in the fleet.</summary>
+    public int Miners { get; init; }
+
+    /// <summary>Gets the siphon drones in the fleet.</summary>
+    public int Siphoners { get; init; }
 
     /// <summary>Gets the measured simulated minutes.</summary>
     public required double Minutes { get; init; }
@@ -43,33 +58,36 @@ public sealed record RunResult
     public required double IdleShipSeconds { get; init; }
 
     /// <summary>
-    /// Gets the credits earned in the measured window: the agent's credits at the end less at the start, plus what the
-    /// haulers paid for goods they have not sold yet (bought goods count at cost until sold) and the ore in the miners'
-    /// holds at what the ore market pays for it, so the figure does not swing with how full the holds happen to be
-    /// when the window opens and closes.
+    /// Gets the credits earned in the measured window: the agent's credits at the end less at the start, plus the change
+    /// in what the ships hold, each good at what the market the ship sells it at pays for it at that moment (a hauler's
+    /// at its importer's bid). So the figure does not swing with how full the holds happen to be when the window opens
+    /// and closes.
     /// </summary>
     public required long CreditsEarned { get; init; }
 
-    /// <summary>Gets what the miners made (ore sales less fuel, plus the change in the value of the ore in their holds).</summary>
+    /// <summary>Gets what the mining drones made (sales less fuel, plus the change in the value of their cargo).</summary>
     public required long MinerCredits { get; init; }
 
-    /// <summary>Gets what the haulers made (sales less purchases and fuel).</summary>
+    /// <summary>Gets what the siphon drones made (sales less fuel, plus the change in the value of their cargo).</summary>
+    public long SiphonCredits { get; init; }
+
+    /// <summary>Gets what the haulers made (sales less purchases and fuel, plus the change in the value of their cargo).</summary>
     public required long HaulerCredits { get; init; }
 
     /// <summary>Gets the successful extractions.</summary>
     public required int Extractions { get; init; }
 
-    /// <summary>Gets the units the miners extracted in the window.</summary>
+    /// <summary>Gets the successful siphons.</summary>
+    public int Siphons { get; init; }
+
+    /// <summary>Gets the successful Background requests (the refreshers' reads, which earn nothing themselves).</summary>
+    public int BackgroundServed { get; init; }
+
+    /// <summary>Gets the units the drones extracted or siphoned in the window.</summary>
     public long UnitsExtracted { get; init; }
 
     /// <summary>Gets the miners' extractions in the window that found the asteroid unstable (yields halved).</summary>
     public int UnstableExtractions { get; init; }
-
-    /// <summary>Gets the units the miners sold in the window.</summary>
-    public long OreUnitsSold { get; init; }
-
-    /// <summary>Gets what the miners' sales in the window brought in.</summary>
-    public long OreRevenue { get; init; }
 
     /// <summary>Gets the successful sales.</summary>
     public required int Sales { get; init; }
@@ -103,4 +121,7 @@ public sealed record RunResult
 
     /// <summary>Gets credits per hour.</summary>
     public double CreditsPerHour => CreditsEarned * 60 / Minutes;
+
+    /// <summary>Gets the credits earned per successful request.</summary>
+    public double CreditsPerRequest => Succeeded == 0 ? 0 : (double)CreditsEarned / Succeeded;
 }

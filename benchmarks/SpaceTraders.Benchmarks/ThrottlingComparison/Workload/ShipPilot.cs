@@ -1,12 +1,14 @@
 using SpaceTraders.Sdk.Errors;
 using SpaceTraders.Sdk.Models;
+using SpaceTraders.Sdk.Navigation;
 using SpaceTraders.Sdk.Timing;
 
 namespace SpaceTraders.Benchmarks.ThrottlingComparison.Workload;
 
 /// <summary>
 /// One ship's view of itself, kept from the action responses (never re-read), and the moves every behaviour
-/// shares: fly somewhere, dock, sell, refuel. Every wait for a flight or a cooldown parks on the run's clock.
+/// shares: fly somewhere (through refuelling stops when the tank is short), dock, sell, refuel. Every wait for a
+/// flight or a cooldown parks on the run's clock. Flights are in CRUISE, the mode ships start in.
 /// </summary>
 public abstract class ShipPilot
 {
@@ -31,17 +33,15 @@ public abstract class ShipPilot
         Docked = ship.Nav.Status == ShipNavStatus.Docked;
         Fuel = ship.Fuel.Current;
         FuelCapacity = ship.Fuel.Capacity;
+        EngineSpeed = ship.Engine.Speed;
         Apply(ship.Cargo);
     }
 
     /// <summary>Gets the ship's symbol.</summary>
     public string Symbol { get; }
 
-    /// <summary>Gets the credits this ship made: sales less fuel, less what the goods it sold had cost it.</summary>
+    /// <summary>Gets the credits this ship's trades moved: sales less purchases and fuel.</summary>
     public long Earned { get; protected set; }
-
-    /// <summary>Gets what the goods still in the hold cost when bought (ore a miner extracted cost nothing).</summary>
-    public long HeldCost { get; protected set; }
 
     /// <summary>Gets the units this ship sold.</summary>
     public long UnitsSold { get; private set; }
@@ -66,6 +66,12 @@ public abstract class ShipPilot
 
     /// <summary>Gets the tank's size.</summary>
     protected int FuelCapacity { get; private set; }
+
+    /// <summary>Gets the engine's speed.</summary>
+    protected int EngineSpeed { get; }
+
+    /// <summary>Gets the fuel the ship keeps in the tank on every flight (to leave a work site that sells none). The default is 0.</summary>
+    protected int FuelReserve { get; init; }
 
     /// <summary>Gets the units in the hold.</summary>
     protected int CargoUnits { get; private set; }
@@ -107,12 +113,21 @@ public abstract class ShipPilot
         }
     }
 
+    /// <summary>Gets the market this ship sells a good at (what its cargo is worth), or <see langword="null"/> when it sells it nowhere.</summary>
+    /// <param name="good">The good.</param>
+    /// <returns>The market.</returns>
+    public abstract string? BuyerOf(TradeSymbol good);
+
     /// <summary>The behaviour's endless loop.</summary>
     /// <param name="cancellationToken">Ends the run.</param>
     /// <returns>A task that never ends normally.</returns>
     protected abstract Task LoopAsync(CancellationToken cancellationToken);
 
-    /// <summary>Flies to <paramref name="waypoint"/> if the ship is elsewhere, waits for the arrival, then docks or stays in orbit.</summary>
+    /// <summary>
+    /// Flies to <paramref name="waypoint"/> if the ship is elsewhere, along the system's route planner's hops (refuelling
+    /// where the plan says, or wherever the tank is short of the next hop in CRUISE), waits for each arrival, then docks
+    /// or stays in orbit.
+    /// </summary>
     /// <param name="waypoint">The destination.</param>
     /// <param name="dock">Whether to end docked.</param>
     /// <param name="cancellationToken">Ends the run.</param>
@@ -122,24 +137,34 @@ public abstract class ShipPilot
         var fleet = Context.Client.Fleet;
         if (Location != waypoint)
         {
-            if (Docked)
+            var plan = Context.World.Planner.Plan(Location, waypoint, new RouteShip(EngineSpeed, FuelCapacity, Fuel), new RoutePlannerOptions { Drift = DriftPolicy.Never, FuelReserve = FuelReserve })
+                ?? throw new InvalidOperationException($"{Symbol} cannot fly from {Location} to {waypoint} with {Fuel} of {FuelCapacity} fuel.");
+            foreach (var leg in plan.Legs)
             {
-                await fleet.OrbitShipAsync(Symbol, cancellationToken: cancellationToken).ConfigureAwait(false);
-                Docked = false;
+                if (FuelCapacity > 0 && (leg.RefuelsBefore || Fuel < CruiseFuel(leg.Distance) + FuelReserve))
+                {
+                    await DockAsync(cancellationToken).ConfigureAwait(false);
+                    await RefuelAsync(cancellationToken).ConfigureAwait(false);
+                }
+
+                if (Docked)
+                {
+                    await fleet.OrbitShipAsync(Symbol, cancellationToken: cancellationToken).ConfigureAwait(false);
+                    Docked = false;
+                }
+
+                var flight = await fleet.NavigateShipAsync(Symbol, leg.To, cancellationToken: cancellationToken).ConfigureAwait(false);
+                Fuel = flight.Fuel.Current;
+                Location = leg.To;
+                await WaitUntilAsync(flight.Nav.Route.Arrival, cancellationToken).ConfigureAwait(false);
             }
-
-            var flight = await fleet.NavigateShipAsync(Symbol, waypoint, cancellationToken: cancellationToken).ConfigureAwait(false);
-            Fuel = flight.Fuel.Current;
-            Location = waypoint;
-            await WaitUntilAsync(flight.Nav.Route.Arrival, cancellationToken).ConfigureAwait(false);
         }
 
-        if (dock && !Docked)
+        if (dock)
         {
-            await fleet.DockShipAsync(Symbol, cancellationToken: cancellationToken).ConfigureAwait(false);
-            Docked = true;
+            await DockAsync(cancellationToken).ConfigureAwait(false);
         }
-        else if (!dock && Docked)
+        else if (Docked)
         {
             await fleet.OrbitShipAsync(Symbol, cancellationToken: cancellationToken).ConfigureAwait(false);
             Docked = false;
@@ -190,31 +215,58 @@ public abstract class ShipPilot
             ?? throw new InvalidOperationException($"{Location} does not trade {good}.");
         while (_inventory.GetValueOrDefault(good) > 0)
         {
-            var held = CargoUnits;
             var units = Math.Min(_inventory[good], quote.TradeVolume);
             var sale = await Context.Client.Fleet.SellCargoAsync(Symbol, good, units, cancellationToken: cancellationToken).ConfigureAwait(false);
             Apply(sale.Cargo);
-            var cost = held == 0 ? 0 : HeldCost * units / held;
-            HeldCost -= cost;
-            Earned += sale.Transaction.TotalPrice - cost;
+            Earned += sale.Transaction.TotalPrice;
             UnitsSold += sale.Transaction.Units;
             SaleRevenue += sale.Transaction.TotalPrice;
             Context.Book.RecordSale(Location, good, sale.Transaction.PricePerUnit);
         }
     }
 
-    /// <summary>Refuels to full when the tank is below half, where the ship is docked and the market sells fuel.</summary>
+    /// <summary>Refuels to full when the tank is below half, where the ship is docked (every market of the system sells fuel).</summary>
     /// <param name="cancellationToken">Ends the run.</param>
     /// <returns>A task that completes once refuelled.</returns>
     protected async Task RefuelIfLowAsync(CancellationToken cancellationToken)
     {
-        if (FuelCapacity > 0 && Fuel * 2 < FuelCapacity
-            && Context.World.Traded.TryGetValue(Location, out var traded) && traded.Contains(TradeSymbol.Fuel))
+        if (FuelCapacity > 0 && Fuel * 2 < FuelCapacity && Docked && SellsFuel(Location))
         {
-            var refuel = await Context.Client.Fleet.RefuelShipAsync(Symbol, cancellationToken: cancellationToken).ConfigureAwait(false);
-            Fuel = refuel.Fuel.Current;
-            Earned -= refuel.Transaction.TotalPrice;
+            await RefuelAsync(cancellationToken).ConfigureAwait(false);
         }
+    }
+
+    /// <summary>Jettisons every unit of a good (in space, wherever the ship is).</summary>
+    /// <param name="good">The good.</param>
+    /// <param name="units">The units.</param>
+    /// <param name="cancellationToken">Ends the run.</param>
+    /// <returns>A task that completes once jettisoned.</returns>
+    protected async Task JettisonAsync(TradeSymbol good, int units, CancellationToken cancellationToken)
+        => Apply((await Context.Client.Fleet.JettisonCargoAsync(Symbol, good, units, cancellationToken: cancellationToken).ConfigureAwait(false)).Cargo);
+
+    private static int CruiseFuel(double distance) => Math.Max(1, (int)Math.Round(distance, MidpointRounding.AwayFromZero));
+
+    private bool SellsFuel(string waypoint) => Context.World.Traded.TryGetValue(waypoint, out var traded) && traded.Contains(TradeSymbol.Fuel);
+
+    private async Task DockAsync(CancellationToken cancellationToken)
+    {
+        if (!Docked)
+        {
+            await Context.Client.Fleet.DockShipAsync(Symbol, cancellationToken: cancellationToken).ConfigureAwait(false);
+            Docked = true;
+        }
+    }
+
+    private async Task RefuelAsync(CancellationToken cancellationToken)
+    {
+        if (!SellsFuel(Location))
+        {
+            throw new InvalidOperationException($"{Symbol} needs fuel at {Location}, which sells none.");
+        }
+
+        var refuel = await Context.Client.Fleet.RefuelShipAsync(Symbol, cancellationToken: cancellationToken).ConfigureAwait(false);
+        Fuel = refuel.Fuel.Current;
+        Earned -= refuel.Transaction.TotalPrice;
     }
 
     /// <summary>Reads the whole ship again (after a game error) and waits for a flight in progress to end.</summary>
