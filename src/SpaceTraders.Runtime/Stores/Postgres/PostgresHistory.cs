@@ -93,7 +93,7 @@ public sealed class PostgresHistory : IAsyncDisposable
     public Task<IReadOnlyList<SessionReport>> GetSessionReportsAsync(SessionQuery query, DateTimeOffset asOf, CancellationToken cancellationToken) =>
         _store.GetSessionReportsAsync(query, asOf, cancellationToken);
 
-    /// <inheritdoc cref="IStore.GetGroupReportsAsync"/>
+    /// <inheritdoc cref="IStore.GetGroupReportsAsync(ReportGrouping, DateTimeOffset, CancellationToken)"/>
     public Task<IReadOnlyList<GroupReport>> GetGroupReportsAsync(ReportGrouping grouping, DateTimeOffset asOf, CancellationToken cancellationToken) =>
         _store.GetGroupReportsAsync(grouping, asOf, cancellationToken);
 
