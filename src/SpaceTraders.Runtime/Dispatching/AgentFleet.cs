@@ -530,6 +530,10 @@ internal sealed partial class AgentFleet : IDisposable
 
                 DescribeShips(discover: true);
             }
+            catch (ServerResetException)
+            {
+                // The fleet stops: the reset is logged once, by OnServerReset.
+            }
 #pragma warning disable CA1031 // A failed refresh is retried at the next interval.
             catch (Exception ex)
 #pragma warning restore CA1031
