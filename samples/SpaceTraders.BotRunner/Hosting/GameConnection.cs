@@ -107,29 +107,37 @@ internal sealed class GameConnection : IAsyncDisposable
                     AccountToken = options.AccountToken,
                     Transport = recorder,
                 };
-                var server = $"the simulator at {options.SimulatorUrl}";
-                if (options.Token is { } token)
+                try
                 {
-                    var agent = WithToken(template, token);
-                    await CheckTokenAsync(agent, server, cancellationToken).ConfigureAwait(false);
-                    return new GameConnection(TimeProvider.System, agent, null, recorder, null, null) { Recorder = recorder };
-                }
+                    var server = $"the simulator at {options.SimulatorUrl}";
+                    if (options.Token is { } token)
+                    {
+                        var agent = WithToken(template, token);
+                        await CheckTokenAsync(agent, server, cancellationToken).ConfigureAwait(false);
+                        return new GameConnection(TimeProvider.System, agent, null, recorder, null, null) { Recorder = recorder };
+                    }
 
-                var symbol = options.AgentSymbol ?? string.Create(CultureInfo.InvariantCulture, $"RUNNER-{Random.Shared.Next(0, 0xFFFFF):X5}");
-                string registered;
-                using (var timeout = Timeout(cancellationToken))
+                    var symbol = options.AgentSymbol ?? string.Create(CultureInfo.InvariantCulture, $"RUNNER-{Random.Shared.Next(0, 0xFFFFF):X5}");
+                    string registered;
+                    using (var timeout = Timeout(cancellationToken))
+                    {
+                        try
+                        {
+                            registered = await RegisterAsync(FailFast(template), symbol, options.Faction, timeout.Token).ConfigureAwait(false);
+                        }
+                        catch (Exception ex) when (Unreachable(ex, timeout, cancellationToken))
+                        {
+                            throw new GameUnavailableException($"Could not reach {server}: {Reason(ex)}", ex);
+                        }
+                    }
+
+                    return new GameConnection(TimeProvider.System, WithToken(template, registered), null, recorder, null, symbol) { Recorder = recorder };
+                }
+                catch
                 {
-                    try
-                    {
-                        registered = await RegisterAsync(FailFast(template), symbol, options.Faction, timeout.Token).ConfigureAwait(false);
-                    }
-                    catch (Exception ex) when (Unreachable(ex, timeout, cancellationToken))
-                    {
-                        throw new GameUnavailableException($"Could not reach {server}: {Reason(ex)}", ex);
-                    }
+                    recorder?.Dispose(); // its file would stay open
+                    throw;
                 }
-
-                return new GameConnection(TimeProvider.System, WithToken(template, registered), null, recorder, null, symbol) { Recorder = recorder };
             }
 
             default:
@@ -137,7 +145,16 @@ internal sealed class GameConnection : IAsyncDisposable
                 var recorder = CreateRecorder(options, TimeProvider.System, null);
                 var template = new SpaceTradersClientOptions { TimeProvider = TimeProvider.System, Throttling = throttling, AccountToken = options.AccountToken, Transport = recorder };
                 var agent = WithToken(template, options.Token!);
-                await CheckTokenAsync(agent, $"the live server at {template.BaseAddress}", cancellationToken).ConfigureAwait(false);
+                try
+                {
+                    await CheckTokenAsync(agent, $"the live server at {template.BaseAddress}", cancellationToken).ConfigureAwait(false);
+                }
+                catch
+                {
+                    recorder?.Dispose(); // its file would stay open
+                    throw;
+                }
+
                 return new GameConnection(TimeProvider.System, agent, null, recorder, null, null) { Recorder = recorder };
             }
         }
