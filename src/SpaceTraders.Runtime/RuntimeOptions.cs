@@ -62,10 +62,18 @@ public sealed class RuntimeOptions
     /// <summary>
     /// Gets or sets the id of this run, written on every session, request and credit movement it records, so that a
     /// database holding earlier runs of the same agent still gives this run's own figures
-    /// (<see cref="SessionQuery.RunId"/>, <see cref="IStore.GetRunSaturationAsync"/>). When <see langword="null"/>, the
+    /// (<see cref="SessionQuery.RunId"/>, <see cref="IStore.GetRunSaturationAsync(Guid, CancellationToken)"/>). When <see langword="null"/>, the
     /// runtime makes a new one (<see cref="FleetRuntime.RunId"/>). The default value is <see langword="null"/>.
     /// </summary>
     public Guid? RunId { get; set; }
+
+    /// <summary>
+    /// Gets or sets how an agent is registered again after a server reset (the weekly reset of the game): with the account
+    /// token of its client options, under the same symbol and faction unless set here; the conductor then starts afresh
+    /// and the records of the new reset carry its date. An agent without an account token cannot come back: the runtime
+    /// stops (<see cref="RuntimeSnapshot.StoppedByReset"/>). The default value registers again as the same agent.
+    /// </summary>
+    public ReRegistration ReRegistration { get; set; } = new();
 
     /// <summary>Gets or sets how the node's shared rate limiter models the server. The default is the live server's limits.</summary>
     public ThrottlingOptions Throttling { get; set; } = new();

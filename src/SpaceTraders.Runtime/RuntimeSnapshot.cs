@@ -64,6 +64,18 @@ public sealed record RuntimeSnapshot(
     /// </summary>
     public DateTimeOffset? StoppedAt { get; init; }
 
+    /// <summary>
+    /// Gets every server reset each agent was played in on this runtime, in the order they were played: the ones the
+    /// server reset ended (<see cref="PlayedReset.EndedByReset"/>) and the current ones. The default value is an empty list.
+    /// </summary>
+    public IReadOnlyList<PlayedReset> Resets { get; init; } = [];
+
+    /// <summary>
+    /// Gets the server reset the runtime stopped at because it could not register the agent again (no account token, or
+    /// the registration failed), or <see langword="null"/> when it did not. The default value is <see langword="null"/>.
+    /// </summary>
+    public ServerResetStop? StoppedByReset { get; init; }
+
     /// <summary>Gets how long the runtime has run, on its clock: up to <see cref="StoppedAt"/> once it stopped, else up to <see cref="At"/>.</summary>
     public TimeSpan Uptime
     {
@@ -100,6 +112,15 @@ public sealed record AgentSnapshot(
     /// (<see cref="FleetMetrics.CreditsEarned"/>, which a ship purchase lowers). The default value is <see cref="EarningsFigures.None"/>.
     /// </summary>
     public EarningsFigures Earnings { get; init; } = EarningsFigures.None;
+
+    /// <summary>
+    /// Gets the server reset the agent plays (<c>yyyy-MM-dd</c>): the figures above are this reset's alone (after a reset,
+    /// the runtime plays the agent registered again from scratch). <see langword="null"/> when unknown. The default value is <see langword="null"/>.
+    /// </summary>
+    public string? Reset { get; init; }
+
+    /// <summary>Gets when the runtime started playing the agent in this reset, on its clock. The default value is <see langword="null"/>.</summary>
+    public DateTimeOffset? StartedAt { get; init; }
 }
 
 /// <summary>An agent's request counts on this node since the runtime started (other nodes' requests for the agent are not in them).</summary>

@@ -5,6 +5,7 @@ using SpaceTraders.Sdk.Clients;
 using SpaceTraders.Sdk.Diagnostics;
 using SpaceTraders.Sdk.Http;
 using SpaceTraders.Sdk.Models;
+using SpaceTraders.Sdk.Resets;
 using SpaceTraders.Sdk.Resilience;
 using SpaceTraders.Sdk.State;
 using SpaceTraders.Sdk.Throttling;
@@ -31,6 +32,14 @@ namespace SpaceTraders.Sdk;
 /// client to release its connections; a <see cref="SpaceTradersClientOptions.Transport"/> or
 /// <see cref="SpaceTradersClientOptions.RateLimiter"/> given in the options is left to its owner.
 /// </para>
+/// <para>
+/// <b>Server resets.</b> The game resets every week or two: a new galaxy, every agent gone, old tokens rejected. The
+/// client notices from either signal (a call answered 401 with error 4113, or a status read whose <c>resetDate</c> is
+/// later than <see cref="ResetDate"/>), drops what it cached of the old world (<see cref="World"/>, <see cref="Markets"/>,
+/// <see cref="Surveys"/>), raises <see cref="ServerReset"/> once, and from then on throws
+/// <see cref="Errors.ServerResetException"/> instead of sending the dead token. Register the agent again
+/// (<see cref="RegisterAgentAsync"/>) and play the new client.
+/// </para>
 /// </remarks>
 /// <example>
 /// <code>
@@ -43,6 +52,7 @@ public sealed class SpaceTradersClient : IDisposable
 {
     private readonly HttpClient? _httpClient;
     private readonly SpaceTradersTelemetry? _ownedTelemetry;
+    private readonly ServerResetWatch _resets;
     private PriorityRateLimiter? _ownedLimiter;
     private int _disposed;
 
@@ -60,22 +70,44 @@ public sealed class SpaceTradersClient : IDisposable
         Options = options ?? throw new ArgumentNullException(nameof(options));
         var limiter = options.RateLimiter ?? (_ownedLimiter = new PriorityRateLimiter(options.Throttling, options.TimeProvider));
         var telemetry = _ownedTelemetry = new SpaceTradersTelemetry(limiter);
+        var resets = _resets = new ServerResetWatch(options);
         HttpMessageHandler transport = options.Transport is { } shared ? new SharedTransport(shared) : HttpDefaults.CreateTransport();
-        _httpClient = new HttpClient(SpaceTradersPipeline.Create(options, limiter, transport, telemetry), disposeHandler: true);
+        _httpClient = new HttpClient(SpaceTradersPipeline.Create(options, limiter, transport, telemetry, resets), disposeHandler: true);
         HttpDefaults.Configure(_httpClient, options);
 
-        var settings = ApiSettings.Create(options, telemetry);
+        var settings = ApiSettings.Create(options, telemetry, resets);
         var httpClient = _httpClient;
         (Global, Accounts, Agents, Factions, Systems, Contracts, Fleet, Data, State, Markets, Surveys, World) =
-            Compose(options, type => RestService.For(type, httpClient, settings), telemetry);
+            Compose(options, type => RestService.For(type, httpClient, settings), telemetry, resets);
+        resets.OnReset(OnServerReset);
     }
 
-    internal SpaceTradersClient(SpaceTradersClientOptions options, Func<Type, object> apis, SpaceTradersTelemetry? telemetry = null)
+    internal SpaceTradersClient(SpaceTradersClientOptions options, Func<Type, object> apis, SpaceTradersTelemetry? telemetry = null, ServerResetWatch? resets = null)
     {
         Options = options ?? throw new ArgumentNullException(nameof(options));
         ArgumentNullException.ThrowIfNull(apis);
-        (Global, Accounts, Agents, Factions, Systems, Contracts, Fleet, Data, State, Markets, Surveys, World) = Compose(options, apis, telemetry);
+        _resets = resets ?? new ServerResetWatch(options);
+        (Global, Accounts, Agents, Factions, Systems, Contracts, Fleet, Data, State, Markets, Surveys, World) = Compose(options, apis, telemetry, _resets);
+        _resets.OnReset(OnServerReset);
     }
+
+    /// <summary>
+    /// Occurs once, when the client learns that the server has reset since its agent was registered: a call was answered
+    /// 401 with error 4113, or a status read showed a later <c>resetDate</c>. By then the caches of the old world are
+    /// dropped. It is raised on the thread of the call that found out, before that call throws
+    /// <see cref="Errors.ServerResetException"/> (or returns the status): keep the handler short, and do not call the
+    /// client from it.
+    /// </summary>
+    public event EventHandler<ServerResetEventArgs>? ServerReset;
+
+    /// <summary>
+    /// Gets the server reset this client's agent belongs to (<c>yyyy-MM-dd</c>): its token's <c>reset_date</c>, or the
+    /// <c>resetDate</c> of the first status read when the token does not say; <see langword="null"/> while unknown.
+    /// </summary>
+    public string? ResetDate => _resets.PlayedReset;
+
+    /// <summary>Gets the server reset the client detected, or <see langword="null"/> while none was (see <see cref="ServerReset"/>).</summary>
+    public ServerResetEventArgs? DetectedReset => _resets.Detected;
 
     /// <summary>Gets the client's settings. Changing them after the client is built has no effect on it.</summary>
     public SpaceTradersClientOptions Options { get; }
@@ -173,7 +205,7 @@ public sealed class SpaceTradersClient : IDisposable
     }
 
     private static (IGlobalClient, IAccountsClient, IAgentsClient, IFactionsClient, ISystemsClient, IContractsClient, IFleetClient, IDataClient, AgentState, MarketCache, SurveyCache, StaticWorldCache)
-        Compose(SpaceTradersClientOptions options, Func<Type, object> apis, SpaceTradersTelemetry? telemetry)
+        Compose(SpaceTradersClientOptions options, Func<Type, object> apis, SpaceTradersTelemetry? telemetry, ServerResetWatch resets)
     {
         var time = options.TimeProvider;
         var systemsApi = (ISystemsApi)apis(typeof(ISystemsApi));
@@ -190,7 +222,7 @@ public sealed class SpaceTradersClient : IDisposable
         // Actions go through one runner: an unknown outcome is reconciled by reading back (into this state), never resent blindly.
         var actions = new ActionRunner(options, new ActionReadBacks(fleetApi, agentsApi, contractsApi, systemsApi, state, time), telemetry);
         return (
-            new GlobalClient((IGlobalApi)apis(typeof(IGlobalApi))),
+            new GlobalClient((IGlobalApi)apis(typeof(IGlobalApi)), resets),
             new AccountsClient((IAccountsApi)apis(typeof(IAccountsApi)), state, actions),
             new AgentsClient(agentsApi, state),
             new FactionsClient((IFactionsApi)apis(typeof(IFactionsApi))),
@@ -202,6 +234,15 @@ public sealed class SpaceTradersClient : IDisposable
             markets,
             surveys,
             world);
+    }
+
+    /// <summary>The server reset: what was cached of the old world is wrong now (the galaxy is generated again).</summary>
+    private void OnServerReset(ServerResetEventArgs reset)
+    {
+        World.Clear();
+        Markets.Clear();
+        Surveys.Clear();
+        ServerReset?.Invoke(this, reset);
     }
 
     /// <summary>Releases the client's connections and, if it created it, its rate limiter.</summary>

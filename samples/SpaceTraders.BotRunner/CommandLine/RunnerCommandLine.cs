@@ -53,7 +53,9 @@ internal static class RunnerCommandLine
 
         Durations read hh:mm:ss with any number of hours (24:00:00 is one day), d.hh:mm:ss, or a number with s, m,
         h or d. Every setting is checked before anything runs; exit codes: 0 after a run (to its duration or Ctrl+C),
-        1 when the run could not start (database or server unreachable) or failed, 2 for a wrong setting.
+        1 when the run could not start (database or server unreachable) or failed, 2 for a wrong setting, 3 when
+        the server reset (the weekly reset, or --reset-every) and no account token was set to register the agent
+        again (SPACETRADERS_ACCOUNT_TOKEN; with it the runner registers the same agent and plays on).
         Ctrl+C or SIGTERM stops gracefully: behaviours are cancelled, sessions closed, records flushed, and the
         report written; a second Ctrl+C ends at once.
         """;

@@ -85,6 +85,12 @@ internal sealed record RunnerOptions
     /// <summary>Gets the credits a new agent starts with in the built-in simulator, or <see langword="null"/> for the game's 175,000.</summary>
     public long? StartingCredits { get; init; }
 
+    /// <summary>Gets how often the built-in simulator resets the galaxy, or <see langword="null"/> for never (the default).</summary>
+    public TimeSpan? ResetEvery { get; init; }
+
+    /// <summary>Gets the file every request and response is recorded to (<c>--record</c>), or <see langword="null"/> for none.</summary>
+    public string? RecordPath { get; init; }
+
     /// <summary>Gets the working set at which the runtime skips optional work, or <see langword="null"/> for the GC's threshold.</summary>
     public long? MemoryLimitBytes { get; init; }
 

@@ -215,6 +215,12 @@ internal sealed partial class RunnerConfiguration
             throw new SettingException($"{Name(RunnerSettings.Duration)} must be longer than zero.");
         }
 
+        var resetEvery = Text(RunnerSettings.ResetEvery) is { } resetText ? Parse(RunnerSettings.ResetEvery, resetText, DurationText.Parse) : (TimeSpan?)null;
+        if (resetEvery is { } r && r <= TimeSpan.Zero)
+        {
+            throw new SettingException($"{Name(RunnerSettings.ResetEvery)} must be longer than zero.");
+        }
+
         StrategyRef? conductor = null;
         if (Text(RunnerSettings.Conductor) is { } conductorText)
         {
@@ -260,6 +266,8 @@ internal sealed partial class RunnerConfiguration
             ReportPath = Text(RunnerSettings.Report),
             AgentSymbol = agent?.ToUpperInvariant(),
             Faction = faction,
+            ResetEvery = game == GameKind.BuiltInSimulator ? resetEvery : null,
+            RecordPath = Text(RunnerSettings.Record),
             StartingCredits = Text(RunnerSettings.StartingCredits) is { } credits ? Parse(RunnerSettings.StartingCredits, credits, ParseNonNegativeLong) : null,
             MemoryLimitBytes = Text(RunnerSettings.MemoryLimit) is { } limit ? Parse(RunnerSettings.MemoryLimit, limit, ParseNonNegativeLong) * 1024 * 1024 : null,
             View = view,

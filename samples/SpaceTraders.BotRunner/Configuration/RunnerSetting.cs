@@ -68,7 +68,7 @@ internal sealed record RunnerSetting(string Key, string? Option, string HelpName
 internal static class RunnerSettings
 {
     public static readonly RunnerSetting Token = new("Token", "--token", "token", "play the live server as the agent this token belongs to (or set SPACETRADERS_TOKEN); the conductor continues from the agent's current state. Never printed.", SettingGroup.Game, Secret: true);
-    public static readonly RunnerSetting AccountToken = new("AccountToken", null, "token", "the account token used to register agents over HTTP. Never printed.", SettingGroup.Game, Secret: true);
+    public static readonly RunnerSetting AccountToken = new("AccountToken", null, "token", "the account token used to register agents (over HTTP, and again after a server reset). Never printed.", SettingGroup.Game, Secret: true);
     public static readonly RunnerSetting SimulatorUrl = new("SimulatorUrl", "--simulator-url", "url", "play a simulator over HTTP (for example http://127.0.0.1:5800, run at time scale 1); registers a new agent unless a token is given", SettingGroup.Game);
     public static readonly RunnerSetting Simulator = new("Simulator", "--simulator", string.Empty, "play the built-in simulator even when SPACETRADERS_TOKEN is set", SettingGroup.Game, SettingShape.Flag);
 
@@ -76,6 +76,7 @@ internal static class RunnerSettings
     public static readonly RunnerSetting VirtualTime = new("VirtualTime", "--virtual-time", string.Empty, "run in virtual time: as fast as possible, deterministic for a seed", SettingGroup.Simulator, SettingShape.Flag);
     public static readonly RunnerSetting TimeScale = new("TimeScale", "--time-scale", "x", "in real time: game seconds per real second (default 20)", SettingGroup.Simulator);
     public static readonly RunnerSetting StartingCredits = new("StartingCredits", "--starting-credits", "n", "credits a new agent starts with (default 175000, the live game's figure)", SettingGroup.Simulator);
+    public static readonly RunnerSetting ResetEvery = new("ResetEvery", "--reset-every", "time", "reset the galaxy this often, as the live game does weekly (default: never); the runner registers the agent again with SPACETRADERS_ACCOUNT_TOKEN, or stops with exit code 3 without it", SettingGroup.Simulator);
 
     public static readonly RunnerSetting Plugins = new("Plugins", "--plugins", "dir", "load plugins from this folder only (repeatable); default: plugins/ next to the runner", SettingGroup.Strategy, SettingShape.List);
     public static readonly RunnerSetting Conductor = new("Conductor", "--conductor", "id[@ver]", "the conductor to run (default: the latest week that loads, then market-scout; newest version)", SettingGroup.Strategy);
@@ -87,6 +88,7 @@ internal static class RunnerSettings
     public static readonly RunnerSetting Postgres = new("Postgres", "--postgres", "conn string", "keep everything in PostgreSQL (or set SPACETRADERS_POSTGRES; default: in memory). The password is never printed.", SettingGroup.Records, Secret: true);
     public static readonly RunnerSetting Duration = new("Duration", "--duration", "time", "stop after this long: simulated time with --virtual-time (default 12:00:00), wall time otherwise (default: until Ctrl+C). 12:00:00, 1.00:00:00, 90m, 6h", SettingGroup.Records);
     public static readonly RunnerSetting Report = new("Report", "--report", "file.json", "write a JSON summary at the end (also after Ctrl+C); its folder must exist", SettingGroup.Records);
+    public static readonly RunnerSetting Record = new("Record", "--record", "file.jsonl", "write every request and response as JSON lines, tokens redacted (64 MB files, rotated to file.1 ... file.4); its folder must exist", SettingGroup.Records);
     public static readonly RunnerSetting MemoryLimit = new("MemoryLimit", "--memory-limit", "MB", "working set at which optional work (history roll-ups) is skipped (default: GC's)", SettingGroup.Records);
 
     public static readonly RunnerSetting View = new("View", null, "live|plain|quiet", "how the run is shown: live (the default in a terminal), plain (status lines) or quiet", SettingGroup.Display);
@@ -96,15 +98,15 @@ internal static class RunnerSettings
     public static IReadOnlyList<RunnerSetting> All { get; } =
     [
         Token, AccountToken, SimulatorUrl, Simulator,
-        Seed, VirtualTime, TimeScale, StartingCredits,
+        Seed, VirtualTime, TimeScale, StartingCredits, ResetEvery,
         Plugins, Conductor, Params,
         Agent, Faction,
-        Postgres, Duration, Report, MemoryLimit,
+        Postgres, Duration, Report, Record, MemoryLimit,
         View, Verbose,
     ];
 
     /// <summary>Gets the settings that only the built-in simulator uses; any of them on the command line picks it over a token set elsewhere.</summary>
-    public static IReadOnlyList<RunnerSetting> BuiltInOnly { get; } = [Simulator, VirtualTime, Seed, TimeScale, StartingCredits];
+    public static IReadOnlyList<RunnerSetting> BuiltInOnly { get; } = [Simulator, VirtualTime, Seed, TimeScale, StartingCredits, ResetEvery];
 
     /// <summary>Finds a setting by its key, ignoring case (configuration keys are case-insensitive).</summary>
     /// <param name="key">The key under <c>Runner</c>.</param>

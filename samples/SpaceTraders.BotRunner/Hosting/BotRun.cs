@@ -13,7 +13,7 @@ using SpaceTraders.Runtime.Stores.Postgres;
 namespace SpaceTraders.BotRunner.Hosting;
 
 /// <summary>How a run ended.</summary>
-/// <param name="ExitCode">0 after a run (to its duration or Ctrl+C), 1 when it could not start or failed, 2 for a wrong setting.</param>
+/// <param name="ExitCode">0 after a run (to its duration or Ctrl+C), 1 when it could not start or failed, 2 for a wrong setting, 3 when it stopped at a server reset it could not play through.</param>
 /// <param name="Report">The report, when the run got far enough to have one.</param>
 internal sealed record RunOutcome(int ExitCode, RunReport? Report);
 
@@ -35,6 +35,12 @@ internal sealed class BotRun(RunPlan plan, TextWriter output, RunView view, ILog
 
     /// <summary>The exit code for a run that could not start or failed.</summary>
     public const int Failed = 1;
+
+    /// <summary>
+    /// The exit code for a run that stopped at a server reset: the agent token belongs to the old reset and no account token
+    /// was given to register the agent again (or the registration failed). The report is still written.
+    /// </summary>
+    public const int StoppedByReset = 3;
 
     private static readonly TimeSpan ReportFlushTimeout = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan StoreCheckTimeout = TimeSpan.FromSeconds(8);
@@ -108,6 +114,11 @@ internal sealed class BotRun(RunPlan plan, TextWriter output, RunView view, ILog
                     await WriteAsync($"Registered agent {registered} ({_options.Faction})").ConfigureAwait(false);
                 }
 
+                if (game.Recorder is { } recorder)
+                {
+                    await WriteAsync($"Recording every request and response to {recorder.Path} (tokens redacted)").ConfigureAwait(false);
+                }
+
                 _feed.Failures.Clock = game.Clock;
                 return await RunRuntimeAsync(game, store, storeDescription, wallStart, cancellationToken).ConfigureAwait(false);
             }
@@ -175,7 +186,17 @@ internal sealed class BotRun(RunPlan plan, TextWriter output, RunView view, ILog
             // stop can move the clock on long after it (the clock is read only when the runtime never got to stop).
             var final = runtime.GetSnapshot();
             var runEnd = final.StoppedAt ?? game.Clock.GetUtcNow();
-            var gate = await ReadGateAsync(game).ConfigureAwait(false);
+            if (final.StoppedByReset is { } resetStop && ended != "failed")
+            {
+                ended = "reset";
+                var why = string.IsNullOrEmpty(_options.AccountToken)
+                    ? $"Stopped at the server reset ({resetStop.PreviousReset ?? "?"} -> {resetStop.Reset ?? "?"}): the token of {resetStop.AgentSymbol} belongs to the old reset and no account token is set to register the agent again. Set {RunnerSettings.AccountToken.EnvironmentVariable} to play on through resets (exit code {StoppedByReset})."
+                    : $"Stopped at the server reset: {resetStop.Message} (exit code {StoppedByReset}).";
+                await WriteErrorAsync(why).ConfigureAwait(false);
+            }
+
+            // The connection's token is the first reset's: after a server reset it reads nothing any more.
+            var gate = final.Resets.Count > 1 || final.StoppedByReset is not null ? null : await ReadGateAsync(game).ConfigureAwait(false);
             var report = await ReportAsync(store, runtime.RunId, final, runStart, runEnd, wallStart, ended, gate).ConfigureAwait(false);
             await WriteSummaryAsync(report).ConfigureAwait(false);
             if (_options.ReportPath is { } path)
@@ -194,7 +215,7 @@ internal sealed class BotRun(RunPlan plan, TextWriter output, RunView view, ILog
             }
 
             _feed.Ended(report);
-            return new RunOutcome(ended == "failed" ? Failed : 0, report);
+            return new RunOutcome(ended switch { "failed" => Failed, "reset" => StoppedByReset, _ => 0 }, report);
         }
     }
 
@@ -334,6 +355,19 @@ internal sealed class BotRun(RunPlan plan, TextWriter output, RunView view, ILog
         foreach (var behaviour in report.Behaviours)
         {
             lines.Add(string.Create(CultureInfo.InvariantCulture, $"  {behaviour.Id}@{behaviour.Version}: {behaviour.Sessions} sessions, {behaviour.Requests:N0} requests, {behaviour.CreditsEarned:N0} credits, CPR {behaviour.Cpr:0.00}, CPH {behaviour.Cph:N0}"));
+        }
+
+        if (report.Resets.Count > 0)
+        {
+            lines.Add(string.Create(CultureInfo.InvariantCulture, $"Server resets played: {report.Resets.Count} (the figures above are the current reset's, {report.Reset ?? "?"})"));
+            foreach (var reset in report.Resets)
+            {
+                lines.Add(string.Create(CultureInfo.InvariantCulture, $"  reset {reset.Reset ?? "?"}: {reset.SimulatedSeconds / 3600:0.##} h, credits {reset.CreditsStart:N0} -> {reset.CreditsEnd:N0}, earned {reset.CreditsEarned:N0}, {reset.Requests:N0} requests, CPR {reset.Cpr:0.00}, CPH {reset.Cph:N0}{(reset.EndedByReset ? " (ended by the reset)" : string.Empty)}"));
+                foreach (var behaviour in reset.Behaviours)
+                {
+                    lines.Add(string.Create(CultureInfo.InvariantCulture, $"    {behaviour.Id}@{behaviour.Version}: {behaviour.Sessions} sessions, CPR {behaviour.Cpr:0.00}, CPH {behaviour.Cph:N0}"));
+                }
+            }
         }
 
         foreach (var line in lines)

@@ -5,6 +5,7 @@ using SpaceTraders.BotRunner.Configuration;
 using SpaceTraders.Sdk;
 using SpaceTraders.Sdk.Errors;
 using SpaceTraders.Sdk.Models;
+using SpaceTraders.Sdk.Recording;
 using SpaceTraders.Sdk.Resilience;
 using SpaceTraders.Sdk.Throttling;
 using SpaceTraders.Sdk.Timing;
@@ -51,6 +52,9 @@ internal sealed class GameConnection : IAsyncDisposable
     public static ThrottlingOptions ThrottlingFor(GameKind game) =>
         game == GameKind.BuiltInSimulator ? new ThrottlingOptions { SafetyMargin = TimeSpan.Zero } : new ThrottlingOptions();
 
+    /// <summary>Gets the recorder of every request and response (<c>--record</c>), if the run records.</summary>
+    public TrafficRecorder? Recorder { get; private init; }
+
     /// <summary>Starts the built-in simulator if needed and registers an agent unless a token was given.</summary>
     /// <param name="options">The run's settings.</param>
     /// <param name="cancellationToken">Cancels the registration.</param>
@@ -70,14 +74,19 @@ internal sealed class GameConnection : IAsyncDisposable
                     simulationOptions.StartingCredits = credits;
                 }
 
+                // With an account token the simulator asks for it on registration, as the live server does.
+                simulationOptions.ResetEvery = options.ResetEvery;
+                simulationOptions.AccountToken = options.AccountToken;
                 var simulation = new Simulation(simulationOptions);
-                var transport = simulation.CreateTransport();
-                var template = new SpaceTradersClientOptions { TimeProvider = clock, Transport = transport, Throttling = throttling };
+                HttpMessageHandler transport = simulation.CreateTransport();
+                var recorder = CreateRecorder(options, clock, transport);
+                transport = recorder ?? transport;
+                var template = new SpaceTradersClientOptions { TimeProvider = clock, Transport = transport, Throttling = throttling, AccountToken = options.AccountToken };
                 try
                 {
                     var symbol = options.AgentSymbol ?? "RUNNER";
                     var token = await RegisterAsync(template, symbol, options.Faction, cancellationToken).ConfigureAwait(false);
-                    return new GameConnection(clock, WithToken(template, token), simulation, transport, clock as IDisposable, symbol);
+                    return new GameConnection(clock, WithToken(template, token), simulation, transport, clock as IDisposable, symbol) { Recorder = recorder };
                 }
                 catch
                 {
@@ -89,44 +98,64 @@ internal sealed class GameConnection : IAsyncDisposable
 
             case GameKind.SimulatorOverHttp:
             {
+                var recorder = CreateRecorder(options, TimeProvider.System, null);
                 var template = new SpaceTradersClientOptions
                 {
                     BaseAddress = options.SimulatorUrl!,
                     TimeProvider = TimeProvider.System,
                     Throttling = throttling,
                     AccountToken = options.AccountToken,
+                    Transport = recorder,
                 };
-                var server = $"the simulator at {options.SimulatorUrl}";
-                if (options.Token is { } token)
+                try
                 {
-                    var agent = WithToken(template, token);
-                    await CheckTokenAsync(agent, server, cancellationToken).ConfigureAwait(false);
-                    return new GameConnection(TimeProvider.System, agent, null, null, null, null);
-                }
+                    var server = $"the simulator at {options.SimulatorUrl}";
+                    if (options.Token is { } token)
+                    {
+                        var agent = WithToken(template, token);
+                        await CheckTokenAsync(agent, server, cancellationToken).ConfigureAwait(false);
+                        return new GameConnection(TimeProvider.System, agent, null, recorder, null, null) { Recorder = recorder };
+                    }
 
-                var symbol = options.AgentSymbol ?? string.Create(CultureInfo.InvariantCulture, $"RUNNER-{Random.Shared.Next(0, 0xFFFFF):X5}");
-                string registered;
-                using (var timeout = Timeout(cancellationToken))
+                    var symbol = options.AgentSymbol ?? string.Create(CultureInfo.InvariantCulture, $"RUNNER-{Random.Shared.Next(0, 0xFFFFF):X5}");
+                    string registered;
+                    using (var timeout = Timeout(cancellationToken))
+                    {
+                        try
+                        {
+                            registered = await RegisterAsync(FailFast(template), symbol, options.Faction, timeout.Token).ConfigureAwait(false);
+                        }
+                        catch (Exception ex) when (Unreachable(ex, timeout, cancellationToken))
+                        {
+                            throw new GameUnavailableException($"Could not reach {server}: {Reason(ex)}", ex);
+                        }
+                    }
+
+                    return new GameConnection(TimeProvider.System, WithToken(template, registered), null, recorder, null, symbol) { Recorder = recorder };
+                }
+                catch
                 {
-                    try
-                    {
-                        registered = await RegisterAsync(FailFast(template), symbol, options.Faction, timeout.Token).ConfigureAwait(false);
-                    }
-                    catch (Exception ex) when (Unreachable(ex, timeout, cancellationToken))
-                    {
-                        throw new GameUnavailableException($"Could not reach {server}: {Reason(ex)}", ex);
-                    }
+                    recorder?.Dispose(); // its file would stay open
+                    throw;
                 }
-
-                return new GameConnection(TimeProvider.System, WithToken(template, registered), null, null, null, symbol);
             }
 
             default:
             {
-                var template = new SpaceTradersClientOptions { TimeProvider = TimeProvider.System, Throttling = throttling };
+                var recorder = CreateRecorder(options, TimeProvider.System, null);
+                var template = new SpaceTradersClientOptions { TimeProvider = TimeProvider.System, Throttling = throttling, AccountToken = options.AccountToken, Transport = recorder };
                 var agent = WithToken(template, options.Token!);
-                await CheckTokenAsync(agent, $"the live server at {template.BaseAddress}", cancellationToken).ConfigureAwait(false);
-                return new GameConnection(TimeProvider.System, agent, null, null, null, null);
+                try
+                {
+                    await CheckTokenAsync(agent, $"the live server at {template.BaseAddress}", cancellationToken).ConfigureAwait(false);
+                }
+                catch
+                {
+                    recorder?.Dispose(); // its file would stay open
+                    throw;
+                }
+
+                return new GameConnection(TimeProvider.System, agent, null, recorder, null, null) { Recorder = recorder };
             }
         }
     }
@@ -217,9 +246,33 @@ internal sealed class GameConnection : IAsyncDisposable
         return token!;
     }
 
+    /// <summary>
+    /// The recorder of <c>--record</c> around the transport (the simulator's, or the pooled sockets one for HTTP), with the
+    /// agent and account tokens as secrets to blank out (registrations' new tokens are blanked out by the recorder itself).
+    /// </summary>
+    private static TrafficRecorder? CreateRecorder(RunnerOptions options, TimeProvider clock, HttpMessageHandler? inner)
+    {
+        if (options.RecordPath is not { } path)
+        {
+            return null;
+        }
+
+        var recording = new TrafficRecorderOptions { Path = path, TimeProvider = clock };
+        foreach (var secret in new[] { options.Token, options.AccountToken })
+        {
+            if (!string.IsNullOrEmpty(secret))
+            {
+                recording.Secrets.Add(secret);
+            }
+        }
+
+        return new TrafficRecorder(recording, inner);
+    }
+
     private static SpaceTradersClientOptions WithToken(SpaceTradersClientOptions template, string token) => new()
     {
         Token = token,
+        AccountToken = template.AccountToken,
         BaseAddress = template.BaseAddress,
         TimeProvider = template.TimeProvider,
         Transport = template.Transport,

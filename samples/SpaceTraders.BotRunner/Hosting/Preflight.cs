@@ -40,6 +40,11 @@ internal static class Preflight
             CheckReportPath(report, name(RunnerSettings.Report));
         }
 
+        if (options.RecordPath is { } record)
+        {
+            CheckReportPath(record, name(RunnerSettings.Record));
+        }
+
         var given = options.PluginDirectories.Count > 0;
         IReadOnlyList<string> directories = given ? [.. options.PluginDirectories.Select(d => Path.GetFullPath(d))] : [DefaultPluginDirectory];
         var pluginsName = given ? name(RunnerSettings.Plugins) : "the runner's plugins/ folder";

@@ -80,27 +80,36 @@ internal static class RunFigures
         var from = new DateTimeOffset(facts.RunStart.UtcTicks - (facts.RunStart.UtcTicks % TimeSpan.TicksPerMillisecond), TimeSpan.Zero);
         var node = facts.Final.NodeId;
         var runEnd = facts.Final.StoppedAt ?? facts.RunEnd;
-        var minutes = await store.GetRunSaturationAsync(facts.RunId, cancellationToken).ConfigureAwait(false);
-        var own = await store.GetRequestFiguresAsync(new RequestQuery(facts.Agent, RunId: facts.RunId), cancellationToken).ConfigureAwait(false);
-        var acrossNodes = await store.GetRequestFiguresAsync(new RequestQuery(facts.Agent, From: from), cancellationToken).ConfigureAwait(false);
+        var agent = facts.Final.Agents.FirstOrDefault(a => string.Equals(a.Symbol, facts.Agent, StringComparison.Ordinal));
+
+        // A run that played through server resets reports the current reset at the top (and every one in Resets):
+        // the same symbol was registered again in each, so only the reset tells their records apart.
+        var played = facts.Final.Resets.Where(r => string.Equals(r.AgentSymbol, facts.Agent, StringComparison.Ordinal)).ToList();
+        var throughResets = played.Count > 1;
+        var reset = throughResets ? agent?.Reset : null;
+        var resets = throughResets ? await ResetsAsync(facts, store, played, runEnd, cancellationToken).ConfigureAwait(false) : [];
+        var allResets = throughResets ? (await store.GetRequestFiguresAsync(new RequestQuery(facts.Agent, RunId: facts.RunId), cancellationToken).ConfigureAwait(false)).Requests : (long?)null;
+        var minutes = await store.GetRunSaturationAsync(facts.RunId, reset, cancellationToken).ConfigureAwait(false);
+        var own = await store.GetRequestFiguresAsync(new RequestQuery(facts.Agent, RunId: facts.RunId, Reset: reset), cancellationToken).ConfigureAwait(false);
+        var acrossNodes = await store.GetRequestFiguresAsync(new RequestQuery(facts.Agent, From: from, Reset: reset), cancellationToken).ConfigureAwait(false);
         var movements = (await store.GetCreditMovementsAsync(facts.Agent, cancellationToken).ConfigureAwait(false))
-            .Where(m => m.RunId == facts.RunId)
+            .Where(m => m.RunId == facts.RunId && (reset is null || string.Equals(m.Reset, reset, StringComparison.Ordinal)))
             .ToList();
 
         // Ordered by start, then ship: the store orders sessions that start at the same instant by their random ids.
-        var sessions = (await store.GetSessionReportsAsync(new SessionQuery(AgentSymbol: facts.Agent, RunId: facts.RunId), runEnd, cancellationToken).ConfigureAwait(false))
+        var sessions = (await store.GetSessionReportsAsync(new SessionQuery(AgentSymbol: facts.Agent, RunId: facts.RunId, Reset: reset), runEnd, cancellationToken).ConfigureAwait(false))
             .OrderBy(s => s.StartedAt)
             .ThenBy(s => s.ShipSymbol, StringComparer.Ordinal)
             .ToList();
 
-        var agent = facts.Final.Agents.FirstOrDefault(a => string.Equals(a.Symbol, facts.Agent, StringComparison.Ordinal));
-        var started = facts.Final.StartedAt ?? facts.RunStart;
-        var simulated = Math.Max(0, (runEnd - started).TotalSeconds);
+        var started = throughResets && agent?.StartedAt is { } resetStart ? resetStart : facts.Final.StartedAt ?? facts.RunStart;
+        var simulated = Math.Max(0, (runEnd - (facts.Final.StartedAt ?? facts.RunStart)).TotalSeconds);
+        var playedSeconds = Math.Max(0, (runEnd - started).TotalSeconds);
         var requests = own.Requests;
         var capital = movements.Where(m => CapitalSpending.IsCapital(m)).Sum(m => m.Amount);
         var net = movements.Sum(m => m.Amount);
         var earned = net - capital;
-        var earnings = EarningsFigures.From(earned, -capital, simulated / 3600, requests);
+        var earnings = EarningsFigures.From(earned, -capital, playedSeconds / 3600, requests);
         var creditsStart = agent?.CreditsStart ?? 0;
         var ships = agent?.Ships.Count ?? 0;
         var fleet = Fleet.From(ships, movements);
@@ -157,7 +166,67 @@ internal static class RunFigures
             Hourly = Hourly(minutes, movements, fleet, creditsStart, started, runEnd),
             BehaviourFailures = facts.FailureCount,
             Failures = [.. facts.Failures.TakeLast(ReportedProblems).Select(f => f.Describe())],
+            Reset = agent?.Reset,
+            Resets = resets,
+            RequestsAllResets = allResets,
+            StoppedByReset = facts.Final.StoppedByReset?.Message,
         };
+    }
+
+    /// <summary>
+    /// One report per server reset the run played, each from the store's records of the run and that reset alone (the
+    /// agent symbol comes back in every reset): requests, operating earnings, CPR, CPH and figures per behaviour@version.
+    /// </summary>
+    private static async Task<List<ResetReport>> ResetsAsync(RunFacts facts, IStore store, List<PlayedReset> played, DateTimeOffset runEnd, CancellationToken cancellationToken)
+    {
+        var allMovements = (await store.GetCreditMovementsAsync(facts.Agent, cancellationToken).ConfigureAwait(false))
+            .Where(m => m.RunId == facts.RunId)
+            .ToList();
+        var reports = new List<ResetReport>(played.Count);
+        foreach (var play in played)
+        {
+            var end = play.EndedAt ?? runEnd;
+            var requests = await store.GetRequestFiguresAsync(new RequestQuery(facts.Agent, RunId: facts.RunId, Reset: play.Reset), cancellationToken).ConfigureAwait(false);
+            var sessions = (await store.GetSessionReportsAsync(new SessionQuery(AgentSymbol: facts.Agent, RunId: facts.RunId, Reset: play.Reset), end, cancellationToken).ConfigureAwait(false))
+                .OrderBy(s => s.StartedAt)
+                .ThenBy(s => s.ShipSymbol, StringComparer.Ordinal)
+                .ToList();
+            var movements = allMovements.Where(m => string.Equals(m.Reset, play.Reset, StringComparison.Ordinal)).ToList();
+            var capital = movements.Where(m => CapitalSpending.IsCapital(m)).Sum(m => m.Amount);
+            var earned = movements.Sum(m => m.Amount) - capital;
+            var seconds = Math.Max(0, (end - play.StartedAt).TotalSeconds);
+            var earnings = EarningsFigures.From(earned, -capital, seconds / 3600, requests.Requests);
+            var bySession = movements
+                .Where(m => m.SessionId is not null)
+                .GroupBy(m => m.SessionId!.Value)
+                .ToDictionary(g => g.Key, g => (Operating: g.Where(m => !CapitalSpending.IsCapital(m)).Sum(m => m.Amount), Capital: g.Where(m => CapitalSpending.IsCapital(m)).Sum(m => m.Amount)));
+            reports.Add(new ResetReport
+            {
+                Reset = play.Reset,
+                Agent = play.AgentSymbol,
+                StartedAt = play.StartedAt,
+                EndedAt = end,
+                EndedByReset = play.EndedByReset,
+                SimulatedSeconds = Round(seconds),
+                CreditsStart = play.CreditsStart,
+                CreditsEnd = play.CreditsEnd,
+                CreditsEarned = earned,
+                CapitalSpent = -capital,
+                Requests = requests.Requests,
+                RateLimited = requests.RateLimited,
+                Cpr = Round(earnings.OperatingPerRequest),
+                Cph = Round(earnings.OperatingPerHour),
+                Sessions = sessions.Count,
+                Ships = play.Ships,
+                Behaviours = [.. sessions
+                    .GroupBy(s => (s.BehaviourId, s.BehaviourVersion))
+                    .OrderBy(g => g.Key.BehaviourId, StringComparer.Ordinal)
+                    .ThenBy(g => g.Key.BehaviourVersion, StringComparer.Ordinal)
+                    .Select(g => Behaviour(g.Key.BehaviourId, g.Key.BehaviourVersion, [.. g], bySession, end))],
+            });
+        }
+
+        return reports;
     }
 
     /// <summary>Reads the process's peak working set (on Linux the kernel's high-water mark, VmHWM).</summary>

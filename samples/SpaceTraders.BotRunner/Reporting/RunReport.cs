@@ -140,6 +140,29 @@ internal sealed record RunReport
     /// <summary>Gets the last few behaviour failures, as the Problems panel shows them.</summary>
     public IReadOnlyList<string> Failures { get; init; } = [];
 
+    /// <summary>
+    /// Gets the server reset the figures above are of: the one the run ended in (<c>yyyy-MM-dd</c>, the agent token's
+    /// reset date), or <see langword="null"/> when unknown. A run that played through resets reports the current one at the
+    /// top (credits, requests, CPR, CPH, behaviours, hourly figures and uptime from the reset's start; <see cref="SimulatedSeconds"/>
+    /// stays the whole run's) and every one in <see cref="Resets"/>.
+    /// </summary>
+    public string? Reset { get; init; }
+
+    /// <summary>
+    /// Gets one entry per server reset the run played, oldest first, each with its own credits, requests, CPR and CPH
+    /// and figures per behaviour@version: the comparison of resets. No record of one reset is counted in another.
+    /// </summary>
+    public IReadOnlyList<ResetReport> Resets { get; init; } = [];
+
+    /// <summary>
+    /// Gets the run's requests over every reset it played (the sum of <see cref="Resets"/>' requests when no record is
+    /// counted twice or left out), or <see langword="null"/> for a run of one reset.
+    /// </summary>
+    public long? RequestsAllResets { get; init; }
+
+    /// <summary>Gets why the run stopped at a server reset (no account token to register the agent again), or <see langword="null"/>.</summary>
+    public string? StoppedByReset { get; init; }
+
     /// <summary>Writes the report as indented JSON to <paramref name="path"/>, whose folder must exist, replacing any file there at once (never half written).</summary>
     /// <param name="path">The file.</param>
     /// <param name="cancellationToken">Cancels the write.</param>
@@ -173,6 +196,61 @@ internal sealed record RunReport
     /// <returns>The report.</returns>
     public static RunReport FromJson(string json) =>
         JsonSerializer.Deserialize(json, RunReportJson.Default.RunReport) ?? throw new JsonException("The report is empty.");
+}
+
+/// <summary>One server reset the run played: the agent from its (re-)registration or the run's start to the reset or the run's end.</summary>
+internal sealed record ResetReport
+{
+    /// <summary>Gets the reset (<c>yyyy-MM-dd</c>), or <see langword="null"/> when unknown.</summary>
+    public string? Reset { get; init; }
+
+    /// <summary>Gets the agent played in it.</summary>
+    public required string Agent { get; init; }
+
+    /// <summary>Gets when the runtime started playing the reset, on the game clock.</summary>
+    public required DateTimeOffset StartedAt { get; init; }
+
+    /// <summary>Gets when the runtime stopped playing it (the server reset, or the run ended).</summary>
+    public required DateTimeOffset EndedAt { get; init; }
+
+    /// <summary>Gets a value indicating whether the server's reset ended it (rather than the run's end).</summary>
+    public bool EndedByReset { get; init; }
+
+    /// <summary>Gets the simulated seconds played in it.</summary>
+    public required double SimulatedSeconds { get; init; }
+
+    /// <summary>Gets the agent's credits when the reset's play started.</summary>
+    public required long CreditsStart { get; init; }
+
+    /// <summary>Gets the agent's credits as last seen in it.</summary>
+    public required long CreditsEnd { get; init; }
+
+    /// <summary>Gets the operating earnings recorded in it (capital apart).</summary>
+    public required long CreditsEarned { get; init; }
+
+    /// <summary>Gets the capital spent in it (ships, mounts, modules), positive.</summary>
+    public long CapitalSpent { get; init; }
+
+    /// <summary>Gets the requests recorded in it.</summary>
+    public required long Requests { get; init; }
+
+    /// <summary>Gets the 429s in it.</summary>
+    public long RateLimited { get; init; }
+
+    /// <summary>Gets credits earned per request in it.</summary>
+    public required double Cpr { get; init; }
+
+    /// <summary>Gets credits earned per hour in it.</summary>
+    public required double Cph { get; init; }
+
+    /// <summary>Gets the sessions run in it.</summary>
+    public int Sessions { get; init; }
+
+    /// <summary>Gets the ships the agent had when last seen in it.</summary>
+    public int Ships { get; init; }
+
+    /// <summary>Gets the figures per behaviour@version in it.</summary>
+    public IReadOnlyList<BehaviourReport> Behaviours { get; init; } = [];
 }
 
 /// <summary>One behaviour version's figures over the run's sessions.</summary>

@@ -34,7 +34,8 @@ internal sealed class HistorySource(PostgresHistory history, bool ownsHistory) :
         var first = span?.First;
         var agents = await history.GetAgentsAsync(cancellationToken).ConfigureAwait(false);
         var stored = await history.GetShipsAsync(cancellationToken).ConfigureAwait(false);
-        var sessions = await history.GetSessionReportsAsync(SessionQuery.All, at, cancellationToken).ConfigureAwait(false);
+        var reset = await history.GetCurrentResetAsync(cancellationToken).ConfigureAwait(false);
+        var sessions = await history.GetSessionReportsAsync(new SessionQuery(Reset: reset), at, cancellationToken).ConfigureAwait(false);
         var lastSession = sessions
             .GroupBy(s => s.ShipSymbol, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.MaxBy(s => (s.StartedAt, s.SessionId))!, StringComparer.Ordinal);
@@ -111,11 +112,19 @@ internal sealed class HistorySource(PostgresHistory history, bool ownsHistory) :
     internal override Task<IReadOnlyList<TimelinePoint>> ReadTimelineAsync(string agentSymbol, int maxPoints, CancellationToken cancellationToken) =>
         history.GetTimelineAsync(agentSymbol, maxPoints, cancellationToken);
 
-    internal override Task<IReadOnlyList<SessionReport>> ReadSessionsAsync(SessionQuery query, DateTimeOffset asOf, CancellationToken cancellationToken) =>
-        history.GetSessionReportsAsync(query, asOf, cancellationToken);
+    /// <remarks>The current server reset's sessions unless the query names a reset.</remarks>
+    internal override async Task<IReadOnlyList<SessionReport>> ReadSessionsAsync(SessionQuery query, DateTimeOffset asOf, CancellationToken cancellationToken)
+    {
+        var scoped = query.Reset is null ? query with { Reset = await history.GetCurrentResetAsync(cancellationToken).ConfigureAwait(false) } : query;
+        return await history.GetSessionReportsAsync(scoped, asOf, cancellationToken).ConfigureAwait(false);
+    }
 
-    internal override Task<IReadOnlyList<GroupReport>> ReadGroupsAsync(ReportGrouping grouping, DateTimeOffset asOf, CancellationToken cancellationToken) =>
-        history.GetGroupReportsAsync(grouping, asOf, cancellationToken);
+    /// <remarks>The current server reset's sessions.</remarks>
+    internal override async Task<IReadOnlyList<GroupReport>> ReadGroupsAsync(ReportGrouping grouping, DateTimeOffset asOf, CancellationToken cancellationToken)
+    {
+        var reset = await history.GetCurrentResetAsync(cancellationToken).ConfigureAwait(false);
+        return await history.GetGroupReportsAsync(grouping, asOf, reset, cancellationToken).ConfigureAwait(false);
+    }
 
     internal override async Task<(IReadOnlyList<RequestRecordedRecord> Requests, IReadOnlyList<CreditMovementRecord> Movements)> ReadShipActivityAsync(string shipSymbol, int limit, CancellationToken cancellationToken)
     {

@@ -60,11 +60,16 @@ internal sealed class LiveSource(FleetRuntime runtime) : DashboardSource
     internal override Task<IReadOnlyList<TimelinePoint>> ReadTimelineAsync(string agentSymbol, int maxPoints, CancellationToken cancellationToken) =>
         Task.FromResult(runtime.GetTimeline(agentSymbol));
 
+    /// <remarks>The current server reset's sessions (the runtime's agent's) unless the query names a reset.</remarks>
     internal override Task<IReadOnlyList<SessionReport>> ReadSessionsAsync(SessionQuery query, DateTimeOffset asOf, CancellationToken cancellationToken) =>
-        runtime.Store.GetSessionReportsAsync(query, asOf, cancellationToken);
+        runtime.Store.GetSessionReportsAsync(query.Reset is null ? query with { Reset = CurrentReset() } : query, asOf, cancellationToken);
 
+    /// <remarks>The current server reset's sessions (the runtime's agent's).</remarks>
     internal override Task<IReadOnlyList<GroupReport>> ReadGroupsAsync(ReportGrouping grouping, DateTimeOffset asOf, CancellationToken cancellationToken) =>
-        runtime.Store.GetGroupReportsAsync(grouping, asOf, cancellationToken);
+        runtime.Store.GetGroupReportsAsync(grouping, asOf, CurrentReset(), cancellationToken);
+
+    /// <summary>The server reset the runtime plays now (its first agent's), or <see langword="null"/> when unknown: then every reset's records.</summary>
+    private string? CurrentReset() => runtime.GetSnapshot().Agents.Select(a => a.Reset).FirstOrDefault(r => r is not null);
 
     internal override Task<(IReadOnlyList<RequestRecordedRecord> Requests, IReadOnlyList<CreditMovementRecord> Movements)> ReadShipActivityAsync(string shipSymbol, int limit, CancellationToken cancellationToken)
     {

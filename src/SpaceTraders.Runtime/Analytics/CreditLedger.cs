@@ -20,10 +20,12 @@ internal sealed class CreditLedger : IDisposable
     private readonly FleetTimeline? _timeline;
     private readonly ShipActivityLog? _activity;
     private readonly string _node;
+    private readonly string? _reset;
     private long _capital;
 
-    public CreditLedger(AgentState state, SessionScope scope, IStore store, string agentSymbol, Guid runId, string node, FleetTimeline? timeline = null, ShipActivityLog? activity = null)
+    public CreditLedger(AgentState state, SessionScope scope, IStore store, string agentSymbol, Guid runId, string node, FleetTimeline? timeline = null, ShipActivityLog? activity = null, string? reset = null)
     {
+        _reset = reset;
         _state = state;
         _scope = scope;
         _store = store;
@@ -53,6 +55,7 @@ internal sealed class CreditLedger : IDisposable
         {
             RunId = _runId,
             Node = _node,
+            Reset = _reset,
         };
         _store.Append(movement);
         _timeline?.AddCredits(e.At, e.Current);

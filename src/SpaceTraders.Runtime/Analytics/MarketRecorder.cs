@@ -10,9 +10,11 @@ internal sealed class MarketRecorder : IDisposable
     private readonly AgentState _state;
     private readonly IStore _store;
     private readonly TimeProvider _clock;
+    private readonly string? _reset;
 
-    public MarketRecorder(AgentState state, IStore store, TimeProvider clock)
+    public MarketRecorder(AgentState state, IStore store, TimeProvider clock, string? reset = null)
     {
+        _reset = reset;
         _state = state;
         _store = store;
         _clock = clock;
@@ -40,7 +42,10 @@ internal sealed class MarketRecorder : IDisposable
                 good.TradeVolume,
                 good.Supply.ToString(),
                 good.Activity?.ToString(),
-                now));
+                now)
+            {
+                Reset = _reset,
+            });
         }
     }
 }

@@ -57,6 +57,9 @@ internal sealed class RequestRecorder : IRequestObserver
         _delayedThreshold = delayedThreshold;
     }
 
+    /// <summary>Gets or sets the server reset written on every record (the agent token's reset date). Set it before the first request.</summary>
+    public string? Reset { get; set; }
+
     public void SetAgent(string agentSymbol)
     {
         List<(Guid? Session, RequestRecord Record)> held;
@@ -120,5 +123,6 @@ internal sealed class RequestRecorder : IRequestObserver
     {
         RunId = _runId,
         Node = _node,
+        Reset = Reset,
     };
 }

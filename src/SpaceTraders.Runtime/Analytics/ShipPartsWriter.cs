@@ -37,10 +37,12 @@ internal sealed class ShipPartsWriter : IDisposable
     private readonly TimeProvider _clock;
     private readonly string _agentSymbol;
     private readonly bool _writeAll;
+    private readonly string? _reset;
     private readonly ConcurrentDictionary<string, long[]> _handedOver = new(StringComparer.Ordinal);
 
-    public ShipPartsWriter(AgentState state, IStore store, TimeProvider clock, string agentSymbol, bool writeAll)
+    public ShipPartsWriter(AgentState state, IStore store, TimeProvider clock, string agentSymbol, bool writeAll, string? reset = null)
     {
+        _reset = reset;
         _state = state;
         _store = store;
         _clock = clock;
@@ -96,6 +98,7 @@ internal sealed class ShipPartsWriter : IDisposable
             _store.Append(new ShipPartsRecord(_agentSymbol, ship.Symbol, values, _clock.GetUtcNow())
             {
                 OnDurable = () => ship.MarkClean(dirty, upTo),
+                Reset = _reset,
             });
         }
     }

@@ -8,6 +8,7 @@ using SpaceTraders.Runtime.Stores;
 using SpaceTraders.Sdk;
 using SpaceTraders.Sdk.Errors;
 using SpaceTraders.Sdk.Models;
+using SpaceTraders.Sdk.Resets;
 using SpaceTraders.Sdk.Serialization;
 using SpaceTraders.Sdk.State;
 using SpaceTraders.Sdk.Throttling;
@@ -16,9 +17,14 @@ using SpaceTraders.Sdk.Timing;
 namespace SpaceTraders.Runtime.Dispatching;
 
 /// <summary>
-/// One agent on this dispatcher: its client (whose <see cref="SpaceTradersClient.State"/> every response merges into),
-/// the recorders hooked to that state, its ships' actors, its conductor and its fleet board.
+/// One agent in one server reset on this dispatcher: its client (whose <see cref="SpaceTradersClient.State"/> every
+/// response merges into), the recorders hooked to that state, its ships' actors, its conductor and its fleet board.
 /// </summary>
+/// <remarks>
+/// When the client detects a server reset, the fleet stops: its actors end (sessions close as <c>reset</c>, leases are
+/// released) and the dispatcher, woken, registers the agent again and starts a new fleet for the new reset. Every record
+/// the fleet writes carries its reset (<see cref="Reset"/>).
+/// </remarks>
 internal sealed partial class AgentFleet : IDisposable
 {
     private readonly object _gate = new();
@@ -30,6 +36,8 @@ internal sealed partial class AgentFleet : IDisposable
     private readonly FleetTimeline _timeline = new();
     private readonly ShipActivityLog _activity;
     private int _shipCount;
+    private int _liveActors;
+    private ServerResetEventArgs? _serverReset;
     private readonly PriorityRateLimiter _limiter;
     private readonly ILogger _logger;
     private CreditLedger? _ledger;
@@ -55,11 +63,39 @@ internal sealed partial class AgentFleet : IDisposable
         options.LoggerFactory ??= runtime.Options.LoggerFactory;
         options.Observers.Add(_recorder);
         _limiter = options.RateLimiter;
+        Template = template;
         Client = new SpaceTradersClient(options);
+        Reset = Client.ResetDate;
+        _recorder.Reset = Reset;
+        Client.ServerReset += OnServerReset;
         Board = new FleetBoard(runtime.Clock);
     }
 
     public SpaceTradersClient Client { get; }
+
+    /// <summary>Gets the host's client options the fleet was made from (its token and account token): what a new registration starts from.</summary>
+    public SpaceTradersClientOptions Template { get; }
+
+    /// <summary>Gets the symbol and faction the dispatcher registered the agent with after a reset, or <see langword="null"/> for an agent the host gave.</summary>
+    public (string Symbol, FactionSymbol Faction)? Registered { get; init; }
+
+    /// <summary>Gets the server reset this fleet plays (the token's reset date), written on every record; <see langword="null"/> when unknown.</summary>
+    public string? Reset { get; }
+
+    /// <summary>Gets the server reset the client detected, or <see langword="null"/> while the fleet's reset lasts.</summary>
+    public ServerResetEventArgs? ServerReset => Volatile.Read(ref _serverReset);
+
+    /// <summary>Gets a value indicating whether the fleet's actors are to stop: the runtime stops, or the server reset.</summary>
+    public bool Stopping => _runtime.Stopping || Volatile.Read(ref _serverReset) is not null;
+
+    /// <summary>Gets how many of the fleet's actors (ships, conductor supervisor, refresher) still run.</summary>
+    public int LiveActors => Volatile.Read(ref _liveActors);
+
+    /// <summary>Gets when the runtime started playing the fleet.</summary>
+    public DateTimeOffset StartedAt => _startedAt;
+
+    /// <summary>Gets the agent's credits when the fleet started.</summary>
+    public long CreditsStart => _creditsStart;
 
     public AgentState State => Client.State;
 
@@ -83,9 +119,9 @@ internal sealed partial class AgentFleet : IDisposable
         _timeline.Start(_startedAt, _creditsStart);
         _recorder.SetAgent(Symbol);
         var store = _runtime.Store;
-        _ledger = new CreditLedger(State, _runtime.Scope, store, Symbol, _runtime.RunId, _runtime.NodeId, _timeline, _activity);
-        _parts = new ShipPartsWriter(State, store, Clock, Symbol, _runtime.Options.WriteAllShipParts);
-        _markets = new MarketRecorder(State, store, Clock);
+        _ledger = new CreditLedger(State, _runtime.Scope, store, Symbol, _runtime.RunId, _runtime.NodeId, _timeline, _activity, Reset);
+        _parts = new ShipPartsWriter(State, store, Clock, Symbol, _runtime.Options.WriteAllShipParts, Reset);
+        _markets = new MarketRecorder(State, store, Clock, Reset);
         WriteAgent(agent);
         State.Agent.Changed += OnAgentChanged;
 
@@ -141,9 +177,11 @@ internal sealed partial class AgentFleet : IDisposable
             }
         }
 
-        static bool IsFault(Exception ex) => ex is SpaceTradersApiException { StatusCode: >= System.Net.HttpStatusCode.InternalServerError or 0 }
-            or HttpRequestException or TimeoutException or IOException or System.Text.Json.JsonException;
     }
+
+    /// <summary>A server or transport fault (a 5xx, a dropped connection, a truncated body): worth trying again; a game error is not.</summary>
+    internal static bool IsFault(Exception ex) => ex is SpaceTradersApiException { StatusCode: >= System.Net.HttpStatusCode.InternalServerError or 0 }
+        or HttpRequestException or TimeoutException or IOException or System.Text.Json.JsonException;
 
     /// <summary>Starts the ships' actors, the conductor's and the fleet refresher's. Called from the root actor.</summary>
     public void StartActors()
@@ -157,18 +195,66 @@ internal sealed partial class AgentFleet : IDisposable
 
         foreach (var runner in runners)
         {
-            _runtime.StartActor("ship " + runner.Symbol, runner.RunAsync);
+            StartActor("ship " + runner.Symbol, runner.RunAsync);
         }
 
         if (_conductor is { } conductor)
         {
-            _runtime.StartActor($"{Symbol} conductor supervisor", conductor.RunAsync);
+            StartActor($"{Symbol} conductor supervisor", conductor.RunAsync);
         }
 
         if (_runtime.Options.FleetRefreshInterval > TimeSpan.Zero)
         {
-            _runtime.StartActor($"{Symbol} fleet refresh", RefreshFleetAsync);
+            StartActor($"{Symbol} fleet refresh", RefreshFleetAsync);
         }
+    }
+
+    /// <summary>What the fleet's play of its reset came to, up to <paramref name="endedAt"/> (or now, while it plays).</summary>
+    public PlayedReset Played(DateTimeOffset? endedAt) => new(
+        Symbol,
+        Reset,
+        _startedAt,
+        endedAt,
+        _creditsStart,
+        State.Agent.Value?.Credits ?? _creditsStart,
+        State.Ships.Count,
+        _conductor?.Reference)
+    {
+        EndedByReset = ServerReset is not null,
+    };
+
+    /// <summary>Starts one of the fleet's actors, counted in <see cref="LiveActors"/> until it ends.</summary>
+    private void StartActor(string name, Func<Task> body)
+    {
+        Interlocked.Increment(ref _liveActors);
+        _runtime.StartActor(name, async () =>
+        {
+            try
+            {
+                await body().ConfigureAwait(false);
+            }
+            finally
+            {
+                Interlocked.Decrement(ref _liveActors);
+            }
+        });
+    }
+
+    /// <summary>
+    /// The client found the server reset (a call rejected with 4113, or a newer reset date on the status): the agent token
+    /// is dead. Raised on the actor whose call found out: stop every actor of the fleet and wake the dispatcher, which
+    /// registers the agent again once they have ended.
+    /// </summary>
+    private void OnServerReset(object? sender, ServerResetEventArgs e)
+    {
+        if (Interlocked.CompareExchange(ref _serverReset, e, null) is not null)
+        {
+            return;
+        }
+
+        LogServerReset(Symbol, e.PreviousResetDate ?? "?", e.ResetDate ?? "?", e.Signal.ToString());
+        WakeAll();
+        _runtime.NotifyServerReset();
     }
 
     /// <summary>Wakes every actor of the agent (shutdown).</summary>
@@ -204,9 +290,18 @@ internal sealed partial class AgentFleet : IDisposable
         const int attempts = 5;
         for (var attempt = 1; ; attempt++)
         {
+            if (ServerReset is not null)
+            {
+                return; // the agent is gone with its reset: there is nothing left to read
+            }
+
             try
             {
                 await Client.Agents.GetMyAgentAsync(RequestPriority.Critical, CancellationToken.None).ConfigureAwait(false);
+                return;
+            }
+            catch (ServerResetException)
+            {
                 return;
             }
 #pragma warning disable CA1031 // The final read is best effort: its failure is reported with what it means.
@@ -300,6 +395,8 @@ internal sealed partial class AgentFleet : IDisposable
             DescribeShips(discover: false))
         {
             Earnings = Earnings(),
+            Reset = Reset,
+            StartedAt = _startedAt == default ? null : _startedAt,
         };
     }
 
@@ -329,6 +426,7 @@ internal sealed partial class AgentFleet : IDisposable
 
     public void Dispose()
     {
+        Client.ServerReset -= OnServerReset;
         State.ShipChanged -= OnShipChanged;
         State.Agent.Changed -= OnAgentChanged;
         _ledger?.Dispose();
@@ -359,9 +457,9 @@ internal sealed partial class AgentFleet : IDisposable
         }
 
         // A ship the agent just bought: its actor is started from the actor that saw it (the conductor's, usually).
-        if (start && !_runtime.Stopping)
+        if (start && !Stopping)
         {
-            _runtime.StartActor("ship " + shipSymbol, created.RunAsync);
+            StartActor("ship " + shipSymbol, created.RunAsync);
         }
 
         LogShipAdded(Symbol, shipSymbol);
@@ -392,7 +490,10 @@ internal sealed partial class AgentFleet : IDisposable
     }
 
     private void WriteAgent(Agent agent) =>
-        _runtime.Store.Append(new AgentSnapshotRecord(agent.Symbol, agent.Credits, JsonSerializer.Serialize(agent, (JsonTypeInfo<Agent>)SpaceTradersJson.Options.GetTypeInfo(typeof(Agent))), Clock.GetUtcNow()));
+        _runtime.Store.Append(new AgentSnapshotRecord(agent.Symbol, agent.Credits, JsonSerializer.Serialize(agent, (JsonTypeInfo<Agent>)SpaceTradersJson.Options.GetTypeInfo(typeof(Agent))), Clock.GetUtcNow())
+        {
+            Reset = Reset,
+        });
 
     /// <summary>Every so often, walks the agent's ships at Background priority to pick up ships bought elsewhere.</summary>
     private async Task RefreshFleetAsync()
@@ -401,10 +502,10 @@ internal sealed partial class AgentFleet : IDisposable
         var bell = new Doorbell(Clock, "fleet refresh");
         _runtime.RegisterWake(bell.Ring);
         var next = Clock.GetUtcNow() + interval;
-        while (!_runtime.Stopping)
+        while (!Stopping)
         {
             await bell.WaitUntilAsync(next, CancellationToken.None).ConfigureAwait(false);
-            if (_runtime.Stopping)
+            if (Stopping)
             {
                 return;
             }
@@ -421,13 +522,17 @@ internal sealed partial class AgentFleet : IDisposable
             {
                 await foreach (var _ in Client.Fleet.EnumerateMyShipsAsync(RequestPriority.Background, CancellationToken.None).ConfigureAwait(false))
                 {
-                    if (_runtime.Stopping)
+                    if (Stopping)
                     {
                         break;
                     }
                 }
 
                 DescribeShips(discover: true);
+            }
+            catch (ServerResetException)
+            {
+                // The fleet stops: the reset is logged once, by OnServerReset.
             }
 #pragma warning disable CA1031 // A failed refresh is retried at the next interval.
             catch (Exception ex)
@@ -452,4 +557,7 @@ internal sealed partial class AgentFleet : IDisposable
 
     [LoggerMessage(EventId = 404, Level = LogLevel.Warning, Message = "Reading {What} at start-up failed (attempt {Attempt}): {Message}; trying again")]
     private partial void LogStartRetry(string what, int attempt, string message);
+
+    [LoggerMessage(EventId = 405, Level = LogLevel.Warning, Message = "{Agent}: the server has reset (the agent's reset {Previous}, the server's {Reset}; seen from {Signal}); stopping the fleet")]
+    private partial void LogServerReset(string agent, string previous, string reset, string signal);
 }

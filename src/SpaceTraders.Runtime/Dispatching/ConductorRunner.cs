@@ -39,7 +39,7 @@ internal sealed partial class ConductorRunner
     {
         var clock = _runtime.Clock;
         var failures = 0;
-        while (!_runtime.Stopping)
+        while (!_fleet.Stopping)
         {
             var run = new StrategyRun();
             var context = new ConductorContext(_fleet, _conductor.Reference, _parameters, _runtime.CreateLogger("SpaceTraders.Conductor." + _conductor.Reference.Id));
@@ -70,7 +70,7 @@ internal sealed partial class ConductorRunner
                 }
             });
 
-            while (!run.IsDone && !_runtime.Stopping)
+            while (!run.IsDone && !_fleet.Stopping)
             {
                 await _bell.WaitAsync(Timeout.InfiniteTimeSpan, CancellationToken.None).ConfigureAwait(false);
             }
@@ -103,6 +103,13 @@ internal sealed partial class ConductorRunner
                 return;
             }
 
+            if (_fleet.ServerReset is not null || ShipRunner.IsServerReset(run.Error))
+            {
+                // The server reset under the conductor: the dispatcher registers the agent again and starts a new one.
+                _state = "stopped";
+                return;
+            }
+
             if (run.Error is { } error)
             {
                 failures++;
@@ -111,7 +118,7 @@ internal sealed partial class ConductorRunner
                 _runtime.ReportProblem(_fleet.Symbol, null, $"The conductor {_conductor.Reference} failed ({run.Reason}); restarting in {delay}.");
                 _state = "restarting";
                 var restartAt = clock.GetUtcNow() + delay;
-                while (!_runtime.Stopping && clock.GetUtcNow() < restartAt)
+                while (!_fleet.Stopping && clock.GetUtcNow() < restartAt)
                 {
                     await _bell.WaitUntilAsync(restartAt, CancellationToken.None).ConfigureAwait(false);
                 }
@@ -121,7 +128,7 @@ internal sealed partial class ConductorRunner
 
             LogEnded(_fleet.Symbol, _conductor.Reference.ToString());
             _state = "ended";
-            while (!_runtime.Stopping)
+            while (!_fleet.Stopping)
             {
                 await _bell.WaitAsync(Timeout.InfiniteTimeSpan, CancellationToken.None).ConfigureAwait(false);
             }

@@ -6,6 +6,10 @@ using SpaceTraders.Runtime.Plugins;
 using SpaceTraders.Runtime.Sessions;
 using SpaceTraders.Runtime.Stores;
 using SpaceTraders.Runtime.Stores.InMemory;
+using SpaceTraders.Sdk;
+using SpaceTraders.Sdk.Errors;
+using SpaceTraders.Sdk.Models;
+using SpaceTraders.Sdk.Resets;
 using SpaceTraders.Sdk.Throttling;
 using SpaceTraders.Sdk.Timing;
 
@@ -14,6 +18,8 @@ namespace SpaceTraders.Runtime.Dispatching;
 /// <summary>
 /// The runtime's insides: one root actor that prepares the store, loads the plugins, reads the agents, then starts an
 /// actor per ship, per conductor and per background job, waits for the stop, and shuts everything down in order.
+/// Between, it plays on through server resets: a fleet whose client found the server reset stops its actors, and the
+/// root registers the agent again (with its account token) and starts a new fleet, or stops the runtime.
 /// </summary>
 internal sealed partial class Dispatcher : IAsyncDisposable
 {
@@ -25,6 +31,7 @@ internal sealed partial class Dispatcher : IAsyncDisposable
     private readonly List<ShipControlEvent> _controlEvents = [];
     private readonly List<Action> _wakers = [];
     private readonly List<AgentFleet> _agents = [];
+    private readonly List<PlayedReset> _played = [];
     private readonly Doorbell _rootBell;
     private readonly ILoggerFactory _loggers;
     private readonly ILogger _logger;
@@ -39,6 +46,8 @@ internal sealed partial class Dispatcher : IAsyncDisposable
     private long _startedAtTicks;
     private long _stoppedAtTicks;
     private IDisposable? _leaseKeeper;
+    private ResolvedStrategy? _conductor;
+    private ServerResetStop? _resetStop;
 
     public Dispatcher(RuntimeOptions options)
     {
@@ -90,6 +99,12 @@ internal sealed partial class Dispatcher : IAsyncDisposable
     public TimeSpan RenewInterval { get; }
 
     public bool Stopping => _stopping;
+
+    /// <summary>Gets the server reset the runtime stopped at (no account token, or the registration failed), if any.</summary>
+    public ServerResetStop? ResetStop => Volatile.Read(ref _resetStop);
+
+    /// <summary>Wakes the root actor: a fleet's client found the server reset (safe from any thread).</summary>
+    public void NotifyServerReset() => _rootBell.Ring();
 
     public bool Killed => _killed;
 
@@ -238,6 +253,13 @@ internal sealed partial class Dispatcher : IAsyncDisposable
             controls = [.. _controlEvents];
         }
 
+        List<PlayedReset> played;
+        lock (_gate)
+        {
+            played = [.. _played];
+        }
+
+        var stoppedAt = StoppedAt;
         return new RuntimeSnapshot(
             Clock.GetUtcNow(),
             NodeId,
@@ -251,7 +273,9 @@ internal sealed partial class Dispatcher : IAsyncDisposable
             problems)
         {
             ControlEvents = controls,
-            StoppedAt = StoppedAt,
+            StoppedAt = stoppedAt,
+            Resets = [.. played, .. agents.Where(a => a.Symbol.Length > 0).Select(a => a.Played(a.ServerReset?.DetectedAt ?? stoppedAt))],
+            StoppedByReset = ResetStop,
         };
     }
 
@@ -318,13 +342,156 @@ internal sealed partial class Dispatcher : IAsyncDisposable
         DateTimeOffset? stopAt = Options.StopAfter is { } duration ? startedAt + duration : null;
         using (runToken.Register(static bell => ((Doorbell)bell!).Ring(), _rootBell))
         {
-            while (!runToken.IsCancellationRequested && !_killed && (stopAt is null || Clock.GetUtcNow() < stopAt))
+            while (!StopDue(runToken, stopAt))
             {
                 await _rootBell.WaitUntilAsync(stopAt, CancellationToken.None).ConfigureAwait(false);
+                if (!await PlayThroughResetsAsync(runToken, stopAt).ConfigureAwait(false))
+                {
+                    break;
+                }
             }
         }
 
-        await ShutDownAsync(agents).ConfigureAwait(false);
+        await ShutDownAsync(Agents()).ConfigureAwait(false);
+    }
+
+    private bool StopDue(CancellationToken runToken, DateTimeOffset? stopAt) =>
+        runToken.IsCancellationRequested || _killed || (stopAt is { } at && Clock.GetUtcNow() >= at);
+
+    /// <summary>
+    /// Plays on after server resets, in the root actor: every fleet whose client found the server reset has stopped its
+    /// actors; once they have all ended (sessions closed as <c>reset</c>, leases released), the agent is registered again
+    /// with the account token of its client options and a new fleet starts, conductor and all, for the new reset.
+    /// </summary>
+    /// <returns><see langword="false"/> when the runtime must stop: an agent cannot be registered again (<see cref="ResetStop"/>).</returns>
+    private async Task<bool> PlayThroughResetsAsync(CancellationToken runToken, DateTimeOffset? stopAt)
+    {
+        while (Agents().FirstOrDefault(a => a.ServerReset is not null) is { } fleet)
+        {
+            var reset = fleet.ServerReset!;
+            while (fleet.LiveActors > 0)
+            {
+                // Each actor that ends rings the root's bell.
+                await _rootBell.WaitAsync(Timeout.InfiniteTimeSpan, CancellationToken.None).ConfigureAwait(false);
+            }
+
+            var endedAt = Clock.GetUtcNow();
+            fleet.FlushShipParts();
+            if (StopDue(runToken, stopAt))
+            {
+                return true; // the run ends anyway: the old agent stays in the snapshot as it was last seen
+            }
+
+            var symbol = fleet.Symbol;
+            if (string.IsNullOrEmpty(fleet.Template.AccountToken))
+            {
+                StopAtReset(fleet, reset, $"The server reset ({reset.PreviousResetDate ?? "?"} -> {reset.ResetDate ?? "?"}): the token of {Named(fleet)} belongs to the old reset, and without an account token the agent cannot be registered again. Give its client options the account token to play on through resets.");
+                return false;
+            }
+
+            string token;
+            (string Symbol, FactionSymbol Faction) identity;
+            try
+            {
+                identity = IdentityAfterReset(fleet);
+                token = await RegisterAgainAsync(fleet, identity, runToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (runToken.IsCancellationRequested)
+            {
+                return true;
+            }
+#pragma warning disable CA1031 // A registration that fails stops the runtime with its reason: it cannot play on.
+            catch (Exception ex)
+#pragma warning restore CA1031
+            {
+                StopAtReset(fleet, reset, $"The server reset ({reset.PreviousResetDate ?? "?"} -> {reset.ResetDate ?? "?"}) and registering {Named(fleet)} again failed: {ex.Message}");
+                return false;
+            }
+
+            var template = ClientOptions.CopyOf(fleet.Template);
+            template.Token = token;
+            var next = new AgentFleet(this, template, _limiter) { Registered = identity };
+            lock (_gate)
+            {
+                _agents[_agents.IndexOf(fleet)] = next;
+                if (symbol.Length > 0)
+                {
+                    _played.Add(fleet.Played(endedAt));
+                }
+            }
+
+            fleet.Dispose();
+            LogRegisteredAgain(identity.Symbol, identity.Faction.ToString(), reset.ResetDate ?? "?");
+            try
+            {
+                await next.StartAsync(_conductor, Options.ConductorParameters, runToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is ServerResetException || next.ServerReset is not null)
+            {
+                continue; // reset again already: the loop registers it once more
+            }
+            catch (OperationCanceledException) when (runToken.IsCancellationRequested)
+            {
+                return true;
+            }
+#pragma warning disable CA1031 // A new agent that cannot be read stops the runtime with the reason.
+            catch (Exception ex)
+#pragma warning restore CA1031
+            {
+                StopAtReset(next, reset, $"{identity.Symbol} was registered again after the server reset, but reading it failed: {ex.Message}");
+                return false;
+            }
+
+            next.StartActors();
+        }
+
+        return true;
+    }
+
+    private static string Named(AgentFleet fleet) => fleet.Symbol.Length > 0 ? fleet.Symbol : fleet.Registered?.Symbol ?? "the agent";
+
+    /// <summary>The symbol and faction to register after a reset: the options', else the agent's own.</summary>
+    private (string Symbol, FactionSymbol Faction) IdentityAfterReset(AgentFleet fleet)
+    {
+        var symbol = Options.ReRegistration.AgentSymbol
+            ?? (fleet.Symbol.Length > 0 ? fleet.Symbol : fleet.Registered?.Symbol)
+            ?? throw new InvalidOperationException("The agent's symbol is unknown (it was never read); set RuntimeOptions.ReRegistration.AgentSymbol.");
+        var faction = Options.ReRegistration.Faction is { } configured
+            ? new FactionSymbol(configured)
+            : fleet.State.Agent.Value?.StartingFaction ?? fleet.Registered?.Faction ?? FactionSymbol.Cosmic;
+        return (symbol, faction);
+    }
+
+    /// <summary>Registers the agent again (<c>POST /register</c> with the account token), trying again after server or transport faults.</summary>
+    private async Task<string> RegisterAgainAsync(AgentFleet fleet, (string Symbol, FactionSymbol Faction) identity, CancellationToken cancellationToken)
+    {
+        var registrar = ClientOptions.CopyOf(fleet.Template);
+        registrar.Token = null;
+        registrar.TimeProvider = Clock;
+        registrar.RateLimiter ??= _limiter;
+        registrar.LoggerFactory ??= Options.LoggerFactory;
+        const int attempts = 5;
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                var (client, registration) = await SpaceTradersClient.RegisterAgentAsync(registrar, identity.Symbol, identity.Faction, cancellationToken).ConfigureAwait(false);
+                client.Dispose();
+                return registration.Token;
+            }
+            catch (Exception ex) when (attempt < attempts && !cancellationToken.IsCancellationRequested && AgentFleet.IsFault(ex))
+            {
+                LogRegisterRetry(identity.Symbol, attempt, ex.Message);
+                await Clock.DelayAsync(TimeSpan.FromSeconds(attempt), cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    private void StopAtReset(AgentFleet fleet, ServerResetEventArgs reset, string message)
+    {
+        Volatile.Write(ref _resetStop, new ServerResetStop(Named(fleet), reset.PreviousResetDate, reset.ResetDate, reset.DetectedAt, message));
+        LogStoppedAtReset(message);
+        ReportProblem(Named(fleet), null, message);
     }
 
     private async Task RunAndFlushAsync(Task root)
@@ -374,6 +541,8 @@ internal sealed partial class Dispatcher : IAsyncDisposable
             }
         }
 
+        _conductor = conductor;
+
         if (Options.Agents.Count == 0)
         {
             throw new InvalidOperationException("No agent to play: add the client options of at least one agent to RuntimeOptions.Agents.");
@@ -391,7 +560,7 @@ internal sealed partial class Dispatcher : IAsyncDisposable
         }
     }
 
-    private async Task ShutDownAsync(List<AgentFleet> agents)
+    private async Task ShutDownAsync(IReadOnlyList<AgentFleet> agents)
     {
         _status = RuntimeStatus.Stopping;
         _stopping = true;
@@ -456,4 +625,13 @@ internal sealed partial class Dispatcher : IAsyncDisposable
 
     [LoggerMessage(EventId = 5, Level = LogLevel.Warning, Message = "The store did not make everything durable within {Timeout}; {Pending} record(s) pending")]
     private partial void LogFlushTimedOut(int pending, TimeSpan timeout);
+
+    [LoggerMessage(EventId = 6, Level = LogLevel.Information, Message = "Registered {Agent} ({Faction}) again for the server reset of {Reset}; its conductor starts afresh")]
+    private partial void LogRegisteredAgain(string agent, string faction, string reset);
+
+    [LoggerMessage(EventId = 7, Level = LogLevel.Warning, Message = "Registering {Agent} again failed (attempt {Attempt}): {Message}; trying again")]
+    private partial void LogRegisterRetry(string agent, int attempt, string message);
+
+    [LoggerMessage(EventId = 8, Level = LogLevel.Error, Message = "{Message}")]
+    private partial void LogStoppedAtReset(string message);
 }

@@ -3,6 +3,7 @@ using SpaceTraders.Runtime.Abstractions;
 using SpaceTraders.Runtime.Plugins;
 using SpaceTraders.Runtime.Sessions;
 using SpaceTraders.Runtime.Stores;
+using SpaceTraders.Sdk.Errors;
 
 namespace SpaceTraders.Runtime.Dispatching;
 
@@ -194,12 +195,12 @@ internal sealed partial class ShipRunner
         }
     }
 
-    /// <summary>The ship's actor: until the runtime stops, run sessions as the desired state says.</summary>
+    /// <summary>The ship's actor: until the runtime stops (or the server resets), run sessions as the desired state says.</summary>
     public async Task RunAsync()
     {
         try
         {
-            while (!_runtime.Stopping)
+            while (!_fleet.Stopping)
             {
                 var desired = ReadDesired();
                 if (desired.Assignment is null || desired.Paused || desired.WaitingForConductor)
@@ -360,6 +361,7 @@ internal sealed partial class ShipRunner
             info.Id, info.AgentSymbol, Symbol, info.ShipType, behaviourRef.Reference.Id, behaviourRef.Reference.Version!, info.Conductor?.ToString(), _runtime.NodeId, started)
         {
             RunId = _runtime.RunId,
+            Reset = _fleet.Reset,
         });
         lock (_gate)
         {
@@ -386,6 +388,11 @@ internal sealed partial class ShipRunner
             catch (OperationCanceledException) when (run.IsCancellationRequested)
             {
                 run.Complete("cancelled", null);
+            }
+            catch (Exception ex) when (IsServerReset(ex) || (_fleet.ServerReset is not null && run.IsCancellationRequested))
+            {
+                // The server reset under the behaviour: not its failure. The fleet stops; the agent is registered again.
+                run.Complete("reset", ServerResetReason());
             }
 #pragma warning disable CA1031 // A behaviour that throws is contained: its session ends as failed.
             catch (Exception ex)
@@ -442,7 +449,11 @@ internal sealed partial class ShipRunner
             if (cancelReason is null)
             {
                 var latest = ReadDesired();
-                if (_runtime.Stopping)
+                if (_fleet.ServerReset is not null)
+                {
+                    cancelReason = "reset";
+                }
+                else if (_runtime.Stopping)
                 {
                     cancelReason = "cancelled";
                 }
@@ -471,9 +482,12 @@ internal sealed partial class ShipRunner
         else if (run.Outcome == "cancelled")
         {
             outcome = cancelReason ?? "cancelled";
-            reason = cancelReason == "paused"
-                ? (_lastPauseReason is { Length: > 0 } why ? "paused by the conductor: " + why : "paused by the conductor")
-                : null;
+            reason = cancelReason switch
+            {
+                "paused" => _lastPauseReason is { Length: > 0 } why ? "paused by the conductor: " + why : "paused by the conductor",
+                "reset" => ServerResetReason(),
+                _ => null,
+            };
         }
         else
         {
@@ -527,6 +541,24 @@ internal sealed partial class ShipRunner
 
         _fleet.NotifyFleetChanged();
     }
+
+    /// <summary>Whether an exception is (or wraps) the server's reset: the agent token was rejected, or refused unsent.</summary>
+    internal static bool IsServerReset(Exception? exception)
+    {
+        for (var e = exception; e is not null; e = e.InnerException)
+        {
+            if (e is ServerResetException)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private string ServerResetReason() => _fleet.ServerReset is { } reset
+        ? $"the server reset ({reset.PreviousResetDate ?? "?"} -> {reset.ResetDate ?? "?"})"
+        : "the server reset";
 
     /// <summary>Keeps a pause or resume for the live view, with the fleet's request figures of the last minute.</summary>
     private void RecordControl(string kind, string reason)

@@ -131,6 +131,14 @@ public interface IStore : IAsyncDisposable
     /// <returns>One report per group, ordered by key.</returns>
     Task<IReadOnlyList<GroupReport>> GetGroupReportsAsync(ReportGrouping grouping, DateTimeOffset asOf, CancellationToken cancellationToken);
 
+    /// <summary>Gets figures grouped per ship, ship type, behaviour version or agent, over the sessions of one server reset.</summary>
+    /// <param name="grouping">The grouping.</param>
+    /// <param name="asOf">The time running sessions are measured to.</param>
+    /// <param name="reset">Only sessions of this server reset (<c>yyyy-MM-dd</c>); <see langword="null"/> for every session.</param>
+    /// <param name="cancellationToken">Cancels the query.</param>
+    /// <returns>One report per group, ordered by key.</returns>
+    Task<IReadOnlyList<GroupReport>> GetGroupReportsAsync(ReportGrouping grouping, DateTimeOffset asOf, string? reset, CancellationToken cancellationToken);
+
     /// <summary>Gets the agent's balance after every recorded credit movement.</summary>
     /// <param name="agentSymbol">The agent.</param>
     /// <param name="cancellationToken">Cancels the query.</param>
@@ -167,6 +175,21 @@ public interface IStore : IAsyncDisposable
     /// <param name="cancellationToken">Cancels the query.</param>
     /// <returns>One report per whole UTC minute with requests of the run, in order.</returns>
     Task<IReadOnlyList<MinuteReport>> GetRunSaturationAsync(Guid runId, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Gets requests, 429s, delayed requests and mean queue wait per minute of one run in one server reset (a run that
+    /// played through resets has one series per reset; the minute of a reset holds requests of both).
+    /// </summary>
+    /// <param name="runId">The run (<see cref="FleetRuntime.RunId"/>).</param>
+    /// <param name="reset">Only requests of this server reset (<c>yyyy-MM-dd</c>); <see langword="null"/> for the whole run.</param>
+    /// <param name="cancellationToken">Cancels the query.</param>
+    /// <returns>One report per whole UTC minute with requests of the run and reset, in order.</returns>
+    Task<IReadOnlyList<MinuteReport>> GetRunSaturationAsync(Guid runId, string? reset, CancellationToken cancellationToken);
+
+    /// <summary>Gets the server resets the store holds sessions or requests of, oldest first (records without a reset are left out).</summary>
+    /// <param name="cancellationToken">Cancels the query.</param>
+    /// <returns>The reset dates (<c>yyyy-MM-dd</c>).</returns>
+    Task<IReadOnlyList<string>> GetResetsAsync(CancellationToken cancellationToken);
 
     /// <summary>Gets the hourly market summaries of a waypoint, optionally for one good.</summary>
     /// <param name="waypointSymbol">The market's waypoint.</param>

@@ -30,6 +30,12 @@ public sealed record SessionStartedRecord(
     /// a database holds several runs of the same agent; <see langword="null"/> for records written without a run.
     /// </summary>
     public Guid? RunId { get; init; }
+
+    /// <summary>
+    /// Gets the server reset the record belongs to (the agent token's reset date, <c>yyyy-MM-dd</c>), so that the records
+    /// of one weekly reset are never counted in another's; <see langword="null"/> when unknown. The default value is <see langword="null"/>.
+    /// </summary>
+    public string? Reset { get; init; }
 }
 
 /// <summary>A behaviour session ended.</summary>
@@ -81,6 +87,12 @@ public sealed record RequestRecordedRecord(
     /// across nodes; <see langword="null"/> when it was not recorded by a runtime. The default value is <see langword="null"/>.
     /// </summary>
     public string? Node { get; init; }
+
+    /// <summary>
+    /// Gets the server reset the record belongs to (the agent token's reset date, <c>yyyy-MM-dd</c>), so that the records
+    /// of one weekly reset are never counted in another's; <see langword="null"/> when unknown. The default value is <see langword="null"/>.
+    /// </summary>
+    public string? Reset { get; init; }
 }
 
 /// <summary>
@@ -119,6 +131,12 @@ public sealed record CreditMovementRecord(
     /// nodes' together. <see langword="null"/> when it was not recorded by a runtime. The default value is <see langword="null"/>.
     /// </summary>
     public string? Node { get; init; }
+
+    /// <summary>
+    /// Gets the server reset the record belongs to (the agent token's reset date, <c>yyyy-MM-dd</c>), so that the records
+    /// of one weekly reset are never counted in another's; <see langword="null"/> when unknown. The default value is <see langword="null"/>.
+    /// </summary>
+    public string? Reset { get; init; }
 }
 
 /// <summary>The dirty parts of a tracked ship, to be written (only these parts: a refresh that changed nothing writes nothing).</summary>
@@ -130,6 +148,12 @@ public sealed record ShipPartsRecord(string AgentSymbol, string ShipSymbol, IRea
 {
     /// <summary>Gets a callback the store invokes once the parts are durable (the runtime marks them clean there).</summary>
     public Action? OnDurable { get; init; }
+
+    /// <summary>
+    /// Gets the server reset the ship belongs to (a ship of one reset is another ship than the same symbol in the next) (the agent token's reset date, <c>yyyy-MM-dd</c>), so that the records
+    /// of one weekly reset are never counted in another's; <see langword="null"/> when unknown. The default value is <see langword="null"/>.
+    /// </summary>
+    public string? Reset { get; init; }
 }
 
 /// <summary>One part of a ship (nav, fuel, cargo, cooldown, mounts, modules, frame, reactor, engine, crew, registration) as JSON.</summary>
@@ -143,7 +167,14 @@ public sealed record ShipPartValue(string Part, long Version, string Json);
 /// <param name="Credits">Its credits.</param>
 /// <param name="Json">The agent in the SDK's JSON form.</param>
 /// <param name="At">When it was seen.</param>
-public sealed record AgentSnapshotRecord(string AgentSymbol, long Credits, string Json, DateTimeOffset At) : StoreRecord(At);
+public sealed record AgentSnapshotRecord(string AgentSymbol, long Credits, string Json, DateTimeOffset At) : StoreRecord(At)
+{
+    /// <summary>
+    /// Gets the server reset the agent belongs to (the same symbol registered again after a reset is another agent) (the agent token's reset date, <c>yyyy-MM-dd</c>), so that the records
+    /// of one weekly reset are never counted in another's; <see langword="null"/> when unknown. The default value is <see langword="null"/>.
+    /// </summary>
+    public string? Reset { get; init; }
+}
 
 /// <summary>One trade good of a market as observed with a ship present.</summary>
 /// <param name="WaypointSymbol">The market's waypoint.</param>
@@ -164,4 +195,11 @@ public sealed record MarketObservationRecord(
     int TradeVolume,
     string Supply,
     string? Activity,
-    DateTimeOffset At) : StoreRecord(At);
+    DateTimeOffset At) : StoreRecord(At)
+{
+    /// <summary>
+    /// Gets the server reset the market belongs to (a reset generates the galaxy again) (the agent token's reset date, <c>yyyy-MM-dd</c>), so that the records
+    /// of one weekly reset are never counted in another's; <see langword="null"/> when unknown. The default value is <see langword="null"/>.
+    /// </summary>
+    public string? Reset { get; init; }
+}

@@ -11,7 +11,8 @@ public sealed record LeaseResult(bool Acquired, string Owner, DateTimeOffset Exp
 /// <param name="ShipSymbol">Only this ship's sessions.</param>
 /// <param name="SessionId">Only this session.</param>
 /// <param name="RunId">Only the sessions of this run (<see cref="FleetRuntime.RunId"/>).</param>
-public sealed record SessionQuery(string? AgentSymbol = null, string? ShipSymbol = null, Guid? SessionId = null, Guid? RunId = null)
+/// <param name="Reset">Only the sessions of this server reset (<see cref="SessionStartedRecord.Reset"/>, <c>yyyy-MM-dd</c>).</param>
+public sealed record SessionQuery(string? AgentSymbol = null, string? ShipSymbol = null, Guid? SessionId = null, Guid? RunId = null, string? Reset = null)
 {
     /// <summary>Gets a query for every session.</summary>
     public static SessionQuery All { get; } = new();
@@ -57,6 +58,12 @@ public sealed record SessionReport(
 
     /// <summary>Gets why the session ended (an exception's message, the behaviour's reason, the node that took the ship over). The default value is <see langword="null"/>.</summary>
     public string? Reason { get; init; }
+
+    /// <summary>Gets the server reset the session was played in (<c>yyyy-MM-dd</c>), when recorded. The default value is <see langword="null"/>.</summary>
+    public string? Reset { get; init; }
+
+    /// <summary>Gets the run that recorded the session, when recorded. The default value is <see langword="null"/>.</summary>
+    public Guid? RunId { get; init; }
 }
 
 /// <summary>Which requests <see cref="IStore.GetRequestFiguresAsync"/> adds up; unset fields match everything.</summary>
@@ -68,7 +75,11 @@ public sealed record SessionReport(
 /// Only requests of this run (<see cref="FleetRuntime.RunId"/>): a run's own figures, even when the store holds earlier
 /// runs of the agent at the same game times. <see langword="null"/> for every run.
 /// </param>
-public sealed record RequestQuery(string? AgentSymbol = null, string? Node = null, DateTimeOffset? From = null, DateTimeOffset? To = null, Guid? RunId = null)
+/// <param name="Reset">
+/// Only requests made in this server reset (<see cref="RequestRecordedRecord.Reset"/>, <c>yyyy-MM-dd</c>): one reset's
+/// figures, never another's. <see langword="null"/> for every reset.
+/// </param>
+public sealed record RequestQuery(string? AgentSymbol = null, string? Node = null, DateTimeOffset? From = null, DateTimeOffset? To = null, Guid? RunId = null, string? Reset = null)
 {
     /// <summary>Gets a query for every request.</summary>
     public static RequestQuery All { get; } = new();
@@ -107,7 +118,7 @@ public sealed record RequestFigures(long Requests, long Attempts, long RateLimit
     }
 }
 
-/// <summary>How <see cref="IStore.GetGroupReportsAsync"/> groups sessions.</summary>
+/// <summary>How <see cref="IStore.GetGroupReportsAsync(ReportGrouping, DateTimeOffset, CancellationToken)"/> groups sessions.</summary>
 public enum ReportGrouping
 {
     /// <summary>Per ship symbol.</summary>

@@ -1,6 +1,7 @@
 using Refit;
 using SpaceTraders.Sdk.Diagnostics;
 using SpaceTraders.Sdk.Errors;
+using SpaceTraders.Sdk.Resets;
 using SpaceTraders.Sdk.Serialization;
 
 namespace SpaceTraders.Sdk.Api;
@@ -14,11 +15,12 @@ internal static class ApiSettings
     /// </summary>
     /// <param name="options">The client's options.</param>
     /// <param name="telemetry">The client's instruments.</param>
+    /// <param name="resets">The client's view of server resets, told of every token rejected for a reset; <see langword="null"/> for none.</param>
     /// <returns>New settings.</returns>
-    public static RefitSettings Create(SpaceTradersClientOptions options, SpaceTradersTelemetry telemetry)
+    public static RefitSettings Create(SpaceTradersClientOptions options, SpaceTradersTelemetry telemetry, ServerResetWatch? resets = null)
     {
         ArgumentNullException.ThrowIfNull(telemetry);
-        var errors = new ApiErrorFactory(options);
+        var errors = new ApiErrorFactory(options, resets);
         var settings = RefitSettings.ForJsonContext(SpaceTradersJsonContext.Default);
         settings.ExceptionFactory = errors.CreateAsync;
         settings.DeserializationExceptionFactory = errors.CreateDeserializationException;

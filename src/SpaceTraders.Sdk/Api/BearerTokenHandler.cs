@@ -1,4 +1,7 @@
 using System.Net.Http.Headers;
+using SpaceTraders.Sdk.Errors;
+using SpaceTraders.Sdk.Http;
+using SpaceTraders.Sdk.Resets;
 
 namespace SpaceTraders.Sdk.Api;
 
@@ -7,18 +10,28 @@ namespace SpaceTraders.Sdk.Api;
 /// <c>POST /register</c> when one is configured. Requests without a token go out anonymous (the public
 /// endpoints allow that). The tokens are read once, when the client is built.
 /// </summary>
+/// <remarks>
+/// Once the client knows the server has reset (<see cref="ServerResetWatch"/>), the agent token is dead: a request that
+/// would carry it throws <see cref="ServerResetException"/> without being sent, except the status endpoint (<c>GET /</c>),
+/// which goes out anonymous, and <c>POST /register</c>.
+/// </remarks>
 internal sealed class BearerTokenHandler : DelegatingHandler
 {
     private readonly AuthenticationHeaderValue? _agent;
     private readonly AuthenticationHeaderValue? _account;
+    private readonly ServerResetWatch? _resets;
+    private readonly string _basePath;
 
     /// <summary>Initializes a new instance of the <see cref="BearerTokenHandler"/> class.</summary>
     /// <param name="options">The client's options, for <see cref="SpaceTradersClientOptions.Token"/> and <see cref="SpaceTradersClientOptions.AccountToken"/>.</param>
-    public BearerTokenHandler(SpaceTradersClientOptions options)
+    /// <param name="resets">The client's view of server resets, or <see langword="null"/> for none.</param>
+    public BearerTokenHandler(SpaceTradersClientOptions options, ServerResetWatch? resets = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         _agent = string.IsNullOrEmpty(options.Token) ? null : new AuthenticationHeaderValue("Bearer", options.Token);
         _account = string.IsNullOrEmpty(options.AccountToken) ? null : new AuthenticationHeaderValue("Bearer", options.AccountToken);
+        _resets = resets;
+        _basePath = HttpDefaults.BasePath(options);
     }
 
     /// <inheritdoc />
@@ -27,7 +40,20 @@ internal sealed class BearerTokenHandler : DelegatingHandler
         ArgumentNullException.ThrowIfNull(request);
         if (request.Headers.Authorization is null)
         {
-            var token = IsRegister(request) ? _account ?? _agent : _agent;
+            var path = PathOf(request);
+            var register = IsRegister(request, path);
+            var token = register ? _account ?? _agent : _agent;
+            if (token is not null && ReferenceEquals(token, _agent) && _resets?.Detected is { } reset)
+            {
+                if (!IsStatus(request, path))
+                {
+                    var endpoint = EndpointCatalog.Find(request.Method.Method, path)?.Template ?? path;
+                    throw new ServerResetException(reset, request.Method.Method, endpoint, apiError: null);
+                }
+
+                token = null;   // the status is public: read it without the dead token
+            }
+
             if (token is not null)
             {
                 request.Headers.Authorization = token;
@@ -37,8 +63,20 @@ internal sealed class BearerTokenHandler : DelegatingHandler
         return base.SendAsync(request, cancellationToken);
     }
 
-    private static bool IsRegister(HttpRequestMessage request)
-        => request.Method == HttpMethod.Post
-            && request.RequestUri is { } uri
-            && (uri.IsAbsoluteUri ? uri.AbsolutePath : uri.OriginalString).EndsWith("/register", StringComparison.Ordinal);
+    private string PathOf(HttpRequestMessage request)
+    {
+        if (request.RequestUri is not { } uri)
+        {
+            return string.Empty;
+        }
+
+        var path = uri.IsAbsoluteUri ? uri.AbsolutePath : uri.OriginalString;
+        return _basePath.Length > 0 && path.StartsWith(_basePath, StringComparison.Ordinal) ? path[_basePath.Length..] : path;
+    }
+
+    private static bool IsRegister(HttpRequestMessage request, string path)
+        => request.Method == HttpMethod.Post && path.EndsWith("/register", StringComparison.Ordinal);
+
+    private static bool IsStatus(HttpRequestMessage request, string path)
+        => request.Method == HttpMethod.Get && path.Trim('/').Length == 0;
 }

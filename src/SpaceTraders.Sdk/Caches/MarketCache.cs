@@ -62,6 +62,14 @@ public sealed class MarketCache
         return _systems.TryGetValue(systemSymbol, out var system) ? Volatile.Read(ref system.Version) : 0;
     }
 
+    /// <summary>Forgets every market (the client calls it when the server resets: the old markets are gone). Bumps <see cref="Version"/>.</summary>
+    public void Clear()
+    {
+        _markets.Clear();
+        _systems.Clear();
+        Interlocked.Increment(ref _version);
+    }
+
     /// <summary>Records a market as seen now.</summary>
     /// <param name="market">The market, as <c>GET .../market</c> returns it.</param>
     /// <returns>What the cache now knows about the market.</returns>

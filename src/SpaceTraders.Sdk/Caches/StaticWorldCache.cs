@@ -66,6 +66,21 @@ public sealed class StaticWorldCache : IWaypointLocator
     /// <summary>Gets the shipyards held, in no particular order.</summary>
     public IReadOnlyCollection<Shipyard> Shipyards => [.. _shipyards.Values];
 
+    /// <summary>
+    /// Forgets everything held: systems, waypoints, jump gates, shipyards and positions. The client calls it when the
+    /// server resets (the galaxy is generated again); a fetch in flight may still store what it read.
+    /// </summary>
+    public void Clear()
+    {
+        _allSystems = null;
+        _systems.Clear();
+        _systemWaypoints.Clear();
+        _waypoints.Clear();
+        _jumpGates.Clear();
+        _shipyards.Clear();
+        _positions.Clear();
+    }
+
     /// <summary>Gets a system, fetching it the first time (one request).</summary>
     /// <param name="systemSymbol">The system, for example <c>X1-DF55</c>.</param>
     /// <param name="cancellationToken">Cancels this caller's wait.</param>

@@ -290,6 +290,17 @@ public sealed partial class SurveyCache
         }
     }
 
+    /// <summary>Forgets every survey and retired signature (the client calls it when the server resets: the old surveys name waypoints that are gone).</summary>
+    public void Clear()
+    {
+        lock (_writeLock)
+        {
+            _byWaypoint.Clear();
+            _bySignature.Clear();
+            _retired.Clear();
+        }
+    }
+
     /// <summary>Drops every expired survey and forgets retired signatures whose survey has expired.</summary>
     /// <returns>How many surveys were dropped.</returns>
     public int Prune()

@@ -6,6 +6,7 @@ using SpaceTraders.Sdk.Api;
 using SpaceTraders.Sdk.Clients;
 using SpaceTraders.Sdk.Diagnostics;
 using SpaceTraders.Sdk.Http;
+using SpaceTraders.Sdk.Resets;
 using SpaceTraders.Sdk.Throttling;
 
 namespace Microsoft.Extensions.DependencyInjection;
@@ -103,7 +104,7 @@ public static class SpaceTradersServiceCollectionExtensions
             {
                 // The same handlers, in the same order, as a client built with new SpaceTradersClient(options).
                 var options = OptionsOf(provider, name);
-                foreach (var handler in SpaceTradersPipeline.CreateHandlers(options, LimiterOf(provider, options), provider.GetRequiredKeyedService<SpaceTradersTelemetry>(name)))
+                foreach (var handler in SpaceTradersPipeline.CreateHandlers(options, LimiterOf(provider, options), provider.GetRequiredKeyedService<SpaceTradersTelemetry>(name), resets: provider.GetRequiredKeyedService<ServerResetWatch>(name)))
                 {
                     handlers.Add(handler);
                 }
@@ -112,10 +113,14 @@ public static class SpaceTradersServiceCollectionExtensions
 
         // One set of instruments per agent, shared by its handlers, its response reader and its client; the container disposes it.
         services.AddKeyedSingleton(name, (provider, _) => new SpaceTradersTelemetry(LimiterOf(provider, OptionsOf(provider, name))));
+
+        // One view of server resets per agent, shared by its handlers (no dead token sent), its error mapping (4113) and its client.
+        services.AddKeyedSingleton(name, (provider, _) => new ServerResetWatch(OptionsOf(provider, name)));
         services.AddKeyedSingleton(name, (provider, key) => new SpaceTradersClient(
             OptionsOf(provider, name),
             api => provider.GetRequiredKeyedService(api, key),
-            provider.GetRequiredKeyedService<SpaceTradersTelemetry>(name)));
+            provider.GetRequiredKeyedService<SpaceTradersTelemetry>(name),
+            provider.GetRequiredKeyedService<ServerResetWatch>(name)));
         AddArea(services, name, client => client.Global);
         AddArea(services, name, client => client.Accounts);
         AddArea(services, name, client => client.Agents);
@@ -137,7 +142,7 @@ public static class SpaceTradersServiceCollectionExtensions
         // The settings carry the SDK's JSON context (no reflection fallback) and its tolerant response reader.
         => services.AddKeyedRefitGeneratedClient<TApi>(
             name,
-            provider => ApiSettings.Create(OptionsOf(provider, name), provider.GetRequiredKeyedService<SpaceTradersTelemetry>(name)),
+            provider => ApiSettings.Create(OptionsOf(provider, name), provider.GetRequiredKeyedService<SpaceTradersTelemetry>(name), provider.GetRequiredKeyedService<ServerResetWatch>(name)),
             httpClientName);
 
     private static void AddArea<TArea>(IServiceCollection services, string name, Func<SpaceTradersClient, TArea> area)

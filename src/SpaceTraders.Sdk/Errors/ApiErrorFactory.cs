@@ -3,14 +3,16 @@ using System.Text;
 using System.Text.Json;
 using SpaceTraders.Sdk.Api;
 using SpaceTraders.Sdk.Http;
+using SpaceTraders.Sdk.Resets;
 using SpaceTraders.Sdk.Serialization;
 
 namespace SpaceTraders.Sdk.Errors;
 
 /// <summary>
 /// The one place that turns HTTP failures into the SDK's exceptions: error responses into
-/// <see cref="SpaceTradersApiException"/>, unreadable success bodies into <see cref="MalformedResponseException"/>.
-/// Refit calls it through <c>RefitSettings.ExceptionFactory</c> and <c>DeserializationExceptionFactory</c>.
+/// <see cref="SpaceTradersApiException"/> (a token rejected for a server reset, 401 with error 4113, into
+/// <see cref="ServerResetException"/>, reported to the client's <see cref="ServerResetWatch"/>), unreadable success
+/// bodies into <see cref="MalformedResponseException"/>. Refit calls it through <c>RefitSettings.ExceptionFactory</c> and <c>DeserializationExceptionFactory</c>.
 /// </summary>
 internal sealed class ApiErrorFactory
 {
@@ -24,12 +26,17 @@ internal sealed class ApiErrorFactory
 
     private readonly string _basePath;
     private readonly string[] _secrets;
+    private readonly ServerResetWatch? _resets;
+    private readonly TimeProvider _clock;
 
     /// <summary>Initializes a new instance of the <see cref="ApiErrorFactory"/> class.</summary>
     /// <param name="options">The client's options: the base address (to name endpoints) and the tokens (to keep them out of messages).</param>
-    public ApiErrorFactory(SpaceTradersClientOptions options)
+    /// <param name="resets">The client's view of server resets, told of every token rejected for a reset; <see langword="null"/> for none.</param>
+    public ApiErrorFactory(SpaceTradersClientOptions options, ServerResetWatch? resets = null)
     {
         ArgumentNullException.ThrowIfNull(options);
+        _resets = resets;
+        _clock = options.TimeProvider;
         _basePath = HttpDefaults.BasePath(options);
         _secrets = new[] { options.Token, options.AccountToken }
             .Where(secret => !string.IsNullOrEmpty(secret))
@@ -59,7 +66,7 @@ internal sealed class ApiErrorFactory
         var error = TryParse(body);
         if (error is not null)
         {
-            return new SpaceTradersApiException(
+            var apiError = new SpaceTradersApiException(
                 response.StatusCode,
                 error.Code,
                 Redact(error.Message),
@@ -67,6 +74,7 @@ internal sealed class ApiErrorFactory
                 Redact(error.RequestId),
                 method,
                 endpoint);
+            return IsServerReset(apiError) ? new ServerResetException(ResetOf(apiError), method, endpoint, apiError) : apiError;
         }
 
         var contentType = response.Content.Headers.ContentType?.MediaType ?? (body.Length == 0 ? "empty" : "unknown");
@@ -115,6 +123,23 @@ internal sealed class ApiErrorFactory
 
         var endpoint = EndpointCatalog.Find(request.Method.Method, path);
         return (request.Method.Method, endpoint?.Template ?? path);
+    }
+
+    /// <summary>Whether the answer is the game's rejection of a token from an earlier reset (401 with error 4113).</summary>
+    /// <param name="error">The answer.</param>
+    /// <returns><see langword="true"/> for a server reset.</returns>
+    internal static bool IsServerReset(SpaceTradersApiException error)
+        => error.StatusCode == HttpStatusCode.Unauthorized && error.ErrorCode == ErrorCodes.TokenResetDateMismatch;
+
+    private ServerResetEventArgs ResetOf(SpaceTradersApiException error)
+    {
+        if (_resets is not null)
+        {
+            return _resets.TokenRejected(error);
+        }
+
+        var (expected, actual) = ServerResetWatch.ReadDates(error);
+        return new ServerResetEventArgs(actual, expected, ServerResetSignal.TokenRejected, _clock.GetUtcNow());
     }
 
     private static ApiError? TryParse(string body)

@@ -1,5 +1,6 @@
 using SpaceTraders.Sdk.Api;
 using SpaceTraders.Sdk.Diagnostics;
+using SpaceTraders.Sdk.Resets;
 using SpaceTraders.Sdk.Throttling;
 
 namespace SpaceTraders.Sdk.Http;
@@ -10,7 +11,7 @@ namespace SpaceTraders.Sdk.Http;
 /// </summary>
 /// <remarks>
 /// <list type="number">
-/// <item><description><see cref="BearerTokenHandler"/>: the agent token (the account token on <c>POST /register</c>).</description></item>
+/// <item><description><see cref="BearerTokenHandler"/>: the agent token (the account token on <c>POST /register</c>); after a server reset, no dead token is sent (<see cref="ServerResetWatch"/>).</description></item>
 /// <item><description><see cref="TelemetryHandler"/>: starts the logical call (endpoint, priority, <c>X-Request-Id</c>), one activity, and the <see cref="Diagnostics.RequestRecord"/> when it ends.</description></item>
 /// <item><description><see cref="RetryHandler"/>: the one retry rule; every attempt goes through the handlers below.</description></item>
 /// <item><description><see cref="ThrottlingHandler"/>: a slot from the <see cref="PriorityRateLimiter"/> per attempt, and the limiter kept in step with the server's answers.</description></item>
@@ -24,19 +25,21 @@ internal static class SpaceTradersPipeline
     /// <param name="limiter">The rate limiter the client uses (its own, or one shared by every agent on this IP).</param>
     /// <param name="telemetry">The client's instruments.</param>
     /// <param name="ownsTelemetry">Whether the handlers dispose <paramref name="telemetry"/> with themselves.</param>
+    /// <param name="resets">The client's view of server resets, or <see langword="null"/> for none.</param>
     /// <returns>New handlers.</returns>
     public static IReadOnlyList<DelegatingHandler> CreateHandlers(
         SpaceTradersClientOptions options,
         PriorityRateLimiter limiter,
         SpaceTradersTelemetry telemetry,
-        bool ownsTelemetry = false)
+        bool ownsTelemetry = false,
+        ServerResetWatch? resets = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(limiter);
         ArgumentNullException.ThrowIfNull(telemetry);
         return
         [
-            new BearerTokenHandler(options),
+            new BearerTokenHandler(options, resets),
             new TelemetryHandler(options, telemetry, ownsTelemetry),
             new RetryHandler(options, limiter, telemetry),
             new ThrottlingHandler(options, limiter, telemetry),
@@ -48,12 +51,13 @@ internal static class SpaceTradersPipeline
     /// <param name="limiter">The rate limiter the client uses.</param>
     /// <param name="transport">The innermost handler.</param>
     /// <param name="telemetry">The client's instruments; when <see langword="null"/>, the pipeline creates and owns its own.</param>
+    /// <param name="resets">The client's view of server resets, or <see langword="null"/> for none.</param>
     /// <returns>The outermost handler.</returns>
-    public static HttpMessageHandler Create(SpaceTradersClientOptions options, PriorityRateLimiter limiter, HttpMessageHandler transport, SpaceTradersTelemetry? telemetry = null)
+    public static HttpMessageHandler Create(SpaceTradersClientOptions options, PriorityRateLimiter limiter, HttpMessageHandler transport, SpaceTradersTelemetry? telemetry = null, ServerResetWatch? resets = null)
     {
         ArgumentNullException.ThrowIfNull(transport);
         ArgumentNullException.ThrowIfNull(limiter);
-        var handlers = CreateHandlers(options, limiter, telemetry ?? new SpaceTradersTelemetry(limiter), ownsTelemetry: telemetry is null);
+        var handlers = CreateHandlers(options, limiter, telemetry ?? new SpaceTradersTelemetry(limiter), ownsTelemetry: telemetry is null, resets);
         HttpMessageHandler inner = transport;
         for (var i = handlers.Count - 1; i >= 0; i--)
         {

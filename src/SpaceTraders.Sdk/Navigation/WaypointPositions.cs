@@ -61,6 +61,13 @@ public sealed class WaypointPositions : IWaypointLocator
         }
     }
 
+    /// <summary>Forgets every position (after a server reset: the galaxy is generated again).</summary>
+    public void Clear()
+    {
+        _bySymbol.Clear();
+        _bySystem.Clear();
+    }
+
     /// <inheritdoc />
     public bool TryGetPosition(string waypointSymbol, out WaypointPosition position)
     {

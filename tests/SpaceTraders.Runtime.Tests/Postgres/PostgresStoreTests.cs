@@ -34,6 +34,30 @@ public sealed class PostgresStoreTests : StoreContractTests
     }
 
     [Test]
+    public async Task The_history_reads_the_current_server_reset_s_agents_and_ships()
+    {
+        Store.Append(new AgentSnapshotRecord("ALPHA", 100, "{}", T0) { Reset = "2026-01-01" });
+        Store.Append(new ShipPartsRecord("ALPHA", "ALPHA-1", [new ShipPartValue("nav", 1, """{"old":1}""")], T0) { Reset = "2026-01-01" });
+        Store.Append(new AgentSnapshotRecord("ALPHA", 175, "{}", T0.AddHours(1)) { Reset = "2026-01-08" });
+        Store.Append(new ShipPartsRecord("ALPHA", "ALPHA-1", [new ShipPartValue("nav", 1, """{"new":1}""")], T0.AddHours(1)) { Reset = "2026-01-08" });
+        await Store.FlushAsync(Ct);
+
+        await using var history = new PostgresHistory(_connectionString);
+        var reset = await history.GetCurrentResetAsync(Ct);
+        var agents = await history.GetAgentsAsync(Ct);
+        var ships = await history.GetShipsAsync(Ct);
+        var rows = await QueryAsync("SELECT reset, credits FROM spacetraders.agents ORDER BY reset", r => (r.GetString(0), r.GetInt64(1)));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(rows, Is.EqualTo(new[] { ("2026-01-01", 100L), ("2026-01-08", 175L) }), "the agent is kept once per reset");
+            Assert.That(reset, Is.EqualTo("2026-01-08"));
+            Assert.That(agents.Select(a => (a.Symbol, a.Credits)), Is.EqualTo(new[] { ("ALPHA", 175L) }), "the current reset's agent only");
+            Assert.That(ships.Select(s => s.Symbol), Is.EqualTo(new[] { "ALPHA-1" }), "the ship once, as in the current reset");
+        });
+    }
+
+    [Test]
     public async Task Times_and_durations_round_trip_to_the_tick()
     {
         var at = T0.AddTicks(1_234_567);                       // below PostgreSQL's microsecond resolution

@@ -668,4 +668,52 @@ public abstract class StoreContractTests
             Assert.That(actual[i].Hours, Is.EqualTo(expected[i].Hours).Within(1e-9), expected[i].Key);
         }
     }
+
+    [Test]
+    public async Task Records_of_two_server_resets_are_counted_each_in_its_own()
+    {
+        // The same agent and ship symbols in two resets: a session, two requests and a sale in the first, one of each in the second.
+        const string First = "2026-01-01", Second = "2026-01-08";
+        var run = Guid.NewGuid();
+        var (a, b) = (Guid.NewGuid(), Guid.NewGuid());
+        Store.Append(new AgentSnapshotRecord("ALPHA", 100, "{}", T0) { Reset = First });
+        Store.Append(new SessionStartedRecord(a, "ALPHA", "ALPHA-1", null, "mine", "v1", null, "node-a", T0) { RunId = run, Reset = First });
+        Store.Append(new RequestRecordedRecord(a, "ALPHA", "GET", "/my/agent", 200, "Normal", TimeSpan.Zero, TimeSpan.Zero, 1, 0, false, T0.AddSeconds(1)) { RunId = run, Node = "node-a", Reset = First });
+        Store.Append(new RequestRecordedRecord(a, "ALPHA", "GET", "/my/agent", 200, "Normal", TimeSpan.Zero, TimeSpan.Zero, 1, 0, false, T0.AddSeconds(2)) { RunId = run, Node = "node-a", Reset = First });
+        Store.Append(new CreditMovementRecord(a, "ALPHA", "sell", 50, 150, "ALPHA-1", null, null, T0.AddSeconds(2)) { RunId = run, Node = "node-a", Reset = First });
+        Store.Append(new SessionEndedRecord(a, "reset", "the server reset", T0.AddHours(1)));
+        Store.Append(new AgentSnapshotRecord("ALPHA", 175, "{}", T0.AddHours(1)) { Reset = Second });
+        Store.Append(new SessionStartedRecord(b, "ALPHA", "ALPHA-1", null, "mine", "v1", null, "node-a", T0.AddHours(1)) { RunId = run, Reset = Second });
+        Store.Append(new RequestRecordedRecord(b, "ALPHA", "GET", "/my/agent", 200, "Normal", TimeSpan.Zero, TimeSpan.Zero, 1, 0, false, T0.AddHours(1).AddSeconds(1)) { RunId = run, Node = "node-a", Reset = Second });
+        Store.Append(new CreditMovementRecord(b, "ALPHA", "sell", 7, 182, "ALPHA-1", null, null, T0.AddHours(1).AddSeconds(1)) { RunId = run, Node = "node-a", Reset = Second });
+        await Store.FlushAsync(Ct);
+        var asOf = T0.AddHours(2);
+
+        var resets = await Store.GetResetsAsync(Ct);
+        var firstSessions = await Store.GetSessionReportsAsync(new SessionQuery(Reset: First), asOf, Ct);
+        var secondSessions = await Store.GetSessionReportsAsync(new SessionQuery(Reset: Second), asOf, Ct);
+        var firstGroups = await Store.GetGroupReportsAsync(ReportGrouping.Agent, asOf, First, Ct);
+        var secondGroups = await Store.GetGroupReportsAsync(ReportGrouping.Agent, asOf, Second, Ct);
+        var allGroups = await Store.GetGroupReportsAsync(ReportGrouping.Agent, asOf, null, Ct);
+        var firstRequests = await Store.GetRequestFiguresAsync(new RequestQuery("ALPHA", RunId: run, Reset: First), Ct);
+        var secondRequests = await Store.GetRequestFiguresAsync(new RequestQuery("ALPHA", RunId: run, Reset: Second), Ct);
+        var secondMinutes = await Store.GetRunSaturationAsync(run, Second, Ct);
+        var movements = await Store.GetCreditMovementsAsync("ALPHA", Ct);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(resets, Is.EqualTo(new[] { First, Second }));
+            Assert.That(firstSessions.Select(s => s.SessionId), Is.EqualTo(new[] { a }));
+            Assert.That(secondSessions.Select(s => s.SessionId), Is.EqualTo(new[] { b }));
+            Assert.That(firstGroups.Single().Requests, Is.EqualTo(2));
+            Assert.That(firstGroups.Single().CreditsEarned, Is.EqualTo(50));
+            Assert.That(secondGroups.Single().Requests, Is.EqualTo(1));
+            Assert.That(secondGroups.Single().CreditsEarned, Is.EqualTo(7));
+            Assert.That(allGroups.Single().Sessions, Is.EqualTo(2), "without a reset: every reset's");
+            Assert.That(firstRequests.Requests, Is.EqualTo(2));
+            Assert.That(secondRequests.Requests, Is.EqualTo(1));
+            Assert.That(secondMinutes.Sum(m => m.Requests), Is.EqualTo(1));
+            Assert.That(movements.Select(m => m.Reset), Is.EqualTo(new[] { First, Second }));
+        });
+    }
 }

@@ -55,6 +55,9 @@ internal sealed class RecordingStore : IStore
     public Task<IReadOnlyList<GroupReport>> GetGroupReportsAsync(ReportGrouping grouping, DateTimeOffset asOf, CancellationToken cancellationToken) =>
         _inner.GetGroupReportsAsync(grouping, asOf, cancellationToken);
 
+    public Task<IReadOnlyList<GroupReport>> GetGroupReportsAsync(ReportGrouping grouping, DateTimeOffset asOf, string? reset, CancellationToken cancellationToken) =>
+        _inner.GetGroupReportsAsync(grouping, asOf, reset, cancellationToken);
+
     public Task<IReadOnlyList<CreditPoint>> GetCreditsOverTimeAsync(string agentSymbol, CancellationToken cancellationToken) => _inner.GetCreditsOverTimeAsync(agentSymbol, cancellationToken);
 
     public Task<IReadOnlyList<CreditMovementRecord>> GetCreditMovementsAsync(string agentSymbol, CancellationToken cancellationToken) => _inner.GetCreditMovementsAsync(agentSymbol, cancellationToken);
@@ -62,6 +65,10 @@ internal sealed class RecordingStore : IStore
     public Task<IReadOnlyList<MinuteReport>> GetSaturationAsync(DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken) => _inner.GetSaturationAsync(from, to, cancellationToken);
 
     public Task<IReadOnlyList<MinuteReport>> GetRunSaturationAsync(Guid runId, CancellationToken cancellationToken) => _inner.GetRunSaturationAsync(runId, cancellationToken);
+
+    public Task<IReadOnlyList<MinuteReport>> GetRunSaturationAsync(Guid runId, string? reset, CancellationToken cancellationToken) => _inner.GetRunSaturationAsync(runId, reset, cancellationToken);
+
+    public Task<IReadOnlyList<string>> GetResetsAsync(CancellationToken cancellationToken) => _inner.GetResetsAsync(cancellationToken);
 
     public Task<IReadOnlyList<MarketHourSummary>> GetMarketHistoryAsync(string waypointSymbol, string? tradeSymbol, CancellationToken cancellationToken) =>
         _inner.GetMarketHistoryAsync(waypointSymbol, tradeSymbol, cancellationToken);

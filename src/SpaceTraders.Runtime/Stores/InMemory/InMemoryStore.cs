@@ -24,12 +24,14 @@ public sealed class InMemoryStore : IStore
     private readonly Dictionary<Guid, SessionTotals> _sessionTotals = [];
     private readonly SortedDictionary<long, MinuteTotals> _minutes = [];
     private readonly Dictionary<Guid, SortedDictionary<long, MinuteTotals>> _runMinutes = [];
+    private readonly Dictionary<(Guid RunId, string Reset), SortedDictionary<long, MinuteTotals>> _runResetMinutes = [];
+    private readonly SortedSet<string> _resets = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<CreditMovementRecord>> _movements = new(StringComparer.Ordinal);
     private readonly Dictionary<(string Ship, string Part), ShipPartValue> _shipParts = [];
     private readonly Dictionary<string, AgentSnapshotRecord> _agents = new(StringComparer.Ordinal);
     private readonly List<MarketObservationRecord> _rawMarket = [];
     private readonly Dictionary<(string Waypoint, string Good, long Hour), HourRow> _hours = [];
-    private readonly Dictionary<(string Agent, string? Node, Guid? RunId), ChunkedLog<RequestEntry>> _requests = [];
+    private readonly Dictionary<(string Agent, string? Node, Guid? RunId, string? Reset), ChunkedLog<RequestEntry>> _requests = [];
     private readonly Dictionary<string, long> _rows = new(StringComparer.Ordinal);
     private readonly HashSet<string> _names = new(StringComparer.Ordinal);
     private long _batches;
@@ -75,6 +77,7 @@ public sealed class InMemoryStore : IStore
             {
                 case SessionStartedRecord started:
                     _sessions[started.SessionId] = new SessionRow(started);
+                    NoteReset(started.Reset);
                     Count(StoreTables.Sessions, 1);
                     break;
                 case SessionEndedRecord ended:
@@ -103,6 +106,7 @@ public sealed class InMemoryStore : IStore
                     break;
                 case AgentSnapshotRecord agent:
                     _agents[agent.AgentSymbol] = agent;
+                    NoteReset(agent.Reset);
                     Count(StoreTables.Agents, 1);
                     break;
                 case MarketObservationRecord observation:
@@ -265,10 +269,15 @@ public sealed class InMemoryStore : IStore
     /// <inheritdoc />
     /// <remarks>Sessions without a known ship type are grouped under <c>unknown</c>.</remarks>
     public Task<IReadOnlyList<GroupReport>> GetGroupReportsAsync(ReportGrouping grouping, DateTimeOffset asOf, CancellationToken cancellationToken)
+        => GetGroupReportsAsync(grouping, asOf, null, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<GroupReport>> GetGroupReportsAsync(ReportGrouping grouping, DateTimeOffset asOf, string? reset, CancellationToken cancellationToken)
     {
         lock (_gate)
         {
             IReadOnlyList<GroupReport> reports = [.. _sessions.Values
+                .Where(s => reset is null || string.Equals(s.Start.Reset, reset, StringComparison.Ordinal))
                 .Select(s => Report(s, asOf))
                 .GroupBy(r => grouping switch
                 {
@@ -318,11 +327,12 @@ public sealed class InMemoryStore : IStore
         long attempts = 0, rateLimited = 0, delayed = 0, waitSum = 0;
         lock (_gate)
         {
-            foreach (var ((agent, node, runId), entries) in _requests)
+            foreach (var ((agent, node, runId, reset), entries) in _requests)
             {
                 if ((query.AgentSymbol is not null && !string.Equals(agent, query.AgentSymbol, StringComparison.Ordinal))
                     || (query.Node is not null && !string.Equals(node, query.Node, StringComparison.Ordinal))
-                    || (query.RunId is not null && runId != query.RunId))
+                    || (query.RunId is not null && runId != query.RunId)
+                    || (query.Reset is not null && !string.Equals(reset, query.Reset, StringComparison.Ordinal)))
                 {
                     continue;
                 }
@@ -378,11 +388,26 @@ public sealed class InMemoryStore : IStore
 
     /// <inheritdoc />
     public Task<IReadOnlyList<MinuteReport>> GetRunSaturationAsync(Guid runId, CancellationToken cancellationToken)
+        => GetRunSaturationAsync(runId, null, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<MinuteReport>> GetRunSaturationAsync(Guid runId, string? reset, CancellationToken cancellationToken)
     {
         lock (_gate)
         {
-            IReadOnlyList<MinuteReport> reports = _runMinutes.TryGetValue(runId, out var minutes) ? [.. minutes.Select(m => m.Value.ToReport(m.Key))] : [];
+            var found = reset is null ? _runMinutes.TryGetValue(runId, out var minutes) : _runResetMinutes.TryGetValue((runId, reset), out minutes);
+            IReadOnlyList<MinuteReport> reports = found ? [.. minutes!.Select(m => m.Value.ToReport(m.Key))] : [];
             return Task.FromResult(reports);
+        }
+    }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<string>> GetResetsAsync(CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            IReadOnlyList<string> resets = [.. _resets];
+            return Task.FromResult(resets);
         }
     }
 
@@ -469,7 +494,8 @@ public sealed class InMemoryStore : IStore
         (query.AgentSymbol is null || string.Equals(session.AgentSymbol, query.AgentSymbol, StringComparison.Ordinal))
         && (query.ShipSymbol is null || string.Equals(session.ShipSymbol, query.ShipSymbol, StringComparison.Ordinal))
         && (query.SessionId is null || session.SessionId == query.SessionId)
-        && (query.RunId is null || session.RunId == query.RunId);
+        && (query.RunId is null || session.RunId == query.RunId)
+        && (query.Reset is null || string.Equals(session.Reset, query.Reset, StringComparison.Ordinal));
 
     private SessionReport Report(SessionRow session, DateTimeOffset asOf)
     {
@@ -495,6 +521,8 @@ public sealed class InMemoryStore : IStore
         {
             Node = start.Node,
             Reason = session.End?.Reason,
+            Reset = start.Reset,
+            RunId = start.RunId,
         };
     }
 
@@ -547,10 +575,13 @@ public sealed class InMemoryStore : IStore
 
     private void AddRequest(RequestRecordedRecord request)
     {
-        if (!_requests.TryGetValue((request.AgentSymbol, request.Node, request.RunId), out var entries))
+        var key = (request.AgentSymbol, request.Node, request.RunId, request.Reset);
+        if (!_requests.TryGetValue(key, out var entries))
         {
-            _requests[(request.AgentSymbol, request.Node, request.RunId)] = entries = new ChunkedLog<RequestEntry>();
+            _requests[key] = entries = new ChunkedLog<RequestEntry>();
         }
+
+        NoteReset(request.Reset);
 
         entries.Add(new RequestEntry(request.At.UtcTicks, request.QueueWait.Ticks, request.Attempts, (ushort)Math.Clamp(request.RateLimited, 0, ushort.MaxValue), request.Delayed));
 
@@ -569,6 +600,24 @@ public sealed class InMemoryStore : IStore
             }
 
             AddToMinute(run, minute, request);
+            if (request.Reset is { } reset)
+            {
+                if (!_runResetMinutes.TryGetValue((runId, reset), out var runReset))
+                {
+                    _runResetMinutes[(runId, reset)] = runReset = [];
+                }
+
+                AddToMinute(runReset, minute, request);
+            }
+        }
+    }
+
+    /// <summary>Keeps a reset date seen on a record, for <see cref="GetResetsAsync"/>. Call under <see cref="_gate"/>.</summary>
+    private void NoteReset(string? reset)
+    {
+        if (reset is not null)
+        {
+            _resets.Add(reset);
         }
     }
 

@@ -16,7 +16,7 @@ namespace SpaceTraders.Runtime.Stores.Postgres;
 /// </summary>
 /// <remarks>
 /// <para>
-/// The store's own analytics (<see cref="GetSessionReportsAsync"/>, <see cref="GetGroupReportsAsync"/>,
+/// The store's own analytics (<see cref="GetSessionReportsAsync"/>, <see cref="GetGroupReportsAsync(ReportGrouping, DateTimeOffset, string, CancellationToken)"/>,
 /// <see cref="GetCreditMovementsAsync"/>, <see cref="GetSaturationAsync"/>, <see cref="GetMarketHistoryAsync"/>) answer
 /// exactly as <see cref="PostgresStore"/> does; the rest reads what a live view otherwise takes from the runtime's memory:
 /// the ships' last recorded parts, a ship's latest requests and credit movements, pauses and resumes, markets and a
@@ -93,9 +93,32 @@ public sealed class PostgresHistory : IAsyncDisposable
     public Task<IReadOnlyList<SessionReport>> GetSessionReportsAsync(SessionQuery query, DateTimeOffset asOf, CancellationToken cancellationToken) =>
         _store.GetSessionReportsAsync(query, asOf, cancellationToken);
 
-    /// <inheritdoc cref="IStore.GetGroupReportsAsync"/>
+    /// <inheritdoc cref="IStore.GetGroupReportsAsync(ReportGrouping, DateTimeOffset, CancellationToken)"/>
     public Task<IReadOnlyList<GroupReport>> GetGroupReportsAsync(ReportGrouping grouping, DateTimeOffset asOf, CancellationToken cancellationToken) =>
         _store.GetGroupReportsAsync(grouping, asOf, cancellationToken);
+
+    /// <inheritdoc cref="IStore.GetGroupReportsAsync(ReportGrouping, DateTimeOffset, string, CancellationToken)"/>
+    public Task<IReadOnlyList<GroupReport>> GetGroupReportsAsync(ReportGrouping grouping, DateTimeOffset asOf, string? reset, CancellationToken cancellationToken) =>
+        _store.GetGroupReportsAsync(grouping, asOf, reset, cancellationToken);
+
+    /// <inheritdoc cref="IStore.GetResetsAsync"/>
+    public Task<IReadOnlyList<string>> GetResetsAsync(CancellationToken cancellationToken) => _store.GetResetsAsync(cancellationToken);
+
+    /// <summary>
+    /// Gets the current server reset: the latest one an agent was written in (<c>yyyy-MM-dd</c>), or <see langword="null"/>
+    /// when the database holds none with a reset (rows written before resets were recorded). The agents and ships read here
+    /// are this reset's.
+    /// </summary>
+    /// <param name="cancellationToken">Cancels the query.</param>
+    /// <returns>The reset, or <see langword="null"/>.</returns>
+    public Task<string?> GetCurrentResetAsync(CancellationToken cancellationToken) =>
+        RunAsync<string?>(
+            async connection =>
+            {
+                using var command = new NpgsqlCommand("SELECT max(reset COLLATE \"C\") FROM spacetraders.agents WHERE reset <> ''", connection);
+                return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) as string;
+            },
+            cancellationToken);
 
     /// <inheritdoc cref="IStore.GetCreditMovementsAsync"/>
     public Task<IReadOnlyList<CreditMovementRecord>> GetCreditMovementsAsync(string agentSymbol, CancellationToken cancellationToken) =>
@@ -134,14 +157,14 @@ public sealed class PostgresHistory : IAsyncDisposable
             },
             cancellationToken);
 
-    /// <summary>Gets every agent as last written: credits and the agent's record.</summary>
+    /// <summary>Gets every agent of the current server reset as last written: credits and the agent's record (the same symbol in an earlier reset was another agent).</summary>
     /// <param name="cancellationToken">Cancels the query.</param>
     /// <returns>The agents, by symbol.</returns>
     public Task<IReadOnlyList<StoredAgent>> GetAgentsAsync(CancellationToken cancellationToken) =>
         RunAsync<IReadOnlyList<StoredAgent>>(
             async connection =>
             {
-                using var command = new NpgsqlCommand("SELECT agent_symbol, credits, data::text, seen_ticks FROM spacetraders.agents ORDER BY agent_symbol COLLATE \"C\"", connection);
+                using var command = new NpgsqlCommand("SELECT agent_symbol, credits, data::text, seen_ticks FROM spacetraders.agents WHERE reset = (SELECT coalesce(max(reset COLLATE \"C\"), '') FROM spacetraders.agents) ORDER BY agent_symbol COLLATE \"C\"", connection);
                 var agents = new List<StoredAgent>();
                 var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
                 await using var readerScope = reader.ConfigureAwait(false);
@@ -154,14 +177,14 @@ public sealed class PostgresHistory : IAsyncDisposable
             },
             cancellationToken);
 
-    /// <summary>Gets every ship's last recorded parts.</summary>
+    /// <summary>Gets every ship's last recorded parts, in the current server reset (that of the latest agent written).</summary>
     /// <param name="cancellationToken">Cancels the query.</param>
     /// <returns>The ships, by symbol.</returns>
     public Task<IReadOnlyList<StoredShip>> GetShipsAsync(CancellationToken cancellationToken) =>
         RunAsync<IReadOnlyList<StoredShip>>(
             async connection =>
             {
-                using var command = new NpgsqlCommand("SELECT ship_symbol, agent_symbol, part, data::text, taken_ticks FROM spacetraders.ship_parts ORDER BY ship_symbol COLLATE \"C\"", connection);
+                using var command = new NpgsqlCommand("SELECT ship_symbol, agent_symbol, part, data::text, taken_ticks FROM spacetraders.ship_parts WHERE reset = (SELECT coalesce(max(reset COLLATE \"C\"), '') FROM spacetraders.agents) ORDER BY ship_symbol COLLATE \"C\"", connection);
                 var ships = new List<StoredShip>();
                 var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
                 await using var readerScope = reader.ConfigureAwait(false);

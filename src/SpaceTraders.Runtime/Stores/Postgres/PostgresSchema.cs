@@ -351,6 +351,80 @@ internal static class PostgresSchema
                        FROM spacetraders.credit_movements WHERE run_id IS NOT NULL GROUP BY 1, 2) c
                    USING (run_id, agent_symbol);
             """),
+        new(5, "server resets: the reset on every row; agents and ship parts per reset; the resets view", """
+            -- The game resets every week or two and the same agent and ship symbols come back in the new galaxy: every
+            -- row says which reset it belongs to (the agent token's reset date, yyyy-MM-dd), so one reset's records are
+            -- never counted in another's. Rows written before this migration have none (NULL, or '' in a key).
+            ALTER TABLE spacetraders.sessions ADD COLUMN reset text;
+            ALTER TABLE spacetraders.requests ADD COLUMN reset text;
+            ALTER TABLE spacetraders.credit_movements ADD COLUMN reset text;
+            ALTER TABLE spacetraders.market_observations ADD COLUMN reset text;
+            CREATE INDEX sessions_reset ON spacetraders.sessions (reset, started_ticks) WHERE reset IS NOT NULL;
+            CREATE INDEX requests_run_reset ON spacetraders.requests (run_id, reset, at_ticks) WHERE run_id IS NOT NULL;
+            CREATE INDEX credit_movements_reset ON spacetraders.credit_movements (agent_symbol, reset, at_ticks);
+
+            -- An agent or a ship of one reset is another than the same symbol in the next: both are kept.
+            ALTER TABLE spacetraders.agents ADD COLUMN reset text NOT NULL DEFAULT '';
+            ALTER TABLE spacetraders.agents DROP CONSTRAINT agents_pkey;
+            ALTER TABLE spacetraders.agents ADD PRIMARY KEY (agent_symbol, reset);
+            ALTER TABLE spacetraders.ship_parts ADD COLUMN reset text NOT NULL DEFAULT '';
+            ALTER TABLE spacetraders.ship_parts DROP CONSTRAINT ship_parts_pkey;
+            ALTER TABLE spacetraders.ship_parts ADD PRIMARY KEY (ship_symbol, part, reset);
+
+            DROP VIEW spacetraders.ships;
+            CREATE VIEW spacetraders.ships AS
+            SELECT ship_symbol,
+                   min(agent_symbol) AS agent_symbol,
+                   jsonb_object_agg(part, data) AS ship,
+                   spacetraders.ticks_to_time(max(taken_ticks)) AS changed_at,
+                   reset
+            FROM spacetraders.ship_parts
+            GROUP BY ship_symbol, reset;
+
+            -- The session views list the sessions' columns as they were when created: make them again with reset.
+            DROP VIEW spacetraders.session_figures;
+            DROP VIEW spacetraders.session_totals;
+            CREATE VIEW spacetraders.session_totals AS
+            SELECT s.*,
+                   r.requests,
+                   c.credits_earned
+            FROM spacetraders.sessions s
+            CROSS JOIN LATERAL (
+                SELECT count(*) AS requests FROM spacetraders.requests q WHERE q.session_id = s.session_id) r
+            CROSS JOIN LATERAL (
+                SELECT coalesce(sum(m.amount), 0)::bigint AS credits_earned
+                FROM spacetraders.credit_movements m WHERE m.session_id = s.session_id) c;
+            CREATE VIEW spacetraders.session_figures AS
+            SELECT t.*,
+                   d.hours,
+                   CASE WHEN t.requests = 0 THEN 0 ELSE t.credits_earned::double precision / t.requests END AS cpr,
+                   CASE WHEN d.hours <= 0 THEN 0 ELSE t.credits_earned / d.hours END AS cph
+            FROM spacetraders.session_totals t
+            CROSS JOIN LATERAL (
+                SELECT greatest(0, coalesce(t.ended_ticks,
+                           ((extract(epoch FROM clock_timestamp()) * 10000000)::bigint + 621355968000000000))
+                       - t.started_ticks)::double precision / 36000000000 AS hours) d;
+
+            -- For people: every reset of every agent with its span, requests and net credits, to compare resets.
+            CREATE VIEW spacetraders.resets AS
+            SELECT q.reset,
+                   q.agent_symbol,
+                   spacetraders.ticks_to_time(q.first_ticks) AS first_request_at,
+                   spacetraders.ticks_to_time(q.last_ticks) AS last_request_at,
+                   q.requests,
+                   q.rate_limited,
+                   coalesce(c.credits, 0) AS credits_moved,
+                   coalesce(c.capital, 0) AS capital_moved, -- ships, mounts, modules (CapitalSpending)
+                   CASE WHEN q.requests = 0 THEN 0 ELSE (coalesce(c.credits, 0) - coalesce(c.capital, 0))::double precision / q.requests END AS cpr
+            FROM (SELECT reset, agent_symbol, min(at_ticks) AS first_ticks, max(at_ticks) AS last_ticks,
+                         count(*) AS requests, sum(rate_limited)::bigint AS rate_limited
+                  FROM spacetraders.requests WHERE reset IS NOT NULL GROUP BY 1, 2) q
+            LEFT JOIN (SELECT reset, agent_symbol, sum(amount)::bigint AS credits,
+                              (sum(amount) FILTER (WHERE kind IN ('ship-purchase', 'mount', 'module', 'scrap')
+                                                     OR (kind IN ('purchase', 'sell') AND (trade_symbol LIKE 'MOUNT\_%' OR trade_symbol LIKE 'MODULE\_%'))))::bigint AS capital
+                       FROM spacetraders.credit_movements WHERE reset IS NOT NULL GROUP BY 1, 2) c
+                   USING (reset, agent_symbol);
+            """),
     ];
 
     /// <summary>

@@ -25,12 +25,13 @@ public sealed partial class PostgresStore
                     """
                     SELECT session_id, agent_symbol, ship_symbol, ship_type, behaviour_id, behaviour_version, conductor,
                            started_ticks, ended_ticks, outcome, requests, credits_earned,
-                           greatest(0, coalesce(ended_ticks, @as_of) - started_ticks) AS duration_ticks, node, reason
+                           greatest(0, coalesce(ended_ticks, @as_of) - started_ticks) AS duration_ticks, node, reason, reset, run_id
                     FROM spacetraders.session_totals
                     WHERE (@agent IS NULL OR agent_symbol = @agent)
                       AND (@ship IS NULL OR ship_symbol = @ship)
                       AND (@session IS NULL OR session_id = @session)
                       AND (@run IS NULL OR run_id = @run)
+                      AND (@reset IS NULL OR reset = @reset)
                     ORDER BY started_ticks, session_id
                     """,
                     connection);
@@ -39,6 +40,7 @@ public sealed partial class PostgresStore
                 command.Parameters.Add(OptionalParameter("ship", NpgsqlDbType.Text, query.ShipSymbol));
                 command.Parameters.Add(OptionalParameter("session", NpgsqlDbType.Uuid, query.SessionId));
                 command.Parameters.Add(OptionalParameter("run", NpgsqlDbType.Uuid, query.RunId));
+                command.Parameters.Add(OptionalParameter("reset", NpgsqlDbType.Text, query.Reset));
                 var reports = new List<SessionReport>();
                 var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
                 await using var readerScope = reader.ConfigureAwait(false);
@@ -61,6 +63,8 @@ public sealed partial class PostgresStore
                     {
                         Node = reader.GetString(13),
                         Reason = reader.IsDBNull(14) ? null : reader.GetString(14),
+                        Reset = reader.IsDBNull(15) ? null : reader.GetString(15),
+                        RunId = reader.IsDBNull(16) ? null : reader.GetGuid(16),
                     });
                 }
 
@@ -76,7 +80,12 @@ public sealed partial class PostgresStore
     /// its duration in ticks divided as <see cref="TimeSpan.TotalHours"/> divides them, summed in the order the
     /// sessions were appended, so the figures are the in-memory store's to the last bit.
     /// </remarks>
-    public async Task<IReadOnlyList<GroupReport>> GetGroupReportsAsync(ReportGrouping grouping, DateTimeOffset asOf, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<GroupReport>> GetGroupReportsAsync(ReportGrouping grouping, DateTimeOffset asOf, CancellationToken cancellationToken)
+        => GetGroupReportsAsync(grouping, asOf, null, cancellationToken);
+
+    /// <inheritdoc />
+    /// <remarks>As <see cref="GetGroupReportsAsync(ReportGrouping, DateTimeOffset, CancellationToken)"/>, over the sessions of <paramref name="reset"/> (every session when <see langword="null"/>).</remarks>
+    public async Task<IReadOnlyList<GroupReport>> GetGroupReportsAsync(ReportGrouping grouping, DateTimeOffset asOf, string? reset, CancellationToken cancellationToken)
     {
         var key = grouping switch
         {
@@ -100,10 +109,12 @@ public sealed partial class PostgresStore
                            coalesce(sum(greatest(0, coalesce(ended_ticks, @as_of) - started_ticks)::double precision / @ticks_per_hour
                                         ORDER BY start_writer_seq), 0)
                     FROM spacetraders.session_totals
+                    WHERE (@reset IS NULL OR reset = @reset)
                     GROUP BY 1
                     """,
                     connection);
                 command.Parameters.AddWithValue("as_of", asOf.UtcTicks);
+                command.Parameters.Add(OptionalParameter("reset", NpgsqlDbType.Text, reset));
                 command.Parameters.AddWithValue("ticks_per_hour", (double)TicksPerHour);
                 var reports = new List<GroupReport>();
                 var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
@@ -141,7 +152,7 @@ public sealed partial class PostgresStore
             {
                 using var command = new NpgsqlCommand(
                     """
-                    SELECT session_id, agent_symbol, kind, amount, balance_after, ship_symbol, trade_symbol, units, at_ticks, run_id, node
+                    SELECT session_id, agent_symbol, kind, amount, balance_after, ship_symbol, trade_symbol, units, at_ticks, run_id, node, reset
                     FROM spacetraders.credit_movements
                     WHERE agent_symbol = @agent
                     ORDER BY at_ticks, writer_seq, writer_id
@@ -166,6 +177,7 @@ public sealed partial class PostgresStore
                     {
                         RunId = reader.IsDBNull(9) ? null : reader.GetGuid(9),
                         Node = reader.IsDBNull(10) ? null : reader.GetString(10),
+                        Reset = reader.IsDBNull(11) ? null : reader.GetString(11),
                     });
                 }
 
@@ -199,6 +211,7 @@ public sealed partial class PostgresStore
                     WHERE (@agent IS NULL OR agent_symbol = @agent)
                       AND (@node IS NULL OR node = @node)
                       AND (@run IS NULL OR run_id = @run)
+                      AND (@reset IS NULL OR reset = @reset)
                       AND (@from IS NULL OR at_ticks >= @from)
                       AND (@to IS NULL OR at_ticks < @to)
                     """,
@@ -208,6 +221,7 @@ public sealed partial class PostgresStore
                 command.Parameters.Add(OptionalParameter("run", NpgsqlDbType.Uuid, query.RunId));
                 command.Parameters.Add(OptionalParameter("from", NpgsqlDbType.Bigint, query.From?.UtcTicks));
                 command.Parameters.Add(OptionalParameter("to", NpgsqlDbType.Bigint, query.To?.UtcTicks));
+                command.Parameters.Add(OptionalParameter("reset", NpgsqlDbType.Text, query.Reset));
                 var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
                 await using var readerScope = reader.ConfigureAwait(false);
                 await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
@@ -263,7 +277,12 @@ public sealed partial class PostgresStore
 
     /// <inheritdoc />
     /// <remarks>Reads the run's requests through the <c>requests_run</c> index, grouped by whole UTC minute, as <see cref="GetSaturationAsync"/> does.</remarks>
-    public async Task<IReadOnlyList<MinuteReport>> GetRunSaturationAsync(Guid runId, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<MinuteReport>> GetRunSaturationAsync(Guid runId, CancellationToken cancellationToken)
+        => GetRunSaturationAsync(runId, null, cancellationToken);
+
+    /// <inheritdoc />
+    /// <remarks>Reads the run's requests of the reset through the <c>requests_run_reset</c> index, grouped by whole UTC minute.</remarks>
+    public async Task<IReadOnlyList<MinuteReport>> GetRunSaturationAsync(Guid runId, string? reset, CancellationToken cancellationToken)
     {
         return await RunAsync<IReadOnlyList<MinuteReport>>(
             async connection =>
@@ -276,14 +295,44 @@ public sealed partial class PostgresStore
                            (count(*) FILTER (WHERE delayed))::integer,
                            sum(queue_wait_ticks)::bigint
                     FROM spacetraders.requests
-                    WHERE run_id = @run
+                    WHERE run_id = @run AND (@reset IS NULL OR reset = @reset)
                     GROUP BY 1
                     ORDER BY 1
                     """,
                     connection);
                 command.Parameters.AddWithValue("minute", TicksPerMinute);
                 command.Parameters.AddWithValue("run", runId);
+                command.Parameters.Add(OptionalParameter("reset", NpgsqlDbType.Text, reset));
                 return await ReadMinutesAsync(command, cancellationToken).ConfigureAwait(false);
+            },
+            cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    /// <remarks>Every reset an agent or a session was recorded in (agents are written when a fleet starts, so every reset played has one).</remarks>
+    public async Task<IReadOnlyList<string>> GetResetsAsync(CancellationToken cancellationToken)
+    {
+        return await RunAsync<IReadOnlyList<string>>(
+            async connection =>
+            {
+                using var command = new NpgsqlCommand(
+                    """
+                    SELECT reset FROM spacetraders.agents WHERE reset <> ''
+                    UNION
+                    SELECT DISTINCT reset FROM spacetraders.sessions WHERE reset IS NOT NULL
+                    ORDER BY 1
+                    """,
+                    connection);
+                var resets = new List<string>();
+                var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+                await using var readerScope = reader.ConfigureAwait(false);
+                while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    resets.Add(reader.GetString(0));
+                }
+
+                resets.Sort(StringComparer.Ordinal);
+                return resets;
             },
             cancellationToken).ConfigureAwait(false);
     }

@@ -18,12 +18,12 @@ namespace SpaceTraders.Runtime.Stores.Postgres;
 internal sealed class PostgresWriteBatch
 {
     private readonly Guid _writerId;
-    private readonly Layers<string, AgentSnapshotRecord> _agents = new(StringComparer.Ordinal);
+    private readonly Layers<(string Agent, string Reset), AgentSnapshotRecord> _agents = new(EqualityComparer<(string, string)>.Default);
     private readonly List<(long Seq, SessionStartedRecord Record)> _sessionStarts = [];
     private readonly Dictionary<Guid, SessionEndedRecord> _sessionEnds = [];
     private readonly List<(long Seq, RequestRecordedRecord Record)> _requests = [];
     private readonly List<(long Seq, CreditMovementRecord Record)> _credits = [];
-    private readonly Layers<(string Ship, string Part), PartRow> _parts = new(EqualityComparer<(string, string)>.Default);
+    private readonly Layers<(string Ship, string Part, string Reset), PartRow> _parts = new(EqualityComparer<(string, string, string)>.Default);
     private readonly List<(long Seq, MarketObservationRecord Record)> _observations = [];
 
     /// <summary>Initializes a new instance of the <see cref="PostgresWriteBatch"/> class from a run of records.</summary>
@@ -47,17 +47,18 @@ internal sealed class PostgresWriteBatch
         {
             commands.Add((StoreTables.Agents, Command(
                 """
-                INSERT INTO spacetraders.agents AS a (agent_symbol, credits, data, seen_ticks)
-                SELECT u.agent_symbol, u.credits, u.data::jsonb, u.seen_ticks
-                FROM unnest($1::text[], $2::bigint[], $3::text[], $4::bigint[]) AS u(agent_symbol, credits, data, seen_ticks)
-                ON CONFLICT (agent_symbol) DO UPDATE
+                INSERT INTO spacetraders.agents AS a (agent_symbol, credits, data, seen_ticks, reset)
+                SELECT u.agent_symbol, u.credits, u.data::jsonb, u.seen_ticks, u.reset
+                FROM unnest($1::text[], $2::bigint[], $3::text[], $4::bigint[], $5::text[]) AS u(agent_symbol, credits, data, seen_ticks, reset)
+                ON CONFLICT (agent_symbol, reset) DO UPDATE
                     SET credits = excluded.credits, data = excluded.data, seen_ticks = excluded.seen_ticks
                     WHERE a.seen_ticks <= excluded.seen_ticks
                 """,
                 Column(rows, r => r.AgentSymbol),
                 Column(rows, r => r.Credits),
                 Column(rows, r => r.Json),
-                Column(rows, r => r.At.UtcTicks))));
+                Column(rows, r => r.At.UtcTicks),
+                Column(rows, r => r.Reset ?? string.Empty))));
         }
 
         if (_sessionStarts.Count > 0)
@@ -66,9 +67,9 @@ internal sealed class PostgresWriteBatch
             commands.Add((StoreTables.Sessions, Command(
                 """
                 INSERT INTO spacetraders.sessions (session_id, agent_symbol, ship_symbol, ship_type, behaviour_id, behaviour_version, conductor, node,
-                                                   started_ticks, start_writer_seq, run_id)
+                                                   started_ticks, start_writer_seq, run_id, reset)
                 SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[],
-                                     $9::bigint[], $10::bigint[], $11::uuid[])
+                                     $9::bigint[], $10::bigint[], $11::uuid[], $12::text[])
                 ON CONFLICT (session_id) DO NOTHING
                 """,
                 Column(rows, r => r.Record.SessionId),
@@ -81,7 +82,8 @@ internal sealed class PostgresWriteBatch
                 Column(rows, r => r.Record.Node),
                 Column(rows, r => r.Record.At.UtcTicks),
                 Column(rows, r => r.Seq),
-                Column(rows, r => r.Record.RunId))));
+                Column(rows, r => r.Record.RunId),
+                Column(rows, r => r.Record.Reset))));
         }
 
         if (_sessionEnds.Count > 0)
@@ -107,10 +109,10 @@ internal sealed class PostgresWriteBatch
             commands.Add((StoreTables.Requests, Command(
                 """
                 INSERT INTO spacetraders.requests (writer_id, writer_seq, session_id, agent_symbol, method, endpoint, status, priority,
-                                                   queue_wait_ticks, duration_ticks, attempts, rate_limited, delayed, at_ticks, run_id, node)
+                                                   queue_wait_ticks, duration_ticks, attempts, rate_limited, delayed, at_ticks, run_id, node, reset)
                 SELECT $1, u.* FROM unnest($2::bigint[], $3::uuid[], $4::text[], $5::text[], $6::text[], $7::integer[], $8::text[],
                                            $9::bigint[], $10::bigint[], $11::integer[], $12::integer[], $13::boolean[], $14::bigint[],
-                                           $15::uuid[], $16::text[]) AS u
+                                           $15::uuid[], $16::text[], $17::text[]) AS u
                 ON CONFLICT DO NOTHING
                 """,
                 new NpgsqlParameter<Guid> { TypedValue = _writerId },
@@ -128,7 +130,8 @@ internal sealed class PostgresWriteBatch
                 Column(rows, r => r.Record.Delayed),
                 Column(rows, r => r.Record.At.UtcTicks),
                 Column(rows, r => r.Record.RunId),
-                Column(rows, r => r.Record.Node))));
+                Column(rows, r => r.Record.Node),
+                Column(rows, r => r.Record.Reset))));
         }
 
         if (_credits.Count > 0)
@@ -137,9 +140,9 @@ internal sealed class PostgresWriteBatch
             commands.Add((StoreTables.CreditMovements, Command(
                 """
                 INSERT INTO spacetraders.credit_movements (writer_id, writer_seq, session_id, agent_symbol, kind, amount, balance_after,
-                                                           ship_symbol, trade_symbol, units, at_ticks, run_id, node)
+                                                           ship_symbol, trade_symbol, units, at_ticks, run_id, node, reset)
                 SELECT $1, u.* FROM unnest($2::bigint[], $3::uuid[], $4::text[], $5::text[], $6::bigint[], $7::bigint[],
-                                           $8::text[], $9::text[], $10::integer[], $11::bigint[], $12::uuid[], $13::text[]) AS u
+                                           $8::text[], $9::text[], $10::integer[], $11::bigint[], $12::uuid[], $13::text[], $14::text[]) AS u
                 ON CONFLICT DO NOTHING
                 """,
                 new NpgsqlParameter<Guid> { TypedValue = _writerId },
@@ -154,18 +157,19 @@ internal sealed class PostgresWriteBatch
                 Column(rows, r => r.Record.Units),
                 Column(rows, r => r.Record.At.UtcTicks),
                 Column(rows, r => r.Record.RunId),
-                Column(rows, r => r.Record.Node))));
+                Column(rows, r => r.Record.Node),
+                Column(rows, r => r.Record.Reset))));
         }
 
         foreach (var rows in _parts.All)
         {
             commands.Add((StoreTables.ShipParts, Command(
                 """
-                INSERT INTO spacetraders.ship_parts (ship_symbol, part, agent_symbol, version, data, taken_ticks)
-                SELECT u.ship_symbol, u.part, u.agent_symbol, u.version, u.data::jsonb, u.taken_ticks
-                FROM unnest($1::text[], $2::text[], $3::text[], $4::bigint[], $5::text[], $6::bigint[])
-                    AS u(ship_symbol, part, agent_symbol, version, data, taken_ticks)
-                ON CONFLICT (ship_symbol, part) DO UPDATE
+                INSERT INTO spacetraders.ship_parts (ship_symbol, part, agent_symbol, version, data, taken_ticks, reset)
+                SELECT u.ship_symbol, u.part, u.agent_symbol, u.version, u.data::jsonb, u.taken_ticks, u.reset
+                FROM unnest($1::text[], $2::text[], $3::text[], $4::bigint[], $5::text[], $6::bigint[], $7::text[])
+                    AS u(ship_symbol, part, agent_symbol, version, data, taken_ticks, reset)
+                ON CONFLICT (ship_symbol, part, reset) DO UPDATE
                     SET agent_symbol = excluded.agent_symbol, version = excluded.version, data = excluded.data, taken_ticks = excluded.taken_ticks
                 """,
                 Column(rows, r => r.Ship),
@@ -173,7 +177,8 @@ internal sealed class PostgresWriteBatch
                 Column(rows, r => r.Agent),
                 Column(rows, r => r.Value.Version),
                 Column(rows, r => r.Value.Json),
-                Column(rows, r => r.Ticks))));
+                Column(rows, r => r.Ticks),
+                Column(rows, r => r.Reset))));
         }
 
         if (_observations.Count > 0)
@@ -182,9 +187,9 @@ internal sealed class PostgresWriteBatch
             commands.Add((StoreTables.MarketObservations, Command(
                 """
                 INSERT INTO spacetraders.market_observations (writer_id, writer_seq, waypoint_symbol, trade_symbol, type, purchase_price,
-                                                              sell_price, trade_volume, supply, activity, at_ticks)
+                                                              sell_price, trade_volume, supply, activity, at_ticks, reset)
                 SELECT $1, u.* FROM unnest($2::bigint[], $3::text[], $4::text[], $5::text[], $6::integer[],
-                                           $7::integer[], $8::integer[], $9::text[], $10::text[], $11::bigint[]) AS u
+                                           $7::integer[], $8::integer[], $9::text[], $10::text[], $11::bigint[], $12::text[]) AS u
                 ON CONFLICT DO NOTHING
                 """,
                 new NpgsqlParameter<Guid> { TypedValue = _writerId },
@@ -197,7 +202,8 @@ internal sealed class PostgresWriteBatch
                 Column(rows, r => r.Record.TradeVolume),
                 Column(rows, r => r.Record.Supply),
                 Column(rows, r => r.Record.Activity),
-                Column(rows, r => r.Record.At.UtcTicks))));
+                Column(rows, r => r.Record.At.UtcTicks),
+                Column(rows, r => r.Record.Reset))));
         }
 
         return commands;
@@ -229,7 +235,7 @@ internal sealed class PostgresWriteBatch
         switch (record)
         {
             case AgentSnapshotRecord agent:
-                _agents.Add(agent.AgentSymbol, agent);
+                _agents.Add((agent.AgentSymbol, agent.Reset ?? string.Empty), agent);
                 break;
             case SessionStartedRecord start:
                 _sessionStarts.Add((seq, start));
@@ -246,7 +252,8 @@ internal sealed class PostgresWriteBatch
             case ShipPartsRecord parts:
                 foreach (var part in parts.Parts)
                 {
-                    _parts.Add((parts.ShipSymbol, part.Part), new PartRow(parts.ShipSymbol, parts.AgentSymbol, part, parts.At.UtcTicks));
+                    var reset = parts.Reset ?? string.Empty;
+                    _parts.Add((parts.ShipSymbol, part.Part, reset), new PartRow(parts.ShipSymbol, parts.AgentSymbol, part, parts.At.UtcTicks, reset));
                 }
 
                 break;
@@ -260,7 +267,7 @@ internal sealed class PostgresWriteBatch
     }
 
     /// <summary>One ship part to upsert.</summary>
-    private sealed record PartRow(string Ship, string Agent, ShipPartValue Value, long Ticks);
+    private sealed record PartRow(string Ship, string Agent, ShipPartValue Value, long Ticks, string Reset);
 
     /// <summary>Rows split so that no layer holds one key twice: the n-th value of a key goes to layer n.</summary>
     private sealed class Layers<TKey, TRow>(IEqualityComparer<TKey> comparer)
