@@ -48,8 +48,8 @@ internal sealed class Week10Conductor : IConductor
             new("upgrade", ParameterType.Boolean, "Let a miner first fill a free mounting point with a laser when that pays (upgrade@week07).", "true"),
             new("tourRefresh", ParameterType.Duration, "How old a market's prices get before a touring probe visits it again.", "00:45:00"),
             new("retryAfter", ParameterType.Duration, "How long a ship with nothing to do waits before it is given work again.", "00:05:00"),
-            new("saturationQueueWait", ParameterType.Duration, "Mean rate-limiter wait over the last minute above which requests count as saturated.", "00:00:01"),
-            new("saturationDelayed", ParameterType.Number, "Share of the last minute's requests that waited above which requests count as saturated.", "0.1"),
+            new("saturationQueueWait", ParameterType.Duration, "Mean rate-limiter wait over the last minute above which requests count as saturated.", "00:00:00.1"),
+            new("saturationDelayed", ParameterType.Number, "Share of the last minute's requests that were delayed (waited over a second) above which requests count as saturated.", "0.1"),
             new("minimumSessionAge", ParameterType.Duration, "How long a session runs before its credits per request are trusted by the saturation control.", "00:05:00"),
         ]);
 
@@ -62,7 +62,7 @@ internal sealed class Week10Conductor : IConductor
         var retryAfter = settings.RetryAfter;
         var saturation = new SaturationControl(new SaturationOptions
         {
-            QueueWaitThreshold = parameters.GetDuration("saturationQueueWait", TimeSpan.FromSeconds(1)),
+            QueueWaitThreshold = parameters.GetDuration("saturationQueueWait", TimeSpan.FromMilliseconds(100)),
             DelayedPerRequestThreshold = parameters.GetDouble("saturationDelayed", 0.1),
             MinimumSessionAge = parameters.GetDuration("minimumSessionAge", TimeSpan.FromMinutes(5)),
         });

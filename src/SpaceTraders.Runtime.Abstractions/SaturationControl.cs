@@ -8,8 +8,10 @@ namespace SpaceTraders.Runtime.Abstractions;
 /// <para>
 /// Saturated means the mean rate-limiter wait over the last minute is above
 /// <see cref="SaturationOptions.QueueWaitThreshold"/>, or more than
-/// <see cref="SaturationOptions.DelayedPerRequestThreshold"/> of the last minute's requests had to wait, while the
-/// last minute's requests reach <see cref="SaturationOptions.MinimumRequestsPerMinute"/>.
+/// <see cref="SaturationOptions.DelayedPerRequestThreshold"/> of the last minute's requests were delayed (waited
+/// longer than the SDK's <c>DelayedThreshold</c>, 1 s by default), while the last minute's requests reach
+/// <see cref="SaturationOptions.MinimumRequestsPerMinute"/>. The mean wait is the early signal: at a demand just
+/// above the ceiling requests wait a few hundred milliseconds each, long before any waits a second.
 /// Capacity has returned when both are below their resume thresholds (lower, so the control does not flap), or when
 /// the last minute's requests fall below <see cref="SaturationOptions.ResumeBelowRequestsPerMinute"/> (the budget is
 /// no longer full, however the requests queue).
@@ -25,8 +27,9 @@ namespace SpaceTraders.Runtime.Abstractions;
 /// What a ship is judged by is <see cref="SaturationOptions.JudgeBy"/>: its current session's credits per request (the
 /// default), or the credits per request of the sessions it completed within <see cref="SaturationOptions.Window"/>
 /// (<see cref="SaturationJudgement.CompletedSessions"/>), so that a trader whose open session has just bought cargo
-/// is not judged by that purchase. With the second, call <see cref="Evaluate"/> whenever the fleet changes (a session
-/// ends): a completed session is counted when the control sees it. <see cref="SaturationOptions.Exempt"/> names ships
+/// is not judged by that purchase; a ship whose session has stayed open for a whole window is judged by that session.
+/// With the second, call <see cref="Evaluate"/> whenever the fleet changes (a session ends): a completed session is
+/// counted when the control sees it. <see cref="SaturationOptions.Exempt"/> names ships
 /// that are never paused (scouts the earners depend on, say).
 /// </para>
 /// </remarks>
@@ -163,7 +166,15 @@ public sealed class SaturationControl
                 }
             }
 
-            return _resumedWith.TryGetValue(ship.Symbol, out var resumed) ? resumed : null;
+            if (_resumedWith.TryGetValue(ship.Symbol, out var resumed))
+            {
+                return resumed;
+            }
+
+            // A session still open after a whole window (a ship that never hands back) is judged by what it has done.
+            return ship.Session is { Outcome: null } open && now - open.StartedAt >= _options.Window && open.Requests >= _options.MinimumRequests
+                ? open.CreditsPerRequest
+                : null;
         }
 
         return ship.Session is { } current && now - current.StartedAt >= _options.MinimumSessionAge
@@ -215,14 +226,14 @@ public enum SaturationJudgement
 /// <summary>Thresholds and pacing of <see cref="SaturationControl"/>.</summary>
 public sealed record SaturationOptions
 {
-    /// <summary>Gets the mean queue wait above which requests count as saturated. The default value is 1 second.</summary>
-    public TimeSpan QueueWaitThreshold { get; init; } = TimeSpan.FromSeconds(1);
+    /// <summary>Gets the mean queue wait above which requests count as saturated. The default value is 100 milliseconds.</summary>
+    public TimeSpan QueueWaitThreshold { get; init; } = TimeSpan.FromMilliseconds(100);
 
-    /// <summary>Gets the share of delayed requests above which requests count as saturated. The default value is 0.1.</summary>
+    /// <summary>Gets the share of delayed requests (waited longer than the SDK's delayed threshold) above which requests count as saturated. The default value is 0.1.</summary>
     public double DelayedPerRequestThreshold { get; init; } = 0.1;
 
-    /// <summary>Gets the mean queue wait below which capacity counts as returned. The default value is 250 milliseconds.</summary>
-    public TimeSpan ResumeBelowQueueWait { get; init; } = TimeSpan.FromMilliseconds(250);
+    /// <summary>Gets the mean queue wait below which capacity counts as returned. The default value is 25 milliseconds.</summary>
+    public TimeSpan ResumeBelowQueueWait { get; init; } = TimeSpan.FromMilliseconds(25);
 
     /// <summary>Gets the share of delayed requests below which capacity counts as returned. The default value is 0.03.</summary>
     public double ResumeBelowDelayedPerRequest { get; init; } = 0.03;

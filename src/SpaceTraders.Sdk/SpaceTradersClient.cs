@@ -2,8 +2,10 @@ using Refit;
 using SpaceTraders.Sdk.Api;
 using SpaceTraders.Sdk.Caches;
 using SpaceTraders.Sdk.Clients;
+using SpaceTraders.Sdk.Diagnostics;
 using SpaceTraders.Sdk.Http;
 using SpaceTraders.Sdk.Models;
+using SpaceTraders.Sdk.Resilience;
 using SpaceTraders.Sdk.State;
 using SpaceTraders.Sdk.Throttling;
 
@@ -16,8 +18,10 @@ namespace SpaceTraders.Sdk;
 /// <remarks>
 /// <para>
 /// Every request goes through the SDK's pipeline: it waits its turn at the <see cref="PriorityRateLimiter"/>
-/// (so the client never trips the server's limit), is retried on transient failures, and is reported to
-/// <see cref="SpaceTradersClientOptions.Observers"/>. Errors from the API throw
+/// (so the client never trips the server's limit), carries an <c>X-Request-Id</c>, is retried on transient failures
+/// when it is idempotent, and is reported to <see cref="SpaceTradersClientOptions.Observers"/>. An action whose
+/// outcome is unknown is never resent blindly: the client reads back what it would have changed and returns the
+/// result rebuilt from it (see <see cref="Resilience.RetryOptions"/>). Errors from the API throw
 /// <see cref="Errors.SpaceTradersApiException"/>.
 /// </para>
 /// <para>
@@ -38,6 +42,7 @@ namespace SpaceTraders.Sdk;
 public sealed class SpaceTradersClient : IDisposable
 {
     private readonly HttpClient? _httpClient;
+    private readonly SpaceTradersTelemetry? _ownedTelemetry;
     private PriorityRateLimiter? _ownedLimiter;
     private int _disposed;
 
@@ -54,25 +59,22 @@ public sealed class SpaceTradersClient : IDisposable
     {
         Options = options ?? throw new ArgumentNullException(nameof(options));
         var limiter = options.RateLimiter ?? (_ownedLimiter = new PriorityRateLimiter(options.Throttling, options.TimeProvider));
+        var telemetry = _ownedTelemetry = new SpaceTradersTelemetry(limiter);
         HttpMessageHandler transport = options.Transport is { } shared ? new SharedTransport(shared) : HttpDefaults.CreateTransport();
-        var handler = new BearerTokenHandler(options)
-        {
-            InnerHandler = SpaceTradersPipeline.Create(options, limiter, transport),
-        };
-        _httpClient = new HttpClient(handler, disposeHandler: true);
+        _httpClient = new HttpClient(SpaceTradersPipeline.Create(options, limiter, transport, telemetry), disposeHandler: true);
         HttpDefaults.Configure(_httpClient, options);
 
-        var settings = ApiSettings.Create(options);
+        var settings = ApiSettings.Create(options, telemetry);
         var httpClient = _httpClient;
         (Global, Accounts, Agents, Factions, Systems, Contracts, Fleet, Data, State, Markets, Surveys, World) =
-            Compose(options, type => RestService.For(type, httpClient, settings));
+            Compose(options, type => RestService.For(type, httpClient, settings), telemetry);
     }
 
-    internal SpaceTradersClient(SpaceTradersClientOptions options, Func<Type, object> apis)
+    internal SpaceTradersClient(SpaceTradersClientOptions options, Func<Type, object> apis, SpaceTradersTelemetry? telemetry = null)
     {
         Options = options ?? throw new ArgumentNullException(nameof(options));
         ArgumentNullException.ThrowIfNull(apis);
-        (Global, Accounts, Agents, Factions, Systems, Contracts, Fleet, Data, State, Markets, Surveys, World) = Compose(options, apis);
+        (Global, Accounts, Agents, Factions, Systems, Contracts, Fleet, Data, State, Markets, Surveys, World) = Compose(options, apis, telemetry);
     }
 
     /// <summary>Gets the client's settings. Changing them after the client is built has no effect on it.</summary>
@@ -171,7 +173,7 @@ public sealed class SpaceTradersClient : IDisposable
     }
 
     private static (IGlobalClient, IAccountsClient, IAgentsClient, IFactionsClient, ISystemsClient, IContractsClient, IFleetClient, IDataClient, AgentState, MarketCache, SurveyCache, StaticWorldCache)
-        Compose(SpaceTradersClientOptions options, Func<Type, object> apis)
+        Compose(SpaceTradersClientOptions options, Func<Type, object> apis, SpaceTradersTelemetry? telemetry)
     {
         var time = options.TimeProvider;
         var systemsApi = (ISystemsApi)apis(typeof(ISystemsApi));
@@ -181,14 +183,20 @@ public sealed class SpaceTradersClient : IDisposable
         var markets = new MarketCache(time, world);
         var surveys = new SurveyCache(time, markets);
         var state = new AgentState(time, markets, surveys);
+        var fleetApi = (IFleetApi)apis(typeof(IFleetApi));
+        var agentsApi = (IAgentsApi)apis(typeof(IAgentsApi));
+        var contractsApi = (IContractsApi)apis(typeof(IContractsApi));
+
+        // Actions go through one runner: an unknown outcome is reconciled by reading back (into this state), never resent blindly.
+        var actions = new ActionRunner(options, new ActionReadBacks(fleetApi, agentsApi, contractsApi, systemsApi, state, time), telemetry);
         return (
             new GlobalClient((IGlobalApi)apis(typeof(IGlobalApi))),
-            new AccountsClient((IAccountsApi)apis(typeof(IAccountsApi)), state),
-            new AgentsClient((IAgentsApi)apis(typeof(IAgentsApi)), state),
+            new AccountsClient((IAccountsApi)apis(typeof(IAccountsApi)), state, actions),
+            new AgentsClient(agentsApi, state),
             new FactionsClient((IFactionsApi)apis(typeof(IFactionsApi))),
-            new SystemsClient(systemsApi, state, world),
-            new ContractsClient((IContractsApi)apis(typeof(IContractsApi)), state),
-            new FleetClient((IFleetApi)apis(typeof(IFleetApi)), state),
+            new SystemsClient(systemsApi, state, world, actions),
+            new ContractsClient(contractsApi, state, actions),
+            new FleetClient(fleetApi, state, actions),
             new DataClient((IDataApi)apis(typeof(IDataApi))),
             state,
             markets,
@@ -205,6 +213,7 @@ public sealed class SpaceTradersClient : IDisposable
         }
 
         _httpClient?.Dispose();
+        _ownedTelemetry?.Dispose();
         _ownedLimiter?.Dispose();
     }
 }

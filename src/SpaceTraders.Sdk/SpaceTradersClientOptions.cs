@@ -24,7 +24,11 @@ public sealed class SpaceTradersClientOptions
     /// </summary>
     public string? AccountToken { get; set; }
 
-    /// <summary>Gets or sets the API root, ending in <c>/</c>. The default value is <see cref="DefaultBaseAddress"/>.</summary>
+    /// <summary>
+    /// Gets or sets the API root. It may be given with or without the API version (<c>https://api.spacetraders.io</c>
+    /// and <c>https://api.spacetraders.io/v2/</c> are the same): a root without a path gets <c>/v2/</c>, any other path
+    /// is kept. The default value is <see cref="DefaultBaseAddress"/>.
+    /// </summary>
     public Uri BaseAddress { get; set; } = new(DefaultBaseAddress);
 
     /// <summary>
@@ -53,6 +57,14 @@ public sealed class SpaceTradersClientOptions
     /// used. The client does not dispose a handler given here. The default value is <see langword="null"/>.
     /// </summary>
     public HttpMessageHandler? Transport { get; set; }
+
+    /// <summary>
+    /// Gets or sets how long a call may wait for the rate limiter, all its attempts together, before its
+    /// <see cref="RequestRecord.Delayed"/> is set. A wait of a few milliseconds is the normal pacing of a busy
+    /// client, not a delay; <see cref="RequestRecord.QueueWait"/> keeps the exact wait for percentiles. The default
+    /// value is 1 second.
+    /// </summary>
+    public TimeSpan DelayedThreshold { get; set; } = TimeSpan.FromSeconds(1);
 
     /// <summary>Gets or sets where the client logs (requests, retries, throttling). The default value is <see langword="null"/> (no logging).</summary>
     public ILoggerFactory? LoggerFactory { get; set; }

@@ -6,13 +6,15 @@ using SpaceTraders.Sdk.Piloting;
 namespace SpaceTraders.Plugins.Week12.Behaviours;
 
 /// <summary>
-/// <c>mine@week12</c> and <c>siphon@week12</c>: one extraction cycle per session at the waypoint the conductor gives:
-/// fly there, extract (mining laser) or siphon (gas siphon) until the hold is full (a mining extraction whose expected
-/// yield would mostly not fit is not made), sell the hold where it pays best after the distance is costed, refuel.
+/// <c>mine@week12</c> and <c>siphon@week12</c>: extraction cycles at the waypoint the conductor gives, for about
+/// <c>sessionLength</c> per session: fly there, extract (mining laser) or siphon (gas siphon) until the hold is full (a
+/// mining extraction whose expected yield would mostly not fit is not made), sell the hold where it pays best after the
+/// distance is costed, refuel.
 /// </summary>
 /// <remarks>
-/// One cycle per session so that the conductor judges the ship by completed cycles. A ship that cannot extract there
-/// (no laser or siphon, nothing to extract) ends <see cref="BehaviourOutcome.Idle"/>.
+/// Whole cycles only, so the conductor judges the ship by completed cycles; several per session so a fleet of two
+/// hundred drones does not write a session row every few minutes each. A ship that cannot extract there (no laser or
+/// siphon, nothing to extract) ends <see cref="BehaviourOutcome.Idle"/>.
 /// </remarks>
 internal sealed class Extract(bool siphon) : IBehaviour
 {
@@ -25,13 +27,13 @@ internal sealed class Extract(bool siphon) : IBehaviour
     /// <summary>Gets the mining descriptor.</summary>
     public static StrategyDescriptor MineDescriptor { get; } = new(
         MineId,
-        "One mining cycle per session: extract at the given asteroid until the hold is full, sell it where it pays best, refuel.",
+        "Mining cycles for about sessionLength: extract at the given asteroid until the hold is full, sell it where it pays best, refuel.",
         Parameters("The asteroid to mine at; the nearest minable one when empty."));
 
     /// <summary>Gets the siphoning descriptor.</summary>
     public static StrategyDescriptor SiphonDescriptor { get; } = new(
         SiphonId,
-        "One siphoning cycle per session: siphon at the given gas giant until the hold is full, sell it where it pays best, refuel.",
+        "Siphoning cycles for about sessionLength: siphon at the given gas giant until the hold is full, sell it where it pays best, refuel.",
         Parameters("The gas giant to siphon at; the nearest when empty."));
 
     /// <inheritdoc />
@@ -72,24 +74,15 @@ internal sealed class Extract(bool siphon) : IBehaviour
         var maxWaste = parameters.GetDouble("maxWaste", 0.5);
         var sale = new SalePlanOptions { CreditsPerDistance = parameters.GetDouble("creditsPerDistance", 3) };
         var refuelBelow = parameters.GetDouble("refuelBelow", 0.5);
+        var sessionLength = parameters.GetDuration("sessionLength", TimeSpan.FromMinutes(20));
+        var started = context.Clock.GetUtcNow();
         try
         {
-            if (pilot.Ship.CargoFree > 0 && WorthExtracting(pilot, maxWaste))
+            do
             {
-                await pilot.EnsureFuelAsync(refuelBelow, cancellationToken).ConfigureAwait(false);
-                context.ReportActivity($"{(siphon ? "siphoning" : "mining")} at {site}");
-                await pilot.NavigateAsync(site, cancellationToken).ConfigureAwait(false);
-                await FillAsync(context, pilot, maxWaste, cancellationToken).ConfigureAwait(false);
+                await CycleAsync(context, pilot, site, maxWaste, sale, refuelBelow, cancellationToken).ConfigureAwait(false);
             }
-
-            context.ReportActivity("selling the hold");
-            var sold = await pilot.SellHoldAsync(sale, cancellationToken).ConfigureAwait(false);
-            foreach (var item in sold.Unsold)
-            {
-                await pilot.JettisonAsync(item.Symbol, item.Units, cancellationToken).ConfigureAwait(false);
-            }
-
-            await pilot.RefuelIfBelowAsync(refuelBelow, cancellationToken).ConfigureAwait(false);
+            while (context.Clock.GetUtcNow() - started < sessionLength);
         }
         catch (RouteNotFoundException error)
         {
@@ -99,12 +92,34 @@ internal sealed class Extract(bool siphon) : IBehaviour
         return BehaviourResult.Completed;
     }
 
+    /// <summary>One cycle: fill the hold at the site, sell it, jettison what no market takes, refuel.</summary>
+    private async Task CycleAsync(IBehaviourContext context, ShipPilot pilot, string site, double maxWaste, SalePlanOptions sale, double refuelBelow, CancellationToken cancellationToken)
+    {
+        if (pilot.Ship.CargoFree > 0 && WorthExtracting(pilot, maxWaste))
+        {
+            await pilot.EnsureFuelAsync(refuelBelow, cancellationToken).ConfigureAwait(false);
+            context.ReportActivity($"{(siphon ? "siphoning" : "mining")} at {site}");
+            await pilot.NavigateAsync(site, cancellationToken).ConfigureAwait(false);
+            await FillAsync(context, pilot, maxWaste, cancellationToken).ConfigureAwait(false);
+        }
+
+        context.ReportActivity("selling the hold");
+        var sold = await pilot.SellHoldAsync(sale, cancellationToken).ConfigureAwait(false);
+        foreach (var item in sold.Unsold)
+        {
+            await pilot.JettisonAsync(item.Symbol, item.Units, cancellationToken).ConfigureAwait(false);
+        }
+
+        await pilot.RefuelIfBelowAsync(refuelBelow, cancellationToken).ConfigureAwait(false);
+    }
+
     private static IReadOnlyList<ParameterDescriptor> Parameters(string site) =>
     [
         new("site", ParameterType.String, site, string.Empty),
         new("maxWaste", ParameterType.Number, "Do not extract when more than this share of the expected yield would not fit in the hold.", "0.5"),
         new("creditsPerDistance", ParameterType.Number, "What a unit of distance to a market costs when choosing where to sell.", "3"),
         new("refuelBelow", ParameterType.Number, "Top up at a market that sells fuel when the tank is below this fraction.", "0.5"),
+        new("sessionLength", ParameterType.Duration, "Cycles follow one another in one session until it has run this long (at least one cycle).", "00:20:00"),
     ];
 
     private bool WorthExtracting(ShipPilot pilot, double maxWaste) =>

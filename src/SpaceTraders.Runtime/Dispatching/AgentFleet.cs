@@ -50,6 +50,7 @@ internal sealed partial class AgentFleet : IDisposable
         _logger = runtime.CreateLogger("SpaceTraders.Runtime.Agent");
         var options = ClientOptions.CopyOf(template);
         options.TimeProvider = runtime.Clock;
+        options.DelayedThreshold = runtime.Options.DelayedThreshold;   // one threshold for the SDK's records and the runtime's figures
         options.RateLimiter ??= nodeLimiter;
         options.LoggerFactory ??= runtime.Options.LoggerFactory;
         options.Observers.Add(_recorder);

@@ -18,6 +18,7 @@ internal static class ClientOptions
             Retry = source.Retry,
             RateLimiter = source.RateLimiter,
             Transport = source.Transport,
+            DelayedThreshold = source.DelayedThreshold,
             LoggerFactory = source.LoggerFactory,
             UserAgent = source.UserAgent,
         };

@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using SpaceTraders.Sdk.Api;
 using SpaceTraders.Sdk.Models;
+using SpaceTraders.Sdk.Resilience;
 using SpaceTraders.Sdk.State;
 using SpaceTraders.Sdk.Throttling;
 
@@ -11,14 +12,17 @@ internal sealed class AccountsClient : IAccountsClient
 {
     private readonly IAccountsApi _api;
     private readonly AgentState? _state;
+    private readonly ActionRunner? _actions;
 
     /// <summary>Initializes a new instance of the <see cref="AccountsClient"/> class.</summary>
     /// <param name="api">The HTTP surface of the area.</param>
     /// <param name="state">The agent's tracked state every response is merged into, or <see langword="null"/> not to track.</param>
-    public AccountsClient(IAccountsApi api, AgentState? state = null)
+    /// <param name="actions">Sends actions so that an unknown outcome is reconciled, or <see langword="null"/> to send them straight.</param>
+    public AccountsClient(IAccountsApi api, AgentState? state = null, ActionRunner? actions = null)
     {
         _api = api ?? throw new ArgumentNullException(nameof(api));
         _state = state;
+        _actions = actions;
     }
 
     /// <inheritdoc />
@@ -37,8 +41,13 @@ internal sealed class AccountsClient : IAccountsClient
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var response = await _api.RegisterAsync(request, priority, cancellationToken).ConfigureAwait(false);
-        var result = response.Data;
+        // No sound read-back: the lost answer held the only copy of the new agent's token.
+        var result = await ActAsync(
+            "register",
+            async ct => (await _api.RegisterAsync(request, priority, ct).ConfigureAwait(false)).Data,
+            readBack: null,
+            priority,
+            cancellationToken).ConfigureAwait(false);
         _state?.Apply(result);
         return result;
     }
@@ -50,4 +59,8 @@ internal sealed class AccountsClient : IAccountsClient
         RequestPriority? priority = null,
         CancellationToken cancellationToken = default)
         => RegisterAsync(new RegisterRequest { Symbol = symbol, Faction = faction }, priority, cancellationToken);
+
+    /// <summary>Sends an action through the client's action runner (an unknown outcome is reconciled by reading back), or straight when it has none.</summary>
+    private Task<T> ActAsync<T>(string operationId, Func<CancellationToken, Task<T>> send, Func<ActionReadBacks, ReadBack<T>>? readBack, RequestPriority? priority, CancellationToken cancellationToken)
+        => _actions is null ? send(cancellationToken) : _actions.RunAsync(operationId, send, readBack?.Invoke(_actions.ReadBacks), priority, cancellationToken);
 }

@@ -2,6 +2,7 @@ using System.Runtime.CompilerServices;
 using SpaceTraders.Sdk.Api;
 using SpaceTraders.Sdk.Errors;
 using SpaceTraders.Sdk.Models;
+using SpaceTraders.Sdk.Resilience;
 using SpaceTraders.Sdk.Serialization;
 using SpaceTraders.Sdk.State;
 using SpaceTraders.Sdk.Throttling;
@@ -13,14 +14,17 @@ internal sealed class FleetClient : IFleetClient
 {
     private readonly IFleetApi _api;
     private readonly AgentState? _state;
+    private readonly ActionRunner? _actions;
 
     /// <summary>Initializes a new instance of the <see cref="FleetClient"/> class.</summary>
     /// <param name="api">The HTTP surface of the area.</param>
     /// <param name="state">The agent's tracked state every response is merged into, or <see langword="null"/> not to track.</param>
-    public FleetClient(IFleetApi api, AgentState? state = null)
+    /// <param name="actions">Sends actions so that an unknown outcome is reconciled, or <see langword="null"/> to send them straight.</param>
+    public FleetClient(IFleetApi api, AgentState? state = null, ActionRunner? actions = null)
     {
         _api = api ?? throw new ArgumentNullException(nameof(api));
         _state = state;
+        _actions = actions;
     }
 
     /// <inheritdoc />
@@ -55,8 +59,14 @@ internal sealed class FleetClient : IFleetClient
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var response = await _api.PurchaseShipAsync(request, priority, cancellationToken).ConfigureAwait(false);
-        var result = response.Data;
+        var agentBefore = _actions?.ReadBacks.AgentBefore();
+        var shipsBefore = _actions?.ReadBacks.ShipsBefore();
+        var result = await ActAsync(
+            "purchase-ship",
+            async ct => (await _api.PurchaseShipAsync(request, priority, ct).ConfigureAwait(false)).Data,
+            reads => (context, ct) => reads.PurchaseShipAsync(request, agentBefore, shipsBefore!, context, ct),
+            priority,
+            cancellationToken).ConfigureAwait(false);
         _state?.Apply(result);
         return result;
     }
@@ -102,8 +112,13 @@ internal sealed class FleetClient : IFleetClient
         CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(shipSymbol);
-        var response = await _api.CreateChartAsync(shipSymbol, priority, cancellationToken).ConfigureAwait(false);
-        var result = response.Data;
+        var before = _actions?.ReadBacks.ShipBefore(shipSymbol);
+        var result = await ActAsync(
+            "create-chart",
+            async ct => (await _api.CreateChartAsync(shipSymbol, priority, ct).ConfigureAwait(false)).Data,
+            reads => (context, ct) => reads.CreateChartAsync(shipSymbol, before, context, ct),
+            priority,
+            cancellationToken).ConfigureAwait(false);
         _state?.Apply(result);
         return result;
     }
@@ -141,8 +156,13 @@ internal sealed class FleetClient : IFleetClient
         CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(shipSymbol);
-        var response = await _api.ExtractResourcesAsync(shipSymbol, priority, cancellationToken).ConfigureAwait(false);
-        var result = response.Data;
+        var before = _actions?.ReadBacks.ShipBefore(shipSymbol);
+        var result = await ActAsync(
+            "extract-resources",
+            async ct => (await _api.ExtractResourcesAsync(shipSymbol, priority, ct).ConfigureAwait(false)).Data,
+            reads => (context, ct) => reads.ExtractResourcesAsync(shipSymbol, before, context, ct),
+            priority,
+            cancellationToken).ConfigureAwait(false);
         _state?.Apply(shipSymbol, result);
         return result;
     }
@@ -156,10 +176,16 @@ internal sealed class FleetClient : IFleetClient
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(shipSymbol);
         ArgumentNullException.ThrowIfNull(survey);
-        DataEnvelope<ExtractResourcesWithSurveyResult> response;
+        var before = _actions?.ReadBacks.ShipBefore(shipSymbol);
+        ExtractResourcesWithSurveyResult result;
         try
         {
-            response = await _api.ExtractResourcesWithSurveyAsync(shipSymbol, survey, priority, cancellationToken).ConfigureAwait(false);
+            result = await ActAsync(
+                "extract-resources-with-survey",
+                async ct => (await _api.ExtractResourcesWithSurveyAsync(shipSymbol, survey, priority, ct).ConfigureAwait(false)).Data,
+                reads => (context, ct) => reads.ExtractResourcesWithSurveyAsync(shipSymbol, before, context, ct),
+                priority,
+                cancellationToken).ConfigureAwait(false);
         }
         catch (SpaceTradersApiException error) when (error.IsSurveyExhausted || error.IsSurveyExpired)
         {
@@ -168,7 +194,6 @@ internal sealed class FleetClient : IFleetClient
             throw;
         }
 
-        var result = response.Data;
         _state?.Apply(shipSymbol, result);
         return result;
     }
@@ -182,8 +207,13 @@ internal sealed class FleetClient : IFleetClient
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(shipSymbol);
         ArgumentNullException.ThrowIfNull(request);
-        var response = await _api.JettisonCargoAsync(shipSymbol, request, priority, cancellationToken).ConfigureAwait(false);
-        var result = response.Data;
+        var before = _actions?.ReadBacks.ShipBefore(shipSymbol);
+        var result = await ActAsync(
+            "jettison",
+            async ct => (await _api.JettisonCargoAsync(shipSymbol, request, priority, ct).ConfigureAwait(false)).Data,
+            reads => (context, ct) => reads.JettisonCargoAsync(shipSymbol, request, before, context, ct),
+            priority,
+            cancellationToken).ConfigureAwait(false);
         _state?.Apply(shipSymbol, result);
         return result;
     }
@@ -206,8 +236,13 @@ internal sealed class FleetClient : IFleetClient
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(shipSymbol);
         ArgumentNullException.ThrowIfNull(request);
-        var response = await _api.JumpShipAsync(shipSymbol, request, priority, cancellationToken).ConfigureAwait(false);
-        var result = response.Data;
+        var before = _actions?.ReadBacks.ShipBefore(shipSymbol);
+        var result = await ActAsync(
+            "jump-ship",
+            async ct => (await _api.JumpShipAsync(shipSymbol, request, priority, ct).ConfigureAwait(false)).Data,
+            reads => (context, ct) => reads.JumpShipAsync(shipSymbol, request.WaypointSymbol, before, context, ct),
+            priority,
+            cancellationToken).ConfigureAwait(false);
         _state?.Apply(shipSymbol, result);
         return result;
     }
@@ -242,8 +277,13 @@ internal sealed class FleetClient : IFleetClient
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(shipSymbol);
         ArgumentNullException.ThrowIfNull(request);
-        var response = await _api.InstallShipModuleAsync(shipSymbol, request, priority, cancellationToken).ConfigureAwait(false);
-        var result = response.Data;
+        var before = _actions?.ReadBacks.ShipBefore(shipSymbol);
+        var result = await ActAsync(
+            "install-ship-module",
+            async ct => (await _api.InstallShipModuleAsync(shipSymbol, request, priority, ct).ConfigureAwait(false)).Data,
+            reads => (context, ct) => reads.ModificationAsync<InstallShipModuleResult>(shipSymbol, request.Symbol.Value, mount: false, change: 1, before, context, ct),
+            priority,
+            cancellationToken).ConfigureAwait(false);
         _state?.Apply(shipSymbol, result);
         return result;
     }
@@ -265,8 +305,13 @@ internal sealed class FleetClient : IFleetClient
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(shipSymbol);
         ArgumentNullException.ThrowIfNull(request);
-        var response = await _api.RemoveShipModuleAsync(shipSymbol, request, priority, cancellationToken).ConfigureAwait(false);
-        var result = response.Data;
+        var before = _actions?.ReadBacks.ShipBefore(shipSymbol);
+        var result = await ActAsync(
+            "remove-ship-module",
+            async ct => (await _api.RemoveShipModuleAsync(shipSymbol, request, priority, ct).ConfigureAwait(false)).Data,
+            reads => (context, ct) => reads.ModificationAsync<RemoveShipModuleResult>(shipSymbol, request.Symbol.Value, mount: false, change: -1, before, context, ct),
+            priority,
+            cancellationToken).ConfigureAwait(false);
         _state?.Apply(shipSymbol, result);
         return result;
     }
@@ -301,8 +346,13 @@ internal sealed class FleetClient : IFleetClient
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(shipSymbol);
         ArgumentNullException.ThrowIfNull(request);
-        var response = await _api.InstallMountAsync(shipSymbol, request, priority, cancellationToken).ConfigureAwait(false);
-        var result = response.Data;
+        var before = _actions?.ReadBacks.ShipBefore(shipSymbol);
+        var result = await ActAsync(
+            "install-mount",
+            async ct => (await _api.InstallMountAsync(shipSymbol, request, priority, ct).ConfigureAwait(false)).Data,
+            reads => (context, ct) => reads.ModificationAsync<InstallMountResult>(shipSymbol, request.Symbol.Value, mount: true, change: 1, before, context, ct),
+            priority,
+            cancellationToken).ConfigureAwait(false);
         _state?.Apply(shipSymbol, result);
         return result;
     }
@@ -324,8 +374,13 @@ internal sealed class FleetClient : IFleetClient
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(shipSymbol);
         ArgumentNullException.ThrowIfNull(request);
-        var response = await _api.RemoveMountAsync(shipSymbol, request, priority, cancellationToken).ConfigureAwait(false);
-        var result = response.Data;
+        var before = _actions?.ReadBacks.ShipBefore(shipSymbol);
+        var result = await ActAsync(
+            "remove-mount",
+            async ct => (await _api.RemoveMountAsync(shipSymbol, request, priority, ct).ConfigureAwait(false)).Data,
+            reads => (context, ct) => reads.ModificationAsync<RemoveMountResult>(shipSymbol, request.Symbol.Value, mount: true, change: -1, before, context, ct),
+            priority,
+            cancellationToken).ConfigureAwait(false);
         _state?.Apply(shipSymbol, result);
         return result;
     }
@@ -383,8 +438,13 @@ internal sealed class FleetClient : IFleetClient
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(shipSymbol);
         ArgumentNullException.ThrowIfNull(request);
-        var response = await _api.NavigateShipAsync(shipSymbol, request, priority, cancellationToken).ConfigureAwait(false);
-        var result = response.Data;
+        var before = _actions?.ReadBacks.ShipBefore(shipSymbol);
+        var result = await ActAsync(
+            "navigate-ship",
+            async ct => (await _api.NavigateShipAsync(shipSymbol, request, priority, ct).ConfigureAwait(false)).Data,
+            reads => (context, ct) => reads.NavigateShipAsync(shipSymbol, request.WaypointSymbol, before, context, ct),
+            priority,
+            cancellationToken).ConfigureAwait(false);
         _state?.Apply(shipSymbol, result);
         return result;
     }
@@ -404,8 +464,13 @@ internal sealed class FleetClient : IFleetClient
         CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(shipSymbol);
-        var response = await _api.NegotiateContractAsync(shipSymbol, priority, cancellationToken).ConfigureAwait(false);
-        var result = response.Data;
+        var contractsBefore = _actions?.ReadBacks.ContractsBefore();
+        var result = await ActAsync(
+            "negotiate-contract",
+            async ct => (await _api.NegotiateContractAsync(shipSymbol, priority, ct).ConfigureAwait(false)).Data,
+            reads => (context, ct) => reads.NegotiateContractAsync(contractsBefore!, context, ct),
+            priority,
+            cancellationToken).ConfigureAwait(false);
         _state?.Apply(shipSymbol, result);
         return result;
     }
@@ -432,8 +497,13 @@ internal sealed class FleetClient : IFleetClient
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(shipSymbol);
         ArgumentNullException.ThrowIfNull(request);
-        var response = await _api.PurchaseCargoAsync(shipSymbol, request, priority, cancellationToken).ConfigureAwait(false);
-        var result = response.Data;
+        var before = _actions?.ReadBacks.ShipBefore(shipSymbol);
+        var result = await ActAsync(
+            "purchase-cargo",
+            async ct => (await _api.PurchaseCargoAsync(shipSymbol, request, priority, ct).ConfigureAwait(false)).Data,
+            reads => (context, ct) => reads.PurchaseCargoAsync(shipSymbol, request, before, context, ct),
+            priority,
+            cancellationToken).ConfigureAwait(false);
         _state?.Apply(shipSymbol, result);
         return result;
     }
@@ -456,8 +526,13 @@ internal sealed class FleetClient : IFleetClient
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(shipSymbol);
         ArgumentNullException.ThrowIfNull(request);
-        var response = await _api.RefineShipAsync(shipSymbol, request, priority, cancellationToken).ConfigureAwait(false);
-        var result = response.Data;
+        var before = _actions?.ReadBacks.ShipBefore(shipSymbol);
+        var result = await ActAsync(
+            "ship-refine",
+            async ct => (await _api.RefineShipAsync(shipSymbol, request, priority, ct).ConfigureAwait(false)).Data,
+            reads => (context, ct) => reads.RefineShipAsync(shipSymbol, before, context, ct),
+            priority,
+            cancellationToken).ConfigureAwait(false);
         _state?.Apply(shipSymbol, result);
         return result;
     }
@@ -479,8 +554,13 @@ internal sealed class FleetClient : IFleetClient
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(shipSymbol);
         ArgumentNullException.ThrowIfNull(request);
-        var response = await _api.RefuelShipAsync(shipSymbol, request, priority, cancellationToken).ConfigureAwait(false);
-        var result = response.Data;
+        var before = _actions?.ReadBacks.ShipBefore(shipSymbol);
+        var result = await ActAsync(
+            "refuel-ship",
+            async ct => (await _api.RefuelShipAsync(shipSymbol, request, priority, ct).ConfigureAwait(false)).Data,
+            reads => (context, ct) => reads.RefuelShipAsync(shipSymbol, request, before, context, ct),
+            priority,
+            cancellationToken).ConfigureAwait(false);
         _state?.Apply(shipSymbol, result);
         return result;
     }
@@ -512,8 +592,12 @@ internal sealed class FleetClient : IFleetClient
         CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(shipSymbol);
-        var response = await _api.RepairShipAsync(shipSymbol, priority, cancellationToken).ConfigureAwait(false);
-        var result = response.Data;
+        var result = await ActAsync(
+            "repair-ship",
+            async ct => (await _api.RepairShipAsync(shipSymbol, priority, ct).ConfigureAwait(false)).Data,
+            reads => (context, ct) => reads.RepairShipAsync(shipSymbol, context, ct),
+            priority,
+            cancellationToken).ConfigureAwait(false);
         _state?.Apply(shipSymbol, result);
         return result;
     }
@@ -525,8 +609,13 @@ internal sealed class FleetClient : IFleetClient
         CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(shipSymbol);
-        var response = await _api.CreateShipShipScanAsync(shipSymbol, priority, cancellationToken).ConfigureAwait(false);
-        var result = response.Data;
+        var before = _actions?.ReadBacks.ShipBefore(shipSymbol);
+        var result = await ActAsync(
+            "create-ship-ship-scan",
+            async ct => (await _api.CreateShipShipScanAsync(shipSymbol, priority, ct).ConfigureAwait(false)).Data,
+            reads => (context, ct) => reads.CooldownOnlyAsync<CreateShipShipScanResult>(shipSymbol, "ship scan", before, context, ct),
+            priority,
+            cancellationToken).ConfigureAwait(false);
         _state?.Apply(shipSymbol, result);
         return result;
     }
@@ -538,8 +627,13 @@ internal sealed class FleetClient : IFleetClient
         CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(shipSymbol);
-        var response = await _api.CreateShipSystemScanAsync(shipSymbol, priority, cancellationToken).ConfigureAwait(false);
-        var result = response.Data;
+        var before = _actions?.ReadBacks.ShipBefore(shipSymbol);
+        var result = await ActAsync(
+            "create-ship-system-scan",
+            async ct => (await _api.CreateShipSystemScanAsync(shipSymbol, priority, ct).ConfigureAwait(false)).Data,
+            reads => (context, ct) => reads.CooldownOnlyAsync<CreateShipSystemScanResult>(shipSymbol, "system scan", before, context, ct),
+            priority,
+            cancellationToken).ConfigureAwait(false);
         _state?.Apply(shipSymbol, result);
         return result;
     }
@@ -551,8 +645,13 @@ internal sealed class FleetClient : IFleetClient
         CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(shipSymbol);
-        var response = await _api.CreateShipWaypointScanAsync(shipSymbol, priority, cancellationToken).ConfigureAwait(false);
-        var result = response.Data;
+        var before = _actions?.ReadBacks.ShipBefore(shipSymbol);
+        var result = await ActAsync(
+            "create-ship-waypoint-scan",
+            async ct => (await _api.CreateShipWaypointScanAsync(shipSymbol, priority, ct).ConfigureAwait(false)).Data,
+            reads => (context, ct) => reads.CooldownOnlyAsync<CreateShipWaypointScanResult>(shipSymbol, "waypoint scan", before, context, ct),
+            priority,
+            cancellationToken).ConfigureAwait(false);
         _state?.Apply(shipSymbol, result);
         return result;
     }
@@ -575,8 +674,12 @@ internal sealed class FleetClient : IFleetClient
         CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(shipSymbol);
-        var response = await _api.ScrapShipAsync(shipSymbol, priority, cancellationToken).ConfigureAwait(false);
-        var result = response.Data;
+        var result = await ActAsync(
+            "scrap-ship",
+            async ct => (await _api.ScrapShipAsync(shipSymbol, priority, ct).ConfigureAwait(false)).Data,
+            reads => (context, ct) => reads.ScrapShipAsync(shipSymbol, context, ct),
+            priority,
+            cancellationToken).ConfigureAwait(false);
         _state?.Apply(shipSymbol, result);
         return result;
     }
@@ -590,8 +693,13 @@ internal sealed class FleetClient : IFleetClient
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(shipSymbol);
         ArgumentNullException.ThrowIfNull(request);
-        var response = await _api.SellCargoAsync(shipSymbol, request, priority, cancellationToken).ConfigureAwait(false);
-        var result = response.Data;
+        var before = _actions?.ReadBacks.ShipBefore(shipSymbol);
+        var result = await ActAsync(
+            "sell-cargo",
+            async ct => (await _api.SellCargoAsync(shipSymbol, request, priority, ct).ConfigureAwait(false)).Data,
+            reads => (context, ct) => reads.SellCargoAsync(shipSymbol, request, before, context, ct),
+            priority,
+            cancellationToken).ConfigureAwait(false);
         _state?.Apply(shipSymbol, result);
         return result;
     }
@@ -612,8 +720,13 @@ internal sealed class FleetClient : IFleetClient
         CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(shipSymbol);
-        var response = await _api.SiphonResourcesAsync(shipSymbol, priority, cancellationToken).ConfigureAwait(false);
-        var result = response.Data;
+        var before = _actions?.ReadBacks.ShipBefore(shipSymbol);
+        var result = await ActAsync(
+            "siphon-resources",
+            async ct => (await _api.SiphonResourcesAsync(shipSymbol, priority, ct).ConfigureAwait(false)).Data,
+            reads => (context, ct) => reads.SiphonResourcesAsync(shipSymbol, before, context, ct),
+            priority,
+            cancellationToken).ConfigureAwait(false);
         _state?.Apply(shipSymbol, result);
         return result;
     }
@@ -625,8 +738,13 @@ internal sealed class FleetClient : IFleetClient
         CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(shipSymbol);
-        var response = await _api.CreateSurveyAsync(shipSymbol, priority, cancellationToken).ConfigureAwait(false);
-        var result = response.Data;
+        var before = _actions?.ReadBacks.ShipBefore(shipSymbol);
+        var result = await ActAsync(
+            "create-survey",
+            async ct => (await _api.CreateSurveyAsync(shipSymbol, priority, ct).ConfigureAwait(false)).Data,
+            reads => (context, ct) => reads.CooldownOnlyAsync<CreateSurveyResult>(shipSymbol, "survey", before, context, ct),
+            priority,
+            cancellationToken).ConfigureAwait(false);
         _state?.Apply(shipSymbol, result);
         return result;
     }
@@ -640,8 +758,13 @@ internal sealed class FleetClient : IFleetClient
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(shipSymbol);
         ArgumentNullException.ThrowIfNull(request);
-        var response = await _api.TransferCargoAsync(shipSymbol, request, priority, cancellationToken).ConfigureAwait(false);
-        var result = response.Data;
+        var before = _actions?.ReadBacks.ShipBefore(shipSymbol);
+        var result = await ActAsync(
+            "transfer-cargo",
+            async ct => (await _api.TransferCargoAsync(shipSymbol, request, priority, ct).ConfigureAwait(false)).Data,
+            reads => (context, ct) => reads.TransferCargoAsync(shipSymbol, request, before, context, ct),
+            priority,
+            cancellationToken).ConfigureAwait(false);
         _state?.Apply(shipSymbol, request.ShipSymbol, result);
         return result;
     }
@@ -665,8 +788,13 @@ internal sealed class FleetClient : IFleetClient
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(shipSymbol);
         ArgumentNullException.ThrowIfNull(request);
-        var response = await _api.WarpShipAsync(shipSymbol, request, priority, cancellationToken).ConfigureAwait(false);
-        var result = response.Data;
+        var before = _actions?.ReadBacks.ShipBefore(shipSymbol);
+        var result = await ActAsync(
+            "warp-ship",
+            async ct => (await _api.WarpShipAsync(shipSymbol, request, priority, ct).ConfigureAwait(false)).Data,
+            reads => (context, ct) => reads.WarpShipAsync(shipSymbol, request.WaypointSymbol, before, context, ct),
+            priority,
+            cancellationToken).ConfigureAwait(false);
         _state?.Apply(shipSymbol, result);
         return result;
     }
@@ -678,4 +806,8 @@ internal sealed class FleetClient : IFleetClient
         RequestPriority? priority = null,
         CancellationToken cancellationToken = default)
         => WarpShipAsync(shipSymbol, new WarpShipRequest { WaypointSymbol = waypointSymbol }, priority, cancellationToken);
+
+    /// <summary>Sends an action through the client's action runner (an unknown outcome is reconciled by reading back), or straight when it has none.</summary>
+    private Task<T> ActAsync<T>(string operationId, Func<CancellationToken, Task<T>> send, Func<ActionReadBacks, ReadBack<T>>? readBack, RequestPriority? priority, CancellationToken cancellationToken)
+        => _actions is null ? send(cancellationToken) : _actions.RunAsync(operationId, send, readBack?.Invoke(_actions.ReadBacks), priority, cancellationToken);
 }

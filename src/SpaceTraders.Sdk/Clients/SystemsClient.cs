@@ -2,6 +2,7 @@ using System.Runtime.CompilerServices;
 using SpaceTraders.Sdk.Api;
 using SpaceTraders.Sdk.Caches;
 using SpaceTraders.Sdk.Models;
+using SpaceTraders.Sdk.Resilience;
 using SpaceTraders.Sdk.Navigation;
 using SpaceTraders.Sdk.State;
 using SpaceTraders.Sdk.Throttling;
@@ -13,17 +14,20 @@ internal sealed class SystemsClient : ISystemsClient
 {
     private readonly ISystemsApi _api;
     private readonly AgentState? _state;
+    private readonly ActionRunner? _actions;
     private readonly StaticWorldCache? _world;
 
     /// <summary>Initializes a new instance of the <see cref="SystemsClient"/> class.</summary>
     /// <param name="api">The HTTP surface of the area.</param>
     /// <param name="state">The agent's tracked state every response is merged into, or <see langword="null"/> not to track.</param>
     /// <param name="world">The static world cache systems, waypoints, jump gates and shipyards are recorded into, or <see langword="null"/>.</param>
-    public SystemsClient(ISystemsApi api, AgentState? state = null, StaticWorldCache? world = null)
+    /// <param name="actions">Sends actions so that an unknown outcome is reconciled, or <see langword="null"/> to send them straight.</param>
+    public SystemsClient(ISystemsApi api, AgentState? state = null, StaticWorldCache? world = null, ActionRunner? actions = null)
     {
         _api = api ?? throw new ArgumentNullException(nameof(api));
         _state = state;
         _world = world;
+        _actions = actions;
     }
 
     /// <inheritdoc />
@@ -149,8 +153,13 @@ internal sealed class SystemsClient : ISystemsClient
         ArgumentException.ThrowIfNullOrWhiteSpace(systemSymbol);
         ArgumentException.ThrowIfNullOrWhiteSpace(waypointSymbol);
         ArgumentNullException.ThrowIfNull(request);
-        var response = await _api.SupplyConstructionAsync(systemSymbol, waypointSymbol, request, priority, cancellationToken).ConfigureAwait(false);
-        var result = response.Data;
+        var before = _actions?.ReadBacks.ShipBefore(request.ShipSymbol);
+        var result = await ActAsync(
+            "supply-construction",
+            async ct => (await _api.SupplyConstructionAsync(systemSymbol, waypointSymbol, request, priority, ct).ConfigureAwait(false)).Data,
+            reads => (context, ct) => reads.SupplyConstructionAsync(systemSymbol, waypointSymbol, request, before, context, ct),
+            priority,
+            cancellationToken).ConfigureAwait(false);
         _state?.Apply(request.ShipSymbol, result);
         return result;
     }
@@ -244,4 +253,8 @@ internal sealed class SystemsClient : ISystemsClient
             _world.Record(waypoint);
         }
     }
+
+    /// <summary>Sends an action through the client's action runner (an unknown outcome is reconciled by reading back), or straight when it has none.</summary>
+    private Task<T> ActAsync<T>(string operationId, Func<CancellationToken, Task<T>> send, Func<ActionReadBacks, ReadBack<T>>? readBack, RequestPriority? priority, CancellationToken cancellationToken)
+        => _actions is null ? send(cancellationToken) : _actions.RunAsync(operationId, send, readBack?.Invoke(_actions.ReadBacks), priority, cancellationToken);
 }

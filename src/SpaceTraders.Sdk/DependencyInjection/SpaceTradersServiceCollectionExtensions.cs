@@ -4,8 +4,8 @@ using Refit;
 using SpaceTraders.Sdk;
 using SpaceTraders.Sdk.Api;
 using SpaceTraders.Sdk.Clients;
+using SpaceTraders.Sdk.Diagnostics;
 using SpaceTraders.Sdk.Http;
-using SpaceTraders.Sdk.Serialization;
 using SpaceTraders.Sdk.Throttling;
 
 namespace Microsoft.Extensions.DependencyInjection;
@@ -30,7 +30,7 @@ namespace Microsoft.Extensions.DependencyInjection;
 /// </para>
 /// <para>
 /// Underneath, each agent gets one named <see cref="HttpClient"/> (<c>SpaceTraders</c> or
-/// <c>SpaceTraders:name</c>) with the SDK's handler, shared by its Refit interfaces
+/// <c>SpaceTraders:name</c>) with the SDK's handlers, assembled exactly as for a client built without DI, shared by its Refit interfaces
 /// (Refit.HttpClientFactory). Clients are singletons: they are thread-safe and meant to live as long as the
 /// application.
 /// </para>
@@ -99,17 +99,23 @@ public static class SpaceTradersServiceCollectionExtensions
             .ConfigurePrimaryHttpMessageHandler(provider => OptionsOf(provider, name).Transport is { } transport
                 ? new SharedTransport(transport)
                 : HttpDefaults.CreateTransport())
-            .AddHttpMessageHandler(provider => new BearerTokenHandler(OptionsOf(provider, name)))
-            .AddHttpMessageHandler(provider =>
+            .ConfigureAdditionalHttpMessageHandlers((handlers, provider) =>
             {
+                // The same handlers, in the same order, as a client built with new SpaceTradersClient(options).
                 var options = OptionsOf(provider, name);
-                return SpaceTradersPipeline.CreateHandler(options, options.RateLimiter ?? provider.GetRequiredService<PriorityRateLimiter>());
+                foreach (var handler in SpaceTradersPipeline.CreateHandlers(options, LimiterOf(provider, options), provider.GetRequiredKeyedService<SpaceTradersTelemetry>(name)))
+                {
+                    handlers.Add(handler);
+                }
             })
             .SetHandlerLifetime(Timeout.InfiniteTimeSpan);
 
+        // One set of instruments per agent, shared by its handlers, its response reader and its client; the container disposes it.
+        services.AddKeyedSingleton(name, (provider, _) => new SpaceTradersTelemetry(LimiterOf(provider, OptionsOf(provider, name))));
         services.AddKeyedSingleton(name, (provider, key) => new SpaceTradersClient(
             OptionsOf(provider, name),
-            api => provider.GetRequiredKeyedService(api, key)));
+            api => provider.GetRequiredKeyedService(api, key),
+            provider.GetRequiredKeyedService<SpaceTradersTelemetry>(name)));
         AddArea(services, name, client => client.Global);
         AddArea(services, name, client => client.Accounts);
         AddArea(services, name, client => client.Agents);
@@ -128,12 +134,11 @@ public static class SpaceTradersServiceCollectionExtensions
 
     private static IHttpClientBuilder AddApi<TApi>(IServiceCollection services, string name, string httpClientName)
         where TApi : class
+        // The settings carry the SDK's JSON context (no reflection fallback) and its tolerant response reader.
         => services.AddKeyedRefitGeneratedClient<TApi>(
             name,
-            SpaceTradersJsonContext.Default,
-            provider => ApiSettings.Create(OptionsOf(provider, name)),
-            httpClientName,
-            allowReflectionFallback: false);
+            provider => ApiSettings.Create(OptionsOf(provider, name), provider.GetRequiredKeyedService<SpaceTradersTelemetry>(name)),
+            httpClientName);
 
     private static void AddArea<TArea>(IServiceCollection services, string name, Func<SpaceTradersClient, TArea> area)
         where TArea : class
@@ -144,6 +149,9 @@ public static class SpaceTradersServiceCollectionExtensions
             services.AddSingleton(provider => area(provider.GetRequiredKeyedService<SpaceTradersClient>(name)));
         }
     }
+
+    private static PriorityRateLimiter LimiterOf(IServiceProvider provider, SpaceTradersClientOptions options)
+        => options.RateLimiter ?? provider.GetRequiredService<PriorityRateLimiter>();
 
     private static SpaceTradersClientOptions OptionsOf(IServiceProvider provider, string name)
         => provider.GetRequiredService<IOptionsMonitor<SpaceTradersClientOptions>>().Get(name);

@@ -4,7 +4,11 @@ using SpaceTraders.Sdk.Throttling;
 
 namespace SpaceTraders.Sdk.Diagnostics;
 
-/// <summary>The SDK's instruments for one client (see <see cref="SpaceTradersDiagnostics"/> for the names).</summary>
+/// <summary>
+/// The SDK's instruments for one client (see <see cref="SpaceTradersDiagnostics"/> for the names), shared by its
+/// pipeline's handlers, its response reader and its action reconciliation. The client (or, under dependency
+/// injection, the container) owns it.
+/// </summary>
 internal sealed class SpaceTradersTelemetry : IDisposable
 {
     /// <summary>The activity source shared by every client; it holds no state of its own.</summary>
@@ -23,6 +27,8 @@ internal sealed class SpaceTradersTelemetry : IDisposable
         Retries = _meter.CreateCounter<long>("spacetraders.retries", "{attempt}", "Attempts repeated after a transient failure or requeued after a 429.");
         QueueWait = _meter.CreateHistogram<double>("spacetraders.queue.wait", "s", "Time a call waited for the rate limiter.");
         Duration = _meter.CreateHistogram<double>("spacetraders.request.duration", "s", "Whole call duration, queue and retries included.");
+        MissingFields = _meter.CreateCounter<long>("spacetraders.response.missing_fields", "{field}", "Required fields a response lacked (or sent as null), read as their default.");
+        Reconciliations = _meter.CreateCounter<long>("spacetraders.reconciliations", "{call}", "Actions whose outcome was unknown, by what reading back their state found.");
         _meter.CreateObservableGauge("spacetraders.queue.length", () => QueueLengths(limiter), "{request}", "Requests waiting for the rate limiter.");
     }
 
@@ -35,6 +41,10 @@ internal sealed class SpaceTradersTelemetry : IDisposable
     public Histogram<double> QueueWait { get; }
 
     public Histogram<double> Duration { get; }
+
+    public Counter<long> MissingFields { get; }
+
+    public Counter<long> Reconciliations { get; }
 
     public static string PriorityName(RequestPriority priority) => PriorityNames[(int)priority];
 

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using System.Text.Json;
+using SpaceTraders.Sdk.Api;
 using SpaceTraders.Sdk.Http;
 using SpaceTraders.Sdk.Serialization;
 
@@ -29,7 +30,7 @@ internal sealed class ApiErrorFactory
     public ApiErrorFactory(SpaceTradersClientOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        _basePath = options.BaseAddress.AbsolutePath.TrimEnd('/');
+        _basePath = HttpDefaults.BasePath(options);
         _secrets = new[] { options.Token, options.AccountToken }
             .Where(secret => !string.IsNullOrEmpty(secret))
             .Select(secret => secret!)
@@ -73,7 +74,10 @@ internal sealed class ApiErrorFactory
         return new SpaceTradersApiException(response.StatusCode, method, endpoint, contentType, Redact(raw));
     }
 
-    /// <summary>Maps a failure to read a success body to a <see cref="MalformedResponseException"/> that names the endpoint.</summary>
+    /// <summary>
+    /// Maps a failure to read a success body to a <see cref="MalformedResponseException"/> that names the endpoint
+    /// (a <see cref="RequiredFieldMissingException"/> from the reader stays one).
+    /// </summary>
     /// <param name="response">The response whose body could not be read.</param>
     /// <param name="exception">The serializer's exception.</param>
     /// <returns>The exception to throw.</returns>
@@ -81,7 +85,16 @@ internal sealed class ApiErrorFactory
     {
         ArgumentNullException.ThrowIfNull(response);
         var (method, endpoint) = Describe(response.RequestMessage);
-        return ValueTask.FromResult<Exception?>(new MalformedResponseException(method, endpoint, response.StatusCode, exception));
+        Exception mapped = exception switch
+        {
+            // The reader already named the field; add the call when it could not know it.
+            RequiredFieldMissingException { Field: { } field, TypeName: { } type } missing => missing.Endpoint is null
+                ? new RequiredFieldMissingException(method, endpoint, response.StatusCode, field, type, missing.WasNull)
+                : missing,
+            MalformedResponseException malformed => malformed,
+            _ => new MalformedResponseException(method, endpoint, response.StatusCode, exception),
+        };
+        return ValueTask.FromResult<Exception?>(mapped);
     }
 
     /// <summary>Names a request by its method and endpoint template, never by values that could be secret.</summary>

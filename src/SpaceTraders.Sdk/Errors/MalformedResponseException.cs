@@ -3,11 +3,14 @@ using System.Net;
 namespace SpaceTraders.Sdk.Errors;
 
 /// <summary>
-/// Thrown when the API answered a call successfully but its body cannot be read as the documented shape
-/// (not JSON, truncated, or missing a required field). The call may have taken effect on the server: re-read
-/// the state it changes before acting again. <see cref="Exception.InnerException"/> holds the parser's error.
+/// Thrown when the API answered a call successfully but its body cannot be read as the documented shape (not
+/// JSON, truncated, the wrong shape, or without a field the client cannot act without:
+/// <see cref="RequiredFieldMissingException"/>). A missing field the client can do without is read as its default
+/// and reported instead (<see cref="Diagnostics.IRequestObserver.OnFieldMissing"/>). The call may have taken effect on
+/// the server: an action client reconciles it by reading back its state. <see cref="Exception.InnerException"/>
+/// holds the parser's error, if any.
 /// </summary>
-public sealed class MalformedResponseException : Exception
+public class MalformedResponseException : Exception
 {
     /// <summary>Initializes a new instance of the <see cref="MalformedResponseException"/> class.</summary>
     public MalformedResponseException()
@@ -37,6 +40,20 @@ public sealed class MalformedResponseException : Exception
     /// <param name="innerException">The parser's error.</param>
     public MalformedResponseException(string method, string endpoint, HttpStatusCode statusCode, Exception innerException)
         : base($"{method} {endpoint} returned HTTP {(int)statusCode} {statusCode} with a body that is not the documented JSON: {innerException?.Message}", innerException)
+    {
+        Method = method;
+        Endpoint = endpoint;
+        StatusCode = statusCode;
+    }
+
+    /// <summary>Initializes a new instance of the <see cref="MalformedResponseException"/> class for a call, with a message of its own.</summary>
+    /// <param name="message">The message.</param>
+    /// <param name="method">The HTTP method of the call.</param>
+    /// <param name="endpoint">The endpoint template of the call.</param>
+    /// <param name="statusCode">The HTTP status of the response.</param>
+    /// <param name="innerException">The parser's error, or <see langword="null"/>.</param>
+    protected MalformedResponseException(string message, string? method, string? endpoint, HttpStatusCode? statusCode, Exception? innerException)
+        : base(message, innerException)
     {
         Method = method;
         Endpoint = endpoint;

@@ -11,13 +11,20 @@ public sealed class Endpoint
     /// <param name="operationId">The spec's operation id.</param>
     /// <param name="area">The spec's tag (Global, Accounts, Agents, Factions, Systems, Contracts, Fleet, Data).</param>
     /// <param name="defaultPriority">The priority it queues with unless a call overrides it.</param>
-    public Endpoint(string method, string template, string operationId, string area, RequestPriority defaultPriority)
+    /// <param name="isIdempotent">
+    /// Whether sending the request twice has the effect of sending it once, so a retry is safe whatever happened to
+    /// the first send. Always <see langword="true"/> for GET. The default value is <see langword="false"/>.
+    /// </param>
+    public Endpoint(string method, string template, string operationId, string area, RequestPriority defaultPriority, bool isIdempotent = false)
     {
+        ArgumentNullException.ThrowIfNull(method);
+        ArgumentNullException.ThrowIfNull(template);
         Method = method;
         Template = template;
         OperationId = operationId;
         Area = area;
         DefaultPriority = defaultPriority;
+        IsIdempotent = isIdempotent || IsSafe;
         Segments = template.Trim('/').Split('/', StringSplitOptions.RemoveEmptyEntries);
         VariableSegments = Segments.Count(s => s.StartsWith('{'));
     }
@@ -39,6 +46,14 @@ public sealed class Endpoint
 
     /// <summary>Gets a value indicating whether the operation only reads (GET), so retrying it is always safe.</summary>
     public bool IsSafe => Method == "GET";
+
+    /// <summary>
+    /// Gets a value indicating whether a second send has the effect of one (every GET; of the actions, orbit, dock
+    /// and setting the flight mode: see <see cref="EndpointCatalog"/>). The SDK retries an idempotent request on
+    /// any transient failure; any other action whose outcome is unknown is reconciled by reading back what it
+    /// would have changed, never resent blindly.
+    /// </summary>
+    public bool IsIdempotent { get; }
 
     internal string[] Segments { get; }
 

@@ -4,8 +4,25 @@ namespace SpaceTraders.Sdk.Http;
 
 /// <summary>
 /// Every operation of the SpaceTraders v2 API the SDK calls (the live spec's 64 operations less the
-/// Socket.IO endpoint): its method, path template, operation id, API area and default priority.
+/// Socket.IO endpoint): its method, path template, operation id, API area, default priority, and whether it is
+/// idempotent (<see cref="Endpoint.IsIdempotent"/>).
 /// </summary>
+/// <remarks>
+/// <para>
+/// <b>Which actions are idempotent</b>, from the game's semantics: every GET; <c>orbit-ship</c> and <c>dock-ship</c>
+/// (they set the ship's status; a ship already in orbit or docked stays so and the server answers with its nav);
+/// <c>patch-ship-nav</c> (it sets the flight mode to a value; setting the same mode again changes nothing, and
+/// the fuel a faster mode costs in transit is charged only on a change). These are retried like reads.
+/// </para>
+/// <para>
+/// Every other action is <b>not</b> idempotent, because a second send either repeats the effect (a purchase, sale,
+/// refuel, extraction, survey, scan, refinement, jettison, transfer, delivery, supply, ship purchase, mount or
+/// module change, repair, scrap, negotiation, registration) or answers an error where the first send succeeded
+/// (navigate, warp and jump: 4214/4204 once the ship is on its way; accept and fulfill: 4501/4504; chart: 4230).
+/// Such an action whose outcome is unknown is reconciled by reading back what it would have changed, never resent
+/// blindly: see <c>docs/architecture.md</c> (SDK retry rules) and the SDK README.
+/// </para>
+/// </remarks>
 public static class EndpointCatalog
 {
     private static readonly Endpoint[] Endpoints =
@@ -31,7 +48,8 @@ public static class EndpointCatalog
         new("GET", "/my/ships/{shipSymbol}/cargo", "get-my-ship-cargo", "Fleet", RequestPriority.Normal),
         new("POST", "/my/ships/{shipSymbol}/chart", "create-chart", "Fleet", RequestPriority.Normal),
         new("GET", "/my/ships/{shipSymbol}/cooldown", "get-ship-cooldown", "Fleet", RequestPriority.Normal),
-        new("POST", "/my/ships/{shipSymbol}/dock", "dock-ship", "Fleet", RequestPriority.Normal),
+        // Idempotent: docking a docked ship leaves it docked (the server answers with its nav).
+        new("POST", "/my/ships/{shipSymbol}/dock", "dock-ship", "Fleet", RequestPriority.Normal, isIdempotent: true),
         new("POST", "/my/ships/{shipSymbol}/extract", "extract-resources", "Fleet", RequestPriority.Critical),
         new("POST", "/my/ships/{shipSymbol}/extract/survey", "extract-resources-with-survey", "Fleet", RequestPriority.Critical),
         new("POST", "/my/ships/{shipSymbol}/jettison", "jettison", "Fleet", RequestPriority.Normal),
@@ -43,10 +61,14 @@ public static class EndpointCatalog
         new("POST", "/my/ships/{shipSymbol}/mounts/install", "install-mount", "Fleet", RequestPriority.Normal),
         new("POST", "/my/ships/{shipSymbol}/mounts/remove", "remove-mount", "Fleet", RequestPriority.Normal),
         new("GET", "/my/ships/{shipSymbol}/nav", "get-ship-nav", "Fleet", RequestPriority.Normal),
-        new("PATCH", "/my/ships/{shipSymbol}/nav", "patch-ship-nav", "Fleet", RequestPriority.Normal),
+        // Idempotent: sets the flight mode to a value; the same mode again changes nothing and costs no fuel.
+        new("PATCH", "/my/ships/{shipSymbol}/nav", "patch-ship-nav", "Fleet", RequestPriority.Normal, isIdempotent: true),
+        // Not idempotent (nor warp or jump): the effect happens once, but a resend after success answers 4214/4204.
         new("POST", "/my/ships/{shipSymbol}/navigate", "navigate-ship", "Fleet", RequestPriority.Critical),
         new("POST", "/my/ships/{shipSymbol}/negotiate/contract", "negotiate-contract", "Fleet", RequestPriority.Normal),
-        new("POST", "/my/ships/{shipSymbol}/orbit", "orbit-ship", "Fleet", RequestPriority.Normal),
+        // Idempotent: orbiting a ship in orbit leaves it in orbit (the server answers with its nav).
+        new("POST", "/my/ships/{shipSymbol}/orbit", "orbit-ship", "Fleet", RequestPriority.Normal, isIdempotent: true),
+        // Not idempotent: a resend buys (or, below, sells) the units again and charges again.
         new("POST", "/my/ships/{shipSymbol}/purchase", "purchase-cargo", "Fleet", RequestPriority.Normal),
         new("POST", "/my/ships/{shipSymbol}/refine", "ship-refine", "Fleet", RequestPriority.Critical),
         new("POST", "/my/ships/{shipSymbol}/refuel", "refuel-ship", "Fleet", RequestPriority.Normal),

@@ -8,6 +8,13 @@ namespace SpaceTraders.Sdk.Http;
 /// </summary>
 public static class SpaceTradersRequestOptions
 {
+    /// <summary>
+    /// The header every request carries: an id unique per logical call, the same on every attempt of it (retries,
+    /// requeues after a 429, a resend after a read-back showed the first send had no effect), so that a server can
+    /// tell a repeated attempt from a new call. A request that already has the header keeps it.
+    /// </summary>
+    public const string RequestIdHeader = "X-Request-Id";
+
     /// <summary>The option name of the request's priority override (a <see cref="RequestPriority"/>, or null for the endpoint's default).</summary>
     public const string PriorityKey = "SpaceTraders.Priority";
 
@@ -23,6 +30,15 @@ public static class SpaceTradersRequestOptions
         return request.Options.TryGetValue(new HttpRequestOptionsKey<object?>(PriorityKey), out var value) && value is RequestPriority priority
             ? priority
             : null;
+    }
+
+    /// <summary>Reads the request id a request carries (<see cref="RequestIdHeader"/>), if any.</summary>
+    /// <param name="request">The request.</param>
+    /// <returns>The id, or <see langword="null"/>.</returns>
+    public static string? GetRequestId(HttpRequestMessage request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return request.Headers.TryGetValues(RequestIdHeader, out var values) ? values.FirstOrDefault() : null;
     }
 
     /// <summary>Sets a priority override on a request built by hand.</summary>

@@ -1,6 +1,7 @@
 using SpaceTraders.Sdk.Errors;
 using SpaceTraders.Sdk.Models;
 using SpaceTraders.Sdk.Navigation;
+using SpaceTraders.Sdk.Resilience;
 using SpaceTraders.Sdk.State;
 using SpaceTraders.Sdk.Throttling;
 using SpaceTraders.Sdk.Timing;
@@ -19,6 +20,12 @@ namespace SpaceTraders.Sdk.Piloting;
 /// flight mode per hop, DRIFT only as a last resort. Journeys to another system follow the jump-gate graph the
 /// client's <see cref="SpaceTradersClient.World"/> knows.
 /// </para>
+/// <para>
+/// Game errors are not retried, except two the pilot can wait out: a cooldown (4000) and a ship still in transit
+/// (4214, or 4200 for a navigation). For those it waits, on the client's clock, until the time the error gives (the
+/// cooldown's expiry, the route's arrival) and tries once more; a second refusal is thrown. So a ship whose arrival the
+/// server counts a second later than the client (a timer that fired early, rounding) docks at the second try.
+/// </para>
 /// <para>One pilot per ship, used by one strand of work at a time (the ship's behaviour). Not thread-safe.</para>
 /// </remarks>
 /// <example>
@@ -35,6 +42,12 @@ namespace SpaceTraders.Sdk.Piloting;
 /// </example>
 public sealed class ShipPilot
 {
+    /// <summary>
+    /// How much later than a server timestamp the moment it names may be: the server writes whole milliseconds, cut
+    /// from a clock that has more, so a wait for an arrival or a cooldown's expiry ends this much after it.
+    /// </summary>
+    private static readonly TimeSpan ServerTimePrecision = TimeSpan.FromMilliseconds(1);
+
     private readonly SpaceTradersClient _client;
     private readonly PilotOptions _options;
     private PlannerKey? _planner;
@@ -79,10 +92,11 @@ public sealed class ShipPilot
     public async Task WaitForArrivalAsync(CancellationToken cancellationToken)
     {
         var ship = await KnownShipAsync(cancellationToken).ConfigureAwait(false);
-        var wait = ship.TimeToArrival;
-        if (wait > TimeSpan.Zero)
+
+        // A loop, not one wait: a timer of a real or scaled clock may fire a little early.
+        for (var wait = ship.TimeToArrival; wait > TimeSpan.Zero; wait = ship.TimeToArrival)
         {
-            await Clock.DelayAsync(wait, cancellationToken).ConfigureAwait(false);
+            await Clock.DelayAsync(wait + ServerTimePrecision, cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -92,10 +106,9 @@ public sealed class ShipPilot
     public async Task WaitForCooldownAsync(CancellationToken cancellationToken)
     {
         var ship = await KnownShipAsync(cancellationToken).ConfigureAwait(false);
-        var wait = ship.CooldownRemaining;
-        if (wait > TimeSpan.Zero)
+        for (var wait = ship.CooldownRemaining; wait > TimeSpan.Zero; wait = ship.CooldownRemaining)
         {
-            await Clock.DelayAsync(wait, cancellationToken).ConfigureAwait(false);
+            await Clock.DelayAsync(wait + ServerTimePrecision, cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -148,7 +161,7 @@ public sealed class ShipPilot
         await WaitForArrivalAsync(cancellationToken).ConfigureAwait(false);
         if (Ship.Status != ShipNavStatus.Docked)
         {
-            await _client.Fleet.DockShipAsync(ShipSymbol, Priorities.Docking, cancellationToken).ConfigureAwait(false);
+            await ActAsync(ct => _client.Fleet.DockShipAsync(ShipSymbol, Priorities.Docking, ct), cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -209,20 +222,10 @@ public sealed class ShipPilot
             await OrbitAsync(Priorities.ActionPrelude, cancellationToken).ConfigureAwait(false);
             if (Ship.Current.Nav!.FlightMode != leg.Mode)
             {
-                await _client.Fleet.PatchShipNavAsync(ShipSymbol, leg.Mode, Priorities.ActionPrelude, cancellationToken).ConfigureAwait(false);
+                await ActAsync(ct => _client.Fleet.PatchShipNavAsync(ShipSymbol, leg.Mode, Priorities.ActionPrelude, ct), cancellationToken).ConfigureAwait(false);
             }
 
-            try
-            {
-                await _client.Fleet.NavigateShipAsync(ShipSymbol, leg.To, cancellationToken: cancellationToken).ConfigureAwait(false);
-            }
-            catch (SpaceTradersApiException error) when (error.IsShipInTransit)
-            {
-                // The tracked nav was behind the server (the ship was moved by someone else): wait, re-read, re-plan.
-                await Clock.DelayAsync(TimeSpan.FromSeconds(error.Transit?.SecondsToArrival ?? 0), cancellationToken).ConfigureAwait(false);
-                await RefreshAsync(cancellationToken).ConfigureAwait(false);
-                return await NavigateAsync(destination, cancellationToken).ConfigureAwait(false);
-            }
+            await ActAsync(ct => _client.Fleet.NavigateShipAsync(ShipSymbol, leg.To, cancellationToken: ct), cancellationToken).ConfigureAwait(false);
 
             await WaitForArrivalAsync(cancellationToken).ConfigureAwait(false);
         }
@@ -253,7 +256,15 @@ public sealed class ShipPilot
             foreach (var hop in path.Hops)
             {
                 await NavigateAsync(hop.FromGate, cancellationToken).ConfigureAwait(false);
-                await JumpAsync(hop.ToGate, cancellationToken).ConfigureAwait(false);
+                try
+                {
+                    await JumpAsync(hop.ToGate, cancellationToken).ConfigureAwait(false);
+                }
+                catch (RequestOutcomeUnknownException lost) when (lost.Outcome == ActionOutcome.Applied)
+                {
+                    // It jumped (the ship read back is in the state); only the antimatter's price was lost.
+                }
+
                 jumps++;
             }
         }
@@ -270,7 +281,7 @@ public sealed class ShipPilot
     {
         await OrbitAsync(Priorities.ActionPrelude, cancellationToken).ConfigureAwait(false);
         await WaitForCooldownAsync(cancellationToken).ConfigureAwait(false);
-        return await _client.Fleet.JumpShipAsync(ShipSymbol, gateWaypointSymbol, cancellationToken: cancellationToken).ConfigureAwait(false);
+        return await ActAsync(ct => _client.Fleet.JumpShipAsync(ShipSymbol, gateWaypointSymbol, cancellationToken: ct), cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Fills the tank at the market the ship is at (docking first). Does nothing for a full tank or a ship without one.</summary>
@@ -286,7 +297,7 @@ public sealed class ShipPilot
         }
 
         await DockAsync(cancellationToken).ConfigureAwait(false);
-        var result = await _client.Fleet.RefuelShipAsync(ShipSymbol, priority: Priorities.Trade, cancellationToken: cancellationToken).ConfigureAwait(false);
+        var result = await ActAsync(ct => _client.Fleet.RefuelShipAsync(ShipSymbol, priority: Priorities.Trade, cancellationToken: ct), cancellationToken).ConfigureAwait(false);
         return result.Fuel.Current - fuel.Current;
     }
 
@@ -381,16 +392,13 @@ public sealed class ShipPilot
             {
                 if (survey is not null && _client.Surveys.GetStatus(survey.Signature) == Caches.SurveyStatus.Usable)
                 {
-                    var surveyed = await _client.Fleet.ExtractResourcesWithSurveyAsync(ShipSymbol, survey, cancellationToken: cancellationToken).ConfigureAwait(false);
+                    var usable = survey;
+                    var surveyed = await ActAsync(ct => _client.Fleet.ExtractResourcesWithSurveyAsync(ShipSymbol, usable, cancellationToken: ct), cancellationToken).ConfigureAwait(false);
                     return surveyed.Extraction;
                 }
 
-                var plain = await _client.Fleet.ExtractResourcesAsync(ShipSymbol, cancellationToken: cancellationToken).ConfigureAwait(false);
+                var plain = await ActAsync(ct => _client.Fleet.ExtractResourcesAsync(ShipSymbol, cancellationToken: ct), cancellationToken).ConfigureAwait(false);
                 return plain.Extraction;
-            }
-            catch (SpaceTradersApiException error) when (error.IsCooldown && error.Cooldown is { } cooldown)
-            {
-                _client.State.Apply(ShipSymbol, cooldown);
             }
             catch (SpaceTradersApiException error) when (survey is not null && (error.IsSurveyExhausted || error.IsSurveyExpired))
             {
@@ -406,22 +414,19 @@ public sealed class ShipPilot
 
     /// <summary>Surveys the ship's waypoint (orbiting, waiting out a cooldown); the surveys also go into the client's survey cache.</summary>
     /// <param name="cancellationToken">Cancels the operation.</param>
-    /// <returns>The new surveys.</returns>
+    /// <returns>The new surveys; none when the survey ran but its answer was lost (its cooldown is in the state).</returns>
     public async Task<IReadOnlyList<Survey>> SurveyAsync(CancellationToken cancellationToken)
     {
         await OrbitAsync(Priorities.ActionPrelude, cancellationToken).ConfigureAwait(false);
-        while (true)
+        await WaitForCooldownAsync(cancellationToken).ConfigureAwait(false);
+        try
         {
-            await WaitForCooldownAsync(cancellationToken).ConfigureAwait(false);
-            try
-            {
-                var result = await _client.Fleet.CreateSurveyAsync(ShipSymbol, cancellationToken: cancellationToken).ConfigureAwait(false);
-                return result.Surveys;
-            }
-            catch (SpaceTradersApiException error) when (error.IsCooldown && error.Cooldown is { } cooldown)
-            {
-                _client.State.Apply(ShipSymbol, cooldown);
-            }
+            var result = await ActAsync(ct => _client.Fleet.CreateSurveyAsync(ShipSymbol, cancellationToken: ct), cancellationToken).ConfigureAwait(false);
+            return result.Surveys;
+        }
+        catch (RequestOutcomeUnknownException lost) when (lost.Outcome == ActionOutcome.Applied)
+        {
+            return [];   // it ran (its cooldown is in the state) but its answer, with the surveys, was lost
         }
     }
 
@@ -477,7 +482,7 @@ public sealed class ShipPilot
                 var batch = Math.Min(left, Math.Max(1, good.TradeVolume));
                 try
                 {
-                    var result = await _client.Fleet.SellCargoAsync(ShipSymbol, item.Symbol, batch, Priorities.Trade, cancellationToken).ConfigureAwait(false);
+                    var result = await ActAsync(ct => _client.Fleet.SellCargoAsync(ShipSymbol, item.Symbol, batch, Priorities.Trade, ct), cancellationToken).ConfigureAwait(false);
                     sales.Add(result.Transaction);
                 }
                 catch (SpaceTradersApiException error) when (error.ErrorCode is ErrorCodes.MarketTradeNoPurchase or ErrorCodes.MarketTradeNotSold)
@@ -508,7 +513,7 @@ public sealed class ShipPilot
         for (var left = Math.Min(units, Ship.CargoFree); left > 0;)
         {
             var batch = Math.Min(left, Math.Max(1, listing.TradeVolume));
-            var result = await _client.Fleet.PurchaseCargoAsync(ShipSymbol, good, batch, Priorities.Trade, cancellationToken).ConfigureAwait(false);
+            var result = await ActAsync(ct => _client.Fleet.PurchaseCargoAsync(ShipSymbol, good, batch, Priorities.Trade, ct), cancellationToken).ConfigureAwait(false);
             purchases.Add(result.Transaction);
             left -= batch;
         }
@@ -571,7 +576,7 @@ public sealed class ShipPilot
             return 0;
         }
 
-        await _client.Fleet.JettisonCargoAsync(ShipSymbol, good, held, Priorities.Trade, cancellationToken).ConfigureAwait(false);
+        await ActAsync(ct => _client.Fleet.JettisonCargoAsync(ShipSymbol, good, held, Priorities.Trade, ct), cancellationToken).ConfigureAwait(false);
         return held;
     }
 
@@ -594,7 +599,7 @@ public sealed class ShipPilot
             return 0;
         }
 
-        await _client.Fleet.TransferCargoAsync(ShipSymbol, targetShipSymbol, good, held, Priorities.Trade, cancellationToken).ConfigureAwait(false);
+        await ActAsync(ct => _client.Fleet.TransferCargoAsync(ShipSymbol, targetShipSymbol, good, held, Priorities.Trade, ct), cancellationToken).ConfigureAwait(false);
         return held;
     }
 
@@ -614,7 +619,7 @@ public sealed class ShipPilot
         }
 
         await DockAsync(cancellationToken).ConfigureAwait(false);
-        await _client.Contracts.DeliverContractAsync(contractId, ShipSymbol, good, held, Priorities.Trade, cancellationToken).ConfigureAwait(false);
+        await ActAsync(ct => _client.Contracts.DeliverContractAsync(contractId, ShipSymbol, good, held, Priorities.Trade, ct), cancellationToken).ConfigureAwait(false);
         return held;
     }
 
@@ -631,8 +636,55 @@ public sealed class ShipPilot
         await WaitForArrivalAsync(cancellationToken).ConfigureAwait(false);
         if (Ship.Status != ShipNavStatus.InOrbit)
         {
-            await _client.Fleet.OrbitShipAsync(ShipSymbol, priority, cancellationToken).ConfigureAwait(false);
+            await ActAsync(ct => _client.Fleet.OrbitShipAsync(ShipSymbol, priority, ct), cancellationToken).ConfigureAwait(false);
         }
+    }
+
+    /// <summary>
+    /// Runs one action of the ship. On a cooldown (4000) or in-transit (4214/4200) refusal it waits, on the client's
+    /// clock, until the time the error gives and tries once more; any other error, and a second refusal, is thrown.
+    /// </summary>
+    private async Task<T> ActAsync<T>(Func<CancellationToken, Task<T>> action, CancellationToken cancellationToken)
+    {
+        DateTimeOffset until;
+        try
+        {
+            return await action(cancellationToken).ConfigureAwait(false);
+        }
+        catch (SpaceTradersApiException error) when (WaitsOut(error) is { } due)
+        {
+            if (error.Cooldown is { } cooldown)
+            {
+                _client.State.Apply(ShipSymbol, cooldown);
+            }
+
+            until = due + ServerTimePrecision;
+        }
+
+        // A loop, not one wait: a timer of a real or scaled clock may fire a little early.
+        while (Clock.GetUtcNow() < until)
+        {
+            await Clock.DelayUntilAsync(until, cancellationToken).ConfigureAwait(false);
+        }
+
+        return await action(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>When a refusal the pilot waits out ends: the cooldown's expiry (4000) or the route's arrival (4214, 4200); <see langword="null"/> for any other error, or one without a time.</summary>
+    private DateTimeOffset? WaitsOut(SpaceTradersApiException error)
+    {
+        var now = Clock.GetUtcNow();
+        if (error.IsCooldown)
+        {
+            return error.Cooldown is { } cooldown ? cooldown.Expiration ?? now.AddSeconds(cooldown.RemainingSeconds) : null;
+        }
+
+        if (error.IsShipInTransit)
+        {
+            return error.Transit is { } transit ? transit.Arrival ?? (transit.SecondsToArrival is { } seconds ? now.AddSeconds(seconds) : null) : null;
+        }
+
+        return null;
     }
 
     private async Task<TrackedShip> KnownShipAsync(CancellationToken cancellationToken)

@@ -4,7 +4,7 @@ namespace SpaceTraders.Sdk.Serialization;
 
 /// <summary>The <c>{"data": [...], "meta": {...}}</c> wrapper of paged lists.</summary>
 /// <typeparam name="T">The item type.</typeparam>
-internal sealed class PagedEnvelope<T>
+internal sealed class PagedEnvelope<T> : IEnvelope
 {
     /// <summary>Gets the items of the page.</summary>
     public required IReadOnlyList<T> Data { get; init; }
@@ -15,4 +15,7 @@ internal sealed class PagedEnvelope<T>
     /// <summary>Converts the envelope to the public page type.</summary>
     /// <returns>The page.</returns>
     public Page<T> ToPage() => new() { Items = Data, Meta = Meta };
+
+    /// <inheritdoc />
+    object? IEnvelope.Payload => Data is null || Meta is null ? null : Data;
 }

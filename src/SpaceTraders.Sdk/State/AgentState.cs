@@ -615,6 +615,17 @@ public sealed class AgentState
         ArgumentException.ThrowIfNullOrWhiteSpace(shipSymbol);
         ArgumentNullException.ThrowIfNull(result);
         ApplyAgent(result.Agent, CreditCauses.Scrap, shipSymbol, null, null);
+        return MarkScrapped(shipSymbol);
+    }
+
+    /// <summary>
+    /// Stops tracking a ship the server no longer has (a scrap whose answer was lost, found gone by reading it back),
+    /// as <see cref="Apply(string, ScrapShipResult)"/> does without the agent.
+    /// </summary>
+    /// <param name="shipSymbol">The ship.</param>
+    /// <returns><see langword="true"/> if the ship was tracked.</returns>
+    internal bool MarkScrapped(string shipSymbol)
+    {
         if (!_ships.TryRemove(shipSymbol, out var ship))
         {
             _scrapped.TryAdd(shipSymbol, new TrackedShip(shipSymbol, _clock, Rules));

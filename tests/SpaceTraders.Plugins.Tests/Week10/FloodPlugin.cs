@@ -13,7 +13,7 @@ internal sealed class FloodPlugin : IStrategyPlugin
 {
     public static StrategyRef Flood => new("flood", "test");
 
-    public PluginManifest Manifest { get; } = new("test.flood", "test", PluginContract.Version, [new StrategyDescriptor("flood", "Reads a market back to back.")], []);
+    public PluginManifest Manifest { get; } = new("test.flood", "test", PluginContract.Version, [new StrategyDescriptor("flood", "Reads a market back to back (requests: how many reads, then the session completes; forever by default).", [new ParameterDescriptor("requests", ParameterType.Integer, "Market reads before the session completes.", "2147483647")])], []);
 
     public IBehaviour CreateBehaviour(string behaviourId) => new FloodBehaviour();
 
@@ -31,10 +31,13 @@ internal sealed class FloodPlugin : IStrategyPlugin
 
             var market = pilot.Ship.WaypointSymbol!;
             await pilot.BuyAsync(TradeSymbol.Fuel, 1, cancellationToken);
-            while (true)
+            var requests = context.Parameters.GetInt32("requests", int.MaxValue);
+            for (var i = 0; i < requests; i++)
             {
                 await context.Client.Systems.GetMarketAsync(market, RequestPriority.Normal, cancellationToken);
             }
+
+            return BehaviourResult.Completed;
         }
     }
 }

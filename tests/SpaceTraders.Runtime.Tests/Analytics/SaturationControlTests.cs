@@ -16,8 +16,8 @@ namespace SpaceTraders.Runtime.Tests.Analytics;
 public sealed class SaturationControlTests
 {
     private static readonly FleetMetrics Saturated = Metrics(TimeSpan.FromSeconds(3), 0.5);
-    private static readonly FleetMetrics Relieved = Metrics(TimeSpan.FromMilliseconds(100), 0.01);
-    private static readonly FleetMetrics InBetween = Metrics(TimeSpan.FromMilliseconds(500), 0.05);
+    private static readonly FleetMetrics Relieved = Metrics(TimeSpan.FromMilliseconds(10), 0.01);
+    private static readonly FleetMetrics InBetween = Metrics(TimeSpan.FromMilliseconds(50), 0.05);
 
     [Test]
     public void Pauses_the_lowest_cpr_ship_per_decision_waits_between_decisions_and_resumes_best_first()
@@ -69,6 +69,54 @@ public sealed class SaturationControlTests
         Assert.That(first.Paused, Is.EqualTo(new[] { "B" }));
         Assert.That(second.Paused, Is.Empty, "one ship must keep running");
         Assert.That(third.Resumed, Is.Empty, "B was resumed by someone else: not the control's to resume");
+    }
+
+    [Test]
+    public void Judged_by_completed_sessions_a_ship_that_never_hands_back_is_judged_by_its_open_session_after_a_window()
+    {
+        var fleet = new FakeFleet(("A", 40), ("B", -5), ("C", 80));
+        var control = new SaturationControl(new SaturationOptions
+        {
+            JudgeBy = SaturationJudgement.CompletedSessions,
+            Window = TimeSpan.FromMinutes(30),
+            DecisionInterval = TimeSpan.FromMinutes(1),
+        });
+        fleet.Metrics = Saturated;
+
+        fleet.Clock.Advance(TimeSpan.FromMinutes(29));
+        var early = control.Evaluate(fleet);
+        fleet.Clock.Advance(TimeSpan.FromMinutes(1));
+        var late = control.Evaluate(fleet);
+
+        Assert.That(early.Paused, Is.Empty, "open sessions younger than the window are not judged: nothing completed to go by");
+        Assert.That(late.Paused, Is.EqualTo(new[] { "B" }), "after a whole window the open sessions count, and B earns least per request");
+    }
+
+    [Test]
+    public void Paused_ships_come_back_when_requests_fall_below_the_resume_rate_however_long_the_queue()
+    {
+        var fleet = new FakeFleet(("A", 40), ("B", 10), ("C", 80));
+        var control = new SaturationControl(new SaturationOptions
+        {
+            MinimumSessionAge = TimeSpan.Zero,
+            DecisionInterval = TimeSpan.FromMinutes(1),
+            MinimumRequestsPerMinute = 100,
+            ResumeBelowRequestsPerMinute = 90,
+        });
+        fleet.Metrics = Saturated;
+        fleet.Clock.Advance(TimeSpan.FromMinutes(1));
+        var paused = control.Evaluate(fleet);
+
+        fleet.Metrics = Saturated with { RequestsPerMinute = 95 };
+        fleet.Clock.Advance(TimeSpan.FromMinutes(1));
+        var held = control.Evaluate(fleet);
+        fleet.Metrics = Saturated with { RequestsPerMinute = 80 };
+        fleet.Clock.Advance(TimeSpan.FromMinutes(1));
+        var resumed = control.Evaluate(fleet);
+
+        Assert.That(paused.Paused, Is.EqualTo(new[] { "B" }));
+        Assert.That(held.Paused.Concat(held.Resumed), Is.Empty, "95 a minute is under the saturation floor but over the resume rate: hold");
+        Assert.That(resumed.Resumed, Is.EqualTo(new[] { "B" }), "80 a minute: the budget has room, so B comes back though requests still queue");
     }
 
     private static FleetMetrics Metrics(TimeSpan wait, double delayed) => new(120, 0, delayed, wait, 0, 0, 0, 0, 0);

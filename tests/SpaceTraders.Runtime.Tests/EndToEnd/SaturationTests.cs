@@ -63,7 +63,8 @@ public sealed class SaturationTests
             {
                 if (decision.Paused.Count > 0)
                 {
-                    Assert.That(metrics.MeanQueueWait > TimeSpan.FromSeconds(1) || metrics.DelayedPerRequest > 0.1, Is.True, "paused only while saturated");
+                    var defaults = new SaturationOptions();
+                    Assert.That(metrics.MeanQueueWait > defaults.QueueWaitThreshold || metrics.DelayedPerRequest > defaults.DelayedPerRequestThreshold, Is.True, "paused only while saturated");
                 }
             }
         });

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using SpaceTraders.Sdk.Models;
 using SpaceTraders.Sdk.Tests.TestSupport;
 
@@ -94,6 +95,41 @@ public sealed class SpaceTradersClientTests
         await client.Agents.GetMyAgentAsync();
 
         Assert.That(_server.Requests.Select(r => r.Path), Is.EqualTo(new[] { "/v2/", "/v2/my/agent" }));
+    }
+
+    [TestCase("")]
+    [TestCase("/")]
+    public async Task A_base_address_without_the_api_version_reaches_the_v2_api(string path)
+    {
+        // The server's root as a user would copy it from the browser: without /v2 every call used to answer a bare 404.
+        var options = _server.Options();
+        options.BaseAddress = new Uri(_server.BaseAddress.GetLeftPart(UriPartial.Authority) + path);
+        using var client = new SpaceTradersClient(options);
+
+        await client.Global.GetStatusAsync();
+        var agent = await client.Agents.GetMyAgentAsync();
+
+        Assert.That(_server.Requests.Select(r => r.Path), Is.EqualTo(new[] { "/v2/", "/v2/my/agent" }));
+        Assert.That(agent.Symbol, Is.Not.Empty);
+    }
+
+    [Test]
+    public async Task A_base_address_without_the_api_version_works_through_dependency_injection_too()
+    {
+        var services = new ServiceCollection();
+        services.AddSpaceTraders(options =>
+        {
+            var defaults = _server.Options();
+            options.Token = defaults.Token;
+            options.Throttling = defaults.Throttling;
+            options.Retry = defaults.Retry;
+            options.BaseAddress = new Uri(_server.BaseAddress.GetLeftPart(UriPartial.Authority));
+        });
+        using var provider = services.BuildServiceProvider();
+
+        await provider.GetRequiredService<SpaceTradersClient>().Agents.GetMyAgentAsync();
+
+        Assert.That(_server.SingleRequest.Path, Is.EqualTo("/v2/my/agent"));
     }
 
     [Test]

@@ -237,7 +237,6 @@ public sealed class ErrorMappingTests
 
     [TestCase("{\"data\":{\"symbol\":\"BADGER-1\",", TestName = "Truncated JSON")]
     [TestCase("<html>oops</html>", TestName = "HTML instead of JSON")]
-    [TestCase("{\"data\":{\"symbol\":\"BADGER-1\"}}", TestName = "Required fields missing")]
     [TestCase("", TestName = "Empty body")]
     public void A_success_with_an_unreadable_body_names_the_endpoint(string body)
     {
@@ -250,6 +249,25 @@ public sealed class ErrorMappingTests
         Assert.That(error.StatusCode, Is.EqualTo(HttpStatusCode.OK));
         Assert.That(error.Message, Does.Contain("GET /my/ships/{shipSymbol}"));
         Assert.That(error.InnerException, Is.InstanceOf<JsonException>());
+    }
+
+    [TestCase("{\"data\":{\"nav\":{}}}", "data.symbol", false, TestName = "A ship without its symbol")]
+    [TestCase("{\"data\":{\"symbol\":null}}", "data.symbol", true, TestName = "A ship whose symbol is null")]
+    [TestCase("{\"data\":null}", "data", true, TestName = "data is null")]
+    [TestCase("{}", "data", false, TestName = "No data")]
+    public void A_success_without_a_field_the_client_cannot_act_without_names_the_field(string body, string field, bool wasNull)
+    {
+        // A missing field the client can do without is read as its default instead (see TolerantReadingTests).
+        _server.Respond("GET", ShipPath, 200, body);
+
+        var error = Assert.ThrowsAsync<RequiredFieldMissingException>(() => _client.Fleet.GetMyShipAsync("BADGER-1"))!;
+
+        Assert.That(error, Is.InstanceOf<MalformedResponseException>());
+        Assert.That(error.Field, Is.EqualTo(field));
+        Assert.That(error.WasNull, Is.EqualTo(wasNull));
+        Assert.That(error.Endpoint, Is.EqualTo("/my/ships/{shipSymbol}"));
+        Assert.That(error.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That(error.Message, Does.Contain("GET /my/ships/{shipSymbol}").And.Contain(field));
     }
 
     [Test]

@@ -50,6 +50,42 @@ internal sealed class FakeApiServer : IDisposable
         _server.Given(Request.Create().WithPath(path).UsingMethod(method)).RespondWith(response);
     }
 
+    /// <summary>Answers the calls to one method and path in turn; the last answer repeats.</summary>
+    public void RespondInTurn(string method, string path, params (int Status, string Body, string ContentType)[] answers)
+    {
+        var scenario = method + " " + path;
+        for (var i = 0; i < answers.Length; i++)
+        {
+            var (status, body, contentType) = answers[i];
+            var given = _server.Given(Request.Create().WithPath(path).UsingMethod(method)).InScenario(scenario);
+            if (i > 0)
+            {
+                given = given.WhenStateIs(i.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            }
+
+            if (i < answers.Length - 1)
+            {
+                given = given.WillSetStateTo((i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture));
+            }
+
+            var response = Response.Create().WithStatusCode(status);
+            if (body.Length > 0)
+            {
+                response = response.WithHeader("Content-Type", contentType).WithBody(body);
+            }
+
+            given.RespondWith(response);
+        }
+    }
+
+    /// <summary>The requests received with a method and path.</summary>
+    public IReadOnlyList<IRequestMessage> RequestsTo(string method, string path)
+        => Requests.Where(r => string.Equals(r.Method, method, StringComparison.OrdinalIgnoreCase) && r.Path == path).ToList();
+
+    /// <summary>The X-Request-Id header of a request received.</summary>
+    public static string? RequestId(IRequestMessage request)
+        => request.Headers?.FirstOrDefault(h => string.Equals(h.Key, "X-Request-Id", StringComparison.OrdinalIgnoreCase)).Value?.SingleOrDefault();
+
     public void RespondWithPage(string path, int page, string body)
         => _server.Given(Request.Create().WithPath(path).WithParam("page", page.ToString(System.Globalization.CultureInfo.InvariantCulture)).UsingGet())
             .RespondWith(Response.Create().WithStatusCode(200).WithHeader("Content-Type", "application/json").WithBody(body));

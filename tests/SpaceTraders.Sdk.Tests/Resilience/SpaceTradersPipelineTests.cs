@@ -11,7 +11,7 @@ using SpaceTraders.Simulator.Timing;
 namespace SpaceTraders.Sdk.Tests.Resilience;
 
 [TestFixture]
-public sealed class SpaceTradersHandlerTests
+public sealed class SpaceTradersPipelineTests
 {
     private const string Token = "eyJhbGciOiJSUzI1NiJ9.secret-agent-token.signature";
     private static readonly Uri BaseAddress = new("https://api.example.test/v2/");
@@ -133,6 +133,22 @@ public sealed class SpaceTradersHandlerTests
     }
 
     [Test]
+    public async Task Waiting_for_the_rate_limiter_does_not_count_toward_the_attempt_timeout()
+    {
+        // A game 429 pauses the pools for two minutes; the requeued purchase waits them out in the queue. That wait
+        // is not a request without an answer: with a 10 s attempt timeout the purchase must still go out, once more.
+        using var clock = new VirtualClock();
+        var transport = new ScriptedTransport(clock, (_, n) => n == 1 ? GameRateLimited(clock.GetUtcNow().AddMinutes(2)) : Ok());
+        using var pipeline = Pipeline(clock, transport, out var observer, retry: new RetryOptions { AttemptTimeout = TimeSpan.FromSeconds(10), JitterSeed = 12 });
+
+        var response = await RunAsync(clock, ct => pipeline.SendAsync(Post("my/ships/A-1/purchase"), ct));
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That(transport.Calls, Has.Count.EqualTo(2));
+        Assert.That(observer.Records.Single().QueueWait, Is.EqualTo(TimeSpan.FromMinutes(2)));
+    }
+
+    [Test]
     public void Cancellation_during_backoff_ends_the_call_at_once()
     {
         using var clock = new VirtualClock();
@@ -210,13 +226,234 @@ public sealed class SpaceTradersHandlerTests
         using var pipeline = Pipeline(clock, transport, out _, loggerFactory: loggerFactory, retry: new RetryOptions { JitterSeed = 6 });
 
         Assert.That(async () => await RunAsync(clock, ct => pipeline.SendAsync(Get("my/agent"), ct)), Throws.Nothing);
-        var post = Assert.ThrowsAsync<RequestOutcomeUnknownException>(() => RunAsync(clock, ct => pipeline.SendAsync(Post("my/ships/A-1/orbit"), ct)));
+        // Orbit is idempotent (retried like a GET), so the action whose outcome is unknown is a refuel.
+        var post = Assert.ThrowsAsync<RequestOutcomeUnknownException>(() => RunAsync(clock, ct => pipeline.SendAsync(Post("my/ships/A-1/refuel"), ct)));
 
         Assert.That(logs.Messages, Is.Not.Empty);
         Assert.That(logs.Messages, Has.None.Contains(Token));
         Assert.That(post!.Message, Does.Not.Contain(Token));
-        Assert.That(SpaceTradersHandler.AccountKey(Token), Does.Not.Contain(Token).And.StartsWith("agent-"));
+        Assert.That(ThrottlingHandler.AccountKey(Token), Does.Not.Contain(Token).And.StartsWith("agent-"));
     }
+
+    [TestCase("500")]
+    [TestCase("502")]
+    [TestCase("503")]
+    [TestCase("504")]
+    [TestCase("html-429")]
+    [TestCase("truncated")]
+    [TestCase("malformed")]
+    [TestCase("empty")]
+    [TestCase("connection-refused")]
+    [TestCase("response-ended")]
+    [TestCase("io")]
+    public async Task A_get_is_retried_on_any_transient_fault_and_then_reads_the_good_answer(string fault)
+    {
+        using var clock = new VirtualClock();
+        var transport = new ScriptedTransport(clock, (_, n) => n == 1 ? Fault(fault) : Ok("""{"data":{"symbol":"A-1"}}"""));
+        using var pipeline = Pipeline(clock, transport, out var observer, retry: new RetryOptions { JitterSeed = 7 });
+
+        var response = await RunAsync(clock, ct => pipeline.SendAsync(Get("my/ships/A-1"), ct));
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That(await response.Content.ReadAsStringAsync(), Is.EqualTo("""{"data":{"symbol":"A-1"}}"""));
+        Assert.That(transport.Calls, Has.Count.EqualTo(2), "one fault, one retry");
+        Assert.That(transport.Calls[1].At - transport.Calls[0].At, Is.GreaterThan(TimeSpan.Zero), "the retry waited (backoff)");
+        Assert.That(observer.Records.Single().Attempts, Is.EqualTo(2));
+    }
+
+    [TestCase("502", OutcomeUnknownCause.GatewayError)]
+    [TestCase("503", OutcomeUnknownCause.GatewayError)]
+    [TestCase("504", OutcomeUnknownCause.GatewayError)]
+    [TestCase("500", OutcomeUnknownCause.ServerError)]
+    [TestCase("html-429", OutcomeUnknownCause.InfrastructureRateLimit)]
+    [TestCase("response-ended", OutcomeUnknownCause.ResponseLost)]
+    [TestCase("io", OutcomeUnknownCause.ResponseLost)]
+    [TestCase("truncated", OutcomeUnknownCause.UnreadableResponse)]
+    [TestCase("malformed", OutcomeUnknownCause.UnreadableResponse)]
+    public void An_action_whose_outcome_is_unknown_is_sent_once_and_reported_as_such(string fault, OutcomeUnknownCause cause)
+    {
+        using var clock = new VirtualClock();
+        var transport = new ScriptedTransport(clock, (_, n) => n == 1 ? Fault(fault) : Ok());
+        using var pipeline = Pipeline(clock, transport, out _);
+
+        var error = Assert.ThrowsAsync<RequestOutcomeUnknownException>(() => RunAsync(clock, ct => pipeline.SendAsync(Post("my/ships/A-1/sell"), ct)));
+
+        Assert.That(transport.Calls, Has.Count.EqualTo(1), "never resent blindly");
+        Assert.That(error!.Cause, Is.EqualTo(cause));
+        Assert.That(error.Endpoint, Is.EqualTo("/my/ships/{shipSymbol}/sell"));
+        Assert.That(error.RequestId, Is.EqualTo(transport.Calls[0].RequestId));
+        Assert.That(error.Outcome, Is.EqualTo(cause == OutcomeUnknownCause.UnreadableResponse ? ActionOutcome.Applied : ActionOutcome.Unknown),
+            "a success status says the action ran, even when its body cannot be read");
+    }
+
+    [TestCase("connection-refused")]
+    [TestCase("maintenance")]
+    public async Task An_action_that_cannot_have_run_is_sent_again(string fault)
+    {
+        using var clock = new VirtualClock();
+        var transport = new ScriptedTransport(clock, (_, n) => n == 1 ? Fault(fault) : Ok());
+        using var pipeline = Pipeline(clock, transport, out _, retry: new RetryOptions { JitterSeed = 8 });
+
+        var response = await RunAsync(clock, ct => pipeline.SendAsync(Post("my/ships/A-1/purchase"), ct));
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That(transport.Calls, Has.Count.EqualTo(2));
+    }
+
+    [TestCase("my/ships/A-1/orbit")]
+    [TestCase("my/ships/A-1/dock")]
+    public async Task Orbit_and_dock_are_idempotent_and_retried_like_reads(string path)
+    {
+        using var clock = new VirtualClock();
+        var transport = new ScriptedTransport(clock, (_, n) => n == 1 ? Fault("504") : Ok());
+        using var pipeline = Pipeline(clock, transport, out _, retry: new RetryOptions { JitterSeed = 9 });
+
+        var response = await RunAsync(clock, ct => pipeline.SendAsync(Post(path), ct));
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That(transport.Calls, Has.Count.EqualTo(2));
+    }
+
+    [Test]
+    public async Task A_patch_of_the_flight_mode_is_idempotent_and_retried()
+    {
+        using var clock = new VirtualClock();
+        var transport = new ScriptedTransport(clock, (_, n) => n == 1 ? Fault("response-ended") : Ok());
+        using var pipeline = Pipeline(clock, transport, out _, retry: new RetryOptions { JitterSeed = 10 });
+
+        var request = new HttpRequestMessage(HttpMethod.Patch, new Uri(BaseAddress, "my/ships/A-1/nav")) { Content = new StringContent("""{"flightMode":"BURN"}""", Encoding.UTF8, "application/json") };
+        var response = await RunAsync(clock, ct => pipeline.SendAsync(request, ct));
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That(transport.Calls, Has.Count.EqualTo(2));
+    }
+
+    [Test]
+    public async Task A_game_error_with_a_code_is_returned_at_once_even_on_a_5xx_status()
+    {
+        using var clock = new VirtualClock();
+        var transport = new ScriptedTransport(clock, (_, _) => new HttpResponseMessage(HttpStatusCode.InternalServerError)
+        {
+            Content = new StringContent("""{"error":{"message":"Ship action is still on cooldown.","code":4000}}""", Encoding.UTF8, "application/json"),
+        });
+        using var pipeline = Pipeline(clock, transport, out _);
+
+        var response = await RunAsync(clock, ct => pipeline.SendAsync(Get("my/ships/A-1"), ct));
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.InternalServerError));
+        Assert.That(transport.Calls, Has.Count.EqualTo(1));
+    }
+
+    [Test]
+    public async Task Every_attempt_and_requeue_of_a_call_carries_the_same_request_id_and_each_call_its_own()
+    {
+        using var clock = new VirtualClock();
+        var transport = new ScriptedTransport(clock, (_, n) => n switch
+        {
+            1 => GameRateLimited(clock.GetUtcNow().AddSeconds(1)),
+            2 => Fault("502"),
+            3 => Fault("connection-refused"),
+            _ => Ok(),
+        });
+        using var pipeline = Pipeline(clock, transport, out var observer, retry: new RetryOptions { JitterSeed = 11 });
+
+        await RunAsync(clock, ct => pipeline.SendAsync(Get("my/agent"), ct));
+        await RunAsync(clock, ct => pipeline.SendAsync(Get("my/agent"), ct));
+
+        var ids = transport.Calls.Select(c => c.RequestId).ToList();
+        Assert.That(ids, Has.Count.EqualTo(5));
+        Assert.That(ids, Has.None.Null.And.None.Empty);
+        Assert.That(ids.Take(4).Distinct().Count(), Is.EqualTo(1), "a requeue, a retry after a 502 and one after a refused connection keep the id");
+        Assert.That(ids[4], Is.Not.EqualTo(ids[0]), "the next call has an id of its own");
+        Assert.That(observer.Records.Select(r => r.RequestId), Is.EqualTo(new[] { ids[0], ids[4] }));
+    }
+
+    [Test]
+    public async Task A_request_id_the_caller_set_is_kept()
+    {
+        using var clock = new VirtualClock();
+        var transport = new ScriptedTransport(clock, (_, _) => Ok());
+        using var pipeline = Pipeline(clock, transport, out var observer);
+
+        var request = Get("my/agent");
+        request.Headers.Add(SpaceTradersRequestOptions.RequestIdHeader, "mine-1");
+        await RunAsync(clock, ct => pipeline.SendAsync(request, ct));
+
+        Assert.That(transport.Calls.Single().RequestId, Is.EqualTo("mine-1"));
+        Assert.That(observer.Records.Single().RequestId, Is.EqualTo("mine-1"));
+    }
+
+    [Test]
+    public async Task Delayed_means_waiting_longer_than_the_threshold_and_the_raw_wait_is_kept()
+    {
+        using var clock = new VirtualClock();
+        // The first call is paused by a game 429 for 0.5 s, the second for 3 s, the third goes at once.
+        var transport = new ScriptedTransport(clock, (_, n) => n switch
+        {
+            1 => GameRateLimited(clock.GetUtcNow().AddSeconds(0.5)),
+            3 => GameRateLimited(clock.GetUtcNow().AddSeconds(3)),
+            _ => Ok(),
+        });
+        using var pipeline = Pipeline(clock, transport, out var observer);
+
+        await RunAsync(clock, ct => pipeline.SendAsync(Get("my/agent"), ct));
+        await RunAsync(clock, ct => pipeline.SendAsync(Get("my/agent"), ct));
+        await RunAsync(clock, ct => pipeline.SendAsync(Get("my/agent"), ct));
+
+        Assert.That(observer.Records.Select(r => r.QueueWait), Is.EqualTo(new[] { TimeSpan.FromSeconds(0.5), TimeSpan.FromSeconds(3), TimeSpan.Zero }),
+            "the raw wait is kept for percentiles");
+        Assert.That(observer.Records.Select(r => r.Delayed), Is.EqualTo(new[] { false, true, false }),
+            "only a wait longer than the 1 s default threshold counts as delayed");
+    }
+
+    [Test]
+    public async Task The_delayed_threshold_is_configurable()
+    {
+        using var clock = new VirtualClock();
+        var transport = new ScriptedTransport(clock, (_, n) => n == 1 ? GameRateLimited(clock.GetUtcNow().AddSeconds(0.5)) : Ok());
+        using var pipeline = Pipeline(clock, transport, out var observer, delayedThreshold: TimeSpan.FromSeconds(0.25));
+
+        await RunAsync(clock, ct => pipeline.SendAsync(Get("my/agent"), ct));
+
+        Assert.That(observer.Records.Single().Delayed, Is.True);
+    }
+
+    [TestCase(true, 200, false, null, "Return")]
+    [TestCase(true, 200, true, null, "Retry")]
+    [TestCase(false, 201, true, null, "OutcomeUnknown")]
+    [TestCase(true, 500, false, 500, "Retry")]
+    [TestCase(false, 500, false, 500, "OutcomeUnknown")]
+    [TestCase(false, 503, false, 503, "Retry")]
+    [TestCase(false, 503, false, null, "OutcomeUnknown")]
+    [TestCase(false, 502, false, 4000, "Return")]
+    [TestCase(false, 429, false, null, "OutcomeUnknown")]
+    [TestCase(true, 429, false, null, "Retry")]
+    [TestCase(false, 400, false, 4214, "Return")]
+    [TestCase(true, 409, false, 4000, "Return")]
+    public void The_retry_rule(bool idempotent, int status, bool unreadable, int? gameCode, string expected)
+        => Assert.That(RetryHandler.Classify(idempotent, status, unreadable, gameCode).Verdict.ToString(), Is.EqualTo(expected));
+
+    private static HttpResponseMessage Fault(string fault) => fault switch
+    {
+        "500" => new HttpResponseMessage(HttpStatusCode.InternalServerError) { Content = new StringContent("""{"error":{"message":"Internal server error","code":500}}""", Encoding.UTF8, "application/json") },
+        "502" => Html(HttpStatusCode.BadGateway),
+        "503" => Html(HttpStatusCode.ServiceUnavailable),
+        "504" => Html(HttpStatusCode.GatewayTimeout),
+        "maintenance" => Maintenance(),
+        "html-429" => HtmlRateLimited(),
+        "truncated" => new HttpResponseMessage(HttpStatusCode.OK) { Content = new BrokenContent("""{"data":{"symbol":"A-1","nav":{"""u8.ToArray()) },
+        "malformed" => Ok("""{"data":{"symbol":"A-1","na"""),
+        "empty" => new HttpResponseMessage(HttpStatusCode.OK) { Content = new ByteArrayContent([]) },
+        "connection-refused" => throw new HttpRequestException(HttpRequestError.ConnectionError, "Connection refused"),
+        "response-ended" => throw new HttpRequestException(HttpRequestError.ResponseEnded, "The response ended prematurely."),
+        "io" => throw new IOException("Connection reset by peer"),
+        _ => throw new ArgumentOutOfRangeException(nameof(fault), fault, null),
+    };
+
+    private static HttpResponseMessage Html(HttpStatusCode status) => new(status)
+    {
+        Content = new StringContent($"<html><head><title>{(int)status}</title></head><body>{status}</body></html>", Encoding.UTF8, "text/html"),
+    };
 
     private static HttpMessageInvoker Pipeline(
         VirtualClock clock,
@@ -224,7 +461,8 @@ public sealed class SpaceTradersHandlerTests
         out RecordingObserver observer,
         RetryOptions? retry = null,
         PriorityRateLimiter? limiter = null,
-        ILoggerFactory? loggerFactory = null)
+        ILoggerFactory? loggerFactory = null,
+        TimeSpan? delayedThreshold = null)
     {
         observer = new RecordingObserver();
         var options = new SpaceTradersClientOptions
@@ -236,6 +474,11 @@ public sealed class SpaceTradersHandlerTests
             Retry = retry ?? new RetryOptions { JitterSeed = 0 },
             LoggerFactory = loggerFactory,
         };
+        if (delayedThreshold is { } threshold)
+        {
+            options.DelayedThreshold = threshold;
+        }
+
         options.Observers.Add(observer);
         limiter ??= new PriorityRateLimiter(options.Throttling, clock);
         return new HttpMessageInvoker(SpaceTradersPipeline.Create(options, limiter, transport));
@@ -245,7 +488,7 @@ public sealed class SpaceTradersHandlerTests
 
     private static HttpRequestMessage Post(string path) => new(HttpMethod.Post, new Uri(BaseAddress, path)) { Content = new StringContent("{}", Encoding.UTF8, "application/json") };
 
-    private static HttpResponseMessage Ok() => new(HttpStatusCode.OK) { Content = new StringContent("""{"data":{}}""", Encoding.UTF8, "application/json") };
+    private static HttpResponseMessage Ok(string body = """{"data":{}}""") => new(HttpStatusCode.OK) { Content = new StringContent(body, Encoding.UTF8, "application/json") };
 
     private static HttpResponseMessage Maintenance() => new(HttpStatusCode.ServiceUnavailable)
     {
@@ -314,16 +557,32 @@ public sealed class SpaceTradersHandlerTests
 
         public static ScriptedTransport Async(VirtualClock clock, Func<HttpRequestMessage, CancellationToken, Task<HttpResponseMessage>> answer) => new(clock, answer);
 
-        public List<(DateTimeOffset At, string Method, string Path)> Calls { get; } = [];
+        public List<(DateTimeOffset At, string Method, string Path, string? RequestId)> Calls { get; } = [];
 
         protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
         {
             lock (Calls)
             {
-                Calls.Add((_clock.GetUtcNow(), request.Method.Method, request.RequestUri!.AbsolutePath));
+                Calls.Add((_clock.GetUtcNow(), request.Method.Method, request.RequestUri!.AbsolutePath, SpaceTradersRequestOptions.GetRequestId(request)));
             }
 
             return _answer(request, cancellationToken);
+        }
+    }
+
+    /// <summary>A body that breaks off: the connection ends after the first bytes.</summary>
+    private sealed class BrokenContent(byte[] start) : HttpContent
+    {
+        protected override async Task SerializeToStreamAsync(Stream stream, System.Net.TransportContext? context)
+        {
+            await stream.WriteAsync(start);
+            throw new HttpRequestException(HttpRequestError.ResponseEnded, "The response ended prematurely.");
+        }
+
+        protected override bool TryComputeLength(out long length)
+        {
+            length = start.Length * 2;
+            return true;
         }
     }
 
