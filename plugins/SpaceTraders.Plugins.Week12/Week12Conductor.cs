@@ -27,8 +27,12 @@ namespace SpaceTraders.Plugins.Week12;
 /// <c>purchaseGap</c>, at most <c>unmeasuredPerType</c> unmeasured ships per type. Once the fleet's requests reach
 /// <c>saturationRpm</c> a minute, only types whose credits per request beat the fleet's are bought.</para>
 /// <para>Saturation control (<see cref="SaturationControl"/>, judging ships by their completed sessions over
-/// <c>saturationWindow</c>, probes exempt) pauses the lowest earners per request while requests queue, and resumes
-/// them when capacity returns.</para>
+/// <c>saturationWindow</c>, probes and gate builders exempt) pauses the lowest earners per request while requests
+/// queue, and resumes them when capacity returns.</para>
+/// <para>The starting jump gate (<see cref="GateProject"/>, <c>gate</c> and <c>expand</c>): built by haulers bought for
+/// it once the fleet's income covers the missing materials within <c>gateWithin</c>; once it works, probes price the
+/// markets of the systems across it (<c>outpost</c>) and traders with no trade left at home trade through it
+/// (<c>expand</c>).</para>
 /// </remarks>
 internal sealed partial class Week12Conductor : IConductor
 {
@@ -66,6 +70,7 @@ internal sealed partial class Week12Conductor : IConductor
             await AcceptStartingContractAsync(context, cancellationToken).ConfigureAwait(false);
         }
 
+        var gate = new GateProject(settings, world);
         var ledger = new FleetLedger(TimeSpan.FromTicks(Math.Max(settings.MeasureWindow.Ticks, settings.SaturationWindow.Ticks) * 2));
         var saturation = new SaturationControl(new SaturationOptions
         {
@@ -75,7 +80,7 @@ internal sealed partial class Week12Conductor : IConductor
             ResumeBelowDelayedPerRequest = settings.SaturationDelayed / 4,
             JudgeBy = SaturationJudgement.CompletedSessions,
             Window = settings.SaturationWindow,
-            Exempt = ship => IsProbe(ship.ShipType),
+            Exempt = ship => IsProbe(ship.ShipType) || gate.IsBuilder(ship.Symbol),
             MinimumRequestsPerMinute = settings.SaturationRequestsPerMinute,
             ResumeBelowRequestsPerMinute = settings.SaturationRequestsPerMinute - 8,
             MinimumRunning = 4,
@@ -87,8 +92,8 @@ internal sealed partial class Week12Conductor : IConductor
             cancellationToken.ThrowIfCancellationRequested();
             var now = context.Clock.GetUtcNow();
             var ships = context.Ships;   // one snapshot per round: the runtime builds a new one on every read
-            ledger.Observe(ships, now);
-            AssignIdleShips(context, ships, world, settings, now);
+            ledger.Observe(gate.StartedAt is null ? ships : [.. ships.Where(s => !gate.IsBuilder(s.Symbol))], now);   // builders only spend
+            AssignIdleShips(context, ships, world, settings, gate, now);
             foreach (var paused in saturation.Evaluate(context).Paused)
             {
                 LogPaused(context.Logger, paused);
@@ -99,6 +104,7 @@ internal sealed partial class Week12Conductor : IConductor
                 // Buying looks at the whole fleet's history: every half minute is plenty, and a fleet of a hundred
                 // ships changes several times a second.
                 lastReview = now;
+                await gate.ReviewAsync(context, ships, ledger, cancellationToken).ConfigureAwait(false);
                 await buyer.TryBuyAsync(context, ships, ledger, saturation.PausedShips.Count > 0, cancellationToken).ConfigureAwait(false);
             }
 
@@ -107,7 +113,7 @@ internal sealed partial class Week12Conductor : IConductor
     }
 
     /// <summary>Gives every ship that waits for the conductor its role's next session.</summary>
-    private void AssignIdleShips(IConductorContext context, IReadOnlyList<FleetShip> ships, SystemMap world, Week12Settings settings, DateTimeOffset now)
+    private void AssignIdleShips(IConductorContext context, IReadOnlyList<FleetShip> ships, SystemMap world, Week12Settings settings, GateProject gate, DateTimeOffset now)
     {
         foreach (var ship in ships)
         {
@@ -133,7 +139,7 @@ internal sealed partial class Week12Conductor : IConductor
             }
 
             _retryAt.Remove(ship.Symbol);
-            var (behaviour, parameters) = Role(ships, world, settings, ship, tracked);
+            var (behaviour, parameters) = gate.RoleFor(ship, tracked) ?? Role(ships, world, settings, ship, tracked);
             context.Assign(ship.Symbol, behaviour, parameters);
         }
     }

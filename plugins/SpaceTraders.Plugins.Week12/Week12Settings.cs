@@ -31,6 +31,12 @@ internal sealed class Week12Settings
         IdleLookback = parameters.GetDuration("idleLookback", TimeSpan.FromMinutes(30));
         RetryAfter = parameters.GetDuration("retryAfter", TimeSpan.FromMinutes(3));
         AcceptStartingContract = parameters.GetBoolean("acceptStartingContract", true);
+        Gate = parameters.GetBoolean("gate", true);
+        GateWithin = parameters.GetDuration("gateWithin", TimeSpan.FromHours(3));
+        GateBuilders = Math.Max(1, parameters.GetInt32("gateBuilders", 2));
+        GateMarkup = Math.Max(0, parameters.GetDouble("gateMarkup", 0.3));
+        GateScouts = Math.Max(0, parameters.GetInt32("gateScouts", 2));
+        Expand = parameters.GetBoolean("expand", true);
         BuyTypes = [.. (parameters.GetList("buyTypes") is { Count: > 0 } listed ? listed : DefaultBuyTypes.Split('|')).Select(t => t.Trim().ToUpperInvariant())];
         Priors = new Dictionary<string, (double Cph, double Rph)>(StringComparer.Ordinal)
         {
@@ -61,6 +67,12 @@ internal sealed class Week12Settings
         new("idleLookback", ParameterType.Duration, "No trader is bought while some trader has found no trade worth making within this long.", "00:30:00"),
         new("retryAfter", ParameterType.Duration, "How long a ship that found nothing to do waits before it is given work again.", "00:03:00"),
         new("acceptStartingContract", ParameterType.Boolean, "Accept the starting contract for its advance.", "true"),
+        new("gate", ParameterType.Boolean, "Build the starting jump gate when it pays (see gateWithin): haulers bought for it buy the materials under a price cap and supply them.", "true"),
+        new("gateWithin", ParameterType.Duration, "Start building the gate once the fleet's measured income covers the missing materials' expected cost within this long.", "03:00:00"),
+        new("gateBuilders", ParameterType.Integer, "Light haulers bought to build the gate (they trade once it is complete).", "2"),
+        new("gateMarkup", ParameterType.Number, "Builders buy a material only while its price is at most this share above the lowest price seen at that market.", "0.3"),
+        new("gateScouts", ParameterType.Integer, "Probes bought, once the gate works, to keep the markets of the systems across it priced (one per system).", "2"),
+        new("expand", ParameterType.Boolean, "Once the gate works, traders that find no trade at home trade through it (and probes price the markets across it).", "true"),
         new("buyTypes", ParameterType.List, "The ship types bought by payback.", DefaultBuyTypes),
         new("shuttlePriorCph", ParameterType.Number, "Credits per hour a light shuttle is assumed to earn until measured.", "60000"),
         new("haulerPriorCph", ParameterType.Number, "Credits per hour a light hauler is assumed to earn until measured.", "110000"),
@@ -118,6 +130,24 @@ internal sealed class Week12Settings
 
     /// <summary>Gets a value indicating whether the starting contract is accepted.</summary>
     public bool AcceptStartingContract { get; }
+
+    /// <summary>Gets a value indicating whether the starting jump gate is built when it pays.</summary>
+    public bool Gate { get; }
+
+    /// <summary>Gets the time within which the fleet's income must cover the gate's missing materials for the build to start.</summary>
+    public TimeSpan GateWithin { get; }
+
+    /// <summary>Gets the haulers bought to build the gate.</summary>
+    public int GateBuilders { get; }
+
+    /// <summary>Gets the builders' price cap above the lowest price seen.</summary>
+    public double GateMarkup { get; }
+
+    /// <summary>Gets the probes bought for the systems across the gate.</summary>
+    public int GateScouts { get; }
+
+    /// <summary>Gets a value indicating whether the fleet trades through the gate once it works.</summary>
+    public bool Expand { get; }
 
     /// <summary>Gets the types bought by payback.</summary>
     public IReadOnlyList<string> BuyTypes { get; }

@@ -1,0 +1,103 @@
+using SpaceTraders.Plugins.Week12.Fleet;
+using SpaceTraders.Runtime.Abstractions;
+
+namespace SpaceTraders.Plugins.Tests.Week12;
+
+/// <summary>The gate's claims on the fleet board: what each builder may buy so that together they never over-buy.</summary>
+[TestFixture]
+public sealed class GateSiteTests
+{
+    private static readonly DateTimeOffset Now = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
+    [Test]
+    public void A_builder_may_claim_only_what_is_missing_less_what_the_others_hold_or_are_about_to_buy()
+    {
+        var board = new NoteBoard();
+        GateSite.Post(board, Site(fabMats: 1500, circuitry: 0));   // 100 FAB_MATS missing
+
+        var first = GateSite.Claim(board, "A", "FAB_MATS", held: 0, wanted: 80, Now.AddHours(3), Now);
+        var second = GateSite.Claim(board, "B", "FAB_MATS", held: 0, wanted: 80, Now.AddHours(3), Now);
+        var third = GateSite.Claim(board, "C", "FAB_MATS", held: 0, wanted: 80, Now.AddHours(3), Now);
+        var other = GateSite.Claim(board, "C", "ADVANCED_CIRCUITRY", held: 0, wanted: 80, Now.AddHours(3), Now);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(first, Is.EqualTo(80));
+            Assert.That(second, Is.EqualTo(20), "100 missing, 80 of them claimed by A");
+            Assert.That(third, Is.Zero, "the rest is on the way");
+            Assert.That(other, Is.EqualTo(80), "the other material is still free");
+        });
+    }
+
+    [Test]
+    public void A_delivery_frees_the_claim_and_moves_the_site_forward_while_a_stale_read_never_moves_it_back()
+    {
+        var board = new NoteBoard();
+        GateSite.Post(board, Site(fabMats: 1500, circuitry: 0));
+        GateSite.Claim(board, "A", "FAB_MATS", held: 0, wanted: 80, Now.AddHours(3), Now);
+        GateSite.Claim(board, "B", "FAB_MATS", held: 0, wanted: 80, Now.AddHours(3), Now);
+
+        GateSite.Delivered(board, "A", Site(fabMats: 1580, circuitry: 0), "FAB_MATS", held: 0, Now.AddHours(3));
+        var stale = GateSite.Post(board, Site(fabMats: 1500, circuitry: 0));   // a read that left before the delivery
+        var afterDelivery = GateSite.Claim(board, "C", "FAB_MATS", held: 0, wanted: 80, Now.AddHours(3), Now);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(stale.Find("FAB_MATS")!.Fulfilled, Is.EqualTo(1580), "the board keeps the later status");
+            Assert.That(GateSite.ClaimedByOthers(board, "FAB_MATS", "C", Now), Is.EqualTo(20), "A's claim went with its delivery; B's 20 stay");
+            Assert.That(afterDelivery, Is.Zero, "20 missing, 20 on the way with B");
+        });
+    }
+
+    [Test]
+    public void A_claim_that_lapsed_no_longer_holds_units_back()
+    {
+        var board = new NoteBoard();
+        GateSite.Post(board, Site(fabMats: 1500, circuitry: 0));
+        GateSite.Claim(board, "A", "FAB_MATS", held: 0, wanted: 100, Now.AddHours(3), Now);
+
+        var meanwhile = GateSite.Claim(board, "B", "FAB_MATS", held: 0, wanted: 80, Now.AddHours(5), Now.AddHours(1));
+        var later = GateSite.Claim(board, "B", "FAB_MATS", held: 0, wanted: 80, Now.AddHours(7), Now.AddHours(4));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(meanwhile, Is.Zero, "A's claim covers all that is missing");
+            Assert.That(later, Is.EqualTo(80), "A never renewed its claim: after three hours the units are free again");
+        });
+    }
+
+    private static GateStatus Site(int fabMats, int circuitry) =>
+        new("X1-GATE-I1", [new GateMaterial("FAB_MATS", 1600, fabMats), new GateMaterial("ADVANCED_CIRCUITRY", 400, circuitry)], Complete: false, Now);
+
+    /// <summary>A fleet board of plain notes (no waiting): enough for the claims, which never wait.</summary>
+    private sealed class NoteBoard : IFleetBoard
+    {
+        private readonly Dictionary<string, object> _notes = new(StringComparer.Ordinal);
+
+        public void Post<T>(string key, T value)
+            where T : notnull => _notes[key] = value;
+
+        public bool TryRead<T>(string key, out T value)
+        {
+            if (_notes.TryGetValue(key, out var note) && note is T typed)
+            {
+                value = typed;
+                return true;
+            }
+
+            value = default!;
+            return false;
+        }
+
+        public bool Remove(string key) => _notes.Remove(key);
+
+        public IReadOnlyList<KeyValuePair<string, T>> ReadAll<T>(string prefix) =>
+            [.. _notes.Where(n => n.Key.StartsWith(prefix, StringComparison.Ordinal) && n.Value is T).Select(n => new KeyValuePair<string, T>(n.Key, (T)n.Value))];
+
+        public bool TryClaim<T>(string key, T value)
+            where T : notnull => _notes.TryAdd(key, value);
+
+        public Task<bool> WaitForChangeAsync(string prefix, TimeSpan timeout, CancellationToken cancellationToken) =>
+            throw new NotSupportedException("The gate's claims never wait on the board.");
+    }
+}
