@@ -505,6 +505,7 @@ internal sealed class FleetClient : IFleetClient
             priority,
             cancellationToken).ConfigureAwait(false);
         _state?.Apply(shipSymbol, result);
+        _actions?.ReadBacks.Answered(shipSymbol, result.Transaction);
         return result;
     }
 
@@ -562,6 +563,7 @@ internal sealed class FleetClient : IFleetClient
             priority,
             cancellationToken).ConfigureAwait(false);
         _state?.Apply(shipSymbol, result);
+        _actions?.ReadBacks.Answered(shipSymbol, result.Transaction);
         return result;
     }
 
@@ -701,6 +703,7 @@ internal sealed class FleetClient : IFleetClient
             priority,
             cancellationToken).ConfigureAwait(false);
         _state?.Apply(shipSymbol, result);
+        _actions?.ReadBacks.Answered(shipSymbol, result.Transaction);
         return result;
     }
 
