@@ -53,9 +53,10 @@ internal sealed class GameConnection : IAsyncDisposable
 
     /// <summary>Starts the built-in simulator if needed and registers an agent unless a token was given.</summary>
     /// <param name="options">The run's settings.</param>
+    /// <param name="configureSimulation">A change made to the built-in simulator's options before it starts (tests), or <see langword="null"/>.</param>
     /// <param name="cancellationToken">Cancels the registration.</param>
     /// <returns>The connection; dispose it after the runtime.</returns>
-    public static async Task<GameConnection> OpenAsync(RunnerOptions options, CancellationToken cancellationToken)
+    public static async Task<GameConnection> OpenAsync(RunnerOptions options, Action<SimulationOptions>? configureSimulation, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(options);
         var throttling = ThrottlingFor(options.Game);
@@ -69,6 +70,8 @@ internal sealed class GameConnection : IAsyncDisposable
                 {
                     simulationOptions.StartingCredits = credits;
                 }
+
+                configureSimulation?.Invoke(simulationOptions);
 
                 var simulation = new Simulation(simulationOptions);
                 var transport = simulation.CreateTransport();
