@@ -606,7 +606,24 @@ internal sealed class ActionReadBacks
     {
         if (!NewCooldown(before, ship, context))
         {
-            return (ActionOutcome.NotApplied, null, "no new cooldown runs");
+            if (ship.Cooldown.RemainingSeconds > 0 || ship.Cooldown.Expiration is not null)
+            {
+                return (ActionOutcome.NotApplied, null, "no new cooldown runs");
+            }
+
+            // No cooldown runs now: a short one the action started may have run out before this read (the read-back
+            // waits a backoff, and its reads may be retried). Only the hold tells then.
+            if (before?.Cargo is not { } held)
+            {
+                return (ActionOutcome.Unknown, null, "no cooldown runs; the hold before is not known");
+            }
+
+            return CargoChanges(held, ship.Cargo) switch
+            {
+                [] => (ActionOutcome.NotApplied, null, "no cooldown runs and the hold is as it was"),
+                [{ Units: > 0 } grown] => (ActionOutcome.Applied, grown, $"no cooldown runs any more, but the hold gained {grown.Units} {grown.Good}"),
+                var moved => (ActionOutcome.Unknown, null, $"no cooldown runs, and the hold changed in {moved.Count} goods"),
+            };
         }
 
         const string Ran = "a cooldown that started after the action was sent runs";

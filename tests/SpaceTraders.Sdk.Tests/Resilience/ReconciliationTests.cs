@@ -237,6 +237,44 @@ public sealed class ReconciliationTests
     }
 
     [Test]
+    public async Task A_siphon_whose_short_cooldown_ran_out_before_the_read_back_is_rebuilt_from_the_hold_and_not_resent()
+    {
+        // The siphon ran, but its cooldown was over by the time the ship was read: the simulator (like the live
+        // server) then shows no expiration. Taking that for "it did not run" resent it and siphoned twice.
+        using var client = Client(hold: [("ICE_WATER", 3)], credits: 90_000, status: "IN_ORBIT");
+        _server.Respond("POST", ShipPath + "/siphon", 502, "<html>502 Bad Gateway</html>", "text/html");
+        _server.Respond("GET", ShipPath, 200, Envelope(Ship(hold: [("ICE_WATER", 3), ("HYDROCARBON", 6)], status: "IN_ORBIT")));
+
+        var result = await client.Fleet.SiphonResourcesAsync(ShipSymbol);
+
+        Assert.That((result.Siphon.Yield.Symbol, result.Siphon.Yield.Units), Is.EqualTo((TradeSymbol.Hydrocarbon, 6)));
+        Assert.That(_server.RequestsTo("POST", ShipPath + "/siphon"), Has.Count.EqualTo(1), "never resent");
+    }
+
+    [Test]
+    public async Task An_extraction_with_no_cooldown_and_an_unchanged_hold_did_not_run_and_is_sent_again()
+    {
+        using var client = Client(hold: [("ICE_WATER", 3)], credits: 90_000, status: "IN_ORBIT");
+        _server.RespondInTurn(
+            "POST",
+            ShipPath + "/extract",
+            (502, "<html>502 Bad Gateway</html>", "text/html"),
+            (201, Envelope(new JsonObject
+            {
+                ["extraction"] = new JsonObject { ["shipSymbol"] = ShipSymbol, ["yield"] = new JsonObject { ["symbol"] = "IRON_ORE", ["units"] = 7 } },
+                ["cooldown"] = new JsonObject { ["shipSymbol"] = ShipSymbol, ["totalSeconds"] = 80, ["remainingSeconds"] = 80, ["expiration"] = Start.AddSeconds(80).ToString("O") },
+                ["cargo"] = Ship([("ICE_WATER", 3), ("IRON_ORE", 7)])["cargo"]!.DeepClone(),
+                ["events"] = new JsonArray(),
+            }), "application/json"));
+        _server.Respond("GET", ShipPath, 200, Envelope(Ship(hold: [("ICE_WATER", 3)], status: "IN_ORBIT")));
+
+        var result = await client.Fleet.ExtractResourcesAsync(ShipSymbol);
+
+        Assert.That(result.Extraction.Yield.Units, Is.EqualTo(7));
+        Assert.That(_server.RequestsTo("POST", ShipPath + "/extract"), Has.Count.EqualTo(2));
+    }
+
+    [Test]
     public async Task A_navigation_answered_504_is_rebuilt_from_the_ships_nav()
     {
         using var client = Client(hold: [], credits: 90_000, status: "IN_ORBIT");
