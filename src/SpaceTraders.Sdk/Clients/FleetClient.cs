@@ -34,9 +34,10 @@ internal sealed class FleetClient : IFleetClient
         RequestPriority? priority = null,
         CancellationToken cancellationToken = default)
     {
+        var versions = _state?.ShipVersions();
         var response = await _api.GetMyShipsAsync(page, limit, priority, cancellationToken).ConfigureAwait(false);
         var result = response.ToPage();
-        _state?.Apply(result.Items);
+        _state?.Apply(result.Items, versions!);
         return result;
     }
 
