@@ -81,6 +81,35 @@ public sealed class Week10Tests
     }
 
     [Test]
+    public async Task A_market_tour_carries_on_after_a_flight_the_clients_retries_did_not_outlast()
+    {
+        // Every send of the first flight answers 502 (read back, not run, resent, five times, then given up): the tour
+        // reads its ship again and still prices every market.
+        using var game = new WeeklyGame(seed: 1002);
+        var markets = 0;
+        var priced = 0;
+        var run = await game.RunAsync(ScriptPlugin.Conductor, TimeSpan.FromHours(4), null, Plugins(new ScriptPlugin(async (context, ct) =>
+        {
+            var probe = Scenario.Probe(context);
+            var system = probe.Current.Nav!.SystemSymbol;
+            var waypoints = await context.World.GetWaypointsAsync(system, ct);
+            markets = waypoints.Count(w => w.Traits.Any(t => t.Symbol == WaypointTraitSymbol.Marketplace));
+            game.Simulation.Faults.Inject(FaultKind.BadGateway, count: 5, method: "POST", path: "/my/ships/*/navigate");
+            context.Assign(probe.Symbol, new StrategyRef("tour-markets", "week10"), StrategyParameters.Parse($"visits={markets}"));
+            await Scenario.WaitUntilEndedAsync(context, probe.Symbol, TimeSpan.FromHours(4), ct);
+            priced = context.Markets.GetMarkets(system).Count(m => m.HasPrices);
+        })));
+
+        var session = run.Sessions.Single(s => s.BehaviourId == "tour-markets");
+        Assert.Multiple(() =>
+        {
+            Assert.That(game.Simulation.Faults.InjectedCount, Is.EqualTo(5), "every send of the first flight failed");
+            Assert.That(session.Outcome, Is.EqualTo("completed"), session.Reason);
+            Assert.That(priced, Is.EqualTo(markets), "every market has prices");
+        });
+    }
+
+    [Test]
     public async Task A_trade_route_run_buys_where_the_good_is_cheap_and_sells_it_dearer()
     {
         using var game = new WeeklyGame(seed: 1003);
