@@ -1,4 +1,5 @@
 using SpaceTraders.Runtime.Abstractions;
+using SpaceTraders.Sdk.Errors;
 using SpaceTraders.Sdk.Models;
 using SpaceTraders.Sdk.Navigation;
 using SpaceTraders.Sdk.Piloting;
@@ -31,6 +32,12 @@ internal sealed class TourMarkets : IBehaviour
             new("visits", ParameterType.Integer, "Market visits before completing; 0 runs until cancelled.", "0"),
         ]);
 
+    /// <summary>Faults in a row (without a visit between) the tour recovers from before its session fails.</summary>
+    internal const int MaxFaultsInARow = 3;
+
+    /// <summary>How long the tour waits after a fault before reading its ship again.</summary>
+    internal static readonly TimeSpan FaultPause = TimeSpan.FromSeconds(30);
+
     /// <inheritdoc />
     public async Task<BehaviourResult> RunAsync(IBehaviourContext context, CancellationToken cancellationToken)
     {
@@ -51,20 +58,33 @@ internal sealed class TourMarkets : IBehaviour
 
         var refreshAfter = context.Parameters.GetDuration("refreshAfter", TimeSpan.FromMinutes(30));
         var visits = context.Parameters.GetInt32("visits", 0);
+        var faults = 0;
         try
         {
-            for (var visit = 0; visits == 0 || visit < visits; visit++)
+            for (var visit = 0; visits == 0 || visit < visits;)
             {
-                var (next, age) = Stalest(context, pilot, markets);
-                if (age < refreshAfter)
+                try
                 {
-                    context.ReportActivity($"every market is fresh; next due {next.Symbol}");
-                    await context.Clock.DelayAsync(refreshAfter - age, cancellationToken).ConfigureAwait(false);
-                }
+                    var (next, age) = Stalest(context, pilot, markets);
+                    if (age < refreshAfter)
+                    {
+                        context.ReportActivity($"every market is fresh; next due {next.Symbol}");
+                        await context.Clock.DelayAsync(refreshAfter - age, cancellationToken).ConfigureAwait(false);
+                    }
 
-                context.ReportActivity($"flying to {next.Symbol}");
-                await pilot.NavigateAsync(next.Symbol, cancellationToken).ConfigureAwait(false);
-                await context.Client.Systems.GetMarketAsync(next.Symbol, RequestPriority.Background, cancellationToken).ConfigureAwait(false);
+                    context.ReportActivity($"flying to {next.Symbol}");
+                    await pilot.NavigateAsync(next.Symbol, cancellationToken).ConfigureAwait(false);
+                    await context.Client.Systems.GetMarketAsync(next.Symbol, RequestPriority.Background, cancellationToken).ConfigureAwait(false);
+                    visit++;
+                    faults = 0;
+                }
+                catch (Exception error) when (!cancellationToken.IsCancellationRequested && CallFaults.IsFault(error) && ++faults <= MaxFaultsInARow)
+                {
+                    // A fault the client's retries did not outlast: read the ship again after a pause and carry on.
+                    context.ReportActivity($"recovering from a fault ({faults} of {MaxFaultsInARow}): {error.GetType().Name}");
+                    await context.Clock.DelayAsync(FaultPause, cancellationToken).ConfigureAwait(false);
+                    await pilot.RefreshAsync(cancellationToken).ConfigureAwait(false);
+                }
             }
         }
         catch (RouteNotFoundException error)

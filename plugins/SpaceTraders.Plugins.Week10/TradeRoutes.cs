@@ -4,6 +4,7 @@ using SpaceTraders.Sdk.Models;
 using SpaceTraders.Sdk.Navigation;
 using SpaceTraders.Sdk.Piloting;
 using SpaceTraders.Sdk.Throttling;
+using SpaceTraders.Sdk.Timing;
 
 namespace SpaceTraders.Plugins.Week10;
 
@@ -34,6 +35,12 @@ internal sealed class TradeRoutes : IBehaviour
             new("refuelBelow", ParameterType.Number, "Top up at a market that sells fuel when the tank is below this fraction.", "0.5"),
             new("trips", ParameterType.Integer, "Runs before completing; 0 runs until cancelled or out of routes.", "0"),
         ]);
+
+    /// <summary>Faults in a row (without a trip between) the trader recovers from before its session fails.</summary>
+    internal const int MaxFaultsInARow = 3;
+
+    /// <summary>How long the trader waits after a fault before reading its ship again.</summary>
+    internal static readonly TimeSpan FaultPause = TimeSpan.FromSeconds(30);
 
     /// <inheritdoc />
     public async Task<BehaviourResult> RunAsync(IBehaviourContext context, CancellationToken cancellationToken)
@@ -68,53 +75,66 @@ internal sealed class TradeRoutes : IBehaviour
         var refuelBelow = parameters.GetDouble("refuelBelow", 0.5);
         var trips = parameters.GetInt32("trips", 0);
         var disappointing = new Dictionary<(string Market, TradeSymbol Good), DateTimeOffset>();
+        var faults = 0;
         try
         {
             for (var trip = 0; trips == 0 || trip < trips;)
             {
-                await SellLeftoversAsync(context, pilot, cancellationToken).ConfigureAwait(false);
-                var now = context.Clock.GetUtcNow();
-                var route = evaluator.FindRoutes(Profile(context, pilot, reserve), options)
-                    .FirstOrDefault(r => !(disappointing.TryGetValue((r.BuyAt, r.Good), out var until) && until > now));
-                if (route is null)
-                {
-                    return BehaviourResult.Idle($"No known trade route from {pilot.Ship.WaypointSymbol} earns {minProfit} credits.");
-                }
-
-                context.ReportActivity($"trading {route.Units} {route.Good} {route.BuyAt} -> {route.SellAt} (+{route.Profit})");
-                await pilot.EnsureFuelAsync(refuelBelow, cancellationToken).ConfigureAwait(false);
-                await pilot.NavigateAsync(route.BuyAt, cancellationToken).ConfigureAwait(false);
-                await pilot.DockAsync(cancellationToken).ConfigureAwait(false);
-                await pilot.GetMarketAsync(cancellationToken).ConfigureAwait(false);
-
-                // The prices here now decide the load (the read went into the cache); the destination's are the cached ones.
-                var fresh = evaluator.Evaluate(Profile(context, pilot, reserve), route.Good, route.BuyAt, route.SellAt, options);
-                if (fresh is null || fresh.Profit < minProfit)
-                {
-                    disappointing[(route.BuyAt, route.Good)] = now + TimeSpan.FromMinutes(20);
-                    continue;
-                }
-
-                context.ReportActivity($"buying {fresh.Units} {route.Good} at {route.BuyAt} for {route.SellAt}");
                 try
                 {
-                    await pilot.BuyAsync(route.Good, fresh.Units, cancellationToken).ConfigureAwait(false);
+                    await SellLeftoversAsync(context, pilot, cancellationToken).ConfigureAwait(false);
+                    var now = context.Clock.GetUtcNow();
+                    var route = evaluator.FindRoutes(Profile(context, pilot, reserve), options)
+                        .FirstOrDefault(r => !(disappointing.TryGetValue((r.BuyAt, r.Good), out var until) && until > now));
+                    if (route is null)
+                    {
+                        return BehaviourResult.Idle($"No known trade route from {pilot.Ship.WaypointSymbol} earns {minProfit} credits.");
+                    }
+
+                    context.ReportActivity($"trading {route.Units} {route.Good} {route.BuyAt} -> {route.SellAt} (+{route.Profit})");
+                    await pilot.EnsureFuelAsync(refuelBelow, cancellationToken).ConfigureAwait(false);
+                    await pilot.NavigateAsync(route.BuyAt, cancellationToken).ConfigureAwait(false);
+                    await pilot.DockAsync(cancellationToken).ConfigureAwait(false);
+                    await pilot.GetMarketAsync(cancellationToken).ConfigureAwait(false);
+
+                    // The prices here now decide the load (the read went into the cache); the destination's are the cached ones.
+                    var fresh = evaluator.Evaluate(Profile(context, pilot, reserve), route.Good, route.BuyAt, route.SellAt, options);
+                    if (fresh is null || fresh.Profit < minProfit)
+                    {
+                        disappointing[(route.BuyAt, route.Good)] = now + TimeSpan.FromMinutes(20);
+                        continue;
+                    }
+
+                    context.ReportActivity($"buying {fresh.Units} {route.Good} at {route.BuyAt} for {route.SellAt}");
+                    try
+                    {
+                        await pilot.BuyAsync(route.Good, fresh.Units, cancellationToken).ConfigureAwait(false);
+                    }
+                    catch (SpaceTradersApiException error) when (error.IsInsufficientCredits || error.IsCargoFull)
+                    {
+                        // Someone else spent the credits, or the hold is fuller than thought: carry what was bought.
+                    }
+
+                    await context.Client.Systems.GetMarketAsync(route.BuyAt, RequestPriority.Background, cancellationToken).ConfigureAwait(false);
+                    await pilot.RefuelIfBelowAsync(refuelBelow, cancellationToken).ConfigureAwait(false);
+                    await pilot.NavigateAsync(route.SellAt, cancellationToken).ConfigureAwait(false);
+                    context.ReportActivity($"selling {route.Good} at {route.SellAt}");
+                    await pilot.SellCargoAsync(cancellationToken, item => item.Symbol == route.Good).ConfigureAwait(false);
+
+                    // Both ends moved with the trade: read them again so the next plan is not made with prices that are gone.
+                    await context.Client.Systems.GetMarketAsync(route.SellAt, RequestPriority.Background, cancellationToken).ConfigureAwait(false);
+                    await pilot.RefuelIfBelowAsync(refuelBelow, cancellationToken).ConfigureAwait(false);
+                    trip++;
+                    faults = 0;
                 }
-                catch (SpaceTradersApiException error) when (error.IsInsufficientCredits || error.IsCargoFull)
+                catch (Exception error) when (Recoverable(error, cancellationToken) && ++faults <= MaxFaultsInARow)
                 {
-                    // Someone else spent the credits, or the hold is fuller than thought: carry what was bought.
+                    // A fault the client's retries did not outlast, or a hold the server says differs from the tracked
+                    // one: read the ship again after a pause and plan anew from what is there (nothing is resent).
+                    context.ReportActivity($"recovering from a fault ({faults} of {MaxFaultsInARow}): {error.GetType().Name}");
+                    await context.Clock.DelayAsync(FaultPause, cancellationToken).ConfigureAwait(false);
+                    await pilot.RefreshAsync(cancellationToken).ConfigureAwait(false);
                 }
-
-                await context.Client.Systems.GetMarketAsync(route.BuyAt, RequestPriority.Background, cancellationToken).ConfigureAwait(false);
-                await pilot.RefuelIfBelowAsync(refuelBelow, cancellationToken).ConfigureAwait(false);
-                await pilot.NavigateAsync(route.SellAt, cancellationToken).ConfigureAwait(false);
-                context.ReportActivity($"selling {route.Good} at {route.SellAt}");
-                await pilot.SellCargoAsync(cancellationToken, item => item.Symbol == route.Good).ConfigureAwait(false);
-
-                // Both ends moved with the trade: read them again so the next plan is not made with prices that are gone.
-                await context.Client.Systems.GetMarketAsync(route.SellAt, RequestPriority.Background, cancellationToken).ConfigureAwait(false);
-                await pilot.RefuelIfBelowAsync(refuelBelow, cancellationToken).ConfigureAwait(false);
-                trip++;
             }
         }
         catch (RouteNotFoundException error)
@@ -125,6 +145,15 @@ internal sealed class TradeRoutes : IBehaviour
         await SellLeftoversAsync(context, pilot, cancellationToken).ConfigureAwait(false);
         return BehaviourResult.Completed;
     }
+
+    /// <summary>
+    /// A fault of the network or the server the client's retries did not outlast (<see cref="CallFaults"/>), or the
+    /// game saying the hold lacks a good the tracked hold lists (the tracked state went stale): both are mended by
+    /// reading the ship again. The caller's cancellation is not.
+    /// </summary>
+    private static bool Recoverable(Exception error, CancellationToken cancellationToken) =>
+        !cancellationToken.IsCancellationRequested
+        && (CallFaults.IsFault(error) || error is SpaceTradersApiException { ErrorCode: ErrorCodes.ShipCargoMissing or ErrorCodes.ShipCargoUnitCount });
 
     /// <summary>The ship as the route evaluator sees it: where it is, its free hold, engine and fuel, and the credits it may spend.</summary>
     private static TradeShipProfile Profile(IBehaviourContext context, ShipPilot pilot, long reserve) =>

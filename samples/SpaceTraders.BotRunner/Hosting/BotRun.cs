@@ -82,7 +82,7 @@ internal sealed class BotRun(RunPlan plan, TextWriter output, RunView view, ILog
             GameConnection game;
             try
             {
-                game = await GameConnection.OpenAsync(_options, cancellationToken).ConfigureAwait(false);
+                game = await GameConnection.OpenAsync(_options, plan.ConfigureSimulation, cancellationToken).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {

@@ -57,9 +57,10 @@ internal sealed class GameConnection : IAsyncDisposable
 
     /// <summary>Starts the built-in simulator if needed and registers an agent unless a token was given.</summary>
     /// <param name="options">The run's settings.</param>
+    /// <param name="configureSimulation">A change made to the built-in simulator's options before it starts (tests), or <see langword="null"/>.</param>
     /// <param name="cancellationToken">Cancels the registration.</param>
     /// <returns>The connection; dispose it after the runtime.</returns>
-    public static async Task<GameConnection> OpenAsync(RunnerOptions options, CancellationToken cancellationToken)
+    public static async Task<GameConnection> OpenAsync(RunnerOptions options, Action<SimulationOptions>? configureSimulation, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(options);
         var throttling = ThrottlingFor(options.Game);
@@ -77,6 +78,8 @@ internal sealed class GameConnection : IAsyncDisposable
                 // With an account token the simulator asks for it on registration, as the live server does.
                 simulationOptions.ResetEvery = options.ResetEvery;
                 simulationOptions.AccountToken = options.AccountToken;
+                configureSimulation?.Invoke(simulationOptions);
+
                 var simulation = new Simulation(simulationOptions);
                 HttpMessageHandler transport = simulation.CreateTransport();
                 var recorder = CreateRecorder(options, clock, transport);

@@ -5,6 +5,7 @@ using SpaceTraders.Runtime;
 using SpaceTraders.Runtime.Abstractions;
 using SpaceTraders.Runtime.Plugins;
 using SpaceTraders.Runtime.Stores.InMemory;
+using SpaceTraders.Simulator;
 
 namespace SpaceTraders.BotRunner.Hosting;
 
@@ -12,7 +13,11 @@ namespace SpaceTraders.BotRunner.Hosting;
 /// <param name="Options">The settings.</param>
 /// <param name="Choice">The conductor and why it was chosen.</param>
 /// <param name="PluginDirectories">The folders plugins load from (each checked to hold at least one plugin that loads).</param>
-internal sealed record RunPlan(RunnerOptions Options, ConductorChoice Choice, IReadOnlyList<string> PluginDirectories);
+internal sealed record RunPlan(RunnerOptions Options, ConductorChoice Choice, IReadOnlyList<string> PluginDirectories)
+{
+    /// <summary>Gets a change made to the built-in simulator's options before it starts (tests), or <see langword="null"/>.</summary>
+    public Action<SimulationOptions>? ConfigureSimulation { get; init; }
+}
 
 /// <summary>
 /// Checks every input before anything runs, each failure as one <see cref="SettingException"/> line: the report's

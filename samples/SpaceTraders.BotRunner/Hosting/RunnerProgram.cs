@@ -8,6 +8,7 @@ using Microsoft.Extensions.Logging.Console;
 using SpaceTraders.BotRunner.CommandLine;
 using SpaceTraders.BotRunner.Configuration;
 using SpaceTraders.BotRunner.Display;
+using SpaceTraders.Simulator;
 using Spectre.Console;
 
 namespace SpaceTraders.BotRunner.Hosting;
@@ -26,6 +27,12 @@ internal sealed record RunnerEnvironment(IReadOnlyList<string> Args, IReadOnlyDi
 
     /// <summary>Gets the view to use instead of the one the settings ask for (tests).</summary>
     public Func<RunnerOptions, RunView>? ViewOverride { get; init; }
+
+    /// <summary>
+    /// Gets a change made to the built-in simulator's options before it starts (tests: a server that omits fields, say);
+    /// nothing is changed when <see langword="null"/>. The default value is <see langword="null"/>.
+    /// </summary>
+    public Action<SimulationOptions>? ConfigureSimulation { get; init; }
 
     /// <summary>Gets the environment of this process.</summary>
     /// <param name="args">The command-line arguments.</param>
@@ -82,7 +89,7 @@ internal static class RunnerProgram
         {
             configuration = RunnerConfiguration.Build(commandLine, environment.Variables, environment.BaseDirectory, environment.CurrentDirectory);
             var options = configuration.Bind();
-            plan = await Preflight.CheckAsync(options, configuration.Name, cancellationToken).ConfigureAwait(false);
+            plan = await Preflight.CheckAsync(options, configuration.Name, cancellationToken).ConfigureAwait(false) with { ConfigureSimulation = environment.ConfigureSimulation };
         }
         catch (SettingException ex)
         {

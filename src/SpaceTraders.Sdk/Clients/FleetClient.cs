@@ -34,9 +34,10 @@ internal sealed class FleetClient : IFleetClient
         RequestPriority? priority = null,
         CancellationToken cancellationToken = default)
     {
+        var versions = _state?.ShipVersions();
         var response = await _api.GetMyShipsAsync(page, limit, priority, cancellationToken).ConfigureAwait(false);
         var result = response.ToPage();
-        _state?.Apply(result.Items);
+        _state?.Apply(result.Items, versions!);
         return result;
     }
 
@@ -505,6 +506,7 @@ internal sealed class FleetClient : IFleetClient
             priority,
             cancellationToken).ConfigureAwait(false);
         _state?.Apply(shipSymbol, result);
+        _actions?.ReadBacks.Answered(shipSymbol, result.Transaction);
         return result;
     }
 
@@ -562,6 +564,7 @@ internal sealed class FleetClient : IFleetClient
             priority,
             cancellationToken).ConfigureAwait(false);
         _state?.Apply(shipSymbol, result);
+        _actions?.ReadBacks.Answered(shipSymbol, result.Transaction);
         return result;
     }
 
@@ -701,6 +704,7 @@ internal sealed class FleetClient : IFleetClient
             priority,
             cancellationToken).ConfigureAwait(false);
         _state?.Apply(shipSymbol, result);
+        _actions?.ReadBacks.Answered(shipSymbol, result.Transaction);
         return result;
     }
 

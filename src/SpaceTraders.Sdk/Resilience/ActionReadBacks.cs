@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using System.Net;
 using SpaceTraders.Sdk.Api;
@@ -31,6 +32,7 @@ internal sealed class ActionReadBacks
     private readonly ISystemsApi _systems;
     private readonly AgentState? _state;
     private readonly TimeProvider _time;
+    private readonly ConcurrentDictionary<string, MarketTransaction[]> _answered = new(StringComparer.Ordinal);
 
     /// <summary>Initializes a new instance of the <see cref="ActionReadBacks"/> class.</summary>
     /// <param name="fleet">The fleet endpoints.</param>
@@ -48,6 +50,9 @@ internal sealed class ActionReadBacks
         _state = state;
         _time = time ?? throw new ArgumentNullException(nameof(time));
     }
+
+    /// <summary>How many market transactions of its own answers are remembered per ship.</summary>
+    internal const int AnswersKept = 16;
 
     // ----- Before values (taken before the first send) -----
 
@@ -77,13 +82,36 @@ internal sealed class ActionReadBacks
     public IReadOnlySet<string> ShipsBefore()
         => _state is null ? new HashSet<string>() : _state.Ships.Select(s => s.Symbol).ToHashSet(StringComparer.Ordinal);
 
+    /// <summary>
+    /// Notes a market transaction a ship's action was answered with (or rebuilt with), so that a later read-back never
+    /// takes it for another action's: back-to-back trades of one good in the same second (lots of the trade volume)
+    /// list transactions a later action's read-back cannot tell from its own by time alone.
+    /// </summary>
+    /// <param name="shipSymbol">The ship.</param>
+    /// <param name="transaction">The transaction, or <see langword="null"/> (an answer read without one): nothing to note.</param>
+    public void Answered(string shipSymbol, MarketTransaction? transaction)
+    {
+        ArgumentNullException.ThrowIfNull(shipSymbol);
+        if (transaction is null)
+        {
+            return;
+        }
+
+        _answered.AddOrUpdate(
+            shipSymbol,
+            static (_, added) => [added],
+            static (_, kept, added) => kept.Length < AnswersKept ? [.. kept, added] : [.. kept.AsSpan(1), added],
+            transaction);
+    }
+
     // ----- Trade -----
 
     /// <summary>
     /// <c>purchase-cargo</c>: reads the ship, the market (its recent transactions) and the agent. It ran when the hold
-    /// holds <c>units</c> more of the good than before; it did not when it holds the same. The market's newest matching
-    /// purchase by this ship pins the price. Without a before value, only a matching transaction stamped after the
-    /// first send proves it ran.
+    /// holds <c>units</c> more of the good than before; it did not when it holds the same, unless the market lists a
+    /// matching purchase by this ship stamped after the first send that no answer of the client's had (then the two
+    /// disagree and the outcome is unknown). The market's newest such purchase pins the price. Without a before value,
+    /// only such a transaction proves it ran.
     /// </summary>
     public Task<Reconciliation<PurchaseCargoResult>> PurchaseCargoAsync(string shipSymbol, PurchaseCargoRequest request, ShipSnapshot? before, ReadBackContext context, CancellationToken cancellationToken)
         => TradeAsync(shipSymbol, request.Symbol, request.Units, MarketTransactionType.Purchase, before, context, static (cargo, transaction, agent) => new PurchaseCargoResult { Cargo = cargo, Transaction = transaction, Agent = agent }, cancellationToken);
@@ -104,20 +132,20 @@ internal sealed class ActionReadBacks
         var fromCargo = request.FromCargo == true;
         var market = fromCargo ? null : await ReadMarketAsync(ship.Nav.WaypointSymbol, context, cancellationToken).ConfigureAwait(false);
         var agent = await ReadAgentAsync(context, cancellationToken).ConfigureAwait(false);
-        var transaction = market is null ? null : NewestTransaction(market, shipSymbol, TradeSymbol.Fuel, MarketTransactionType.Purchase, units: null, context);
+        var (transaction, stampedAfter) = market is null ? (null, false) : NewTransaction(market, shipSymbol, TradeSymbol.Fuel, MarketTransactionType.Purchase, units: null, context);
         var fuelBefore = before?.Fuel?.Current;
         ActionOutcome outcome;
         string finding;
         if (fuelBefore is { } had)
         {
             outcome = ship.Fuel.Current > had ? ActionOutcome.Applied
-                : ship.Fuel.Current == had && !(transaction is not null && transaction.Timestamp >= context.StartedAt) ? ActionOutcome.NotApplied
+                : ship.Fuel.Current == had && !stampedAfter ? ActionOutcome.NotApplied
                 : ActionOutcome.Unknown;
             finding = $"the tank went from {had} to {ship.Fuel.Current} of {ship.Fuel.Capacity}";
         }
         else
         {
-            outcome = transaction is not null && transaction.Timestamp >= context.StartedAt ? ActionOutcome.Applied : ActionOutcome.Unknown;
+            outcome = stampedAfter ? ActionOutcome.Applied : ActionOutcome.Unknown;
             finding = $"the tank holds {ship.Fuel.Current} of {ship.Fuel.Capacity}; its level before is not known";
         }
 
@@ -578,7 +606,24 @@ internal sealed class ActionReadBacks
     {
         if (!NewCooldown(before, ship, context))
         {
-            return (ActionOutcome.NotApplied, null, "no new cooldown runs");
+            if (ship.Cooldown.RemainingSeconds > 0 || ship.Cooldown.Expiration is not null)
+            {
+                return (ActionOutcome.NotApplied, null, "no new cooldown runs");
+            }
+
+            // No cooldown runs now: a short one the action started may have run out before this read (the read-back
+            // waits a backoff, and its reads may be retried). Only the hold tells then.
+            if (before?.Cargo is not { } held)
+            {
+                return (ActionOutcome.Unknown, null, "no cooldown runs; the hold before is not known");
+            }
+
+            return CargoChanges(held, ship.Cargo) switch
+            {
+                [] => (ActionOutcome.NotApplied, null, "no cooldown runs and the hold is as it was"),
+                [{ Units: > 0 } grown] => (ActionOutcome.Applied, grown, $"no cooldown runs any more, but the hold gained {grown.Units} {grown.Good}"),
+                var moved => (ActionOutcome.Unknown, null, $"no cooldown runs, and the hold changed in {moved.Count} goods"),
+            };
         }
 
         const string Ran = "a cooldown that started after the action was sent runs";
@@ -593,11 +638,30 @@ internal sealed class ActionReadBacks
             : (ActionOutcome.Applied, null, $"{Ran}; the hold changed in {changes.Count} goods, so the yield is not known");
     }
 
-    private static MarketTransaction? NewestTransaction(Market market, string shipSymbol, TradeSymbol good, MarketTransactionType type, int? units, ReadBackContext context)
-        => market.Transactions?
+    /// <summary>
+    /// Finds the market's newest transaction that may be this action's: by this ship, of the good, type and units, not
+    /// before the first send (allowing for the skew), and none the client was answered with before (each answer
+    /// accounts for one listed transaction). Falls back to the newest matching one to pin a price.
+    /// </summary>
+    /// <returns>The transaction, and whether one the client has no answer for is stamped after the first send.</returns>
+    private (MarketTransaction? Transaction, bool StampedAfter) NewTransaction(Market market, string shipSymbol, TradeSymbol good, MarketTransactionType type, int? units, ReadBackContext context)
+    {
+        var listed = market.Transactions?
             .Where(t => string.Equals(t.ShipSymbol, shipSymbol, StringComparison.Ordinal) && t.TradeSymbol == good && t.Type == type
                 && (units is null || t.Units == units) && context.MayBeAfterStart(t.Timestamp))
-            .MaxBy(t => t.Timestamp);
+            .ToList() ?? [];
+        var newest = listed.MaxBy(t => t.Timestamp);
+        if (_answered.TryGetValue(shipSymbol, out var answered))
+        {
+            foreach (var known in answered)
+            {
+                listed.Remove(known);
+            }
+        }
+
+        var unanswered = listed.MaxBy(t => t.Timestamp);
+        return (unanswered ?? newest, unanswered is not null && unanswered.Timestamp >= context.StartedAt);
+    }
 
     private static string Pinned(MarketTransaction? transaction)
         => transaction is null
@@ -617,10 +681,9 @@ internal sealed class ActionReadBacks
         var ship = await ReadShipAsync(shipSymbol, context, cancellationToken).ConfigureAwait(false);
         var market = await ReadMarketAsync(ship.Nav.WaypointSymbol, context, cancellationToken).ConfigureAwait(false);
         var agent = await ReadAgentAsync(context, cancellationToken).ConfigureAwait(false);
-        var transaction = NewestTransaction(market, shipSymbol, good, type, units, context);
+        var (transaction, stampedAfter) = NewTransaction(market, shipSymbol, good, type, units, context);
         var sign = type == MarketTransactionType.Purchase ? 1 : -1;
         var (outcome, finding) = CargoMoved(before?.Cargo, ship.Cargo, good, sign * units);
-        var stampedAfter = transaction is not null && transaction.Timestamp >= context.StartedAt;
         if (before?.Cargo is null)
         {
             // No hold to compare: only a transaction stamped after the first send shows it ran.

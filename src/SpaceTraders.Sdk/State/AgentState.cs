@@ -218,6 +218,42 @@ public sealed class AgentState
         }
     }
 
+    /// <summary>Gets the version of every tracked ship now, to send a list read with (see <see cref="Apply(IEnumerable{Ship}, IReadOnlyDictionary{string, long})"/>).</summary>
+    /// <returns>The versions, by ship symbol.</returns>
+    internal Dictionary<string, long> ShipVersions()
+    {
+        var versions = new Dictionary<string, long>(_ships.Count, StringComparer.Ordinal);
+        foreach (var (symbol, ship) in _ships)
+        {
+            versions[symbol] = ship.Version;
+        }
+
+        return versions;
+    }
+
+    /// <summary>
+    /// Merges the ships of a list read (<c>GET /my/ships</c>) taken while other calls ran: a ship whose tracked state
+    /// changed after the read was sent (an action's answer, a read of the ship alone) keeps it, since the list may
+    /// show the ship as it was before (a late answer: the server builds a list before it sends it, and the ships act
+    /// meanwhile).
+    /// </summary>
+    /// <param name="ships">The ships read.</param>
+    /// <param name="versionsAtSend">The ships' versions when the read was sent (<see cref="ShipVersions"/>).</param>
+    internal void Apply(IEnumerable<Ship> ships, IReadOnlyDictionary<string, long> versionsAtSend)
+    {
+        ArgumentNullException.ThrowIfNull(ships);
+        ArgumentNullException.ThrowIfNull(versionsAtSend);
+        foreach (var ship in ships)
+        {
+            if (versionsAtSend.TryGetValue(ship.Symbol, out var version) && _ships.TryGetValue(ship.Symbol, out var tracked) && tracked.Version != version)
+            {
+                continue;
+            }
+
+            Apply(ship);
+        }
+    }
+
     /// <summary>Merges a ship's nav: <c>GET /my/ships/{shipSymbol}/nav</c>.</summary>
     /// <param name="shipSymbol">The ship.</param>
     /// <param name="nav">The nav.</param>

@@ -126,6 +126,11 @@ internal sealed class SimulatorTransport(SimulatorServer server, string clientIp
     }
 
     /// <summary>An <see cref="HttpContent"/> read only when the pipeline asks.</summary>
+    /// <remarks>
+    /// <see cref="HttpContent.ReadAsStreamAsync(CancellationToken)"/> hands every caller the same stream, so a request
+    /// message sent again (a client's retry) would find it at its end: it is rewound before this attempt reads it, so
+    /// every attempt carries the whole body, as a real network sends it again.
+    /// </remarks>
     private sealed class ContentBody(HttpContent content) : PendingBody
     {
         private Stream? _stream;
@@ -134,7 +139,15 @@ internal sealed class SimulatorTransport(SimulatorServer server, string clientIp
 
         public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken)
         {
-            _stream ??= await content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+            if (_stream is null)
+            {
+                _stream = await content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+                if (_stream.CanSeek)
+                {
+                    _stream.Position = 0;
+                }
+            }
+
             return await _stream.ReadAsync(buffer, cancellationToken).ConfigureAwait(false);
         }
     }

@@ -2,6 +2,7 @@ using System.Reflection;
 using SpaceTraders.BotRunner.Display;
 using SpaceTraders.BotRunner.Hosting;
 using SpaceTraders.BotRunner.Reporting;
+using SpaceTraders.Simulator;
 
 namespace SpaceTraders.BotRunner.Tests.Support;
 
@@ -38,8 +39,9 @@ internal static class RunnerRuns
     /// <param name="view">The view; <see cref="QuietView"/> when <see langword="null"/>.</param>
     /// <param name="environment">The environment variables; none when <see langword="null"/>.</param>
     /// <param name="settingsJson">The text of an appsettings.json put in the current folder, if any.</param>
+    /// <param name="configureSimulation">A change to the built-in simulator's options (fields omitted, say), if any.</param>
     /// <returns>What the run did.</returns>
-    public static async Task<RunnerResult> RunAsync(string[] args, CancellationToken cancellationToken = default, RunView? view = null, IReadOnlyDictionary<string, string>? environment = null, string? settingsJson = null)
+    public static async Task<RunnerResult> RunAsync(string[] args, CancellationToken cancellationToken = default, RunView? view = null, IReadOnlyDictionary<string, string>? environment = null, string? settingsJson = null, Action<SimulationOptions>? configureSimulation = null)
     {
         var folder = Directory.CreateTempSubdirectory("runner-test-").FullName;
         try
@@ -50,7 +52,7 @@ internal static class RunnerRuns
                 await File.WriteAllTextAsync(Path.Combine(folder, "appsettings.json"), settingsJson, CancellationToken.None);
             }
 
-            var result = await ExecuteAsync([.. args, "--quiet", "--report", path], folder, cancellationToken, view, environment);
+            var result = await ExecuteAsync([.. args, "--quiet", "--report", path], folder, cancellationToken, view, environment, configureSimulation);
             var json = File.Exists(path) ? await File.ReadAllTextAsync(path, CancellationToken.None) : string.Empty;
             return result with { Report = json.Length > 0 ? RunReport.FromJson(json) : null, ReportJson = json };
         }
@@ -66,14 +68,16 @@ internal static class RunnerRuns
     /// <param name="cancellationToken">Stops the run as Ctrl+C would.</param>
     /// <param name="view">The view; <see cref="QuietView"/> when <see langword="null"/>.</param>
     /// <param name="environment">The environment variables; none when <see langword="null"/>.</param>
+    /// <param name="configureSimulation">A change to the built-in simulator's options, if any.</param>
     /// <returns>The exit code and the console's text (no report read).</returns>
-    public static async Task<RunnerResult> ExecuteAsync(string[] args, string currentDirectory, CancellationToken cancellationToken = default, RunView? view = null, IReadOnlyDictionary<string, string>? environment = null)
+    public static async Task<RunnerResult> ExecuteAsync(string[] args, string currentDirectory, CancellationToken cancellationToken = default, RunView? view = null, IReadOnlyDictionary<string, string>? environment = null, Action<SimulationOptions>? configureSimulation = null)
     {
         using var output = new StringWriter();
         using var error = new StringWriter();
         var runner = new RunnerEnvironment(args, environment ?? new Dictionary<string, string>(), TestContext.CurrentContext.TestDirectory, currentDirectory, TextWriter.Synchronized(output), TextWriter.Synchronized(error))
         {
             ViewOverride = _ => view ?? new QuietView(),
+            ConfigureSimulation = configureSimulation,
         };
         var code = await RunnerProgram.RunAsync(runner, cancellationToken);
         return new RunnerResult(code, null, string.Empty, output.ToString(), error.ToString());

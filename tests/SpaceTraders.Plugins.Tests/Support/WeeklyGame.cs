@@ -4,9 +4,11 @@ using SpaceTraders.Runtime.Stores;
 using SpaceTraders.Runtime.Stores.InMemory;
 using SpaceTraders.Sdk;
 using SpaceTraders.Sdk.Models;
+using SpaceTraders.Sdk.Resilience;
 using SpaceTraders.Sdk.Throttling;
 using SpaceTraders.Sdk.Timing;
 using SpaceTraders.Simulator;
+using SpaceTraders.Simulator.Faults;
 using SpaceTraders.Simulator.Timing;
 
 namespace SpaceTraders.Plugins.Tests.Support;
@@ -46,6 +48,12 @@ internal sealed class WeeklyGame : IDisposable
     /// <summary>Gets or sets the runtime's delay threshold (a request waiting longer counts as delayed); <see langword="null"/> for its default, 1 s.</summary>
     public TimeSpan? DelayedThreshold { get; set; }
 
+    /// <summary>
+    /// Gets or sets the server's fault profile while the runtime plays (see <see cref="FaultProfiles"/>); the registration
+    /// and the reading of the server's credits after the run are fault-free. The default value is <c>none</c>.
+    /// </summary>
+    public string Faults { get; set; } = FaultProfiles.None;
+
     /// <summary>Throttling for the in-process simulator: the live limits, without the latency margin.</summary>
     public static ThrottlingOptions Throttling => new() { SafetyMargin = TimeSpan.Zero };
 
@@ -67,7 +75,7 @@ internal sealed class WeeklyGame : IDisposable
     public async Task<WeeklyRun> RunAsync(StrategyRef conductor, TimeSpan duration, StrategyParameters? parameters, IEnumerable<IStrategyPlugin> plugins)
     {
         ArgumentNullException.ThrowIfNull(plugins);
-        var agent = await RegisterAsync("WEEKLY");
+        var (agent, creditsBefore) = await RegisterAsync("WEEKLY");
         var options = new RuntimeOptions
         {
             Clock = Clock,
@@ -91,18 +99,30 @@ internal sealed class WeeklyGame : IDisposable
 
         options.Agents.Add(agent);
         await using var runtime = new FleetRuntime(options);
-        await runtime.RunAsync(CancellationToken.None);
+        Simulation.Faults.UseProfile(Faults);
+        try
+        {
+            await runtime.RunAsync(CancellationToken.None);
+        }
+        finally
+        {
+            Simulation.Faults.Clear();
+        }
+
+        var creditsAfter = await CreditsAsync(agent);
         var snapshot = runtime.GetSnapshot();
         var fleet = snapshot.Agents.Single();
         var sessions = await runtime.Store.GetSessionReportsAsync(SessionQuery.All, snapshot.At, CancellationToken.None);
         var behaviours = await runtime.Store.GetGroupReportsAsync(ReportGrouping.Behaviour, snapshot.At, CancellationToken.None);
         var movements = await runtime.Store.GetCreditMovementsAsync(fleet.Symbol, CancellationToken.None);
-        return new WeeklyRun(conductor, Seed, duration, snapshot, fleet, sessions, behaviours, movements);
+        return new WeeklyRun(conductor, Seed, duration, snapshot, fleet, sessions, behaviours, movements) { ServerChange = creditsAfter - creditsBefore };
     }
 
-    private async Task<SpaceTradersClientOptions> RegisterAsync(string symbol)
+    /// <summary>Registers an agent; returns the options the runtime plays it with and its starting credits on the server.</summary>
+    private async Task<(SpaceTradersClientOptions Options, long Credits)> RegisterAsync(string symbol)
     {
         string? token = null;
+        long credits = 0;
         await Clock.RunActorAsync("register " + symbol, async ct =>
         {
             var options = new SpaceTradersClientOptions { AccountToken = AccountToken, TimeProvider = Clock, Transport = Transport, Throttling = Throttling };
@@ -110,8 +130,24 @@ internal sealed class WeeklyGame : IDisposable
             using (client)
             {
                 token = registration.Token;
+                credits = registration.Agent.Credits;
             }
         }, CancellationToken.None);
-        return new SpaceTradersClientOptions { Token = token, TimeProvider = Clock, Transport = Transport, Throttling = Throttling };
+
+        // The retries' jitter is drawn from the world's seed, so that a run under faults is the same every time.
+        var options = new SpaceTradersClientOptions { Token = token, TimeProvider = Clock, Transport = Transport, Throttling = Throttling, Retry = new RetryOptions { JitterSeed = Seed } };
+        return (options, credits);
+    }
+
+    /// <summary>Reads the agent's credits straight from the server, outside the runtime.</summary>
+    private async Task<long> CreditsAsync(SpaceTradersClientOptions agent)
+    {
+        long credits = 0;
+        await Clock.RunActorAsync("read credits", async ct =>
+        {
+            using var client = new SpaceTradersClient(new SpaceTradersClientOptions { Token = agent.Token, TimeProvider = Clock, Transport = Transport, Throttling = Throttling });
+            credits = (await client.Agents.GetMyAgentAsync(cancellationToken: ct)).Credits;
+        }, CancellationToken.None);
+        return credits;
     }
 }

@@ -19,6 +19,12 @@ internal sealed record WeeklyRun(
 {
     public long CreditsEarned => Agent.Metrics.CreditsEarned;
 
+    /// <summary>Gets the change of the agent's credits on the server from its registration to after the run, read outside the runtime.</summary>
+    public long ServerChange { get; init; }
+
+    /// <summary>Gets the sum of the credit movements the store holds (the runtime's ledger).</summary>
+    public long LedgerSum => Movements.Sum(m => m.Amount);
+
     public long Requests => Agent.Totals.Requests;
 
     public int ShipsBought => Movements.Count(m => m.Kind == "ship-purchase");

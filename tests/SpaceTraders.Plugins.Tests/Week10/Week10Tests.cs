@@ -4,6 +4,7 @@ using SpaceTraders.Runtime.Abstractions;
 using SpaceTraders.Sdk.Models;
 using SpaceTraders.Sdk.Navigation;
 using SpaceTraders.Sdk.Piloting;
+using SpaceTraders.Simulator.Faults;
 
 namespace SpaceTraders.Plugins.Tests.Week10;
 
@@ -80,6 +81,35 @@ public sealed class Week10Tests
     }
 
     [Test]
+    public async Task A_market_tour_carries_on_after_a_flight_the_clients_retries_did_not_outlast()
+    {
+        // Every send of the first flight answers 502 (read back, not run, resent, five times, then given up): the tour
+        // reads its ship again and still prices every market.
+        using var game = new WeeklyGame(seed: 1002);
+        var markets = 0;
+        var priced = 0;
+        var run = await game.RunAsync(ScriptPlugin.Conductor, TimeSpan.FromHours(4), null, Plugins(new ScriptPlugin(async (context, ct) =>
+        {
+            var probe = Scenario.Probe(context);
+            var system = probe.Current.Nav!.SystemSymbol;
+            var waypoints = await context.World.GetWaypointsAsync(system, ct);
+            markets = waypoints.Count(w => w.Traits.Any(t => t.Symbol == WaypointTraitSymbol.Marketplace));
+            game.Simulation.Faults.Inject(FaultKind.BadGateway, count: 5, method: "POST", path: "/my/ships/*/navigate");
+            context.Assign(probe.Symbol, new StrategyRef("tour-markets", "week10"), StrategyParameters.Parse($"visits={markets}"));
+            await Scenario.WaitUntilEndedAsync(context, probe.Symbol, TimeSpan.FromHours(4), ct);
+            priced = context.Markets.GetMarkets(system).Count(m => m.HasPrices);
+        })));
+
+        var session = run.Sessions.Single(s => s.BehaviourId == "tour-markets");
+        Assert.Multiple(() =>
+        {
+            Assert.That(game.Simulation.Faults.InjectedCount, Is.EqualTo(5), "every send of the first flight failed");
+            Assert.That(session.Outcome, Is.EqualTo("completed"), session.Reason);
+            Assert.That(priced, Is.EqualTo(markets), "every market has prices");
+        });
+    }
+
+    [Test]
     public async Task A_trade_route_run_buys_where_the_good_is_cheap_and_sells_it_dearer()
     {
         using var game = new WeeklyGame(seed: 1003);
@@ -112,6 +142,38 @@ public sealed class Week10Tests
             Assert.That(bought.Select(m => m.TradeSymbol).Distinct(), Is.EqualTo(new[] { planned!.Good.Value }), "it bought the planned good");
             Assert.That(sold.Sum(m => m.Units), Is.EqualTo(bought.Sum(m => m.Units)), "and sold all of it");
             Assert.That(session.CreditsEarned, Is.GreaterThanOrEqualTo(1500), "for a profit of at least minProfit");
+        });
+    }
+
+    [Test]
+    public async Task A_trade_route_run_carries_on_after_a_purchase_the_clients_retries_did_not_outlast()
+    {
+        // Every send of the first purchase answers 502 (the client reads back, sees it did not run, resends, five
+        // times, then gives up with RequestOutcomeUnknownException): the trader reads its ship again and buys anew.
+        using var game = new WeeklyGame(seed: 1003);
+        var run = await game.RunAsync(ScriptPlugin.Conductor, TimeSpan.FromHours(4), null, Plugins(new ScriptPlugin(async (context, ct) =>
+        {
+            var probe = Scenario.Probe(context);
+            var ship = Scenario.CommandShip(context);
+            var waypoints = await context.World.GetWaypointsAsync(probe.Current.Nav!.SystemSymbol, ct);
+            var markets = waypoints.Count(w => w.Traits.Any(t => t.Symbol == WaypointTraitSymbol.Marketplace));
+            context.Assign(probe.Symbol, new StrategyRef("tour-markets", "week10"), StrategyParameters.Parse($"visits={markets}"));
+            await Scenario.WaitUntilEndedAsync(context, probe.Symbol, TimeSpan.FromHours(3), ct);
+            game.Simulation.Faults.Inject(FaultKind.BadGateway, count: 5, method: "POST", path: "/my/ships/*/purchase");
+            context.Assign(ship.Symbol, new StrategyRef("trade-routes", "week10"), StrategyParameters.Parse("trips=1"));
+            await Scenario.WaitUntilEndedAsync(context, ship.Symbol, TimeSpan.FromHours(1), ct);
+        })));
+
+        var session = run.Sessions.Single(s => s.BehaviourId == "trade-routes");
+        var bought = run.Movements.Where(m => m.Kind == "purchase").ToList();
+        var sold = run.Movements.Where(m => m.Kind == "sell").ToList();
+        Assert.Multiple(() =>
+        {
+            Assert.That(game.Simulation.Faults.InjectedCount, Is.EqualTo(5), "every send of the first purchase failed");
+            Assert.That(session.Outcome, Is.EqualTo("completed"), session.Reason);
+            Assert.That(bought, Is.Not.Empty, "it bought after the fault");
+            Assert.That(sold.Sum(m => m.Units), Is.EqualTo(bought.Sum(m => m.Units)), "and sold all of it");
+            Assert.That(game.Simulation.Stats.DuplicatedActions, Is.Zero);
         });
     }
 

@@ -129,6 +129,46 @@ public sealed class ReconciliationTests
     }
 
     [Test]
+    public async Task The_previous_calls_own_sale_in_the_market_does_not_make_a_sale_that_did_not_run_unknown()
+    {
+        // Two sales of 5 in the same second (a hold sold in trade-volume lots): the second is answered 502. The
+        // market lists the first, whose answer the client has, stamped when the second was sent: only the hold speaks.
+        using var client = Client(hold: [("IRON_ORE", 10)], credits: 100_000);
+        _server.RespondInTurn(
+            "POST",
+            ShipPath + "/sell",
+            (201, SellAnswer(units: 5, price: 60, credits: 100_300, left: 5), "application/json"),
+            (502, "<html>502 Bad Gateway</html>", "text/html"),
+            (201, SellAnswer(units: 5, price: 60, credits: 100_600, left: 0), "application/json"));
+        _server.Respond("GET", ShipPath, 200, Envelope(Ship(hold: [("IRON_ORE", 5)])));
+        _server.Respond("GET", MarketPath, 200, Envelope(Market(Transaction("IRON_ORE", "SELL", 5, 60, Start))));
+        _server.Respond("GET", AgentPath, 200, Envelope(Agent(credits: 100_300)));
+
+        await client.Fleet.SellCargoAsync(ShipSymbol, TradeSymbol.IronOre, 5);
+        var second = await client.Fleet.SellCargoAsync(ShipSymbol, TradeSymbol.IronOre, 5);
+
+        Assert.That(_server.RequestsTo("POST", ShipPath + "/sell"), Has.Count.EqualTo(3), "the second sale was sent again once the hold showed it had not run");
+        Assert.That(second.Transaction.TotalPrice, Is.EqualTo(300));
+        Assert.That(client.State.Agent.Value!.Credits, Is.EqualTo(100_600));
+        Assert.That(_ledger, Is.EqualTo(600));
+    }
+
+    [Test]
+    public void A_sale_in_the_market_the_client_has_no_answer_for_still_makes_an_unchanged_hold_unknown()
+    {
+        using var client = Client(hold: [("IRON_ORE", 10)], credits: 100_000);
+        _server.Respond("POST", ShipPath + "/sell", 502, "<html>502 Bad Gateway</html>", "text/html");
+        _server.Respond("GET", ShipPath, 200, Envelope(Ship(hold: [("IRON_ORE", 10)])));
+        _server.Respond("GET", MarketPath, 200, Envelope(Market(Transaction("IRON_ORE", "SELL", 10, 60, Start))));
+        _server.Respond("GET", AgentPath, 200, Envelope(Agent(credits: 100_600)));
+
+        var error = Assert.ThrowsAsync<RequestOutcomeUnknownException>(() => client.Fleet.SellCargoAsync(ShipSymbol, TradeSymbol.IronOre, 10))!;
+
+        Assert.That(error.Outcome, Is.EqualTo(ActionOutcome.Unknown), "the hold and the market disagree");
+        Assert.That(_server.RequestsTo("POST", ShipPath + "/sell"), Has.Count.EqualTo(1), "never resent");
+    }
+
+    [Test]
     public void Without_resends_an_action_that_did_not_run_gives_the_typed_error_saying_so()
     {
         using var client = Client(hold: [("IRON_ORE", 10)], credits: 100_000, resend: false);
@@ -194,6 +234,44 @@ public sealed class ReconciliationTests
         Assert.That(result.Cooldown.TotalSeconds, Is.EqualTo(80));
         Assert.That(client.State.GetShip(ShipSymbol).CargoUnitsOf(TradeSymbol.IronOre), Is.EqualTo(7));
         Assert.That(_server.RequestsTo("POST", ShipPath + "/extract"), Has.Count.EqualTo(1));
+    }
+
+    [Test]
+    public async Task A_siphon_whose_short_cooldown_ran_out_before_the_read_back_is_rebuilt_from_the_hold_and_not_resent()
+    {
+        // The siphon ran, but its cooldown was over by the time the ship was read: the simulator (like the live
+        // server) then shows no expiration. Taking that for "it did not run" resent it and siphoned twice.
+        using var client = Client(hold: [("ICE_WATER", 3)], credits: 90_000, status: "IN_ORBIT");
+        _server.Respond("POST", ShipPath + "/siphon", 502, "<html>502 Bad Gateway</html>", "text/html");
+        _server.Respond("GET", ShipPath, 200, Envelope(Ship(hold: [("ICE_WATER", 3), ("HYDROCARBON", 6)], status: "IN_ORBIT")));
+
+        var result = await client.Fleet.SiphonResourcesAsync(ShipSymbol);
+
+        Assert.That((result.Siphon.Yield.Symbol, result.Siphon.Yield.Units), Is.EqualTo((TradeSymbol.Hydrocarbon, 6)));
+        Assert.That(_server.RequestsTo("POST", ShipPath + "/siphon"), Has.Count.EqualTo(1), "never resent");
+    }
+
+    [Test]
+    public async Task An_extraction_with_no_cooldown_and_an_unchanged_hold_did_not_run_and_is_sent_again()
+    {
+        using var client = Client(hold: [("ICE_WATER", 3)], credits: 90_000, status: "IN_ORBIT");
+        _server.RespondInTurn(
+            "POST",
+            ShipPath + "/extract",
+            (502, "<html>502 Bad Gateway</html>", "text/html"),
+            (201, Envelope(new JsonObject
+            {
+                ["extraction"] = new JsonObject { ["shipSymbol"] = ShipSymbol, ["yield"] = new JsonObject { ["symbol"] = "IRON_ORE", ["units"] = 7 } },
+                ["cooldown"] = new JsonObject { ["shipSymbol"] = ShipSymbol, ["totalSeconds"] = 80, ["remainingSeconds"] = 80, ["expiration"] = Start.AddSeconds(80).ToString("O") },
+                ["cargo"] = Ship([("ICE_WATER", 3), ("IRON_ORE", 7)])["cargo"]!.DeepClone(),
+                ["events"] = new JsonArray(),
+            }), "application/json"));
+        _server.Respond("GET", ShipPath, 200, Envelope(Ship(hold: [("ICE_WATER", 3)], status: "IN_ORBIT")));
+
+        var result = await client.Fleet.ExtractResourcesAsync(ShipSymbol);
+
+        Assert.That(result.Extraction.Yield.Units, Is.EqualTo(7));
+        Assert.That(_server.RequestsTo("POST", ShipPath + "/extract"), Has.Count.EqualTo(2));
     }
 
     [Test]

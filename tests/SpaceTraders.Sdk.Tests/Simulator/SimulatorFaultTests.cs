@@ -157,6 +157,37 @@ public sealed class SimulatorFaultTests
     }
 
     [Test]
+    public async Task A_ship_list_answered_late_does_not_undo_an_action_answered_meanwhile()
+    {
+        // The server builds the list, then answers 10 s late; the ship orbits meanwhile. Merging the late list set the
+        // tracked ship back to docked, and behaviours then failed on a state the game no longer had.
+        using var clock = new VirtualClock();
+        var simulation = new Simulation(new SimulationOptions { Seed = 11, Clock = clock });
+        using var transport = simulation.CreateTransport();
+        var options = new SpaceTradersClientOptions { TimeProvider = clock, Transport = transport, Retry = new RetryOptions { JitterSeed = 3 } };
+        SpaceTradersClient? client = null;
+        await clock.RunActorAsync("register", async ct => client = (await SpaceTradersClient.RegisterAgentAsync(options, "LATE", FactionSymbol.Cosmic, ct)).Client, CancellationToken.None);
+        using (client)
+        {
+            var ship = client!.State.Ships.Single(s => s.Current.Registration!.Role == ShipRole.Command).Symbol;
+            Assume.That(client.State.GetShip(ship).Current.Nav!.Status, Is.EqualTo(ShipNavStatus.Docked));
+            simulation.Faults.Add(new FaultRule { Kind = FaultKind.SlowResponse, Method = "GET", Path = "/my/ships", Count = 1, Delay = TimeSpan.FromSeconds(10) });
+            IReadOnlyList<Ship> listed = [];
+
+            await Task.WhenAll(
+                clock.RunActorAsync("fleet refresh", async ct => listed = (await client.Fleet.GetMyShipsAsync(cancellationToken: ct)).Items, CancellationToken.None),
+                clock.RunActorAsync("pilot", async ct =>
+                {
+                    await clock.DelayAsync(TimeSpan.FromSeconds(1), ct);
+                    await client.Fleet.OrbitShipAsync(ship, cancellationToken: ct);
+                }, CancellationToken.None));
+
+            Assert.That(listed.Single(s => s.Symbol == ship).Nav.Status, Is.EqualTo(ShipNavStatus.Docked), "the list shows the ship before it orbited");
+            Assert.That(client.State.GetShip(ship).Current.Nav!.Status, Is.EqualTo(ShipNavStatus.InOrbit), "the orbit's answer is newer than the list");
+        }
+    }
+
+    [Test]
     public async Task Answers_dropped_after_the_server_acted_are_reconciled_never_resent()
     {
         // The contract with the simulator's transports: an answer lost after the server acted surfaces as

@@ -251,6 +251,28 @@ public sealed class PipelineTests
     }
 
     [Test]
+    public async Task The_transport_reads_the_whole_body_again_when_the_same_request_is_sent_again()
+    {
+        // A client's retry handler sends the same request message again (an idempotent PATCH whose answer was lost
+        // after the server read its body): the second attempt must carry the body too, as on a real network.
+        var simulation = new Simulation(new SimulationOptions { Seed = 11, Clock = _clock });
+        simulation.RateLimits.Enabled = false;
+        using var http = simulation.CreateHttpClient();
+        var token = await http.RegisterAsync("RESEND");
+        simulation.Faults.Inject(FaultKind.DropAfterProcessing, method: "PATCH", path: "/my/ships/*/nav");
+        using var invoker = new HttpMessageInvoker(simulation.CreateTransport());
+        using var request = TestHttp.Request(HttpMethod.Patch, Simulation.DefaultBaseAddress + "my/ships/RESEND-1/nav", token, """{"flightMode":"DRIFT"}""");
+
+        var dropped = Assert.ThrowsAsync<HttpRequestException>(() => invoker.SendAsync(request, CancellationToken.None));
+        using var resent = await invoker.SendAsync(request, CancellationToken.None);
+        var text = await resent.Content.ReadAsStringAsync();
+
+        Assert.That(dropped!.HttpRequestError, Is.EqualTo(HttpRequestError.ResponseEnded), "the first answer was lost after the server acted");
+        Assert.That((int)resent.StatusCode, Is.EqualTo(200), text);
+        Assert.That(JsonNode.Parse(text)!["data"]!["nav"]!["flightMode"]!.GetValue<string>(), Is.EqualTo("DRIFT"));
+    }
+
+    [Test]
     public async Task Every_response_carries_a_distinct_request_id()
     {
         var (simulation, _) = TestRoutes.Create(_clock);
