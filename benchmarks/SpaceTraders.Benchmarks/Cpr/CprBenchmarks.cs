@@ -55,6 +55,11 @@ public class CprBenchmarks
     [Benchmark(Description = "simulated run")]
     public async Task<long> PlayAsync()
     {
+        if (Environment.GetEnvironmentVariable("SPACETRADERS_CPR_RESUME") == "1" && CprFigures.TryLoad(Conductor, Seed) is { } earlier)
+        {
+            return earlier.CreditsEarned; // an earlier pass ran it (cpr --resume)
+        }
+
         var figures = await RunAsync(Conductor, Seed, Duration, CancellationToken.None).ConfigureAwait(false);
         figures.Save();
         return figures.CreditsEarned;

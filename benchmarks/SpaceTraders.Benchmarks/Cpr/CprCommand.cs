@@ -10,7 +10,9 @@ namespace SpaceTraders.Benchmarks.Cpr;
 /// </summary>
 /// <remarks>
 /// Options: <c>--days N</c> (simulated days per run, decimals allowed; default 0.5, the 12-hour table),
-/// <c>--conductors a,b</c> and <c>--seeds 1,2</c> (default: every week, seeds 1-3), <c>--out PATH</c> (default
+/// <c>--conductors a,b</c> and <c>--seeds 1,2</c> (default: every week, seeds 1-3), <c>--resume DIR</c> (keep each run's
+/// figures in DIR, as the command prints it, and skip the cases whose figures are already there: a long run that was
+/// stopped goes on where it was; the results file then says which cases were reused), <c>--out PATH</c> (default
 /// <c>benchmarks/results/cpr.md</c>). The file holds one section per duration (between
 /// <c>&lt;!-- cpr:DURATION --&gt;</c> markers); a run replaces its own duration's section and keeps the others, and
 /// anything after the line <c>&lt;!-- notes --&gt;</c> (the analysis).
@@ -46,8 +48,15 @@ internal static class CprCommand
         Environment.SetEnvironmentVariable("SPACETRADERS_CPR_CONDUCTORS", Option("--conductors"));
         Environment.SetEnvironmentVariable("SPACETRADERS_CPR_SEEDS", Option("--seeds"));
         var commandLine = "dotnet run -c Release --project benchmarks/SpaceTraders.Benchmarks -- cpr" + (args.Length > 0 ? " " + string.Join(' ', args) : string.Empty);
-        var figuresDirectory = Path.Combine(Path.GetTempPath(), "spacetraders-cpr-" + Environment.ProcessId.ToString(CultureInfo.InvariantCulture));
+        var resume = Option("--resume");
+        var figuresDirectory = resume ?? Path.Combine(Path.GetTempPath(), "spacetraders-cpr-" + Environment.ProcessId.ToString(CultureInfo.InvariantCulture));
         Environment.SetEnvironmentVariable("SPACETRADERS_CPR_FIGURES", figuresDirectory);
+        Environment.SetEnvironmentVariable("SPACETRADERS_CPR_RESUME", resume is null ? null : "1");
+        Console.WriteLine("Figures of each run: " + figuresDirectory);
+        var reused = CprBenchmarks.Conductors.SelectMany(c => CprBenchmarks.Seeds.Select(seed => (Conductor: c, Seed: seed)))
+            .Where(c => resume is not null && CprFigures.TryLoad(c.Conductor, c.Seed) is not null)
+            .Select(c => string.Create(CultureInfo.InvariantCulture, $"{c.Conductor} seed {c.Seed}"))
+            .ToList();
         var summary = BenchmarkRunner.Run<CprBenchmarks>();
 
         var runs = summary.BenchmarksCases
@@ -62,6 +71,11 @@ internal static class CprCommand
         var duration = CprBenchmarks.Duration;
         var label = Label(duration);
         var section = Section(label, duration, commandLine, [.. runs.Select(f => f!)]);
+        if (reused.Count > 0)
+        {
+            section += Environment.NewLine + "Reused from an earlier pass of this command (`--resume`, not run again): " + string.Join(", ", reused) + "." + Environment.NewLine;
+        }
+
         var existing = File.Exists(output) ? await File.ReadAllTextAsync(output) : string.Empty;
         await WriteAsync(output, Merge(existing, label, section));
         Console.WriteLine("Wrote " + output);
