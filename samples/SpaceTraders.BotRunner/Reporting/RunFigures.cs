@@ -113,6 +113,7 @@ internal static class RunFigures
             CreditsOutsideSessions = movements.Where(m => m.SessionId is null).Sum(m => m.Amount),
             Ended = facts.Ended,
             PeakWorkingSetBytes = PeakWorkingSet(),
+            CpuSeconds = Math.Round(Environment.CpuUsage.TotalTime.TotalSeconds, 3),
             GcHeapBytes = GC.GetGCMemoryInfo().HeapSizeBytes,
             AllocatedBytes = GC.GetTotalAllocatedBytes(),
             StoreRows = new SortedDictionary<string, long>(facts.Final.StoreStatistics.RowsWritten.ToDictionary(), StringComparer.Ordinal),
