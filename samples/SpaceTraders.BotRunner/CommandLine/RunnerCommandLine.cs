@@ -71,7 +71,7 @@ internal static class RunnerCommandLine
     /// <returns>The command.</returns>
     public static RootCommand CreateCommand()
     {
-        var root = new RootCommand("SpaceTraders bot runner: runs a fleet from strategy plugins and shows what every ship does. Without arguments it starts the simulator in this process (20 game seconds per real second), registers an agent, loads the plugins next to the runner, runs the best week's conductor that loads, and shows a live view.");
+        var root = new RootCommand("SpaceTraders bot runner: runs a fleet from strategy plugins and shows what every ship does. Without arguments it starts the simulator in this process (20 game seconds per real second), registers an agent, loads the plugins next to the runner, runs the best week's conductor that loads, shows a live view, and serves a dashboard to watch it in a browser (http://127.0.0.1:5080).");
         foreach (var setting in RunnerSettings.All.Where(s => s.Option is not null))
         {
             root.Options.Add(CreateOption(setting));
