@@ -84,7 +84,17 @@ public sealed class DashboardServer : IAsyncDisposable
 
         app.MapSpaceTradersDashboard();
         DashboardEndpoints.MapNotFound(app);
-        await app.StartAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await app.StartAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            // The address in use, say: release the host (and its metrics listener) instead of leaving it to the finalizer.
+            await app.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+
         var bound = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault();
         var address = bound is null ? url : new UriBuilder(bound) { Host = url.Host }.Uri;
         return new DashboardServer(app, source, options.OwnsSource, address);

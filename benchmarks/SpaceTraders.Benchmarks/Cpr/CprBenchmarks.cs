@@ -145,6 +145,7 @@ public class CprBenchmarks
         "--duration", duration.ToString("c", CultureInfo.InvariantCulture),
         "--conductor", conductor,
         "--quiet",
+        "--no-dashboard",
         "--report", report,
     ];
 

@@ -38,24 +38,33 @@ internal static class RunnerCommandLine
         "Agent (when registering one)",
         "Records and figures",
         "Display",
+        "Dashboard (a web view of the run: http://127.0.0.1:5080 unless told otherwise)",
     ];
 
     /// <summary>The text after the options in the help.</summary>
     private const string Epilog = """
         Settings
           Every option can also be set in the environment (SPACETRADERS_ and the option's name in capitals with
-          underscores: SPACETRADERS_SEED, SPACETRADERS_TIME_SCALE, SPACETRADERS_POSTGRES, SPACETRADERS_TOKEN, and
-          SPACETRADERS_ACCOUNT_TOKEN for registering over HTTP) or in the "Runner" section of appsettings.json (in the
-          current folder, or the file given with --settings: "Runner": { "Seed": 7, "Plugins": [ "dir" ],
-          "Params": { "scouts": 3 }, "View": "plain" }). The command line wins over the environment, which wins
-          over the file. Other sections of the file (Logging) and SPACETRADERS_Section__Key variables configure
-          logging as in any .NET host.
+          underscores: SPACETRADERS_SEED, SPACETRADERS_TIME_SCALE, SPACETRADERS_POSTGRES, SPACETRADERS_DASHBOARD,
+          SPACETRADERS_TOKEN, and SPACETRADERS_ACCOUNT_TOKEN for registering over HTTP) or in the "Runner" section of
+          appsettings.json (in the current folder, or the file given with --settings: "Runner": { "Seed": 7,
+          "Plugins": [ "dir" ], "Params": { "scouts": 3 }, "View": "plain" }). The command line wins over the
+          environment, which wins over the file. Other sections of the file (Logging) and SPACETRADERS_Section__Key
+          variables configure logging as in any .NET host.
+
+        Dashboard
+          The runner prints the dashboard's address at start ("Dashboard: http://127.0.0.1:5080"): open it in a
+          browser for the overview, the ships, each ship's sessions, the behaviours, the markets and the system map,
+          updated every second. Prometheus scrapes /metrics there; OTEL_EXPORTER_OTLP_ENDPOINT=http://host:4317
+          also exports the metrics by OTLP (with --no-dashboard too). An address in use stops the runner before the
+          run with exit code 2: give another port, or port 0 for any free one.
 
         Durations read hh:mm:ss with any number of hours (24:00:00 is one day), d.hh:mm:ss, or a number with s, m,
         h or d. Every setting is checked before anything runs; exit codes: 0 after a run (to its duration or Ctrl+C),
-        1 when the run could not start (database or server unreachable) or failed, 2 for a wrong setting, 3 when
-        the server reset (the weekly reset, or --reset-every) and no account token was set to register the agent
-        again (SPACETRADERS_ACCOUNT_TOKEN; with it the runner registers the same agent and plays on).
+        1 when the run could not start (database or server unreachable) or failed, 2 for a wrong setting (the
+        dashboard's address in use included), 3 when the server reset (the weekly reset, or --reset-every) and no
+        account token was set to register the agent again (SPACETRADERS_ACCOUNT_TOKEN; with it the runner registers
+        the same agent and plays on).
         Ctrl+C or SIGTERM stops gracefully: behaviours are cancelled, sessions closed, records flushed, and the
         report written; a second Ctrl+C ends at once.
         """;
@@ -64,7 +73,7 @@ internal static class RunnerCommandLine
     /// <returns>The command.</returns>
     public static RootCommand CreateCommand()
     {
-        var root = new RootCommand("SpaceTraders bot runner: runs a fleet from strategy plugins and shows what every ship does. Without arguments it starts the simulator in this process (20 game seconds per real second), registers an agent, loads the plugins next to the runner, runs the best week's conductor that loads, and shows a live view.");
+        var root = new RootCommand("SpaceTraders bot runner: runs a fleet from strategy plugins and shows what every ship does. Without arguments it starts the simulator in this process (20 game seconds per real second), registers an agent, loads the plugins next to the runner, runs the best week's conductor that loads, shows a live view, and serves a dashboard to watch it in a browser (http://127.0.0.1:5080).");
         foreach (var setting in RunnerSettings.All.Where(s => s.Option is not null))
         {
             root.Options.Add(CreateOption(setting));

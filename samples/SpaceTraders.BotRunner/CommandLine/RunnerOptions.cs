@@ -37,6 +37,9 @@ internal sealed record RunnerOptions
     /// <summary>The simulated duration of a virtual-time run without <c>--duration</c>.</summary>
     public static readonly TimeSpan DefaultVirtualDuration = TimeSpan.FromHours(12);
 
+    /// <summary>Where the dashboard is served without <c>--dashboard</c>: loopback, port 5080.</summary>
+    public static readonly Uri DefaultDashboard = new("http://127.0.0.1:5080");
+
     /// <summary>Gets which server to play.</summary>
     public GameKind Game { get; init; } = GameKind.BuiltInSimulator;
 
@@ -99,6 +102,15 @@ internal sealed record RunnerOptions
 
     /// <summary>Gets a value indicating whether Information logs are written (status-line and quiet views only).</summary>
     public bool Verbose { get; init; }
+
+    /// <summary>
+    /// Gets where the dashboard is served (and <c>/metrics</c>), or <see langword="null"/> for no dashboard
+    /// (<c>--no-dashboard</c>). Port 0 picks a free port. The default value is <see cref="DefaultDashboard"/>.
+    /// </summary>
+    public Uri? Dashboard { get; init; } = DefaultDashboard;
+
+    /// <summary>Gets a value indicating whether the runner plays nothing and serves the dashboard over the PostgreSQL history only (<c>--dashboard-only</c>).</summary>
+    public bool DashboardOnly { get; init; }
 
     /// <summary>Gets the simulated duration a virtual-time run lasts: <see cref="Duration"/> or <see cref="DefaultVirtualDuration"/>.</summary>
     public TimeSpan VirtualDuration => Duration ?? DefaultVirtualDuration;

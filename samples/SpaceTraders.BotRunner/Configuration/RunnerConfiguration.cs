@@ -241,6 +241,8 @@ internal sealed partial class RunnerConfiguration
             throw new SettingException($"{Name(RunnerSettings.Faction)} takes a faction symbol such as COSMIC, not '{faction}'.");
         }
 
+        var (dashboard, dashboardOnly) = BindDashboard();
+
         var view = Text(RunnerSettings.View)?.ToLowerInvariant() switch
         {
             null or "live" or "auto" => ViewKind.Auto,
@@ -272,7 +274,103 @@ internal sealed partial class RunnerConfiguration
             MemoryLimitBytes = Text(RunnerSettings.MemoryLimit) is { } limit ? Parse(RunnerSettings.MemoryLimit, limit, ParseNonNegativeLong) * 1024 * 1024 : null,
             View = view,
             Verbose = Flag(RunnerSettings.Verbose),
+            Dashboard = dashboard,
+            DashboardOnly = dashboardOnly,
         };
+    }
+
+    /// <summary>
+    /// Normalises a dashboard URL: an absolute <c>http://</c> URL whose host is an IP address or <c>localhost</c> (a host
+    /// name would make Kestrel listen on every interface), with a port, and nothing after it.
+    /// </summary>
+    /// <param name="text">For example <c>http://127.0.0.1:5080</c>, <c>http://[::1]:0</c> or <c>http://0.0.0.0:5080</c>.</param>
+    /// <returns>The URL, without a path.</returns>
+    /// <exception cref="FormatException">The text is not such a URL.</exception>
+    public static Uri ParseDashboardUrl(string text)
+    {
+        const string Example = "for example http://127.0.0.1:5080 (port 0: any free port), or http://0.0.0.0:5080 to show it to the network";
+        if (!Uri.TryCreate(text, UriKind.Absolute, out var uri) || !uri.IsAbsoluteUri || uri.Scheme is not ("http" or "https"))
+        {
+            throw new FormatException($"takes an http:// URL, {Example}; not '{text}'.");
+        }
+
+        if (uri.Scheme == Uri.UriSchemeHttps)
+        {
+            throw new FormatException($"takes an http:// URL (the dashboard serves no TLS: put a TLS proxy in front of it), {Example}; not '{text}'.");
+        }
+
+        if (uri.UserInfo.Length > 0 || uri.AbsolutePath != "/" || uri.Query.Length > 0 || uri.Fragment.Length > 0)
+        {
+            throw new FormatException($"takes a scheme, a host and a port only (the dashboard is served from the root), {Example}; not '{text}'.");
+        }
+
+        var host = uri.Host.Trim('[', ']');
+        if (!string.Equals(host, "localhost", StringComparison.OrdinalIgnoreCase) && !System.Net.IPAddress.TryParse(host, out _))
+        {
+            throw new FormatException($"takes an IP address or localhost as its host (a name would listen on every interface), {Example}; not '{text}'.");
+        }
+
+        return new Uri(uri.GetLeftPart(UriPartial.Authority));
+    }
+
+    /// <summary>Tells whether a dashboard URL keeps the dashboard to this machine (a loopback address or localhost).</summary>
+    /// <param name="url">The URL, as <see cref="ParseDashboardUrl"/> returns it.</param>
+    /// <returns>Whether only this machine can reach it.</returns>
+    public static bool IsLoopback(Uri url)
+    {
+        ArgumentNullException.ThrowIfNull(url);
+        return url.IsLoopback || (System.Net.IPAddress.TryParse(url.Host.Trim('[', ']'), out var ip) && System.Net.IPAddress.IsLoopback(ip));
+    }
+
+    /// <summary>
+    /// Where the dashboard is served, and whether the runner serves only it. <c>--dashboard</c> and
+    /// <c>--no-dashboard</c>: the higher layer wins, both in one layer conflict. <c>--dashboard-only</c> needs a database
+    /// and a dashboard, and refuses the settings of a run that plays given in its layer or above (the environment's
+    /// token or the file's seed below a <c>--dashboard-only</c> on the command line are not for it, and are left alone).
+    /// </summary>
+    private (Uri? Dashboard, bool DashboardOnly) BindDashboard()
+    {
+        var url = Text(RunnerSettings.Dashboard) is { } text ? Parse(RunnerSettings.Dashboard, text, ParseDashboardUrl) : RunnerOptions.DefaultDashboard;
+        var off = Flag(RunnerSettings.NoDashboard);
+        var only = Flag(RunnerSettings.DashboardOnly);
+        var offLayer = off ? LayerOf(RunnerSettings.NoDashboard) : -1;
+        if (off && Text(RunnerSettings.Dashboard) is not null)
+        {
+            var urlLayer = LayerOf(RunnerSettings.Dashboard);
+            if (urlLayer == offLayer)
+            {
+                throw new SettingException($"{Name(RunnerSettings.Dashboard)} and {Name(RunnerSettings.NoDashboard)} contradict each other: give one.");
+            }
+
+            off = offLayer > urlLayer;
+        }
+
+        if (!only)
+        {
+            return (off ? null : url, false);
+        }
+
+        var onlyLayer = LayerOf(RunnerSettings.DashboardOnly);
+        if (offLayer >= onlyLayer)
+        {
+            throw new SettingException($"{Name(RunnerSettings.DashboardOnly)} serves the dashboard; {Name(RunnerSettings.NoDashboard)} turns it off: give one.");
+        }
+
+        foreach (var setting in RunnerSettings.PlayOnly)
+        {
+            var given = setting.Shape == SettingShape.Flag ? Flag(setting) : Root.GetSection(setting.Path).Exists();
+            if (given && LayerOf(setting) >= onlyLayer)
+            {
+                throw new SettingException($"{Name(setting)} is for a run that plays; {Name(RunnerSettings.DashboardOnly)} plays nothing (it serves the dashboard over the database's history).");
+            }
+        }
+
+        if (Text(RunnerSettings.Postgres) is null)
+        {
+            throw new SettingException($"{Name(RunnerSettings.DashboardOnly)} shows a PostgreSQL database's history: give it with --postgres <conn string> (or SPACETRADERS_POSTGRES).");
+        }
+
+        return (url, true);
     }
 
     /// <summary>Normalises a simulator URL to its API base address, ending in <c>/v2/</c>.</summary>

@@ -20,6 +20,9 @@ internal enum SettingGroup
 
     /// <summary>How the run is shown.</summary>
     Display,
+
+    /// <summary>The web dashboard.</summary>
+    Dashboard,
 }
 
 /// <summary>How a setting's value is written.</summary>
@@ -94,6 +97,10 @@ internal static class RunnerSettings
     public static readonly RunnerSetting View = new("View", null, "live|plain|quiet", "how the run is shown: live (the default in a terminal), plain (status lines) or quiet", SettingGroup.Display);
     public static readonly RunnerSetting Verbose = new("Verbose", "--verbose", string.Empty, "with --plain or --quiet: also informational logs", SettingGroup.Display, SettingShape.Flag);
 
+    public static readonly RunnerSetting Dashboard = new("Dashboard", "--dashboard", "url", "serve the dashboard (and /metrics) here (default http://127.0.0.1:5080; port 0 picks a free port). A non-loopback address such as http://0.0.0.0:5080 shows it to the network, with a warning", SettingGroup.Dashboard);
+    public static readonly RunnerSetting NoDashboard = new("NoDashboard", "--no-dashboard", string.Empty, "serve no dashboard and no /metrics (OTLP export still works)", SettingGroup.Dashboard, SettingShape.Flag);
+    public static readonly RunnerSetting DashboardOnly = new("DashboardOnly", "--dashboard-only", string.Empty, "play nothing: serve the dashboard over the history in the --postgres database, read-only, until Ctrl+C (or --duration)", SettingGroup.Dashboard, SettingShape.Flag);
+
     /// <summary>Gets every setting, in the help's order.</summary>
     public static IReadOnlyList<RunnerSetting> All { get; } =
     [
@@ -103,10 +110,14 @@ internal static class RunnerSettings
         Agent, Faction,
         Postgres, Duration, Report, Record, MemoryLimit,
         View, Verbose,
+        Dashboard, NoDashboard, DashboardOnly,
     ];
 
     /// <summary>Gets the settings that only the built-in simulator uses; any of them on the command line picks it over a token set elsewhere.</summary>
     public static IReadOnlyList<RunnerSetting> BuiltInOnly { get; } = [Simulator, VirtualTime, Seed, TimeScale, StartingCredits, ResetEvery];
+
+    /// <summary>Gets the settings that only a run that plays uses; <see cref="DashboardOnly"/> refuses them when given beside it (or above it).</summary>
+    public static IReadOnlyList<RunnerSetting> PlayOnly { get; } = [Token, SimulatorUrl, Simulator, Seed, VirtualTime, TimeScale, StartingCredits, Plugins, Conductor, Params, Agent, Faction, Report, MemoryLimit];
 
     /// <summary>Finds a setting by its key, ignoring case (configuration keys are case-insensitive).</summary>
     /// <param name="key">The key under <c>Runner</c>.</param>

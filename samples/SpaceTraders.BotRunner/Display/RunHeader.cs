@@ -22,6 +22,9 @@ internal sealed record RunHeader(
     /// <summary>Gets the behaviour failures collected during the run, for the Problems panel.</summary>
     public BehaviourFailures? Failures { get; init; }
 
+    /// <summary>Gets the dashboard's address, when one is served.</summary>
+    public Uri? Dashboard { get; init; }
+
     /// <summary>Gets the real time since the run started.</summary>
     public TimeSpan WallElapsed => TimeProvider.System.GetElapsedTime(WallStart);
 }

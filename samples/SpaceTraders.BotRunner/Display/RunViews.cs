@@ -39,7 +39,7 @@ internal sealed class LiveView(IAnsiConsole console) : RunView
     /// <inheritdoc />
     public override async Task WatchAsync(RunHeader header, Func<RuntimeSnapshot> snapshot, Task run, CancellationToken cancellationToken)
     {
-        var live = console.Live(Dashboard.Render(header, snapshot(), ShipRows()))
+        var live = console.Live(ConsoleDashboard.Render(header, snapshot(), ShipRows()))
             .AutoClear(false)
             .Overflow(VerticalOverflow.Ellipsis)
             .Cropping(VerticalOverflowCropping.Bottom);
@@ -47,12 +47,12 @@ internal sealed class LiveView(IAnsiConsole console) : RunView
         {
             while (!run.IsCompleted && !cancellationToken.IsCancellationRequested)
             {
-                context.UpdateTarget(Dashboard.Render(header, snapshot(), ShipRows()));
+                context.UpdateTarget(ConsoleDashboard.Render(header, snapshot(), ShipRows()));
                 context.Refresh();
                 await PauseAsync(run, Refresh, cancellationToken).ConfigureAwait(false);
             }
 
-            context.UpdateTarget(Dashboard.Render(header, snapshot(), ShipRows()));
+            context.UpdateTarget(ConsoleDashboard.Render(header, snapshot(), ShipRows()));
             context.Refresh();
         }).ConfigureAwait(false);
     }
@@ -74,7 +74,7 @@ internal sealed class StatusLinesView(TextWriter output, TimeSpan interval) : Ru
         while (!run.IsCompleted && !cancellationToken.IsCancellationRequested)
         {
             await PauseAsync(run, interval, cancellationToken).ConfigureAwait(false);
-            await output.WriteLineAsync(Dashboard.StatusLine(header, snapshot()).AsMemory(), cancellationToken).ConfigureAwait(false);
+            await output.WriteLineAsync(ConsoleDashboard.StatusLine(header, snapshot()).AsMemory(), cancellationToken).ConfigureAwait(false);
         }
     }
 }

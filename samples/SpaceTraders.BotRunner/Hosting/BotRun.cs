@@ -19,8 +19,8 @@ internal sealed record RunOutcome(int ExitCode, RunReport? Report);
 
 /// <summary>
 /// One run of the bot runner, its inputs already checked (<see cref="Preflight"/>): opens the store, connects to the game
-/// (registering an agent when needed), runs a <see cref="FleetRuntime"/> while a view shows it, then reports from the
-/// store's records of this run.
+/// (registering an agent when needed), starts the dashboard over a <see cref="FleetRuntime"/>, runs it while a view shows
+/// it, then reports from the store's records of this run.
 /// </summary>
 /// <param name="plan">The checked settings and the conductor.</param>
 /// <param name="output">Where the start and end lines go.</param>
@@ -154,69 +154,106 @@ internal sealed class BotRun(RunPlan plan, TextWriter output, RunView view, ILog
         var runtime = new FleetRuntime(runtimeOptions);
         await using (runtime.ConfigureAwait(false))
         {
-            var runStart = game.Clock.GetUtcNow();
-            var header = new RunHeader(_options.GameDescription, game.RegisteredAgent ?? "(token's agent)", choice.Conductor?.ToString(), choice.Reason, storeDescription, stopAfter, _options.ReportPath, wallStart)
-            {
-                Failures = _feed.Failures,
-            };
-            _feed.Started(header, runtime.GetSnapshot);
-            var run = runtime.RunAsync(cancellationToken);
-            await view.WatchAsync(header, runtime.GetSnapshot, run, CancellationToken.None).ConfigureAwait(false);
-
-            string ended;
+            RunDashboard dashboard;
             try
             {
-                await run.ConfigureAwait(false);
-                ended = cancellationToken.IsCancellationRequested ? "cancelled" : "duration";
+                dashboard = await RunDashboard.StartAsync(_options.Dashboard, runtime, loggers, cancellationToken).ConfigureAwait(false);
             }
-#pragma warning disable CA1031 // A run that fails is reported (with its figures, when it got that far), never thrown at the user.
-            catch (Exception ex)
-#pragma warning restore CA1031
+            catch (SettingException ex)
             {
-                await WriteErrorAsync($"The run failed: {ex.Message}").ConfigureAwait(false);
-                if (runtime.GetSnapshot().StartedAt is null)
+                // Its port was taken between the start-up check and now.
+                await WriteErrorAsync(ex.Message).ConfigureAwait(false);
+                return new RunOutcome(BadInput, null);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                await WriteAsync("Stopped before the run started.").ConfigureAwait(false);
+                return new RunOutcome(0, null);
+            }
+
+            await using (dashboard.ConfigureAwait(false))
+            {
+                if (dashboard.Address is { } address)
                 {
-                    return new RunOutcome(Failed, null);
+                    await WriteAsync($"Dashboard: {DashboardAddress.Text(address)}").ConfigureAwait(false);
+                    if (!RunnerConfiguration.IsLoopback(address))
+                    {
+                        await WriteErrorAsync($"Warning: the dashboard listens on {address.Host}, not on loopback: every machine that reaches this one can read the fleet's figures and /metrics (there is no login).").ConfigureAwait(false);
+                    }
                 }
 
-                ended = "failed";
+                return await PlayAsync(game, store, storeDescription, wallStart, stopAfter, runtime, dashboard.Address, cancellationToken).ConfigureAwait(false);
             }
-
-            // The run's game time ends where the runtime's actors stopped: under a virtual clock a behaviour abandoned at the
-            // stop can move the clock on long after it (the clock is read only when the runtime never got to stop).
-            var final = runtime.GetSnapshot();
-            var runEnd = final.StoppedAt ?? game.Clock.GetUtcNow();
-            if (final.StoppedByReset is { } resetStop && ended != "failed")
-            {
-                ended = "reset";
-                var why = string.IsNullOrEmpty(_options.AccountToken)
-                    ? $"Stopped at the server reset ({resetStop.PreviousReset ?? "?"} -> {resetStop.Reset ?? "?"}): the token of {resetStop.AgentSymbol} belongs to the old reset and no account token is set to register the agent again. Set {RunnerSettings.AccountToken.EnvironmentVariable} to play on through resets (exit code {StoppedByReset})."
-                    : $"Stopped at the server reset: {resetStop.Message} (exit code {StoppedByReset}).";
-                await WriteErrorAsync(why).ConfigureAwait(false);
-            }
-
-            // The connection's token is the first reset's: after a server reset it reads nothing any more.
-            var gate = final.Resets.Count > 1 || final.StoppedByReset is not null ? null : await ReadGateAsync(game).ConfigureAwait(false);
-            var report = await ReportAsync(store, runtime.RunId, final, runStart, runEnd, wallStart, ended, gate).ConfigureAwait(false);
-            await WriteSummaryAsync(report).ConfigureAwait(false);
-            if (_options.ReportPath is { } path)
-            {
-                try
-                {
-                    await report.WriteAsync(path, CancellationToken.None).ConfigureAwait(false);
-                    await WriteAsync($"Report written to {Path.GetFullPath(path)}").ConfigureAwait(false);
-                }
-                catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-                {
-                    // Checked before the run; the folder may have gone since. The summary above still has the figures.
-                    await WriteAsync($"Could not write the report to {Path.GetFullPath(path)}: {ex.Message}").ConfigureAwait(false);
-                    return new RunOutcome(Failed, report);
-                }
-            }
-
-            _feed.Ended(report);
-            return new RunOutcome(ended switch { "failed" => Failed, "reset" => StoppedByReset, _ => 0 }, report);
         }
+    }
+
+    /// <summary>Runs the runtime while the view shows it (and the dashboard serves it), then reports from the store.</summary>
+    private async Task<RunOutcome> PlayAsync(GameConnection game, IStore store, string storeDescription, long wallStart, TimeSpan? stopAfter, FleetRuntime runtime, Uri? dashboard, CancellationToken cancellationToken)
+    {
+        var choice = plan.Choice;
+        var runStart = game.Clock.GetUtcNow();
+        var header = new RunHeader(_options.GameDescription, game.RegisteredAgent ?? "(token's agent)", choice.Conductor?.ToString(), choice.Reason, storeDescription, stopAfter, _options.ReportPath, wallStart)
+        {
+            Failures = _feed.Failures,
+            Dashboard = dashboard,
+        };
+        _feed.Started(header, runtime.GetSnapshot);
+        var run = runtime.RunAsync(cancellationToken);
+        await view.WatchAsync(header, runtime.GetSnapshot, run, CancellationToken.None).ConfigureAwait(false);
+
+        string ended;
+        try
+        {
+            await run.ConfigureAwait(false);
+            ended = cancellationToken.IsCancellationRequested ? "cancelled" : "duration";
+        }
+#pragma warning disable CA1031 // A run that fails is reported (with its figures, when it got that far), never thrown at the user.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            await WriteErrorAsync($"The run failed: {ex.Message}").ConfigureAwait(false);
+            if (runtime.GetSnapshot().StartedAt is null)
+            {
+                return new RunOutcome(Failed, null);
+            }
+
+            ended = "failed";
+        }
+
+        // The run's game time ends where the runtime's actors stopped: under a virtual clock a behaviour abandoned at the
+        // stop can move the clock on long after it (the clock is read only when the runtime never got to stop).
+        var final = runtime.GetSnapshot();
+        var runEnd = final.StoppedAt ?? game.Clock.GetUtcNow();
+        if (final.StoppedByReset is { } resetStop && ended != "failed")
+        {
+            ended = "reset";
+            var why = string.IsNullOrEmpty(_options.AccountToken)
+                ? $"Stopped at the server reset ({resetStop.PreviousReset ?? "?"} -> {resetStop.Reset ?? "?"}): the token of {resetStop.AgentSymbol} belongs to the old reset and no account token is set to register the agent again. Set {RunnerSettings.AccountToken.EnvironmentVariable} to play on through resets (exit code {StoppedByReset})."
+                : $"Stopped at the server reset: {resetStop.Message} (exit code {StoppedByReset}).";
+            await WriteErrorAsync(why).ConfigureAwait(false);
+        }
+
+        // The connection's token is the first reset's: after a server reset it reads nothing any more.
+        var gate = final.Resets.Count > 1 || final.StoppedByReset is not null ? null : await ReadGateAsync(game).ConfigureAwait(false);
+        var report = await ReportAsync(store, runtime.RunId, final, runStart, runEnd, wallStart, ended, gate).ConfigureAwait(false);
+        await WriteSummaryAsync(report).ConfigureAwait(false);
+        if (_options.ReportPath is { } path)
+        {
+            try
+            {
+                await report.WriteAsync(path, CancellationToken.None).ConfigureAwait(false);
+                await WriteAsync($"Report written to {Path.GetFullPath(path)}").ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                // Checked before the run; the folder may have gone since. The summary above still has the figures.
+                await WriteAsync($"Could not write the report to {Path.GetFullPath(path)}: {ex.Message}").ConfigureAwait(false);
+                return new RunOutcome(Failed, report);
+            }
+        }
+
+        _feed.Ended(report);
+        return new RunOutcome(ended switch { "failed" => Failed, "reset" => StoppedByReset, _ => 0 }, report);
     }
 
     /// <summary>The runtime's stop on its own clock: simulated time when virtual, wall time otherwise (scaled in process).</summary>
@@ -270,7 +307,10 @@ internal sealed class BotRun(RunPlan plan, TextWriter output, RunView view, ILog
     }
 
     /// <summary>Blanks out the connection string's password found in a message (a password must never be printed).</summary>
-    private static string Redact(string message, string connectionString)
+    /// <param name="message">The message.</param>
+    /// <param name="connectionString">The connection string whose password must not show.</param>
+    /// <returns>The message, on one line, without the password.</returns>
+    internal static string Redact(string message, string connectionString)
     {
         foreach (var pair in connectionString.Split(';', StringSplitOptions.RemoveEmptyEntries))
         {

@@ -21,9 +21,10 @@ internal sealed record RunPlan(RunnerOptions Options, ConductorChoice Choice, IR
 
 /// <summary>
 /// Checks every input before anything runs, each failure as one <see cref="SettingException"/> line: the report's
-/// folder exists and is writable (no folder is ever created for it), each plugin folder exists and holds at least one
-/// plugin that loads, the conductor is offered by a loaded plugin, and every conductor parameter is one of the
-/// conductor's (its <see cref="StrategyDescriptor"/>) and reads as its type. Nothing is written to disk.
+/// folder exists and is writable (no folder is ever created for it), the dashboard's port is free, each plugin folder
+/// exists and holds at least one plugin that loads, the conductor is offered by a loaded plugin, and every conductor
+/// parameter is one of the conductor's (its <see cref="StrategyDescriptor"/>) and reads as its type. Nothing is written
+/// to disk.
 /// </summary>
 internal static class Preflight
 {
@@ -49,6 +50,8 @@ internal static class Preflight
         {
             CheckReportPath(record, name(RunnerSettings.Record));
         }
+
+        CheckDashboard(options);
 
         var given = options.PluginDirectories.Count > 0;
         IReadOnlyList<string> directories = given ? [.. options.PluginDirectories.Select(d => Path.GetFullPath(d))] : [DefaultPluginDirectory];
@@ -101,6 +104,18 @@ internal static class Preflight
 
         CheckParameters(options.ConductorParameters, choice, name(RunnerSettings.Params));
         return new RunPlan(options, choice, directories);
+    }
+
+    /// <summary>The dashboard's address, when it is served: its port free, its address one of this machine's.</summary>
+    /// <param name="options">The settings.</param>
+    /// <exception cref="SettingException">The dashboard could not listen there.</exception>
+    public static void CheckDashboard(RunnerOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        if (options.Dashboard is { } url)
+        {
+            DashboardAddress.Check(url);
+        }
     }
 
     /// <summary>The report's folder must exist and take a new file; an existing report must be a writable file. Nothing is left behind.</summary>

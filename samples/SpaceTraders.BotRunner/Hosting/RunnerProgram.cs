@@ -84,12 +84,20 @@ internal static class RunnerProgram
         }
 
         RunnerConfiguration configuration;
-        RunPlan plan;
+        RunnerOptions options;
+        RunPlan? plan = null;
         try
         {
             configuration = RunnerConfiguration.Build(commandLine, environment.Variables, environment.BaseDirectory, environment.CurrentDirectory);
-            var options = configuration.Bind();
-            plan = await Preflight.CheckAsync(options, configuration.Name, cancellationToken).ConfigureAwait(false) with { ConfigureSimulation = environment.ConfigureSimulation };
+            options = configuration.Bind();
+            if (options.DashboardOnly)
+            {
+                Preflight.CheckDashboard(options);
+            }
+            else
+            {
+                plan = await Preflight.CheckAsync(options, configuration.Name, cancellationToken).ConfigureAwait(false) with { ConfigureSimulation = environment.ConfigureSimulation };
+            }
         }
         catch (SettingException ex)
         {
@@ -97,7 +105,7 @@ internal static class RunnerProgram
             return BadArguments;
         }
 
-        var host = BuildHost(plan, configuration, environment);
+        var host = BuildHost(options, plan, configuration, environment);
         var exit = host.Services.GetRequiredService<RunnerExit>();
         await host.RunAsync(cancellationToken).ConfigureAwait(false); // disposes the host
         return exit.Code;
@@ -106,15 +114,11 @@ internal static class RunnerProgram
     /// <summary>
     /// Builds the Generic Host: the layered configuration, logging (the runner's one-line console format on standard
     /// error unless the live view owns the console; behaviour failures always collected for the Problems panel), the
-    /// lifetime, and the run as a <see cref="RunnerService"/>.
+    /// lifetime, and the run as a <see cref="RunnerService"/> (which serves the dashboard beside the fleet), or with
+    /// <c>--dashboard-only</c> the dashboard over the database's history as a <see cref="HistoryService"/>.
     /// </summary>
-    /// <remarks>
-    /// Further hosted services (a web dashboard serving <see cref="RunFeed"/>) are added to <c>builder.Services</c> here;
-    /// they run beside the fleet and stop with it.
-    /// </remarks>
-    private static IHost BuildHost(RunPlan plan, RunnerConfiguration configuration, RunnerEnvironment environment)
+    private static IHost BuildHost(RunnerOptions options, RunPlan? plan, RunnerConfiguration configuration, RunnerEnvironment environment)
     {
-        var options = plan.Options;
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
         {
             DisableDefaults = true,
@@ -138,7 +142,7 @@ internal static class RunnerProgram
             builder.Services.AddSingleton<IHostLifetime, EmbeddedLifetime>();
         }
 
-        var view = environment.ViewOverride?.Invoke(options) ?? CreateView(options, environment.Out);
+        var view = options.DashboardOnly ? new QuietView() : environment.ViewOverride?.Invoke(options) ?? CreateView(options, environment.Out);
         var feed = new RunFeed();
         builder.Logging.ClearProviders();
         builder.Logging.SetMinimumLevel(options.Verbose ? LogLevel.Information : LogLevel.Warning);
@@ -155,12 +159,21 @@ internal static class RunnerProgram
             builder.Logging.AddConsoleFormatter<RunnerLogFormatter, RunnerLogFormatterOptions>(format => format.IncludeExceptions = options.Verbose);
         }
 
-        builder.Services.AddSingleton(plan);
+        builder.Services.AddSingleton(options);
         builder.Services.AddSingleton(feed);
         builder.Services.AddSingleton(view);
         builder.Services.AddSingleton(new RunnerConsole(environment.Out, environment.Error));
         builder.Services.AddSingleton<RunnerExit>();
-        builder.Services.AddHostedService<RunnerService>();
+        if (plan is null)
+        {
+            builder.Services.AddHostedService<HistoryService>();
+        }
+        else
+        {
+            builder.Services.AddSingleton(plan);
+            builder.Services.AddHostedService<RunnerService>();
+        }
+
         return builder.Build();
     }
 

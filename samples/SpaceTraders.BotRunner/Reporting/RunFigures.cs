@@ -151,6 +151,7 @@ internal static class RunFigures
             CreditsOutsideSessions = movements.Where(m => m.SessionId is null).Sum(m => m.Amount),
             Ended = facts.Ended,
             PeakWorkingSetBytes = PeakWorkingSet(),
+            CpuSeconds = Math.Round(Environment.CpuUsage.TotalTime.TotalSeconds, 3),
             GcHeapBytes = GC.GetGCMemoryInfo().HeapSizeBytes,
             AllocatedBytes = GC.GetTotalAllocatedBytes(),
             GcCollections = [GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2)],

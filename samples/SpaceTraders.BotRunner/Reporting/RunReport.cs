@@ -95,6 +95,9 @@ internal sealed record RunReport
     /// <summary>Gets the process's peak working set, in bytes.</summary>
     public required long PeakWorkingSetBytes { get; init; }
 
+    /// <summary>Gets the CPU time the runner process used up to the report (user and system, every thread: the runtime, the simulator in process, the dashboard), in seconds.</summary>
+    public double CpuSeconds { get; init; }
+
     /// <summary>Gets the managed heap's size after the last garbage collection, in bytes.</summary>
     public long GcHeapBytes { get; init; }
 

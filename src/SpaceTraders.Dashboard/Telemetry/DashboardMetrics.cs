@@ -1,8 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
-using SpaceTraders.Runtime.Diagnostics;
-using SpaceTraders.Sdk.Diagnostics;
 
 namespace SpaceTraders.Dashboard.Telemetry;
 
@@ -19,7 +17,7 @@ internal static class DashboardMetrics
             .ConfigureResource(resource => resource.AddService("spacetraders", serviceVersion: typeof(DashboardMetrics).Assembly.GetName().Version?.ToString()))
             .WithMetrics(metrics =>
             {
-                metrics.AddMeter(SpaceTradersDiagnostics.MeterName, RuntimeDiagnostics.MeterName);
+                metrics.AddSpaceTradersMeters();
                 metrics.AddPrometheusExporter();
                 if (otlp)
                 {

@@ -156,12 +156,78 @@ public sealed class BadInputTests
         Assert.That(run.Error.Trim(), Does.StartWith("--duration takes a duration"));
     }
 
+    [TestCase("ftp://127.0.0.1:5080", "takes an http:// URL")]
+    [TestCase("https://127.0.0.1:5080", "serves no TLS")]
+    [TestCase("http://dashboard.example:5080", "IP address or localhost")]
+    [TestCase("http://127.0.0.1:5080/fleet", "served from the root")]
+    [TestCase("5080", "takes an http:// URL")]
+    public async Task A_dashboard_URL_that_is_not_one_is_refused(string url, string why, CancellationToken cancellationToken)
+    {
+        var run = await RefusedAsync(["--dashboard", url], cancellationToken);
+
+        Assert.That(run.Error, Does.StartWith("--dashboard ").And.Contain(why).And.Contain("http://127.0.0.1:5080"));
+    }
+
+    [Test]
+    public async Task A_dashboard_address_in_use_stops_the_runner_before_the_run(CancellationToken cancellationToken)
+    {
+        using var taken = new TcpListener(IPAddress.Loopback, 0);
+        taken.Start();
+        var port = ((IPEndPoint)taken.LocalEndpoint).Port;
+
+        var run = await RefusedAsync(["--dashboard", $"http://127.0.0.1:{port}"], cancellationToken);
+
+        Assert.That(run.Error.Trim(), Is.EqualTo($"The dashboard's address http://127.0.0.1:{port} is in use (another runner?): give another port with --dashboard (for example http://127.0.0.1:0, a free one), or --no-dashboard."));
+    }
+
+    [Test]
+    public async Task A_dashboard_address_of_another_machine_is_refused(CancellationToken cancellationToken)
+    {
+        var run = await RefusedAsync(["--dashboard", "http://192.0.2.1:5080"], cancellationToken);
+
+        Assert.That(run.Error.Trim(), Is.EqualTo("The dashboard cannot listen on http://192.0.2.1:5080: 192.0.2.1 is not an address of this machine."));
+    }
+
+    [Test]
+    public async Task Dashboard_only_needs_a_database(CancellationToken cancellationToken)
+    {
+        var run = await RefusedAsync(["--dashboard-only"], cancellationToken, virtualTime: false);
+
+        Assert.That(run.Error.Trim(), Is.EqualTo("--dashboard-only shows a PostgreSQL database's history: give it with --postgres <conn string> (or SPACETRADERS_POSTGRES)."));
+    }
+
+    [Test]
+    public async Task Dashboard_only_refuses_the_settings_of_a_run_that_plays(CancellationToken cancellationToken)
+    {
+        var run = await RefusedAsync(["--dashboard-only", "--postgres", "Host=127.0.0.1;Username=st;Password=never-print-me-5", "--conductor", "week10"], cancellationToken, virtualTime: false);
+
+        Assert.That(run.Error.Trim(), Is.EqualTo("--conductor is for a run that plays; --dashboard-only plays nothing (it serves the dashboard over the database's history)."));
+        Assert.That(run.All, Does.Not.Contain("never-print-me-5"));
+    }
+
+    [Test]
+    public async Task Dashboard_only_over_a_database_that_cannot_be_reached_is_reported_as_such(CancellationToken cancellationToken)
+    {
+        var port = ClosedPort();
+
+        var run = await RunnerRuns.ExecuteAsync(["--dashboard-only", "--postgres", $"Host=127.0.0.1;Port={port};Username=st;Password=never-print-me-6;Database=db", "--dashboard", "http://127.0.0.1:0"], _folder, cancellationToken);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(run.ExitCode, Is.EqualTo(1), run.All);
+            Assert.That(run.Error.Trim(), Does.StartWith($"The database 127.0.0.1:{port}/db as st could not be read: "));
+            Assert.That(run.Error.TrimEnd().Split('\n'), Has.Length.EqualTo(1), "one line");
+            Assert.That(run.Output, Is.Empty, "nothing served");
+            Assert.That(run.All, Does.Not.Contain("never-print-me-6"));
+        });
+    }
+
     /// <summary>Runs arguments that must be refused: exit code 2, one line on standard error, nothing on standard output or on disk.</summary>
-    private async Task<RunnerResult> RefusedAsync(string[] args, CancellationToken cancellationToken, Dictionary<string, string>? environment = null)
+    private async Task<RunnerResult> RefusedAsync(string[] args, CancellationToken cancellationToken, Dictionary<string, string>? environment = null, bool virtualTime = true)
     {
         var before = Directory.GetFileSystemEntries(_folder, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal).ToList();
 
-        var run = await RunnerRuns.ExecuteAsync([.. args, "--virtual-time", "--quiet"], _folder, cancellationToken, environment: environment);
+        var run = await RunnerRuns.ExecuteAsync([.. args, .. virtualTime ? new[] { "--virtual-time" } : [], "--quiet"], _folder, cancellationToken, environment: environment);
 
         Assert.Multiple(() =>
         {

@@ -103,6 +103,7 @@ public sealed class RunFiguresTests
             Assert.That(report.Store, Is.EqualTo("in-memory"));
             Assert.That(report.Ended, Is.EqualTo("duration"));
             Assert.That(report.PeakWorkingSetBytes, Is.GreaterThan(0));
+            Assert.That(report.CpuSeconds, Is.GreaterThan(0).And.LessThanOrEqualTo(Environment.CpuUsage.TotalTime.TotalSeconds), "the process's CPU time so far");
             Assert.That(report.AllocatedBytes, Is.GreaterThan(0));
             Assert.That(report.StoreRows, Is.EqualTo(new Dictionary<string, long> { ["requests"] = 23, ["sessions"] = 7 }));
             Assert.That(report.StoreRows.Keys, Is.Ordered.Using((IComparer<string>)StringComparer.Ordinal), "tables in a stable order");

@@ -40,6 +40,7 @@ public sealed class RunReportTests
                 Assert.That(behaviour.GetProperty("id").GetString(), Is.EqualTo("extract-and-sell"));
                 Assert.That(root.TryGetProperty("conductor", out _), Is.False, "null fields are left out");
                 Assert.That(root.GetProperty("gcHeapBytes").GetInt64(), Is.EqualTo(45_678_901));
+                Assert.That(root.GetProperty("cpuSeconds").GetDouble(), Is.EqualTo(12.345));
                 Assert.That(root.GetProperty("storeRows").GetProperty("market_observations").GetInt64(), Is.EqualTo(389), "table names as written, not camel-cased");
                 Assert.That(RunReport.FromJson(json), Is.EqualTo(report).Using<RunReport>((x, y) => x.ToJson() == y.ToJson()));
                 Assert.That(names, Is.SupersetOf(new[] { "runId", "capitalSpent", "creditsNet", "paybackHours", "shipsPeak", "shipsBought", "uptime", "gate", "hourly" }));
@@ -76,6 +77,7 @@ public sealed class RunReportTests
         CreditsOutsideSessions = -266,
         Ended = "duration",
         PeakWorkingSetBytes = 123_456_789,
+        CpuSeconds = 12.345,
         GcHeapBytes = 45_678_901,
         AllocatedBytes = 9_876_543_210,
         StoreRows = new SortedDictionary<string, long>(StringComparer.Ordinal) { ["market_observations"] = 389, ["requests"] = 100 },

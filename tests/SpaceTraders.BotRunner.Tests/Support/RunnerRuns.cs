@@ -67,20 +67,45 @@ internal static class RunnerRuns
     /// <param name="currentDirectory">The current folder (where appsettings.json is looked for).</param>
     /// <param name="cancellationToken">Stops the run as Ctrl+C would.</param>
     /// <param name="view">The view; <see cref="QuietView"/> when <see langword="null"/>.</param>
-    /// <param name="environment">The environment variables; none when <see langword="null"/>.</param>
+    /// <param name="environment">
+    /// The environment variables; none when <see langword="null"/>. Unless they say something of the dashboard,
+    /// <c>SPACETRADERS_NO_DASHBOARD=true</c> is added: a test that wants the dashboard asks for it (on a free port), and no
+    /// test takes the default port 5080 (another test, or a runner of the machine's, may hold it).
+    /// </param>
     /// <param name="configureSimulation">A change to the built-in simulator's options, if any.</param>
+    /// <param name="output">Standard output, to watch it while the runner runs; a new one when <see langword="null"/>.</param>
     /// <returns>The exit code and the console's text (no report read).</returns>
-    public static async Task<RunnerResult> ExecuteAsync(string[] args, string currentDirectory, CancellationToken cancellationToken = default, RunView? view = null, IReadOnlyDictionary<string, string>? environment = null, Action<SimulationOptions>? configureSimulation = null)
+    public static async Task<RunnerResult> ExecuteAsync(string[] args, string currentDirectory, CancellationToken cancellationToken = default, RunView? view = null, IReadOnlyDictionary<string, string>? environment = null, Action<SimulationOptions>? configureSimulation = null, ConsoleCapture? output = null)
     {
-        using var output = new StringWriter();
-        using var error = new StringWriter();
-        var runner = new RunnerEnvironment(args, environment ?? new Dictionary<string, string>(), TestContext.CurrentContext.TestDirectory, currentDirectory, TextWriter.Synchronized(output), TextWriter.Synchronized(error))
+        output ??= new ConsoleCapture();
+        using var error = new ConsoleCapture();
+        var variables = new Dictionary<string, string>(environment ?? new Dictionary<string, string>());
+        if (!variables.Keys.Any(k => k.StartsWith("SPACETRADERS_DASHBOARD", StringComparison.OrdinalIgnoreCase) || k.Equals(NoDashboardVariable, StringComparison.OrdinalIgnoreCase)))
+        {
+            variables[NoDashboardVariable] = "true";
+        }
+
+        var runner = new RunnerEnvironment(args, variables, TestContext.CurrentContext.TestDirectory, currentDirectory, output, error)
         {
             ViewOverride = _ => view ?? new QuietView(),
             ConfigureSimulation = configureSimulation,
         };
         var code = await RunnerProgram.RunAsync(runner, cancellationToken);
         return new RunnerResult(code, null, string.Empty, output.ToString(), error.ToString());
+    }
+
+    /// <summary>The variable that turns the dashboard off.</summary>
+    public const string NoDashboardVariable = "SPACETRADERS_NO_DASHBOARD";
+
+    /// <summary>Gets a loopback port that was free a moment ago.</summary>
+    /// <returns>The port.</returns>
+    public static int FreePort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        return port;
     }
 
     private static string Metadata(string key) =>

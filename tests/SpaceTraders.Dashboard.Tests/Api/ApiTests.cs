@@ -204,4 +204,18 @@ public sealed class ApiTests
             Assert.That(text, Does.Contain("state=\"running\""), "ships by state");
         });
     }
+
+    [Test]
+    public async Task The_sdks_histograms_in_seconds_have_buckets_in_seconds()
+    {
+        var text = await Live.Http.GetStringAsync("/metrics");
+        var buckets = text.Split('\n')
+            .Where(l => l.StartsWith("spacetraders_queue_wait_seconds_bucket{", StringComparison.Ordinal) && l.Contains("priority=\"Normal\"", StringComparison.Ordinal))
+            .Select(l => l[(l.IndexOf("le=\"", StringComparison.Ordinal) + 4)..l.IndexOf("\"}", StringComparison.Ordinal)])
+            .ToList();
+
+        // OpenTelemetry's default boundaries (0, 5, 10, ... 10000) are for milliseconds: every wait would fall in le="5".
+        Assert.That(buckets, Does.Contain("0.1").And.Contain("1").And.Contain("60").And.Not.Contain("10000"), string.Join(", ", buckets));
+        Assert.That(text, Does.Contain("spacetraders_request_duration_seconds_bucket{").And.Contain("le=\"0.25\""));
+    }
 }

@@ -78,6 +78,11 @@ public sealed class PostgresHistory : IAsyncDisposable
                 },
                 cancellationToken).ConfigureAwait(false);
         }
+        catch (PostgresException ex) when (ex.SqlState is PostgresErrorCodes.UndefinedTable or PostgresErrorCodes.InvalidSchemaName)
+        {
+            // PostgreSQL resolves the table when it plans the query, whatever the WHERE clause says: no schema, no store.
+            version = 0;
+        }
         catch (Exception ex) when (ex is NpgsqlException or SocketException or IOException or TimeoutException)
         {
             throw new InvalidOperationException($"The database {Database} could not be read: {ex.Message}", ex);

@@ -12,7 +12,7 @@ namespace SpaceTraders.BotRunner.Display;
 /// every ship with its behaviour, state and activity (a legend explains the states), and the latest problems with
 /// behaviour failures. Also writes the one-line status of the plain view.
 /// </summary>
-internal static class Dashboard
+internal static class ConsoleDashboard
 {
     private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
 
@@ -86,6 +86,11 @@ internal static class Dashboard
         grid.AddRow("[bold]Conductor[/]", $"[aqua]{Markup.Escape(conductor)}[/]{conductorState} [grey]{Markup.Escape(header.ConductorReason)}[/]");
         grid.AddRow("[bold]Plugins[/]", Markup.Escape(loaded.Count == 0 ? "none loaded" : string.Join(", ", loaded)) + (refused > 0 ? $" [yellow]({refused} refused: see problems/log)[/]" : string.Empty));
         grid.AddRow("[bold]Time[/]", $"game {Clock(uptime)}{(header.Duration is { } d ? " of " + Clock(d) : string.Empty)}, wall {Clock(wall)}{speed}");
+        if (header.Dashboard is { } dashboard)
+        {
+            var address = dashboard.GetLeftPart(UriPartial.Authority);
+            grid.AddRow("[bold]Dashboard[/]", $"[link={Markup.Escape(address)}]{Markup.Escape(address)}[/] [grey](open it in a browser; /metrics for Prometheus)[/]");
+        }
         return new Panel(grid) { Header = new PanelHeader("[bold] SpaceTraders bot runner [/]"), Border = BoxBorder.Rounded, Expand = true };
     }
 

@@ -10,7 +10,7 @@ using Spectre.Console;
 namespace SpaceTraders.BotRunner.Tests.Display;
 
 [TestFixture]
-public sealed class DashboardTests
+public sealed class ConsoleDashboardTests
 {
     private static readonly DateTimeOffset T0 = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
@@ -48,9 +48,19 @@ public sealed class DashboardTests
     }
 
     [Test]
+    public void The_live_view_says_where_the_web_dashboard_is()
+    {
+        var with = Render(Snapshot(ships: 1), maxShipRows: 5, Header() with { Dashboard = new Uri("http://127.0.0.1:5080/") });
+        var without = Render(Snapshot(ships: 1), maxShipRows: 5);
+
+        Assert.That(with, Does.Contain("Dashboard").And.Contain("http://127.0.0.1:5080 ").And.Contain("/metrics"));
+        Assert.That(without, Does.Not.Contain("Dashboard"));
+    }
+
+    [Test]
     public void The_status_line_says_the_same_in_one_line()
     {
-        var line = Dashboard.StatusLine(Header(), Snapshot(ships: 3));
+        var line = ConsoleDashboard.StatusLine(Header(), Snapshot(ships: 3));
 
         Assert.That(line, Does.Contain("Running game 02:00:00/12:00:00").And.Contain("credits 185,000, earned +12,000").And.Contain("CPH 6,000").And.Contain("CPR 30.0").And.Contain("capital 2,000").And.Contain("ships 3"));
         Assert.That(line, Does.Not.Contain("\n"));
@@ -99,7 +109,7 @@ public sealed class DashboardTests
         using var writer = new StringWriter();
         var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(writer), Ansi = AnsiSupport.No, ColorSystem = ColorSystemSupport.NoColors, Interactive = InteractionSupport.No });
         console.Profile.Width = 200;
-        console.Write(Dashboard.Render(header ?? Header(), snapshot, maxShipRows));
+        console.Write(ConsoleDashboard.Render(header ?? Header(), snapshot, maxShipRows));
         return writer.ToString();
     }
 
