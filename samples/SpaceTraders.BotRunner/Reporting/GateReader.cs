@@ -13,7 +13,7 @@ internal static class GateReader
     /// <param name="agent">The agent's client options (as the runtime played it).</param>
     /// <param name="cancellationToken">Cancels the reads.</param>
     /// <returns>The gate, or <see langword="null"/> when the system has none.</returns>
-    /// <remarks>Runs as an actor of the game's clock (three requests), so that it works in virtual time after the runtime stopped.</remarks>
+    /// <remarks>Runs as an actor of the game's clock (up to three requests), so that it works in virtual time after the runtime stopped.</remarks>
     public static async Task<GateProgress?> ReadAsync(SpaceTradersClientOptions agent, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(agent);
@@ -29,12 +29,7 @@ internal static class GateReader
                 return;
             }
 
-            if (!waypoint.IsUnderConstruction)
-            {
-                gate = new GateProgress { Waypoint = waypoint.Symbol, Complete = true, Fulfilled = 0, Required = 0 };
-                return;
-            }
-
+            // A gate completed during the run is no longer under construction, but its site still says what went into it.
             Construction construction;
             try
             {
@@ -42,14 +37,14 @@ internal static class GateReader
             }
             catch (SpaceTradersApiException)
             {
-                gate = new GateProgress { Waypoint = waypoint.Symbol, Complete = false, Fulfilled = 0, Required = 0 };
+                gate = new GateProgress { Waypoint = waypoint.Symbol, Complete = !waypoint.IsUnderConstruction, Fulfilled = 0, Required = 0 };
                 return;
             }
 
             gate = new GateProgress
             {
                 Waypoint = waypoint.Symbol,
-                Complete = construction.IsComplete,
+                Complete = construction.IsComplete || !waypoint.IsUnderConstruction,
                 Fulfilled = construction.Materials.Sum(m => m.Fulfilled),
                 Required = construction.Materials.Sum(m => m.Required),
                 Materials = [.. construction.Materials.Select(m => new GateMaterial(m.TradeSymbol.ToString(), m.Fulfilled, m.Required))],
