@@ -234,7 +234,22 @@ internal static class SimulatorDayCommand
             fleet.Miners.Add(command);
             if (ships > 1)
             {
-                var shipyard = waypoints.First(w => w.Traits.Any(t => t.Symbol == WaypointTraitSymbol.Shipyard)).Symbol;
+                // The shipyard that sells mining drones (a live-sized system has three, each selling a few types).
+                string? shipyard = null;
+                foreach (var yard in waypoints.Where(w => w.Traits.Any(t => t.Symbol == WaypointTraitSymbol.Shipyard)))
+                {
+                    var listing = await client.Systems.GetShipyardAsync(yard.Symbol, cancellationToken: cancellationToken).ConfigureAwait(false);
+                    if (listing.ShipTypes.Any(t => t.Type == ShipType.ShipMiningDrone))
+                    {
+                        shipyard = yard.Symbol;
+                        break;
+                    }
+                }
+
+                if (shipyard is null)
+                {
+                    throw new InvalidOperationException($"No shipyard of {system} sells mining drones.");
+                }
                 var probe = new ShipPilot(client, registration.Ships.First(s => s.Symbol != command).Symbol);
                 await probe.NavigateAsync(shipyard, cancellationToken).ConfigureAwait(false);
                 for (var i = 1; i < ships; i++)
