@@ -87,7 +87,7 @@ public class CprBenchmarks
         var runner = RunnerPath;
         if (!File.Exists(runner))
         {
-            throw new FileNotFoundException($"The bot runner is not built at {runner}: build the benchmarks project (it builds the runner).");
+            throw new FileNotFoundException($"The bot runner is not built at {runner}: build it first (dotnet build Sdk.sln -c Release).");
         }
 
         var report = Path.Combine(Path.GetTempPath(), string.Create(CultureInfo.InvariantCulture, $"spacetraders-cpr-{Environment.ProcessId}-{conductor}-{seed}.json"));

@@ -40,7 +40,7 @@ internal static class CprCommand
 
         if (!File.Exists(CprBenchmarks.RunnerPath))
         {
-            await Console.Error.WriteLineAsync($"The bot runner is not built at {CprBenchmarks.RunnerPath}: build the benchmarks project in the same configuration.");
+            await Console.Error.WriteLineAsync($"The bot runner is not built at {CprBenchmarks.RunnerPath}: build it first (dotnet build Sdk.sln -c Release).");
             return 2;
         }
 
