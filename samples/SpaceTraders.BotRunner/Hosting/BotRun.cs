@@ -135,7 +135,7 @@ internal sealed class BotRun(RunPlan plan, TextWriter output, RunView view, ILog
             Store = store,
             Conductor = choice.Conductor,
             ConductorParameters = _options.ConductorParameters,
-            Throttling = GameConnection.ThrottlingFor(_options.Game),
+            Throttling = GameConnection.ThrottlingFor(_options),
             StopAfter = stopAfter,
             LoggerFactory = loggers,
         };
