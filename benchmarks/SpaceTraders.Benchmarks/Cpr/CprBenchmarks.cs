@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Reflection;
 using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Engines;
@@ -65,16 +64,8 @@ public class CprBenchmarks
         return figures.CreditsEarned;
     }
 
-    /// <summary>Gets the bot runner this benchmark was built with (the runner project's output, its plugins next to it).</summary>
-    internal static string RunnerPath
-    {
-        get
-        {
-            var artifacts = typeof(CprBenchmarks).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "ArtifactsPath").Value!;
-            var configuration = typeof(CprBenchmarks).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "Configuration").Value!;
-            return Path.Combine(artifacts, "bin", "SpaceTraders.BotRunner", configuration.ToLowerInvariant(), "SpaceTraders.BotRunner.dll");
-        }
-    }
+    /// <summary>Gets the bot runner this benchmark runs (the solution's build beside this program, its plugins next to it).</summary>
+    internal static string RunnerPath => BotRunnerBuild.Path;
 
     /// <summary>Runs one case with the bot runner in its own process and reads its report.</summary>
     /// <param name="conductor">The conductor.</param>

@@ -49,7 +49,7 @@ internal static class DashboardCostCommand
             Option(args, "--ships", 100),
             Option(args, "--seed", 42),
             Text(args, "--client") ?? "chromium",
-            Text(args, "--runner") ?? DefaultRunner(),
+            Text(args, "--runner") ?? BotRunnerBuild.Path,
             Text(args, "--chromium") ?? "/usr/bin/chromium");
         if (settings.Client is not ("chromium" or "sse" or "none"))
         {
@@ -273,14 +273,6 @@ internal static class DashboardCostCommand
             null => [],
         },
     ];
-
-    /// <summary>The runner's Release build beside this program's: artifacts/bin/SpaceTraders.BotRunner/release.</summary>
-    private static string DefaultRunner()
-    {
-        var self = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
-        var bin = self.Parent?.Parent?.FullName ?? self.FullName;
-        return Path.Combine(bin, "SpaceTraders.BotRunner", self.Name, "SpaceTraders.BotRunner.dll");
-    }
 
     private static double Median(List<double> sorted) => sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[(sorted.Count / 2) - 1] + sorted[sorted.Count / 2]) / 2;
 
