@@ -3,7 +3,8 @@
 # against: the SDK and the runtime abstractions. The build fails on public API missing from them (RS0016) or listed
 # in them but gone from the code (RS0017); docs/public-api.md describes the workflow.
 #
-#   eng/public-api.sh               declare new public API in PublicAPI.Unshipped.txt (the analyzer's own code fix)
+#   eng/public-api.sh               record public API changes in PublicAPI.Unshipped.txt: new API added (the
+#                                   analyzer's own code fix), API gone from the code marked *REMOVED* (or deleted)
 #   eng/public-api.sh --ship        at a release: fold PublicAPI.Unshipped.txt into PublicAPI.Shipped.txt
 #   eng/public-api.sh --rebaseline  regenerate PublicAPI.Shipped.txt from the code as it is, Unshipped left empty
 #                                   (the first baseline, or after merging branches that predate the baselines)
@@ -32,6 +33,50 @@ declare_new() {
   done
 }
 
+# RS0017 (declared API that is gone: removed, renamed or changed) has no code fix: a build lists those lines. One
+# declared in PublicAPI.Unshipped.txt was never shipped and is deleted; one in PublicAPI.Shipped.txt is marked
+# *REMOVED* in PublicAPI.Unshipped.txt, as the analyzer expects until the release folds it away.
+retire_removed() {
+  local log entry file number line project
+  log=$(mktemp)
+  echo "Looking for declared public API that is gone (RS0017)"
+  # No incremental build: an up-to-date project would be skipped and report nothing. The abstractions build the SDK.
+  dotnet build "${projects[1]}" -c Release --no-incremental -nodeReuse:false -clp:NoSummary \
+    -p:TreatWarningsAsErrors=false > "$log" 2>&1 || true
+  # "<folder>/PublicAPI.Shipped.txt(6,1): warning RS0017: ..." becomes "<folder>/PublicAPI.Shipped.txt 6".
+  sed -n 's/^\(.*PublicAPI\.[A-Za-z]*\.txt\)(\([0-9]*\),[0-9]*): warning RS0017:.*/\1 \2/p' "$log" \
+    | sort -u > "$log.gone"
+  while IFS= read -r entry; do
+    file=${entry% *}
+    number=${entry##* }
+    line=$(sed -n "${number}p" "$file")
+    echo "  gone: $line"
+    case "$file" in
+      *PublicAPI.Shipped.txt) printf '*REMOVED*%s\n' "$line" >> "$(dirname "$file")/PublicAPI.Unshipped.txt" ;;
+      *) printf '%s\n' "$line" >> "$log.drop.$(basename "$(dirname "$file")")" ;;
+    esac
+  done < "$log.gone"
+  for project in "${projects[@]}"; do
+    unshipped="$project/PublicAPI.Unshipped.txt"
+    if [ -f "$log.drop.$(basename "$project")" ]; then
+      grep -v -x -F -f "$log.drop.$(basename "$project")" "$unshipped" | write_sorted "$unshipped.new" || true
+      mv "$unshipped.new" "$unshipped"
+    else
+      write_sorted "$unshipped.new" < "$unshipped"
+      mv "$unshipped.new" "$unshipped"
+    fi
+  done
+  if grep -q -E 'warning RS00(16|36|37|41|48|50)' "$log"; then
+    echo "The build still reports public API warnings; fix them by hand:" >&2
+    grep -E 'warning RS00[0-9]+' "$log" | sort -u >&2
+  fi
+  if grep -q -E ': error ' "$log"; then
+    echo "The build failed for other reasons; see:" >&2
+    grep -E ': error ' "$log" | sort -u | head -20 >&2
+  fi
+  rm -f "$log" "$log".*
+}
+
 ship() {
   local project shipped unshipped
   for project in "${projects[@]}"; do
@@ -50,6 +95,7 @@ ship() {
 case "${1:-}" in
   "")
     declare_new
+    retire_removed
     ;;
   --ship)
     ship
@@ -63,7 +109,7 @@ case "${1:-}" in
     ship
     ;;
   *)
-    sed -n '2,12p' "$0" >&2
+    sed -n '2,13p' "$0" >&2
     exit 2
     ;;
 esac
