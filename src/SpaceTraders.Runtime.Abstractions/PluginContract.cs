@@ -3,8 +3,9 @@ namespace SpaceTraders.Runtime.Abstractions;
 /// <summary>The version of the plugin contract this assembly defines.</summary>
 /// <remarks>
 /// A plugin compiles this constant into its <see cref="PluginManifest.ContractVersion"/>; the runtime refuses a
-/// plugin built against another version with a message naming both. The number changes only when a change
-/// to this assembly would break plugins already built.
+/// plugin built against another version with a message naming both. It versions what plugins compile against: the
+/// public API of this assembly and of the SDK, as their PublicAPI.*.txt baselines declare it; a test fails when
+/// either baseline changes without this number (docs/public-api.md).
 /// </remarks>
 public static class PluginContract
 {
