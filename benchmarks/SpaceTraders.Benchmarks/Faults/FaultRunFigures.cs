@@ -1,7 +1,7 @@
 using System.Text.Json.Serialization;
-using SpaceTraders.Plugins.Tests.Support;
 using SpaceTraders.Runtime.Abstractions;
 using SpaceTraders.Simulator;
+using SpaceTraders.Testing;
 
 namespace SpaceTraders.Benchmarks.Faults;
 

@@ -2,6 +2,7 @@ using SpaceTraders.Plugins.Tests.Support;
 using SpaceTraders.Runtime.Abstractions;
 using SpaceTraders.Sdk.Models;
 using SpaceTraders.Sdk.Timing;
+using SpaceTraders.Testing;
 
 namespace SpaceTraders.Plugins.Tests.Week02;
 

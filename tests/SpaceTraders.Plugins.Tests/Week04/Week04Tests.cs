@@ -4,6 +4,7 @@ using SpaceTraders.Sdk.Models;
 using SpaceTraders.Sdk.Navigation;
 using SpaceTraders.Sdk.Piloting;
 using SpaceTraders.Sdk.Timing;
+using SpaceTraders.Testing;
 
 namespace SpaceTraders.Plugins.Tests.Week04;
 

@@ -4,6 +4,7 @@ using SpaceTraders.Sdk.Models;
 using SpaceTraders.Sdk.Piloting;
 using SpaceTraders.Sdk.State;
 using SpaceTraders.Sdk.Timing;
+using SpaceTraders.Testing;
 
 namespace SpaceTraders.Plugins.Tests.Week07;
 

@@ -5,6 +5,7 @@ using SpaceTraders.Sdk.Models;
 using SpaceTraders.Sdk.Navigation;
 using SpaceTraders.Sdk.Piloting;
 using SpaceTraders.Simulator.Faults;
+using SpaceTraders.Testing;
 
 namespace SpaceTraders.Plugins.Tests.Week10;
 

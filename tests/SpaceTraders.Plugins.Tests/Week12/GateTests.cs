@@ -3,6 +3,7 @@ using SpaceTraders.Plugins.Week12;
 using SpaceTraders.Runtime.Abstractions;
 using SpaceTraders.Sdk.Models;
 using SpaceTraders.Sdk.Piloting;
+using SpaceTraders.Testing;
 
 namespace SpaceTraders.Plugins.Tests.Week12;
 

@@ -6,6 +6,7 @@ using SpaceTraders.Plugins.Tests.Week10;
 using SpaceTraders.Plugins.Week12;
 using SpaceTraders.Runtime.Abstractions;
 using SpaceTraders.Sdk.Models;
+using SpaceTraders.Testing;
 
 namespace SpaceTraders.Plugins.Tests.Week12;
 

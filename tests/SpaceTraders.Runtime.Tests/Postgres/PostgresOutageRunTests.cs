@@ -5,6 +5,7 @@ using SpaceTraders.Runtime.Stores.Postgres;
 using SpaceTraders.Runtime.Tests.Support;
 using SpaceTraders.Sdk.Timing;
 using SpaceTraders.Simulator.Timing;
+using SpaceTraders.Testing;
 
 namespace SpaceTraders.Runtime.Tests.Postgres;
 

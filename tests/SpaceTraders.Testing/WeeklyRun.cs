@@ -4,7 +4,7 @@ using SpaceTraders.Runtime;
 using SpaceTraders.Runtime.Abstractions;
 using SpaceTraders.Runtime.Stores;
 
-namespace SpaceTraders.Plugins.Tests.Support;
+namespace SpaceTraders.Testing;
 
 /// <summary>What one run left: the runtime's snapshot and the store's reports.</summary>
 internal sealed record WeeklyRun(
