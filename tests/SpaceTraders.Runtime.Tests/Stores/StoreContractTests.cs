@@ -1,5 +1,5 @@
-using SpaceTraders.Runtime.Stores;
 using SpaceTraders.Runtime.Abstractions;
+using SpaceTraders.Runtime.Stores;
 
 namespace SpaceTraders.Runtime.Tests.Stores;
 
