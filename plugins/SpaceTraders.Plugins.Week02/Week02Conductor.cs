@@ -57,7 +57,7 @@ internal sealed class Week02Conductor : IConductor
             foreach (var ship in context.Ships)
             {
                 // A failed session is the runtime's to restart; an idle or completed one comes back to the conductor.
-                if (ship.State is not (FleetShipState.Unassigned or FleetShipState.Waiting) || ship.Session?.Outcome == "failed")
+                if (ship.State is not (FleetShipState.Unassigned or FleetShipState.Waiting) || ship.Session?.Outcome == SessionOutcome.Failed)
                 {
                     continue;
                 }

@@ -380,13 +380,13 @@ internal sealed class Week04Conductor : IConductor
                 return true;
             }
 
-            if (ship.State != FleetShipState.Waiting || ship.Session?.Outcome == "failed")
+            if (ship.State != FleetShipState.Waiting || ship.Session?.Outcome == SessionOutcome.Failed)
             {
                 return false;
             }
 
             // A mixed ship back from surveying goes straight back to work; anything else pauses first.
-            if (ship.Session?.Outcome == "completed" && ship.Assignment?.Id == KeepSurveysStocked.Id)
+            if (ship.Session?.Outcome == SessionOutcome.Completed && ship.Assignment?.Id == KeepSurveysStocked.Id)
             {
                 return true;
             }

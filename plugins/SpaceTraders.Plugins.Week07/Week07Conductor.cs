@@ -201,7 +201,7 @@ internal sealed class Week07Conductor : IConductor
                     case Role.Surveyor when NeedsWork(ship, now) && asteroid is not null:
                         context.Assign(ship.Symbol, Surveying, Parameters(("asteroid", asteroid)));
                         break;
-                    case Role.Explorer when NeedsWork(ship, now, immediately: ship.Assignment == Exploring && ship.Session?.Outcome == "completed"):
+                    case Role.Explorer when NeedsWork(ship, now, immediately: ship.Assignment == Exploring && ship.Session?.Outcome == SessionOutcome.Completed):
                         // Explore once; afterwards the probe watches the market nearest to where it ended up.
                         context.Assign(ship.Symbol, ship.Assignment == Exploring || ship.Assignment == Watching ? Watching : Exploring,
                             ship.Assignment is null ? ExploreParameters() : null);
@@ -215,7 +215,7 @@ internal sealed class Week07Conductor : IConductor
 
         private void AssignContractor(FleetShip ship, DateTimeOffset now)
         {
-            var ended = ship.State == FleetShipState.Waiting && ship.Session?.Outcome is "completed" or "idle";
+            var ended = ship.State == FleetShipState.Waiting && ship.Session?.Outcome is SessionOutcome.Completed or SessionOutcome.Idle;
             if (ship.State == FleetShipState.Unassigned || (ended && ship.Assignment == Upgrade))
             {
                 if (settings.Upgrade && _upgraded.Add(ship.Symbol))
@@ -232,7 +232,7 @@ internal sealed class Week07Conductor : IConductor
 
             if (ended && ship.Assignment == Contracts)
             {
-                if (ship.Session?.Outcome == "completed")
+                if (ship.Session?.Outcome == SessionOutcome.Completed)
                 {
                     context.Assign(ship.Symbol, Contracts);
                     return;
@@ -277,7 +277,7 @@ internal sealed class Week07Conductor : IConductor
                 return true;
             }
 
-            if (ship.State != FleetShipState.Waiting || ship.Session?.Outcome == "failed")
+            if (ship.State != FleetShipState.Waiting || ship.Session?.Outcome == SessionOutcome.Failed)
             {
                 return false;
             }

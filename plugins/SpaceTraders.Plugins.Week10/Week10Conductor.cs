@@ -83,7 +83,7 @@ internal sealed class Week10Conductor : IConductor
             foreach (var ship in context.Ships)
             {
                 // Paused ships are the saturation control's; a failed session is the runtime's to restart.
-                if (ship.State is not (FleetShipState.Unassigned or FleetShipState.Waiting) || ship.Session?.Outcome == "failed"
+                if (ship.State is not (FleetShipState.Unassigned or FleetShipState.Waiting) || ship.Session?.Outcome == SessionOutcome.Failed
                     || !context.Agent.TryGetShip(ship.Symbol, out var tracked))
                 {
                     continue;
@@ -148,7 +148,7 @@ internal sealed class Week10Conductor : IConductor
             return laser && settings.Upgrade && context.Behaviours.Any(b => b.Reference == Upgrade) ? (Upgrade, null) : Usual(context, tracked, settings, now);
         }
 
-        var completed = ship.Session?.Outcome == "completed";
+        var completed = ship.Session?.Outcome == SessionOutcome.Completed;
         switch (ship.Assignment?.Id)
         {
             case UpgradeId:

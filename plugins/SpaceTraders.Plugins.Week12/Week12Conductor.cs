@@ -117,13 +117,13 @@ internal sealed partial class Week12Conductor : IConductor
     {
         foreach (var ship in ships)
         {
-            if (ship.State is not (FleetShipState.Unassigned or FleetShipState.Waiting) || ship.Session?.Outcome == "failed"
+            if (ship.State is not (FleetShipState.Unassigned or FleetShipState.Waiting) || ship.Session?.Outcome == SessionOutcome.Failed
                 || !context.Agent.TryGetShip(ship.Symbol, out var tracked) || tracked.IsScrapped)
             {
                 continue;
             }
 
-            if (ship.Session?.Outcome == "idle")
+            if (ship.Session?.Outcome == SessionOutcome.Idle)
             {
                 // Nothing to do last time: wait a little before the same work is tried again.
                 if (!_retryAt.TryGetValue(ship.Symbol, out var at))

@@ -97,7 +97,7 @@ public enum FleetShipState
 /// <param name="Requests">Requests it made.</param>
 /// <param name="CreditsEarned">Net credits it moved (income minus spending).</param>
 /// <param name="Outcome">How it ended; <see langword="null"/> while it runs.</param>
-public sealed record SessionFigures(Guid SessionId, StrategyRef Behaviour, DateTimeOffset StartedAt, long Requests, long CreditsEarned, string? Outcome)
+public sealed record SessionFigures(Guid SessionId, StrategyRef Behaviour, DateTimeOffset StartedAt, long Requests, long CreditsEarned, SessionOutcome? Outcome)
 {
     /// <summary>Gets the credits per request; zero before the first request.</summary>
     public double CreditsPerRequest => Requests == 0 ? 0 : (double)CreditsEarned / Requests;

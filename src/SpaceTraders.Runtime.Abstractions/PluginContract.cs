@@ -10,5 +10,6 @@ namespace SpaceTraders.Runtime.Abstractions;
 public static class PluginContract
 {
     /// <summary>The current contract version.</summary>
-    public const int Version = 1;
+    /// <remarks>2: session outcomes are <see cref="SessionOutcome"/> values, not strings.</remarks>
+    public const int Version = 2;
 }

@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
-using SpaceTraders.Plugins.Tests.Support;
+using SpaceTraders.Runtime.Abstractions;
 using SpaceTraders.Simulator;
+using SpaceTraders.Testing;
 
 namespace SpaceTraders.Benchmarks.Faults;
 
@@ -58,7 +59,7 @@ internal sealed record FaultRunFigures(
     {
         ArgumentNullException.ThrowIfNull(run);
         ArgumentNullException.ThrowIfNull(stats);
-        var failed = run.Sessions.Where(s => s.Outcome == "failed").ToList();
+        var failed = run.Sessions.Where(s => s.Outcome == SessionOutcome.Failed).ToList();
         return new FaultRunFigures(
             run.Conductor.Id,
             run.Seed,

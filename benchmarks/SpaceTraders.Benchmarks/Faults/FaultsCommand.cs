@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
-using SpaceTraders.Plugins.Tests.Support;
 using SpaceTraders.Plugins.Week02;
 using SpaceTraders.Plugins.Week04;
 using SpaceTraders.Plugins.Week07;
@@ -10,6 +9,7 @@ using SpaceTraders.Plugins.Week12;
 using SpaceTraders.Runtime.Abstractions;
 using SpaceTraders.Simulator;
 using SpaceTraders.Simulator.Faults;
+using SpaceTraders.Testing;
 
 namespace SpaceTraders.Benchmarks.Faults;
 

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 using SpaceTraders.Plugins.MarketScout.Planning;
-using SpaceTraders.Plugins.Tests.MarketScout;
+using SpaceTraders.Testing;
 
 namespace SpaceTraders.Benchmarks.MarketScout;
 

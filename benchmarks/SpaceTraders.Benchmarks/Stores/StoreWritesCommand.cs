@@ -4,9 +4,9 @@ using System.Text.Json;
 using SpaceTraders.Runtime.Analytics;
 using SpaceTraders.Runtime.Stores;
 using SpaceTraders.Runtime.Stores.Postgres;
-using SpaceTraders.Runtime.Tests.Postgres;
 using SpaceTraders.Sdk.Serialization;
 using SpaceTraders.Sdk.State;
+using SpaceTraders.Testing;
 
 namespace SpaceTraders.Benchmarks.Stores;
 

@@ -53,7 +53,7 @@ internal sealed class FleetLedger
 
                 account.SessionCredits = session.CreditsEarned;
                 account.SessionRequests = session.Requests;
-                if (session.Outcome == "idle" && account.IdleSession != session.SessionId)
+                if (session.Outcome == SessionOutcome.Idle && account.IdleSession != session.SessionId)
                 {
                     account.IdleSession = session.SessionId;
                     account.LastIdleAt = now;

@@ -164,11 +164,11 @@ internal sealed partial class GateProject
         {
             _expanders.Add(ship.Symbol);
         }
-        else if (last?.Outcome == "idle" && last.Behaviour.Id == Trade.Id)
+        else if (last?.Outcome == SessionOutcome.Idle && last.Behaviour.Id == Trade.Id)
         {
             _expanders.Add(ship.Symbol);   // no unclaimed trade at home: try the systems across the gate
         }
-        else if (last?.Outcome == "idle" && last.Behaviour.Id == Expand.Id)
+        else if (last?.Outcome == SessionOutcome.Idle && last.Behaviour.Id == Expand.Id)
         {
             _expanders.Remove(ship.Symbol);   // nothing across the gate either: back to trading at home
         }

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using SpaceTraders.Dashboard.Sources;
 using SpaceTraders.Runtime;
+using SpaceTraders.Runtime.Abstractions;
 using SpaceTraders.Runtime.Stores;
 
 namespace SpaceTraders.Dashboard.Views;
@@ -179,7 +180,7 @@ internal sealed class DashboardViews(DashboardSource source, DashboardOptions op
             Header(fleet),
             Group(key, sessions),
             [.. sessions.GroupBy(s => s.ShipType ?? "unknown", StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => Group(g.Key, [.. g]))],
-            sessions.GroupBy(s => s.Outcome ?? "running", StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal),
+            sessions.GroupBy(s => s.Outcome?.ToName() ?? "running", StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal),
             [.. sessions.AsEnumerable().Reverse().Take(RecentRows).Select(Session)],
             OverTime(sessions, fleet, s => s.ShipType ?? "unknown"));
     }
@@ -368,7 +369,7 @@ internal sealed class DashboardViews(DashboardSource source, DashboardOptions op
             ship.Session?.Requests,
             ship.Session?.CreditsEarned,
             ship.Session is { } session ? Finite(session.CreditsPerRequest) : null,
-            ship.Session?.Outcome);
+            ship.Session?.Outcome?.ToName());
     }
 
     /// <summary>The navigation status now: a ship whose flight has ended is in orbit at its destination (as the game has it), whatever the last response said.</summary>
@@ -491,7 +492,7 @@ internal sealed class DashboardViews(DashboardSource source, DashboardOptions op
         s.Conductor,
         Ms(s.StartedAt),
         s.EndedAt is { } ended ? Ms(ended) : null,
-        s.Outcome,
+        s.Outcome?.ToName(),
         s.Requests,
         s.CreditsEarned,
         Finite(s.CreditsPerRequest),

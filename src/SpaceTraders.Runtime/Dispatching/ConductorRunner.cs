@@ -52,11 +52,11 @@ internal sealed partial class ConductorRunner
                     var conductor = _conductor.Plugin.CreateConductor(_conductor.Reference.Id)
                         ?? throw new InvalidOperationException($"The plugin returned no conductor for '{_conductor.Reference}'.");
                     await conductor.RunAsync(context, run.Token).ConfigureAwait(false);
-                    run.Complete("completed", null);
+                    run.Complete(SessionOutcome.Completed, null);
                 }
                 catch (OperationCanceledException) when (run.IsCancellationRequested)
                 {
-                    run.Complete("cancelled", null);
+                    run.Complete(SessionOutcome.Cancelled, null);
                 }
 #pragma warning disable CA1031 // A conductor that throws is contained and restarted.
                 catch (Exception ex)

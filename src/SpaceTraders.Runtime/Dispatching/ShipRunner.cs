@@ -383,16 +383,16 @@ internal sealed partial class ShipRunner
                 var behaviour = behaviourRef.Plugin.CreateBehaviour(behaviourRef.Reference.Id)
                     ?? throw new InvalidOperationException($"The plugin returned no behaviour for '{behaviourRef.Reference}'.");
                 var result = await behaviour.RunAsync(context, run.Token).ConfigureAwait(false);
-                run.Complete(result?.Outcome == BehaviourOutcome.Idle ? "idle" : "completed", result?.Reason);
+                run.Complete(result?.Outcome == BehaviourOutcome.Idle ? SessionOutcome.Idle : SessionOutcome.Completed, result?.Reason);
             }
             catch (OperationCanceledException) when (run.IsCancellationRequested)
             {
-                run.Complete("cancelled", null);
+                run.Complete(SessionOutcome.Cancelled, null);
             }
             catch (Exception ex) when (IsServerReset(ex) || (_fleet.ServerReset is not null && run.IsCancellationRequested))
             {
                 // The server reset under the behaviour: not its failure. The fleet stops; the agent is registered again.
-                run.Complete("reset", ServerResetReason());
+                run.Complete(SessionOutcome.Reset, ServerResetReason());
             }
 #pragma warning disable CA1031 // A behaviour that throws is contained: its session ends as failed.
             catch (Exception ex)
@@ -406,7 +406,7 @@ internal sealed partial class ShipRunner
             }
         });
 
-        string? cancelReason = null;
+        SessionOutcome? cancelReason = null;
         Interlocked.Exchange(ref _checkLeaseNow, 0);
         var nextRenewal = clock.GetUtcNow() + _runtime.RenewInterval;
         var abandonAt = DateTimeOffset.MaxValue;
@@ -440,7 +440,7 @@ internal sealed partial class ShipRunner
             {
                 if (!await RenewLeaseAsync(now).ConfigureAwait(false))
                 {
-                    cancelReason = "lease-lost";
+                    cancelReason = SessionOutcome.LeaseLost;
                 }
 
                 nextRenewal = now + _runtime.RenewInterval;
@@ -451,15 +451,15 @@ internal sealed partial class ShipRunner
                 var latest = ReadDesired();
                 if (_fleet.ServerReset is not null)
                 {
-                    cancelReason = "reset";
+                    cancelReason = SessionOutcome.Reset;
                 }
                 else if (_runtime.Stopping)
                 {
-                    cancelReason = "cancelled";
+                    cancelReason = SessionOutcome.Cancelled;
                 }
                 else if (latest.Generation != desired.Generation)
                 {
-                    cancelReason = latest.Paused ? "paused" : "cancelled";
+                    cancelReason = latest.Paused ? SessionOutcome.Paused : SessionOutcome.Cancelled;
                 }
             }
 
@@ -470,28 +470,28 @@ internal sealed partial class ShipRunner
             }
         }
 
-        string outcome;
+        SessionOutcome outcome;
         string? reason;
         if (!run.IsDone)
         {
-            outcome = "abandoned";
-            reason = $"{behaviourRef.Reference} did not end within {options.AbandonTimeout} of being cancelled ({cancelReason}); the runtime stopped waiting for it.";
+            outcome = SessionOutcome.Abandoned;
+            reason = $"{behaviourRef.Reference} did not end within {options.AbandonTimeout} of being cancelled ({cancelReason?.ToName()}); the runtime stopped waiting for it.";
             LogAbandoned(Symbol, reason);
             _runtime.ReportProblem(_fleet.Symbol, Symbol, reason);
         }
-        else if (run.Outcome == "cancelled")
+        else if (run.Outcome == SessionOutcome.Cancelled)
         {
-            outcome = cancelReason ?? "cancelled";
+            outcome = cancelReason ?? SessionOutcome.Cancelled;
             reason = cancelReason switch
             {
-                "paused" => _lastPauseReason is { Length: > 0 } why ? "paused by the conductor: " + why : "paused by the conductor",
-                "reset" => ServerResetReason(),
+                SessionOutcome.Paused => _lastPauseReason is { Length: > 0 } why ? "paused by the conductor: " + why : "paused by the conductor",
+                SessionOutcome.Reset => ServerResetReason(),
                 _ => null,
             };
         }
         else
         {
-            outcome = run.Outcome!;
+            outcome = run.Outcome!.Value;
             reason = run.Reason;
             if (run.Error is { } error)
             {
@@ -499,7 +499,7 @@ internal sealed partial class ShipRunner
             }
         }
 
-        if (cancelReason == "lease-lost")
+        if (cancelReason == SessionOutcome.LeaseLost)
         {
             LoseLease();
         }
@@ -507,17 +507,17 @@ internal sealed partial class ShipRunner
         var ended = clock.GetUtcNow();
         session.End(outcome);
         _runtime.Store.Append(new SessionEndedRecord(info.Id, outcome, reason, ended));
-        _runtime.Telemetry.SessionEnded(_fleet.Symbol, behaviourRef.Reference.ToString(), outcome);
-        LogSessionEnded(Symbol, behaviourRef.Reference.ToString(), info.Id, outcome);
+        _runtime.Telemetry.SessionEnded(_fleet.Symbol, behaviourRef.Reference.ToString(), outcome.ToName());
+        LogSessionEnded(Symbol, behaviourRef.Reference.ToString(), info.Id, outcome.ToName());
         lock (_gate)
         {
             _current = null;
             _last = session;
-            _phase = outcome == "lease-lost" ? FleetShipState.Elsewhere : FleetShipState.Waiting;
+            _phase = outcome == SessionOutcome.LeaseLost ? FleetShipState.Elsewhere : FleetShipState.Waiting;
             _notBefore = ended == started ? ended + InstantSessionSpacing : null;
             switch (outcome)
             {
-                case "failed":
+                case SessionOutcome.Failed:
                     _failures++;
                     if (options.RestartPolicy.MaxFailures is { } max && _failures >= max)
                     {
@@ -529,11 +529,11 @@ internal sealed partial class ShipRunner
                     }
 
                     break;
-                case "completed" or "idle":
+                case SessionOutcome.Completed or SessionOutcome.Idle:
                     _failures = 0;
                     _waitingAtGeneration = desired.Generation;
                     break;
-                case "abandoned":
+                case SessionOutcome.Abandoned:
                     _waitingAtGeneration = desired.Generation;
                     break;
             }

@@ -1,3 +1,5 @@
+using SpaceTraders.Runtime.Abstractions;
+
 namespace SpaceTraders.Runtime.Dispatching;
 
 /// <summary>
@@ -9,7 +11,7 @@ internal sealed class StrategyRun
 {
     private readonly CancellationTokenSource _cancellation = new();
     private volatile bool _done;
-    private string? _outcome;
+    private SessionOutcome? _outcome;
     private string? _reason;
     private Exception? _error;
 
@@ -19,8 +21,8 @@ internal sealed class StrategyRun
 
     public bool IsCancellationRequested => _cancellation.IsCancellationRequested;
 
-    /// <summary>Gets how it ended: <c>completed</c>, <c>idle</c>, <c>cancelled</c> or <c>failed</c>; <see langword="null"/> while it runs.</summary>
-    public string? Outcome => _done ? _outcome : null;
+    /// <summary>Gets how it ended: completed, idle, cancelled, reset or failed; <see langword="null"/> while it runs.</summary>
+    public SessionOutcome? Outcome => _done ? _outcome : null;
 
     public string? Reason => _done ? _reason : null;
 
@@ -39,7 +41,7 @@ internal sealed class StrategyRun
         }
     }
 
-    public void Complete(string outcome, string? reason)
+    public void Complete(SessionOutcome outcome, string? reason)
     {
         _outcome = outcome;
         _reason = reason;
@@ -49,7 +51,7 @@ internal sealed class StrategyRun
     public void Fail(Exception error)
     {
         _error = error;
-        _outcome = "failed";
+        _outcome = SessionOutcome.Failed;
         _reason = error.GetType().Name + ": " + error.Message;
         _done = true;
     }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using SpaceTraders.Runtime.Abstractions;
 
 namespace SpaceTraders.Runtime.Stores;
 
@@ -9,7 +10,7 @@ namespace SpaceTraders.Runtime.Stores;
 internal static class LeaseTakeovers
 {
     /// <summary>The outcome of a session closed by a takeover.</summary>
-    public const string Outcome = "abandoned";
+    public const SessionOutcome Outcome = SessionOutcome.Abandoned;
 
     /// <summary>Gets the reason a session closed by a takeover gives.</summary>
     /// <param name="previousOwner">The node whose lease lapsed.</param>

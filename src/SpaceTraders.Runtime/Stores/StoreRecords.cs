@@ -1,3 +1,5 @@
+using SpaceTraders.Runtime.Abstractions;
+
 namespace SpaceTraders.Runtime.Stores;
 
 /// <summary>Something the runtime writes to its store through <see cref="IStore.Append"/>.</summary>
@@ -40,10 +42,10 @@ public sealed record SessionStartedRecord(
 
 /// <summary>A behaviour session ended.</summary>
 /// <param name="SessionId">The session.</param>
-/// <param name="Outcome">How: <c>completed</c>, <c>idle</c>, <c>failed</c>, <c>cancelled</c>, <c>paused</c>, <c>abandoned</c> or <c>lease-lost</c>.</param>
+/// <param name="Outcome">How it ended; stores keep it by name (<see cref="SessionOutcomes.ToName(SessionOutcome)"/>).</param>
 /// <param name="Reason">Why, in a sentence (an exception's message, the behaviour's reason).</param>
 /// <param name="At">When it ended.</param>
-public sealed record SessionEndedRecord(Guid SessionId, string Outcome, string? Reason, DateTimeOffset At) : StoreRecord(At);
+public sealed record SessionEndedRecord(Guid SessionId, SessionOutcome Outcome, string? Reason, DateTimeOffset At) : StoreRecord(At);
 
 /// <summary>One API call, as the SDK reported it.</summary>
 /// <param name="SessionId">The session that made it; <see langword="null"/> for the conductor or the runner.</param>

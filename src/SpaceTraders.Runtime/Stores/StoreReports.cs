@@ -1,3 +1,5 @@
+using SpaceTraders.Runtime.Abstractions;
+
 namespace SpaceTraders.Runtime.Stores;
 
 /// <summary>The outcome of <see cref="IStore.TryAcquireLeaseAsync"/>.</summary>
@@ -28,7 +30,7 @@ public sealed record SessionQuery(string? AgentSymbol = null, string? ShipSymbol
 /// <param name="Conductor">The conductor, when any.</param>
 /// <param name="StartedAt">When it started.</param>
 /// <param name="EndedAt">When it ended; <see langword="null"/> while it runs.</param>
-/// <param name="Outcome">How it ended; <see langword="null"/> while it runs.</param>
+/// <param name="Outcome">How it ended; <see langword="null"/> while it runs; <see cref="SessionOutcome.Unknown"/> for a stored name this version does not know.</param>
 /// <param name="Requests">Requests it made.</param>
 /// <param name="CreditsEarned">Net credits of its movements (income minus spending).</param>
 /// <param name="Hours">Its duration in hours, up to the report's time while it runs.</param>
@@ -42,7 +44,7 @@ public sealed record SessionReport(
     string? Conductor,
     DateTimeOffset StartedAt,
     DateTimeOffset? EndedAt,
-    string? Outcome,
+    SessionOutcome? Outcome,
     long Requests,
     long CreditsEarned,
     double Hours)

@@ -15,7 +15,7 @@ public sealed class SampleFleetConductor : IConductor
             foreach (var ship in context.Ships)
             {
                 var fresh = ship.State == FleetShipState.Unassigned
-                    || (ship.State == FleetShipState.Waiting && ship.Session?.Outcome is "completed" or "idle");
+                    || (ship.State == FleetShipState.Waiting && ship.Session?.Outcome is SessionOutcome.Completed or SessionOutcome.Idle);
                 if (!fresh)
                 {
                     continue;

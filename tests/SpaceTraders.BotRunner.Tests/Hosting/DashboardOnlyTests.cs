@@ -3,7 +3,7 @@ using System.Text.Json;
 using Npgsql;
 using SpaceTraders.BotRunner.Reporting;
 using SpaceTraders.BotRunner.Tests.Support;
-using SpaceTraders.Runtime.Tests.Postgres;
+using SpaceTraders.Testing;
 
 namespace SpaceTraders.BotRunner.Tests.Hosting;
 

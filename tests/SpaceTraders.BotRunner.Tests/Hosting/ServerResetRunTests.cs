@@ -2,11 +2,11 @@ using Npgsql;
 using SpaceTraders.BotRunner.Hosting;
 using SpaceTraders.BotRunner.Reporting;
 using SpaceTraders.BotRunner.Tests.Support;
-using SpaceTraders.Runtime.Tests.Postgres;
 using SpaceTraders.Sdk;
 using SpaceTraders.Sdk.Models;
 using SpaceTraders.Sdk.Recording;
 using SpaceTraders.Simulator.Timing;
+using SpaceTraders.Testing;
 
 namespace SpaceTraders.BotRunner.Tests.Hosting;
 

@@ -1,9 +1,9 @@
 using Npgsql;
 using SpaceTraders.BotRunner.Tests.Support;
-using SpaceTraders.Runtime.Tests.Postgres;
 using SpaceTraders.Sdk;
 using SpaceTraders.Sdk.Models;
 using SpaceTraders.Simulator;
+using SpaceTraders.Testing;
 
 namespace SpaceTraders.BotRunner.Tests.Hosting;
 

@@ -28,7 +28,7 @@ public sealed class RunFiguresTests
         // moment), and another agent: neither counts.
         var old = Guid.NewGuid();
         store.Append(Session(old, "SHIP-1", "mine", "w0", T0, EarlierRun));
-        store.Append(new SessionEndedRecord(old, "completed", null, T0.AddHours(1)));
+        store.Append(new SessionEndedRecord(old, SessionOutcome.Completed, null, T0.AddHours(1)));
         Requests(store, old, 7, T0.AddMinutes(10), run: EarlierRun);
         store.Append(Movement(old, "sell", 500, T0.AddMinutes(20), EarlierRun));
         store.Append(Movement(null, "ship-purchase", -9000, T0.AddMinutes(30), EarlierRun));
@@ -49,13 +49,13 @@ public sealed class RunFiguresTests
         Requests(store, a, 10, T0.AddMinutes(10), rateLimited: 1, delayed: 3);
         store.Append(Movement(a, "sell", 1000, T0.AddMinutes(20)));
         store.Append(Movement(a, "refuel", -100, T0.AddMinutes(25)));
-        store.Append(new SessionEndedRecord(a, "completed", null, T0.AddHours(1)));
+        store.Append(new SessionEndedRecord(a, SessionOutcome.Completed, null, T0.AddHours(1)));
         store.Append(Session(b, "SHIP-1", "mine", "w1", T0.AddHours(1)));
         Requests(store, b, 6, T0.AddMinutes(70), delayed: 1);
         store.Append(Movement(b, "sell", 400, T0.AddMinutes(80)));
         store.Append(Session(c, "SHIP-2", "scout", "w1", T0));
         Requests(store, c, 5, T0.AddMinutes(90));
-        store.Append(new SessionEndedRecord(c, "completed", null, T0.AddHours(2)));
+        store.Append(new SessionEndedRecord(c, SessionOutcome.Completed, null, T0.AddHours(2)));
         Requests(store, null, 2, T0.AddMinutes(30));
         store.Append(Movement(null, "ship-purchase", -300, T0.AddMinutes(30)));
 
@@ -117,7 +117,7 @@ public sealed class RunFiguresTests
         var a = Guid.NewGuid();
         var b = Guid.NewGuid();
         store.Append(Session(a, "SHIP-1", "mine", "w1", T0));
-        store.Append(new SessionEndedRecord(a, "completed", null, T0.AddHours(1)));
+        store.Append(new SessionEndedRecord(a, SessionOutcome.Completed, null, T0.AddHours(1)));
         store.Append(Session(b, "SHIP-2", "mine", "w1", T0.AddHours(1.5)));
         store.Append(Movement(null, "ship-purchase", -300, T0.AddHours(1), ship: "SHIP-2"));
 

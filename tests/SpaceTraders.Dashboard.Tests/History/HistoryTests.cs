@@ -5,7 +5,7 @@ using Npgsql;
 using SpaceTraders.Dashboard.Tests.Support;
 using SpaceTraders.Runtime.Stores;
 using SpaceTraders.Runtime.Stores.Postgres;
-using SpaceTraders.Runtime.Tests.Postgres;
+using SpaceTraders.Testing;
 
 namespace SpaceTraders.Dashboard.Tests.History;
 

@@ -1,5 +1,5 @@
-using SpaceTraders.Plugins.Tests.Support;
 using SpaceTraders.Runtime.Abstractions;
+using SpaceTraders.Testing;
 
 namespace SpaceTraders.Plugins.Tests.Exploration;
 

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using SpaceTraders.Testing;
 
 namespace SpaceTraders.Plugins.Tests.MarketScout;
 

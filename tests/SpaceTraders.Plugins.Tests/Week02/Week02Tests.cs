@@ -2,6 +2,7 @@ using SpaceTraders.Plugins.Tests.Support;
 using SpaceTraders.Runtime.Abstractions;
 using SpaceTraders.Sdk.Models;
 using SpaceTraders.Sdk.Timing;
+using SpaceTraders.Testing;
 
 namespace SpaceTraders.Plugins.Tests.Week02;
 
@@ -29,7 +30,7 @@ public sealed class Week02Tests
         var session = run.Sessions.Single(s => s.BehaviourId == "extract-and-sell");
         Assert.Multiple(() =>
         {
-            Assert.That(ended!.Session!.Outcome, Is.EqualTo("completed"), "one cycle, then back to the conductor");
+            Assert.That(ended!.Session!.Outcome, Is.EqualTo(SessionOutcome.Completed), "one cycle, then back to the conductor");
             Assert.That(held, Is.EqualTo(40), "the command ship's 40-unit hold was filled");
             Assert.That(left, Is.Zero, "everything was sold or, if nobody buys it, jettisoned");
             Assert.That(run.Earned("sell"), Is.GreaterThan(40 * 10), "the hold sold for real money");

@@ -4,6 +4,7 @@ using SpaceTraders.Sdk.Models;
 using SpaceTraders.Sdk.Navigation;
 using SpaceTraders.Sdk.Piloting;
 using SpaceTraders.Sdk.Timing;
+using SpaceTraders.Testing;
 
 namespace SpaceTraders.Plugins.Tests.Week04;
 
@@ -29,7 +30,7 @@ public sealed class Week04Tests
         var session = run.Sessions.Single(s => s.BehaviourId == "survey");
         Assert.Multiple(() =>
         {
-            Assert.That(ended!.Session!.Outcome, Is.EqualTo("completed"));
+            Assert.That(ended!.Session!.Outcome, Is.EqualTo(SessionOutcome.Completed));
             Assert.That(cached, Is.GreaterThanOrEqualTo(4), "the cache holds the stock");
             Assert.That(session.Requests, Is.LessThanOrEqualTo(6), "a flight, an orbit and two surveys of two (Surveyor II) are enough");
         });
@@ -59,7 +60,7 @@ public sealed class Week04Tests
         var haulerSession = run.Sessions.Single(s => s.BehaviourId == "receive-and-fulfill");
         Assert.Multiple(() =>
         {
-            Assert.That(hauler!.Session!.Outcome, Is.EqualTo("completed"), "one delivery trip");
+            Assert.That(hauler!.Session!.Outcome, Is.EqualTo(SessionOutcome.Completed), "one delivery trip");
             Assert.That(received, Is.GreaterThanOrEqualTo(8), "the hauler (a 15-unit drone here) was filled past half by transfers");
             Assert.That(haulerSession.CreditsEarned, Is.Positive, "the hauler sold what it received");
             Assert.That(minerSession.CreditsEarned, Is.LessThanOrEqualTo(0), "the miner sold nothing itself while a hauler took its cargo");

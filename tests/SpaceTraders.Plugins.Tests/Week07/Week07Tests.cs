@@ -4,6 +4,7 @@ using SpaceTraders.Sdk.Models;
 using SpaceTraders.Sdk.Piloting;
 using SpaceTraders.Sdk.State;
 using SpaceTraders.Sdk.Timing;
+using SpaceTraders.Testing;
 
 namespace SpaceTraders.Plugins.Tests.Week07;
 
@@ -44,7 +45,7 @@ public sealed class Week07Tests
         TestContext.Out.WriteLine(run.ToString());
         Assert.Multiple(() =>
         {
-            Assert.That(ended!.Session!.Outcome, Is.EqualTo("completed"), "one contract, then back to the conductor");
+            Assert.That(ended!.Session!.Outcome, Is.EqualTo(SessionOutcome.Completed), "one contract, then back to the conductor");
             Assert.That(fulfilled, Is.True, "the contract shows fulfilled in the agent's state");
             Assert.That(run.Earned("contract-accept"), Is.Positive, "the offered starting contract was accepted");
             Assert.That(run.Earned("contract-fulfil"), Is.Positive, "and paid on fulfilment");
@@ -181,7 +182,7 @@ public sealed class Week07Tests
         TestContext.Out.WriteLine($"home {home}, after {after}, systems {systemsKnown}, uncharted {uncharted.Count} -> {stillUncharted.Count}");
         Assert.Multiple(() =>
         {
-            Assert.That(ended!.Session!.Outcome, Is.EqualTo("completed"), "nothing within reach left to explore");
+            Assert.That(ended!.Session!.Outcome, Is.EqualTo(SessionOutcome.Completed), "nothing within reach left to explore");
             Assert.That(systemsKnown, Is.GreaterThan(1), "systems beyond home mapped along the gates");
             Assert.That(after, Is.Not.EqualTo(home), "the probe jumped out to chart");
             Assert.That(run.Earned("jump"), Is.Negative, "each jump paid its antimatter");
@@ -212,7 +213,7 @@ public sealed class Week07Tests
         Assert.Multiple(() =>
         {
             Assert.That(market, Is.Not.Null, "a system one jump from home sells a mining laser and has a shipyard");
-            Assert.That(ended!.Session!.Outcome, Is.EqualTo("completed"));
+            Assert.That(ended!.Session!.Outcome, Is.EqualTo(SessionOutcome.Completed));
             Assert.That(after.Count(m => m.StartsWith("MOUNT_MINING_LASER", StringComparison.Ordinal)), Is.EqualTo(before.Count(m => m.StartsWith("MOUNT_MINING_LASER", StringComparison.Ordinal)) + 1), "one more laser");
             Assert.That(run.Earned("mount"), Is.Negative, "the shipyard's fee was paid");
         });
@@ -235,7 +236,7 @@ public sealed class Week07Tests
         Assert.Multiple(() =>
         {
             Assert.That(market, Is.Not.Null, "a mining laser is on sale in the ship's system, so only the payback holds the purchase back");
-            Assert.That(ended!.Session!.Outcome, Is.EqualTo("completed"));
+            Assert.That(ended!.Session!.Outcome, Is.EqualTo(SessionOutcome.Completed));
             Assert.That(run.Movements.Where(m => m.Kind is "mount" or "purchase"), Is.Empty, "nothing bought");
         });
     }

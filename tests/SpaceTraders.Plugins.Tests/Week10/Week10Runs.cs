@@ -1,6 +1,6 @@
-using SpaceTraders.Plugins.Tests.Support;
 using SpaceTraders.Plugins.Week10;
 using SpaceTraders.Runtime.Abstractions;
+using SpaceTraders.Testing;
 
 namespace SpaceTraders.Plugins.Tests.Week10;
 

@@ -5,6 +5,7 @@ using SpaceTraders.Sdk.Models;
 using SpaceTraders.Sdk.Navigation;
 using SpaceTraders.Sdk.Piloting;
 using SpaceTraders.Simulator.Faults;
+using SpaceTraders.Testing;
 
 namespace SpaceTraders.Plugins.Tests.Week10;
 
@@ -46,7 +47,7 @@ public sealed class Week10Tests
         var session = run.Sessions.Single(s => s.BehaviourId == "extract-and-sell");
         Assert.Multiple(() =>
         {
-            Assert.That(session.Outcome, Is.EqualTo("completed"));
+            Assert.That(session.Outcome, Is.EqualTo(SessionOutcome.Completed));
             Assert.That(steps, Has.Count.GreaterThan(3), "the ship mined");
             Assert.That(steps.Select(s => capacity - s.Before), Is.All.GreaterThanOrEqualTo(expected / 2), "no extraction with less than half the expected yield free");
             Assert.That(capacity - steps[^1].After, Is.LessThan(expected / 2), "it mined until the next extraction would have wasted more than half");
@@ -74,7 +75,7 @@ public sealed class Week10Tests
         var session = run.Sessions.Single(s => s.BehaviourId == "tour-markets");
         Assert.Multiple(() =>
         {
-            Assert.That(session.Outcome, Is.EqualTo("completed"));
+            Assert.That(session.Outcome, Is.EqualTo(SessionOutcome.Completed));
             Assert.That(priced, Is.EqualTo(markets), "every market has prices");
             Assert.That(session.Requests, Is.LessThanOrEqualTo(2 * markets + 1), "an orbit, then a flight and a read per market");
         });
@@ -104,7 +105,7 @@ public sealed class Week10Tests
         Assert.Multiple(() =>
         {
             Assert.That(game.Simulation.Faults.InjectedCount, Is.EqualTo(5), "every send of the first flight failed");
-            Assert.That(session.Outcome, Is.EqualTo("completed"), session.Reason);
+            Assert.That(session.Outcome, Is.EqualTo(SessionOutcome.Completed), session.Reason);
             Assert.That(priced, Is.EqualTo(markets), "every market has prices");
         });
     }
@@ -138,7 +139,7 @@ public sealed class Week10Tests
         Assert.Multiple(() =>
         {
             Assert.That(planned, Is.Not.Null, "the tour's prices show a route worth flying");
-            Assert.That(session.Outcome, Is.EqualTo("completed"));
+            Assert.That(session.Outcome, Is.EqualTo(SessionOutcome.Completed));
             Assert.That(bought.Select(m => m.TradeSymbol).Distinct(), Is.EqualTo(new[] { planned!.Good.Value }), "it bought the planned good");
             Assert.That(sold.Sum(m => m.Units), Is.EqualTo(bought.Sum(m => m.Units)), "and sold all of it");
             Assert.That(session.CreditsEarned, Is.GreaterThanOrEqualTo(1500), "for a profit of at least minProfit");
@@ -170,7 +171,7 @@ public sealed class Week10Tests
         Assert.Multiple(() =>
         {
             Assert.That(game.Simulation.Faults.InjectedCount, Is.EqualTo(5), "every send of the first purchase failed");
-            Assert.That(session.Outcome, Is.EqualTo("completed"), session.Reason);
+            Assert.That(session.Outcome, Is.EqualTo(SessionOutcome.Completed), session.Reason);
             Assert.That(bought, Is.Not.Empty, "it bought after the fault");
             Assert.That(sold.Sum(m => m.Units), Is.EqualTo(bought.Sum(m => m.Units)), "and sold all of it");
             Assert.That(game.Simulation.Stats.DuplicatedActions, Is.Zero);
@@ -195,9 +196,9 @@ public sealed class Week10Tests
         Assert.Multiple(() =>
         {
             Assert.That(floods, Has.Count.GreaterThanOrEqualTo(2), "paused, then resumed in a new session");
-            Assert.That(floods[0].Outcome, Is.EqualTo("paused"), "the flood (negative credits per request) was paused first");
+            Assert.That(floods[0].Outcome, Is.EqualTo(SessionOutcome.Paused), "the flood (negative credits per request) was paused first");
             Assert.That(floods[1].StartedAt, Is.GreaterThan(floods[0].EndedAt!.Value), "and resumed once capacity returned");
-            Assert.That(tours.Where(s => s.Outcome == "paused"), Is.Empty, "the probe (earning nothing, but not less) kept touring");
+            Assert.That(tours.Where(s => s.Outcome == SessionOutcome.Paused), Is.Empty, "the probe (earning nothing, but not less) kept touring");
             Assert.That(run.Agent.Totals.Delayed, Is.Positive, "requests did saturate");
         });
     }

@@ -3,6 +3,7 @@ using SpaceTraders.Plugins.Week12;
 using SpaceTraders.Runtime.Abstractions;
 using SpaceTraders.Sdk.Models;
 using SpaceTraders.Sdk.Piloting;
+using SpaceTraders.Testing;
 
 namespace SpaceTraders.Plugins.Tests.Week12;
 
@@ -91,8 +92,8 @@ public sealed class GateTests
             Assert.That(builders, Has.Count.EqualTo(2), "two builders");
             Assert.That(building.Sessions.Where(s => s.BehaviourId == "build").Select(s => s.ShipType).Distinct(), Is.EqualTo(new[] { "SHIP_LIGHT_HAULER" }), "light haulers bought for it");
             Assert.That(building.Movements.Where(m => m.Kind == "purchase" && m.TradeSymbol is "FAB_MATS" or "ADVANCED_CIRCUITRY").Sum(m => m.Units ?? 0), Is.Positive, "they bought materials");
-            Assert.That(building.Sessions.Where(s => s.BehaviourId == "build" && s.Outcome == "completed" && s.CreditsEarned < 0), Is.Not.Empty, "and delivered them (a completed trip spends)");
-            Assert.That(building.Sessions.Where(s => s.BehaviourId == "build" && s.Outcome == "paused"), Is.Empty, "saturation control leaves builders alone");
+            Assert.That(building.Sessions.Where(s => s.BehaviourId == "build" && s.Outcome == SessionOutcome.Completed && s.CreditsEarned < 0), Is.Not.Empty, "and delivered them (a completed trip spends)");
+            Assert.That(building.Sessions.Where(s => s.BehaviourId == "build" && s.Outcome == SessionOutcome.Paused), Is.Empty, "saturation control leaves builders alone");
             Assert.That(without.Sessions.Where(s => s.BehaviourId == "build"), Is.Empty, "gate=false never builds");
         });
     }
@@ -129,7 +130,7 @@ public sealed class GateTests
                 context.Assign(command.Symbol, Expand, StrategyParameters.Parse($"home={home};systems={neighbour}"));
                 var ended = await Scenario.WaitUntilEndedAsync(context, command.Symbol, TimeSpan.FromHours(6), ct);
                 endedIn = context.Agent.GetShip(command.Symbol).Current.Nav?.SystemSymbol;
-                if (ended.Session is { Outcome: "completed", CreditsEarned: > 0 })
+                if (ended.Session is { Outcome: SessionOutcome.Completed, CreditsEarned: > 0 })
                 {
                     return;
                 }
@@ -144,7 +145,7 @@ public sealed class GateTests
         {
             Assert.That(neighbour, Is.Not.Null, "a neighbour across the gate imports what home exports");
             Assert.That(expand.First().CreditsEarned, Is.Negative, "the first session found the neighbour unpriced: it jumped there and read its markets");
-            Assert.That(trip?.Outcome, Is.EqualTo("completed"));
+            Assert.That(trip?.Outcome, Is.EqualTo(SessionOutcome.Completed));
             Assert.That(trip?.CreditsEarned, Is.Positive, "the trip through the gate paid, jump included");
             Assert.That(jumped, Is.GreaterThan(0), "bought at home, then jumped");
             Assert.That(moves.Take(jumped).Where(m => m.Kind == "purchase"), Is.Not.Empty, "the load was bought before the jump");

@@ -1,7 +1,7 @@
 using System.Globalization;
-using SpaceTraders.Plugins.Tests.Support;
 using SpaceTraders.Plugins.Week12;
 using SpaceTraders.Runtime.Abstractions;
+using SpaceTraders.Testing;
 
 namespace SpaceTraders.Plugins.Tests.Week12;
 

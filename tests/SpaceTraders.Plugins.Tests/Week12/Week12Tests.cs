@@ -6,6 +6,7 @@ using SpaceTraders.Plugins.Tests.Week10;
 using SpaceTraders.Plugins.Week12;
 using SpaceTraders.Runtime.Abstractions;
 using SpaceTraders.Sdk.Models;
+using SpaceTraders.Testing;
 
 namespace SpaceTraders.Plugins.Tests.Week12;
 
@@ -75,13 +76,13 @@ public sealed partial class Week12Tests
         })));
 
         var floods = run.Sessions.Where(s => s.BehaviourId == "flood").OrderBy(s => s.StartedAt).ToList();
-        var firstPause = floods.FirstOrDefault(s => s.Outcome == "paused");
+        var firstPause = floods.FirstOrDefault(s => s.Outcome == SessionOutcome.Paused);
         var others = run.Sessions.Where(s => s.BehaviourId != "flood").ToList();
         Assert.Multiple(() =>
         {
             Assert.That(firstPause, Is.Not.Null, "the flood (no credits, every request) was paused");
             Assert.That(floods.Where(s => s.StartedAt > firstPause!.EndedAt!.Value), Is.Not.Empty, "and resumed in a new session once requests fell below the resume rate");
-            Assert.That(others.Where(s => s.Outcome == "paused" && s.EndedAt <= firstPause!.EndedAt), Is.Empty, "no earner was paused before it");
+            Assert.That(others.Where(s => s.Outcome == SessionOutcome.Paused && s.EndedAt <= firstPause!.EndedAt), Is.Empty, "no earner was paused before it");
             Assert.That(others.Sum(s => s.CreditsEarned), Is.Positive, "the others kept earning");
             Assert.That(run.Agent.Totals.Delayed, Is.Positive, "requests did saturate");
         });

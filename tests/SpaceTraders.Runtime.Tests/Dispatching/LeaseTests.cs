@@ -54,7 +54,7 @@ public sealed class LeaseTests
             Assert.That(starts.Where(s => s.Node == "node-a").Select(s => ends.ContainsKey(s.SessionId)), Is.All.False, "a killed node closes nothing itself");
             var killed = starts.Where(s => s.Node == "node-a").Select(s => sessions[s.SessionId]).Where(s => s.StartedAt < killAt && (s.EndedAt is null || s.EndedAt > killAt)).ToList();
             Assert.That(killed, Has.Count.EqualTo(2), "node-a's two sessions were open at the kill");
-            Assert.That(killed.Select(s => s.Outcome), Is.All.EqualTo("abandoned"), "node-b closed them when it took the ships over");
+            Assert.That(killed.Select(s => s.Outcome), Is.All.EqualTo(SessionOutcome.Abandoned), "node-b closed them when it took the ships over");
             foreach (var session in killed)
             {
                 var takeover = intervals.Where(i => i.ShipSymbol == session.ShipSymbol && i.Node == "node-b").Select(i => i.From).Min();
@@ -105,10 +105,10 @@ public sealed class LeaseTests
 
         var sessions = await store.GetSessionReportsAsync(new SessionQuery(ShipSymbol: ship), game.Clock.GetUtcNow(), CancellationToken.None);
         Assert.That(sessions, Has.Count.EqualTo(2));
-        Assert.That(sessions[0].Outcome, Is.EqualTo("lease-lost"));
+        Assert.That(sessions[0].Outcome, Is.EqualTo(SessionOutcome.LeaseLost));
         Assert.That(sessions[0].EndedAt, Is.GreaterThan(stealAt).And.LessThanOrEqualTo(stealAt + Lease / 3), "noticed at the next renewal (every 20 s)");
         Assert.That(sessions[1].StartedAt, Is.EqualTo(stealAt + TimeSpan.FromMinutes(2)), "taken back the moment the intruder's lease lapsed");
-        Assert.That(sessions[1].Outcome, Is.EqualTo("cancelled"));
+        Assert.That(sessions[1].Outcome, Is.EqualTo(SessionOutcome.Cancelled));
     }
 
     [Test]
@@ -129,7 +129,7 @@ public sealed class LeaseTests
 
         var sessions = await store.GetSessionReportsAsync(SessionQuery.All, stopAt, CancellationToken.None);
         Assert.That(runtime.Status, Is.EqualTo(RuntimeStatus.Stopped));
-        Assert.That(sessions.Select(s => (s.Outcome, s.EndedAt)), Is.All.EqualTo(("cancelled", (DateTimeOffset?)stopAt)));
+        Assert.That(sessions.Select(s => (s.Outcome, s.EndedAt)), Is.All.EqualTo((SessionOutcome.Cancelled, (DateTimeOffset?)stopAt)));
         foreach (var session in sessions)
         {
             var lease = await store.TryAcquireLeaseAsync(session.ShipSymbol, "GRACEFUL", "next-node", Lease, stopAt, CancellationToken.None);

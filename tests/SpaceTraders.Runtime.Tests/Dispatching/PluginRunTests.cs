@@ -35,7 +35,7 @@ public sealed class PluginRunTests
             Assert.That(week10[3], Is.EqualTo("hello@week10"));
             Assert.That(ships[0].Assignment, Is.EqualTo(new StrategyRef("hello", "week9")));
             Assert.That(ships[1].Activity, Is.EqualTo("said hello from week10"));
-            Assert.That(ships.Select(s => s.Session?.Outcome), Is.All.EqualTo("idle"));
+            Assert.That(ships.Select(s => s.Session?.Outcome), Is.All.EqualTo(SessionOutcome.Idle));
         });
 
         var reports = await runtime.Store.GetGroupReportsAsync(ReportGrouping.Behaviour, game.Clock.GetUtcNow(), CancellationToken.None);
@@ -66,10 +66,10 @@ public sealed class PluginRunTests
             Assert.That(snapshot.Status, Is.EqualTo(RuntimeStatus.Stopped), "the runtime ran on and stopped gracefully");
             Assert.That(failing, Has.Count.InRange(5, 6), "a first run and retries over three minutes");
             Assert.That(pauses.Take(4), Is.EqualTo(new[] { 10.0, 20, 40, 40 }), "retried after 10, 20, 40 s, then at most 40 s");
-            Assert.That(failing.Select(s => s.Outcome), Is.All.EqualTo("failed"));
+            Assert.That(failing.Select(s => s.Outcome), Is.All.EqualTo(SessionOutcome.Failed));
             Assert.That(failing.Select(s => s.Requests), Is.All.EqualTo(1), "each session made its one request before throwing");
             Assert.That(store.Ends.Where(e => failing.Any(f => f.SessionId == e.SessionId)).Select(e => e.Reason), Is.All.EqualTo("InvalidOperationException: The fixture behaviour failed on purpose."));
-            Assert.That(ships[1].Session?.Outcome, Is.EqualTo("cancelled"), "the other ship ran undisturbed until the stop");
+            Assert.That(ships[1].Session?.Outcome, Is.EqualTo(SessionOutcome.Cancelled), "the other ship ran undisturbed until the stop");
             Assert.That(ships[0].State, Is.EqualTo(FleetShipState.Waiting), "waiting for its next retry");
         });
     }
@@ -96,9 +96,9 @@ public sealed class PluginRunTests
         Assert.Multiple(() =>
         {
             Assert.That(snapshot.Status, Is.EqualTo(RuntimeStatus.Stopped));
-            Assert.That(stuck.Outcome, Is.EqualTo("abandoned"));
+            Assert.That(stuck.Outcome, Is.EqualTo(SessionOutcome.Abandoned));
             Assert.That(stuck.EndedAt, Is.EqualTo(stopAt + TimeSpan.FromSeconds(30)), "abandoned once the timeout passed");
-            Assert.That(polite.Outcome, Is.EqualTo("cancelled"));
+            Assert.That(polite.Outcome, Is.EqualTo(SessionOutcome.Cancelled));
             Assert.That(polite.EndedAt, Is.EqualTo(stopAt));
             Assert.That(snapshot.Problems.Select(p => (p.ShipSymbol, p.Message)), Has.One.Matches<(string? Ship, string Message)>(p =>
                 p.Ship == ships[0].Symbol && p.Message.Contains("ignores-cancellation@1.0.0 did not end within 00:00:30", StringComparison.Ordinal)));
@@ -122,10 +122,10 @@ public sealed class PluginRunTests
         var ship = snapshot.Agents.Single().Ships[0];
         var sessions = await runtime.Store.GetSessionReportsAsync(new SessionQuery(ShipSymbol: ship.Symbol), snapshot.At, CancellationToken.None);
         var start = snapshot.StartedAt!.Value;
-        Assert.That(sessions.Select(s => (s.BehaviourId, s.Outcome, s.StartedAt - start, s.EndedAt - start)), Is.EqualTo(new (string, string?, TimeSpan, TimeSpan?)[]
+        Assert.That(sessions.Select(s => (s.BehaviourId, s.Outcome, s.StartedAt - start, s.EndedAt - start)), Is.EqualTo(new (string, SessionOutcome?, TimeSpan, TimeSpan?)[]
         {
-            ("ignores-cancellation", "abandoned", TimeSpan.Zero, TimeSpan.FromSeconds(90)),
-            ("idle-loop", "cancelled", TimeSpan.FromSeconds(90), TimeSpan.FromMinutes(5)),
+            ("ignores-cancellation", SessionOutcome.Abandoned, TimeSpan.Zero, TimeSpan.FromSeconds(90)),
+            ("idle-loop", SessionOutcome.Cancelled, TimeSpan.FromSeconds(90), TimeSpan.FromMinutes(5)),
         }));
     }
 
@@ -141,7 +141,7 @@ public sealed class PluginRunTests
 
         var snapshot = await SimulatedGame.RunAsync(runtime);
 
-        Assert.That(snapshot.Plugins.Single(p => p.PluginId == "fixtures.future").Message, Does.Contain("was built for plugin contract version 2"));
+        Assert.That(snapshot.Plugins.Single(p => p.PluginId == "fixtures.future").Message, Does.Contain($"was built for plugin contract version {PluginContract.Version + 1}"));
         Assert.That(snapshot.Agents.Single().Conductor, Is.EqualTo(new StrategyRef("sample-fleet", "week9")));
         Assert.That(snapshot.Agents.Single().Ships.Select(s => s.Assignment?.Version), Is.All.EqualTo("week9"), "the conductor assigned its own version's behaviours");
     }

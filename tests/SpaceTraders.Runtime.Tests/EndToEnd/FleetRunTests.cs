@@ -31,7 +31,7 @@ public sealed class FleetRunTests
             Assert.That(movements[^1].BalanceAfter, Is.EqualTo(after));
             Assert.That(movements.Where(m => m.Kind == "sell").Select(m => m.SessionId), Is.All.Not.Null, "every sale is attributed to the session that made it");
             Assert.That(movements.Where(m => m.SessionId is not null).Select(m => m.SessionId).Distinct(), Is.SubsetOf(sessions.Select(s => (Guid?)s.SessionId)));
-            Assert.That(sessions.Where(s => s.Outcome == "completed").Select(s => s.BehaviourId + "@" + s.BehaviourVersion).Distinct(), Is.EquivalentTo(new[] { "mine-and-sell@week10", "scout-markets@week10" }));
+            Assert.That(sessions.Where(s => s.Outcome == SessionOutcome.Completed).Select(s => s.BehaviourId + "@" + s.BehaviourVersion).Distinct(), Is.EquivalentTo(new[] { "mine-and-sell@week10", "scout-markets@week10" }));
             Assert.That(sessions.Select(s => s.Conductor), Is.All.EqualTo("sample-fleet@week10"));
             Assert.That(sessions.Select(s => s.ShipType).Distinct(), Is.EquivalentTo(new[] { "SHIP_COMMAND_FRIGATE", "SHIP_PROBE" }));
             Assert.That(sessions.Sum(s => s.CreditsEarned), Is.EqualTo(movements.Where(m => m.SessionId is not null).Sum(m => m.Amount)));

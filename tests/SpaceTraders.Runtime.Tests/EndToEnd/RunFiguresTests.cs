@@ -37,7 +37,7 @@ public sealed class RunFiguresTests
             Assert.That(snapshot.Problems.Select(p => p.Message), Has.One.Contains("did not end within 00:00:30"));
         });
         var session = (await runtime.Store.GetSessionReportsAsync(SessionQuery.All, snapshot.StoppedAt!.Value, CancellationToken.None)).Single();
-        Assert.That((session.Outcome, session.EndedAt), Is.EqualTo(("abandoned", (DateTimeOffset?)expectedEnd)));
+        Assert.That((session.Outcome, session.EndedAt), Is.EqualTo((SessionOutcome.Abandoned, (DateTimeOffset?)expectedEnd)));
     }
 
     [Test]

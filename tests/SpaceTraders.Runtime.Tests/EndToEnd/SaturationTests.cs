@@ -71,7 +71,7 @@ public sealed class SaturationTests
 
         // The paused sessions ended as paused, and the resumed ship got a new session at the resume.
         var sessions = await store.GetSessionReportsAsync(new SessionQuery(ShipSymbol: byCredits["10"]), snapshot.At, CancellationToken.None);
-        Assert.That(sessions[0].Outcome, Is.EqualTo("paused"));
+        Assert.That(sessions[0].Outcome, Is.EqualTo(SessionOutcome.Paused));
         Assert.That(sessions[0].EndedAt, Is.EqualTo(pauses[0].At));
         var resumed = await store.GetSessionReportsAsync(new SessionQuery(ShipSymbol: resumes[0].Ship), snapshot.At, CancellationToken.None);
         Assert.That(resumed.Select(s => s.StartedAt), Does.Contain(resumes[0].At));

@@ -1,3 +1,4 @@
+using SpaceTraders.Runtime.Abstractions;
 using SpaceTraders.Runtime.Stores;
 
 namespace SpaceTraders.Runtime.Tests.Postgres;
@@ -49,7 +50,7 @@ internal sealed class FleetHistory(int seed, string agent, long startCredits, Da
                 var ended = _running[0];
                 _running.RemoveAt(0);
                 SessionsEnded++;
-                store.Append(new SessionEndedRecord(ended, "completed", null, _now));
+                store.Append(new SessionEndedRecord(ended, SessionOutcome.Completed, null, _now));
             }
             else if (roll < 60)
             {

@@ -1,4 +1,5 @@
 using SpaceTraders.Runtime.Stores.Postgres;
+using SpaceTraders.Testing;
 
 namespace SpaceTraders.Runtime.Tests.Postgres;
 

@@ -3,6 +3,7 @@ using SpaceTraders.Runtime.Stores;
 using SpaceTraders.Runtime.Stores.Postgres;
 using SpaceTraders.Runtime.Tests.Support;
 using SpaceTraders.Sdk.Timing;
+using SpaceTraders.Testing;
 
 namespace SpaceTraders.Runtime.Tests.Postgres;
 

@@ -1,3 +1,4 @@
+using SpaceTraders.Runtime.Abstractions;
 using SpaceTraders.Runtime.Stores;
 using SpaceTraders.Runtime.Stores.InMemory;
 using SpaceTraders.Runtime.Stores.Postgres;
@@ -103,7 +104,7 @@ public sealed class PostgresMatchesInMemoryTests
             {
                 var ended = running[random.Next(running.Count)];
                 running.Remove(ended);
-                Both(new SessionEndedRecord(ended.Id, random.Next(3) == 0 ? "failed" : "completed", null, now), stores);
+                Both(new SessionEndedRecord(ended.Id, random.Next(3) == 0 ? SessionOutcome.Failed : SessionOutcome.Completed, null, now), stores);
             }
             else if (roll < 60)
             {

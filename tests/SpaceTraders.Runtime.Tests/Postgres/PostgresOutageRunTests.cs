@@ -5,6 +5,7 @@ using SpaceTraders.Runtime.Stores.Postgres;
 using SpaceTraders.Runtime.Tests.Support;
 using SpaceTraders.Sdk.Timing;
 using SpaceTraders.Simulator.Timing;
+using SpaceTraders.Testing;
 
 namespace SpaceTraders.Runtime.Tests.Postgres;
 
@@ -59,7 +60,7 @@ public sealed class PostgresOutageRunTests
             Assert.That(run.Requests, Has.Count.EqualTo(reference.Requests.Count), "the same run end to end");
             Assert.That(run.Credits, Is.EqualTo(reference.Credits));
             Assert.That(run.Sessions.Select(s => (s.ShipSymbol, s.BehaviourId, s.StartedAt, s.EndedAt, s.Outcome)), Is.EqualTo(reference.Sessions.Select(s => (s.ShipSymbol, s.BehaviourId, s.StartedAt, s.EndedAt, s.Outcome))), "the same sessions, ended the same way");
-            Assert.That(run.Sessions.Select(s => s.Outcome), Has.None.EqualTo("lease-lost"), "no session lost its lease");
+            Assert.That(run.Sessions.Select(s => s.Outcome), Has.None.EqualTo(SessionOutcome.LeaseLost), "no session lost its lease");
             Assert.That(run.Sessions.Count(s => s.StartedAt >= Start(run) + Down && s.StartedAt < Start(run) + Up), Is.GreaterThan(0), "sessions ended and started again during the outage");
 
             // Nothing lost: every request, credit movement and session is in the database once.
@@ -186,7 +187,7 @@ public sealed class PostgresOutageRunTests
             Assert.That(duringRate, Is.GreaterThanOrEqualTo(0.8 * beforeRate), "requests during the outage: at least 80% of the rate before it");
             Assert.That(pendingWhileDown, Is.GreaterThan(0));
             Assert.That(requests, Has.Count.EqualTo(snapshot.Agents.Single().Totals.Requests), "every request is a row, none twice");
-            Assert.That(sessions.Select(s => s.Outcome), Has.None.EqualTo("lease-lost"));
+            Assert.That(sessions.Select(s => s.Outcome), Has.None.EqualTo(SessionOutcome.LeaseLost));
         });
     }
 

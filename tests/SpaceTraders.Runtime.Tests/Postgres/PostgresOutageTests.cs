@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Time.Testing;
 using SpaceTraders.Runtime.Stores;
 using SpaceTraders.Runtime.Stores.Postgres;
+using SpaceTraders.Testing;
 
 namespace SpaceTraders.Runtime.Tests.Postgres;
 

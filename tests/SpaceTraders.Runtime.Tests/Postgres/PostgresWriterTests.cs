@@ -1,3 +1,4 @@
+using SpaceTraders.Runtime.Abstractions;
 using SpaceTraders.Runtime.Stores;
 using SpaceTraders.Runtime.Stores.Postgres;
 
@@ -46,7 +47,7 @@ public sealed class PostgresWriterTests
             store.Append(Request(T0.AddSeconds(1)));
             store.Append(new CreditMovementRecord(session, "ALPHA", "sell", 300, 1300, "ALPHA-1", "IRON_ORE", 3, T0.AddSeconds(2)));
             store.Append(Observation(T0.AddSeconds(3)));
-            store.Append(new SessionEndedRecord(session, "completed", null, T0.AddSeconds(4)));
+            store.Append(new SessionEndedRecord(session, SessionOutcome.Completed, null, T0.AddSeconds(4)));
             await store.FlushAsync(Ct);
             sent.Add(store.GetStatistics());
             Assert.That((store.RejectedRecords, store.Health.LastError), Is.EqualTo((0L, (string?)null)), "the resend conflicts with nothing: it is skipped, not refused");

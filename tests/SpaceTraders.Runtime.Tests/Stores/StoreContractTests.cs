@@ -1,3 +1,4 @@
+using SpaceTraders.Runtime.Abstractions;
 using SpaceTraders.Runtime.Stores;
 
 namespace SpaceTraders.Runtime.Tests.Stores;
@@ -150,7 +151,7 @@ public abstract class StoreContractTests
         await Store.TryAcquireLeaseAsync("ALPHA-1", "ALPHA", "node-a", Lease, T0, Ct);
         await Store.TryAcquireLeaseAsync("ALPHA-2", "ALPHA", "node-a", Lease, T0, Ct);
         Store.Append(new SessionStartedRecord(ended, "ALPHA", "ALPHA-1", null, "mine", "v1", null, "node-a", T0));
-        Store.Append(new SessionEndedRecord(ended, "completed", null, T0.AddSeconds(10)));
+        Store.Append(new SessionEndedRecord(ended, SessionOutcome.Completed, null, T0.AddSeconds(10)));
         Store.Append(new SessionStartedRecord(open, "ALPHA", "ALPHA-1", null, "mine", "v1", null, "node-a", T0.AddSeconds(10)));
         Store.Append(new SessionStartedRecord(otherShip, "ALPHA", "ALPHA-2", null, "mine", "v1", null, "node-a", T0.AddSeconds(10)));
         await Store.FlushAsync(Ct);
@@ -167,9 +168,9 @@ public abstract class StoreContractTests
         var closed = sessions.Single(s => s.SessionId == open);
         Assert.Multiple(() =>
         {
-            Assert.That((closed.Outcome, closed.EndedAt), Is.EqualTo(("abandoned", (DateTimeOffset?)T0.AddSeconds(60))), "ended when node-a's lease lapsed, not when node-b came");
+            Assert.That((closed.Outcome, closed.EndedAt), Is.EqualTo((SessionOutcome.Abandoned, (DateTimeOffset?)T0.AddSeconds(60))), "ended when node-a's lease lapsed, not when node-b came");
             Assert.That(closed.Reason, Does.Contain("node-a").And.Contain("node-b"));
-            Assert.That(sessions.Single(s => s.SessionId == ended).Outcome, Is.EqualTo("completed"), "an ended session keeps its outcome");
+            Assert.That(sessions.Single(s => s.SessionId == ended).Outcome, Is.EqualTo(SessionOutcome.Completed), "an ended session keeps its outcome");
             Assert.That(sessions.Single(s => s.SessionId == otherShip).EndedAt, Is.Null, "another ship's lease was not taken");
         });
 
@@ -182,8 +183,8 @@ public abstract class StoreContractTests
         Assert.That(claimed, Is.EqualTo(new[] { "ALPHA-2" }));
         Assert.That(afterClaim.Select(s => (s.SessionId, s.Outcome, s.EndedAt)), Is.EquivalentTo(new[]
         {
-            (otherShip, (string?)"abandoned", (DateTimeOffset?)T0.AddSeconds(60)),
-            (lateStart, (string?)"abandoned", (DateTimeOffset?)T0.AddSeconds(90)),
+            (otherShip, (SessionOutcome?)SessionOutcome.Abandoned, (DateTimeOffset?)T0.AddSeconds(60)),
+            (lateStart, (SessionOutcome?)SessionOutcome.Abandoned, (DateTimeOffset?)T0.AddSeconds(90)),
         }));
     }
 
@@ -263,13 +264,13 @@ public abstract class StoreContractTests
         Assert.Multiple(() =>
         {
             // S1: 10 requests; +3000 -500 +2500 = 5000 credits over 2 h: CPR 500, CPH 2500.
-            Assert.That(s1, Is.EqualTo(new SessionReport(S1, "ALPHA", "ALPHA-1", "SHIP_MINING_DRONE", "mine", "v1", "fleet@v1", T0, T0.AddHours(2), "completed", 10, 5000, 2) { Node = "node-a" }));
+            Assert.That(s1, Is.EqualTo(new SessionReport(S1, "ALPHA", "ALPHA-1", "SHIP_MINING_DRONE", "mine", "v1", "fleet@v1", T0, T0.AddHours(2), SessionOutcome.Completed, 10, 5000, 2) { Node = "node-a" }));
             Assert.That(s1.CreditsPerRequest, Is.EqualTo(500));
             Assert.That(s1.CreditsPerHour, Is.EqualTo(2500));
 
             // S3: 5 requests, one refuel of -100 over 1 h: CPR -20, CPH -100.
             var s3 = reports[1];
-            Assert.That((s3.Outcome, s3.Reason, s3.Node), Is.EqualTo(("failed", "boom", "node-a")));
+            Assert.That((s3.Outcome, s3.Reason, s3.Node), Is.EqualTo((SessionOutcome.Failed, "boom", "node-a")));
             Assert.That((s3.Requests, s3.CreditsEarned, s3.Hours), Is.EqualTo((5L, -100L, 1.0)));
             Assert.That(s3.CreditsPerRequest, Is.EqualTo(-20));
             Assert.That(s3.CreditsPerHour, Is.EqualTo(-100));
@@ -459,7 +460,7 @@ public abstract class StoreContractTests
         Store.Append(new ShipPartsRecord("ALPHA", "ALPHA-1", [new ShipPartValue("cargo", 2, "{}")], T0.AddSeconds(4)));
         Store.Append(new AgentSnapshotRecord("ALPHA", 110, """{"symbol":"ALPHA"}""", T0.AddSeconds(3)));
         Store.Append(Observation("X1-A1", "IRON_ORE", T0.AddSeconds(5), 10, 9));
-        Store.Append(new SessionEndedRecord(S1, "completed", null, T0.AddSeconds(6)));
+        Store.Append(new SessionEndedRecord(S1, SessionOutcome.Completed, null, T0.AddSeconds(6)));
         await Store.FlushAsync(Ct);
 
         var statistics = Store.GetStatistics();
@@ -635,9 +636,9 @@ public abstract class StoreContractTests
         Store.Append(new CreditMovementRecord(null, "ALPHA", "ship-purchase", -20_000, 84_900, "ALPHA-3", null, null, T0.AddMinutes(125)));
         Store.Append(new CreditMovementRecord(S2, "ALPHA", "sell", 1200, 86_100, "ALPHA-1", "IRON_ORE", 12, T0.AddMinutes(150)));
 
-        Store.Append(new SessionEndedRecord(S3, "failed", "boom", T0.AddMinutes(90)));
-        Store.Append(new SessionEndedRecord(S4, "completed", null, T0.AddMinutes(105)));
-        Store.Append(new SessionEndedRecord(S1, "completed", null, T0.AddHours(2)));
+        Store.Append(new SessionEndedRecord(S3, SessionOutcome.Failed, "boom", T0.AddMinutes(90)));
+        Store.Append(new SessionEndedRecord(S4, SessionOutcome.Completed, null, T0.AddMinutes(105)));
+        Store.Append(new SessionEndedRecord(S1, SessionOutcome.Completed, null, T0.AddHours(2)));
         await Store.FlushAsync(Ct);
     }
 
@@ -681,7 +682,7 @@ public abstract class StoreContractTests
         Store.Append(new RequestRecordedRecord(a, "ALPHA", "GET", "/my/agent", 200, "Normal", TimeSpan.Zero, TimeSpan.Zero, 1, 0, false, T0.AddSeconds(1)) { RunId = run, Node = "node-a", Reset = First });
         Store.Append(new RequestRecordedRecord(a, "ALPHA", "GET", "/my/agent", 200, "Normal", TimeSpan.Zero, TimeSpan.Zero, 1, 0, false, T0.AddSeconds(2)) { RunId = run, Node = "node-a", Reset = First });
         Store.Append(new CreditMovementRecord(a, "ALPHA", "sell", 50, 150, "ALPHA-1", null, null, T0.AddSeconds(2)) { RunId = run, Node = "node-a", Reset = First });
-        Store.Append(new SessionEndedRecord(a, "reset", "the server reset", T0.AddHours(1)));
+        Store.Append(new SessionEndedRecord(a, SessionOutcome.Reset, "the server reset", T0.AddHours(1)));
         Store.Append(new AgentSnapshotRecord("ALPHA", 175, "{}", T0.AddHours(1)) { Reset = Second });
         Store.Append(new SessionStartedRecord(b, "ALPHA", "ALPHA-1", null, "mine", "v1", null, "node-a", T0.AddHours(1)) { RunId = run, Reset = Second });
         Store.Append(new RequestRecordedRecord(b, "ALPHA", "GET", "/my/agent", 200, "Normal", TimeSpan.Zero, TimeSpan.Zero, 1, 0, false, T0.AddHours(1).AddSeconds(1)) { RunId = run, Node = "node-a", Reset = Second });

@@ -155,7 +155,7 @@ internal sealed class TestStrategies : IStrategyPlugin
             var behaviour = StrategyRef.Parse(context.Parameters.GetString("behaviour", "instant"));
             while (true)
             {
-                foreach (var ship in context.Ships.Where(s => s.State == FleetShipState.Unassigned || (s.State == FleetShipState.Waiting && s.Session?.Outcome == "completed")))
+                foreach (var ship in context.Ships.Where(s => s.State == FleetShipState.Unassigned || (s.State == FleetShipState.Waiting && s.Session?.Outcome == SessionOutcome.Completed)))
                 {
                     context.Assign(ship.Symbol, behaviour);
                 }

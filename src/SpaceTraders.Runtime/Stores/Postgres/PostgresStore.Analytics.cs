@@ -1,5 +1,6 @@
 using Npgsql;
 using NpgsqlTypes;
+using SpaceTraders.Runtime.Abstractions;
 
 namespace SpaceTraders.Runtime.Stores.Postgres;
 
@@ -56,7 +57,7 @@ public sealed partial class PostgresStore
                         reader.IsDBNull(6) ? null : reader.GetString(6),
                         Time(reader.GetInt64(7)),
                         reader.IsDBNull(8) ? null : Time(reader.GetInt64(8)),
-                        reader.IsDBNull(9) ? null : reader.GetString(9),
+                        reader.IsDBNull(9) ? null : SessionOutcomes.Parse(reader.GetString(9)),
                         reader.GetInt64(10),
                         reader.GetInt64(11),
                         TimeSpan.FromTicks(reader.GetInt64(12)).TotalHours)

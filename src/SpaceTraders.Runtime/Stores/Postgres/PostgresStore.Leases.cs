@@ -1,4 +1,5 @@
 using Npgsql;
+using SpaceTraders.Runtime.Abstractions;
 
 namespace SpaceTraders.Runtime.Stores.Postgres;
 
@@ -276,7 +277,7 @@ public sealed partial class PostgresStore
                 connection,
                 transaction);
             close.Parameters.AddWithValue("lapsed", expiresTicks);
-            close.Parameters.AddWithValue("outcome", LeaseTakeovers.Outcome);
+            close.Parameters.AddWithValue("outcome", LeaseTakeovers.Outcome.ToName());
             close.Parameters.AddWithValue("reason", LeaseTakeovers.Reason(previousOwner, newOwner, Time(expiresTicks)));
             close.Parameters.AddWithValue("ship", ship);
             close.Parameters.AddWithValue("previous", previousOwner);

@@ -1,5 +1,6 @@
 using Npgsql;
 using NpgsqlTypes;
+using SpaceTraders.Runtime.Abstractions;
 
 namespace SpaceTraders.Runtime.Stores.Postgres;
 
@@ -99,7 +100,7 @@ internal sealed class PostgresWriteBatch
                 """,
                 Column(rows, r => r.SessionId),
                 Column(rows, r => r.At.UtcTicks),
-                Column(rows, r => r.Outcome),
+                Column(rows, r => r.Outcome.ToName()),
                 Column(rows, r => r.Reason))));
         }
 

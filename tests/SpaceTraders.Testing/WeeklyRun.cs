@@ -4,7 +4,7 @@ using SpaceTraders.Runtime;
 using SpaceTraders.Runtime.Abstractions;
 using SpaceTraders.Runtime.Stores;
 
-namespace SpaceTraders.Plugins.Tests.Support;
+namespace SpaceTraders.Testing;
 
 /// <summary>What one run left: the runtime's snapshot and the store's reports.</summary>
 internal sealed record WeeklyRun(
@@ -48,7 +48,7 @@ internal sealed record WeeklyRun(
             text.AppendLine().Append(CultureInfo.InvariantCulture, $"  {behaviour.Key}: {behaviour.Sessions} sessions, {behaviour.Requests} requests, {behaviour.CreditsEarned:N0} credits, CPR {behaviour.CreditsPerRequest:0.0}, {behaviour.Hours:0.0} ship-hours");
         }
 
-        foreach (var ending in Sessions.Where(s => s.Outcome is not null and not "cancelled").GroupBy(s => $"{s.BehaviourId}@{s.BehaviourVersion} {s.Outcome}").Take(10))
+        foreach (var ending in Sessions.Where(s => s.Outcome is not null and not SessionOutcome.Cancelled).GroupBy(s => $"{s.BehaviourId}@{s.BehaviourVersion} {s.Outcome}").Take(10))
         {
             text.AppendLine().Append(CultureInfo.InvariantCulture, $"  ended {ending.Count()} x {ending.Key}");
         }

@@ -1,7 +1,7 @@
 using SpaceTraders.Runtime.Abstractions;
 using SpaceTraders.Sdk.Timing;
 
-namespace SpaceTraders.Plugins.Tests.Support;
+namespace SpaceTraders.Testing;
 
 /// <summary>
 /// A test plugin whose one conductor, <c>script@test</c>, runs a delegate: a scenario test assigns the behaviours it

@@ -11,7 +11,7 @@ using SpaceTraders.Simulator;
 using SpaceTraders.Simulator.Faults;
 using SpaceTraders.Simulator.Timing;
 
-namespace SpaceTraders.Plugins.Tests.Support;
+namespace SpaceTraders.Testing;
 
 /// <summary>
 /// The weekly strategies on the simulator in virtual time, run by the real <see cref="FleetRuntime"/>: a fresh agent is

@@ -5,7 +5,7 @@ using System.Net.Sockets;
 using System.Text;
 using Npgsql;
 
-namespace SpaceTraders.Runtime.Tests.Postgres;
+namespace SpaceTraders.Testing;
 
 /// <summary>
 /// A throwaway PostgreSQL cluster started from the installed server binaries: <c>initdb</c> into a temporary folder,

@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 
-namespace SpaceTraders.Plugins.Tests.MarketScout;
+namespace SpaceTraders.Testing;
 
 /// <summary>
 /// Sits between the SDK and the simulator's transport and notes, on the virtual clock, every market read that came

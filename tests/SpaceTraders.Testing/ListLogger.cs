@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging;
 
-namespace SpaceTraders.Plugins.Tests.Support;
+namespace SpaceTraders.Testing;
 
 /// <summary>A logger provider that keeps the messages of a run (for tuning runs and failure diagnostics).</summary>
 internal sealed class ListLogger(LogLevel minimum) : ILoggerProvider, ILoggerFactory

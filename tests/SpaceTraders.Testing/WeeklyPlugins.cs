@@ -3,7 +3,7 @@ using SpaceTraders.Plugins.Week04;
 using SpaceTraders.Plugins.Week07;
 using SpaceTraders.Runtime.Abstractions;
 
-namespace SpaceTraders.Plugins.Tests.Support;
+namespace SpaceTraders.Testing;
 
 /// <summary>The weekly plugins, side by side as the runtime loads them (new instances each time).</summary>
 internal static class WeeklyPlugins

@@ -11,7 +11,7 @@ using SpaceTraders.Sdk.Timing;
 using SpaceTraders.Simulator;
 using SpaceTraders.Simulator.Timing;
 
-namespace SpaceTraders.Plugins.Tests.MarketScout;
+namespace SpaceTraders.Testing;
 
 /// <summary>
 /// One market-scout run on the simulator in virtual time with the real runtime (<see cref="FleetRuntime"/>): a fresh
