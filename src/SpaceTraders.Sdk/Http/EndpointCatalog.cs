@@ -9,6 +9,33 @@ namespace SpaceTraders.Sdk.Http;
 /// </summary>
 /// <remarks>
 /// <para>
+/// <b>Default priorities: finish before you start.</b> When the rate limit is the bottleneck, a request that turns
+/// value already in hand into credits goes before one that starts new work, and reads of the world go last:
+/// </para>
+/// <list type="bullet">
+/// <item><description><see cref="RequestPriority.Critical"/>: <c>sell-cargo</c>, <c>deliver-contract</c>,
+/// <c>fulfill-contract</c>, <c>supply-construction</c> and <c>refuel-ship</c>. Each completes a trip whose cost (the
+/// cooldowns, the flight, the dock) is already paid, and a ship makes only a few per trip, so the class stays far under
+/// the ceiling even when the fleet's demand is several times it, and its requests go at once.</description></item>
+/// <item><description><see cref="RequestPriority.Normal"/>: everything that starts new work or moves a ship: extract,
+/// siphon, survey, refine, the scans, navigate, warp, jump, dock, orbit, flight mode, purchases, jettison, transfers,
+/// contract negotiation and acceptance, ship and module changes, and reads of the agent's own ships. Cooldowns pace
+/// the cooldown-starting actions anyway (a ship asks again only when its cooldown ends), so under saturation they
+/// share the remaining slots first come first served. Docking stays here with orbiting: a dock and the sales after it
+/// arrive at the same instant, and a Critical class of three or four simultaneous requests per stop needs more burst
+/// points a minute than the game gives (measured: Critical p99 4 s at 200 ships with dock Critical, 1 s
+/// without).</description></item>
+/// <item><description><see cref="RequestPriority.Background"/>: market reads and every read of the world (systems,
+/// waypoints, shipyards, factions, other agents, status).</description></item>
+/// </list>
+/// <para>
+/// Until issue 15 the cooldown-starting actions and flights were Critical and sales Normal: at 200 ships those
+/// actions alone exceeded the 150 requests a minute the game allows, so Critical requests queued behind Critical
+/// requests and a full hold waited minutes for its sale (<c>benchmarks/results/throttling.md</c>). A caller that
+/// wants the old order passes the priority per call, or flies a <see cref="Piloting.ShipPilot"/> with
+/// <see cref="Piloting.PilotPriorities.CooldownFirst"/>.
+/// </para>
+/// <para>
 /// <b>Which actions are idempotent</b>, from the game's semantics: every GET; <c>orbit-ship</c> and <c>dock-ship</c>
 /// (they set the ship's status; a ship already in orbit or docked stays so and the server answers with its nav);
 /// <c>patch-ship-nav</c> (it sets the flight mode to a value; setting the same mode again changes nothing, and
@@ -36,8 +63,8 @@ public static class EndpointCatalog
         new("GET", "/my/contracts", "get-contracts", "Contracts", RequestPriority.Normal),
         new("GET", "/my/contracts/{contractId}", "get-contract", "Contracts", RequestPriority.Normal),
         new("POST", "/my/contracts/{contractId}/accept", "accept-contract", "Contracts", RequestPriority.Normal),
-        new("POST", "/my/contracts/{contractId}/deliver", "deliver-contract", "Contracts", RequestPriority.Normal),
-        new("POST", "/my/contracts/{contractId}/fulfill", "fulfill-contract", "Contracts", RequestPriority.Normal),
+        new("POST", "/my/contracts/{contractId}/deliver", "deliver-contract", "Contracts", RequestPriority.Critical),
+        new("POST", "/my/contracts/{contractId}/fulfill", "fulfill-contract", "Contracts", RequestPriority.Critical),
         new("GET", "/market/supply-chain", "get-supply-chain", "Data", RequestPriority.Background),
         new("GET", "/factions", "get-factions", "Factions", RequestPriority.Background),
         new("GET", "/factions/{factionSymbol}", "get-faction", "Factions", RequestPriority.Background),
@@ -50,10 +77,10 @@ public static class EndpointCatalog
         new("GET", "/my/ships/{shipSymbol}/cooldown", "get-ship-cooldown", "Fleet", RequestPriority.Normal),
         // Idempotent: docking a docked ship leaves it docked (the server answers with its nav).
         new("POST", "/my/ships/{shipSymbol}/dock", "dock-ship", "Fleet", RequestPriority.Normal, isIdempotent: true),
-        new("POST", "/my/ships/{shipSymbol}/extract", "extract-resources", "Fleet", RequestPriority.Critical),
-        new("POST", "/my/ships/{shipSymbol}/extract/survey", "extract-resources-with-survey", "Fleet", RequestPriority.Critical),
+        new("POST", "/my/ships/{shipSymbol}/extract", "extract-resources", "Fleet", RequestPriority.Normal),
+        new("POST", "/my/ships/{shipSymbol}/extract/survey", "extract-resources-with-survey", "Fleet", RequestPriority.Normal),
         new("POST", "/my/ships/{shipSymbol}/jettison", "jettison", "Fleet", RequestPriority.Normal),
-        new("POST", "/my/ships/{shipSymbol}/jump", "jump-ship", "Fleet", RequestPriority.Critical),
+        new("POST", "/my/ships/{shipSymbol}/jump", "jump-ship", "Fleet", RequestPriority.Normal),
         new("GET", "/my/ships/{shipSymbol}/modules", "get-ship-modules", "Fleet", RequestPriority.Normal),
         new("POST", "/my/ships/{shipSymbol}/modules/install", "install-ship-module", "Fleet", RequestPriority.Normal),
         new("POST", "/my/ships/{shipSymbol}/modules/remove", "remove-ship-module", "Fleet", RequestPriority.Normal),
@@ -64,26 +91,26 @@ public static class EndpointCatalog
         // Idempotent: sets the flight mode to a value; the same mode again changes nothing and costs no fuel.
         new("PATCH", "/my/ships/{shipSymbol}/nav", "patch-ship-nav", "Fleet", RequestPriority.Normal, isIdempotent: true),
         // Not idempotent (nor warp or jump): the effect happens once, but a resend after success answers 4214/4204.
-        new("POST", "/my/ships/{shipSymbol}/navigate", "navigate-ship", "Fleet", RequestPriority.Critical),
+        new("POST", "/my/ships/{shipSymbol}/navigate", "navigate-ship", "Fleet", RequestPriority.Normal),
         new("POST", "/my/ships/{shipSymbol}/negotiate/contract", "negotiate-contract", "Fleet", RequestPriority.Normal),
         // Idempotent: orbiting a ship in orbit leaves it in orbit (the server answers with its nav).
         new("POST", "/my/ships/{shipSymbol}/orbit", "orbit-ship", "Fleet", RequestPriority.Normal, isIdempotent: true),
         // Not idempotent: a resend buys (or, below, sells) the units again and charges again.
         new("POST", "/my/ships/{shipSymbol}/purchase", "purchase-cargo", "Fleet", RequestPriority.Normal),
-        new("POST", "/my/ships/{shipSymbol}/refine", "ship-refine", "Fleet", RequestPriority.Critical),
-        new("POST", "/my/ships/{shipSymbol}/refuel", "refuel-ship", "Fleet", RequestPriority.Normal),
+        new("POST", "/my/ships/{shipSymbol}/refine", "ship-refine", "Fleet", RequestPriority.Normal),
+        new("POST", "/my/ships/{shipSymbol}/refuel", "refuel-ship", "Fleet", RequestPriority.Critical),
         new("GET", "/my/ships/{shipSymbol}/repair", "get-repair-ship", "Fleet", RequestPriority.Normal),
         new("POST", "/my/ships/{shipSymbol}/repair", "repair-ship", "Fleet", RequestPriority.Normal),
-        new("POST", "/my/ships/{shipSymbol}/scan/ships", "create-ship-ship-scan", "Fleet", RequestPriority.Critical),
-        new("POST", "/my/ships/{shipSymbol}/scan/systems", "create-ship-system-scan", "Fleet", RequestPriority.Critical),
-        new("POST", "/my/ships/{shipSymbol}/scan/waypoints", "create-ship-waypoint-scan", "Fleet", RequestPriority.Critical),
+        new("POST", "/my/ships/{shipSymbol}/scan/ships", "create-ship-ship-scan", "Fleet", RequestPriority.Normal),
+        new("POST", "/my/ships/{shipSymbol}/scan/systems", "create-ship-system-scan", "Fleet", RequestPriority.Normal),
+        new("POST", "/my/ships/{shipSymbol}/scan/waypoints", "create-ship-waypoint-scan", "Fleet", RequestPriority.Normal),
         new("GET", "/my/ships/{shipSymbol}/scrap", "get-scrap-ship", "Fleet", RequestPriority.Normal),
         new("POST", "/my/ships/{shipSymbol}/scrap", "scrap-ship", "Fleet", RequestPriority.Normal),
-        new("POST", "/my/ships/{shipSymbol}/sell", "sell-cargo", "Fleet", RequestPriority.Normal),
-        new("POST", "/my/ships/{shipSymbol}/siphon", "siphon-resources", "Fleet", RequestPriority.Critical),
-        new("POST", "/my/ships/{shipSymbol}/survey", "create-survey", "Fleet", RequestPriority.Critical),
+        new("POST", "/my/ships/{shipSymbol}/sell", "sell-cargo", "Fleet", RequestPriority.Critical),
+        new("POST", "/my/ships/{shipSymbol}/siphon", "siphon-resources", "Fleet", RequestPriority.Normal),
+        new("POST", "/my/ships/{shipSymbol}/survey", "create-survey", "Fleet", RequestPriority.Normal),
         new("POST", "/my/ships/{shipSymbol}/transfer", "transfer-cargo", "Fleet", RequestPriority.Normal),
-        new("POST", "/my/ships/{shipSymbol}/warp", "warp-ship", "Fleet", RequestPriority.Critical),
+        new("POST", "/my/ships/{shipSymbol}/warp", "warp-ship", "Fleet", RequestPriority.Normal),
         new("GET", "/", "get-status", "Global", RequestPriority.Background),
         new("GET", "/error-codes", "get-error-codes", "Global", RequestPriority.Background),
         new("GET", "/systems", "get-systems", "Systems", RequestPriority.Background),
@@ -91,9 +118,9 @@ public static class EndpointCatalog
         new("GET", "/systems/{systemSymbol}/waypoints", "get-system-waypoints", "Systems", RequestPriority.Background),
         new("GET", "/systems/{systemSymbol}/waypoints/{waypointSymbol}", "get-waypoint", "Systems", RequestPriority.Background),
         new("GET", "/systems/{systemSymbol}/waypoints/{waypointSymbol}/construction", "get-construction", "Systems", RequestPriority.Background),
-        new("POST", "/systems/{systemSymbol}/waypoints/{waypointSymbol}/construction/supply", "supply-construction", "Systems", RequestPriority.Normal),
+        new("POST", "/systems/{systemSymbol}/waypoints/{waypointSymbol}/construction/supply", "supply-construction", "Systems", RequestPriority.Critical),
         new("GET", "/systems/{systemSymbol}/waypoints/{waypointSymbol}/jump-gate", "get-jump-gate", "Systems", RequestPriority.Background),
-        new("GET", "/systems/{systemSymbol}/waypoints/{waypointSymbol}/market", "get-market", "Systems", RequestPriority.Normal),
+        new("GET", "/systems/{systemSymbol}/waypoints/{waypointSymbol}/market", "get-market", "Systems", RequestPriority.Background),
         new("GET", "/systems/{systemSymbol}/waypoints/{waypointSymbol}/shipyard", "get-shipyard", "Systems", RequestPriority.Background),
     ];
 

@@ -225,7 +225,7 @@ public sealed class ShipPilot
                 await ActAsync(ct => _client.Fleet.PatchShipNavAsync(ShipSymbol, leg.Mode, Priorities.ActionPrelude, ct), cancellationToken).ConfigureAwait(false);
             }
 
-            await ActAsync(ct => _client.Fleet.NavigateShipAsync(ShipSymbol, leg.To, cancellationToken: ct), cancellationToken).ConfigureAwait(false);
+            await ActAsync(ct => _client.Fleet.NavigateShipAsync(ShipSymbol, leg.To, Priorities.Action, ct), cancellationToken).ConfigureAwait(false);
 
             await WaitForArrivalAsync(cancellationToken).ConfigureAwait(false);
         }
@@ -281,7 +281,7 @@ public sealed class ShipPilot
     {
         await OrbitAsync(Priorities.ActionPrelude, cancellationToken).ConfigureAwait(false);
         await WaitForCooldownAsync(cancellationToken).ConfigureAwait(false);
-        return await ActAsync(ct => _client.Fleet.JumpShipAsync(ShipSymbol, gateWaypointSymbol, cancellationToken: ct), cancellationToken).ConfigureAwait(false);
+        return await ActAsync(ct => _client.Fleet.JumpShipAsync(ShipSymbol, gateWaypointSymbol, Priorities.Action, ct), cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Fills the tank at the market the ship is at (docking first). Does nothing for a full tank or a ship without one.</summary>
@@ -393,11 +393,11 @@ public sealed class ShipPilot
                 if (survey is not null && _client.Surveys.GetStatus(survey.Signature) == Caches.SurveyStatus.Usable)
                 {
                     var usable = survey;
-                    var surveyed = await ActAsync(ct => _client.Fleet.ExtractResourcesWithSurveyAsync(ShipSymbol, usable, cancellationToken: ct), cancellationToken).ConfigureAwait(false);
+                    var surveyed = await ActAsync(ct => _client.Fleet.ExtractResourcesWithSurveyAsync(ShipSymbol, usable, Priorities.Action, ct), cancellationToken).ConfigureAwait(false);
                     return surveyed.Extraction;
                 }
 
-                var plain = await ActAsync(ct => _client.Fleet.ExtractResourcesAsync(ShipSymbol, cancellationToken: ct), cancellationToken).ConfigureAwait(false);
+                var plain = await ActAsync(ct => _client.Fleet.ExtractResourcesAsync(ShipSymbol, Priorities.Action, ct), cancellationToken).ConfigureAwait(false);
                 return plain.Extraction;
             }
             catch (SpaceTradersApiException error) when (survey is not null && (error.IsSurveyExhausted || error.IsSurveyExpired))
@@ -421,7 +421,7 @@ public sealed class ShipPilot
         await WaitForCooldownAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            var result = await ActAsync(ct => _client.Fleet.CreateSurveyAsync(ShipSymbol, cancellationToken: ct), cancellationToken).ConfigureAwait(false);
+            var result = await ActAsync(ct => _client.Fleet.CreateSurveyAsync(ShipSymbol, Priorities.Action, ct), cancellationToken).ConfigureAwait(false);
             return result.Surveys;
         }
         catch (RequestOutcomeUnknownException lost) when (lost.Outcome == ActionOutcome.Applied)

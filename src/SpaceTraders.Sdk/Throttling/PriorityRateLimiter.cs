@@ -23,11 +23,15 @@ namespace SpaceTraders.Sdk.Throttling;
 /// of its priority. A waiter whose own account is out of points is skipped, so it never blocks other accounts
 /// while the IP scope still has points. Lower priorities are never starved forever: once a Normal or
 /// Background request has waited <see cref="ThrottlingOptions.StarvationLimit"/>, at least one slot in four
-/// goes to the oldest such request. Its wait is therefore bounded by the starvation limit plus four slots
-/// for every overdue request ahead of it.
+/// goes to the oldest such request, a Background request counting as three starvation limits younger than it is
+/// (so under a lasting Normal backlog the guaranteed slots go to Normal work first, and Background work still gets
+/// its turn). Its wait is therefore bounded by four starvation limits plus four slots for every overdue request
+/// ahead of it.
 /// </para>
 /// <para>
-/// <b>Critical reserve.</b> While Critical requests are coming in (one was let through in the last 10 seconds),
+/// <b>Critical reserve.</b> While Critical requests are coming in (one was let through in the last minute: a
+/// fleet's sales come a few seconds to tens of seconds apart, and a shorter window let a Normal backlog take the whole
+/// burst pool in every gap),
 /// Normal and Background requests may not take the last <see cref="ThrottlingOptions.CriticalReserve"/> burst points,
 /// nor, while the burst pool is down to those, the last static point of a window. The reserve is capped by the Critical
 /// requests let through in about the last minute (a decaying count), since the burst pool refills once a minute:
@@ -53,8 +57,9 @@ namespace SpaceTraders.Sdk.Throttling;
 public sealed class PriorityRateLimiter : PartitionedRateLimiter<PermitRequest>
 {
     private const int OverdueShareInterval = 4;
+    private const int BackgroundOverdueHandicap = 3;
     private static readonly long OverdueYieldTicks = TimeSpan.FromSeconds(2).Ticks;
-    private static readonly long ReserveActiveTicks = TimeSpan.FromSeconds(10).Ticks;
+    private static readonly long ReserveActiveTicks = TimeSpan.FromSeconds(60).Ticks;
     private static readonly long RecentCriticalTicks = TimeSpan.FromMinutes(1).Ticks;
     private static readonly long ReleaseLeadTicks = TimeSpan.FromMilliseconds(100).Ticks;
     private static readonly RateLimitLease Granted = new Lease(true, null, null);
@@ -567,7 +572,7 @@ public sealed class PriorityRateLimiter : PartitionedRateLimiter<PermitRequest>
                     continue;
                 }
 
-                if ((oldest is null || waiter.EnqueuedAt < oldest.EnqueuedAt) && AccountCanTake(waiter.Request, now, overdue: true))
+                if ((oldest is null || OverdueRank(waiter) < OverdueRank(oldest)) && AccountCanTake(waiter.Request, now, overdue: true))
                 {
                     oldest = waiter;
                 }
@@ -576,6 +581,13 @@ public sealed class PriorityRateLimiter : PartitionedRateLimiter<PermitRequest>
 
         return oldest;
     }
+
+    /// <summary>
+    /// The order overdue waiters take their turn in: by when they queued, a Background request counted as having queued
+    /// <see cref="BackgroundOverdueHandicap"/> starvation limits later than it did.
+    /// </summary>
+    private long OverdueRank(Waiter waiter)
+        => waiter.Request.Priority == RequestPriority.Background ? waiter.EnqueuedAt + (BackgroundOverdueHandicap * Math.Min(_starvationTicks, long.MaxValue / 8)) : waiter.EnqueuedAt;
 
     private void Remove(Waiter waiter)
     {

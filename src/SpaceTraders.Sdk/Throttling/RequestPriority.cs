@@ -4,19 +4,24 @@ namespace SpaceTraders.Sdk.Throttling;
 /// Who gets the next request slot when the rate limit is the bottleneck. Lower values go first.
 /// </summary>
 /// <remarks>
-/// Every endpoint has a default (see <see cref="Http.EndpointCatalog"/>); any call can override it.
+/// Every endpoint has a default (see <see cref="Http.EndpointCatalog"/>, which explains the scheme); any call can
+/// override it.
 /// </remarks>
 public enum RequestPriority
 {
     /// <summary>
-    /// Actions that start a cooldown or a flight: extract, extract with survey, siphon, survey, refine, jump,
-    /// the three scans, navigate and warp. Every second they wait is a second the ship idles.
+    /// Requests that turn value already in hand into credits: sell, deliver and fulfil a contract, supply a
+    /// construction, refuel. A ship makes a few per trip, so this class stays far under the rate limit and its
+    /// requests go at once.
     /// </summary>
     Critical = 0,
 
-    /// <summary>Trading, docking and orbiting, refuelling, contracts, and reads of the agent's own ships.</summary>
+    /// <summary>
+    /// Requests that start new work or move a ship: extract, siphon, survey, refine, scans, navigate, warp, jump,
+    /// dock, orbit and flight mode, purchases, jettison, transfers, contracts, and reads of the agent's own ships.
+    /// </summary>
     Normal = 1,
 
-    /// <summary>Listing systems and waypoints, bulk refreshes, paging through catalogues.</summary>
+    /// <summary>Market reads, listing systems and waypoints, bulk refreshes, paging through catalogues.</summary>
     Background = 2,
 }

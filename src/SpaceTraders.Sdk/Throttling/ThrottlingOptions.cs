@@ -47,15 +47,16 @@ public sealed class ThrottlingOptions
 
     /// <summary>
     /// Gets or sets how long a waiting request may be passed over by higher-priority requests. Once a waiter
-    /// is older than this, it is served before any fresher request, oldest first, so Background work is never
-    /// starved forever: its wait is bounded by this value plus the time to serve the older overdue waiters
-    /// ahead of it. The default value is 30 seconds.
+    /// is older than this, at least one slot in four goes to the oldest overdue waiter, so Background work is never
+    /// starved forever. An overdue Background request counts as three of these limits younger than it is, so a lasting
+    /// Normal backlog takes those slots first: a Normal wait is bounded by this value, a Background wait by four times
+    /// it, each plus the time to serve the overdue waiters ahead of it. The default value is 30 seconds.
     /// </summary>
     public TimeSpan StarvationLimit { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>
     /// Gets or sets how many burst points Normal and Background requests leave for Critical ones while Critical requests
-    /// are coming in (one was let through in the last 10 seconds), but never more than the Critical requests let
+    /// are coming in (one was let through in the last minute), but never more than the Critical requests let
     /// through in about the last minute (a decaying count), so a few Critical requests keep only a few points; while
     /// the burst pool is down to those, they also leave the last static point of each second. So a Critical request
     /// that arrives while a backlog of lower priorities drains the pools goes at once instead of waiting for the next

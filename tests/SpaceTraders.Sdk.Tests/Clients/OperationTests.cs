@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using SpaceTraders.Sdk.Http;
 using SpaceTraders.Sdk.Models;
 using SpaceTraders.Sdk.Tests.TestSupport;
+using SpaceTraders.Sdk.Throttling;
 
 namespace SpaceTraders.Sdk.Tests.Clients;
 
@@ -81,6 +82,16 @@ public sealed class OperationTests
         var cases = Cases().Select(c => c.OperationId).ToList();
         Assert.That(cases, Is.Unique);
         Assert.That(cases, Is.EquivalentTo(EndpointCatalog.All.Select(e => e.OperationId)));
+    }
+
+    [Test]
+    public void Default_priorities_finish_before_they_start_and_read_the_world_last()
+    {
+        string[] critical = ["sell-cargo", "deliver-contract", "fulfill-contract", "supply-construction", "refuel-ship"];
+        Assert.That(EndpointCatalog.All.Where(e => e.DefaultPriority == RequestPriority.Critical).Select(e => e.OperationId), Is.EquivalentTo(critical));
+        string[] starts = ["extract-resources", "extract-resources-with-survey", "siphon-resources", "create-survey", "ship-refine", "navigate-ship", "warp-ship", "jump-ship", "dock-ship", "orbit-ship", "purchase-cargo"];
+        Assert.That(starts.Select(id => EndpointCatalog.FindByOperationId(id)!.DefaultPriority), Is.All.EqualTo(RequestPriority.Normal));
+        Assert.That(EndpointCatalog.FindByOperationId("get-market")!.DefaultPriority, Is.EqualTo(RequestPriority.Background));
     }
 
     [Test]

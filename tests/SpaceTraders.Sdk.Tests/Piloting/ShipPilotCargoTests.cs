@@ -140,6 +140,28 @@ public sealed class ShipPilotCargoTests
         });
     }
 
+    [Test]
+    public async Task Default_priorities_send_the_flight_and_the_extraction_as_normal_and_market_reads_in_the_background()
+    {
+        await PlayAsync(seed: 24, async (client, log, ct) =>
+        {
+            var (_, asteroid) = await MinerAsync(client, ct);
+            var ship = client.State.Ships.Single(s => s.Current.Registration!.Role == ShipRole.Command).Symbol;
+            var pilot = new ShipPilot(client, ship);
+            await pilot.DockAsync(ct);
+            log.Clear();
+
+            await pilot.NavigateAsync(asteroid, ct);
+            await pilot.ExtractAsync(survey: null, ct);
+            await pilot.GetMarketAsync(ct);
+
+            Assert.That(log.Priorities("POST", "/my/ships/{shipSymbol}/orbit"), Is.EqualTo(new[] { RequestPriority.Normal }));
+            Assert.That(log.Priorities("POST", "/my/ships/{shipSymbol}/navigate"), Is.EqualTo(new[] { RequestPriority.Normal }));
+            Assert.That(log.Priorities("POST", "/my/ships/{shipSymbol}/extract"), Is.EqualTo(new[] { RequestPriority.Normal }));
+            Assert.That(log.Priorities("GET", "/systems/{systemSymbol}/waypoints/{waypointSymbol}/market"), Is.All.EqualTo(RequestPriority.Background));
+        });
+    }
+
     private static async Task<(ShipPilot Pilot, string Asteroid)> MinerAsync(SpaceTradersClient client, CancellationToken ct)
     {
         var miner = client.State.Ships.Single(s => s.Current.Registration!.Role == ShipRole.Command);

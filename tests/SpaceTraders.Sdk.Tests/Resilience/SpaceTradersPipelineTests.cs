@@ -43,7 +43,7 @@ public sealed class SpaceTradersPipelineTests
         var extract = observer.Records.Single(r => r.Endpoint == "/my/ships/{shipSymbol}/extract" && r.RateLimited == 1);
         Assert.That(extract.Attempts, Is.EqualTo(2));
         Assert.That(extract.StatusCode, Is.EqualTo(200));
-        Assert.That(extract.Priority, Is.EqualTo(RequestPriority.Critical));
+        Assert.That(extract.Priority, Is.EqualTo(RequestPriority.Normal));
     }
 
     [Test]

@@ -126,6 +126,69 @@ public sealed class PriorityRateLimiterTests
     }
 
     [Test]
+    public async Task An_overdue_Normal_request_goes_before_a_slightly_older_overdue_Background_one()
+    {
+        using var clock = new VirtualClock();
+        var options = Exact();
+        using var limiter = new PriorityRateLimiter(options, clock);
+        var start = clock.GetUtcNow();
+        var end = start.AddMinutes(2);
+        var backgroundWaits = new List<TimeSpan>();
+        var normalWait = TimeSpan.Zero;
+
+        // 100 Critical callers saturate the pools; ten Background requests queue at 1 s, one Normal request at 4 s.
+        var actors = await SpawnAsync(clock, 111, i => i switch
+        {
+            < 100 => async ct =>
+            {
+                while (clock.GetUtcNow() < end)
+                {
+                    using var lease = await limiter.AcquireAsync(new PermitRequest(RequestPriority.Critical, "agent"), 1, ct);
+                }
+            },
+            < 110 => async ct =>
+            {
+                await clock.DelayAsync(TimeSpan.FromSeconds(1), ct);
+                var asked = clock.GetUtcNow();
+                using var lease = await limiter.AcquireAsync(new PermitRequest(RequestPriority.Background, "agent"), 1, ct);
+                lock (backgroundWaits)
+                {
+                    backgroundWaits.Add(clock.GetUtcNow() - asked);
+                }
+            },
+            _ => async ct =>
+            {
+                await clock.DelayAsync(TimeSpan.FromSeconds(4), ct);
+                var asked = clock.GetUtcNow();
+                using var lease = await limiter.AcquireAsync(new PermitRequest(RequestPriority.Normal, "agent"), 1, ct);
+                normalWait = clock.GetUtcNow() - asked;
+            },
+        });
+        await Task.WhenAll(actors);
+
+        // The overdue slots (one in four: one every 2 s) go to the Background requests from 31 s until the Normal request
+        // is overdue at 34 s; then to it, although the Background ones queued 3 s earlier: Background counts as three
+        // starvation limits younger. Every Background request is still served within four starvation limits.
+        Assert.That(normalWait, Is.LessThanOrEqualTo(options.StarvationLimit + TimeSpan.FromSeconds(2)));
+        Assert.That(backgroundWaits, Has.Count.EqualTo(10));
+        Assert.That(backgroundWaits.Max(), Is.LessThanOrEqualTo((4 * options.StarvationLimit) + TimeSpan.FromSeconds(2 * 11)));
+    }
+
+    [Test]
+    public void The_reserve_holds_through_a_gap_of_tens_of_seconds_between_Critical_requests()
+    {
+        var time = new FakeTimeProvider();
+        using var limiter = new PriorityRateLimiter(Exact(), time);
+
+        // A Critical clump: both static points and 10 burst points, then 20 s without a Critical request (a fleet's
+        // sales come that far apart). About 8.6 Critical requests are left in the decayed count: 9 points stay kept.
+        Assert.That(Take(limiter, RequestPriority.Critical, 12), Is.EqualTo(12));
+        time.Advance(TimeSpan.FromSeconds(20));
+        Assert.That(TakeAll(limiter, RequestPriority.Normal), Is.EqualTo(2 + 11), "the static points and the burst points beyond the kept 9");
+        Assert.That(TakeAll(limiter, RequestPriority.Critical), Is.EqualTo(9), "the kept points are there for the next sale");
+    }
+
+    [Test]
     public async Task Two_agents_on_one_ip_share_the_ip_pools_and_an_exhausted_account_does_not_block_the_other()
     {
         using var clock = new VirtualClock();
