@@ -17,14 +17,42 @@ namespace SpaceTraders.Benchmarks.Cpr;
 /// <c>&lt;!-- cpr:DURATION --&gt;</c> markers); a run replaces its own duration's section and keeps the others, and
 /// anything after the line <c>&lt;!-- notes --&gt;</c> (the analysis).
 /// </remarks>
-internal static class CprCommand
+public static class CprCommand
 {
     private const string NotesMarker = "<!-- notes -->";
 
+    private const string Usage = """
+        Usage: cpr [--days N] [--conductors a,b] [--seeds 1,2] [--resume DIR] [--out PATH]
+          --days N          simulated days per run, decimals allowed (default 0.5: the 12-hour table)
+          --conductors a,b  the weeks' conductors to run (default: every week)
+          --seeds 1,2       the seeds (default: 1,2,3)
+          --resume DIR      keep each run's figures in DIR and skip the cases already there
+          --out PATH        the results file whose section for this duration is replaced (default benchmarks/results/cpr.md)
+        Build first: dotnet build Sdk.sln -c Release
+        """;
+
+    private static readonly HashSet<string> KnownOptions = new(StringComparer.Ordinal) { "--days", "--conductors", "--seeds", "--resume", "--out" };
+
+    /// <summary>Runs the command.</summary>
+    /// <param name="args">The command's options (see the remarks).</param>
+    /// <returns>0 on success (or with <c>--help</c>), 2 on a bad command line or when the runner is not built.</returns>
     [BenchmarkCommand("cpr")]
     public static async Task<int> RunAsync(string[] args)
     {
         string? Option(string name) => Array.IndexOf(args, name) is var i and >= 0 && i + 1 < args.Length ? args[i + 1] : null;
+        if (args.Any(static a => a is "--help" or "-h" or "-?"))
+        {
+            Console.WriteLine(Usage);
+            return 0;
+        }
+
+        if (args.Where(static (_, i) => i % 2 == 0).FirstOrDefault(a => !KnownOptions.Contains(a)) is { } unknown)
+        {
+            // Checked before anything runs: a mistyped option would otherwise run the whole table and overwrite the results file.
+            await Console.Error.WriteLineAsync($"cpr: unknown option '{unknown}' (options take a value each).{Environment.NewLine}{Usage}");
+            return 2;
+        }
+
         var output = Option("--out") ?? Path.Combine("benchmarks", "results", "cpr.md");
         if (!double.TryParse(Option("--days") ?? "0.5", NumberStyles.Float, CultureInfo.InvariantCulture, out var days) || days <= 0 || days > 60)
         {
