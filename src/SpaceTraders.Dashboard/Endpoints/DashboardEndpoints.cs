@@ -154,7 +154,7 @@ internal static partial class DashboardEndpoints
             writer.Write(ProblemEvent);
             writer.Write(build.Full);
         }
-        else if (sent != 0 && build.Version == sent + 1 && build.Delta is { } delta)
+        else if (sent != 0 && build.DeltaBasis == sent && build.Delta is { } delta)
         {
             writer.Write(DeltaEvent);
             writer.Write(delta);

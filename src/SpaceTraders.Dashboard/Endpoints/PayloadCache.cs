@@ -12,6 +12,7 @@ internal sealed class PayloadCache(DashboardViews views, DashboardOptions option
 {
     private readonly object _gate = new();
     private readonly Dictionary<string, (long At, Task<PayloadBuild> Build)> _entries = new(StringComparer.Ordinal);
+    private long _versions;
 
     /// <summary>Gets how long a built payload is served again: half an update interval live; longer for a history, which does not change.</summary>
     private TimeSpan Freshness => history ? TimeSpan.FromSeconds(15) : options.UpdateInterval / 2;
@@ -49,11 +50,12 @@ internal sealed class PayloadCache(DashboardViews views, DashboardOptions option
     {
         // After the build before (a slow database), so that builds of a path compare and number in order. Never faulted.
         var previous = previousBuild is null ? null : await previousBuild.ConfigureAwait(false);
+        var basis = previous is { Status: 200 } ? previous : null;
         PayloadBuild build;
         try
         {
             // Built without the asker's token: another page may be waiting for the same payload.
-            build = await views.BuildAsync(path, previous is { Status: 200 } ? previous : null, CancellationToken.None).ConfigureAwait(false);
+            build = await views.BuildAsync(path, basis, CancellationToken.None).ConfigureAwait(false);
         }
 #pragma warning disable CA1031 // A source that fails (a database away) is reported to the page, which keeps its last figures.
         catch (Exception ex)
@@ -67,7 +69,8 @@ internal sealed class PayloadCache(DashboardViews views, DashboardOptions option
             return previous!;
         }
 
-        build.Version = (previous?.Version ?? 0) + 1;
+        build.Version = Interlocked.Increment(ref _versions);
+        build.DeltaBasis = build.Delta is null ? 0 : basis?.Version ?? 0;
         return build;
     }
 }

@@ -53,8 +53,11 @@ internal sealed class PayloadBuild
     /// <summary>Gets the agents' timeline rows the delta was made from, for the next build's.</summary>
     public IReadOnlyDictionary<string, TimelineRows>? Timelines { get; }
 
-    /// <summary>Gets or sets the number the payload cache gave it: one more than the build before when it changed.</summary>
+    /// <summary>Gets or sets the number the payload cache gave it (a new one when the figures changed; never 0).</summary>
     public long Version { get; set; }
+
+    /// <summary>Gets or sets the <see cref="Version"/> of the build <see cref="Delta"/> goes from, or 0 when there is none.</summary>
+    public long DeltaBasis { get; set; }
 
     /// <summary>Gets the text of the full JSON (for tests and logs).</summary>
     public string Json => System.Text.Encoding.UTF8.GetString(Full);
