@@ -1,19 +1,30 @@
-using System.Net.ServerSentEvents;
-using System.Runtime.CompilerServices;
+using System.Buffers;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Net.Http.Headers;
+using SpaceTraders.Dashboard.Views;
 
 namespace SpaceTraders.Dashboard.Endpoints;
 
 /// <summary>The dashboard's routes: pages, the JSON API, the event stream and the static assets. Every one is a GET.</summary>
 internal static partial class DashboardEndpoints
 {
-    /// <summary>How long a stream stays quiet at most: then the last payload is sent again, so proxies keep it open.</summary>
+    /// <summary>How long a stream stays quiet at most: then a comment is sent, so proxies keep it open.</summary>
     private static readonly TimeSpan KeepAlive = TimeSpan.FromSeconds(15);
+
+    private static ReadOnlySpan<byte> UpdateEvent => "event: update\ndata: "u8;
+
+    private static ReadOnlySpan<byte> DeltaEvent => "event: delta\ndata: "u8;
+
+    private static ReadOnlySpan<byte> ProblemEvent => "event: problem\ndata: "u8;
+
+    private static ReadOnlySpan<byte> EventEnd => "\n\n"u8;
+
+    private static ReadOnlySpan<byte> KeepAliveComment => ": keep-alive\n\n"u8;
 
     public static RouteGroupBuilder Map(IEndpointRouteBuilder endpoints)
     {
@@ -33,12 +44,11 @@ internal static partial class DashboardEndpoints
                 : NotFoundPage(host, "A system with ships"));
         group.MapGet("/system/{symbol}", (string symbol, DashboardHost host, CancellationToken ct) => CheckedPageAsync(host, "system", symbol, "system/" + symbol, $"System '{symbol}'", ct));
 
-        group.MapGet("/api/stream", (string path, DashboardHost host, CancellationToken ct) =>
-            TypedResults.ServerSentEvents(StreamAsync(Normalize(path), host, ct)));
+        group.MapGet("/api/stream", (string path, HttpContext context, DashboardHost host) => StreamAsync(Normalize(path), context, host));
         group.MapGet("/api/{**path}", async (string path, DashboardHost host, CancellationToken ct) =>
         {
             var result = await host.Payloads.GetAsync(Normalize(path), ct).ConfigureAwait(false);
-            return Results.Text(result.Json, result.Status == 200 ? "application/json; charset=utf-8" : "application/problem+json; charset=utf-8", statusCode: result.Status);
+            return Json(result.Status, result.Full);
         });
 
         group.MapGet("/assets/{**file}", (string file, HttpContext context, DashboardHost host) =>
@@ -66,7 +76,7 @@ internal static partial class DashboardEndpoints
     public static void MapNotFound(IEndpointRouteBuilder endpoints) =>
         endpoints.MapFallback((HttpContext context, DashboardHost host) =>
             context.Request.Path.StartsWithSegments("/api", StringComparison.Ordinal)
-                ? Results.Text(Views.DashboardViews.NotFound("Path", context.Request.Path).Json, "application/problem+json; charset=utf-8", statusCode: 404)
+                ? Json(404, Views.DashboardViews.NotFound("Path", context.Request.Path).Full)
                 : NotFoundPage(host, $"The page '{context.Request.Path}'"));
 
     private static string Normalize(string path) => path.Trim('/');
@@ -83,27 +93,79 @@ internal static partial class DashboardEndpoints
         return result.Status == 404 ? NotFoundPage(host, what) : Page(host, page, key, api);
     }
 
-    /// <summary>Pushes a path's payload whenever it changed, checking every update interval (real time), until the page goes.</summary>
-    private static async IAsyncEnumerable<SseItem<string>> StreamAsync(string path, DashboardHost host, [EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        var clock = host.Options.PushClock;
-        string? last = null;
-        var lastSent = clock.GetTimestamp();
-        while (!cancellationToken.IsCancellationRequested)
-        {
-            var result = await host.Payloads.GetAsync(path, cancellationToken).ConfigureAwait(false);
-            if (!string.Equals(result.Json, last, StringComparison.Ordinal) || clock.GetElapsedTime(lastSent) >= KeepAlive)
-            {
-                last = result.Json;
-                lastSent = clock.GetTimestamp();
-                yield return new SseItem<string>(result.Json, result.Status == 200 ? "update" : "problem");
-            }
+    private static IResult Json(int status, byte[] utf8) =>
+        Results.Text(utf8, status == 200 ? "application/json; charset=utf-8" : "application/problem+json; charset=utf-8", statusCode: status);
 
-            if (!await PauseAsync(host.Options.UpdateInterval, clock, cancellationToken).ConfigureAwait(false))
+    /// <summary>
+    /// Pushes a path's payload as server-sent events whenever it changed, checking every update interval (real time),
+    /// until the page goes: first the whole payload (<c>update</c>); then, where the path has them (the overview), only
+    /// the changes since the payload sent before (<c>delta</c>: the figures of the moment and the timelines' new points),
+    /// else the whole payload again; <c>problem</c> for a 404 or 503. The JSON is built once per interval for every page
+    /// and written as it is (UTF-8), so a watched dashboard costs the runner little.
+    /// </summary>
+    private static async Task StreamAsync(string path, HttpContext context, DashboardHost host)
+    {
+        var cancellationToken = context.RequestAborted;
+        var response = context.Response;
+        response.ContentType = "text/event-stream";
+        response.Headers.CacheControl = "no-cache,no-store";
+        response.Headers.Pragma = "no-cache";
+        context.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
+        var clock = host.Options.PushClock;
+        var writer = response.BodyWriter;
+        long sent = 0;
+        var lastSent = clock.GetTimestamp();
+        try
+        {
+            while (!cancellationToken.IsCancellationRequested)
             {
-                yield break;
+                var build = await host.Payloads.GetAsync(path, cancellationToken).ConfigureAwait(false);
+                if (build.Version != sent)
+                {
+                    WriteEvent(writer, build, sent);
+                    sent = build.Version;
+                    lastSent = clock.GetTimestamp();
+                    await writer.FlushAsync(cancellationToken).ConfigureAwait(false);
+                }
+                else if (clock.GetElapsedTime(lastSent) >= KeepAlive)
+                {
+                    writer.Write(KeepAliveComment);
+                    lastSent = clock.GetTimestamp();
+                    await writer.FlushAsync(cancellationToken).ConfigureAwait(false);
+                }
+
+                if (!await PauseAsync(host.Options.UpdateInterval, clock, cancellationToken).ConfigureAwait(false))
+                {
+                    return;
+                }
             }
         }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // The page went.
+        }
+    }
+
+    /// <summary>Writes <paramref name="build"/> as one event: its delta when the page has the build before, else the whole payload.</summary>
+    private static void WriteEvent(IBufferWriter<byte> writer, PayloadBuild build, long sent)
+    {
+        if (build.Status != 200)
+        {
+            writer.Write(ProblemEvent);
+            writer.Write(build.Full);
+        }
+        else if (sent != 0 && build.DeltaBasis == sent && build.Delta is { } delta)
+        {
+            writer.Write(DeltaEvent);
+            writer.Write(delta);
+        }
+        else
+        {
+            writer.Write(UpdateEvent);
+            writer.Write(build.Full);
+        }
+
+        writer.Write(EventEnd);
     }
 
     private static async Task<bool> PauseAsync(TimeSpan interval, TimeProvider clock, CancellationToken cancellationToken)

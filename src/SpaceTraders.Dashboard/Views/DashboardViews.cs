@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 using SpaceTraders.Dashboard.Sources;
 using SpaceTraders.Runtime;
 using SpaceTraders.Runtime.Abstractions;
@@ -6,10 +7,70 @@ using SpaceTraders.Runtime.Stores;
 
 namespace SpaceTraders.Dashboard.Views;
 
-/// <summary>A payload ready to send: its HTTP status and its JSON.</summary>
-/// <param name="Status">200, or 404 for something the fleet does not have.</param>
-/// <param name="Json">The JSON text.</param>
-internal sealed record PayloadResult(int Status, string Json);
+/// <summary>
+/// A payload as built: its HTTP status and its JSON (UTF-8), and for the overview, whose charts only grow, the changes
+/// since the build before (<see cref="Delta"/>), which an open page applies to what it has.
+/// </summary>
+internal sealed class PayloadBuild
+{
+    private readonly Func<byte[]>? _serialize;
+    private byte[]? _full;
+
+    /// <summary>Initializes a payload without a delta.</summary>
+    /// <param name="status">200, or 404 for something the fleet does not have, 503 when the source failed.</param>
+    /// <param name="full">The JSON.</param>
+    public PayloadBuild(int status, byte[] full)
+    {
+        Status = status;
+        _full = full;
+    }
+
+    /// <summary>Initializes an overview: its full JSON made only when asked (a page that connects, an API call).</summary>
+    /// <param name="serialize">Makes the full JSON.</param>
+    /// <param name="delta">The changes since the build before, as a payload whose timelines start at their <c>from</c>.</param>
+    /// <param name="quiet">Whether the delta carries no timeline point.</param>
+    /// <param name="timelines">Each agent's rows, for the next build's delta.</param>
+    public PayloadBuild(Func<byte[]> serialize, byte[] delta, bool quiet, IReadOnlyDictionary<string, TimelineRows> timelines)
+    {
+        Status = 200;
+        _serialize = serialize;
+        Delta = delta;
+        Quiet = quiet;
+        Timelines = timelines;
+    }
+
+    /// <summary>Gets the HTTP status.</summary>
+    public int Status { get; }
+
+    /// <summary>Gets the full JSON (made once, on the first ask).</summary>
+    public byte[] Full => _full ??= _serialize!();
+
+    /// <summary>Gets the changes since the build before, or <see langword="null"/> for a path without them (every page but the overview).</summary>
+    public byte[]? Delta { get; }
+
+    /// <summary>Gets a value indicating whether <see cref="Delta"/> carries no timeline point (only the figures of the moment).</summary>
+    public bool Quiet { get; }
+
+    /// <summary>Gets the agents' timeline rows the delta was made from, for the next build's.</summary>
+    public IReadOnlyDictionary<string, TimelineRows>? Timelines { get; }
+
+    /// <summary>Gets or sets the number the payload cache gave it (a new one when the figures changed; never 0).</summary>
+    public long Version { get; set; }
+
+    /// <summary>Gets or sets the <see cref="Version"/> of the build <see cref="Delta"/> goes from, or 0 when there is none.</summary>
+    public long DeltaBasis { get; set; }
+
+    /// <summary>Gets the text of the full JSON (for tests and logs).</summary>
+    public string Json => System.Text.Encoding.UTF8.GetString(Full);
+
+    /// <summary>Whether this build shows the same as <paramref name="previous"/> (then nothing needs sending).</summary>
+    /// <param name="previous">The build before, if any.</param>
+    /// <returns><see langword="true"/> when nothing changed.</returns>
+    public bool SameAs(PayloadBuild? previous) =>
+        previous is not null && previous.Status == Status && (Delta is null
+            ? previous.Delta is null && Full.AsSpan().SequenceEqual(previous.Full)
+            : Quiet && previous.Quiet && Delta.AsSpan().SequenceEqual(previous.Delta));
+}
 
 /// <summary>
 /// Builds every page's payload from a <see cref="DashboardSource"/>: one place that turns the runtime's and the store's
@@ -19,27 +80,27 @@ internal sealed class DashboardViews(DashboardSource source, DashboardOptions op
 {
     private const int RecentRows = 50;
     private const int MaxBehaviourBuckets = 48;
-
-    /// <summary>CPH over time starts a quarter of an hour in: before that a purchase divided by minutes swamps the chart.</summary>
-    private const double SteadyHours = 0.25;
-
-    /// <summary>CPR over time starts at the 50th request, for the same reason.</summary>
-    private const long SteadyRequests = 50;
-    private static readonly string[] Priorities = ["Critical", "Normal", "Background"];
     private static readonly string[] SupplyLevels = ["SCARCE", "LIMITED", "MODERATE", "HIGH", "ABUNDANT"];
 
     /// <summary>Builds the payload of an API path (<c>overview</c>, <c>ships/RUNNER-1</c>, ...).</summary>
     /// <param name="path">The path after <c>/api/</c>.</param>
     /// <param name="cancellationToken">Cancels the reads.</param>
     /// <returns>The payload; 404 for an unknown path, ship, behaviour, market or system.</returns>
-    public async Task<PayloadResult> BuildAsync(string path, CancellationToken cancellationToken)
+    public Task<PayloadBuild> BuildAsync(string path, CancellationToken cancellationToken) => BuildAsync(path, null, cancellationToken);
+
+    /// <summary>Builds the payload of an API path, with the overview's delta from <paramref name="previous"/>.</summary>
+    /// <param name="path">The path after <c>/api/</c>.</param>
+    /// <param name="previous">The path's build before, if any.</param>
+    /// <param name="cancellationToken">Cancels the reads.</param>
+    /// <returns>The payload; 404 for an unknown path, ship, behaviour, market or system.</returns>
+    public async Task<PayloadBuild> BuildAsync(string path, PayloadBuild? previous, CancellationToken cancellationToken)
     {
         var parts = path.Trim('/').Split('/', 2);
         var name = parts[0];
         var key = parts.Length > 1 ? Uri.UnescapeDataString(parts[1]) : null;
         return (name, key) switch
         {
-            ("overview", null) => Ok(await OverviewAsync(cancellationToken).ConfigureAwait(false), DashboardJson.Default.OverviewPayload),
+            ("overview", null) => await OverviewAsync(previous, cancellationToken).ConfigureAwait(false),
             ("ships", null) => Ok(await ShipsAsync(cancellationToken).ConfigureAwait(false), DashboardJson.Default.ShipsPayload),
             ("ships", { } ship) => Found(await ShipAsync(ship, cancellationToken).ConfigureAwait(false), DashboardJson.Default.ShipPayload, "Ship", ship),
             ("behaviours", null) => Ok(await BehavioursAsync(cancellationToken).ConfigureAwait(false), DashboardJson.Default.BehavioursPayload),
@@ -58,22 +119,29 @@ internal sealed class DashboardViews(DashboardSource source, DashboardOptions op
         return Systems(fleet).FirstOrDefault();
     }
 
-    internal static PayloadResult NotFound(string what, string key) =>
-        new(404, JsonSerializer.Serialize(new ProblemPayload(404, what + " not found", $"{what} '{key}' is not known to this dashboard."), DashboardJson.Default.ProblemPayload));
+    internal static PayloadBuild NotFound(string what, string key) =>
+        new(404, JsonSerializer.SerializeToUtf8Bytes(new ProblemPayload(404, what + " not found", $"{what} '{key}' is not known to this dashboard."), DashboardJson.Default.ProblemPayload));
 
-    private static PayloadResult Ok<T>(T payload, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> type) => new(200, JsonSerializer.Serialize(payload, type));
+    private static PayloadBuild Ok<T>(T payload, JsonTypeInfo<T> type) => new(200, JsonSerializer.SerializeToUtf8Bytes(payload, type));
 
-    private static PayloadResult Found<T>(T? payload, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> type, string what, string key)
+    private static PayloadBuild Found<T>(T? payload, JsonTypeInfo<T> type, string what, string key)
         where T : class =>
         payload is null ? NotFound(what, key) : Ok(payload, type);
 
-    private async Task<OverviewPayload> OverviewAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// The overview, and its delta from <paramref name="previous"/>: each agent's figures of the moment, and of its
+    /// timeline only the points from the first that changed (the open bucket, and any new one).
+    /// </summary>
+    private async Task<PayloadBuild> OverviewAsync(PayloadBuild? previous, CancellationToken cancellationToken)
     {
         var fleet = await source.ReadFleetAsync(cancellationToken).ConfigureAwait(false);
-        var agents = new List<AgentOverview>();
+        var agents = new List<AgentOverview>(fleet.Agents.Count);
+        var timelines = new Dictionary<string, TimelineRows>(StringComparer.Ordinal);
         foreach (var agent in fleet.Agents)
         {
             var timeline = await source.ReadTimelineAsync(agent.Symbol, options.MaxChartPoints, cancellationToken).ConfigureAwait(false);
+            var rows = TimelineRows.From(timeline, fleet.StartedAt ?? (timeline.Count > 0 ? timeline[0].Start : fleet.At), fleet.At);
+            timelines[agent.Symbol] = rows;
             var m = agent.Metrics;
             agents.Add(new AgentOverview(
                 agent.Symbol,
@@ -94,15 +162,32 @@ internal sealed class DashboardViews(DashboardSource source, DashboardOptions op
                 agent.Totals.Delayed,
                 [.. agent.Queue.Select(q => new QueueRow(q.Priority.ToString(), q.Waiting, q.RequestsLastMinute, q.MeanQueueWait.TotalMilliseconds, q.P50QueueWait.TotalMilliseconds, q.P99QueueWait.TotalMilliseconds))],
                 ByState(fleet.Ships.Where(s => s.Agent == agent.Symbol)),
-                Series(timeline, fleet.StartedAt ?? timeline.FirstOrDefault()?.Start ?? fleet.At, fleet.At)));
+                null!));
         }
 
-        return new OverviewPayload(
+        var template = new OverviewPayload(
             Header(fleet),
             agents,
             [.. fleet.Controls.Reverse().Take(RecentRows).Select(c => new ControlRow(Ms(c.At), c.AgentSymbol, c.ShipSymbol, c.Kind, c.Reason, c.RequestsPerMinute, Finite(c.DelayedPerRequest), c.MeanQueueWait.TotalMilliseconds))],
             [.. fleet.Problems.Reverse().Take(20).Select(p => new ProblemRow(Ms(p.At), p.AgentSymbol, p.ShipSymbol, p.Message))],
             options.RequestCeilingPerMinute);
+        var before = previous?.Timelines;
+        var quiet = true;
+        var changes = new List<AgentOverview>(agents.Count);
+        foreach (var agent in agents)
+        {
+            var rows = timelines[agent.Symbol];
+            var from = rows.FirstDifference(before?.GetValueOrDefault(agent.Symbol));
+            quiet &= from == rows.Rows.Length;
+            changes.Add(agent with { Timeline = rows.ToSeries(from) });
+        }
+
+        var delta = JsonSerializer.SerializeToUtf8Bytes(template with { Agents = changes }, DashboardJson.Default.OverviewPayload);
+        return new PayloadBuild(
+            () => JsonSerializer.SerializeToUtf8Bytes(template with { Agents = [.. agents.Select(a => a with { Timeline = timelines[a.Symbol].ToSeries(null) })] }, DashboardJson.Default.OverviewPayload),
+            delta,
+            quiet,
+            timelines);
     }
 
     private async Task<ShipsPayload> ShipsAsync(CancellationToken cancellationToken)
@@ -378,36 +463,6 @@ internal sealed class DashboardViews(DashboardSource source, DashboardOptions op
 
     private static IReadOnlyDictionary<string, int> ByState(IEnumerable<ShipView> ships) =>
         ships.GroupBy(s => s.State, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
-
-    /// <summary>The timeline as columns for charts, with the console's running CPH and CPR at the end of each bucket.</summary>
-    private static TimelineSeries Series(IReadOnlyList<TimelinePoint> points, DateTimeOffset startedAt, DateTimeOffset at)
-    {
-        var p50 = Priorities.ToDictionary(p => p, _ => new List<double>(points.Count), StringComparer.Ordinal);
-        var p99 = Priorities.ToDictionary(p => p, _ => new List<double>(points.Count), StringComparer.Ordinal);
-        foreach (var point in points)
-        {
-            for (var i = 0; i < Priorities.Length; i++)
-            {
-                var wait = point.QueueWaitByPriority.Count > i ? point.QueueWaitByPriority[i] : null;
-                p50[Priorities[i]].Add(Math.Round(wait?.P50.TotalMilliseconds ?? 0, 1));
-                p99[Priorities[i]].Add(Math.Round(wait?.P99.TotalMilliseconds ?? 0, 1));
-            }
-        }
-
-        double Hours(TimelinePoint p) => ((p.End < at ? p.End : at) - startedAt).TotalHours;
-        return new TimelineSeries(
-            points.Count == 0 ? 60 : (int)points[0].Width.TotalSeconds,
-            [.. points.Select(p => Ms(p.Start))],
-            [.. points.Select(p => p.Credits)],
-            [.. points.Select(p => Hours(p) >= SteadyHours ? Math.Round(p.CreditsEarned / Hours(p), 1) : (double?)null)],
-            [.. points.Select(p => p.TotalRequests >= SteadyRequests ? Math.Round((double)p.CreditsEarned / p.TotalRequests, 3) : (double?)null)],
-            [.. points.Select(p => Math.Round(p.RequestsPerMinute, 2))],
-            [.. points.Select(p => p.Width <= TimeSpan.Zero ? 0 : Math.Round(p.RateLimited / p.Width.TotalMinutes, 2))],
-            [.. points.Select(p => p.Requests == 0 ? 0 : Math.Round((double)p.Delayed / p.Requests, 4))],
-            [.. points.Select(p => p.Ships)],
-            p50.ToDictionary(kv => kv.Key, kv => (IReadOnlyList<double>)kv.Value, StringComparer.Ordinal),
-            p99.ToDictionary(kv => kv.Key, kv => (IReadOnlyList<double>)kv.Value, StringComparer.Ordinal));
-    }
 
     /// <summary>Sessions' figures per time bucket and key, by each session's end (a running one at the moment).</summary>
     private static GroupSeries OverTime(IReadOnlyList<SessionReport> sessions, FleetView fleet, Func<SessionReport, string> key)

@@ -49,6 +49,10 @@ internal sealed record AgentOverview(
 
 internal sealed record QueueRow(string Priority, int Waiting, int PerMinute, double MeanMs, double P50Ms, double P99Ms);
 
+/// <summary>
+/// An agent's timeline as chart columns. In a full payload every point; in a <c>delta</c> event only the points from
+/// <see cref="From"/> on, which replace the page's points from that index (the ones before it did not change).
+/// </summary>
 internal sealed record TimelineSeries(
     int WidthSeconds,
     IReadOnlyList<long> T,
@@ -60,7 +64,8 @@ internal sealed record TimelineSeries(
     IReadOnlyList<double> DelayedShare,
     IReadOnlyList<int> Ships,
     IReadOnlyDictionary<string, IReadOnlyList<double>> P50Ms,
-    IReadOnlyDictionary<string, IReadOnlyList<double>> P99Ms);
+    IReadOnlyDictionary<string, IReadOnlyList<double>> P99Ms,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] int? From = null);
 
 internal sealed record ControlRow(long At, string Agent, string Ship, string Kind, string Reason, double RequestsPerMinute, double DelayedShare, double MeanQueueWaitMs);
 

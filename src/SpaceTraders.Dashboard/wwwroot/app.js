@@ -715,8 +715,32 @@
 
   const render = (pages[page] || (() => () => {}))();
   const stream = new EventSource('/api/stream?path=' + encodeURIComponent(api));
-  stream.addEventListener('update', event => {
-    const data = JSON.parse(event.data);
+  // A delta is the payload with, in each agent's timeline, only the points from its 'from' on: the points before it are
+  // those the page has. Applied to the payload shown, it gives what a full payload would.
+  function applyDelta(previous, delta) {
+    const before = new Map(((previous && previous.agents) || []).map(a => [a.symbol, a.timeline]));
+    for (const agent of delta.agents || []) {
+      const tail = agent.timeline;
+      if (!tail || tail.from === undefined) continue;
+      const old = before.get(agent.symbol);
+      const merge = (a, b) => (a || []).slice(0, tail.from).concat(b);
+      const merged = { widthSeconds: tail.widthSeconds };
+      for (const [key, value] of Object.entries(tail)) {
+        if (key === 'from' || key === 'widthSeconds') continue;
+        if (Array.isArray(value)) {
+          merged[key] = merge(old && old[key], value);
+        } else if (value && typeof value === 'object') {
+          merged[key] = {};
+          for (const [name, values] of Object.entries(value)) merged[key][name] = merge(old && old[key] && old[key][name], values);
+        }
+      }
+      agent.timeline = merged;
+    }
+    return delta;
+  }
+  state.applyDelta = applyDelta; // for the tests
+
+  function show(data) {
     state.payload = data;
     state.problem = null;
     banner.hidden = true;
@@ -724,6 +748,12 @@
     render(data);
     state.updates += 1;
     app.dataset.updates = String(state.updates);
+  }
+
+  stream.addEventListener('update', event => show(JSON.parse(event.data)));
+  stream.addEventListener('delta', event => {
+    state.deltas = (state.deltas || 0) + 1;
+    show(applyDelta(state.payload, JSON.parse(event.data)));
   });
   stream.addEventListener('problem', event => {
     const problem = JSON.parse(event.data);

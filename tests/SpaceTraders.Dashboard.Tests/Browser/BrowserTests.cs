@@ -185,7 +185,23 @@ public sealed class BrowserTests
 
         // The page is pushed the new figures: no reload, the chart grows to the runtime's new timeline.
         await page.WaitForFunctionAsync($"n => Number(document.querySelector(\"{selector}\").dataset.points) === n", after, new() { Timeout = 30_000 });
-        Assert.That(errors, Is.Empty);
+
+        // It was sent only the changes (deltas), and drew from them the same charts as a page that loads the whole now.
+        var at = Live.Fleet.Runtime.GetSnapshot().At.ToUnixTimeMilliseconds();
+        await page.WaitForFunctionAsync("at => window.dashboard.payload.header.at === at", at, new() { Timeout = 30_000 });
+        var (fresh, freshErrors) = await _browser.OpenAsync();
+        await fresh.GotoAsync(new Uri(Live.Server.Address, "/").ToString());
+        await fresh.WaitForFunctionAsync("() => window.dashboard && window.dashboard.updates >= 1", null, new() { Timeout = 30_000 });
+        const string Charts = "() => JSON.stringify(Object.entries(window.dashboard.charts).map(([name, chart]) => [name, chart.data.datasets.map(d => d.data)]))";
+        Assert.Multiple(async () =>
+        {
+            Assert.That(await page.EvaluateAsync<int>("() => window.dashboard.deltas || 0"), Is.GreaterThan(0), "deltas were applied");
+            Assert.That(await fresh.EvaluateAsync<long>("() => window.dashboard.payload.header.at"), Is.EqualTo(at), "the same moment");
+            Assert.That(await page.EvaluateAsync<string>(Charts), Is.EqualTo(await fresh.EvaluateAsync<string>(Charts)), "the same charts as a full load");
+            Assert.That(errors, Is.Empty);
+            Assert.That(freshErrors, Is.Empty);
+        });
+        await fresh.CloseAsync();
         await page.CloseAsync();
     }
 }
