@@ -19,9 +19,20 @@ public sealed class GameConnectionThrottlingTests
     [Test]
     public void Scaled_real_time_scales_the_default_margin_with_the_clock()
     {
-        var options = new RunnerOptions { Game = GameKind.BuiltInSimulator, VirtualTime = false, TimeScale = 20 };
+        var options = new RunnerOptions { Game = GameKind.BuiltInSimulator, VirtualTime = false, TimeScale = 2 };
 
-        Assert.That(GameConnection.ThrottlingFor(options).SafetyMargin, Is.EqualTo(new ThrottlingOptions().SafetyMargin * 20), "at x20 a few real milliseconds of jitter are a game tenth of a second");
+        Assert.That(GameConnection.ThrottlingFor(options).SafetyMargin, Is.EqualTo(new ThrottlingOptions().SafetyMargin * 2), "at x2 a real millisecond of jitter is two game milliseconds");
+    }
+
+    [TestCase(20)]
+    [TestCase(100)]
+    public void A_fast_clock_keeps_the_margin_at_a_tenth_of_the_per_second_window(double scale)
+    {
+        // Every window the limiter opens lasts the margin longer: a game second of margin at x20 halved the
+        // two-a-second pool of a saturated fleet.
+        var options = new RunnerOptions { Game = GameKind.BuiltInSimulator, VirtualTime = false, TimeScale = scale };
+
+        Assert.That(GameConnection.ThrottlingFor(options).SafetyMargin, Is.EqualTo(TimeSpan.FromMilliseconds(100)));
     }
 
     [Test]
