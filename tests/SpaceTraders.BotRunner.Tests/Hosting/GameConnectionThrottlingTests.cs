@@ -26,13 +26,13 @@ public sealed class GameConnectionThrottlingTests
 
     [TestCase(20)]
     [TestCase(100)]
-    public void A_fast_clock_keeps_the_margin_at_a_tenth_of_the_per_second_window(double scale)
+    public void A_fast_clock_keeps_the_margin_at_a_fifth_of_the_per_second_window(double scale)
     {
         // Every window the limiter opens lasts the margin longer: a game second of margin at x20 halved the
         // two-a-second pool of a saturated fleet.
         var options = new RunnerOptions { Game = GameKind.BuiltInSimulator, VirtualTime = false, TimeScale = scale };
 
-        Assert.That(GameConnection.ThrottlingFor(options).SafetyMargin, Is.EqualTo(TimeSpan.FromMilliseconds(100)));
+        Assert.That(GameConnection.ThrottlingFor(options).SafetyMargin, Is.EqualTo(TimeSpan.FromMilliseconds(200)));
     }
 
     [Test]
