@@ -1,7 +1,6 @@
-using System.Diagnostics;
 using System.IO.Compression;
-using System.Text;
 using System.Text.RegularExpressions;
+using SpaceTraders.Sdk.Tests.TestSupport;
 
 namespace SpaceTraders.Sdk.Tests.Packaging;
 
@@ -19,31 +18,17 @@ public sealed class PackageTests
     private string _work = null!;
 
     [SetUp]
-    public void CreateWorkFolder()
-    {
-        _work = Path.Combine(Path.GetTempPath(), "spacetraders-package-test-" + Guid.NewGuid().ToString("N")[..12]);
-        Directory.CreateDirectory(_work);
-    }
+    public void CreateWorkFolder() => _work = ScratchFolder.Create("spacetraders-package-test-");
 
     [TearDown]
-    public void DeleteWorkFolder()
-    {
-        if (TestContext.CurrentContext.Result.Outcome.Status == NUnit.Framework.Interfaces.TestStatus.Passed)
-        {
-            Directory.Delete(_work, recursive: true);
-        }
-        else
-        {
-            TestContext.Out.WriteLine($"Kept {_work} for inspection.");
-        }
-    }
+    public void DeleteWorkFolder() => ScratchFolder.Release(_work);
 
     [Test]
     [CancelAfter(300_000)]
     public async Task A_fresh_console_project_adds_the_package_from_a_folder_and_builds(CancellationToken cancellationToken)
     {
         var feed = Path.Combine(_work, "feed");
-        var project = Path.Combine(RepositoryRoot(), "src", "SpaceTraders.Sdk");
+        var project = Path.Combine(RepositoryPaths.Root(), "src", "SpaceTraders.Sdk");
         var pack = await RunAsync(_work, cancellationToken, "pack", project, "-c", "Release", "-o", feed, "-p:ArtifactsPath=" + Path.Combine(_work, "artifacts"), "-nodeReuse:false");
         Assert.That(Regex.IsMatch(pack, @"\bwarning [A-Z]+[0-9]+"), Is.False, $"pack reported warnings (SourceLink, deterministic build, docs):\n{pack}");
 
@@ -87,92 +72,22 @@ public sealed class PackageTests
     /// <summary>Runs the dotnet CLI isolated from this repository's build (its own package folder and output).</summary>
     private async Task<string> RunAsync(string directory, CancellationToken cancellationToken, params string[] arguments)
     {
-        var start = new ProcessStartInfo("dotnet")
-        {
-            WorkingDirectory = directory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        start.Environment.Remove("ArtifactsPath");
-        start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
-        start.Environment["DOTNET_NOLOGO"] = "1";
-        start.Environment["DOTNET_SKIP_FIRST_TIME_EXPERIENCE"] = "1";
-        start.Environment["MSBUILDDISABLENODEREUSE"] = "1";
-
         // The consumer restores into a private folder, so a stale SpaceTraders.Sdk of the same version in
         // the machine's cache can never stand in for the package just built; the machine's cache is only a
         // fallback for the SDK's dependencies.
-        start.Environment["NUGET_PACKAGES"] = Path.Combine(_work, "packages");
-        start.Environment["NUGET_FALLBACK_PACKAGES"] = MachinePackageFolder();
-
-        using var process = Process.Start(start)!;
-        var output = new StringBuilder();
-        var stdout = PumpAsync(process.StandardOutput, output);
-        var stderr = PumpAsync(process.StandardError, output);
+        var environment = new Dictionary<string, string>
+        {
+            ["NUGET_PACKAGES"] = Path.Combine(_work, "packages"),
+            ["NUGET_FALLBACK_PACKAGES"] = MachinePackageFolder(),
+        };
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(StepTimeout);
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw;
-        }
-
-        await Task.WhenAll(stdout, stderr);
-        var text = output.ToString();
-        Assert.That(process.ExitCode, Is.Zero, $"dotnet {string.Join(' ', arguments)} failed in {directory}:\n{text}");
+        var (exitCode, text) = await DotnetCli.RunAsync(directory, arguments, environment, timeout.Token);
+        Assert.That(exitCode, Is.Zero, $"dotnet {string.Join(' ', arguments)} failed in {directory}:\n{text}");
         return text;
-    }
-
-    private static async Task PumpAsync(StreamReader reader, StringBuilder output)
-    {
-        while (await reader.ReadLineAsync() is { } line)
-        {
-            lock (output)
-            {
-                output.AppendLine(line);
-            }
-        }
     }
 
     private static string MachinePackageFolder()
         => Environment.GetEnvironmentVariable("NUGET_PACKAGES")
             ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
-
-    private static string RepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(TestContext.CurrentContext.TestDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "Sdk.sln")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        // The tests may be built outside the repository (ArtifactsPath): look from the working directory,
-        // then from where this file was compiled.
-        foreach (var start in new[] { Directory.GetCurrentDirectory(), Path.GetDirectoryName(SourcePath())! })
-        {
-            for (var directory = new DirectoryInfo(start); directory is not null; directory = directory.Parent)
-            {
-                if (File.Exists(Path.Combine(directory.FullName, "Sdk.sln")))
-                {
-                    return directory.FullName;
-                }
-            }
-        }
-
-        throw new InvalidOperationException("The repository root (the folder of Sdk.sln) was not found.");
-    }
-
-    private static string SourcePath([System.Runtime.CompilerServices.CallerFilePath] string path = "") => path;
 }

@@ -1,5 +1,3 @@
-using System.Diagnostics;
-using System.Text;
 using System.Text.RegularExpressions;
 using System.Xml.Linq;
 using SpaceTraders.Sdk.Tests.TestSupport;
@@ -24,24 +22,10 @@ public sealed class PublicApiEnforcementTests
     private string _work = null!;
 
     [SetUp]
-    public void CreateWorkFolder()
-    {
-        _work = Path.Combine(Path.GetTempPath(), "spacetraders-public-api-test-" + Guid.NewGuid().ToString("N")[..12]);
-        Directory.CreateDirectory(_work);
-    }
+    public void CreateWorkFolder() => _work = ScratchFolder.Create("spacetraders-public-api-test-");
 
     [TearDown]
-    public void DeleteWorkFolder()
-    {
-        if (TestContext.CurrentContext.Result.Outcome.Status == NUnit.Framework.Interfaces.TestStatus.Passed)
-        {
-            Directory.Delete(_work, recursive: true);
-        }
-        else
-        {
-            TestContext.Out.WriteLine($"Kept {_work} for inspection.");
-        }
-    }
+    public void DeleteWorkFolder() => ScratchFolder.Release(_work);
 
     [Test]
     public void The_SDK_and_the_abstractions_reference_the_analyzer_and_have_both_baselines()
@@ -140,54 +124,7 @@ public sealed class PublicApiEnforcementTests
         });
     }
 
-    private static async Task<(int ExitCode, string Output)> BuildAsync(string directory, CancellationToken cancellationToken)
-    {
-        var start = new ProcessStartInfo("dotnet")
-        {
-            WorkingDirectory = directory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-
-        // No build servers (MSBuild nodes, the compiler server) outlive the test.
-        foreach (var argument in new[] { "build", "-c", "Release", "--disable-build-servers", "-nodeReuse:false", "-clp:NoSummary" })
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        start.Environment.Remove("ArtifactsPath");
-        start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
-        start.Environment["DOTNET_NOLOGO"] = "1";
-        start.Environment["DOTNET_SKIP_FIRST_TIME_EXPERIENCE"] = "1";
-        start.Environment["MSBUILDDISABLENODEREUSE"] = "1";
-
-        using var process = Process.Start(start)!;
-        var output = new StringBuilder();
-        var stdout = PumpAsync(process.StandardOutput, output);
-        var stderr = PumpAsync(process.StandardError, output);
-        try
-        {
-            await process.WaitForExitAsync(cancellationToken);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw;
-        }
-
-        await Task.WhenAll(stdout, stderr);
-        return (process.ExitCode, output.ToString());
-    }
-
-    private static async Task PumpAsync(StreamReader reader, StringBuilder output)
-    {
-        while (await reader.ReadLineAsync() is { } line)
-        {
-            lock (output)
-            {
-                output.AppendLine(line);
-            }
-        }
-    }
+    // No build servers (MSBuild nodes, the compiler server) outlive the test.
+    private static Task<(int ExitCode, string Output)> BuildAsync(string directory, CancellationToken cancellationToken)
+        => DotnetCli.RunAsync(directory, ["build", "-c", "Release", "--disable-build-servers", "-nodeReuse:false", "-clp:NoSummary"], null, cancellationToken);
 }
