@@ -1,7 +1,6 @@
 using SpaceTraders.Runtime.Abstractions;
 using SpaceTraders.Sdk.Errors;
 using SpaceTraders.Sdk.Models;
-using SpaceTraders.Sdk.Navigation;
 using SpaceTraders.Sdk.Piloting;
 
 namespace SpaceTraders.Plugins.Week07;

@@ -1,8 +1,5 @@
 using SpaceTraders.Runtime.Abstractions;
-using SpaceTraders.Sdk.Caches;
-using SpaceTraders.Sdk.Errors;
 using SpaceTraders.Sdk.Models;
-using SpaceTraders.Sdk.Navigation;
 using SpaceTraders.Sdk.Piloting;
 
 namespace SpaceTraders.Plugins.Week07;

@@ -5,7 +5,6 @@ using SpaceTraders.Plugins.Week12.Fleet;
 using SpaceTraders.Runtime.Abstractions;
 using SpaceTraders.Sdk.Errors;
 using SpaceTraders.Sdk.Models;
-using SpaceTraders.Sdk.Navigation;
 using SpaceTraders.Sdk.Piloting;
 using SpaceTraders.Sdk.State;
 using SpaceTraders.Sdk.Throttling;

@@ -1,5 +1,4 @@
 using SpaceTraders.Runtime.Abstractions;
-using SpaceTraders.Sdk.Caches;
 using SpaceTraders.Sdk.Errors;
 using SpaceTraders.Sdk.Piloting;
 

@@ -4,7 +4,6 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Console;
 using SpaceTraders.BotRunner.CommandLine;
 using SpaceTraders.BotRunner.Configuration;
 using SpaceTraders.BotRunner.Display;

@@ -1,7 +1,6 @@
 using SpaceTraders.Runtime;
 using SpaceTraders.Runtime.Stores;
 using SpaceTraders.Sdk.Models;
-using SpaceTraders.Sdk.State;
 
 namespace SpaceTraders.Dashboard.Sources;
 

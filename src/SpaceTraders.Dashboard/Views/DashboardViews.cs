@@ -1,7 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using SpaceTraders.Dashboard.Sources;
-using SpaceTraders.Runtime;
 using SpaceTraders.Runtime.Abstractions;
 using SpaceTraders.Runtime.Stores;
 

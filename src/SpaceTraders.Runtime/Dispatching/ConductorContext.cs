@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Logging;
 using SpaceTraders.Runtime.Abstractions;
-using SpaceTraders.Sdk.State;
 
 namespace SpaceTraders.Runtime.Dispatching;
 

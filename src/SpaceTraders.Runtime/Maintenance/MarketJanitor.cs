@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Logging;
 using SpaceTraders.Runtime.Dispatching;
-using SpaceTraders.Runtime.Stores;
 
 namespace SpaceTraders.Runtime.Maintenance;
 

@@ -1,7 +1,6 @@
 using Refit;
 using SpaceTraders.Sdk.Http;
 using SpaceTraders.Sdk.Models;
-using SpaceTraders.Sdk.Serialization;
 using SpaceTraders.Sdk.Throttling;
 
 namespace SpaceTraders.Sdk.Api;

@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using SpaceTraders.Sdk.Api;
 using SpaceTraders.Sdk.Models;
 using SpaceTraders.Sdk.Throttling;

@@ -3,7 +3,6 @@ using SpaceTraders.Sdk.Api;
 using SpaceTraders.Sdk.Errors;
 using SpaceTraders.Sdk.Models;
 using SpaceTraders.Sdk.Resilience;
-using SpaceTraders.Sdk.Serialization;
 using SpaceTraders.Sdk.State;
 using SpaceTraders.Sdk.Throttling;
 

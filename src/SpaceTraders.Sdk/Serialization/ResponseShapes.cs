@@ -3,7 +3,6 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization.Metadata;
-using SpaceTraders.Sdk.Models;
 
 namespace SpaceTraders.Sdk.Serialization;
 

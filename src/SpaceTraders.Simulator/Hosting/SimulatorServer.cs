@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Globalization;
-using System.Text;
 using SpaceTraders.Sdk.Timing;
 using SpaceTraders.Simulator.Api;
 using SpaceTraders.Simulator.Faults;
