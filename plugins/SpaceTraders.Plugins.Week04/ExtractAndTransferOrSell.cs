@@ -3,7 +3,7 @@ using SpaceTraders.Sdk.Caches;
 using SpaceTraders.Sdk.Errors;
 using SpaceTraders.Sdk.Models;
 using SpaceTraders.Sdk.Navigation;
-using SpaceTraders.Sdk.Piloting;
+using SpaceTraders.Plugins.Piloting.V1;
 
 namespace SpaceTraders.Plugins.Week04;
 

@@ -3,7 +3,7 @@ using SpaceTraders.Sdk.Caches;
 using SpaceTraders.Sdk.Errors;
 using SpaceTraders.Sdk.Models;
 using SpaceTraders.Sdk.Navigation;
-using SpaceTraders.Sdk.Piloting;
+using SpaceTraders.Plugins.Piloting.V1;
 
 namespace SpaceTraders.Plugins.Week07;
 
@@ -80,7 +80,7 @@ internal sealed class FulfillContracts : IBehaviour
                     }
 
                     context.Logger.LogAccepting(context.Ship.Symbol, contract.Id, string.Join(", ", (contract.Terms.Deliver ?? []).Select(d => $"{d.UnitsRequired} {d.TradeSymbol} to {d.DestinationSymbol}")), plan.Payment, plan.EstimatedCost);
-                    await context.Client.Contracts.AcceptContractAsync(contract.Id, cancellationToken: cancellationToken).ConfigureAwait(false);
+                    await context.Client.Contracts.AcceptContractAsync(contract.Id, priority: EndpointPriorities.AcceptContract, cancellationToken: cancellationToken).ConfigureAwait(false);
                 }
 
                 if (await work.FulfillAsync(contract.Id, plan, cancellationToken).ConfigureAwait(false))

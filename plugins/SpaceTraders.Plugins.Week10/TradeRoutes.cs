@@ -2,7 +2,7 @@ using SpaceTraders.Runtime.Abstractions;
 using SpaceTraders.Sdk.Errors;
 using SpaceTraders.Sdk.Models;
 using SpaceTraders.Sdk.Navigation;
-using SpaceTraders.Sdk.Piloting;
+using SpaceTraders.Plugins.Piloting.V1;
 using SpaceTraders.Sdk.Throttling;
 using SpaceTraders.Sdk.Timing;
 
@@ -115,14 +115,14 @@ internal sealed class TradeRoutes : IBehaviour
                         // Someone else spent the credits, or the hold is fuller than thought: carry what was bought.
                     }
 
-                    await context.Client.Systems.GetMarketAsync(route.BuyAt, RequestPriority.Background, cancellationToken).ConfigureAwait(false);
+                    await context.Client.Systems.GetMarketAsync(route.BuyAt, EndpointPriorities.GetMarket, cancellationToken).ConfigureAwait(false);
                     await pilot.RefuelIfBelowAsync(refuelBelow, cancellationToken).ConfigureAwait(false);
                     await pilot.NavigateAsync(route.SellAt, cancellationToken).ConfigureAwait(false);
                     context.ReportActivity($"selling {route.Good} at {route.SellAt}");
                     await pilot.SellCargoAsync(cancellationToken, item => item.Symbol == route.Good).ConfigureAwait(false);
 
                     // Both ends moved with the trade: read them again so the next plan is not made with prices that are gone.
-                    await context.Client.Systems.GetMarketAsync(route.SellAt, RequestPriority.Background, cancellationToken).ConfigureAwait(false);
+                    await context.Client.Systems.GetMarketAsync(route.SellAt, EndpointPriorities.GetMarket, cancellationToken).ConfigureAwait(false);
                     await pilot.RefuelIfBelowAsync(refuelBelow, cancellationToken).ConfigureAwait(false);
                     trip++;
                     faults = 0;
