@@ -1,7 +1,6 @@
 using SpaceTraders.Runtime.Abstractions;
 using SpaceTraders.Sdk.Errors;
 using SpaceTraders.Sdk.Models;
-using SpaceTraders.Sdk.Navigation;
 using SpaceTraders.Plugins.Piloting.V1;
 using SpaceTraders.Sdk.Throttling;
 using SpaceTraders.Sdk.Timing;
@@ -10,7 +9,7 @@ namespace SpaceTraders.Plugins.Week10;
 
 /// <summary>
 /// <c>trade-routes@week10</c>: trade along the best evaluated trade route of the ship's system, over and over. Routes come
-/// from the market cache through the SDK's <see cref="TradeRouteEvaluator"/> (price impact per batch, fuel, profit per
+/// from the market cache through the frozen <see cref="TradeRouteEvaluator"/> (price impact per batch, fuel, profit per
 /// hour of flight from where the ship is); at the buying market the load is evaluated again with the prices seen there.
 /// </summary>
 /// <remarks>
