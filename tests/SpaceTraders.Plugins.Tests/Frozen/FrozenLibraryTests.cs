@@ -19,7 +19,7 @@ public sealed partial class FrozenLibraryTests
     /// </summary>
     private static readonly Dictionary<string, string> PinnedHashes = new(StringComparer.Ordinal)
     {
-        ["SpaceTraders.Plugins.Piloting.V1"] = "e557cce3575f088af3b7e8a1c694e0d833995f5dbb8f37d62921134d42e72fa0",
+        ["SpaceTraders.Plugins.Piloting.V1"] = "22a0ab7670c22e2282e20c04ebbc7faa1caa32904b6d774d35ed34f95fbe07d8",
     };
 
     /// <summary>The released weeks and the frozen library each one flies with.</summary>
