@@ -1,9 +1,9 @@
 using Microsoft.Extensions.Logging;
+using SpaceTraders.Plugins.Piloting.V1;
 using SpaceTraders.Runtime.Abstractions;
 using SpaceTraders.Sdk.Errors;
 using SpaceTraders.Sdk.Models;
 using SpaceTraders.Sdk.Navigation;
-using SpaceTraders.Plugins.Piloting.V1;
 using SpaceTraders.Sdk.State;
 
 namespace SpaceTraders.Plugins.Week04;

@@ -1,8 +1,8 @@
 using System.Globalization;
+using SpaceTraders.Plugins.Piloting.V1;
 using SpaceTraders.Runtime.Abstractions;
 using SpaceTraders.Sdk.Models;
 using SpaceTraders.Sdk.Navigation;
-using SpaceTraders.Plugins.Piloting.V1;
 using SpaceTraders.Sdk.Timing;
 
 namespace SpaceTraders.Plugins.Week07;

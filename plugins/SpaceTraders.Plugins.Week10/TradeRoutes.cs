@@ -1,7 +1,7 @@
+using SpaceTraders.Plugins.Piloting.V1;
 using SpaceTraders.Runtime.Abstractions;
 using SpaceTraders.Sdk.Errors;
 using SpaceTraders.Sdk.Models;
-using SpaceTraders.Plugins.Piloting.V1;
 using SpaceTraders.Sdk.Throttling;
 using SpaceTraders.Sdk.Timing;
 

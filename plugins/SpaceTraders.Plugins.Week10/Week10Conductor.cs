@@ -1,8 +1,8 @@
 using System.Globalization;
 using Microsoft.Extensions.Logging;
+using SpaceTraders.Plugins.Piloting.V1;
 using SpaceTraders.Runtime.Abstractions;
 using SpaceTraders.Sdk.Errors;
-using SpaceTraders.Plugins.Piloting.V1;
 using SpaceTraders.Sdk.State;
 using SaturationControl = SpaceTraders.Plugins.Piloting.V1.SaturationControl;
 using SaturationOptions = SpaceTraders.Plugins.Piloting.V1.SaturationOptions;

@@ -1,6 +1,6 @@
-using SpaceTraders.Sdk.Navigation;
 using SpaceTraders.Sdk.Caches;
 using SpaceTraders.Sdk.Models;
+using SpaceTraders.Sdk.Navigation;
 using SpaceTraders.Sdk.State;
 
 namespace SpaceTraders.Plugins.Piloting.V1;

@@ -19,7 +19,7 @@ public sealed partial class FrozenLibraryTests
     /// </summary>
     private static readonly Dictionary<string, string> PinnedHashes = new(StringComparer.Ordinal)
     {
-        ["SpaceTraders.Plugins.Piloting.V1"] = "22a0ab7670c22e2282e20c04ebbc7faa1caa32904b6d774d35ed34f95fbe07d8",
+        ["SpaceTraders.Plugins.Piloting.V1"] = "be248fe32098ad02de6324bb8a8586c9e7245cd8cc34e1707c7106dc63eb091d",
     };
 
     /// <summary>The released weeks and the frozen library each one flies with.</summary>
