@@ -1,6 +1,6 @@
+using SpaceTraders.Plugins.Piloting.V1;
 using SpaceTraders.Runtime.Abstractions;
 using SpaceTraders.Sdk.Navigation;
-using SpaceTraders.Sdk.Piloting;
 
 namespace SpaceTraders.Plugins.Week02;
 

@@ -1,7 +1,7 @@
+using SpaceTraders.Plugins.Piloting.V1;
 using SpaceTraders.Runtime.Abstractions;
 using SpaceTraders.Sdk.Models;
 using SpaceTraders.Sdk.Navigation;
-using SpaceTraders.Sdk.Piloting;
 using SpaceTraders.Sdk.Timing;
 
 namespace SpaceTraders.Plugins.Week02;
@@ -68,10 +68,10 @@ internal sealed class WatchMarket : IBehaviour
 
         while (true)
         {
-            await context.Client.Systems.GetMarketAsync(market, cancellationToken: cancellationToken).ConfigureAwait(false);
+            await context.Client.Systems.GetMarketAsync(market, priority: EndpointPriorities.GetMarket, cancellationToken: cancellationToken).ConfigureAwait(false);
             if (withShipyard)
             {
-                context.World.Record(await context.Client.Systems.GetShipyardAsync(market, cancellationToken: cancellationToken).ConfigureAwait(false));
+                context.World.Record(await context.Client.Systems.GetShipyardAsync(market, priority: EndpointPriorities.GetShipyard, cancellationToken: cancellationToken).ConfigureAwait(false));
             }
 
             context.ReportActivity($"watching {market}");

@@ -1,9 +1,9 @@
 using Microsoft.Extensions.Logging;
+using SpaceTraders.Plugins.Piloting.V1;
 using SpaceTraders.Runtime.Abstractions;
 using SpaceTraders.Sdk.Errors;
 using SpaceTraders.Sdk.Models;
 using SpaceTraders.Sdk.Navigation;
-using SpaceTraders.Sdk.Piloting;
 
 namespace SpaceTraders.Plugins.Week02;
 
@@ -39,7 +39,7 @@ internal sealed class Week02Conductor : IConductor
         var retryAfter = parameters.GetDuration("retryAfter", TimeSpan.FromMinutes(5));
 
         var hq = context.Agent.Agent.Value?.Headquarters
-            ?? (await context.Client.Agents.GetMyAgentAsync(cancellationToken: cancellationToken).ConfigureAwait(false)).Headquarters;
+            ?? (await context.Client.Agents.GetMyAgentAsync(priority: EndpointPriorities.GetMyAgent, cancellationToken: cancellationToken).ConfigureAwait(false)).Headquarters;
         var home = ShipPilot.SystemOf(hq);
         await MarketListings.EnsureLoadedAsync(context.Client, home, cancellationToken).ConfigureAwait(false);
         var yard = await FindShipyardAsync(context, home, hq, shipType, cancellationToken).ConfigureAwait(false);
@@ -145,11 +145,11 @@ internal sealed class Week02Conductor : IConductor
 
         try
         {
-            var result = await context.Client.Fleet.PurchaseShipAsync(shipType, yard, cancellationToken: cancellationToken).ConfigureAwait(false);
+            var result = await context.Client.Fleet.PurchaseShipAsync(shipType, yard, priority: EndpointPriorities.PurchaseShip, cancellationToken: cancellationToken).ConfigureAwait(false);
             context.Logger.LogInformation("Bought {Ship} ({Type}) at {Yard} for {Price} credits.", result.Ship.Symbol, shipType, yard, result.Transaction.Price);
 
             // The yard's prices moved with the purchase: read them again for the next decision.
-            context.World.Record(await context.Client.Systems.GetShipyardAsync(yard, cancellationToken: cancellationToken).ConfigureAwait(false));
+            context.World.Record(await context.Client.Systems.GetShipyardAsync(yard, priority: EndpointPriorities.GetShipyard, cancellationToken: cancellationToken).ConfigureAwait(false));
             return result.Ship.Symbol;
         }
         catch (SpaceTradersApiException error) when (error.IsInsufficientCredits)

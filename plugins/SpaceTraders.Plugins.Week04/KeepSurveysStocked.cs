@@ -1,7 +1,7 @@
+using SpaceTraders.Plugins.Piloting.V1;
 using SpaceTraders.Runtime.Abstractions;
 using SpaceTraders.Sdk.Errors;
 using SpaceTraders.Sdk.Navigation;
-using SpaceTraders.Sdk.Piloting;
 using SpaceTraders.Sdk.Timing;
 
 namespace SpaceTraders.Plugins.Week04;

@@ -1,8 +1,8 @@
+using SpaceTraders.Plugins.Piloting.V1;
 using SpaceTraders.Runtime.Abstractions;
 using SpaceTraders.Sdk.Errors;
 using SpaceTraders.Sdk.Models;
 using SpaceTraders.Sdk.Navigation;
-using SpaceTraders.Sdk.Piloting;
 using SpaceTraders.Sdk.State;
 
 namespace SpaceTraders.Plugins.Week04;
@@ -167,7 +167,7 @@ internal sealed class ReceiveAndFulfill : IBehaviour
             {
                 try
                 {
-                    await context.Client.Contracts.FulfillContractAsync(contract.Id, cancellationToken: cancellationToken).ConfigureAwait(false);
+                    await context.Client.Contracts.FulfillContractAsync(contract.Id, priority: EndpointPriorities.FulfillContract, cancellationToken: cancellationToken).ConfigureAwait(false);
                 }
                 catch (SpaceTradersApiException error) when (error.ErrorCode is ErrorCodes.ContractFulfilled)
                 {

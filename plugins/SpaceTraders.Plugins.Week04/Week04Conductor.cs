@@ -1,9 +1,9 @@
 using Microsoft.Extensions.Logging;
+using SpaceTraders.Plugins.Piloting.V1;
 using SpaceTraders.Runtime.Abstractions;
 using SpaceTraders.Sdk.Errors;
 using SpaceTraders.Sdk.Models;
 using SpaceTraders.Sdk.Navigation;
-using SpaceTraders.Sdk.Piloting;
 using SpaceTraders.Sdk.State;
 
 namespace SpaceTraders.Plugins.Week04;
@@ -48,7 +48,7 @@ internal sealed class Week04Conductor : IConductor
         ArgumentNullException.ThrowIfNull(context);
         var settings = new Settings(context.Parameters);
         var hq = context.Agent.Agent.Value?.Headquarters
-            ?? (await context.Client.Agents.GetMyAgentAsync(cancellationToken: cancellationToken).ConfigureAwait(false)).Headquarters;
+            ?? (await context.Client.Agents.GetMyAgentAsync(priority: EndpointPriorities.GetMyAgent, cancellationToken: cancellationToken).ConfigureAwait(false)).Headquarters;
         var home = ShipPilot.SystemOf(hq);
         await MarketListings.EnsureLoadedAsync(context.Client, home, cancellationToken).ConfigureAwait(false);
         var waypoints = await context.World.GetWaypointsAsync(home, cancellationToken).ConfigureAwait(false);
@@ -149,7 +149,7 @@ internal sealed class Week04Conductor : IConductor
         if (context.Agent.Contracts.Count == 0)
         {
             // A runtime plays the agent from its token: the registration's contract is not in this client's state yet.
-            await context.Client.Contracts.GetContractsAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+            await context.Client.Contracts.GetContractsAsync(priority: EndpointPriorities.GetContracts, cancellationToken: cancellationToken).ConfigureAwait(false);
         }
 
         foreach (var tracked in context.Agent.Contracts)
@@ -159,7 +159,7 @@ internal sealed class Week04Conductor : IConductor
             {
                 try
                 {
-                    await context.Client.Contracts.AcceptContractAsync(contract.Id, cancellationToken: cancellationToken).ConfigureAwait(false);
+                    await context.Client.Contracts.AcceptContractAsync(contract.Id, priority: EndpointPriorities.AcceptContract, cancellationToken: cancellationToken).ConfigureAwait(false);
                 }
                 catch (SpaceTradersApiException error) when (error.ErrorCode is ErrorCodes.AcceptContractConflict or ErrorCodes.ContractDeadline)
                 {
@@ -186,9 +186,9 @@ internal sealed class Week04Conductor : IConductor
 
         try
         {
-            var result = await context.Client.Fleet.PurchaseShipAsync(purchase.Type, purchase.Yard, cancellationToken: cancellationToken).ConfigureAwait(false);
+            var result = await context.Client.Fleet.PurchaseShipAsync(purchase.Type, purchase.Yard, priority: EndpointPriorities.PurchaseShip, cancellationToken: cancellationToken).ConfigureAwait(false);
             context.Logger.LogInformation("Bought {Ship} ({Type}) at {Yard} for {Price} credits.", result.Ship.Symbol, purchase.Type, purchase.Yard, result.Transaction.Price);
-            context.World.Record(await context.Client.Systems.GetShipyardAsync(purchase.Yard, cancellationToken: cancellationToken).ConfigureAwait(false));
+            context.World.Record(await context.Client.Systems.GetShipyardAsync(purchase.Yard, priority: EndpointPriorities.GetShipyard, cancellationToken: cancellationToken).ConfigureAwait(false));
             return result.Ship.Symbol;
         }
         catch (SpaceTradersApiException error) when (error.IsInsufficientCredits)

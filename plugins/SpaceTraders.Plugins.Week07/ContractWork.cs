@@ -1,9 +1,9 @@
+using SpaceTraders.Plugins.Piloting.V1;
 using SpaceTraders.Runtime.Abstractions;
 using SpaceTraders.Sdk.Caches;
 using SpaceTraders.Sdk.Errors;
 using SpaceTraders.Sdk.Models;
 using SpaceTraders.Sdk.Navigation;
-using SpaceTraders.Sdk.Piloting;
 
 namespace SpaceTraders.Plugins.Week07;
 
@@ -37,7 +37,7 @@ internal sealed class ContractWork(IBehaviourContext context, StrategyParameters
         await MarketListings.EnsureLoadedAsync(context.Client, System, cancellationToken).ConfigureAwait(false);
         if (context.Agent.Contracts.Count == 0)
         {
-            await context.Client.Contracts.GetContractsAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+            await context.Client.Contracts.GetContractsAsync(priority: EndpointPriorities.GetContracts, cancellationToken: cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -65,11 +65,11 @@ internal sealed class ContractWork(IBehaviourContext context, StrategyParameters
         try
         {
             context.ReportActivity("negotiating a contract");
-            return (await context.Client.Fleet.NegotiateContractAsync(_pilot.ShipSymbol, cancellationToken: cancellationToken).ConfigureAwait(false)).Contract;
+            return (await context.Client.Fleet.NegotiateContractAsync(_pilot.ShipSymbol, priority: EndpointPriorities.NegotiateContract, cancellationToken: cancellationToken).ConfigureAwait(false)).Contract;
         }
         catch (SpaceTradersApiException error) when (error.ErrorCode == ErrorCodes.ExistingContract)
         {
-            await context.Client.Contracts.GetContractsAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+            await context.Client.Contracts.GetContractsAsync(priority: EndpointPriorities.GetContracts, cancellationToken: cancellationToken).ConfigureAwait(false);
             return Open();
         }
     }
@@ -211,7 +211,7 @@ internal sealed class ContractWork(IBehaviourContext context, StrategyParameters
         }
 
         context.ReportActivity($"fulfilling {contractId}");
-        await context.Client.Contracts.FulfillContractAsync(contractId, cancellationToken: cancellationToken).ConfigureAwait(false);
+        await context.Client.Contracts.FulfillContractAsync(contractId, priority: EndpointPriorities.FulfillContract, cancellationToken: cancellationToken).ConfigureAwait(false);
         return true;
     }
 
@@ -296,7 +296,7 @@ internal sealed class ContractWork(IBehaviourContext context, StrategyParameters
             context.ReportActivity($"siphoning {good} at {_pilot.Ship.WaypointSymbol}");
             try
             {
-                await context.Client.Fleet.SiphonResourcesAsync(_pilot.ShipSymbol, cancellationToken: cancellationToken).ConfigureAwait(false);
+                await context.Client.Fleet.SiphonResourcesAsync(_pilot.ShipSymbol, priority: EndpointPriorities.Siphon, cancellationToken: cancellationToken).ConfigureAwait(false);
                 siphons++;
             }
             catch (SpaceTradersApiException error) when (error.IsCooldown && error.Cooldown is { } cooldown)

@@ -1,7 +1,8 @@
+using SpaceTraders.Plugins.Piloting.V1;
 using SpaceTraders.Runtime.Abstractions;
 using SpaceTraders.Sdk.Errors;
 using SpaceTraders.Sdk.Models;
-using SpaceTraders.Sdk.Piloting;
+using SpaceTraders.Sdk.Navigation;
 
 namespace SpaceTraders.Plugins.Week07;
 
@@ -75,14 +76,14 @@ internal sealed class Explore : IBehaviour
                     await pilot.NavigateAsync(waypoint.Symbol, cancellationToken).ConfigureAwait(false);
                     try
                     {
-                        var chart = await context.Client.Fleet.CreateChartAsync(pilot.ShipSymbol, cancellationToken: cancellationToken).ConfigureAwait(false);
+                        var chart = await context.Client.Fleet.CreateChartAsync(pilot.ShipSymbol, priority: EndpointPriorities.CreateChart, cancellationToken: cancellationToken).ConfigureAwait(false);
                         context.World.Record(chart.Waypoint);
                         charted++;
                     }
                     catch (SpaceTradersApiException error) when (error.ErrorCode == ErrorCodes.WaypointCharted)
                     {
                         // Charted by someone else meanwhile: read what they found.
-                        context.World.Record(await context.Client.Systems.GetWaypointAsync(waypoint.Symbol, cancellationToken: cancellationToken).ConfigureAwait(false));
+                        context.World.Record(await context.Client.Systems.GetWaypointAsync(waypoint.Symbol, priority: EndpointPriorities.GetWaypoint, cancellationToken: cancellationToken).ConfigureAwait(false));
                     }
                 }
 

@@ -1,6 +1,9 @@
+using SpaceTraders.Plugins.Piloting.V1;
 using SpaceTraders.Runtime.Abstractions;
+using SpaceTraders.Sdk.Caches;
+using SpaceTraders.Sdk.Errors;
 using SpaceTraders.Sdk.Models;
-using SpaceTraders.Sdk.Piloting;
+using SpaceTraders.Sdk.Navigation;
 
 namespace SpaceTraders.Plugins.Week07;
 
@@ -77,7 +80,7 @@ internal sealed class FulfillContracts : IBehaviour
                     }
 
                     context.Logger.LogAccepting(context.Ship.Symbol, contract.Id, string.Join(", ", (contract.Terms.Deliver ?? []).Select(d => $"{d.UnitsRequired} {d.TradeSymbol} to {d.DestinationSymbol}")), plan.Payment, plan.EstimatedCost);
-                    await context.Client.Contracts.AcceptContractAsync(contract.Id, cancellationToken: cancellationToken).ConfigureAwait(false);
+                    await context.Client.Contracts.AcceptContractAsync(contract.Id, priority: EndpointPriorities.AcceptContract, cancellationToken: cancellationToken).ConfigureAwait(false);
                 }
 
                 if (await work.FulfillAsync(contract.Id, plan, cancellationToken).ConfigureAwait(false))

@@ -1,8 +1,8 @@
 using System.Globalization;
+using SpaceTraders.Plugins.Piloting.V1;
 using SpaceTraders.Runtime.Abstractions;
 using SpaceTraders.Sdk.Models;
 using SpaceTraders.Sdk.Navigation;
-using SpaceTraders.Sdk.Piloting;
 using SpaceTraders.Sdk.Timing;
 
 namespace SpaceTraders.Plugins.Week07;
@@ -65,7 +65,7 @@ internal sealed class MonitorShipyards : IBehaviour
                     var next = stale.OrderBy(w => FlightRules.Distance(here.X, here.Y, w.X, w.Y)).ThenBy(w => w.Symbol, StringComparer.Ordinal).First();
                     context.ReportActivity($"reading the prices at {next.Symbol}");
                     await pilot.NavigateAsync(next.Symbol, cancellationToken).ConfigureAwait(false);
-                    context.World.Record(await context.Client.Systems.GetShipyardAsync(next.Symbol, cancellationToken: cancellationToken).ConfigureAwait(false));
+                    context.World.Record(await context.Client.Systems.GetShipyardAsync(next.Symbol, priority: EndpointPriorities.GetShipyard, cancellationToken: cancellationToken).ConfigureAwait(false));
                     context.Board.Post(SeenPrefix + next.Symbol, context.Clock.GetUtcNow().ToString("O", CultureInfo.InvariantCulture));
                 }
 

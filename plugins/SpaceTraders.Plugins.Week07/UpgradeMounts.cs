@@ -1,8 +1,8 @@
+using SpaceTraders.Plugins.Piloting.V1;
 using SpaceTraders.Runtime.Abstractions;
 using SpaceTraders.Sdk.Errors;
 using SpaceTraders.Sdk.Models;
 using SpaceTraders.Sdk.Navigation;
-using SpaceTraders.Sdk.Piloting;
 
 namespace SpaceTraders.Plugins.Week07;
 
@@ -102,7 +102,7 @@ internal sealed class UpgradeMounts : IBehaviour
             context.ReportActivity($"installing {mount} at {yard}");
             await pilot.NavigateAsync(yard, cancellationToken).ConfigureAwait(false);
             await pilot.DockAsync(cancellationToken).ConfigureAwait(false);
-            await context.Client.Fleet.InstallMountAsync(pilot.ShipSymbol, mount.Value, cancellationToken: cancellationToken).ConfigureAwait(false);
+            await context.Client.Fleet.InstallMountAsync(pilot.ShipSymbol, mount.Value, priority: EndpointPriorities.InstallMount, cancellationToken: cancellationToken).ConfigureAwait(false);
             return new BehaviourResult(BehaviourOutcome.Completed, $"Installed {mount} on {pilot.ShipSymbol}.");
         }
         catch (SpaceTradersApiException error) when (error.IsInsufficientCredits)

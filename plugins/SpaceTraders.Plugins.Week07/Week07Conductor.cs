@@ -1,10 +1,10 @@
 using System.Globalization;
 using Microsoft.Extensions.Logging;
+using SpaceTraders.Plugins.Piloting.V1;
 using SpaceTraders.Runtime.Abstractions;
 using SpaceTraders.Sdk.Errors;
 using SpaceTraders.Sdk.Models;
 using SpaceTraders.Sdk.Navigation;
-using SpaceTraders.Sdk.Piloting;
 using SpaceTraders.Sdk.State;
 
 namespace SpaceTraders.Plugins.Week07;
@@ -47,7 +47,7 @@ internal sealed class Week07Conductor : IConductor
         ArgumentNullException.ThrowIfNull(context);
         var settings = new Settings(context.Parameters);
         var hq = context.Agent.Agent.Value?.Headquarters
-            ?? (await context.Client.Agents.GetMyAgentAsync(cancellationToken: cancellationToken).ConfigureAwait(false)).Headquarters;
+            ?? (await context.Client.Agents.GetMyAgentAsync(priority: EndpointPriorities.GetMyAgent, cancellationToken: cancellationToken).ConfigureAwait(false)).Headquarters;
         var home = ShipPilot.SystemOf(hq);
         await MarketListings.EnsureLoadedAsync(context.Client, home, cancellationToken).ConfigureAwait(false);
         var waypoints = await context.World.GetWaypointsAsync(home, cancellationToken).ConfigureAwait(false);
@@ -100,9 +100,9 @@ internal sealed class Week07Conductor : IConductor
 
         try
         {
-            var result = await context.Client.Fleet.PurchaseShipAsync(type, cheapest, cancellationToken: cancellationToken).ConfigureAwait(false);
+            var result = await context.Client.Fleet.PurchaseShipAsync(type, cheapest, priority: EndpointPriorities.PurchaseShip, cancellationToken: cancellationToken).ConfigureAwait(false);
             context.Logger.LogInformation("Bought {Ship} ({Type}) at {Yard}, the cheapest known, for {Price} credits.", result.Ship.Symbol, type, cheapest, result.Transaction.Price);
-            context.World.Record(await context.Client.Systems.GetShipyardAsync(cheapest, cancellationToken: cancellationToken).ConfigureAwait(false));
+            context.World.Record(await context.Client.Systems.GetShipyardAsync(cheapest, priority: EndpointPriorities.GetShipyard, cancellationToken: cancellationToken).ConfigureAwait(false));
             context.Board.Post(MonitorShipyards.SeenPrefix + cheapest, context.Clock.GetUtcNow().ToString("O", CultureInfo.InvariantCulture));
             return result.Ship.Symbol;
         }

@@ -1,7 +1,7 @@
+using SpaceTraders.Plugins.Piloting.V1;
 using SpaceTraders.Runtime.Abstractions;
 using SpaceTraders.Sdk.Caches;
 using SpaceTraders.Sdk.Navigation;
-using SpaceTraders.Sdk.Piloting;
 
 namespace SpaceTraders.Plugins.Week10;
 

@@ -1,8 +1,8 @@
+using SpaceTraders.Plugins.Piloting.V1;
 using SpaceTraders.Runtime.Abstractions;
 using SpaceTraders.Sdk.Errors;
 using SpaceTraders.Sdk.Models;
 using SpaceTraders.Sdk.Navigation;
-using SpaceTraders.Sdk.Piloting;
 using SpaceTraders.Sdk.Throttling;
 using SpaceTraders.Sdk.Timing;
 
@@ -74,7 +74,7 @@ internal sealed class TourMarkets : IBehaviour
 
                     context.ReportActivity($"flying to {next.Symbol}");
                     await pilot.NavigateAsync(next.Symbol, cancellationToken).ConfigureAwait(false);
-                    await context.Client.Systems.GetMarketAsync(next.Symbol, RequestPriority.Background, cancellationToken).ConfigureAwait(false);
+                    await context.Client.Systems.GetMarketAsync(next.Symbol, EndpointPriorities.GetMarket, cancellationToken).ConfigureAwait(false);
                     visit++;
                     faults = 0;
                 }

@@ -1,8 +1,7 @@
+using SpaceTraders.Plugins.Piloting.V1;
 using SpaceTraders.Runtime.Abstractions;
 using SpaceTraders.Sdk.Errors;
 using SpaceTraders.Sdk.Models;
-using SpaceTraders.Sdk.Navigation;
-using SpaceTraders.Sdk.Piloting;
 using SpaceTraders.Sdk.Throttling;
 using SpaceTraders.Sdk.Timing;
 
@@ -10,7 +9,7 @@ namespace SpaceTraders.Plugins.Week10;
 
 /// <summary>
 /// <c>trade-routes@week10</c>: trade along the best evaluated trade route of the ship's system, over and over. Routes come
-/// from the market cache through the SDK's <see cref="TradeRouteEvaluator"/> (price impact per batch, fuel, profit per
+/// from the market cache through the frozen <see cref="TradeRouteEvaluator"/> (price impact per batch, fuel, profit per
 /// hour of flight from where the ship is); at the buying market the load is evaluated again with the prices seen there.
 /// </summary>
 /// <remarks>
@@ -115,14 +114,14 @@ internal sealed class TradeRoutes : IBehaviour
                         // Someone else spent the credits, or the hold is fuller than thought: carry what was bought.
                     }
 
-                    await context.Client.Systems.GetMarketAsync(route.BuyAt, RequestPriority.Background, cancellationToken).ConfigureAwait(false);
+                    await context.Client.Systems.GetMarketAsync(route.BuyAt, EndpointPriorities.GetMarket, cancellationToken).ConfigureAwait(false);
                     await pilot.RefuelIfBelowAsync(refuelBelow, cancellationToken).ConfigureAwait(false);
                     await pilot.NavigateAsync(route.SellAt, cancellationToken).ConfigureAwait(false);
                     context.ReportActivity($"selling {route.Good} at {route.SellAt}");
                     await pilot.SellCargoAsync(cancellationToken, item => item.Symbol == route.Good).ConfigureAwait(false);
 
                     // Both ends moved with the trade: read them again so the next plan is not made with prices that are gone.
-                    await context.Client.Systems.GetMarketAsync(route.SellAt, RequestPriority.Background, cancellationToken).ConfigureAwait(false);
+                    await context.Client.Systems.GetMarketAsync(route.SellAt, EndpointPriorities.GetMarket, cancellationToken).ConfigureAwait(false);
                     await pilot.RefuelIfBelowAsync(refuelBelow, cancellationToken).ConfigureAwait(false);
                     trip++;
                     faults = 0;

@@ -1,9 +1,11 @@
 using System.Globalization;
 using Microsoft.Extensions.Logging;
+using SpaceTraders.Plugins.Piloting.V1;
 using SpaceTraders.Runtime.Abstractions;
 using SpaceTraders.Sdk.Errors;
-using SpaceTraders.Sdk.Piloting;
 using SpaceTraders.Sdk.State;
+using SaturationControl = SpaceTraders.Plugins.Piloting.V1.SaturationControl;
+using SaturationOptions = SpaceTraders.Plugins.Piloting.V1.SaturationOptions;
 
 namespace SpaceTraders.Plugins.Week10;
 
@@ -68,7 +70,7 @@ internal sealed class Week10Conductor : IConductor
         });
 
         var hq = context.Agent.Agent.Value?.Headquarters
-            ?? (await context.Client.Agents.GetMyAgentAsync(cancellationToken: cancellationToken).ConfigureAwait(false)).Headquarters;
+            ?? (await context.Client.Agents.GetMyAgentAsync(priority: EndpointPriorities.GetMyAgent, cancellationToken: cancellationToken).ConfigureAwait(false)).Headquarters;
         await MarketListings.EnsureLoadedAsync(context.Client, ShipPilot.SystemOf(hq), cancellationToken).ConfigureAwait(false);
         if (settings.AcceptStartingContract)
         {
@@ -188,7 +190,7 @@ internal sealed class Week10Conductor : IConductor
         if (context.Agent.Contracts.Count == 0)
         {
             // A runtime plays the agent from its token: the registration's contract is not in this client's state yet.
-            await context.Client.Contracts.GetContractsAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+            await context.Client.Contracts.GetContractsAsync(priority: EndpointPriorities.GetContracts, cancellationToken: cancellationToken).ConfigureAwait(false);
         }
 
         foreach (var tracked in context.Agent.Contracts)
@@ -197,7 +199,7 @@ internal sealed class Week10Conductor : IConductor
             {
                 try
                 {
-                    await context.Client.Contracts.AcceptContractAsync(contract.Id, cancellationToken: cancellationToken).ConfigureAwait(false);
+                    await context.Client.Contracts.AcceptContractAsync(contract.Id, priority: EndpointPriorities.AcceptContract, cancellationToken: cancellationToken).ConfigureAwait(false);
                 }
                 catch (SpaceTradersApiException error) when (error.ErrorCode is ErrorCodes.AcceptContractConflict or ErrorCodes.ContractDeadline)
                 {
