@@ -1,4 +1,3 @@
-using SpaceTraders.Sdk.Models;
 using SpaceTraders.Sdk.Navigation;
 
 namespace SpaceTraders.Plugins.Piloting.V1;

@@ -1,4 +1,3 @@
-using SpaceTraders.Sdk;
 using SpaceTraders.Sdk.Models;
 using SpaceTraders.Sdk.Navigation;
 

@@ -1,4 +1,3 @@
-using SpaceTraders.Sdk;
 using SpaceTraders.Sdk.Throttling;
 
 namespace SpaceTraders.Plugins.Piloting.V1;

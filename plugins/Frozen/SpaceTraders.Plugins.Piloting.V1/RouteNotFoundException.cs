@@ -1,5 +1,3 @@
-using SpaceTraders.Sdk;
-
 namespace SpaceTraders.Plugins.Piloting.V1;
 
 /// <summary>
