@@ -3,7 +3,7 @@ namespace SpaceTraders.Runtime.Dispatching;
 /// <summary>
 /// The ship leases this node holds. Ship actors renew their own leases while they run; the book is for the one
 /// renewal that must come first when the store's database answers again after an outage: the store runs
-/// <see cref="RenewAllAsync"/> (registered with <see cref="Stores.IStore.RegisterLeaseKeeper"/>) before it writes the
+/// <see cref="RenewAllAsync"/> (registered with <see cref="Stores.IShipLeases.RegisterLeaseKeeper"/>) before it writes the
 /// records queued meanwhile, so no other node can take a lease that lapsed during the outage while this node drains.
 /// </summary>
 /// <remarks>Thread-safe: ship actors hold and drop leases; the store's writer renews them from its own thread.</remarks>

@@ -2,7 +2,7 @@ using SpaceTraders.Runtime.Abstractions;
 
 namespace SpaceTraders.Runtime.Stores;
 
-/// <summary>Something the runtime writes to its store through <see cref="IStore.Append"/>.</summary>
+/// <summary>Something the runtime writes to its store through <see cref="IRecordSink.Append"/>.</summary>
 /// <param name="At">When it happened, on the runtime's clock.</param>
 public abstract record StoreRecord(DateTimeOffset At);
 

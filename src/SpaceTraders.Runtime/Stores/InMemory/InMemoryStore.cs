@@ -171,35 +171,6 @@ public sealed class InMemoryStore : IStore
     }
 
     /// <inheritdoc />
-    /// <remarks>Ships are handed out in symbol order; ships <paramref name="owner"/> already holds are not counted or returned.</remarks>
-    public Task<IReadOnlyList<string>> ClaimShipsAsync(string agentSymbol, IReadOnlyCollection<string> candidates, string owner, int max, TimeSpan duration, DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(agentSymbol);
-        ArgumentNullException.ThrowIfNull(candidates);
-        ArgumentException.ThrowIfNullOrEmpty(owner);
-        lock (_gate)
-        {
-            foreach (var candidate in candidates)
-            {
-                Register(candidate, agentSymbol);
-            }
-
-            var claimed = _leases
-                .Where(l => string.Equals(l.Value.Agent, agentSymbol, StringComparison.Ordinal) && l.Value.IsFree(now))
-                .Select(l => l.Key)
-                .Order(StringComparer.Ordinal)
-                .Take(Math.Max(0, max))
-                .ToList();
-            foreach (var ship in claimed)
-            {
-                Take(ship, _leases[ship], owner, now + duration);
-            }
-
-            return Task.FromResult<IReadOnlyList<string>>(claimed);
-        }
-    }
-
-    /// <inheritdoc />
     /// <remarks>A lease that lapsed without another owner taking it, or was released, is taken again.</remarks>
     public Task<bool> RenewLeaseAsync(string shipSymbol, string owner, TimeSpan duration, DateTimeOffset now, CancellationToken cancellationToken)
     {
