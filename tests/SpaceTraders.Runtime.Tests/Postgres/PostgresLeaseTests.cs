@@ -1,4 +1,4 @@
-using SpaceTraders.Runtime.Stores.Postgres;
+using SpaceTraders.Runtime.PostgreSql;
 
 namespace SpaceTraders.Runtime.Tests.Postgres;
 

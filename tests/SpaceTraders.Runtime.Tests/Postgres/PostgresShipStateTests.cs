@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Time.Testing;
 using SpaceTraders.Runtime.Analytics;
 using SpaceTraders.Runtime.Stores;
-using SpaceTraders.Runtime.Stores.Postgres;
+using SpaceTraders.Runtime.PostgreSql;
 using SpaceTraders.Sdk.Models;
 using SpaceTraders.Sdk.State;
 

@@ -7,7 +7,7 @@ using SpaceTraders.Sdk.Models;
 using SpaceTraders.Sdk.Serialization;
 using SpaceTraders.Sdk.Throttling;
 
-namespace SpaceTraders.Runtime.Stores.Postgres;
+namespace SpaceTraders.Runtime.PostgreSql;
 
 /// <summary>
 /// A read-only view of the database a <see cref="PostgresStore"/> writes, without a runtime: a fleet's history examined

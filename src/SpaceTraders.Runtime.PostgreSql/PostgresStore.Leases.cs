@@ -1,7 +1,7 @@
 using Npgsql;
 using SpaceTraders.Runtime.Abstractions;
 
-namespace SpaceTraders.Runtime.Stores.Postgres;
+namespace SpaceTraders.Runtime.PostgreSql;
 
 /// <content>
 /// Ship leases: compare-and-set on the lease row, hand-out with <c>FOR UPDATE SKIP LOCKED</c>, and the closing of a

@@ -1,4 +1,4 @@
-namespace SpaceTraders.Runtime.Stores.Postgres;
+namespace SpaceTraders.Runtime.PostgreSql;
 
 /// <summary>A record waiting in the outbox, with its place in the append order (its idempotency key with the writer's id).</summary>
 /// <param name="Seq">The record's number in this store's append order, from 1.</param>

@@ -2,7 +2,7 @@ using Npgsql;
 using NpgsqlTypes;
 using SpaceTraders.Runtime.Abstractions;
 
-namespace SpaceTraders.Runtime.Stores.Postgres;
+namespace SpaceTraders.Runtime.PostgreSql;
 
 /// <summary>
 /// Turns a run of outbox records into one statement per table (multi-row <c>INSERT ... SELECT FROM unnest(...)</c>

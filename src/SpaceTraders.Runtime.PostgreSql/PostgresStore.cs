@@ -3,7 +3,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 
-namespace SpaceTraders.Runtime.Stores.Postgres;
+namespace SpaceTraders.Runtime.PostgreSql;
 
 /// <summary>
 /// The PostgreSQL store: schema migrations at start-up, batched background writes that survive the database going
