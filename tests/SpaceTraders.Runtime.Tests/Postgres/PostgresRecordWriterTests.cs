@@ -1,9 +1,10 @@
 using SpaceTraders.Runtime.PostgreSql;
 using SpaceTraders.Runtime.Stores;
+using SpaceTraders.Runtime.Stores.InMemory;
 
 namespace SpaceTraders.Runtime.Tests.Postgres;
 
-/// <summary>The PostgreSQL store's writers per record type: every runtime record type has one; an unknown type is dropped alone.</summary>
+/// <summary>The stores' writers per record type: every runtime record type has one in each backend; an unknown type is dropped alone.</summary>
 [TestFixture]
 public sealed class PostgresRecordWriterTests
 {
@@ -19,7 +20,8 @@ public sealed class PostgresRecordWriterTests
             .ToList();
 
         Assert.That(recordTypes, Has.Count.EqualTo(7));
-        Assert.That(recordTypes.Where(t => !PostgresRecordWriters.Default.Knows(t)), Is.Empty);
+        Assert.That(recordTypes.Where(t => !PostgresRecordWriters.Default.Knows(t)), Is.Empty, "PostgreSQL");
+        Assert.That(new InMemoryStore().RecordTypes, Is.EquivalentTo(recordTypes), "in memory");
     }
 
     [Test]

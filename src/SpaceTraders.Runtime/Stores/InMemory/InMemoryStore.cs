@@ -56,6 +56,9 @@ public sealed class InMemoryStore : IStore
     /// <inheritdoc />
     public string Name => "in-memory";
 
+    /// <summary>Gets the record types the store has a writer for (for tests that every backend takes every record type).</summary>
+    internal IReadOnlyCollection<Type> RecordTypes => _writers.Keys;
+
     /// <inheritdoc />
     /// <remarks>Always connected, nothing pending: appended records are applied at once.</remarks>
     public StoreHealth Health => new(0, true, null, null);
