@@ -43,6 +43,13 @@ internal sealed class PostgresRecordWriters
         }
     }
 
+    /// <summary>Gets the writers whose records may be dropped when the outbox is past its bound, the first dropped first.</summary>
+    public IReadOnlyList<PostgresRecordWriter> SheddableWriters =>
+        [.. _writers.Where(w => w.ShedOrder is not null).OrderBy(w => w.ShedOrder)];
+
+    /// <summary>Gets the record types that may be dropped when the outbox is past its bound, the first dropped first.</summary>
+    public IReadOnlyList<Type> Sheddable => [.. SheddableWriters.Select(w => w.RecordType)];
+
     /// <summary>Gets the writers of the runtime's record types, in dependency order.</summary>
     public static PostgresRecordWriters Default { get; } = new(
         new AgentSnapshotWriter(),
@@ -102,6 +109,12 @@ internal abstract class PostgresRecordWriter
 
     /// <summary>Gets the table written, as named in <see cref="StoreStatistics.RowsWritten"/> (one of <see cref="StoreTables"/>).</summary>
     public abstract string Table { get; }
+
+    /// <summary>
+    /// Gets where the records come in the outbox's drop order past its bound (lowest first), or <see langword="null"/> when
+    /// they are never dropped (the default: only figures and history the game never needs may be).
+    /// </summary>
+    public virtual int? ShedOrder => null;
 
     /// <summary>Builds the statements for a batch's records of <see cref="RecordType"/>.</summary>
     /// <param name="writerId">The store's writer id (the idempotency key with each record's sequence number).</param>
@@ -265,6 +278,10 @@ internal sealed class RequestRecordedWriter : PostgresRecordWriter<RequestRecord
     public override string Table => StoreTables.Requests;
 
     /// <inheritdoc />
+    /// <remarks>Dropped first past the bound: request figures only.</remarks>
+    public override int? ShedOrder => 0;
+
+    /// <inheritdoc />
     protected override IEnumerable<NpgsqlBatchCommand> Build(Guid writerId, IReadOnlyList<Row> rows)
     {
         yield return Command(
@@ -379,6 +396,10 @@ internal sealed class MarketObservationWriter : PostgresRecordWriter<MarketObser
 {
     /// <inheritdoc />
     public override string Table => StoreTables.MarketObservations;
+
+    /// <inheritdoc />
+    /// <remarks>Dropped when no request record is left to drop: market history only.</remarks>
+    public override int? ShedOrder => 1;
 
     /// <inheritdoc />
     protected override IEnumerable<NpgsqlBatchCommand> Build(Guid writerId, IReadOnlyList<Row> rows)

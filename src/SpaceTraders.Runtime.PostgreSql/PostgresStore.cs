@@ -95,7 +95,7 @@ public sealed partial class PostgresStore : IStore
         _ownsDataSource = ownsDataSource;
         _options = options;
         _writerId = options.WriterId ?? Guid.NewGuid();
-        _outbox = new PostgresOutbox(options.MaxPendingRecords);
+        _outbox = new PostgresOutbox(options.MaxPendingRecords, _writers.Sheddable);
         _logger = options.LoggerFactory?.CreateLogger<PostgresStore>() ?? NullLogger<PostgresStore>.Instance;
         Database = Describe(dataSource.ConnectionString);
     }
@@ -112,7 +112,7 @@ public sealed partial class PostgresStore : IStore
         get
         {
             var pending = _outbox.Pending;
-            var dropped = _outbox.DroppedRequests + _outbox.DroppedObservations;
+            var dropped = _outbox.DroppedTotal;
             lock (_gate)
             {
                 return new StoreHealth(pending, _connected, _lastError, _lastErrorAt) { Dropped = dropped };
@@ -215,14 +215,12 @@ public sealed partial class PostgresStore : IStore
     public StoreStatistics GetStatistics()
     {
         var dropped = new Dictionary<string, long>(StringComparer.Ordinal);
-        if (_outbox.DroppedRequests is var requests and > 0)
+        foreach (var writer in _writers.SheddableWriters)
         {
-            dropped[StoreTables.Requests] = requests;
-        }
-
-        if (_outbox.DroppedObservations is var observations and > 0)
-        {
-            dropped[StoreTables.MarketObservations] = observations;
+            if (_outbox.Dropped(writer.RecordType) is var count and > 0)
+            {
+                dropped[writer.Table] = dropped.GetValueOrDefault(writer.Table) + count;
+            }
         }
 
         lock (_gate)

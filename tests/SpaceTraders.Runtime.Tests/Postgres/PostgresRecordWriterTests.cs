@@ -45,5 +45,30 @@ public sealed class PostgresRecordWriterTests
         Assert.That(durable, Is.EqualTo(1), "every written record's callback runs, not only ship parts'");
     }
 
+    [Test]
+    public void Past_the_bound_the_outbox_drops_requests_then_observations_in_the_writers_order_and_nothing_else()
+    {
+        Assert.That(PostgresRecordWriters.Default.Sheddable, Is.EqualTo(new[] { typeof(RequestRecordedRecord), typeof(MarketObservationRecord) }));
+        var outbox = new PostgresOutbox(bound: 3, PostgresRecordWriters.Default.Sheddable);
+        var observation = new MarketObservationRecord("X1-A1", "IRON_ORE", "EXPORT", 10, 9, 60, "MODERATE", null, T0);
+        var request = new RequestRecordedRecord(null, "ALPHA", "GET", "/my/agent", 200, "Normal", TimeSpan.Zero, TimeSpan.Zero, 1, 0, false, T0);
+        CreditMovementRecord Movement(int i) => new(null, "ALPHA", "sell", i, 1000 + i, null, null, null, T0.AddSeconds(i));
+
+        outbox.Enqueue(observation);
+        outbox.Enqueue(request);
+        outbox.Enqueue(Movement(1));
+        var past = outbox.Enqueue(Movement(2));
+        var requestsFirst = (outbox.Dropped(typeof(RequestRecordedRecord)), outbox.Dropped(typeof(MarketObservationRecord)));
+        outbox.Enqueue(Movement(3));
+        var thenObservations = (outbox.Dropped(typeof(RequestRecordedRecord)), outbox.Dropped(typeof(MarketObservationRecord)));
+        outbox.Enqueue(Movement(4));
+
+        Assert.That(past.ReachedBound, Is.True);
+        Assert.That(requestsFirst, Is.EqualTo((1L, 0L)));
+        Assert.That(thenObservations, Is.EqualTo((1L, 1L)));
+        Assert.That((outbox.DroppedTotal, outbox.Pending), Is.EqualTo((2L, 4)), "movements are never dropped: the queue grows past the bound");
+        Assert.That(outbox.Take(10).Select(e => e.Record), Is.All.InstanceOf<CreditMovementRecord>());
+    }
+
     private sealed record UnknownRecord(DateTimeOffset At) : StoreRecord(At);
 }
