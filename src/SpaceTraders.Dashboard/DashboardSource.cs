@@ -2,7 +2,7 @@ using Microsoft.Extensions.Logging;
 using SpaceTraders.Dashboard.Sources;
 using SpaceTraders.Runtime;
 using SpaceTraders.Runtime.Stores;
-using SpaceTraders.Runtime.Stores.Postgres;
+using SpaceTraders.Runtime.PostgreSql;
 
 namespace SpaceTraders.Dashboard;
 

@@ -62,7 +62,7 @@ public sealed class RuntimeOptions
     /// <summary>
     /// Gets or sets the id of this run, written on every session, request and credit movement it records, so that a
     /// database holding earlier runs of the same agent still gives this run's own figures
-    /// (<see cref="SessionQuery.RunId"/>, <see cref="IStore.GetRunSaturationAsync(Guid, CancellationToken)"/>). When <see langword="null"/>, the
+    /// (<see cref="SessionQuery.RunId"/>, <see cref="IStoreReports.GetRunSaturationAsync(Guid, CancellationToken)"/>). When <see langword="null"/>, the
     /// runtime makes a new one (<see cref="FleetRuntime.RunId"/>). The default value is <see langword="null"/>.
     /// </summary>
     public Guid? RunId { get; set; }

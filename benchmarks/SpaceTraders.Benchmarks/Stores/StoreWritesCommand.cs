@@ -3,7 +3,7 @@ using System.Text;
 using System.Text.Json;
 using SpaceTraders.Runtime.Analytics;
 using SpaceTraders.Runtime.Stores;
-using SpaceTraders.Runtime.Stores.Postgres;
+using SpaceTraders.Runtime.PostgreSql;
 using SpaceTraders.Sdk.Serialization;
 using SpaceTraders.Sdk.State;
 using SpaceTraders.Testing;

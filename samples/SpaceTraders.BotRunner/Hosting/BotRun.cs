@@ -8,7 +8,7 @@ using SpaceTraders.BotRunner.Reporting;
 using SpaceTraders.Runtime;
 using SpaceTraders.Runtime.Stores;
 using SpaceTraders.Runtime.Stores.InMemory;
-using SpaceTraders.Runtime.Stores.Postgres;
+using SpaceTraders.Runtime.PostgreSql;
 
 namespace SpaceTraders.BotRunner.Hosting;
 

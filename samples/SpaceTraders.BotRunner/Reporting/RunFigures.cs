@@ -71,7 +71,7 @@ internal static class RunFigures
     /// runtime reads the agent once more at the end to record what it missed).
     /// </para>
     /// </remarks>
-    public static async Task<RunReport> ReportAsync(RunFacts facts, IStore store, CancellationToken cancellationToken)
+    public static async Task<RunReport> ReportAsync(RunFacts facts, IStoreReports store, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(facts);
         ArgumentNullException.ThrowIfNull(store);
@@ -178,7 +178,7 @@ internal static class RunFigures
     /// One report per server reset the run played, each from the store's records of the run and that reset alone (the
     /// agent symbol comes back in every reset): requests, operating earnings, CPR, CPH and figures per behaviour@version.
     /// </summary>
-    private static async Task<List<ResetReport>> ResetsAsync(RunFacts facts, IStore store, List<PlayedReset> played, DateTimeOffset runEnd, CancellationToken cancellationToken)
+    private static async Task<List<ResetReport>> ResetsAsync(RunFacts facts, IStoreReports store, List<PlayedReset> played, DateTimeOffset runEnd, CancellationToken cancellationToken)
     {
         var allMovements = (await store.GetCreditMovementsAsync(facts.Agent, cancellationToken).ConfigureAwait(false))
             .Where(m => m.RunId == facts.RunId)

@@ -1,7 +1,7 @@
 using SpaceTraders.Runtime;
 using SpaceTraders.Runtime.Abstractions;
 using SpaceTraders.Runtime.Stores;
-using SpaceTraders.Runtime.Stores.Postgres;
+using SpaceTraders.Runtime.PostgreSql;
 
 namespace SpaceTraders.Dashboard.Sources;
 

@@ -10,6 +10,9 @@ internal sealed class LiveSource(FleetRuntime runtime) : DashboardSource
     /// <inheritdoc />
     public override string Description => $"live: node {runtime.NodeId}, {runtime.Store.Name} store";
 
+    /// <summary>Gets the store's report queries: the dashboard reads the store and nothing else of it.</summary>
+    private IStoreReports Reports => runtime.Store;
+
     internal override Task CheckAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     internal override Task<FleetView> ReadFleetAsync(CancellationToken cancellationToken)
@@ -61,11 +64,11 @@ internal sealed class LiveSource(FleetRuntime runtime) : DashboardSource
 
     /// <remarks>The current server reset's sessions (the runtime's agent's) unless the query names a reset.</remarks>
     internal override Task<IReadOnlyList<SessionReport>> ReadSessionsAsync(SessionQuery query, DateTimeOffset asOf, CancellationToken cancellationToken) =>
-        runtime.Store.GetSessionReportsAsync(query.Reset is null ? query with { Reset = CurrentReset() } : query, asOf, cancellationToken);
+        Reports.GetSessionReportsAsync(query.Reset is null ? query with { Reset = CurrentReset() } : query, asOf, cancellationToken);
 
     /// <remarks>The current server reset's sessions (the runtime's agent's).</remarks>
     internal override Task<IReadOnlyList<GroupReport>> ReadGroupsAsync(ReportGrouping grouping, DateTimeOffset asOf, CancellationToken cancellationToken) =>
-        runtime.Store.GetGroupReportsAsync(grouping, asOf, CurrentReset(), cancellationToken);
+        Reports.GetGroupReportsAsync(grouping, asOf, CurrentReset(), cancellationToken);
 
     /// <summary>The server reset the runtime plays now (its first agent's), or <see langword="null"/> when unknown: then every reset's records.</summary>
     private string? CurrentReset() => runtime.GetSnapshot().Agents.Select(a => a.Reset).FirstOrDefault(r => r is not null);
@@ -86,7 +89,7 @@ internal sealed class LiveSource(FleetRuntime runtime) : DashboardSource
 
     internal override async Task<IReadOnlyList<MarketHourSummary>> ReadMarketHistoryAsync(string waypointSymbol, CancellationToken cancellationToken)
     {
-        var history = new List<MarketHourSummary>(await runtime.Store.GetMarketHistoryAsync(waypointSymbol, null, cancellationToken).ConfigureAwait(false));
+        var history = new List<MarketHourSummary>(await Reports.GetMarketHistoryAsync(waypointSymbol, null, cancellationToken).ConfigureAwait(false));
 
         // The in-memory store keeps the raw window apart until the janitor rolls it up: show it as the hours to come.
         if (runtime.Store is Runtime.Stores.InMemory.InMemoryStore memory)

@@ -14,7 +14,7 @@ internal sealed class CreditLedger : IDisposable
 {
     private readonly AgentState _state;
     private readonly SessionScope _scope;
-    private readonly IStore _store;
+    private readonly IRecordSink _store;
     private readonly string _agentSymbol;
     private readonly Guid _runId;
     private readonly FleetTimeline? _timeline;
@@ -23,7 +23,7 @@ internal sealed class CreditLedger : IDisposable
     private readonly string? _reset;
     private long _capital;
 
-    public CreditLedger(AgentState state, SessionScope scope, IStore store, string agentSymbol, Guid runId, string node, FleetTimeline? timeline = null, ShipActivityLog? activity = null, string? reset = null)
+    public CreditLedger(AgentState state, SessionScope scope, IRecordSink store, string agentSymbol, Guid runId, string node, FleetTimeline? timeline = null, ShipActivityLog? activity = null, string? reset = null)
     {
         _reset = reset;
         _state = state;

@@ -8,11 +8,11 @@ namespace SpaceTraders.Runtime.Analytics;
 internal sealed class MarketRecorder : IDisposable
 {
     private readonly AgentState _state;
-    private readonly IStore _store;
+    private readonly IRecordSink _store;
     private readonly TimeProvider _clock;
     private readonly string? _reset;
 
-    public MarketRecorder(AgentState state, IStore store, TimeProvider clock, string? reset = null)
+    public MarketRecorder(AgentState state, IRecordSink store, TimeProvider clock, string? reset = null)
     {
         _reset = reset;
         _state = state;

@@ -15,7 +15,7 @@ internal sealed class RequestRecorder : IRequestObserver
 {
     private readonly object _gate = new();
     private readonly SessionScope _scope;
-    private readonly IStore _store;
+    private readonly IRecordSink _store;
     private readonly RequestWindow _window;
     private readonly Guid _runId;
     private readonly FleetTimeline? _timeline;
@@ -27,7 +27,7 @@ internal sealed class RequestRecorder : IRequestObserver
     private List<(Guid? Session, RequestRecord Record)>? _held = [];
     private string? _agentSymbol;
 
-    public RequestRecorder(SessionScope scope, IStore store, RequestWindow window, Guid runId, string node, TimeSpan delayedThreshold)
+    public RequestRecorder(SessionScope scope, IRecordSink store, RequestWindow window, Guid runId, string node, TimeSpan delayedThreshold)
         : this(scope, store, window, runId, node, delayedThreshold, null, null, null, null)
     {
     }
@@ -43,7 +43,7 @@ internal sealed class RequestRecorder : IRequestObserver
     /// <param name="activity">The ships' latest requests, if kept.</param>
     /// <param name="queued">Called with the agent and each request (the runtime's queue-wait histogram).</param>
     /// <param name="ships">Reads the fleet's size, for the timeline.</param>
-    public RequestRecorder(SessionScope scope, IStore store, RequestWindow window, Guid runId, string node, TimeSpan delayedThreshold, FleetTimeline? timeline, ShipActivityLog? activity, Action<string, RequestRecord>? queued, Func<int>? ships)
+    public RequestRecorder(SessionScope scope, IRecordSink store, RequestWindow window, Guid runId, string node, TimeSpan delayedThreshold, FleetTimeline? timeline, ShipActivityLog? activity, Action<string, RequestRecord>? queued, Func<int>? ships)
     {
         _scope = scope;
         _store = store;

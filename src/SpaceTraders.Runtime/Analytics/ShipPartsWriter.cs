@@ -33,14 +33,14 @@ internal sealed class ShipPartsWriter : IDisposable
     internal static IReadOnlyList<(ShipParts Part, string Name)> Parts => PartNames;
 
     private readonly AgentState _state;
-    private readonly IStore _store;
+    private readonly IRecordSink _store;
     private readonly TimeProvider _clock;
     private readonly string _agentSymbol;
     private readonly bool _writeAll;
     private readonly string? _reset;
     private readonly ConcurrentDictionary<string, long[]> _handedOver = new(StringComparer.Ordinal);
 
-    public ShipPartsWriter(AgentState state, IStore store, TimeProvider clock, string agentSymbol, bool writeAll, string? reset = null)
+    public ShipPartsWriter(AgentState state, IRecordSink store, TimeProvider clock, string agentSymbol, bool writeAll, string? reset = null)
     {
         _reset = reset;
         _state = state;

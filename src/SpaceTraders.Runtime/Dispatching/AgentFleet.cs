@@ -28,7 +28,8 @@ namespace SpaceTraders.Runtime.Dispatching;
 internal sealed partial class AgentFleet : IDisposable
 {
     private readonly object _gate = new();
-    private readonly Dispatcher _runtime;
+    private readonly ShipServices _services;
+    private readonly IFleetHost _host;
     private readonly Dictionary<string, ShipRunner> _ships = new(StringComparer.Ordinal);
     private readonly Doorbell _changes;
     private readonly RequestWindow _window;
@@ -48,19 +49,20 @@ internal sealed partial class AgentFleet : IDisposable
     private long _creditsStart;
     private DateTimeOffset _startedAt;
 
-    public AgentFleet(Dispatcher runtime, SpaceTradersClientOptions template, PriorityRateLimiter nodeLimiter)
+    public AgentFleet(ShipServices services, IFleetHost host, SpaceTradersClientOptions template, PriorityRateLimiter nodeLimiter)
     {
-        _runtime = runtime;
-        _changes = new Doorbell(runtime.Clock, "fleet change");
-        _window = new RequestWindow(runtime.Clock);
-        _activity = new ShipActivityLog(runtime.Options.RecentActivityPerShip);
-        _recorder = new RequestRecorder(runtime.Scope, runtime.Store, _window, runtime.RunId, runtime.NodeId, runtime.Options.DelayedThreshold, _timeline, _activity, (agent, record) => runtime.Telemetry.RequestQueued(agent, record.Priority, record.QueueWait), () => Volatile.Read(ref _shipCount));
-        _logger = runtime.CreateLogger("SpaceTraders.Runtime.Agent");
+        _services = services;
+        _host = host;
+        _changes = new Doorbell(services.Clock, "fleet change");
+        _window = new RequestWindow(services.Clock);
+        _activity = new ShipActivityLog(services.Options.RecentActivityPerShip);
+        _recorder = new RequestRecorder(services.Scope, services.Records, _window, services.RunId, services.NodeId, services.Options.DelayedThreshold, _timeline, _activity, (agent, record) => services.Telemetry.RequestQueued(agent, record.Priority, record.QueueWait), () => Volatile.Read(ref _shipCount));
+        _logger = services.CreateLogger("SpaceTraders.Runtime.Agent");
         var options = ClientOptions.CopyOf(template);
-        options.TimeProvider = runtime.Clock;
-        options.DelayedThreshold = runtime.Options.DelayedThreshold;   // one threshold for the SDK's records and the runtime's figures
+        options.TimeProvider = services.Clock;
+        options.DelayedThreshold = services.Options.DelayedThreshold;   // one threshold for the SDK's records and the runtime's figures
         options.RateLimiter ??= nodeLimiter;
-        options.LoggerFactory ??= runtime.Options.LoggerFactory;
+        options.LoggerFactory ??= services.Options.LoggerFactory;
         options.Observers.Add(_recorder);
         _limiter = options.RateLimiter;
         Template = template;
@@ -68,7 +70,7 @@ internal sealed partial class AgentFleet : IDisposable
         Reset = Client.ResetDate;
         _recorder.Reset = Reset;
         Client.ServerReset += OnServerReset;
-        Board = new FleetBoard(runtime.Clock);
+        Board = new FleetBoard(services.Clock);
     }
 
     public SpaceTradersClient Client { get; }
@@ -86,7 +88,7 @@ internal sealed partial class AgentFleet : IDisposable
     public ServerResetEventArgs? ServerReset => Volatile.Read(ref _serverReset);
 
     /// <summary>Gets a value indicating whether the fleet's actors are to stop: the runtime stops, or the server reset.</summary>
-    public bool Stopping => _runtime.Stopping || Volatile.Read(ref _serverReset) is not null;
+    public bool Stopping => _host.Stopping || Volatile.Read(ref _serverReset) is not null;
 
     /// <summary>Gets how many of the fleet's actors (ships, conductor supervisor, refresher) still run.</summary>
     public int LiveActors => Volatile.Read(ref _liveActors);
@@ -103,9 +105,9 @@ internal sealed partial class AgentFleet : IDisposable
 
     public FleetBoard Board { get; }
 
-    public TimeProvider Clock => _runtime.Clock;
+    public TimeProvider Clock => _services.Clock;
 
-    public PluginCatalog Catalog => _runtime.Catalog!;
+    public PluginCatalog Catalog => _host.Catalog!;
 
     public StrategyRef? ConductorReference => _conductor?.Reference;
 
@@ -118,9 +120,9 @@ internal sealed partial class AgentFleet : IDisposable
         _startedAt = Clock.GetUtcNow();
         _timeline.Start(_startedAt, _creditsStart);
         _recorder.SetAgent(Symbol);
-        var store = _runtime.Store;
-        _ledger = new CreditLedger(State, _runtime.Scope, store, Symbol, _runtime.RunId, _runtime.NodeId, _timeline, _activity, Reset);
-        _parts = new ShipPartsWriter(State, store, Clock, Symbol, _runtime.Options.WriteAllShipParts, Reset);
+        var store = _services.Records;
+        _ledger = new CreditLedger(State, _services.Scope, store, Symbol, _services.RunId, _services.NodeId, _timeline, _activity, Reset);
+        _parts = new ShipPartsWriter(State, store, Clock, Symbol, _services.Options.WriteAllShipParts, Reset);
         _markets = new MarketRecorder(State, store, Clock, Reset);
         WriteAgent(agent);
         State.Agent.Changed += OnAgentChanged;
@@ -142,7 +144,7 @@ internal sealed partial class AgentFleet : IDisposable
         {
             foreach (var ship in State.Ships)
             {
-                _ships[ship.Symbol] = new ShipRunner(_runtime, this, ship.Symbol);
+                _ships[ship.Symbol] = new ShipRunner(_services, this, ship.Symbol);
             }
 
             _shipCount = _ships.Count;
@@ -151,7 +153,7 @@ internal sealed partial class AgentFleet : IDisposable
         State.ShipChanged += OnShipChanged;
         if (conductor is not null)
         {
-            _conductor = new ConductorRunner(_runtime, this, conductor, conductorParameters);
+            _conductor = new ConductorRunner(_services, this, conductor, conductorParameters);
         }
 
         LogStarted(Symbol, agent.Credits, _ships.Count);
@@ -203,7 +205,7 @@ internal sealed partial class AgentFleet : IDisposable
             StartActor($"{Symbol} conductor supervisor", conductor.RunAsync);
         }
 
-        if (_runtime.Options.FleetRefreshInterval > TimeSpan.Zero)
+        if (_services.Options.FleetRefreshInterval > TimeSpan.Zero)
         {
             StartActor($"{Symbol} fleet refresh", RefreshFleetAsync);
         }
@@ -227,7 +229,7 @@ internal sealed partial class AgentFleet : IDisposable
     private void StartActor(string name, Func<Task> body)
     {
         Interlocked.Increment(ref _liveActors);
-        _runtime.StartActor(name, async () =>
+        _host.StartActor(name, async () =>
         {
             try
             {
@@ -254,7 +256,7 @@ internal sealed partial class AgentFleet : IDisposable
 
         LogServerReset(Symbol, e.PreviousResetDate ?? "?", e.ResetDate ?? "?", e.Signal.ToString());
         WakeAll();
-        _runtime.NotifyServerReset();
+        _host.NotifyServerReset();
     }
 
     /// <summary>Wakes every actor of the agent (shutdown).</summary>
@@ -311,7 +313,7 @@ internal sealed partial class AgentFleet : IDisposable
                 if (attempt >= attempts)
                 {
                     LogSyncFailed(Symbol, ex.Message);
-                    _runtime.ReportProblem(Symbol, null, $"The final read of the agent failed {attempts} times ({ex.Message}); credit changes whose answers were lost are missing from the ledger.");
+                    _host.ReportProblem(Symbol, null, $"The final read of the agent failed {attempts} times ({ex.Message}); credit changes whose answers were lost are missing from the ledger.");
                     return;
                 }
 
@@ -451,7 +453,7 @@ internal sealed partial class AgentFleet : IDisposable
                 return null;
             }
 
-            created = _ships[shipSymbol] = new ShipRunner(_runtime, this, shipSymbol);
+            created = _ships[shipSymbol] = new ShipRunner(_services, this, shipSymbol);
             _shipCount = _ships.Count;
             start = _actorsStarted;
         }
@@ -490,7 +492,7 @@ internal sealed partial class AgentFleet : IDisposable
     }
 
     private void WriteAgent(Agent agent) =>
-        _runtime.Store.Append(new AgentSnapshotRecord(agent.Symbol, agent.Credits, JsonSerializer.Serialize(agent, (JsonTypeInfo<Agent>)SpaceTradersJson.Options.GetTypeInfo(typeof(Agent))), Clock.GetUtcNow())
+        _services.Records.Append(new AgentSnapshotRecord(agent.Symbol, agent.Credits, JsonSerializer.Serialize(agent, (JsonTypeInfo<Agent>)SpaceTradersJson.Options.GetTypeInfo(typeof(Agent))), Clock.GetUtcNow())
         {
             Reset = Reset,
         });
@@ -498,9 +500,9 @@ internal sealed partial class AgentFleet : IDisposable
     /// <summary>Every so often, walks the agent's ships at Background priority to pick up ships bought elsewhere.</summary>
     private async Task RefreshFleetAsync()
     {
-        var interval = _runtime.Options.FleetRefreshInterval;
+        var interval = _services.Options.FleetRefreshInterval;
         var bell = new Doorbell(Clock, "fleet refresh");
-        _runtime.RegisterWake(bell.Ring);
+        _host.RegisterWake(bell.Ring);
         var next = Clock.GetUtcNow() + interval;
         while (!Stopping)
         {

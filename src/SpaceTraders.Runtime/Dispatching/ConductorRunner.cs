@@ -10,7 +10,7 @@ namespace SpaceTraders.Runtime.Dispatching;
 /// </summary>
 internal sealed partial class ConductorRunner
 {
-    private readonly Dispatcher _runtime;
+    private readonly ShipServices _services;
     private readonly AgentFleet _fleet;
     private readonly ResolvedStrategy _conductor;
     private readonly StrategyParameters _parameters;
@@ -18,14 +18,14 @@ internal sealed partial class ConductorRunner
     private readonly ILogger _logger;
     private volatile string _state = "starting";
 
-    public ConductorRunner(Dispatcher runtime, AgentFleet fleet, ResolvedStrategy conductor, StrategyParameters parameters)
+    public ConductorRunner(ShipServices services, AgentFleet fleet, ResolvedStrategy conductor, StrategyParameters parameters)
     {
-        _runtime = runtime;
+        _services = services;
         _fleet = fleet;
         _conductor = conductor;
         _parameters = parameters.WithDefaults(conductor.Descriptor.Parameters);
-        _bell = new Doorbell(runtime.Clock, "conductor " + conductor.Reference);
-        _logger = runtime.CreateLogger("SpaceTraders.Runtime.Conductor");
+        _bell = new Doorbell(services.Clock, "conductor " + conductor.Reference);
+        _logger = services.CreateLogger("SpaceTraders.Runtime.Conductor");
     }
 
     public StrategyRef Reference => _conductor.Reference;
@@ -37,16 +37,16 @@ internal sealed partial class ConductorRunner
 
     public async Task RunAsync()
     {
-        var clock = _runtime.Clock;
+        var clock = _services.Clock;
         var failures = 0;
         while (!_fleet.Stopping)
         {
             var run = new StrategyRun();
-            var context = new ConductorContext(_fleet, _conductor.Reference, _parameters, _runtime.CreateLogger("SpaceTraders.Conductor." + _conductor.Reference.Id));
+            var context = new ConductorContext(_fleet, _conductor.Reference, _parameters, _services.CreateLogger("SpaceTraders.Conductor." + _conductor.Reference.Id));
             _state = "running";
-            _runtime.StartStrand($"{_fleet.Symbol} conductor {_conductor.Reference}", async () =>
+            _services.Host.StartStrand($"{_fleet.Symbol} conductor {_conductor.Reference}", async () =>
             {
-                _runtime.Scope.Current = null;
+                _services.Scope.Current = null;
                 try
                 {
                     var conductor = _conductor.Plugin.CreateConductor(_conductor.Reference.Id)
@@ -78,13 +78,13 @@ internal sealed partial class ConductorRunner
             if (!run.IsDone)
             {
                 run.Cancel();
-                if (_runtime.Killed)
+                if (_services.Host.Killed)
                 {
                     _state = "stopped";
                     return;
                 }
 
-                var abandonAt = clock.GetUtcNow() + _runtime.Options.AbandonTimeout;
+                var abandonAt = clock.GetUtcNow() + _services.Options.AbandonTimeout;
                 while (!run.IsDone && clock.GetUtcNow() < abandonAt)
                 {
                     await _bell.WaitUntilAsync(abandonAt, CancellationToken.None).ConfigureAwait(false);
@@ -92,9 +92,9 @@ internal sealed partial class ConductorRunner
 
                 if (!run.IsDone)
                 {
-                    var reason = $"The conductor {_conductor.Reference} did not end within {_runtime.Options.AbandonTimeout} of being cancelled; the runtime stopped waiting for it.";
+                    var reason = $"The conductor {_conductor.Reference} did not end within {_services.Options.AbandonTimeout} of being cancelled; the runtime stopped waiting for it.";
                     LogAbandoned(_fleet.Symbol, reason);
-                    _runtime.ReportProblem(_fleet.Symbol, null, reason);
+                    _services.Host.ReportProblem(_fleet.Symbol, null, reason);
                     _state = "abandoned";
                     return;
                 }
@@ -113,9 +113,9 @@ internal sealed partial class ConductorRunner
             if (run.Error is { } error)
             {
                 failures++;
-                var delay = _runtime.Options.RestartPolicy.DelayAfter(failures);
+                var delay = _services.Options.RestartPolicy.DelayAfter(failures);
                 LogFailed(error, _fleet.Symbol, _conductor.Reference.ToString(), run.Reason!, delay);
-                _runtime.ReportProblem(_fleet.Symbol, null, $"The conductor {_conductor.Reference} failed ({run.Reason}); restarting in {delay}.");
+                _services.Host.ReportProblem(_fleet.Symbol, null, $"The conductor {_conductor.Reference} failed ({run.Reason}); restarting in {delay}.");
                 _state = "restarting";
                 var restartAt = clock.GetUtcNow() + delay;
                 while (!_fleet.Stopping && clock.GetUtcNow() < restartAt)

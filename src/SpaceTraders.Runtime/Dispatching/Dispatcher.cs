@@ -21,7 +21,7 @@ namespace SpaceTraders.Runtime.Dispatching;
 /// Between, it plays on through server resets: a fleet whose client found the server reset stops its actors, and the
 /// root registers the agent again (with its account token) and starts a new fleet, or stops the runtime.
 /// </summary>
-internal sealed partial class Dispatcher : IAsyncDisposable
+internal sealed partial class Dispatcher : IFleetHost, IAsyncDisposable
 {
     private const int MaxProblems = 100;
     private const int MaxControlEvents = 200;
@@ -63,13 +63,14 @@ internal sealed partial class Dispatcher : IAsyncDisposable
         Store = options.Store ?? new InMemoryStore();
         Scope = new SessionScope();
         RenewInterval = options.LeaseDuration / 3;
-        Leases = new LeaseBook(this);
+        Leases = new LeaseBook(Store, NodeId, options.LeaseDuration, Clock, () => _killed);
         _loggers = options.LoggerFactory ?? NullLoggerFactory.Instance;
         _logger = _loggers.CreateLogger("SpaceTraders.Runtime");
         _limiter = new PriorityRateLimiter(options.Throttling, Clock);
         _rootBell = new Doorbell(Clock, "runtime");
         MemoryGuard = new MemoryGuard(options.MemoryGuard, message => ReportProblem(null, null, message), _loggers.CreateLogger("SpaceTraders.Runtime.Memory"));
         Telemetry = new RuntimeTelemetry(options.MeterFactory, ReadAgentFigures);
+        Services = new ShipServices(options, Clock, NodeId, RunId, RenewInterval, Store, Store, Leases, Scope, Telemetry, _loggers, this);
     }
 
     public RuntimeOptions Options { get; }
@@ -87,6 +88,9 @@ internal sealed partial class Dispatcher : IAsyncDisposable
 
     /// <summary>Gets the leases this node holds.</summary>
     public LeaseBook Leases { get; }
+
+    /// <summary>Gets what the fleets, conductors and ships use of the runtime (never the dispatcher itself).</summary>
+    public ShipServices Services { get; }
 
     public MemoryGuard MemoryGuard { get; }
 
@@ -333,7 +337,7 @@ internal sealed partial class Dispatcher : IAsyncDisposable
             agent.StartActors();
         }
 
-        var janitor = new MarketJanitor(this);
+        var janitor = new MarketJanitor(Store, Clock, Options, MemoryGuard, () => _stopping, CreateLogger("SpaceTraders.Runtime.Janitor"));
         RegisterWake(janitor.Wake);
         StartActor("market janitor", janitor.RunAsync);
         StartActor("memory guard", WatchMemoryAsync);
@@ -410,7 +414,7 @@ internal sealed partial class Dispatcher : IAsyncDisposable
 
             var template = ClientOptions.CopyOf(fleet.Template);
             template.Token = token;
-            var next = new AgentFleet(this, template, _limiter) { Registered = identity };
+            var next = new AgentFleet(Services, this, template, _limiter) { Registered = identity };
             lock (_gate)
             {
                 _agents[_agents.IndexOf(fleet)] = next;
@@ -550,7 +554,7 @@ internal sealed partial class Dispatcher : IAsyncDisposable
 
         foreach (var template in Options.Agents)
         {
-            var fleet = new AgentFleet(this, template, _limiter);
+            var fleet = new AgentFleet(Services, this, template, _limiter);
             lock (_gate)
             {
                 _agents.Add(fleet);

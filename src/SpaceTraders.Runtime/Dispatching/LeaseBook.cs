@@ -1,9 +1,11 @@
+using SpaceTraders.Runtime.Stores;
+
 namespace SpaceTraders.Runtime.Dispatching;
 
 /// <summary>
 /// The ship leases this node holds. Ship actors renew their own leases while they run; the book is for the one
 /// renewal that must come first when the store's database answers again after an outage: the store runs
-/// <see cref="RenewAllAsync"/> (registered with <see cref="Stores.IStore.RegisterLeaseKeeper"/>) before it writes the
+/// <see cref="RenewAllAsync"/> (registered with <see cref="IShipLeases.RegisterLeaseKeeper"/>) before it writes the
 /// records queued meanwhile, so no other node can take a lease that lapsed during the outage while this node drains.
 /// </summary>
 /// <remarks>Thread-safe: ship actors hold and drop leases; the store's writer renews them from its own thread.</remarks>
@@ -11,9 +13,26 @@ internal sealed class LeaseBook
 {
     private readonly object _gate = new();
     private readonly Dictionary<string, ShipRunner> _held = new(StringComparer.Ordinal);
-    private readonly Dispatcher _runtime;
+    private readonly IShipLeases _leases;
+    private readonly string _owner;
+    private readonly TimeSpan _duration;
+    private readonly TimeProvider _clock;
+    private readonly Func<bool> _killed;
 
-    public LeaseBook(Dispatcher runtime) => _runtime = runtime;
+    /// <summary>Initializes a new instance of the <see cref="LeaseBook"/> class.</summary>
+    /// <param name="leases">The store's leases.</param>
+    /// <param name="owner">This node's id.</param>
+    /// <param name="duration">How long a renewed lease lasts.</param>
+    /// <param name="clock">The runtime's clock.</param>
+    /// <param name="killed">Whether the runtime was killed (a killed node renews nothing).</param>
+    public LeaseBook(IShipLeases leases, string owner, TimeSpan duration, TimeProvider clock, Func<bool> killed)
+    {
+        _leases = leases;
+        _owner = owner;
+        _duration = duration;
+        _clock = clock;
+        _killed = killed;
+    }
 
     /// <summary>Gets how many leases the node holds.</summary>
     public int Count
@@ -53,7 +72,7 @@ internal sealed class LeaseBook
     /// <returns>A task that completes when the leases are renewed.</returns>
     public async Task RenewAllAsync(CancellationToken cancellationToken)
     {
-        if (_runtime.Killed)
+        if (_killed())
         {
             return;
         }
@@ -69,11 +88,11 @@ internal sealed class LeaseBook
             return;
         }
 
-        var renewed = await _runtime.Store.RenewLeasesAsync(
+        var renewed = await _leases.RenewLeasesAsync(
             [.. held.Select(r => r.Symbol)],
-            _runtime.NodeId,
-            _runtime.Options.LeaseDuration,
-            _runtime.Clock.GetUtcNow(),
+            _owner,
+            _duration,
+            _clock.GetUtcNow(),
             cancellationToken).ConfigureAwait(false);
         var kept = renewed.ToHashSet(StringComparer.Ordinal);
         foreach (var runner in held)

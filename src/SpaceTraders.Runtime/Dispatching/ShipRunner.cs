@@ -34,7 +34,7 @@ internal sealed partial class ShipRunner
     private static readonly TimeSpan InstantSessionSpacing = TimeSpan.FromSeconds(1);
 
     private readonly object _gate = new();
-    private readonly Dispatcher _runtime;
+    private readonly ShipServices _services;
     private readonly AgentFleet _fleet;
     private readonly Doorbell _bell;
     private readonly ILogger _logger;
@@ -64,13 +64,13 @@ internal sealed partial class ShipRunner
     private bool _storeAway;
     private int _checkLeaseNow;
 
-    public ShipRunner(Dispatcher runtime, AgentFleet fleet, string symbol)
+    public ShipRunner(ShipServices services, AgentFleet fleet, string symbol)
     {
-        _runtime = runtime;
+        _services = services;
         _fleet = fleet;
         Symbol = symbol;
-        _bell = new Doorbell(runtime.Clock, "ship " + symbol);
-        _logger = runtime.CreateLogger("SpaceTraders.Runtime.Ship");
+        _bell = new Doorbell(services.Clock, "ship " + symbol);
+        _logger = services.CreateLogger("SpaceTraders.Runtime.Ship");
     }
 
     public string Symbol { get; }
@@ -209,15 +209,15 @@ internal sealed partial class ShipRunner
                     await ReleaseLeaseAsync().ConfigureAwait(false);
 
                     // A lease the store could not release (it is away) is still ours: try again every renewal interval.
-                    await _bell.WaitAsync(_holdsLease ? _runtime.RenewInterval : Timeout.InfiniteTimeSpan, CancellationToken.None).ConfigureAwait(false);
+                    await _bell.WaitAsync(_holdsLease ? _services.RenewInterval : Timeout.InfiniteTimeSpan, CancellationToken.None).ConfigureAwait(false);
                     continue;
                 }
 
-                if (desired.RestartAt is { } restartAt && restartAt > _runtime.Clock.GetUtcNow())
+                if (desired.RestartAt is { } restartAt && restartAt > _services.Clock.GetUtcNow())
                 {
                     SetPhase(FleetShipState.Waiting, desired.Generation);
                     await ReleaseLeaseAsync().ConfigureAwait(false);
-                    var retryRelease = _runtime.Clock.GetUtcNow() + _runtime.RenewInterval;
+                    var retryRelease = _services.Clock.GetUtcNow() + _services.RenewInterval;
                     await _bell.WaitUntilAsync(_holdsLease && retryRelease < restartAt ? retryRelease : restartAt, CancellationToken.None).ConfigureAwait(false);
                     continue;
                 }
@@ -233,7 +233,7 @@ internal sealed partial class ShipRunner
         }
         finally
         {
-            if (!_runtime.Killed)
+            if (!_services.Host.Killed)
             {
                 await ReleaseLeaseAsync().ConfigureAwait(false);
             }
@@ -265,10 +265,10 @@ internal sealed partial class ShipRunner
 
     private async Task<bool> EnsureLeaseAsync(long generation)
     {
-        var options = _runtime.Options;
+        var options = _services.Options;
         if (_holdsLease)
         {
-            if (await RenewLeaseAsync(_runtime.Clock.GetUtcNow()).ConfigureAwait(false))
+            if (await RenewLeaseAsync(_services.Clock.GetUtcNow()).ConfigureAwait(false))
             {
                 return true;
             }
@@ -276,43 +276,43 @@ internal sealed partial class ShipRunner
             LoseLease();
         }
 
-        if (!_runtime.TryReserveSlot())
+        if (!_services.Host.TryReserveSlot())
         {
             // The node runs as many ships as it may: look again later.
             SetPhase(FleetShipState.Waiting, generation);
-            await _bell.WaitAsync(_runtime.RenewInterval, CancellationToken.None).ConfigureAwait(false);
+            await _bell.WaitAsync(_services.RenewInterval, CancellationToken.None).ConfigureAwait(false);
             return false;
         }
 
-        var now = _runtime.Clock.GetUtcNow();
+        var now = _services.Clock.GetUtcNow();
         LeaseResult lease;
         try
         {
-            lease = await _runtime.Store.TryAcquireLeaseAsync(Symbol, _fleet.Symbol, _runtime.NodeId, options.LeaseDuration, now, CancellationToken.None).ConfigureAwait(false);
+            lease = await _services.Leases.TryAcquireLeaseAsync(Symbol, _fleet.Symbol, _services.NodeId, options.LeaseDuration, now, CancellationToken.None).ConfigureAwait(false);
         }
 #pragma warning disable CA1031 // The store's trouble must not end the ship's actor: try again later.
         catch (Exception ex)
 #pragma warning restore CA1031
         {
             // The store is away: a lease this node does not hold cannot be had until it answers.
-            _runtime.ReleaseSlot();
+            _services.Host.ReleaseSlot();
             StoreAway(ex);
             SetPhase(FleetShipState.Waiting, generation);
-            await _bell.WaitAsync(_runtime.RenewInterval, CancellationToken.None).ConfigureAwait(false);
+            await _bell.WaitAsync(_services.RenewInterval, CancellationToken.None).ConfigureAwait(false);
             return false;
         }
 
         StoreBack();
         if (!lease.Acquired)
         {
-            _runtime.ReleaseSlot();
+            _services.Host.ReleaseSlot();
             SetPhase(FleetShipState.Elsewhere, generation);
             await _bell.WaitUntilAsync(lease.ExpiresAt, CancellationToken.None).ConfigureAwait(false);
             return false;
         }
 
         _holdsLease = true;
-        _runtime.Leases.Hold(this);
+        _services.LeaseBook.Hold(this);
         return true;
     }
 
@@ -320,8 +320,8 @@ internal sealed partial class ShipRunner
     private void LoseLease()
     {
         _holdsLease = false;
-        _runtime.Leases.Drop(Symbol);
-        _runtime.ReleaseSlot();
+        _services.LeaseBook.Drop(Symbol);
+        _services.Host.ReleaseSlot();
     }
 
     private async Task ReleaseLeaseAsync()
@@ -333,7 +333,7 @@ internal sealed partial class ShipRunner
 
         try
         {
-            await _runtime.Store.ReleaseLeaseAsync(Symbol, _runtime.NodeId, CancellationToken.None).ConfigureAwait(false);
+            await _services.Leases.ReleaseLeaseAsync(Symbol, _services.NodeId, CancellationToken.None).ConfigureAwait(false);
         }
 #pragma warning disable CA1031 // The store is away: the lease is still ours there; released later, or it lapses by itself.
         catch (Exception ex)
@@ -345,22 +345,22 @@ internal sealed partial class ShipRunner
 
         StoreBack();
         _holdsLease = false;
-        _runtime.Leases.Drop(Symbol);
-        _runtime.ReleaseSlot();
+        _services.LeaseBook.Drop(Symbol);
+        _services.Host.ReleaseSlot();
     }
 
     private async Task RunSessionAsync(Desired desired)
     {
-        var clock = _runtime.Clock;
-        var options = _runtime.Options;
+        var clock = _services.Clock;
+        var options = _services.Options;
         var behaviourRef = desired.Assignment!;
         var started = clock.GetUtcNow();
         var info = new SessionInfo(Guid.NewGuid(), _fleet.Symbol, Symbol, _fleet.ShipTypeOf(Symbol), behaviourRef.Reference, _fleet.ConductorReference, started);
         var session = new SessionHandle(info);
-        _runtime.Store.Append(new SessionStartedRecord(
-            info.Id, info.AgentSymbol, Symbol, info.ShipType, behaviourRef.Reference.Id, behaviourRef.Reference.Version!, info.Conductor?.ToString(), _runtime.NodeId, started)
+        _services.Records.Append(new SessionStartedRecord(
+            info.Id, info.AgentSymbol, Symbol, info.ShipType, behaviourRef.Reference.Id, behaviourRef.Reference.Version!, info.Conductor?.ToString(), _services.NodeId, started)
         {
-            RunId = _runtime.RunId,
+            RunId = _services.RunId,
             Reset = _fleet.Reset,
         });
         lock (_gate)
@@ -374,10 +374,10 @@ internal sealed partial class ShipRunner
         LogSessionStarted(Symbol, behaviourRef.Reference.ToString(), info.Id);
         var run = new StrategyRun();
         var ship = _fleet.State.GetShip(Symbol);
-        var context = new BehaviourContext(_fleet, this, session, ship, desired.Parameters, _runtime.CreateLogger("SpaceTraders.Behaviour." + behaviourRef.Reference.Id));
-        _runtime.StartStrand($"{Symbol} {behaviourRef.Reference}", async () =>
+        var context = new BehaviourContext(_fleet, this, session, ship, desired.Parameters, _services.CreateLogger("SpaceTraders.Behaviour." + behaviourRef.Reference.Id));
+        _services.Host.StartStrand($"{Symbol} {behaviourRef.Reference}", async () =>
         {
-            _runtime.Scope.Current = session;
+            _services.Scope.Current = session;
             try
             {
                 var behaviour = behaviourRef.Plugin.CreateBehaviour(behaviourRef.Reference.Id)
@@ -408,7 +408,7 @@ internal sealed partial class ShipRunner
 
         SessionOutcome? cancelReason = null;
         Interlocked.Exchange(ref _checkLeaseNow, 0);
-        var nextRenewal = clock.GetUtcNow() + _runtime.RenewInterval;
+        var nextRenewal = clock.GetUtcNow() + _services.RenewInterval;
         var abandonAt = DateTimeOffset.MaxValue;
         while (!run.IsDone)
         {
@@ -418,7 +418,7 @@ internal sealed partial class ShipRunner
                 break;
             }
 
-            if (_runtime.Killed)
+            if (_services.Host.Killed)
             {
                 // A crash closes nothing: the session stays open in the store and the lease lapses by itself.
                 run.Cancel();
@@ -443,7 +443,7 @@ internal sealed partial class ShipRunner
                     cancelReason = SessionOutcome.LeaseLost;
                 }
 
-                nextRenewal = now + _runtime.RenewInterval;
+                nextRenewal = now + _services.RenewInterval;
             }
 
             if (cancelReason is null)
@@ -453,7 +453,7 @@ internal sealed partial class ShipRunner
                 {
                     cancelReason = SessionOutcome.Reset;
                 }
-                else if (_runtime.Stopping)
+                else if (_services.Host.Stopping)
                 {
                     cancelReason = SessionOutcome.Cancelled;
                 }
@@ -477,7 +477,7 @@ internal sealed partial class ShipRunner
             outcome = SessionOutcome.Abandoned;
             reason = $"{behaviourRef.Reference} did not end within {options.AbandonTimeout} of being cancelled ({cancelReason?.ToName()}); the runtime stopped waiting for it.";
             LogAbandoned(Symbol, reason);
-            _runtime.ReportProblem(_fleet.Symbol, Symbol, reason);
+            _services.Host.ReportProblem(_fleet.Symbol, Symbol, reason);
         }
         else if (run.Outcome == SessionOutcome.Cancelled)
         {
@@ -506,8 +506,8 @@ internal sealed partial class ShipRunner
 
         var ended = clock.GetUtcNow();
         session.End(outcome);
-        _runtime.Store.Append(new SessionEndedRecord(info.Id, outcome, reason, ended));
-        _runtime.Telemetry.SessionEnded(_fleet.Symbol, behaviourRef.Reference.ToString(), outcome.ToName());
+        _services.Records.Append(new SessionEndedRecord(info.Id, outcome, reason, ended));
+        _services.Telemetry.SessionEnded(_fleet.Symbol, behaviourRef.Reference.ToString(), outcome.ToName());
         LogSessionEnded(Symbol, behaviourRef.Reference.ToString(), info.Id, outcome.ToName());
         lock (_gate)
         {
@@ -564,8 +564,8 @@ internal sealed partial class ShipRunner
     private void RecordControl(string kind, string reason)
     {
         var metrics = _fleet.Metrics();
-        _runtime.RecordControl(new ShipControlEvent(
-            _runtime.Clock.GetUtcNow(),
+        _services.Host.RecordControl(new ShipControlEvent(
+            _services.Clock.GetUtcNow(),
             _fleet.Symbol,
             Symbol,
             kind,
@@ -581,7 +581,7 @@ internal sealed partial class ShipRunner
         bool renewed;
         try
         {
-            renewed = await _runtime.Store.RenewLeaseAsync(Symbol, _runtime.NodeId, _runtime.Options.LeaseDuration, now, CancellationToken.None).ConfigureAwait(false);
+            renewed = await _services.Leases.RenewLeaseAsync(Symbol, _services.NodeId, _services.Options.LeaseDuration, now, CancellationToken.None).ConfigureAwait(false);
         }
 #pragma warning disable CA1031 // The store is away: the lease is ours however long that lasts (nobody else reaches it either).
         catch (Exception ex)

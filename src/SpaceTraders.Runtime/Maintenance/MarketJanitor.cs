@@ -9,16 +9,31 @@ namespace SpaceTraders.Runtime.Maintenance;
 /// </summary>
 internal sealed partial class MarketJanitor
 {
-    private readonly Dispatcher _runtime;
+    private readonly IRecordSink _records;
+    private readonly TimeProvider _clock;
+    private readonly RuntimeOptions _options;
+    private readonly MemoryGuard _memory;
+    private readonly Func<bool> _stopping;
     private readonly ILogger _logger;
     private readonly Doorbell _bell;
     private long _runs;
 
-    public MarketJanitor(Dispatcher runtime)
+    /// <summary>Initializes a new instance of the <see cref="MarketJanitor"/> class.</summary>
+    /// <param name="records">The store's record sink (the roll-up rewrites what it wrote).</param>
+    /// <param name="clock">The runtime's clock.</param>
+    /// <param name="options">The interval and the market-history windows.</param>
+    /// <param name="memory">The memory guard (a roll-up is skipped under pressure).</param>
+    /// <param name="stopping">Whether the runtime is stopping.</param>
+    /// <param name="logger">Where it logs.</param>
+    public MarketJanitor(IRecordSink records, TimeProvider clock, RuntimeOptions options, MemoryGuard memory, Func<bool> stopping, ILogger logger)
     {
-        _runtime = runtime;
-        _logger = runtime.CreateLogger("SpaceTraders.Runtime.Janitor");
-        _bell = new Doorbell(runtime.Clock, "market janitor");
+        _records = records;
+        _clock = clock;
+        _options = options;
+        _memory = memory;
+        _stopping = stopping;
+        _logger = logger;
+        _bell = new Doorbell(clock, "market janitor");
     }
 
     /// <summary>Gets how many roll-ups ran.</summary>
@@ -28,13 +43,13 @@ internal sealed partial class MarketJanitor
 
     public async Task RunAsync()
     {
-        var clock = _runtime.Clock;
-        var interval = _runtime.Options.JanitorInterval;
+        var clock = _clock;
+        var interval = _options.JanitorInterval;
         var next = clock.GetUtcNow() + interval;
-        while (!_runtime.Stopping)
+        while (!_stopping())
         {
             await _bell.WaitUntilAsync(next, CancellationToken.None).ConfigureAwait(false);
-            if (_runtime.Stopping)
+            if (_stopping())
             {
                 return;
             }
@@ -46,14 +61,14 @@ internal sealed partial class MarketJanitor
             }
 
             next = now + interval;
-            if (_runtime.MemoryGuard.ShouldSkip("market history roll-up"))
+            if (_memory.ShouldSkip("market history roll-up"))
             {
                 continue;
             }
 
             try
             {
-                var report = await _runtime.Store.RollUpMarketHistoryAsync(now, _runtime.Options.MarketHistory, CancellationToken.None).ConfigureAwait(false);
+                var report = await _records.RollUpMarketHistoryAsync(now, _options.MarketHistory, CancellationToken.None).ConfigureAwait(false);
                 Interlocked.Increment(ref _runs);
                 LogRolledUp(report.HoursRolledUp, report.RawPruned, report.SummariesPruned);
             }

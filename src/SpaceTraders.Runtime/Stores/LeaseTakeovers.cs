@@ -7,7 +7,8 @@ namespace SpaceTraders.Runtime.Stores;
 /// What every store writes when a node takes over an expired lease from another owner: that owner's open sessions of
 /// the ship end as <see cref="Outcome"/> at the lease's expiry, with <see cref="Reason"/>.
 /// </summary>
-internal static class LeaseTakeovers
+/// <remarks>Public for store backends in other assemblies: every <see cref="IShipLeases"/> writes the same outcome and reason.</remarks>
+public static class LeaseTakeovers
 {
     /// <summary>The outcome of a session closed by a takeover.</summary>
     public const SessionOutcome Outcome = SessionOutcome.Abandoned;

@@ -2,9 +2,24 @@ using SpaceTraders.Runtime.Abstractions;
 
 namespace SpaceTraders.Runtime.Stores;
 
-/// <summary>Something the runtime writes to its store through <see cref="IStore.Append"/>.</summary>
+/// <summary>Something the runtime writes to its store through <see cref="IRecordSink.Append"/>.</summary>
 /// <param name="At">When it happened, on the runtime's clock.</param>
-public abstract record StoreRecord(DateTimeOffset At);
+/// <remarks>
+/// <para>
+/// The list of record types is open: a backend keeps one writer per record type it stores (the in-memory store a
+/// method registered in its constructor, the PostgreSQL store a <c>PostgresRecordWriter</c> in its writer list), and
+/// refuses a record whose type it has no writer for. A new record type is a record class here, plus one writer in each
+/// backend (and a table for a database backend); no backend's append, outbox or batch code changes.
+/// </para>
+/// </remarks>
+public abstract record StoreRecord(DateTimeOffset At)
+{
+    /// <summary>
+    /// Gets a callback the store invokes once the record is durable (the runtime marks ship parts clean there); a
+    /// callback that throws is logged and does not stop the writer. The default value is <see langword="null"/>.
+    /// </summary>
+    public Action? OnDurable { get; init; }
+}
 
 /// <summary>A behaviour session started on a ship.</summary>
 /// <param name="SessionId">The session.</param>
@@ -148,9 +163,6 @@ public sealed record CreditMovementRecord(
 /// <param name="At">When the changes were taken.</param>
 public sealed record ShipPartsRecord(string AgentSymbol, string ShipSymbol, IReadOnlyList<ShipPartValue> Parts, DateTimeOffset At) : StoreRecord(At)
 {
-    /// <summary>Gets a callback the store invokes once the parts are durable (the runtime marks them clean there).</summary>
-    public Action? OnDurable { get; init; }
-
     /// <summary>
     /// Gets the server reset the ship belongs to (a ship of one reset is another ship than the same symbol in the next) (the agent token's reset date, <c>yyyy-MM-dd</c>), so that the records
     /// of one weekly reset are never counted in another's; <see langword="null"/> when unknown. The default value is <see langword="null"/>.

@@ -2,7 +2,7 @@ using SpaceTraders.Runtime.Abstractions;
 
 namespace SpaceTraders.Runtime.Stores;
 
-/// <summary>The outcome of <see cref="IStore.TryAcquireLeaseAsync"/>.</summary>
+/// <summary>The outcome of <see cref="IShipLeases.TryAcquireLeaseAsync"/>.</summary>
 /// <param name="Acquired">Whether the caller holds the lease now.</param>
 /// <param name="Owner">The owner holding it now.</param>
 /// <param name="ExpiresAt">When it lapses unless renewed.</param>
@@ -68,7 +68,7 @@ public sealed record SessionReport(
     public Guid? RunId { get; init; }
 }
 
-/// <summary>Which requests <see cref="IStore.GetRequestFiguresAsync"/> adds up; unset fields match everything.</summary>
+/// <summary>Which requests <see cref="IStoreReports.GetRequestFiguresAsync"/> adds up; unset fields match everything.</summary>
 /// <param name="AgentSymbol">Only this agent's requests.</param>
 /// <param name="Node">Only requests made by this node (dispatcher): a node's own figures. <see langword="null"/> for every node: the agent's figures across nodes.</param>
 /// <param name="From">Only requests started at or after this time.</param>
@@ -120,7 +120,7 @@ public sealed record RequestFigures(long Requests, long Attempts, long RateLimit
     }
 }
 
-/// <summary>How <see cref="IStore.GetGroupReportsAsync(ReportGrouping, DateTimeOffset, CancellationToken)"/> groups sessions.</summary>
+/// <summary>How <see cref="IStoreReports.GetGroupReportsAsync(ReportGrouping, DateTimeOffset, CancellationToken)"/> groups sessions.</summary>
 public enum ReportGrouping
 {
     /// <summary>Per ship symbol.</summary>

@@ -24,6 +24,6 @@ public static class StoreTables
     /// <summary>Raw market observation rows: one per <see cref="MarketObservationRecord"/>.</summary>
     public const string MarketObservations = "market_observations";
 
-    /// <summary>Hourly market summary rows written or updated by <see cref="IStore.RollUpMarketHistoryAsync"/>.</summary>
+    /// <summary>Hourly market summary rows written or updated by <see cref="IRecordSink.RollUpMarketHistoryAsync"/>.</summary>
     public const string MarketHours = "market_hours";
 }

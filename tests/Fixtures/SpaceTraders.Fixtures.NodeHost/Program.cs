@@ -3,7 +3,7 @@ using System.Runtime.InteropServices;
 using SpaceTraders.Fixtures.NodeHost;
 using SpaceTraders.Runtime;
 using SpaceTraders.Runtime.Abstractions;
-using SpaceTraders.Runtime.Stores.Postgres;
+using SpaceTraders.Runtime.PostgreSql;
 using SpaceTraders.Sdk;
 
 // Arguments: --url <simulator base address> --node <id> --lease <seconds> [--max-ships <n>] [--poll <seconds>].

@@ -4,7 +4,7 @@ using System.Text.Json;
 using Npgsql;
 using SpaceTraders.Dashboard.Tests.Support;
 using SpaceTraders.Runtime.Stores;
-using SpaceTraders.Runtime.Stores.Postgres;
+using SpaceTraders.Runtime.PostgreSql;
 using SpaceTraders.Testing;
 
 namespace SpaceTraders.Dashboard.Tests.History;

@@ -32,7 +32,7 @@ internal sealed class FleetHistory(int seed, string agent, long startCredits, Da
     public int ShipPartValues { get; private set; }
 
     /// <summary>Appends the next <paramref name="count"/> events to <paramref name="store"/>.</summary>
-    public void AppendTo(IStore store, int count)
+    public void AppendTo(IRecordSink store, int count)
     {
         for (var i = 0; i < count; i++)
         {

@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using SpaceTraders.Runtime.Stores.Postgres;
+using SpaceTraders.Runtime.PostgreSql;
 using SpaceTraders.Sdk;
 using SpaceTraders.Sdk.Models;
 using SpaceTraders.Simulator;

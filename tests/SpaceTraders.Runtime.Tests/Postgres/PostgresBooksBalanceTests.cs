@@ -1,4 +1,4 @@
-using SpaceTraders.Runtime.Stores.Postgres;
+using SpaceTraders.Runtime.PostgreSql;
 using SpaceTraders.Runtime.Tests.EndToEnd;
 using SpaceTraders.Runtime.Tests.Support;
 using SpaceTraders.Simulator.Faults;

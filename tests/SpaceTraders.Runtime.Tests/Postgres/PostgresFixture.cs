@@ -1,4 +1,4 @@
-using SpaceTraders.Runtime.Stores.Postgres;
+using SpaceTraders.Runtime.PostgreSql;
 using SpaceTraders.Testing;
 
 namespace SpaceTraders.Runtime.Tests.Postgres;

@@ -1,6 +1,6 @@
 using SpaceTraders.Runtime.Abstractions;
 using SpaceTraders.Runtime.Stores;
-using SpaceTraders.Runtime.Stores.Postgres;
+using SpaceTraders.Runtime.PostgreSql;
 using SpaceTraders.Runtime.Tests.Support;
 using SpaceTraders.Sdk.Timing;
 using SpaceTraders.Testing;

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using SpaceTraders.Runtime.Abstractions;
 using SpaceTraders.Runtime.Stores;
-using SpaceTraders.Runtime.Stores.Postgres;
+using SpaceTraders.Runtime.PostgreSql;
 using SpaceTraders.Runtime.Tests.Support;
 using SpaceTraders.Sdk.Timing;
 using SpaceTraders.Simulator.Timing;

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Time.Testing;
 using SpaceTraders.Runtime.Stores;
-using SpaceTraders.Runtime.Stores.Postgres;
+using SpaceTraders.Runtime.PostgreSql;
 using SpaceTraders.Testing;
 
 namespace SpaceTraders.Runtime.Tests.Postgres;

@@ -1,7 +1,7 @@
 using Npgsql;
 using SpaceTraders.Runtime.Abstractions;
 using SpaceTraders.Runtime.Stores;
-using SpaceTraders.Runtime.Stores.Postgres;
+using SpaceTraders.Runtime.PostgreSql;
 
 namespace SpaceTraders.Runtime.Tests.Postgres;
 

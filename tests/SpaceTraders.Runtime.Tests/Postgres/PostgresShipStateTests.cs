@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Time.Testing;
 using SpaceTraders.Runtime.Analytics;
 using SpaceTraders.Runtime.Stores;
-using SpaceTraders.Runtime.Stores.Postgres;
+using SpaceTraders.Runtime.PostgreSql;
 using SpaceTraders.Sdk.Models;
 using SpaceTraders.Sdk.State;
 
@@ -52,7 +52,7 @@ public sealed class PostgresShipStateTests
     }
 
     /// <summary>Appends the ship's dirty parts as the runtime does and returns the part rows the store wrote for them.</summary>
-    private static async Task<long> WriteAsync(IStore store, TrackedShip ship)
+    private static async Task<long> WriteAsync(IRecordSink store, TrackedShip ship)
     {
         var before = store.GetStatistics().RowsWritten.GetValueOrDefault(StoreTables.ShipParts);
         if (ship.GetChanges() is { } changes)

@@ -1,6 +1,6 @@
 using Npgsql;
 using SpaceTraders.Runtime.Stores;
-using SpaceTraders.Runtime.Stores.Postgres;
+using SpaceTraders.Runtime.PostgreSql;
 using SpaceTraders.Runtime.Tests.Stores;
 
 namespace SpaceTraders.Runtime.Tests.Postgres;

@@ -1,6 +1,6 @@
 using SpaceTraders.Runtime.Abstractions;
 using SpaceTraders.Runtime.Stores;
-using SpaceTraders.Runtime.Stores.Postgres;
+using SpaceTraders.Runtime.PostgreSql;
 
 namespace SpaceTraders.Runtime.Tests.Postgres;
 

@@ -10,6 +10,15 @@ public sealed class InMemoryStoreTests : StoreContractTests
     protected override Task<IStore> CreateStoreAsync() => Task.FromResult<IStore>(new InMemoryStore());
 
     [Test]
+    public void A_record_type_without_a_writer_is_refused_and_changes_nothing()
+    {
+        var store = new InMemoryStore();
+
+        Assert.That(() => store.Append(new UnknownRecord(T0)), Throws.ArgumentException.With.Message.Contains(nameof(UnknownRecord)));
+        Assert.That(store.GetStatistics().TotalRows, Is.Zero);
+    }
+
+    [Test]
     public async Task Several_dispatchers_share_leases_through_one_instance()
     {
         var store = new InMemoryStore();
@@ -58,4 +67,6 @@ public sealed class InMemoryStoreTests : StoreContractTests
             Assert.That(kept[1].Activity, Is.SameAs(kept[0].Activity));
         });
     }
+
+    private sealed record UnknownRecord(DateTimeOffset At) : StoreRecord(At);
 }

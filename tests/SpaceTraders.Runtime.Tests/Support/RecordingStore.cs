@@ -34,9 +34,6 @@ internal sealed class RecordingStore : IStore
     public Task<LeaseResult> TryAcquireLeaseAsync(string shipSymbol, string agentSymbol, string owner, TimeSpan duration, DateTimeOffset now, CancellationToken cancellationToken) =>
         _inner.TryAcquireLeaseAsync(shipSymbol, agentSymbol, owner, duration, now, cancellationToken);
 
-    public Task<IReadOnlyList<string>> ClaimShipsAsync(string agentSymbol, IReadOnlyCollection<string> candidates, string owner, int max, TimeSpan duration, DateTimeOffset now, CancellationToken cancellationToken) =>
-        _inner.ClaimShipsAsync(agentSymbol, candidates, owner, max, duration, now, cancellationToken);
-
     public Task<bool> RenewLeaseAsync(string shipSymbol, string owner, TimeSpan duration, DateTimeOffset now, CancellationToken cancellationToken) =>
         _inner.RenewLeaseAsync(shipSymbol, owner, duration, now, cancellationToken);
 

@@ -34,10 +34,30 @@ public sealed class InMemoryStore : IStore
     private readonly Dictionary<(string Agent, string? Node, Guid? RunId, string? Reset), ChunkedLog<RequestEntry>> _requests = [];
     private readonly Dictionary<string, long> _rows = new(StringComparer.Ordinal);
     private readonly HashSet<string> _names = new(StringComparer.Ordinal);
+    private readonly Dictionary<Type, RecordWriter> _writers = [];
     private long _batches;
+
+    /// <summary>Initializes a new instance of the <see cref="InMemoryStore"/> class.</summary>
+    /// <remarks>
+    /// One writer per record type (the list of record types is open: a new one adds a line here and its write method,
+    /// nothing else in the store changes).
+    /// </remarks>
+    public InMemoryStore()
+    {
+        On<SessionStartedRecord>(StoreTables.Sessions, WriteSessionStarted);
+        On<SessionEndedRecord>(StoreTables.Sessions, WriteSessionEnded);
+        On<RequestRecordedRecord>(StoreTables.Requests, AddRequest);
+        On<CreditMovementRecord>(StoreTables.CreditMovements, AddMovement);
+        On<ShipPartsRecord>(StoreTables.ShipParts, WriteShipParts);
+        On<AgentSnapshotRecord>(StoreTables.Agents, WriteAgent);
+        On<MarketObservationRecord>(StoreTables.MarketObservations, WriteMarketObservation);
+    }
 
     /// <inheritdoc />
     public string Name => "in-memory";
+
+    /// <summary>Gets the record types the store has a writer for (for tests that every backend takes every record type).</summary>
+    internal IReadOnlyCollection<Type> RecordTypes => _writers.Keys;
 
     /// <inheritdoc />
     /// <remarks>Always connected, nothing pending: appended records are applied at once.</remarks>
@@ -67,68 +87,77 @@ public sealed class InMemoryStore : IStore
     public Task InitializeAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     /// <inheritdoc />
+    /// <remarks>A record of a type the store has no writer for is refused with an <see cref="ArgumentException"/>.</remarks>
     public void Append(StoreRecord record)
     {
         ArgumentNullException.ThrowIfNull(record);
+        if (!_writers.TryGetValue(record.GetType(), out var writer))
+        {
+            throw new ArgumentException($"The in-memory store does not know records of type {record.GetType().Name}.", nameof(record));
+        }
+
         lock (_gate)
         {
             _batches++;
-            switch (record)
-            {
-                case SessionStartedRecord started:
-                    _sessions[started.SessionId] = new SessionRow(started);
-                    NoteReset(started.Reset);
-                    Count(StoreTables.Sessions, 1);
-                    break;
-                case SessionEndedRecord ended:
-                    if (_sessions.TryGetValue(ended.SessionId, out var session))
-                    {
-                        session.End = ended;
-                    }
-
-                    Count(StoreTables.Sessions, 1);
-                    break;
-                case RequestRecordedRecord request:
-                    AddRequest(request);
-                    Count(StoreTables.Requests, 1);
-                    break;
-                case CreditMovementRecord movement:
-                    AddMovement(movement);
-                    Count(StoreTables.CreditMovements, 1);
-                    break;
-                case ShipPartsRecord parts:
-                    foreach (var part in parts.Parts)
-                    {
-                        _shipParts[(parts.ShipSymbol, part.Part)] = part;
-                    }
-
-                    Count(StoreTables.ShipParts, parts.Parts.Count);
-                    break;
-                case AgentSnapshotRecord agent:
-                    _agents[agent.AgentSymbol] = agent;
-                    NoteReset(agent.Reset);
-                    Count(StoreTables.Agents, 1);
-                    break;
-                case MarketObservationRecord observation:
-                    _rawMarket.Add(observation with
-                    {
-                        WaypointSymbol = SharedName(observation.WaypointSymbol),
-                        TradeSymbol = SharedName(observation.TradeSymbol),
-                        Type = SharedName(observation.Type),
-                        Supply = SharedName(observation.Supply),
-                        Activity = observation.Activity is null ? null : SharedName(observation.Activity),
-                    });
-                    Count(StoreTables.MarketObservations, 1);
-                    break;
-                default:
-                    throw new ArgumentException($"The in-memory store does not know records of type {record.GetType().Name}.", nameof(record));
-            }
+            Count(writer.Table, writer.Write(record));
         }
 
-        if (record is ShipPartsRecord { OnDurable: { } onDurable })
+        record.OnDurable?.Invoke();
+    }
+
+    /// <summary>Registers the writer of one record type: what it keeps, and the table its rows count in.</summary>
+    /// <typeparam name="TRecord">The record type.</typeparam>
+    /// <param name="table">The table, as named in <see cref="StoreStatistics.RowsWritten"/>.</param>
+    /// <param name="write">Keeps a record (called under <see cref="_gate"/>) and returns the rows it wrote.</param>
+    private void On<TRecord>(string table, Func<TRecord, long> write)
+        where TRecord : StoreRecord =>
+        _writers.Add(typeof(TRecord), new RecordWriter(table, record => write((TRecord)record)));
+
+    private long WriteSessionStarted(SessionStartedRecord started)
+    {
+        _sessions[started.SessionId] = new SessionRow(started);
+        NoteReset(started.Reset);
+        return 1;
+    }
+
+    private long WriteSessionEnded(SessionEndedRecord ended)
+    {
+        if (_sessions.TryGetValue(ended.SessionId, out var session))
         {
-            onDurable();
+            session.End = ended;
         }
+
+        return 1;
+    }
+
+    private long WriteShipParts(ShipPartsRecord parts)
+    {
+        foreach (var part in parts.Parts)
+        {
+            _shipParts[(parts.ShipSymbol, part.Part)] = part;
+        }
+
+        return parts.Parts.Count;
+    }
+
+    private long WriteAgent(AgentSnapshotRecord agent)
+    {
+        _agents[agent.AgentSymbol] = agent;
+        NoteReset(agent.Reset);
+        return 1;
+    }
+
+    private long WriteMarketObservation(MarketObservationRecord observation)
+    {
+        _rawMarket.Add(observation with
+        {
+            WaypointSymbol = SharedName(observation.WaypointSymbol),
+            TradeSymbol = SharedName(observation.TradeSymbol),
+            Type = SharedName(observation.Type),
+            Supply = SharedName(observation.Supply),
+            Activity = observation.Activity is null ? null : SharedName(observation.Activity),
+        });
+        return 1;
     }
 
     /// <summary>
@@ -167,35 +196,6 @@ public sealed class InMemoryStore : IStore
             }
 
             return Task.FromResult(new LeaseResult(false, row.Owner!, row.ExpiresAt));
-        }
-    }
-
-    /// <inheritdoc />
-    /// <remarks>Ships are handed out in symbol order; ships <paramref name="owner"/> already holds are not counted or returned.</remarks>
-    public Task<IReadOnlyList<string>> ClaimShipsAsync(string agentSymbol, IReadOnlyCollection<string> candidates, string owner, int max, TimeSpan duration, DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(agentSymbol);
-        ArgumentNullException.ThrowIfNull(candidates);
-        ArgumentException.ThrowIfNullOrEmpty(owner);
-        lock (_gate)
-        {
-            foreach (var candidate in candidates)
-            {
-                Register(candidate, agentSymbol);
-            }
-
-            var claimed = _leases
-                .Where(l => string.Equals(l.Value.Agent, agentSymbol, StringComparison.Ordinal) && l.Value.IsFree(now))
-                .Select(l => l.Key)
-                .Order(StringComparer.Ordinal)
-                .Take(Math.Max(0, max))
-                .ToList();
-            foreach (var ship in claimed)
-            {
-                Take(ship, _leases[ship], owner, now + duration);
-            }
-
-            return Task.FromResult<IReadOnlyList<string>>(claimed);
         }
     }
 
@@ -573,7 +573,7 @@ public sealed class InMemoryStore : IStore
         return row;
     }
 
-    private void AddRequest(RequestRecordedRecord request)
+    private long AddRequest(RequestRecordedRecord request)
     {
         var key = (request.AgentSymbol, request.Node, request.RunId, request.Reset);
         if (!_requests.TryGetValue(key, out var entries))
@@ -610,6 +610,8 @@ public sealed class InMemoryStore : IStore
                 AddToMinute(runReset, minute, request);
             }
         }
+
+        return 1;
     }
 
     /// <summary>Keeps a reset date seen on a record, for <see cref="GetResetsAsync"/>. Call under <see cref="_gate"/>.</summary>
@@ -634,7 +636,7 @@ public sealed class InMemoryStore : IStore
         totals.QueueWaitTicks += request.QueueWait.Ticks;
     }
 
-    private void AddMovement(CreditMovementRecord movement)
+    private long AddMovement(CreditMovementRecord movement)
     {
         if (!_movements.TryGetValue(movement.AgentSymbol, out var list))
         {
@@ -653,6 +655,8 @@ public sealed class InMemoryStore : IStore
         {
             Totals(sessionId).Credits += movement.Amount;
         }
+
+        return 1;
     }
 
     private SessionTotals Totals(Guid sessionId)
@@ -666,6 +670,9 @@ public sealed class InMemoryStore : IStore
     }
 
     private void Count(string table, long rows) => _rows[table] = _rows.GetValueOrDefault(table) + rows;
+
+    /// <summary>How the store keeps one record type: the table its rows count in, and the write (returns the rows written).</summary>
+    private sealed record RecordWriter(string Table, Func<StoreRecord, long> Write);
 
     /// <summary>One request as the request figures need it: 24 bytes, a week of a saturated fleet's requests in about 35 MB.</summary>
     private readonly record struct RequestEntry(long AtTicks, long QueueWaitTicks, int Attempts, ushort RateLimited, bool Delayed);

@@ -1,4 +1,4 @@
-namespace SpaceTraders.Runtime.Stores.Postgres;
+namespace SpaceTraders.Runtime.PostgreSql;
 
 /// <summary>A record waiting in the outbox, with its place in the append order (its idempotency key with the writer's id).</summary>
 /// <param name="Seq">The record's number in this store's append order, from 1.</param>
@@ -13,9 +13,9 @@ internal readonly record struct OutboxEntry(long Seq, StoreRecord Record);
 /// <remarks>
 /// <para>
 /// <b>The bound.</b> While the database is away records pile up here. Past <c>bound</c> records waiting, every append
-/// drops the oldest request record not in flight (then, when none is left, the oldest market observation) and counts
-/// it: those are figures and history, and the game never needs them. Credit movements, sessions, ship parts and agents
-/// are never dropped: with only those left the queue grows past the bound.
+/// drops the oldest record not in flight of the first sheddable type that has one (the store passes request records,
+/// then market observations: figures and history the game never needs) and counts it. Other types (credit movements,
+/// sessions, ship parts, agents) are never dropped: with only those left the queue grows past the bound.
 /// </para>
 /// <para>
 /// A record leaves the queue when it is written, rejected as invalid, or dropped. "Done up to n" means every record
@@ -26,8 +26,9 @@ internal sealed class PostgresOutbox
 {
     private readonly Lock _gate = new();
     private readonly LinkedList<OutboxEntry> _queue = new();
-    private readonly Queue<LinkedListNode<OutboxEntry>> _requests = new();
-    private readonly Queue<LinkedListNode<OutboxEntry>> _observations = new();
+    private readonly Dictionary<Type, int> _shedRank = [];
+    private readonly Queue<LinkedListNode<OutboxEntry>>[] _shed;
+    private readonly long[] _dropped;
     private readonly List<(long Seq, TaskCompletionSource Done)> _waiters = [];
     private readonly int _bound;
     private OutboxEntry[] _inFlight = [];
@@ -35,16 +36,23 @@ internal sealed class PostgresOutbox
     private TaskCompletionSource _work = NewSignal();
     private long _lastSeq;
     private long _doneSeq;
-    private long _droppedRequests;
-    private long _droppedObservations;
     private bool _overBound;
 
     /// <summary>Initializes a new instance of the <see cref="PostgresOutbox"/> class.</summary>
-    /// <param name="bound">How many records may wait before request records (then market observations) are dropped.</param>
-    public PostgresOutbox(int bound = int.MaxValue)
+    /// <param name="bound">How many records may wait before records of the sheddable types are dropped.</param>
+    /// <param name="sheddable">The record types that may be dropped past the bound, the first dropped first; none when omitted.</param>
+    public PostgresOutbox(int bound = int.MaxValue, IReadOnlyList<Type>? sheddable = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(bound, 1);
         _bound = bound;
+        sheddable ??= [];
+        for (var i = 0; i < sheddable.Count; i++)
+        {
+            _shedRank.Add(sheddable[i], i);
+        }
+
+        _shed = [.. sheddable.Select(_ => new Queue<LinkedListNode<OutboxEntry>>())];
+        _dropped = new long[sheddable.Count];
     }
 
     /// <summary>Gets how many records wait to be written (in flight included).</summary>
@@ -59,26 +67,25 @@ internal sealed class PostgresOutbox
         }
     }
 
-    /// <summary>Gets how many request records were dropped at the bound.</summary>
-    public long DroppedRequests
+    /// <summary>Gets how many records of a sheddable type were dropped at the bound.</summary>
+    /// <param name="recordType">The record type.</param>
+    /// <returns>The count; 0 for a type that is never dropped.</returns>
+    public long Dropped(Type recordType)
     {
-        get
+        lock (_gate)
         {
-            lock (_gate)
-            {
-                return _droppedRequests;
-            }
+            return _shedRank.TryGetValue(recordType, out var rank) ? _dropped[rank] : 0;
         }
     }
 
-    /// <summary>Gets how many market observations were dropped at the bound.</summary>
-    public long DroppedObservations
+    /// <summary>Gets how many records were dropped at the bound, of every type.</summary>
+    public long DroppedTotal
     {
         get
         {
             lock (_gate)
             {
-                return _droppedObservations;
+                return _dropped.Sum();
             }
         }
     }
@@ -98,27 +105,22 @@ internal sealed class PostgresOutbox
         {
             seq = ++_lastSeq;
             var node = _queue.AddLast(new OutboxEntry(seq, record));
-            switch (record)
+            if (_shedRank.TryGetValue(record.GetType(), out var rank))
             {
-                case RequestRecordedRecord:
-                    _requests.Enqueue(node);
-                    break;
-                case MarketObservationRecord:
-                    _observations.Enqueue(node);
-                    break;
+                _shed[rank].Enqueue(node);
             }
 
             if (PendingLocked > _bound)
             {
                 reachedBound = !_overBound;
                 _overBound = true;
-                if (TryDrop(_requests))
+                for (var i = 0; i < _shed.Length; i++)
                 {
-                    _droppedRequests++;
-                }
-                else if (TryDrop(_observations))
-                {
-                    _droppedObservations++;
+                    if (TryDrop(_shed[i]))
+                    {
+                        _dropped[i]++;
+                        break;
+                    }
                 }
 
                 done = ReleaseDoneLocked();
@@ -156,8 +158,10 @@ internal sealed class PostgresOutbox
             }
 
             // Taken records are the oldest, so their entries in the drop indexes are at the front: forget them.
-            Prune(_requests);
-            Prune(_observations);
+            foreach (var index in _shed)
+            {
+                Prune(index);
+            }
             _inFlight = batch;
             _inFlightDone = 0;
             return batch;

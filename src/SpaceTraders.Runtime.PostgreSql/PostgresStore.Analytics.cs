@@ -2,7 +2,7 @@ using Npgsql;
 using NpgsqlTypes;
 using SpaceTraders.Runtime.Abstractions;
 
-namespace SpaceTraders.Runtime.Stores.Postgres;
+namespace SpaceTraders.Runtime.PostgreSql;
 
 /// <content>Analytics (CPR, CPH, credits over time, saturation) and market history, as SQL.</content>
 public sealed partial class PostgresStore

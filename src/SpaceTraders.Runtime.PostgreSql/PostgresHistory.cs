@@ -7,7 +7,7 @@ using SpaceTraders.Sdk.Models;
 using SpaceTraders.Sdk.Serialization;
 using SpaceTraders.Sdk.Throttling;
 
-namespace SpaceTraders.Runtime.Stores.Postgres;
+namespace SpaceTraders.Runtime.PostgreSql;
 
 /// <summary>
 /// A read-only view of the database a <see cref="PostgresStore"/> writes, without a runtime: a fleet's history examined
@@ -94,19 +94,19 @@ public sealed class PostgresHistory : IAsyncDisposable
         }
     }
 
-    /// <inheritdoc cref="IStore.GetSessionReportsAsync"/>
+    /// <inheritdoc cref="IStoreReports.GetSessionReportsAsync"/>
     public Task<IReadOnlyList<SessionReport>> GetSessionReportsAsync(SessionQuery query, DateTimeOffset asOf, CancellationToken cancellationToken) =>
         _store.GetSessionReportsAsync(query, asOf, cancellationToken);
 
-    /// <inheritdoc cref="IStore.GetGroupReportsAsync(ReportGrouping, DateTimeOffset, CancellationToken)"/>
+    /// <inheritdoc cref="IStoreReports.GetGroupReportsAsync(ReportGrouping, DateTimeOffset, CancellationToken)"/>
     public Task<IReadOnlyList<GroupReport>> GetGroupReportsAsync(ReportGrouping grouping, DateTimeOffset asOf, CancellationToken cancellationToken) =>
         _store.GetGroupReportsAsync(grouping, asOf, cancellationToken);
 
-    /// <inheritdoc cref="IStore.GetGroupReportsAsync(ReportGrouping, DateTimeOffset, string, CancellationToken)"/>
+    /// <inheritdoc cref="IStoreReports.GetGroupReportsAsync(ReportGrouping, DateTimeOffset, string, CancellationToken)"/>
     public Task<IReadOnlyList<GroupReport>> GetGroupReportsAsync(ReportGrouping grouping, DateTimeOffset asOf, string? reset, CancellationToken cancellationToken) =>
         _store.GetGroupReportsAsync(grouping, asOf, reset, cancellationToken);
 
-    /// <inheritdoc cref="IStore.GetResetsAsync"/>
+    /// <inheritdoc cref="IStoreReports.GetResetsAsync"/>
     public Task<IReadOnlyList<string>> GetResetsAsync(CancellationToken cancellationToken) => _store.GetResetsAsync(cancellationToken);
 
     /// <summary>
@@ -125,15 +125,15 @@ public sealed class PostgresHistory : IAsyncDisposable
             },
             cancellationToken);
 
-    /// <inheritdoc cref="IStore.GetCreditMovementsAsync"/>
+    /// <inheritdoc cref="IStoreReports.GetCreditMovementsAsync"/>
     public Task<IReadOnlyList<CreditMovementRecord>> GetCreditMovementsAsync(string agentSymbol, CancellationToken cancellationToken) =>
         _store.GetCreditMovementsAsync(agentSymbol, cancellationToken);
 
-    /// <inheritdoc cref="IStore.GetSaturationAsync"/>
+    /// <inheritdoc cref="IStoreReports.GetSaturationAsync"/>
     public Task<IReadOnlyList<MinuteReport>> GetSaturationAsync(DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken) =>
         _store.GetSaturationAsync(from, to, cancellationToken);
 
-    /// <inheritdoc cref="IStore.GetMarketHistoryAsync"/>
+    /// <inheritdoc cref="IStoreReports.GetMarketHistoryAsync"/>
     public Task<IReadOnlyList<MarketHourSummary>> GetMarketHistoryAsync(string waypointSymbol, string? tradeSymbol, CancellationToken cancellationToken) =>
         _store.GetMarketHistoryAsync(waypointSymbol, tradeSymbol, cancellationToken);
 

@@ -1,7 +1,7 @@
 using Npgsql;
 using SpaceTraders.Runtime.Abstractions;
 
-namespace SpaceTraders.Runtime.Stores.Postgres;
+namespace SpaceTraders.Runtime.PostgreSql;
 
 /// <content>
 /// Ship leases: compare-and-set on the lease row, hand-out with <c>FOR UPDATE SKIP LOCKED</c>, and the closing of a
@@ -78,87 +78,6 @@ public sealed partial class PostgresStore
                 await CloseTakenOverSessionsAsync(connection, transaction, previous, owner, cancellationToken).ConfigureAwait(false);
                 await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
                 return result;
-            },
-            cancellationToken);
-    }
-
-    /// <inheritdoc />
-    /// <remarks>
-    /// The candidates are registered first (<c>INSERT ... ON CONFLICT DO NOTHING</c>, in symbol order so that two
-    /// callers cannot deadlock), then one statement locks up to <paramref name="max"/> free or expired lease rows of the
-    /// agent with <c>FOR UPDATE SKIP LOCKED</c> (rows another caller is claiming are skipped, not waited for), gives
-    /// them to <paramref name="owner"/> and returns their previous owners and expiries; expired leases of other owners
-    /// have those owners' open sessions closed as <c>abandoned</c> in the same transaction. Ships already held by
-    /// <paramref name="owner"/> and still valid are not returned again. Clocks as for <see cref="TryAcquireLeaseAsync"/>.
-    /// </remarks>
-    public Task<IReadOnlyList<string>> ClaimShipsAsync(string agentSymbol, IReadOnlyCollection<string> candidates, string owner, int max, TimeSpan duration, DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(agentSymbol);
-        ArgumentNullException.ThrowIfNull(candidates);
-        ArgumentException.ThrowIfNullOrEmpty(owner);
-        if (max <= 0)
-        {
-            return Task.FromResult<IReadOnlyList<string>>([]);
-        }
-
-        var register = candidates.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
-        return RunAsync<IReadOnlyList<string>>(
-            async connection =>
-            {
-                if (register.Length > 0)
-                {
-                    using var insert = new NpgsqlCommand(
-                        """
-                        INSERT INTO spacetraders.leases (ship_symbol, agent_symbol, owner, expires_ticks)
-                        SELECT s, @agent, NULL, 0 FROM unnest(@ships::text[]) AS s
-                        ON CONFLICT (ship_symbol) DO NOTHING
-                        """,
-                        connection);
-                    insert.Parameters.AddWithValue("agent", agentSymbol);
-                    insert.Parameters.AddWithValue("ships", register);
-                    await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-                }
-
-                var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-                await using var transactionScope = transaction.ConfigureAwait(false);
-                using var claim = new NpgsqlCommand(
-                    """
-                    WITH free AS (
-                        SELECT ship_symbol, owner, expires_ticks FROM spacetraders.leases
-                        WHERE agent_symbol = @agent AND (owner IS NULL OR expires_ticks <= @now)
-                        ORDER BY ship_symbol
-                        LIMIT @max
-                        FOR UPDATE SKIP LOCKED)
-                    UPDATE spacetraders.leases AS l
-                    SET owner = @owner, expires_ticks = @expires
-                    FROM free
-                    WHERE l.ship_symbol = free.ship_symbol
-                    RETURNING l.ship_symbol, free.owner, free.expires_ticks
-                    """,
-                    connection,
-                    transaction);
-                claim.Parameters.AddWithValue("agent", agentSymbol);
-                claim.Parameters.AddWithValue("now", now.UtcTicks);
-                claim.Parameters.AddWithValue("max", max);
-                claim.Parameters.AddWithValue("owner", owner);
-                claim.Parameters.AddWithValue("expires", (now + duration).UtcTicks);
-                var claimed = new List<string>();
-                var previous = new Dictionary<string, (string? Owner, long ExpiresTicks)>(StringComparer.Ordinal);
-                var reader = await claim.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-                await using (reader.ConfigureAwait(false))
-                {
-                    while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-                    {
-                        var ship = reader.GetString(0);
-                        claimed.Add(ship);
-                        previous[ship] = (reader.IsDBNull(1) ? null : reader.GetString(1), reader.GetInt64(2));
-                    }
-                }
-
-                await CloseTakenOverSessionsAsync(connection, transaction, previous, owner, cancellationToken).ConfigureAwait(false);
-                await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-                claimed.Sort(StringComparer.Ordinal);
-                return claimed;
             },
             cancellationToken);
     }

@@ -3,7 +3,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 
-namespace SpaceTraders.Runtime.Stores.Postgres;
+namespace SpaceTraders.Runtime.PostgreSql;
 
 /// <summary>
 /// The PostgreSQL store: schema migrations at start-up, batched background writes that survive the database going
@@ -13,7 +13,7 @@ namespace SpaceTraders.Runtime.Stores.Postgres;
 /// <para>
 /// <b>Writes.</b> <see cref="Append"/> puts the record in an in-memory outbox and returns. One background writer
 /// takes up to <see cref="PostgresStoreOptions.MaxBatchSize"/> records from the front, writes them as one statement
-/// per table in one transaction, and only then removes them, calls <see cref="ShipPartsRecord.OnDurable"/> and
+/// per table in one transaction, and only then removes them, calls <see cref="StoreRecord.OnDurable"/> and
 /// releases <see cref="FlushAsync"/>. When the database fails (connection refused, server restarted, any error
 /// that is not about the data itself) the batch stays at the front and is retried after a capped exponential
 /// backoff on <see cref="PostgresStoreOptions.WriterClock"/>; appends go on into memory meanwhile, and everything
@@ -49,6 +49,7 @@ public sealed partial class PostgresStore : IStore
     private readonly Guid _writerId;
     private readonly ILogger _logger;
     private readonly PostgresOutbox _outbox;
+    private readonly PostgresRecordWriters _writers = PostgresRecordWriters.Default;
     private readonly List<Func<CancellationToken, Task>> _leaseKeepers = [];
     private readonly CancellationTokenSource _stop = new();
     private readonly SemaphoreSlim _initialization = new(1, 1);
@@ -94,7 +95,7 @@ public sealed partial class PostgresStore : IStore
         _ownsDataSource = ownsDataSource;
         _options = options;
         _writerId = options.WriterId ?? Guid.NewGuid();
-        _outbox = new PostgresOutbox(options.MaxPendingRecords);
+        _outbox = new PostgresOutbox(options.MaxPendingRecords, _writers.Sheddable);
         _logger = options.LoggerFactory?.CreateLogger<PostgresStore>() ?? NullLogger<PostgresStore>.Instance;
         Database = Describe(dataSource.ConnectionString);
     }
@@ -111,7 +112,7 @@ public sealed partial class PostgresStore : IStore
         get
         {
             var pending = _outbox.Pending;
-            var dropped = _outbox.DroppedRequests + _outbox.DroppedObservations;
+            var dropped = _outbox.DroppedTotal;
             lock (_gate)
             {
                 return new StoreHealth(pending, _connected, _lastError, _lastErrorAt) { Dropped = dropped };
@@ -176,8 +177,7 @@ public sealed partial class PostgresStore : IStore
     public void Append(StoreRecord record)
     {
         ArgumentNullException.ThrowIfNull(record);
-        if (record is not (AgentSnapshotRecord or SessionStartedRecord or SessionEndedRecord or RequestRecordedRecord
-            or CreditMovementRecord or ShipPartsRecord or MarketObservationRecord))
+        if (!_writers.Knows(record))
         {
             PostgresStoreLog.UnknownRecord(_logger, record.GetType().Name);
             return;
@@ -215,14 +215,12 @@ public sealed partial class PostgresStore : IStore
     public StoreStatistics GetStatistics()
     {
         var dropped = new Dictionary<string, long>(StringComparer.Ordinal);
-        if (_outbox.DroppedRequests is var requests and > 0)
+        foreach (var writer in _writers.SheddableWriters)
         {
-            dropped[StoreTables.Requests] = requests;
-        }
-
-        if (_outbox.DroppedObservations is var observations and > 0)
-        {
-            dropped[StoreTables.MarketObservations] = observations;
+            if (_outbox.Dropped(writer.RecordType) is var count and > 0)
+            {
+                dropped[writer.Table] = dropped.GetValueOrDefault(writer.Table) + count;
+            }
         }
 
         lock (_gate)
@@ -428,7 +426,7 @@ public sealed partial class PostgresStore : IStore
 
     private async Task CommitAsync(OutboxEntry[] entries, CancellationToken stop)
     {
-        var statements = new PostgresWriteBatch(_writerId, entries).BuildCommands();
+        var statements = _writers.BuildCommands(_writerId, entries);
         if (statements.Count > 0)
         {
             var connection = await _dataSource.OpenConnectionAsync(stop).ConfigureAwait(false);
@@ -459,7 +457,7 @@ public sealed partial class PostgresStore : IStore
         BatchAttempted?.Invoke(null);
         foreach (var entry in entries)
         {
-            if (entry.Record is ShipPartsRecord { OnDurable: { } onDurable })
+            if (entry.Record.OnDurable is { } onDurable)
             {
                 try
                 {

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging;
 
-namespace SpaceTraders.Runtime.Stores.Postgres;
+namespace SpaceTraders.Runtime.PostgreSql;
 
 /// <summary>Settings of the <see cref="PostgresStore"/>.</summary>
 /// <remarks>

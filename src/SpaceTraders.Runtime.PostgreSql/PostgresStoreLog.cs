@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging;
 
-namespace SpaceTraders.Runtime.Stores.Postgres;
+namespace SpaceTraders.Runtime.PostgreSql;
 
 /// <summary>The PostgreSQL store's log messages. The database is named by host, port, database and user only.</summary>
 internal static partial class PostgresStoreLog

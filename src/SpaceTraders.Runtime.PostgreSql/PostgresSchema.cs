@@ -1,6 +1,6 @@
 using Npgsql;
 
-namespace SpaceTraders.Runtime.Stores.Postgres;
+namespace SpaceTraders.Runtime.PostgreSql;
 
 /// <summary>One versioned step of the store's schema.</summary>
 /// <param name="Version">The version it brings the schema to (1, 2, ...; never reused, never edited once shipped).</param>
