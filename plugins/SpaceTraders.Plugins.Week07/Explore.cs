@@ -2,7 +2,6 @@ using SpaceTraders.Plugins.Piloting.V1;
 using SpaceTraders.Runtime.Abstractions;
 using SpaceTraders.Sdk.Errors;
 using SpaceTraders.Sdk.Models;
-using SpaceTraders.Sdk.Navigation;
 
 namespace SpaceTraders.Plugins.Week07;
 

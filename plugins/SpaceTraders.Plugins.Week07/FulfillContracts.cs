@@ -1,9 +1,6 @@
 using SpaceTraders.Plugins.Piloting.V1;
 using SpaceTraders.Runtime.Abstractions;
-using SpaceTraders.Sdk.Caches;
-using SpaceTraders.Sdk.Errors;
 using SpaceTraders.Sdk.Models;
-using SpaceTraders.Sdk.Navigation;
 
 namespace SpaceTraders.Plugins.Week07;
 

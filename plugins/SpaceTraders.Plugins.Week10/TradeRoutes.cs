@@ -2,7 +2,6 @@ using SpaceTraders.Plugins.Piloting.V1;
 using SpaceTraders.Runtime.Abstractions;
 using SpaceTraders.Sdk.Errors;
 using SpaceTraders.Sdk.Models;
-using SpaceTraders.Sdk.Throttling;
 using SpaceTraders.Sdk.Timing;
 
 namespace SpaceTraders.Plugins.Week10;

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using SpaceTraders.Runtime.Dispatching;
+using SpaceTraders.Runtime.Stores;
 
 namespace SpaceTraders.Runtime.Maintenance;
 
