@@ -19,7 +19,7 @@ public sealed partial class FrozenLibraryTests
     /// </summary>
     private static readonly Dictionary<string, string> PinnedHashes = new(StringComparer.Ordinal)
     {
-        ["SpaceTraders.Plugins.Piloting.V1"] = "be248fe32098ad02de6324bb8a8586c9e7245cd8cc34e1707c7106dc63eb091d",
+        ["SpaceTraders.Plugins.Piloting.V1"] = "bf74d1d16d239e149f424920df4365dcf58744b4d7925f5df54f87ce93bcf9fe",
     };
 
     /// <summary>The released weeks and the frozen library each one flies with.</summary>
