@@ -7,7 +7,8 @@ Usage (from the repository root):
 
 The spec path defaults to docs/api/live-spec/SpaceTraders.live-v2.3.0.json in the
 repository. The script rewrites every file it owns in src/SpaceTraders.Sdk/Models (it never touches a file
-it did not generate: see OWNED_MARKER) and prints a summary. Commit its output like hand-written code.
+it did not generate: see OWNED_MARKER) and prints a summary. Its files are named `<Type>.g.cs`, so tools
+(and readers) can tell generated code from hand-written code. Commit its output like hand-written code.
 
 Conventions (see docs/architecture.md and the SDK README):
   * objects -> `public sealed record X { public required T P { get; init; } }`; optional -> nullable;
@@ -538,7 +539,8 @@ class Generator:
 
 
 def header(usings: list[str]) -> list[str]:
-    lines = [OWNED_MARKER]
+    # A *.g.cs file counts as generated code, where the compiler turns nullable annotations off unless told.
+    lines = [OWNED_MARKER, "#nullable enable", ""]
     lines += [f"using {u};" for u in sorted(usings, key=lambda u: (not u.startswith("System"), u))]
     if usings:
         lines.append("")
@@ -682,10 +684,10 @@ def main() -> int:
                 if f.readline().rstrip("\n") == OWNED_MARKER:
                     os.remove(path)
     for rec in records.values():
-        with open(os.path.join(OUT_DIR, rec.name + ".cs"), "w", encoding="utf-8") as f:
+        with open(os.path.join(OUT_DIR, rec.name + ".g.cs"), "w", encoding="utf-8") as f:
             f.write(emit_record(rec))
     for e in enums.values():
-        with open(os.path.join(OUT_DIR, e.name + ".cs"), "w", encoding="utf-8") as f:
+        with open(os.path.join(OUT_DIR, e.name + ".g.cs"), "w", encoding="utf-8") as f:
             f.write(emit_enum(e))
 
     print(f"{len(records)} records, {len(enums)} enums written to {os.path.relpath(OUT_DIR, ROOT)}")
