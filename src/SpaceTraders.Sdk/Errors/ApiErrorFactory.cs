@@ -115,6 +115,11 @@ internal sealed class ApiErrorFactory
             return (request?.Method.Method ?? "?", "?");
         }
 
+        if (EndpointCatalog.FindByRefitMethod(request) is { } known)
+        {
+            return (request.Method.Method, known.Template);
+        }
+
         var path = uri.IsAbsoluteUri ? uri.AbsolutePath : uri.OriginalString;
         if (_basePath.Length > 0 && path.StartsWith(_basePath, StringComparison.Ordinal))
         {
