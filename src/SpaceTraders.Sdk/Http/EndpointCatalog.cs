@@ -53,25 +53,35 @@ namespace SpaceTraders.Sdk.Http;
 /// <para>
 /// The entries are generated from the vendored spec (<c>EndpointCatalog.g.cs</c>, by <c>eng/codegen/generate_clients.py</c>);
 /// the priorities and idempotency above come from its hand-kept table, <c>eng/codegen/operations.py</c>. The SDK
-/// identifies a request's operation by the Refit method that built it (<c>FindByRefitMethod</c>); the
+/// identifies a request's operation by the Refit method that built it (<c>FindByRefitMethod</c>: Refit records the
+/// interface and method name in the request's options); the
 /// path is parsed only for a request built some other way (the public <see cref="SpaceTradersPipeline"/> under a
 /// caller's own <see cref="HttpClient"/>).
 /// </para>
 /// </remarks>
 public static partial class EndpointCatalog
 {
-    private static readonly HttpRequestOptionsKey<RestMethodInfo> RestMethodKey = new(HttpRequestMessageOptions.RestMethodInfo);
+    // Refit records, on every request it builds, the interface and the name of the method that built it.
+    private static readonly HttpRequestOptionsKey<Type> RefitInterfaceKey = new(HttpRequestMessageOptions.InterfaceType);
+    private static readonly HttpRequestOptionsKey<string> RefitMethodKey = new(HttpRequestMessageOptions.MethodName);
 
     /// <summary>Gets every operation, grouped by area.</summary>
     public static IReadOnlyList<Endpoint> All => Endpoints;
 
-    /// <summary>Finds the operation a Refit method of the SDK sends, from the method Refit recorded on the request.</summary>
+    /// <summary>
+    /// Finds the operation a Refit method of the SDK sends, from the method Refit recorded on the request (its
+    /// <see cref="HttpRequestMessageOptions.InterfaceType"/> and <see cref="HttpRequestMessageOptions.MethodName"/> options).
+    /// </summary>
     /// <param name="request">The request.</param>
     /// <returns>The operation, or <see langword="null"/> when no Refit method of the SDK built the request.</returns>
     internal static Endpoint? FindByRefitMethod(HttpRequestMessage request)
-        => request.Options.TryGetValue(RestMethodKey, out var method) && method is not null
-            ? FindByRefitMethod(method.HostingType, method.Name)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return request.Options.TryGetValue(RefitInterfaceKey, out var api) && api is not null
+            && request.Options.TryGetValue(RefitMethodKey, out var method) && method is not null
+            ? FindByRefitMethod(api, method)
             : null;
+    }
 
     /// <summary>Finds the operation a Refit method of the SDK sends.</summary>
     /// <param name="api">The Refit interface that declares the method.</param>
