@@ -20,6 +20,7 @@ Conventions (see docs/architecture.md and the SDK README):
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import re
@@ -350,6 +351,7 @@ class Enum:
 records: dict[str, Record] = {}
 enums: dict[str, Enum] = {}
 missing_docs: list[str] = []
+spec_hash = ""  # set by main(): the SHA-256 of the spec file, written into every file's header
 
 
 def pascal(name: str) -> str:
@@ -540,7 +542,8 @@ class Generator:
 
 def header(usings: list[str]) -> list[str]:
     # A *.g.cs file counts as generated code, where the compiler turns nullable annotations off unless told.
-    lines = [OWNED_MARKER, "#nullable enable", ""]
+    # The spec's hash lets a test (tests/SpaceTraders.Sdk.Tests) tell, without Python, that the files match the vendored spec.
+    lines = [OWNED_MARKER, f"// Spec SHA-256: {spec_hash}", "#nullable enable", ""]
     lines += [f"using {u};" for u in sorted(usings, key=lambda u: (not u.startswith("System"), u))]
     if usings:
         lines.append("")
@@ -548,14 +551,39 @@ def header(usings: list[str]) -> list[str]:
     return lines
 
 
+# The parts of a ship an action's result can carry: (C# property, type). A *Result record with any of them implements
+# SpaceTraders.Sdk.State.IShipPartsResult (internal), so that AgentState merges every such result through one path;
+# the parts it lacks are implemented explicitly as null.
+SHIP_PARTS = [
+    ("Nav", "ShipNav"),
+    ("Fuel", "ShipFuel"),
+    ("Cargo", "ShipCargo"),
+    ("Cooldown", "Cooldown"),
+    ("Mounts", "IReadOnlyList<ShipMount>"),
+    ("Modules", "IReadOnlyList<ShipModule>"),
+    ("Events", "IReadOnlyList<ShipConditionEvent>"),
+]
+
+
+def ship_parts(rec: Record) -> list[str]:
+    """The ship parts a *Result record carries (empty for any other record)."""
+    if not rec.name.endswith("Result"):
+        return []
+    types = {p.cs_name: p.cs_type for p in rec.props}
+    return [name for name, t in SHIP_PARTS if types.get(name) == t]
+
+
 def emit_record(rec: Record) -> str:
     usings = set()
     for p in rec.props:
         if "JsonElement" in p.cs_type:
             usings.add("System.Text.Json")
+    parts = ship_parts(rec)
+    if parts:
+        usings.add("SpaceTraders.Sdk.State")
     lines = header(sorted(usings))
     lines.append(f"/// <summary>{rec.doc}</summary>")
-    lines.append(f"public sealed record {rec.name}")
+    lines.append(f"public sealed record {rec.name}" + (" : IShipPartsResult" if parts else ""))
     lines.append("{")
     for i, p in enumerate(rec.props):
         if i:
@@ -564,6 +592,11 @@ def emit_record(rec: Record) -> str:
         req = "required " if p.required else ""
         lines.append(f"    /// <summary>{p.doc}</summary>")
         lines.append(f"    public {req}{t} {p.cs_name} {{ get; init; }}")
+    for name, t in SHIP_PARTS:
+        if parts and name not in parts:
+            lines.append("")
+            lines.append("    /// <inheritdoc />")
+            lines.append(f"    {t}? IShipPartsResult.{name} => null;")
     lines.append("}")
     return "\n".join(lines) + "\n"
 
@@ -669,9 +702,12 @@ def emit_enum(e: Enum) -> str:
 
 
 def main() -> int:
+    global spec_hash
     spec_path = sys.argv[1] if len(sys.argv) > 1 else DEFAULT_SPEC
-    with open(spec_path, encoding="utf-8") as f:
-        spec = json.load(f)
+    with open(spec_path, "rb") as f:
+        raw = f.read()
+    spec_hash = hashlib.sha256(raw).hexdigest()
+    spec = json.loads(raw)
     gen = Generator(spec)
     gen.run()
 
