@@ -24,14 +24,13 @@ method is written in the hand-written half of the partial class (Clients/<Area>C
 read-back is always hand-written: the generated method calls the partial method <Name>ReadBack, which the
 compiler requires the hand-written half to implement.
 
-Every generated file starts with OWNED_MARKER and records the SHA-256 of the spec it was generated from;
-tests/SpaceTraders.Sdk.Tests checks it against the vendored spec, so a spec change without a regeneration fails
-the build's tests. Commit the output like hand-written code: the build does not run Python.
+Every generated file starts with OWNED_MARKER and records the SHA-256 of the spec and of the generator's inputs
+(this script, operations.py, generate_models.py); tests/SpaceTraders.Sdk.Tests checks both, so a change to the spec
+or the generator committed without regenerating fails the tests. Commit the output like hand-written code: the build does not run Python.
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import sys
@@ -190,8 +189,14 @@ def method_lines(indent: str, head: str, params: list[str], tail: str) -> list[s
     return lines
 
 
+def generator_hash() -> str:
+    """What the output depends on besides the spec: this script, its table and the model generator's naming rules."""
+    here = os.path.dirname(os.path.abspath(__file__))
+    return models.content_hash(*(os.path.join(here, name) for name in ("generate_clients.py", "operations.py", "generate_models.py")))
+
+
 def file_header(usings: list[str], namespace: str, spec_hash: str) -> list[str]:
-    lines = [OWNED_MARKER, f"// Spec SHA-256: {spec_hash}", "#nullable enable", ""]
+    lines = [OWNED_MARKER, f"// Spec SHA-256: {spec_hash}", f"// Generator SHA-256: {generator_hash()}", "#nullable enable", ""]
     lines += [f"using {u};" for u in sorted(usings, key=lambda u: (not u.startswith("System"), u))]
     return lines + ["", f"namespace {namespace};", ""]
 
@@ -485,9 +490,8 @@ def write(relative: str, text: str) -> None:
 def main() -> int:
     spec_path = sys.argv[1] if len(sys.argv) > 1 else DEFAULT_SPEC
     with open(spec_path, "rb") as f:
-        raw = f.read()
-    spec_hash = hashlib.sha256(raw).hexdigest()
-    ops = load(json.loads(raw))
+        ops = load(json.loads(f.read()))
+    spec_hash = models.content_hash(spec_path)
     areas = sorted({o.area for o in ops})
     for area in areas:
         mine = [o for o in ops if o.area == area]

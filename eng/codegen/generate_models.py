@@ -352,6 +352,18 @@ records: dict[str, Record] = {}
 enums: dict[str, Enum] = {}
 missing_docs: list[str] = []
 spec_hash = ""  # set by main(): the SHA-256 of the spec file, written into every file's header
+generator_hash = ""  # set by main(): the SHA-256 of this script, likewise
+
+
+def content_hash(*paths: str) -> str:
+    """SHA-256 of the files' contents, in order, with CRLF read as LF (so a Windows checkout hashes the same).
+
+    tests/SpaceTraders.Sdk.Tests/Conventions/GeneratedCodeTests.cs computes the same hash in C#."""
+    digest = hashlib.sha256()
+    for path in paths:
+        with open(path, "rb") as f:
+            digest.update(f.read().replace(b"\r\n", b"\n"))
+    return digest.hexdigest()
 
 
 def pascal(name: str) -> str:
@@ -542,8 +554,9 @@ class Generator:
 
 def header(usings: list[str]) -> list[str]:
     # A *.g.cs file counts as generated code, where the compiler turns nullable annotations off unless told.
-    # The spec's hash lets a test (tests/SpaceTraders.Sdk.Tests) tell, without Python, that the files match the vendored spec.
-    lines = [OWNED_MARKER, f"// Spec SHA-256: {spec_hash}", "#nullable enable", ""]
+    # The hashes of the spec and of this script let a test (tests/SpaceTraders.Sdk.Tests) tell, without Python, that
+    # the files are what the script would write now.
+    lines = [OWNED_MARKER, f"// Spec SHA-256: {spec_hash}", f"// Generator SHA-256: {generator_hash}", "#nullable enable", ""]
     lines += [f"using {u};" for u in sorted(usings, key=lambda u: (not u.startswith("System"), u))]
     if usings:
         lines.append("")
@@ -702,12 +715,12 @@ def emit_enum(e: Enum) -> str:
 
 
 def main() -> int:
-    global spec_hash
+    global spec_hash, generator_hash
     spec_path = sys.argv[1] if len(sys.argv) > 1 else DEFAULT_SPEC
     with open(spec_path, "rb") as f:
-        raw = f.read()
-    spec_hash = hashlib.sha256(raw).hexdigest()
-    spec = json.loads(raw)
+        spec = json.loads(f.read())
+    spec_hash = content_hash(spec_path)
+    generator_hash = content_hash(os.path.abspath(__file__))
     gen = Generator(spec)
     gen.run()
 
