@@ -42,13 +42,14 @@ internal sealed class BearerTokenHandler : DelegatingHandler
         {
             // The operation from the Refit method that built the request; from its path only for a request built
             // some other way (the public pipeline under a caller's own HttpClient).
-            var endpoint = EndpointCatalog.FindByRefitMethod(request) ?? EndpointCatalog.Find(request.Method.Method, PathOf(request));
+            var endpoint = EndpointCatalog.Find(request, _basePath);
             var token = endpoint?.OperationId == "register" ? _account ?? _agent : _agent;
             if (token is not null && ReferenceEquals(token, _agent) && _resets?.Detected is { } reset)
             {
                 if (endpoint?.OperationId != "get-status")
                 {
-                    throw new ServerResetException(reset, request.Method.Method, endpoint?.Template ?? PathOf(request), apiError: null);
+                    var named = endpoint?.Template ?? (request.RequestUri is { } uri ? EndpointCatalog.RelativePath(uri, _basePath) : string.Empty);
+                    throw new ServerResetException(reset, request.Method.Method, named, apiError: null);
                 }
 
                 token = null;   // the status is public: read it without the dead token
@@ -61,16 +62,5 @@ internal sealed class BearerTokenHandler : DelegatingHandler
         }
 
         return base.SendAsync(request, cancellationToken);
-    }
-
-    private string PathOf(HttpRequestMessage request)
-    {
-        if (request.RequestUri is not { } uri)
-        {
-            return string.Empty;
-        }
-
-        var path = uri.IsAbsoluteUri ? uri.AbsolutePath : uri.OriginalString;
-        return _basePath.Length > 0 && path.StartsWith(_basePath, StringComparison.Ordinal) ? path[_basePath.Length..] : path;
     }
 }

@@ -69,6 +69,29 @@ public static partial class EndpointCatalog
     public static IReadOnlyList<Endpoint> All => Endpoints;
 
     /// <summary>
+    /// Finds the operation a request sends: from the Refit method that built it, or, for a request built some other
+    /// way (the public <see cref="SpaceTradersPipeline"/> under a caller's own <see cref="HttpClient"/>), from its
+    /// method and path. The one place the SDK's handlers ask.
+    /// </summary>
+    /// <param name="request">The request.</param>
+    /// <param name="basePath">The path of the API root (<c>/v2</c>), cut from the path for the fallback.</param>
+    /// <returns>The operation, or <see langword="null"/> if the request is not part of the API.</returns>
+    internal static Endpoint? Find(HttpRequestMessage request, string basePath)
+        => FindByRefitMethod(request) ?? (request.RequestUri is { } uri ? Find(request.Method.Method, RelativePath(uri, basePath)) : null);
+
+    /// <summary>Gets a request's path below the API root: for the fallback, and to name a request outside the API.</summary>
+    /// <param name="uri">The request's URI.</param>
+    /// <param name="basePath">The path of the API root (<c>/v2</c>), with or without a trailing <c>/</c>.</param>
+    /// <returns>The path after the root, or the whole path when it is not under the root.</returns>
+    internal static string RelativePath(Uri uri, string basePath)
+    {
+        ArgumentNullException.ThrowIfNull(uri);
+        var root = basePath.TrimEnd('/');
+        var path = uri.IsAbsoluteUri ? uri.AbsolutePath : uri.OriginalString;
+        return root.Length > 0 && path.StartsWith(root, StringComparison.Ordinal) ? path[root.Length..] : path;
+    }
+
+    /// <summary>
     /// Finds the operation a Refit method of the SDK sends, from the method Refit recorded on the request (its
     /// <see cref="HttpRequestMessageOptions.InterfaceType"/> and <see cref="HttpRequestMessageOptions.MethodName"/> options).
     /// </summary>

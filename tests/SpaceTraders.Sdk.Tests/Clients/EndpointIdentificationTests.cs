@@ -1,6 +1,8 @@
 using System.Reflection;
+using Microsoft.Extensions.DependencyInjection;
 using Refit;
 using SpaceTraders.Sdk.Api;
+using SpaceTraders.Sdk.Clients;
 using SpaceTraders.Sdk.Http;
 using SpaceTraders.Sdk.Models;
 
@@ -53,6 +55,34 @@ public sealed class EndpointIdentificationTests
     }
 
     [Test]
+    public void The_clients_requests_reach_the_transport_identified_by_their_refit_method()
+    {
+        using var capture = new Capture();
+        using var client = new SpaceTradersClient(new SpaceTradersClientOptions { Token = "token", Transport = capture });
+
+        Assert.CatchAsync(() => client.Fleet.OrbitShipAsync("BADGER-1"));
+
+        Assert.That(EndpointCatalog.FindByRefitMethod(capture.Request!)?.OperationId, Is.EqualTo("orbit-ship"));
+    }
+
+    [Test]
+    public async Task The_dependency_injected_clients_requests_are_identified_by_their_refit_method()
+    {
+        using var capture = new Capture();
+        var services = new ServiceCollection();
+        services.AddSpaceTraders(options =>
+        {
+            options.Token = "token";
+            options.Transport = capture;
+        });
+        await using var provider = services.BuildServiceProvider();
+
+        Assert.CatchAsync(() => provider.GetRequiredService<IContractsClient>().AcceptContractAsync("contract-1"));
+
+        Assert.That(EndpointCatalog.FindByRefitMethod(capture.Request!)?.OperationId, Is.EqualTo("accept-contract"));
+    }
+
+    [Test]
     public void A_request_built_outside_the_refit_interfaces_is_identified_by_its_path()
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, "http://localhost/v2/my/ships/BADGER-1/navigate");
@@ -68,7 +98,7 @@ public sealed class EndpointIdentificationTests
 
         protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
         {
-            Request = request;
+            Request ??= request;
             throw new InvalidOperationException("not sent");
         }
     }
