@@ -7,7 +7,8 @@ Usage (from the repository root):
 
 The spec path defaults to docs/api/live-spec/SpaceTraders.live-v2.3.0.json in the
 repository. The script rewrites every file it owns in src/SpaceTraders.Sdk/Models (it never touches a file
-it did not generate: see OWNED_MARKER) and prints a summary. Commit its output like hand-written code.
+it did not generate: see OWNED_MARKER) and prints a summary. Its files are named `<Type>.g.cs`, so tools
+(and readers) can tell generated code from hand-written code. Commit its output like hand-written code.
 
 Conventions (see docs/architecture.md and the SDK README):
   * objects -> `public sealed record X { public required T P { get; init; } }`; optional -> nullable;
@@ -19,6 +20,7 @@ Conventions (see docs/architecture.md and the SDK README):
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import re
@@ -349,6 +351,19 @@ class Enum:
 records: dict[str, Record] = {}
 enums: dict[str, Enum] = {}
 missing_docs: list[str] = []
+spec_hash = ""  # set by main(): the SHA-256 of the spec file, written into every file's header
+generator_hash = ""  # set by main(): the SHA-256 of this script, likewise
+
+
+def content_hash(*paths: str) -> str:
+    """SHA-256 of the files' contents, in order, with CRLF read as LF (so a Windows checkout hashes the same).
+
+    tests/SpaceTraders.Sdk.Tests/Conventions/GeneratedCodeTests.cs computes the same hash in C#."""
+    digest = hashlib.sha256()
+    for path in paths:
+        with open(path, "rb") as f:
+            digest.update(f.read().replace(b"\r\n", b"\n"))
+    return digest.hexdigest()
 
 
 def pascal(name: str) -> str:
@@ -538,7 +553,10 @@ class Generator:
 
 
 def header(usings: list[str]) -> list[str]:
-    lines = [OWNED_MARKER]
+    # A *.g.cs file counts as generated code, where the compiler turns nullable annotations off unless told.
+    # The hashes of the spec and of this script let a test (tests/SpaceTraders.Sdk.Tests) tell, without Python, that
+    # the files are what the script would write now.
+    lines = [OWNED_MARKER, f"// Spec SHA-256: {spec_hash}", f"// Generator SHA-256: {generator_hash}", "#nullable enable", ""]
     lines += [f"using {u};" for u in sorted(usings, key=lambda u: (not u.startswith("System"), u))]
     if usings:
         lines.append("")
@@ -546,14 +564,39 @@ def header(usings: list[str]) -> list[str]:
     return lines
 
 
+# The parts of a ship an action's result can carry: (C# property, type). A *Result record with any of them implements
+# SpaceTraders.Sdk.State.IShipPartsResult (internal), so that AgentState merges every such result through one path;
+# the parts it lacks are implemented explicitly as null.
+SHIP_PARTS = [
+    ("Nav", "ShipNav"),
+    ("Fuel", "ShipFuel"),
+    ("Cargo", "ShipCargo"),
+    ("Cooldown", "Cooldown"),
+    ("Mounts", "IReadOnlyList<ShipMount>"),
+    ("Modules", "IReadOnlyList<ShipModule>"),
+    ("Events", "IReadOnlyList<ShipConditionEvent>"),
+]
+
+
+def ship_parts(rec: Record) -> list[str]:
+    """The ship parts a *Result record carries (empty for any other record)."""
+    if not rec.name.endswith("Result"):
+        return []
+    types = {p.cs_name: p.cs_type for p in rec.props}
+    return [name for name, t in SHIP_PARTS if types.get(name) == t]
+
+
 def emit_record(rec: Record) -> str:
     usings = set()
     for p in rec.props:
         if "JsonElement" in p.cs_type:
             usings.add("System.Text.Json")
+    parts = ship_parts(rec)
+    if parts:
+        usings.add("SpaceTraders.Sdk.State")
     lines = header(sorted(usings))
     lines.append(f"/// <summary>{rec.doc}</summary>")
-    lines.append(f"public sealed record {rec.name}")
+    lines.append(f"public sealed record {rec.name}" + (" : IShipPartsResult" if parts else ""))
     lines.append("{")
     for i, p in enumerate(rec.props):
         if i:
@@ -562,6 +605,11 @@ def emit_record(rec: Record) -> str:
         req = "required " if p.required else ""
         lines.append(f"    /// <summary>{p.doc}</summary>")
         lines.append(f"    public {req}{t} {p.cs_name} {{ get; init; }}")
+    for name, t in SHIP_PARTS:
+        if parts and name not in parts:
+            lines.append("")
+            lines.append("    /// <inheritdoc />")
+            lines.append(f"    {t}? IShipPartsResult.{name} => null;")
     lines.append("}")
     return "\n".join(lines) + "\n"
 
@@ -667,9 +715,12 @@ def emit_enum(e: Enum) -> str:
 
 
 def main() -> int:
+    global spec_hash, generator_hash
     spec_path = sys.argv[1] if len(sys.argv) > 1 else DEFAULT_SPEC
-    with open(spec_path, encoding="utf-8") as f:
-        spec = json.load(f)
+    with open(spec_path, "rb") as f:
+        spec = json.loads(f.read())
+    spec_hash = content_hash(spec_path)
+    generator_hash = content_hash(os.path.abspath(__file__))
     gen = Generator(spec)
     gen.run()
 
@@ -682,10 +733,10 @@ def main() -> int:
                 if f.readline().rstrip("\n") == OWNED_MARKER:
                     os.remove(path)
     for rec in records.values():
-        with open(os.path.join(OUT_DIR, rec.name + ".cs"), "w", encoding="utf-8") as f:
+        with open(os.path.join(OUT_DIR, rec.name + ".g.cs"), "w", encoding="utf-8") as f:
             f.write(emit_record(rec))
     for e in enums.values():
-        with open(os.path.join(OUT_DIR, e.name + ".cs"), "w", encoding="utf-8") as f:
+        with open(os.path.join(OUT_DIR, e.name + ".g.cs"), "w", encoding="utf-8") as f:
             f.write(emit_enum(e))
 
     print(f"{len(records)} records, {len(enums)} enums written to {os.path.relpath(OUT_DIR, ROOT)}")

@@ -40,15 +40,16 @@ internal sealed class BearerTokenHandler : DelegatingHandler
         ArgumentNullException.ThrowIfNull(request);
         if (request.Headers.Authorization is null)
         {
-            var path = PathOf(request);
-            var register = IsRegister(request, path);
-            var token = register ? _account ?? _agent : _agent;
+            // The operation from the Refit method that built the request; from its path only for a request built
+            // some other way (the public pipeline under a caller's own HttpClient).
+            var endpoint = EndpointCatalog.Find(request, _basePath);
+            var token = endpoint?.OperationId == "register" ? _account ?? _agent : _agent;
             if (token is not null && ReferenceEquals(token, _agent) && _resets?.Detected is { } reset)
             {
-                if (!IsStatus(request, path))
+                if (endpoint?.OperationId != "get-status")
                 {
-                    var endpoint = EndpointCatalog.Find(request.Method.Method, path)?.Template ?? path;
-                    throw new ServerResetException(reset, request.Method.Method, endpoint, apiError: null);
+                    var named = endpoint?.Template ?? (request.RequestUri is { } uri ? EndpointCatalog.RelativePath(uri, _basePath) : string.Empty);
+                    throw new ServerResetException(reset, request.Method.Method, named, apiError: null);
                 }
 
                 token = null;   // the status is public: read it without the dead token
@@ -62,21 +63,4 @@ internal sealed class BearerTokenHandler : DelegatingHandler
 
         return base.SendAsync(request, cancellationToken);
     }
-
-    private string PathOf(HttpRequestMessage request)
-    {
-        if (request.RequestUri is not { } uri)
-        {
-            return string.Empty;
-        }
-
-        var path = uri.IsAbsoluteUri ? uri.AbsolutePath : uri.OriginalString;
-        return _basePath.Length > 0 && path.StartsWith(_basePath, StringComparison.Ordinal) ? path[_basePath.Length..] : path;
-    }
-
-    private static bool IsRegister(HttpRequestMessage request, string path)
-        => request.Method == HttpMethod.Post && path.EndsWith("/register", StringComparison.Ordinal);
-
-    private static bool IsStatus(HttpRequestMessage request, string path)
-        => request.Method == HttpMethod.Get && path.Trim('/').Length == 0;
 }

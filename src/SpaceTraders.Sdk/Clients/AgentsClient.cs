@@ -1,13 +1,11 @@
-using System.Runtime.CompilerServices;
 using SpaceTraders.Sdk.Api;
-using SpaceTraders.Sdk.Models;
 using SpaceTraders.Sdk.State;
-using SpaceTraders.Sdk.Throttling;
 
 namespace SpaceTraders.Sdk.Clients;
 
 /// <summary>The <see cref="IAgentsClient"/> over the Refit interface: call, unwrap <c>data</c>, merge into the tracked state, return.</summary>
-internal sealed class AgentsClient : IAgentsClient
+/// <remarks>The hand-written half: the constructor and what differs from the pass-through; the generated half (<c>.g.cs</c>) has the rest.</remarks>
+internal sealed partial class AgentsClient : IAgentsClient
 {
     private readonly IAgentsApi _api;
     private readonly AgentState? _state;
@@ -19,59 +17,5 @@ internal sealed class AgentsClient : IAgentsClient
     {
         _api = api ?? throw new ArgumentNullException(nameof(api));
         _state = state;
-    }
-
-    /// <inheritdoc />
-    public async Task<Page<PublicAgent>> GetAgentsAsync(
-        int? page = null,
-        int? limit = null,
-        RequestPriority? priority = null,
-        CancellationToken cancellationToken = default)
-    {
-        var response = await _api.GetAgentsAsync(page, limit, priority, cancellationToken).ConfigureAwait(false);
-        return response.ToPage();
-    }
-
-    /// <inheritdoc />
-    public async IAsyncEnumerable<PublicAgent> EnumerateAgentsAsync(
-        RequestPriority priority = RequestPriority.Background,
-        [EnumeratorCancellation] CancellationToken cancellationToken = default)
-    {
-        var pages = Pagination.WalkAsync(page => GetAgentsAsync(page, Pagination.MaxLimit, priority, cancellationToken), cancellationToken);
-        await foreach (var item in pages.ConfigureAwait(false))
-        {
-            yield return item;
-        }
-    }
-
-    /// <inheritdoc />
-    public async Task<PublicAgent> GetAgentAsync(
-        string agentSymbol,
-        RequestPriority? priority = null,
-        CancellationToken cancellationToken = default)
-    {
-        ArgumentException.ThrowIfNullOrWhiteSpace(agentSymbol);
-        var response = await _api.GetAgentAsync(agentSymbol, priority, cancellationToken).ConfigureAwait(false);
-        return response.Data;
-    }
-
-    /// <inheritdoc />
-    public async Task<Agent> GetMyAgentAsync(
-        RequestPriority? priority = null,
-        CancellationToken cancellationToken = default)
-    {
-        var response = await _api.GetMyAgentAsync(priority, cancellationToken).ConfigureAwait(false);
-        var result = response.Data;
-        _state?.Apply(result);
-        return result;
-    }
-
-    /// <inheritdoc />
-    public async Task<IReadOnlyList<AgentEvent>> GetMyAgentEventsAsync(
-        RequestPriority? priority = null,
-        CancellationToken cancellationToken = default)
-    {
-        var response = await _api.GetMyAgentEventsAsync(priority, cancellationToken).ConfigureAwait(false);
-        return response.Data;
     }
 }

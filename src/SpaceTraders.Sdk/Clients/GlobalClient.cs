@@ -7,7 +7,8 @@ using SpaceTraders.Sdk.Throttling;
 namespace SpaceTraders.Sdk.Clients;
 
 /// <summary>The <see cref="IGlobalClient"/> over the Refit interface: call, unwrap <c>data</c>, return.</summary>
-internal sealed class GlobalClient : IGlobalClient
+/// <remarks>The hand-written half: the constructor and what differs from the pass-through; the generated half (<c>.g.cs</c>) has the rest.</remarks>
+internal sealed partial class GlobalClient : IGlobalClient
 {
     private readonly IGlobalApi _api;
     private readonly ServerResetWatch? _resets;
@@ -40,13 +41,5 @@ internal sealed class GlobalClient : IGlobalClient
 
         _resets?.ObserveStatus(status.ResetDate);
         return status;
-    }
-
-    /// <inheritdoc />
-    public async Task<GetErrorCodesResult> GetErrorCodesAsync(
-        RequestPriority? priority = null,
-        CancellationToken cancellationToken = default)
-    {
-        return await _api.GetErrorCodesAsync(priority, cancellationToken).ConfigureAwait(false);
     }
 }

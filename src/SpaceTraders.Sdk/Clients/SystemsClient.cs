@@ -10,7 +10,8 @@ using SpaceTraders.Sdk.Throttling;
 namespace SpaceTraders.Sdk.Clients;
 
 /// <summary>The <see cref="ISystemsClient"/> over the Refit interface: call, unwrap <c>data</c>, merge into the tracked state, return.</summary>
-internal sealed class SystemsClient : ISystemsClient
+/// <remarks>The hand-written half: the constructor and what differs from the pass-through; the generated half (<c>.g.cs</c>) has the rest.</remarks>
+internal sealed partial class SystemsClient : ISystemsClient
 {
     private readonly ISystemsApi _api;
     private readonly AgentState? _state;
@@ -28,42 +29,6 @@ internal sealed class SystemsClient : ISystemsClient
         _state = state;
         _world = world;
         _actions = actions;
-    }
-
-    /// <inheritdoc />
-    public async Task<Page<StarSystem>> GetSystemsAsync(
-        int? page = null,
-        int? limit = null,
-        RequestPriority? priority = null,
-        CancellationToken cancellationToken = default)
-    {
-        var response = await _api.GetSystemsAsync(page, limit, priority, cancellationToken).ConfigureAwait(false);
-        return response.ToPage();
-    }
-
-    /// <inheritdoc />
-    public async IAsyncEnumerable<StarSystem> EnumerateSystemsAsync(
-        RequestPriority priority = RequestPriority.Background,
-        [EnumeratorCancellation] CancellationToken cancellationToken = default)
-    {
-        var pages = Pagination.WalkAsync(page => GetSystemsAsync(page, Pagination.MaxLimit, priority, cancellationToken), cancellationToken);
-        await foreach (var item in pages.ConfigureAwait(false))
-        {
-            yield return item;
-        }
-    }
-
-    /// <inheritdoc />
-    public async Task<StarSystem> GetSystemAsync(
-        string systemSymbol,
-        RequestPriority? priority = null,
-        CancellationToken cancellationToken = default)
-    {
-        ArgumentException.ThrowIfNullOrWhiteSpace(systemSymbol);
-        var response = await _api.GetSystemAsync(systemSymbol, priority, cancellationToken).ConfigureAwait(false);
-        var result = response.Data;
-        _world?.Record(result);
-        return result;
     }
 
     /// <inheritdoc />
@@ -99,147 +64,11 @@ internal sealed class SystemsClient : ISystemsClient
         }
     }
 
-    /// <inheritdoc />
-    public async Task<Waypoint> GetWaypointAsync(
-        string systemSymbol,
-        string waypointSymbol,
-        RequestPriority? priority = null,
-        CancellationToken cancellationToken = default)
+    private partial Func<ActionReadBacks, ReadBack<SupplyConstructionResult>> SupplyConstructionReadBack(string systemSymbol, string waypointSymbol, SupplyConstructionRequest request)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(systemSymbol);
-        ArgumentException.ThrowIfNullOrWhiteSpace(waypointSymbol);
-        var response = await _api.GetWaypointAsync(systemSymbol, waypointSymbol, priority, cancellationToken).ConfigureAwait(false);
-        var result = response.Data;
-        _world?.Record(result);
-        _state?.Apply(result);
-        return result;
-    }
-
-    /// <inheritdoc />
-    public Task<Waypoint> GetWaypointAsync(
-        string waypointSymbol,
-        RequestPriority? priority = null,
-        CancellationToken cancellationToken = default)
-        => GetWaypointAsync(Symbols.SystemOf(waypointSymbol), waypointSymbol, priority, cancellationToken);
-
-    /// <inheritdoc />
-    public async Task<Construction> GetConstructionAsync(
-        string systemSymbol,
-        string waypointSymbol,
-        RequestPriority? priority = null,
-        CancellationToken cancellationToken = default)
-    {
-        ArgumentException.ThrowIfNullOrWhiteSpace(systemSymbol);
-        ArgumentException.ThrowIfNullOrWhiteSpace(waypointSymbol);
-        var response = await _api.GetConstructionAsync(systemSymbol, waypointSymbol, priority, cancellationToken).ConfigureAwait(false);
-        return response.Data;
-    }
-
-    /// <inheritdoc />
-    public Task<Construction> GetConstructionAsync(
-        string waypointSymbol,
-        RequestPriority? priority = null,
-        CancellationToken cancellationToken = default)
-        => GetConstructionAsync(Symbols.SystemOf(waypointSymbol), waypointSymbol, priority, cancellationToken);
-
-    /// <inheritdoc />
-    public async Task<SupplyConstructionResult> SupplyConstructionAsync(
-        string systemSymbol,
-        string waypointSymbol,
-        SupplyConstructionRequest request,
-        RequestPriority? priority = null,
-        CancellationToken cancellationToken = default)
-    {
-        ArgumentException.ThrowIfNullOrWhiteSpace(systemSymbol);
-        ArgumentException.ThrowIfNullOrWhiteSpace(waypointSymbol);
-        ArgumentNullException.ThrowIfNull(request);
         var before = _actions?.ReadBacks.ShipBefore(request.ShipSymbol);
-        var result = await ActAsync(
-            "supply-construction",
-            async ct => (await _api.SupplyConstructionAsync(systemSymbol, waypointSymbol, request, priority, ct).ConfigureAwait(false)).Data,
-            reads => (context, ct) => reads.SupplyConstructionAsync(systemSymbol, waypointSymbol, request, before, context, ct),
-            priority,
-            cancellationToken).ConfigureAwait(false);
-        _state?.Apply(request.ShipSymbol, result);
-        return result;
+        return reads => (context, ct) => reads.SupplyConstructionAsync(systemSymbol, waypointSymbol, request, before, context, ct);
     }
-
-    /// <inheritdoc />
-    public Task<SupplyConstructionResult> SupplyConstructionAsync(
-        string systemSymbol,
-        string waypointSymbol,
-        string shipSymbol,
-        TradeSymbol tradeSymbol,
-        int units,
-        RequestPriority? priority = null,
-        CancellationToken cancellationToken = default)
-        => SupplyConstructionAsync(systemSymbol, waypointSymbol, new SupplyConstructionRequest { ShipSymbol = shipSymbol, TradeSymbol = tradeSymbol, Units = units }, priority, cancellationToken);
-
-    /// <inheritdoc />
-    public async Task<Market> GetMarketAsync(
-        string systemSymbol,
-        string waypointSymbol,
-        RequestPriority? priority = null,
-        CancellationToken cancellationToken = default)
-    {
-        ArgumentException.ThrowIfNullOrWhiteSpace(systemSymbol);
-        ArgumentException.ThrowIfNullOrWhiteSpace(waypointSymbol);
-        var response = await _api.GetMarketAsync(systemSymbol, waypointSymbol, priority, cancellationToken).ConfigureAwait(false);
-        var result = response.Data;
-        _state?.Apply(result);
-        return result;
-    }
-
-    /// <inheritdoc />
-    public Task<Market> GetMarketAsync(
-        string waypointSymbol,
-        RequestPriority? priority = null,
-        CancellationToken cancellationToken = default)
-        => GetMarketAsync(Symbols.SystemOf(waypointSymbol), waypointSymbol, priority, cancellationToken);
-
-    /// <inheritdoc />
-    public async Task<JumpGate> GetJumpGateAsync(
-        string systemSymbol,
-        string waypointSymbol,
-        RequestPriority? priority = null,
-        CancellationToken cancellationToken = default)
-    {
-        ArgumentException.ThrowIfNullOrWhiteSpace(systemSymbol);
-        ArgumentException.ThrowIfNullOrWhiteSpace(waypointSymbol);
-        var response = await _api.GetJumpGateAsync(systemSymbol, waypointSymbol, priority, cancellationToken).ConfigureAwait(false);
-        var result = response.Data;
-        _world?.Record(result);
-        return result;
-    }
-
-    /// <inheritdoc />
-    public Task<JumpGate> GetJumpGateAsync(
-        string waypointSymbol,
-        RequestPriority? priority = null,
-        CancellationToken cancellationToken = default)
-        => GetJumpGateAsync(Symbols.SystemOf(waypointSymbol), waypointSymbol, priority, cancellationToken);
-
-    /// <inheritdoc />
-    public async Task<Shipyard> GetShipyardAsync(
-        string systemSymbol,
-        string waypointSymbol,
-        RequestPriority? priority = null,
-        CancellationToken cancellationToken = default)
-    {
-        ArgumentException.ThrowIfNullOrWhiteSpace(systemSymbol);
-        ArgumentException.ThrowIfNullOrWhiteSpace(waypointSymbol);
-        var response = await _api.GetShipyardAsync(systemSymbol, waypointSymbol, priority, cancellationToken).ConfigureAwait(false);
-        var result = response.Data;
-        _world?.Record(result);
-        return result;
-    }
-
-    /// <inheritdoc />
-    public Task<Shipyard> GetShipyardAsync(
-        string waypointSymbol,
-        RequestPriority? priority = null,
-        CancellationToken cancellationToken = default)
-        => GetShipyardAsync(Symbols.SystemOf(waypointSymbol), waypointSymbol, priority, cancellationToken);
 
     private void RecordWaypoints(IReadOnlyList<Waypoint> waypoints)
     {
@@ -253,8 +82,4 @@ internal sealed class SystemsClient : ISystemsClient
             _world.Record(waypoint);
         }
     }
-
-    /// <summary>Sends an action through the client's action runner (an unknown outcome is reconciled by reading back), or straight when it has none.</summary>
-    private Task<T> ActAsync<T>(string operationId, Func<CancellationToken, Task<T>> send, Func<ActionReadBacks, ReadBack<T>>? readBack, RequestPriority? priority, CancellationToken cancellationToken)
-        => _actions is null ? send(cancellationToken) : _actions.RunAsync(operationId, send, readBack?.Invoke(_actions.ReadBacks), priority, cancellationToken);
 }

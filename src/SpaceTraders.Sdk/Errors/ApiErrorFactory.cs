@@ -115,14 +115,8 @@ internal sealed class ApiErrorFactory
             return (request?.Method.Method ?? "?", "?");
         }
 
-        var path = uri.IsAbsoluteUri ? uri.AbsolutePath : uri.OriginalString;
-        if (_basePath.Length > 0 && path.StartsWith(_basePath, StringComparison.Ordinal))
-        {
-            path = path[_basePath.Length..];
-        }
-
-        var endpoint = EndpointCatalog.Find(request.Method.Method, path);
-        return (request.Method.Method, endpoint?.Template ?? path);
+        var endpoint = EndpointCatalog.Find(request, _basePath);
+        return (request.Method.Method, endpoint?.Template ?? EndpointCatalog.RelativePath(uri, _basePath));
     }
 
     /// <summary>Whether the answer is the game's rejection of a token from an earlier reset (401 with error 4113).</summary>

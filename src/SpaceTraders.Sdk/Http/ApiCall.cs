@@ -17,7 +17,7 @@ internal sealed class ApiCall
     private ApiCall(HttpRequestMessage request, string basePath, TimeProvider time)
     {
         Method = request.Method.Method;
-        Info = EndpointCatalog.Find(Method, RelativePath(request.RequestUri, basePath));
+        Info = EndpointCatalog.Find(request, basePath);
         Endpoint = Info?.Template ?? "(outside the API)";
         Priority = SpaceTradersRequestOptions.GetPriority(request) ?? Info?.DefaultPriority ?? RequestPriority.Normal;
         IsIdempotent = Info?.IsIdempotent ?? IsIdempotentMethod(request.Method);
@@ -104,16 +104,4 @@ internal sealed class ApiCall
     /// <summary>HTTP's own idempotent methods, for paths outside the catalog.</summary>
     private static bool IsIdempotentMethod(HttpMethod method)
         => method == HttpMethod.Get || method == HttpMethod.Head || method == HttpMethod.Options || method == HttpMethod.Put || method == HttpMethod.Delete;
-
-    private static ReadOnlySpan<char> RelativePath(Uri? uri, string basePath)
-    {
-        if (uri is null)
-        {
-            return [];
-        }
-
-        var path = uri.IsAbsoluteUri ? uri.AbsolutePath.AsSpan() : uri.OriginalString.AsSpan();
-        var root = basePath.AsSpan().TrimEnd('/');
-        return root.Length > 0 && path.StartsWith(root, StringComparison.Ordinal) ? path[root.Length..] : path;
-    }
 }

@@ -1,3 +1,4 @@
+using Refit;
 using SpaceTraders.Sdk.Throttling;
 
 namespace SpaceTraders.Sdk.Http;
@@ -49,87 +50,68 @@ namespace SpaceTraders.Sdk.Http;
 /// Such an action whose outcome is unknown is reconciled by reading back what it would have changed, never resent
 /// blindly: see <c>docs/architecture.md</c> (SDK retry rules) and the SDK README.
 /// </para>
+/// <para>
+/// The entries are generated from the vendored spec (<c>EndpointCatalog.g.cs</c>, by <c>eng/codegen/generate_clients.py</c>);
+/// the priorities and idempotency above come from its hand-kept table, <c>eng/codegen/operations.py</c>. The SDK
+/// identifies a request's operation by the Refit method that built it (<c>FindByRefitMethod</c>: Refit records the
+/// interface and method name in the request's options); the
+/// path is parsed only for a request built some other way (the public <see cref="SpaceTradersPipeline"/> under a
+/// caller's own <see cref="HttpClient"/>).
+/// </para>
 /// </remarks>
-public static class EndpointCatalog
+public static partial class EndpointCatalog
 {
-    private static readonly Endpoint[] Endpoints =
-    [
-        new("GET", "/my/account", "get-my-account", "Accounts", RequestPriority.Normal),
-        new("POST", "/register", "register", "Accounts", RequestPriority.Normal),
-        new("GET", "/agents", "get-agents", "Agents", RequestPriority.Background),
-        new("GET", "/agents/{agentSymbol}", "get-agent", "Agents", RequestPriority.Background),
-        new("GET", "/my/agent", "get-my-agent", "Agents", RequestPriority.Normal),
-        new("GET", "/my/agent/events", "get-my-agent-events", "Agents", RequestPriority.Normal),
-        new("GET", "/my/contracts", "get-contracts", "Contracts", RequestPriority.Normal),
-        new("GET", "/my/contracts/{contractId}", "get-contract", "Contracts", RequestPriority.Normal),
-        new("POST", "/my/contracts/{contractId}/accept", "accept-contract", "Contracts", RequestPriority.Normal),
-        new("POST", "/my/contracts/{contractId}/deliver", "deliver-contract", "Contracts", RequestPriority.Critical),
-        new("POST", "/my/contracts/{contractId}/fulfill", "fulfill-contract", "Contracts", RequestPriority.Critical),
-        new("GET", "/market/supply-chain", "get-supply-chain", "Data", RequestPriority.Background),
-        new("GET", "/factions", "get-factions", "Factions", RequestPriority.Background),
-        new("GET", "/factions/{factionSymbol}", "get-faction", "Factions", RequestPriority.Background),
-        new("GET", "/my/factions", "get-my-factions", "Factions", RequestPriority.Background),
-        new("GET", "/my/ships", "get-my-ships", "Fleet", RequestPriority.Normal),
-        new("POST", "/my/ships", "purchase-ship", "Fleet", RequestPriority.Normal),
-        new("GET", "/my/ships/{shipSymbol}", "get-my-ship", "Fleet", RequestPriority.Normal),
-        new("GET", "/my/ships/{shipSymbol}/cargo", "get-my-ship-cargo", "Fleet", RequestPriority.Normal),
-        new("POST", "/my/ships/{shipSymbol}/chart", "create-chart", "Fleet", RequestPriority.Normal),
-        new("GET", "/my/ships/{shipSymbol}/cooldown", "get-ship-cooldown", "Fleet", RequestPriority.Normal),
-        // Idempotent: docking a docked ship leaves it docked (the server answers with its nav).
-        new("POST", "/my/ships/{shipSymbol}/dock", "dock-ship", "Fleet", RequestPriority.Normal, isIdempotent: true),
-        new("POST", "/my/ships/{shipSymbol}/extract", "extract-resources", "Fleet", RequestPriority.Normal),
-        new("POST", "/my/ships/{shipSymbol}/extract/survey", "extract-resources-with-survey", "Fleet", RequestPriority.Normal),
-        new("POST", "/my/ships/{shipSymbol}/jettison", "jettison", "Fleet", RequestPriority.Normal),
-        new("POST", "/my/ships/{shipSymbol}/jump", "jump-ship", "Fleet", RequestPriority.Normal),
-        new("GET", "/my/ships/{shipSymbol}/modules", "get-ship-modules", "Fleet", RequestPriority.Normal),
-        new("POST", "/my/ships/{shipSymbol}/modules/install", "install-ship-module", "Fleet", RequestPriority.Normal),
-        new("POST", "/my/ships/{shipSymbol}/modules/remove", "remove-ship-module", "Fleet", RequestPriority.Normal),
-        new("GET", "/my/ships/{shipSymbol}/mounts", "get-mounts", "Fleet", RequestPriority.Normal),
-        new("POST", "/my/ships/{shipSymbol}/mounts/install", "install-mount", "Fleet", RequestPriority.Normal),
-        new("POST", "/my/ships/{shipSymbol}/mounts/remove", "remove-mount", "Fleet", RequestPriority.Normal),
-        new("GET", "/my/ships/{shipSymbol}/nav", "get-ship-nav", "Fleet", RequestPriority.Normal),
-        // Idempotent: sets the flight mode to a value; the same mode again changes nothing and costs no fuel.
-        new("PATCH", "/my/ships/{shipSymbol}/nav", "patch-ship-nav", "Fleet", RequestPriority.Normal, isIdempotent: true),
-        // Not idempotent (nor warp or jump): the effect happens once, but a resend after success answers 4214/4204.
-        new("POST", "/my/ships/{shipSymbol}/navigate", "navigate-ship", "Fleet", RequestPriority.Normal),
-        new("POST", "/my/ships/{shipSymbol}/negotiate/contract", "negotiate-contract", "Fleet", RequestPriority.Normal),
-        // Idempotent: orbiting a ship in orbit leaves it in orbit (the server answers with its nav).
-        new("POST", "/my/ships/{shipSymbol}/orbit", "orbit-ship", "Fleet", RequestPriority.Normal, isIdempotent: true),
-        // Not idempotent: a resend buys (or, below, sells) the units again and charges again.
-        new("POST", "/my/ships/{shipSymbol}/purchase", "purchase-cargo", "Fleet", RequestPriority.Normal),
-        new("POST", "/my/ships/{shipSymbol}/refine", "ship-refine", "Fleet", RequestPriority.Normal),
-        new("POST", "/my/ships/{shipSymbol}/refuel", "refuel-ship", "Fleet", RequestPriority.Critical),
-        new("GET", "/my/ships/{shipSymbol}/repair", "get-repair-ship", "Fleet", RequestPriority.Normal),
-        new("POST", "/my/ships/{shipSymbol}/repair", "repair-ship", "Fleet", RequestPriority.Normal),
-        new("POST", "/my/ships/{shipSymbol}/scan/ships", "create-ship-ship-scan", "Fleet", RequestPriority.Normal),
-        new("POST", "/my/ships/{shipSymbol}/scan/systems", "create-ship-system-scan", "Fleet", RequestPriority.Normal),
-        new("POST", "/my/ships/{shipSymbol}/scan/waypoints", "create-ship-waypoint-scan", "Fleet", RequestPriority.Normal),
-        new("GET", "/my/ships/{shipSymbol}/scrap", "get-scrap-ship", "Fleet", RequestPriority.Normal),
-        new("POST", "/my/ships/{shipSymbol}/scrap", "scrap-ship", "Fleet", RequestPriority.Normal),
-        new("POST", "/my/ships/{shipSymbol}/sell", "sell-cargo", "Fleet", RequestPriority.Critical),
-        new("POST", "/my/ships/{shipSymbol}/siphon", "siphon-resources", "Fleet", RequestPriority.Normal),
-        new("POST", "/my/ships/{shipSymbol}/survey", "create-survey", "Fleet", RequestPriority.Normal),
-        new("POST", "/my/ships/{shipSymbol}/transfer", "transfer-cargo", "Fleet", RequestPriority.Normal),
-        new("POST", "/my/ships/{shipSymbol}/warp", "warp-ship", "Fleet", RequestPriority.Normal),
-        new("GET", "/", "get-status", "Global", RequestPriority.Background),
-        new("GET", "/error-codes", "get-error-codes", "Global", RequestPriority.Background),
-        new("GET", "/systems", "get-systems", "Systems", RequestPriority.Background),
-        new("GET", "/systems/{systemSymbol}", "get-system", "Systems", RequestPriority.Background),
-        new("GET", "/systems/{systemSymbol}/waypoints", "get-system-waypoints", "Systems", RequestPriority.Background),
-        new("GET", "/systems/{systemSymbol}/waypoints/{waypointSymbol}", "get-waypoint", "Systems", RequestPriority.Background),
-        new("GET", "/systems/{systemSymbol}/waypoints/{waypointSymbol}/construction", "get-construction", "Systems", RequestPriority.Background),
-        new("POST", "/systems/{systemSymbol}/waypoints/{waypointSymbol}/construction/supply", "supply-construction", "Systems", RequestPriority.Critical),
-        new("GET", "/systems/{systemSymbol}/waypoints/{waypointSymbol}/jump-gate", "get-jump-gate", "Systems", RequestPriority.Background),
-        new("GET", "/systems/{systemSymbol}/waypoints/{waypointSymbol}/market", "get-market", "Systems", RequestPriority.Background),
-        new("GET", "/systems/{systemSymbol}/waypoints/{waypointSymbol}/shipyard", "get-shipyard", "Systems", RequestPriority.Background),
-    ];
-
-    private static readonly Dictionary<(string Method, int Segments), Endpoint[]> ByShape = Endpoints
-        .GroupBy(e => (e.Method, e.Segments.Length))
-        .ToDictionary(g => g.Key, g => g.OrderBy(e => e.VariableSegments).ToArray());
+    // Refit records, on every request it builds, the interface and the name of the method that built it.
+    private static readonly HttpRequestOptionsKey<Type> RefitInterfaceKey = new(HttpRequestMessageOptions.InterfaceType);
+    private static readonly HttpRequestOptionsKey<string> RefitMethodKey = new(HttpRequestMessageOptions.MethodName);
 
     /// <summary>Gets every operation, grouped by area.</summary>
     public static IReadOnlyList<Endpoint> All => Endpoints;
+
+    /// <summary>
+    /// Finds the operation a request sends: from the Refit method that built it, or, for a request built some other
+    /// way (the public <see cref="SpaceTradersPipeline"/> under a caller's own <see cref="HttpClient"/>), from its
+    /// method and path. The one place the SDK's handlers ask.
+    /// </summary>
+    /// <param name="request">The request.</param>
+    /// <param name="basePath">The path of the API root (<c>/v2</c>), cut from the path for the fallback.</param>
+    /// <returns>The operation, or <see langword="null"/> if the request is not part of the API.</returns>
+    internal static Endpoint? Find(HttpRequestMessage request, string basePath)
+        => FindByRefitMethod(request) ?? (request.RequestUri is { } uri ? Find(request.Method.Method, RelativePath(uri, basePath)) : null);
+
+    /// <summary>Gets a request's path below the API root: for the fallback, and to name a request outside the API.</summary>
+    /// <param name="uri">The request's URI.</param>
+    /// <param name="basePath">The path of the API root (<c>/v2</c>), with or without a trailing <c>/</c>.</param>
+    /// <returns>The path after the root, or the whole path when it is not under the root.</returns>
+    internal static string RelativePath(Uri uri, string basePath)
+    {
+        ArgumentNullException.ThrowIfNull(uri);
+        var root = basePath.TrimEnd('/');
+        var path = uri.IsAbsoluteUri ? uri.AbsolutePath : uri.OriginalString;
+        return root.Length > 0 && path.StartsWith(root, StringComparison.Ordinal) ? path[root.Length..] : path;
+    }
+
+    /// <summary>
+    /// Finds the operation a Refit method of the SDK sends, from the method Refit recorded on the request (its
+    /// <see cref="HttpRequestMessageOptions.InterfaceType"/> and <see cref="HttpRequestMessageOptions.MethodName"/> options).
+    /// </summary>
+    /// <param name="request">The request.</param>
+    /// <returns>The operation, or <see langword="null"/> when no Refit method of the SDK built the request.</returns>
+    internal static Endpoint? FindByRefitMethod(HttpRequestMessage request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return request.Options.TryGetValue(RefitInterfaceKey, out var api) && api is not null
+            && request.Options.TryGetValue(RefitMethodKey, out var method) && method is not null
+            ? FindByRefitMethod(api, method)
+            : null;
+    }
+
+    /// <summary>Finds the operation a Refit method of the SDK sends.</summary>
+    /// <param name="api">The Refit interface that declares the method.</param>
+    /// <param name="method">The method's name.</param>
+    /// <returns>The operation, or <see langword="null"/> for a method that is not one of the SDK's.</returns>
+    internal static Endpoint? FindByRefitMethod(Type api, string method)
+        => ByRefitMethod.GetValueOrDefault((api, method));
 
     /// <summary>Finds the operation a request path belongs to.</summary>
     /// <param name="method">The HTTP method.</param>
@@ -147,7 +129,7 @@ public static class EndpointCatalog
         path = path.Trim('/');
         Span<Range> ranges = stackalloc Range[8];
         var count = path.IsEmpty ? 0 : path.Split(ranges, '/');
-        if (count > 7 || !ByShape.TryGetValue((method.ToUpperInvariant(), count), out var candidates))
+        if (count > 7 || !Shapes.ByShape.TryGetValue((method.ToUpperInvariant(), count), out var candidates))
         {
             return null;
         }
@@ -175,4 +157,13 @@ public static class EndpointCatalog
     /// <returns>The priority the request queues with unless overridden.</returns>
     public static RequestPriority DefaultPriority(string method, ReadOnlySpan<char> path)
         => Find(method, path)?.DefaultPriority ?? RequestPriority.Normal;
+
+    /// <summary>The operations by method and path length, for <see cref="Find(string, ReadOnlySpan{char})"/>.</summary>
+    /// <remarks>A nested class, so that it is built after <c>Endpoints</c> (in the generated half) whatever the order of the halves.</remarks>
+    private static class Shapes
+    {
+        public static readonly Dictionary<(string Method, int Segments), Endpoint[]> ByShape = Endpoints
+            .GroupBy(e => (e.Method, e.Segments.Length))
+            .ToDictionary(g => g.Key, g => g.OrderBy(e => e.VariableSegments).ToArray());
+    }
 }

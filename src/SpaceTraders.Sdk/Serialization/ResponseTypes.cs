@@ -23,12 +23,12 @@ internal static class ResponseTypes
     {
         var types = new Dictionary<string, Type>(StringComparer.Ordinal);
         var interfaces = typeof(ResponseTypes).Assembly.GetTypes().Where(t => t.IsInterface && t.Namespace == "SpaceTraders.Sdk.Api");
-        foreach (var method in interfaces.SelectMany(api => api.GetMethods()))
+        foreach (var (api, method) in interfaces.SelectMany(api => api.GetMethods().Select(method => (api, method))))
         {
-            if (method.GetCustomAttribute<HttpMethodAttribute>() is { } http
+            if (method.GetCustomAttribute<HttpMethodAttribute>() is not null
                 && method.ReturnType.IsGenericType
                 && method.ReturnType.GetGenericTypeDefinition() == typeof(Task<>)
-                && EndpointCatalog.Find(http.Method.Method, http.Path) is { } endpoint)
+                && EndpointCatalog.FindByRefitMethod(api, method.Name) is { } endpoint)
             {
                 types[endpoint.ToString()] = method.ReturnType.GetGenericArguments()[0];
             }

@@ -375,35 +375,37 @@ public sealed class AgentState
 
     // ----- Fleet actions -----
 
+    /// <summary>
+    /// Merges the ship parts an action's result carries (<see cref="IShipPartsResult"/>): the one path every action
+    /// result below goes through for its ship; the overloads add what is particular to them (the agent's credits,
+    /// waypoint modifiers, surveys).
+    /// </summary>
+    /// <param name="shipSymbol">The ship that acted.</param>
+    /// <param name="result">The response.</param>
+    /// <returns>The tracked ship.</returns>
+    internal TrackedShip ApplyParts(string shipSymbol, IShipPartsResult result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        return Merge(shipSymbol, ShipUpdate.From(result));
+    }
+
     /// <summary>Merges <c>POST .../navigate</c>: nav, fuel and condition events.</summary>
     /// <param name="shipSymbol">The ship that navigated.</param>
     /// <param name="result">The response.</param>
     /// <returns>The tracked ship.</returns>
-    public TrackedShip Apply(string shipSymbol, NavigateShipResult result)
-    {
-        ArgumentNullException.ThrowIfNull(result);
-        return Merge(shipSymbol, new ShipUpdate { Nav = result.Nav, Fuel = result.Fuel, Events = result.Events });
-    }
+    public TrackedShip Apply(string shipSymbol, NavigateShipResult result) => ApplyParts(shipSymbol, result);
 
     /// <summary>Merges <c>POST .../warp</c>: nav, fuel and condition events.</summary>
     /// <param name="shipSymbol">The ship that warped.</param>
     /// <param name="result">The response.</param>
     /// <returns>The tracked ship.</returns>
-    public TrackedShip Apply(string shipSymbol, WarpShipResult result)
-    {
-        ArgumentNullException.ThrowIfNull(result);
-        return Merge(shipSymbol, new ShipUpdate { Nav = result.Nav, Fuel = result.Fuel, Events = result.Events });
-    }
+    public TrackedShip Apply(string shipSymbol, WarpShipResult result) => ApplyParts(shipSymbol, result);
 
     /// <summary>Merges <c>PATCH .../nav</c> (flight mode change): nav, fuel and condition events.</summary>
     /// <param name="shipSymbol">The ship.</param>
     /// <param name="result">The response.</param>
     /// <returns>The tracked ship.</returns>
-    public TrackedShip Apply(string shipSymbol, PatchShipNavResult result)
-    {
-        ArgumentNullException.ThrowIfNull(result);
-        return Merge(shipSymbol, new ShipUpdate { Nav = result.Nav, Fuel = result.Fuel, Events = result.Events });
-    }
+    public TrackedShip Apply(string shipSymbol, PatchShipNavResult result) => ApplyParts(shipSymbol, result);
 
     /// <summary>Merges <c>POST .../jump</c>: nav, cooldown and the agent (the ANTIMATTER bought is in the agent's credits).</summary>
     /// <param name="shipSymbol">The ship that jumped.</param>
@@ -413,28 +415,20 @@ public sealed class AgentState
     {
         ArgumentNullException.ThrowIfNull(result);
         ApplyAgent(result.Agent, CreditCauses.Jump, shipSymbol, result.Transaction.TradeSymbol, result.Transaction.Units);
-        return Merge(shipSymbol, new ShipUpdate { Nav = result.Nav, Cooldown = result.Cooldown });
+        return ApplyParts(shipSymbol, result);
     }
 
     /// <summary>Merges <c>POST .../orbit</c>: nav.</summary>
     /// <param name="shipSymbol">The ship.</param>
     /// <param name="result">The response.</param>
     /// <returns>The tracked ship.</returns>
-    public TrackedShip Apply(string shipSymbol, OrbitShipResult result)
-    {
-        ArgumentNullException.ThrowIfNull(result);
-        return Merge(shipSymbol, new ShipUpdate { Nav = result.Nav });
-    }
+    public TrackedShip Apply(string shipSymbol, OrbitShipResult result) => ApplyParts(shipSymbol, result);
 
     /// <summary>Merges <c>POST .../dock</c>: nav.</summary>
     /// <param name="shipSymbol">The ship.</param>
     /// <param name="result">The response.</param>
     /// <returns>The tracked ship.</returns>
-    public TrackedShip Apply(string shipSymbol, DockShipResult result)
-    {
-        ArgumentNullException.ThrowIfNull(result);
-        return Merge(shipSymbol, new ShipUpdate { Nav = result.Nav });
-    }
+    public TrackedShip Apply(string shipSymbol, DockShipResult result) => ApplyParts(shipSymbol, result);
 
     /// <summary>
     /// Merges <c>POST .../extract</c>: cooldown, cargo and condition events; the waypoint modifiers reported
@@ -446,7 +440,7 @@ public sealed class AgentState
     public TrackedShip Apply(string shipSymbol, ExtractResourcesResult result)
     {
         ArgumentNullException.ThrowIfNull(result);
-        var ship = Merge(shipSymbol, new ShipUpdate { Cooldown = result.Cooldown, Cargo = result.Cargo, Events = result.Events });
+        var ship = ApplyParts(shipSymbol, result);
         ApplyModifiers(ship, result.Modifiers);
         return ship;
     }
@@ -458,7 +452,7 @@ public sealed class AgentState
     public TrackedShip Apply(string shipSymbol, ExtractResourcesWithSurveyResult result)
     {
         ArgumentNullException.ThrowIfNull(result);
-        var ship = Merge(shipSymbol, new ShipUpdate { Cooldown = result.Cooldown, Cargo = result.Cargo, Events = result.Events });
+        var ship = ApplyParts(shipSymbol, result);
         ApplyModifiers(ship, result.Modifiers);
         return ship;
     }
@@ -467,11 +461,7 @@ public sealed class AgentState
     /// <param name="shipSymbol">The ship that siphoned.</param>
     /// <param name="result">The response.</param>
     /// <returns>The tracked ship.</returns>
-    public TrackedShip Apply(string shipSymbol, SiphonResourcesResult result)
-    {
-        ArgumentNullException.ThrowIfNull(result);
-        return Merge(shipSymbol, new ShipUpdate { Cooldown = result.Cooldown, Cargo = result.Cargo, Events = result.Events });
-    }
+    public TrackedShip Apply(string shipSymbol, SiphonResourcesResult result) => ApplyParts(shipSymbol, result);
 
     /// <summary>Merges <c>POST .../survey</c>: cooldown; the surveys are added to <see cref="SurveyCache"/>.</summary>
     /// <param name="shipSymbol">The ship that surveyed.</param>
@@ -480,7 +470,7 @@ public sealed class AgentState
     public TrackedShip Apply(string shipSymbol, CreateSurveyResult result)
     {
         ArgumentNullException.ThrowIfNull(result);
-        var ship = Merge(shipSymbol, new ShipUpdate { Cooldown = result.Cooldown });
+        var ship = ApplyParts(shipSymbol, result);
         SurveyCache?.Add(result.Surveys);
         return ship;
     }
@@ -489,31 +479,19 @@ public sealed class AgentState
     /// <param name="shipSymbol">The ship that refined.</param>
     /// <param name="result">The response.</param>
     /// <returns>The tracked ship.</returns>
-    public TrackedShip Apply(string shipSymbol, RefineShipResult result)
-    {
-        ArgumentNullException.ThrowIfNull(result);
-        return Merge(shipSymbol, new ShipUpdate { Cargo = result.Cargo, Cooldown = result.Cooldown });
-    }
+    public TrackedShip Apply(string shipSymbol, RefineShipResult result) => ApplyParts(shipSymbol, result);
 
     /// <summary>Merges <c>POST .../scan/ships</c>: cooldown (the ships scanned are returned to the caller, not tracked).</summary>
     /// <param name="shipSymbol">The ship that scanned.</param>
     /// <param name="result">The response.</param>
     /// <returns>The tracked ship.</returns>
-    public TrackedShip Apply(string shipSymbol, CreateShipShipScanResult result)
-    {
-        ArgumentNullException.ThrowIfNull(result);
-        return Merge(shipSymbol, new ShipUpdate { Cooldown = result.Cooldown });
-    }
+    public TrackedShip Apply(string shipSymbol, CreateShipShipScanResult result) => ApplyParts(shipSymbol, result);
 
     /// <summary>Merges <c>POST .../scan/systems</c>: cooldown (the systems scanned are returned to the caller, not tracked).</summary>
     /// <param name="shipSymbol">The ship that scanned.</param>
     /// <param name="result">The response.</param>
     /// <returns>The tracked ship.</returns>
-    public TrackedShip Apply(string shipSymbol, CreateShipSystemScanResult result)
-    {
-        ArgumentNullException.ThrowIfNull(result);
-        return Merge(shipSymbol, new ShipUpdate { Cooldown = result.Cooldown });
-    }
+    public TrackedShip Apply(string shipSymbol, CreateShipSystemScanResult result) => ApplyParts(shipSymbol, result);
 
     /// <summary>
     /// Merges <c>POST .../scan/waypoints</c>: cooldown (the waypoints scanned lack fields a <see cref="Waypoint"/>
@@ -522,11 +500,7 @@ public sealed class AgentState
     /// <param name="shipSymbol">The ship that scanned.</param>
     /// <param name="result">The response.</param>
     /// <returns>The tracked ship.</returns>
-    public TrackedShip Apply(string shipSymbol, CreateShipWaypointScanResult result)
-    {
-        ArgumentNullException.ThrowIfNull(result);
-        return Merge(shipSymbol, new ShipUpdate { Cooldown = result.Cooldown });
-    }
+    public TrackedShip Apply(string shipSymbol, CreateShipWaypointScanResult result) => ApplyParts(shipSymbol, result);
 
     /// <summary>Merges <c>POST .../sell</c>: the agent and cargo.</summary>
     /// <param name="shipSymbol">The ship that sold.</param>
@@ -536,7 +510,7 @@ public sealed class AgentState
     {
         ArgumentNullException.ThrowIfNull(result);
         ApplyAgent(result.Agent, CreditCauses.Sell, shipSymbol, result.Transaction.TradeSymbol, result.Transaction.Units);
-        return Merge(shipSymbol, new ShipUpdate { Cargo = result.Cargo });
+        return ApplyParts(shipSymbol, result);
     }
 
     /// <summary>Merges <c>POST .../purchase</c>: the agent and cargo.</summary>
@@ -547,7 +521,7 @@ public sealed class AgentState
     {
         ArgumentNullException.ThrowIfNull(result);
         ApplyAgent(result.Agent, CreditCauses.Purchase, shipSymbol, result.Transaction.TradeSymbol, result.Transaction.Units);
-        return Merge(shipSymbol, new ShipUpdate { Cargo = result.Cargo });
+        return ApplyParts(shipSymbol, result);
     }
 
     /// <summary>Merges <c>POST .../refuel</c>: the agent, fuel, and cargo when the fuel came from the hold.</summary>
@@ -558,7 +532,7 @@ public sealed class AgentState
     {
         ArgumentNullException.ThrowIfNull(result);
         ApplyAgent(result.Agent, CreditCauses.Refuel, shipSymbol, result.Transaction.TradeSymbol, result.Transaction.Units);
-        return Merge(shipSymbol, new ShipUpdate { Fuel = result.Fuel, Cargo = result.Cargo });
+        return ApplyParts(shipSymbol, result);
     }
 
     /// <summary>Merges <c>POST .../transfer</c>: the cargo of both ships.</summary>
@@ -570,18 +544,14 @@ public sealed class AgentState
     {
         ArgumentNullException.ThrowIfNull(result);
         Merge(targetShipSymbol, new ShipUpdate { Cargo = result.TargetCargo });
-        return Merge(shipSymbol, new ShipUpdate { Cargo = result.Cargo });
+        return ApplyParts(shipSymbol, result);
     }
 
     /// <summary>Merges <c>POST .../jettison</c>: cargo.</summary>
     /// <param name="shipSymbol">The ship.</param>
     /// <param name="result">The response.</param>
     /// <returns>The tracked ship.</returns>
-    public TrackedShip Apply(string shipSymbol, JettisonCargoResult result)
-    {
-        ArgumentNullException.ThrowIfNull(result);
-        return Merge(shipSymbol, new ShipUpdate { Cargo = result.Cargo });
-    }
+    public TrackedShip Apply(string shipSymbol, JettisonCargoResult result) => ApplyParts(shipSymbol, result);
 
     /// <summary>Merges <c>POST .../mounts/install</c>: the agent, mounts and cargo.</summary>
     /// <param name="shipSymbol">The ship.</param>
@@ -591,7 +561,7 @@ public sealed class AgentState
     {
         ArgumentNullException.ThrowIfNull(result);
         ApplyAgent(result.Agent, CreditCauses.Mount, shipSymbol, result.Transaction.TradeSymbol, null);
-        return Merge(shipSymbol, new ShipUpdate { Mounts = result.Mounts, Cargo = result.Cargo });
+        return ApplyParts(shipSymbol, result);
     }
 
     /// <summary>Merges <c>POST .../mounts/remove</c>: the agent, mounts and cargo.</summary>
@@ -602,7 +572,7 @@ public sealed class AgentState
     {
         ArgumentNullException.ThrowIfNull(result);
         ApplyAgent(result.Agent, CreditCauses.Mount, shipSymbol, result.Transaction.TradeSymbol, null);
-        return Merge(shipSymbol, new ShipUpdate { Mounts = result.Mounts, Cargo = result.Cargo });
+        return ApplyParts(shipSymbol, result);
     }
 
     /// <summary>Merges <c>POST .../modules/install</c>: the agent, modules and cargo.</summary>
@@ -613,7 +583,7 @@ public sealed class AgentState
     {
         ArgumentNullException.ThrowIfNull(result);
         ApplyAgent(result.Agent, CreditCauses.Module, shipSymbol, result.Transaction.TradeSymbol, null);
-        return Merge(shipSymbol, new ShipUpdate { Modules = result.Modules, Cargo = result.Cargo });
+        return ApplyParts(shipSymbol, result);
     }
 
     /// <summary>Merges <c>POST .../modules/remove</c>: the agent, modules and cargo.</summary>
@@ -624,7 +594,7 @@ public sealed class AgentState
     {
         ArgumentNullException.ThrowIfNull(result);
         ApplyAgent(result.Agent, CreditCauses.Module, shipSymbol, result.Transaction.TradeSymbol, null);
-        return Merge(shipSymbol, new ShipUpdate { Modules = result.Modules, Cargo = result.Cargo });
+        return ApplyParts(shipSymbol, result);
     }
 
     /// <summary>Merges <c>POST .../repair</c>: the agent and the whole ship (with its restored condition).</summary>
@@ -697,11 +667,7 @@ public sealed class AgentState
     /// <param name="shipSymbol">The ship that supplied.</param>
     /// <param name="result">The response.</param>
     /// <returns>The tracked ship.</returns>
-    public TrackedShip Apply(string shipSymbol, SupplyConstructionResult result)
-    {
-        ArgumentNullException.ThrowIfNull(result);
-        return Merge(shipSymbol, new ShipUpdate { Cargo = result.Cargo });
-    }
+    public TrackedShip Apply(string shipSymbol, SupplyConstructionResult result) => ApplyParts(shipSymbol, result);
 
     // ----- Contracts -----
 
@@ -743,7 +709,7 @@ public sealed class AgentState
     public TrackedValue<Contract> Apply(string shipSymbol, DeliverContractResult result)
     {
         ArgumentNullException.ThrowIfNull(result);
-        Merge(shipSymbol, new ShipUpdate { Cargo = result.Cargo });
+        ApplyParts(shipSymbol, result);
         return Apply(result.Contract);
     }
 

@@ -265,6 +265,17 @@ internal readonly record struct ShipUpdate
 
     public IReadOnlyList<ShipConditionEvent>? Events { get; init; }
 
+    public static ShipUpdate From(IShipPartsResult result) => new()
+    {
+        Nav = result.Nav,
+        Fuel = result.Fuel,
+        Cargo = result.Cargo,
+        Cooldown = result.Cooldown,
+        Mounts = result.Mounts,
+        Modules = result.Modules,
+        Events = result.Events,
+    };
+
     public static ShipUpdate From(Ship ship) => new()
     {
         Registration = ship.Registration,
