@@ -3,7 +3,6 @@ using SpaceTraders.Sdk.Api;
 using SpaceTraders.Sdk.Caches;
 using SpaceTraders.Sdk.Models;
 using SpaceTraders.Sdk.Resilience;
-using SpaceTraders.Sdk.Navigation;
 using SpaceTraders.Sdk.State;
 using SpaceTraders.Sdk.Throttling;
 
