@@ -1,5 +1,6 @@
 using SpaceTraders.Runtime.Abstractions;
 using SpaceTraders.Sdk.Errors;
+using SpaceTraders.Sdk.Models;
 using SpaceTraders.Sdk.Piloting;
 
 namespace SpaceTraders.Plugins.Week12.Behaviours;
@@ -72,6 +73,7 @@ internal sealed class Extract(bool siphon) : IBehaviour
 
         var maxWaste = parameters.GetDouble("maxWaste", 0.5);
         var sale = new SalePlanOptions { CreditsPerDistance = parameters.GetDouble("creditsPerDistance", 3) };
+        var sellByDrift = parameters.GetBoolean("sellByDrift", false);
         var refuelBelow = parameters.GetDouble("refuelBelow", 0.5);
         var sessionLength = parameters.GetDuration("sessionLength", TimeSpan.FromMinutes(20));
         var started = context.Clock.GetUtcNow();
@@ -79,7 +81,7 @@ internal sealed class Extract(bool siphon) : IBehaviour
         {
             do
             {
-                await CycleAsync(context, pilot, site, maxWaste, sale, refuelBelow, cancellationToken).ConfigureAwait(false);
+                await CycleAsync(context, pilot, site, maxWaste, sale, sellByDrift, refuelBelow, cancellationToken).ConfigureAwait(false);
             }
             while (context.Clock.GetUtcNow() - started < sessionLength);
         }
@@ -92,7 +94,7 @@ internal sealed class Extract(bool siphon) : IBehaviour
     }
 
     /// <summary>One cycle: fill the hold at the site, sell it, jettison what no market takes, refuel.</summary>
-    private async Task CycleAsync(IBehaviourContext context, ShipPilot pilot, string site, double maxWaste, SalePlanOptions sale, double refuelBelow, CancellationToken cancellationToken)
+    private async Task CycleAsync(IBehaviourContext context, ShipPilot pilot, string site, double maxWaste, SalePlanOptions sale, bool sellByDrift, double refuelBelow, CancellationToken cancellationToken)
     {
         if (pilot.Ship.CargoFree > 0 && WorthExtracting(pilot, maxWaste))
         {
@@ -103,7 +105,9 @@ internal sealed class Extract(bool siphon) : IBehaviour
         }
 
         context.ReportActivity("selling the hold");
-        var sold = await pilot.SellHoldAsync(sale, cancellationToken).ConfigureAwait(false);
+        var sold = sellByDrift
+            ? await pilot.SellHoldAsync(sale, cancellationToken).ConfigureAwait(false)
+            : await SellHoldWithoutDriftAsync(context, pilot, sale, cancellationToken).ConfigureAwait(false);
         foreach (var item in sold.Unsold)
         {
             await pilot.JettisonAsync(item.Symbol, item.Units, cancellationToken).ConfigureAwait(false);
@@ -112,12 +116,80 @@ internal sealed class Extract(bool siphon) : IBehaviour
         await pilot.RefuelIfBelowAsync(refuelBelow, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// <see cref="ShipPilot.SellHoldAsync"/>, leaving out the markets the ship can reach from where it is only by drifting
+    /// (unless no other market buys the hold). A drone's tank is small: once its own sales have pushed the prices of the
+    /// markets near its site down, a far market still scores best on revenue less distance, and a fleet of drones drifts
+    /// there together for an hour (ten times slower than cruising), making no requests, then comes back together.
+    /// </summary>
+    private static async Task<HoldSale> SellHoldWithoutDriftAsync(IBehaviourContext context, ShipPilot pilot, SalePlanOptions options, CancellationToken cancellationToken)
+    {
+        await pilot.WaitForArrivalAsync(cancellationToken).ConfigureAwait(false);
+        var sales = new List<MarketTransaction>();
+        var refused = new HashSet<(string Market, TradeSymbol Good)>();
+        for (var stops = 0; stops < options.MaxStops; stops++)
+        {
+            var here = pilot.Ship.WaypointSymbol!;
+            var cargo = pilot.Ship.Current.Cargo?.Inventory ?? [];
+            var stop = await ReachableStopAsync(context, pilot, here, cargo, options, refused, cancellationToken).ConfigureAwait(false);
+            if (stop is null)
+            {
+                break;
+            }
+
+            await pilot.NavigateAsync(stop.WaypointSymbol, cancellationToken).ConfigureAwait(false);
+            sales.AddRange(await pilot.SellCargoAsync(cancellationToken, item => stop.Goods.Contains(item.Symbol)).ConfigureAwait(false));
+            foreach (var good in stop.Goods)
+            {
+                if (pilot.Ship.CargoUnitsOf(good) > 0)
+                {
+                    refused.Add((stop.WaypointSymbol, good));
+                }
+            }
+        }
+
+        return new HoldSale(sales, [.. pilot.Ship.Current.Cargo?.Inventory ?? []]);
+    }
+
+    /// <summary>
+    /// The best market stop the ship reaches from <paramref name="here"/> without drifting (the route is planned for the
+    /// best-scoring stops only, one after the other), or the best stop when every market that buys the hold needs a drift.
+    /// </summary>
+    private static async Task<SaleStop?> ReachableStopAsync(
+        IBehaviourContext context, ShipPilot pilot, string here, IReadOnlyList<ShipCargoItem> cargo, SalePlanOptions options, HashSet<(string Market, TradeSymbol Good)> refused, CancellationToken cancellationToken)
+    {
+        var drifts = new HashSet<string>(StringComparer.Ordinal);
+        while (true)
+        {
+            var stop = SalePlanner.FindBestStop(context.Client.Markets, context.Client.World, here, cargo, options, (market, good) => refused.Contains((market, good)) || drifts.Contains(market));
+            if (stop is null)
+            {
+                return drifts.Count == 0 ? null : SalePlanner.FindBestStop(context.Client.Markets, context.Client.World, here, cargo, options, (market, good) => refused.Contains((market, good)));
+            }
+
+            try
+            {
+                if (await pilot.PlanRouteAsync(stop.WaypointSymbol, cancellationToken).ConfigureAwait(false) is not { } route
+                    || !route.Legs.Any(l => l.Mode == ShipNavFlightMode.Drift))
+                {
+                    return stop;
+                }
+            }
+            catch (RouteNotFoundException)
+            {
+            }
+
+            drifts.Add(stop.WaypointSymbol);
+        }
+    }
+
     private static IReadOnlyList<ParameterDescriptor> Parameters(string site) =>
     [
         new("site", ParameterType.String, site, string.Empty),
         new("maxWaste", ParameterType.Number, "Do not extract when more than this share of the expected yield would not fit in the hold.", "0.5"),
         new("creditsPerDistance", ParameterType.Number, "What a unit of distance to a market costs when choosing where to sell.", "3"),
         new("refuelBelow", ParameterType.Number, "Top up at a market that sells fuel when the tank is below this fraction.", "0.5"),
+        new("sellByDrift", ParameterType.Boolean, "Also sell at markets the ship can reach only by drifting (ten times slower than cruising); when false, those markets are used only when no other market buys the hold.", "false"),
         new("sessionLength", ParameterType.Duration, "Cycles follow one another in one session until it has run this long (at least one cycle).", "00:20:00"),
     ];
 
