@@ -1,0 +1,90 @@
+using SpaceTraders.Plugins.Tests.Support;
+using SpaceTraders.Plugins.Week12;
+using SpaceTraders.Runtime.Abstractions;
+using SpaceTraders.Sdk.Models;
+using SpaceTraders.Sdk.Navigation;
+using SpaceTraders.Sdk.Piloting;
+using SpaceTraders.Testing;
+
+namespace SpaceTraders.Plugins.Tests.Week12;
+
+/// <summary>The week-12 extraction behaviours on the live-sized simulator, run by the real runtime in virtual time.</summary>
+[TestFixture]
+public sealed class ExtractTests
+{
+    private static readonly StrategyRef Siphon = new("siphon", Week12Plugin.VersionLabel);
+    private static readonly string[] Gases = ["LIQUID_HYDROGEN", "LIQUID_NITROGEN", "HYDROCARBON"];
+
+    private static IStrategyPlugin[] Plugins(params IStrategyPlugin[] extra) => [.. WeeklyPlugins.All, new Week12Plugin(), .. extra];
+
+    [TestCase(false, ExpectedResult = false)]
+    [TestCase(true, ExpectedResult = true)]
+    public async Task<bool> A_drone_sells_its_hold_at_a_market_it_can_only_drift_to_only_when_told_to(bool sellByDrift)
+    {
+        // Seed 4's slow hours: the gas prices near the giant pushed down by the drones' own sales, a far market scored
+        // best on revenue less distance, and dozens of drones drifted there together for an hour without a request. Here
+        // the far market is made to score best (its gas prices, as the fleet's cache knows them, 10,000 credits a unit), and
+        // it lies beyond what the drone's tank reaches from the giant without drifting (seed 4's world).
+        using var game = new WeeklyGame(seed: 4, options => options.StartingCredits = 1_000_000);
+        string? far = null, endedAt = null;
+        var drifted = false;
+        await game.RunAsync(ScriptPlugin.Conductor, TimeSpan.FromHours(3), null, Plugins(new ScriptPlugin(async (context, ct) =>
+        {
+            var command = Scenario.CommandShip(context);
+            var system = command.Current.Nav!.SystemSymbol;
+            var waypoints = await context.World.GetWaypointsAsync(system, ct);
+            var giant = waypoints.First(w => w.Type == WaypointType.GasGiant).Symbol;
+            await Scenario.BuyAsync(context, "SHIP_SIPHON_DRONE", 1, ct);
+            var drone = context.Agent.Ships.Single(s => s.Current.Frame?.Symbol == ShipFrameSymbol.FrameDrone).Symbol;
+            await MarketListings.EnsureLoadedAsync(context.Client, system, ct);
+            var pilot = new ShipPilot(context.Client, drone);
+            await pilot.NavigateAsync(giant, ct);
+
+            // The market that buys a gas and that the drone, as it is at the giant, reaches only by drifting (in this world,
+            // three of the four lie beyond its tank's reach from any fuel seller; the fourth orbits the giant).
+            var planner = SystemRoutePlanner.For(system, context.Client.World, context.Client.Markets);
+            var buyers = context.Client.Markets.GetMarkets(system)
+                .Where(m => Gases.Any(g => Buys(m.GetListing(new TradeSymbol(g)))))
+                .Select(m => m.WaypointSymbol)
+                .ToList();
+            bool DriftOnly(string market) => planner.Plan(giant, market, RouteShip.From(pilot.Ship.Current.Engine!, pilot.Ship.Current.Fuel!), new RoutePlannerOptions { Drift = DriftPolicy.Never }) is null;
+            var routeShip = RouteShip.From(pilot.Ship.Current.Engine!, pilot.Ship.Current.Fuel!);
+            far = buyers.Any(b => !DriftOnly(b))
+                ? buyers.Where(DriftOnly).OrderByDescending(m => planner.Plan(giant, m, routeShip)?.Duration ?? TimeSpan.Zero).ThenBy(m => m, StringComparer.Ordinal).FirstOrDefault()
+                : null;
+            if (far is null)
+            {
+                return;
+            }
+
+            var listed = context.Client.Markets.GetMarkets(system).Single(m => m.WaypointSymbol == far);
+            context.Client.Markets.Record(new Market
+            {
+                Symbol = far,
+                Exports = [],
+                Imports = [],
+                Exchange = [],
+                TradeGoods = [.. Gases.Select(g => new TradeSymbol(g))
+                    .Where(g => Buys(listed.GetListing(g)))
+                    .Select(g => new MarketTradeGood { Symbol = g, Type = listed.GetListing(g)!.Value, TradeVolume = 100, Supply = SupplyLevel.Scarce, PurchasePrice = 20_000, SellPrice = 10_000 })],
+            });
+
+            context.Assign(drone, Siphon, StrategyParameters.Parse($"site={giant};sessionLength=00:00:01;sellByDrift={sellByDrift}"));
+            var seen = context.Agent.GetShip(drone);
+            while (!ct.IsCancellationRequested && context.Ships.First(s => s.Symbol == drone).State is not (FleetShipState.Waiting or FleetShipState.Unassigned))
+            {
+                drifted |= seen.Current.Nav?.FlightMode == ShipNavFlightMode.Drift && seen.Current.Nav.Status == ShipNavStatus.InTransit;
+                await context.WaitForFleetChangeAsync(TimeSpan.FromMinutes(1), ct);
+            }
+
+            endedAt = context.Agent.GetShip(drone).WaypointSymbol;
+        })));
+
+        Assert.That(far, Is.Not.Null, "the scenario needs a gas market the drone reaches from the giant only by drifting");
+        Assert.That(endedAt, Is.Not.Null, "the session ended");
+        Assert.That(endedAt == far, Is.EqualTo(drifted), "the drone drifted exactly when it went to the far market");
+        return endedAt == far;
+    }
+
+    private static bool Buys(MarketTradeGoodType? listing) => listing is { } type && (type == MarketTradeGoodType.Import || type == MarketTradeGoodType.Exchange);
+}
