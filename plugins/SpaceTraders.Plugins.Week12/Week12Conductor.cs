@@ -17,8 +17,9 @@ namespace SpaceTraders.Plugins.Week12;
 /// <remarks>
 /// <para>Roles by ship type: the command ship, shuttles and haulers trade (<c>trade</c>: one claimed trip per
 /// session); mining drones mine the engineered asteroid and the asteroids next to a fuel market (<c>mine</c>), siphon
-/// drones the gas giant (<c>siphon</c>), one cycle per session; probes stand at the three shipyards (so ships can be
-/// bought there) and tour the markets (<c>scout</c>).</para>
+/// drones the gas giant (<c>siphon</c>), one cycle per session, selling where they fly without drifting except
+/// <c>driftShare</c> of them at a time (so the drones never all drift off together and leave the request budget unused);
+/// probes stand at the three shipyards (so ships can be bought there) and tour the markets (<c>scout</c>).</para>
 /// <para>Buying: every ship type in <c>buyTypes</c> is measured over a rolling window (its ships' credits and
 /// requests per hour, sampled from the runtime's session figures); its newest ships' credits per hour (a prior until
 /// measured) estimate what one more would add. The type whose price pays back fastest is bought when that payback is
@@ -156,12 +157,12 @@ internal sealed partial class Week12Conductor : IConductor
         var cargo = current.Cargo?.Capacity ?? 0;
         if (ship.ShipType == "SHIP_SIPHON_DRONE" || (cargo > 0 && ship.ShipType != "SHIP_COMMAND_FRIGATE" && mounts.Any(m => m.Symbol.Value.StartsWith("MOUNT_GAS_SIPHON", StringComparison.Ordinal)) && !mounts.Any(m => m.Symbol.Value.StartsWith("MOUNT_MINING_LASER", StringComparison.Ordinal))))
         {
-            return (SiphonRef, world.GasGiant is { } giant ? Parameters(("site", giant)) : null);
+            return (SiphonRef, world.GasGiant is { } giant ? Parameters(("site", giant), ("driftSales", DriftSales(ships, settings))) : null);
         }
 
         if (ship.ShipType is "SHIP_MINING_DRONE" or "SHIP_ORE_HOUND")
         {
-            return (MineRef, Parameters(("site", MiningSite(world, settings, ship.Symbol))));
+            return (MineRef, Parameters(("site", MiningSite(world, settings, ship.Symbol)), ("driftSales", DriftSales(ships, settings))));
         }
 
         return (TradeRef, null);
@@ -214,6 +215,10 @@ internal sealed partial class Week12Conductor : IConductor
         _sites[ship] = site;
         return site;
     }
+
+    /// <summary>The drones that may drift to a far market at a time: <c>driftShare</c> of the mining and siphon drones.</summary>
+    private static string DriftSales(IReadOnlyList<FleetShip> ships, Week12Settings settings) =>
+        ((int)(settings.DriftShare * ships.Count(s => s.ShipType is "SHIP_SIPHON_DRONE" or "SHIP_MINING_DRONE" or "SHIP_ORE_HOUND"))).ToString(CultureInfo.InvariantCulture);
 
     internal static bool IsProbe(string? shipType) => shipType == "SHIP_PROBE";
 

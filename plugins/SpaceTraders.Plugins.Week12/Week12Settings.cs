@@ -23,6 +23,7 @@ internal sealed class Week12Settings
         UnmeasuredPerType = Math.Max(1, parameters.GetInt32("unmeasuredPerType", 3));
         Scouts = Math.Max(0, parameters.GetInt32("scouts", 2));
         MinersPerSite = Math.Max(1, parameters.GetInt32("minersPerSite", 12));
+        DriftShare = Math.Clamp(parameters.GetDouble("driftShare", 0.2), 0, 1);
         SaturationRequestsPerMinute = parameters.GetDouble("saturationRpm", 140);
         SaturationQueueWait = parameters.GetDuration("saturationQueueWait", TimeSpan.FromSeconds(2));
         SaturationDelayed = parameters.GetDouble("saturationDelayed", 0.5);
@@ -59,6 +60,7 @@ internal sealed class Week12Settings
         new("unmeasuredPerType", ParameterType.Integer, "Ships of one type bought before the newest of them have been measured for a whole window (or a quarter of the type's measured ships, when more).", "3"),
         new("scouts", ParameterType.Integer, "Probes that tour the markets, besides the three stationed at the shipyards.", "2"),
         new("minersPerSite", ParameterType.Integer, "Mining drones sent to one asteroid before the next asteroid is used.", "12"),
+        new("driftShare", ParameterType.Number, "Share of the mining and siphon drones that may drift to a far market at a time when it scores best (a drift costs no request, but drones that all drift together leave the request budget unused for an hour); the others sell where they fly without drifting.", "0.2"),
         new("saturationRpm", ParameterType.Number, "Requests per minute from which the request budget counts as full: then only ships whose credits per request beat the fleet's are bought, and ships paused for saturation are resumed when requests fall 8 a minute below it.", "140"),
         new("saturationQueueWait", ParameterType.Duration, "Mean rate-limiter wait over the last minute above which saturation control pauses the lowest earners per request.", "00:00:02"),
         new("saturationDelayed", ParameterType.Number, "Share of the last minute's requests that waited above which saturation control pauses the lowest earners per request.", "0.5"),
@@ -106,6 +108,9 @@ internal sealed class Week12Settings
 
     /// <summary>Gets the miners per asteroid.</summary>
     public int MinersPerSite { get; }
+
+    /// <summary>Gets the share of the drones that may drift to sell at a time.</summary>
+    public double DriftShare { get; }
 
     /// <summary>Gets the requests per minute that count as a full budget.</summary>
     public double SaturationRequestsPerMinute { get; }

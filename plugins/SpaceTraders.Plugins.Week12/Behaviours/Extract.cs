@@ -1,4 +1,5 @@
 using SpaceTraders.Runtime.Abstractions;
+using SpaceTraders.Plugins.Week12.Trading;
 using SpaceTraders.Sdk.Errors;
 using SpaceTraders.Sdk.Models;
 using SpaceTraders.Sdk.Piloting;
@@ -9,7 +10,8 @@ namespace SpaceTraders.Plugins.Week12.Behaviours;
 /// <c>mine@week12</c> and <c>siphon@week12</c>: extraction cycles at the waypoint the conductor gives, for about
 /// <c>sessionLength</c> per session: fly there, extract (mining laser) or siphon (gas siphon) until the hold is full (a
 /// mining extraction whose expected yield would mostly not fit is not made), sell the hold where it pays best after the
-/// distance is costed, refuel.
+/// distance is costed (among the markets it reaches without drifting, unless it holds one of the fleet's
+/// <c>driftSales</c> slots or <c>sellByDrift</c> is set), refuel.
 /// </summary>
 /// <remarks>
 /// Whole cycles only, so the conductor judges the ship by completed cycles; several per session so a fleet of two
@@ -74,6 +76,7 @@ internal sealed class Extract(bool siphon) : IBehaviour
         var maxWaste = parameters.GetDouble("maxWaste", 0.5);
         var sale = new SalePlanOptions { CreditsPerDistance = parameters.GetDouble("creditsPerDistance", 3) };
         var sellByDrift = parameters.GetBoolean("sellByDrift", false);
+        var driftSales = Math.Max(0, parameters.GetInt32("driftSales", 0));
         var refuelBelow = parameters.GetDouble("refuelBelow", 0.5);
         var sessionLength = parameters.GetDuration("sessionLength", TimeSpan.FromMinutes(20));
         var started = context.Clock.GetUtcNow();
@@ -81,7 +84,7 @@ internal sealed class Extract(bool siphon) : IBehaviour
         {
             do
             {
-                await CycleAsync(context, pilot, site, maxWaste, sale, sellByDrift, refuelBelow, cancellationToken).ConfigureAwait(false);
+                await CycleAsync(context, pilot, site, maxWaste, sale, sellByDrift, driftSales, refuelBelow, cancellationToken).ConfigureAwait(false);
             }
             while (context.Clock.GetUtcNow() - started < sessionLength);
         }
@@ -94,7 +97,7 @@ internal sealed class Extract(bool siphon) : IBehaviour
     }
 
     /// <summary>One cycle: fill the hold at the site, sell it, jettison what no market takes, refuel.</summary>
-    private async Task CycleAsync(IBehaviourContext context, ShipPilot pilot, string site, double maxWaste, SalePlanOptions sale, bool sellByDrift, double refuelBelow, CancellationToken cancellationToken)
+    private async Task CycleAsync(IBehaviourContext context, ShipPilot pilot, string site, double maxWaste, SalePlanOptions sale, bool sellByDrift, int driftSales, double refuelBelow, CancellationToken cancellationToken)
     {
         if (pilot.Ship.CargoFree > 0 && WorthExtracting(pilot, maxWaste))
         {
@@ -107,7 +110,7 @@ internal sealed class Extract(bool siphon) : IBehaviour
         context.ReportActivity("selling the hold");
         var sold = sellByDrift
             ? await pilot.SellHoldAsync(sale, cancellationToken).ConfigureAwait(false)
-            : await SellHoldWithoutDriftAsync(context, pilot, sale, cancellationToken).ConfigureAwait(false);
+            : await SellHoldWithoutDriftAsync(context, pilot, sale, driftSales, cancellationToken).ConfigureAwait(false);
         foreach (var item in sold.Unsold)
         {
             await pilot.JettisonAsync(item.Symbol, item.Units, cancellationToken).ConfigureAwait(false);
@@ -118,11 +121,13 @@ internal sealed class Extract(bool siphon) : IBehaviour
 
     /// <summary>
     /// <see cref="ShipPilot.SellHoldAsync"/>, leaving out the markets the ship can reach from where it is only by drifting
-    /// (unless no other market buys the hold). A drone's tank is small: once its own sales have pushed the prices of the
-    /// markets near its site down, a far market still scores best on revenue less distance, and a fleet of drones drifts
-    /// there together for an hour (ten times slower than cruising), making no requests, then comes back together.
+    /// (unless no other market buys the hold), except for <paramref name="driftSales"/> drones of the fleet at a time
+    /// (slots claimed on the fleet board for the flight). A drone's tank is small: once the drones' own sales have pushed
+    /// the prices of the markets near their site down, a far market still scores best on revenue less distance, and a
+    /// fleet of drones drifts there together for an hour (ten times slower than cruising), making no requests, then comes
+    /// back together. A drift costs no request, so a few drones drifting to a better price earn more per request.
     /// </summary>
-    private static async Task<HoldSale> SellHoldWithoutDriftAsync(IBehaviourContext context, ShipPilot pilot, SalePlanOptions options, CancellationToken cancellationToken)
+    private static async Task<HoldSale> SellHoldWithoutDriftAsync(IBehaviourContext context, ShipPilot pilot, SalePlanOptions options, int driftSales, CancellationToken cancellationToken)
     {
         await pilot.WaitForArrivalAsync(cancellationToken).ConfigureAwait(false);
         var sales = new List<MarketTransaction>();
@@ -131,7 +136,7 @@ internal sealed class Extract(bool siphon) : IBehaviour
         {
             var here = pilot.Ship.WaypointSymbol!;
             var cargo = pilot.Ship.Current.Cargo?.Inventory ?? [];
-            var stop = await ReachableStopAsync(context, pilot, here, cargo, options, refused, cancellationToken).ConfigureAwait(false);
+            var stop = await ReachableStopAsync(context, pilot, here, cargo, options, refused, driftSales, cancellationToken).ConfigureAwait(false);
             if (stop is null)
             {
                 break;
@@ -152,11 +157,12 @@ internal sealed class Extract(bool siphon) : IBehaviour
     }
 
     /// <summary>
-    /// The best market stop the ship reaches from <paramref name="here"/> without drifting (the route is planned for the
-    /// best-scoring stops only, one after the other), or the best stop when every market that buys the hold needs a drift.
+    /// The best market stop the ship reaches from <paramref name="here"/> without drifting, or by drifting when it wins one
+    /// of the <paramref name="driftSales"/> slots (the route is planned for the best-scoring stops only, one after the
+    /// other), or the best stop when every market that buys the hold needs a drift.
     /// </summary>
     private static async Task<SaleStop?> ReachableStopAsync(
-        IBehaviourContext context, ShipPilot pilot, string here, IReadOnlyList<ShipCargoItem> cargo, SalePlanOptions options, HashSet<(string Market, TradeSymbol Good)> refused, CancellationToken cancellationToken)
+        IBehaviourContext context, ShipPilot pilot, string here, IReadOnlyList<ShipCargoItem> cargo, SalePlanOptions options, HashSet<(string Market, TradeSymbol Good)> refused, int driftSales, CancellationToken cancellationToken)
     {
         var drifts = new HashSet<string>(StringComparer.Ordinal);
         while (true)
@@ -170,7 +176,8 @@ internal sealed class Extract(bool siphon) : IBehaviour
             try
             {
                 if (await pilot.PlanRouteAsync(stop.WaypointSymbol, cancellationToken).ConfigureAwait(false) is not { } route
-                    || !route.Legs.Any(l => l.Mode == ShipNavFlightMode.Drift))
+                    || !route.Legs.Any(l => l.Mode == ShipNavFlightMode.Drift)
+                    || TryClaimDriftSlot(context, pilot.ShipSymbol, route.Duration, driftSales))
                 {
                     return stop;
                 }
@@ -183,6 +190,21 @@ internal sealed class Extract(bool siphon) : IBehaviour
         }
     }
 
+    /// <summary>Claims one of the fleet's drift-sale slots for the flight (and as long again, for the way back).</summary>
+    private static bool TryClaimDriftSlot(IBehaviourContext context, string ship, TimeSpan flight, int slots)
+    {
+        var now = context.Clock.GetUtcNow();
+        for (var slot = 0; slot < slots; slot++)
+        {
+            if (TradeClaims.TryClaim(context.Board, $"week12/drift-sale/{slot}", ship, now + flight + flight, now))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     private static IReadOnlyList<ParameterDescriptor> Parameters(string site) =>
     [
         new("site", ParameterType.String, site, string.Empty),
@@ -190,6 +212,7 @@ internal sealed class Extract(bool siphon) : IBehaviour
         new("creditsPerDistance", ParameterType.Number, "What a unit of distance to a market costs when choosing where to sell.", "3"),
         new("refuelBelow", ParameterType.Number, "Top up at a market that sells fuel when the tank is below this fraction.", "0.5"),
         new("sellByDrift", ParameterType.Boolean, "Also sell at markets the ship can reach only by drifting (ten times slower than cruising); when false, those markets are used only when no other market buys the hold.", "false"),
+        new("driftSales", ParameterType.Integer, "Drones of the fleet that may drift to a market at a time when it scores best (slots on the fleet board, held for twice the flight); the others sell where they fly without drifting.", "0"),
         new("sessionLength", ParameterType.Duration, "Cycles follow one another in one session until it has run this long (at least one cycle).", "00:20:00"),
     ];
 

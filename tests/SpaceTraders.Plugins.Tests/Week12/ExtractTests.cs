@@ -17,9 +17,10 @@ public sealed class ExtractTests
 
     private static IStrategyPlugin[] Plugins(params IStrategyPlugin[] extra) => [.. WeeklyPlugins.All, new Week12Plugin(), .. extra];
 
-    [TestCase(false, ExpectedResult = false)]
-    [TestCase(true, ExpectedResult = true)]
-    public async Task<bool> A_drone_sells_its_hold_at_a_market_it_can_only_drift_to_only_when_told_to(bool sellByDrift)
+    [TestCase(false, 0, ExpectedResult = false)]
+    [TestCase(true, 0, ExpectedResult = true)]
+    [TestCase(false, 1, ExpectedResult = true)]
+    public async Task<bool> A_drone_sells_its_hold_at_a_market_it_can_only_drift_to_only_when_told_to_or_given_a_drift_slot(bool sellByDrift, int driftSales)
     {
         // Seed 4's slow hours: the gas prices near the giant pushed down by the drones' own sales, a far market scored
         // best on revenue less distance, and dozens of drones drifted there together for an hour without a request. Here
@@ -69,7 +70,7 @@ public sealed class ExtractTests
                     .Select(g => new MarketTradeGood { Symbol = g, Type = listed.GetListing(g)!.Value, TradeVolume = 100, Supply = SupplyLevel.Scarce, PurchasePrice = 20_000, SellPrice = 10_000 })],
             });
 
-            context.Assign(drone, Siphon, StrategyParameters.Parse($"site={giant};sessionLength=00:00:01;sellByDrift={sellByDrift}"));
+            context.Assign(drone, Siphon, StrategyParameters.Parse($"site={giant};sessionLength=00:00:01;sellByDrift={sellByDrift};driftSales={driftSales}"));
             var seen = context.Agent.GetShip(drone);
             while (!ct.IsCancellationRequested && context.Ships.First(s => s.Symbol == drone).State is not (FleetShipState.Waiting or FleetShipState.Unassigned))
             {
