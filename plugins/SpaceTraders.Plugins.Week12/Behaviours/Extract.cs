@@ -120,75 +120,30 @@ internal sealed class Extract(bool siphon) : IBehaviour
     }
 
     /// <summary>
-    /// <see cref="ShipPilot.SellHoldAsync"/>, leaving out the markets the ship can reach from where it is only by drifting
-    /// (unless no other market buys the hold), except for <paramref name="driftSales"/> drones of the fleet at a time
-    /// (slots claimed on the fleet board for the flight). A drone's tank is small: once the drones' own sales have pushed
-    /// the prices of the markets near their site down, a far market still scores best on revenue less distance, and a
-    /// fleet of drones drifts there together for an hour (ten times slower than cruising), making no requests, then comes
-    /// back together. A drift costs no request, so a few drones drifting to a better price earn more per request.
+    /// Sells the hold, preferring the markets the ship reaches without drifting (any market when none of those buys the
+    /// hold), except for <paramref name="driftSales"/> drones of the fleet at a time (slots claimed on the fleet board for
+    /// the flight). A drone's tank is small: once the drones' own sales have pushed the prices of the markets near their
+    /// site down, a far market still scores best on revenue less distance, and a fleet of drones drifts there together for
+    /// an hour (ten times slower than cruising), making no requests, then comes back together. A drift costs no request,
+    /// so a few drones drifting to a better price earn more per request.
     /// </summary>
-    private static async Task<HoldSale> SellHoldWithoutDriftAsync(IBehaviourContext context, ShipPilot pilot, SalePlanOptions options, int driftSales, CancellationToken cancellationToken)
-    {
-        await pilot.WaitForArrivalAsync(cancellationToken).ConfigureAwait(false);
-        var sales = new List<MarketTransaction>();
-        var refused = new HashSet<(string Market, TradeSymbol Good)>();
-        for (var stops = 0; stops < options.MaxStops; stops++)
-        {
-            var here = pilot.Ship.WaypointSymbol!;
-            var cargo = pilot.Ship.Current.Cargo?.Inventory ?? [];
-            var stop = await ReachableStopAsync(context, pilot, here, cargo, options, refused, driftSales, cancellationToken).ConfigureAwait(false);
-            if (stop is null)
+    private static Task<HoldSale> SellHoldWithoutDriftAsync(IBehaviourContext context, ShipPilot pilot, SalePlanOptions options, int driftSales, CancellationToken cancellationToken) =>
+        pilot.SellHoldAsync(
+            options,
+            async (stop, cancellation) =>
             {
-                break;
-            }
-
-            await pilot.NavigateAsync(stop.WaypointSymbol, cancellationToken).ConfigureAwait(false);
-            sales.AddRange(await pilot.SellCargoAsync(cancellationToken, item => stop.Goods.Contains(item.Symbol)).ConfigureAwait(false));
-            foreach (var good in stop.Goods)
-            {
-                if (pilot.Ship.CargoUnitsOf(good) > 0)
+                try
                 {
-                    refused.Add((stop.WaypointSymbol, good));
+                    return await pilot.PlanRouteAsync(stop.WaypointSymbol, cancellation).ConfigureAwait(false) is not { } route
+                        || !route.Legs.Any(l => l.Mode == ShipNavFlightMode.Drift)
+                        || TryClaimDriftSlot(context, pilot.ShipSymbol, route.Duration, driftSales);
                 }
-            }
-        }
-
-        return new HoldSale(sales, [.. pilot.Ship.Current.Cargo?.Inventory ?? []]);
-    }
-
-    /// <summary>
-    /// The best market stop the ship reaches from <paramref name="here"/> without drifting, or by drifting when it wins one
-    /// of the <paramref name="driftSales"/> slots (the route is planned for the best-scoring stops only, one after the
-    /// other), or the best stop when every market that buys the hold needs a drift.
-    /// </summary>
-    private static async Task<SaleStop?> ReachableStopAsync(
-        IBehaviourContext context, ShipPilot pilot, string here, IReadOnlyList<ShipCargoItem> cargo, SalePlanOptions options, HashSet<(string Market, TradeSymbol Good)> refused, int driftSales, CancellationToken cancellationToken)
-    {
-        var drifts = new HashSet<string>(StringComparer.Ordinal);
-        while (true)
-        {
-            var stop = SalePlanner.FindBestStop(context.Client.Markets, context.Client.World, here, cargo, options, (market, good) => refused.Contains((market, good)) || drifts.Contains(market));
-            if (stop is null)
-            {
-                return drifts.Count == 0 ? null : SalePlanner.FindBestStop(context.Client.Markets, context.Client.World, here, cargo, options, (market, good) => refused.Contains((market, good)));
-            }
-
-            try
-            {
-                if (await pilot.PlanRouteAsync(stop.WaypointSymbol, cancellationToken).ConfigureAwait(false) is not { } route
-                    || !route.Legs.Any(l => l.Mode == ShipNavFlightMode.Drift)
-                    || TryClaimDriftSlot(context, pilot.ShipSymbol, route.Duration, driftSales))
+                catch (RouteNotFoundException)
                 {
-                    return stop;
+                    return false;
                 }
-            }
-            catch (RouteNotFoundException)
-            {
-            }
-
-            drifts.Add(stop.WaypointSymbol);
-        }
-    }
+            },
+            cancellationToken);
 
     /// <summary>Claims one of the fleet's drift-sale slots for the flight (and as long again, for the way back).</summary>
     private static bool TryClaimDriftSlot(IBehaviourContext context, string ship, TimeSpan flight, int slots)

@@ -98,7 +98,7 @@ public static class SalePlanner
     }
 }
 
-/// <summary>Settings of <see cref="SalePlanner"/> and <see cref="ShipPilot.SellHoldAsync"/>.</summary>
+/// <summary>Settings of <see cref="SalePlanner"/> and <see cref="ShipPilot.SellHoldAsync(SalePlanOptions?, CancellationToken)"/>.</summary>
 public sealed record SalePlanOptions
 {
     /// <summary>Gets the default settings.</summary>
@@ -128,7 +128,7 @@ public sealed record SalePlanOptions
     /// <summary>Gets the price-impact model for the estimates. The default value is <see langword="null"/> (<see cref="PriceImpactModel.Default"/>).</summary>
     public PriceImpactModel? PriceImpact { get; init; }
 
-    /// <summary>Gets the most markets <see cref="ShipPilot.SellHoldAsync"/> visits in one call. The default value is 3.</summary>
+    /// <summary>Gets the most markets <see cref="ShipPilot.SellHoldAsync(SalePlanOptions?, CancellationToken)"/> visits in one call. The default value is 3.</summary>
     public int MaxStops { get; init; } = 3;
 }
 
@@ -140,7 +140,7 @@ public sealed record SalePlanOptions
 /// <param name="Score">The revenue less the distance cost.</param>
 public sealed record SaleStop(string WaypointSymbol, IReadOnlyList<TradeSymbol> Goods, long ExpectedRevenue, double? Distance, double Score);
 
-/// <summary>What <see cref="ShipPilot.SellHoldAsync"/> did.</summary>
+/// <summary>What <see cref="ShipPilot.SellHoldAsync(SalePlanOptions?, CancellationToken)"/> did.</summary>
 /// <param name="Sales">The sales, in order.</param>
 /// <param name="Unsold">The goods left in the hold that no known market buys (goods kept on purpose are not listed).</param>
 public sealed record HoldSale(IReadOnlyList<MarketTransaction> Sales, IReadOnlyList<ShipCargoItem> Unsold)

@@ -529,7 +529,20 @@ public sealed class ShipPilot
     /// <param name="options">What to keep, how to cost distance. The default value is <see cref="SalePlanOptions.Default"/>.</param>
     /// <param name="cancellationToken">Cancels the operation.</param>
     /// <returns>The sales, and the goods no known market buys (still in the hold).</returns>
-    public async Task<HoldSale> SellHoldAsync(SalePlanOptions? options, CancellationToken cancellationToken)
+    public Task<HoldSale> SellHoldAsync(SalePlanOptions? options, CancellationToken cancellationToken) =>
+        SellHoldAsync(options, null, cancellationToken);
+
+    /// <summary>
+    /// Sells the hold as <see cref="SellHoldAsync(SalePlanOptions?, CancellationToken)"/> does, offering each stop the
+    /// planner picks to <paramref name="preferStop"/> first: a stop it declines is left out and the planner looks again,
+    /// and when it has declined every market that buys what is left, the best of them is used anyway (the hold is still
+    /// sold). For example, a drone that should not drift to a far market unless it has to.
+    /// </summary>
+    /// <param name="options">What to keep, how to cost distance. The default value is <see cref="SalePlanOptions.Default"/>.</param>
+    /// <param name="preferStop">Whether to take a stop; <see langword="null"/> takes every stop.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns>The sales, and the goods no known market buys (still in the hold).</returns>
+    public async Task<HoldSale> SellHoldAsync(SalePlanOptions? options, Func<SaleStop, CancellationToken, ValueTask<bool>>? preferStop, CancellationToken cancellationToken)
     {
         options ??= SalePlanOptions.Default;
         await WaitForArrivalAsync(cancellationToken).ConfigureAwait(false);
@@ -537,8 +550,7 @@ public sealed class ShipPilot
         var refused = new HashSet<(string Market, TradeSymbol Good)>();
         for (var stops = 0; stops < options.MaxStops; stops++)
         {
-            var cargo = Ship.Current.Cargo?.Inventory ?? [];
-            var stop = SalePlanner.FindBestStop(_client.Markets, _client.World, Ship.WaypointSymbol!, cargo, options, (market, good) => refused.Contains((market, good)));
+            var stop = await NextSaleStopAsync(options, refused, preferStop, cancellationToken).ConfigureAwait(false);
             if (stop is null)
             {
                 break;
@@ -560,6 +572,29 @@ public sealed class ShipPilot
             .Where(i => options.Keep is null || !options.Keep.Contains(i.Symbol))
             .ToList();
         return new HoldSale(sales, unsold);
+    }
+
+    /// <summary>The best stop for what the hold has left that <paramref name="preferStop"/> takes, else the best stop.</summary>
+    private async Task<SaleStop?> NextSaleStopAsync(SalePlanOptions options, HashSet<(string Market, TradeSymbol Good)> refused, Func<SaleStop, CancellationToken, ValueTask<bool>>? preferStop, CancellationToken cancellationToken)
+    {
+        var cargo = Ship.Current.Cargo?.Inventory ?? [];
+        var here = Ship.WaypointSymbol!;
+        var declined = new HashSet<string>(StringComparer.Ordinal);
+        while (true)
+        {
+            var stop = SalePlanner.FindBestStop(_client.Markets, _client.World, here, cargo, options, (market, good) => refused.Contains((market, good)) || declined.Contains(market));
+            if (stop is null)
+            {
+                return declined.Count == 0 ? null : SalePlanner.FindBestStop(_client.Markets, _client.World, here, cargo, options, (market, good) => refused.Contains((market, good)));
+            }
+
+            if (preferStop is null || await preferStop(stop, cancellationToken).ConfigureAwait(false))
+            {
+                return stop;
+            }
+
+            declined.Add(stop.WaypointSymbol);
+        }
     }
 
     /// <summary>Jettisons cargo (no market needed; the goods are lost). Waits for arrival first.</summary>

@@ -42,6 +42,47 @@ public sealed class ShipPilotCargoTests
     }
 
     [Test]
+    public async Task Selling_the_hold_skips_a_declined_market_and_uses_the_best_one_when_every_market_is_declined()
+    {
+        // Declining the planner's first pick: the first sale happens at the next best market instead.
+        await PlayAsync(seed: 21, async (client, log, ct) =>
+        {
+            var pilot = await FullHoldAsync(client, ct);
+            var offered = new List<string>();
+            var sale = await pilot.SellHoldAsync(
+                new SalePlanOptions { CreditsPerDistance = 5 },
+                (stop, _) =>
+                {
+                    offered.Add(stop.WaypointSymbol);
+                    return ValueTask.FromResult(stop.WaypointSymbol != offered[0]);
+                },
+                ct);
+
+            Assert.That(offered.Distinct().Count(), Is.GreaterThan(1), "another market was offered after the first was declined");
+            Assert.That(sale.Sales, Is.Not.Empty);
+            Assert.That(sale.Sales[0].WaypointSymbol, Is.Not.EqualTo(offered[0]));
+        });
+
+        // Declining every market: the hold is still sold, first at the planner's first pick.
+        await PlayAsync(seed: 21, async (client, log, ct) =>
+        {
+            var pilot = await FullHoldAsync(client, ct);
+            var offered = new List<string>();
+            var sale = await pilot.SellHoldAsync(
+                new SalePlanOptions { CreditsPerDistance = 5 },
+                (stop, _) =>
+                {
+                    offered.Add(stop.WaypointSymbol);
+                    return ValueTask.FromResult(false);
+                },
+                ct);
+
+            Assert.That(sale.Sales, Is.Not.Empty);
+            Assert.That(sale.Sales[0].WaypointSymbol, Is.EqualTo(offered[0]));
+        });
+    }
+
+    [Test]
     public async Task Ensuring_fuel_flies_to_the_nearest_fuel_seller_only_when_the_tank_is_low()
     {
         await PlayAsync(seed: 22, async (client, log, ct) =>
@@ -168,6 +209,19 @@ public sealed class ShipPilotCargoTests
         var waypoints = await client.World.GetWaypointsAsync(miner.Current.Nav!.SystemSymbol, ct);
         var here = SpaceTraders.Sdk.Navigation.WaypointPosition.From(miner.Current.Nav.Route.Destination);
         return (new ShipPilot(client, miner.Symbol), MiningSites.Rank(waypoints, here)[0].Symbol);
+    }
+
+    /// <summary>The command ship at the best asteroid with a full hold (listings loaded).</summary>
+    private static async Task<ShipPilot> FullHoldAsync(SpaceTradersClient client, CancellationToken ct)
+    {
+        var (pilot, asteroid) = await MinerAsync(client, ct);
+        await MarketListings.EnsureLoadedAsync(client, pilot.Ship.Current.Nav!.SystemSymbol, ct);
+        await pilot.NavigateAsync(asteroid, ct);
+        while (await pilot.ExtractAsync(survey: null, ct) is not null)
+        {
+        }
+
+        return pilot;
     }
 
     private static async Task PlayAsync(int seed, Func<SpaceTradersClient, RequestLog, CancellationToken, Task> play)
