@@ -53,7 +53,13 @@ internal sealed class GameConnection : IAsyncDisposable
     /// the latency margin; in process in scaled real time with the default margin of real time, scaled, but at most
     /// <see cref="MaxScaledMargin"/>: at x20 the threads' scheduling jitter of a few real milliseconds is a game tenth of a
     /// second, and the server's pools refill on the same scaled clock (with no margin, 24 of 16,725 requests met a 429 in
-    /// a 14-minute run at x20).
+    /// a 14-minute run at x20). With the fixed 200 ms, 2 of about 21,600 requests still met a 429 in five main-job runs
+    /// on a busy machine; the one whose time was logged came in the first game hour (unsaturated, 45 requests a minute),
+    /// when every endpoint's code (client and server) is compiled on first use between the limiter and the server's
+    /// count. So the margin starts at the default
+    /// <see cref="ThrottlingOptions.MaxSafetyMargin"/> of game time (a second: 50 real ms at x20, while the young fleet
+    /// is far from the budget anyway), widens back to it after a 429, and narrows halfway towards the scaled margin after
+    /// every <see cref="RelaxAfterReal"/> of real time without one.
     /// </summary>
     /// <param name="options">The run's settings.</param>
     /// <returns>The throttling options.</returns>
@@ -65,9 +71,15 @@ internal sealed class GameConnection : IAsyncDisposable
             return new ThrottlingOptions();
         }
 
+        var defaults = new ThrottlingOptions();
         return options.VirtualTime
             ? new ThrottlingOptions { SafetyMargin = TimeSpan.Zero }
-            : new ThrottlingOptions { SafetyMargin = Min(new ThrottlingOptions().SafetyMargin * options.TimeScale, MaxScaledMargin) };
+            : new ThrottlingOptions
+            {
+                SafetyMargin = Min(defaults.SafetyMargin * options.TimeScale, MaxScaledMargin),
+                InitialSafetyMargin = defaults.MaxSafetyMargin,
+                SafetyMarginRelaxAfter = RelaxAfterReal * options.TimeScale,
+            };
     }
 
     /// <summary>
@@ -79,6 +91,9 @@ internal sealed class GameConnection : IAsyncDisposable
     /// a minute, with 0 429s in 10,844 requests beside a test run but 3 in 10,863 beside another runner.
     /// </summary>
     internal static readonly TimeSpan MaxScaledMargin = TimeSpan.FromMilliseconds(200);
+
+    /// <summary>How long, in real time, a widened margin lasts in scaled real time without a 429 before it narrows halfway back: a minute.</summary>
+    internal static readonly TimeSpan RelaxAfterReal = TimeSpan.FromMinutes(1);
 
     private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
 

@@ -13,6 +13,7 @@ namespace SpaceTraders.Sdk.Diagnostics;
 /// <item><description><c>spacetraders.queue.wait</c> histogram, seconds: time waiting for the rate limiter per call [priority].</description></item>
 /// <item><description><c>spacetraders.request.duration</c> histogram, seconds: whole call including queue and retries [endpoint, priority].</description></item>
 /// <item><description><c>spacetraders.queue.length</c> observable gauge: requests waiting [priority].</description></item>
+/// <item><description><c>spacetraders.queue.safety_margin</c> observable gauge, seconds: the margin the rate limiter adds to every refill now, widened by 429s (<see cref="Throttling.ThrottlingOptions.MaxSafetyMargin"/>).</description></item>
 /// <item><description><c>spacetraders.response.missing_fields</c> counter: required fields a response lacked or sent as null, read as their default [type, field].</description></item>
 /// <item><description><c>spacetraders.reconciliations</c> counter: actions whose outcome was unknown, reconciled by reading back [endpoint, outcome = applied|not-applied|unknown].</description></item>
 /// </list>

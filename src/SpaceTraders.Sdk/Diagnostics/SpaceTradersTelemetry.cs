@@ -30,6 +30,7 @@ internal sealed class SpaceTradersTelemetry : IDisposable
         MissingFields = _meter.CreateCounter<long>("spacetraders.response.missing_fields", "{field}", "Required fields a response lacked (or sent as null), read as their default.");
         Reconciliations = _meter.CreateCounter<long>("spacetraders.reconciliations", "{call}", "Actions whose outcome was unknown, by what reading back their state found.");
         _meter.CreateObservableGauge("spacetraders.queue.length", () => QueueLengths(limiter), "{request}", "Requests waiting for the rate limiter.");
+        _meter.CreateObservableGauge("spacetraders.queue.safety_margin", () => limiter.CurrentSafetyMargin.TotalSeconds, "s", "The margin the rate limiter adds to every refill now (widened by 429s).");
     }
 
     public Counter<long> Requests { get; }

@@ -51,7 +51,10 @@ namespace SpaceTraders.Sdk.Throttling;
 /// <para>
 /// <b>Corrections.</b> <see cref="OnRateLimited"/> applies a 429 from the game's limiter (both pools of the
 /// named scope are empty until the reset) and <see cref="OnRateLimitHeaders"/> applies <c>x-ratelimit-*</c>
-/// headers seen on any response, never believing the server has more points than the local model.
+/// headers seen on any response, never believing the server has more points than the local model. A 429 also
+/// widens the safety margin added to every refill, up to <see cref="ThrottlingOptions.MaxSafetyMargin"/>, which
+/// narrows back after quiet periods: latency jitter larger than the configured margin costs a few 429s, not one
+/// every few thousand requests for the whole run.
 /// </para>
 /// </remarks>
 public sealed class PriorityRateLimiter : PartitionedRateLimiter<PermitRequest>
@@ -72,10 +75,16 @@ public sealed class PriorityRateLimiter : PartitionedRateLimiter<PermitRequest>
     private readonly RateLimitPools? _ip;
     private readonly Dictionary<string, RateLimitPools> _accounts = new(StringComparer.Ordinal);
     private readonly LinkedList<Waiter>[] _queues = [new(), new(), new()];
-    private readonly long _margin;
+    private readonly long _baseMargin;
+    private readonly long _maxMargin;
+    private readonly long _relaxAfter;
     private readonly long _starvationTicks;
     private readonly int _reserve;
-    private readonly long _releaseLead;
+    private long _margin;
+    private long _releaseLead;
+    private long _widenedAt = NeverTicks;
+    private long _quietSince = NeverTicks;
+    private long _widenings;
     private readonly ITimer _refillTimer;
     private long _refillTimerDue = long.MaxValue;
     private int _queued;
@@ -98,8 +107,12 @@ public sealed class PriorityRateLimiter : PartitionedRateLimiter<PermitRequest>
         ArgumentOutOfRangeException.ThrowIfNegative(Options.BurstPoolSize, nameof(options));
         ArgumentOutOfRangeException.ThrowIfLessThan(Options.StaticPoolSize + Options.BurstPoolSize, 1, nameof(options));
         ArgumentOutOfRangeException.ThrowIfNegative(Options.QueueLimit, nameof(options));
+        _baseMargin = Math.Max(0, Options.SafetyMargin.Ticks);
+        _maxMargin = _baseMargin == 0 ? 0 : Math.Max(_baseMargin, Options.MaxSafetyMargin.Ticks);
+        _relaxAfter = Math.Max(1, Options.SafetyMarginRelaxAfter.Ticks);
         _time = timeProvider ?? TimeProvider.System;
-        _margin = Math.Max(0, Options.SafetyMargin.Ticks);
+        _margin = Math.Clamp(Options.InitialSafetyMargin.Ticks, _baseMargin, _maxMargin);
+        _quietSince = Now();
         _starvationTicks = Math.Max(0, Options.StarvationLimit.Ticks);
         ArgumentOutOfRangeException.ThrowIfNegative(Options.CriticalReserve, nameof(options));
         _reserve = Options.CriticalReserve;
@@ -113,6 +126,25 @@ public sealed class PriorityRateLimiter : PartitionedRateLimiter<PermitRequest>
 
     /// <summary>Gets the clock the limiter runs on.</summary>
     public TimeProvider TimeProvider => _time;
+
+    /// <summary>
+    /// Gets the safety margin the limiter adds to every refill now: <see cref="ThrottlingOptions.SafetyMargin"/>, or
+    /// more after 429s it did not expect, up to <see cref="ThrottlingOptions.MaxSafetyMargin"/>.
+    /// </summary>
+    public TimeSpan CurrentSafetyMargin
+    {
+        get
+        {
+            lock (_gate)
+            {
+                Relax(Now());
+                return TimeSpan.FromTicks(_margin);
+            }
+        }
+    }
+
+    /// <summary>Gets how many times 429s have widened the safety margin (see <see cref="ThrottlingOptions.MaxSafetyMargin"/>).</summary>
+    public long SafetyMarginWidenings => Interlocked.Read(ref _widenings);
 
     /// <summary>Gets the number of requests waiting, all priorities together.</summary>
     public int QueueLength
@@ -149,6 +181,7 @@ public sealed class PriorityRateLimiter : PartitionedRateLimiter<PermitRequest>
         lock (_gate)
         {
             var now = Now();
+            Widen(now);
             var resetTicks = reset.UtcTicks + _margin;
             if (scope != RateLimitScope.Account && _ip is not null)
             {
@@ -436,8 +469,39 @@ public sealed class PriorityRateLimiter : PartitionedRateLimiter<PermitRequest>
         }
     }
 
+    /// <summary>
+    /// A 429 came: requests reached the server closer together than the margin allows for. Widens the margin (once per
+    /// static window, however many requests in flight met the same limit) and restarts the quiet period.
+    /// </summary>
+    private void Widen(long now)
+    {
+        _quietSince = now;
+        if (_margin >= _maxMargin || now - _widenedAt < Options.StaticPoolWindow.Ticks)
+        {
+            return;
+        }
+
+        _margin = Math.Min(_maxMargin, Math.Max(_margin * 2, _baseMargin + ((_maxMargin - _baseMargin) / 4)));
+        _releaseLead = _margin + ReleaseLeadTicks;
+        _widenedAt = now;
+        Interlocked.Increment(ref _widenings);
+    }
+
+    /// <summary>Narrows a widened margin halfway back to the configured one after every quiet period without a 429.</summary>
+    private void Relax(long now)
+    {
+        while (_margin > _baseMargin && now - _quietSince >= _relaxAfter)
+        {
+            var excess = (_margin - _baseMargin) / 2;
+            _margin = excess < TimeSpan.TicksPerMillisecond ? _baseMargin : _baseMargin + excess;
+            _releaseLead = _margin + ReleaseLeadTicks;
+            _quietSince += _relaxAfter;
+        }
+    }
+
     private void Take(string? account, long now)
     {
+        Relax(now);
         _ip?.Take(now, _margin);
         if (Options.LimitPerAccount && account is not null)
         {

@@ -33,6 +33,32 @@ public sealed class ThrottlingOptions
     /// </summary>
     public TimeSpan SafetyMargin { get; set; } = TimeSpan.FromMilliseconds(50);
 
+    /// <summary>
+    /// Gets or sets how far the safety margin may widen after 429s. A 429 that comes although the limiter counted a
+    /// free point means requests reached the server later, relative to each other, than the margin allows for; the
+    /// limiter then widens its margin (to at least a quarter of the way from <see cref="SafetyMargin"/> to this value,
+    /// and at least doubling it; 429s within one static window count once) and narrows it halfway back after every
+    /// <see cref="SafetyMarginRelaxAfter"/> without one. Not above <see cref="SafetyMargin"/>, or with a zero
+    /// <see cref="SafetyMargin"/> (an in-process simulator: no latency to absorb), the margin stays fixed. The current
+    /// margin is <see cref="PriorityRateLimiter.CurrentSafetyMargin"/>. The default value is 1 second.
+    /// </summary>
+    public TimeSpan MaxSafetyMargin { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// Gets or sets how long a widened safety margin (see <see cref="MaxSafetyMargin"/>) lasts without a 429 before it
+    /// narrows halfway back towards <see cref="SafetyMargin"/>. The default value is 5 minutes.
+    /// </summary>
+    public TimeSpan SafetyMarginRelaxAfter { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>
+    /// Gets or sets the safety margin the limiter starts with, narrowing towards <see cref="SafetyMargin"/> like a
+    /// widened one (see <see cref="SafetyMarginRelaxAfter"/>); at most <see cref="MaxSafetyMargin"/>. For a process
+    /// whose first minutes are jittery: code compiled on first use between the limiter and the server (an in-process
+    /// server on a fast clock, where a real millisecond is many game milliseconds). The default value is
+    /// <see cref="TimeSpan.Zero"/>: start at <see cref="SafetyMargin"/>.
+    /// </summary>
+    public TimeSpan InitialSafetyMargin { get; set; } = TimeSpan.Zero;
+
     /// <summary>Gets or sets a value indicating whether the per-account pools are enforced. The default value is <see langword="true"/>.</summary>
     public bool LimitPerAccount { get; set; } = true;
 

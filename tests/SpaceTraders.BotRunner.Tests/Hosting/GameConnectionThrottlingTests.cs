@@ -36,6 +36,17 @@ public sealed class GameConnectionThrottlingTests
     }
 
     [Test]
+    public void Scaled_real_time_starts_wide_and_relaxes_the_margin_every_real_minute()
+    {
+        var options = new RunnerOptions { Game = GameKind.BuiltInSimulator, VirtualTime = false, TimeScale = 20 };
+        var throttling = GameConnection.ThrottlingFor(options);
+
+        Assert.That(throttling.MaxSafetyMargin, Is.EqualTo(TimeSpan.FromSeconds(1)), "a game second: 50 real ms at x20");
+        Assert.That(throttling.InitialSafetyMargin, Is.EqualTo(TimeSpan.FromSeconds(1)), "the first minutes compile every endpoint's code");
+        Assert.That(throttling.SafetyMarginRelaxAfter, Is.EqualTo(TimeSpan.FromMinutes(20)), "a real minute at x20");
+    }
+
+    [Test]
     public void Other_games_keep_the_default_margin()
     {
         var options = new RunnerOptions { Game = GameKind.SimulatorOverHttp };
