@@ -66,7 +66,7 @@ internal static class RunnerCommandLine
         account token was set to register the agent again (SPACETRADERS_ACCOUNT_TOKEN; with it the runner registers
         the same agent and plays on).
         Ctrl+C or SIGTERM stops gracefully: behaviours are cancelled, sessions closed, records flushed, and the
-        report written; a second Ctrl+C ends at once.
+        report written; a second Ctrl+C, a second or more later, ends at once.
         """;
 
     /// <summary>Creates the root command with every option (no action: the host runs the fleet).</summary>

@@ -134,7 +134,7 @@ internal static class RunnerProgram
         });
         if (environment.HandleSignals)
         {
-            builder.Services.AddSingleton<IHostLifetime, RunnerLifetime>();
+            builder.Services.AddSingleton<IHostLifetime>(services => new RunnerLifetime(services.GetRequiredService<IHostApplicationLifetime>(), TimeProvider.System));
         }
         else
         {
