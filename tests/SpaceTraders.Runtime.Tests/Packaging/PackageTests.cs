@@ -14,9 +14,10 @@ namespace SpaceTraders.Runtime.Tests.Packaging;
 /// references (with its README, XML docs and the right dependencies: the abstractions on the SDK package, the dashboard
 /// on no database driver), and a plugin project outside this repository, referencing the abstractions package with
 /// <c>ExcludeAssets="runtime"</c> as <c>docs/plugins.md</c> prescribes, restores and builds from them and loads in the
-/// runtime's plugin loader. The packages are packed from this build's output (no second build) with a prerelease
-/// suffix, and the plugin restores into a private package folder (the machine's is only a fallback for third-party
-/// packages), so no stale package of the same version can stand in for the ones just packed.
+/// runtime's plugin loader. The packages are packed from this build's output (no second build), twice: as released
+/// (the manifests are checked there; a stable package depending on a prerelease fails the pack) and with a prerelease
+/// suffix of their own for the plugin, which restores into a private package folder (the machine's is only a fallback
+/// for third-party packages), so no stale package of the same version can stand in for the ones just packed.
 /// </summary>
 [TestFixture]
 [Category("Packaging")]
@@ -39,35 +40,14 @@ public sealed class PackageTests
 
     private string _work = null!;
     private string _feed = null!;
-    private string _version = null!;
+    private string _testFeed = null!;
 
     [OneTimeSetUp]
     public async Task PackAsync()
     {
         _work = ScratchFolder.Create("spacetraders-packages-test-");
-        _feed = Path.Combine(_work, "feed");
-        var root = Metadata("RepositoryRoot");
-
-        // One pack over a solution filter of the packable projects, from the output this test run was built with.
-        var filter = Path.Combine(_work, "packages.slnf");
-        var projects = string.Join(",\n", Packages.Keys.Select(id => $"      \"src/{id}/{id}.csproj\""));
-        await File.WriteAllTextAsync(filter, $$"""
-            {
-              "solution": {
-                "path": "{{Path.Combine(root, "Sdk.sln").Replace("\\", "\\\\", StringComparison.Ordinal)}}",
-                "projects": [
-            {{projects}}
-                ]
-              }
-            }
-            """);
-        var output = await RunAsync(_work, CancellationToken.None, null, "pack", filter, "--no-build", "-c", Metadata("Configuration"), "-p:ArtifactsPath=" + Metadata("ArtifactsPath"), "-p:PackageOutputPath=" + _feed, "-p:VersionSuffix=" + VersionSuffix, "-nodeReuse:false");
-        Assert.That(Regex.IsMatch(output, @"\bwarning [A-Z]+[0-9]+"), Is.False, $"pack reported warnings:\n{output}");
-
-        var sdk = Directory.GetFiles(_feed, "SpaceTraders.Sdk.*.nupkg");
-        Assert.That(sdk, Has.Length.EqualTo(1), $"no SpaceTraders.Sdk package:\n{output}");
-        _version = Path.GetFileNameWithoutExtension(sdk[0])["SpaceTraders.Sdk.".Length..];
-        Assert.That(_version, Does.EndWith("-" + VersionSuffix));
+        _feed = await PackAsync("feed", null);
+        _testFeed = await PackAsync("test-feed", VersionSuffix);
     }
 
     [OneTimeTearDown]
@@ -80,13 +60,8 @@ public sealed class PackageTests
         {
             foreach (var id in Packages.Keys)
             {
-                var package = Path.Combine(_feed, $"{id}.{_version}.nupkg");
-                Assert.That(File.Exists(package), Is.True, $"{id} is not packed (IsPackable, eng/Packaging.props)");
+                var package = Path.Combine(_feed, $"{id}.{Version(_feed, id)}.nupkg");
                 Assert.That(File.Exists(Path.ChangeExtension(package, ".snupkg")), Is.True, $"{id} has no symbol package");
-                if (!File.Exists(package))
-                {
-                    continue;
-                }
 
                 using var archive = ZipFile.OpenRead(package);
                 var entries = archive.Entries.Select(e => e.FullName).ToList();
@@ -111,7 +86,7 @@ public sealed class PackageTests
             {
                 var ours = Dependencies(id).Where(d => d.Id.StartsWith("SpaceTraders.", StringComparison.Ordinal)).ToList();
                 Assert.That(ours.Select(d => d.Id), Is.EquivalentTo(expected), $"{id}'s dependencies on this repository's packages");
-                Assert.That(ours.Where(d => d.Version != _version), Is.Empty, $"{id} depends on another version of a package packed with it");
+                Assert.That(ours.Where(d => d.Version != Version(_feed, d.Id)), Is.Empty, $"{id} depends on another version of a package packed with it");
             }
 
             Assert.That(Dependencies("SpaceTraders.Runtime.PostgreSql").Select(d => d.Id), Does.Contain("Npgsql"));
@@ -147,6 +122,8 @@ public sealed class PackageTests
     [CancelAfter(360_000)]
     public async Task A_plugin_built_outside_the_repository_from_the_packages_loads_in_the_runtime(CancellationToken cancellationToken)
     {
+        var abstractions = Version(_testFeed, "SpaceTraders.Runtime.Abstractions");
+        Assert.That(abstractions, Does.EndWith("-" + VersionSuffix));
         var project = Path.Combine(_work, "Outside.Strategies");
         Directory.CreateDirectory(project);
         // A user's repository: this repository's nuget.config (no sources: the machine's configured feeds apply) and
@@ -163,7 +140,7 @@ public sealed class PackageTests
                 <EnableDynamicLoading>true</EnableDynamicLoading>
               </PropertyGroup>
               <ItemGroup>
-                <PackageReference Include="SpaceTraders.Runtime.Abstractions" Version="{_version}" ExcludeAssets="runtime" />
+                <PackageReference Include="SpaceTraders.Runtime.Abstractions" Version="{abstractions}" ExcludeAssets="runtime" />
               </ItemGroup>
             </Project>
             """, cancellationToken);
@@ -222,9 +199,9 @@ public sealed class PackageTests
         var plugins = Path.Combine(_work, "plugins");
         var folder = Path.Combine(plugins, "Outside.Strategies");
         var packages = Path.Combine(_work, "packages");
-        await RunAsync(project, cancellationToken, packages, "build", "-c", "Release", "-o", folder, "-p:RestoreAdditionalProjectSources=" + _feed, "--disable-build-servers", "-nodeReuse:false");
+        await RunAsync(project, cancellationToken, packages, "build", "-c", "Release", "-o", folder, "-p:RestoreAdditionalProjectSources=" + _testFeed, "--disable-build-servers", "-nodeReuse:false");
 
-        Assert.That(Directory.Exists(Path.Combine(packages, "spacetraders.runtime.abstractions", _version)), Is.True, "the abstractions were not restored from the packages just packed");
+        Assert.That(Directory.Exists(Path.Combine(packages, "spacetraders.runtime.abstractions", abstractions)), Is.True, "the abstractions were not restored from the packages just packed");
         Assert.That(Directory.GetFiles(folder, "SpaceTraders.*.dll").Select(Path.GetFileName), Is.Empty, "the contract and the SDK come from the host: never next to the plugin");
 
         using var catalog = PluginCatalog.Load([plugins], [], NullLogger.Instance);
@@ -242,6 +219,40 @@ public sealed class PackageTests
         });
     }
 
+    /// <summary>Packs every packable project from the output this test run was built with: one pack over a solution filter.</summary>
+    private async Task<string> PackAsync(string name, string? versionSuffix)
+    {
+        var feed = Path.Combine(_work, name);
+        var filter = Path.Combine(_work, name + ".slnf");
+        var projects = string.Join(",\n", Packages.Keys.Select(id => $"      \"src/{id}/{id}.csproj\""));
+        await File.WriteAllTextAsync(filter, $$"""
+            {
+              "solution": {
+                "path": "{{Path.Combine(Metadata("RepositoryRoot"), "Sdk.sln").Replace("\\", "\\\\", StringComparison.Ordinal)}}",
+                "projects": [
+            {{projects}}
+                ]
+              }
+            }
+            """);
+        string[] arguments = ["pack", filter, "--no-build", "-c", Metadata("Configuration"), "-p:ArtifactsPath=" + Metadata("ArtifactsPath"), "-p:PackageOutputPath=" + feed, "-nodeReuse:false"];
+        var output = await RunAsync(_work, CancellationToken.None, null, versionSuffix is null ? arguments : [.. arguments, "-p:VersionSuffix=" + versionSuffix]);
+        Assert.That(Regex.IsMatch(output, @"\b(warning|error) [A-Z]+[0-9]+"), Is.False, $"pack reported warnings or errors:\n{output}");
+        return feed;
+    }
+
+    /// <summary>The version of the one package <paramref name="id"/> in <paramref name="feed"/>.</summary>
+    private static string Version(string feed, string id)
+    {
+        var versions = Directory.GetFiles(feed, id + ".*.nupkg")
+            .Select(f => Regex.Match(Path.GetFileName(f), "^" + Regex.Escape(id) + @"\.([0-9]+\.[0-9]+\.[0-9]+(-[0-9A-Za-z.-]+)?)\.nupkg$"))
+            .Where(m => m.Success)
+            .Select(m => m.Groups[1].Value)
+            .ToList();
+        Assert.That(versions, Has.Count.EqualTo(1), $"{id} is not packed (IsPackable, eng/Packaging.props), or packed twice, in {feed}");
+        return versions[0];
+    }
+
     private static string Metadata(string key) =>
         typeof(PackageTests).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == key).Value!;
 
@@ -250,8 +261,7 @@ public sealed class PackageTests
 
     private XDocument Nuspec(string id)
     {
-        var package = Path.Combine(_feed, $"{id}.{_version}.nupkg");
-        Assert.That(File.Exists(package), Is.True, $"{id} is not packed");
+        var package = Path.Combine(_feed, $"{id}.{Version(_feed, id)}.nupkg");
         using var archive = ZipFile.OpenRead(package);
         using var stream = archive.GetEntry(id + ".nuspec")!.Open();
         return XDocument.Load(stream);
