@@ -14,7 +14,8 @@ namespace SpaceTraders.Runtime.Tests.Packaging;
 /// references (with its README, XML docs and the right dependencies: the abstractions on the SDK package, the dashboard
 /// on no database driver), and a plugin project outside this repository, referencing the abstractions package with
 /// <c>ExcludeAssets="runtime"</c> as <c>docs/plugins.md</c> prescribes, restores and builds from them and loads in the
-/// runtime's plugin loader. The packages are packed from this build's output (no second build), twice: as released
+/// runtime's plugin loader; a host program outside it, referencing the runtime and simulator packages, plays that plugin
+/// for a virtual hour. The packages are packed from this build's output (no second build), twice: as released
 /// (the manifests are checked there; a stable package depending on a prerelease fails the pack) and with a prerelease
 /// suffix of their own for the plugin, which restores into a private package folder (the machine's is only a fallback
 /// for third-party packages), so no stale package of the same version can stand in for the ones just packed.
@@ -41,11 +42,15 @@ public sealed class PackageTests
     private string _work = null!;
     private string _feed = null!;
     private string _testFeed = null!;
+    private Task<string>? _plugins;
 
     [OneTimeSetUp]
     public async Task PackAsync()
     {
         _work = ScratchFolder.Create("spacetraders-packages-test-");
+        var root = Metadata("RepositoryRoot");
+        File.Copy(Path.Combine(root, "nuget.config"), Path.Combine(_work, "nuget.config"));
+        File.Copy(Path.Combine(root, "global.json"), Path.Combine(_work, "global.json"));
         _feed = await PackAsync("feed", null);
         _testFeed = await PackAsync("test-feed", VersionSuffix);
     }
@@ -120,17 +125,110 @@ public sealed class PackageTests
 
     [Test]
     [CancelAfter(360_000)]
-    public async Task A_plugin_built_outside_the_repository_from_the_packages_loads_in_the_runtime(CancellationToken cancellationToken)
+    public async Task A_plugin_built_outside_the_repository_from_the_packages_loads_in_the_runtime()
+    {
+        var plugins = await PluginsAsync();
+
+        using var catalog = PluginCatalog.Load([plugins], [], NullLogger.Instance);
+        var result = catalog.Results.Single();
+        Assert.That(result.Loaded, Is.True, result.Message);
+        var behaviour = catalog.ResolveBehaviour(StrategyRef.Parse("wait@outside1"));
+        var conductor = catalog.ResolveConductor(StrategyRef.Parse("everyone-waits"));
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.PluginId, Is.EqualTo("outside.strategies"));
+            Assert.That(behaviour.Plugin.CreateBehaviour("wait"), Is.InstanceOf<IBehaviour>());
+            Assert.That(conductor.Reference, Is.EqualTo(new StrategyRef("everyone-waits", "outside1")));
+            Assert.That(conductor.Plugin.CreateConductor("everyone-waits"), Is.InstanceOf<IConductor>());
+            Assert.That(behaviour.Plugin.GetType().Assembly.GetReferencedAssemblies().Select(a => a.Name), Does.Contain("SpaceTraders.Runtime.Abstractions").And.Contain("SpaceTraders.Sdk"));
+        });
+    }
+
+    [Test]
+    [CancelAfter(360_000)]
+    public async Task A_host_built_outside_the_repository_from_the_packages_plays_the_plugin_on_the_simulator(CancellationToken cancellationToken)
+    {
+        var plugins = await PluginsAsync();
+        var project = Path.Combine(_work, "Outside.Host");
+        Directory.CreateDirectory(project);
+        await File.WriteAllTextAsync(Path.Combine(project, "Outside.Host.csproj"), $"""
+            <Project Sdk="Microsoft.NET.Sdk">
+              <PropertyGroup>
+                <OutputType>Exe</OutputType>
+                <TargetFramework>net10.0</TargetFramework>
+                <Nullable>enable</Nullable>
+                <ImplicitUsings>enable</ImplicitUsings>
+              </PropertyGroup>
+              <ItemGroup>
+                <PackageReference Include="SpaceTraders.Runtime" Version="{Version(_testFeed, "SpaceTraders.Runtime")}" />
+                <PackageReference Include="SpaceTraders.Simulator" Version="{Version(_testFeed, "SpaceTraders.Simulator")}" />
+              </ItemGroup>
+            </Project>
+            """, cancellationToken);
+        await File.WriteAllTextAsync(Path.Combine(project, "Program.cs"), """
+            using SpaceTraders.Runtime;
+            using SpaceTraders.Runtime.Abstractions;
+            using SpaceTraders.Runtime.Stores;
+            using SpaceTraders.Sdk;
+            using SpaceTraders.Sdk.Models;
+            using SpaceTraders.Sdk.Timing;
+            using SpaceTraders.Simulator;
+            using SpaceTraders.Simulator.Timing;
+
+            // One virtual hour of the outside plugin's conductor on an in-process simulator, its plugin loaded from args[0].
+            using var clock = new VirtualClock();
+            var simulation = new Simulation(new SimulationOptions { Seed = 1, Clock = clock, AccountToken = "account" });
+            using var transport = simulation.CreateTransport();
+            string? token = null;
+            await clock.RunActorAsync("register", async ct =>
+            {
+                var (client, registration) = await SpaceTradersClient.RegisterAgentAsync(
+                    new SpaceTradersClientOptions { AccountToken = "account", TimeProvider = clock, Transport = transport }, "OUTSIDE", FactionSymbol.Cosmic, ct);
+                using (client)
+                {
+                    token = registration.Token;
+                }
+            }, CancellationToken.None);
+
+            var options = new RuntimeOptions { Clock = clock, Conductor = StrategyRef.Parse("everyone-waits"), StopAfter = TimeSpan.FromHours(1) };
+            options.PluginDirectories.Add(args[0]);
+            options.Agents.Add(new SpaceTradersClientOptions { Token = token, TimeProvider = clock, Transport = transport });
+            await using var runtime = new FleetRuntime(options);
+            await runtime.RunAsync(CancellationToken.None);
+            foreach (var plugin in runtime.Plugins)
+            {
+                Console.WriteLine($"plugin {plugin.PluginId}@{plugin.Version} loaded {plugin.Loaded}");
+            }
+
+            var end = runtime.GetSnapshot().StoppedAt!.Value;
+            foreach (var group in await runtime.Store.GetGroupReportsAsync(ReportGrouping.Behaviour, end, CancellationToken.None))
+            {
+                Console.WriteLine($"behaviour {group.Key} sessions {group.Sessions}");
+            }
+            """, cancellationToken);
+
+        var output = Path.Combine(project, "out");
+        await RunAsync(project, cancellationToken, Path.Combine(_work, "packages"), "build", "-c", "Release", "-o", output, "-p:RestoreAdditionalProjectSources=" + _testFeed, "--disable-build-servers", "-nodeReuse:false");
+        var played = await RunAsync(project, cancellationToken, null, Path.Combine(output, "Outside.Host.dll"), plugins);
+
+        Assert.That(played, Does.Contain("plugin outside.strategies@outside1 loaded True"));
+        Assert.That(played, Does.Match(@"behaviour wait@outside1 sessions [1-9]"));
+    }
+
+    /// <summary>
+    /// Builds the outside plugin once: a project in a user's repository (this repository's nuget.config, which names no
+    /// sources, so the machine's configured feeds apply; its global.json; none of its build settings) referencing the
+    /// abstractions package with <c>ExcludeAssets="runtime"</c>; one behaviour, one conductor.
+    /// </summary>
+    /// <returns>The plugin directory holding its output folder.</returns>
+    private Task<string> PluginsAsync() => _plugins ??= BuildPluginAsync();
+
+    private async Task<string> BuildPluginAsync()
     {
         var abstractions = Version(_testFeed, "SpaceTraders.Runtime.Abstractions");
         Assert.That(abstractions, Does.EndWith("-" + VersionSuffix));
         var project = Path.Combine(_work, "Outside.Strategies");
         Directory.CreateDirectory(project);
-        // A user's repository: this repository's nuget.config (no sources: the machine's configured feeds apply) and
-        // global.json, none of its build settings.
-        var root = Metadata("RepositoryRoot");
-        File.Copy(Path.Combine(root, "nuget.config"), Path.Combine(_work, "nuget.config"));
-        File.Copy(Path.Combine(root, "global.json"), Path.Combine(_work, "global.json"));
         await File.WriteAllTextAsync(Path.Combine(project, "Outside.Strategies.csproj"), $"""
             <Project Sdk="Microsoft.NET.Sdk">
               <PropertyGroup>
@@ -143,7 +241,7 @@ public sealed class PackageTests
                 <PackageReference Include="SpaceTraders.Runtime.Abstractions" Version="{abstractions}" ExcludeAssets="runtime" />
               </ItemGroup>
             </Project>
-            """, cancellationToken);
+            """, CancellationToken.None);
         await File.WriteAllTextAsync(Path.Combine(project, "OutsidePlugin.cs"), """
             using SpaceTraders.Runtime.Abstractions;
             using SpaceTraders.Sdk.Timing;
@@ -194,29 +292,16 @@ public sealed class PackageTests
                     }
                 }
             }
-            """, cancellationToken);
+            """, CancellationToken.None);
 
         var plugins = Path.Combine(_work, "plugins");
         var folder = Path.Combine(plugins, "Outside.Strategies");
         var packages = Path.Combine(_work, "packages");
-        await RunAsync(project, cancellationToken, packages, "build", "-c", "Release", "-o", folder, "-p:RestoreAdditionalProjectSources=" + _testFeed, "--disable-build-servers", "-nodeReuse:false");
+        await RunAsync(project, CancellationToken.None, packages, "build", "-c", "Release", "-o", folder, "-p:RestoreAdditionalProjectSources=" + _testFeed, "--disable-build-servers", "-nodeReuse:false");
 
         Assert.That(Directory.Exists(Path.Combine(packages, "spacetraders.runtime.abstractions", abstractions)), Is.True, "the abstractions were not restored from the packages just packed");
         Assert.That(Directory.GetFiles(folder, "SpaceTraders.*.dll").Select(Path.GetFileName), Is.Empty, "the contract and the SDK come from the host: never next to the plugin");
-
-        using var catalog = PluginCatalog.Load([plugins], [], NullLogger.Instance);
-        var result = catalog.Results.Single();
-        Assert.That(result.Loaded, Is.True, result.Message);
-        var behaviour = catalog.ResolveBehaviour(StrategyRef.Parse("wait@outside1"));
-        var conductor = catalog.ResolveConductor(StrategyRef.Parse("everyone-waits"));
-        Assert.Multiple(() =>
-        {
-            Assert.That(result.PluginId, Is.EqualTo("outside.strategies"));
-            Assert.That(behaviour.Plugin.CreateBehaviour("wait"), Is.InstanceOf<IBehaviour>());
-            Assert.That(conductor.Reference, Is.EqualTo(new StrategyRef("everyone-waits", "outside1")));
-            Assert.That(conductor.Plugin.CreateConductor("everyone-waits"), Is.InstanceOf<IConductor>());
-            Assert.That(behaviour.Plugin.GetType().Assembly.GetReferencedAssemblies().Select(a => a.Name), Does.Contain("SpaceTraders.Runtime.Abstractions").And.Contain("SpaceTraders.Sdk"));
-        });
+        return plugins;
     }
 
     /// <summary>Packs every packable project from the output this test run was built with: one pack over a solution filter.</summary>
