@@ -5,7 +5,7 @@ using System.Xml.Linq;
 using Microsoft.Extensions.Logging.Abstractions;
 using SpaceTraders.Runtime.Abstractions;
 using SpaceTraders.Runtime.Plugins;
-using SpaceTraders.Sdk.Tests.TestSupport;
+using SpaceTraders.Testing;
 
 namespace SpaceTraders.Runtime.Tests.Packaging;
 
