@@ -1,15 +1,13 @@
-using Microsoft.Extensions.Logging;
 using SpaceTraders.Dashboard.Sources;
 using SpaceTraders.Runtime;
 using SpaceTraders.Runtime.Stores;
-using SpaceTraders.Runtime.PostgreSql;
 
 namespace SpaceTraders.Dashboard;
 
 /// <summary>
 /// Where a dashboard reads the fleet from: a live <see cref="FleetRuntime"/> (its snapshot, timeline and store), or a
-/// PostgreSQL store's database without a runtime (its history, read-only). Create one with <see cref="ForRuntime"/> or
-/// <see cref="ForPostgres"/>.
+/// store's history without a runtime (read-only; for PostgreSQL, <c>PostgresHistory</c> from the
+/// <c>SpaceTraders.Runtime.PostgreSql</c> package). Create one with <see cref="ForRuntime"/> or <see cref="ForHistory"/>.
 /// </summary>
 /// <remarks>
 /// Either source only reads: nothing the dashboard does changes the fleet, sends a game request or writes a record. A
@@ -34,14 +32,18 @@ public abstract class DashboardSource : IAsyncDisposable
     }
 
     /// <summary>
-    /// Creates a source over a PostgreSQL store's database, without a runtime (the fleet's history). Every connection is
-    /// read-only; the schema must be there already (a runner with <c>--postgres</c> made it).
+    /// Creates a source over a store's history, without a runtime (the fleet as its store recorded it). The history only
+    /// reads; for PostgreSQL pass a <c>PostgresHistory</c> (package <c>SpaceTraders.Runtime.PostgreSql</c>) over a
+    /// database a runner with <c>--postgres</c> wrote.
     /// </summary>
-    /// <param name="connectionString">An Npgsql connection string; its password is never shown.</param>
-    /// <param name="loggerFactory">Where Npgsql logs, if anywhere.</param>
-    /// <returns>The source; disposing it closes its connections.</returns>
-    public static DashboardSource ForPostgres(string connectionString, ILoggerFactory? loggerFactory = null) =>
-        new HistorySource(new PostgresHistory(connectionString, loggerFactory), ownsHistory: true);
+    /// <param name="history">The history.</param>
+    /// <param name="ownsHistory">Whether disposing the source disposes <paramref name="history"/> (its connections).</param>
+    /// <returns>The source.</returns>
+    public static DashboardSource ForHistory(IStoreHistory history, bool ownsHistory)
+    {
+        ArgumentNullException.ThrowIfNull(history);
+        return new HistorySource(history, ownsHistory);
+    }
 
     /// <summary>Releases what the source owns (a history source's connections).</summary>
     /// <returns>A task that completes when released.</returns>

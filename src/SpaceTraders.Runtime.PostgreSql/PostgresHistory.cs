@@ -11,7 +11,7 @@ namespace SpaceTraders.Runtime.PostgreSql;
 
 /// <summary>
 /// A read-only view of the database a <see cref="PostgresStore"/> writes, without a runtime: a fleet's history examined
-/// later (the dashboard's <c>--dashboard-only</c> mode). Every connection is opened with
+/// later (the dashboard's <c>--dashboard-only</c> mode, through <see cref="IStoreHistory"/>). Every connection is opened with
 /// <c>default_transaction_read_only=on</c>, no migration is applied and nothing is ever written.
 /// </summary>
 /// <remarks>
@@ -24,7 +24,7 @@ namespace SpaceTraders.Runtime.PostgreSql;
 /// </para>
 /// <para>The connection string's password is never logged nor put in an exception message.</para>
 /// </remarks>
-public sealed class PostgresHistory : IAsyncDisposable
+public sealed class PostgresHistory : IStoreHistory
 {
     private const long TicksPerMinute = TimeSpan.TicksPerMinute;
 
@@ -54,6 +54,9 @@ public sealed class PostgresHistory : IAsyncDisposable
         _store = new PostgresStore(_dataSource, new PostgresStoreOptions { LoggerFactory = loggerFactory });
         Database = _store.Database;
     }
+
+    /// <summary>Gets the backend's name: <c>postgres</c>.</summary>
+    public string Name => _store.Name;
 
     /// <summary>Gets the database as <c>host:port/database as user</c>: never the password.</summary>
     public string Database { get; }
@@ -124,6 +127,22 @@ public sealed class PostgresHistory : IAsyncDisposable
                 return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) as string;
             },
             cancellationToken);
+
+    /// <inheritdoc cref="IStoreReports.GetCreditsOverTimeAsync"/>
+    public Task<IReadOnlyList<CreditPoint>> GetCreditsOverTimeAsync(string agentSymbol, CancellationToken cancellationToken) =>
+        _store.GetCreditsOverTimeAsync(agentSymbol, cancellationToken);
+
+    /// <inheritdoc cref="IStoreReports.GetRequestFiguresAsync"/>
+    public Task<RequestFigures> GetRequestFiguresAsync(RequestQuery query, CancellationToken cancellationToken) =>
+        _store.GetRequestFiguresAsync(query, cancellationToken);
+
+    /// <inheritdoc cref="IStoreReports.GetRunSaturationAsync(Guid, CancellationToken)"/>
+    public Task<IReadOnlyList<MinuteReport>> GetRunSaturationAsync(Guid runId, CancellationToken cancellationToken) =>
+        _store.GetRunSaturationAsync(runId, cancellationToken);
+
+    /// <inheritdoc cref="IStoreReports.GetRunSaturationAsync(Guid, string, CancellationToken)"/>
+    public Task<IReadOnlyList<MinuteReport>> GetRunSaturationAsync(Guid runId, string? reset, CancellationToken cancellationToken) =>
+        _store.GetRunSaturationAsync(runId, reset, cancellationToken);
 
     /// <inheritdoc cref="IStoreReports.GetCreditMovementsAsync"/>
     public Task<IReadOnlyList<CreditMovementRecord>> GetCreditMovementsAsync(string agentSymbol, CancellationToken cancellationToken) =>
@@ -653,50 +672,3 @@ public sealed class PostgresHistory : IAsyncDisposable
         public long? Credits { get; set; }
     }
 }
-
-/// <summary>An agent as the store last wrote it.</summary>
-/// <param name="Symbol">The agent's symbol.</param>
-/// <param name="Credits">Its credits.</param>
-/// <param name="Agent">The agent's record (headquarters, faction, ship count), when it could be read.</param>
-/// <param name="SeenAt">When it was written, on the runtime's clock.</param>
-public sealed record StoredAgent(string Symbol, long Credits, Agent? Agent, DateTimeOffset SeenAt);
-
-/// <summary>A ship's parts as the store last wrote them; a part never written is <see langword="null"/>.</summary>
-/// <param name="Symbol">The ship.</param>
-/// <param name="AgentSymbol">Its agent.</param>
-/// <param name="ChangedAt">When its latest part was written, on the runtime's clock.</param>
-public sealed record StoredShip(string Symbol, string AgentSymbol, DateTimeOffset ChangedAt)
-{
-    /// <summary>Gets the registration (name, faction, role).</summary>
-    public ShipRegistration? Registration { get; init; }
-
-    /// <summary>Gets the navigation state (the route with its arrival).</summary>
-    public ShipNav? Nav { get; init; }
-
-    /// <summary>Gets the frame.</summary>
-    public ShipFrame? Frame { get; init; }
-
-    /// <summary>Gets the engine.</summary>
-    public ShipEngine? Engine { get; init; }
-
-    /// <summary>Gets the cargo hold.</summary>
-    public ShipCargo? Cargo { get; init; }
-
-    /// <summary>Gets the fuel tank.</summary>
-    public ShipFuel? Fuel { get; init; }
-
-    /// <summary>Gets the reactor cooldown.</summary>
-    public Cooldown? Cooldown { get; init; }
-
-    /// <summary>Gets the mounts.</summary>
-    public IReadOnlyList<ShipMount>? Mounts { get; init; }
-
-    /// <summary>Gets the modules.</summary>
-    public IReadOnlyList<ShipModule>? Modules { get; init; }
-}
-
-/// <summary>A market the store holds observations of.</summary>
-/// <param name="WaypointSymbol">The market's waypoint.</param>
-/// <param name="LastObservedAt">The latest observation, raw or rolled up.</param>
-/// <param name="Goods">How many goods were observed.</param>
-public sealed record StoredMarket(string WaypointSymbol, DateTimeOffset LastObservedAt, int Goods);

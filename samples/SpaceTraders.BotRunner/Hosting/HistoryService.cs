@@ -5,6 +5,7 @@ using Microsoft.Extensions.Logging;
 using SpaceTraders.BotRunner.CommandLine;
 using SpaceTraders.BotRunner.Configuration;
 using SpaceTraders.Dashboard;
+using SpaceTraders.Runtime.PostgreSql;
 
 namespace SpaceTraders.BotRunner.Hosting;
 
@@ -51,7 +52,7 @@ internal sealed class HistoryService(RunnerOptions options, RunnerConsole consol
         DashboardSource source;
         try
         {
-            source = DashboardSource.ForPostgres(connectionString, loggers);
+            source = DashboardSource.ForHistory(new PostgresHistory(connectionString, loggers), ownsHistory: true);
         }
         catch (ArgumentException ex)
         {

@@ -1,15 +1,14 @@
 using SpaceTraders.Runtime;
 using SpaceTraders.Runtime.Abstractions;
 using SpaceTraders.Runtime.Stores;
-using SpaceTraders.Runtime.PostgreSql;
 
 namespace SpaceTraders.Dashboard.Sources;
 
 /// <summary>
-/// Reads a PostgreSQL store's database without a runtime: figures from the records (as the JSON report computes them),
+/// Reads a store's history without a runtime (<see cref="IStoreHistory"/>, for example a PostgreSQL store's database): figures from the records (as the JSON report computes them),
 /// ships from their last recorded parts and sessions. "Now" is the last record's time.
 /// </summary>
-internal sealed class HistorySource(PostgresHistory history, bool ownsHistory) : DashboardSource
+internal sealed class HistorySource(IStoreHistory history, bool ownsHistory) : DashboardSource
 {
     /// <inheritdoc />
     public override string Description => $"history (read-only): {history.Database}";
@@ -101,7 +100,7 @@ internal sealed class HistorySource(PostgresHistory history, bool ownsHistory) :
             first,
             "history",
             history.Database,
-            new StoreStatus("postgres", new StoreHealth(0, true, null, null)),
+            new StoreStatus(history.Name, new StoreHealth(0, true, null, null)),
             views,
             ships,
             [.. controls.Reverse()],

@@ -46,7 +46,7 @@ public sealed class HistoryTests
         // A store that only reads, to compare with (never initialised: no migration, no writer).
         _reader = new PostgresStore(new PostgresStoreOptions { ConnectionString = _connectionString });
         _server = await DashboardServer.StartAsync(
-            DashboardSource.ForPostgres(_connectionString),
+            DashboardSource.ForHistory(new PostgresHistory(_connectionString), ownsHistory: true),
             new DashboardServerOptions { Url = "http://127.0.0.1:0", OwnsSource = true, Configure = o => o.ExportMetrics = false });
         _http = new HttpClient { BaseAddress = _server.Address };
         var overview = await GetAsync("/api/overview");

@@ -1,6 +1,7 @@
 using System.IO.Compression;
 using System.Text.RegularExpressions;
 using SpaceTraders.Sdk.Tests.TestSupport;
+using SpaceTraders.Testing;
 
 namespace SpaceTraders.Sdk.Tests.Packaging;
 

@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using System.Xml.Linq;
 using SpaceTraders.Sdk.Tests.TestSupport;
+using SpaceTraders.Testing;
 
 namespace SpaceTraders.Sdk.Tests.PublicApi;
 

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Text;
 
-namespace SpaceTraders.Sdk.Tests.TestSupport;
+namespace SpaceTraders.Testing;
 
 /// <summary>Runs the dotnet CLI from a test, outside this repository's build settings.</summary>
 internal static class DotnetCli

@@ -1,4 +1,6 @@
-namespace SpaceTraders.Sdk.Tests.TestSupport;
+using NUnit.Framework;
+
+namespace SpaceTraders.Testing;
 
 /// <summary>A test's temporary folder: deleted when the test passed, kept (and named in the output) when it did not.</summary>
 internal static class ScratchFolder
