@@ -1,4 +1,4 @@
-using System.Reflection;
+using SpaceTraders.Testing;
 
 namespace SpaceTraders.Dashboard.Tests;
 
@@ -14,35 +14,9 @@ public sealed class DashboardAssemblyTests
     {
         var dashboard = typeof(DashboardSource).Assembly;
 
-        var references = ReferencedClosure(dashboard).Select(a => a.Name!).ToList();
+        var references = AssemblyReferences.Closure(dashboard).Select(a => a.Name!).ToList();
 
         Assert.That(references, Does.Contain("SpaceTraders.Runtime"));
         Assert.That(references.Where(n => n.StartsWith("Npgsql", StringComparison.Ordinal) || n == "SpaceTraders.Runtime.PostgreSql"), Is.Empty);
-    }
-
-    /// <summary>The assembly's references, and theirs for the project's own assemblies (SpaceTraders.*).</summary>
-    private static List<AssemblyName> ReferencedClosure(Assembly root)
-    {
-        var seen = new HashSet<string>(StringComparer.Ordinal) { root.GetName().Name! };
-        var result = new List<AssemblyName>();
-        var pending = new Queue<Assembly>([root]);
-        while (pending.TryDequeue(out var assembly))
-        {
-            foreach (var reference in assembly.GetReferencedAssemblies())
-            {
-                if (!seen.Add(reference.Name!))
-                {
-                    continue;
-                }
-
-                result.Add(reference);
-                if (reference.Name!.StartsWith("SpaceTraders.", StringComparison.Ordinal))
-                {
-                    pending.Enqueue(Assembly.Load(reference));
-                }
-            }
-        }
-
-        return result;
     }
 }

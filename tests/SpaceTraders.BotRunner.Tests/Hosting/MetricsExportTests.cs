@@ -25,25 +25,9 @@ public sealed class MetricsExportTests
         var folder = Directory.CreateTempSubdirectory("runner-otlp-").FullName;
         try
         {
-            var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet")
-            {
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-                UseShellExecute = false,
-                WorkingDirectory = folder,
-            };
-            foreach (var arg in (string[])[
-                Path.Combine(RunnerRuns.RunnerOutput, "SpaceTraders.BotRunner.dll"),
+            var start = RunnerProcess.StartInfo(folder, [
                 "--virtual-time", "--seed", "7", "--duration", "01:00:00", "--plugins", RunnerRuns.FixturePlugins, "--conductor", "sample-fleet", "--quiet",
-                .. dashboard ? ["--dashboard", "http://127.0.0.1:0"] : (string[])["--no-dashboard"]])
-            {
-                start.ArgumentList.Add(arg);
-            }
-
-            foreach (var name in start.Environment.Keys.Where(k => k.StartsWith("SPACETRADERS_", StringComparison.OrdinalIgnoreCase) || k.StartsWith("OTEL_", StringComparison.OrdinalIgnoreCase)).ToList())
-            {
-                start.Environment.Remove(name);
-            }
+                .. dashboard ? ["--dashboard", "http://127.0.0.1:0"] : (string[])["--no-dashboard"]]);
 
             start.Environment["OTEL_EXPORTER_OTLP_ENDPOINT"] = collector.Url!;
             start.Environment["OTEL_EXPORTER_OTLP_PROTOCOL"] = "http/protobuf";

@@ -47,24 +47,8 @@ public sealed class RunnerLifetimeTests
         try
         {
             var report = Path.Combine(folder, "report.json");
-            var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet")
-            {
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-                UseShellExecute = false,
-                WorkingDirectory = folder,
-            };
-            foreach (var arg in (string[])[
-                Path.Combine(RunnerRuns.RunnerOutput, "SpaceTraders.BotRunner.dll"),
-                "--time-scale", "20", "--plugins", RunnerRuns.FixturePlugins, "--conductor", "sample-fleet", "--plain", "--no-dashboard", "--report", report])
-            {
-                start.ArgumentList.Add(arg);
-            }
-
-            foreach (var name in start.Environment.Keys.Where(k => k.StartsWith("SPACETRADERS_", StringComparison.OrdinalIgnoreCase) || k.StartsWith("OTEL_", StringComparison.OrdinalIgnoreCase)).ToList())
-            {
-                start.Environment.Remove(name);
-            }
+            var start = RunnerProcess.StartInfo(folder, [
+                "--time-scale", "20", "--plugins", RunnerRuns.FixturePlugins, "--conductor", "sample-fleet", "--plain", "--no-dashboard", "--report", report]);
 
             using var process = Process.Start(start)!;
             var error = process.StandardError.ReadToEndAsync(cancellationToken);

@@ -1,6 +1,6 @@
-using System.Reflection;
 using SpaceTraders.Runtime.PostgreSql;
 using SpaceTraders.Runtime.Stores;
+using SpaceTraders.Testing;
 
 namespace SpaceTraders.Runtime.Tests.Stores;
 
@@ -13,7 +13,7 @@ public sealed class StoreAssemblyTests
     {
         var runtime = typeof(IStore).Assembly;
 
-        var npgsql = ReferencedClosure(runtime).Where(a => a.Name!.StartsWith("Npgsql", StringComparison.Ordinal)).ToList();
+        var npgsql = AssemblyReferences.Closure(runtime).Where(a => a.Name!.StartsWith("Npgsql", StringComparison.Ordinal)).ToList();
 
         Assert.That(runtime.GetName().Name, Is.EqualTo("SpaceTraders.Runtime"));
         Assert.That(npgsql, Is.Empty, "the runtime reaches Npgsql through " + string.Join(", ", npgsql.Select(a => a.Name)));
@@ -27,31 +27,5 @@ public sealed class StoreAssemblyTests
         Assert.That(postgres.GetName().Name, Is.EqualTo("SpaceTraders.Runtime.PostgreSql"));
         Assert.That(postgres.GetReferencedAssemblies().Select(a => a.Name), Does.Contain("Npgsql"));
         Assert.That(typeof(IStore).IsAssignableFrom(typeof(PostgresStore)), Is.True);
-    }
-
-    /// <summary>The assembly's references, and theirs for the project's own assemblies (SpaceTraders.*).</summary>
-    private static List<AssemblyName> ReferencedClosure(Assembly root)
-    {
-        var seen = new HashSet<string>(StringComparer.Ordinal) { root.GetName().Name! };
-        var result = new List<AssemblyName>();
-        var pending = new Queue<Assembly>([root]);
-        while (pending.TryDequeue(out var assembly))
-        {
-            foreach (var reference in assembly.GetReferencedAssemblies())
-            {
-                if (!seen.Add(reference.Name!))
-                {
-                    continue;
-                }
-
-                result.Add(reference);
-                if (reference.Name!.StartsWith("SpaceTraders.", StringComparison.Ordinal))
-                {
-                    pending.Enqueue(Assembly.Load(reference));
-                }
-            }
-        }
-
-        return result;
     }
 }
