@@ -92,9 +92,9 @@ internal static class RunFigures
         var minutes = await store.GetRunSaturationAsync(facts.RunId, reset, cancellationToken).ConfigureAwait(false);
         var own = await store.GetRequestFiguresAsync(new RequestQuery(facts.Agent, RunId: facts.RunId, Reset: reset), cancellationToken).ConfigureAwait(false);
         var acrossNodes = await store.GetRequestFiguresAsync(new RequestQuery(facts.Agent, From: from, Reset: reset), cancellationToken).ConfigureAwait(false);
-        var movements = (await store.GetCreditMovementsAsync(facts.Agent, cancellationToken).ConfigureAwait(false))
-            .Where(m => m.RunId == facts.RunId && (reset is null || string.Equals(m.Reset, reset, StringComparison.Ordinal)))
-            .ToList();
+        var movements = Movement.Read(
+            await store.GetCreditMovementsAsync(facts.Agent, cancellationToken).ConfigureAwait(false),
+            m => m.RunId == facts.RunId && (reset is null || string.Equals(m.Reset, reset, StringComparison.Ordinal)));
 
         // Ordered by start, then ship: the store orders sessions that start at the same instant by their random ids.
         var sessions = (await store.GetSessionReportsAsync(new SessionQuery(AgentSymbol: facts.Agent, RunId: facts.RunId, Reset: reset), runEnd, cancellationToken).ConfigureAwait(false))
@@ -106,17 +106,14 @@ internal static class RunFigures
         var simulated = Math.Max(0, (runEnd - (facts.Final.StartedAt ?? facts.RunStart)).TotalSeconds);
         var playedSeconds = Math.Max(0, (runEnd - started).TotalSeconds);
         var requests = own.Requests;
-        var capital = movements.Where(m => CapitalSpending.IsCapital(m)).Sum(m => m.Amount);
+        var capital = movements.Where(m => m.Capital).Sum(m => m.Amount);
         var net = movements.Sum(m => m.Amount);
         var earned = net - capital;
         var earnings = EarningsFigures.From(earned, -capital, playedSeconds / 3600, requests);
         var creditsStart = agent?.CreditsStart ?? 0;
         var ships = agent?.Ships.Count ?? 0;
         var fleet = Fleet.From(ships, movements);
-        var bySession = movements
-            .Where(m => m.SessionId is not null)
-            .GroupBy(m => m.SessionId!.Value)
-            .ToDictionary(g => g.Key, g => (Operating: g.Where(m => !CapitalSpending.IsCapital(m)).Sum(m => m.Amount), Capital: g.Where(m => CapitalSpending.IsCapital(m)).Sum(m => m.Amount)));
+        var bySession = Movement.BySession(movements);
 
         return new RunReport
         {
@@ -180,9 +177,9 @@ internal static class RunFigures
     /// </summary>
     private static async Task<List<ResetReport>> ResetsAsync(RunFacts facts, IStoreReports store, List<PlayedReset> played, DateTimeOffset runEnd, CancellationToken cancellationToken)
     {
-        var allMovements = (await store.GetCreditMovementsAsync(facts.Agent, cancellationToken).ConfigureAwait(false))
-            .Where(m => m.RunId == facts.RunId)
-            .ToList();
+        var allMovements = Movement.Read(
+            await store.GetCreditMovementsAsync(facts.Agent, cancellationToken).ConfigureAwait(false),
+            m => m.RunId == facts.RunId);
         var reports = new List<ResetReport>(played.Count);
         foreach (var play in played)
         {
@@ -193,14 +190,11 @@ internal static class RunFigures
                 .ThenBy(s => s.ShipSymbol, StringComparer.Ordinal)
                 .ToList();
             var movements = allMovements.Where(m => string.Equals(m.Reset, play.Reset, StringComparison.Ordinal)).ToList();
-            var capital = movements.Where(m => CapitalSpending.IsCapital(m)).Sum(m => m.Amount);
+            var capital = movements.Where(m => m.Capital).Sum(m => m.Amount);
             var earned = movements.Sum(m => m.Amount) - capital;
             var seconds = Math.Max(0, (end - play.StartedAt).TotalSeconds);
             var earnings = EarningsFigures.From(earned, -capital, seconds / 3600, requests.Requests);
-            var bySession = movements
-                .Where(m => m.SessionId is not null)
-                .GroupBy(m => m.SessionId!.Value)
-                .ToDictionary(g => g.Key, g => (Operating: g.Where(m => !CapitalSpending.IsCapital(m)).Sum(m => m.Amount), Capital: g.Where(m => CapitalSpending.IsCapital(m)).Sum(m => m.Amount)));
+            var bySession = Movement.BySession(movements);
             reports.Add(new ResetReport
             {
                 Reset = play.Reset,
@@ -244,7 +238,7 @@ internal static class RunFigures
     /// earnings, requests, 429s and delayed requests. Requests count in the hour their minute started in (the start-up's,
     /// made just before the runtime started, in the first).
     /// </summary>
-    private static List<HourFigures> Hourly(IReadOnlyList<MinuteReport> minutes, List<CreditMovementRecord> movements, Fleet fleet, long creditsStart, DateTimeOffset started, DateTimeOffset end)
+    private static List<HourFigures> Hourly(IReadOnlyList<MinuteReport> minutes, List<Movement> movements, Fleet fleet, long creditsStart, DateTimeOffset started, DateTimeOffset end)
     {
         var hours = Math.Max(1, (int)Math.Ceiling((end - started) / Hour));
         var perHour = new (long Requests, long RateLimited, long Delayed, long Earned)[hours];
@@ -254,7 +248,7 @@ internal static class RunFigures
             perHour[index] = (perHour[index].Requests + minute.Requests, perHour[index].RateLimited + minute.RateLimited, perHour[index].Delayed + minute.Delayed, perHour[index].Earned);
         }
 
-        foreach (var movement in movements.Where(m => !CapitalSpending.IsCapital(m)))
+        foreach (var movement in movements.Where(m => !m.Capital))
         {
             var index = HourOf(movement.At, started, hours);
             perHour[index] = perHour[index] with { Earned = perHour[index].Earned + movement.Amount };
@@ -340,6 +334,50 @@ internal static class RunFigures
 
     private static double Round(double value) => Math.Round(value, 3);
 
+    /// <summary>
+    /// A credit movement as the report needs it (a week has 300,000: the store's records are read once into these, never
+    /// kept, so building the report holds about 56 bytes a movement).
+    /// </summary>
+    /// <param name="At">When it happened.</param>
+    /// <param name="Amount">The signed change.</param>
+    /// <param name="Kind">What moved the credits.</param>
+    /// <param name="SessionId">The session, when any.</param>
+    /// <param name="Reset">The server reset, when known.</param>
+    /// <param name="Capital">Whether it is capital (<see cref="CapitalSpending.IsCapital(CreditMovementRecord)"/>).</param>
+    private readonly record struct Movement(DateTimeOffset At, long Amount, string Kind, Guid? SessionId, string? Reset, bool Capital)
+    {
+        /// <summary>Reads the movements that pass <paramref name="keep"/>, in the store's order.</summary>
+        public static List<Movement> Read(IReadOnlyList<CreditMovementRecord> records, Func<CreditMovementRecord, bool> keep)
+        {
+            var movements = new List<Movement>(records.Count);
+            foreach (var m in records)
+            {
+                if (keep(m))
+                {
+                    movements.Add(new Movement(m.At, m.Amount, m.Kind, m.SessionId, m.Reset, CapitalSpending.IsCapital(m)));
+                }
+            }
+
+            return movements;
+        }
+
+        /// <summary>Each session's operating earnings and capital.</summary>
+        public static Dictionary<Guid, (long Operating, long Capital)> BySession(List<Movement> movements)
+        {
+            var bySession = new Dictionary<Guid, (long Operating, long Capital)>();
+            foreach (var m in movements)
+            {
+                if (m.SessionId is { } id)
+                {
+                    var sums = bySession.GetValueOrDefault(id);
+                    bySession[id] = m.Capital ? (sums.Operating, sums.Capital + m.Amount) : (sums.Operating + m.Amount, sums.Capital);
+                }
+            }
+
+            return bySession;
+        }
+    }
+
     /// <summary>The fleet's size over the run, from the ships at the end and the run's purchases and scrappings.</summary>
     private sealed class Fleet
     {
@@ -362,7 +400,7 @@ internal static class RunFigures
 
         public int Peak { get; }
 
-        public static Fleet From(int atEnd, IEnumerable<CreditMovementRecord> movements)
+        public static Fleet From(int atEnd, IEnumerable<Movement> movements)
         {
             var changes = movements
                 .Select(m => (m.At, Change: m.Kind switch

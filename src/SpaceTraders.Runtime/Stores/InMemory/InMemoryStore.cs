@@ -1,3 +1,5 @@
+using SpaceTraders.Runtime.Abstractions;
+
 namespace SpaceTraders.Runtime.Stores.InMemory;
 
 /// <summary>
@@ -6,11 +8,13 @@ namespace SpaceTraders.Runtime.Stores.InMemory;
 /// </summary>
 /// <remarks>
 /// <para>
-/// Requests are kept as per-session and per-minute totals (all runs together and per run) plus 32 bytes each (time,
-/// queue wait, attempts, 429s, delay) for the per-node figures and queue-wait percentiles; credit movements and
-/// sessions as records, ship parts and agents as their latest values, market observations raw inside the raw window
-/// and as hourly summaries after <see cref="RollUpMarketHistoryAsync"/>. So memory grows with sessions, credit
-/// movements and markets, and only by a small fixed amount per request.
+/// Requests are kept as per-session and per-minute totals (all runs together and per run) plus 24 bytes each (time,
+/// queue wait, attempts, 429s, delay) for the per-node figures and queue-wait percentiles; credit movements as
+/// 64-byte entries (names and run, node and reset as ids; read back as records), sessions as one row each with what
+/// sessions share kept once, ship parts and agents as their latest values, market observations raw inside the raw
+/// window and as hourly summaries after <see cref="RollUpMarketHistoryAsync"/>. So memory grows with sessions, credit
+/// movements and markets, and only by a small fixed amount per request (a 7-day week12 run: about 33 MB of requests,
+/// 21 MB of movements, 6 MB of sessions).
 /// </para>
 /// <para>Thread-safe. Nothing is kept when the process ends.</para>
 /// </remarks>
@@ -22,11 +26,16 @@ public sealed class InMemoryStore : IStore
     private readonly Dictionary<string, LeaseRow> _leases = new(StringComparer.Ordinal);
     private readonly Dictionary<Guid, SessionRow> _sessions = [];
     private readonly Dictionary<Guid, SessionTotals> _sessionTotals = [];
+    private readonly Dictionary<SessionKind, SessionKind> _sessionKinds = [];
     private readonly SortedDictionary<long, MinuteTotals> _minutes = [];
     private readonly Dictionary<Guid, SortedDictionary<long, MinuteTotals>> _runMinutes = [];
     private readonly Dictionary<(Guid RunId, string Reset), SortedDictionary<long, MinuteTotals>> _runResetMinutes = [];
     private readonly SortedSet<string> _resets = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, List<CreditMovementRecord>> _movements = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, ChunkedLog<MovementEntry>> _movements = new(StringComparer.Ordinal);
+    private readonly List<string> _symbols = [];
+    private readonly Dictionary<string, int> _symbolIds = new(StringComparer.Ordinal);
+    private readonly List<MovementScope> _scopes = [];
+    private readonly Dictionary<MovementScope, int> _scopeIds = [];
     private readonly Dictionary<(string Ship, string Part), ShipPartValue> _shipParts = [];
     private readonly Dictionary<string, AgentSnapshotRecord> _agents = new(StringComparer.Ordinal);
     private readonly List<MarketObservationRecord> _rawMarket = [];
@@ -115,7 +124,30 @@ public sealed class InMemoryStore : IStore
 
     private long WriteSessionStarted(SessionStartedRecord started)
     {
-        _sessions[started.SessionId] = new SessionRow(started);
+        var kind = new SessionKind(
+            SharedName(started.AgentSymbol),
+            started.ShipType is null ? null : SharedName(started.ShipType),
+            SharedName(started.BehaviourId),
+            SharedName(started.BehaviourVersion),
+            started.Conductor is null ? null : SharedName(started.Conductor),
+            SharedName(started.Node),
+            started.RunId,
+            started.Reset is null ? null : SharedName(started.Reset));
+        if (!_sessionKinds.TryGetValue(kind, out var shared))
+        {
+            _sessionKinds.Add(kind, shared = kind);
+        }
+
+        var row = new SessionRow(started.SessionId, shared, SharedName(started.ShipSymbol), started.At);
+        // The totals counted so far (on the row a repeated start replaces, or aside for a start written late) carry over.
+        SessionTotals? totals = _sessions.TryGetValue(started.SessionId, out var previous) ? previous : null;
+        if (totals is not null || _sessionTotals.Remove(started.SessionId, out totals))
+        {
+            row.Requests = totals.Requests;
+            row.Credits = totals.Credits;
+        }
+
+        _sessions[started.SessionId] = row;
         NoteReset(started.Reset);
         return 1;
     }
@@ -124,7 +156,7 @@ public sealed class InMemoryStore : IStore
     {
         if (_sessions.TryGetValue(ended.SessionId, out var session))
         {
-            session.End = ended;
+            session.End(ended.Outcome, ended.Reason is null ? null : SharedName(ended.Reason), ended.At);
         }
 
         return 1;
@@ -258,9 +290,9 @@ public sealed class InMemoryStore : IStore
         lock (_gate)
         {
             IReadOnlyList<SessionReport> reports = [.. _sessions.Values
-                .Where(s => Matches(s.Start, query))
-                .OrderBy(s => s.Start.At)
-                .ThenBy(s => s.Start.SessionId)
+                .Where(s => Matches(s, query))
+                .OrderBy(s => s.StartedAt)
+                .ThenBy(s => s.SessionId)
                 .Select(s => Report(s, asOf))];
             return Task.FromResult(reports);
         }
@@ -277,7 +309,7 @@ public sealed class InMemoryStore : IStore
         lock (_gate)
         {
             IReadOnlyList<GroupReport> reports = [.. _sessions.Values
-                .Where(s => reset is null || string.Equals(s.Start.Reset, reset, StringComparison.Ordinal))
+                .Where(s => reset is null || string.Equals(s.Kind.Reset, reset, StringComparison.Ordinal))
                 .Select(s => Report(s, asOf))
                 .GroupBy(r => grouping switch
                 {
@@ -300,19 +332,25 @@ public sealed class InMemoryStore : IStore
         lock (_gate)
         {
             IReadOnlyList<CreditPoint> points = _movements.TryGetValue(agentSymbol, out var list)
-                ? [.. list.Select(m => new CreditPoint(m.At, m.BalanceAfter))]
+                ? [.. list.Snapshot().Select(m => new CreditPoint(m.At, m.BalanceAfter))]
                 : [];
             return Task.FromResult(points);
         }
     }
 
     /// <inheritdoc />
+    /// <remarks>
+    /// The list is a snapshot that makes each record when it is read (the store keeps movements as 64-byte entries, not
+    /// as records): read it once into what you need rather than keeping its records.
+    /// </remarks>
     public Task<IReadOnlyList<CreditMovementRecord>> GetCreditMovementsAsync(string agentSymbol, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(agentSymbol);
         lock (_gate)
         {
-            IReadOnlyList<CreditMovementRecord> movements = _movements.TryGetValue(agentSymbol, out var list) ? [.. list] : [];
+            IReadOnlyList<CreditMovementRecord> movements = _movements.TryGetValue(agentSymbol, out var list)
+                ? new MovementList(agentSymbol, list.Snapshot(), [.. _symbols], [.. _scopes])
+                : [];
             return Task.FromResult(movements);
         }
     }
@@ -323,20 +361,35 @@ public sealed class InMemoryStore : IStore
         ArgumentNullException.ThrowIfNull(query);
         var from = query.From?.UtcTicks ?? long.MinValue;
         var to = query.To?.UtcTicks ?? long.MaxValue;
-        var waits = new List<long>();
+        long[] waits;
+        var count = 0;
         long attempts = 0, rateLimited = 0, delayed = 0, waitSum = 0;
         lock (_gate)
         {
-            foreach (var ((agent, node, runId, reset), entries) in _requests)
+            // Counted first, so the waits (a week of a saturated fleet: 1.4 million, 11 MB) take one array of the exact
+            // size rather than a list that doubles past it.
+            var logs = _requests
+                .Where(r => (query.AgentSymbol is null || string.Equals(r.Key.Agent, query.AgentSymbol, StringComparison.Ordinal))
+                    && (query.Node is null || string.Equals(r.Key.Node, query.Node, StringComparison.Ordinal))
+                    && (query.RunId is null || r.Key.RunId == query.RunId)
+                    && (query.Reset is null || string.Equals(r.Key.Reset, query.Reset, StringComparison.Ordinal)))
+                .Select(r => r.Value)
+                .ToList();
+            var matching = 0;
+            foreach (var entries in logs)
             {
-                if ((query.AgentSymbol is not null && !string.Equals(agent, query.AgentSymbol, StringComparison.Ordinal))
-                    || (query.Node is not null && !string.Equals(node, query.Node, StringComparison.Ordinal))
-                    || (query.RunId is not null && runId != query.RunId)
-                    || (query.Reset is not null && !string.Equals(reset, query.Reset, StringComparison.Ordinal)))
+                foreach (var chunk in entries.Chunks())
                 {
-                    continue;
+                    foreach (var entry in chunk.Span)
+                    {
+                        matching += entry.AtTicks >= from && entry.AtTicks < to ? 1 : 0;
+                    }
                 }
+            }
 
+            waits = new long[matching];
+            foreach (var entries in logs)
+            {
                 foreach (var chunk in entries.Chunks())
                 {
                     foreach (var entry in chunk.Span)
@@ -346,7 +399,7 @@ public sealed class InMemoryStore : IStore
                             continue;
                         }
 
-                        waits.Add(entry.QueueWaitTicks);
+                        waits[count++] = entry.QueueWaitTicks;
                         waitSum += entry.QueueWaitTicks;
                         attempts += entry.Attempts;
                         rateLimited += entry.RateLimited;
@@ -356,18 +409,18 @@ public sealed class InMemoryStore : IStore
             }
         }
 
-        if (waits.Count == 0)
+        if (waits.Length == 0)
         {
             return Task.FromResult(RequestFigures.None);
         }
 
-        waits.Sort();
+        Array.Sort(waits);
         return Task.FromResult(new RequestFigures(
-            waits.Count,
+            waits.Length,
             attempts,
             rateLimited,
             delayed,
-            TimeSpan.FromTicks(waitSum / waits.Count),
+            TimeSpan.FromTicks(waitSum / waits.Length),
             RequestFigures.Percentile(waits, 0.5),
             RequestFigures.Percentile(waits, 0.99)));
     }
@@ -490,39 +543,38 @@ public sealed class InMemoryStore : IStore
 
     private static long FloorTicks(DateTimeOffset at, long unit) => at.UtcTicks - (at.UtcTicks % unit);
 
-    private static bool Matches(SessionStartedRecord session, SessionQuery query) =>
-        (query.AgentSymbol is null || string.Equals(session.AgentSymbol, query.AgentSymbol, StringComparison.Ordinal))
+    private static bool Matches(SessionRow session, SessionQuery query) =>
+        (query.AgentSymbol is null || string.Equals(session.Kind.AgentSymbol, query.AgentSymbol, StringComparison.Ordinal))
         && (query.ShipSymbol is null || string.Equals(session.ShipSymbol, query.ShipSymbol, StringComparison.Ordinal))
         && (query.SessionId is null || session.SessionId == query.SessionId)
-        && (query.RunId is null || session.RunId == query.RunId)
-        && (query.Reset is null || string.Equals(session.Reset, query.Reset, StringComparison.Ordinal));
+        && (query.RunId is null || session.Kind.RunId == query.RunId)
+        && (query.Reset is null || string.Equals(session.Kind.Reset, query.Reset, StringComparison.Ordinal));
 
-    private SessionReport Report(SessionRow session, DateTimeOffset asOf)
+    private static SessionReport Report(SessionRow session, DateTimeOffset asOf)
     {
-        var start = session.Start;
-        var end = session.End?.At;
+        var kind = session.Kind;
+        var end = session.EndedAt;
         var until = end ?? asOf;
-        var hours = until > start.At ? (until - start.At).TotalHours : 0;
-        var totals = _sessionTotals.GetValueOrDefault(start.SessionId);
+        var hours = until > session.StartedAt ? (until - session.StartedAt).TotalHours : 0;
         return new SessionReport(
-            start.SessionId,
-            start.AgentSymbol,
-            start.ShipSymbol,
-            start.ShipType,
-            start.BehaviourId,
-            start.BehaviourVersion,
-            start.Conductor,
-            start.At,
+            session.SessionId,
+            kind.AgentSymbol,
+            session.ShipSymbol,
+            kind.ShipType,
+            kind.BehaviourId,
+            kind.BehaviourVersion,
+            kind.Conductor,
+            session.StartedAt,
             end,
-            session.End?.Outcome,
-            totals?.Requests ?? 0,
-            totals?.Credits ?? 0,
+            session.Outcome,
+            session.Requests,
+            session.Credits,
             hours)
         {
-            Node = start.Node,
-            Reason = session.End?.Reason,
-            Reset = start.Reset,
-            RunId = start.RunId,
+            Node = kind.Node,
+            Reason = session.Reason,
+            Reset = kind.Reset,
+            RunId = kind.RunId,
         };
     }
 
@@ -534,12 +586,12 @@ public sealed class InMemoryStore : IStore
             var lapsedAt = row.ExpiresAt;
             foreach (var session in _sessions.Values)
             {
-                if (session.End is null
-                    && string.Equals(session.Start.ShipSymbol, shipSymbol, StringComparison.Ordinal)
-                    && string.Equals(session.Start.Node, previous, StringComparison.Ordinal))
+                if (session.EndedAt is null
+                    && string.Equals(session.ShipSymbol, shipSymbol, StringComparison.Ordinal)
+                    && string.Equals(session.Kind.Node, previous, StringComparison.Ordinal))
                 {
-                    var endedAt = lapsedAt > session.Start.At ? lapsedAt : session.Start.At;
-                    session.End = new SessionEndedRecord(session.Start.SessionId, LeaseTakeovers.Outcome, LeaseTakeovers.Reason(previous, owner, lapsedAt), endedAt);
+                    var endedAt = lapsedAt > session.StartedAt ? lapsedAt : session.StartedAt;
+                    session.End(LeaseTakeovers.Outcome, LeaseTakeovers.Reason(previous, owner, lapsedAt), endedAt);
                     Count(StoreTables.Sessions, 1);
                 }
             }
@@ -640,17 +692,19 @@ public sealed class InMemoryStore : IStore
     {
         if (!_movements.TryGetValue(movement.AgentSymbol, out var list))
         {
-            _movements[movement.AgentSymbol] = list = [];
+            _movements[movement.AgentSymbol] = list = new ChunkedLog<MovementEntry>();
         }
+
+        var entry = MovementEntry.From(movement, Symbol(movement.Kind), Symbol(movement.ShipSymbol), Symbol(movement.TradeSymbol), Scope(new MovementScope(movement.RunId, movement.Node, movement.Reset)));
 
         // Keep the list in time order even if a record arrives late; equal times keep their arrival order.
         var index = list.Count;
-        while (index > 0 && list[index - 1].At > movement.At)
+        while (index > 0 && list[index - 1].AtUtcTicks > entry.AtUtcTicks)
         {
             index--;
         }
 
-        list.Insert(index, movement);
+        list.Insert(index, entry);
         if (movement.SessionId is { } sessionId)
         {
             Totals(sessionId).Credits += movement.Amount;
@@ -659,8 +713,45 @@ public sealed class InMemoryStore : IStore
         return 1;
     }
 
+    /// <summary>The id of a kind, ship or good name kept with credit movements (-1 for none). Call under <see cref="_gate"/>.</summary>
+    private int Symbol(string? name)
+    {
+        if (name is null)
+        {
+            return -1;
+        }
+
+        if (!_symbolIds.TryGetValue(name, out var id))
+        {
+            id = _symbols.Count;
+            _symbols.Add(name);
+            _symbolIds.Add(name, id);
+        }
+
+        return id;
+    }
+
+    /// <summary>The id of a run, node and reset kept with credit movements. Call under <see cref="_gate"/>.</summary>
+    private int Scope(MovementScope scope)
+    {
+        if (!_scopeIds.TryGetValue(scope, out var id))
+        {
+            id = _scopes.Count;
+            _scopes.Add(scope);
+            _scopeIds.Add(scope, id);
+        }
+
+        return id;
+    }
+
+    /// <summary>A session's request and credit totals: on its row, or kept aside until its start is written.</summary>
     private SessionTotals Totals(Guid sessionId)
     {
+        if (_sessions.TryGetValue(sessionId, out var row))
+        {
+            return row;
+        }
+
         if (!_sessionTotals.TryGetValue(sessionId, out var totals))
         {
             _sessionTotals[sessionId] = totals = new SessionTotals();
@@ -676,6 +767,84 @@ public sealed class InMemoryStore : IStore
 
     /// <summary>One request as the request figures need it: 24 bytes, a week of a saturated fleet's requests in about 35 MB.</summary>
     private readonly record struct RequestEntry(long AtTicks, long QueueWaitTicks, int Attempts, ushort RateLimited, bool Delayed);
+
+    /// <summary>The run, node and reset of a credit movement (a run has a handful: one id for all its movements).</summary>
+    private readonly record struct MovementScope(Guid? RunId, string? Node, string? Reset);
+
+    /// <summary>
+    /// One credit movement as the store keeps it: 64 bytes, where a <see cref="CreditMovementRecord"/> takes about 140 (a
+    /// saturated fleet makes 300,000 a week). Names are ids in the store's symbol list, run, node and reset one id of its
+    /// scope list; <see cref="ToRecord"/> gives back the record that was written, field for field.
+    /// </summary>
+    private readonly record struct MovementEntry(
+        long AtUtcTicks,
+        long Amount,
+        long BalanceAfter,
+        Guid SessionId,
+        int Units,
+        int Kind,
+        int Ship,
+        int Good,
+        int Scope,
+        short OffsetMinutes,
+        byte Flags)
+    {
+        private const byte HasSession = 1;
+        private const byte HasUnits = 2;
+
+        public DateTimeOffset At => new(AtUtcTicks + (OffsetMinutes * TimeSpan.TicksPerMinute), TimeSpan.FromMinutes(OffsetMinutes));
+
+        public static MovementEntry From(CreditMovementRecord movement, int kind, int ship, int good, int scope) => new(
+            movement.At.UtcTicks,
+            movement.Amount,
+            movement.BalanceAfter,
+            movement.SessionId ?? Guid.Empty,
+            movement.Units ?? 0,
+            kind,
+            ship,
+            good,
+            scope,
+            checked((short)movement.At.TotalOffsetMinutes),
+            (byte)((movement.SessionId is null ? 0 : HasSession) | (movement.Units is null ? 0 : HasUnits)));
+
+        public CreditMovementRecord ToRecord(string agentSymbol, string[] symbols, MovementScope[] scopes)
+        {
+            var scope = scopes[Scope];
+            return new CreditMovementRecord(
+                (Flags & HasSession) != 0 ? SessionId : null,
+                agentSymbol,
+                symbols[Kind],
+                Amount,
+                BalanceAfter,
+                Ship < 0 ? null : symbols[Ship],
+                Good < 0 ? null : symbols[Good],
+                (Flags & HasUnits) != 0 ? Units : null,
+                At)
+            {
+                RunId = scope.RunId,
+                Node = scope.Node,
+                Reset = scope.Reset,
+            };
+        }
+    }
+
+    /// <summary>An agent's credit movements at one moment: each record is made when it is read.</summary>
+    private sealed class MovementList(string agentSymbol, ChunkedLog<MovementEntry>.View entries, string[] symbols, MovementScope[] scopes) : IReadOnlyList<CreditMovementRecord>
+    {
+        public int Count => entries.Count;
+
+        public CreditMovementRecord this[int index] => entries[index].ToRecord(agentSymbol, symbols, scopes);
+
+        public IEnumerator<CreditMovementRecord> GetEnumerator()
+        {
+            for (var i = 0; i < entries.Count; i++)
+            {
+                yield return this[i];
+            }
+        }
+
+        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
+    }
 
     private sealed class NoRegistration : IDisposable
     {
@@ -697,14 +866,46 @@ public sealed class InMemoryStore : IStore
         public bool IsFree(DateTimeOffset now) => Owner is null || ExpiresAt <= now;
     }
 
-    private sealed class SessionRow(SessionStartedRecord start)
-    {
-        public SessionStartedRecord Start { get; } = start;
+    /// <summary>
+    /// What sessions share: agent, ship type, behaviour, conductor, node, run and reset (a week has about 50,000
+    /// sessions and a few dozen kinds, so each row keeps one reference instead of eight).
+    /// </summary>
+    private sealed record SessionKind(
+        string AgentSymbol,
+        string? ShipType,
+        string BehaviourId,
+        string BehaviourVersion,
+        string? Conductor,
+        string Node,
+        Guid? RunId,
+        string? Reset);
 
-        public SessionEndedRecord? End { get; set; }
+    /// <summary>A session as the store keeps it: its own fields, its shared <see cref="SessionKind"/>, its end and its totals.</summary>
+    private sealed class SessionRow(Guid sessionId, SessionKind kind, string shipSymbol, DateTimeOffset startedAt) : SessionTotals
+    {
+        public Guid SessionId { get; } = sessionId;
+
+        public SessionKind Kind { get; } = kind;
+
+        public string ShipSymbol { get; } = shipSymbol;
+
+        public DateTimeOffset StartedAt { get; } = startedAt;
+
+        public DateTimeOffset? EndedAt { get; private set; }
+
+        public SessionOutcome? Outcome { get; private set; }
+
+        public string? Reason { get; private set; }
+
+        public void End(SessionOutcome outcome, string? reason, DateTimeOffset at)
+        {
+            Outcome = outcome;
+            Reason = reason;
+            EndedAt = at;
+        }
     }
 
-    private sealed class SessionTotals
+    private class SessionTotals
     {
         public long Requests { get; set; }
 
@@ -738,7 +939,13 @@ public sealed class InMemoryStore : IStore
         private int _maxPurchase = int.MinValue;
         private int _minSell = int.MaxValue;
         private int _maxSell = int.MinValue;
-        private MarketObservationRecord? _last;
+
+        // The hour's latest observation, as the summary needs it (not the record: a week keeps about 100,000 hours).
+        private long _lastAtUtcTicks = long.MinValue;
+        private int _lastPurchase;
+        private int _lastSell;
+        private int _lastVolume;
+        private string? _lastSupply;
 
         public void Add(MarketObservationRecord observation)
         {
@@ -749,9 +956,13 @@ public sealed class InMemoryStore : IStore
             _maxPurchase = Math.Max(_maxPurchase, observation.PurchasePrice);
             _minSell = Math.Min(_minSell, observation.SellPrice);
             _maxSell = Math.Max(_maxSell, observation.SellPrice);
-            if (_last is null || observation.At >= _last.At)
+            if (_count == 1 || observation.At.UtcTicks >= _lastAtUtcTicks)
             {
-                _last = observation;
+                _lastAtUtcTicks = observation.At.UtcTicks;
+                _lastPurchase = observation.PurchasePrice;
+                _lastSell = observation.SellPrice;
+                _lastVolume = observation.TradeVolume;
+                _lastSupply = observation.Supply;
             }
         }
 
@@ -763,12 +974,12 @@ public sealed class InMemoryStore : IStore
             _minPurchase,
             _maxPurchase,
             (double)_purchaseSum / _count,
-            _last!.PurchasePrice,
+            _lastPurchase,
             _minSell,
             _maxSell,
             (double)_sellSum / _count,
-            _last.SellPrice,
-            _last.TradeVolume,
-            _last.Supply);
+            _lastSell,
+            _lastVolume,
+            _lastSupply!);
     }
 }
