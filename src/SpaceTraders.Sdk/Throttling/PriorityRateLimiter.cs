@@ -81,7 +81,6 @@ public sealed class PriorityRateLimiter : PartitionedRateLimiter<PermitRequest>
     private readonly long _starvationTicks;
     private readonly int _reserve;
     private long _margin;
-    private long _releaseLead;
     private long _widenedAt = NeverTicks;
     private long _quietSince = NeverTicks;
     private long _widenings;
@@ -116,7 +115,6 @@ public sealed class PriorityRateLimiter : PartitionedRateLimiter<PermitRequest>
         _starvationTicks = Math.Max(0, Options.StarvationLimit.Ticks);
         ArgumentOutOfRangeException.ThrowIfNegative(Options.CriticalReserve, nameof(options));
         _reserve = Options.CriticalReserve;
-        _releaseLead = _margin + ReleaseLeadTicks;
         _ip = Options.LimitPerIp ? NewPools() : null;
         _refillTimer = _time.CreateTimer(static s => ((PriorityRateLimiter)s!).OnRefillTimer(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
     }
@@ -404,6 +402,9 @@ public sealed class PriorityRateLimiter : PartitionedRateLimiter<PermitRequest>
 
     private long Now() => _time.GetUtcNow().UtcTicks;
 
+    /// <summary>How long before a pool refills its kept points are released: the margin in use plus 100 ms.</summary>
+    private long ReleaseLead => _margin + ReleaseLeadTicks;
+
     private RateLimitPools NewPools() => new(
         Options.StaticPoolSize,
         Options.StaticPoolWindow.Ticks,
@@ -423,7 +424,7 @@ public sealed class PriorityRateLimiter : PartitionedRateLimiter<PermitRequest>
 
     /// <summary>Whether the request may take a point now: the IP and account scopes have one, and it is not kept for Critical requests.</summary>
     private bool CanTake(PermitRequest request, long now, bool overdue)
-        => (_ip is null || _ip.CanTake(now)) && AccountCanTake(request, now, overdue) && (!Keeps(request, now, overdue) || _ip is null || _ip.CanTakeLeaving(now, ReserveNow(now), _releaseLead));
+        => (_ip is null || _ip.CanTake(now)) && AccountCanTake(request, now, overdue) && (!Keeps(request, now, overdue) || _ip is null || _ip.CanTakeLeaving(now, ReserveNow(now), ReleaseLead));
 
     private bool AccountCanTake(PermitRequest request, long now, bool overdue)
     {
@@ -433,7 +434,7 @@ public sealed class PriorityRateLimiter : PartitionedRateLimiter<PermitRequest>
         }
 
         var pools = AccountPools(request.Account);
-        return Keeps(request, now, overdue) ? pools.CanTakeLeaving(now, ReserveNow(now), _releaseLead) : pools.CanTake(now);
+        return Keeps(request, now, overdue) ? pools.CanTakeLeaving(now, ReserveNow(now), ReleaseLead) : pools.CanTake(now);
     }
 
     /// <summary>
@@ -482,7 +483,6 @@ public sealed class PriorityRateLimiter : PartitionedRateLimiter<PermitRequest>
         }
 
         _margin = Math.Min(_maxMargin, Math.Max(_margin * 2, _baseMargin + ((_maxMargin - _baseMargin) / 4)));
-        _releaseLead = _margin + ReleaseLeadTicks;
         _widenedAt = now;
         Interlocked.Increment(ref _widenings);
     }
@@ -494,8 +494,7 @@ public sealed class PriorityRateLimiter : PartitionedRateLimiter<PermitRequest>
         {
             var excess = (_margin - _baseMargin) / 2;
             _margin = excess < TimeSpan.TicksPerMillisecond ? _baseMargin : _baseMargin + excess;
-            _releaseLead = _margin + ReleaseLeadTicks;
-            _quietSince += _relaxAfter;
+                _quietSince += _relaxAfter;
         }
     }
 
@@ -542,10 +541,10 @@ public sealed class PriorityRateLimiter : PartitionedRateLimiter<PermitRequest>
         }
 
         var reserve = ReserveNow(now);
-        var released = _ip?.NextTakeLeavingAt(now, reserve, _releaseLead) ?? now;
+        var released = _ip?.NextTakeLeavingAt(now, reserve, ReleaseLead) ?? now;
         if (Options.LimitPerAccount && waiter.Request.Account is not null)
         {
-            released = Math.Max(released, AccountPools(waiter.Request.Account).NextTakeLeavingAt(now, reserve, _releaseLead));
+            released = Math.Max(released, AccountPools(waiter.Request.Account).NextTakeLeavingAt(now, reserve, ReleaseLead));
         }
 
         // The reserve also ends when Critical requests stop coming.

@@ -32,10 +32,8 @@ public sealed class InMemoryStore : IStore
     private readonly Dictionary<(Guid RunId, string Reset), SortedDictionary<long, MinuteTotals>> _runResetMinutes = [];
     private readonly SortedSet<string> _resets = new(StringComparer.Ordinal);
     private readonly Dictionary<string, ChunkedLog<MovementEntry>> _movements = new(StringComparer.Ordinal);
-    private readonly List<string> _symbols = [];
-    private readonly Dictionary<string, int> _symbolIds = new(StringComparer.Ordinal);
-    private readonly List<MovementScope> _scopes = [];
-    private readonly Dictionary<MovementScope, int> _scopeIds = [];
+    private readonly IdTable<string> _symbols = new(StringComparer.Ordinal);
+    private readonly IdTable<MovementScope> _scopes = new();
     private readonly Dictionary<(string Ship, string Part), ShipPartValue> _shipParts = [];
     private readonly Dictionary<string, AgentSnapshotRecord> _agents = new(StringComparer.Ordinal);
     private readonly List<MarketObservationRecord> _rawMarket = [];
@@ -349,7 +347,7 @@ public sealed class InMemoryStore : IStore
         lock (_gate)
         {
             IReadOnlyList<CreditMovementRecord> movements = _movements.TryGetValue(agentSymbol, out var list)
-                ? new MovementList(agentSymbol, list.Snapshot(), [.. _symbols], [.. _scopes])
+                ? new MovementList(agentSymbol, list.Snapshot(), _symbols.ToArray(), _scopes.ToArray())
                 : [];
             return Task.FromResult(movements);
         }
@@ -714,35 +712,10 @@ public sealed class InMemoryStore : IStore
     }
 
     /// <summary>The id of a kind, ship or good name kept with credit movements (-1 for none). Call under <see cref="_gate"/>.</summary>
-    private int Symbol(string? name)
-    {
-        if (name is null)
-        {
-            return -1;
-        }
-
-        if (!_symbolIds.TryGetValue(name, out var id))
-        {
-            id = _symbols.Count;
-            _symbols.Add(name);
-            _symbolIds.Add(name, id);
-        }
-
-        return id;
-    }
+    private int Symbol(string? name) => name is null ? -1 : _symbols.Id(name);
 
     /// <summary>The id of a run, node and reset kept with credit movements. Call under <see cref="_gate"/>.</summary>
-    private int Scope(MovementScope scope)
-    {
-        if (!_scopeIds.TryGetValue(scope, out var id))
-        {
-            id = _scopes.Count;
-            _scopes.Add(scope);
-            _scopeIds.Add(scope, id);
-        }
-
-        return id;
-    }
+    private int Scope(MovementScope scope) => _scopes.Id(scope);
 
     /// <summary>A session's request and credit totals: on its row, or kept aside until its start is written.</summary>
     private SessionTotals Totals(Guid sessionId)
