@@ -5,6 +5,7 @@ using SpaceTraders.Sdk.Clients;
 using SpaceTraders.Sdk.Diagnostics;
 using SpaceTraders.Sdk.Http;
 using SpaceTraders.Sdk.Models;
+using SpaceTraders.Sdk.Navigation;
 using SpaceTraders.Sdk.Resets;
 using SpaceTraders.Sdk.Resilience;
 using SpaceTraders.Sdk.State;
@@ -151,6 +152,9 @@ public sealed class SpaceTradersClient : IDisposable
 
     /// <summary>Gets the static world (systems, waypoints, jump gates, shipyards), fetched once on demand at Background priority.</summary>
     public StaticWorldCache World { get; }
+
+    /// <summary>Gets the route planners the client's pilots share, one per system.</summary>
+    internal RoutePlannerCache RoutePlanners { get; } = new();
 
     /// <summary>
     /// Registers a new agent (<c>POST /register</c>, sent with <see cref="SpaceTradersClientOptions.AccountToken"/>)

@@ -50,7 +50,6 @@ public sealed class ShipPilot
 
     private readonly SpaceTradersClient _client;
     private readonly PilotOptions _options;
-    private PlannerKey? _planner;
 
     /// <summary>Initializes a new instance of the <see cref="ShipPilot"/> class.</summary>
     /// <param name="client">The agent's client; the pilot reads and updates its <see cref="SpaceTradersClient.State"/>.</param>
@@ -727,30 +726,27 @@ public sealed class ShipPilot
             ? ship
             : await RefreshAsync(cancellationToken).ConfigureAwait(false);
 
-    /// <summary>The route planner of a system, kept while the system's known fuel sellers and charted waypoints stay the same.</summary>
+    /// <summary>
+    /// The route planner of a system, shared by every pilot of the client and kept while the system's known fuel
+    /// sellers and charted waypoints stay the same.
+    /// </summary>
     private async Task<SystemRoutePlanner> PlannerAsync(string systemSymbol, CancellationToken cancellationToken)
     {
         var waypoints = await _client.World.GetWaypointsAsync(systemSymbol, cancellationToken).ConfigureAwait(false);
         var fuelStations = _client.Markets.GetFuelStations(systemSymbol);
-        if (_planner is { } known && known.System == systemSymbol && known.Waypoints == waypoints.Count
-            && known.FuelStations.SequenceEqual(fuelStations, StringComparer.Ordinal))
+        var rules = _client.State.Rules;
+        return _client.RoutePlanners.Get(systemSymbol, waypoints.Count, fuelStations, rules, () =>
         {
-            return known.Planner;
-        }
-
-        var fuelSellers = new HashSet<string>(fuelStations, StringComparer.Ordinal);
-        foreach (var waypoint in waypoints)
-        {
-            if (waypoint.Type == WaypointType.FuelStation)
+            var fuelSellers = new HashSet<string>(fuelStations, StringComparer.Ordinal);
+            foreach (var waypoint in waypoints)
             {
-                fuelSellers.Add(waypoint.Symbol);
+                if (waypoint.Type == WaypointType.FuelStation)
+                {
+                    fuelSellers.Add(waypoint.Symbol);
+                }
             }
-        }
 
-        var planner = new SystemRoutePlanner(_client.World.GetSystemWaypoints(systemSymbol), fuelSellers, _client.State.Rules);
-        _planner = new PlannerKey(systemSymbol, waypoints.Count, fuelStations, planner);
-        return planner;
+            return new SystemRoutePlanner(_client.World.GetSystemWaypoints(systemSymbol), fuelSellers, rules);
+        });
     }
-
-    private sealed record PlannerKey(string System, int Waypoints, IReadOnlyList<string> FuelStations, SystemRoutePlanner Planner);
 }

@@ -57,6 +57,39 @@ public sealed class ShipPilotTests
     }
 
     [Test]
+    public async Task Pilots_of_one_client_share_a_route_planner_until_a_fuel_seller_is_learned()
+    {
+        await PlayAsync(seed: 15, async (client, _, _, ct) =>
+        {
+            var ship = client.State.Ships.Single(s => s.Current.Registration!.Role == ShipRole.Command);
+            var system = ship.Current.Nav!.SystemSymbol;
+            var waypoints = await client.World.GetWaypointsAsync(system, ct);
+            var here = ship.Current.Nav.WaypointSymbol;
+            var far = waypoints.Where(w => w.Symbol != here).OrderByDescending(w => Distance(waypoints, here, w.Symbol)).First().Symbol;
+
+            // A pilot per session, as behaviours make them: the second and third plan with the first one's planner.
+            var first = await new ShipPilot(client, ship.Symbol).PlanRouteAsync(far, ct);
+            var second = await new ShipPilot(client, ship.Symbol).PlanRouteAsync(far, ct);
+            var third = await new ShipPilot(client, ship.Symbol).PlanRouteAsync(far, ct);
+            Assert.That(client.RoutePlanners.Builds, Is.EqualTo(1));
+            Assert.That(second!.Legs, Is.EqualTo(first!.Legs));
+            Assert.That(third!.Legs, Is.EqualTo(first.Legs));
+
+            // A market selling FUEL that the client had not seen: the next plan uses a planner that knows it.
+            var fuelBefore = client.Markets.GetFuelStations(system).Count;
+            foreach (var marketplace in waypoints.Where(w => w.Traits.Any(t => t.Symbol == WaypointTraitSymbol.Marketplace)))
+            {
+                await client.Systems.GetMarketAsync(marketplace.Symbol, cancellationToken: ct);
+            }
+
+            Assert.That(client.Markets.GetFuelStations(system), Has.Count.GreaterThan(fuelBefore), "the markets read show FUEL sellers the client had not seen");
+            await new ShipPilot(client, ship.Symbol).PlanRouteAsync(far, ct);
+            await new ShipPilot(client, ship.Symbol).PlanRouteAsync(far, ct);
+            Assert.That(client.RoutePlanners.Builds, Is.EqualTo(2));
+        });
+    }
+
+    [Test]
     public async Task Orbit_and_dock_are_sent_only_when_the_ship_is_not_already_so()
     {
         await PlayAsync(seed: 12, async (client, log, _, ct) =>
