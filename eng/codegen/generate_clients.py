@@ -360,6 +360,8 @@ def client_method(op: Operation) -> list[str]:
             body.append(f"ArgumentException.ThrowIfNullOrWhiteSpace({p.name});")
     if op.body:
         body.append(f"ArgumentNullException.ThrowIfNull({op.body.name});")
+    if {"page", "limit"} <= {p.name for p in op.params if p.kind == "query"}:
+        body.append("Pagination.Check(page, limit);")
     call_args = ", ".join([p.convert.format(p.name) for p in op.params] + ["priority"])
     if op.is_action:
         readback = f"{op.base}ReadBack({', '.join(p.name for p in op.params if p.kind != 'query')})" if t["client"] == "action" else "readBack: null"

@@ -33,6 +33,7 @@ internal sealed partial class FleetClient : IFleetClient
         RequestPriority? priority = null,
         CancellationToken cancellationToken = default)
     {
+        Pagination.Check(page, limit);
         var versions = _state?.ShipVersions();
         var response = await _api.GetMyShipsAsync(page, limit, priority, cancellationToken).ConfigureAwait(false);
         var result = response.ToPage();

@@ -41,6 +41,7 @@ internal sealed partial class SystemsClient : ISystemsClient
         CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(systemSymbol);
+        Pagination.Check(page, limit);
         var response = await _api.GetSystemWaypointsAsync(systemSymbol, page, limit, type?.Value, traits?.Select(trait => trait.Value), priority, cancellationToken).ConfigureAwait(false);
         var result = response.ToPage();
         RecordWaypoints(result.Items);

@@ -10,7 +10,7 @@ namespace SpaceTraders.Sdk.Errors;
 
 /// <summary>
 /// The one place that turns HTTP failures into the SDK's exceptions: error responses into
-/// <see cref="SpaceTradersApiException"/> (a token rejected for a server reset, 401 with error 4113, into
+/// <see cref="SpaceTradersApiException"/> (a token rejected for a server reset, 401 with error 4113 or with code 401 and the reset dates, into
 /// <see cref="ServerResetException"/>, reported to the client's <see cref="ServerResetWatch"/>), unreadable success
 /// bodies into <see cref="MalformedResponseException"/>. Refit calls it through <c>RefitSettings.ExceptionFactory</c> and <c>DeserializationExceptionFactory</c>.
 /// </summary>
@@ -119,11 +119,17 @@ internal sealed class ApiErrorFactory
         return (request.Method.Method, endpoint?.Template ?? EndpointCatalog.RelativePath(uri, _basePath));
     }
 
-    /// <summary>Whether the answer is the game's rejection of a token from an earlier reset (401 with error 4113).</summary>
+    /// <summary>
+    /// Whether the answer is the game's rejection of a token from an earlier reset: 401 with error 4113, or 401 with
+    /// the HTTP status as its code and both reset dates (in <c>data</c> or the message), as the live server answered
+    /// in public bots' logs ("Token reset_date does not match the server ... Expected: ..., Actual: ...", code 401).
+    /// </summary>
     /// <param name="error">The answer.</param>
     /// <returns><see langword="true"/> for a server reset.</returns>
     internal static bool IsServerReset(SpaceTradersApiException error)
-        => error.StatusCode == HttpStatusCode.Unauthorized && error.ErrorCode == ErrorCodes.TokenResetDateMismatch;
+        => error.StatusCode == HttpStatusCode.Unauthorized
+           && (error.ErrorCode == ErrorCodes.TokenResetDateMismatch
+               || (error.ErrorCode == (int)HttpStatusCode.Unauthorized && ServerResetWatch.ReadDates(error) is { Expected: not null, Actual: not null }));
 
     private ServerResetEventArgs ResetOf(SpaceTradersApiException error)
     {

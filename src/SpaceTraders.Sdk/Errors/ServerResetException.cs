@@ -5,7 +5,7 @@ namespace SpaceTraders.Sdk.Errors;
 
 /// <summary>
 /// Thrown when the server has reset since the agent was registered: the agent token was rejected with 401 and error
-/// 4113 (<c>tokenResetDateMismatchError</c>), or the client already knows of the reset (a rejection or a newer
+/// 4113 (<c>tokenResetDateMismatchError</c>) or code 401 with both reset dates (the live server's older answer), or the client already knows of the reset (a rejection or a newer
 /// <c>resetDate</c> on the status endpoint) and refuses to send the dead token again. The galaxy, the agent and its
 /// ships are gone: register the agent again with the account token (<see cref="SpaceTradersClient.RegisterAgentAsync"/>).
 /// </summary>

@@ -98,10 +98,13 @@ internal readonly record struct RateLimitAnswer(RateLimitScope Scope, DateTimeOf
         try
         {
             using var document = JsonDocument.Parse(body);
-            if (!document.RootElement.TryGetProperty("error", out var error)
+            if (document.RootElement.ValueKind != JsonValueKind.Object
+                || !document.RootElement.TryGetProperty("error", out var error)
+                || error.ValueKind != JsonValueKind.Object
                 || !error.TryGetProperty("code", out var code)
                 || code.ValueKind != JsonValueKind.Number
-                || code.GetInt32() != 429)
+                || !code.TryGetInt32(out var number)
+                || number != 429)
             {
                 return false;
             }
@@ -122,7 +125,8 @@ internal readonly record struct RateLimitAnswer(RateLimitScope Scope, DateTimeOf
                     reset = parsed;
                 }
 
-                if (data.TryGetProperty("remaining", out var remainingElement) && remainingElement.TryGetInt32(out var r))
+                if (data.TryGetProperty("remaining", out var remainingElement) && remainingElement.ValueKind == JsonValueKind.Number
+                    && remainingElement.TryGetInt32(out var r))
                 {
                     remaining = r;
                 }

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using SpaceTraders.Sdk.Api;
 using SpaceTraders.Sdk.Diagnostics;
+using SpaceTraders.Sdk.Errors;
 using SpaceTraders.Sdk.Resilience;
 using SpaceTraders.Sdk.Serialization;
 using SpaceTraders.Sdk.Throttling;
@@ -20,8 +21,8 @@ namespace SpaceTraders.Sdk.Http;
 /// <item><term>429 from the game's limiter</term><description>Both: back to the front of the queue, no sleep (the throttling handler paused the pools until the reset).</description></item>
 /// <item><term>Connection refused, name or TLS failure (not sent)</term><description>Both: retried with backoff.</description></item>
 /// <item><term>Timeout, connection lost after sending</term><description>Retried / outcome unknown.</description></item>
-/// <item><term>503 with the game's maintenance body</term><description>Both: retried with backoff (the game said it did nothing).</description></item>
-/// <item><term>Any other 5xx without a game error code</term><description>Retried / outcome unknown.</description></item>
+/// <item><term>503 with the game's maintenance body (code 503), or any 5xx with code 3100 (<c>systemStatusMaintenanceError</c>)</term><description>Both: retried with backoff (the game said it did nothing).</description></item>
+/// <item><term>Any other 5xx without a game error code, or with a server-side one (3xxx, such as 3000 <c>responseSerializationError</c>)</term><description>Retried / outcome unknown.</description></item>
 /// <item><term>HTML 429 from the infrastructure</term><description>Retried / outcome unknown.</description></item>
 /// <item><term>2xx whose body is cut short, not JSON, or not the operation's shape</term><description>Retried / outcome unknown (it ran; its result is unreadable).</description></item>
 /// <item><term>Any other answer (success, game error with a code)</term><description>Both: returned.</description></item>
@@ -101,12 +102,12 @@ internal sealed partial class RetryHandler : DelegatingHandler
 
         if (status >= 500)
         {
-            if (gameErrorCode is { } code && code != status)
+            if (gameErrorCode is { } code && code != status && !IsServerSideCode(code))
             {
-                return (Verdict.Return, default);   // the game answered with an error of its own: not retried
+                return (Verdict.Return, default);   // the game refused the request by one of its rules: not retried
             }
 
-            if (status == (int)HttpStatusCode.ServiceUnavailable && gameErrorCode == status)
+            if ((status == (int)HttpStatusCode.ServiceUnavailable && gameErrorCode == status) || gameErrorCode == ErrorCodes.SystemStatusMaintenance)
             {
                 return (Verdict.Retry, default);    // the game's maintenance answer (FACTS.md §3): it did nothing
             }
@@ -117,6 +118,17 @@ internal sealed partial class RetryHandler : DelegatingHandler
 
         return (Verdict.Return, default);
     }
+
+    /// <summary>
+    /// Whether a game error code names a failure of the server itself rather than a game rule: the 3xxx codes of
+    /// <c>GET /error-codes</c> (<c>responseSerializationError</c> 3000, <c>allErrorHandlersFailedError</c> 3002,
+    /// <c>systemStatusMaintenanceError</c> 3100, <c>resetError</c> 3200, ...). On a 5xx such a code says nothing
+    /// about whether the action ran (3000 is raised after it ran, while its answer was written), so the answer is
+    /// treated as one without a code.
+    /// </summary>
+    /// <param name="code">The body's <c>error.code</c>.</param>
+    /// <returns><see langword="true"/> for a server-side code.</returns>
+    internal static bool IsServerSideCode(int code) => code is >= 3000 and < 4000;
 
     /// <summary>Tells network failures from other exceptions, and whether the request may already have reached the server.</summary>
     /// <param name="exception">What the attempt threw.</param>

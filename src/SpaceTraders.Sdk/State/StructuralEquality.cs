@@ -57,9 +57,40 @@ internal static class StructuralEquality
         return true;
     }
 
+    /// <summary>
+    /// Compares two holds by what they hold: the live server lists a hold's goods in no stable order, so the same
+    /// goods in another order are the same hold (not a change to track, store or announce).
+    /// </summary>
     public static bool CargoEquals(ShipCargo? a, ShipCargo? b) =>
         ReferenceEquals(a, b)
-        || (a is not null && b is not null && a.Capacity == b.Capacity && a.Units == b.Units && ListEquals(a.Inventory, b.Inventory));
+        || (a is not null && b is not null && a.Capacity == b.Capacity && a.Units == b.Units && InventoryEquals(a.Inventory, b.Inventory));
+
+    private static bool InventoryEquals(IReadOnlyList<ShipCargoItem> a, IReadOnlyList<ShipCargoItem> b)
+    {
+        if (ListEquals(a, b))
+        {
+            return true;
+        }
+
+        if (a is null || b is null || a.Count != b.Count)
+        {
+            return false;
+        }
+
+        var remaining = new List<ShipCargoItem>(b);
+        foreach (var item in a)
+        {
+            var index = remaining.IndexOf(item);
+            if (index < 0)
+            {
+                return false;
+            }
+
+            remaining.RemoveAt(index);
+        }
+
+        return true;
+    }
 
     public static bool MountsEquals(IReadOnlyList<ShipMount>? a, IReadOnlyList<ShipMount>? b) => ListEquals(a, b, MountEquals);
 

@@ -41,6 +41,49 @@ public sealed class PaginationTests
         Assert.That(transport.Requests.Select(r => r.Priority), Is.EqualTo(new RequestPriority?[] { RequestPriority.Background, RequestPriority.Background, RequestPriority.Background }));
     }
 
+    /// <summary>
+    /// The live spec bounds every list's <c>page</c> (from 1) and <c>limit</c> (1 to 20); the server refuses a request
+    /// outside them. The client says so before spending a rate-limit slot, for every paged operation.
+    /// </summary>
+    [TestCase(0, null)]
+    [TestCase(-1, 10)]
+    [TestCase(1, 0)]
+    [TestCase(null, 21)]
+    [TestCase(1, 50)]
+    public void A_page_or_limit_outside_the_spec_bounds_is_refused_before_sending(int? page, int? limit)
+    {
+        using var client = new SpaceTradersClient(_server.Options());
+        var calls = new Func<Task>[]
+        {
+            () => client.Fleet.GetMyShipsAsync(page, limit),
+            () => client.Systems.GetSystemsAsync(page, limit),
+            () => client.Systems.GetSystemWaypointsAsync("X1-DF55", page, limit),
+            () => client.Agents.GetAgentsAsync(page, limit),
+            () => client.Factions.GetFactionsAsync(page, limit),
+            () => client.Factions.GetMyFactionsAsync(page, limit),
+            () => client.Contracts.GetContractsAsync(page, limit),
+        };
+
+        foreach (var call in calls)
+        {
+            Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => call());
+        }
+
+        Assert.That(_server.Requests, Is.Empty, "nothing was sent");
+    }
+
+    [Test]
+    public async Task The_bounds_themselves_are_sent()
+    {
+        ServeShips(total: 3);
+        using var client = new SpaceTradersClient(_server.Options());
+
+        await client.Fleet.GetMyShipsAsync(1, 1);
+        await client.Fleet.GetMyShipsAsync(1, 20);
+
+        Assert.That(_server.Requests, Has.Count.EqualTo(2));
+    }
+
     [Test]
     public async Task A_single_call_sends_the_priority_override_and_none_by_default()
     {

@@ -110,6 +110,43 @@ public sealed class ServerResetDetectionTests
         Assert.That((error.ResetDate, error.PreviousResetDate), Is.EqualTo(("2026-01-18", "2026-01-11")));
     }
 
+    /// <summary>
+    /// The live server's answer as a public bot logged it (eseidel/space_traders, 2023-07): the body's code is the
+    /// HTTP status 401, not 4113, with both reset dates in the message and in data.
+    /// </summary>
+    [Test]
+    public void A_token_rejected_with_code_401_and_the_reset_dates_is_a_reset()
+    {
+        _server.Respond("GET", AgentPath, 401, """
+            {"error":{"message":"Failed to parse token. Token reset_date does not match the server. Server resets happen on a weekly to bi-weekly frequency during alpha. After a reset, you should re-register your agent. Expected: 2026-01-11, Actual: 2026-01-04","code":401,"data":{"expected":"2026-01-11","actual":"2026-01-04"}}}
+            """);
+        using var client = new SpaceTradersClient(_server.Options(Token));
+        var events = new List<ServerResetEventArgs>();
+        client.ServerReset += (_, e) => events.Add(e);
+
+        var error = Assert.ThrowsAsync<ServerResetException>(() => client.Agents.GetMyAgentAsync())!;
+
+        Assert.Multiple(() =>
+        {
+            Assert.That((error.ResetDate, error.PreviousResetDate), Is.EqualTo(("2026-01-11", "2026-01-04")));
+            Assert.That(error.InnerException, Is.InstanceOf<SpaceTradersApiException>().With.Property(nameof(SpaceTradersApiException.ErrorCode)).EqualTo(401));
+            Assert.That(events, Has.Count.EqualTo(1));
+            Assert.That(client.DetectedReset?.ResetDate, Is.EqualTo("2026-01-11"));
+        });
+    }
+
+    [Test]
+    public void A_401_with_code_401_but_no_reset_dates_stays_a_game_error()
+    {
+        _server.Respond("GET", AgentPath, 401, """{"error":{"message":"Unauthorized.","code":401}}""");
+        using var client = new SpaceTradersClient(_server.Options(Token));
+
+        var error = Assert.ThrowsAsync<SpaceTradersApiException>(() => client.Agents.GetMyAgentAsync())!;
+
+        Assert.That(error.ErrorCode, Is.EqualTo(401));
+        Assert.That(client.DetectedReset, Is.Null);
+    }
+
     [Test]
     public void Other_401s_stay_game_errors()
     {

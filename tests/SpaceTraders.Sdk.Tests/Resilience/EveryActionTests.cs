@@ -104,6 +104,64 @@ public sealed class EveryActionTests
         }
     }
 
+    public static IEnumerable<TestCaseData> NonIdempotentServerSide()
+        => EndpointCatalog.All.Where(e => !e.IsIdempotent).Select(e => new TestCaseData(e.OperationId).SetName("An action answered 500 with code 3000 is sent once: " + e.OperationId));
+
+    /// <summary>
+    /// The live server's <c>responseSerializationError</c> (3000) comes after the action ran, while its answer was
+    /// written: a 500 with that code is an unknown outcome to reconcile, not a game refusal returned as one (a caller
+    /// that took it for "not done" would buy, sell or extract a second time).
+    /// </summary>
+    [TestCaseSource(nameof(NonIdempotentServerSide))]
+    public async Task An_action_answered_500_with_a_server_side_code_is_sent_once_and_reconciled_or_reported(string operationId)
+    {
+        var endpoint = EndpointCatalog.FindByOperationId(operationId)!;
+        using var clock = new VirtualClock();
+        var transport = new GameTransport(_ => false, ServerSideError);
+        var observer = new Records();
+        Exception? failure = null;
+
+        await PlayAsync(clock, transport, observer, async (client, ct) =>
+        {
+            try
+            {
+                await Actions[operationId](client, ct);
+            }
+            catch (Exception ex)
+            {
+                failure = ex;
+            }
+        });
+
+        var sends = observer.All.Where(r => r.Method == endpoint.Method && r.Endpoint == endpoint.Template).ToList();
+        Assert.That(sends, Has.Count.EqualTo(1), "one logical call");
+        Assert.That(sends[0].Attempts, Is.EqualTo(1), "sent once: never resent blindly");
+        Assert.That(failure, Is.Null.Or.InstanceOf<RequestOutcomeUnknownException>(), "a result rebuilt from the read-back, or the typed error");
+        if (failure is RequestOutcomeUnknownException unknown)
+        {
+            Assert.That(unknown.Cause, Is.EqualTo(OutcomeUnknownCause.ServerError));
+        }
+
+        if (operationId != "register")
+        {
+            Assert.That(observer.All.Count(r => r.Method == "GET"), Is.GreaterThan(0), "the state was read back");
+        }
+    }
+
+    [Test]
+    public async Task A_read_answered_500_with_a_server_side_code_is_retried()
+    {
+        using var clock = new VirtualClock();
+        var reads = 0;
+        var transport = new GameTransport(_ => true, ServerSideError, failRead: () => Interlocked.Increment(ref reads) == 1);
+        var observer = new Records();
+
+        await PlayAsync(clock, transport, observer, (client, ct) => client.Agents.GetMyAgentAsync(cancellationToken: ct));
+
+        var read = observer.All.Single(r => r.Method == "GET");
+        Assert.That((read.Attempts, read.StatusCode), Is.EqualTo((2, 200)));
+    }
+
     [TestCaseSource(nameof(Idempotent))]
     public async Task An_idempotent_action_answered_504_is_retried_and_succeeds(string operationId)
     {
@@ -145,8 +203,22 @@ public sealed class EveryActionTests
         Size = SurveySize.Small,
     };
 
-    /// <summary>Answers every action 504 (until <c>succeedFrom</c> says otherwise) and every read with its operation's fixture.</summary>
-    private sealed class GameTransport(Func<int, bool> succeedFrom) : HttpMessageHandler
+    /// <summary>A 500 whose body carries the live server's <c>responseSerializationError</c> code (3000).</summary>
+    private static HttpResponseMessage ServerSideError() => new(HttpStatusCode.InternalServerError)
+    {
+        Content = new StringContent("""{"error":{"message":"Failed to serialize the response.","code":3000,"requestId":"req-3000"}}""", Encoding.UTF8, "application/json"),
+    };
+
+    private static HttpResponseMessage GatewayTimeout() => new(HttpStatusCode.GatewayTimeout)
+    {
+        Content = new StringContent("<html><title>504 Gateway Time-out</title></html>", Encoding.UTF8, "text/html"),
+    };
+
+    /// <summary>
+    /// Answers every action with <c>failure</c> (504 unless given; until <c>succeedFrom</c> says otherwise), a read
+    /// with <c>failure</c> while <c>failRead</c> says so, and every other read with its operation's fixture.
+    /// </summary>
+    private sealed class GameTransport(Func<int, bool> succeedFrom, Func<HttpResponseMessage>? failure = null, Func<bool>? failRead = null) : HttpMessageHandler
     {
         private int _actions;
 
@@ -154,12 +226,9 @@ public sealed class EveryActionTests
         {
             var path = request.RequestUri!.AbsolutePath["/v2".Length..];
             var endpoint = EndpointCatalog.Find(request.Method.Method, path)!;
-            if (!endpoint.IsSafe && !succeedFrom(Interlocked.Increment(ref _actions)))
+            if ((!endpoint.IsSafe && !succeedFrom(Interlocked.Increment(ref _actions))) || (endpoint.IsSafe && failRead?.Invoke() == true))
             {
-                return Task.FromResult(new HttpResponseMessage(HttpStatusCode.GatewayTimeout)
-                {
-                    Content = new StringContent("<html><title>504 Gateway Time-out</title></html>", Encoding.UTF8, "text/html"),
-                });
+                return Task.FromResult((failure ?? GatewayTimeout)());
             }
 
             return Task.FromResult(new HttpResponseMessage(HttpStatusCode.OK)

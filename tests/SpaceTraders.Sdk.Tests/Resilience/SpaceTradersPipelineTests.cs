@@ -46,6 +46,32 @@ public sealed class SpaceTradersPipelineTests
         Assert.That(extract.Priority, Is.EqualTo(RequestPriority.Normal));
     }
 
+    /// <summary>
+    /// A game 429 read from its body alone (no rate-limit headers) whose fields are not the types the docs show: it
+    /// is still the game's limiter (code 429) and is requeued, never an <see cref="InvalidOperationException"/> or a
+    /// <see cref="FormatException"/> from reading it.
+    /// </summary>
+    [TestCase("""{"error":{"message":"You have reached your API limit.","code":429,"data":{"type":"IP Address","remaining":null,"reset":"RESET"}}}""")]
+    [TestCase("""{"error":{"message":"You have reached your API limit.","code":429,"data":{"type":"IP Address","remaining":"0","reset":"RESET"}}}""")]
+    [TestCase("""{"error":{"message":"You have reached your API limit.","code":429.0,"data":{"type":"IP Address","remaining":0,"reset":"RESET"}}}""")]
+    [TestCase(""" {"error":"You have reached your API limit."}""")]
+    public async Task A_game_429_body_with_unexpected_field_types_is_still_requeued(string body)
+    {
+        using var clock = new VirtualClock();
+        var transport = new ScriptedTransport(clock, (_, n) => n == 1
+            ? new HttpResponseMessage(HttpStatusCode.TooManyRequests)
+            {
+                Content = new StringContent(body.Replace("RESET", clock.GetUtcNow().AddSeconds(2).ToString("O"), StringComparison.Ordinal), Encoding.UTF8, "application/json"),
+            }
+            : Ok());
+        using var pipeline = Pipeline(clock, transport, out var observer);
+
+        var response = await RunAsync(clock, ct => pipeline.SendAsync(Get("my/agent"), ct));
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That(observer.Records.Single().RateLimited, Is.EqualTo(1));
+    }
+
     [Test]
     public async Task An_html_429_without_headers_gets_capped_exponential_backoff_and_does_not_pause_the_limiter()
     {
@@ -426,6 +452,11 @@ public sealed class SpaceTradersPipelineTests
     [TestCase(false, 503, false, 503, "Retry")]
     [TestCase(false, 503, false, null, "OutcomeUnknown")]
     [TestCase(false, 502, false, 4000, "Return")]
+    [TestCase(false, 500, false, 3000, "OutcomeUnknown")]
+    [TestCase(true, 500, false, 3000, "Retry")]
+    [TestCase(false, 500, false, 3002, "OutcomeUnknown")]
+    [TestCase(false, 503, false, 3100, "Retry")]
+    [TestCase(true, 503, false, 3100, "Retry")]
     [TestCase(false, 429, false, null, "OutcomeUnknown")]
     [TestCase(true, 429, false, null, "Retry")]
     [TestCase(false, 400, false, 4214, "Return")]

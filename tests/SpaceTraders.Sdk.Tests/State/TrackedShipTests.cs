@@ -46,6 +46,34 @@ public sealed class TrackedShipTests
         Assert.That(ship.Current, Is.SameAs(before), "no new snapshot for a no-op");
     }
 
+    /// <summary>
+    /// The live server lists a hold's goods in no stable order (eseidel/space_traders logged "Server is returning
+    /// ship inventories with an unstable sort"): the same hold in another order is no change.
+    /// </summary>
+    [Test]
+    public void The_same_hold_listed_in_another_order_marks_nothing()
+    {
+        var ship = _state.Apply(Ship() with { Cargo = Cargo(40, ("IRON_ORE", 5), ("COPPER_ORE", 3), ("QUARTZ_SAND", 2)) });
+        ship.MarkClean(ship.GetChanges()!);
+        var before = ship.Current;
+        var raised = 0;
+        ship.Changed += (_, _) => raised++;
+
+        _state.Apply(Ship() with { Cargo = Cargo(40, ("QUARTZ_SAND", 2), ("IRON_ORE", 5), ("COPPER_ORE", 3)) });
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(ship.IsDirty, Is.False);
+            Assert.That(ship.Version, Is.EqualTo(1));
+            Assert.That(ship.Current, Is.SameAs(before));
+            Assert.That(raised, Is.Zero, "no change event");
+        });
+
+        _state.Apply(Ship() with { Cargo = Cargo(40, ("QUARTZ_SAND", 2), ("IRON_ORE", 4), ("COPPER_ORE", 3)) });
+
+        Assert.That(ship.DirtyParts, Is.EqualTo(ShipParts.Cargo), "a real change still counts");
+    }
+
     [Test]
     public void A_change_marks_only_its_part()
     {
