@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using SpaceTraders.BotRunner.Tests.Support;
+using SpaceTraders.Simulator;
 
 namespace SpaceTraders.BotRunner.Tests.Hosting;
 
@@ -131,6 +132,43 @@ public sealed class BadInputTests
         });
     }
 
+    // The recorder replaces an earlier recording (and its rotated files) when it starts; it used to start before the
+    // token was checked or the server reached, so a start that failed wiped the last run's recording.
+    [Test]
+    public async Task A_refused_token_leaves_an_earlier_recording_alone(CancellationToken cancellationToken)
+    {
+        var simulation = new Simulation(new SimulationOptions { Seed = 9 });
+        await using var server = await simulation.StartHttpServerAsync("http://127.0.0.1:0", cancellationToken);
+        var recording = await EarlierRecordingAsync(cancellationToken);
+
+        var run = await RunnerRuns.ExecuteAsync(["--simulator-url", server.BaseAddress.GetLeftPart(UriPartial.Authority), "--token", "secret-token-xyz", "--record", recording, "--quiet"], _folder, cancellationToken);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(run.ExitCode, Is.EqualTo(2), run.All);
+            Assert.That(run.Error, Does.Contain("The token was refused"));
+            Assert.That(File.ReadAllText(recording), Is.EqualTo("last run\n"), "the earlier recording is kept");
+            Assert.That(File.ReadAllText(recording + ".1"), Is.EqualTo("the run before\n"));
+        });
+    }
+
+    [Test]
+    public async Task A_server_that_cannot_be_reached_leaves_an_earlier_recording_alone(CancellationToken cancellationToken)
+    {
+        var port = ClosedPort();
+        var recording = await EarlierRecordingAsync(cancellationToken);
+
+        var run = await RunnerRuns.ExecuteAsync(["--simulator-url", $"http://127.0.0.1:{port}", "--record", recording, "--quiet"], _folder, cancellationToken);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(run.ExitCode, Is.EqualTo(1), run.All);
+            Assert.That(run.Error.Trim(), Does.StartWith($"Could not reach the simulator at http://127.0.0.1:{port}/v2/: ").And.Contain("refused"));
+            Assert.That(File.ReadAllText(recording), Is.EqualTo("last run\n"), "the earlier recording is kept");
+            Assert.That(File.ReadAllText(recording + ".1"), Is.EqualTo("the run before\n"));
+        });
+    }
+
     [Test]
     public async Task A_PostgreSQL_server_that_cannot_be_reached_is_reported_as_such(CancellationToken cancellationToken)
     {
@@ -237,6 +275,14 @@ public sealed class BadInputTests
             Assert.That(Directory.GetFileSystemEntries(_folder, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal), Is.EqualTo(before), "nothing created on disk");
         });
         return run;
+    }
+
+    private async Task<string> EarlierRecordingAsync(CancellationToken cancellationToken)
+    {
+        var recording = Path.Combine(_folder, "traffic.jsonl");
+        await File.WriteAllTextAsync(recording, "last run\n", cancellationToken);
+        await File.WriteAllTextAsync(recording + ".1", "the run before\n", cancellationToken);
+        return recording;
     }
 
     private static int ClosedPort()
