@@ -263,7 +263,7 @@ internal sealed partial class RunnerConfiguration
             ConductorParameters = Map(RunnerSettings.Params) is { Count: > 0 } parameters ? new StrategyParameters(parameters) : StrategyParameters.Empty,
             Seed = Text(RunnerSettings.Seed) is { } seed ? Parse(RunnerSettings.Seed, seed, ParseInt) : 42,
             VirtualTime = virtualTime,
-            TimeScale = scaleText is not null ? Parse(RunnerSettings.TimeScale, scaleText, ParsePositiveDouble) : RunnerOptions.DefaultTimeScale,
+            TimeScale = scaleText is not null ? Parse(RunnerSettings.TimeScale, scaleText, ParseTimeScale) : RunnerOptions.DefaultTimeScale,
             Duration = duration,
             ReportPath = Text(RunnerSettings.Report),
             AgentSymbol = agent?.ToUpperInvariant(),
@@ -376,12 +376,18 @@ internal sealed partial class RunnerConfiguration
     /// <summary>Normalises a simulator URL to its API base address, ending in <c>/v2/</c>.</summary>
     /// <param name="text">For example <c>http://127.0.0.1:5800</c> or <c>http://127.0.0.1:5800/v2</c>.</param>
     /// <returns>The base address.</returns>
-    /// <exception cref="FormatException">The text is not an absolute http(s) URL.</exception>
+    /// <exception cref="FormatException">The text is not an absolute http(s) URL, or holds a user name or password.</exception>
     public static Uri ParseSimulatorUrl(string text)
     {
         if (!Uri.TryCreate(text, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
         {
             throw new FormatException("needs an absolute http:// or https:// URL, for example http://127.0.0.1:5800.");
+        }
+
+        if (uri.UserInfo.Length > 0)
+        {
+            // The address is printed ("Game: simulator at ...") and named in errors: a password in it would be too.
+            throw new FormatException("takes no user name or password in the URL (the agent's token is the only credential: SPACETRADERS_TOKEN), for example http://127.0.0.1:5800.");
         }
 
         var path = uri.AbsolutePath.TrimEnd('/');
@@ -538,10 +544,10 @@ internal sealed partial class RunnerConfiguration
             ? value
             : throw new FormatException($"takes a whole number of at least 0, not '{text}'.");
 
-    private static double ParsePositiveDouble(string text) =>
-        double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && value > 0 && double.IsFinite(value)
+    private static double ParseTimeScale(string text) =>
+        double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && value >= RunnerOptions.MinTimeScale && value <= RunnerOptions.MaxTimeScale
             ? value
-            : throw new FormatException($"takes a positive number, not '{text}'.");
+            : throw new FormatException(string.Create(CultureInfo.InvariantCulture, $"takes a number of game seconds per real second from {RunnerOptions.MinTimeScale} to {RunnerOptions.MaxTimeScale} (faster: --virtual-time), not '{text}'."));
 
     [GeneratedRegex(@"^[A-Za-z0-9_-]{3,14}$", RegexOptions.CultureInvariant)]
     private static partial Regex AgentSymbol();
