@@ -308,16 +308,35 @@ internal sealed class GameConnection : IAsyncDisposable
         return ValueTask.CompletedTask;
     }
 
-    /// <summary>Registers an agent (as an actor of the clock, so that it works in virtual time) and returns its token.</summary>
+    /// <summary>
+    /// Registers an agent (as an actor of the clock, so that it works in virtual time) and returns its token. A refusal
+    /// of what was asked (the symbol taken, a faction the server does not know, the account token refused) is a wrong
+    /// setting, said as such: the server was reached.
+    /// </summary>
     private static async Task<string> RegisterAsync(SpaceTradersClientOptions template, string symbol, string faction, CancellationToken cancellationToken)
     {
         string? token = null;
-        await template.TimeProvider.RunActorAsync("register " + symbol, async ct =>
+        try
         {
-            var (client, registration) = await SpaceTradersClient.RegisterAgentAsync(template, symbol, new FactionSymbol(faction), ct).ConfigureAwait(false);
-            client.Dispose();
-            token = registration.Token;
-        }, cancellationToken).ConfigureAwait(false);
+            await template.TimeProvider.RunActorAsync("register " + symbol, async ct =>
+            {
+                var (client, registration) = await SpaceTradersClient.RegisterAgentAsync(template, symbol, new FactionSymbol(faction), ct).ConfigureAwait(false);
+                client.Dispose();
+                token = registration.Token;
+            }, cancellationToken).ConfigureAwait(false);
+        }
+        catch (SpaceTradersApiException ex) when ((int)ex.StatusCode is >= 400 and < 500 && ex.StatusCode != HttpStatusCode.TooManyRequests)
+        {
+            var code = ex.ErrorCode is { } c ? ", error " + c.ToString(CultureInfo.InvariantCulture) : string.Empty;
+            var why = (ex.ErrorMessage ?? ex.StatusCode.ToString()).TrimEnd('.');
+            throw new SettingException(ex switch
+            {
+                { ErrorCode: ErrorCodes.RegisterAgentConflictSymbol } => $"The server already has an agent {symbol} ({(int)ex.StatusCode}{code}): give another symbol with --agent.",
+                { StatusCode: HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden } => $"The server refused to register {symbol} ({(int)ex.StatusCode}{code}: {why}): registering needs the account token from the SpaceTraders dashboard in SPACETRADERS_ACCOUNT_TOKEN.",
+                _ => $"The server refused to register {symbol} in {faction} ({(int)ex.StatusCode}{code}): {why}. Check --agent and --faction.",
+            });
+        }
+
         return token!;
     }
 

@@ -1,6 +1,8 @@
 using System.Net;
 using System.Net.Sockets;
 using SpaceTraders.BotRunner.Tests.Support;
+using SpaceTraders.Sdk;
+using SpaceTraders.Sdk.Models;
 using SpaceTraders.Simulator;
 
 namespace SpaceTraders.BotRunner.Tests.Hosting;
@@ -169,6 +171,38 @@ public sealed class BadInputTests
         });
     }
 
+    // A registration the server refuses is a wrong setting, not a server that cannot be reached: the symbol taken used to
+    // end with exit code 1 and "Could not reach the simulator at ...: POST /register failed: HTTP 409 ...".
+    [Test]
+    public async Task An_agent_symbol_the_server_has_already_is_a_wrong_setting(CancellationToken cancellationToken)
+    {
+        var simulation = new Simulation(new SimulationOptions { Seed = 9 });
+        await using var server = await simulation.StartHttpServerAsync("http://127.0.0.1:0", cancellationToken);
+        var (client, _) = await SpaceTradersClient.RegisterAgentAsync(new SpaceTradersClientOptions { BaseAddress = server.BaseAddress }, "TAKEN1", FactionSymbol.Cosmic, cancellationToken);
+        client.Dispose();
+
+        var run = await RunnerRuns.ExecuteAsync(["--simulator-url", server.BaseAddress.GetLeftPart(UriPartial.Authority), "--agent", "taken1", "--quiet"], _folder, cancellationToken);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(run.ExitCode, Is.EqualTo(2), run.All);
+            Assert.That(run.Error.Trim(), Is.EqualTo("The server already has an agent TAKEN1 (409, error 4111): give another symbol with --agent."));
+        });
+    }
+
+    [Test]
+    public async Task A_faction_the_server_does_not_know_is_a_wrong_setting(CancellationToken cancellationToken)
+    {
+        var run = await RunnerRuns.ExecuteAsync(["--virtual-time", "--faction", "NOSUCH", "--quiet", "--no-dashboard"], _folder, cancellationToken);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(run.ExitCode, Is.EqualTo(2), run.All);
+            Assert.That(run.Error.Trim(), Does.StartWith("The server refused to register RUNNER in NOSUCH (422").And.Contain("Check --agent and --faction."));
+            Assert.That(run.Error, Does.Not.Contain("Could not"));
+        });
+    }
+
     [Test]
     public async Task A_PostgreSQL_server_that_cannot_be_reached_is_reported_as_such(CancellationToken cancellationToken)
     {
@@ -183,6 +217,22 @@ public sealed class BadInputTests
             Assert.That(run.All, Does.Not.Contain("plugin").IgnoreCase, "no misleading plugin message, no plugin list");
             Assert.That(run.All, Does.Not.Contain("never-print-me-3"));
             Assert.That(Directory.GetFileSystemEntries(_folder), Is.Empty);
+        });
+    }
+
+    // Without Database and Username in the connection string the line read "at 127.0.0.1:5432/ as : ...".
+    [Test]
+    public async Task A_PostgreSQL_server_that_cannot_be_reached_is_named_even_without_database_and_user(CancellationToken cancellationToken)
+    {
+        var port = ClosedPort();
+
+        var run = await RunnerRuns.ExecuteAsync(["--postgres", $"Host=127.0.0.1;Port={port};Password=never-print-me-4", "--virtual-time", "--quiet"], _folder, cancellationToken);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(run.ExitCode, Is.EqualTo(1), run.All);
+            Assert.That(run.Error.Trim(), Does.StartWith($"Could not connect to PostgreSQL at 127.0.0.1:{port}/(default database) as (default user): "));
+            Assert.That(run.All, Does.Not.Contain("never-print-me-4"));
         });
     }
 
