@@ -310,6 +310,13 @@ internal sealed partial class RunnerConfiguration
             throw new FormatException($"takes an IP address or localhost as its host (a name would listen on every interface), {Example}; not '{text}'.");
         }
 
+        if (uri.Port == 0 && string.Equals(host, "localhost", StringComparison.OrdinalIgnoreCase))
+        {
+            // Kestrel refuses it when it starts, after the run has begun ("Dynamic port binding is not supported when
+            // binding to localhost"): localhost is two addresses, and one free port is not free on both.
+            throw new FormatException($"takes port 0 (any free port) only with an IP address such as http://127.0.0.1:0 or http://[::1]:0, not with localhost, {Example}; not '{text}'.");
+        }
+
         return new Uri(uri.GetLeftPart(UriPartial.Authority));
     }
 

@@ -30,7 +30,8 @@ public sealed class DashboardSettingsTests
         {
             Assert.That(Settings.Options([], settingsJson: File).Dashboard, Is.EqualTo(new Uri("http://127.0.0.1:6001")));
             Assert.That(Settings.Options([], environment, File).Dashboard, Is.EqualTo(new Uri("http://[::1]:6002")));
-            Assert.That(Settings.Options(["--dashboard", "http://localhost:0/"], environment, File).Dashboard, Is.EqualTo(new Uri("http://localhost:0")));
+            Assert.That(Settings.Options(["--dashboard", "http://localhost:6003/"], environment, File).Dashboard, Is.EqualTo(new Uri("http://localhost:6003")));
+            Assert.That(Settings.Options(["--dashboard", "http://127.0.0.1:0/"], environment, File).Dashboard, Is.EqualTo(new Uri("http://127.0.0.1:0")));
         });
     }
 

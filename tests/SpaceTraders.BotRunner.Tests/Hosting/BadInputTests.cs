@@ -249,6 +249,7 @@ public sealed class BadInputTests
     [TestCase("http://dashboard.example:5080", "IP address or localhost")]
     [TestCase("http://127.0.0.1:5080/fleet", "served from the root")]
     [TestCase("5080", "takes an http:// URL")]
+    [TestCase("http://localhost:0", "port 0 (any free port) only with an IP address")] // was: "The runner failed: Dynamic port binding is not supported when binding to localhost", exit code 1, after registering
     public async Task A_dashboard_URL_that_is_not_one_is_refused(string url, string why, CancellationToken cancellationToken)
     {
         var run = await RefusedAsync(["--dashboard", url], cancellationToken);
