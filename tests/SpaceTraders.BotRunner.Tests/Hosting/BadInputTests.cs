@@ -236,6 +236,16 @@ public sealed class BadInputTests
         });
     }
 
+    // The report was written over the recording at the end of the run: the whole recording was lost, without a word.
+    [TestCase("same.json", "same.json")]
+    [TestCase("traffic.jsonl.1", "traffic.jsonl")]
+    public async Task A_report_on_the_recordings_file_is_refused(string report, string record, CancellationToken cancellationToken)
+    {
+        var run = await RefusedAsync(["--report", Path.Combine(_folder, report), "--record", Path.Combine(_folder, record)], cancellationToken);
+
+        Assert.That(run.Error.Trim(), Does.StartWith("--report and --record name the same file"));
+    }
+
     [Test]
     public async Task A_malformed_setting_is_refused_before_anything_runs(CancellationToken cancellationToken)
     {
