@@ -289,8 +289,9 @@ public sealed partial class PostgresStore : IStore
     {
         // NpgsqlDataSource.ConnectionString has the password removed already (Persist Security Info is off by
         // default); describe the database by its parts anyway, so no setting can leak it.
+        // A part left out of the connection string is Npgsql's default: say so rather than leave a gap ("/ as ").
         var parts = new NpgsqlConnectionStringBuilder(connectionString);
-        return $"{parts.Host}:{parts.Port}/{parts.Database} as {parts.Username}";
+        return $"{parts.Host}:{parts.Port}/{parts.Database ?? "(default database)"} as {parts.Username ?? "(default user)"}";
     }
 
     /// <summary>Whether the database refused the data itself (data exception, constraint violation, a value Npgsql cannot send): retrying cannot help.</summary>

@@ -34,6 +34,19 @@ internal sealed record RunnerOptions
     /// <summary>The default time scale of the built-in simulator: twenty game seconds per real second.</summary>
     public const double DefaultTimeScale = 20;
 
+    /// <summary>
+    /// The slowest time scale the built-in simulator runs at: a tenth of real speed. Slower, a wait of a few game days
+    /// (a timer of the scaled clock) would be longer than a .NET timer can be (about 49.7 real days) and fail the run.
+    /// </summary>
+    public const double MinTimeScale = 0.1;
+
+    /// <summary>
+    /// The fastest time scale the built-in simulator runs at in real time: a hundred game seconds per real second. Faster,
+    /// the SDK's per-request timeout (60 game seconds) is a fraction of a real second, less than the first requests take
+    /// to compile and run on a busy machine: at x600 the registration timed out. <c>--virtual-time</c> runs faster still.
+    /// </summary>
+    public const double MaxTimeScale = 100;
+
     /// <summary>The simulated duration of a virtual-time run without <c>--duration</c>.</summary>
     public static readonly TimeSpan DefaultVirtualDuration = TimeSpan.FromHours(12);
 

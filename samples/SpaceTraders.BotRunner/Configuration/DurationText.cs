@@ -17,6 +17,28 @@ internal static partial class DurationText
     public static TimeSpan Parse(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
+        TimeSpan duration;
+        try
+        {
+            duration = Read(text);
+        }
+        catch (OverflowException)
+        {
+            duration = TimeSpan.MaxValue; // refused below, as too long
+        }
+
+        // Far longer than any run, and a game clock started in 2026 plus TimeSpan's largest value is past DateTimeOffset's
+        // end: the runner used to die of an unhandled OverflowException with "--duration 99999999d".
+        return duration <= Longest
+            ? duration
+            : throw new FormatException(string.Create(CultureInfo.InvariantCulture, $"takes a duration of at most {Longest.TotalDays:0} days, not '{text}'."));
+    }
+
+    /// <summary>The longest duration read: ten years (3,650 days).</summary>
+    public static TimeSpan Longest { get; } = TimeSpan.FromDays(3650);
+
+    private static TimeSpan Read(string text)
+    {
         var match = UnitDuration().Match(text.Trim());
         if (match.Success)
         {

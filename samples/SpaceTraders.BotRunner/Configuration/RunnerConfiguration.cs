@@ -263,15 +263,15 @@ internal sealed partial class RunnerConfiguration
             ConductorParameters = Map(RunnerSettings.Params) is { Count: > 0 } parameters ? new StrategyParameters(parameters) : StrategyParameters.Empty,
             Seed = Text(RunnerSettings.Seed) is { } seed ? Parse(RunnerSettings.Seed, seed, ParseInt) : 42,
             VirtualTime = virtualTime,
-            TimeScale = scaleText is not null ? Parse(RunnerSettings.TimeScale, scaleText, ParsePositiveDouble) : RunnerOptions.DefaultTimeScale,
+            TimeScale = scaleText is not null ? Parse(RunnerSettings.TimeScale, scaleText, ParseTimeScale) : RunnerOptions.DefaultTimeScale,
             Duration = duration,
             ReportPath = Text(RunnerSettings.Report),
             AgentSymbol = agent?.ToUpperInvariant(),
             Faction = faction,
             ResetEvery = game == GameKind.BuiltInSimulator ? resetEvery : null,
             RecordPath = Text(RunnerSettings.Record),
-            StartingCredits = Text(RunnerSettings.StartingCredits) is { } credits ? Parse(RunnerSettings.StartingCredits, credits, ParseNonNegativeLong) : null,
-            MemoryLimitBytes = Text(RunnerSettings.MemoryLimit) is { } limit ? Parse(RunnerSettings.MemoryLimit, limit, ParseNonNegativeLong) * 1024 * 1024 : null,
+            StartingCredits = Text(RunnerSettings.StartingCredits) is { } credits ? Parse(RunnerSettings.StartingCredits, credits, ParseStartingCredits) : null,
+            MemoryLimitBytes = Text(RunnerSettings.MemoryLimit) is { } limit ? Parse(RunnerSettings.MemoryLimit, limit, ParseMegabytes) * 1024 * 1024 : null,
             View = view,
             Verbose = Flag(RunnerSettings.Verbose),
             Dashboard = dashboard,
@@ -308,6 +308,13 @@ internal sealed partial class RunnerConfiguration
         if (!string.Equals(host, "localhost", StringComparison.OrdinalIgnoreCase) && !System.Net.IPAddress.TryParse(host, out _))
         {
             throw new FormatException($"takes an IP address or localhost as its host (a name would listen on every interface), {Example}; not '{text}'.");
+        }
+
+        if (uri.Port == 0 && string.Equals(host, "localhost", StringComparison.OrdinalIgnoreCase))
+        {
+            // Kestrel refuses it when it starts, after the run has begun ("Dynamic port binding is not supported when
+            // binding to localhost"): localhost is two addresses, and one free port is not free on both.
+            throw new FormatException($"takes port 0 (any free port) only with an IP address such as http://127.0.0.1:0 or http://[::1]:0, not with localhost, {Example}; not '{text}'.");
         }
 
         return new Uri(uri.GetLeftPart(UriPartial.Authority));
@@ -376,12 +383,18 @@ internal sealed partial class RunnerConfiguration
     /// <summary>Normalises a simulator URL to its API base address, ending in <c>/v2/</c>.</summary>
     /// <param name="text">For example <c>http://127.0.0.1:5800</c> or <c>http://127.0.0.1:5800/v2</c>.</param>
     /// <returns>The base address.</returns>
-    /// <exception cref="FormatException">The text is not an absolute http(s) URL.</exception>
+    /// <exception cref="FormatException">The text is not an absolute http(s) URL, or holds a user name or password.</exception>
     public static Uri ParseSimulatorUrl(string text)
     {
         if (!Uri.TryCreate(text, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
         {
             throw new FormatException("needs an absolute http:// or https:// URL, for example http://127.0.0.1:5800.");
+        }
+
+        if (uri.UserInfo.Length > 0)
+        {
+            // The address is printed ("Game: simulator at ...") and named in errors: a password in it would be too.
+            throw new FormatException("takes no user name or password in the URL (the agent's token is the only credential: SPACETRADERS_TOKEN), for example http://127.0.0.1:5800.");
         }
 
         var path = uri.AbsolutePath.TrimEnd('/');
@@ -538,10 +551,27 @@ internal sealed partial class RunnerConfiguration
             ? value
             : throw new FormatException($"takes a whole number of at least 0, not '{text}'.");
 
-    private static double ParsePositiveDouble(string text) =>
-        double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && value > 0 && double.IsFinite(value)
+    /// <summary>
+    /// Starting credits up to a trillion: with more, the simulator's credit sums overflow (9,223,372,036,854,775,807 made
+    /// a run whose every trade earned 0).
+    /// </summary>
+    private static long ParseStartingCredits(string text) =>
+        long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) && value is >= 0 and <= MaxStartingCredits
             ? value
-            : throw new FormatException($"takes a positive number, not '{text}'.");
+            : throw new FormatException(string.Create(CultureInfo.InvariantCulture, $"takes a whole number from 0 to {MaxStartingCredits:N0}, not '{text}'."));
+
+    /// <summary>Megabytes that still fit in a count of bytes (a larger number wrapped around, to 0 bytes for 2^44 MB).</summary>
+    private static long ParseMegabytes(string text) =>
+        long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) && value is >= 0 and <= long.MaxValue / (1024 * 1024)
+            ? value
+            : throw new FormatException(string.Create(CultureInfo.InvariantCulture, $"takes a whole number of megabytes from 0 to {long.MaxValue / (1024 * 1024):N0}, not '{text}'."));
+
+    private const long MaxStartingCredits = 1_000_000_000_000;
+
+    private static double ParseTimeScale(string text) =>
+        double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && value >= RunnerOptions.MinTimeScale && value <= RunnerOptions.MaxTimeScale
+            ? value
+            : throw new FormatException(string.Create(CultureInfo.InvariantCulture, $"takes a number of game seconds per real second from {RunnerOptions.MinTimeScale} to {RunnerOptions.MaxTimeScale} (faster: --virtual-time), not '{text}'."));
 
     [GeneratedRegex(@"^[A-Za-z0-9_-]{3,14}$", RegexOptions.CultureInvariant)]
     private static partial Regex AgentSymbol();

@@ -77,7 +77,7 @@ internal static class RunnerSettings
 
     public static readonly RunnerSetting Seed = new("Seed", "--seed", "int", "world seed (default 42)", SettingGroup.Simulator);
     public static readonly RunnerSetting VirtualTime = new("VirtualTime", "--virtual-time", string.Empty, "run in virtual time: as fast as possible, deterministic for a seed", SettingGroup.Simulator, SettingShape.Flag);
-    public static readonly RunnerSetting TimeScale = new("TimeScale", "--time-scale", "x", "in real time: game seconds per real second (default 20)", SettingGroup.Simulator);
+    public static readonly RunnerSetting TimeScale = new("TimeScale", "--time-scale", "x", "in real time: game seconds per real second, 0.1 to 100 (default 20)", SettingGroup.Simulator);
     public static readonly RunnerSetting StartingCredits = new("StartingCredits", "--starting-credits", "n", "credits a new agent starts with (default 175000, the live game's figure)", SettingGroup.Simulator);
     public static readonly RunnerSetting ResetEvery = new("ResetEvery", "--reset-every", "time", "reset the galaxy this often, as the live game does weekly (default: never); the runner registers the agent again with SPACETRADERS_ACCOUNT_TOKEN, or stops with exit code 3 without it", SettingGroup.Simulator);
 
@@ -117,7 +117,7 @@ internal static class RunnerSettings
     public static IReadOnlyList<RunnerSetting> BuiltInOnly { get; } = [Simulator, VirtualTime, Seed, TimeScale, StartingCredits, ResetEvery];
 
     /// <summary>Gets the settings that only a run that plays uses; <see cref="DashboardOnly"/> refuses them when given beside it (or above it).</summary>
-    public static IReadOnlyList<RunnerSetting> PlayOnly { get; } = [Token, SimulatorUrl, Simulator, Seed, VirtualTime, TimeScale, StartingCredits, Plugins, Conductor, Params, Agent, Faction, Report, MemoryLimit];
+    public static IReadOnlyList<RunnerSetting> PlayOnly { get; } = [Token, SimulatorUrl, Simulator, Seed, VirtualTime, TimeScale, StartingCredits, ResetEvery, Plugins, Conductor, Params, Agent, Faction, Report, Record, MemoryLimit];
 
     /// <summary>Finds a setting by its key, ignoring case (configuration keys are case-insensitive).</summary>
     /// <param name="key">The key under <c>Runner</c>.</param>

@@ -146,6 +146,26 @@ internal sealed class GameConnection : IAsyncDisposable
 
             case GameKind.SimulatorOverHttp:
             {
+                // The start-up checks (the token's agent, or the server's status) go through a transport of their own,
+                // before the recorder starts: the recorder replaces an earlier recording at its path, and a start that
+                // fails (a refused token, a server that is not there) must leave it alone.
+                var server = $"the simulator at {options.SimulatorUrl}";
+                var unrecorded = new SpaceTradersClientOptions
+                {
+                    BaseAddress = options.SimulatorUrl!,
+                    TimeProvider = TimeProvider.System,
+                    Throttling = throttling,
+                    AccountToken = options.AccountToken,
+                };
+                if (options.Token is { } token)
+                {
+                    await CheckTokenAsync(WithToken(unrecorded, token), server, cancellationToken).ConfigureAwait(false);
+                }
+                else
+                {
+                    await CheckReachableAsync(unrecorded, server, cancellationToken).ConfigureAwait(false);
+                }
+
                 var recorder = CreateRecorder(options, TimeProvider.System, null);
                 var template = new SpaceTradersClientOptions
                 {
@@ -157,12 +177,9 @@ internal sealed class GameConnection : IAsyncDisposable
                 };
                 try
                 {
-                    var server = $"the simulator at {options.SimulatorUrl}";
-                    if (options.Token is { } token)
+                    if (options.Token is { } checkedToken)
                     {
-                        var agent = WithToken(template, token);
-                        await CheckTokenAsync(agent, server, cancellationToken).ConfigureAwait(false);
-                        return new GameConnection(TimeProvider.System, agent, null, recorder, null, null) { Recorder = recorder };
+                        return new GameConnection(TimeProvider.System, WithToken(template, checkedToken), null, recorder, null, null) { Recorder = recorder };
                     }
 
                     var symbol = options.AgentSymbol ?? string.Create(CultureInfo.InvariantCulture, $"RUNNER-{Random.Shared.Next(0, 0xFFFFF):X5}");
@@ -190,20 +207,12 @@ internal sealed class GameConnection : IAsyncDisposable
 
             default:
             {
+                // The token is checked before the recorder starts (it replaces an earlier recording): see above.
+                var unrecorded = new SpaceTradersClientOptions { TimeProvider = TimeProvider.System, Throttling = throttling, AccountToken = options.AccountToken };
+                await CheckTokenAsync(WithToken(unrecorded, options.Token!), $"the live server at {unrecorded.BaseAddress}", cancellationToken).ConfigureAwait(false);
                 var recorder = CreateRecorder(options, TimeProvider.System, null);
                 var template = new SpaceTradersClientOptions { TimeProvider = TimeProvider.System, Throttling = throttling, AccountToken = options.AccountToken, Transport = recorder };
-                var agent = WithToken(template, options.Token!);
-                try
-                {
-                    await CheckTokenAsync(agent, $"the live server at {template.BaseAddress}", cancellationToken).ConfigureAwait(false);
-                }
-                catch
-                {
-                    recorder?.Dispose(); // its file would stay open
-                    throw;
-                }
-
-                return new GameConnection(TimeProvider.System, agent, null, recorder, null, null) { Recorder = recorder };
+                return new GameConnection(TimeProvider.System, WithToken(template, options.Token!), null, recorder, null, null) { Recorder = recorder };
             }
         }
     }
@@ -230,6 +239,24 @@ internal sealed class GameConnection : IAsyncDisposable
         catch (Exception ex) when (Unreachable(ex, timeout, cancellationToken))
         {
             throw new GameUnavailableException($"Could not reach {server}: {Reason(ex)}", ex);
+        }
+    }
+
+    /// <summary>
+    /// Reads the server's status once, without retries and within <see cref="CheckTimeout"/>, so that a server that is
+    /// not there stops the start with what went wrong before anything is recorded.
+    /// </summary>
+    private static async Task CheckReachableAsync(SpaceTradersClientOptions server, string description, CancellationToken cancellationToken)
+    {
+        using var timeout = Timeout(cancellationToken);
+        using var client = new SpaceTradersClient(FailFast(server));
+        try
+        {
+            await client.Global.GetStatusAsync(RequestPriority.Critical, timeout.Token).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (Unreachable(ex, timeout, cancellationToken))
+        {
+            throw new GameUnavailableException($"Could not reach {description}: {Reason(ex)}", ex);
         }
     }
 
@@ -281,16 +308,35 @@ internal sealed class GameConnection : IAsyncDisposable
         return ValueTask.CompletedTask;
     }
 
-    /// <summary>Registers an agent (as an actor of the clock, so that it works in virtual time) and returns its token.</summary>
+    /// <summary>
+    /// Registers an agent (as an actor of the clock, so that it works in virtual time) and returns its token. A refusal
+    /// of what was asked (the symbol taken, a faction the server does not know, the account token refused) is a wrong
+    /// setting, said as such: the server was reached.
+    /// </summary>
     private static async Task<string> RegisterAsync(SpaceTradersClientOptions template, string symbol, string faction, CancellationToken cancellationToken)
     {
         string? token = null;
-        await template.TimeProvider.RunActorAsync("register " + symbol, async ct =>
+        try
         {
-            var (client, registration) = await SpaceTradersClient.RegisterAgentAsync(template, symbol, new FactionSymbol(faction), ct).ConfigureAwait(false);
-            client.Dispose();
-            token = registration.Token;
-        }, cancellationToken).ConfigureAwait(false);
+            await template.TimeProvider.RunActorAsync("register " + symbol, async ct =>
+            {
+                var (client, registration) = await SpaceTradersClient.RegisterAgentAsync(template, symbol, new FactionSymbol(faction), ct).ConfigureAwait(false);
+                client.Dispose();
+                token = registration.Token;
+            }, cancellationToken).ConfigureAwait(false);
+        }
+        catch (SpaceTradersApiException ex) when ((int)ex.StatusCode is >= 400 and < 500 && ex.StatusCode != HttpStatusCode.TooManyRequests)
+        {
+            var code = ex.ErrorCode is { } c ? ", error " + c.ToString(CultureInfo.InvariantCulture) : string.Empty;
+            var why = (ex.ErrorMessage ?? ex.StatusCode.ToString()).TrimEnd('.');
+            throw new SettingException(ex switch
+            {
+                { ErrorCode: ErrorCodes.RegisterAgentConflictSymbol } => $"The server already has an agent {symbol} ({(int)ex.StatusCode}{code}): give another symbol with --agent.",
+                { StatusCode: HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden } => $"The server refused to register {symbol} ({(int)ex.StatusCode}{code}: {why}): registering needs the account token from the SpaceTraders dashboard in SPACETRADERS_ACCOUNT_TOKEN.",
+                _ => $"The server refused to register {symbol} in {faction} ({(int)ex.StatusCode}{code}): {why}. Check --agent and --faction.",
+            });
+        }
+
         return token!;
     }
 

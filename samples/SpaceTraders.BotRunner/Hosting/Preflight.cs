@@ -49,6 +49,11 @@ internal static class Preflight
         if (options.RecordPath is { } record)
         {
             CheckReportPath(record, name(RunnerSettings.Record));
+            if (options.ReportPath is { } reportPath && IsRecording(Path.GetFullPath(reportPath), Path.GetFullPath(record)))
+            {
+                // The report is written over it at the end: the run's whole recording would be lost.
+                throw new SettingException($"{name(RunnerSettings.Report)} and {name(RunnerSettings.Record)} name the same file ({Path.GetFullPath(reportPath)}): the report would replace the recording. Give them two names, for example report.json and traffic.jsonl.");
+            }
         }
 
         CheckDashboard(options);
@@ -251,6 +256,11 @@ internal static class Preflight
             return (probe.Conductors, probe.Plugins);
         }
     }
+
+    /// <summary>Whether a file is the recording or one of its rotated files (<c>file.1</c> ... <c>file.4</c>).</summary>
+    private static bool IsRecording(string file, string recording) =>
+        string.Equals(file, recording, StringComparison.Ordinal)
+        || (file.StartsWith(recording + ".", StringComparison.Ordinal) && int.TryParse(file.AsSpan(recording.Length + 1), NumberStyles.None, CultureInfo.InvariantCulture, out _));
 
     private static bool IsUnder(string source, string directory)
     {

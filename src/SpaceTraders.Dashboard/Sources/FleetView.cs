@@ -1,5 +1,6 @@
 using SpaceTraders.Runtime;
 using SpaceTraders.Runtime.Abstractions;
+using SpaceTraders.Runtime.Analytics;
 using SpaceTraders.Runtime.Stores;
 using SpaceTraders.Sdk.Models;
 
@@ -39,7 +40,15 @@ internal sealed record AgentView(
     FleetMetrics Metrics,
     RequestTotals Totals,
     IReadOnlyList<PriorityQueueStatus> Queue,
-    string? Headquarters);
+    string? Headquarters)
+{
+    /// <summary>
+    /// Gets the credits since the start split into operating earnings and capital spending, as the console view and the
+    /// report show them; <see langword="null"/> where the source cannot split them (a store's history), and the overview
+    /// shows the net change of <see cref="Metrics"/>. The default value is <see langword="null"/>.
+    /// </summary>
+    public EarningsFigures? Earnings { get; init; }
+}
 
 /// <summary>One ship: the runtime's view (assignment, state, session) and its tracked parts.</summary>
 internal sealed record ShipView(

@@ -51,7 +51,7 @@ internal sealed class LiveSource(FleetRuntime runtime) : DashboardSource
             snapshot.Status.ToString().ToLowerInvariant(),
             snapshot.NodeId,
             snapshot.Store,
-            [.. snapshot.Agents.Select(a => new AgentView(a.Symbol, a.Conductor?.ToString(), a.ConductorState, a.CreditsStart, a.Metrics, a.Totals, a.QueueByPriority, null))],
+            [.. snapshot.Agents.Select(a => new AgentView(a.Symbol, a.Conductor?.ToString(), a.ConductorState, a.CreditsStart, a.Metrics, a.Totals, a.QueueByPriority, null) { Earnings = a.Earnings })],
             ships,
             snapshot.ControlEvents,
             snapshot.Problems,

@@ -142,15 +142,16 @@ internal sealed class DashboardViews(DashboardSource source, DashboardOptions op
             var rows = TimelineRows.From(timeline, fleet.StartedAt ?? (timeline.Count > 0 ? timeline[0].Start : fleet.At), fleet.At);
             timelines[agent.Symbol] = rows;
             var m = agent.Metrics;
+            var e = agent.Earnings;
             agents.Add(new AgentOverview(
                 agent.Symbol,
                 agent.Conductor,
                 agent.ConductorState,
                 m.Credits,
                 agent.CreditsStart,
-                m.CreditsEarned,
-                Finite(m.CreditsPerHour),
-                Finite(m.CreditsPerRequest),
+                e?.Operating ?? m.CreditsEarned,
+                Finite(e?.OperatingPerHour ?? m.CreditsPerHour),
+                Finite(e?.OperatingPerRequest ?? m.CreditsPerRequest),
                 m.RequestsPerMinute,
                 m.RateLimitedPerMinute,
                 Finite(m.DelayedPerRequest),
@@ -161,7 +162,11 @@ internal sealed class DashboardViews(DashboardSource source, DashboardOptions op
                 agent.Totals.Delayed,
                 [.. agent.Queue.Select(q => new QueueRow(q.Priority.ToString(), q.Waiting, q.RequestsLastMinute, q.MeanQueueWait.TotalMilliseconds, q.P50QueueWait.TotalMilliseconds, q.P99QueueWait.TotalMilliseconds))],
                 ByState(fleet.Ships.Where(s => s.Agent == agent.Symbol)),
-                null!));
+                null!)
+            {
+                CapitalSpent = e?.CapitalSpent,
+                PaybackHours = e?.PaybackHours is { } payback ? Finite(payback) : null,
+            });
         }
 
         var template = new OverviewPayload(

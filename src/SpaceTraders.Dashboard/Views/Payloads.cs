@@ -45,7 +45,18 @@ internal sealed record AgentOverview(
     long Delayed,
     IReadOnlyList<QueueRow> Queue,
     IReadOnlyDictionary<string, int> ShipsByState,
-    TimelineSeries Timeline);
+    TimelineSeries Timeline)
+{
+    /// <summary>
+    /// Gets the capital spent since the start (ships, mounts and modules bought, less ships scrapped), as the console view
+    /// shows it; <see cref="CreditsEarned"/>, <see cref="Cph"/> and <see cref="Cpr"/> are then operating earnings.
+    /// <see langword="null"/> where the source cannot split them (a store's history): they are then the net change.
+    /// </summary>
+    public long? CapitalSpent { get; init; }
+
+    /// <summary>Gets the hours of operating earnings that pay <see cref="CapitalSpent"/> back, when there is one.</summary>
+    public double? PaybackHours { get; init; }
+}
 
 internal sealed record QueueRow(string Priority, int Waiting, int PerMinute, double MeanMs, double P50Ms, double P99Ms);
 

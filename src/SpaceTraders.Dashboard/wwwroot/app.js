@@ -311,11 +311,19 @@
         replace(view.sub, 'Conductor ' + (agent.conductor || 'none') + (agent.conductorState ? ' (' + agent.conductorState + ')' : '') + ' · ' +
           Object.entries(agent.shipsByState).map(([k, v]) => v + ' ' + k).join(', '));
         const ceilingShare = agent.requestsPerMinute / data.ceilingPerMinute;
+        // Live: operating earnings, with the capital spent beside them (as the console view and the report); a store's
+        // history cannot split them (capitalSpent null): the net change.
+        const split = agent.capitalSpent !== null && agent.capitalSpent !== undefined;
+        const capital = split ? [
+          tile('Capital spent', int(agent.capitalSpent)),
+          tile('Payback', agent.paybackHours === null || agent.paybackHours === undefined ? '-' : agent.paybackHours.toFixed(1) + ' h'),
+        ] : [];
         replace(view.tiles,
           tile('Credits', int(agent.credits)),
-          tile('Earned', signed(agent.creditsEarned), agent.creditsEarned >= 0 ? 'good' : 'bad'),
+          tile(split ? 'Earned' : 'Net change', signed(agent.creditsEarned), agent.creditsEarned >= 0 ? 'good' : 'bad'),
           tile('CPH', int(agent.cph)),
           tile('CPR', two(agent.cpr)),
+          ...capital,
           tile('Requests/min', int(agent.requestsPerMinute) + ' / ' + data.ceilingPerMinute, ceilingShare > 0.95 ? 'warn' : ''),
           tile('429s/min', int(agent.rateLimitedPerMinute), agent.rateLimitedPerMinute > 0 ? 'bad' : ''),
           tile('Delayed share', pct(agent.delayedShare), agent.delayedShare > 0.1 ? 'warn' : ''),

@@ -210,6 +210,49 @@ public sealed class RunnerCommandLineTests
         });
     }
 
+    // The address is printed at the start ("Game: simulator at ...") and in "Could not reach ..." errors: a password in
+    // it was printed with it.
+    [Test]
+    public void A_simulator_url_with_a_password_is_refused_without_echoing_it()
+    {
+        var error = Error("--simulator-url", "http://user:Secret-Pw-1@127.0.0.1:5800");
+
+        Assert.That(error, Does.StartWith("--simulator-url takes no user name or password").And.Not.Contain("Secret-Pw-1"));
+    }
+
+    // Numbers too large for what they feed: the duration crashed the runner (an unhandled OverflowException with a stack
+    // trace), the memory limit wrapped around (2^44 MB is 0 bytes), and the starting credits overflowed the simulator's
+    // sums (every trade earned 0). Each is now refused in one line.
+    [TestCase("--duration", "99999999d", "at most 3650 days")]
+    [TestCase("--duration", "3651d", "at most 3650 days")]
+    [TestCase("--reset-every", "99999999d", "at most 3650 days")]
+    [TestCase("--memory-limit", "17592186044416", "megabytes from 0 to")]
+    [TestCase("--starting-credits", "9223372036854775807", "from 0 to 1,000,000,000,000")]
+    public void A_number_too_large_for_what_it_feeds_is_refused(string option, string value, string why)
+    {
+        Assert.That(Error(option, value), Does.StartWith(option + " takes").And.Contain(why));
+    }
+
+    // A time scale the scaled clock cannot run: slower, a wait of game days exceeds a .NET timer's range (the run died
+    // with "dueTime ... must be less than or equal to 4294967294"); faster, the SDK's 60 game-second request timeout is a
+    // fraction of a real second (the registration timed out at x600). Both are refused before anything runs.
+    [TestCase("0.00001")]
+    [TestCase("0.05")]
+    [TestCase("600")]
+    [TestCase("1e9")]
+    public void A_time_scale_the_scaled_clock_cannot_run_is_refused_with_its_range(string scale)
+    {
+        Assert.That(Error("--time-scale", scale), Does.StartWith("--time-scale takes a number of game seconds per real second from 0.1 to 100").And.Contain("--virtual-time").And.Contain($"'{scale}'"));
+    }
+
+    [TestCase("0.1")]
+    [TestCase("1")]
+    [TestCase("100")]
+    public void A_time_scale_in_range_is_taken(string scale)
+    {
+        Assert.That(Parse("--time-scale", scale).TimeScale, Is.EqualTo(double.Parse(scale, System.Globalization.CultureInfo.InvariantCulture)));
+    }
+
     [TestCase("--help")]
     [TestCase("-h")]
     public void Help_is_asked_for(string flag)

@@ -1,6 +1,9 @@
 using System.Net;
 using System.Net.Sockets;
 using SpaceTraders.BotRunner.Tests.Support;
+using SpaceTraders.Sdk;
+using SpaceTraders.Sdk.Models;
+using SpaceTraders.Simulator;
 
 namespace SpaceTraders.BotRunner.Tests.Hosting;
 
@@ -131,6 +134,75 @@ public sealed class BadInputTests
         });
     }
 
+    // The recorder replaces an earlier recording (and its rotated files) when it starts; it used to start before the
+    // token was checked or the server reached, so a start that failed wiped the last run's recording.
+    [Test]
+    public async Task A_refused_token_leaves_an_earlier_recording_alone(CancellationToken cancellationToken)
+    {
+        var simulation = new Simulation(new SimulationOptions { Seed = 9 });
+        await using var server = await simulation.StartHttpServerAsync("http://127.0.0.1:0", cancellationToken);
+        var recording = await EarlierRecordingAsync(cancellationToken);
+
+        var run = await RunnerRuns.ExecuteAsync(["--simulator-url", server.BaseAddress.GetLeftPart(UriPartial.Authority), "--token", "secret-token-xyz", "--record", recording, "--quiet"], _folder, cancellationToken);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(run.ExitCode, Is.EqualTo(2), run.All);
+            Assert.That(run.Error, Does.Contain("The token was refused"));
+            Assert.That(File.ReadAllText(recording), Is.EqualTo("last run\n"), "the earlier recording is kept");
+            Assert.That(File.ReadAllText(recording + ".1"), Is.EqualTo("the run before\n"));
+        });
+    }
+
+    [Test]
+    public async Task A_server_that_cannot_be_reached_leaves_an_earlier_recording_alone(CancellationToken cancellationToken)
+    {
+        var port = ClosedPort();
+        var recording = await EarlierRecordingAsync(cancellationToken);
+
+        var run = await RunnerRuns.ExecuteAsync(["--simulator-url", $"http://127.0.0.1:{port}", "--record", recording, "--quiet"], _folder, cancellationToken);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(run.ExitCode, Is.EqualTo(1), run.All);
+            Assert.That(run.Error.Trim(), Does.StartWith($"Could not reach the simulator at http://127.0.0.1:{port}/v2/: ").And.Contain("refused"));
+            Assert.That(File.ReadAllText(recording), Is.EqualTo("last run\n"), "the earlier recording is kept");
+            Assert.That(File.ReadAllText(recording + ".1"), Is.EqualTo("the run before\n"));
+        });
+    }
+
+    // A registration the server refuses is a wrong setting, not a server that cannot be reached: the symbol taken used to
+    // end with exit code 1 and "Could not reach the simulator at ...: POST /register failed: HTTP 409 ...".
+    [Test]
+    public async Task An_agent_symbol_the_server_has_already_is_a_wrong_setting(CancellationToken cancellationToken)
+    {
+        var simulation = new Simulation(new SimulationOptions { Seed = 9 });
+        await using var server = await simulation.StartHttpServerAsync("http://127.0.0.1:0", cancellationToken);
+        var (client, _) = await SpaceTradersClient.RegisterAgentAsync(new SpaceTradersClientOptions { BaseAddress = server.BaseAddress }, "TAKEN1", FactionSymbol.Cosmic, cancellationToken);
+        client.Dispose();
+
+        var run = await RunnerRuns.ExecuteAsync(["--simulator-url", server.BaseAddress.GetLeftPart(UriPartial.Authority), "--agent", "taken1", "--quiet"], _folder, cancellationToken);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(run.ExitCode, Is.EqualTo(2), run.All);
+            Assert.That(run.Error.Trim(), Is.EqualTo("The server already has an agent TAKEN1 (409, error 4111): give another symbol with --agent."));
+        });
+    }
+
+    [Test]
+    public async Task A_faction_the_server_does_not_know_is_a_wrong_setting(CancellationToken cancellationToken)
+    {
+        var run = await RunnerRuns.ExecuteAsync(["--virtual-time", "--faction", "NOSUCH", "--quiet", "--no-dashboard"], _folder, cancellationToken);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(run.ExitCode, Is.EqualTo(2), run.All);
+            Assert.That(run.Error.Trim(), Does.StartWith("The server refused to register RUNNER in NOSUCH (422").And.Contain("Check --agent and --faction."));
+            Assert.That(run.Error, Does.Not.Contain("Could not"));
+        });
+    }
+
     [Test]
     public async Task A_PostgreSQL_server_that_cannot_be_reached_is_reported_as_such(CancellationToken cancellationToken)
     {
@@ -148,6 +220,32 @@ public sealed class BadInputTests
         });
     }
 
+    // Without Database and Username in the connection string the line read "at 127.0.0.1:5432/ as : ...".
+    [Test]
+    public async Task A_PostgreSQL_server_that_cannot_be_reached_is_named_even_without_database_and_user(CancellationToken cancellationToken)
+    {
+        var port = ClosedPort();
+
+        var run = await RunnerRuns.ExecuteAsync(["--postgres", $"Host=127.0.0.1;Port={port};Password=never-print-me-4", "--virtual-time", "--quiet"], _folder, cancellationToken);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(run.ExitCode, Is.EqualTo(1), run.All);
+            Assert.That(run.Error.Trim(), Does.StartWith($"Could not connect to PostgreSQL at 127.0.0.1:{port}/(default database) as (default user): "));
+            Assert.That(run.All, Does.Not.Contain("never-print-me-4"));
+        });
+    }
+
+    // The report was written over the recording at the end of the run: the whole recording was lost, without a word.
+    [TestCase("same.json", "same.json")]
+    [TestCase("traffic.jsonl.1", "traffic.jsonl")]
+    public async Task A_report_on_the_recordings_file_is_refused(string report, string record, CancellationToken cancellationToken)
+    {
+        var run = await RefusedAsync(["--report", Path.Combine(_folder, report), "--record", Path.Combine(_folder, record)], cancellationToken);
+
+        Assert.That(run.Error.Trim(), Does.StartWith("--report and --record name the same file"));
+    }
+
     [Test]
     public async Task A_malformed_setting_is_refused_before_anything_runs(CancellationToken cancellationToken)
     {
@@ -161,6 +259,7 @@ public sealed class BadInputTests
     [TestCase("http://dashboard.example:5080", "IP address or localhost")]
     [TestCase("http://127.0.0.1:5080/fleet", "served from the root")]
     [TestCase("5080", "takes an http:// URL")]
+    [TestCase("http://localhost:0", "port 0 (any free port) only with an IP address")] // was: "The runner failed: Dynamic port binding is not supported when binding to localhost", exit code 1, after registering
     public async Task A_dashboard_URL_that_is_not_one_is_refused(string url, string why, CancellationToken cancellationToken)
     {
         var run = await RefusedAsync(["--dashboard", url], cancellationToken);
@@ -237,6 +336,14 @@ public sealed class BadInputTests
             Assert.That(Directory.GetFileSystemEntries(_folder, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal), Is.EqualTo(before), "nothing created on disk");
         });
         return run;
+    }
+
+    private async Task<string> EarlierRecordingAsync(CancellationToken cancellationToken)
+    {
+        var recording = Path.Combine(_folder, "traffic.jsonl");
+        await File.WriteAllTextAsync(recording, "last run\n", cancellationToken);
+        await File.WriteAllTextAsync(recording + ".1", "the run before\n", cancellationToken);
+        return recording;
     }
 
     private static int ClosedPort()

@@ -46,6 +46,29 @@ public sealed class WebDashboardTests
         });
     }
 
+    // The overview used to show the net change of credits as "Earned", with CPH and CPR on it: a ship bought lowered them,
+    // so the browser and the terminal disagreed (CPR 221 against 1,755 in a runner at x20, 25 game minutes in).
+    [Test]
+    public async Task The_overview_shows_the_reports_operating_earnings_and_capital_spent(CancellationToken cancellationToken)
+    {
+        var view = new PageReadingView(["/api/overview"]);
+
+        var run = await RunnerRuns.RunAsync(["--virtual-time", "--seed", "42", "--duration", "03:00:00", "--plugins", RunnerRuns.FixturePlugins, "--conductor", "sample-refit@week10", "--dashboard", "http://127.0.0.1:0"], cancellationToken, view);
+
+        Assert.That(run.ExitCode, Is.EqualTo(0), run.All);
+        var agent = JsonDocument.Parse(view.Bodies["/api/overview"]).RootElement.GetProperty("agents")[0];
+        var report = run.Report!;
+        Assert.That(report.CapitalSpent, Is.GreaterThan(0), "a ship bought: operating earnings and the net change differ");
+        Assert.Multiple(() =>
+        {
+            Assert.That(agent.GetProperty("creditsEarned").GetInt64(), Is.EqualTo(report.CreditsEarned), "operating earnings, as the report");
+            Assert.That(agent.GetProperty("capitalSpent").GetInt64(), Is.EqualTo(report.CapitalSpent));
+            Assert.That(agent.GetProperty("cpr").GetDouble(), Is.EqualTo(report.Cpr).Within(0.01));
+            Assert.That(agent.GetProperty("cph").GetDouble(), Is.EqualTo(report.Cph).Within(report.Cph * 0.001));
+            Assert.That(agent.GetProperty("paybackHours").GetDouble(), Is.EqualTo(report.PaybackHours!.Value).Within(0.01));
+        });
+    }
+
     [Test]
     public async Task No_dashboard_serves_nothing_even_where_the_environment_asks_for_one(CancellationToken cancellationToken)
     {
