@@ -1,5 +1,6 @@
 using System.Collections;
 using System.Globalization;
+using SpaceTraders.Sdk.Timing;
 
 namespace SpaceTraders.Runtime.Abstractions;
 
@@ -112,15 +113,21 @@ public sealed class StrategyParameters : IReadOnlyDictionary<string, string>
     /// <exception cref="FormatException">The value is not <c>true</c> or <c>false</c>.</exception>
     public bool GetBoolean(string name, bool defaultValue) => Get(name, defaultValue, static s => bool.Parse(s));
 
-    /// <summary>Gets a duration, written as <c>hh:mm:ss</c> or as a number of seconds.</summary>
+    /// <summary>
+    /// Gets a duration, written as a number of seconds or as <see cref="DurationText"/> reads it: <c>hh:mm:ss</c> with
+    /// any number of hours (<c>36:00:00</c> is a day and a half), <c>d.hh:mm:ss</c>, or a number with <c>s</c>, <c>m</c>,
+    /// <c>h</c> or <c>d</c> (<c>90m</c>, <c>12h</c>), as the runner's own options take durations.
+    /// </summary>
     /// <param name="name">The parameter name.</param>
     /// <param name="defaultValue">The value when the parameter is absent.</param>
     /// <returns>The value.</returns>
-    /// <exception cref="FormatException">The value is neither.</exception>
+    /// <exception cref="FormatException">The value is none of these, or too long for a <see cref="TimeSpan"/>.</exception>
     public TimeSpan GetDuration(string name, TimeSpan defaultValue) => Get(name, defaultValue, static s =>
         double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds)
             ? TimeSpan.FromSeconds(seconds)
-            : TimeSpan.Parse(s, CultureInfo.InvariantCulture));
+            : DurationText.TryParse(s, out var duration)
+                ? duration
+                : throw new FormatException($"'{s}' is not a duration: use seconds, hh:mm:ss (any number of hours), d.hh:mm:ss, or a number with s, m, h or d (90m, 12h)."));
 
     /// <summary>Gets a list of text values separated by <c>|</c> or spaces.</summary>
     /// <param name="name">The parameter name.</param>

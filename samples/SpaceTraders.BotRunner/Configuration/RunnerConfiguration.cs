@@ -209,13 +209,13 @@ internal sealed partial class RunnerConfiguration
             }
         }
 
-        var duration = Text(RunnerSettings.Duration) is { } durationText ? Parse(RunnerSettings.Duration, durationText, DurationText.Parse) : (TimeSpan?)null;
+        var duration = Text(RunnerSettings.Duration) is { } durationText ? Parse(RunnerSettings.Duration, durationText, RunDuration.Parse) : (TimeSpan?)null;
         if (duration is { } d && d <= TimeSpan.Zero)
         {
             throw new SettingException($"{Name(RunnerSettings.Duration)} must be longer than zero.");
         }
 
-        var resetEvery = Text(RunnerSettings.ResetEvery) is { } resetText ? Parse(RunnerSettings.ResetEvery, resetText, DurationText.Parse) : (TimeSpan?)null;
+        var resetEvery = Text(RunnerSettings.ResetEvery) is { } resetText ? Parse(RunnerSettings.ResetEvery, resetText, RunDuration.Parse) : (TimeSpan?)null;
         if (resetEvery is { } r && r <= TimeSpan.Zero)
         {
             throw new SettingException($"{Name(RunnerSettings.ResetEvery)} must be longer than zero.");

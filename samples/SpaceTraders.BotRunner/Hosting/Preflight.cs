@@ -225,7 +225,7 @@ internal static class Preflight
         ParameterType.Integer => "a whole number",
         ParameterType.Number => "a number such as 0.5",
         ParameterType.Boolean => "true or false",
-        ParameterType.Duration => "a duration (hh:mm:ss or seconds)",
+        ParameterType.Duration => "a duration (seconds, hh:mm:ss, or a number with s, m, h or d: 90m, 12h)",
         _ => "text",
     };
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using SpaceTraders.Sdk.Timing;
 
 namespace SpaceTraders.Simulator.Hosting;
 

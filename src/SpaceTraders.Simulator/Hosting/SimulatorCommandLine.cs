@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.CommandLine.Help;
 using System.CommandLine.Parsing;
 using System.Globalization;
+using SpaceTraders.Sdk.Timing;
 using SpaceTraders.Simulator.Api;
 using SpaceTraders.Simulator.Faults;
 using SpaceTraders.Simulator.Timing;
@@ -162,6 +163,11 @@ internal static class SimulatorCommandLine
         catch (FormatException ex)
         {
             result.AddError("--reset-every: " + ex.Message);
+            return null;
+        }
+        catch (OverflowException)
+        {
+            result.AddError($"--reset-every: '{text}' is too long.");
             return null;
         }
     }

@@ -1,3 +1,4 @@
+using SpaceTraders.Sdk.Timing;
 using SpaceTraders.Simulator.Hosting;
 using SpaceTraders.Simulator.Timing;
 
