@@ -270,8 +270,8 @@ internal sealed partial class RunnerConfiguration
             Faction = faction,
             ResetEvery = game == GameKind.BuiltInSimulator ? resetEvery : null,
             RecordPath = Text(RunnerSettings.Record),
-            StartingCredits = Text(RunnerSettings.StartingCredits) is { } credits ? Parse(RunnerSettings.StartingCredits, credits, ParseStartingCredits) : null,
-            MemoryLimitBytes = Text(RunnerSettings.MemoryLimit) is { } limit ? Parse(RunnerSettings.MemoryLimit, limit, ParseMegabytes) * 1024 * 1024 : null,
+            StartingCredits = Text(RunnerSettings.StartingCredits) is { } credits ? Parse(RunnerSettings.StartingCredits, credits, t => ParseWholeNumber(t, MaxStartingCredits, string.Empty)) : null,
+            MemoryLimitBytes = Text(RunnerSettings.MemoryLimit) is { } limit ? Parse(RunnerSettings.MemoryLimit, limit, t => ParseWholeNumber(t, MaxMegabytes, " of megabytes")) * 1024 * 1024 : null,
             View = view,
             Verbose = Flag(RunnerSettings.Verbose),
             Dashboard = dashboard,
@@ -546,27 +546,23 @@ internal sealed partial class RunnerConfiguration
             ? value
             : throw new FormatException($"takes a whole number, not '{text}'.");
 
-    private static long ParseNonNegativeLong(string text) =>
-        long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) && value >= 0
+    /// <summary>Reads a whole number from 0 to <paramref name="max"/>: a larger one overflows what it feeds.</summary>
+    /// <param name="text">The text.</param>
+    /// <param name="max">The largest value taken.</param>
+    /// <param name="unit">What the number counts, for the message (<c>" of megabytes"</c>), or empty.</param>
+    private static long ParseWholeNumber(string text, long max, string unit) =>
+        long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) && value >= 0 && value <= max
             ? value
-            : throw new FormatException($"takes a whole number of at least 0, not '{text}'.");
+            : throw new FormatException(string.Create(CultureInfo.InvariantCulture, $"takes a whole number{unit} from 0 to {max:N0}, not '{text}'."));
 
     /// <summary>
     /// Starting credits up to a trillion: with more, the simulator's credit sums overflow (9,223,372,036,854,775,807 made
     /// a run whose every trade earned 0).
     /// </summary>
-    private static long ParseStartingCredits(string text) =>
-        long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) && value is >= 0 and <= MaxStartingCredits
-            ? value
-            : throw new FormatException(string.Create(CultureInfo.InvariantCulture, $"takes a whole number from 0 to {MaxStartingCredits:N0}, not '{text}'."));
+    private const long MaxStartingCredits = 1_000_000_000_000;
 
     /// <summary>Megabytes that still fit in a count of bytes (a larger number wrapped around, to 0 bytes for 2^44 MB).</summary>
-    private static long ParseMegabytes(string text) =>
-        long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) && value is >= 0 and <= long.MaxValue / (1024 * 1024)
-            ? value
-            : throw new FormatException(string.Create(CultureInfo.InvariantCulture, $"takes a whole number of megabytes from 0 to {long.MaxValue / (1024 * 1024):N0}, not '{text}'."));
-
-    private const long MaxStartingCredits = 1_000_000_000_000;
+    private const long MaxMegabytes = long.MaxValue / (1024 * 1024);
 
     private static double ParseTimeScale(string text) =>
         double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && value >= RunnerOptions.MinTimeScale && value <= RunnerOptions.MaxTimeScale

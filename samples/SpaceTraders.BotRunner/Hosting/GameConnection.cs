@@ -167,14 +167,7 @@ internal sealed class GameConnection : IAsyncDisposable
                 }
 
                 var recorder = CreateRecorder(options, TimeProvider.System, null);
-                var template = new SpaceTradersClientOptions
-                {
-                    BaseAddress = options.SimulatorUrl!,
-                    TimeProvider = TimeProvider.System,
-                    Throttling = throttling,
-                    AccountToken = options.AccountToken,
-                    Transport = recorder,
-                };
+                var template = WithTransport(unrecorded, recorder);
                 try
                 {
                     if (options.Token is { } checkedToken)
@@ -211,7 +204,7 @@ internal sealed class GameConnection : IAsyncDisposable
                 var unrecorded = new SpaceTradersClientOptions { TimeProvider = TimeProvider.System, Throttling = throttling, AccountToken = options.AccountToken };
                 await CheckTokenAsync(WithToken(unrecorded, options.Token!), $"the live server at {unrecorded.BaseAddress}", cancellationToken).ConfigureAwait(false);
                 var recorder = CreateRecorder(options, TimeProvider.System, null);
-                var template = new SpaceTradersClientOptions { TimeProvider = TimeProvider.System, Throttling = throttling, AccountToken = options.AccountToken, Transport = recorder };
+                var template = WithTransport(unrecorded, recorder);
                 return new GameConnection(TimeProvider.System, WithToken(template, options.Token!), null, recorder, null, null) { Recorder = recorder };
             }
         }
@@ -363,13 +356,17 @@ internal sealed class GameConnection : IAsyncDisposable
         return new TrafficRecorder(recording, inner);
     }
 
-    private static SpaceTradersClientOptions WithToken(SpaceTradersClientOptions template, string token) => new()
+    private static SpaceTradersClientOptions WithToken(SpaceTradersClientOptions template, string token) => Copy(template, token, template.Transport);
+
+    private static SpaceTradersClientOptions WithTransport(SpaceTradersClientOptions template, HttpMessageHandler? transport) => Copy(template, template.Token, transport);
+
+    private static SpaceTradersClientOptions Copy(SpaceTradersClientOptions template, string? token, HttpMessageHandler? transport) => new()
     {
         Token = token,
         AccountToken = template.AccountToken,
         BaseAddress = template.BaseAddress,
         TimeProvider = template.TimeProvider,
-        Transport = template.Transport,
+        Transport = transport,
         Throttling = template.Throttling,
     };
 }
