@@ -9,11 +9,25 @@ namespace SpaceTraders.Sdk.Http;
 /// <param name="Scope">The limit concerned (<c>x-ratelimit-type</c> / <c>data.type</c>).</param>
 /// <param name="Reset">When the limit resets (<c>x-ratelimit-reset</c> / <c>data.reset</c>, else <c>Retry-After</c>).</param>
 /// <param name="Remaining">The points left (<c>x-ratelimit-remaining</c> / <c>data.remaining</c>), when stated.</param>
-internal readonly record struct RateLimitAnswer(RateLimitScope Scope, DateTimeOffset Reset, int? Remaining)
+/// <param name="Limit">The size of the pool <paramref name="Remaining"/> counts (<c>x-ratelimit-limit</c>), when stated.</param>
+internal readonly record struct RateLimitAnswer(RateLimitScope Scope, DateTimeOffset Reset, int? Remaining, int? Limit = null)
 {
     private const string TypeHeader = "x-ratelimit-type";
     private const string ResetHeader = "x-ratelimit-reset";
     private const string RemainingHeader = "x-ratelimit-remaining";
+    private const string LimitHeader = "x-ratelimit-limit";
+
+    /// <summary>
+    /// The burst points left, when the headers clearly speak of the burst pool: <c>x-ratelimit-remaining</c> together
+    /// with an <c>x-ratelimit-limit</c> larger than the per-second pool. The game documents these headers only on 429
+    /// answers; on other answers a count without its pool's size, or out of a pool no larger than the per-second one,
+    /// may be the per-second points, and taking those as burst points would empty the burst pool on every answer
+    /// (about 120 requests a minute instead of 150). Such counts are not applied.
+    /// </summary>
+    /// <param name="staticPoolSize">The client's per-second pool (<see cref="ThrottlingOptions.StaticPoolSize"/>).</param>
+    /// <returns>The burst points left, or <see langword="null"/> when the headers do not clearly state them.</returns>
+    public int? BurstPointsLeft(int staticPoolSize) =>
+        Remaining is { } remaining && Limit is { } limit && limit > staticPoolSize ? remaining : null;
 
     /// <summary>Reads the rate-limit headers of any response, if the server sent them.</summary>
     /// <param name="response">The response.</param>
@@ -28,9 +42,7 @@ internal readonly record struct RateLimitAnswer(RateLimitScope Scope, DateTimeOf
         }
 
         var scope = TryGetHeader(response, TypeHeader, out var type) ? ParseScope(type) : RateLimitScope.Unknown;
-        int? remaining = TryGetHeader(response, RemainingHeader, out var remainingText)
-            && int.TryParse(remainingText, NumberStyles.Integer, CultureInfo.InvariantCulture, out var r) ? r : null;
-        answer = new RateLimitAnswer(scope, reset, remaining);
+        answer = new RateLimitAnswer(scope, reset, ReadCount(response, RemainingHeader), ReadCount(response, LimitHeader));
         return true;
     }
 
@@ -66,6 +78,9 @@ internal readonly record struct RateLimitAnswer(RateLimitScope Scope, DateTimeOf
 
         return new RateLimitAnswer(scope, reset, fromHeaders ? headerAnswer.Remaining : bodyAnswer.Remaining);
     }
+
+    private static int? ReadCount(HttpResponseMessage response, string name) =>
+        TryGetHeader(response, name, out var text) && int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var count) ? count : null;
 
     /// <summary>Maps <c>IP Address</c> / <c>Account</c> to a scope.</summary>
     /// <param name="type">The server's text.</param>

@@ -101,7 +101,8 @@ internal sealed class ThrottlingHandler : DelegatingHandler
                 _telemetry.RateLimited.Add(1, new("endpoint", call.Endpoint), new("kind", "infrastructure"));
             }
         }
-        else if (_throttle && RateLimitAnswer.TryReadHeaders(response, out var headers) && headers.Remaining is { } remaining)
+        else if (_throttle && RateLimitAnswer.TryReadHeaders(response, out var headers)
+            && headers.BurstPointsLeft(_limiter.Options.StaticPoolSize) is { } remaining)
         {
             _limiter.OnRateLimitHeaders(_account, headers.Scope, remaining, headers.Reset);
         }

@@ -220,8 +220,11 @@ public sealed class SpaceTradersPipelineTests
         Assert.That(observer.Records.Select(r => r.Priority), Is.EqualTo(new[] { RequestPriority.Critical, RequestPriority.Background }));
     }
 
-    [Test]
-    public async Task Rate_limit_headers_on_a_success_correct_the_limiter()
+    [TestCase("30", 1 + 4, TestName = "Rate-limit headers on a success correct the limiter when they count the burst pool")]
+    [TestCase("10", 1 + 4, TestName = "Rate-limit headers on a success correct the limiter out of any pool larger than a second's")]
+    [TestCase("2", 1 + 30, TestName = "Rate-limit headers on a success counting a second's pool leave the burst pool alone")]
+    [TestCase(null, 1 + 30, TestName = "Rate-limit headers on a success without the pool's size leave the burst pool alone")]
+    public async Task Rate_limit_headers_on_a_success_correct_the_burst_pool_only_when_they_count_it(string? limit, int available)
     {
         using var clock = new VirtualClock();
         var transport = new ScriptedTransport(clock, (_, _) =>
@@ -230,6 +233,11 @@ public sealed class SpaceTradersPipelineTests
             response.Headers.Add("x-ratelimit-type", "IP Address");
             response.Headers.Add("x-ratelimit-remaining", "4");
             response.Headers.Add("x-ratelimit-reset", clock.GetUtcNow().AddSeconds(50).ToString("O"));
+            if (limit is not null)
+            {
+                response.Headers.Add("x-ratelimit-limit", limit);
+            }
+
             return response;
         });
         using var limiter = new PriorityRateLimiter(new ThrottlingOptions { SafetyMargin = TimeSpan.Zero }, clock);
@@ -237,7 +245,8 @@ public sealed class SpaceTradersPipelineTests
 
         await RunAsync(clock, ct => pipeline.SendAsync(Get("my/agent"), ct));
 
-        Assert.That(limiter.GetStatistics(new PermitRequest(RequestPriority.Normal))!.CurrentAvailablePermits, Is.EqualTo(1 + 4));
+        // One request took a point of the per-second pool; the burst pool has 30 unless the answer corrected it to 4.
+        Assert.That(limiter.GetStatistics(new PermitRequest(RequestPriority.Normal))!.CurrentAvailablePermits, Is.EqualTo(available));
     }
 
     [Test]
