@@ -99,7 +99,8 @@ public sealed class ThrottlingOptions
     /// sending for <see cref="BadGatewayPause"/>. A 502 comes from the DDoS protection in front of the game, which asks
     /// for a wait of a few minutes (FACTS.md §3); retrying each request after seconds while the rest of the fleet keeps
     /// sending only prolongs it. A sporadic 502 is still just retried: any other answer (a success, a game error)
-    /// ends the streak. Zero turns the pause off. The default value is 3.
+    /// ends the streak. The pause applies only while requests are paced (<see cref="Enabled"/>). Zero turns it off.
+    /// The default value is 3.
     /// </summary>
     public int BadGatewayStreak { get; set; } = 3;
 
