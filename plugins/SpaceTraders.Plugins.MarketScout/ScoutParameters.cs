@@ -52,7 +52,11 @@ internal static class ScoutParameters
     public static TourCosts Costs(StrategyParameters parameters, SpaceTraders.Sdk.Navigation.FlightRules rules)
     {
         var mode = new ShipNavFlightMode(parameters.GetString(FlightMode, "BURN").Trim().ToUpperInvariant());
-        _ = SpaceTraders.Sdk.Navigation.FlightRules.NavigateMultiplier(mode); // unknown modes fail here, with a clear message
+        if (!SpaceTraders.Sdk.Navigation.FlightRules.IsKnown(mode))
+        {
+            throw new ArgumentOutOfRangeException(nameof(parameters), mode.Value, "Unknown flight mode: the SDK knows CRUISE, DRIFT, BURN and STEALTH.");
+        }
+
         var overhead = parameters.GetDuration(VisitOverhead, TimeSpan.FromSeconds(2));
         return new TourCosts(rules, mode, (int)Math.Round(overhead.TotalSeconds));
     }

@@ -35,7 +35,8 @@ namespace SpaceTraders.Sdk;
 /// </para>
 /// <para>
 /// <b>Server resets.</b> The game resets every week or two: a new galaxy, every agent gone, old tokens rejected. The
-/// client notices from either signal (a call answered 401 with error 4113, or a status read whose <c>resetDate</c> is
+/// client notices from either signal (a call answered 401 with error 4113, or with error 4109 on any call but
+/// <c>POST /register</c>; or a status read whose <c>resetDate</c> is
 /// later than <see cref="ResetDate"/>), drops what it cached of the old world (<see cref="World"/>, <see cref="Markets"/>,
 /// <see cref="Surveys"/>), raises <see cref="ServerReset"/> once, and from then on throws
 /// <see cref="Errors.ServerResetException"/> instead of sending the dead token. Register the agent again
@@ -94,7 +95,8 @@ public sealed class SpaceTradersClient : IDisposable
 
     /// <summary>
     /// Occurs once, when the client learns that the server has reset since its agent was registered: a call was answered
-    /// 401 with error 4113, or a status read showed a later <c>resetDate</c>. By then the caches of the old world are
+    /// 401 with error 4113 (or with error 4109, on any call but <c>POST /register</c>), or a status read showed a later
+    /// <c>resetDate</c>. By then the caches of the old world are
     /// dropped. It is raised on the thread of the call that found out, before that call throws
     /// <see cref="Errors.ServerResetException"/> (or returns the status): keep the handler short, and do not call the
     /// client from it.

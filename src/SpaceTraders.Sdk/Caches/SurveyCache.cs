@@ -17,7 +17,7 @@ namespace SpaceTraders.Sdk.Caches;
 /// Add the surveys each <c>POST .../survey</c> returns (<see cref="Add(IEnumerable{Survey})"/>;
 /// <see cref="State.AgentState"/> does it when given the cache). A survey stops being offered at its
 /// <see cref="Survey.Expiration"/> (less <see cref="SurveyCacheOptions.ExpirationMargin"/>) by the injected clock,
-/// and as soon as the server says it is exhausted (4224) or expired (4221): pass the error to
+/// and as soon as the server says it is exhausted (4224), expired (4221) or cannot be verified (4220): pass the error to
 /// <see cref="TryReport(SpaceTradersApiException, Survey)"/>. A retired signature is remembered until the survey's
 /// expiration, so a copy added again later is ignored.
 /// </para>
@@ -136,6 +136,11 @@ public sealed partial class SurveyCache
     /// <returns><see langword="true"/> if the cache held the survey.</returns>
     public bool MarkExpired(string signature) => Retire(signature, SurveyStatus.Expired);
 
+    /// <summary>Marks a survey invalid (the server answered 4220: it cannot verify the survey): nobody is offered it again.</summary>
+    /// <param name="signature">The survey's signature.</param>
+    /// <returns><see langword="true"/> if the cache held the survey.</returns>
+    public bool MarkInvalid(string signature) => Retire(signature, SurveyStatus.Invalid);
+
     /// <summary>Removes a survey without retiring it (it may be added again).</summary>
     /// <param name="signature">The survey's signature.</param>
     /// <returns><see langword="true"/> if the cache held the survey.</returns>
@@ -156,7 +161,8 @@ public sealed partial class SurveyCache
     }
 
     /// <summary>
-    /// Retires the survey an extraction used if the server's error says it is exhausted (4224) or expired (4221).
+    /// Retires the survey an extraction used if the server's error says it is exhausted (4224), expired (4221) or
+    /// cannot be verified (4220).
     /// </summary>
     /// <param name="exception">The error from <c>POST .../extract/survey</c>.</param>
     /// <param name="survey">The survey that was sent.</param>
@@ -168,8 +174,10 @@ public sealed partial class SurveyCache
     }
 
     /// <summary>
-    /// Retires a survey if the server's error says it is exhausted (4224) or expired (4221). Without a signature,
-    /// it is read from the error's data (<c>signature</c>) or message ("Survey &lt;signature&gt; has been exhausted").
+    /// Retires a survey if the server's error says it is exhausted (4224), expired (4221) or cannot be verified
+    /// (4220). Without a signature, it is read from the error's data (<c>signature</c>) or message
+    /// ("Survey &lt;signature&gt; has been exhausted"; a word without a digit or a hyphen, such as the "failed" of
+    /// "Ship survey failed.", is no signature).
     /// </summary>
     /// <param name="exception">The error from <c>POST .../extract/survey</c>.</param>
     /// <param name="signature">The signature of the survey sent, or <see langword="null"/> to read it from the error. The default value is <see langword="null"/>.</param>
@@ -177,7 +185,20 @@ public sealed partial class SurveyCache
     public bool TryReport(SpaceTradersApiException exception, string? signature = null)
     {
         ArgumentNullException.ThrowIfNull(exception);
-        if (!exception.IsSurveyExhausted && !exception.IsSurveyExpired)
+        SurveyStatus status;
+        if (exception.IsSurveyExhausted)
+        {
+            status = SurveyStatus.Exhausted;
+        }
+        else if (exception.IsSurveyExpired)
+        {
+            status = SurveyStatus.Expired;
+        }
+        else if (exception.IsSurveyInvalid)
+        {
+            status = SurveyStatus.Invalid;
+        }
+        else
         {
             return false;
         }
@@ -188,7 +209,7 @@ public sealed partial class SurveyCache
             return false;
         }
 
-        Retire(signature, exception.IsSurveyExhausted ? SurveyStatus.Exhausted : SurveyStatus.Expired);
+        Retire(signature, status);
         return true;
     }
 
@@ -356,7 +377,9 @@ public sealed partial class SurveyCache
             : null;
     }
 
-    [GeneratedRegex(@"\b[Ss]urvey\s+([A-Za-z0-9][A-Za-z0-9_-]*)", RegexOptions.CultureInvariant)]
+    // A signature has a digit or a hyphen (X1-DF55-AF1-3A9C1E), so the "survey failed" of "Ship survey failed. Survey
+    // X1-... is not a valid, unmodified survey." (4220) is passed over for the signature after it.
+    [GeneratedRegex(@"\b[Ss]urvey\s+((?=[A-Za-z_]*[0-9-])[A-Za-z0-9][A-Za-z0-9_-]*)", RegexOptions.CultureInvariant)]
     private static partial Regex SignatureInMessage();
 
     private List<RankedSurvey> ScoreByValues(WaypointIndex index, IReadOnlyDictionary<TradeSymbol, double> values, DateTimeOffset now)

@@ -102,4 +102,10 @@ public enum SurveyStatus
 
     /// <summary>The server answered 4224: the deposit is used up.</summary>
     Exhausted = 3,
+
+    /// <summary>
+    /// The server answered 4220 (<c>shipSurveyVerificationError</c>): it cannot verify the survey (altered, or not
+    /// one it made), so every extraction with it fails the same way.
+    /// </summary>
+    Invalid = 4,
 }

@@ -61,7 +61,7 @@ internal sealed partial class FleetClient : IFleetClient
                 priority,
                 cancellationToken).ConfigureAwait(false);
         }
-        catch (SpaceTradersApiException error) when (error.IsSurveyExhausted || error.IsSurveyExpired)
+        catch (SpaceTradersApiException error) when (error.IsSurveyExhausted || error.IsSurveyExpired || error.IsSurveyInvalid)
         {
             // Retire the survey for every ship sharing the cache, then let the caller decide what to do.
             _state?.SurveyCache?.TryReport(error, survey);

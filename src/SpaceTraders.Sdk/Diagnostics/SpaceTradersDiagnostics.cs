@@ -16,6 +16,7 @@ namespace SpaceTraders.Sdk.Diagnostics;
 /// <item><description><c>spacetraders.queue.safety_margin</c> observable gauge, seconds: the margin the rate limiter adds to every refill now, widened by 429s (<see cref="Throttling.ThrottlingOptions.MaxSafetyMargin"/>).</description></item>
 /// <item><description><c>spacetraders.response.missing_fields</c> counter: required fields a response lacked or sent as null, read as their default [type, field].</description></item>
 /// <item><description><c>spacetraders.reconciliations</c> counter: actions whose outcome was unknown, reconciled by reading back [endpoint, outcome = applied|not-applied|unknown].</description></item>
+/// <item><description><c>spacetraders.bad_gateway.pauses</c> counter: pauses of all sending after a streak of 502 answers (see <see cref="Throttling.ThrottlingOptions.BadGatewayStreak"/>) [endpoint of the answer that started it].</description></item>
 /// </list>
 /// Every call also starts an activity named after its operation id (for example <c>navigate-ship</c>), tagged
 /// with its <c>X-Request-Id</c> (<c>spacetraders.request_id</c>).

@@ -29,6 +29,7 @@ internal sealed class SpaceTradersTelemetry : IDisposable
         Duration = _meter.CreateHistogram<double>("spacetraders.request.duration", "s", "Whole call duration, queue and retries included.");
         MissingFields = _meter.CreateCounter<long>("spacetraders.response.missing_fields", "{field}", "Required fields a response lacked (or sent as null), read as their default.");
         Reconciliations = _meter.CreateCounter<long>("spacetraders.reconciliations", "{call}", "Actions whose outcome was unknown, by what reading back their state found.");
+        BadGatewayPauses = _meter.CreateCounter<long>("spacetraders.bad_gateway.pauses", "{pause}", "Pauses of all sending after a streak of 502 answers from the DDoS layer.");
         _meter.CreateObservableGauge("spacetraders.queue.length", () => QueueLengths(limiter), "{request}", "Requests waiting for the rate limiter.");
         _meter.CreateObservableGauge("spacetraders.queue.safety_margin", () => limiter.CurrentSafetyMargin.TotalSeconds, "s", "The margin the rate limiter adds to every refill now (widened by 429s).");
     }
@@ -46,6 +47,8 @@ internal sealed class SpaceTradersTelemetry : IDisposable
     public Counter<long> MissingFields { get; }
 
     public Counter<long> Reconciliations { get; }
+
+    public Counter<long> BadGatewayPauses { get; }
 
     public static string PriorityName(RequestPriority priority) => PriorityNames[(int)priority];
 

@@ -10,7 +10,8 @@ namespace SpaceTraders.Sdk.Errors;
 
 /// <summary>
 /// The one place that turns HTTP failures into the SDK's exceptions: error responses into
-/// <see cref="SpaceTradersApiException"/> (a token rejected for a server reset, 401 with error 4113 or with code 401 and the reset dates, into
+/// <see cref="SpaceTradersApiException"/> (a token rejected for a server reset, 401 with error 4113 or with code 401 and the reset dates, or
+/// error 4109 on any call but <c>POST /register</c>, into
 /// <see cref="ServerResetException"/>, reported to the client's <see cref="ServerResetWatch"/>), unreadable success
 /// bodies into <see cref="MalformedResponseException"/>. Refit calls it through <c>RefitSettings.ExceptionFactory</c> and <c>DeserializationExceptionFactory</c>.
 /// </summary>
@@ -122,14 +123,23 @@ internal sealed class ApiErrorFactory
     /// <summary>
     /// Whether the answer is the game's rejection of a token from an earlier reset: 401 with error 4113, or 401 with
     /// the HTTP status as its code and both reset dates (in <c>data</c> or the message), as the live server answered
-    /// in public bots' logs ("Token reset_date does not match the server ... Expected: ..., Actual: ...", code 401).
+    /// in public bots' logs ("Token reset_date does not match the server ... Expected: ..., Actual: ...", code 401);
+    /// or error 4109 (<c>tokenInvalidVersionError</c> in the newer error list: a token of an earlier reset), with any
+    /// HTTP status, on any call but <c>POST /register</c>, where 4109 keeps its older meaning
+    /// <c>registerAgentExistsError</c> (the symbol is taken). A 4109 whose call is not known is not taken as a reset.
     /// </summary>
-    /// <param name="error">The answer.</param>
+    /// <param name="error">The answer, with the method and endpoint of its call.</param>
     /// <returns><see langword="true"/> for a server reset.</returns>
     internal static bool IsServerReset(SpaceTradersApiException error)
-        => error.StatusCode == HttpStatusCode.Unauthorized
-           && (error.ErrorCode == ErrorCodes.TokenResetDateMismatch
-               || (error.ErrorCode == (int)HttpStatusCode.Unauthorized && ServerResetWatch.ReadDates(error) is { Expected: not null, Actual: not null }));
+        => (error.ErrorCode == ErrorCodes.TokenInvalidVersion && IsAgentCall(error))
+           || (error.StatusCode == HttpStatusCode.Unauthorized
+               && (error.ErrorCode == ErrorCodes.TokenResetDateMismatch
+                   || (error.ErrorCode == (int)HttpStatusCode.Unauthorized && ServerResetWatch.ReadDates(error) is { Expected: not null, Actual: not null })));
+
+    /// <summary>Whether the answer is to a known call other than <c>POST /register</c> (where 4109 means the symbol is taken).</summary>
+    private static bool IsAgentCall(SpaceTradersApiException error)
+        => error.Method is { } method && error.Endpoint is { } endpoint && endpoint != "?"
+           && !(string.Equals(method, "POST", StringComparison.OrdinalIgnoreCase) && string.Equals(endpoint, "/register", StringComparison.Ordinal));
 
     private ServerResetEventArgs ResetOf(SpaceTradersApiException error)
     {

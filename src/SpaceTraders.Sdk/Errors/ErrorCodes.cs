@@ -68,10 +68,17 @@ public static class ErrorCodes
     /// <summary><c>accountHasNoAgentError</c>.</summary>
     public const int AccountHasNoAgent = 4108;
 
-    /// <summary><c>registerAgentExistsError</c>: meaning changed over time: the docs list <c>registerAgentExistsError</c>, the newer list <c>tokenInvalidVersionError</c>.</summary>
+    /// <summary>
+    /// <c>registerAgentExistsError</c>: meaning changed over time: the docs list <c>registerAgentExistsError</c>, the
+    /// newer list <c>tokenInvalidVersionError</c>. The client reads it so on <c>POST /register</c> only.
+    /// </summary>
     public const int RegisterAgentExists = 4109;
 
-    /// <summary><c>tokenInvalidVersionError</c>: meaning changed over time: the docs list <c>registerAgentExistsError</c>, the newer list <c>tokenInvalidVersionError</c>.</summary>
+    /// <summary>
+    /// <c>tokenInvalidVersionError</c>: meaning changed over time: the docs list <c>registerAgentExistsError</c>, the
+    /// newer list <c>tokenInvalidVersionError</c>. The client takes it as a server reset
+    /// (<see cref="ServerResetException"/>) on any call but <c>POST /register</c>.
+    /// </summary>
     public const int TokenInvalidVersion = 4109;
 
     /// <summary><c>registerAgentSymbolReservedError</c>.</summary>

@@ -5,7 +5,8 @@ namespace SpaceTraders.Sdk.Errors;
 
 /// <summary>
 /// Thrown when the server has reset since the agent was registered: the agent token was rejected with 401 and error
-/// 4113 (<c>tokenResetDateMismatchError</c>) or code 401 with both reset dates (the live server's older answer), or the client already knows of the reset (a rejection or a newer
+/// 4113 (<c>tokenResetDateMismatchError</c>), with code 401 and both reset dates (the live server's older answer), or
+/// with error 4109 (<c>tokenInvalidVersionError</c>, on any call but <c>POST /register</c>), or the client already knows of the reset (a rejection or a newer
 /// <c>resetDate</c> on the status endpoint) and refuses to send the dead token again. The galaxy, the agent and its
 /// ships are gone: register the agent again with the account token (<see cref="SpaceTradersClient.RegisterAgentAsync"/>).
 /// </summary>
@@ -41,7 +42,7 @@ public sealed class ServerResetException : Exception
     /// <param name="reset">What the client knows of the reset.</param>
     /// <param name="method">The HTTP method of the refused call, if any.</param>
     /// <param name="endpoint">The endpoint template of the refused call, if any.</param>
-    /// <param name="apiError">The server's answer (401, 4113), or <see langword="null"/> when the call was not sent.</param>
+    /// <param name="apiError">The server's answer (401 with 4113, or 4109), or <see langword="null"/> when the call was not sent.</param>
     public ServerResetException(ServerResetEventArgs reset, string? method, string? endpoint, SpaceTradersApiException? apiError)
         : base(BuildMessage(reset, method, endpoint, apiError is not null), apiError)
     {
@@ -67,7 +68,7 @@ public sealed class ServerResetException : Exception
     /// <summary>Gets the endpoint template of the refused call, for example <c>/my/ships/{shipSymbol}/extract</c>, if any.</summary>
     public string? Endpoint { get; }
 
-    /// <summary>Gets the HTTP status the server answered with (401), or <see langword="null"/> when the call was not sent.</summary>
+    /// <summary>Gets the HTTP status the server answered with (401, or whatever status came with a 4109), or <see langword="null"/> when the call was not sent.</summary>
     public HttpStatusCode? StatusCode { get; }
 
     private static string BuildMessage(ServerResetEventArgs reset, string? method, string? endpoint, bool answered)

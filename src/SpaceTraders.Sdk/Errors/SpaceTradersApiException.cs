@@ -15,7 +15,7 @@ namespace SpaceTraders.Sdk.Errors;
 /// </summary>
 /// <remarks>
 /// Bots branch on the helpers: <see cref="IsCooldown"/> with <see cref="Cooldown"/>, <see cref="IsShipInTransit"/>
-/// with <see cref="Transit"/>, <see cref="IsSurveyExhausted"/>, <see cref="IsSurveyExpired"/>,
+/// with <see cref="Transit"/>, <see cref="IsSurveyExhausted"/>, <see cref="IsSurveyExpired"/>, <see cref="IsSurveyInvalid"/>,
 /// <see cref="IsInsufficientCredits"/> with <see cref="InsufficientCredits"/>, and <see cref="IsCargoFull"/>.
 /// Any other code's details are in <see cref="ErrorData"/> (see <see cref="GetErrorData{T}"/>). The agent
 /// token never appears in the message or any property.
@@ -143,6 +143,12 @@ public sealed class SpaceTradersApiException : Exception
 
     /// <summary>Gets a value indicating whether the survey used has expired (<see cref="ErrorCodes.ShipSurveyExpiration"/>, 4221): discard it.</summary>
     public bool IsSurveyExpired => ErrorCode == ErrorCodes.ShipSurveyExpiration;
+
+    /// <summary>
+    /// Gets a value indicating whether the server cannot verify the survey used (<see cref="ErrorCodes.ShipSurveyVerification"/>,
+    /// 4220: altered, or not one the server made): discard it, it will never verify.
+    /// </summary>
+    public bool IsSurveyInvalid => ErrorCode == ErrorCodes.ShipSurveyVerification;
 
     /// <summary>
     /// Gets a value indicating whether the agent cannot afford the action: a market purchase (4600), a ship

@@ -2,6 +2,8 @@ using System.Net;
 using System.Security.Cryptography;
 using System.Text;
 using System.Threading.RateLimiting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using SpaceTraders.Sdk.Api;
 using SpaceTraders.Sdk.Diagnostics;
 using SpaceTraders.Sdk.Throttling;
@@ -13,9 +15,10 @@ namespace SpaceTraders.Sdk.Http;
 /// it takes a slot (at the front of its priority when the attempt is a requeue), then reads what the answer says
 /// about the server's pools. A 429 from the game's limiter (rate-limit headers, or a JSON body with code 429)
 /// pauses the pools until the reset the server named and is marked on the call, so the retry handler requeues it;
-/// an infrastructure 429 (HTML, no headers) is only counted.
+/// an infrastructure 429 (HTML, no headers) is only counted. A 502 (the DDoS layer) is counted towards a streak that
+/// pauses all sending (<see cref="ThrottlingOptions.BadGatewayStreak"/>); any other answer ends the streak.
 /// </summary>
-internal sealed class ThrottlingHandler : DelegatingHandler
+internal sealed partial class ThrottlingHandler : DelegatingHandler
 {
     private readonly PriorityRateLimiter _limiter;
     private readonly SpaceTradersTelemetry _telemetry;
@@ -23,6 +26,7 @@ internal sealed class ThrottlingHandler : DelegatingHandler
     private readonly string _basePath;
     private readonly bool _throttle;
     private readonly string? _account;
+    private readonly ILogger _logger;
 
     /// <summary>Initializes a new instance of the <see cref="ThrottlingHandler"/> class.</summary>
     /// <param name="options">The client's options.</param>
@@ -37,6 +41,7 @@ internal sealed class ThrottlingHandler : DelegatingHandler
         _basePath = HttpDefaults.BasePath(options);
         _throttle = IsThrottling(options, limiter);
         _account = AccountKey(options.Token);
+        _logger = options.LoggerFactory?.CreateLogger("SpaceTraders.Sdk.Http") ?? NullLogger.Instance;
     }
 
     /// <summary>Tells whether a client paces its requests: throttling on in its options and in the limiter.</summary>
@@ -77,6 +82,11 @@ internal sealed class ThrottlingHandler : DelegatingHandler
 
         call.Sending();
         var response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
+        if (_throttle)
+        {
+            NoteGateway(call, response.StatusCode);
+        }
+
         if (response.StatusCode == HttpStatusCode.TooManyRequests)
         {
             call.RateLimited++;
@@ -109,6 +119,25 @@ internal sealed class ThrottlingHandler : DelegatingHandler
 
         return response;
     }
+
+    /// <summary>Counts a 502 towards the streak that pauses all sending, or ends the streak on any other answer.</summary>
+    private void NoteGateway(ApiCall call, HttpStatusCode status)
+    {
+        if (status != HttpStatusCode.BadGateway)
+        {
+            _limiter.OnAnswered();
+            return;
+        }
+
+        if (_limiter.OnBadGateway())
+        {
+            _telemetry.BadGatewayPauses.Add(1, new KeyValuePair<string, object?>("endpoint", call.Endpoint));
+            LogBadGatewayPause(_limiter.Options.BadGatewayStreak, call.Method, call.Endpoint, _limiter.Options.BadGatewayPause.TotalSeconds);
+        }
+    }
+
+    [LoggerMessage(EventId = 6, Level = LogLevel.Warning, Message = "{Streak} answers in a row were 502 (the DDoS layer), the last to {Method} {Endpoint}: nothing is sent for {PauseSeconds:0.###} s")]
+    private partial void LogBadGatewayPause(int streak, string method, string endpoint, double pauseSeconds);
 
     private async Task AcquireSlotAsync(ApiCall call, CancellationToken cancellationToken)
     {

@@ -27,6 +27,12 @@ namespace SpaceTraders.Sdk.Navigation;
 /// <see cref="JumpCooldownSecondsPerDistance"/> 1). The sources give STEALTH no minimum fuel; this class
 /// applies CRUISE's minimum of 1 (as the offline simulator does), so a planned hop is never free.
 /// </para>
+/// <para>
+/// <b>Unknown modes.</b> A galaxy may add a flight mode this SDK does not know (the model keeps the server's
+/// spelling). A ship flying in one must not crash a bot, so every formula here takes an unknown mode as CRUISE (its
+/// multipliers, fuel and minimum): a fair middle estimate, neither the fastest nor the slowest. The SDK's planners
+/// never choose an unknown mode; <see cref="IsKnown"/> tells them apart (use it to reject a configured mode).
+/// </para>
 /// <para>Instances are immutable and thread-safe; <see cref="Default"/> is the wiki's reading.</para>
 /// </remarks>
 public sealed class FlightRules
@@ -62,36 +68,37 @@ public sealed class FlightRules
         return Math.Sqrt((dx * dx) + (dy * dy));
     }
 
-    /// <summary>Gets the navigate (in-system) multiplier of a flight mode: CRUISE 25, DRIFT 250, BURN 12.5, STEALTH 30.</summary>
+    /// <summary>Gets a value indicating whether the SDK knows a flight mode's formulas: CRUISE, DRIFT, BURN or STEALTH.</summary>
     /// <param name="mode">The flight mode.</param>
-    /// <returns>The multiplier.</returns>
-    /// <exception cref="ArgumentOutOfRangeException">The mode is not one of the four this SDK knows.</exception>
-    public static double NavigateMultiplier(ShipNavFlightMode mode) => mode.Value switch
+    /// <returns><see langword="true"/> for the four known modes.</returns>
+    public static bool IsKnown(ShipNavFlightMode mode) => mode.Value is "CRUISE" or "DRIFT" or "BURN" or "STEALTH";
+
+    /// <summary>Gets the navigate (in-system) multiplier of a flight mode: CRUISE 25, DRIFT 250, BURN 12.5, STEALTH 30.</summary>
+    /// <param name="mode">The flight mode; one the SDK does not know counts as CRUISE.</param>
+    /// <returns>The multiplier: 25 for an unknown mode.</returns>
+    public static double NavigateMultiplier(ShipNavFlightMode mode) => KindOf(mode) switch
     {
-        "CRUISE" => 25,
-        "DRIFT" => 250,
-        "BURN" => 12.5,
-        "STEALTH" => 30,
-        _ => throw UnknownMode(mode),
+        FlightModeKind.Drift => 250,
+        FlightModeKind.Burn => 12.5,
+        FlightModeKind.Stealth => 30,
+        _ => 25,
     };
 
     /// <summary>Gets the warp (between systems) multiplier of a flight mode: CRUISE 50, DRIFT 300, BURN 25, STEALTH 60.</summary>
-    /// <param name="mode">The flight mode.</param>
-    /// <returns>The multiplier.</returns>
-    /// <exception cref="ArgumentOutOfRangeException">The mode is not one of the four this SDK knows.</exception>
-    public static double WarpMultiplier(ShipNavFlightMode mode) => mode.Value switch
+    /// <param name="mode">The flight mode; one the SDK does not know counts as CRUISE.</param>
+    /// <returns>The multiplier: 50 for an unknown mode.</returns>
+    public static double WarpMultiplier(ShipNavFlightMode mode) => KindOf(mode) switch
     {
-        "CRUISE" => 50,
-        "DRIFT" => 300,
-        "BURN" => 25,
-        "STEALTH" => 60,
-        _ => throw UnknownMode(mode),
+        FlightModeKind.Drift => 300,
+        FlightModeKind.Burn => 25,
+        FlightModeKind.Stealth => 60,
+        _ => 50,
     };
 
     /// <summary>Gets the seconds a navigation within a system takes.</summary>
     /// <param name="distance">The distance between the waypoints.</param>
     /// <param name="engineSpeed">The ship's <see cref="ShipEngine.Speed"/>.</param>
-    /// <param name="mode">The flight mode.</param>
+    /// <param name="mode">The flight mode; one the SDK does not know counts as CRUISE.</param>
     /// <returns>The flight's duration in seconds.</returns>
     public int NavigateSeconds(double distance, int engineSpeed, ShipNavFlightMode mode) =>
         TravelSeconds(distance, engineSpeed, NavigateMultiplier(mode));
@@ -99,7 +106,7 @@ public sealed class FlightRules
     /// <summary>Gets the seconds a warp between systems takes.</summary>
     /// <param name="distance">The distance between the systems.</param>
     /// <param name="engineSpeed">The ship's <see cref="ShipEngine.Speed"/>.</param>
-    /// <param name="mode">The flight mode.</param>
+    /// <param name="mode">The flight mode; one the SDK does not know counts as CRUISE.</param>
     /// <returns>The flight's duration in seconds.</returns>
     public int WarpSeconds(double distance, int engineSpeed, ShipNavFlightMode mode) =>
         TravelSeconds(distance, engineSpeed, WarpMultiplier(mode));
@@ -119,10 +126,10 @@ public sealed class FlightRules
 
     /// <summary>Gets the fuel a navigation or warp uses.</summary>
     /// <param name="distance">The distance flown.</param>
-    /// <param name="mode">The flight mode.</param>
+    /// <param name="mode">The flight mode; one the SDK does not know counts as CRUISE.</param>
     /// <param name="fuelCapacity">The ship's <see cref="ShipFuel.Capacity"/>; 0 (a probe) uses no fuel.</param>
-    /// <returns>The fuel units used: 0 for a probe; otherwise CRUISE and STEALTH <c>max(1, round(d))</c>, DRIFT 1, BURN <c>max(2, 2 × round(d))</c>.</returns>
-    /// <exception cref="ArgumentOutOfRangeException">The distance is negative or not a number, or the mode is unknown.</exception>
+    /// <returns>The fuel units used: 0 for a probe; otherwise CRUISE, STEALTH and an unknown mode <c>max(1, round(d))</c>, DRIFT 1, BURN <c>max(2, 2 × round(d))</c>.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">The distance is negative or not a number.</exception>
     public int FuelCost(double distance, ShipNavFlightMode mode, int fuelCapacity)
     {
         CheckDistance(distance);
@@ -143,14 +150,13 @@ public sealed class FlightRules
     /// <summary>Rounds half away from zero, as JavaScript's <c>Math.round</c> does for the positive numbers used here.</summary>
     internal static double RoundHalfUp(double value) => Math.Round(value, MidpointRounding.AwayFromZero);
 
-    /// <summary>Gets the kind of a known flight mode.</summary>
+    /// <summary>Gets the kind of a flight mode; a mode the SDK does not know is CRUISE.</summary>
     internal static FlightModeKind KindOf(ShipNavFlightMode mode) => mode.Value switch
     {
-        "CRUISE" => FlightModeKind.Cruise,
         "DRIFT" => FlightModeKind.Drift,
         "BURN" => FlightModeKind.Burn,
         "STEALTH" => FlightModeKind.Stealth,
-        _ => throw UnknownMode(mode),
+        _ => FlightModeKind.Cruise,
     };
 
     /// <summary>Gets the fuel a flight uses from the distance already rounded by <see cref="RoundForFuel"/> (for a ship with a tank).</summary>
@@ -184,9 +190,6 @@ public sealed class FlightRules
             throw new ArgumentOutOfRangeException(nameof(distance), distance, "The distance must be a non-negative number.");
         }
     }
-
-    private static ArgumentOutOfRangeException UnknownMode(ShipNavFlightMode mode) =>
-        new(nameof(mode), mode.Value, "Unknown flight mode: the SDK knows CRUISE, DRIFT, BURN and STEALTH.");
 }
 
 /// <summary>The four flight modes, for the formulas' inner loops.</summary>

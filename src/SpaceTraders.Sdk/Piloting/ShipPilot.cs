@@ -370,7 +370,7 @@ public sealed class ShipPilot
 
     /// <summary>
     /// Extracts once at the ship's waypoint: orbits, waits out the cooldown, extracts (with the survey when one
-    /// is given and still usable). A survey the server calls exhausted or expired is retired in the survey cache
+    /// is given and still usable). A survey the server calls exhausted, expired or unverifiable (4224, 4221, 4220) is retired in the survey cache
     /// and the extraction is done without it.
     /// </summary>
     /// <param name="survey">A survey of this waypoint, or <see langword="null"/>.</param>
@@ -399,7 +399,7 @@ public sealed class ShipPilot
                 var plain = await ActAsync(ct => _client.Fleet.ExtractResourcesAsync(ShipSymbol, Priorities.Action, ct), cancellationToken).ConfigureAwait(false);
                 return plain.Extraction;
             }
-            catch (SpaceTradersApiException error) when (survey is not null && (error.IsSurveyExhausted || error.IsSurveyExpired))
+            catch (SpaceTradersApiException error) when (survey is not null && (error.IsSurveyExhausted || error.IsSurveyExpired || error.IsSurveyInvalid))
             {
                 _client.Surveys.TryReport(error, survey);
                 survey = null;

@@ -6,7 +6,7 @@ namespace SpaceTraders.Sdk.Resets;
 
 /// <summary>
 /// One client's view of the server's resets: the reset its agent belongs to (from the token, else from the first status
-/// read), and whether the server has reset since. Fed by both signals (a 4113 rejection of the token, mapped in
+/// read), and whether the server has reset since. Fed by both signals (a rejection of the token, 4113 or 4109, mapped in
 /// <see cref="ApiErrorFactory"/>; a later <c>resetDate</c> on the status endpoint), it reports a reset once: the
 /// client drops the caches keyed to the old world and raises <see cref="SpaceTradersClient.ServerReset"/>; from then on
 /// the pipeline refuses to send the dead token (<see cref="ServerResetException"/>).
@@ -65,7 +65,7 @@ internal sealed partial class ServerResetWatch
         return Report(new ServerResetEventArgs(played, date, ServerResetSignal.StatusResetDate, _clock.GetUtcNow()));
     }
 
-    /// <summary>Notes a 401 with error 4113: the token belongs to an earlier reset.</summary>
+    /// <summary>Notes a rejection of the token (401 with error 4113, or error 4109): the token belongs to an earlier reset.</summary>
     /// <param name="error">The server's answer.</param>
     /// <returns>What is known of the reset (the first detection, when this was not it).</returns>
     public ServerResetEventArgs TokenRejected(SpaceTradersApiException error)

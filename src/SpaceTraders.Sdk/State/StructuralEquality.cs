@@ -63,9 +63,13 @@ internal static class StructuralEquality
     /// </summary>
     public static bool CargoEquals(ShipCargo? a, ShipCargo? b) =>
         ReferenceEquals(a, b)
-        || (a is not null && b is not null && a.Capacity == b.Capacity && a.Units == b.Units && InventoryEquals(a.Inventory, b.Inventory));
+        || (a is not null && b is not null && a.Capacity == b.Capacity && a.Units == b.Units && UnorderedEquals(a.Inventory, b.Inventory));
 
-    private static bool InventoryEquals(IReadOnlyList<ShipCargoItem> a, IReadOnlyList<ShipCargoItem> b)
+    /// <summary>
+    /// Compares two lists as multisets with the elements' own equality: the same elements, as many times each, in any
+    /// order (for lists the server keeps in no stable order). Element-wise first, as most refreshes keep the order.
+    /// </summary>
+    public static bool UnorderedEquals<T>(IReadOnlyList<T>? a, IReadOnlyList<T>? b)
     {
         if (ListEquals(a, b))
         {
@@ -77,7 +81,7 @@ internal static class StructuralEquality
             return false;
         }
 
-        var remaining = new List<ShipCargoItem>(b);
+        var remaining = new List<T>(b);
         foreach (var item in a)
         {
             var index = remaining.IndexOf(item);
@@ -141,14 +145,19 @@ internal static class StructuralEquality
             && a.Terms with { Deliver = b.Terms.Deliver } == b.Terms
             && ListEquals(a.Terms.Deliver, b.Terms.Deliver));
 
+    /// <summary>
+    /// Compares two markets by what they list, not the order they list it in (like <see cref="CargoEquals"/>): the
+    /// same goods, prices and transactions in another order are the same market (not a change to track, store or
+    /// announce).
+    /// </summary>
     public static bool MarketEquals(Market a, Market b) =>
         ReferenceEquals(a, b)
         || (string.Equals(a.Symbol, b.Symbol, StringComparison.Ordinal)
-            && ListEquals(a.Exports, b.Exports)
-            && ListEquals(a.Imports, b.Imports)
-            && ListEquals(a.Exchange, b.Exchange)
-            && ListEquals(a.Transactions, b.Transactions)
-            && ListEquals(a.TradeGoods, b.TradeGoods));
+            && UnorderedEquals(a.Exports, b.Exports)
+            && UnorderedEquals(a.Imports, b.Imports)
+            && UnorderedEquals(a.Exchange, b.Exchange)
+            && UnorderedEquals(a.Transactions, b.Transactions)
+            && UnorderedEquals(a.TradeGoods, b.TradeGoods));
 
     public static bool WaypointEquals(Waypoint a, Waypoint b) =>
         ReferenceEquals(a, b)

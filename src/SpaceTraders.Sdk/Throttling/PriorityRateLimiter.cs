@@ -56,6 +56,12 @@ namespace SpaceTraders.Sdk.Throttling;
 /// narrows back after quiet periods: latency jitter larger than the configured margin costs a few 429s, not one
 /// every few thousand requests for the whole run.
 /// </para>
+/// <para>
+/// <b>Bad gateway.</b> <see cref="OnBadGateway"/> counts 502 answers from the DDoS layer and <see cref="OnAnswered"/>
+/// ends their streak; <see cref="ThrottlingOptions.BadGatewayStreak"/> in a row pause every scope for
+/// <see cref="ThrottlingOptions.BadGatewayPause"/> (<see cref="PausedUntil"/>): nothing is let through meanwhile,
+/// waiters keep their order. 502s that arrive during a pause (requests sent before it) do not extend it.
+/// </para>
 /// </remarks>
 public sealed class PriorityRateLimiter : PartitionedRateLimiter<PermitRequest>
 {
@@ -94,6 +100,9 @@ public sealed class PriorityRateLimiter : PartitionedRateLimiter<PermitRequest>
     private long _criticalWaitingSince = long.MaxValue;
     private long _successfulLeases;
     private long _failedLeases;
+    private long _pausedUntil = NeverTicks;
+    private int _badGatewayStreak;
+    private long _badGatewayPauses;
     private bool _disposed;
 
     /// <summary>Initializes a new instance of the <see cref="PriorityRateLimiter"/> class.</summary>
@@ -106,6 +115,8 @@ public sealed class PriorityRateLimiter : PartitionedRateLimiter<PermitRequest>
         ArgumentOutOfRangeException.ThrowIfNegative(Options.BurstPoolSize, nameof(options));
         ArgumentOutOfRangeException.ThrowIfLessThan(Options.StaticPoolSize + Options.BurstPoolSize, 1, nameof(options));
         ArgumentOutOfRangeException.ThrowIfNegative(Options.QueueLimit, nameof(options));
+        ArgumentOutOfRangeException.ThrowIfNegative(Options.BadGatewayStreak, nameof(options));
+        ArgumentOutOfRangeException.ThrowIfLessThan(Options.BadGatewayPause, TimeSpan.Zero, nameof(options));
         _baseMargin = Math.Max(0, Options.SafetyMargin.Ticks);
         _maxMargin = _baseMargin == 0 ? 0 : Math.Max(_baseMargin, Options.MaxSafetyMargin.Ticks);
         _relaxAfter = Math.Max(1, Options.SafetyMarginRelaxAfter.Ticks);
@@ -143,6 +154,21 @@ public sealed class PriorityRateLimiter : PartitionedRateLimiter<PermitRequest>
 
     /// <summary>Gets how many times 429s have widened the safety margin (see <see cref="ThrottlingOptions.MaxSafetyMargin"/>).</summary>
     public long SafetyMarginWidenings => Interlocked.Read(ref _widenings);
+
+    /// <summary>Gets how many times a streak of 502 answers has paused all sending (see <see cref="ThrottlingOptions.BadGatewayStreak"/>).</summary>
+    public long BadGatewayPauses => Interlocked.Read(ref _badGatewayPauses);
+
+    /// <summary>Gets when the pause after a streak of 502 answers ends, or <see langword="null"/> when sending is not paused.</summary>
+    public DateTimeOffset? PausedUntil
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return Now() < _pausedUntil ? new DateTimeOffset(_pausedUntil, TimeSpan.Zero) : null;
+            }
+        }
+    }
 
     /// <summary>Gets the number of requests waiting, all priorities together.</summary>
     public int QueueLength
@@ -224,6 +250,44 @@ public sealed class PriorityRateLimiter : PartitionedRateLimiter<PermitRequest>
         }
     }
 
+    /// <summary>
+    /// Applies a 502 answer (the DDoS layer in front of the game). The <see cref="ThrottlingOptions.BadGatewayStreak"/>-th
+    /// in a row, with no other answer between (see <see cref="OnAnswered"/>), pauses all sending for
+    /// <see cref="ThrottlingOptions.BadGatewayPause"/>; a 502 that arrives during a pause is not counted.
+    /// </summary>
+    /// <returns><see langword="true"/> when this answer started a pause (report it once); otherwise <see langword="false"/>.</returns>
+    public bool OnBadGateway()
+    {
+        lock (_gate)
+        {
+            var now = Now();
+            if (Options.BadGatewayStreak <= 0 || now < _pausedUntil)
+            {
+                return false;
+            }
+
+            if (Interlocked.Increment(ref _badGatewayStreak) < Options.BadGatewayStreak)
+            {
+                return false;
+            }
+
+            Interlocked.Exchange(ref _badGatewayStreak, 0);
+            _pausedUntil = now + Math.Max(0, Options.BadGatewayPause.Ticks);
+            Interlocked.Increment(ref _badGatewayPauses);
+            ServeLocked(now);
+            return true;
+        }
+    }
+
+    /// <summary>Applies any answer but a 502 (a success, a game error, a 429): the way to the game is open, so a streak of 502s ends.</summary>
+    public void OnAnswered()
+    {
+        if (Volatile.Read(ref _badGatewayStreak) != 0)
+        {
+            Interlocked.Exchange(ref _badGatewayStreak, 0);
+        }
+    }
+
     /// <inheritdoc />
     public override RateLimiterStatistics? GetStatistics(PermitRequest resource)
     {
@@ -267,7 +331,8 @@ public sealed class PriorityRateLimiter : PartitionedRateLimiter<PermitRequest>
 
             if (!canTake)
             {
-                var reason = _queued > 0 ? "Other requests are waiting."
+                var reason = now < _pausedUntil ? "Sending is paused after a streak of 502 answers."
+                    : _queued > 0 ? "Other requests are waiting."
                     : CanTake(resource, now, overdue: true) ? "The last points are kept for Critical requests."
                     : "No point is free.";
                 return Failed(resource.Account, now, reason);
@@ -424,7 +489,8 @@ public sealed class PriorityRateLimiter : PartitionedRateLimiter<PermitRequest>
 
     /// <summary>Whether the request may take a point now: the IP and account scopes have one, and it is not kept for Critical requests.</summary>
     private bool CanTake(PermitRequest request, long now, bool overdue)
-        => (_ip is null || _ip.CanTake(now)) && AccountCanTake(request, now, overdue) && (!Keeps(request, now, overdue) || _ip is null || _ip.CanTakeLeaving(now, ReserveNow(now), ReleaseLead));
+        => now >= _pausedUntil
+           && (_ip is null || _ip.CanTake(now)) && AccountCanTake(request, now, overdue) && (!Keeps(request, now, overdue) || _ip is null || _ip.CanTakeLeaving(now, ReserveNow(now), ReleaseLead));
 
     private bool AccountCanTake(PermitRequest request, long now, bool overdue)
     {
@@ -517,7 +583,7 @@ public sealed class PriorityRateLimiter : PartitionedRateLimiter<PermitRequest>
 
     private long NextPointAt(string? account, long now)
     {
-        var next = now;
+        var next = Math.Max(now, _pausedUntil);
         if (_ip is not null)
         {
             next = Math.Max(next, _ip.NextPointAt(now));
@@ -566,7 +632,7 @@ public sealed class PriorityRateLimiter : PartitionedRateLimiter<PermitRequest>
     /// <summary>Lets through every waiter that can go now, in order, then arms the timer for the next refill.</summary>
     private void ServeLocked(long now)
     {
-        while (_queued > 0 && (_ip is null || _ip.CanTake(now)))
+        while (_queued > 0 && now >= _pausedUntil && (_ip is null || _ip.CanTake(now)))
         {
             var waiter = NextWaiter(now);
             if (waiter is null)
@@ -675,7 +741,11 @@ public sealed class PriorityRateLimiter : PartitionedRateLimiter<PermitRequest>
         // The earliest moment any blocked waiter could go: when the IP scope or a waiter's account refills, or when
         // points kept for Critical requests are released to it.
         var next = long.MaxValue;
-        if (_ip is not null && !_ip.CanTake(now))
+        if (now < _pausedUntil)
+        {
+            next = _pausedUntil;
+        }
+        else if (_ip is not null && !_ip.CanTake(now))
         {
             next = _ip.NextPointAt(now);
         }

@@ -94,6 +94,22 @@ public sealed class ThrottlingOptions
     /// </summary>
     public int CriticalReserve { get; set; } = 30;
 
+    /// <summary>
+    /// Gets or sets how many 502 answers in a row, with no other answer between them, make the limiter pause all
+    /// sending for <see cref="BadGatewayPause"/>. A 502 comes from the DDoS protection in front of the game, which asks
+    /// for a wait of a few minutes (FACTS.md §3); retrying each request after seconds while the rest of the fleet keeps
+    /// sending only prolongs it. A sporadic 502 is still just retried: any other answer (a success, a game error)
+    /// ends the streak. The pause applies only while requests are paced (<see cref="Enabled"/>). Zero turns it off.
+    /// The default value is 3.
+    /// </summary>
+    public int BadGatewayStreak { get; set; } = 3;
+
+    /// <summary>
+    /// Gets or sets how long the limiter lets nothing through after <see cref="BadGatewayStreak"/> 502 answers in a
+    /// row, on the limiter's clock. Waiting requests keep their order and go when it ends. The default value is 60 seconds.
+    /// </summary>
+    public TimeSpan BadGatewayPause { get; set; } = TimeSpan.FromSeconds(60);
+
     /// <summary>Creates a copy of these options.</summary>
     /// <returns>A new instance with the same values.</returns>
     public ThrottlingOptions Clone() => (ThrottlingOptions)MemberwiseClone();

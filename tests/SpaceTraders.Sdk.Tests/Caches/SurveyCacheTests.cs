@@ -108,6 +108,37 @@ public sealed class SurveyCacheTests
         Assert.That(_cache.GetBest(Field, SurveyGoal.ForGood("IRON_ORE")), Is.Null);
     }
 
+    /// <summary>
+    /// 4220 (<c>shipSurveyVerificationError</c>): the server cannot verify the survey (altered, or not one it made).
+    /// Sending it again can only fail again, so it is retired for every ship like an exhausted one.
+    /// </summary>
+    [Test]
+    public void A_survey_the_server_cannot_verify_is_retired_for_every_ship()
+    {
+        var bad = Survey("X1-DF55-AF1-BAD", Field, Start.AddMinutes(30), "LARGE", "IRON_ORE");
+        var spare = Survey("S-2", Field, Start.AddMinutes(30), "SMALL", "IRON_ORE", "COPPER_ORE");
+        _cache.Add([bad, spare]);
+        var error = new SpaceTradersApiException(
+            HttpStatusCode.BadRequest,
+            ErrorCodes.ShipSurveyVerification,
+            "Ship survey failed. Survey X1-DF55-AF1-BAD is not a valid, unmodified survey.");
+
+        Assert.That(_cache.TryReport(error, bad), Is.True, "4220 is a survey error");
+
+        Assert.That(_cache.GetStatus(bad.Signature), Is.EqualTo(SurveyStatus.Invalid));
+        Assert.That(_cache.GetBest(Field, SurveyGoal.ForGood("IRON_ORE")), Is.SameAs(spare));
+        Assert.That(_cache.Add(bad), Is.False, "another ship adding its copy back is ignored");
+
+        var fromMessage = new SpaceTradersApiException(HttpStatusCode.BadRequest, ErrorCodes.ShipSurveyVerification, "Ship survey failed. Survey S-2 is not a valid, unmodified survey.");
+        Assert.That(_cache.TryReport(fromMessage), Is.True, "the signature is read from the message too");
+        Assert.That(_cache.GetStatus("S-2"), Is.EqualTo(SurveyStatus.Invalid));
+        Assert.That(_cache.GetBest(Field, SurveyGoal.ForGood("IRON_ORE")), Is.Null);
+
+        var noSignature = new SpaceTradersApiException(HttpStatusCode.BadRequest, ErrorCodes.ShipSurveyExpiration, "Ship survey failed. Target signature is no longer in range or valid.");
+        Assert.That(_cache.TryReport(noSignature), Is.False, "the \"failed\" of \"Ship survey failed\" is no signature");
+        Assert.That(_cache.GetStatus("failed"), Is.EqualTo(SurveyStatus.Unknown));
+    }
+
     [Test]
     public void Other_errors_are_not_survey_errors()
     {

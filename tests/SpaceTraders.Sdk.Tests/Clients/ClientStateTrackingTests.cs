@@ -130,6 +130,29 @@ public sealed class ClientStateTrackingTests
     }
 
     [Test]
+    public void A_survey_the_server_cannot_verify_is_retired_in_the_shared_cache_when_an_extraction_is_refused()
+    {
+        var survey = new Survey
+        {
+            Signature = "X1-A1-SIG",
+            Symbol = "X1-A1-B2",
+            Deposits = [new SurveyDeposit { Symbol = TradeSymbol.IronOre }],
+            Expiration = new DateTimeOffset(2030, 1, 1, 0, 0, 0, TimeSpan.Zero),
+            Size = SurveySize.Small,
+        };
+        using var transport = new CannedTransport(System.Net.HttpStatusCode.BadRequest, """{"error":{"message":"Ship survey failed. Survey X1-A1-SIG is not a valid, unmodified survey.","code":4220,"data":{"signature":"X1-A1-SIG","symbol":"X1-A1-B2"}}}""");
+        using var client = new SpaceTradersClient(new SpaceTradersClientOptions { Token = "t", Transport = transport, Throttling = new ThrottlingOptions { Enabled = false } });
+        client.Surveys.Add(survey);
+
+        var error = Assert.ThrowsAsync<SpaceTraders.Sdk.Errors.SpaceTradersApiException>(() => client.Fleet.ExtractResourcesWithSurveyAsync("SHIP-1", survey));
+
+        Assert.That(error!.ErrorCode, Is.EqualTo(SpaceTraders.Sdk.Errors.ErrorCodes.ShipSurveyVerification));
+        Assert.That(error.IsSurveyInvalid, Is.True);
+        Assert.That(client.Surveys.GetStatus(survey.Signature), Is.EqualTo(SpaceTraders.Sdk.Caches.SurveyStatus.Invalid), "no other ship sends it again");
+        Assert.That(client.Surveys.GetBest("X1-A1-B2", SpaceTraders.Sdk.Caches.SurveyGoal.ForGood(TradeSymbol.IronOre)), Is.Null);
+    }
+
+    [Test]
     public async Task Systems_waypoints_and_jump_gates_fetched_directly_also_fill_the_world_cache()
     {
         using var clock = new VirtualClock();

@@ -88,12 +88,10 @@ public sealed class FlightRulesTests
     }
 
     [Test]
-    public void Unknown_modes_and_bad_inputs_are_rejected()
+    public void Bad_inputs_are_rejected()
     {
         Assert.Multiple(() =>
         {
-            Assert.That(() => Wiki.NavigateSeconds(10, 10, new ShipNavFlightMode("WARP_9")), Throws.InstanceOf<ArgumentOutOfRangeException>());
-            Assert.That(() => Wiki.FuelCost(10, new ShipNavFlightMode("WARP_9"), 100), Throws.InstanceOf<ArgumentOutOfRangeException>());
             Assert.That(() => Wiki.NavigateSeconds(-1, 10, ShipNavFlightMode.Cruise), Throws.InstanceOf<ArgumentOutOfRangeException>());
             Assert.That(() => Wiki.NavigateSeconds(10, 0, ShipNavFlightMode.Cruise), Throws.InstanceOf<ArgumentOutOfRangeException>());
             Assert.That(() => Wiki.FuelCost(double.NaN, ShipNavFlightMode.Cruise, 100), Throws.InstanceOf<ArgumentOutOfRangeException>());

@@ -79,6 +79,47 @@ public sealed class ShipPilotWaitTests
         Assert.That(transport.Calls, Has.Count.EqualTo(2));
     }
 
+    /// <summary>A survey the server cannot verify (4220) is retired and the pilot extracts without it, as after 4224 or 4221.</summary>
+    [Test]
+    public async Task An_extraction_refused_for_a_survey_the_server_cannot_verify_retires_it_and_extracts_without_it()
+    {
+        using var clock = new VirtualClock();
+        var survey = new Survey
+        {
+            Signature = "X1-DF55-AF1-BAD",
+            Symbol = "X1-DF55-AF1",
+            Deposits = [new SurveyDeposit { Symbol = TradeSymbol.IronOre }],
+            Expiration = clock.GetUtcNow().AddHours(1),
+            Size = SurveySize.Small,
+        };
+        var transport = new GameTransport(clock, (request, n) => n == 1
+            ? GameError(HttpStatusCode.BadRequest, ErrorCodes.ShipSurveyVerification, new JsonObject { ["signature"] = survey.Signature, ["symbol"] = survey.Symbol })
+            : Answer("extract-resources", 201));
+        Extraction? extraction = null;
+        SpaceTraders.Sdk.Caches.SurveyStatus status = default;
+
+        SpaceTradersClient? shared = null;
+
+        await PlayAsync(
+            clock,
+            transport,
+            Ship(status: "IN_ORBIT"),
+            async (pilot, ct) =>
+            {
+                extraction = await pilot.ExtractAsync(survey, ct);
+                status = shared!.Surveys.GetStatus(survey.Signature);
+            },
+            client =>
+            {
+                shared = client;
+                client.Surveys.Add(survey);
+            });
+
+        Assert.That(extraction, Is.Not.Null);
+        Assert.That(transport.Calls.Select(c => c.Path), Is.EqualTo(new[] { "/v2/my/ships/BADGER-1/extract/survey", "/v2/my/ships/BADGER-1/extract" }));
+        Assert.That(status, Is.EqualTo(SpaceTraders.Sdk.Caches.SurveyStatus.Invalid));
+    }
+
     [Test]
     public void Other_game_errors_are_not_retried()
     {
@@ -90,7 +131,7 @@ public sealed class ShipPilotWaitTests
         Assert.That(transport.Calls, Has.Count.EqualTo(1));
     }
 
-    private static async Task PlayAsync(VirtualClock clock, GameTransport transport, JsonObject ship, Func<ShipPilot, CancellationToken, Task> play)
+    private static async Task PlayAsync(VirtualClock clock, GameTransport transport, JsonObject ship, Func<ShipPilot, CancellationToken, Task> play, Action<SpaceTradersClient>? prepare = null)
     {
         var options = new SpaceTradersClientOptions
         {
@@ -102,6 +143,7 @@ public sealed class ShipPilotWaitTests
         };
         using var client = new SpaceTradersClient(options);
         client.State.Apply(JsonSerializer.Deserialize<Ship>(ship.ToJsonString(), SpaceTradersJson.Options)!);
+        prepare?.Invoke(client);
         var pilot = new ShipPilot(client, ShipSymbol);
         await clock.RunActorAsync("pilot", ct => play(pilot, ct), CancellationToken.None);
     }

@@ -135,6 +135,53 @@ public sealed class ServerResetDetectionTests
         });
     }
 
+    /// <summary>
+    /// The newer error list names 4109 <c>tokenInvalidVersionError</c>: a token of an earlier reset (FACTS.md §4).
+    /// On any call but <c>POST /register</c> it is a reset, whatever the HTTP status.
+    /// </summary>
+    [TestCase(401)]
+    [TestCase(400)]
+    public void A_token_rejected_with_4109_is_a_reset(int status)
+    {
+        _server.Respond("GET", AgentPath, status, """{"error":{"message":"Token version does not match the server.","code":4109}}""");
+        using var client = new SpaceTradersClient(_server.Options(Token));
+        var events = new List<ServerResetEventArgs>();
+        client.ServerReset += (_, e) => events.Add(e);
+
+        var error = Assert.ThrowsAsync<ServerResetException>(() => client.Agents.GetMyAgentAsync())!;
+        var again = Assert.ThrowsAsync<ServerResetException>(() => client.Agents.GetMyAgentAsync())!;
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(error.InnerException, Is.InstanceOf<SpaceTradersApiException>().With.Property(nameof(SpaceTradersApiException.ErrorCode)).EqualTo(ErrorCodes.TokenInvalidVersion));
+            Assert.That(error.PreviousResetDate, Is.EqualTo("2026-01-04"), "the reset played, from the token");
+            Assert.That(error.Reset!.Signal, Is.EqualTo(ServerResetSignal.TokenRejected));
+            Assert.That(events, Has.Count.EqualTo(1));
+            Assert.That(client.DetectedReset, Is.SameAs(events[0]));
+            Assert.That(again.StatusCode, Is.Null, "the dead token is not sent again");
+            Assert.That(_server.RequestsTo("GET", AgentPath), Has.Count.EqualTo(1));
+        });
+    }
+
+    /// <summary>On <c>POST /register</c>, 4109 keeps the older meaning <c>registerAgentExistsError</c>: the symbol is taken.</summary>
+    [Test]
+    public void A_4109_from_register_is_a_taken_symbol_not_a_reset()
+    {
+        _server.Respond("POST", "/v2/register", 409, """{"error":{"message":"Cannot register agent. Agent symbol BADGER has already been claimed.","code":4109}}""");
+        var options = _server.Options(null);
+        options.AccountToken = FakeApiServer.AccountToken;
+        using var client = new SpaceTradersClient(options);
+
+        var error = Assert.ThrowsAsync<SpaceTradersApiException>(() => client.Accounts.RegisterAsync("BADGER", FactionSymbol.Cosmic))!;
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(error.ErrorCode, Is.EqualTo(ErrorCodes.RegisterAgentExists));
+            Assert.That(error.StatusCode, Is.EqualTo(HttpStatusCode.Conflict));
+            Assert.That(client.DetectedReset, Is.Null);
+        });
+    }
+
     [Test]
     public void A_401_with_code_401_but_no_reset_dates_stays_a_game_error()
     {

@@ -249,6 +249,73 @@ public sealed class SpaceTradersPipelineTests
         Assert.That(limiter.GetStatistics(new PermitRequest(RequestPriority.Normal))!.CurrentAvailablePermits, Is.EqualTo(available));
     }
 
+    /// <summary>
+    /// Three 502s in a row (the DDoS layer asking for a wait of minutes): the limiter pauses all sending for 60 s on
+    /// the client's clock, the retry and a request queued meanwhile both go when the pause ends, one warning is logged.
+    /// </summary>
+    [Test]
+    public async Task Three_502s_in_a_row_pause_all_sending_for_a_minute()
+    {
+        using var clock = new VirtualClock();
+        var start = clock.GetUtcNow();
+        var transport = new ScriptedTransport(clock, (_, n) => n <= 3 ? Fault("502") : Ok("""{"data":{"symbol":"A-1"}}"""));
+        var logs = new CapturingLoggerProvider();
+        using var loggerFactory = LoggerFactory.Create(b => b.AddProvider(logs).SetMinimumLevel(LogLevel.Trace));
+        using var limiter = new PriorityRateLimiter(new ThrottlingOptions { SafetyMargin = TimeSpan.Zero }, clock);
+        using var pipeline = Pipeline(clock, transport, out var observer, retry: new RetryOptions { JitterSeed = 3 }, limiter: limiter, loggerFactory: loggerFactory);
+
+        await RunAsync(clock, async ct =>
+        {
+            _ = clock.RunActorAsync("ship", c => pipeline.SendAsync(Get("my/ships/A-1"), c), ct);
+            _ = clock.RunActorAsync("other", async c =>
+            {
+                await clock.DelayAsync(TimeSpan.FromSeconds(20), c);
+                await pipeline.SendAsync(Get("my/agent"), c);
+            }, ct);
+            await Task.CompletedTask;
+        });
+        await WaitForAsync(() => observer.Records.Count == 2);
+
+        var pausedAt = transport.Calls[2].At;
+        Assert.Multiple(() =>
+        {
+            Assert.That(pausedAt - start, Is.LessThan(TimeSpan.FromSeconds(20)), "the streak ended before the other request queued");
+            Assert.That(transport.Calls.Skip(3).Select(c => c.At), Is.EqualTo(new[] { pausedAt.AddSeconds(60), pausedAt.AddSeconds(60) }), "nothing went out during the pause");
+            Assert.That(transport.Calls.Skip(3).Select(c => c.Path), Is.EqualTo(new[] { "/v2/my/ships/A-1", "/v2/my/agent" }));
+            Assert.That(observer.Records.Select(r => r.StatusCode), Is.All.EqualTo(200));
+            Assert.That(limiter.BadGatewayPauses, Is.EqualTo(1));
+            Assert.That(logs.Messages.Count(m => m.Contains("in a row were 502", StringComparison.Ordinal)), Is.EqualTo(1), "one warning");
+        });
+    }
+
+    /// <summary>Sporadic 502s, each followed by a good answer, are retried after their backoff as before: no pause.</summary>
+    [Test]
+    public async Task Sporadic_502s_are_only_retried()
+    {
+        using var clock = new VirtualClock();
+        var start = clock.GetUtcNow();
+        var transport = new ScriptedTransport(clock, (_, n) => n % 3 != 0 ? Fault("502") : Ok("""{"data":{"symbol":"A-1"}}"""));
+        using var limiter = new PriorityRateLimiter(new ThrottlingOptions { SafetyMargin = TimeSpan.Zero }, clock);
+        using var pipeline = Pipeline(clock, transport, out var observer, retry: new RetryOptions { JitterSeed = 4 }, limiter: limiter);
+
+        await RunAsync(clock, async ct =>
+        {
+            for (var i = 0; i < 10; i++)
+            {
+                using var response = await pipeline.SendAsync(Get("my/ships/A-1"), ct);
+                Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+            }
+        });
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(transport.Calls, Has.Count.EqualTo(30), "two 502s and a good answer, ten times");
+            Assert.That(limiter.BadGatewayPauses, Is.Zero);
+            var gaps = transport.Calls.Zip(transport.Calls.Skip(1), (a, b) => b.At - a.At);
+            Assert.That(gaps, Is.All.LessThan(TimeSpan.FromSeconds(30)), "only backoff between attempts");
+        });
+    }
+
     [Test]
     public void The_token_never_reaches_logs_or_exception_messages()
     {

@@ -452,6 +452,45 @@ public sealed class AgentStateApplyTests
         Assert.That(cached.PricesObservedAt, Is.EqualTo(Start));
     }
 
+    /// <summary>
+    /// The sibling of the hold compared without order: a market listing the same goods (and the same prices and
+    /// transactions) in another order is the same market: no new version, nothing dirty, no change event.
+    /// </summary>
+    [Test]
+    public void The_same_market_listed_in_another_order_marks_nothing()
+    {
+        var iron = TradeGood("IRON_ORE", "IMPORT", 30, 25);
+        var fuel = TradeGood("FUEL", "EXCHANGE", 70, 68);
+        var food = TradeGood("FOOD", "EXPORT", 40, 35);
+        var buy = Transaction("PURCHASE", "FUEL", 10, 70);
+        var sell = Transaction("SELL", "IRON_ORE", 5, 25);
+        var first = Market("X1-DF55-A1", [iron, fuel, food], ("IRON_ORE", "IMPORT"), ("COPPER_ORE", "IMPORT"), ("FOOD", "EXPORT"), ("FUEL", "EXCHANGE"), ("WATER", "EXCHANGE")) with { Transactions = [buy, sell] };
+        var tracked = _state.Apply(first);
+        tracked.MarkClean(tracked.Version);
+        var version = tracked.Version;
+        var held = tracked.Value;
+        var raised = 0;
+        tracked.Changed += (_, _) => raised++;
+
+        _clock.Advance(TimeSpan.FromMinutes(1));
+        var reordered = Market("X1-DF55-A1", [food, iron, fuel], ("COPPER_ORE", "IMPORT"), ("IRON_ORE", "IMPORT"), ("FOOD", "EXPORT"), ("WATER", "EXCHANGE"), ("FUEL", "EXCHANGE")) with { Transactions = [sell, buy] };
+        _state.Apply(reordered);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(tracked.IsDirty, Is.False);
+            Assert.That(tracked.Version, Is.EqualTo(version));
+            Assert.That(tracked.Value, Is.SameAs(held), "no new snapshot");
+            Assert.That(tracked.ChangedAt, Is.EqualTo(Start));
+            Assert.That(raised, Is.Zero, "no change event");
+        });
+
+        _state.Apply(reordered with { TradeGoods = [food, iron, fuel with { SellPrice = 69 }] });
+
+        Assert.That(tracked.IsDirty, Is.True, "a real change still counts");
+        Assert.That(raised, Is.EqualTo(1));
+    }
+
     [Test]
     public void Waypoints_are_tracked_and_an_identical_refresh_marks_nothing()
     {
