@@ -281,8 +281,8 @@
         { label: 'CPH (operating credits per game hour)', color: '#f0b94a' },
         { label: 'CPR (operating credits per request)', axis: 'y2', color: '#a98bff' },
       ], {
-        y: 'operating CPH (credits / game hour)',
-        y2: 'operating CPR (credits / request)',
+        y: 'operating CPH',
+        y2: 'operating CPR',
         footer: i => (shown ? 'Operating earnings ' + signed(shown.operatingEarned[i]) + ' · capital spent ' + int(capitalAt(i)) : ''),
       });
       const requests = timeChart('requests-' + symbol, [
