@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using Microsoft.Extensions.Logging;
 using Npgsql;
+using SpaceTraders.Runtime.Analytics;
 using SpaceTraders.Sdk.Models;
 using SpaceTraders.Sdk.Serialization;
 using SpaceTraders.Sdk.Throttling;
@@ -471,7 +472,7 @@ public sealed class PostgresHistory : IStoreHistory
     /// <summary>
     /// Gets an agent's timeline as <see cref="FleetRuntime.GetTimeline"/> gives it live, over everything recorded: buckets
     /// of whole minutes, as few as fit <paramref name="maxPoints"/>, with exact queue-wait percentiles; credits from the
-    /// balance after each movement, counted from the balance before the first; the fleet's size from the first session of
+    /// balance after each movement, counted from the balance before the first; the capital spent (<see cref="CapitalSpending"/>) up to each bucket's end; the fleet's size from the first session of
     /// each ship.
     /// </summary>
     /// <param name="agentSymbol">The agent.</param>
@@ -568,6 +569,32 @@ public sealed class PostgresHistory : IStoreHistory
                     }
                 }
 
+                // Capital spending per bucket (ships, mounts, modules, scrapping), told apart as the live timeline does.
+                using (var capital = new NpgsqlCommand(
+                    """
+                    SELECT (at_ticks - @origin) / @width, kind, trade_symbol, sum(amount)::bigint
+                    FROM spacetraders.credit_movements
+                    WHERE agent_symbol = @agent
+                      AND (kind = ANY(@kinds) OR trade_symbol LIKE 'MOUNT\_%' OR trade_symbol LIKE 'MODULE\_%')
+                    GROUP BY 1, 2, 3
+                    """,
+                    connection))
+                {
+                    capital.Parameters.AddWithValue("agent", agentSymbol);
+                    capital.Parameters.AddWithValue("origin", origin);
+                    capital.Parameters.AddWithValue("width", width);
+                    capital.Parameters.AddWithValue("kinds", CapitalSpending.Kinds.ToArray());
+                    var reader = await capital.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+                    await using var readerScope = reader.ConfigureAwait(false);
+                    while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                    {
+                        if (CapitalSpending.IsCapital(reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2)))
+                        {
+                            Bucket(reader.GetInt64(0)).CapitalMoved += reader.GetInt64(3);
+                        }
+                    }
+                }
+
                 var firstSessions = new List<long>();
                 using (var ships = new NpgsqlCommand("SELECT min(started_ticks) FROM spacetraders.sessions WHERE agent_symbol = @agent GROUP BY ship_symbol ORDER BY 1", connection))
                 {
@@ -583,11 +610,13 @@ public sealed class PostgresHistory : IStoreHistory
                 var points = new List<TimelinePoint>(buckets.Count);
                 var balance = creditsStart;
                 long total = 0;
+                long capitalMoved = 0;
                 var shipIndex = 0;
                 foreach (var (index, row) in buckets)
                 {
                     balance = row.Credits ?? balance;
                     total += row.Requests;
+                    capitalMoved += row.CapitalMoved;
                     var start = origin + (index * width);
                     while (shipIndex < firstSessions.Count && firstSessions[shipIndex] < start + width)
                     {
@@ -605,7 +634,10 @@ public sealed class PostgresHistory : IStoreHistory
                         balance,
                         balance - creditsStart,
                         total,
-                        shipIndex));
+                        shipIndex)
+                    {
+                        CapitalSpent = -capitalMoved,
+                    });
                 }
 
                 return points;
@@ -670,5 +702,7 @@ public sealed class PostgresHistory : IStoreHistory
         public (int Count, TimeSpan P50, TimeSpan P99)[] Waits { get; } = new (int, TimeSpan, TimeSpan)[3];
 
         public long? Credits { get; set; }
+
+        public long CapitalMoved { get; set; }
     }
 }

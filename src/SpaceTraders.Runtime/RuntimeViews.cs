@@ -13,7 +13,10 @@ namespace SpaceTraders.Runtime;
 /// <param name="MeanQueueWait">Their mean rate-limiter wait.</param>
 /// <param name="QueueWaitByPriority">Their waits per priority: count, median and 99th percentile.</param>
 /// <param name="Credits">The agent's credits at the end of the bucket.</param>
-/// <param name="CreditsEarned">Credits gained from the runtime's start to the end of the bucket.</param>
+/// <param name="CreditsEarned">
+/// Credits gained from the runtime's start to the end of the bucket: the net change, capital spending included (see
+/// <see cref="OperatingEarned"/> for the earnings without it).
+/// </param>
 /// <param name="TotalRequests">Requests from the runtime's start to the end of the bucket.</param>
 /// <param name="Ships">The fleet's size during the bucket.</param>
 public sealed record TimelinePoint(
@@ -29,6 +32,19 @@ public sealed record TimelinePoint(
     long TotalRequests,
     int Ships)
 {
+    /// <summary>
+    /// Gets the capital spent from the runtime's start to the end of the bucket, as a positive number: ships, mounts and
+    /// modules bought, less ships scrapped (<see cref="Analytics.CapitalSpending"/>). The default value is 0.
+    /// </summary>
+    public long CapitalSpent { get; init; }
+
+    /// <summary>
+    /// Gets the operating earnings from the runtime's start to the end of the bucket: <see cref="CreditsEarned"/> without
+    /// the capital spending (what trading, mining and contracts earned), as <see cref="Analytics.EarningsFigures.Operating"/>
+    /// counts them.
+    /// </summary>
+    public long OperatingEarned => CreditsEarned + CapitalSpent;
+
     /// <summary>Gets the bucket's end.</summary>
     public DateTimeOffset End => Start + Width;
 

@@ -10,11 +10,18 @@ using SpaceTraders.Dashboard.Views;
 
 namespace SpaceTraders.Dashboard.Endpoints;
 
-/// <summary>The dashboard's routes: pages, the JSON API, the event stream and the static assets. Every one is a GET.</summary>
+/// <summary>
+/// The dashboard's routes: pages, the JSON API, the event stream and the static assets. Every one answers GET and HEAD
+/// (monitoring probes and <c>curl -I</c>): a HEAD gets the GET's status and headers without the body (the server drops
+/// what the handler writes).
+/// </summary>
 internal static partial class DashboardEndpoints
 {
     /// <summary>How long a stream stays quiet at most: then a comment is sent, so proxies keep it open.</summary>
     private static readonly TimeSpan KeepAlive = TimeSpan.FromSeconds(15);
+
+    /// <summary>The methods every route answers (mapped at each call, so the request delegate generator still compiles them).</summary>
+    private static readonly string[] GetAndHead = [HttpMethods.Get, HttpMethods.Head];
 
     private static ReadOnlySpan<byte> UpdateEvent => "event: update\ndata: "u8;
 
@@ -31,27 +38,27 @@ internal static partial class DashboardEndpoints
         var group = endpoints.MapGroup(string.Empty);
         group.AddEndpointFilter(ContainFailuresAsync);
 
-        group.MapGet("/", (DashboardHost host) => Page(host, "overview", "Overview", "overview"));
-        group.MapGet("/ships", (DashboardHost host) => Page(host, "ships", "Ships", "ships"));
-        group.MapGet("/ships/{symbol}", (string symbol, DashboardHost host, CancellationToken ct) => CheckedPageAsync(host, "ship", symbol, "ships/" + symbol, $"Ship '{symbol}'", ct));
-        group.MapGet("/behaviours", (DashboardHost host) => Page(host, "behaviours", "Behaviours", "behaviours"));
-        group.MapGet("/behaviours/{key}", (string key, DashboardHost host, CancellationToken ct) => CheckedPageAsync(host, "behaviour", key, "behaviours/" + key, $"Behaviour '{key}'", ct));
-        group.MapGet("/markets", (DashboardHost host) => Page(host, "markets", "Markets", "markets"));
-        group.MapGet("/markets/{waypoint}", (string waypoint, DashboardHost host, CancellationToken ct) => CheckedPageAsync(host, "market", waypoint, "markets/" + waypoint, $"Market '{waypoint}'", ct));
-        group.MapGet("/system", async (DashboardHost host, CancellationToken ct) =>
+        group.MapMethods("/", GetAndHead, (DashboardHost host) => Page(host, "overview", "Overview", "overview"));
+        group.MapMethods("/ships", GetAndHead, (DashboardHost host) => Page(host, "ships", "Ships", "ships"));
+        group.MapMethods("/ships/{symbol}", GetAndHead, (string symbol, DashboardHost host, CancellationToken ct) => CheckedPageAsync(host, "ship", symbol, "ships/" + symbol, $"Ship '{symbol}'", ct));
+        group.MapMethods("/behaviours", GetAndHead, (DashboardHost host) => Page(host, "behaviours", "Behaviours", "behaviours"));
+        group.MapMethods("/behaviours/{key}", GetAndHead, (string key, DashboardHost host, CancellationToken ct) => CheckedPageAsync(host, "behaviour", key, "behaviours/" + key, $"Behaviour '{key}'", ct));
+        group.MapMethods("/markets", GetAndHead, (DashboardHost host) => Page(host, "markets", "Markets", "markets"));
+        group.MapMethods("/markets/{waypoint}", GetAndHead, (string waypoint, DashboardHost host, CancellationToken ct) => CheckedPageAsync(host, "market", waypoint, "markets/" + waypoint, $"Market '{waypoint}'", ct));
+        group.MapMethods("/system", GetAndHead, async (DashboardHost host, CancellationToken ct) =>
             await host.Views.DefaultSystemAsync(ct).ConfigureAwait(false) is { } system
                 ? Results.Redirect("/system/" + Uri.EscapeDataString(system))
                 : NotFoundPage(host, "A system with ships"));
-        group.MapGet("/system/{symbol}", (string symbol, DashboardHost host, CancellationToken ct) => CheckedPageAsync(host, "system", symbol, "system/" + symbol, $"System '{symbol}'", ct));
+        group.MapMethods("/system/{symbol}", GetAndHead, (string symbol, DashboardHost host, CancellationToken ct) => CheckedPageAsync(host, "system", symbol, "system/" + symbol, $"System '{symbol}'", ct));
 
-        group.MapGet("/api/stream", (string path, HttpContext context, DashboardHost host) => StreamAsync(Normalize(path), context, host));
-        group.MapGet("/api/{**path}", async (string path, DashboardHost host, CancellationToken ct) =>
+        group.MapMethods("/api/stream", GetAndHead, (string path, HttpContext context, DashboardHost host) => StreamAsync(Normalize(path), context, host));
+        group.MapMethods("/api/{**path}", GetAndHead, async (string path, DashboardHost host, CancellationToken ct) =>
         {
             var result = await host.Payloads.GetAsync(Normalize(path), ct).ConfigureAwait(false);
             return Json(result.Status, result.Full);
         });
 
-        group.MapGet("/assets/{**file}", (string file, HttpContext context, DashboardHost host) =>
+        group.MapMethods("/assets/{**file}", GetAndHead, (string file, HttpContext context, DashboardHost host) =>
         {
             if (!host.Assets.TryGet(file, out var asset))
             {
@@ -110,6 +117,12 @@ internal static partial class DashboardEndpoints
         response.ContentType = "text/event-stream";
         response.Headers.CacheControl = "no-cache,no-store";
         response.Headers.Pragma = "no-cache";
+        if (HttpMethods.IsHead(context.Request.Method))
+        {
+            // A probe: the stream's headers, no events.
+            return;
+        }
+
         context.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
         var clock = host.Options.PushClock;
         var writer = response.BodyWriter;

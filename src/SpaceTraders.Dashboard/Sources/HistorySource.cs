@@ -1,12 +1,14 @@
 using SpaceTraders.Runtime;
 using SpaceTraders.Runtime.Abstractions;
+using SpaceTraders.Runtime.Analytics;
 using SpaceTraders.Runtime.Stores;
 
 namespace SpaceTraders.Dashboard.Sources;
 
 /// <summary>
 /// Reads a store's history without a runtime (<see cref="IStoreHistory"/>, for example a PostgreSQL store's database): figures from the records (as the JSON report computes them),
-/// ships from their last recorded parts and sessions. "Now" is the last record's time.
+/// earnings split into operating and capital as live (from the timeline's last point), ships from their last recorded
+/// parts and sessions. "Now" is the last record's time.
 /// </summary>
 internal sealed class HistorySource(IStoreHistory history, bool ownsHistory) : DashboardSource
 {
@@ -61,6 +63,8 @@ internal sealed class HistorySource(IStoreHistory history, bool ownsHistory) : D
                 earned,
                 hours > 0 ? earned / hours : 0,
                 requests > 0 ? (double)earned / requests : 0);
+            var capital = timeline.Count > 0 ? timeline[^1].CapitalSpent : 0;
+            var earnings = EarningsFigures.From(earned + capital, capital, hours, requests);
             var conductor = sessions.Where(s => s.AgentSymbol == agent.Symbol && s.Conductor is not null).MaxBy(s => s.StartedAt)?.Conductor;
             views.Add(new AgentView(
                 agent.Symbol,
@@ -70,7 +74,10 @@ internal sealed class HistorySource(IStoreHistory history, bool ownsHistory) : D
                 metrics,
                 new RequestTotals(requests, timeline.Sum(p => (long)p.RateLimited), timeline.Sum(p => (long)p.Delayed)),
                 [],
-                agent.Agent?.Headquarters));
+                agent.Agent?.Headquarters)
+            {
+                Earnings = earnings,
+            });
         }
 
         var ships = stored.Select(s =>

@@ -50,7 +50,7 @@ internal sealed record AgentOverview(
     /// <summary>
     /// Gets the capital spent since the start (ships, mounts and modules bought, less ships scrapped), as the console view
     /// shows it; <see cref="CreditsEarned"/>, <see cref="Cph"/> and <see cref="Cpr"/> are then operating earnings.
-    /// <see langword="null"/> where the source cannot split them (a store's history): they are then the net change.
+    /// <see langword="null"/> where the source cannot split them: they are then the net change.
     /// </summary>
     public long? CapitalSpent { get; init; }
 
@@ -63,11 +63,15 @@ internal sealed record QueueRow(string Priority, int Waiting, int PerMinute, dou
 /// <summary>
 /// An agent's timeline as chart columns. In a full payload every point; in a <c>delta</c> event only the points from
 /// <see cref="From"/> on, which replace the page's points from that index (the ones before it did not change).
+/// <see cref="Cph"/> and <see cref="Cpr"/> run on <see cref="OperatingEarned"/> (cumulative from the start, capital not
+/// counted); <see cref="CapitalSpent"/> is the capital spent from the start (ships, mounts, modules), drawn apart.
 /// </summary>
 internal sealed record TimelineSeries(
     int WidthSeconds,
     IReadOnlyList<long> T,
     IReadOnlyList<long> Credits,
+    IReadOnlyList<long> OperatingEarned,
+    IReadOnlyList<long> CapitalSpent,
     IReadOnlyList<double?> Cph,
     IReadOnlyList<double?> Cpr,
     IReadOnlyList<double> RequestsPerMinute,

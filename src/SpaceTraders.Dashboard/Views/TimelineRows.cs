@@ -10,6 +10,8 @@ namespace SpaceTraders.Dashboard.Views;
 internal readonly record struct TimelineRow(
     long T,
     long Credits,
+    long OperatingEarned,
+    long CapitalSpent,
     double? Cph,
     double? Cpr,
     double RequestsPerMinute,
@@ -34,7 +36,10 @@ internal sealed record TimelineRows(int WidthSeconds, TimelineRow[] Rows)
     /// <summary>CPR over time starts at the 50th request, for the same reason.</summary>
     private const long SteadyRequests = 50;
 
-    /// <summary>The timeline as rows, with the console's running CPH and CPR at the end of each bucket.</summary>
+    /// <summary>
+    /// The timeline as rows, with the console's running CPH and CPR at the end of each bucket, both on operating earnings
+    /// (as the overview's tiles, the console and the report): a ship or a mount bought is capital, shown apart, not a loss.
+    /// </summary>
     /// <param name="points">The runtime's (or the store's) points, oldest first.</param>
     /// <param name="startedAt">When the run started.</param>
     /// <param name="at">The moment (game time): the open bucket ends here.</param>
@@ -49,8 +54,10 @@ internal sealed record TimelineRows(int WidthSeconds, TimelineRow[] Rows)
             rows[i] = new TimelineRow(
                 p.Start.ToUnixTimeMilliseconds(),
                 p.Credits,
-                hours >= SteadyHours ? Math.Round(p.CreditsEarned / hours, 1) : null,
-                p.TotalRequests >= SteadyRequests ? Math.Round((double)p.CreditsEarned / p.TotalRequests, 3) : null,
+                p.OperatingEarned,
+                p.CapitalSpent,
+                hours >= SteadyHours ? Math.Round(p.OperatingEarned / hours, 1) : null,
+                p.TotalRequests >= SteadyRequests ? Math.Round((double)p.OperatingEarned / p.TotalRequests, 3) : null,
                 Math.Round(p.RequestsPerMinute, 2),
                 p.Width <= TimeSpan.Zero ? 0 : Math.Round(p.RateLimited / p.Width.TotalMinutes, 2),
                 p.Requests == 0 ? 0 : Math.Round((double)p.Delayed / p.Requests, 4),
@@ -92,6 +99,8 @@ internal sealed record TimelineRows(int WidthSeconds, TimelineRow[] Rows)
         var rows = Rows.AsSpan(from ?? 0);
         var t = new long[rows.Length];
         var credits = new long[rows.Length];
+        var earned = new long[rows.Length];
+        var capital = new long[rows.Length];
         var cph = new double?[rows.Length];
         var cpr = new double?[rows.Length];
         var perMinute = new double[rows.Length];
@@ -105,6 +114,8 @@ internal sealed record TimelineRows(int WidthSeconds, TimelineRow[] Rows)
             var r = rows[i];
             t[i] = r.T;
             credits[i] = r.Credits;
+            earned[i] = r.OperatingEarned;
+            capital[i] = r.CapitalSpent;
             cph[i] = r.Cph;
             cpr[i] = r.Cpr;
             perMinute[i] = r.RequestsPerMinute;
@@ -119,6 +130,8 @@ internal sealed record TimelineRows(int WidthSeconds, TimelineRow[] Rows)
             WidthSeconds,
             t,
             credits,
+            earned,
+            capital,
             cph,
             cpr,
             perMinute,

@@ -159,7 +159,8 @@
   Chart.defaults.animation = false;
   Chart.defaults.maintainAspectRatio = false;
 
-  // A line chart over game time. series: [{ label, axis: 'y'|'y2', color, dash, fill, stepped, type }]
+  // A line chart over game time. series: [{ label, axis: 'y'|'y2', color, dash, fill, stepped, type }];
+  // axes: { y, y2 (axis titles), yOptions, y2Options, tall, footer: index => tooltip footer text }
   function timeChart(name, series, axes) {
     const canvas = el('canvas', { 'data-chart': name, 'data-points': '0' });
     const holder = el('div', { class: 'chart' + (axes && axes.tall ? ' tall' : '') }, canvas);
@@ -194,7 +195,13 @@
         interaction: { mode: 'nearest', axis: 'x', intersect: false },
         plugins: {
           legend: { labels: { boxWidth: 12 } },
-          tooltip: { callbacks: { title: items => (items.length ? 'game ' + clock((state.origin || 0) + items[0].parsed.x * 3600000) + ' (+' + hoursLabel(items[0].parsed.x) + ')' : '') } },
+          tooltip: {
+            callbacks: {
+              title: items => (items.length ? 'game ' + clock((state.origin || 0) + items[0].parsed.x * 3600000) + ' (+' + hoursLabel(items[0].parsed.x) + ')' : ''),
+              // axes.footer: extra lines for the point under the pointer (by its index in the series).
+              footer: items => (items.length && axes && axes.footer ? axes.footer(items[0].dataIndex) : ''),
+            },
+          },
         },
         scales,
       },
@@ -262,14 +269,22 @@
       const title = el('h1');
       const sub = el('div', { class: 'sub' });
       const tiles = el('div', { class: 'tiles' });
+      // The timeline shown last, for the tooltips' footers.
+      let shown = null;
+      const capitalAt = i => (shown && shown.capitalSpent && shown.capitalSpent[i] !== undefined ? shown.capitalSpent[i] : null);
       const credits = timeChart('credits-' + symbol, [
         { label: 'Credits', color: '#54d18a', fill: true },
+        { label: 'Capital spent since the start (ships, mounts)', color: '#f0646a', dash: [6, 4], stepped: true },
         { label: 'Ships', axis: 'y2', color: '#5cb3ff', stepped: true },
       ], { y: 'credits', y2: 'ships', yOptions: { beginAtZero: false } });
       const earnings = timeChart('earnings-' + symbol, [
-        { label: 'CPH (credits per game hour)', color: '#f0b94a' },
-        { label: 'CPR (credits per request)', axis: 'y2', color: '#a98bff' },
-      ], { y: 'CPH', y2: 'CPR' });
+        { label: 'CPH (operating credits per game hour)', color: '#f0b94a' },
+        { label: 'CPR (operating credits per request)', axis: 'y2', color: '#a98bff' },
+      ], {
+        y: 'operating CPH',
+        y2: 'operating CPR',
+        footer: i => (shown ? 'Operating earnings ' + signed(shown.operatingEarned[i]) + ' · capital spent ' + int(capitalAt(i)) : ''),
+      });
       const requests = timeChart('requests-' + symbol, [
         { label: 'Requests per minute', color: '#5cb3ff', fill: true },
         { label: 'Ceiling', color: '#f0646a', dash: [6, 4], width: 1.2 },
@@ -293,14 +308,14 @@
       const section = el('section', { class: 'card', 'data-agent': symbol },
         title, sub, el('div', { style: 'height: .7rem' }), tiles,
         el('div', { class: 'grid', style: 'margin-top: 1rem' },
-          el('div', {}, el('h2', { text: 'Credits and fleet size' }), credits.node),
-          el('div', {}, el('h2', { text: 'CPH and CPR since the start' }), earnings.node),
+          el('div', {}, el('h2', { text: 'Credits, capital spent and fleet size' }), credits.node),
+          el('div', {}, el('h2', { text: 'CPH and CPR since the start, on operating earnings (capital spent not counted)' }), earnings.node),
           el('div', {}, el('h2', { text: 'Requests per minute against the ceiling; 429s' }), requests.node),
           el('div', {}, el('h2', { text: 'Delayed share' }), delayed.node),
           el('div', {}, el('h2', { text: 'Queue wait by priority (p50, p99)' }), waits.node),
           el('div', {}, el('h2', { text: 'Queue now (last minute)' }), queue.node)));
       agentBox.append(section);
-      return { title, sub, tiles, credits, earnings, requests, delayed, waits, queue };
+      return { title, sub, tiles, credits, earnings, requests, delayed, waits, queue, show: t => { shown = t; } };
     }
 
     return data => {
@@ -311,8 +326,8 @@
         replace(view.sub, 'Conductor ' + (agent.conductor || 'none') + (agent.conductorState ? ' (' + agent.conductorState + ')' : '') + ' · ' +
           Object.entries(agent.shipsByState).map(([k, v]) => v + ' ' + k).join(', '));
         const ceilingShare = agent.requestsPerMinute / data.ceilingPerMinute;
-        // Live: operating earnings, with the capital spent beside them (as the console view and the report); a store's
-        // history cannot split them (capitalSpent null): the net change.
+        // Operating earnings, with the capital spent beside them (as the console view and the report), live and from a
+        // store's history; a source that cannot split them (capitalSpent null) gives the net change.
         const split = agent.capitalSpent !== null && agent.capitalSpent !== undefined;
         const capital = split ? [
           tile('Capital spent', int(agent.capitalSpent)),
@@ -333,7 +348,8 @@
           tile('429s in all', int(agent.rateLimited)),
           tile('Delayed in all', int(agent.delayed)));
         const t = agent.timeline;
-        view.credits.set(t.t, [t.credits, t.ships]);
+        view.show(t);
+        view.credits.set(t.t, [t.credits, t.capitalSpent, t.ships]);
         view.earnings.set(t.t, [t.cph, t.cpr]);
         view.requests.set(t.t, [t.requestsPerMinute, t.t.map(() => data.ceilingPerMinute), t.rateLimitedPerMinute]);
         view.delayed.set(t.t, [t.delayedShare]);

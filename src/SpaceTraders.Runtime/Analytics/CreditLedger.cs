@@ -46,9 +46,10 @@ internal sealed class CreditLedger : IDisposable
     {
         var session = _scope.Current;
         session?.AddCredits(e.Delta);
-        if (CapitalSpending.IsCapital(e.Cause, e.Good?.ToString()))
+        var capital = CapitalSpending.IsCapital(e.Cause, e.Good?.ToString()) ? e.Delta : 0;
+        if (capital != 0)
         {
-            Interlocked.Add(ref _capital, e.Delta);
+            Interlocked.Add(ref _capital, capital);
         }
 
         var movement = new CreditMovementRecord(session?.Id, _agentSymbol, e.Cause, e.Delta, e.Current, e.ShipSymbol, e.Good?.ToString(), e.Units, e.At)
@@ -58,7 +59,7 @@ internal sealed class CreditLedger : IDisposable
             Reset = _reset,
         };
         _store.Append(movement);
-        _timeline?.AddCredits(e.At, e.Current);
+        _timeline?.AddCredits(e.At, e.Current, capital);
         if ((e.ShipSymbol ?? session?.Info.ShipSymbol) is { } ship)
         {
             _activity?.Add(ship, movement);

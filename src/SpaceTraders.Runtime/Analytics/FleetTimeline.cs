@@ -4,7 +4,7 @@ namespace SpaceTraders.Runtime.Analytics;
 
 /// <summary>
 /// One agent's figures over the whole run, in buckets of game time: requests, 429s, delayed requests, queue-wait
-/// percentiles by priority, the credits at the end of each bucket and the fleet's size. The bucket width starts at one
+/// percentiles by priority, the credits at the end of each bucket, the capital spent up to then and the fleet's size. The bucket width starts at one
 /// minute and doubles (merging neighbours) whenever there would be more than <see cref="MaxBuckets"/> buckets, so memory
 /// stays bounded however long the run (a few MB per agent at most) while the whole run stays visible.
 /// </summary>
@@ -48,11 +48,16 @@ internal sealed class FleetTimeline
         }
     }
 
-    public void AddCredits(DateTimeOffset at, long balance)
+    /// <summary>Records a change of the credits into the bucket of its time.</summary>
+    /// <param name="at">When the credits changed.</param>
+    /// <param name="balance">The balance after the change.</param>
+    /// <param name="capital">The part of the change that is capital (<see cref="CapitalSpending"/>): negative when capital was spent.</param>
+    public void AddCredits(DateTimeOffset at, long balance, long capital = 0)
     {
         lock (_gate)
         {
             var bucket = At(at);
+            bucket.CapitalMoved += capital;
             if (bucket.CreditsAt is null || at >= bucket.CreditsAt)
             {
                 bucket.Credits = balance;
@@ -69,10 +74,12 @@ internal sealed class FleetTimeline
             var points = new List<TimelinePoint>(_buckets.Count);
             var credits = _creditsStart;
             long requests = 0;
+            long capital = 0;
             foreach (var bucket in _buckets)
             {
                 credits = bucket.Credits ?? credits;
                 requests += bucket.Requests;
+                capital += bucket.CapitalMoved;
                 var start = _origin + (_width * bucket.Index);
                 points.Add(new TimelinePoint(
                     start,
@@ -85,7 +92,10 @@ internal sealed class FleetTimeline
                     credits,
                     credits - _creditsStart,
                     requests,
-                    bucket.Ships));
+                    bucket.Ships)
+                {
+                    CapitalSpent = -capital,
+                });
             }
 
             return points;
@@ -160,6 +170,9 @@ internal sealed class FleetTimeline
 
         public DateTimeOffset? CreditsAt { get; set; }
 
+        /// <summary>The capital movements' sum in the bucket (negative when capital was spent).</summary>
+        public long CapitalMoved { get; set; }
+
         public int Ships { get; set; }
 
         public Bucket Reindexed(long index)
@@ -174,6 +187,7 @@ internal sealed class FleetTimeline
             RateLimited += later.RateLimited;
             Delayed += later.Delayed;
             QueueWaitTicks += later.QueueWaitTicks;
+            CapitalMoved += later.CapitalMoved;
             Waits.Merge(later.Waits);
             if (later.CreditsAt is { } at && (CreditsAt is null || at >= CreditsAt))
             {

@@ -150,6 +150,49 @@ public sealed class ApiTests
         });
     }
 
+    // HEAD used to answer 404 on every page and API route (only GET was mapped; the fallback took HEAD): monitoring
+    // probes and curl -I saw a dashboard that was not there.
+    [Test]
+    public async Task Head_answers_every_page_and_route_as_get_does_without_a_body()
+    {
+        var ship = Live.Fleet.Runtime.GetShipStates().First();
+        var behaviour = (await Live.GetJsonAsync("/api/behaviours")).GetProperty("behaviours")[0].GetProperty("key").GetString()!;
+        var market = (await Live.GetJsonAsync("/api/markets")).GetProperty("markets")[0].GetProperty("waypoint").GetString()!;
+        var system = ship.Nav!.SystemSymbol;
+        var paths = new[]
+        {
+            "/", "/ships", "/ships/" + ship.Symbol, "/behaviours", "/behaviours/" + Uri.EscapeDataString(behaviour), "/markets", "/markets/" + market,
+            "/system", "/system/" + system, "/api/overview", "/api/ships", "/api/ships/" + ship.Symbol, "/api/behaviours", "/api/markets",
+            "/api/system/" + system, "/assets/app.js", "/assets/vendor/chart.js/chart.umd.min.js", "/metrics",
+            "/ships/NOBODY-1", "/api/ships/NOBODY-1", "/no/such/page", "/assets/nothing.js",
+        };
+        using var handler = new HttpClientHandler { AllowAutoRedirect = false };
+        using var http = new HttpClient(handler) { BaseAddress = Live.Server.Address };
+        Assert.Multiple(async () =>
+        {
+            foreach (var path in paths)
+            {
+                using var get = await http.GetAsync(path);
+                using var head = await http.SendAsync(new HttpRequestMessage(HttpMethod.Head, path));
+                var body = await head.Content.ReadAsByteArrayAsync();
+                Assert.That(head.StatusCode, Is.EqualTo(get.StatusCode), "HEAD " + path);
+                Assert.That(head.Content.Headers.ContentType?.ToString(), Is.EqualTo(get.Content.Headers.ContentType?.ToString()), "HEAD " + path);
+                Assert.That(head.Headers.Location, Is.EqualTo(get.Headers.Location), "HEAD " + path);
+                Assert.That(body, Is.Empty, "HEAD " + path);
+                if (path is "/assets/app.js" or "/ships" || path.StartsWith("/api/ships", StringComparison.Ordinal))
+                {
+                    Assert.That(head.Content.Headers.ContentLength, Is.EqualTo((await get.Content.ReadAsByteArrayAsync()).Length), "HEAD " + path + ": the GET's length");
+                }
+            }
+        });
+
+        // The event stream answers its headers and ends, instead of streaming to a probe.
+        using var stream = await http.SendAsync(new HttpRequestMessage(HttpMethod.Head, "/api/stream?path=overview"), HttpCompletionOption.ResponseHeadersRead);
+        Assert.That(stream.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That(stream.Content.Headers.ContentType?.MediaType, Is.EqualTo("text/event-stream"));
+        Assert.That(await stream.Content.ReadAsByteArrayAsync(), Is.Empty);
+    }
+
     [Test]
     public async Task Nothing_in_the_dashboard_changes_the_fleet()
     {

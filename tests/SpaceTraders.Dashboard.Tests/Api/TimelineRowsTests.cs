@@ -59,6 +59,30 @@ public sealed class TimelineRowsTests
         });
     }
 
+    // The chart's CPH and CPR used to run on the net change (CreditsEarned): a fleet that bought a ship in a bucket showed
+    // a CPH below zero there, while the tiles above the chart said it earned.
+    [Test]
+    public void Cph_and_cpr_run_on_operating_earnings_with_the_capital_spent_apart()
+    {
+        var points = Points(3);
+        points[1] = points[1] with { Credits = 900_000, CreditsEarned = -100_000, CapitalSpent = 101_000 };
+        points[2] = points[2] with { Credits = 902_000, CreditsEarned = -98_000, CapitalSpent = 101_000 };
+
+        var rows = Rows(points, at: Start.AddMinutes(3));
+        var series = rows.ToSeries(null);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(points[1].OperatingEarned, Is.EqualTo(1_000), "the ship is not counted");
+            Assert.That(series.Cph[1], Is.Positive, "a ship bought is not a loss");
+            Assert.That(series.Cph[1], Is.EqualTo(Math.Round(1_000 / (62.0 / 60), 1)), "operating earnings over the hours since the start");
+            Assert.That(series.Cpr[2], Is.EqualTo(Math.Round(3_000.0 / 300, 3)));
+            Assert.That(series.OperatingEarned, Is.EqualTo(new long[] { 0, 1_000, 3_000 }));
+            Assert.That(series.CapitalSpent, Is.EqualTo(new long[] { 0, 101_000, 101_000 }));
+            Assert.That(Rows(points, at: Start.AddMinutes(3)).FirstDifference(Rows(Points(3), at: Start.AddMinutes(3))), Is.EqualTo(1), "a purchase is a change to send");
+        });
+    }
+
     /// <summary>The run started an hour before the first point: every point has its CPH (from a quarter of an hour on).</summary>
     private static TimelineRows Rows(IReadOnlyList<TimelinePoint> points, DateTimeOffset at) => TimelineRows.From(points, Start.AddHours(-1), at);
 

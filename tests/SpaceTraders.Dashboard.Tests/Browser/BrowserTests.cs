@@ -164,6 +164,38 @@ public sealed class BrowserTests
         await page.CloseAsync();
     }
 
+    // The CPH/CPR chart used to run on the net change of credits, with no sign of the capital spent: a ship bought made
+    // it dip below zero while the tiles above it (operating earnings) said the fleet earned.
+    [Test]
+    [Order(6)]
+    public async Task The_overview_charts_draw_operating_cph_and_the_capital_spent_apart()
+    {
+        var (page, errors) = await _browser.OpenAsync();
+        await page.GotoAsync(new Uri(Live.Server.Address, "/").ToString());
+        await page.WaitForFunctionAsync("() => window.dashboard && window.dashboard.updates >= 1", null, new() { Timeout = 30_000 });
+        var agent = Live.Fleet.Agent;
+        var charts = await page.EvaluateAsync<System.Text.Json.JsonElement>(
+            "agent => { const c = window.dashboard.charts; const t = window.dashboard.payload.agents[0].timeline;"
+            + " const ys = d => d.data.map(p => p.y);"
+            + " return { creditLabels: c['credits-' + agent].data.datasets.map(d => d.label), capital: ys(c['credits-' + agent].data.datasets[1]),"
+            + " cphLabel: c['earnings-' + agent].data.datasets[0].label, cph: ys(c['earnings-' + agent].data.datasets[0]),"
+            + " axis: c['earnings-' + agent].options.scales.y.title.text,"
+            + " footer: c['earnings-' + agent].options.plugins.tooltip.callbacks.footer([{ dataIndex: t.t.length - 1 }]),"
+            + " expectedCapital: t.capitalSpent, expectedCph: t.cph, earned: t.operatingEarned[t.operatingEarned.length - 1] }; }",
+            agent);
+        Assert.Multiple(() =>
+        {
+            Assert.That(charts.GetProperty("creditLabels")[1].GetString(), Does.StartWith("Capital spent"));
+            Assert.That(charts.GetProperty("capital").GetRawText(), Is.EqualTo(charts.GetProperty("expectedCapital").GetRawText()), "the capital spent, drawn apart");
+            Assert.That(charts.GetProperty("cphLabel").GetString(), Does.Contain("operating"));
+            Assert.That(charts.GetProperty("axis").GetString(), Does.Contain("operating CPH"));
+            Assert.That(charts.GetProperty("cph").GetRawText(), Is.EqualTo(charts.GetProperty("expectedCph").GetRawText()), "the operating CPH");
+            Assert.That(charts.GetProperty("footer").GetString(), Does.StartWith("Operating earnings").And.Contain("capital spent"));
+            Assert.That(errors, Is.Empty);
+        });
+        await page.CloseAsync();
+    }
+
     [Test]
     [Order(10)]
     public async Task The_overview_chart_has_points_and_gains_more_as_the_run_advances()

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Npgsql;
 using SpaceTraders.Dashboard.Tests.Support;
+using SpaceTraders.Runtime.Analytics;
 using SpaceTraders.Runtime.Stores;
 using SpaceTraders.Runtime.PostgreSql;
 using SpaceTraders.Testing;
@@ -85,9 +86,13 @@ public sealed class HistoryTests
             Assert.That(overview.GetProperty("header").GetProperty("mode").GetString(), Is.EqualTo("history"));
             Assert.That(overview.GetProperty("header").GetProperty("source").GetString(), Does.StartWith("history (read-only)").And.Not.Contain("Password"));
             Assert.That(agent.GetProperty("credits").GetInt64(), Is.EqualTo(movements[^1].BalanceAfter));
-            Assert.That(agent.GetProperty("creditsEarned").GetInt64(), Is.EqualTo(movements.Sum(m => m.Amount)), "the JSON report's credits earned");
+            Assert.That(agent.GetProperty("creditsEarned").GetInt64(), Is.EqualTo(movements.Where(m => !CapitalSpending.IsCapital(m)).Sum(m => m.Amount)), "the JSON report's credits earned: operating earnings");
+            Assert.That(agent.GetProperty("capitalSpent").ValueKind, Is.EqualTo(JsonValueKind.Number), "split as live: the capital spent beside the earnings");
+            Assert.That(agent.GetProperty("capitalSpent").GetInt64(), Is.EqualTo(-movements.Where(CapitalSpending.IsCapital).Sum(m => m.Amount)));
             Assert.That(agent.GetProperty("requests").GetInt64(), Is.EqualTo(minutes.Sum(m => (long)m.Requests)), "the JSON report's requests");
             Assert.That(agent.GetProperty("timeline").GetProperty("t").GetArrayLength(), Is.GreaterThan(30));
+            var earned = agent.GetProperty("timeline").GetProperty("operatingEarned");
+            Assert.That(earned[earned.GetArrayLength() - 1].GetInt64(), Is.EqualTo(agent.GetProperty("creditsEarned").GetInt64()), "the chart's operating earnings end at the tile's");
         });
     }
 

@@ -2,6 +2,7 @@ using Npgsql;
 using SpaceTraders.Runtime.Stores;
 using SpaceTraders.Runtime.PostgreSql;
 using SpaceTraders.Runtime.Tests.Stores;
+using SpaceTraders.Sdk.State;
 
 namespace SpaceTraders.Runtime.Tests.Postgres;
 
@@ -54,6 +55,32 @@ public sealed class PostgresStoreTests : StoreContractTests
             Assert.That(reset, Is.EqualTo("2026-01-08"));
             Assert.That(agents.Select(a => (a.Symbol, a.Credits)), Is.EqualTo(new[] { ("ALPHA", 175L) }), "the current reset's agent only");
             Assert.That(ships.Select(s => s.Symbol), Is.EqualTo(new[] { "ALPHA-1" }), "the ship once, as in the current reset");
+        });
+    }
+
+    // The history's timeline (the dashboard's charts over a store without a runtime) used to carry only the net change:
+    // a ship bought showed as a loss in the CPH chart.
+    [Test]
+    public async Task The_history_timeline_counts_ships_and_mounts_as_capital_spent()
+    {
+        Store.Append(new CreditMovementRecord(null, "ALPHA", CreditCauses.Sell, 30_000, 130_000, "ALPHA-1", "IRON_ORE", 10, T0));
+        Store.Append(new CreditMovementRecord(null, "ALPHA", CreditCauses.ShipPurchase, -50_000, 80_000, "ALPHA-2", null, null, T0.AddSeconds(20)));
+        Store.Append(new CreditMovementRecord(null, "ALPHA", CreditCauses.Purchase, -3_000, 77_000, "ALPHA-1", "MOUNT_MINING_LASER_II", 1, T0.AddSeconds(30)));
+        Store.Append(new CreditMovementRecord(null, "ALPHA", CreditCauses.Purchase, -500, 76_500, "ALPHA-1", "FUEL", 5, T0.AddSeconds(40)));
+        Store.Append(new CreditMovementRecord(null, "ALPHA", CreditCauses.Sell, 10_000, 86_500, "ALPHA-1", "IRON_ORE", 4, T0.AddSeconds(70)));
+        await Store.FlushAsync(Ct);
+
+        await using var history = new PostgresHistory(_connectionString);
+        var points = await history.GetTimelineAsync("ALPHA", 100, Ct);
+
+        Assert.That(points, Has.Count.EqualTo(2));
+        Assert.Multiple(() =>
+        {
+            Assert.That(points[0].CreditsEarned, Is.EqualTo(-23_500), "the net change");
+            Assert.That(points[0].CapitalSpent, Is.EqualTo(53_000), "the ship and the mount bought at a market");
+            Assert.That(points[0].OperatingEarned, Is.EqualTo(29_500), "the sale less the fuel");
+            Assert.That(points[1].CapitalSpent, Is.EqualTo(53_000), "cumulative from the start");
+            Assert.That(points[1].OperatingEarned, Is.EqualTo(39_500));
         });
     }
 
