@@ -66,7 +66,16 @@ public sealed class WebDashboardTests
             Assert.That(agent.GetProperty("cpr").GetDouble(), Is.EqualTo(report.Cpr).Within(0.01));
             Assert.That(agent.GetProperty("cph").GetDouble(), Is.EqualTo(report.Cph).Within(report.Cph * 0.001));
             Assert.That(agent.GetProperty("paybackHours").GetDouble(), Is.EqualTo(report.PaybackHours!.Value).Within(0.01));
+            var timeline = agent.GetProperty("timeline");
+            Assert.That(Last(timeline, "capitalSpent"), Is.EqualTo(report.CapitalSpent), "the chart's capital series ends at the report's capital");
+            Assert.That(Last(timeline, "operatingEarned"), Is.EqualTo(report.CreditsEarned), "the chart's CPH/CPR run on the report's operating earnings");
         });
+    }
+
+    private static long Last(JsonElement timeline, string series)
+    {
+        var values = timeline.GetProperty(series);
+        return values[values.GetArrayLength() - 1].GetInt64();
     }
 
     [Test]
