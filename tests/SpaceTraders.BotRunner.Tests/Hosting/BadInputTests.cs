@@ -171,6 +171,25 @@ public sealed class BadInputTests
         });
     }
 
+    // The built-in simulator started the recorder before it registered the agent, so a refused registration replaced the
+    // last run's recording (and its rotations) with the refusal.
+    [Test]
+    public async Task A_refused_registration_on_the_built_in_simulator_leaves_an_earlier_recording_alone(CancellationToken cancellationToken)
+    {
+        var recording = await EarlierRecordingAsync(cancellationToken);
+
+        var run = await RunnerRuns.ExecuteAsync(["--virtual-time", "--faction", "NOSUCH", "--record", recording, "--quiet"], _folder, cancellationToken);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(run.ExitCode, Is.EqualTo(2), run.All);
+            Assert.That(run.Error, Does.Contain("refused to register"));
+            Assert.That(File.ReadAllText(recording), Is.EqualTo("last run\n"), "the earlier recording is kept");
+            Assert.That(File.ReadAllText(recording + ".1"), Is.EqualTo("the run before\n"));
+            Assert.That(Directory.GetFiles(_folder).Select(Path.GetFileName).Order(StringComparer.Ordinal), Is.EqualTo(new[] { "traffic.jsonl", "traffic.jsonl.1" }), "no other file");
+        });
+    }
+
     // A registration the server refuses is a wrong setting, not a server that cannot be reached: the symbol taken used to
     // end with exit code 1 and "Could not reach the simulator at ...: POST /register failed: HTTP 409 ...".
     [Test]
