@@ -11,5 +11,5 @@ public static class PluginContract
 {
     /// <summary>The current contract version.</summary>
     /// <remarks>2: session outcomes are <see cref="SessionOutcome"/> values, not strings; <c>PilotPriorities.Action</c>. 3: <c>ShipPilot.SellHoldAsync</c> with a stop preference. 4: the throttling's adaptive safety margin (<c>ThrottlingOptions.MaxSafetyMargin</c>). 5: <c>DurationText</c>, the one duration reader of the SDK, the runner and strategy parameters.</remarks>
-    public const int Version = 5;
+    public const int Version = 6;
 }

@@ -558,6 +558,16 @@ internal sealed partial class Dispatcher : IFleetHost, IAsyncDisposable
             {
                 throw new InvalidOperationException(ex.Message, ex);
             }
+
+            try
+            {
+                // A value outside a parameter's allowed values stops the start before any request, with the list.
+                _ = Options.ConductorParameters.WithDefaults(conductor.Descriptor.Parameters);
+            }
+            catch (FormatException ex)
+            {
+                throw new InvalidOperationException($"The conductor {conductor.Reference}: {ex.Message}", ex);
+            }
         }
 
         _conductor = conductor;

@@ -12,10 +12,10 @@ namespace SpaceTraders.Plugins.Tests.PublicApi;
 public sealed class PluginContractTests
 {
     /// <summary>The plugin contract version <see cref="PinnedBaselineHash"/> was taken at.</summary>
-    private const int PinnedVersion = 5;
+    private const int PinnedVersion = 6;
 
     /// <summary>The hash of the SDK's and the abstractions' declared public API at <see cref="PinnedVersion"/>.</summary>
-    private const string PinnedBaselineHash = "7d8fcf934d106f11";
+    private const string PinnedBaselineHash = "760f40487ad65fb8";
 
     private const string ThisFile = "tests/SpaceTraders.Plugins.Tests/PublicApi/PluginContractTests.cs";
 
