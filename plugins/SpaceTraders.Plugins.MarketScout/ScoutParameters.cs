@@ -18,7 +18,10 @@ internal static class ScoutParameters
     public const string Seed = "seed";
     public const string SolutionLimit = "solutionLimit";
 
-    private static readonly ParameterDescriptor FlightModeParameter = new(FlightMode, ParameterType.String, "The flight mode tour estimates assume (CRUISE, BURN, STEALTH or DRIFT); the pilot picks the fastest feasible mode per hop, which for probes (no fuel tank) is BURN.", "BURN");
+    private static readonly ParameterDescriptor FlightModeParameter = new(FlightMode, ParameterType.String, "The flight mode tour estimates assume (CRUISE, BURN, STEALTH or DRIFT); the pilot picks the fastest feasible mode per hop, which for probes (no fuel tank) is BURN.", "BURN")
+    {
+        AllowedValues = ["CRUISE", "BURN", "STEALTH", "DRIFT"],
+    };
     private static readonly ParameterDescriptor VisitOverheadParameter = new(VisitOverhead, ParameterType.Duration, "Time spent at each market besides flying (the market read and the rate limiter's queue), for tour estimates.", "2");
 
     private static readonly ParameterDescriptor MinimumRevisitParameter = new(
@@ -34,7 +37,10 @@ internal static class ScoutParameters
     public static IReadOnlyList<ParameterDescriptor> Conductor { get; } =
     [
         new(Scouts, ParameterType.Integer, "How many ships scout markets.", "3"),
-        new(Strategy, ParameterType.String, "How markets are shared among scouts: greedy, kmeans, slices or optimal (OR-Tools).", "optimal"),
+        new(Strategy, ParameterType.String, "How markets are shared among scouts: greedy, kmeans, slices or optimal (OR-Tools).", "optimal")
+        {
+            AllowedValues = PartitionStrategies.Names,
+        },
         new(Systems, ParameterType.List, "The systems whose markets are scouted; empty for the command ship's system.", string.Empty),
         new(BuyProbes, ParameterType.Boolean, "Whether to buy probes at the nearest shipyard until there are enough scouts.", "true"),
         new(CommandShipScouts, ParameterType.Boolean, "Whether the command ship scouts too.", "false"),

@@ -37,7 +37,35 @@ public sealed record StrategyDescriptor(string Id, string Description, IReadOnly
 /// <param name="Type">The kind of value.</param>
 /// <param name="Description">What it controls.</param>
 /// <param name="DefaultValue">The value used when none is given, in the invariant text form read by <see cref="StrategyParameters"/>; <see langword="null"/> when required or unset.</param>
-public sealed record ParameterDescriptor(string Name, ParameterType Type, string Description, string? DefaultValue = null);
+/// <remarks>
+/// A parameter whose values are a fixed set names them in <see cref="AllowedValues"/>: the runtime refuses any other value
+/// (with the list) before the strategy starts, and the runner before the run starts.
+/// </remarks>
+public sealed record ParameterDescriptor(string Name, ParameterType Type, string Description, string? DefaultValue = null)
+{
+    /// <summary>
+    /// Gets the values the parameter may take, compared ignoring case and the spaces around them (each item of a
+    /// <see cref="ParameterType.List"/>), or <see langword="null"/> when any value of its <see cref="Type"/> is allowed.
+    /// An empty value (not given) is always allowed. The default value is <see langword="null"/>.
+    /// </summary>
+    public IReadOnlyList<string>? AllowedValues { get; init; }
+
+    /// <summary>Tells whether <paramref name="value"/> is one of the <see cref="AllowedValues"/> (every item of it, for a list).</summary>
+    /// <param name="value">The value, as text.</param>
+    /// <returns><see langword="true"/> when there is no list of allowed values, the value is empty, or it is in the list.</returns>
+    public bool Allows(string? value)
+    {
+        if (AllowedValues is not { } allowed || string.IsNullOrWhiteSpace(value))
+        {
+            return true;
+        }
+
+        IEnumerable<string> items = Type == ParameterType.List
+            ? value.Split(['|', ' '], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            : [value.Trim()];
+        return items.All(item => allowed.Any(a => string.Equals(a.Trim(), item, StringComparison.OrdinalIgnoreCase)));
+    }
+}
 
 /// <summary>The kinds of parameter values.</summary>
 public enum ParameterType

@@ -68,15 +68,24 @@ public sealed class StrategyParameters : IReadOnlyDictionary<string, string>
         return new StrategyParameters(pairs);
     }
 
-    /// <summary>Returns these parameters with the defaults of <paramref name="schema"/> filled in where no value is given.</summary>
+    /// <summary>
+    /// Returns these parameters with the defaults of <paramref name="schema"/> filled in where no value is given, after
+    /// checking that each given value of a parameter with <see cref="ParameterDescriptor.AllowedValues"/> is one of them.
+    /// </summary>
     /// <param name="schema">The strategy's parameter descriptors.</param>
     /// <returns>A new set of parameters.</returns>
+    /// <exception cref="FormatException">A value is not one of its parameter's allowed values (the message lists them).</exception>
     public StrategyParameters WithDefaults(IEnumerable<ParameterDescriptor> schema)
     {
         ArgumentNullException.ThrowIfNull(schema);
         var merged = new Dictionary<string, string>(_values, StringComparer.OrdinalIgnoreCase);
         foreach (var parameter in schema)
         {
+            if (_values.TryGetValue(parameter.Name, out var given) && !parameter.Allows(given))
+            {
+                throw new FormatException($"Parameter '{parameter.Name}' has the value '{given}', which is not one of its allowed values: {string.Join(", ", parameter.AllowedValues!)}.");
+            }
+
             if (parameter.DefaultValue is not null)
             {
                 merged.TryAdd(parameter.Name, parameter.DefaultValue);

@@ -22,6 +22,9 @@ internal static class PartitionStrategies
     /// <summary>Gets every strategy in the order reports list them.</summary>
     public static IReadOnlyList<PartitionStrategy> All { get; } = [PartitionStrategy.Greedy, PartitionStrategy.KMeans, PartitionStrategy.Slices, PartitionStrategy.Optimal];
 
+    /// <summary>Gets every name <see cref="Parse"/> reads (in any case): the four strategies' names, then their other spellings.</summary>
+    public static IReadOnlyList<string> Names { get; } = ["greedy", "kmeans", "slices", "optimal", "k-means", "slice", "sectors", "ortools", "or-tools"];
+
     /// <summary>Parses <c>greedy</c>, <c>kmeans</c> (or <c>k-means</c>), <c>slices</c> or <c>optimal</c> (or <c>ortools</c>), in any case.</summary>
     /// <param name="text">The text.</param>
     /// <returns>The strategy.</returns>

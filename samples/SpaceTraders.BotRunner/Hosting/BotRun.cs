@@ -9,6 +9,7 @@ using SpaceTraders.Runtime;
 using SpaceTraders.Runtime.Stores;
 using SpaceTraders.Runtime.Stores.InMemory;
 using SpaceTraders.Runtime.PostgreSql;
+using SpaceTraders.Sdk;
 
 namespace SpaceTraders.BotRunner.Hosting;
 
@@ -28,7 +29,8 @@ internal sealed record RunOutcome(int ExitCode, RunReport? Report);
 /// <param name="loggers">Where the runtime and the strategies log, if anywhere.</param>
 /// <param name="feed">Where the run is published for the views (and a dashboard); a new one when <see langword="null"/>.</param>
 /// <param name="errors">Where the lines saying why a run could not start go; <paramref name="output"/> when <see langword="null"/>.</param>
-internal sealed class BotRun(RunPlan plan, TextWriter output, RunView view, ILoggerFactory? loggers = null, RunFeed? feed = null, TextWriter? errors = null)
+/// <param name="wallClock">The real clock that bounds the reads after the run; <see cref="TimeProvider.System"/> when <see langword="null"/> (tests give a fake one).</param>
+internal sealed class BotRun(RunPlan plan, TextWriter output, RunView view, ILoggerFactory? loggers = null, RunFeed? feed = null, TextWriter? errors = null, TimeProvider? wallClock = null)
 {
     /// <summary>The exit code for a setting that is wrong.</summary>
     public const int BadInput = 2;
@@ -45,6 +47,14 @@ internal sealed class BotRun(RunPlan plan, TextWriter output, RunView view, ILog
     private static readonly TimeSpan ReportFlushTimeout = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan StoreCheckTimeout = TimeSpan.FromSeconds(8);
     private static readonly TimeSpan GateReadTimeout = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// How long, in real time, the report's read of the starting gate may take after a stop (Ctrl+C, SIGTERM): 3 seconds.
+    /// Its three requests wait for the game's rate limit in game time, which the built-in simulator's scaled clock
+    /// stretches: at <c>--time-scale 0.1</c>, with the fleet's burst used up, they held the stop for 20 to 36 seconds.
+    /// A stop that is asked for does not wait for a figure of the report; the report says the gate was not read.
+    /// </summary>
+    internal static readonly TimeSpan StopGateReadTimeout = TimeSpan.FromSeconds(3);
 
     private readonly RunnerOptions _options = plan.Options;
     private readonly RunFeed _feed = feed ?? new RunFeed();
@@ -234,7 +244,17 @@ internal sealed class BotRun(RunPlan plan, TextWriter output, RunView view, ILog
         }
 
         // The connection's token is the first reset's: after a server reset it reads nothing any more.
-        var gate = final.Resets.Count > 1 || final.StoppedByReset is not null ? null : await ReadGateAsync(game).ConfigureAwait(false);
+        GateProgress? gate = null;
+        if (final.Resets.Count <= 1 && final.StoppedByReset is null)
+        {
+            var (read, missing) = await ReadGateAsync(game.Agent, ended == "cancelled" ? StopGateReadTimeout : GateReadTimeout, wallClock ?? TimeProvider.System).ConfigureAwait(false);
+            gate = read;
+            if (missing is not null)
+            {
+                await WriteAsync($"Could not read the starting gate's construction: {missing}").ConfigureAwait(false);
+            }
+        }
+
         var report = await ReportAsync(store, runtime.RunId, final, runStart, runEnd, wallStart, ended, gate).ConfigureAwait(false);
         await WriteSummaryAsync(report).ConfigureAwait(false);
         if (_options.ReportPath is { } path)
@@ -324,19 +344,27 @@ internal sealed class BotRun(RunPlan plan, TextWriter output, RunView view, ILog
         return message.ReplaceLineEndings(" ");
     }
 
-    private async Task<GateProgress?> ReadGateAsync(GameConnection game)
+    /// <summary>Reads the starting gate for the report within <paramref name="timeout"/> of real time.</summary>
+    /// <param name="agent">The agent's client options (its clock is the game's).</param>
+    /// <param name="timeout">How long the reads may take, in real time.</param>
+    /// <param name="wall">The real clock.</param>
+    /// <returns>The gate (<see langword="null"/> when the system has none or it could not be read), and why it is missing when it could not be read.</returns>
+    internal static async Task<(GateProgress? Gate, string? Missing)> ReadGateAsync(SpaceTradersClientOptions agent, TimeSpan timeout, TimeProvider wall)
     {
-        using var timeout = new CancellationTokenSource(GateReadTimeout, TimeProvider.System);
+        using var deadline = new CancellationTokenSource(timeout, wall);
         try
         {
-            return await GateReader.ReadAsync(game.Agent, timeout.Token).ConfigureAwait(false);
+            return (await GateReader.ReadAsync(agent, deadline.Token).ConfigureAwait(false), null);
+        }
+        catch (OperationCanceledException) when (deadline.IsCancellationRequested)
+        {
+            return (null, string.Create(CultureInfo.InvariantCulture, $"its reads did not finish within {timeout.TotalSeconds:0} s (they wait for the game's rate limit, in game time)."));
         }
 #pragma warning disable CA1031 // The gate is one figure of the report: without it the report is still written.
         catch (Exception ex)
 #pragma warning restore CA1031
         {
-            await WriteAsync($"Could not read the starting gate's construction: {ex.Message}").ConfigureAwait(false);
-            return null;
+            return (null, ex.Message);
         }
     }
 

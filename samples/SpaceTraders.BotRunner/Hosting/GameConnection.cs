@@ -126,14 +126,22 @@ internal sealed class GameConnection : IAsyncDisposable
                 configureSimulation?.Invoke(simulationOptions);
 
                 var simulation = new Simulation(simulationOptions);
+
+                // The recorder starts once the registration went through (it replaces an earlier recording, which a start
+                // that fails must leave alone); the registration is held until then and recorded first.
                 HttpMessageHandler transport = simulation.CreateTransport();
-                var recorder = CreateRecorder(options, clock, transport);
-                transport = recorder ?? transport;
+                var deferred = options.RecordPath is null ? null : new DeferredRecording(transport, clock, (inner, recordingClock) => CreateRecorder(options, recordingClock, inner)!);
+                transport = deferred ?? transport;
                 var template = new SpaceTradersClientOptions { TimeProvider = clock, Transport = transport, Throttling = throttling, AccountToken = options.AccountToken };
                 try
                 {
                     var symbol = options.AgentSymbol ?? "RUNNER";
                     var token = await RegisterAsync(template, symbol, options.Faction, cancellationToken).ConfigureAwait(false);
+                    TrafficRecorder? recorder = null;
+                    if (deferred is not null)
+                    {
+                        await clock.RunActorAsync("start the recording", async ct => recorder = await deferred.StartAsync(ct).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+                    }
                     return new GameConnection(clock, WithToken(template, token), simulation, transport, clock as IDisposable, symbol) { Recorder = recorder };
                 }
                 catch

@@ -23,7 +23,8 @@ internal sealed record RunPlan(RunnerOptions Options, ConductorChoice Choice, IR
 /// Checks every input before anything runs, each failure as one <see cref="SettingException"/> line: the report's
 /// folder exists and is writable (no folder is ever created for it), the dashboard's port is free, each plugin folder
 /// exists and holds at least one plugin that loads, the conductor is offered by a loaded plugin, and every conductor
-/// parameter is one of the conductor's (its <see cref="StrategyDescriptor"/>) and reads as its type. Nothing is written
+/// parameter is one of the conductor's (its <see cref="StrategyDescriptor"/>), reads as its type and is one of its allowed
+/// values (<see cref="ParameterDescriptor.AllowedValues"/>), if it names them. Nothing is written
 /// to disk.
 /// </summary>
 internal static class Preflight
@@ -216,6 +217,12 @@ internal static class Preflight
             catch (FormatException)
             {
                 throw new SettingException($"{name} {key}={value}: {conductor}'s {parameter.Name} takes {Describe(parameter.Type)}.");
+            }
+
+            if (!parameter.Allows(value))
+            {
+                var what = parameter.Type == ParameterType.List ? "items from" : "one of";
+                throw new SettingException($"{name} {key}={value}: {conductor}'s {parameter.Name} takes {what}: {string.Join(", ", parameter.AllowedValues!)}.");
             }
         }
     }

@@ -32,6 +32,7 @@ internal sealed partial class AgentFleet : IDisposable
     private readonly IFleetHost _host;
     private readonly Dictionary<string, ShipRunner> _ships = new(StringComparer.Ordinal);
     private readonly Doorbell _changes;
+    private readonly Doorbell _refresh;
     private readonly RequestWindow _window;
     private readonly RequestRecorder _recorder;
     private readonly FleetTimeline _timeline = new();
@@ -54,6 +55,7 @@ internal sealed partial class AgentFleet : IDisposable
         _services = services;
         _host = host;
         _changes = new Doorbell(services.Clock, "fleet change");
+        _refresh = new Doorbell(services.Clock, "fleet refresh");
         _window = new RequestWindow(services.Clock);
         _activity = new ShipActivityLog(services.Options.RecentActivityPerShip);
         _recorder = new RequestRecorder(services.Scope, services.Records, _window, services.RunId, services.NodeId, services.Options.DelayedThreshold, _timeline, _activity, (agent, record) => services.Telemetry.RequestQueued(agent, record.Priority, record.QueueWait), () => Volatile.Read(ref _shipCount));
@@ -275,6 +277,10 @@ internal sealed partial class AgentFleet : IDisposable
 
         _conductor?.Wake();
         _changes.Ring();
+
+        // The refresh waits for its interval (10 minutes by default): left asleep at a server reset, it held the new
+        // reset's registration (and the runtime's stop) back until its next refresh.
+        _refresh.Ring();
     }
 
     /// <summary>Writes the ship parts still dirty and not yet handed to the store (shutdown).</summary>
@@ -501,12 +507,10 @@ internal sealed partial class AgentFleet : IDisposable
     private async Task RefreshFleetAsync()
     {
         var interval = _services.Options.FleetRefreshInterval;
-        var bell = new Doorbell(Clock, "fleet refresh");
-        _host.RegisterWake(bell.Ring);
         var next = Clock.GetUtcNow() + interval;
         while (!Stopping)
         {
-            await bell.WaitUntilAsync(next, CancellationToken.None).ConfigureAwait(false);
+            await _refresh.WaitUntilAsync(next, CancellationToken.None).ConfigureAwait(false);
             if (Stopping)
             {
                 return;

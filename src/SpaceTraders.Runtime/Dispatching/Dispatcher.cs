@@ -357,6 +357,14 @@ internal sealed partial class Dispatcher : IFleetHost, IAsyncDisposable
         }
 
         await ShutDownAsync(Agents()).ConfigureAwait(false);
+
+        // A reset found only by the last reads of the stop (no request of the fleet met it before) ended the agent's
+        // play too: without an account token the run stopped at it, whatever the stop that came first.
+        if (!_killed && ResetStop is null
+            && Agents().FirstOrDefault(a => a.ServerReset is not null && string.IsNullOrEmpty(a.Template.AccountToken)) is { } dead)
+        {
+            StopAtReset(dead, dead.ServerReset!, NoAccountToken(dead, dead.ServerReset!));
+        }
     }
 
     private bool StopDue(CancellationToken runToken, DateTimeOffset? stopAt) =>
@@ -381,17 +389,21 @@ internal sealed partial class Dispatcher : IFleetHost, IAsyncDisposable
 
             var endedAt = Clock.GetUtcNow();
             fleet.FlushShipParts();
+
+            // Checked before the stop: a reset that ended the agent's play ends the run as a reset even when the stop
+            // came due while the actors stopped (it was reported as a run to its duration).
+            if (string.IsNullOrEmpty(fleet.Template.AccountToken))
+            {
+                StopAtReset(fleet, reset, NoAccountToken(fleet, reset));
+                return false;
+            }
+
             if (StopDue(runToken, stopAt))
             {
                 return true; // the run ends anyway: the old agent stays in the snapshot as it was last seen
             }
 
             var symbol = fleet.Symbol;
-            if (string.IsNullOrEmpty(fleet.Template.AccountToken))
-            {
-                StopAtReset(fleet, reset, $"The server reset ({reset.PreviousResetDate ?? "?"} -> {reset.ResetDate ?? "?"}): the token of {Named(fleet)} belongs to the old reset, and without an account token the agent cannot be registered again. Give its client options the account token to play on through resets.");
-                return false;
-            }
 
             string token;
             (string Symbol, FactionSymbol Faction) identity;
@@ -451,6 +463,9 @@ internal sealed partial class Dispatcher : IFleetHost, IAsyncDisposable
 
         return true;
     }
+
+    private static string NoAccountToken(AgentFleet fleet, ServerResetEventArgs reset) =>
+        $"The server reset ({reset.PreviousResetDate ?? "?"} -> {reset.ResetDate ?? "?"}): the token of {Named(fleet)} belongs to the old reset, and without an account token the agent cannot be registered again. Give its client options the account token to play on through resets.";
 
     private static string Named(AgentFleet fleet) => fleet.Symbol.Length > 0 ? fleet.Symbol : fleet.Registered?.Symbol ?? "the agent";
 
@@ -542,6 +557,16 @@ internal sealed partial class Dispatcher : IFleetHost, IAsyncDisposable
             catch (ArgumentException ex)
             {
                 throw new InvalidOperationException(ex.Message, ex);
+            }
+
+            try
+            {
+                // A value outside a parameter's allowed values stops the start before any request, with the list.
+                _ = Options.ConductorParameters.WithDefaults(conductor.Descriptor.Parameters);
+            }
+            catch (FormatException ex)
+            {
+                throw new InvalidOperationException($"The conductor {conductor.Reference}: {ex.Message}", ex);
             }
         }
 

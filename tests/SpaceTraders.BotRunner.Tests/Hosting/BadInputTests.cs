@@ -110,6 +110,24 @@ public sealed class BadInputTests
         Assert.That(run.Error.Trim(), Is.EqualTo("--param scouts=abc: market-scout@1.0's scouts takes a whole number."));
     }
 
+    // Text parameters had no allowed values, so strategy=nosuch passed the checks and failed in the conductor, after the
+    // agent was registered and the run had started.
+    [Test]
+    public async Task A_text_parameter_outside_its_allowed_values_is_refused_with_the_list(CancellationToken cancellationToken)
+    {
+        var run = await RefusedAsync(["--plugins", RunnerRuns.RunnerPlugins, "--conductor", "market-scout", "--param", "strategy=nosuch"], cancellationToken);
+
+        Assert.That(run.Error.Trim(), Is.EqualTo("--param strategy=nosuch: market-scout@1.0's strategy takes one of: greedy, kmeans, slices, optimal, k-means, slice, sectors, ortools, or-tools."));
+    }
+
+    [Test]
+    public async Task A_flight_mode_the_game_has_not_is_refused_with_the_four_it_has(CancellationToken cancellationToken)
+    {
+        var run = await RefusedAsync(["--plugins", RunnerRuns.RunnerPlugins, "--conductor", "market-scout", "--param", "flightMode=WARP"], cancellationToken);
+
+        Assert.That(run.Error.Trim(), Is.EqualTo("--param flightMode=WARP: market-scout@1.0's flightMode takes one of: CRUISE, BURN, STEALTH, DRIFT."));
+    }
+
     [Test]
     public async Task A_parameter_from_the_environment_is_named_as_such(CancellationToken cancellationToken)
     {
@@ -168,6 +186,25 @@ public sealed class BadInputTests
             Assert.That(run.Error.Trim(), Does.StartWith($"Could not reach the simulator at http://127.0.0.1:{port}/v2/: ").And.Contain("refused"));
             Assert.That(File.ReadAllText(recording), Is.EqualTo("last run\n"), "the earlier recording is kept");
             Assert.That(File.ReadAllText(recording + ".1"), Is.EqualTo("the run before\n"));
+        });
+    }
+
+    // The built-in simulator started the recorder before it registered the agent, so a refused registration replaced the
+    // last run's recording (and its rotations) with the refusal.
+    [Test]
+    public async Task A_refused_registration_on_the_built_in_simulator_leaves_an_earlier_recording_alone(CancellationToken cancellationToken)
+    {
+        var recording = await EarlierRecordingAsync(cancellationToken);
+
+        var run = await RunnerRuns.ExecuteAsync(["--virtual-time", "--faction", "NOSUCH", "--record", recording, "--quiet"], _folder, cancellationToken);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(run.ExitCode, Is.EqualTo(2), run.All);
+            Assert.That(run.Error, Does.Contain("refused to register"));
+            Assert.That(File.ReadAllText(recording), Is.EqualTo("last run\n"), "the earlier recording is kept");
+            Assert.That(File.ReadAllText(recording + ".1"), Is.EqualTo("the run before\n"));
+            Assert.That(Directory.GetFiles(_folder).Select(Path.GetFileName).Order(StringComparer.Ordinal), Is.EqualTo(new[] { "traffic.jsonl", "traffic.jsonl.1" }), "no other file");
         });
     }
 

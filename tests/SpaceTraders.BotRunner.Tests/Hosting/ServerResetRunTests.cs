@@ -102,6 +102,40 @@ public sealed class ServerResetRunTests
         });
     }
 
+    /// <summary>
+    /// A reset a minute in, found at the fleet's next request: the fleet's actors stop at once (the fleet refresh slept
+    /// to its 10-minute interval, holding the dispatcher until then), and the run ends as stopped by the reset, with its
+    /// exit code, even when its duration is shorter than the old 10 minutes.
+    /// </summary>
+    [Test]
+    public async Task A_reset_every_minute_stops_the_run_promptly_with_the_reset_exit_code()
+    {
+        var run = await RunnerRuns.RunAsync(["--virtual-time", "--seed", "7", "--reset-every", "1m", "--duration", "5m", "--conductor", "sample-fleet"]);
+
+        Assert.That(run.ExitCode, Is.EqualTo(BotRun.StoppedByReset), run.All);
+        Assert.Multiple(() =>
+        {
+            Assert.That(run.Report!.Ended, Is.EqualTo("reset"));
+            Assert.That(run.Error, Does.Contain("Stopped at the server reset"));
+            Assert.That(run.Report.SimulatedSeconds, Is.LessThan(TimeSpan.FromMinutes(3).TotalSeconds), "the actors stop within moments of the reset being found, not at the next fleet refresh");
+        });
+    }
+
+    /// <summary>A reset that no request met before the run's duration passed is found by the stop's last read of the agent: still a run stopped by the reset.</summary>
+    [Test]
+    public async Task A_reset_found_only_by_the_stop_still_ends_the_run_as_a_reset()
+    {
+        var run = await RunnerRuns.RunAsync(["--virtual-time", "--seed", "7", "--reset-every", "1m", "--duration", "61s", "--conductor", "sample-fleet"]);
+
+        Assert.That(run.ExitCode, Is.EqualTo(BotRun.StoppedByReset), run.All);
+        Assert.Multiple(() =>
+        {
+            Assert.That(run.Report!.Ended, Is.EqualTo("reset"));
+            Assert.That(run.Report.StoppedByReset, Is.Not.Null);
+            Assert.That(run.All, Does.Not.Contain("Could not read the starting gate"), "the old token's gate is not read after the reset");
+        });
+    }
+
     [Test]
     public async Task A_recorded_one_hour_run_replays_through_the_SDK_with_the_same_parsed_results_and_no_token()
     {

@@ -75,6 +75,24 @@ public sealed class PluginRunTests
     }
 
     [Test]
+    public async Task A_conductor_parameter_outside_its_allowed_values_stops_the_start_before_any_request()
+    {
+        using var game = new SimulatedGame();
+        var options = game.RuntimeOptions(await game.RegisterAsync("CHOOSY"));
+        options.Plugins.Add(new TestStrategies());
+        options.Conductor = new StrategyRef("repeat");
+        options.ConductorParameters = StrategyParameters.Parse("behaviour=instant;pace=frantic");
+        options.StopAfter = TimeSpan.FromMinutes(1);
+        await using var runtime = new FleetRuntime(options);
+        var requests = game.Simulation.Stats.Requests;
+
+        Assert.That(
+            async () => await SimulatedGame.RunAsync(runtime),
+            Throws.InvalidOperationException.With.Message.Contains("'pace' has the value 'frantic'").And.Message.Contains("calm, busy"));
+        Assert.That(game.Simulation.Stats.Requests, Is.EqualTo(requests), "no request was made");
+    }
+
+    [Test]
     public async Task A_behaviour_that_ignores_cancellation_is_abandoned_at_shutdown_and_reported()
     {
         using var game = new SimulatedGame();

@@ -2,10 +2,12 @@ using SpaceTraders.Runtime.Abstractions;
 
 namespace SpaceTraders.Runtime.Tests.Plugins;
 
-/// <summary>Strategy parameters read durations as the runner's own options do.</summary>
+/// <summary>Strategy parameters read durations as the runner's own options do, and keep to their allowed values.</summary>
 [TestFixture]
 public sealed class StrategyParameterTests
 {
+    private static readonly ParameterDescriptor Strategy = new("strategy", ParameterType.String, "How.", "optimal") { AllowedValues = ["greedy", "kmeans", "optimal"] };
+
     [TestCase("horizon=12h", 12 * 3600.0)]
     [TestCase("horizon=90m", 90 * 60.0)]
     [TestCase("horizon=36:00:00", 36 * 3600.0)]    // TimeSpan.Parse made this 36 days
@@ -23,6 +25,38 @@ public sealed class StrategyParameterTests
         => Assert.That(
             () => StrategyParameters.Parse(text).GetDuration("horizon", TimeSpan.Zero),
             Throws.InstanceOf<FormatException>().With.Message.Contains("Parameter 'horizon'"));
+
+    [TestCase("strategy=kmeans")]
+    [TestCase("strategy=KMeans")]
+    [TestCase("strategy= greedy ")]
+    [TestCase("strategy=")]
+    [TestCase("other=anything")]
+    public void A_value_among_the_allowed_ones_in_any_case_or_none_passes(string text)
+    {
+        var parameters = StrategyParameters.Parse(text).WithDefaults([Strategy]);
+
+        Assert.That(parameters.GetString("strategy", "?"), Is.Not.EqualTo("?"));
+    }
+
+    [Test]
+    public void A_value_outside_the_allowed_ones_is_refused_with_the_list()
+        => Assert.That(
+            () => StrategyParameters.Parse("strategy=nosuch").WithDefaults([Strategy]),
+            Throws.InstanceOf<FormatException>().With.Message.EqualTo("Parameter 'strategy' has the value 'nosuch', which is not one of its allowed values: greedy, kmeans, optimal."));
+
+    [TestCase("SHIP_PROBE|SHIP_LIGHT_HAULER", true)]
+    [TestCase("ship_probe SHIP_LIGHT_HAULER", true)]
+    [TestCase("SHIP_PROBE|SHIP_LIGHT_HAULR", false)]
+    public void Each_item_of_a_list_must_be_allowed(string value, bool allowed)
+    {
+        var types = new ParameterDescriptor("types", ParameterType.List, "Ship types.") { AllowedValues = ["SHIP_PROBE", "SHIP_LIGHT_HAULER"] };
+
+        Assert.That(types.Allows(value), Is.EqualTo(allowed));
+    }
+
+    [Test]
+    public void A_parameter_without_allowed_values_takes_any_text()
+        => Assert.That(new ParameterDescriptor("market", ParameterType.String, "A market.").Allows("X1-ANY-THING"), Is.True);
 
     [Test]
     public void An_absent_duration_parameter_is_its_default()

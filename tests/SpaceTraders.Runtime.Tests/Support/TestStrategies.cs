@@ -27,7 +27,8 @@ internal sealed class TestStrategies : IStrategyPlugin
             new StrategyDescriptor("script", "Assigns 'behaviours' to the ships in symbol order; optionally reassigns the first ship later; copies board notes to the sink."),
             new StrategyDescriptor("saturation", "Assigns 'earner' with the i-th of 'credits' to the i-th ship and runs SaturationControl."),
             new StrategyDescriptor("flaky-script", "Throws the first time it runs; then behaves like 'script'."),
-            new StrategyDescriptor("repeat", "Assigns 'behaviour' to every ship, and again whenever a session completes."),
+            new StrategyDescriptor("repeat", "Assigns 'behaviour' to every ship, and again whenever a session completes.", [
+                new ParameterDescriptor("pace", ParameterType.String, "Unused: a text parameter with allowed values.", "calm") { AllowedValues = ["calm", "busy"] }]),
         ]);
 
     private int _flakyRuns;
