@@ -116,7 +116,7 @@ public sealed class TrackedShipTests
     }
 
     [Test]
-    public void Nested_lists_compare_element_wise()
+    public void Nested_lists_compare_by_value()
     {
         var ship = _state.Apply(Ship());
         ship.MarkClean(ship.GetChanges()!);
