@@ -189,7 +189,7 @@ public sealed class ShipSnapshot
             }
         }
 
-        var events = update.Events is not null && !StructuralEquality.ListEquals(LastEvents, update.Events) ? update.Events : LastEvents;
+        var events = update.Events is not null && !StructuralEquality.EventsEquals(LastEvents, update.Events) ? update.Events : LastEvents;
         if (changed == ShipParts.None && ReferenceEquals(events, LastEvents))
         {
             return this;

@@ -453,42 +453,15 @@ public sealed class AgentStateApplyTests
     }
 
     /// <summary>
-    /// The sibling of the hold compared without order: a market listing the same goods (and the same prices and
-    /// transactions) in another order is the same market: no new version, nothing dirty, no change event.
+    /// The siblings of the hold compared without order: a market, waypoint or contract received again with its
+    /// order-free lists in another order is the same value: no new version, nothing dirty, the held value kept, no
+    /// change event. A real change still counts.
     /// </summary>
-    [Test]
-    public void The_same_market_listed_in_another_order_marks_nothing()
+    [TestCaseSource(nameof(ValuesListedInAnotherOrder))]
+    public void The_same_value_listed_in_another_order_marks_nothing(Action<AgentState, FakeTimeProvider> check)
     {
-        var iron = TradeGood("IRON_ORE", "IMPORT", 30, 25);
-        var fuel = TradeGood("FUEL", "EXCHANGE", 70, 68);
-        var food = TradeGood("FOOD", "EXPORT", 40, 35);
-        var buy = Transaction("PURCHASE", "FUEL", 10, 70);
-        var sell = Transaction("SELL", "IRON_ORE", 5, 25);
-        var first = Market("X1-DF55-A1", [iron, fuel, food], ("IRON_ORE", "IMPORT"), ("COPPER_ORE", "IMPORT"), ("FOOD", "EXPORT"), ("FUEL", "EXCHANGE"), ("WATER", "EXCHANGE")) with { Transactions = [buy, sell] };
-        var tracked = _state.Apply(first);
-        tracked.MarkClean(tracked.Version);
-        var version = tracked.Version;
-        var held = tracked.Value;
-        var raised = 0;
-        tracked.Changed += (_, _) => raised++;
-
-        _clock.Advance(TimeSpan.FromMinutes(1));
-        var reordered = Market("X1-DF55-A1", [food, iron, fuel], ("COPPER_ORE", "IMPORT"), ("IRON_ORE", "IMPORT"), ("FOOD", "EXPORT"), ("WATER", "EXCHANGE"), ("FUEL", "EXCHANGE")) with { Transactions = [sell, buy] };
-        _state.Apply(reordered);
-
-        Assert.Multiple(() =>
-        {
-            Assert.That(tracked.IsDirty, Is.False);
-            Assert.That(tracked.Version, Is.EqualTo(version));
-            Assert.That(tracked.Value, Is.SameAs(held), "no new snapshot");
-            Assert.That(tracked.ChangedAt, Is.EqualTo(Start));
-            Assert.That(raised, Is.Zero, "no change event");
-        });
-
-        _state.Apply(reordered with { TradeGoods = [food, iron, fuel with { SellPrice = 69 }] });
-
-        Assert.That(tracked.IsDirty, Is.True, "a real change still counts");
-        Assert.That(raised, Is.EqualTo(1));
+        ArgumentNullException.ThrowIfNull(check);
+        check(_state, _clock);
     }
 
     [Test]
@@ -519,5 +492,87 @@ public sealed class AgentStateApplyTests
 
         _state.Apply(Ship("BADGER-9"));
         Assert.That(ship.Current.IsComplete, Is.True);
+    }
+
+    private static IEnumerable<TestCaseData> ValuesListedInAnotherOrder()
+    {
+        var iron = TradeGood("IRON_ORE", "IMPORT", 30, 25);
+        var fuel = TradeGood("FUEL", "EXCHANGE", 70, 68);
+        var food = TradeGood("FOOD", "EXPORT", 40, 35);
+        var buy = Transaction("PURCHASE", "FUEL", 10, 70);
+        var sell = Transaction("SELL", "IRON_ORE", 5, 25);
+        var reordered = Market("X1-DF55-A1", [food, iron, fuel], ("COPPER_ORE", "IMPORT"), ("IRON_ORE", "IMPORT"), ("FOOD", "EXPORT"), ("WATER", "EXCHANGE"), ("FUEL", "EXCHANGE")) with { Transactions = [sell, buy] };
+        yield return Reordering(
+            "market goods, listing and transactions",
+            static (state, market) => state.Apply(market),
+            Market("X1-DF55-A1", [iron, fuel, food], ("IRON_ORE", "IMPORT"), ("COPPER_ORE", "IMPORT"), ("FOOD", "EXPORT"), ("FUEL", "EXCHANGE"), ("WATER", "EXCHANGE")) with { Transactions = [buy, sell] },
+            reordered,
+            reordered with { TradeGoods = [food, iron, fuel with { SellPrice = 69 }] });
+
+        var metal = new WaypointTrait { Symbol = "COMMON_METAL_DEPOSITS", Name = "Common Metal Deposits", Description = "-" };
+        var ice = new WaypointTrait { Symbol = "ICE_CRYSTALS", Name = "Ice Crystals", Description = "-" };
+        var field = new WaypointTrait { Symbol = "MINERAL_DEPOSITS", Name = "Mineral Deposits", Description = "-" };
+        yield return Reordering(
+            "waypoint traits",
+            static (state, waypoint) => state.Apply(waypoint),
+            Waypoint() with { Traits = [metal, ice, field] },
+            Waypoint() with { Traits = [field, metal, ice] },
+            Waypoint() with { Traits = [field, metal] });
+        yield return Reordering(
+            "waypoint orbitals",
+            static (state, waypoint) => state.Apply(waypoint),
+            Waypoint() with { Orbitals = [new() { Symbol = "X1-DF55-C5" }, new() { Symbol = "X1-DF55-C6" }] },
+            Waypoint() with { Orbitals = [new() { Symbol = "X1-DF55-C6" }, new() { Symbol = "X1-DF55-C5" }] },
+            Waypoint() with { Orbitals = [new() { Symbol = "X1-DF55-C6" }] });
+        yield return Reordering(
+            "waypoint modifiers",
+            static (state, waypoint) => state.Apply(waypoint),
+            Waypoint(modifiers: ["UNSTABLE", "RADIATION_LEAK", "STRIPPED"]),
+            Waypoint(modifiers: ["STRIPPED", "UNSTABLE", "RADIATION_LEAK"]),
+            Waypoint(modifiers: ["STRIPPED", "UNSTABLE"]));
+
+        var ore = new ContractDeliverGood { TradeSymbol = "IRON_ORE", DestinationSymbol = "X1-DF55-B2", UnitsRequired = 60, UnitsFulfilled = 0 };
+        var copper = new ContractDeliverGood { TradeSymbol = "COPPER_ORE", DestinationSymbol = "X1-DF55-B2", UnitsRequired = 40, UnitsFulfilled = 10 };
+        var contract = Contract(accepted: true);
+        yield return Reordering(
+            "contract deliver terms",
+            static (state, value) => state.Apply(value),
+            contract with { Terms = contract.Terms with { Deliver = [ore, copper] } },
+            contract with { Terms = contract.Terms with { Deliver = [copper, ore] } },
+            contract with { Terms = contract.Terms with { Deliver = [copper with { UnitsFulfilled = 20 }, ore] } });
+    }
+
+    /// <summary>A case of <see cref="The_same_value_listed_in_another_order_marks_nothing"/>: one value received three times.</summary>
+    private static TestCaseData Reordering<T>(string lists, Func<AgentState, T, TrackedValue<T>> apply, T first, T reordered, T changed)
+        where T : class
+    {
+        void Check(AgentState state, FakeTimeProvider clock)
+        {
+            var tracked = apply(state, first);
+            tracked.MarkClean(tracked.Version);
+            var version = tracked.Version;
+            var held = tracked.Value;
+            var raised = 0;
+            tracked.Changed += (_, _) => raised++;
+
+            clock.Advance(TimeSpan.FromMinutes(1));
+            apply(state, reordered);
+
+            Assert.Multiple(() =>
+            {
+                Assert.That(tracked.IsDirty, Is.False);
+                Assert.That(tracked.Version, Is.EqualTo(version));
+                Assert.That(tracked.Value, Is.SameAs(held), "no new snapshot");
+                Assert.That(tracked.ChangedAt, Is.EqualTo(Start));
+                Assert.That(raised, Is.Zero, "no change event");
+            });
+
+            apply(state, changed);
+
+            Assert.That(tracked.IsDirty, Is.True, "a real change still counts");
+            Assert.That(raised, Is.EqualTo(1));
+        }
+
+        return new TestCaseData((Action<AgentState, FakeTimeProvider>)Check).SetArgDisplayNames(lists);
     }
 }

@@ -47,31 +47,58 @@ public sealed class TrackedShipTests
     }
 
     /// <summary>
-    /// The live server lists a hold's goods in no stable order (eseidel/space_traders logged "Server is returning
-    /// ship inventories with an unstable sort"): the same hold in another order is no change.
+    /// A part whose lists have no order in the game, received again in another order, is no change: no new version,
+    /// nothing dirty, no new snapshot, no change event (the live server lists a hold's goods in no stable order:
+    /// eseidel/space_traders logged "Server is returning ship inventories with an unstable sort"). A real change to
+    /// the same part still counts.
     /// </summary>
-    [Test]
-    public void The_same_hold_listed_in_another_order_marks_nothing()
+    [TestCaseSource(nameof(PartsListedInAnotherOrder))]
+    public void The_same_part_listed_in_another_order_marks_nothing(Ship first, Ship reordered, Ship changed, ShipParts part)
     {
-        var ship = _state.Apply(Ship() with { Cargo = Cargo(40, ("IRON_ORE", 5), ("COPPER_ORE", 3), ("QUARTZ_SAND", 2)) });
+        var ship = _state.Apply(first);
         ship.MarkClean(ship.GetChanges()!);
         var before = ship.Current;
         var raised = 0;
         ship.Changed += (_, _) => raised++;
 
-        _state.Apply(Ship() with { Cargo = Cargo(40, ("QUARTZ_SAND", 2), ("IRON_ORE", 5), ("COPPER_ORE", 3)) });
+        _state.Apply(reordered);
 
         Assert.Multiple(() =>
         {
             Assert.That(ship.IsDirty, Is.False);
             Assert.That(ship.Version, Is.EqualTo(1));
-            Assert.That(ship.Current, Is.SameAs(before));
+            Assert.That(ship.Current, Is.SameAs(before), "no new snapshot");
             Assert.That(raised, Is.Zero, "no change event");
         });
 
-        _state.Apply(Ship() with { Cargo = Cargo(40, ("QUARTZ_SAND", 2), ("IRON_ORE", 4), ("COPPER_ORE", 3)) });
+        _state.Apply(changed);
 
-        Assert.That(ship.DirtyParts, Is.EqualTo(ShipParts.Cargo), "a real change still counts");
+        Assert.That(ship.DirtyParts, Is.EqualTo(part), "a real change still counts");
+        Assert.That(raised, Is.EqualTo(1));
+    }
+
+    /// <summary>
+    /// Condition events are not a part, but the same events in another order keep the snapshot as it is (the events
+    /// of one action happen together); other events replace the last ones, still without a new version.
+    /// </summary>
+    [Test]
+    public void The_same_events_in_another_order_keep_the_snapshot()
+    {
+        var ship = _state.Apply(Ship());
+        var nav = InTransit("X1-DF55-A1", "X1-DF55-B2", Start.AddSeconds(60));
+        _state.Apply("BADGER-1", new NavigateShipResult { Nav = nav, Fuel = Fuel(350), Events = Events("ENGINE_WEAR", "FRAME_DAMAGE", "REACTOR_WEAR") });
+        ship.MarkClean(ship.GetChanges()!);
+        var before = ship.Current;
+
+        _state.Apply("BADGER-1", new NavigateShipResult { Nav = nav, Fuel = Fuel(350), Events = Events("REACTOR_WEAR", "ENGINE_WEAR", "FRAME_DAMAGE") });
+
+        Assert.That(ship.Current, Is.SameAs(before), "no new snapshot");
+
+        _state.Apply("BADGER-1", new NavigateShipResult { Nav = nav, Fuel = Fuel(350), Events = Events("ENGINE_WEAR") });
+
+        Assert.That(ship.Current.LastEvents.Select(e => e.Symbol.Value), Is.EqualTo(new[] { "ENGINE_WEAR" }));
+        Assert.That(ship.Current.Version, Is.EqualTo(before.Version));
+        Assert.That(ship.IsDirty, Is.False);
     }
 
     [Test]
@@ -89,7 +116,7 @@ public sealed class TrackedShipTests
     }
 
     [Test]
-    public void Nested_lists_compare_element_wise()
+    public void Nested_lists_compare_by_value()
     {
         var ship = _state.Apply(Ship());
         ship.MarkClean(ship.GetChanges()!);
@@ -313,5 +340,33 @@ public sealed class TrackedShipTests
         Assert.That(after.Ships, Is.Empty);
         Assert.That(after.Contracts, Is.Empty);
         Assert.That(after.IsEmpty, Is.False);
+    }
+
+    private static IEnumerable<TestCaseData> PartsListedInAnotherOrder()
+    {
+        yield return new TestCaseData(
+                Ship() with { Cargo = Cargo(40, ("IRON_ORE", 5), ("COPPER_ORE", 3), ("QUARTZ_SAND", 2)) },
+                Ship() with { Cargo = Cargo(40, ("QUARTZ_SAND", 2), ("IRON_ORE", 5), ("COPPER_ORE", 3)) },
+                Ship() with { Cargo = Cargo(40, ("QUARTZ_SAND", 2), ("IRON_ORE", 4), ("COPPER_ORE", 3)) },
+                ShipParts.Cargo)
+            .SetArgDisplayNames("hold");
+        yield return new TestCaseData(
+                Ship(),
+                Ship() with { Mounts = [.. Mounts().Reverse()] },
+                Ship() with { Mounts = [.. Mounts().Reverse().Select(m => m with { Strength = m.Strength + 1 })] },
+                ShipParts.Mounts)
+            .SetArgDisplayNames("mounts");
+        yield return new TestCaseData(
+                Ship(),
+                Ship() with { Mounts = [.. Mounts().Select(m => m with { Deposits = m.Deposits?.Reverse().ToArray() })] },
+                Ship() with { Mounts = [.. Mounts().Select(m => m with { Deposits = m.Deposits?.Skip(1).ToArray() })] },
+                ShipParts.Mounts)
+            .SetArgDisplayNames("a mount's deposits");
+        yield return new TestCaseData(
+                Ship(),
+                Ship() with { Modules = [.. Modules().Reverse()] },
+                Ship() with { Modules = [.. Modules().Reverse().Skip(1)] },
+                ShipParts.Modules)
+            .SetArgDisplayNames("modules");
     }
 }
