@@ -165,7 +165,8 @@
     const canvas = el('canvas', { 'data-chart': name, 'data-points': '0' });
     const holder = el('div', { class: 'chart' + (axes && axes.tall ? ' tall' : '') }, canvas);
     const scales = {
-      x: { type: 'linear', ticks: { maxTicksLimit: 9, callback: v => hoursLabel(v) }, title: { display: true, text: 'game time since the start (h:mm)' } },
+      // min 0: the first bucket starts a few seconds before the run, and nice ticks would then open the axis at -0:30.
+      x: { type: 'linear', min: 0, ticks: { maxTicksLimit: 9, callback: v => hoursLabel(v) }, title: { display: true, text: 'game time since the start (h:mm)' } },
       y: Object.assign({ position: 'left', beginAtZero: true, title: { display: !!(axes && axes.y), text: axes && axes.y } }, axes && axes.yOptions),
     };
     if (series.some(s => s.axis === 'y2')) {

@@ -210,6 +210,8 @@ public sealed class BrowserTests
         Assert.That(before, Is.EqualTo(expected).And.GreaterThan(0), "the chart draws the runtime's timeline");
         var drawn = await page.EvaluateAsync<int>($"() => window.dashboard.charts['credits-{agent}'].data.datasets[0].data.length");
         Assert.That(drawn, Is.EqualTo(before));
+        var axisStart = await page.EvaluateAsync<double>($"() => window.dashboard.charts['credits-{agent}'].scales.x.min");
+        Assert.That(axisStart, Is.EqualTo(0), "the time axis opens at the run's start, not half an hour before it");
 
         await Live.Fleet.AdvanceAsync(TimeSpan.FromMinutes(30));
         var after = Live.Fleet.Runtime.GetTimeline(agent).Count;
