@@ -16,7 +16,8 @@ namespace SpaceTraders.Runtime;
 /// <para>
 /// <see cref="RunAsync"/> runs until its token is cancelled (Ctrl+C) or <see cref="RuntimeOptions.StopAfter"/> passes,
 /// then shuts down gracefully: behaviours are cancelled (and abandoned after <see cref="RuntimeOptions.AbandonTimeout"/>
-/// if they do not end), sessions are closed, leases released and the store flushed. A behaviour that throws ends its
+/// of game time or <see cref="RuntimeOptions.AbandonWallTimeout"/> of real time, whichever comes first, if they do not
+/// end), sessions are closed, leases released and the store flushed. A behaviour that throws ends its
 /// session as failed and its ship is retried by <see cref="RuntimeOptions.RestartPolicy"/>; a conductor that throws is
 /// restarted the same way. None of these takes the runtime down; <see cref="GetSnapshot"/> reports them.
 /// </para>

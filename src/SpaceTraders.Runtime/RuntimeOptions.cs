@@ -95,9 +95,29 @@ public sealed class RuntimeOptions
 
     /// <summary>
     /// Gets or sets how long a cancelled behaviour or conductor may take to end before the runtime stops waiting for it
-    /// (abandons it and reports it). The default value is 30 seconds.
+    /// (abandons it and reports it), on <see cref="Clock"/> (game time). At the runtime's stop the wait is also bounded
+    /// by <see cref="AbandonWallTimeout"/> of real time, whichever comes first. The default value is 30 seconds.
     /// </summary>
     public TimeSpan AbandonTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// Gets or sets how long, on <see cref="WallClock"/> (real time), the runtime's stop waits for a cancelled behaviour
+    /// or conductor (then abandons it as after <see cref="AbandonTimeout"/>) and for a fleet refresh still under way. It
+    /// bounds the stop in real time whatever the game clock's pace: at a time scale of 0.1, the 30 game seconds of
+    /// <see cref="AbandonTimeout"/> last 300 real seconds. It applies only to the stop: a behaviour cancelled while the
+    /// runtime plays on (reassigned, paused, its lease lost) is abandoned after <see cref="AbandonTimeout"/> alone, so a
+    /// virtual-time run never depends on the machine's speed. The default value is 30 seconds.
+    /// </summary>
+    public TimeSpan AbandonWallTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// Gets or sets how long, on <see cref="WallClock"/> (real time), the stop's final read of the agents may take in all,
+    /// retries included (they wait on the game clock, and a server that keeps failing would otherwise hold the stop for
+    /// game seconds that last ten times longer at a time scale of 0.1). A read cut short loses nothing: the figures
+    /// already known are kept and a problem says so. The default value is 15 seconds (the five attempts at a time scale
+    /// of 1 fit in it).
+    /// </summary>
+    public TimeSpan FinalReadTimeout { get; set; } = TimeSpan.FromSeconds(15);
 
     /// <summary>
     /// Gets or sets a value indicating whether every known part of a ship is written on every change, instead of only
@@ -136,7 +156,8 @@ public sealed class RuntimeOptions
 
     /// <summary>
     /// Gets or sets the clock of waits that last real time whatever <see cref="Clock"/> does: the shutdown's wait for the
-    /// store (a database outage lasts real seconds, also in virtual time). The default value is <see cref="TimeProvider.System"/>.
+    /// store (a database outage lasts real seconds, also in virtual time), and the stop's bounds
+    /// <see cref="AbandonWallTimeout"/> and <see cref="FinalReadTimeout"/>. The default value is <see cref="TimeProvider.System"/>.
     /// </summary>
     public TimeProvider WallClock { get; set; } = TimeProvider.System;
 

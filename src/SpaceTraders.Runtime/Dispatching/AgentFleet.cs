@@ -33,6 +33,7 @@ internal sealed partial class AgentFleet : IDisposable
     private readonly Dictionary<string, ShipRunner> _ships = new(StringComparer.Ordinal);
     private readonly Doorbell _changes;
     private readonly Doorbell _refresh;
+    private readonly CancellationTokenSource _refreshCut;
     private readonly RequestWindow _window;
     private readonly RequestRecorder _recorder;
     private readonly FleetTimeline _timeline = new();
@@ -56,6 +57,7 @@ internal sealed partial class AgentFleet : IDisposable
         _host = host;
         _changes = new Doorbell(services.Clock, "fleet change");
         _refresh = new Doorbell(services.Clock, "fleet refresh");
+        _refreshCut = new CancellationTokenSource(Timeout.InfiniteTimeSpan, services.Options.WallClock);
         _window = new RequestWindow(services.Clock);
         _activity = new ShipActivityLog(services.Options.RecentActivityPerShip);
         _recorder = new RequestRecorder(services.Scope, services.Records, _window, services.RunId, services.NodeId, services.Options.DelayedThreshold, _timeline, _activity, (agent, record) => services.Telemetry.RequestQueued(agent, record.Priority, record.QueueWait), () => Volatile.Read(ref _shipCount));
@@ -281,6 +283,13 @@ internal sealed partial class AgentFleet : IDisposable
         // The refresh waits for its interval (10 minutes by default): left asleep at a server reset, it held the new
         // reset's registration (and the runtime's stop) back until its next refresh.
         _refresh.Ring();
+
+        // A refresh under way at the runtime's stop (its retries wait on the game clock) may hold the stop for as long as
+        // a cancelled behaviour: then it is cut short. Its answer is of no use to a stopped fleet, and it is only a read.
+        if (_host.Stopping && _services.Options.FleetRefreshInterval > TimeSpan.Zero)
+        {
+            _refreshCut.CancelAfter(_services.Options.AbandonWallTimeout);
+        }
     }
 
     /// <summary>Writes the ship parts still dirty and not yet handed to the store (shutdown).</summary>
@@ -290,41 +299,58 @@ internal sealed partial class AgentFleet : IDisposable
     /// Reads the agent once more at shutdown, after every session has ended, so that the ledger records (as a
     /// <c>sync</c> movement) any change of credits whose response never arrived (an action that took effect while its
     /// answer was lost): the recorded movements then sum to the server's change exactly. Tries a few times; a failure
-    /// is reported, never thrown.
+    /// is reported, never thrown. <paramref name="cutShort"/> ends the read early (the stop's bound in real time,
+    /// <see cref="RuntimeOptions.FinalReadTimeout"/>): the figures already known are kept and a problem says so.
     /// </summary>
-    /// <returns>A task that completes when the agent was read or the attempts ran out.</returns>
-    public async Task SyncCreditsAsync()
+    /// <param name="cutShort">Cancelled when the stop cannot wait for the read any longer.</param>
+    /// <returns>A task that completes when the agent was read, the attempts ran out or the read was cut short.</returns>
+    public async Task SyncCreditsAsync(CancellationToken cutShort)
     {
         const int attempts = 5;
-        for (var attempt = 1; ; attempt++)
+        var attempt = 1;
+        try
         {
-            if (ServerReset is not null)
+            for (; ; attempt++)
             {
-                return; // the agent is gone with its reset: there is nothing left to read
-            }
-
-            try
-            {
-                await Client.Agents.GetMyAgentAsync(RequestPriority.Critical, CancellationToken.None).ConfigureAwait(false);
-                return;
-            }
-            catch (ServerResetException)
-            {
-                return;
-            }
-#pragma warning disable CA1031 // The final read is best effort: its failure is reported with what it means.
-            catch (Exception ex)
-#pragma warning restore CA1031
-            {
-                if (attempt >= attempts)
+                if (ServerReset is not null)
                 {
-                    LogSyncFailed(Symbol, ex.Message);
-                    _host.ReportProblem(Symbol, null, $"The final read of the agent failed {attempts} times ({ex.Message}); credit changes whose answers were lost are missing from the ledger.");
-                    return;
+                    return; // the agent is gone with its reset: there is nothing left to read
                 }
 
-                await Clock.DelayAsync(TimeSpan.FromSeconds(attempt), CancellationToken.None).ConfigureAwait(false);
+                cutShort.ThrowIfCancellationRequested();
+                try
+                {
+                    await Client.Agents.GetMyAgentAsync(RequestPriority.Critical, cutShort).ConfigureAwait(false);
+                    return;
+                }
+                catch (ServerResetException)
+                {
+                    return;
+                }
+                catch (OperationCanceledException) when (cutShort.IsCancellationRequested)
+                {
+                    throw;
+                }
+#pragma warning disable CA1031 // The final read is best effort: its failure is reported with what it means.
+                catch (Exception ex)
+#pragma warning restore CA1031
+                {
+                    if (attempt >= attempts)
+                    {
+                        LogSyncFailed(Symbol, ex.Message);
+                        _host.ReportProblem(Symbol, null, $"The final read of the agent failed {attempts} times ({ex.Message}); credit changes whose answers were lost are missing from the ledger.");
+                        return;
+                    }
+
+                    await Clock.DelayAsync(TimeSpan.FromSeconds(attempt), cutShort).ConfigureAwait(false);
+                }
             }
+        }
+        catch (OperationCanceledException) when (cutShort.IsCancellationRequested)
+        {
+            var timeout = _services.Options.FinalReadTimeout;
+            LogSyncCutShort(Symbol, timeout, attempt);
+            _host.ReportProblem(Symbol, null, $"The final read of the agent was cut short after {timeout} of real time (attempt {attempt}); the figures already known are kept, but credit changes whose answers were lost may be missing from the ledger.");
         }
     }
 
@@ -440,6 +466,7 @@ internal sealed partial class AgentFleet : IDisposable
         _ledger?.Dispose();
         _parts?.Dispose();
         _markets?.Dispose();
+        _refreshCut.Dispose();
         Client.Dispose();
     }
 
@@ -526,7 +553,7 @@ internal sealed partial class AgentFleet : IDisposable
             next = Clock.GetUtcNow() + interval;
             try
             {
-                await foreach (var _ in Client.Fleet.EnumerateMyShipsAsync(RequestPriority.Background, CancellationToken.None).ConfigureAwait(false))
+                await foreach (var _ in Client.Fleet.EnumerateMyShipsAsync(RequestPriority.Background, _refreshCut.Token).ConfigureAwait(false))
                 {
                     if (Stopping)
                     {
@@ -539,6 +566,10 @@ internal sealed partial class AgentFleet : IDisposable
             catch (ServerResetException)
             {
                 // The fleet stops: the reset is logged once, by OnServerReset.
+            }
+            catch (OperationCanceledException) when (_refreshCut.IsCancellationRequested)
+            {
+                return; // cut short at the runtime's stop
             }
 #pragma warning disable CA1031 // A failed refresh is retried at the next interval.
             catch (Exception ex)
@@ -560,6 +591,9 @@ internal sealed partial class AgentFleet : IDisposable
 
     [LoggerMessage(EventId = 403, Level = LogLevel.Warning, Message = "{Agent}: the final read of the agent failed: {Message}")]
     private partial void LogSyncFailed(string agent, string message);
+
+    [LoggerMessage(EventId = 406, Level = LogLevel.Warning, Message = "{Agent}: the final read of the agent was cut short after {Timeout} of real time (attempt {Attempt})")]
+    private partial void LogSyncCutShort(string agent, TimeSpan timeout, int attempt);
 
     [LoggerMessage(EventId = 404, Level = LogLevel.Warning, Message = "Reading {What} at start-up failed (attempt {Attempt}): {Message}; trying again")]
     private partial void LogStartRetry(string what, int attempt, string message);

@@ -84,15 +84,34 @@ internal sealed partial class ConductorRunner
                     return;
                 }
 
-                var abandonAt = clock.GetUtcNow() + _services.Options.AbandonTimeout;
+                // AbandonTimeout counts game time: at the runtime's stop the wait is also bounded in real time (a
+                // server reset stops the fleet alone, in game time).
+                var options = _services.Options;
+                var abandonAt = clock.GetUtcNow() + options.AbandonTimeout;
+                WallDeadline? stopBound = null;
+                var cutAtStop = false;
                 while (!run.IsDone && clock.GetUtcNow() < abandonAt)
                 {
+                    if (stopBound is null && _services.Host.Stopping)
+                    {
+                        stopBound = new WallDeadline(options.WallClock, options.AbandonWallTimeout, _bell);
+                    }
+
+                    if (stopBound?.Passed == true)
+                    {
+                        cutAtStop = true;
+                        break;
+                    }
+
                     await _bell.WaitUntilAsync(abandonAt, CancellationToken.None).ConfigureAwait(false);
                 }
 
+                stopBound?.Dispose();
                 if (!run.IsDone)
                 {
-                    var reason = $"The conductor {_conductor.Reference} did not end within {_services.Options.AbandonTimeout} of being cancelled; the runtime stopped waiting for it.";
+                    var reason = cutAtStop
+                        ? $"The conductor {_conductor.Reference} did not end within {options.AbandonWallTimeout} of real time after the runtime's stop; the runtime stopped waiting for it."
+                        : $"The conductor {_conductor.Reference} did not end within {options.AbandonTimeout} of being cancelled; the runtime stopped waiting for it.";
                     LogAbandoned(_fleet.Symbol, reason);
                     _services.Host.ReportProblem(_fleet.Symbol, null, reason);
                     _state = "abandoned";

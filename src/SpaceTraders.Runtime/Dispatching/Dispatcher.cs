@@ -55,6 +55,8 @@ internal sealed partial class Dispatcher : IFleetHost, IAsyncDisposable
         ArgumentException.ThrowIfNullOrWhiteSpace(options.NodeId, nameof(options));
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(options.LeaseDuration, TimeSpan.Zero, nameof(options));
         ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxShips, 1, nameof(options));
+        RequireTimeout(options.AbandonWallTimeout, nameof(options.AbandonWallTimeout));
+        RequireTimeout(options.FinalReadTimeout, nameof(options.FinalReadTimeout));
         Options = options;
         Clock = options.Clock ?? TimeProvider.System;
         NodeId = options.NodeId;
@@ -367,6 +369,15 @@ internal sealed partial class Dispatcher : IFleetHost, IAsyncDisposable
         }
     }
 
+    /// <summary>A bound on <see cref="RuntimeOptions.WallClock"/>: zero or more, or <see cref="Timeout.InfiniteTimeSpan"/> for none.</summary>
+    private static void RequireTimeout(TimeSpan timeout, string name)
+    {
+        if (timeout < TimeSpan.Zero && timeout != Timeout.InfiniteTimeSpan)
+        {
+            throw new ArgumentOutOfRangeException("options", timeout, $"RuntimeOptions.{name} must be zero or more, or Timeout.InfiniteTimeSpan for no bound.");
+        }
+    }
+
     private bool StopDue(CancellationToken runToken, DateTimeOffset? stopAt) =>
         runToken.IsCancellationRequested || _killed || (stopAt is { } at && Clock.GetUtcNow() >= at);
 
@@ -618,10 +629,12 @@ internal sealed partial class Dispatcher : IFleetHost, IAsyncDisposable
         if (!_killed)
         {
             // Every session has ended: a last read of each agent records any change of credits whose answer was lost,
-            // so the ledger equals the server's change.
+            // so the ledger equals the server's change. Its retries wait on the game clock: the whole read is bounded in
+            // real time as well, so a failing server cannot hold the stop (at a time scale of 0.1, ten times longer).
+            using var cutShort = new CancellationTokenSource(Options.FinalReadTimeout, Options.WallClock);
             foreach (var agent in agents)
             {
-                await agent.SyncCreditsAsync().ConfigureAwait(false);
+                await agent.SyncCreditsAsync(cutShort.Token).ConfigureAwait(false);
                 agent.FlushShipParts();
             }
         }

@@ -410,6 +410,10 @@ internal sealed partial class ShipRunner
         Interlocked.Exchange(ref _checkLeaseNow, 0);
         var nextRenewal = clock.GetUtcNow() + _services.RenewInterval;
         var abandonAt = DateTimeOffset.MaxValue;
+
+        // At the runtime's stop the abandon wait is also bounded in real time (AbandonTimeout counts game time).
+        WallDeadline? stopBound = null;
+        var cutAtStop = false;
         while (!run.IsDone)
         {
             await _bell.WaitUntilAsync(cancelReason is null ? nextRenewal : abandonAt, CancellationToken.None).ConfigureAwait(false);
@@ -421,6 +425,7 @@ internal sealed partial class ShipRunner
             if (_services.Host.Killed)
             {
                 // A crash closes nothing: the session stays open in the store and the lease lapses by itself.
+                stopBound?.Dispose();
                 run.Cancel();
                 return;
             }
@@ -431,6 +436,18 @@ internal sealed partial class ShipRunner
                 if (now >= abandonAt)
                 {
                     break;
+                }
+
+                if (stopBound?.Passed == true)
+                {
+                    cutAtStop = true;
+                    break;
+                }
+
+                // The runtime began to stop while the ship waited for a behaviour cancelled before (reassigned, paused).
+                if (stopBound is null && _services.Host.Stopping)
+                {
+                    stopBound = new WallDeadline(options.WallClock, options.AbandonWallTimeout, _bell);
                 }
 
                 continue;
@@ -467,15 +484,22 @@ internal sealed partial class ShipRunner
             {
                 run.Cancel();
                 abandonAt = now + options.AbandonTimeout;
+                if (_services.Host.Stopping)
+                {
+                    stopBound = new WallDeadline(options.WallClock, options.AbandonWallTimeout, _bell);
+                }
             }
         }
 
+        stopBound?.Dispose();
         SessionOutcome outcome;
         string? reason;
         if (!run.IsDone)
         {
             outcome = SessionOutcome.Abandoned;
-            reason = $"{behaviourRef.Reference} did not end within {options.AbandonTimeout} of being cancelled ({cancelReason?.ToName()}); the runtime stopped waiting for it.";
+            reason = cutAtStop
+                ? $"{behaviourRef.Reference} did not end within {options.AbandonWallTimeout} of real time after the runtime's stop ({cancelReason?.ToName()}); the runtime stopped waiting for it."
+                : $"{behaviourRef.Reference} did not end within {options.AbandonTimeout} of being cancelled ({cancelReason?.ToName()}); the runtime stopped waiting for it.";
             LogAbandoned(Symbol, reason);
             _services.Host.ReportProblem(_fleet.Symbol, Symbol, reason);
         }

@@ -27,6 +27,8 @@ internal sealed class TestStrategies : IStrategyPlugin
             new StrategyDescriptor("script", "Assigns 'behaviours' to the ships in symbol order; optionally reassigns the first ship later; copies board notes to the sink."),
             new StrategyDescriptor("saturation", "Assigns 'earner' with the i-th of 'credits' to the i-th ship and runs SaturationControl."),
             new StrategyDescriptor("flaky-script", "Throws the first time it runs; then behaves like 'script'."),
+            new StrategyDescriptor("assign-once", "Assigns 'behaviours' to the ships in symbol order, sets the sink's conductor signal and ends."),
+            new StrategyDescriptor("stubborn", "Sets the sink's conductor signal, then ignores cancellation: waits a minute at a time forever."),
             new StrategyDescriptor("repeat", "Assigns 'behaviour' to every ship, and again whenever a session completes.", [
                 new ParameterDescriptor("pace", ParameterType.String, "Unused: a text parameter with allowed values.", "calm") { AllowedValues = ["calm", "busy"] }]),
         ]);
@@ -41,6 +43,12 @@ internal sealed class TestStrategies : IStrategyPlugin
 
     /// <summary>Gets a signal the 'stubborn' behaviour sets once the clock passed its 'signalAfter'.</summary>
     public TaskCompletionSource StubbornSignal { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>Gets a signal the 'stubborn' behaviour sets when it starts.</summary>
+    public TaskCompletionSource StubbornStarted { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>Gets a signal the 'assign-once' and 'stubborn' conductors set once they run (after their assignments).</summary>
+    public TaskCompletionSource ConductorStarted { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     /// <summary>Gets the ships the conductor saw, by symbol, in their first order.</summary>
     public ConcurrentQueue<IReadOnlyList<FleetShip>> Fleets { get; } = new();
@@ -59,6 +67,8 @@ internal sealed class TestStrategies : IStrategyPlugin
         "script" => new Script(this),
         "saturation" => new Saturation(this),
         "repeat" => new Repeat(),
+        "assign-once" => new AssignOnce(this),
+        "stubborn" => new StubbornConductor(this),
         "flaky-script" => Interlocked.Increment(ref _flakyRuns) == 1 ? new Failing() : new Script(this),
         _ => throw new ArgumentException($"Unknown conductor '{conductorId}'.", nameof(conductorId)),
     };
@@ -80,6 +90,7 @@ internal sealed class TestStrategies : IStrategyPlugin
         public async Task<BehaviourResult> RunAsync(IBehaviourContext context, CancellationToken cancellationToken)
         {
             var signalAt = context.Clock.GetUtcNow() + context.Parameters.GetDuration("signalAfter", TimeSpan.FromHours(100));
+            sink.StubbornStarted.TrySetResult();
             while (true)
             {
                 // Deliberately deaf to the token: the runtime abandons it, and it lives on, moving the clock.
@@ -140,6 +151,35 @@ internal sealed class TestStrategies : IStrategyPlugin
                     context.Assign(ships[0].Symbol, StrategyRef.Parse(context.Parameters.GetString("reassignTo", "idle-loop")));
                     reassignAt = null;
                 }
+            }
+        }
+    }
+
+    private sealed class AssignOnce(TestStrategies sink) : IConductor
+    {
+        public Task RunAsync(IConductorContext context, CancellationToken cancellationToken)
+        {
+            var behaviours = context.Parameters.GetList("behaviours");
+            var ships = context.Ships;
+            for (var i = 0; i < Math.Min(behaviours.Count, ships.Count); i++)
+            {
+                context.Assign(ships[i].Symbol, StrategyRef.Parse(behaviours[i]));
+            }
+
+            sink.ConductorStarted.TrySetResult();
+            return Task.CompletedTask;
+        }
+    }
+
+    private sealed class StubbornConductor(TestStrategies sink) : IConductor
+    {
+        public async Task RunAsync(IConductorContext context, CancellationToken cancellationToken)
+        {
+            sink.ConductorStarted.TrySetResult();
+            while (true)
+            {
+                // Deliberately deaf to the token: the runtime abandons it at the stop.
+                await context.Clock.DelayAsync(TimeSpan.FromMinutes(1), CancellationToken.None);
             }
         }
     }
