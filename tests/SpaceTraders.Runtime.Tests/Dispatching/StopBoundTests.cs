@@ -24,6 +24,9 @@ public sealed class StopBoundTests
     private static readonly TimeSpan AbandonWall = TimeSpan.FromSeconds(20);
     private static readonly TimeSpan FinalRead = TimeSpan.FromSeconds(15);
 
+    /// <summary>The fleet refresh's interval in the refresh test: a length no other game-clock timer of the runtime has.</summary>
+    private static readonly TimeSpan RefreshInterval = TimeSpan.FromMinutes(7);
+
     [Test]
     [CancelAfter(60_000)]
     public async Task A_behaviour_that_ignores_cancellation_is_abandoned_after_the_real_time_bound_while_game_time_stands_still(CancellationToken guard)
@@ -134,15 +137,18 @@ public sealed class StopBoundTests
         var tests = new TestStrategies();
         var options = await game.RuntimeOptionsAsync("REFRESHER", tests, guard);
         options.Conductor = new StrategyRef("assign-once");
-        options.FleetRefreshInterval = TimeSpan.FromMinutes(1);
+        options.FleetRefreshInterval = RefreshInterval;
         await using var runtime = new FleetRuntime(options);
         using var stop = new CancellationTokenSource();
         var run = runtime.RunAsync(stop.Token);
         await tests.ConductorStarted.Task.WaitAsync(guard);
 
         // The refresh comes due and meets a 500: the SDK tries again after a backoff in game time, which stands still.
+        // The clock moves only once the refresh waits for its interval: moved earlier, the refresh would start counting
+        // from the moved time and never come due.
+        await game.Clock.TimerCreated(RefreshInterval).WaitAsync(guard);
         game.Server.FailShipReads = true;
-        game.Clock.Advance(TimeSpan.FromMinutes(1));
+        game.Clock.Advance(RefreshInterval);
         await game.Server.ShipReadFailed.WaitAsync(guard);
         var bound = game.Wall.TimerCreated(AbandonWall);
         await stop.CancelAsync();
@@ -170,7 +176,7 @@ public sealed class StopBoundTests
 
         public FrozenGame()
         {
-            Clock = new FakeTimeProvider(Start);
+            Clock = new WatchedClock(Start);
             var simulation = new Simulation(new SimulationOptions { Seed = 7, Clock = Clock, AccountToken = AccountToken });
             Server = new FailingServer(simulation.CreateTransport());
         }
@@ -178,9 +184,9 @@ public sealed class StopBoundTests
         public static DateTimeOffset Start => new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
         /// <summary>Gets the game clock: only a test advances it.</summary>
-        public FakeTimeProvider Clock { get; }
+        public WatchedClock Clock { get; }
 
-        public WatchedWallClock Wall { get; } = new();
+        public WatchedClock Wall { get; } = new(new DateTimeOffset(2030, 6, 1, 0, 0, 0, TimeSpan.Zero));
 
         public FailingServer Server { get; }
 
@@ -208,15 +214,13 @@ public sealed class StopBoundTests
         public void Dispose() => Server.Dispose();
     }
 
-    /// <summary>A fake wall clock that tells when a timer was set to a given length (the runtime's bound is then set).</summary>
-    private sealed class WatchedWallClock : FakeTimeProvider
+    /// <summary>
+    /// A fake clock that tells when a timer was set to a given length: on the wall clock, the runtime's bound is then set;
+    /// on the game clock, the fleet refresh then waits for its interval.
+    /// </summary>
+    private sealed class WatchedClock(DateTimeOffset start) : FakeTimeProvider(start)
     {
         private readonly ConcurrentDictionary<TimeSpan, TaskCompletionSource> _created = new();
-
-        public WatchedWallClock()
-            : base(new DateTimeOffset(2030, 6, 1, 0, 0, 0, TimeSpan.Zero))
-        {
-        }
 
         public Task TimerCreated(TimeSpan dueTime) => Created(dueTime).Task;
 
@@ -231,7 +235,7 @@ public sealed class StopBoundTests
             _created.GetOrAdd(dueTime, static _ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
 
         /// <summary>A timer set again later (<see cref="CancellationTokenSource.CancelAfter(TimeSpan)"/>) is watched too.</summary>
-        private sealed class WatchedTimer(WatchedWallClock clock, ITimer timer) : ITimer
+        private sealed class WatchedTimer(WatchedClock clock, ITimer timer) : ITimer
         {
             public bool Change(TimeSpan dueTime, TimeSpan period)
             {
