@@ -92,10 +92,7 @@ internal sealed partial class ConductorRunner
                 var cutAtStop = false;
                 while (!run.IsDone && clock.GetUtcNow() < abandonAt)
                 {
-                    if (stopBound is null && _services.Host.Stopping)
-                    {
-                        stopBound = new WallDeadline(options.WallClock, options.AbandonWallTimeout, _bell);
-                    }
+                    stopBound ??= WallDeadline.AtStop(_services, _bell);
 
                     if (stopBound?.Passed == true)
                     {

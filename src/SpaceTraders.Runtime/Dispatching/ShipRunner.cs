@@ -445,10 +445,7 @@ internal sealed partial class ShipRunner
                 }
 
                 // The runtime began to stop while the ship waited for a behaviour cancelled before (reassigned, paused).
-                if (stopBound is null && _services.Host.Stopping)
-                {
-                    stopBound = new WallDeadline(options.WallClock, options.AbandonWallTimeout, _bell);
-                }
+                stopBound ??= WallDeadline.AtStop(_services, _bell);
 
                 continue;
             }
@@ -484,10 +481,7 @@ internal sealed partial class ShipRunner
             {
                 run.Cancel();
                 abandonAt = now + options.AbandonTimeout;
-                if (_services.Host.Stopping)
-                {
-                    stopBound = new WallDeadline(options.WallClock, options.AbandonWallTimeout, _bell);
-                }
+                stopBound ??= WallDeadline.AtStop(_services, _bell);
             }
         }
 

@@ -24,6 +24,17 @@ internal sealed class WallDeadline : IDisposable
         }
     }
 
+    /// <summary>
+    /// The stop's bound on an abandon wait (<see cref="RuntimeOptions.AbandonWallTimeout"/> on
+    /// <see cref="RuntimeOptions.WallClock"/>), armed once the runtime is stopping: a behaviour or conductor cancelled
+    /// for another reason (reassigned, paused, a server reset) is waited for in game time only.
+    /// </summary>
+    /// <param name="services">The runtime's services.</param>
+    /// <param name="bell">The waiting actor's bell.</param>
+    /// <returns>The bound, or <see langword="null"/> while the runtime is not stopping.</returns>
+    public static WallDeadline? AtStop(ShipServices services, Doorbell bell) =>
+        services.Host.Stopping ? new WallDeadline(services.Options.WallClock, services.Options.AbandonWallTimeout, bell) : null;
+
     /// <summary>Gets a value indicating whether the bound has passed.</summary>
     public bool Passed => _passed;
 
