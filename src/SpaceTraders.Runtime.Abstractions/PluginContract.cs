@@ -10,6 +10,6 @@ namespace SpaceTraders.Runtime.Abstractions;
 public static class PluginContract
 {
     /// <summary>The current contract version.</summary>
-    /// <remarks>2: session outcomes are <see cref="SessionOutcome"/> values, not strings; <c>PilotPriorities.Action</c>. 3: <c>ShipPilot.SellHoldAsync</c> with a stop preference. 4: the throttling's adaptive safety margin (<c>ThrottlingOptions.MaxSafetyMargin</c>). 5: <c>DurationText</c>, the one duration reader of the SDK, the runner and strategy parameters. 6: <c>SurveyStatus.Invalid</c> (4220), <c>FlightRules.IsKnown</c>, the pause after a streak of 502s (<c>ThrottlingOptions.BadGatewayStreak</c>), allowed values of a text parameter (<c>ParameterDescriptor.AllowedValues</c>).</remarks>
-    public const int Version = 6;
+    /// <remarks>2: session outcomes are <see cref="SessionOutcome"/> values, not strings; <c>PilotPriorities.Action</c>. 3: <c>ShipPilot.SellHoldAsync</c> with a stop preference. 4: the throttling's adaptive safety margin (<c>ThrottlingOptions.MaxSafetyMargin</c>). 5: <c>DurationText</c>, the one duration reader of the SDK, the runner and strategy parameters. 6: <c>SurveyStatus.Invalid</c> (4220), <c>FlightRules.IsKnown</c>, the pause after a streak of 502s (<c>ThrottlingOptions.BadGatewayStreak</c>), allowed values of a text parameter (<c>ParameterDescriptor.AllowedValues</c>). 7: a recording kept aside until committed (<c>TrafficRecorderOptions.ReplaceOnCommit</c>, <c>TrafficRecorder.Commit</c>).</remarks>
+    public const int Version = 7;
 }

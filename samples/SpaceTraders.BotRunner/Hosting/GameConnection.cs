@@ -127,21 +127,17 @@ internal sealed class GameConnection : IAsyncDisposable
 
                 var simulation = new Simulation(simulationOptions);
 
-                // The recorder starts once the registration went through (it replaces an earlier recording, which a start
-                // that fails must leave alone); the registration is held until then and recorded first.
+                // The recording begins with the registration; it replaces an earlier one only once the registration went
+                // through (a start that fails leaves that one alone).
                 HttpMessageHandler transport = simulation.CreateTransport();
-                var deferred = options.RecordPath is null ? null : new DeferredRecording(transport, clock, (inner, recordingClock) => CreateRecorder(options, recordingClock, inner)!);
-                transport = deferred ?? transport;
+                var recorder = CreateRecorder(options, clock, transport);
+                transport = recorder ?? transport;
                 var template = new SpaceTradersClientOptions { TimeProvider = clock, Transport = transport, Throttling = throttling, AccountToken = options.AccountToken };
                 try
                 {
                     var symbol = options.AgentSymbol ?? "RUNNER";
                     var token = await RegisterAsync(template, symbol, options.Faction, cancellationToken).ConfigureAwait(false);
-                    TrafficRecorder? recorder = null;
-                    if (deferred is not null)
-                    {
-                        await clock.RunActorAsync("start the recording", async ct => recorder = await deferred.StartAsync(ct).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
-                    }
+                    recorder?.Commit();
                     return new GameConnection(clock, WithToken(template, token), simulation, transport, clock as IDisposable, symbol) { Recorder = recorder };
                 }
                 catch
@@ -155,8 +151,8 @@ internal sealed class GameConnection : IAsyncDisposable
             case GameKind.SimulatorOverHttp:
             {
                 // The start-up checks (the token's agent, or the server's status) go through a transport of their own,
-                // before the recorder starts: the recorder replaces an earlier recording at its path, and a start that
-                // fails (a refused token, a server that is not there) must leave it alone.
+                // before the recorder starts; the recorder replaces an earlier recording at its path only once the start
+                // went through: a start that fails (a refused token or registration, a server that is not there) leaves it alone.
                 var server = $"the simulator at {options.SimulatorUrl}";
                 var unrecorded = new SpaceTradersClientOptions
                 {
@@ -180,6 +176,7 @@ internal sealed class GameConnection : IAsyncDisposable
                 {
                     if (options.Token is { } checkedToken)
                     {
+                        recorder?.Commit();
                         return new GameConnection(TimeProvider.System, WithToken(template, checkedToken), null, recorder, null, null) { Recorder = recorder };
                     }
 
@@ -197,11 +194,12 @@ internal sealed class GameConnection : IAsyncDisposable
                         }
                     }
 
+                    recorder?.Commit();
                     return new GameConnection(TimeProvider.System, WithToken(template, registered), null, recorder, null, symbol) { Recorder = recorder };
                 }
                 catch
                 {
-                    recorder?.Dispose(); // its file would stay open
+                    recorder?.Dispose(); // deletes what it wrote aside
                     throw;
                 }
             }
@@ -212,6 +210,7 @@ internal sealed class GameConnection : IAsyncDisposable
                 var unrecorded = new SpaceTradersClientOptions { TimeProvider = TimeProvider.System, Throttling = throttling, AccountToken = options.AccountToken };
                 await CheckTokenAsync(WithToken(unrecorded, options.Token!), $"the live server at {unrecorded.BaseAddress}", cancellationToken).ConfigureAwait(false);
                 var recorder = CreateRecorder(options, TimeProvider.System, null);
+                recorder?.Commit(); // nothing left that could fail the start
                 var template = WithTransport(unrecorded, recorder);
                 return new GameConnection(TimeProvider.System, WithToken(template, options.Token!), null, recorder, null, null) { Recorder = recorder };
             }
@@ -344,6 +343,7 @@ internal sealed class GameConnection : IAsyncDisposable
     /// <summary>
     /// The recorder of <c>--record</c> around the transport (the simulator's, or the pooled sockets one for HTTP), with the
     /// agent and account tokens as secrets to blank out (registrations' new tokens are blanked out by the recorder itself).
+    /// It writes aside until committed once the start went through (<see cref="TrafficRecorderOptions.ReplaceOnCommit"/>).
     /// </summary>
     private static TrafficRecorder? CreateRecorder(RunnerOptions options, TimeProvider clock, HttpMessageHandler? inner)
     {
@@ -352,7 +352,7 @@ internal sealed class GameConnection : IAsyncDisposable
             return null;
         }
 
-        var recording = new TrafficRecorderOptions { Path = path, TimeProvider = clock };
+        var recording = new TrafficRecorderOptions { Path = path, TimeProvider = clock, ReplaceOnCommit = true };
         foreach (var secret in new[] { options.Token, options.AccountToken })
         {
             if (!string.IsNullOrEmpty(secret))

@@ -17,6 +17,14 @@ namespace SpaceTraders.Sdk.Recording;
 /// <see cref="TrafficRecorderOptions.Secrets"/>, JWT-shaped strings and <c>"token"</c> properties are replaced with
 /// <see cref="TrafficRecorderOptions.Redacted"/> in bodies and headers.
 /// </para>
+/// <para>
+/// By default the recorder replaces an earlier recording at its path (and its rotated files) as it is created. With
+/// <see cref="TrafficRecorderOptions.ReplaceOnCommit"/> it writes aside, to <c>file.partial</c> (rotated as
+/// <c>file.partial.1</c> and so on), and leaves the earlier recording alone until <see cref="Commit"/>: a program whose
+/// start can still fail (a registration refused) commits once it has started, and a start that fails, disposing the
+/// recorder without a commit, deletes the aside files and loses nothing of the earlier recording; a crash before the
+/// commit leaves the earlier recording intact too (the next recorder at that path deletes the stale aside files).
+/// </para>
 /// <para>Thread-safe. It owns the handler it sends through and the file; dispose it after the clients that use it.</para>
 /// </remarks>
 /// <example>
@@ -24,21 +32,36 @@ namespace SpaceTraders.Sdk.Recording;
 /// using var recorder = new TrafficRecorder(new TrafficRecorderOptions { Path = "traffic.jsonl", Secrets = { token } });
 /// using var client = new SpaceTradersClient(new SpaceTradersClientOptions { Token = token, Transport = recorder });
 /// </code>
+/// Keeping the earlier recording until the program has started:
+/// <code>
+/// using var recorder = new TrafficRecorder(new TrafficRecorderOptions { Path = "traffic.jsonl", ReplaceOnCommit = true });
+/// var (client, registration) = await SpaceTradersClient.RegisterAgentAsync(new SpaceTradersClientOptions { Transport = recorder }, symbol, faction, cancellationToken);
+/// recorder.Commit(); // the registration went through: the recording (which begins with it) replaces the earlier one
+/// </code>
 /// </example>
 public sealed class TrafficRecorder : DelegatingHandler
 {
+    /// <summary>What is added to the path of the file written aside until the commit.</summary>
+    private const string AsideSuffix = ".partial";
+
     private static readonly byte[] NewLine = "\n"u8.ToArray();
 
     private readonly object _gate = new();
     private readonly TrafficRecorderOptions _options;
     private readonly string _path;
+    private readonly string _aside;
     private readonly HashSet<string> _secrets = new(StringComparer.Ordinal);
     private FileStream? _file;
     private long _fileBytes;
     private long _exchanges;
     private long _rotations;
+    private string _writing;
+    private bool _committed;
 
-    /// <summary>Initializes a new instance of the <see cref="TrafficRecorder"/> class and starts the file (replacing an earlier recording at its path).</summary>
+    /// <summary>
+    /// Initializes a new instance of the <see cref="TrafficRecorder"/> class and starts the file: at its path, replacing an
+    /// earlier recording there, or aside until <see cref="Commit"/> with <see cref="TrafficRecorderOptions.ReplaceOnCommit"/>.
+    /// </summary>
     /// <param name="options">Where and how to write.</param>
     /// <param name="innerHandler">The transport to send through (the simulator's, a test's); <see langword="null"/> for a pooled <see cref="SocketsHttpHandler"/>, as the client uses by default.</param>
     /// <exception cref="ArgumentException">The options are out of range.</exception>
@@ -57,16 +80,69 @@ public sealed class TrafficRecorder : DelegatingHandler
             _secrets.Add(secret);
         }
 
-        foreach (var file in TrafficRecording.Files(_path))
+        _aside = _path + AsideSuffix;
+        _committed = !options.ReplaceOnCommit;
+        _writing = _committed ? _path : _aside;
+
+        // Stale aside files are a crashed run's that never committed: never a recording anyone kept.
+        Delete(_aside);
+        if (_committed)
         {
-            File.Delete(file);
+            Delete(_path);
         }
 
         _file = Open();
     }
 
-    /// <summary>Gets the recording's file (its full path).</summary>
+    /// <summary>Gets the recording's file (its full path), where it is once committed.</summary>
     public string Path => _path;
+
+    /// <summary>
+    /// Gets a value indicating whether the recording is at <see cref="Path"/>: always, unless
+    /// <see cref="TrafficRecorderOptions.ReplaceOnCommit"/> was set and <see cref="Commit"/> has not been called yet.
+    /// </summary>
+    public bool IsCommitted
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _committed;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Puts the recording written aside so far (with <see cref="TrafficRecorderOptions.ReplaceOnCommit"/>) in place of the
+    /// earlier recording at <see cref="Path"/> and its rotated files, which are deleted now; the recording goes on there.
+    /// Call it once the program has started. Does nothing when the recording is already in place (committed before, or
+    /// written in place from the start).
+    /// </summary>
+    /// <exception cref="ObjectDisposedException">The recorder was disposed before the commit (its aside files are gone).</exception>
+    /// <exception cref="IOException">A file could not be replaced or moved.</exception>
+    public void Commit()
+    {
+        lock (_gate)
+        {
+            if (_committed)
+            {
+                return;
+            }
+
+            ObjectDisposedException.ThrowIf(_file is null, this);
+            _file.Dispose();
+            _file = null;
+            Delete(_path);
+            foreach (var file in TrafficRecording.Files(_aside))
+            {
+                File.Move(file, _path + file[_aside.Length..]);
+            }
+
+            _writing = _path;
+            _committed = true;
+            _file = new FileStream(_path, FileMode.Append, FileAccess.Write, FileShare.Read);
+        }
+    }
 
     /// <summary>Gets how many exchanges have been recorded.</summary>
     public long Exchanges => Interlocked.Read(ref _exchanges);
@@ -136,6 +212,10 @@ public sealed class TrafficRecorder : DelegatingHandler
             {
                 _file?.Dispose();
                 _file = null;
+                if (!_committed)
+                {
+                    Delete(_aside); // a start that failed: the earlier recording stays as it was
+                }
             }
         }
 
@@ -143,6 +223,15 @@ public sealed class TrafficRecorder : DelegatingHandler
     }
 
     private static readonly IReadOnlyDictionary<string, string> Empty = new Dictionary<string, string>();
+
+    /// <summary>Deletes a recording's file and its rotated files.</summary>
+    private static void Delete(string path)
+    {
+        foreach (var file in TrafficRecording.Files(path))
+        {
+            File.Delete(file);
+        }
+    }
 
     private static async Task<(byte[] Bytes, bool BrokeOff)> ReadBodyAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {
@@ -225,7 +314,7 @@ public sealed class TrafficRecorder : DelegatingHandler
         File.Delete(Rotated(_options.MaxFiles + 1));
         for (var number = _options.MaxFiles; number >= 1; number--)
         {
-            var from = number == 1 ? _path : Rotated(number - 1);
+            var from = number == 1 ? _writing : Rotated(number - 1);
             if (File.Exists(from))
             {
                 File.Move(from, Rotated(number), overwrite: true);
@@ -234,18 +323,18 @@ public sealed class TrafficRecorder : DelegatingHandler
 
         if (_options.MaxFiles == 0)
         {
-            File.Delete(_path);
+            File.Delete(_writing);
         }
 
         _file = Open();
         Interlocked.Increment(ref _rotations);
     }
 
-    private string Rotated(int number) => _path + "." + number.ToString(System.Globalization.CultureInfo.InvariantCulture);
+    private string Rotated(int number) => _writing + "." + number.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     private FileStream Open()
     {
         _fileBytes = 0;
-        return new FileStream(_path, FileMode.Create, FileAccess.Write, FileShare.Read);
+        return new FileStream(_writing, FileMode.Create, FileAccess.Write, FileShare.Read);
     }
 }

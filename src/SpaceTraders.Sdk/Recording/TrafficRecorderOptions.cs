@@ -8,7 +8,8 @@ public sealed class TrafficRecorderOptions
 
     /// <summary>
     /// Gets or sets the file the recording is written to, as JSON lines (one <see cref="RecordedExchange"/> per line). A
-    /// recording starts afresh: an earlier file at this path and its rotated files are replaced. Required.
+    /// recording starts afresh: an earlier file at this path and its rotated files are replaced, as the recorder is
+    /// created or, with <see cref="ReplaceOnCommit"/>, on <see cref="TrafficRecorder.Commit"/>. Required.
     /// </summary>
     public string Path { get; set; } = string.Empty;
 
@@ -30,6 +31,16 @@ public sealed class TrafficRecorderOptions
     /// token never reaches the file either. Empty by default.
     /// </summary>
     public IList<string> Secrets { get; } = new List<string>();
+
+    /// <summary>
+    /// Gets or sets a value indicating whether the recording is written aside (to <c>file.partial</c>, rotated as
+    /// <c>file.partial.1</c> and so on, in the same folder) and replaces the earlier recording at <see cref="Path"/> and its
+    /// rotated files only on <see cref="TrafficRecorder.Commit"/>; disposed without a commit, the recorder deletes the
+    /// aside files and the earlier recording stays byte for byte. Until the commit both may be on disk, up to twice the
+    /// bound of <see cref="MaxFiles"/>. The default value is <see langword="false"/>: the earlier recording is replaced as
+    /// the recorder is created (a recorder that is never committed still keeps what it recorded).
+    /// </summary>
+    public bool ReplaceOnCommit { get; set; }
 
     /// <summary>Gets or sets the clock the exchanges' times are read from. The default value is <see cref="TimeProvider.System"/>.</summary>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
