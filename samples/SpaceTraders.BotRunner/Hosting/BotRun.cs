@@ -29,8 +29,7 @@ internal sealed record RunOutcome(int ExitCode, RunReport? Report);
 /// <param name="loggers">Where the runtime and the strategies log, if anywhere.</param>
 /// <param name="feed">Where the run is published for the views (and a dashboard); a new one when <see langword="null"/>.</param>
 /// <param name="errors">Where the lines saying why a run could not start go; <paramref name="output"/> when <see langword="null"/>.</param>
-/// <param name="wallClock">The real clock that bounds the reads after the run; <see cref="TimeProvider.System"/> when <see langword="null"/> (tests give a fake one).</param>
-internal sealed class BotRun(RunPlan plan, TextWriter output, RunView view, ILoggerFactory? loggers = null, RunFeed? feed = null, TextWriter? errors = null, TimeProvider? wallClock = null)
+internal sealed class BotRun(RunPlan plan, TextWriter output, RunView view, ILoggerFactory? loggers = null, RunFeed? feed = null, TextWriter? errors = null)
 {
     /// <summary>The exit code for a setting that is wrong.</summary>
     public const int BadInput = 2;
@@ -58,6 +57,9 @@ internal sealed class BotRun(RunPlan plan, TextWriter output, RunView view, ILog
 
     private readonly RunnerOptions _options = plan.Options;
     private readonly RunFeed _feed = feed ?? new RunFeed();
+
+    /// <summary>The real clock that bounds the runtime's stop and the reads after the run (<see cref="RunPlan.WallClock"/>).</summary>
+    private readonly TimeProvider _wallClock = plan.WallClock ?? TimeProvider.System;
 
     /// <summary>Runs until the duration passes or <paramref name="cancellationToken"/> is cancelled (Ctrl+C), then reports.</summary>
     /// <param name="cancellationToken">Stops the run gracefully; the report is still written.</param>
@@ -148,6 +150,7 @@ internal sealed class BotRun(RunPlan plan, TextWriter output, RunView view, ILog
             Throttling = GameConnection.ThrottlingFor(_options),
             StopAfter = stopAfter,
             LoggerFactory = loggers,
+            WallClock = _wallClock,
         };
         if (_options.MemoryLimitBytes is { } limit)
         {
@@ -247,7 +250,7 @@ internal sealed class BotRun(RunPlan plan, TextWriter output, RunView view, ILog
         GateProgress? gate = null;
         if (final.Resets.Count <= 1 && final.StoppedByReset is null)
         {
-            var (read, missing) = await ReadGateAsync(game.Agent, ended == "cancelled" ? StopGateReadTimeout : GateReadTimeout, wallClock ?? TimeProvider.System).ConfigureAwait(false);
+            var (read, missing) = await ReadGateAsync(game.Agent, ended == "cancelled" ? StopGateReadTimeout : GateReadTimeout, _wallClock).ConfigureAwait(false);
             gate = read;
             if (missing is not null)
             {

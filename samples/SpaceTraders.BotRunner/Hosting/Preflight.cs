@@ -17,6 +17,12 @@ internal sealed record RunPlan(RunnerOptions Options, ConductorChoice Choice, IR
 {
     /// <summary>Gets a change made to the built-in simulator's options before it starts (tests), or <see langword="null"/>.</summary>
     public Action<SimulationOptions>? ConfigureSimulation { get; init; }
+
+    /// <summary>
+    /// Gets the real clock that bounds the runtime's stop (<see cref="RuntimeOptions.WallClock"/>) and the reads after the
+    /// run (tests give a fake one); <see cref="TimeProvider.System"/> when <see langword="null"/>. The default value is <see langword="null"/>.
+    /// </summary>
+    public TimeProvider? WallClock { get; init; }
 }
 
 /// <summary>

@@ -33,6 +33,12 @@ internal sealed record RunnerEnvironment(IReadOnlyList<string> Args, IReadOnlyDi
     /// </summary>
     public Action<SimulationOptions>? ConfigureSimulation { get; init; }
 
+    /// <summary>
+    /// Gets the real clock that bounds the run's stop and the reads after it (tests give a fake one);
+    /// <see cref="TimeProvider.System"/> when <see langword="null"/>. The default value is <see langword="null"/>.
+    /// </summary>
+    public TimeProvider? WallClock { get; init; }
+
     /// <summary>Gets the environment of this process.</summary>
     /// <param name="args">The command-line arguments.</param>
     /// <returns>The environment.</returns>
@@ -95,7 +101,7 @@ internal static class RunnerProgram
             }
             else
             {
-                plan = await Preflight.CheckAsync(options, configuration.Name, cancellationToken).ConfigureAwait(false) with { ConfigureSimulation = environment.ConfigureSimulation };
+                plan = await Preflight.CheckAsync(options, configuration.Name, cancellationToken).ConfigureAwait(false) with { ConfigureSimulation = environment.ConfigureSimulation, WallClock = environment.WallClock };
             }
         }
         catch (SettingException ex)

@@ -1,5 +1,8 @@
+using System.Collections.Concurrent;
 using Microsoft.Extensions.Time.Testing;
 using SpaceTraders.BotRunner.Hosting;
+using SpaceTraders.BotRunner.Tests.Support;
+using SpaceTraders.Runtime;
 using SpaceTraders.Sdk;
 using WireMock.RequestBuilders;
 using WireMock.ResponseBuilders;
@@ -50,12 +53,43 @@ public sealed class StopReadTests
         });
     }
 
+    [Test]
+    public async Task The_runtime_bounds_its_stop_on_the_runner_s_wall_clock(CancellationToken cancellationToken)
+    {
+        // A wall clock that never moves: the run and its stop must not need it to (virtual time), and it sees the bounds set.
+        var wall = new BoundsSeen(new DateTimeOffset(2030, 6, 1, 0, 0, 0, TimeSpan.Zero));
+        var defaults = new RuntimeOptions();
+
+        var run = await RunnerRuns.RunAsync(["--virtual-time", "--seed", "7", "--duration", "00:10:00", "--conductor", "sample-fleet"], cancellationToken, wallClock: wall);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(run.ExitCode, Is.Zero, run.All);
+            Assert.That(wall.DueTimes, Does.Contain(defaults.FinalReadTimeout), "the stop's final read is bounded on the runner's wall clock");
+            Assert.That(wall.DueTimes, Does.Contain(defaults.ShutdownFlushTimeout), "and so is the store's flush at the stop");
+        });
+    }
+
     /// <summary>Waits until the read has reached the fake server (so that it waits for the game's clock, not for its start).</summary>
     private static async Task WaitForRequestAsync(WireMockServer server, CancellationToken cancellationToken)
     {
         using var poll = new PeriodicTimer(TimeSpan.FromMilliseconds(10), TimeProvider.System);
         while (server.LogEntries.Count == 0 && await poll.WaitForNextTickAsync(cancellationToken))
         {
+        }
+    }
+
+    /// <summary>A fake wall clock that keeps the length of every timer set on it.</summary>
+    private sealed class BoundsSeen(DateTimeOffset start) : FakeTimeProvider(start)
+    {
+        private readonly ConcurrentQueue<TimeSpan> _dueTimes = new();
+
+        public IReadOnlyList<TimeSpan> DueTimes => [.. _dueTimes];
+
+        public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
+        {
+            _dueTimes.Enqueue(dueTime);
+            return base.CreateTimer(callback, state, dueTime, period);
         }
     }
 }

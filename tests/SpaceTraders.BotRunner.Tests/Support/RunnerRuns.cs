@@ -40,8 +40,9 @@ internal static class RunnerRuns
     /// <param name="environment">The environment variables; none when <see langword="null"/>.</param>
     /// <param name="settingsJson">The text of an appsettings.json put in the current folder, if any.</param>
     /// <param name="configureSimulation">A change to the built-in simulator's options (fields omitted, say), if any.</param>
+    /// <param name="wallClock">The real clock that bounds the stop; the system's when <see langword="null"/>.</param>
     /// <returns>What the run did.</returns>
-    public static async Task<RunnerResult> RunAsync(string[] args, CancellationToken cancellationToken = default, RunView? view = null, IReadOnlyDictionary<string, string>? environment = null, string? settingsJson = null, Action<SimulationOptions>? configureSimulation = null)
+    public static async Task<RunnerResult> RunAsync(string[] args, CancellationToken cancellationToken = default, RunView? view = null, IReadOnlyDictionary<string, string>? environment = null, string? settingsJson = null, Action<SimulationOptions>? configureSimulation = null, TimeProvider? wallClock = null)
     {
         var folder = Directory.CreateTempSubdirectory("runner-test-").FullName;
         try
@@ -52,7 +53,7 @@ internal static class RunnerRuns
                 await File.WriteAllTextAsync(Path.Combine(folder, "appsettings.json"), settingsJson, CancellationToken.None);
             }
 
-            var result = await ExecuteAsync([.. args, "--quiet", "--report", path], folder, cancellationToken, view, environment, configureSimulation);
+            var result = await ExecuteAsync([.. args, "--quiet", "--report", path], folder, cancellationToken, view, environment, configureSimulation, wallClock: wallClock);
             var json = File.Exists(path) ? await File.ReadAllTextAsync(path, CancellationToken.None) : string.Empty;
             return result with { Report = json.Length > 0 ? RunReport.FromJson(json) : null, ReportJson = json };
         }
@@ -74,8 +75,9 @@ internal static class RunnerRuns
     /// </param>
     /// <param name="configureSimulation">A change to the built-in simulator's options, if any.</param>
     /// <param name="output">Standard output, to watch it while the runner runs; a new one when <see langword="null"/>.</param>
+    /// <param name="wallClock">The real clock that bounds the stop; the system's when <see langword="null"/>.</param>
     /// <returns>The exit code and the console's text (no report read).</returns>
-    public static async Task<RunnerResult> ExecuteAsync(string[] args, string currentDirectory, CancellationToken cancellationToken = default, RunView? view = null, IReadOnlyDictionary<string, string>? environment = null, Action<SimulationOptions>? configureSimulation = null, ConsoleCapture? output = null)
+    public static async Task<RunnerResult> ExecuteAsync(string[] args, string currentDirectory, CancellationToken cancellationToken = default, RunView? view = null, IReadOnlyDictionary<string, string>? environment = null, Action<SimulationOptions>? configureSimulation = null, ConsoleCapture? output = null, TimeProvider? wallClock = null)
     {
         output ??= new ConsoleCapture();
         using var error = new ConsoleCapture();
@@ -89,6 +91,7 @@ internal static class RunnerRuns
         {
             ViewOverride = _ => view ?? new QuietView(),
             ConfigureSimulation = configureSimulation,
+            WallClock = wallClock,
         };
         var code = await RunnerProgram.RunAsync(runner, cancellationToken);
         return new RunnerResult(code, null, string.Empty, output.ToString(), error.ToString());
