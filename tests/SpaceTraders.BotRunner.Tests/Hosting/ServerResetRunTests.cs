@@ -103,35 +103,25 @@ public sealed class ServerResetRunTests
     }
 
     /// <summary>
-    /// A reset a minute in, found at the fleet's next request: the fleet's actors stop at once (the fleet refresh slept
+    /// A reset a minute in, found at the fleet's next request (a 5-minute run) or only by the stop's last read of the agent
+    /// (a run of 61 seconds, which no request met after the reset): the fleet's actors stop at once (the fleet refresh slept
     /// to its 10-minute interval, holding the dispatcher until then), and the run ends as stopped by the reset, with its
-    /// exit code, even when its duration is shorter than the old 10 minutes.
+    /// exit code, even when its duration is shorter than the old 10 minutes; the old token's gate is not read after it.
     /// </summary>
-    [Test]
-    public async Task A_reset_every_minute_stops_the_run_promptly_with_the_reset_exit_code()
+    /// <param name="duration">The run's duration.</param>
+    [TestCase("5m", TestName = "A_reset_every_minute_stops_the_run_promptly_with_the_reset_exit_code")]
+    [TestCase("61s", TestName = "A_reset_found_only_by_the_stop_still_ends_the_run_as_a_reset")]
+    public async Task A_reset_a_minute_in_ends_the_run_promptly_as_a_reset(string duration)
     {
-        var run = await RunnerRuns.RunAsync(["--virtual-time", "--seed", "7", "--reset-every", "1m", "--duration", "5m", "--conductor", "sample-fleet"]);
-
-        Assert.That(run.ExitCode, Is.EqualTo(BotRun.StoppedByReset), run.All);
-        Assert.Multiple(() =>
-        {
-            Assert.That(run.Report!.Ended, Is.EqualTo("reset"));
-            Assert.That(run.Error, Does.Contain("Stopped at the server reset"));
-            Assert.That(run.Report.SimulatedSeconds, Is.LessThan(TimeSpan.FromMinutes(3).TotalSeconds), "the actors stop within moments of the reset being found, not at the next fleet refresh");
-        });
-    }
-
-    /// <summary>A reset that no request met before the run's duration passed is found by the stop's last read of the agent: still a run stopped by the reset.</summary>
-    [Test]
-    public async Task A_reset_found_only_by_the_stop_still_ends_the_run_as_a_reset()
-    {
-        var run = await RunnerRuns.RunAsync(["--virtual-time", "--seed", "7", "--reset-every", "1m", "--duration", "61s", "--conductor", "sample-fleet"]);
+        var run = await RunnerRuns.RunAsync(["--virtual-time", "--seed", "7", "--reset-every", "1m", "--duration", duration, "--conductor", "sample-fleet"]);
 
         Assert.That(run.ExitCode, Is.EqualTo(BotRun.StoppedByReset), run.All);
         Assert.Multiple(() =>
         {
             Assert.That(run.Report!.Ended, Is.EqualTo("reset"));
             Assert.That(run.Report.StoppedByReset, Is.Not.Null);
+            Assert.That(run.Error, Does.Contain("Stopped at the server reset"));
+            Assert.That(run.Report.SimulatedSeconds, Is.LessThan(TimeSpan.FromMinutes(3).TotalSeconds), "the actors stop within moments of the reset being found, not at the next fleet refresh");
             Assert.That(run.All, Does.Not.Contain("Could not read the starting gate"), "the old token's gate is not read after the reset");
         });
     }

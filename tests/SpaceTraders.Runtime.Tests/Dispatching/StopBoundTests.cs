@@ -32,29 +32,14 @@ public sealed class StopBoundTests
     public async Task A_behaviour_that_ignores_cancellation_is_abandoned_after_the_real_time_bound_while_game_time_stands_still(CancellationToken guard)
     {
         using var game = new FrozenGame();
-        var tests = new TestStrategies();
-        var options = await game.RuntimeOptionsAsync("DEAF", tests, guard);
-        options.Conductor = new StrategyRef("assign-once");
-        options.ConductorParameters = StrategyParameters.Parse("behaviours=stubborn");
-        await using var runtime = new FleetRuntime(options);
-        using var stop = new CancellationTokenSource();
-        var run = runtime.RunAsync(stop.Token);
-        await tests.StubbornStarted.Task.WaitAsync(guard);
-        var bound = game.Wall.TimerCreated(AbandonWall);
+        await using var stopping = await game.StartAsync("DEAF", "assign-once", tests => tests.StubbornStarted.Task, guard, o => o.ConductorParameters = StrategyParameters.Parse("behaviours=stubborn"));
 
-        await stop.CancelAsync();
-        await bound.WaitAsync(guard);
-        game.Wall.Advance(AbandonWall - TimeSpan.FromTicks(1));
-        Assert.That(run.IsCompleted, Is.False, "the behaviour is still waited for before the bound");
-        game.Wall.Advance(TimeSpan.FromTicks(1));
-        await run.WaitAsync(guard);
+        var snapshot = await stopping.StopAcrossTheBoundAsync(game.Wall, AbandonWall, "the behaviour", guard);
 
-        var snapshot = runtime.GetSnapshot();
         var ship = snapshot.Agents.Single().Ships[0];
-        var session = (await runtime.Store.GetSessionReportsAsync(new SessionQuery(ShipSymbol: ship.Symbol), snapshot.At, CancellationToken.None)).Single();
+        var session = (await stopping.Runtime.Store.GetSessionReportsAsync(new SessionQuery(ShipSymbol: ship.Symbol), snapshot.At, CancellationToken.None)).Single();
         Assert.Multiple(() =>
         {
-            Assert.That(snapshot.Status, Is.EqualTo(RuntimeStatus.Stopped));
             Assert.That(session.Outcome, Is.EqualTo(SessionOutcome.Abandoned), "closed and reported as after the game-time timeout");
             Assert.That(session.EndedAt, Is.EqualTo(FrozenGame.Start), "no game time passed");
             Assert.That(snapshot.Problems.Select(p => (p.ShipSymbol, p.Message)), Has.One.Matches<(string? Ship, string Message)>(p =>
@@ -67,26 +52,12 @@ public sealed class StopBoundTests
     public async Task A_conductor_that_ignores_cancellation_is_abandoned_after_the_real_time_bound_while_game_time_stands_still(CancellationToken guard)
     {
         using var game = new FrozenGame();
-        var tests = new TestStrategies();
-        var options = await game.RuntimeOptionsAsync("DEAFCOND", tests, guard);
-        options.Conductor = new StrategyRef("stubborn");
-        await using var runtime = new FleetRuntime(options);
-        using var stop = new CancellationTokenSource();
-        var run = runtime.RunAsync(stop.Token);
-        await tests.ConductorStarted.Task.WaitAsync(guard);
-        var bound = game.Wall.TimerCreated(AbandonWall);
+        await using var stopping = await game.StartAsync("DEAFCOND", "stubborn", tests => tests.ConductorStarted.Task, guard);
 
-        await stop.CancelAsync();
-        await bound.WaitAsync(guard);
-        game.Wall.Advance(AbandonWall - TimeSpan.FromTicks(1));
-        Assert.That(run.IsCompleted, Is.False, "the conductor is still waited for before the bound");
-        game.Wall.Advance(TimeSpan.FromTicks(1));
-        await run.WaitAsync(guard);
+        var snapshot = await stopping.StopAcrossTheBoundAsync(game.Wall, AbandonWall, "the conductor", guard);
 
-        var snapshot = runtime.GetSnapshot();
         Assert.Multiple(() =>
         {
-            Assert.That(snapshot.Status, Is.EqualTo(RuntimeStatus.Stopped));
             Assert.That(snapshot.Agents.Single().ConductorState, Is.EqualTo("abandoned"));
             Assert.That(snapshot.StoppedAt, Is.EqualTo(FrozenGame.Start), "no game time passed");
             Assert.That(snapshot.Problems.Select(p => p.Message), Has.One.EqualTo("The conductor stubborn@1 did not end within 00:00:20 of real time after the runtime's stop; the runtime stopped waiting for it."));
@@ -98,31 +69,16 @@ public sealed class StopBoundTests
     public async Task The_final_read_against_a_failing_server_is_cut_short_after_the_real_time_bound_and_nothing_is_lost(CancellationToken guard)
     {
         using var game = new FrozenGame();
-        var tests = new TestStrategies();
-        var options = await game.RuntimeOptionsAsync("READER", tests, guard);
-        options.Conductor = new StrategyRef("assign-once");
-        await using var runtime = new FleetRuntime(options);
-        using var stop = new CancellationTokenSource();
-        var run = runtime.RunAsync(stop.Token);
-        await tests.ConductorStarted.Task.WaitAsync(guard);
-        var credits = runtime.GetSnapshot().Agents.Single().Metrics.Credits;
-        var bound = game.Wall.TimerCreated(FinalRead);
+        await using var stopping = await game.StartAsync("READER", "assign-once", tests => tests.ConductorStarted.Task, guard);
+        var credits = stopping.Runtime.GetSnapshot().Agents.Single().Metrics.Credits;
 
         // From now on the server answers the agent's read with 500s: the SDK tries again after a backoff in game time.
         game.Server.FailAgentReads = true;
-        await stop.CancelAsync();
-        await bound.WaitAsync(guard);
-        await game.Server.AgentReadFailed.WaitAsync(guard);
-        game.Wall.Advance(FinalRead - TimeSpan.FromTicks(1));
-        Assert.That(run.IsCompleted, Is.False, "the final read is still waited for before the bound");
-        game.Wall.Advance(TimeSpan.FromTicks(1));
-        await run.WaitAsync(guard);
+        var snapshot = await stopping.StopAcrossTheBoundAsync(game.Wall, FinalRead, "the final read", guard, game.Server.AgentReadFailed);
 
-        var snapshot = runtime.GetSnapshot();
         var agent = snapshot.Agents.Single();
         Assert.Multiple(() =>
         {
-            Assert.That(snapshot.Status, Is.EqualTo(RuntimeStatus.Stopped));
             Assert.That(agent.Metrics.Credits, Is.EqualTo(credits), "the figures already known are kept");
             Assert.That(snapshot.Problems.Select(p => (p.AgentSymbol, p.Message)), Has.One.Matches<(string? Agent, string Message)>(p =>
                 p.Agent == agent.Symbol && p.Message.StartsWith("The final read of the agent was cut short after 00:00:15 of real time", StringComparison.Ordinal)));
@@ -134,14 +90,7 @@ public sealed class StopBoundTests
     public async Task A_fleet_refresh_held_by_a_failing_server_is_cut_short_after_the_real_time_bound(CancellationToken guard)
     {
         using var game = new FrozenGame();
-        var tests = new TestStrategies();
-        var options = await game.RuntimeOptionsAsync("REFRESHER", tests, guard);
-        options.Conductor = new StrategyRef("assign-once");
-        options.FleetRefreshInterval = RefreshInterval;
-        await using var runtime = new FleetRuntime(options);
-        using var stop = new CancellationTokenSource();
-        var run = runtime.RunAsync(stop.Token);
-        await tests.ConductorStarted.Task.WaitAsync(guard);
+        await using var stopping = await game.StartAsync("REFRESHER", "assign-once", tests => tests.ConductorStarted.Task, guard, o => o.FleetRefreshInterval = RefreshInterval);
 
         // The refresh comes due and meets a 500: the SDK tries again after a backoff in game time, which stands still.
         // The clock moves only once the refresh waits for its interval: moved earlier, the refresh would start counting
@@ -150,15 +99,7 @@ public sealed class StopBoundTests
         game.Server.FailShipReads = true;
         game.Clock.Advance(RefreshInterval);
         await game.Server.ShipReadFailed.WaitAsync(guard);
-        var bound = game.Wall.TimerCreated(AbandonWall);
-        await stop.CancelAsync();
-        await bound.WaitAsync(guard);
-        game.Wall.Advance(AbandonWall - TimeSpan.FromTicks(1));
-        Assert.That(run.IsCompleted, Is.False, "the refresh is still waited for before the bound");
-        game.Wall.Advance(TimeSpan.FromTicks(1));
-        await run.WaitAsync(guard);
-
-        Assert.That(runtime.GetSnapshot().Status, Is.EqualTo(RuntimeStatus.Stopped));
+        await stopping.StopAcrossTheBoundAsync(game.Wall, AbandonWall, "the refresh", guard);
     }
 
     [Test]
@@ -190,7 +131,10 @@ public sealed class StopBoundTests
 
         public FailingServer Server { get; }
 
-        public async Task<RuntimeOptions> RuntimeOptionsAsync(string symbol, TestStrategies tests, CancellationToken cancellationToken)
+        /// <summary>Gets the test strategies the runtime loads, which tell when they started.</summary>
+        public TestStrategies Tests { get; } = new();
+
+        private async Task<RuntimeOptions> RuntimeOptionsAsync(string symbol, CancellationToken cancellationToken)
         {
             var registrar = new SpaceTradersClientOptions { AccountToken = AccountToken, TimeProvider = Clock, Transport = Server, Throttling = SimulatedGame.Throttling };
             var (client, registration) = await SpaceTradersClient.RegisterAgentAsync(registrar, symbol, FactionSymbol.Cosmic, cancellationToken);
@@ -206,12 +150,85 @@ public sealed class StopBoundTests
                 AbandonWallTimeout = AbandonWall,
                 FinalReadTimeout = FinalRead,
             };
-            options.Plugins.Add(tests);
+            options.Plugins.Add(Tests);
             options.Agents.Add(new SpaceTradersClientOptions { Token = registration.Token, TimeProvider = Clock, Transport = Server, Throttling = SimulatedGame.Throttling });
             return options;
         }
 
+        /// <summary>Starts a runtime over the game with the conductor and waits until <paramref name="started"/> (a strategy of the test started).</summary>
+        public async Task<StoppingRun> StartAsync(string symbol, string conductor, Func<TestStrategies, Task> started, CancellationToken guard, Action<RuntimeOptions>? configure = null)
+        {
+            var options = await RuntimeOptionsAsync(symbol, guard);
+            options.Conductor = new StrategyRef(conductor);
+            configure?.Invoke(options);
+            return await StoppingRun.StartAsync(options, started(Tests), guard);
+        }
+
         public void Dispose() => Server.Dispose();
+    }
+
+    /// <summary>A runtime running until its stop, which the test asks for.</summary>
+    private sealed class StoppingRun : IAsyncDisposable
+    {
+        private readonly CancellationTokenSource _stop = new();
+
+        private StoppingRun(RuntimeOptions options)
+        {
+            Runtime = new FleetRuntime(options);
+            Run = Runtime.RunAsync(_stop.Token);
+        }
+
+        public FleetRuntime Runtime { get; }
+
+        public Task Run { get; }
+
+        /// <summary>Starts the runtime and waits until <paramref name="started"/> (a strategy of the test started).</summary>
+        public static async Task<StoppingRun> StartAsync(RuntimeOptions options, Task started, CancellationToken guard)
+        {
+            var stopping = new StoppingRun(options);
+            try
+            {
+                await started.WaitAsync(guard);
+            }
+            catch
+            {
+                await stopping.DisposeAsync();
+                throw;
+            }
+
+            return stopping;
+        }
+
+        /// <summary>
+        /// Stops the runtime, waits until its bound is set on the wall clock (and <paramref name="alsoWaitFor"/>), then moves
+        /// the wall clock to a tick before the bound, where <paramref name="waitedFor"/> must still hold the stop, and to the
+        /// bound, where the run must end with the runtime stopped.
+        /// </summary>
+        /// <returns>The runtime's snapshot once stopped.</returns>
+        public async Task<RuntimeSnapshot> StopAcrossTheBoundAsync(WatchedClock wall, TimeSpan bound, string waitedFor, CancellationToken guard, Task? alsoWaitFor = null)
+        {
+            var armed = wall.TimerCreated(bound);
+            await _stop.CancelAsync();
+            await armed.WaitAsync(guard);
+            if (alsoWaitFor is not null)
+            {
+                await alsoWaitFor.WaitAsync(guard);
+            }
+
+            wall.Advance(bound - TimeSpan.FromTicks(1));
+            Assert.That(Run.IsCompleted, Is.False, $"{waitedFor} is still waited for before the bound");
+            wall.Advance(TimeSpan.FromTicks(1));
+            await Run.WaitAsync(guard);
+            var snapshot = Runtime.GetSnapshot();
+            Assert.That(snapshot.Status, Is.EqualTo(RuntimeStatus.Stopped));
+            return snapshot;
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await Runtime.DisposeAsync();
+            _stop.Dispose();
+        }
     }
 
     /// <summary>
