@@ -7,6 +7,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using SpaceTraders.Sdk.Api;
 using SpaceTraders.Sdk.Diagnostics;
 using SpaceTraders.Sdk.Throttling;
+using SpaceTraders.Sdk.Timing;
 
 namespace SpaceTraders.Sdk.Http;
 
@@ -16,7 +17,8 @@ namespace SpaceTraders.Sdk.Http;
 /// about the server's pools. A 429 from the game's limiter (rate-limit headers, or a JSON body with code 429)
 /// pauses the pools until the reset the server named and is marked on the call, so the retry handler requeues it;
 /// an infrastructure 429 (HTML, no headers) is only counted. A 502 (the DDoS layer) is counted towards a streak that
-/// pauses all sending (<see cref="ThrottlingOptions.BadGatewayStreak"/>); any other answer ends the streak.
+/// pauses all sending (<see cref="ThrottlingOptions.BadGatewayStreak"/>); any other answer ends the streak. The streak
+/// and its pause apply with pacing off too: then an attempt takes no slot but still waits out a pause.
 /// </summary>
 internal sealed partial class ThrottlingHandler : DelegatingHandler
 {
@@ -79,13 +81,14 @@ internal sealed partial class ThrottlingHandler : DelegatingHandler
         {
             await AcquireSlotAsync(call, cancellationToken).ConfigureAwait(false);
         }
+        else
+        {
+            await WaitOutPauseAsync(call, cancellationToken).ConfigureAwait(false);
+        }
 
         call.Sending();
         var response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
-        if (_throttle)
-        {
-            NoteGateway(call, response.StatusCode);
-        }
+        NoteGateway(call, response.StatusCode);
 
         if (response.StatusCode == HttpStatusCode.TooManyRequests)
         {
@@ -138,6 +141,20 @@ internal sealed partial class ThrottlingHandler : DelegatingHandler
 
     [LoggerMessage(EventId = 6, Level = LogLevel.Warning, Message = "{Streak} answers in a row were 502 (the DDoS layer), the last to {Method} {Endpoint}: nothing is sent for {PauseSeconds:0.###} s")]
     private partial void LogBadGatewayPause(int streak, string method, string endpoint, double pauseSeconds);
+
+    /// <summary>
+    /// With pacing off no slot is taken, but the DDoS layer in front of the game is the same: an attempt made during a
+    /// pause after a streak of 502s waits until it ends, on the limiter's clock, and the wait counts as queue wait.
+    /// </summary>
+    private async Task WaitOutPauseAsync(ApiCall call, CancellationToken cancellationToken)
+    {
+        while (_limiter.PausedUntil is { } until)
+        {
+            var asked = _time.GetTimestamp();
+            await _limiter.TimeProvider.DelayUntilAsync(until, cancellationToken).ConfigureAwait(false);
+            call.QueueWait += _time.GetElapsedTime(asked);
+        }
+    }
 
     private async Task AcquireSlotAsync(ApiCall call, CancellationToken cancellationToken)
     {

@@ -146,13 +146,19 @@ internal static class StructuralEquality
 
     /// <summary>
     /// Compares two contracts by value, the goods to deliver without order: each term names its own good and
-    /// destination, and a delivery names the good (no request or payment depends on a term's position).
+    /// destination, and a delivery names the good (no request or payment depends on a term's position). Every field is
+    /// compared by hand (a <c>with</c> copy would allocate on every comparison); the tests check that each one counts.
     /// </summary>
     public static bool ContractEquals(Contract a, Contract b) =>
         ReferenceEquals(a, b)
-        || (a with { Terms = b.Terms } == b
-            && a.Terms with { Deliver = b.Terms.Deliver } == b.Terms
-            && UnorderedEquals(a.Terms.Deliver, b.Terms.Deliver));
+        || (string.Equals(a.Id, b.Id, StringComparison.Ordinal)
+            && ElementEquals(a.FactionSymbol, b.FactionSymbol)
+            && ElementEquals(a.Type, b.Type)
+            && a.Accepted == b.Accepted
+            && a.Fulfilled == b.Fulfilled
+            && ElementEquals(a.Expiration, b.Expiration)
+            && ElementEquals(a.DeadlineToAccept, b.DeadlineToAccept)
+            && TermsEquals(a.Terms, b.Terms));
 
     /// <summary>
     /// Compares two markets by what they list, not the order they list it in (like <see cref="CargoEquals"/>): the
@@ -170,14 +176,31 @@ internal static class StructuralEquality
 
     /// <summary>
     /// Compares two waypoints by value, their orbitals, traits and modifiers without order: each is a set (what
-    /// orbits the waypoint, what it is, what afflicts it) the server lists in no meaningful order.
+    /// orbits the waypoint, what it is, what afflicts it) the server lists in no meaningful order. Every field is
+    /// compared by hand (a <c>with</c> copy would allocate on every comparison); the tests check that each one counts.
     /// </summary>
     public static bool WaypointEquals(Waypoint a, Waypoint b) =>
         ReferenceEquals(a, b)
-        || (a with { Orbitals = b.Orbitals, Traits = b.Traits, Modifiers = b.Modifiers } == b
+        || (string.Equals(a.Symbol, b.Symbol, StringComparison.Ordinal)
+            && ElementEquals(a.Type, b.Type)
+            && string.Equals(a.SystemSymbol, b.SystemSymbol, StringComparison.Ordinal)
+            && a.X == b.X
+            && a.Y == b.Y
+            && string.Equals(a.Orbits, b.Orbits, StringComparison.Ordinal)
+            && ElementEquals(a.Faction, b.Faction)
+            && ElementEquals(a.Chart, b.Chart)
+            && a.IsUnderConstruction == b.IsUnderConstruction
             && UnorderedEquals(a.Orbitals, b.Orbitals)
             && UnorderedEquals(a.Traits, b.Traits)
             && UnorderedEquals(a.Modifiers, b.Modifiers));
+
+    /// <summary>Compares two contracts' terms by value, the goods to deliver without order (see <see cref="ContractEquals"/>).</summary>
+    private static bool TermsEquals(ContractTerms? a, ContractTerms? b) =>
+        ReferenceEquals(a, b)
+        || (a is not null && b is not null
+            && ElementEquals(a.Deadline, b.Deadline)
+            && ElementEquals(a.Payment, b.Payment)
+            && UnorderedEquals(a.Deliver, b.Deliver));
 
     private static bool ElementEquals<T>(T a, T b) => EqualityComparer<T>.Default.Equals(a, b);
 

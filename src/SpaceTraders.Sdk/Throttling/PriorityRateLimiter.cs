@@ -60,7 +60,9 @@ namespace SpaceTraders.Sdk.Throttling;
 /// <b>Bad gateway.</b> <see cref="OnBadGateway"/> counts 502 answers from the DDoS layer and <see cref="OnAnswered"/>
 /// ends their streak; <see cref="ThrottlingOptions.BadGatewayStreak"/> in a row pause every scope for
 /// <see cref="ThrottlingOptions.BadGatewayPause"/> (<see cref="PausedUntil"/>): nothing is let through meanwhile,
-/// waiters keep their order. 502s that arrive during a pause (requests sent before it) do not extend it.
+/// waiters keep their order. 502s that arrive during a pause (requests sent before it) do not extend it. A client with
+/// pacing off (<see cref="ThrottlingOptions.Enabled"/>) takes no slots but still reports its answers here and waits
+/// out a pause before each attempt: the DDoS layer does not care how the client paces.
 /// </para>
 /// </remarks>
 public sealed class PriorityRateLimiter : PartitionedRateLimiter<PermitRequest>

@@ -9,8 +9,9 @@ public sealed class ThrottlingOptions
 {
     /// <summary>
     /// Gets or sets a value indicating whether requests are paced on the client at all. Turn it off only
-    /// against a server without limits (a simulator with rate limiting off, a test double). The default value
-    /// is <see langword="true"/>.
+    /// against a server without limits (a simulator with rate limiting off, a test double). Off, requests take no slot
+    /// and a game 429 is not requeued, but a streak of 502s still pauses sending (see <see cref="BadGatewayStreak"/>).
+    /// The default value is <see langword="true"/>.
     /// </summary>
     public bool Enabled { get; set; } = true;
 
@@ -99,8 +100,10 @@ public sealed class ThrottlingOptions
     /// sending for <see cref="BadGatewayPause"/>. A 502 comes from the DDoS protection in front of the game, which asks
     /// for a wait of a few minutes (FACTS.md §3); retrying each request after seconds while the rest of the fleet keeps
     /// sending only prolongs it. A sporadic 502 is still just retried: any other answer (a success, a game error)
-    /// ends the streak. The pause applies only while requests are paced (<see cref="Enabled"/>). Zero turns it off.
-    /// The default value is 3.
+    /// ends the streak. The pause applies whether or not requests are paced (<see cref="Enabled"/>): a client that turns
+    /// pacing off (its own limiter in front, a replay, a test double) still talks to the same DDoS layer, so with pacing
+    /// off an attempt takes no slot but still waits out a pause. This setting is the pause's own switch: zero turns it
+    /// off, with pacing on or off. The default value is 3.
     /// </summary>
     public int BadGatewayStreak { get; set; } = 3;
 

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using SpaceTraders.Runtime.Abstractions;
 using SpaceTraders.Runtime.Stores;
 using SpaceTraders.Runtime.Stores.InMemory;
@@ -6,7 +7,7 @@ namespace SpaceTraders.Runtime.Tests.Stores;
 
 /// <summary>
 /// The in-memory store keeps credit movements, sessions and market hours in compact rows (ids for names, one shared
-/// row for what sessions share): what it gives back must be what was written, field for field.
+/// row for what sessions share, requests in 16 bytes): what it gives back must be what was written, field for field.
 /// </summary>
 [TestFixture]
 public sealed class InMemoryStoreCompactionTests
@@ -143,5 +144,101 @@ public sealed class InMemoryStoreCompactionTests
         var summaries = await store.GetMarketHistoryAsync("X1-A1", "IRON_ORE", Ct);
 
         Assert.That(summaries, Is.EqualTo(new[] { new MarketHourSummary("X1-A1", "IRON_ORE", T0, 3, 10, 14, 35.0 / 3, 14, 8, 12, 29.0 / 3, 12, 80, "HIGH") }));
+    }
+
+    [Test]
+    public void A_request_entry_takes_16_bytes() => Assert.That(Unsafe.SizeOf<RequestEntry>(), Is.EqualTo(16));
+
+    /// <summary>Every value at and just past each packed limit (and the extremes of each type) reads back as written.</summary>
+    [Test]
+    public void A_request_entry_gives_back_what_it_was_made_of_at_and_past_its_limits()
+    {
+        long[] waits = [0, 1, RequestEntry.MaxQueueWaitTicks, RequestEntry.MaxQueueWaitTicks + 1, long.MaxValue, -1, long.MinValue];
+        int[] counts = [0, 1, RequestEntry.MaxCount, RequestEntry.MaxCount + 1, ushort.MaxValue, int.MaxValue, -1, int.MinValue];
+        long[] times = [0, T0.UtcTicks, DateTimeOffset.MaxValue.UtcTicks];
+        var aside = new List<RequestCounts>();
+        var made = new List<(RequestEntry Entry, long At, RequestCounts Counts, bool Delayed)>();
+        foreach (var at in times)
+        {
+            foreach (var wait in waits)
+            {
+                foreach (var attempts in counts)
+                {
+                    foreach (var rateLimited in counts)
+                    {
+                        var written = new RequestCounts(wait, attempts, rateLimited);
+                        var delayed = (made.Count % 3) == 0;
+                        made.Add((RequestEntry.Create(at, written, delayed, aside), at, written, delayed));
+                    }
+                }
+            }
+        }
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(made.Select(m => (m.Entry.AtTicks, m.Entry.Counts(aside), m.Entry.Delayed)), Is.EqualTo(made.Select(m => (m.At, m.Counts, m.Delayed))));
+            Assert.That(aside, Has.Count.EqualTo(made.Count(m => m.Counts.QueueWaitTicks is < 0 or > RequestEntry.MaxQueueWaitTicks
+                || m.Counts.Attempts is < 0 or > RequestEntry.MaxCount || m.Counts.RateLimited is < 0 or > RequestEntry.MaxCount)), "only what does not fit is kept aside");
+        });
+    }
+
+    /// <summary>The request figures are those of the records written, whether their counts fit in the entry or went aside.</summary>
+    [Test]
+    public async Task Request_figures_are_those_of_the_written_requests_at_and_past_the_packed_limits()
+    {
+        var store = new InMemoryStore();
+        var limit = TimeSpan.FromTicks(RequestEntry.MaxQueueWaitTicks);
+        (TimeSpan Wait, int Attempts, int RateLimited)[] shapes =
+        [
+            (TimeSpan.Zero, 1, 0), (TimeSpan.FromTicks(1), 2, 1), (TimeSpan.FromMilliseconds(1234.5678), 15, 10), (limit, RequestEntry.MaxCount, RequestEntry.MaxCount),
+            (limit + TimeSpan.FromTicks(1), RequestEntry.MaxCount + 1, RequestEntry.MaxCount + 1), (TimeSpan.FromDays(400), 70_000, 70_000), (TimeSpan.FromTicks(-1), 0, -5),
+        ];
+        var written = new List<RequestRecordedRecord>();
+        for (var i = 0; i < 9000; i++)
+        {
+            var (wait, attempts, rateLimited) = shapes[i % shapes.Length];
+            var record = new RequestRecordedRecord(null, i % 2 == 0 ? "ALPHA" : "BRAVO", "GET", "/my/agent", 200, "Normal", wait, TimeSpan.Zero, attempts, rateLimited, i % 5 == 0, T0.AddTicks(i * 7_777_777L))
+            {
+                Node = i % 3 == 0 ? "node-a" : "node-b",
+                RunId = i % 4 == 0 ? RunA : null,
+            };
+            store.Append(record);
+            written.Add(record);
+        }
+
+        var middle = written[4500].At;
+        RequestQuery[] queries =
+        [
+            new(), new("ALPHA"), new("BRAVO", "node-a"), new(RunId: RunA), new(From: middle), new(To: middle),
+            new(From: middle.AddTicks(1), To: written[^1].At), new("ALPHA", From: written[^1].At.AddTicks(1)),
+        ];
+        foreach (var query in queries)
+        {
+            var matching = written.Where(r => (query.AgentSymbol is null || r.AgentSymbol == query.AgentSymbol) && (query.Node is null || r.Node == query.Node)
+                && (query.RunId is null || r.RunId == query.RunId) && (query.From is null || r.At >= query.From) && (query.To is null || r.At < query.To));
+
+            Assert.That(await store.GetRequestFiguresAsync(query, Ct), Is.EqualTo(FiguresOf(matching)), query.ToString());
+        }
+    }
+
+    /// <summary>The request figures as the store defines them, from the records themselves (429s capped at 65,535 per request).</summary>
+    private static RequestFigures FiguresOf(IEnumerable<RequestRecordedRecord> requests)
+    {
+        var list = requests.ToList();
+        if (list.Count == 0)
+        {
+            return RequestFigures.None;
+        }
+
+        var waits = list.Select(r => r.QueueWait.Ticks).Order().ToArray();
+        var waitSum = waits.Aggregate(0L, (sum, wait) => unchecked(sum + wait));
+        return new RequestFigures(
+            list.Count,
+            list.Sum(r => (long)r.Attempts),
+            list.Sum(r => (long)Math.Clamp(r.RateLimited, 0, ushort.MaxValue)),
+            list.Count(r => r.Delayed),
+            TimeSpan.FromTicks(waitSum / waits.Length),
+            RequestFigures.Percentile(waits, 0.5),
+            RequestFigures.Percentile(waits, 0.99));
     }
 }

@@ -252,9 +252,11 @@ public sealed class SpaceTradersPipelineTests
     /// <summary>
     /// Three 502s in a row (the DDoS layer asking for a wait of minutes): the limiter pauses all sending for 60 s on
     /// the client's clock, the retry and a request queued meanwhile both go when the pause ends, one warning is logged.
+    /// With pacing off the DDoS layer is the same, so is the pause.
     /// </summary>
-    [Test]
-    public async Task Three_502s_in_a_row_pause_all_sending_for_a_minute()
+    [TestCase(true)]
+    [TestCase(false)]
+    public async Task Three_502s_in_a_row_pause_all_sending_for_a_minute(bool paced)
     {
         using var clock = new VirtualClock();
         var start = clock.GetUtcNow();
@@ -262,7 +264,7 @@ public sealed class SpaceTradersPipelineTests
         var logs = new CapturingLoggerProvider();
         using var loggerFactory = LoggerFactory.Create(b => b.AddProvider(logs).SetMinimumLevel(LogLevel.Trace));
         using var limiter = new PriorityRateLimiter(new ThrottlingOptions { SafetyMargin = TimeSpan.Zero }, clock);
-        using var pipeline = Pipeline(clock, transport, out var observer, retry: new RetryOptions { JitterSeed = 3 }, limiter: limiter, loggerFactory: loggerFactory);
+        using var pipeline = Pipeline(clock, transport, out var observer, retry: new RetryOptions { JitterSeed = 3 }, limiter: limiter, loggerFactory: loggerFactory, paced: paced);
 
         await RunAsync(clock, async ct =>
         {
@@ -285,6 +287,27 @@ public sealed class SpaceTradersPipelineTests
             Assert.That(observer.Records.Select(r => r.StatusCode), Is.All.EqualTo(200));
             Assert.That(limiter.BadGatewayPauses, Is.EqualTo(1));
             Assert.That(logs.Messages.Count(m => m.Contains("in a row were 502", StringComparison.Ordinal)), Is.EqualTo(1), "one warning");
+            Assert.That(observer.Records.Single(r => r.Endpoint == "/my/agent").QueueWait, Is.EqualTo(pausedAt.AddSeconds(60) - start - TimeSpan.FromSeconds(20)), "the pause is queue wait");
+        });
+    }
+
+    /// <summary>A streak of zero is the pause's own switch: off, paced or not, 502s in a row are only retried.</summary>
+    [Test]
+    public async Task With_the_streak_set_to_zero_502s_in_a_row_are_only_retried([Values] bool paced)
+    {
+        using var clock = new VirtualClock();
+        var transport = new ScriptedTransport(clock, (_, n) => n <= 3 ? Fault("502") : Ok("""{"data":{"symbol":"A-1"}}"""));
+        using var limiter = new PriorityRateLimiter(new ThrottlingOptions { SafetyMargin = TimeSpan.Zero, BadGatewayStreak = 0 }, clock);
+        using var pipeline = Pipeline(clock, transport, out _, retry: new RetryOptions { JitterSeed = 3 }, limiter: limiter, paced: paced);
+
+        using var response = await RunAsync(clock, ct => pipeline.SendAsync(Get("my/ships/A-1"), ct));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+            Assert.That(transport.Calls, Has.Count.EqualTo(4));
+            Assert.That(transport.Calls[3].At - transport.Calls[2].At, Is.LessThan(TimeSpan.FromSeconds(30)), "only backoff, no pause");
+            Assert.That(limiter.BadGatewayPauses, Is.Zero);
         });
     }
 
@@ -569,7 +592,8 @@ public sealed class SpaceTradersPipelineTests
         RetryOptions? retry = null,
         PriorityRateLimiter? limiter = null,
         ILoggerFactory? loggerFactory = null,
-        TimeSpan? delayedThreshold = null)
+        TimeSpan? delayedThreshold = null,
+        bool paced = true)
     {
         observer = new RecordingObserver();
         var options = new SpaceTradersClientOptions
@@ -577,7 +601,7 @@ public sealed class SpaceTradersPipelineTests
             Token = Token,
             BaseAddress = BaseAddress,
             TimeProvider = clock,
-            Throttling = new ThrottlingOptions { SafetyMargin = TimeSpan.Zero },
+            Throttling = new ThrottlingOptions { SafetyMargin = TimeSpan.Zero, Enabled = paced },
             Retry = retry ?? new RetryOptions { JitterSeed = 0 },
             LoggerFactory = loggerFactory,
         };

@@ -8,12 +8,12 @@ namespace SpaceTraders.Runtime.Stores.InMemory;
 /// </summary>
 /// <remarks>
 /// <para>
-/// Requests are kept as per-session and per-minute totals (all runs together and per run) plus 24 bytes each (time,
-/// queue wait, attempts, 429s, delay) for the per-node figures and queue-wait percentiles; credit movements as
+/// Requests are kept as per-session and per-minute totals (all runs together and per run) plus 16 bytes each (time,
+/// queue wait, attempts, 429s, delay: see <see cref="RequestEntry"/>) for the per-node figures and queue-wait percentiles; credit movements as
 /// 64-byte entries (names and run, node and reset as ids; read back as records), sessions as one row each with what
 /// sessions share kept once, ship parts and agents as their latest values, market observations raw inside the raw
 /// window and as hourly summaries after <see cref="RollUpMarketHistoryAsync"/>. So memory grows with sessions, credit
-/// movements and markets, and only by a small fixed amount per request (a 7-day week12 run: about 33 MB of requests,
+/// movements and markets, and only by a small fixed amount per request (a 7-day week12 run: about 22 MB of requests,
 /// 21 MB of movements, 6 MB of sessions).
 /// </para>
 /// <para>Thread-safe. Nothing is kept when the process ends.</para>
@@ -39,6 +39,7 @@ public sealed class InMemoryStore : IStore
     private readonly List<MarketObservationRecord> _rawMarket = [];
     private readonly Dictionary<(string Waypoint, string Good, long Hour), HourRow> _hours = [];
     private readonly Dictionary<(string Agent, string? Node, Guid? RunId, string? Reset), ChunkedLog<RequestEntry>> _requests = [];
+    private readonly List<RequestCounts> _requestCountsAside = [];
     private readonly Dictionary<string, long> _rows = new(StringComparer.Ordinal);
     private readonly HashSet<string> _names = new(StringComparer.Ordinal);
     private readonly Dictionary<Type, RecordWriter> _writers = [];
@@ -397,10 +398,11 @@ public sealed class InMemoryStore : IStore
                             continue;
                         }
 
-                        waits[count++] = entry.QueueWaitTicks;
-                        waitSum += entry.QueueWaitTicks;
-                        attempts += entry.Attempts;
-                        rateLimited += entry.RateLimited;
+                        var counts = entry.Counts(_requestCountsAside);
+                        waits[count++] = counts.QueueWaitTicks;
+                        waitSum += counts.QueueWaitTicks;
+                        attempts += counts.Attempts;
+                        rateLimited += counts.RateLimited;
                         delayed += entry.Delayed ? 1 : 0;
                     }
                 }
@@ -633,7 +635,8 @@ public sealed class InMemoryStore : IStore
 
         NoteReset(request.Reset);
 
-        entries.Add(new RequestEntry(request.At.UtcTicks, request.QueueWait.Ticks, request.Attempts, (ushort)Math.Clamp(request.RateLimited, 0, ushort.MaxValue), request.Delayed));
+        var counts = new RequestCounts(request.QueueWait.Ticks, request.Attempts, Math.Clamp(request.RateLimited, 0, ushort.MaxValue));
+        entries.Add(RequestEntry.Create(request.At.UtcTicks, counts, request.Delayed, _requestCountsAside));
 
         if (request.SessionId is { } sessionId)
         {
@@ -737,9 +740,6 @@ public sealed class InMemoryStore : IStore
 
     /// <summary>How the store keeps one record type: the table its rows count in, and the write (returns the rows written).</summary>
     private sealed record RecordWriter(string Table, Func<StoreRecord, long> Write);
-
-    /// <summary>One request as the request figures need it: 24 bytes, a week of a saturated fleet's requests in about 35 MB.</summary>
-    private readonly record struct RequestEntry(long AtTicks, long QueueWaitTicks, int Attempts, ushort RateLimited, bool Delayed);
 
     /// <summary>The run, node and reset of a credit movement (a run has a handful: one id for all its movements).</summary>
     private readonly record struct MovementScope(Guid? RunId, string? Node, string? Reset);
