@@ -15,7 +15,7 @@ namespace SpaceTraders.Benchmarks.Faults;
 
 /// <summary>
 /// <c>faults</c>: the weekly conductors through the real runtime on the simulator under each fault profile (none, flaky,
-/// chaos, slow, drop-after), as the CPR benchmark runs them (<see cref="WeeklyGame"/>), and whether the books balance,
+/// chaos, slow, drop-after, reorder), as the CPR benchmark runs them (<see cref="WeeklyGame"/>), and whether the books balance,
 /// no action ran twice, earnings hold up against the fault-free run of the same seed and sessions survive the faults.
 /// </summary>
 /// <remarks>
@@ -40,6 +40,10 @@ internal static class FaultsCommand
         new("zero duplicated actions", FaultProfiles.Names, r => r.Figures.DuplicatedActions == 0, r => r.Figures.DuplicatedActions.ToString(CultureInfo.InvariantCulture)),
         new("earnings >= 80% of the fault-free run", [FaultProfiles.Flaky, FaultProfiles.DropAfter], r => r.EarningsShare >= 0.8, r => Percent(r.EarningsShare)),
         new("earnings >= 60% of the fault-free run", [FaultProfiles.Chaos], r => r.EarningsShare >= 0.6, r => Percent(r.EarningsShare)),
+
+        // Reordered lists fail no request and delay none: the same game, so only a tie-break that depends on list order
+        // may move the figures; 10% allows for a different but equally good choice, a bigger loss is an order bug.
+        new("earnings >= 90% of the fault-free run", [FaultProfiles.Reorder], r => r.EarningsShare >= 0.9, r => Percent(r.EarningsShare)),
         new("failed sessions <= 5%", FaultProfiles.Names, r => r.Figures.FailedSessionShare <= 0.05, r => Percent(r.Figures.FailedSessionShare)),
     ];
 
