@@ -121,7 +121,10 @@ internal sealed class Explore : IBehaviour
             foreach (var gate in waypoints.Where(w => w.Type == WaypointType.JumpGate))
             {
                 var jumpGate = await context.World.GetJumpGateAsync(gate.Symbol, cancellationToken).ConfigureAwait(false);
-                foreach (var connection in jumpGate.Connections)
+
+                // By symbol: the server lists a gate's connections in no promised order, and which systems make the
+                // first maxSystems must not depend on it.
+                foreach (var connection in jumpGate.Connections.Order(StringComparer.Ordinal))
                 {
                     var next = ShipPilot.SystemOf(connection);
                     if (seen.Add(next))

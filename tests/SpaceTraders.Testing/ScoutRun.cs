@@ -28,7 +28,8 @@ internal static class ScoutRun
     /// <param name="duration">Simulated time.</param>
     /// <param name="pluginDirectory">Load the plugin from this build output through the plugin loader; <see langword="null"/> to use the compiled-in plugin.</param>
     /// <param name="log">Receives the runtime's and the strategies' log lines, if given.</param>
-    public static async Task<ScoutRunResult> RunAsync(int seed, string parameters, TimeSpan duration, string? pluginDirectory = null, Action<string>? log = null)
+    /// <param name="faults">The server's fault profile while the runtime plays (the registration is fault-free). The default value is <c>none</c>.</param>
+    public static async Task<ScoutRunResult> RunAsync(int seed, string parameters, TimeSpan duration, string? pluginDirectory = null, Action<string>? log = null, string faults = "none")
     {
         using var clock = new VirtualClock();
         var simulation = new Simulation(new SimulationOptions { Seed = seed, Clock = clock, AccountToken = AccountToken, StartingCredits = 2_000_000 });
@@ -74,6 +75,7 @@ internal static class ScoutRun
 
         runtimeOptions.Agents.Add(new SpaceTradersClientOptions { Token = token, TimeProvider = clock, Transport = reads, Throttling = throttling });
         await using var runtime = new FleetRuntime(runtimeOptions);
+        simulation.Faults.UseProfile(faults);
         await runtime.RunAsync(CancellationToken.None);
         var snapshot = runtime.GetSnapshot();
         return new ScoutRunResult(reads, markets, shipyard, start, start + duration, snapshot, runtime.Plugins, simulation.Stats.RateLimited);

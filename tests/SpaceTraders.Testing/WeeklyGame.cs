@@ -115,7 +115,11 @@ internal sealed class WeeklyGame : IDisposable
         var sessions = await runtime.Store.GetSessionReportsAsync(SessionQuery.All, snapshot.At, CancellationToken.None);
         var behaviours = await runtime.Store.GetGroupReportsAsync(ReportGrouping.Behaviour, snapshot.At, CancellationToken.None);
         var movements = await runtime.Store.GetCreditMovementsAsync(fleet.Symbol, CancellationToken.None);
-        return new WeeklyRun(conductor, Seed, duration, snapshot, fleet, sessions, behaviours, movements) { ServerChange = creditsAfter - creditsBefore };
+        return new WeeklyRun(conductor, Seed, duration, snapshot, fleet, sessions, behaviours, movements)
+        {
+            ServerChange = creditsAfter - creditsBefore,
+            Statistics = runtime.Store.GetStatistics(),
+        };
     }
 
     /// <summary>Registers an agent; returns the options the runtime plays it with and its starting credits on the server.</summary>

@@ -19,6 +19,9 @@ internal sealed record WeeklyRun(
 {
     public long CreditsEarned => Agent.Metrics.CreditsEarned;
 
+    /// <summary>Gets the rows the runtime's store wrote, per table, and its batches (empty when not taken).</summary>
+    public StoreStatistics Statistics { get; init; } = new(new Dictionary<string, long>(), 0, 0);
+
     /// <summary>Gets the change of the agent's credits on the server from its registration to after the run, read outside the runtime.</summary>
     public long ServerChange { get; init; }
 

@@ -15,7 +15,7 @@ namespace SpaceTraders.Benchmarks.Faults;
 
 /// <summary>
 /// <c>faults</c>: the weekly conductors through the real runtime on the simulator under each fault profile (none, flaky,
-/// chaos, slow, drop-after), as the CPR benchmark runs them (<see cref="WeeklyGame"/>), and whether the books balance,
+/// chaos, slow, drop-after, reorder), as the CPR benchmark runs them (<see cref="WeeklyGame"/>), and whether the books balance,
 /// no action ran twice, earnings hold up against the fault-free run of the same seed and sessions survive the faults.
 /// </summary>
 /// <remarks>
@@ -40,6 +40,10 @@ internal static class FaultsCommand
         new("zero duplicated actions", FaultProfiles.Names, r => r.Figures.DuplicatedActions == 0, r => r.Figures.DuplicatedActions.ToString(CultureInfo.InvariantCulture)),
         new("earnings >= 80% of the fault-free run", [FaultProfiles.Flaky, FaultProfiles.DropAfter], r => r.EarningsShare >= 0.8, r => Percent(r.EarningsShare)),
         new("earnings >= 60% of the fault-free run", [FaultProfiles.Chaos], r => r.EarningsShare >= 0.6, r => Percent(r.EarningsShare)),
+
+        // Reordered lists fail no request and delay none: the same game, so only a tie-break that depends on list order
+        // may move the figures; 10% allows for a different but equally good choice, a bigger loss is an order bug.
+        new("earnings >= 90% of the fault-free run", [FaultProfiles.Reorder], r => r.EarningsShare >= 0.9, r => Percent(r.EarningsShare)),
         new("failed sessions <= 5%", FaultProfiles.Names, r => r.Figures.FailedSessionShare <= 0.05, r => Percent(r.Figures.FailedSessionShare)),
     ];
 
@@ -235,7 +239,7 @@ internal static class FaultsCommand
                 + string.Create(CultureInfo.InvariantCulture, $"{hours:0.##} simulated hours")
                 + " through the real `FleetRuntime` with every weekly plugin loaded and the live rate limits. The registration is fault-free; the simulator's fault profile (`src/SpaceTraders.Simulator/Faults/FaultProfiles.cs`) is on while the runtime plays and off for the reading of the agent's credits afterwards. Each ship draws its luck from its own random stream (`RandomStreams.PerShip`), so a run under faults differs from the fault-free run of the same seed only by what the faults did; the SDK's retry jitter is seeded from the world's seed (`RetryOptions.JitterSeed`), so every figure but the wall time is the same in every run.")
             .AppendLine()
-            .AppendLine("* *faults*: faults the simulator injected. *earnings*: operating earnings (the net change of credits plus capital spent on ships); *of fault-free*: their share of the same conductor's and seed's run without faults.")
+            .AppendLine("* *faults*: faults the simulator injected (under `reorder`, every request whose answer had its order-free lists shuffled: all of them). *earnings*: operating earnings (the net change of credits plus capital spent on ships); *of fault-free*: their share of the same conductor's and seed's run without faults.")
             .AppendLine("* *ledger*: the sum of the credit movements in the runtime's store; *server change*: the agent's credits on the server after the run less at registration, read outside the runtime.")
             .AppendLine("* *duplicated*: actions the simulator executed more than once for one `X-Request-Id` (`SimulationStats.DuplicatedActions`); *idempotent repeats*: orbit, dock or flight-mode changes executed more than once for one request id (they change nothing).")
             .AppendLine("* *failed share*: sessions that ended `failed`, of all sessions.")

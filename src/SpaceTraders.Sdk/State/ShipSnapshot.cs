@@ -71,6 +71,13 @@ public sealed class ShipSnapshot
     public IReadOnlyList<ShipMount>? Mounts { get; private init; }
 
     /// <summary>Gets the cargo hold, or <see langword="null"/> if never received.</summary>
+    /// <remarks>
+    /// The inventory keeps the order in which the goods came aboard as this client saw them: a good already held keeps
+    /// its place and a new one goes last (in the server's order when several arrive at once). The server does not
+    /// promise an order, so this keeps code that walks the hold (selling it, delivering it) from doing so in another
+    /// order each time the same hold is listed differently. Against a server that lists a hold in arrival order, as the
+    /// simulator does, it is the server's order.
+    /// </remarks>
     public ShipCargo? Cargo { get; private init; }
 
     /// <summary>Gets the fuel tank, or <see langword="null"/> if never received.</summary>
@@ -174,7 +181,7 @@ public sealed class ShipSnapshot
         var cargo = Cargo;
         if (update.Cargo is not null && !StructuralEquality.CargoEquals(Cargo, update.Cargo))
         {
-            cargo = update.Cargo;
+            cargo = InArrivalOrder(Cargo, update.Cargo);
             changed |= ShipParts.Cargo;
         }
 
@@ -217,6 +224,29 @@ public sealed class ShipSnapshot
             Cooldown = cooldown,
             LastEvents = events,
         };
+    }
+
+    /// <summary>The incoming hold with the goods already held in their former order first, then the new ones as sent.</summary>
+    private static ShipCargo InArrivalOrder(ShipCargo? current, ShipCargo incoming)
+    {
+        if (current is null || current.Inventory.Count == 0 || incoming.Inventory.Count < 2)
+        {
+            return incoming;
+        }
+
+        var place = new Dictionary<TradeSymbol, int>(current.Inventory.Count);
+        for (var i = 0; i < current.Inventory.Count; i++)
+        {
+            place.TryAdd(current.Inventory[i].Symbol, i);
+        }
+
+        // A stable sort: held goods by their former place, new goods after them in the order the server sent them.
+        var ordered = incoming.Inventory
+            .Select((item, index) => (Item: item, Key: place.TryGetValue(item.Symbol, out var at) ? at : current.Inventory.Count + index))
+            .OrderBy(static p => p.Key)
+            .Select(static p => p.Item)
+            .ToList();
+        return ordered.SequenceEqual(incoming.Inventory) ? incoming : incoming with { Inventory = ordered };
     }
 
     private static T? Pick<T>(T? current, T? incoming, ShipParts part, ref ShipParts changed)

@@ -2,20 +2,25 @@ namespace SpaceTraders.Simulator.Faults;
 
 /// <summary>
 /// The simulation's fault script: an ordered list of <see cref="FaultRule"/>s checked against every request.
-/// The first rule that matches (and wins its seeded random draw) applies. Thread-safe; deterministic for a given
-/// seed and request order.
+/// The first rule that matches (and wins its seeded random draw) applies; a <see cref="FaultKind.Reorder"/> rule that
+/// applies does not end the search, so a request may be reordered and hit by one other fault. Thread-safe;
+/// deterministic for a given seed and request order.
 /// </summary>
 public sealed class FaultInjector
 {
     private readonly object _gate = new();
     private readonly List<ActiveRule> _rules = [];
     private readonly Random _random;
+    private readonly Random _orders;
     private int _ruleCount;
     private long _injected;
 
     internal FaultInjector(int seed)
     {
         _random = new Random(seed);
+
+        // The shuffles draw from their own stream, so reordering answers never shifts the other faults' draws.
+        _orders = new Random(unchecked((seed * 31) + 0x5EED));
     }
 
     /// <summary>Gets how many faults have been injected so far.</summary>
@@ -102,20 +107,21 @@ public sealed class FaultInjector
         }
     }
 
-    /// <summary>Decides the fault for one request, consuming a hit of the rule that applies.</summary>
+    /// <summary>Decides the faults for one request, consuming a hit of each rule that applies.</summary>
     /// <param name="method">The request method.</param>
     /// <param name="path">The path after <c>/v2</c>.</param>
     /// <param name="now">The simulation time.</param>
-    /// <returns>The rule that applies, or <see langword="null"/>.</returns>
-    internal FaultRule? Next(string method, string path, DateTimeOffset now)
+    /// <returns>The fault that applies (the first non-reorder rule that matches and wins its draw) and the shuffle of a reorder, if any.</returns>
+    internal FaultDecision Next(string method, string path, DateTimeOffset now)
     {
         if (Volatile.Read(ref _ruleCount) == 0)
         {
-            return null;
+            return default;
         }
 
         lock (_gate)
         {
+            Random? reorder = null;
             for (var i = 0; i < _rules.Count; i++)
             {
                 var active = _rules[i];
@@ -131,6 +137,12 @@ public sealed class FaultInjector
                     continue;
                 }
 
+                // One reorder per request: a second reorder rule neither draws nor counts.
+                if (rule.Kind == FaultKind.Reorder && reorder is not null)
+                {
+                    continue;
+                }
+
                 // Draw only for probabilistic rules, so adding a certain rule never shifts the random sequence.
                 if (rule.Probability < 1 && _random.NextDouble() >= rule.Probability)
                 {
@@ -141,13 +153,20 @@ public sealed class FaultInjector
                 {
                     _rules.RemoveAt(i);
                     Volatile.Write(ref _ruleCount, _rules.Count);
+                    i--;
                 }
 
                 _injected++;
-                return rule;
+                if (rule.Kind == FaultKind.Reorder)
+                {
+                    reorder = new Random(_orders.Next());
+                    continue;
+                }
+
+                return new FaultDecision(rule, reorder);
             }
 
-            return null;
+            return new FaultDecision(null, reorder);
         }
     }
 
@@ -160,3 +179,8 @@ public sealed class FaultInjector
         public int Remaining { get; set; } = rule.Count ?? int.MaxValue;
     }
 }
+
+/// <summary>What the fault script decided for one request.</summary>
+/// <param name="Fault">The fault that applies, or <see langword="null"/>.</param>
+/// <param name="Reorder">The shuffle of a <see cref="FaultKind.Reorder"/> for this request, or <see langword="null"/> when its answer keeps its order.</param>
+internal readonly record struct FaultDecision(FaultRule? Fault, Random? Reorder);

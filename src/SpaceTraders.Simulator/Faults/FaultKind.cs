@@ -47,4 +47,13 @@ public enum FaultKind
 
     /// <summary>The server resets (new world, new reset date, every earlier token rejected with 4113), then the request is processed.</summary>
     ServerReset,
+
+    /// <summary>
+    /// The request is processed and a success answer lists the things whose order means nothing in the game (cargo
+    /// inventory, a market's goods, waypoint traits, mounts...) in another order, shuffled with the simulation's seeded
+    /// random; the content is the same. Paged <c>data</c> arrays and chronological lists keep their order; the lists are
+    /// named in <c>Hosting/README.md</c>. Unlike the other kinds it does not end the rule search: a later rule's fault
+    /// (a slow or cut answer...) may hit the same request.
+    /// </summary>
+    Reorder,
 }

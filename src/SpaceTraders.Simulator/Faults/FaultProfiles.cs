@@ -30,8 +30,16 @@ public static class FaultProfiles
     /// </summary>
     public const string DropAfter = "drop-after";
 
+    /// <summary>
+    /// Every success answer lists the things whose order means nothing in the game (cargo inventory, a market's goods,
+    /// waypoint traits, mounts and modules, contract terms...) in a new random order (<see cref="FaultKind.Reorder"/>);
+    /// the content is the same, paged <c>data</c> arrays and chronological lists keep their order. For asking "does my bot
+    /// depend on list order?": two reads of the same thing come back in different orders.
+    /// </summary>
+    public const string Reorder = "reorder";
+
     /// <summary>Gets every profile name.</summary>
-    public static IReadOnlyList<string> Names { get; } = [None, Flaky, Chaos, Slow, DropAfter];
+    public static IReadOnlyList<string> Names { get; } = [None, Flaky, Chaos, Slow, DropAfter, Reorder];
 
     /// <summary>Gets the rules of a profile.</summary>
     /// <param name="name">The profile's name (case-insensitive).</param>
@@ -47,6 +55,7 @@ public static class FaultProfiles
             "CHAOS" => Scaled(10),
             "SLOW" => [new FaultRule { Kind = FaultKind.SlowResponse, Probability = 0.2, Delay = TimeSpan.FromSeconds(2) }],
             "DROP-AFTER" => [new FaultRule { Kind = FaultKind.DropAfterProcessing, Probability = 0.03 }],
+            "REORDER" => [new FaultRule { Kind = FaultKind.Reorder }],
             _ => throw new ArgumentException($"Unknown fault profile '{name}'. Known profiles: {string.Join(", ", Names)}.", nameof(name)),
         };
     }

@@ -116,22 +116,37 @@ internal sealed class SimulatorServer
         request.Tokens = Tokens;
         _stats.CountRequest();
 
-        var fault = _faults.Next(request.Method, request.Path, request.Now);
+        var (fault, reorder) = _faults.Next(request.Method, request.Path, request.Now);
+        if (reorder is not null)
+        {
+            _stats.CountFault();
+        }
+
         if (fault is null && request.PendingBody is null)
         {
             // The fast path: nothing to wait for.
             var outcome = Process(request);
             Release(outcome.LockedShip);
+            Reorder(outcome.Response, reorder);
             return ValueTask.FromResult(Counted(outcome.Response, outcome.RateLimited));
         }
 
-        return HandleSlowlyAsync(request, fault, cancellationToken);
+        return HandleSlowlyAsync(request, fault, reorder, cancellationToken);
     }
 
     private static string RequestId(long number)
         => string.Create(CultureInfo.InvariantCulture, $"sim-{number:x10}");
 
-    private async ValueTask<SimResponse> HandleSlowlyAsync(SimRequest request, FaultRule? fault, CancellationToken cancellationToken)
+    /// <summary>Shuffles the order-free lists of an answer when the request drew a <see cref="FaultKind.Reorder"/>.</summary>
+    private static void Reorder(SimResponse response, Random? reorder)
+    {
+        if (reorder is not null)
+        {
+            OrderFreeLists.Apply(response, reorder);
+        }
+    }
+
+    private async ValueTask<SimResponse> HandleSlowlyAsync(SimRequest request, FaultRule? fault, Random? reorder, CancellationToken cancellationToken)
     {
         switch (fault?.Kind)
         {
@@ -172,6 +187,7 @@ internal sealed class SimulatorServer
         var response = outcome.Response;
         try
         {
+            Reorder(response, reorder);
             switch (fault?.Kind)
             {
                 case FaultKind.SlowResponse:

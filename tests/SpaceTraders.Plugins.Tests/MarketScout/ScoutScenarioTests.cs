@@ -74,6 +74,29 @@ public sealed class ScoutScenarioTests
         Assert.That(run.Reads.Count, Is.GreaterThan(4), "the loaded behaviours scout");
     }
 
+    /// <summary>
+    /// Against a server that lists things in another order on every answer (the simulator's <c>reorder</c> profile), the
+    /// scouts plan, fly and read exactly as against the fault-free server: nothing depends on list order.
+    /// </summary>
+    [Test]
+    public async Task A_server_that_reorders_lists_changes_nothing_the_scouts_do()
+    {
+        var plain = await ScoutRun.RunAsync(seed: 4, "scouts=3;strategy=greedy", TimeSpan.FromHours(1));
+        var reordered = await ScoutRun.RunAsync(seed: 4, "scouts=3;strategy=greedy", TimeSpan.FromHours(1), faults: "reorder");
+
+        static string[] Reads(ScoutRunResult run) =>
+            [.. run.Reads.Reads.OrderBy(r => r.Key, StringComparer.Ordinal).Select(r => r.Key + ": " + string.Join(",", r.Value.Select(t => t.ToString("HH:mm:ss.fff", System.Globalization.CultureInfo.InvariantCulture))))];
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(plain.Reads.Count, Is.GreaterThan(20));
+            Assert.That(Reads(reordered), Is.EqualTo(Reads(plain)), "the same markets read at the same moments");
+            Assert.That(reordered.Reads.Navigations, Is.EqualTo(plain.Reads.Navigations));
+            Assert.That(reordered.Snapshot.Agents.Single().Totals.Requests, Is.EqualTo(plain.Snapshot.Agents.Single().Totals.Requests));
+            Assert.That(reordered.Snapshot.Problems, Is.Empty);
+        });
+    }
+
     /// <summary>The plugin's own build output (with its .deps.json and runtimes/ native libraries), beside this test's in the artifacts layout.</summary>
     private static string PluginBuildOutput()
     {

@@ -101,6 +101,33 @@ public sealed class TrackedShipTests
         Assert.That(ship.IsDirty, Is.False);
     }
 
+    /// <summary>
+    /// A hold that changed keeps its goods in the order they came aboard, whatever order the server lists them in:
+    /// code that walks the hold (selling it in turn) does the same thing in the same order against a server that
+    /// reorders lists (the simulator's <c>reorder</c> profile moved week 12's figures through the order of its sales).
+    /// </summary>
+    [Test]
+    public void A_changed_hold_keeps_its_goods_in_the_order_they_came_aboard()
+    {
+        var ship = _state.Apply(Ship() with { Cargo = Cargo(40, ("IRON_ORE", 5), ("COPPER_ORE", 3), ("QUARTZ_SAND", 2)) });
+        string[] Goods() => [.. ship.Current.Cargo!.Inventory.Select(i => i.Symbol.Value)];
+
+        _state.Apply(Ship() with { Cargo = Cargo(40, ("QUARTZ_SAND", 2), ("ICE_WATER", 4), ("IRON_ORE", 9), ("SILICON_CRYSTALS", 1), ("COPPER_ORE", 3)) });
+
+        Assert.That(Goods(), Is.EqualTo(new[] { "IRON_ORE", "COPPER_ORE", "QUARTZ_SAND", "ICE_WATER", "SILICON_CRYSTALS" }), "held goods in place, new ones last as sent");
+        Assert.That(ship.Current.Cargo!.Inventory.Single(i => i.Symbol.Value == "IRON_ORE").Units, Is.EqualTo(9), "the new units");
+        Assert.That(ship.Current.Cargo.Units, Is.EqualTo(19));
+
+        _state.Apply(Ship() with { Cargo = Cargo(40, ("SILICON_CRYSTALS", 1), ("ICE_WATER", 4), ("QUARTZ_SAND", 1), ("IRON_ORE", 9)) });
+
+        Assert.That(Goods(), Is.EqualTo(new[] { "IRON_ORE", "QUARTZ_SAND", "ICE_WATER", "SILICON_CRYSTALS" }), "a good sold out leaves, the others keep their order");
+
+        var asSent = Cargo(40, ("IRON_ORE", 8), ("QUARTZ_SAND", 1), ("ICE_WATER", 4), ("SILICON_CRYSTALS", 1));
+        _state.Apply(Ship() with { Cargo = asSent });
+
+        Assert.That(ship.Current.Cargo, Is.SameAs(asSent), "a hold sent in the kept order is taken as it is");
+    }
+
     [Test]
     public void A_change_marks_only_its_part()
     {

@@ -373,7 +373,7 @@ public sealed class FaultInjectionTests
     [Test]
     public void Profiles_are_found_by_name_and_an_unknown_name_is_a_clear_error()
     {
-        Assert.That(FaultProfiles.Names, Is.EquivalentTo(new[] { "none", "flaky", "chaos", "slow", "drop-after" }));
+        Assert.That(FaultProfiles.Names, Is.EquivalentTo(new[] { "none", "flaky", "chaos", "slow", "drop-after", "reorder" }));
         Assert.That(FaultProfiles.Rules("none"), Is.Empty);
         Assert.That(FaultProfiles.Rules("FLAKY"), Is.Not.Empty);
         Assert.That(FaultProfiles.Rules("drop-after").Select(r => (r.Kind, r.Probability, r.Method, r.Path)), Is.EqualTo(new[] { (FaultKind.DropAfterProcessing, 0.03, (string?)null, (string?)null) }));

@@ -51,6 +51,17 @@ public sealed class CommandLineTests
         Assert.That(line, Does.Not.Contain("secret"), "the account token is never printed");
     }
 
+    [TestCase("reorder")]
+    [TestCase("slow")]
+    public void Every_fault_profile_is_accepted(string profile)
+    {
+        var (exit, start, _, _) = Parse("--faults", profile);
+
+        Assert.That(exit, Is.Null);
+        Assert.That(start!.Options.FaultProfile, Is.EqualTo(profile));
+        Assert.That(() => new Simulation(start.Options), Throws.Nothing, "the simulation knows the profile");
+    }
+
     [TestCase("90m", 90 * 60)]
     [TestCase("7d", 7 * 86400)]
     [TestCase("36:00:00", 36 * 3600)]
