@@ -2,7 +2,7 @@ using SpaceTraders.Simulator;
 using SpaceTraders.Simulator.Hosting;
 
 // dotnet run --project src/SpaceTraders.Simulator -- --urls http://127.0.0.1:5800 --seed 42 [--time-scale 1]
-//     [--rate-limit on|off] [--faults none|flaky|chaos|slow|drop-after] [--account-token <token>] [--luck shared|per-ship]
+//     [--rate-limit on|off] [--faults none|flaky|chaos|slow|drop-after|reorder] [--account-token <token>] [--luck shared|per-ship]
 //     [--reset-every <time>] [--omit-field <Schema.property>]...   (--help lists them)
 if (SimulatorCommandLine.Parse(args, Console.Out, Console.Error, out var start) is { } exitCode)
 {

@@ -1,4 +1,5 @@
 using SpaceTraders.Runtime.Abstractions;
+using SpaceTraders.Simulator.Faults;
 
 namespace SpaceTraders.BotRunner.CommandLine;
 
@@ -101,6 +102,12 @@ internal sealed record RunnerOptions
     /// <summary>Gets the credits a new agent starts with in the built-in simulator, or <see langword="null"/> for the game's 175,000.</summary>
     public long? StartingCredits { get; init; }
 
+    /// <summary>
+    /// Gets the built-in simulator's fault profile (<c>--faults</c>, one of <see cref="FaultProfiles.Names"/>). The default
+    /// value is <see cref="FaultProfiles.None"/>.
+    /// </summary>
+    public string Faults { get; init; } = FaultProfiles.None;
+
     /// <summary>Gets how often the built-in simulator resets the galaxy, or <see langword="null"/> for never (the default).</summary>
     public TimeSpan? ResetEvery { get; init; }
 
@@ -128,12 +135,14 @@ internal sealed record RunnerOptions
     /// <summary>Gets the simulated duration a virtual-time run lasts: <see cref="Duration"/> or <see cref="DefaultVirtualDuration"/>.</summary>
     public TimeSpan VirtualDuration => Duration ?? DefaultVirtualDuration;
 
+    private string FaultsNote => Faults == FaultProfiles.None ? string.Empty : $", faults: {Faults}";
+
     /// <summary>Gets a description of the game for the view and the report; never holds a secret.</summary>
     public string GameDescription => Game switch
     {
         GameKind.BuiltInSimulator => VirtualTime
-            ? $"built-in simulator, seed {Seed}, virtual time"
-            : $"built-in simulator, seed {Seed}, x{TimeScale:0.##} real time",
+            ? $"built-in simulator, seed {Seed}, virtual time{FaultsNote}"
+            : $"built-in simulator, seed {Seed}, x{TimeScale:0.##} real time{FaultsNote}",
         GameKind.SimulatorOverHttp => $"simulator at {SimulatorUrl}",
         _ => "live server",
     };

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Configuration.Json;
 using Microsoft.Extensions.Configuration.Memory;
 using SpaceTraders.BotRunner.CommandLine;
 using SpaceTraders.Runtime.Abstractions;
+using SpaceTraders.Simulator.Faults;
 
 namespace SpaceTraders.BotRunner.Configuration;
 
@@ -271,6 +272,7 @@ internal sealed partial class RunnerConfiguration
             ResetEvery = game == GameKind.BuiltInSimulator ? resetEvery : null,
             RecordPath = Text(RunnerSettings.Record),
             StartingCredits = Text(RunnerSettings.StartingCredits) is { } credits ? Parse(RunnerSettings.StartingCredits, credits, t => ParseWholeNumber(t, MaxStartingCredits, string.Empty)) : null,
+            Faults = Text(RunnerSettings.Faults) is { } faults ? Parse(RunnerSettings.Faults, faults, ParseFaultProfile) : FaultProfiles.None,
             MemoryLimitBytes = Text(RunnerSettings.MemoryLimit) is { } limit ? Parse(RunnerSettings.MemoryLimit, limit, t => ParseWholeNumber(t, MaxMegabytes, " of megabytes")) * 1024 * 1024 : null,
             View = view,
             Verbose = Flag(RunnerSettings.Verbose),
@@ -563,6 +565,11 @@ internal sealed partial class RunnerConfiguration
 
     /// <summary>Megabytes that still fit in a count of bytes (a larger number wrapped around, to 0 bytes for 2^44 MB).</summary>
     private const long MaxMegabytes = long.MaxValue / (1024 * 1024);
+
+    /// <summary>Reads a fault profile's name, ignoring case, as the simulator spells it.</summary>
+    private static string ParseFaultProfile(string text) =>
+        FaultProfiles.Names.FirstOrDefault(name => string.Equals(name, text.Trim(), StringComparison.OrdinalIgnoreCase))
+            ?? throw new FormatException($"takes one of {string.Join(", ", FaultProfiles.Names)}, not '{text}'.");
 
     private static double ParseTimeScale(string text) =>
         double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && value >= RunnerOptions.MinTimeScale && value <= RunnerOptions.MaxTimeScale

@@ -79,6 +79,7 @@ internal static class RunnerSettings
     public static readonly RunnerSetting VirtualTime = new("VirtualTime", "--virtual-time", string.Empty, "run in virtual time: as fast as possible, deterministic for a seed", SettingGroup.Simulator, SettingShape.Flag);
     public static readonly RunnerSetting TimeScale = new("TimeScale", "--time-scale", "x", "in real time: game seconds per real second, 0.1 to 100 (default 20)", SettingGroup.Simulator);
     public static readonly RunnerSetting StartingCredits = new("StartingCredits", "--starting-credits", "n", "credits a new agent starts with (default 175000, the live game's figure)", SettingGroup.Simulator);
+    public static readonly RunnerSetting Faults = new("Faults", "--faults", "profile", "the built-in simulator's faults, to try a strategy against a bad day: none (default), flaky, chaos, slow, drop-after or reorder (lists in another order)", SettingGroup.Simulator);
     public static readonly RunnerSetting ResetEvery = new("ResetEvery", "--reset-every", "time", "reset the galaxy this often, as the live game does weekly (default: never); the runner registers the agent again with SPACETRADERS_ACCOUNT_TOKEN, or stops with exit code 3 without it", SettingGroup.Simulator);
 
     public static readonly RunnerSetting Plugins = new("Plugins", "--plugins", "dir", "load plugins from this folder only (repeatable); default: plugins/ next to the runner", SettingGroup.Strategy, SettingShape.List);
@@ -105,7 +106,7 @@ internal static class RunnerSettings
     public static IReadOnlyList<RunnerSetting> All { get; } =
     [
         Token, AccountToken, SimulatorUrl, Simulator,
-        Seed, VirtualTime, TimeScale, StartingCredits, ResetEvery,
+        Seed, VirtualTime, TimeScale, StartingCredits, Faults, ResetEvery,
         Plugins, Conductor, Params,
         Agent, Faction,
         Postgres, Duration, Report, Record, MemoryLimit,
@@ -114,10 +115,10 @@ internal static class RunnerSettings
     ];
 
     /// <summary>Gets the settings that only the built-in simulator uses; any of them on the command line picks it over a token set elsewhere.</summary>
-    public static IReadOnlyList<RunnerSetting> BuiltInOnly { get; } = [Simulator, VirtualTime, Seed, TimeScale, StartingCredits, ResetEvery];
+    public static IReadOnlyList<RunnerSetting> BuiltInOnly { get; } = [Simulator, VirtualTime, Seed, TimeScale, StartingCredits, Faults, ResetEvery];
 
     /// <summary>Gets the settings that only a run that plays uses; <see cref="DashboardOnly"/> refuses them when given beside it (or above it).</summary>
-    public static IReadOnlyList<RunnerSetting> PlayOnly { get; } = [Token, SimulatorUrl, Simulator, Seed, VirtualTime, TimeScale, StartingCredits, ResetEvery, Plugins, Conductor, Params, Agent, Faction, Report, Record, MemoryLimit];
+    public static IReadOnlyList<RunnerSetting> PlayOnly { get; } = [Token, SimulatorUrl, Simulator, Seed, VirtualTime, TimeScale, StartingCredits, Faults, ResetEvery, Plugins, Conductor, Params, Agent, Faction, Report, Record, MemoryLimit];
 
     /// <summary>Finds a setting by its key, ignoring case (configuration keys are case-insensitive).</summary>
     /// <param name="key">The key under <c>Runner</c>.</param>

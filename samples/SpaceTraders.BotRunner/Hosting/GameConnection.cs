@@ -114,7 +114,7 @@ internal sealed class GameConnection : IAsyncDisposable
             case GameKind.BuiltInSimulator:
             {
                 TimeProvider clock = options.VirtualTime ? new VirtualClock() : new ScaledClock(options.TimeScale);
-                var simulationOptions = new SimulationOptions { Seed = options.Seed, Clock = clock };
+                var simulationOptions = new SimulationOptions { Seed = options.Seed, Clock = clock, FaultProfile = options.Faults };
                 if (options.StartingCredits is { } credits)
                 {
                     simulationOptions.StartingCredits = credits;

@@ -72,6 +72,28 @@ public sealed class RunnerCommandLineTests
         });
     }
 
+    [TestCase("reorder", "reorder")]
+    [TestCase("Drop-After", "drop-after")]
+    [TestCase(" CHAOS ", "chaos")]
+    public void A_fault_profile_is_taken_in_the_simulator_s_spelling_and_described(string given, string profile)
+    {
+        var options = Parse("--virtual-time", "--faults", given);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(options.Faults, Is.EqualTo(profile));
+            Assert.That(options.GameDescription, Does.EndWith($", faults: {profile}"));
+            Assert.That(Parse("--virtual-time").Faults, Is.EqualTo("none"));
+            Assert.That(Parse("--virtual-time").GameDescription, Does.Not.Contain("faults"));
+        });
+    }
+
+    [Test]
+    public void An_unknown_fault_profile_is_refused_with_the_known_ones()
+    {
+        Assert.That(Error("--faults", "sometimes"), Is.EqualTo("--faults takes one of none, flaky, chaos, slow, drop-after, reorder, not 'sometimes'."));
+    }
+
     [TestCase("12:00:00", 12 * 3600)]
     [TestCase("24:00:00", 24 * 3600)]
     [TestCase("36:30:15", (36 * 3600) + (30 * 60) + 15)]
@@ -132,6 +154,7 @@ public sealed class RunnerCommandLineTests
     [TestCase("--seed", "7")]
     [TestCase("--time-scale", "5")]
     [TestCase("--starting-credits", "1000")]
+    [TestCase("--faults", "flaky")]
     public void Built_in_simulator_options_cannot_be_combined_with_a_token(params string[] option)
     {
         Assert.That(Error(["--token", "abc", .. option]), Does.Contain(option[0]).And.Contain("--token"));
