@@ -214,7 +214,7 @@ internal static class FaultsCommand
                 ? string.Join(", ", failing.Select(r => $"{r.Figures.Conductor} seed {r.Figures.Seed} {r.Figures.Profile}: {target.Show(r)}"))
                 : runs.Count > 0 ? "all: " + string.Join(", ", runs.Select(target.Show).Distinct().Order(StringComparer.Ordinal).Take(12)) : "-";
             text.AppendLine(string.Create(CultureInfo.InvariantCulture,
-                $"| {target.Name} | {string.Join(", ", target.Profiles)} | {runs.Count} | {runs.Count - failing.Count} | {worst} | {(runs.Count > 0 && failing.Count == 0 ? "**yes**" : "**no**")} |"));
+                $"| {target.Name} | {string.Join(", ", target.Profiles)} | {runs.Count} | {runs.Count - failing.Count} | {worst} | {(runs.Count == 0 ? "not run" : failing.Count == 0 ? "**yes**" : "**no**")} |"));
         }
 
         return text.ToString();

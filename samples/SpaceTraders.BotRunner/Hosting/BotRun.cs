@@ -66,7 +66,7 @@ internal sealed class BotRun(RunPlan plan, TextWriter output, RunView view, ILog
     /// <returns>The exit code and the report.</returns>
     public async Task<RunOutcome> RunAsync(CancellationToken cancellationToken)
     {
-        var wallStart = TimeProvider.System.GetTimestamp();
+        var wallStart = _wallClock.GetTimestamp();
         IStore store;
         string storeDescription;
         try
@@ -373,7 +373,7 @@ internal sealed class BotRun(RunPlan plan, TextWriter output, RunView view, ILog
 
     private async Task<RunReport> ReportAsync(IStore store, Guid runId, RuntimeSnapshot final, DateTimeOffset runStart, DateTimeOffset runEnd, long wallStart, string ended, GateProgress? gate)
     {
-        using (var flush = new CancellationTokenSource(ReportFlushTimeout, TimeProvider.System))
+        using (var flush = new CancellationTokenSource(ReportFlushTimeout, _wallClock))
         {
             try
             {
@@ -391,7 +391,7 @@ internal sealed class BotRun(RunPlan plan, TextWriter output, RunView view, ILog
             runId,
             runStart,
             runEnd,
-            TimeProvider.System.GetElapsedTime(wallStart).TotalSeconds,
+            _wallClock.GetElapsedTime(wallStart).TotalSeconds,
             final,
             final.Agents.FirstOrDefault()?.Conductor?.ToString(),
             _options.GameDescription,

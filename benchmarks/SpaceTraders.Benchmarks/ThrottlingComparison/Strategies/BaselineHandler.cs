@@ -32,7 +32,9 @@ internal abstract class BaselineHandler : DelegatingHandler
         Token = token,
         TimeProvider = clock,
         Transport = handler,
-        Throttling = new ThrottlingOptions { Enabled = false },
+        // The baselines are other bots' limiters, which know no pause after a streak of 502s (the SDK now pauses with
+        // pacing off too): they keep their own behaviour.
+        Throttling = new ThrottlingOptions { Enabled = false, BadGatewayStreak = 0 },
 
         // The attempt timeout would count the strategy's own queue (it sits below the SDK handler), so it is off too.
         Retry = new RetryOptions { MaxAttempts = 1, MaxRateLimitRequeues = 0, AttemptTimeout = Timeout.InfiniteTimeSpan },
