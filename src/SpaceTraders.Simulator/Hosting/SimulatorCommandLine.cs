@@ -74,8 +74,13 @@ internal static class SimulatorCommandLine
         });
         var rateLimit = new Option<string>("--rate-limit") { Description = "the server's rate limits", HelpName = "on|off", DefaultValueFactory = _ => "on" };
         rateLimit.AcceptOnlyFromAmong("on", "off");
-        var faults = new Option<string>("--faults") { Description = "fault profile: " + string.Join(", ", FaultProfiles.Names) + " (rules: src/SpaceTraders.Simulator/Hosting/README.md)", HelpName = "profile", DefaultValueFactory = _ => FaultProfiles.None };
-        faults.AcceptOnlyFromAmong([.. FaultProfiles.Names]);
+        var faults = new Option<string>("--faults")
+        {
+            Description = "fault profile: " + string.Join(", ", FaultProfiles.Names) + " (rules: src/SpaceTraders.Simulator/Hosting/README.md)",
+            HelpName = "profile",
+            DefaultValueFactory = _ => FaultProfiles.None,
+            CustomParser = ParseFaultProfile,
+        };
         var accountToken = new Option<string?>("--account-token") { Description = "the account token POST /register requires as its bearer (default: registration is open)", HelpName = "token" };
         var luck = new Option<string>("--luck") { Description = "one random stream for the game, or one per ship so runs compared on the same seed differ only by what the clients did", HelpName = "shared|per-ship", DefaultValueFactory = _ => "shared" };
         luck.AcceptOnlyFromAmong("shared", "per-ship");
@@ -144,6 +149,20 @@ internal static class SimulatorCommandLine
 
         start = new SimulatorStart(result.GetValue(urls)!.Split(';')[0], scale, result.GetValue(luck)!, options);
         return null;
+    }
+
+    /// <summary>Reads a fault profile's name ignoring case (<c>Reorder</c>, <c>DROP-AFTER</c>), as the runner's <c>--faults</c> does.</summary>
+    private static string ParseFaultProfile(ArgumentResult result)
+    {
+        var text = result.Tokens.Count > 0 ? result.Tokens[0].Value : string.Empty;
+        var profile = FaultProfiles.Names.FirstOrDefault(name => string.Equals(name, text, StringComparison.OrdinalIgnoreCase));
+        if (profile is null)
+        {
+            result.AddError($"--faults takes one of {string.Join(", ", FaultProfiles.Names)}, not '{text}'.");
+            return FaultProfiles.None;
+        }
+
+        return profile;
     }
 
     private static TimeSpan? ParseDuration(ArgumentResult result)

@@ -51,11 +51,13 @@ public sealed class CommandLineTests
         Assert.That(line, Does.Not.Contain("secret"), "the account token is never printed");
     }
 
-    [TestCase("reorder")]
-    [TestCase("slow")]
-    public void Every_fault_profile_is_accepted(string profile)
+    [TestCase("reorder", "reorder")]
+    [TestCase("slow", "slow")]
+    [TestCase("REORDER", "reorder")]
+    [TestCase("Drop-After", "drop-after")]
+    public void Every_fault_profile_is_accepted_in_any_case(string given, string profile)
     {
-        var (exit, start, _, _) = Parse("--faults", profile);
+        var (exit, start, _, _) = Parse("--faults", given);
 
         Assert.That(exit, Is.Null);
         Assert.That(start!.Options.FaultProfile, Is.EqualTo(profile));
