@@ -77,7 +77,14 @@ internal static class FaultsCommand
                     seeds = [.. List(args[++i]).Select(s => int.Parse(s, CultureInfo.InvariantCulture))];
                     break;
                 case "--profiles" when i + 1 < args.Length:
-                    profiles = [.. List(args[++i]).Select(p => FaultProfiles.Names.Single(n => string.Equals(n, p, StringComparison.OrdinalIgnoreCase)))];
+                    var given = List(args[++i]);
+                    if (given.FirstOrDefault(p => FaultProfiles.Find(p) is null) is { } unknown)
+                    {
+                        Console.Error.WriteLine($"Unknown fault profile '{unknown}'. Known profiles: {string.Join(", ", FaultProfiles.Names)}.");
+                        return 2;
+                    }
+
+                    profiles = [.. given.Select(p => FaultProfiles.Find(p)!)];
                     break;
                 case "--hours" when i + 1 < args.Length:
                     hours = double.Parse(args[++i], CultureInfo.InvariantCulture);

@@ -568,7 +568,7 @@ internal sealed partial class RunnerConfiguration
 
     /// <summary>Reads a fault profile's name, ignoring case, as the simulator spells it.</summary>
     private static string ParseFaultProfile(string text) =>
-        FaultProfiles.Names.FirstOrDefault(name => string.Equals(name, text.Trim(), StringComparison.OrdinalIgnoreCase))
+        FaultProfiles.Find(text)
             ?? throw new FormatException($"takes one of {string.Join(", ", FaultProfiles.Names)}, not '{text}'.");
 
     private static double ParseTimeScale(string text) =>

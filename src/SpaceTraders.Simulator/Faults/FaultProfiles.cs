@@ -41,6 +41,12 @@ public static class FaultProfiles
     /// <summary>Gets every profile name.</summary>
     public static IReadOnlyList<string> Names { get; } = [None, Flaky, Chaos, Slow, DropAfter, Reorder];
 
+    /// <summary>Finds a profile by its name, ignoring case and surrounding spaces (<c>Reorder</c>, <c> DROP-AFTER </c>).</summary>
+    /// <param name="name">The name as given (a command line's, a setting's).</param>
+    /// <returns>The name as <see cref="Names"/> spells it, or <see langword="null"/> when no profile has it.</returns>
+    public static string? Find(string? name) =>
+        name is null ? null : Names.FirstOrDefault(known => string.Equals(known, name.Trim(), StringComparison.OrdinalIgnoreCase));
+
     /// <summary>Gets the rules of a profile.</summary>
     /// <param name="name">The profile's name (case-insensitive).</param>
     /// <returns>The rules, in evaluation order.</returns>

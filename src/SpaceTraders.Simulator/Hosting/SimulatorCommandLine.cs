@@ -155,7 +155,7 @@ internal static class SimulatorCommandLine
     private static string ParseFaultProfile(ArgumentResult result)
     {
         var text = result.Tokens.Count > 0 ? result.Tokens[0].Value : string.Empty;
-        var profile = FaultProfiles.Names.FirstOrDefault(name => string.Equals(name, text, StringComparison.OrdinalIgnoreCase));
+        var profile = FaultProfiles.Find(text);
         if (profile is null)
         {
             result.AddError($"--faults takes one of {string.Join(", ", FaultProfiles.Names)}, not '{text}'.");

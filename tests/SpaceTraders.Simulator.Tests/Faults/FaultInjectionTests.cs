@@ -385,6 +385,8 @@ public sealed class FaultInjectionTests
 
         Assert.That(FaultProfiles.Rules(FaultProfiles.Chaos).Sum(r => r.Probability), Is.EqualTo(10 * FaultProfiles.Rules(FaultProfiles.Flaky).Sum(r => r.Probability)).Within(1e-9));
         Assert.That(() => FaultProfiles.Rules("gremlins"), Throws.ArgumentException.With.Message.Contains("flaky"));
+        Assert.That(new[] { FaultProfiles.Find("Reorder"), FaultProfiles.Find(" DROP-AFTER "), FaultProfiles.Find("none") }, Is.EqualTo(new[] { "reorder", "drop-after", "none" }));
+        Assert.That(new[] { FaultProfiles.Find("gremlins"), FaultProfiles.Find(""), FaultProfiles.Find(null) }, Is.All.Null);
         Assert.That(() => new Simulation(new SimulationOptions { FaultProfile = "gremlins" }), Throws.ArgumentException);
     }
 
