@@ -18,12 +18,13 @@ namespace SpaceTraders.Runtime.Tests.Packaging;
 /// for a virtual hour. The packages are packed from this build's output (no second build), twice: as released
 /// (the manifests are checked there; a stable package depending on a prerelease fails the pack) and with a prerelease
 /// suffix of their own for the plugin, which restores into a private package folder (the machine's is only a fallback
-/// for third-party packages), so no stale package of the same version can stand in for the ones just packed.
+/// for third-party packages), so no stale package of the same version can stand in for the ones just packed. The
+/// <c>dotnet new</c> templates package is packed with them (PackageTests.Templates.cs).
 /// </summary>
 [TestFixture]
 [Category("Packaging")]
 [NonParallelizable]
-public sealed class PackageTests
+public sealed partial class PackageTests
 {
     private const string VersionSuffix = "packagetest";
     private static readonly TimeSpan StepTimeout = TimeSpan.FromMinutes(3);
@@ -309,7 +310,7 @@ public sealed class PackageTests
     {
         var feed = Path.Combine(_work, name);
         var filter = Path.Combine(_work, name + ".slnf");
-        var projects = string.Join(",\n", Packages.Keys.Select(id => $"      \"src/{id}/{id}.csproj\""));
+        var projects = string.Join(",\n", Packages.Keys.Select(id => $"src/{id}/{id}.csproj").Append(TemplatesProject).Select(path => $"      \"{path}\""));
         await File.WriteAllTextAsync(filter, $$"""
             {
               "solution": {
