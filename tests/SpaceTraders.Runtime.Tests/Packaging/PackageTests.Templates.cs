@@ -1,4 +1,5 @@
 using System.IO.Compression;
+using System.Text.RegularExpressions;
 using Microsoft.Extensions.Logging.Abstractions;
 using SpaceTraders.Runtime.Abstractions;
 using SpaceTraders.Runtime.Plugins;
@@ -61,7 +62,8 @@ public sealed partial class PackageTests
 
         var packages = Path.Combine(_work, "packages");
         var plugins = Path.Combine(_work, "templated-plugins");
-        await RunAsync(root, cancellationToken, packages, "build", "Templated.Week", "-c", "Release", "-o", Path.Combine(plugins, "Templated.Week"), "-p:RestoreAdditionalProjectSources=" + _testFeed, "--disable-build-servers", "-nodeReuse:false");
+        var built = await RunAsync(root, cancellationToken, packages, "build", "Templated.Week", "-c", "Release", "-o", Path.Combine(plugins, "Templated.Week"), "-p:RestoreAdditionalProjectSources=" + _testFeed, "--disable-build-servers", "-nodeReuse:false");
+        Assert.That(CodeWarnings(built), Is.Empty, "the plugin a user starts from builds without a warning");
         Assert.That(Directory.GetFiles(Path.Combine(plugins, "Templated.Week"), "SpaceTraders.*.dll"), Is.Empty, "the contract and the SDK come from the host: never next to the plugin");
 
         using (var catalog = PluginCatalog.Load([plugins], [], NullLogger.Instance))
@@ -81,6 +83,7 @@ public sealed partial class PackageTests
 
         var tested = await RunAsync(root, cancellationToken, packages, "test", "Templated.Week.Tests", "-c", "Release", "-p:RestoreAdditionalProjectSources=" + _testFeed, "-nodeReuse:false");
         Assert.That(tested, Does.Match(@"Failed:\s*0, Passed:\s*2\b"), "the generated tests ran and passed");
+        Assert.That(CodeWarnings(tested), Is.Empty, "the generated tests build without a warning");
     }
 
     [Test]
@@ -95,7 +98,8 @@ public sealed partial class PackageTests
         Assert.That(program, Is.EqualTo(template));
 
         var output = Path.Combine(root, "out");
-        await RunAsync(root, cancellationToken, Path.Combine(_work, "packages"), "build", "-c", "Release", "-o", output, "-p:RestoreAdditionalProjectSources=" + _testFeed, "--disable-build-servers", "-nodeReuse:false");
+        var built = await RunAsync(root, cancellationToken, Path.Combine(_work, "packages"), "build", "-c", "Release", "-o", output, "-p:RestoreAdditionalProjectSources=" + _testFeed, "--disable-build-servers", "-nodeReuse:false");
+        Assert.That(CodeWarnings(built), Is.Empty, "the bot a user starts from builds without a warning");
         Assert.That(File.Exists(Path.Combine(output, "Templated.Bot.dll")), Is.True);
         Assert.That(File.Exists(Path.Combine(output, "SpaceTraders.Sdk.dll")), Is.True, "the bot carries the SDK");
     }
@@ -112,6 +116,10 @@ public sealed partial class PackageTests
         Assert.That(installed, Does.Contain("spacetraders-plugin").And.Contain("spacetraders-bot"));
         return hive;
     }
+
+    /// <summary>The compiler's and the analyzers' warnings in a build's output (restore's, such as a vulnerability audit without network, are not the template's).</summary>
+    private static List<string> CodeWarnings(string output) =>
+        [.. output.Split('\n').Where(line => Regex.IsMatch(line, @"\bwarning (CS|CA|IDE|NUnit)[0-9]+"))];
 
     private static string Read(ZipArchive archive, string entry)
     {
