@@ -87,6 +87,24 @@ public sealed partial class PackageTests
     }
 
     [Test]
+    [CancelAfter(120_000)]
+    public async Task The_plugin_template_leaves_the_tests_out_when_asked(CancellationToken cancellationToken)
+    {
+        var hive = await HiveAsync();
+        var root = Path.Combine(_work, "Untested.Week");
+        await RunAsync(_work, cancellationToken, null, "new", "spacetraders-plugin", "-n", "Untested.Week", "--no-tests", "-o", root, "--debug:custom-hive", hive);
+
+        Assert.That(Directory.GetFiles(root, "*", SearchOption.AllDirectories).Select(f => Path.GetRelativePath(root, f).Replace('\\', '/')), Is.EquivalentTo(new[]
+        {
+            "Untested.Week/Untested.Week.csproj",
+            "Untested.Week/StrategyPlugin.cs",
+            "Untested.Week/MineAndSell.cs",
+            "Untested.Week/FleetConductor.cs",
+        }));
+        Assert.That(await File.ReadAllTextAsync(Path.Combine(root, "Untested.Week", "Untested.Week.csproj"), cancellationToken), Does.Not.Contain("InternalsVisibleTo"));
+    }
+
+    [Test]
     [CancelAfter(360_000)]
     public async Task The_bot_template_builds_from_the_sdk_package_and_leaves_out_nothing_of_the_quick_start(CancellationToken cancellationToken)
     {
