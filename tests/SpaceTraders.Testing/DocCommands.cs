@@ -101,6 +101,36 @@ internal static partial class DocCommands
         return commands;
     }
 
+    /// <summary>Puts every variant of the commands through a program's check, and says where and why each refused one is wrong.</summary>
+    /// <param name="commands">The commands.</param>
+    /// <param name="check">The program's check of one variant's arguments: <see langword="null"/> when it takes them, otherwise why not.</param>
+    /// <returns>One line a refused variant or unreadable command, "path:line: ..." with what to fix.</returns>
+    public static List<string> Refusals(IEnumerable<DocCommand> commands, Func<DocCommand, string[], string?> check)
+    {
+        ArgumentNullException.ThrowIfNull(commands);
+        ArgumentNullException.ThrowIfNull(check);
+        var refusals = new List<string>();
+        foreach (var command in commands)
+        {
+            if (command.Problem is { } problem)
+            {
+                refusals.Add($"{command.At}: {problem}");
+                continue;
+            }
+
+            foreach (var args in command.Variants)
+            {
+                if (check(command, args) is { } error)
+                {
+                    var variant = command.Variants.Count > 1 ? $" as `{string.Join(' ', args)}`" : string.Empty;
+                    refusals.Add($"{command.At}: `{command.Text}` is refused{variant}: {error} Fix the command in the document (or the program, if the document is right).");
+                }
+            }
+        }
+
+        return refusals;
+    }
+
     /// <summary>Reads one command line, or nothing when it runs none of the programs.</summary>
     /// <param name="at">Where it is.</param>
     /// <param name="text">The command.</param>

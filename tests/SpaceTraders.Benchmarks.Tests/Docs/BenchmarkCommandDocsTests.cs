@@ -23,23 +23,7 @@ public sealed partial class BenchmarkCommandDocsTests
     public void Every_benchmark_command_in_the_docs_parses()
     {
         var commands = DocCommands.Of(DocCommands.Benchmarks);
-        var failures = new List<string>();
-        foreach (var command in commands)
-        {
-            if (command.Problem is { } problem)
-            {
-                failures.Add($"{command.At}: {problem}");
-                continue;
-            }
-
-            foreach (var args in command.Variants)
-            {
-                if (Check(args) is { } error)
-                {
-                    failures.Add($"{command.At}: `{command.Text}` is refused: {error} Fix the command in the document (or the program, if the document is right).");
-                }
-            }
-        }
+        var failures = DocCommands.Refusals(commands, (_, args) => Check(args));
 
         Assert.Multiple(() =>
         {
@@ -71,6 +55,18 @@ public sealed partial class BenchmarkCommandDocsTests
             Assert.That(files, Has.Count.GreaterThanOrEqualTo(10));
             Assert.That(failures, Is.Empty, () => string.Join(Environment.NewLine, failures));
         });
+    }
+
+    [Test]
+    public void The_README_lists_every_named_command()
+    {
+        var readme = MarkdownDocs.Read("README.md");
+        var section = readme.Text.IndexOf("\n## Benchmarks\n", StringComparison.Ordinal);
+        Assert.That(section, Is.GreaterThan(0), "README.md has a Benchmarks section");
+        var listed = MarkdownDocs.Code(readme).Where(c => c.Kind == MarkdownCodeKind.Inline && c.Line > readme.LineOf(section) && c.Line < readme.LineOf(section) + 8).Select(c => c.Text).ToHashSet(StringComparer.Ordinal);
+
+        var missing = BenchmarkCommands.Names().Where(n => !listed.Contains(n)).ToList();
+        Assert.That(missing, Is.Empty, $"{readme.At(readme.LineOf(section) + 1)}: the Benchmarks section's list of commands (`-- <command>`: ...) leaves out {string.Join(", ", missing)}: add them");
     }
 
     [TestCase("simulator-day --ships 100", null)]

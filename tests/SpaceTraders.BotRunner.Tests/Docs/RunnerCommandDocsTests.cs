@@ -16,29 +16,10 @@ public sealed class RunnerCommandDocsTests
     public void Every_runner_command_in_the_docs_parses()
     {
         var commands = DocCommands.Of(DocCommands.BotRunner);
-        var failures = new List<string>();
-        foreach (var command in commands)
-        {
-            if (command.Problem is { } problem)
-            {
-                failures.Add($"{command.At}: {problem}");
-                continue;
-            }
-
-            foreach (var args in command.Variants)
-            {
-                if (RunnerCommandLine.Parse(args) is { Action: not null, Error: null })
-                {
-                    continue; // --help, --version, completions
-                }
-
-                var (_, error) = Settings.Read(args, new Dictionary<string, string>(command.Environment), null);
-                if (error is not null)
-                {
-                    failures.Add($"{command.At}: `{command.Text}` is refused by the runner: {error} Fix the command in the document (or the runner, if the document is right).");
-                }
-            }
-        }
+        var failures = DocCommands.Refusals(commands, (command, args) =>
+            RunnerCommandLine.Parse(args) is { Action: not null, Error: null }
+                ? null // --help, --version, completions
+                : Settings.Read(args, new Dictionary<string, string>(command.Environment), null).Error);
 
         Assert.Multiple(() =>
         {

@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using SpaceTraders.Simulator.Hosting;
 using SpaceTraders.Testing;
 
@@ -8,29 +9,13 @@ namespace SpaceTraders.Simulator.Tests.Docs;
 /// synopses included: each alternative of <c>on|off</c> once) is taken by the simulator's own command line.
 /// </summary>
 [TestFixture]
-public sealed class SimulatorCommandDocsTests
+public sealed partial class SimulatorCommandDocsTests
 {
     [Test]
     public void Every_simulator_command_in_the_docs_parses()
     {
         var commands = DocCommands.Of(DocCommands.Simulator);
-        var failures = new List<string>();
-        foreach (var command in commands)
-        {
-            if (command.Problem is { } problem)
-            {
-                failures.Add($"{command.At}: {problem}");
-                continue;
-            }
-
-            foreach (var args in command.Variants)
-            {
-                if (Parse(args) is { } error)
-                {
-                    failures.Add($"{command.At}: `{command.Text}` is refused by the simulator as `{string.Join(' ', args)}`: {error} Fix the command in the document (or the simulator, if the document is right).");
-                }
-            }
-        }
+        var failures = DocCommands.Refusals(commands, (_, args) => Parse(args));
 
         Assert.Multiple(() =>
         {
@@ -38,6 +23,23 @@ public sealed class SimulatorCommandDocsTests
             Assert.That(commands.Max(c => c.Variants.Count), Is.GreaterThanOrEqualTo(6), "the synopsis is read with each fault profile");
             Assert.That(failures, Is.Empty, () => string.Join(Environment.NewLine, failures));
         });
+    }
+
+    [Test]
+    public void The_synopses_name_every_option_the_simulator_takes()
+    {
+        using var output = new StringWriter();
+        Assert.That(SimulatorCommandLine.Parse(["--help"], output, TextWriter.Null, out _), Is.Zero);
+        var options = OptionName().Matches(output.ToString()).Select(m => m.Value).Where(o => o is not ("--help" or "--version")).Distinct().ToList();
+        var synopses = DocCommands.Of(DocCommands.Simulator).Where(c => c.Variants.Count > 1).ToList();
+
+        Assert.That(options, Has.Count.GreaterThanOrEqualTo(9), "the options are read from the help");
+        Assert.That(synopses.Select(c => c.At.Split(':')[0]), Is.EquivalentTo(new[] { "README.md", "src/SpaceTraders.Simulator/Hosting/README.md" }), "the two synopses are found");
+        foreach (var synopsis in synopses)
+        {
+            var missing = options.Where(o => !synopsis.Variants[0].Contains(o)).ToList();
+            Assert.That(missing, Is.Empty, $"{synopsis.At}: the synopsis leaves out {string.Join(", ", missing)}, which the simulator's --help lists: add them");
+        }
     }
 
     [Test]
@@ -59,4 +61,7 @@ public sealed class SimulatorCommandDocsTests
         var exit = SimulatorCommandLine.Parse(args, output, error, out _);
         return exit is null or 0 ? null : error.ToString().ReplaceLineEndings(" ").Trim();
     }
+
+    [GeneratedRegex(@"(?<![\w-])--[a-z][a-z-]*")]
+    private static partial Regex OptionName();
 }
