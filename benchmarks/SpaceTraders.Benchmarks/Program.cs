@@ -5,6 +5,12 @@ using SpaceTraders.Benchmarks;
 // BenchmarkDotNet's switcher, e.g. `-- --filter *Limiter*`.
 if (args.Length > 0 && BenchmarkCommands.TryGet(args[0], out var command))
 {
+    if (BenchmarkCommands.Check(args) is { } error)
+    {
+        await Console.Error.WriteLineAsync(error);
+        return 2;
+    }
+
     return await command(args[1..]);
 }
 

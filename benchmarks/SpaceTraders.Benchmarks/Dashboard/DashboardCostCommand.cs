@@ -39,7 +39,7 @@ internal static class DashboardCostCommand
         "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage",
     ];
 
-    [BenchmarkCommand("dashboard-cost")]
+    [BenchmarkCommand("dashboard-cost", "--rounds <int>", "--minutes <number>", "--time-scale <number>", "--ships <int>", "--seed <int>", "--client <name>", "--runner <file>", "--chromium <file>")]
     public static async Task<int> RunAsync(string[] args)
     {
         var settings = new CostSettings(

@@ -47,7 +47,7 @@ internal static class FaultsCommand
         new("failed sessions <= 5%", FaultProfiles.Names, r => r.Figures.FailedSessionShare <= 0.05, r => Percent(r.Figures.FailedSessionShare)),
     ];
 
-    [BenchmarkCommand("faults")]
+    [BenchmarkCommand("faults", "--quick", "--json <file>", "--out <file>", "--conductors <list>", "--seeds <ints>", "--profiles <list>", "--hours <number>", "--parallel <int>")]
     public static async Task<int> RunAsync(string[] args)
     {
         var quick = args.Contains("--quick");

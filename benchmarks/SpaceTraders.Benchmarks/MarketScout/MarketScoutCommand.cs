@@ -18,7 +18,7 @@ internal static class MarketScoutCommand
 {
     private static readonly int[] ScoutCounts = [1, 3, 6];
 
-    [BenchmarkCommand("market-scout")]
+    [BenchmarkCommand("market-scout", "--seed <int>", "--hours <number>", "--warmup-hours <number>", "--out <file>")]
     public static async Task<int> RunAsync(string[] args)
     {
         var seed = Option(args, "--seed", 1);

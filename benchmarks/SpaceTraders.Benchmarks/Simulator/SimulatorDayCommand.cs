@@ -30,7 +30,7 @@ internal static class SimulatorDayCommand
     /// <summary>Credits to buy the drones through the API: 10 million, or 150,000 a ship for more than 66 (a drone's price rises 5% a purchase, up to three times its 45,000 base).</summary>
     private static long StartingCredits(int ships) => Math.Max(10_000_000, 150_000L * ships);
 
-    [BenchmarkCommand("simulator-day")]
+    [BenchmarkCommand("simulator-day", "--ships <int>", "--hours <number>", "--seed <int>")]
     public static async Task<int> RunAsync(string[] args)
     {
         var ships = Option(args, "--ships", 50);

@@ -12,7 +12,7 @@ namespace SpaceTraders.Benchmarks.Simulator;
 /// <remarks>Options: <c>--calls N</c> per call and round (default 30,000), after <c>--warmup N</c> (default 5,000); <c>--rounds R</c> (default 5).</remarks>
 internal static class SimulatorRequestRateCommand
 {
-    [BenchmarkCommand("simulator-rps")]
+    [BenchmarkCommand("simulator-rps", "--calls <int>", "--warmup <int>", "--rounds <int>")]
     public static async Task<int> RunAsync(string[] args)
     {
         var calls = Option(args, "--calls", 30_000);

@@ -22,7 +22,7 @@ internal static class StoreWritesCommand
 {
     private static readonly DateTimeOffset Start = new(2026, 3, 1, 12, 0, 0, TimeSpan.Zero);
 
-    [BenchmarkCommand("store-writes")]
+    [BenchmarkCommand("store-writes", "--ships <int>", "--cycles <int>", "--records <int>", "--out <file>")]
     public static async Task<int> RunAsync(string[] args)
     {
         var ships = Option(args, "--ships", 20);

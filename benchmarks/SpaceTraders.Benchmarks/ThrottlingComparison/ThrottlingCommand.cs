@@ -30,7 +30,7 @@ public static class ThrottlingCommand
     /// <summary>Runs the command.</summary>
     /// <param name="args">The arguments after the command's name.</param>
     /// <returns>The exit code.</returns>
-    [BenchmarkCommand("throttling")]
+    [BenchmarkCommand("throttling", "--quick", "--parallel <int>", "--ships <ints>", "--seed <int>", "--seeds <range>", "--minutes <number>", "--warmup <number>", "--json <file>", "--markdown <file>", "--strategies <list>", "--no-demand", "--no-two-node", "--hauler-share <number>")]
     public static async Task<int> RunAsync(string[] args)
     {
         ArgumentNullException.ThrowIfNull(args);

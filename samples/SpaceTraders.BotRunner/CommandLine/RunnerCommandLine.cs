@@ -224,9 +224,17 @@ internal static class RunnerCommandLine
     public static string HelpText(RootCommand root)
     {
         ArgumentNullException.ThrowIfNull(root);
+        const int Indent = 2;
+        const int NameWidth = 29;
+        const int Width = 118;
         var text = new System.Text.StringBuilder();
-        text.AppendLine(root.Description).AppendLine();
-        text.AppendLine("Usage: dotnet run --project samples/SpaceTraders.BotRunner -- [options]").AppendLine();
+        foreach (var line in Wrap(root.Description ?? string.Empty, Width))
+        {
+            text.AppendLine(line);
+        }
+
+        text.AppendLine();
+        text.AppendLine("Usage: dotnet run --project samples/SpaceTraders.BotRunner -- [options]");
         var rows = new List<(string? Group, string Name, string Description)>();
         for (var group = 0; group < GroupTitles.Length; group++)
         {
@@ -249,9 +257,6 @@ internal static class RunnerCommandLine
         rows.Add((null, "--version", "the runner's version"));
         rows.Add((null, "[suggest:<n>] <words>", "completions for a shell (System.CommandLine's dotnet-suggest)"));
 
-        const int Indent = 2;
-        const int NameWidth = 29;
-        const int Width = 118;
         foreach (var (group, name, description) in rows)
         {
             if (group is not null)

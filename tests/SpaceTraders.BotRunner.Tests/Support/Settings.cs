@@ -31,7 +31,12 @@ internal static class Settings
         return error!;
     }
 
-    private static (RunnerOptions? Options, string? Error) Read(string[] args, Dictionary<string, string>? environment, string? settingsJson)
+    /// <summary>Reads settings, good or not.</summary>
+    /// <param name="args">The command line.</param>
+    /// <param name="environment">The environment variables.</param>
+    /// <param name="settingsJson">The text of the current folder's appsettings.json, if any.</param>
+    /// <returns>The options, or the one-line error.</returns>
+    public static (RunnerOptions? Options, string? Error) Read(string[] args, Dictionary<string, string>? environment, string? settingsJson)
     {
         var folder = Directory.CreateTempSubdirectory("runner-settings-").FullName;
         try
