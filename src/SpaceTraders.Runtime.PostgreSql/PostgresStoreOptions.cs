@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Text;
 using Microsoft.Extensions.Logging;
 
 namespace SpaceTraders.Runtime.PostgreSql;
@@ -62,4 +64,17 @@ public sealed record PostgresStoreOptions
 
     /// <summary>Gets the logger factory for the writer's warnings. The default value is none (nothing is logged).</summary>
     public ILoggerFactory? LoggerFactory { get; init; }
+
+    /// <summary>
+    /// Prints the settings as a record does, but never the connection string: it holds the password (a record's
+    /// <c>ToString</c> would print it into any log, exception or assertion message that shows the options).
+    /// </summary>
+    private bool PrintMembers(StringBuilder builder)
+    {
+        builder.Append(CultureInfo.InvariantCulture, $"ConnectionString = {(ConnectionString is null ? "null" : "[redacted]")}, ");
+        builder.Append(CultureInfo.InvariantCulture, $"WriterClock = {WriterClock}, MaxBatchSize = {MaxBatchSize}, MaxPendingRecords = {MaxPendingRecords}, ");
+        builder.Append(CultureInfo.InvariantCulture, $"RetryBaseDelay = {RetryBaseDelay}, RetryMaxDelay = {RetryMaxDelay}, DisposeFlushTimeout = {DisposeFlushTimeout}, ");
+        builder.Append(CultureInfo.InvariantCulture, $"WriterId = {WriterId}, LoggerFactory = {LoggerFactory}");
+        return true;
+    }
 }

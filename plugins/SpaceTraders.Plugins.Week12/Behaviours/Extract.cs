@@ -64,7 +64,7 @@ internal sealed class Extract(bool siphon) : IBehaviour
         {
             var here = Sdk.Navigation.WaypointPosition.From(pilot.Ship.Current.Nav.Route.Destination);
             site = siphon
-                ? waypoints.Where(w => w.Type == Sdk.Models.WaypointType.GasGiant).OrderBy(w => here.DistanceTo(Sdk.Navigation.WaypointPosition.From(w))).FirstOrDefault()?.Symbol ?? string.Empty
+                ? waypoints.Where(w => w.Type == Sdk.Models.WaypointType.GasGiant).OrderBy(w => here.DistanceTo(Sdk.Navigation.WaypointPosition.From(w))).ThenBy(w => w.Symbol, StringComparer.Ordinal).FirstOrDefault()?.Symbol ?? string.Empty
                 : MiningSites.Rank(waypoints, here).FirstOrDefault()?.Symbol ?? string.Empty;
         }
 

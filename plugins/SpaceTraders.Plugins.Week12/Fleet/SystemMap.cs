@@ -65,7 +65,7 @@ internal sealed class SystemMap
         }
 
         var gasGiant = waypoints.Where(w => w.Type == WaypointType.GasGiant)
-            .OrderBy(w => hq.DistanceTo(WaypointPosition.From(w))).FirstOrDefault()?.Symbol;
+            .OrderBy(w => hq.DistanceTo(WaypointPosition.From(w))).ThenBy(w => w.Symbol, StringComparer.Ordinal).FirstOrDefault()?.Symbol;
         var fuelSellers = waypoints.Where(w => context.Markets.TryGet(w.Symbol, out var market) && market.GetListing(TradeSymbol.Fuel) is not null)
             .Select(WaypointPosition.From)
             .ToList();

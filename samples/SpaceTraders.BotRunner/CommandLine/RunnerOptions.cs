@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Text;
 using SpaceTraders.Runtime.Abstractions;
 using SpaceTraders.Simulator.Faults;
 
@@ -146,4 +148,23 @@ internal sealed record RunnerOptions
         GameKind.SimulatorOverHttp => $"simulator at {SimulatorUrl}",
         _ => "live server",
     };
+
+    private static string Secret(string? value) => value is null ? "null" : "[redacted]";
+
+    /// <summary>
+    /// Prints the settings as a record does, but never the tokens nor the PostgreSQL connection string (its password):
+    /// a record's <c>ToString</c> would print them into any log, exception or assertion message that shows the options
+    /// (or the <see cref="Hosting.RunPlan"/> that holds them).
+    /// </summary>
+    private bool PrintMembers(StringBuilder builder)
+    {
+        var culture = CultureInfo.InvariantCulture;
+        builder.Append(culture, $"Game = {Game}, Token = {Secret(Token)}, AccountToken = {Secret(AccountToken)}, SimulatorUrl = {SimulatorUrl}, ");
+        builder.Append(culture, $"PostgresConnectionString = {Secret(PostgresConnectionString)}, PluginDirectories = [{string.Join(", ", PluginDirectories)}], ");
+        builder.Append(culture, $"Conductor = {Conductor}, ConductorParameters = {ConductorParameters}, Seed = {Seed}, VirtualTime = {VirtualTime}, ");
+        builder.Append(culture, $"TimeScale = {TimeScale}, Duration = {Duration}, ReportPath = {ReportPath}, AgentSymbol = {AgentSymbol}, Faction = {Faction}, ");
+        builder.Append(culture, $"StartingCredits = {StartingCredits}, Faults = {Faults}, ResetEvery = {ResetEvery}, RecordPath = {RecordPath}, ");
+        builder.Append(culture, $"MemoryLimitBytes = {MemoryLimitBytes}, View = {View}, Verbose = {Verbose}, Dashboard = {Dashboard}, DashboardOnly = {DashboardOnly}");
+        return true;
+    }
 }

@@ -132,7 +132,15 @@ internal sealed class GameConnection : IAsyncDisposable
                 HttpMessageHandler transport = simulation.CreateTransport();
                 var recorder = CreateRecorder(options, clock, transport);
                 transport = recorder ?? transport;
-                var template = new SpaceTradersClientOptions { TimeProvider = clock, Transport = transport, Throttling = throttling, AccountToken = options.AccountToken };
+                // The retries' jitter is seeded too: a virtual-time run is a function of its seed and options, also with --faults.
+                var template = new SpaceTradersClientOptions
+                {
+                    TimeProvider = clock,
+                    Transport = transport,
+                    Throttling = throttling,
+                    AccountToken = options.AccountToken,
+                    Retry = new RetryOptions { JitterSeed = options.Seed },
+                };
                 try
                 {
                     var symbol = options.AgentSymbol ?? "RUNNER";
@@ -376,5 +384,6 @@ internal sealed class GameConnection : IAsyncDisposable
         TimeProvider = template.TimeProvider,
         Transport = transport,
         Throttling = template.Throttling,
+        Retry = template.Retry.Clone(),
     };
 }

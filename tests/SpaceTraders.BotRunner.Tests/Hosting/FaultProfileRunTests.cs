@@ -5,8 +5,8 @@ namespace SpaceTraders.BotRunner.Tests.Hosting;
 
 /// <summary>
 /// <c>--faults</c> gives the built-in simulator a fault profile, so a strategy can be tried against a bad day of the live
-/// server from the runner itself: the faults reach the game (retried attempts), the ledger still holds, and a server that
-/// lists things in another order changes nothing week12 does.
+/// server from the runner itself: the faults reach the game (retried attempts), the ledger still holds, a server that
+/// lists things in another order changes nothing week12 does, and a faulted run is as deterministic for its seed as any.
 /// </summary>
 [TestFixture]
 public sealed class FaultProfileRunTests
@@ -46,6 +46,22 @@ public sealed class FaultProfileRunTests
             Assert.That(plain.Report!.Game, Does.Not.Contain("faults"));
             Assert.That(reordered.Report!.Game, Does.EndWith(", faults: reorder"));
             Assert.That(Figures(reordered.Report), Is.EqualTo(Figures(plain.Report)));
+        });
+    }
+
+    [Test]
+    public async Task A_flaky_run_is_the_same_run_for_the_same_seed()
+    {
+        // The retries' backoff is jittered: unseeded, the same seed and faults gave other waits, so other figures.
+        var first = await RunAsync("flaky");
+        var second = await RunAsync("flaky");
+
+        Assert.That(first.ExitCode, Is.EqualTo(0), first.All);
+        Assert.That(second.ExitCode, Is.EqualTo(0), second.All);
+        Assert.Multiple(() =>
+        {
+            Assert.That(first.Report!.Attempts, Is.GreaterThan(first.Report.Requests), "the faults were retried");
+            Assert.That(Figures(second.Report!), Is.EqualTo(Figures(first.Report)));
         });
     }
 
