@@ -80,11 +80,20 @@ internal static class BenchmarkCommands
         return null;
     }
 
+    /// <summary>Tells whether a command prints its own help on <c>--help</c> (it declares <c>--help</c>).</summary>
+    /// <param name="name">The command's name, in any case.</param>
+    /// <returns><see langword="true"/> when the command handles <c>--help</c> itself.</returns>
+    public static bool HasOwnHelp(string name) =>
+        Attribute(name).Options.Contains("--help", StringComparer.Ordinal);
+
     /// <summary>Gets the options a command takes, as declared (<c>--seed &lt;int&gt;, --quick</c>).</summary>
     /// <param name="name">The command's name.</param>
     /// <returns>The options, comma-separated.</returns>
     public static string Usage(string name) =>
-        string.Join(", ", All().Single(c => c.Name == name).Method.GetCustomAttribute<BenchmarkCommandAttribute>()!.Options);
+        string.Join(", ", Attribute(name).Options.Where(static o => o != "--help"));
+
+    private static BenchmarkCommandAttribute Attribute(string name) =>
+        All().Single(c => string.Equals(c.Name, name, StringComparison.OrdinalIgnoreCase)).Method.GetCustomAttribute<BenchmarkCommandAttribute>()!;
 
     private static bool Reads(string kind, string value) => kind switch
     {

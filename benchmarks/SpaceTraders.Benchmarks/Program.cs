@@ -11,6 +11,13 @@ if (args.Length > 0 && BenchmarkCommands.TryGet(args[0], out var command))
         return 2;
     }
 
+    // A command with no help of its own would run (for minutes) on --help: print the options it declares instead.
+    if (args.Skip(1).Any(static a => a is "--help" or "-h" or "-?") && !BenchmarkCommands.HasOwnHelp(args[0]))
+    {
+        Console.WriteLine($"Usage: {args[0].ToLowerInvariant()} [options]: {BenchmarkCommands.Usage(args[0])}");
+        return 0;
+    }
+
     return await command(args[1..]);
 }
 

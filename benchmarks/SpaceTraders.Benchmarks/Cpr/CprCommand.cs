@@ -36,7 +36,7 @@ public static class CprCommand
     /// <summary>Runs the command.</summary>
     /// <param name="args">The command's options (see the remarks).</param>
     /// <returns>0 on success (or with <c>--help</c>), 2 on a bad command line or when the runner is not built.</returns>
-    [BenchmarkCommand("cpr", "--days <number>", "--conductors <list>", "--seeds <ints>", "--resume <folder>", "--out <file>")]
+    [BenchmarkCommand("cpr", "--help", "--days <number>", "--conductors <list>", "--seeds <ints>", "--resume <folder>", "--out <file>")]
     public static async Task<int> RunAsync(string[] args)
     {
         string? Option(string name) => Array.IndexOf(args, name) is var i and >= 0 && i + 1 < args.Length ? args[i + 1] : null;

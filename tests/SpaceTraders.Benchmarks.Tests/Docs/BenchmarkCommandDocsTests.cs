@@ -86,6 +86,22 @@ public sealed partial class BenchmarkCommandDocsTests
         Assert.That(result, error is null ? Is.Null : Does.Contain(error));
     }
 
+    [Test]
+    public void Only_cpr_prints_its_own_help_and_every_other_command_gets_its_declared_options()
+    {
+        // The program prints Usage for --help unless the command has help of its own: a command that ran on --help would
+        // run its benchmark for minutes.
+        var own = BenchmarkCommands.Names().Where(BenchmarkCommands.HasOwnHelp).ToList();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(own, Is.EqualTo(new[] { "cpr" }));
+            Assert.That(BenchmarkCommands.HasOwnHelp("SIMULATOR-DAY"), Is.False, "names in any case, as the program takes them");
+            Assert.That(BenchmarkCommands.Usage("simulator-day"), Does.Contain("--ships <int>"));
+            Assert.That(BenchmarkCommands.Usage("cpr"), Does.Contain("--days <number>").And.Not.Contain("--help"));
+        });
+    }
+
     /// <summary>Checks a command line as the program would take it: a named command, or BenchmarkDotNet's switcher.</summary>
     private static string? Check(string[] args)
     {
