@@ -65,7 +65,9 @@ internal static class DashboardCostCommand
 
         Console.WriteLine("dotnet run -c Release --project benchmarks/SpaceTraders.Benchmarks -- dashboard-cost" + (args.Length > 0 ? " " + string.Join(' ', args) : string.Empty));
         Console.WriteLine();
-        Console.WriteLine("each run: dotnet SpaceTraders.BotRunner.dll " + string.Join(' ', RunnerArguments(settings, "<report.json>", dashboard: null)) + " --no-dashboard | --dashboard http://127.0.0.1:0");
+        // Two commands, not one with "a | b": a reader copies a command line, and a shell reads "|" as a pipe.
+        Console.WriteLine("each run without the dashboard: dotnet SpaceTraders.BotRunner.dll " + string.Join(' ', RunnerArguments(settings, "<report.json>", dashboard: false)));
+        Console.WriteLine("and with it: dotnet SpaceTraders.BotRunner.dll " + string.Join(' ', RunnerArguments(settings, "<report.json>", dashboard: true)));
         Console.WriteLine();
         Console.WriteLine("| Round | Dashboard | Runner CPU (s) | Wall (s) | Game hours | Ships (peak) | Requests | Page updates |");
         Console.WriteLine("|---:|---|---:|---:|---:|---:|---:|---:|");
@@ -256,7 +258,7 @@ internal static class DashboardCostCommand
         return updates;
     }
 
-    private static string[] RunnerArguments(CostSettings settings, string report, bool? dashboard) =>
+    private static string[] RunnerArguments(CostSettings settings, string report, bool dashboard) =>
     [
         "--time-scale", settings.TimeScale.ToString(CultureInfo.InvariantCulture),
         "--duration", settings.Minutes.ToString(CultureInfo.InvariantCulture) + "m",
@@ -266,12 +268,7 @@ internal static class DashboardCostCommand
         "--param", string.Create(CultureInfo.InvariantCulture, $"scouts={settings.Ships - 1};strategy=greedy;minimumRevisit=0"),
         "--quiet",
         "--report", report,
-        .. dashboard switch
-        {
-            true => new[] { "--dashboard", "http://127.0.0.1:0" },
-            false => ["--no-dashboard"],
-            null => [],
-        },
+        .. dashboard ? new[] { "--dashboard", "http://127.0.0.1:0" } : ["--no-dashboard"],
     ];
 
     private static double Median(List<double> sorted) => sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[(sorted.Count / 2) - 1] + sorted[sorted.Count / 2]) / 2;
