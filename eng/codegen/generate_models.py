@@ -586,6 +586,34 @@ def ship_parts(rec: Record) -> list[str]:
     return [name for name, t in SHIP_PARTS if types.get(name) == t]
 
 
+# Properties that hold a secret: a record's compiler-written ToString prints every property, so a record with one of
+# these gets its own PrintMembers that prints "[redacted]" in its place (a logged registration or account never shows
+# the token). Matched on the JSON name, in every record.
+SECRET_PROPERTIES = {"token"}
+
+
+def print_members(rec: Record) -> list[str]:
+    """A PrintMembers that writes what the compiler's would, with every secret property redacted (empty without one)."""
+    if not any(p.json_name in SECRET_PROPERTIES for p in rec.props):
+        return []
+    secrets = [p.cs_name for p in rec.props if p.json_name in SECRET_PROPERTIES]
+    cref = " and ".join(f'<see cref="{s}"/>' for s in secrets)
+    lines = [
+        "",
+        f"    /// <summary>Writes the members for <c>ToString</c> as the compiler would, with {cref} as <c>[redacted]</c>.</summary>",
+        "    /// <param name=\"builder\">The text being written.</param>",
+        "    /// <returns><see langword=\"true\"/>: members were written.</returns>",
+        "    private bool PrintMembers(System.Text.StringBuilder builder)",
+        "    {",
+    ]
+    for i, p in enumerate(rec.props):
+        sep = ", " if i else ""
+        value = '"[redacted]"' if p.json_name in SECRET_PROPERTIES else f"(object?){p.cs_name}"
+        lines.append(f'        builder.Append("{sep}{p.cs_name} = ").Append({value});')
+    lines += ["        return true;", "    }"]
+    return lines
+
+
 def emit_record(rec: Record) -> str:
     usings = set()
     for p in rec.props:
@@ -610,6 +638,7 @@ def emit_record(rec: Record) -> str:
             lines.append("")
             lines.append("    /// <inheritdoc />")
             lines.append(f"    {t}? IShipPartsResult.{name} => null;")
+    lines += print_members(rec)
     lines.append("}")
     return "\n".join(lines) + "\n"
 

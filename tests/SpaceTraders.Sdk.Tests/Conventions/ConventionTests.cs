@@ -143,6 +143,36 @@ public sealed class ConventionTests
     }
 
     [Test]
+    public void No_model_prints_a_token()
+    {
+        // A record's ToString prints every property, and a logged registration or account must never show its token.
+        var holders = ModelTypes
+            .Where(t => t.GetProperties().Any(p => p.Name == "Token"))
+            .OrderBy(t => t.Name, StringComparer.Ordinal)
+            .ToArray();
+        Assert.That(holders.Select(t => t.Name), Is.SupersetOf(new[] { "Account", "RegisterResult" }), "the models that carry a token");
+        foreach (var type in holders)
+        {
+            var model = RuntimeHelpers.GetUninitializedObject(type);
+            foreach (var property in type.GetProperties().Where(p => p.PropertyType == typeof(string) && p.CanWrite))
+            {
+                property.SetValue(model, property.Name == "Token" ? "SECRET-TOKEN-VALUE" : "shown-" + property.Name);
+            }
+
+            var text = model.ToString();
+            Assert.Multiple(() =>
+            {
+                Assert.That(text, Does.Not.Contain("SECRET-TOKEN-VALUE"), type.Name);
+                Assert.That(text, Does.Contain("Token = [redacted]"), type.Name);
+                foreach (var shown in type.GetProperties().Where(p => p.PropertyType == typeof(string) && p.Name != "Token"))
+                {
+                    Assert.That(text, Does.Contain($"{shown.Name} = shown-{shown.Name}"), $"{type.Name} still prints its other members");
+                }
+            });
+        }
+    }
+
+    [Test]
     public void The_json_context_knows_every_model()
     {
         foreach (var type in ModelTypes.Where(t => !t.IsGenericTypeDefinition))
