@@ -31,8 +31,6 @@ public static class CprCommand
         Build first: dotnet build Sdk.sln -c Release
         """;
 
-    private static readonly HashSet<string> KnownOptions = new(StringComparer.Ordinal) { "--days", "--conductors", "--seeds", "--resume", "--out" };
-
     /// <summary>Runs the command.</summary>
     /// <param name="args">The command's options (see the remarks).</param>
     /// <returns>0 on success (or with <c>--help</c>), 2 on a bad command line or when the runner is not built.</returns>
@@ -46,10 +44,11 @@ public static class CprCommand
             return 0;
         }
 
-        if (args.Where(static (_, i) => i % 2 == 0).FirstOrDefault(a => !KnownOptions.Contains(a)) is { } unknown)
+        if (BenchmarkCommands.Check(["cpr", .. args]) is { } refused)
         {
-            // Checked before anything runs: a mistyped option would otherwise run the whole table and overwrite the results file.
-            await Console.Error.WriteLineAsync($"cpr: unknown option '{unknown}' (options take a value each).{Environment.NewLine}{Usage}");
+            // Checked before anything runs (against the options the attribute declares, as the program checks every
+            // command): a mistyped option would otherwise run the whole table and overwrite the results file.
+            await Console.Error.WriteLineAsync($"{refused}{Environment.NewLine}{Usage}");
             return 2;
         }
 

@@ -1,10 +1,9 @@
-using System.Text.RegularExpressions;
-using SpaceTraders.BotRunner.Tests.Support;
 using SpaceTraders.Sdk;
 using SpaceTraders.Sdk.Throttling;
 using SpaceTraders.Sdk.Timing;
 using SpaceTraders.Simulator;
 using SpaceTraders.Simulator.Timing;
+using SpaceTraders.Testing;
 
 namespace SpaceTraders.BotRunner.Tests.QuickStart;
 
@@ -37,15 +36,10 @@ public sealed class QuickStartTests
     [Test]
     public void The_README_shows_exactly_this_code()
     {
-        var readme = File.ReadAllText(Path.Combine(RunnerRuns.RepositoryRoot, "README.md"));
-        var code = File.ReadAllText(Path.Combine(RunnerRuns.RepositoryRoot, "tests", "SpaceTraders.BotRunner.Tests", "QuickStart", "QuickStart.cs"));
-        var body = code[code.IndexOf("public static class QuickStart", StringComparison.Ordinal)..];
-        var block = Regex.Match(readme, "## SDK quick start.*?```csharp\n(?<code>.*?)```", RegexOptions.Singleline).Groups["code"].Value;
+        var block = QuickStartSource.ReadmeBlock();
 
-        Assert.That(Normalise(block), Does.Contain(Normalise(body)));
+        Assert.That(block, Does.Contain(QuickStartSource.TestedBody()));
         Assert.That(block, Does.Contain("using SpaceTraders.Sdk;").And.Contain("using SpaceTraders.Sdk.Errors;").And.Contain("using SpaceTraders.Sdk.Models;"));
         Assert.That(block, Does.Contain("await QuickStart.MineAndSellAsync(options, "));
     }
-
-    private static string Normalise(string text) => text.ReplaceLineEndings("\n").Trim();
 }

@@ -1,6 +1,5 @@
-using System.Reflection;
-using System.Text.RegularExpressions;
 using System.Xml.Linq;
+using SpaceTraders.Testing;
 
 namespace SpaceTraders.Runtime.Tests.Packaging;
 
@@ -12,22 +11,17 @@ namespace SpaceTraders.Runtime.Tests.Packaging;
 [TestFixture]
 public sealed class TemplateContentTests
 {
-    private static readonly string Root = typeof(TemplateContentTests).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "RepositoryRoot").Value!;
-
-    private static readonly string Content = Path.Combine(Root, "templates", "content");
+    private static readonly string Content = Path.Combine(MarkdownDocs.RepositoryRoot, "templates", "content");
 
     [Test]
     public void The_bot_template_is_the_READMEs_quick_start_and_the_code_QuickStartTests_runs()
     {
-        var program = Normalise(File.ReadAllText(Path.Combine(Content, "spacetraders-bot", "Program.cs")));
-        var readme = File.ReadAllText(Path.Combine(Root, "README.md"));
-        var block = Regex.Match(readme, "## SDK quick start.*?```csharp\n(?<code>.*?)```", RegexOptions.Singleline).Groups["code"].Value;
-        var tested = File.ReadAllText(Path.Combine(Root, "tests", "SpaceTraders.BotRunner.Tests", "QuickStart", "QuickStart.cs"));
-        var body = tested[tested.IndexOf("public static class QuickStart", StringComparison.Ordinal)..];
+        var program = QuickStartSource.Normalise(File.ReadAllText(Path.Combine(Content, "spacetraders-bot", "Program.cs")));
+        var block = QuickStartSource.ReadmeBlock();
 
         Assert.That(block, Is.Not.Empty, "the README has an SDK quick start code block");
-        Assert.That(program, Is.EqualTo(Normalise(block)), "templates/content/spacetraders-bot/Program.cs is the README's SDK quick start, as it is");
-        Assert.That(program, Does.Contain(Normalise(body)), "the quick start QuickStartTests runs");
+        Assert.That(program, Is.EqualTo(block), "templates/content/spacetraders-bot/Program.cs is the README's SDK quick start, as it is");
+        Assert.That(program, Does.Contain(QuickStartSource.TestedBody()), "the quick start QuickStartTests runs");
         Assert.That(program, Does.Contain("SPACETRADERS_URL").And.Contain("SPACETRADERS_TOKEN").And.Contain("SPACETRADERS_ACCOUNT_TOKEN"));
     }
 
@@ -55,6 +49,4 @@ public sealed class TemplateContentTests
             }
         });
     }
-
-    private static string Normalise(string text) => text.ReplaceLineEndings("\n").Trim();
 }
