@@ -1,25 +1,12 @@
 using BenchmarkDotNet.Running;
-using SpaceTraders.Benchmarks;
+using SpaceTraders.Benchmarks.CommandLine;
 
-// Custom runs (virtual-time workloads that report game figures) are named commands; anything else goes to
-// BenchmarkDotNet's switcher, e.g. `-- --filter *Limiter*`.
-if (args.Length > 0 && BenchmarkCommands.TryGet(args[0], out var command))
+// Custom runs (virtual-time workloads that report game figures) are named commands, parsed by System.CommandLine
+// (`-- --help` lists them); anything else goes to BenchmarkDotNet's switcher, e.g. `-- --filter *Limiter*`.
+if (BenchmarkCli.Takes(args))
 {
-    if (BenchmarkCommands.Check(args) is { } error)
-    {
-        await Console.Error.WriteLineAsync(error);
-        return 2;
-    }
-
-    // A command with no help of its own would run (for minutes) on --help: print the options it declares instead.
-    if (args.Skip(1).Any(static a => a is "--help" or "-h" or "-?") && !BenchmarkCommands.HasOwnHelp(args[0]))
-    {
-        Console.WriteLine($"Usage: {args[0].ToLowerInvariant()} [options]: {BenchmarkCommands.Usage(args[0])}");
-        return 0;
-    }
-
-    return await command(args[1..]);
+    return await BenchmarkCli.RunAsync(args, Console.Out, Console.Error, CancellationToken.None);
 }
 
-BenchmarkSwitcher.FromAssembly(typeof(BenchmarkCommands).Assembly).Run(args);
+BenchmarkSwitcher.FromAssembly(typeof(BenchmarkCli).Assembly).Run(args);
 return 0;

@@ -41,7 +41,7 @@ public class CprBenchmarks
     public static IEnumerable<string> Conductors =>
         Environment.GetEnvironmentVariable("SPACETRADERS_CPR_CONDUCTORS") is { Length: > 0 } list
             ? list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-            : ["week02", "week04", "week07", "week10", "week12"];
+            : WeeklyConductors.Names;
 
     /// <summary>Gets the seeds: <c>SPACETRADERS_CPR_SEEDS</c> (comma-separated), 1 to 3 when unset.</summary>
     public static IEnumerable<int> Seeds =>

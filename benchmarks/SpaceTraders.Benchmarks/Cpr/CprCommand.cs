@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using BenchmarkDotNet.Running;
+using SpaceTraders.Benchmarks.CommandLine;
 
 namespace SpaceTraders.Benchmarks.Cpr;
 
@@ -9,11 +10,7 @@ namespace SpaceTraders.Benchmarks.Cpr;
 /// case through the bot runner) and writes the weekly table for that duration into the results file.
 /// </summary>
 /// <remarks>
-/// Options: <c>--days N</c> (simulated days per run, decimals allowed; default 0.5, the 12-hour table),
-/// <c>--conductors a,b</c> and <c>--seeds 1,2</c> (default: every week, seeds 1-3), <c>--resume DIR</c> (keep each run's
-/// figures in DIR, as the command prints it, and skip the cases whose figures are already there: a long run that was
-/// stopped goes on where it was; the results file then says which cases were reused), <c>--out PATH</c> (default
-/// <c>benchmarks/results/cpr.md</c>). The file holds one section per duration (between
+/// Options: see <see cref="Create"/> (<c>cpr --help</c>). The file holds one section per duration (between
 /// <c>&lt;!-- cpr:DURATION --&gt;</c> markers); a run replaces its own duration's section and keeps the others, and
 /// anything after the line <c>&lt;!-- notes --&gt;</c> (the analysis).
 /// </remarks>
@@ -21,50 +18,41 @@ public static class CprCommand
 {
     private const string NotesMarker = "<!-- notes -->";
 
-    private const string Usage = """
-        Usage: cpr [--days N] [--conductors a,b] [--seeds 1,2] [--resume DIR] [--out PATH]
-          --days N          simulated days per run, decimals allowed (default 0.5: the 12-hour table)
-          --conductors a,b  the weeks' conductors to run (default: every week)
-          --seeds 1,2       the seeds (default: 1,2,3)
-          --resume DIR      keep each run's figures in DIR and skip the cases already there
-          --out PATH        the results file whose section for this duration is replaced (default benchmarks/results/cpr.md)
-        Build first: dotnet build Sdk.sln -c Release
-        """;
+    /// <summary>Creates the command.</summary>
+    /// <returns>The command.</returns>
+    internal static BenchmarkCommand Create()
+    {
+        var days = BenchmarkOptions.Number("--days", "simulated days per run, decimals allowed (0.5: the 12-hour table)", 0.5, new NumberRange(0, MinimumAllowed: false, Maximum: 60));
+        var conductors = BenchmarkOptions.Names("--conductors", "the weeks' conductors to run", WeeklyConductors.Names, WeeklyConductors.Names);
+        var seeds = BenchmarkOptions.Wholes("--seeds", "the world seeds", [1, 2, 3]);
+        var resume = BenchmarkOptions.Text("--resume", "keep each run's figures in this folder and skip the cases whose figures are already there", "folder");
+        var output = BenchmarkOptions.OutputFile("--out", "the results file whose section for this duration is replaced (its folder is created)", createsFolder: true, Path.Combine("benchmarks", "results", "cpr.md"));
+        var command = new BenchmarkCommand(
+            "cpr",
+            "each week's conductor on seeds 1-3 through the bot runner, with BenchmarkDotNet: the weekly CPR table",
+            """
+            Runs CprBenchmarks with BenchmarkDotNet: each week's conductor on each seed, one run per case through the bot
+            runner in its own process, and writes the weekly table for that duration (credits, requests, CPR, CPH, ships,
+            gate) into the results file. The file holds one section per duration; a run replaces its own duration's
+            section and keeps the others, and anything after its <!-- notes --> line. With --resume a long run that was
+            stopped goes on where it was; the results file then says which cases were reused.
+            Build first: dotnet build Sdk.sln -c Release
+            """).With(days, conductors, seeds, resume, output);
+        command.SetAction((result, cancellationToken) => RunAsync(
+            result.GetValue(days),
+            result.Given(conductors) ? result.GetValue(conductors)!.Items : null,
+            result.Given(seeds) ? result.GetValue(seeds)!.Items : null,
+            result.GetValue(resume),
+            result.GetValue(output)!,
+            BenchmarkCli.CommandLine(result),
+            cancellationToken));
+        return command;
+    }
 
     /// <summary>Runs the command.</summary>
-    /// <param name="args">The command's options (see the remarks).</param>
-    /// <returns>0 on success (or with <c>--help</c>), 2 on a bad command line or when the runner is not built.</returns>
-    [BenchmarkCommand("cpr", "--help", "--days <number>", "--conductors <list>", "--seeds <ints>", "--resume <folder>", "--out <file>")]
-    public static async Task<int> RunAsync(string[] args)
+    /// <returns>0 on success, 1 when a case produced no figures, 2 when the runner is not built.</returns>
+    private static async Task<int> RunAsync(double days, string[]? conductors, int[]? seeds, string? resume, string output, string commandLine, CancellationToken cancellationToken)
     {
-        string? Option(string name) => Array.IndexOf(args, name) is var i and >= 0 && i + 1 < args.Length ? args[i + 1] : null;
-        if (args.Any(static a => a is "--help" or "-h" or "-?"))
-        {
-            Console.WriteLine(Usage);
-            return 0;
-        }
-
-        if (BenchmarkCommands.Check(["cpr", .. args]) is { } refused)
-        {
-            // Checked before anything runs (against the options the attribute declares, as the program checks every
-            // command): a mistyped option would otherwise run the whole table and overwrite the results file.
-            await Console.Error.WriteLineAsync($"{refused}{Environment.NewLine}{Usage}");
-            return 2;
-        }
-
-        var output = Option("--out") ?? Path.Combine("benchmarks", "results", "cpr.md");
-        if (!double.TryParse(Option("--days") ?? "0.5", NumberStyles.Float, CultureInfo.InvariantCulture, out var days) || days <= 0 || days > 60)
-        {
-            await Console.Error.WriteLineAsync("--days: a number of simulated days above 0 and at most 60, for example 7 or 0.5.");
-            return 2;
-        }
-
-        if (Option("--seeds") is { } seeds && seeds.Split(',').Any(s => !int.TryParse(s, NumberStyles.Integer, CultureInfo.InvariantCulture, out _)))
-        {
-            await Console.Error.WriteLineAsync("--seeds: comma-separated whole numbers, for example 1,2,3.");
-            return 2;
-        }
-
         if (!File.Exists(CprBenchmarks.RunnerPath))
         {
             await Console.Error.WriteLineAsync($"The bot runner is not built at {CprBenchmarks.RunnerPath}: build it first (dotnet build Sdk.sln -c Release).");
@@ -72,10 +60,8 @@ public static class CprCommand
         }
 
         Environment.SetEnvironmentVariable("SPACETRADERS_CPR_DAYS", days.ToString(CultureInfo.InvariantCulture));
-        Environment.SetEnvironmentVariable("SPACETRADERS_CPR_CONDUCTORS", Option("--conductors"));
-        Environment.SetEnvironmentVariable("SPACETRADERS_CPR_SEEDS", Option("--seeds"));
-        var commandLine = "dotnet run -c Release --project benchmarks/SpaceTraders.Benchmarks -- cpr" + (args.Length > 0 ? " " + string.Join(' ', args) : string.Empty);
-        var resume = Option("--resume");
+        Environment.SetEnvironmentVariable("SPACETRADERS_CPR_CONDUCTORS", conductors is null ? null : string.Join(',', conductors));
+        Environment.SetEnvironmentVariable("SPACETRADERS_CPR_SEEDS", seeds is null ? null : string.Join(',', seeds.Select(s => s.ToString(CultureInfo.InvariantCulture))));
         var figuresDirectory = resume ?? Path.Combine(Path.GetTempPath(), "spacetraders-cpr-" + Environment.ProcessId.ToString(CultureInfo.InvariantCulture));
         Environment.SetEnvironmentVariable("SPACETRADERS_CPR_FIGURES", figuresDirectory);
         Environment.SetEnvironmentVariable("SPACETRADERS_CPR_RESUME", resume is null ? null : "1");
@@ -103,8 +89,8 @@ public static class CprCommand
             section += Environment.NewLine + "Reused from an earlier pass of this command (`--resume`, not run again): " + string.Join(", ", reused) + "." + Environment.NewLine;
         }
 
-        var existing = File.Exists(output) ? await File.ReadAllTextAsync(output) : string.Empty;
-        await WriteAsync(output, Merge(existing, label, section));
+        var existing = File.Exists(output) ? await File.ReadAllTextAsync(output, cancellationToken) : string.Empty;
+        await WriteAsync(output, Merge(existing, label, section), cancellationToken);
         Console.WriteLine("Wrote " + output);
         return 0;
     }
@@ -228,9 +214,9 @@ public static class CprCommand
         return head.TrimEnd() + Environment.NewLine + Environment.NewLine + NotesMarker + notes;
     }
 
-    private static async Task WriteAsync(string path, string text)
+    private static async Task WriteAsync(string path, string text, CancellationToken cancellationToken)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
-        await File.WriteAllTextAsync(path, text);
+        await File.WriteAllTextAsync(path, text, cancellationToken);
     }
 }

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using Microsoft.Playwright;
+using SpaceTraders.Benchmarks.CommandLine;
 
 namespace SpaceTraders.Benchmarks.Dashboard;
 
@@ -24,12 +25,7 @@ namespace SpaceTraders.Benchmarks.Dashboard;
 /// keeps the overview's event stream (<c>/api/stream?path=overview</c>) open and reads every update. Runs alternate
 /// A-B, B-A, ... so that a drift of the machine's load falls on both sides.
 /// </para>
-/// <para>
-/// Options: <c>--rounds N</c> pairs of runs (default 3); <c>--minutes M</c> of wall time per run (default 10);
-/// <c>--time-scale X</c> (default 20); <c>--ships N</c> (default 100); <c>--seed N</c> (default 42);
-/// <c>--client chromium|sse|none</c> (default chromium; none: the dashboard served, no page open); <c>--runner PATH</c> the runner's dll (default: the Release build
-/// beside this program); <c>--chromium PATH</c> (default <c>/usr/bin/chromium</c>).
-/// </para>
+/// <para>Options: see <see cref="Create"/> (<c>dashboard-cost --help</c>).</para>
 /// </remarks>
 internal static class DashboardCostCommand
 {
@@ -39,31 +35,46 @@ internal static class DashboardCostCommand
         "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage",
     ];
 
-    [BenchmarkCommand("dashboard-cost", "--rounds <int>", "--minutes <number>", "--time-scale <number>", "--ships <int>", "--seed <int>", "--client <name>", "--runner <file>", "--chromium <file>")]
-    public static async Task<int> RunAsync(string[] args)
+    /// <summary>Creates the command.</summary>
+    /// <returns>The command.</returns>
+    public static BenchmarkCommand Create()
     {
-        var settings = new CostSettings(
-            Option(args, "--rounds", 3),
-            Option(args, "--minutes", 10.0),
-            Option(args, "--time-scale", 20.0),
-            Option(args, "--ships", 100),
-            Option(args, "--seed", 42),
-            Text(args, "--client") ?? "chromium",
-            Text(args, "--runner") ?? BotRunnerBuild.Path,
-            Text(args, "--chromium") ?? "/usr/bin/chromium");
-        if (settings.Client is not ("chromium" or "sse" or "none"))
-        {
-            await Console.Error.WriteLineAsync("--client takes chromium, sse or none.");
-            return 2;
-        }
+        var rounds = BenchmarkOptions.Whole("--rounds", "pairs of runs, one without the dashboard and one with it", 3, minimum: 1);
+        var minutes = BenchmarkOptions.Number("--minutes", "wall-clock minutes per run", 10, NumberRange.Positive);
+        var timeScale = BenchmarkOptions.Number("--time-scale", "game seconds per real second", 20, NumberRange.Positive);
+        var ships = BenchmarkOptions.Whole("--ships", "the fleet: the command ship and ships - 1 probes", 100, minimum: 1);
+        var seed = BenchmarkOptions.Whole("--seed", "the world's seed", 42);
+        var client = BenchmarkOptions.Choice("--client", "what watches the dashboard: headless Chromium on the overview, a plain client of its event stream, or nothing (the dashboard served, no page open)", ["chromium", "sse", "none"], "chromium");
+        var runner = BenchmarkOptions.InputFile("--runner", "the bot runner's dll (default: the Release build beside this program)", BotRunnerBuild.Path);
+        var chromium = BenchmarkOptions.InputFile("--chromium", "the Chromium executable", "/usr/bin/chromium");
+        var command = new BenchmarkCommand(
+            "dashboard-cost",
+            "the runner's CPU time with the dashboard served and a page open, against without it",
+            """
+            The bot runner's executable (Release) plays the same fleet in scaled real time, in turn without the dashboard
+            (--no-dashboard) and with it while a page watches it, and the table compares the runner process's CPU time
+            (user and system, every thread) from its --report. The fleet: the market-scout conductor with 20,000,000
+            starting credits buys probes (all within the first game half hour) that re-read their markets back to back,
+            so the rate limit is saturated for the whole run. Runs alternate A-B, B-A, ... so that a drift of the
+            machine's load falls on both sides. Build the runner first: dotnet build Sdk.sln -c Release.
+            """).With(rounds, minutes, timeScale, ships, seed, client, runner, chromium);
+        command.SetAction((result, cancellationToken) => RunAsync(
+            new CostSettings(result.GetValue(rounds), result.GetValue(minutes), result.GetValue(timeScale), result.GetValue(ships), result.GetValue(seed), result.GetValue(client)!, result.GetValue(runner)!, result.GetValue(chromium)!),
+            BenchmarkCli.CommandLine(result),
+            cancellationToken));
+        return command;
+    }
 
+    private static async Task<int> RunAsync(CostSettings settings, string commandLine, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
         if (!File.Exists(settings.Runner))
         {
             await Console.Error.WriteLineAsync($"No runner at {settings.Runner}: build it first (dotnet build samples/SpaceTraders.BotRunner -c Release) or give --runner.");
             return 2;
         }
 
-        Console.WriteLine("dotnet run -c Release --project benchmarks/SpaceTraders.Benchmarks -- dashboard-cost" + (args.Length > 0 ? " " + string.Join(' ', args) : string.Empty));
+        Console.WriteLine(commandLine);
         Console.WriteLine();
         // Two commands, not one with "a | b": a reader copies a command line, and a shell reads "|" as a pipe.
         Console.WriteLine("each run without the dashboard: dotnet SpaceTraders.BotRunner.dll " + string.Join(' ', RunnerArguments(settings, "<report.json>", dashboard: false)));
@@ -272,19 +283,6 @@ internal static class DashboardCostCommand
     ];
 
     private static double Median(List<double> sorted) => sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[(sorted.Count / 2) - 1] + sorted[sorted.Count / 2]) / 2;
-
-    private static T Option<T>(string[] args, string name, T defaultValue)
-        where T : IParsable<T>
-    {
-        var index = Array.IndexOf(args, name);
-        return index >= 0 && index + 1 < args.Length ? T.Parse(args[index + 1], CultureInfo.InvariantCulture) : defaultValue;
-    }
-
-    private static string? Text(string[] args, string name)
-    {
-        var index = Array.IndexOf(args, name);
-        return index >= 0 && index + 1 < args.Length ? args[index + 1] : null;
-    }
 
     private sealed record CostSettings(int Rounds, double Minutes, double TimeScale, int Ships, int Seed, string Client, string Runner, string Chromium);
 

@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using SpaceTraders.Benchmarks.CommandLine;
+using SpaceTraders.Benchmarks.Cpr;
 using SpaceTraders.Plugins.Week02;
 using SpaceTraders.Plugins.Week04;
 using SpaceTraders.Plugins.Week07;
@@ -19,10 +21,7 @@ namespace SpaceTraders.Benchmarks.Faults;
 /// no action ran twice, earnings hold up against the fault-free run of the same seed and sessions survive the faults.
 /// </summary>
 /// <remarks>
-/// Options: <c>--quick</c> (week10, seed 1, <see cref="QuickHours"/> simulated hours: under 5 minutes), <c>--json FILE</c>
-/// (one object per run), <c>--out FILE</c> (the markdown; default <c>benchmarks/results/faults.md</c>, none with
-/// <c>--quick</c> unless given), <c>--conductors a,b</c>, <c>--seeds 1,2,3</c>, <c>--profiles a,b</c>, <c>--hours H</c>,
-/// <c>--parallel N</c> (runs side by side; each has its own clock and simulation, so the figures do not depend on it).
+/// Options: see <see cref="Create"/> (<c>faults --help</c>).
 /// Anything in the existing markdown after the line <c>&lt;!-- notes --&gt;</c> is kept.
 /// </remarks>
 internal static class FaultsCommand
@@ -47,64 +46,51 @@ internal static class FaultsCommand
         new("failed sessions <= 5%", FaultProfiles.Names, r => r.Figures.FailedSessionShare <= 0.05, r => Percent(r.Figures.FailedSessionShare)),
     ];
 
-    [BenchmarkCommand("faults", "--quick", "--json <file>", "--out <file>", "--conductors <list>", "--seeds <ints>", "--profiles <list>", "--hours <number>", "--parallel <int>")]
-    public static async Task<int> RunAsync(string[] args)
+    /// <summary>Creates the command.</summary>
+    /// <returns>The command.</returns>
+    public static BenchmarkCommand Create()
     {
-        var quick = args.Contains("--quick");
-        string? json = null;
-        string? output = quick ? null : Path.Combine("benchmarks", "results", "faults.md");
-        IReadOnlyList<string> conductors = quick ? ["week10"] : ["week10", "week12"];
-        IReadOnlyList<int> seeds = quick ? [1] : [1, 2, 3];
-        IReadOnlyList<string> profiles = FaultProfiles.Names;
-        var hours = quick ? QuickHours : 12;
-        var parallel = 1;
-        for (var i = 0; i < args.Length; i++)
-        {
-            switch (args[i])
-            {
-                case "--quick":
-                    break;
-                case "--json" when i + 1 < args.Length:
-                    json = args[++i];
-                    break;
-                case "--out" when i + 1 < args.Length:
-                    output = args[++i];
-                    break;
-                case "--conductors" when i + 1 < args.Length:
-                    conductors = List(args[++i]);
-                    break;
-                case "--seeds" when i + 1 < args.Length:
-                    seeds = [.. List(args[++i]).Select(s => int.Parse(s, CultureInfo.InvariantCulture))];
-                    break;
-                case "--profiles" when i + 1 < args.Length:
-                    var given = List(args[++i]);
-                    if (given.FirstOrDefault(p => FaultProfiles.Find(p) is null) is { } unknown)
-                    {
-                        Console.Error.WriteLine($"Unknown fault profile '{unknown}'. Known profiles: {string.Join(", ", FaultProfiles.Names)}.");
-                        return 2;
-                    }
+        var quick = BenchmarkOptions.Switch("--quick", string.Create(CultureInfo.InvariantCulture, $"week10, seed 1, {QuickHours} simulated hours and no markdown unless --out is given (under 5 minutes); options given win"));
+        var json = BenchmarkOptions.OutputFile("--json", "also write one JSON object per run to this file (its folder is created)", createsFolder: true);
+        var output = BenchmarkOptions.OutputFile("--out", "the markdown to write (its folder is created; anything after its <!-- notes --> line is kept)", createsFolder: true, Path.Combine("benchmarks", "results", "faults.md"));
+        var conductors = BenchmarkOptions.Names("--conductors", "the weekly conductors to play", WeeklyConductors.Names, ["week10", "week12"]);
+        var seeds = BenchmarkOptions.Wholes("--seeds", "the world seeds (also the seeds of the retries' jitter)", [1, 2, 3]);
+        var profiles = BenchmarkOptions.Names("--profiles", "the fault profiles (the fault-free run, none, is always run: it is the reference of the earnings share)", FaultProfiles.Names, FaultProfiles.Names);
+        var hours = BenchmarkOptions.Number("--hours", "simulated hours per run", 12, NumberRange.Positive);
+        var parallel = BenchmarkOptions.Whole("--parallel", "runs side by side (each has its own clock and simulation: the figures do not depend on it)", 1, minimum: 1);
+        var command = new BenchmarkCommand(
+            "faults",
+            "the weekly conductors under each simulator fault profile: the books, duplicated actions, earnings, failed sessions",
+            """
+            The weekly conductors through the real runtime on the simulator under each fault profile (none, flaky, chaos,
+            slow, drop-after, reorder), as the CPR benchmark runs them, and whether the books balance (the ledger equals
+            the server's credit change), no action ran twice, earnings hold up against the fault-free run of the same
+            seed, and sessions survive the faults. Prints the runs and the targets; writes the markdown (and the JSON).
+            """).With(quick, json, output, conductors, seeds, profiles, hours, parallel);
+        command.SetAction((result, cancellationToken) => RunAsync(
+            new FaultsSettings(
+                result.QuickOr(quick, conductors, new CommaList<string>(["week10"])).Items,
+                result.QuickOr(quick, seeds, new CommaList<int>([1])).Items,
+                result.GetValue(profiles)!.Items,
+                result.QuickOr(quick, hours, QuickHours),
+                result.GetValue(parallel),
+                result.GetValue(json),
+                result.QuickOr(quick, output, null)),
+            BenchmarkCli.CommandLine(result),
+            cancellationToken));
+        return command;
+    }
 
-                    profiles = [.. given.Select(p => FaultProfiles.Find(p)!)];
-                    break;
-                case "--hours" when i + 1 < args.Length:
-                    hours = double.Parse(args[++i], CultureInfo.InvariantCulture);
-                    break;
-                case "--parallel" when i + 1 < args.Length:
-                    parallel = int.Parse(args[++i], CultureInfo.InvariantCulture);
-                    break;
-                default:
-                    Console.Error.WriteLine($"Unknown option '{args[i]}'. Options: --quick, --json FILE, --out FILE, --conductors week10,week12, --seeds 1,2,3, --profiles {string.Join(',', FaultProfiles.Names)}, --hours 12, --parallel N");
-                    return 2;
-            }
-        }
-
+    private static async Task<int> RunAsync(FaultsSettings settings, string commandLine, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var (conductors, seeds, profiles, hours, parallel, json, output) = settings;
         // The fault-free run of each conductor and seed is the reference of the earnings share: always run it.
         if (!profiles.Contains(FaultProfiles.None))
         {
             profiles = [FaultProfiles.None, .. profiles];
         }
 
-        var commandLine = "dotnet run -c Release --project benchmarks/SpaceTraders.Benchmarks -- faults" + (args.Length > 0 ? " " + string.Join(' ', args) : string.Empty);
         var duration = TimeSpan.FromHours(hours);
         var started = TimeProvider.System.GetTimestamp();
         var cases = (from conductor in conductors from seed in seeds from profile in profiles select (Conductor: conductor, Seed: seed, Profile: profile)).ToList();
@@ -292,7 +278,8 @@ internal static class FaultsCommand
 
     private static string Percent(double share) => string.Create(CultureInfo.InvariantCulture, $"{share * 100:0.0}%");
 
-    private static string[] List(string text) => text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+    /// <summary>What a <c>faults</c> command line asks for.</summary>
+    private sealed record FaultsSettings(IReadOnlyList<string> Conductors, IReadOnlyList<int> Seeds, IReadOnlyList<string> Profiles, double Hours, int Parallel, string? Json, string? Output);
 
     /// <summary>One run's figures with its earnings share of the fault-free run.</summary>
     private sealed record FaultResult(FaultRunFigures Figures, double EarningsShare);

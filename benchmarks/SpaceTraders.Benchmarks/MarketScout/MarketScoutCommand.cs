@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using SpaceTraders.Benchmarks.CommandLine;
 using SpaceTraders.Plugins.MarketScout.Planning;
 using SpaceTraders.Testing;
 
@@ -11,22 +12,41 @@ namespace SpaceTraders.Benchmarks.MarketScout;
 /// the simulator in virtual time (the real runtime); writes a markdown table.
 /// </summary>
 /// <remarks>
-/// Options: <c>--seed N</c> (default 1), <c>--hours H</c> (default 6), <c>--warmup-hours H</c> (default 1),
-/// <c>--out PATH</c> (default <c>benchmarks/results/market-scout.md</c>).
+/// Options: see <see cref="Create"/> (<c>market-scout --help</c>).
 /// </remarks>
 internal static class MarketScoutCommand
 {
     private static readonly int[] ScoutCounts = [1, 3, 6];
 
-    [BenchmarkCommand("market-scout", "--seed <int>", "--hours <number>", "--warmup-hours <number>", "--out <file>")]
-    public static async Task<int> RunAsync(string[] args)
+    /// <summary>Creates the command.</summary>
+    /// <returns>The command.</returns>
+    public static BenchmarkCommand Create()
     {
-        var seed = Option(args, "--seed", 1);
-        var hours = Option(args, "--hours", 6.0);
-        var warmUp = Option(args, "--warmup-hours", 1.0);
-        var output = OptionText(args, "--out") ?? Path.Combine("benchmarks", "results", "market-scout.md");
-        var commandLine = "dotnet run -c Release --project benchmarks/SpaceTraders.Benchmarks -- market-scout" + (args.Length > 0 ? " " + string.Join(' ', args) : string.Empty);
+        var seed = BenchmarkOptions.Whole("--seed", "the world's seed", 1);
+        var hours = BenchmarkOptions.Number("--hours", "simulated hours per run", 6, NumberRange.Positive);
+        var warmUp = BenchmarkOptions.Number("--warmup-hours", "simulated hours before staleness is measured (less than --hours)", 1, NumberRange.NotNegative);
+        var output = BenchmarkOptions.OutputFile("--out", "the markdown file to write (its folder is created)", createsFolder: true, Path.Combine("benchmarks", "results", "market-scout.md"));
+        var command = new BenchmarkCommand(
+            "market-scout",
+            "tour balance and market staleness of 1, 3 and 6 scouts under each partitioning strategy",
+            """
+            For 1, 3 and 6 scouts under each partitioning strategy, the planned tour-time balance (longest / mean tour)
+            and the mean and worst market staleness over a multi-hour run of the market-scout conductor on the simulator
+            in virtual time (the real runtime), after the warm-up; writes a markdown table.
+            """).With(seed, hours, warmUp, output);
+        command.Validators.Add(result =>
+        {
+            if (result.TryGetValue(warmUp, out var warmUpHours) && result.TryGetValue(hours, out var runHours) && warmUpHours >= runHours)
+            {
+                result.AddError("--warmup-hours must be less than --hours: staleness is measured after the warm-up.");
+            }
+        });
+        command.SetAction((result, cancellationToken) => RunAsync(result.GetValue(seed), result.GetValue(hours), result.GetValue(warmUp), result.GetValue(output)!, BenchmarkCli.CommandLine(result), cancellationToken));
+        return command;
+    }
 
+    private static async Task<int> RunAsync(int seed, double hours, double warmUp, string output, string commandLine, CancellationToken cancellationToken)
+    {
         var rows = new List<string>();
         foreach (var strategy in PartitionStrategies.All)
         {
@@ -74,18 +94,8 @@ internal static class MarketScoutCommand
             .AppendLine("- The starting system has 11 markets at about 9 distinct positions (a planet's orbitals share their coordinates), so 6 scouts leave some with one or two markets: their laps are shorter than the minimum revisit, the balance ratio grows, and staleness barely improves over 3 scouts.");
 
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(output))!);
-        await File.WriteAllTextAsync(output, text.ToString());
+        await File.WriteAllTextAsync(output, text.ToString(), cancellationToken);
         Console.WriteLine("Wrote " + output);
         return 0;
-    }
-
-    private static T Option<T>(string[] args, string name, T defaultValue)
-        where T : IParsable<T> =>
-        OptionText(args, name) is { } text ? T.Parse(text, CultureInfo.InvariantCulture) : defaultValue;
-
-    private static string? OptionText(string[] args, string name)
-    {
-        var index = Array.IndexOf(args, name);
-        return index >= 0 && index + 1 < args.Length ? args[index + 1] : null;
     }
 }

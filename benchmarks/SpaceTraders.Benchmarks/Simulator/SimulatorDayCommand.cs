@@ -8,6 +8,8 @@ using SpaceTraders.Sdk.Timing;
 using SpaceTraders.Simulator;
 using SpaceTraders.Simulator.Timing;
 
+using SpaceTraders.Benchmarks.CommandLine;
+
 namespace SpaceTraders.Benchmarks.Simulator;
 
 /// <summary>
@@ -18,7 +20,7 @@ namespace SpaceTraders.Benchmarks.Simulator;
 /// ratio, the request count (and 429s) and the credits earned.
 /// </summary>
 /// <remarks>
-/// Options: <c>--ships N</c> (default 50), <c>--hours H</c> (default 24), <c>--seed N</c> (default 1).
+/// Options: see <see cref="Create"/> (<c>simulator-day --help</c>).
 /// Every miner is one <see cref="ShipPilot"/> loop in its own clock actor, started from a root actor; all share one
 /// <see cref="SpaceTradersClient"/> (one agent, one rate limiter). The run is deterministic for a seed: the same
 /// requests, the same credits.
@@ -30,14 +32,31 @@ internal static class SimulatorDayCommand
     /// <summary>Credits to buy the drones through the API: 10 million, or 150,000 a ship for more than 66 (a drone's price rises 5% a purchase, up to three times its 45,000 base).</summary>
     private static long StartingCredits(int ships) => Math.Max(10_000_000, 150_000L * ships);
 
-    [BenchmarkCommand("simulator-day", "--ships <int>", "--hours <number>", "--seed <int>")]
-    public static async Task<int> RunAsync(string[] args)
+    /// <summary>Creates the command.</summary>
+    /// <returns>The command.</returns>
+    public static BenchmarkCommand Create()
     {
-        var ships = Option(args, "--ships", 50);
-        var hours = Option(args, "--hours", 24.0);
-        var seed = Option(args, "--seed", 1);
-        var commandLine = "dotnet run -c Release --project benchmarks/SpaceTraders.Benchmarks -- simulator-day" + (args.Length > 0 ? " " + string.Join(' ', args) : string.Empty);
+        var ships = BenchmarkOptions.Whole("--ships", "miners: the command frigate and ships - 1 bought mining drones", 50, minimum: 1);
+        var hours = BenchmarkOptions.Number("--hours", "simulated hours of mining, after the fleet is bought", 24, NumberRange.Positive);
+        var seed = BenchmarkOptions.Whole("--seed", "the world's seed", 1);
+        var command = new BenchmarkCommand(
+            "simulator-day",
+            "a simulated day of miners against the in-process simulator: wall-clock time, simulated/wall ratio, requests, credits",
+            """
+            A fleet of miners (the command frigate and bought mining drones) mines the engineered asteroid of the starting
+            system and sells at the nearest markets that list the ores, against the in-process simulator on its virtual
+            clock with the server's real rate limits and the SDK's PriorityRateLimiter pacing requests on the same clock.
+            Prints the wall-clock time, the simulated/wall ratio, the request count (and 429s) and the credits earned.
+            Deterministic for a seed: the same requests, the same credits. Exit code 1 when a miner is missing or the
+            run fell short of its hours.
+            """).With(ships, hours, seed);
+        command.SetAction((result, cancellationToken) => RunAsync(result.GetValue(ships), result.GetValue(hours), result.GetValue(seed), BenchmarkCli.CommandLine(result), cancellationToken));
+        return command;
+    }
 
+    private static async Task<int> RunAsync(int ships, double hours, int seed, string commandLine, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
         var result = await RunDayAsync(seed, ships, TimeSpan.FromHours(hours)).ConfigureAwait(false);
 
         Console.WriteLine(commandLine);
@@ -153,13 +172,6 @@ internal static class SimulatorDayCommand
 
             await pilot.NavigateAsync(fleet.Asteroid, cancellationToken).ConfigureAwait(false);
         }
-    }
-
-    private static T Option<T>(string[] args, string name, T defaultValue)
-        where T : IParsable<T>
-    {
-        var index = Array.IndexOf(args, name);
-        return index >= 0 && index + 1 < args.Length ? T.Parse(args[index + 1], CultureInfo.InvariantCulture) : defaultValue;
     }
 
     /// <summary>The agent's miners, where they mine, and which market buys each good (actors run one at a time, so plain counters are safe).</summary>

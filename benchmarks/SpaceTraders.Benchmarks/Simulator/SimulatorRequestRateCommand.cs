@@ -1,5 +1,7 @@
 using System.Globalization;
 
+using SpaceTraders.Benchmarks.CommandLine;
+
 namespace SpaceTraders.Benchmarks.Simulator;
 
 /// <summary>
@@ -9,15 +11,33 @@ namespace SpaceTraders.Benchmarks.Simulator;
 /// garbage collector included) is what one free core would reach. The calls are measured in interleaved rounds and
 /// the table gives each call's median round.
 /// </summary>
-/// <remarks>Options: <c>--calls N</c> per call and round (default 30,000), after <c>--warmup N</c> (default 5,000); <c>--rounds R</c> (default 5).</remarks>
+/// <remarks>Options: see <see cref="Create"/> (<c>simulator-rps --help</c>).</remarks>
 internal static class SimulatorRequestRateCommand
 {
-    [BenchmarkCommand("simulator-rps", "--calls <int>", "--warmup <int>", "--rounds <int>")]
-    public static async Task<int> RunAsync(string[] args)
+    /// <summary>Creates the command.</summary>
+    /// <returns>The command.</returns>
+    public static BenchmarkCommand Create()
     {
-        var calls = Option(args, "--calls", 30_000);
-        var warmUp = Option(args, "--warmup", 5_000);
-        var rounds = Option(args, "--rounds", 5);
+        var calls = BenchmarkOptions.Whole("--calls", "calls of each kind per round", 30_000, minimum: 1);
+        var warmUp = BenchmarkOptions.Whole("--warmup", "warm-up calls of each kind, before the rounds", 5_000, minimum: 0);
+        var rounds = BenchmarkOptions.Whole("--rounds", "interleaved rounds; the table gives each call's median round", 5, minimum: 1);
+        var command = new BenchmarkCommand(
+            "simulator-rps",
+            "the simulator's requests per second, per wall-clock second and per second of CPU time",
+            """
+            The calls of SimulatorThroughputBenchmarks (GET ship and POST extract: the server alone, through a raw
+            HttpClient, through SpaceTradersClient) in a plain loop on one thread, with both the wall-clock rate and the
+            rate per second of the process's CPU time. On a shared, loaded machine the wall rate measures the load as much
+            as the simulator; the CPU-time rate (user + kernel time of the whole process, the garbage collector included)
+            is what one free core would reach. The calls are measured in interleaved rounds.
+            """).With(calls, warmUp, rounds);
+        command.SetAction((result, cancellationToken) => RunAsync(result.GetValue(calls), result.GetValue(warmUp), result.GetValue(rounds), BenchmarkCli.CommandLine(result), cancellationToken));
+        return command;
+    }
+
+    private static async Task<int> RunAsync(int calls, int warmUp, int rounds, string commandLine, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
         var benchmarks = new SimulatorThroughputBenchmarks();
         benchmarks.Setup();
         try
@@ -48,7 +68,7 @@ internal static class SimulatorRequestRateCommand
                 }
             }
 
-            Console.WriteLine("dotnet run -c Release --project benchmarks/SpaceTraders.Benchmarks -- simulator-rps" + (args.Length > 0 ? " " + string.Join(' ', args) : string.Empty));
+            Console.WriteLine(commandLine);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{rounds} interleaved rounds of {calls} calls each (after {warmUp} warm-up calls); median round, and the range of the wall rate over the rounds"));
             Console.WriteLine();
             Console.WriteLine("| call | µs per request (wall) | requests/s (wall) | wall range (requests/s) | CPU µs per request | requests/s of CPU time |");
@@ -82,11 +102,5 @@ internal static class SimulatorRequestRateCommand
         }
 
         return (TimeProvider.System.GetElapsedTime(wallStart), Environment.CpuUsage.TotalTime - cpuStart);
-    }
-
-    private static int Option(string[] args, string name, int defaultValue)
-    {
-        var index = Array.IndexOf(args, name);
-        return index >= 0 && index + 1 < args.Length ? int.Parse(args[index + 1], CultureInfo.InvariantCulture) : defaultValue;
     }
 }

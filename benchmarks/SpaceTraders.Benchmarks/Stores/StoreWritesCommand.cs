@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using SpaceTraders.Benchmarks.CommandLine;
 using SpaceTraders.Runtime.Analytics;
 using SpaceTraders.Runtime.Stores;
 using SpaceTraders.Runtime.PostgreSql;
@@ -15,23 +16,39 @@ namespace SpaceTraders.Benchmarks.Stores;
 /// and dirty-part upserts per second into PostgreSQL in batches. Starts its own throwaway PostgreSQL cluster.
 /// </summary>
 /// <remarks>
-/// Usage: <c>store-writes [--ships 20] [--cycles 30] [--records 50000] [--out file.md]</c>. Row counts are exact
+/// Options: see <see cref="Create"/> (<c>store-writes --help</c>). Row counts are exact
 /// (the store's own counters, checked against the tables); throughput is wall-clock time on this machine.
 /// </remarks>
 internal static class StoreWritesCommand
 {
     private static readonly DateTimeOffset Start = new(2026, 3, 1, 12, 0, 0, TimeSpan.Zero);
 
-    [BenchmarkCommand("store-writes", "--ships <int>", "--cycles <int>", "--records <int>", "--out <file>")]
-    public static async Task<int> RunAsync(string[] args)
+    /// <summary>Creates the command.</summary>
+    /// <returns>The command.</returns>
+    public static BenchmarkCommand Create()
     {
-        var ships = Option(args, "--ships", 20);
-        var cycles = Option(args, "--cycles", 30);
-        var records = Option(args, "--records", 50_000);
-        var output = args.SkipWhile(a => a != "--out").Skip(1).FirstOrDefault();
+        var ships = BenchmarkOptions.Whole("--ships", "mining ships of the scripted run", 20, minimum: 1);
+        var cycles = BenchmarkOptions.Whole("--cycles", "mining cycles of each ship", 30, minimum: 1);
+        var records = BenchmarkOptions.Whole("--records", "records queued for each upsert run (at most 5,000 for batches of one)", 50_000, minimum: 1);
+        var output = BenchmarkOptions.OutputFile("--out", "also write the report to this file (its folder must exist; default: print only)", createsFolder: false);
+        var command = new BenchmarkCommand(
+            "store-writes",
+            "database writes per API request with dirty tracking against every part, and PostgreSQL upserts per second",
+            """
+            Stores the same scripted mining run twice, writing only the ship parts that changed and then every part
+            every time, and counts the rows; then times dirty-part upserts into PostgreSQL in batches of 1 to 5,000
+            records. Starts its own throwaway PostgreSQL cluster. Row counts are exact (the store's own counters,
+            checked against the tables); throughput is wall-clock time on this machine. Exit code 1 when dirty
+            tracking writes more than a fifth of the rows.
+            """).With(ships, cycles, records, output);
+        command.SetAction((result, cancellationToken) => RunAsync(result.GetValue(ships), result.GetValue(cycles), result.GetValue(records), result.GetValue(output), cancellationToken));
+        return command;
+    }
 
+    private static async Task<int> RunAsync(int ships, int cycles, int records, string? output, CancellationToken cancellationToken)
+    {
         var report = new StringBuilder();
-        await using var cluster = await PostgresCluster.StartAsync(CancellationToken.None);
+        await using var cluster = await PostgresCluster.StartAsync(cancellationToken);
         report.AppendLine(CultureInfo.InvariantCulture, $"PostgreSQL: throwaway cluster on 127.0.0.1:{cluster.Port} (fsync off), {Environment.ProcessorCount} cores.");
         report.AppendLine();
 
@@ -74,7 +91,7 @@ internal static class StoreWritesCommand
         Console.WriteLine(text);
         if (output is not null)
         {
-            await File.WriteAllTextAsync(output, text);
+            await File.WriteAllTextAsync(output, text, cancellationToken);
         }
 
         return dirty.ShipPartRows * 5 <= all.ShipPartRows ? 0 : 1;
@@ -168,12 +185,6 @@ internal static class StoreWritesCommand
                 new ShipPartValue("fuel", i, $$"""{"current":{{i % 400}},"capacity":400}"""),
             ],
             Start.AddSeconds(i));
-    }
-
-    private static int Option(string[] args, string name, int fallback)
-    {
-        var value = args.SkipWhile(a => a != name).Skip(1).FirstOrDefault();
-        return value is null ? fallback : int.Parse(value, CultureInfo.InvariantCulture);
     }
 
     private static void Row(StringBuilder report, string label, double dirty, double all, string format) =>

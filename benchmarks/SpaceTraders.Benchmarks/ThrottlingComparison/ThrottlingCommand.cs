@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using SpaceTraders.Benchmarks.CommandLine;
 using SpaceTraders.Benchmarks.ThrottlingComparison.Strategies;
 using SpaceTraders.Benchmarks.ThrottlingComparison.Workload;
 
@@ -12,106 +13,72 @@ namespace SpaceTraders.Benchmarks.ThrottlingComparison;
 /// rate limit, over several seeds: per seed and fleet size one run with the rate limit off (the demand), one run per
 /// strategy, and the two-node baseline. Prints the report (Markdown); <c>--json FILE</c> also writes every run as JSON.
 /// </summary>
-/// <remarks>
-/// Options: <c>--quick</c> (100 ships, seed 42, 10 simulated minutes after a 5-minute warm-up, no two-node runs),
-/// <c>--ships 10,50,100,200</c>, <c>--seeds 42-46</c> (or <c>--seed 42</c>), <c>--minutes 60</c>, <c>--warmup 60</c>,
-/// <c>--parallel N</c> (runs side by side; the processor count by default), <c>--strategies a,b</c>, <c>--no-demand</c>,
-/// <c>--no-two-node</c>, <c>--hauler-share 0.1</c>, <c>--json FILE</c>, <c>--markdown FILE</c>.
-/// </remarks>
+/// <remarks>Options: see <see cref="Create"/> (<c>throttling --help</c>).</remarks>
 public static class ThrottlingCommand
 {
     /// <summary>The name of the two-node baseline's rows.</summary>
     public const string TwoNodeName = ThrottlingStrategies.Sdk + ", 2 nodes";
 
-    private const string Usage = "Options: --quick, --ships 10,50,100,200, --seeds 42-46 | --seed 42, --minutes 60, --warmup 60, --parallel N, --strategies a,b, --no-demand, --no-two-node, --hauler-share 0.1, --json FILE, --markdown FILE";
-
     private static readonly JsonSerializerOptions Json = new() { WriteIndented = true };
 
-    /// <summary>Runs the command.</summary>
-    /// <param name="args">The arguments after the command's name.</param>
-    /// <returns>The exit code.</returns>
-    [BenchmarkCommand("throttling", "--quick", "--parallel <int>", "--ships <ints>", "--seed <int>", "--seeds <range>", "--minutes <number>", "--warmup <number>", "--json <file>", "--markdown <file>", "--strategies <list>", "--no-demand", "--no-two-node", "--hauler-share <number>")]
-    public static async Task<int> RunAsync(string[] args)
+    /// <summary>Creates the command.</summary>
+    /// <returns>The command.</returns>
+    internal static BenchmarkCommand Create()
     {
-        ArgumentNullException.ThrowIfNull(args);
-        int[] fleets = [10, 50, 100, 200];
-        int[] seeds = [42, 43, 44, 45, 46];
-        var minutes = 60.0;
-        var warmup = 60.0;
-        string? json = null;
-        string? markdown = null;
-        var strategies = ThrottlingStrategies.Names;
-        var demand = true;
-        var twoNode = true;
-        var parallel = Environment.ProcessorCount;
-        var haulerShare = new WorkloadOptions().HaulerShare;
-        try
+        var quick = BenchmarkOptions.Switch("--quick", "100 ships, seed 42, 10 simulated minutes after a 5-minute warm-up, no two-node runs; options given win");
+        var parallel = BenchmarkOptions.Whole("--parallel", "runs side by side (default: the processor count)", Environment.ProcessorCount, minimum: 1);
+        var ships = BenchmarkOptions.Wholes("--ships", "the fleet sizes", [10, 50, 100, 200], minimum: 1);
+        var seed = BenchmarkOptions.Whole("--seed", "one world seed (instead of --seeds)", defaultValue: null);
+        var seeds = BenchmarkOptions.Create("--seeds", "the world seeds: numbers and ranges separated by commas", "42-46", "seeds and seed ranges separated by commas (42-46,50)", ReadSeeds, () => new CommaList<int>([42, 43, 44, 45, 46]));
+        var minutes = BenchmarkOptions.Number("--minutes", "simulated minutes measured per run, after the warm-up", 60, NumberRange.Positive);
+        var warmup = BenchmarkOptions.Number("--warmup", "simulated minutes of warm-up per run, not measured", 60, NumberRange.NotNegative);
+        var json = BenchmarkOptions.OutputFile("--json", "also write every run as JSON to this file (its folder must exist)", createsFolder: false);
+        var markdown = BenchmarkOptions.OutputFile("--markdown", "also write the report to this file (its folder must exist)", createsFolder: false);
+        var strategies = BenchmarkOptions.Names("--strategies", "the strategies to compare", ThrottlingStrategies.Names, ThrottlingStrategies.Names);
+        var noDemand = BenchmarkOptions.Switch("--no-demand", "skip the runs with the rate limit off (the demand)");
+        var noTwoNode = BenchmarkOptions.Switch("--no-two-node", "skip the two-node baseline");
+        var haulerShare = BenchmarkOptions.Number("--hauler-share", "the share of the fleet that hauls on trade routes", new WorkloadOptions().HaulerShare, new NumberRange(0, MinimumAllowed: true, Maximum: 1));
+        var command = new BenchmarkCommand(
+            "throttling",
+            "the throttling strategies side by side on the fleet workload, against the simulator's real rate limit",
+            """
+            The strategies side by side on the fleet workload, in virtual time against the simulator's real rate limit,
+            over several seeds: per seed and fleet size one run with the rate limit off (the demand), one run per
+            strategy, and the two-node baseline. Prints the report (Markdown): requests per minute, share of the ceiling,
+            429s, waits of critical and background requests, idle ship time and credits, with 95% intervals over seeds.
+            """).With(quick, parallel, ships, seed, seeds, minutes, warmup, json, markdown, strategies, noDemand, noTwoNode, haulerShare);
+        command.Validators.Add(result =>
         {
-            for (var i = 0; i < args.Length; i++)
+            if (result.GetResult(seed) is { Implicit: false } && result.GetResult(seeds) is { Implicit: false })
             {
-                switch (args[i])
-                {
-                    case "--quick":
-                        fleets = [100];
-                        seeds = [42];
-                        minutes = 10;
-                        warmup = 5;
-                        twoNode = false;
-                        break;
-                    case "--parallel":
-                        parallel = int.Parse(args[++i], CultureInfo.InvariantCulture);
-                        break;
-                    case "--ships":
-                        fleets = [.. args[++i].Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture))];
-                        break;
-                    case "--seed":
-                        seeds = [int.Parse(args[++i], CultureInfo.InvariantCulture)];
-                        break;
-                    case "--seeds":
-                        seeds = ParseSeeds(args[++i]);
-                        break;
-                    case "--minutes":
-                        minutes = double.Parse(args[++i], CultureInfo.InvariantCulture);
-                        break;
-                    case "--warmup":
-                        warmup = double.Parse(args[++i], CultureInfo.InvariantCulture);
-                        break;
-                    case "--json":
-                        json = args[++i];
-                        break;
-                    case "--markdown":
-                        markdown = args[++i];
-                        break;
-                    case "--strategies":
-                        strategies = args[++i].Split(',');
-                        break;
-                    case "--no-demand":
-                        demand = false;
-                        break;
-                    case "--no-two-node":
-                        twoNode = false;
-                        break;
-                    case "--hauler-share":
-                        haulerShare = double.Parse(args[++i], CultureInfo.InvariantCulture);
-                        break;
-                    default:
-                        Console.Error.WriteLine($"Unknown option '{args[i]}'. {Usage}");
-                        return 2;
-                }
+                result.AddError("Give --seed or --seeds, not both.");
             }
-        }
-        catch (Exception ex) when (ex is FormatException or OverflowException or IndexOutOfRangeException)
+        });
+        command.SetAction((result, cancellationToken) =>
         {
-            Console.Error.WriteLine($"Bad arguments: {ex.Message} {Usage}");
-            return 2;
-        }
+            var isQuick = result.GetValue(quick);
+            return RunAsync(
+                new ThrottlingSettings(
+                    result.QuickOr(quick, ships, new CommaList<int>([100])).Items,
+                    result.Given(seed) ? [result.GetValue(seed)] : result.QuickOr(quick, seeds, new CommaList<int>([42])).Items,
+                    result.QuickOr(quick, minutes, 10.0),
+                    result.QuickOr(quick, warmup, 5.0),
+                    result.GetValue(json),
+                    result.GetValue(markdown),
+                    result.GetValue(strategies)!.Items,
+                    !result.GetValue(noDemand),
+                    !isQuick && !result.GetValue(noTwoNode),
+                    result.GetValue(parallel),
+                    result.GetValue(haulerShare)),
+                cancellationToken);
+        });
+        return command;
+    }
 
-        if (strategies.FirstOrDefault(s => !ThrottlingStrategies.Names.Contains(s)) is { } unknown)
-        {
-            Console.Error.WriteLine($"Unknown strategy '{unknown}'; expected one of {string.Join(", ", ThrottlingStrategies.Names)}.");
-            return 2;
-        }
-
+    private static async Task<int> RunAsync(ThrottlingSettings settings, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var (fleets, seeds, minutes, warmup, json, markdown, strategies, demand, twoNode, parallel, haulerShare) = settings;
         var started = TimeProvider.System.GetTimestamp();
         var plan = new List<(string Kind, string Strategy, WorkloadOptions Options)>();
         foreach (var seed in seeds)
@@ -234,6 +201,21 @@ public static class ThrottlingCommand
             + FormattableString.Invariant($" {r.RequestsPerMinute:0.0} req/min, 429s {r.RateLimited}, Critical p99 {r.CriticalWaitP99:0.00} s; extractions {r.Extractions} ({r.UnstableExtractions} unstable), siphons {r.Siphons}, sales {r.Sales}, background {r.BackgroundServed};")
             + FormattableString.Invariant($" credits {r.CreditsEarned:N0} (miners {r.MinerCredits:N0}, siphon drones {r.SiphonCredits:N0}, haulers {r.HaulerCredits:N0})")
             + (r.GameErrors > 0 ? "; game errors: " + r.ErrorKinds : string.Empty);
+
+    private static CommaList<int>? ReadSeeds(string text)
+    {
+        try
+        {
+            return new CommaList<int>(ParseSeeds(text));
+        }
+        catch (Exception ex) when (ex is FormatException or OverflowException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>What a <c>throttling</c> command line asks for.</summary>
+    private sealed record ThrottlingSettings(int[] Fleets, int[] Seeds, double Minutes, double Warmup, string? Json, string? Markdown, string[] Strategies, bool Demand, bool TwoNode, int Parallel, double HaulerShare);
 
     /// <summary>One run, as the JSON file has it.</summary>
     private sealed record JsonRow(

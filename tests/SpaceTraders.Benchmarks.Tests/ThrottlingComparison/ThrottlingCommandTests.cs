@@ -1,5 +1,5 @@
 using System.Text.Json;
-using SpaceTraders.Benchmarks.ThrottlingComparison;
+using SpaceTraders.Benchmarks.CommandLine;
 
 namespace SpaceTraders.Benchmarks.Tests.ThrottlingComparison;
 
@@ -13,7 +13,7 @@ public sealed class ThrottlingCommandTests
         var file = Path.Combine(Path.GetTempPath(), $"throttle-quick-{Guid.NewGuid():N}.json");
         try
         {
-            var exit = await ThrottlingCommand.RunAsync(["--quick", "--strategies", "sdk-priority", "--parallel", "1", "--json", file]);
+            var exit = await BenchmarkCli.RunAsync(["throttling", "--quick", "--strategies", "sdk-priority", "--parallel", "1", "--json", file], TextWriter.Null, TextWriter.Null, CancellationToken.None);
 
             using var json = JsonDocument.Parse(await File.ReadAllTextAsync(file));
             var row = json.RootElement.EnumerateArray().Single();
