@@ -45,6 +45,8 @@ internal static class BenchmarkCli
             root.Subcommands.Add(command);
         }
 
+        // --version would go to BenchmarkDotNet's switcher (it starts with '-'): the program's help does not offer it.
+        root.Options.Remove(root.Options.OfType<VersionOption>().Single());
         var help = root.Options.OfType<HelpOption>().Single();
         help.Action = new DetailedHelpAction((HelpAction)help.Action!);
         return root;
