@@ -60,8 +60,8 @@ internal sealed record GateFloor(int Price);
 /// what one may claim is <c>required - fulfilled - what the other builders hold or are about to buy</c>.
 /// </summary>
 /// <remarks>
-/// Claiming is a read, a sum and a post with no await in between, under a board lock taken with
-/// <see cref="IFleetBoard.TryClaim{T}"/>: two builders never claim the same units, on the virtual clock or off it.
+/// Claiming is a read, a sum and a post with no await in between, under one <see cref="Lock"/> the first caller posts
+/// on the board: two builders never claim the same units, on the virtual clock or off it.
 /// </remarks>
 internal static class GateSite
 {
@@ -207,22 +207,30 @@ internal static class GateSite
         return seen;
     }
 
-    /// <summary>Runs a short piece of code (no awaits) under the board lock.</summary>
+    /// <summary>Runs a short piece of code (no awaits) under the site's lock.</summary>
     private static T Locked<T>(IFleetBoard board, Func<T> body)
     {
-        var spin = new SpinWait();
-        while (!board.TryClaim(LockKey, LockKey))
-        {
-            spin.SpinOnce();   // another thread holds it for a few reads and posts; never under the virtual clock
-        }
-
-        try
+        lock (SiteLock(board))
         {
             return body();
         }
-        finally
+    }
+
+    /// <summary>
+    /// Gets the site's lock: one <see cref="Lock"/> posted on the board by the first caller (behaviours share nothing
+    /// but the board), read back by every caller, never removed. Its holder only reads and posts a few notes, so a
+    /// contended wait is short; under the virtual clock there is none.
+    /// </summary>
+    private static Lock SiteLock(IFleetBoard board)
+    {
+        if (board.TryRead<Lock>(LockKey, out var gate))
         {
-            board.Remove(LockKey);
+            return gate;
         }
+
+        _ = board.TryClaim(LockKey, new Lock());   // posted by the first caller only: one that loses the race reads the winner's
+        return board.TryRead<Lock>(LockKey, out gate)
+            ? gate
+            : throw new InvalidOperationException($"The fleet board holds something other than the gate's lock under '{LockKey}'.");
     }
 }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text;
 using SpaceTraders.Runtime.Abstractions;
 using SpaceTraders.Simulator.Faults;
@@ -60,15 +59,18 @@ internal sealed record RunnerOptions
     public GameKind Game { get; init; } = GameKind.BuiltInSimulator;
 
     /// <summary>Gets the agent token to play (live server or a simulator over HTTP). Never printed.</summary>
+    [Secret]
     public string? Token { get; init; }
 
     /// <summary>Gets the account token to register agents with over HTTP (<c>SPACETRADERS_ACCOUNT_TOKEN</c>). Never printed.</summary>
+    [Secret]
     public string? AccountToken { get; init; }
 
     /// <summary>Gets the simulator's base address (ending in <c>/v2/</c>) for <see cref="GameKind.SimulatorOverHttp"/>.</summary>
     public Uri? SimulatorUrl { get; init; }
 
     /// <summary>Gets the PostgreSQL connection string, or <see langword="null"/> for the in-memory store. Never printed.</summary>
+    [Secret]
     public string? PostgresConnectionString { get; init; }
 
     /// <summary>Gets the plugin directories given with <c>--plugins</c>; empty means the <c>plugins</c> folder next to the runner.</summary>
@@ -149,22 +151,10 @@ internal sealed record RunnerOptions
         _ => "live server",
     };
 
-    private static string Secret(string? value) => value is null ? "null" : "[redacted]";
-
     /// <summary>
-    /// Prints the settings as a record does, but never the tokens nor the PostgreSQL connection string (its password):
-    /// a record's <c>ToString</c> would print them into any log, exception or assertion message that shows the options
-    /// (or the <see cref="Hosting.RunPlan"/> that holds them).
+    /// Prints the settings as a record does, but never the tokens nor the PostgreSQL connection string (its password,
+    /// each marked <see cref="SecretAttribute"/>): a record's <c>ToString</c> would print them into any log, exception or
+    /// assertion message that shows the options (or the <see cref="Hosting.RunPlan"/> that holds them).
     /// </summary>
-    private bool PrintMembers(StringBuilder builder)
-    {
-        var culture = CultureInfo.InvariantCulture;
-        builder.Append(culture, $"Game = {Game}, Token = {Secret(Token)}, AccountToken = {Secret(AccountToken)}, SimulatorUrl = {SimulatorUrl}, ");
-        builder.Append(culture, $"PostgresConnectionString = {Secret(PostgresConnectionString)}, PluginDirectories = [{string.Join(", ", PluginDirectories)}], ");
-        builder.Append(culture, $"Conductor = {Conductor}, ConductorParameters = {ConductorParameters}, Seed = {Seed}, VirtualTime = {VirtualTime}, ");
-        builder.Append(culture, $"TimeScale = {TimeScale}, Duration = {Duration}, ReportPath = {ReportPath}, AgentSymbol = {AgentSymbol}, Faction = {Faction}, ");
-        builder.Append(culture, $"StartingCredits = {StartingCredits}, Faults = {Faults}, ResetEvery = {ResetEvery}, RecordPath = {RecordPath}, ");
-        builder.Append(culture, $"MemoryLimitBytes = {MemoryLimitBytes}, View = {View}, Verbose = {Verbose}, Dashboard = {Dashboard}, DashboardOnly = {DashboardOnly}");
-        return true;
-    }
+    private bool PrintMembers(StringBuilder builder) => SettingsText.AppendMembers(this, builder);
 }

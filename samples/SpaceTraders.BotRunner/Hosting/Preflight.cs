@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text;
 using SpaceTraders.BotRunner.CommandLine;
 using SpaceTraders.BotRunner.Configuration;
 using SpaceTraders.Runtime;
@@ -23,6 +24,9 @@ internal sealed record RunPlan(RunnerOptions Options, ConductorChoice Choice, IR
     /// run (tests give a fake one); <see cref="TimeProvider.System"/> when <see langword="null"/>. The default value is <see langword="null"/>.
     /// </summary>
     public TimeProvider? WallClock { get; init; }
+
+    /// <summary>Prints the plan as a record does, its folders as a list (the options print without their secrets).</summary>
+    private bool PrintMembers(StringBuilder builder) => SettingsText.AppendMembers(this, builder);
 }
 
 /// <summary>

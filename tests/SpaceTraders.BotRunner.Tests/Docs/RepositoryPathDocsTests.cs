@@ -82,6 +82,90 @@ public sealed partial class RepositoryPathDocsTests
         Assert.That(MarkdownDocs.Code(file).SelectMany(PathsIn), Is.EqualTo(new[] { "docs/plugins.md", "docs/gone.md" }));
     }
 
+    [Test]
+    public void Every_path_a_project_readme_names_from_its_own_folder_exists()
+    {
+        var readmes = MarkdownDocs.Files().Where(IsProjectReadme).ToList();
+
+        var named = readmes.SelectMany(f => MarkdownDocs.Code(f)).Count(IsRelativePath);
+        var missing = readmes.SelectMany(MissingRelativePaths).ToList();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(readmes.Select(f => f.Path), Does.Contain("src/SpaceTraders.Simulator/Hosting/README.md").And.Contain("eng/codegen/README.md"));
+            Assert.That(named, Is.GreaterThan(20), "the relative paths are found: 29 when this test was written");
+            Assert.That(missing, Is.Empty, () => string.Join(Environment.NewLine, missing));
+        });
+    }
+
+    [Test]
+    public void A_project_readme_s_relative_path_is_read_from_its_folder_its_project_s_folder_or_a_folder_it_names()
+    {
+        var file = new MarkdownFile(
+            "src/SpaceTraders.Simulator/Hosting/README.md",
+            "`Faults/FaultInjector` `Api/ApiRoutes.MapAll` `World/` `Faults/NoSuchInjector` `Http/SpaceTradersPipeline` `dist/x.js` `GET /`\n"
+            + "In `src/SpaceTraders.Sdk`: `Http/SpaceTradersPipeline`.");
+
+        var missing = MissingRelativePaths(file).ToList();
+        var withoutTheSdk = MissingRelativePaths(file with { Text = file.Text.Split('\n')[0] }).ToList();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(missing, Has.Count.EqualTo(1));
+            Assert.That(missing[0], Does.StartWith("src/SpaceTraders.Simulator/Hosting/README.md:1: 'Faults/NoSuchInjector'"));
+            Assert.That(withoutTheSdk, Has.Count.EqualTo(2), "the Sdk's folder, no longer named, is no longer a base");
+        });
+    }
+
+    /// <summary>Whether a file is a README below the root, whose code may name paths from its own folder.</summary>
+    private static bool IsProjectReadme(MarkdownFile file) => file.Path.Contains('/', StringComparison.Ordinal) && file.Path.EndsWith("/README.md", StringComparison.Ordinal);
+
+    /// <summary>Whether a piece of code is a path from a project's folder: <c>Faults/FaultInjector</c>, <c>World/</c>.</summary>
+    private static bool IsRelativePath(MarkdownCode code) => code.Kind == MarkdownCodeKind.Inline && RelativePath().IsMatch(code.Text);
+
+    /// <summary>
+    /// The relative paths a README names that are under none of its bases: its folder, the folders up to its project's
+    /// (the nearest one with a <c>.csproj</c>), and every folder it names from the root (<c>src/SpaceTraders.Sdk</c>).
+    /// A path may name a source file without <c>.cs</c> (<c>Faults/FaultInjector</c>) or a member of its type
+    /// (<c>Api/ApiRoutes.MapAll</c>).
+    /// </summary>
+    private static IEnumerable<string> MissingRelativePaths(MarkdownFile file)
+    {
+        var folder = Path.GetDirectoryName(file.Path)!.Replace('\\', '/');
+        var bases = new List<string> { folder };
+        var ancestors = new List<string>();
+        for (var up = folder; !IsProjectFolder(up) && up.Contains('/', StringComparison.Ordinal);)
+        {
+            up = up[..up.LastIndexOf('/')];
+            ancestors.Add(up);
+            if (IsProjectFolder(up))
+            {
+                bases.AddRange(ancestors);
+            }
+        }
+
+        bases.AddRange(MarkdownDocs.Code(file).Where(c => c.Kind != MarkdownCodeKind.Link).SelectMany(PathsIn)
+            .Select(p => p.TrimEnd('/'))
+            .Where(p => !Wildcard().IsMatch(p) && Directory.Exists(Path.Combine(MarkdownDocs.RepositoryRoot, p))));
+        foreach (var code in MarkdownDocs.Code(file).Where(IsRelativePath))
+        {
+            if (!bases.Distinct().Any(b => NamesFileOrType(b + "/" + code.Text)))
+            {
+                yield return $"{code.At}: '{code.Text}' is under none of {string.Join(", ", bases.Distinct())}: correct it, or name it from the repository's root";
+            }
+        }
+    }
+
+    private static bool IsProjectFolder(string folder) => Directory.EnumerateFiles(Path.Combine(MarkdownDocs.RepositoryRoot, folder), "*.csproj").Any();
+
+    /// <summary>Whether a path exists as it is, as a source file without its <c>.cs</c>, or as a type's file with a member after a dot.</summary>
+    private static bool NamesFileOrType(string path)
+    {
+        var slash = path.TrimEnd('/').LastIndexOf('/');
+        var name = path[(slash + 1)..];
+        return Exists(path) || Exists(path + ".cs") || (name.Contains('.', StringComparison.Ordinal) && Exists(path[..(slash + 1)] + name[..name.IndexOf('.', StringComparison.Ordinal)] + ".cs"));
+    }
+
     /// <summary>The repository paths a piece of code names, or a link's target as a path from the root.</summary>
     private static IEnumerable<string> PathsIn(MarkdownCode code)
     {
@@ -125,6 +209,10 @@ public sealed partial class RepositoryPathDocsTests
 
     [GeneratedRegex(@"(?<![\w./\-<>])(?:\.ci|src|tests|plugins|benchmarks|docs|eng|samples)/[^\s`'""(),;:\[\]|]*")]
     private static partial Regex RepositoryPath();
+
+    /// <summary>A whole code span that is a path from a project's folder: capitalised folders, no spaces (<c>Faults/FaultInjector</c>).</summary>
+    [GeneratedRegex(@"^(?:[A-Z][A-Za-z0-9]*/)+[\w.<>{}*\-]*$")]
+    private static partial Regex RelativePath();
 
     /// <summary>A placeholder or a wildcard in a path's segment: <c>&lt;Name&gt;</c>, <c>{symbol}</c>, <c>*</c>.</summary>
     [GeneratedRegex(@"(<[^<>]+>|\{[^{}]+\}|\*)")]

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using SpaceTraders.Plugins.Week12.Fleet;
 using SpaceTraders.Runtime.Abstractions;
 
@@ -66,13 +67,36 @@ public sealed class GateSiteTests
         });
     }
 
+    [Test]
+    public void Builders_claiming_on_many_threads_at_once_never_claim_more_than_is_missing()
+    {
+        const int Builders = 16;
+        for (var round = 0; round < 50; round++)
+        {
+            var board = new NoteBoard();
+            GateSite.Post(board, Site(fabMats: 1500, circuitry: 0));   // 100 FAB_MATS missing
+            var claimed = new int[Builders];
+            using var start = new Barrier(Builders);
+            var builders = Enumerable.Range(0, Builders).Select(i => new Thread(() =>
+            {
+                start.SignalAndWait();
+                claimed[i] = GateSite.Claim(board, $"S{i}", "FAB_MATS", held: 0, wanted: 10, Now.AddHours(3), Now);
+            })).ToList();
+
+            builders.ForEach(b => b.Start());
+            builders.ForEach(b => b.Join());
+
+            Assert.That(claimed.Sum(), Is.EqualTo(100), $"round {round}: 16 builders want 160 of the 100 missing; together they claim exactly 100");
+        }
+    }
+
     private static GateStatus Site(int fabMats, int circuitry) =>
         new("X1-GATE-I1", [new GateMaterial("FAB_MATS", 1600, fabMats), new GateMaterial("ADVANCED_CIRCUITRY", 400, circuitry)], Complete: false, Now);
 
-    /// <summary>A fleet board of plain notes (no waiting): enough for the claims, which never wait.</summary>
+    /// <summary>A thread-safe fleet board of plain notes (no waiting): enough for the claims, which never wait.</summary>
     private sealed class NoteBoard : IFleetBoard
     {
-        private readonly Dictionary<string, object> _notes = new(StringComparer.Ordinal);
+        private readonly ConcurrentDictionary<string, object> _notes = new(StringComparer.Ordinal);
 
         public void Post<T>(string key, T value)
             where T : notnull => _notes[key] = value;
@@ -89,7 +113,7 @@ public sealed class GateSiteTests
             return false;
         }
 
-        public bool Remove(string key) => _notes.Remove(key);
+        public bool Remove(string key) => _notes.TryRemove(key, out _);
 
         public IReadOnlyList<KeyValuePair<string, T>> ReadAll<T>(string prefix) =>
             [.. _notes.Where(n => n.Key.StartsWith(prefix, StringComparison.Ordinal) && n.Value is T).Select(n => new KeyValuePair<string, T>(n.Key, (T)n.Value))];
