@@ -50,6 +50,12 @@ internal sealed class ApiErrorFactory
     /// <see cref="MalformedResponseException"/> for a success without the body every success but 204 has,
     /// and <see langword="null"/> otherwise.
     /// </summary>
+    /// <remarks>
+    /// Refit gives this method no cancellation token, so it must never wait on the network: the SDK's pipeline has
+    /// already read the body, capped (<see cref="ResponseBody.MaxErrorBodyBytes"/>) and with the call's token, into
+    /// a <see cref="ResponseBody"/> in memory (<see cref="RetryHandler"/>), and only that is read here. A server that
+    /// sends an error's headers and then stalls its body is cancelled there, with the call.
+    /// </remarks>
     /// <param name="response">The response.</param>
     /// <returns>The exception to throw, or <see langword="null"/>.</returns>
     public async ValueTask<Exception?> CreateAsync(HttpResponseMessage response)
@@ -170,6 +176,7 @@ internal sealed class ApiErrorFactory
         }
     }
 
+    /// <summary>Reads up to <see cref="MaxErrorBodyChars"/> of a body the pipeline buffered (see <see cref="CreateAsync"/>).</summary>
     private static async Task<string> ReadCappedAsync(HttpContent? content)
     {
         if (content is null)
