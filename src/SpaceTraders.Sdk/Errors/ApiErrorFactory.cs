@@ -86,7 +86,45 @@ internal sealed class ApiErrorFactory
 
         var contentType = response.Content.Headers.ContentType?.MediaType ?? (body.Length == 0 ? "empty" : "unknown");
         var raw = body.Length > MaxRawContentChars ? body[..MaxRawContentChars] : body;
-        return new SpaceTradersApiException(response.StatusCode, method, endpoint, contentType, Redact(raw));
+        return new SpaceTradersApiException(response.StatusCode, method, endpoint, contentType, Redact(raw), Redact(TryReadFrameworkMessage(body)));
+    }
+
+    /// <summary>
+    /// Reads the message of an error the server's web framework wrote instead of the game (an unknown route, a 404
+    /// from some calls): <c>{"message": "...", "error": "Not Found", "statusCode": 404}</c>, whose <c>message</c> may
+    /// also be a list of strings. Not a game error (no game code), but its message says what went wrong.
+    /// </summary>
+    /// <param name="body">The error body.</param>
+    /// <returns>The message (a list joined with <c>"; "</c>), or <see langword="null"/> for any other body.</returns>
+    internal static string? TryReadFrameworkMessage(string body)
+    {
+        if (body.Length == 0 || body.TrimStart() is not ['{', ..])
+        {
+            return null;
+        }
+
+        try
+        {
+            using var document = JsonDocument.Parse(body);
+            var root = document.RootElement;
+            if (root.ValueKind != JsonValueKind.Object
+                || !root.TryGetProperty("statusCode", out var status) || status.ValueKind != JsonValueKind.Number
+                || !root.TryGetProperty("message", out var message))
+            {
+                return null;
+            }
+
+            return message.ValueKind switch
+            {
+                JsonValueKind.String => message.GetString(),
+                JsonValueKind.Array => string.Join("; ", message.EnumerateArray().Where(item => item.ValueKind == JsonValueKind.String).Select(item => item.GetString())),
+                _ => null,
+            } is { Length: > 0 } text ? text : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
     }
 
     /// <summary>
