@@ -70,23 +70,10 @@ public sealed class StalledErrorBodyTests
         }
     }
 
-    private sealed class EndlessStream : Stream
+    /// <summary>Hands out <c>x</c> for every read, counting the bytes.</summary>
+    private sealed class EndlessStream : AsyncReadStream
     {
         public long Served { get; private set; }
-
-        public override bool CanRead => true;
-
-        public override bool CanSeek => false;
-
-        public override bool CanWrite => false;
-
-        public override long Length => throw new NotSupportedException();
-
-        public override long Position
-        {
-            get => throw new NotSupportedException();
-            set => throw new NotSupportedException();
-        }
 
         public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
         {
@@ -101,21 +88,6 @@ public sealed class StalledErrorBodyTests
             Served += count;
             return ValueTask.FromResult(count);
         }
-
-        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken)
-            => ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-
-        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException("read synchronously");
-
-        public override void Flush()
-        {
-        }
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-        public override void SetLength(long value) => throw new NotSupportedException();
-
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 
     /// <summary>Answers with the status and error headers, then a body that sends a few bytes and never the rest.</summary>
@@ -133,23 +105,9 @@ public sealed class StalledErrorBodyTests
     }
 
     /// <summary>Gives its first bytes, then waits on every read for the reader's token and nothing else.</summary>
-    private sealed class StallingStream(byte[] start, TaskCompletionSource bodyRead) : Stream
+    private sealed class StallingStream(byte[] start, TaskCompletionSource bodyRead) : AsyncReadStream
     {
         private bool _started;
-
-        public override bool CanRead => true;
-
-        public override bool CanSeek => false;
-
-        public override bool CanWrite => false;
-
-        public override long Length => throw new NotSupportedException();
-
-        public override long Position
-        {
-            get => throw new NotSupportedException();
-            set => throw new NotSupportedException();
-        }
 
         public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
         {
@@ -163,6 +121,24 @@ public sealed class StalledErrorBodyTests
             bodyRead.TrySetResult();
             await new TaskCompletionSource().Task.WaitAsync(cancellationToken);
             return 0;
+        }
+    }
+
+    /// <summary>A stream read only asynchronously, as the pipeline reads bodies.</summary>
+    private abstract class AsyncReadStream : Stream
+    {
+        public override bool CanRead => true;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => false;
+
+        public override long Length => throw new NotSupportedException();
+
+        public override long Position
+        {
+            get => throw new NotSupportedException();
+            set => throw new NotSupportedException();
         }
 
         public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken)
