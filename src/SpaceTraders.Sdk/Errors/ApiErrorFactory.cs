@@ -80,13 +80,36 @@ internal sealed class ApiErrorFactory
                 error.Data,
                 Redact(error.RequestId),
                 method,
-                endpoint);
+                endpoint,
+                HintFor(error.Code, response.RequestMessage));
             return IsServerReset(apiError) ? new ServerResetException(ResetOf(apiError), method, endpoint, apiError) : apiError;
         }
 
         var contentType = response.Content.Headers.ContentType?.MediaType ?? (body.Length == 0 ? "empty" : "unknown");
         var raw = body.Length > MaxRawContentChars ? body[..MaxRawContentChars] : body;
         return new SpaceTradersApiException(response.StatusCode, method, endpoint, contentType, Redact(raw), Redact(TryReadFrameworkMessage(body)));
+    }
+
+    /// <summary>
+    /// What to do about a token the server missed, when the client sent none: the server's message speaks of HTTP
+    /// headers, the fix is an option of the client.
+    /// </summary>
+    /// <param name="code">The game's error code.</param>
+    /// <param name="request">The request that was answered.</param>
+    /// <returns>The advice, or <see langword="null"/>.</returns>
+    private static string? HintFor(int? code, HttpRequestMessage? request)
+    {
+        if (request is null || request.Headers.Authorization is not null)
+        {
+            return null;
+        }
+
+        return code switch
+        {
+            ErrorCodes.MissingTokenRequest => "The client sent no token: set SpaceTradersClientOptions.Token to the agent's token (SpaceTradersClient.RegisterAgentAsync returns a client with it).",
+            ErrorCodes.MissingAccountTokenRequest => "The client sent no token: set SpaceTradersClientOptions.AccountToken to the account token from the SpaceTraders dashboard.",
+            _ => null,
+        };
     }
 
     /// <summary>

@@ -62,7 +62,21 @@ public sealed class SpaceTradersApiException : Exception
         string? requestId = null,
         string? method = null,
         string? endpoint = null)
-        : base(BuildMessage(statusCode, errorCode, WithFieldErrors(errorMessage, errorData), requestId, method, endpoint, contentType: null))
+        : this(statusCode, errorCode, errorMessage, errorData, requestId, method, endpoint, hint: null)
+    {
+    }
+
+    /// <summary>Initializes a new instance of the <see cref="SpaceTradersApiException"/> class with advice the message ends with.</summary>
+    internal SpaceTradersApiException(
+        HttpStatusCode statusCode,
+        int? errorCode,
+        string? errorMessage,
+        JsonElement? errorData,
+        string? requestId,
+        string? method,
+        string? endpoint,
+        string? hint)
+        : base(BuildMessage(statusCode, errorCode, WithFieldErrors(errorMessage, errorData), requestId, method, endpoint, contentType: null) + (hint is null ? string.Empty : " " + hint))
     {
         StatusCode = statusCode;
         ErrorCode = errorCode;

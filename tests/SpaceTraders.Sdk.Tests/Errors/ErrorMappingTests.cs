@@ -272,6 +272,32 @@ public sealed class ErrorMappingTests
     }
 
     [Test]
+    public void A_missing_token_error_says_which_option_to_set_when_the_client_has_none()
+    {
+        const string Body = """{"error":{"message":"Missing bearer token in request.","code":4103}}""";
+        _server.Respond("GET", "/v2/my/agent", 401, Body);
+        using var anonymous = new SpaceTradersClient(_server.Options(token: null));
+
+        var error = Assert.ThrowsAsync<SpaceTradersApiException>(() => anonymous.Agents.GetMyAgentAsync())!;
+        var withToken = Assert.ThrowsAsync<SpaceTradersApiException>(() => _client.Agents.GetMyAgentAsync())!;
+
+        Assert.That(error.ErrorMessage, Is.EqualTo("Missing bearer token in request."));
+        Assert.That(error.Message, Does.EndWith("Missing bearer token in request. The client sent no token: set SpaceTradersClientOptions.Token to the agent's token (SpaceTradersClient.RegisterAgentAsync returns a client with it)."));
+        Assert.That(withToken.Message, Does.EndWith("Missing bearer token in request."), "a client that sent its token is not told to set one");
+    }
+
+    [Test]
+    public void A_missing_account_token_error_says_to_set_the_account_token()
+    {
+        _server.Respond("POST", "/v2/register", 401, """{"error":{"message":"Missing account token.","code":4116}}""");
+        using var anonymous = new SpaceTradersClient(_server.Options(token: null));
+
+        var error = Assert.ThrowsAsync<SpaceTradersApiException>(() => anonymous.Accounts.RegisterAsync("BADGER", FactionSymbol.Cosmic))!;
+
+        Assert.That(error.Message, Does.EndWith("set SpaceTradersClientOptions.AccountToken to the account token from the SpaceTraders dashboard."));
+    }
+
+    [Test]
     public void An_error_without_a_body_still_gives_the_status()
     {
         _server.Respond("GET", "/v2/my/agent", 500, string.Empty);
