@@ -149,7 +149,10 @@ public sealed class SpaceTradersClient : IDisposable
     /// <summary>Gets the market cache every market response is recorded into (prices, freshness, best buy and sell).</summary>
     public MarketCache Markets { get; }
 
-    /// <summary>Gets the survey cache every new survey is added to (expiry, exhaustion, ranking).</summary>
+    /// <summary>
+    /// Gets the survey cache every new survey is added to (expiry, exhaustion, ranking). A survey the server calls
+    /// exhausted, expired or invalid on <c>ExtractResourcesWithSurveyAsync</c> is retired from it before the error is thrown.
+    /// </summary>
     public SurveyCache Surveys { get; }
 
     /// <summary>Gets the static world (systems, waypoints, jump gates, shipyards), fetched once on demand at Background priority.</summary>

@@ -19,7 +19,9 @@ namespace SpaceTraders.Sdk.Caches;
 /// <see cref="Survey.Expiration"/> (less <see cref="SurveyCacheOptions.ExpirationMargin"/>) by the injected clock,
 /// and as soon as the server says it is exhausted (4224), expired (4221) or cannot be verified (4220): pass the error to
 /// <see cref="TryReport(SpaceTradersApiException, Survey)"/>. A retired signature is remembered until the survey's
-/// expiration, so a copy added again later is ignored.
+/// expiration, so a copy added again later is ignored. <see cref="SpaceTradersClient.Surveys"/> needs neither call:
+/// the client adds every survey <c>CreateSurveyAsync</c> returns, and <c>ExtractResourcesWithSurveyAsync</c> reports
+/// those three errors before it rethrows them.
 /// </para>
 /// <para>
 /// Lookups are indexed: per waypoint and good, the surveys are kept sorted by score, so

@@ -50,6 +50,12 @@ internal sealed class ApiErrorFactory
     /// <see cref="MalformedResponseException"/> for a success without the body every success but 204 has,
     /// and <see langword="null"/> otherwise.
     /// </summary>
+    /// <remarks>
+    /// Refit gives this method no cancellation token, so it must never wait on the network: the SDK's pipeline has
+    /// already read the body, capped (<see cref="ResponseBody.MaxErrorBodyBytes"/>) and with the call's token, into
+    /// a <see cref="ResponseBody"/> in memory (<see cref="RetryHandler"/>), and only that is read here. A server that
+    /// sends an error's headers and then stalls its body is cancelled there, with the call.
+    /// </remarks>
     /// <param name="response">The response.</param>
     /// <returns>The exception to throw, or <see langword="null"/>.</returns>
     public async ValueTask<Exception?> CreateAsync(HttpResponseMessage response)
@@ -74,13 +80,74 @@ internal sealed class ApiErrorFactory
                 error.Data,
                 Redact(error.RequestId),
                 method,
-                endpoint);
+                endpoint,
+                HintFor(error.Code, response.RequestMessage));
             return IsServerReset(apiError) ? new ServerResetException(ResetOf(apiError), method, endpoint, apiError) : apiError;
         }
 
         var contentType = response.Content.Headers.ContentType?.MediaType ?? (body.Length == 0 ? "empty" : "unknown");
         var raw = body.Length > MaxRawContentChars ? body[..MaxRawContentChars] : body;
-        return new SpaceTradersApiException(response.StatusCode, method, endpoint, contentType, Redact(raw));
+        return new SpaceTradersApiException(response.StatusCode, method, endpoint, contentType, Redact(raw), Redact(TryReadFrameworkMessage(body)));
+    }
+
+    /// <summary>
+    /// What to do about a token the server missed, when the client sent none: the server's message speaks of HTTP
+    /// headers, the fix is an option of the client.
+    /// </summary>
+    /// <param name="code">The game's error code.</param>
+    /// <param name="request">The request that was answered.</param>
+    /// <returns>The advice, or <see langword="null"/>.</returns>
+    private static string? HintFor(int? code, HttpRequestMessage? request)
+    {
+        if (request is null || request.Headers.Authorization is not null)
+        {
+            return null;
+        }
+
+        return code switch
+        {
+            ErrorCodes.MissingTokenRequest => "The client sent no token: set SpaceTradersClientOptions.Token to the agent's token (SpaceTradersClient.RegisterAgentAsync returns a client with it).",
+            ErrorCodes.MissingAccountTokenRequest => "The client sent no token: set SpaceTradersClientOptions.AccountToken to the account token from the SpaceTraders dashboard.",
+            _ => null,
+        };
+    }
+
+    /// <summary>
+    /// Reads the message of an error the server's web framework wrote instead of the game (an unknown route, a 404
+    /// from some calls): <c>{"message": "...", "error": "Not Found", "statusCode": 404}</c>, whose <c>message</c> may
+    /// also be a list of strings. Not a game error (no game code), but its message says what went wrong.
+    /// </summary>
+    /// <param name="body">The error body.</param>
+    /// <returns>The message (a list joined with <c>"; "</c>), or <see langword="null"/> for any other body.</returns>
+    internal static string? TryReadFrameworkMessage(string body)
+    {
+        if (body.Length == 0 || body.TrimStart() is not ['{', ..])
+        {
+            return null;
+        }
+
+        try
+        {
+            using var document = JsonDocument.Parse(body);
+            var root = document.RootElement;
+            if (root.ValueKind != JsonValueKind.Object
+                || !root.TryGetProperty("statusCode", out var status) || status.ValueKind != JsonValueKind.Number
+                || !root.TryGetProperty("message", out var message))
+            {
+                return null;
+            }
+
+            return message.ValueKind switch
+            {
+                JsonValueKind.String => message.GetString(),
+                JsonValueKind.Array => string.Join("; ", message.EnumerateArray().Where(item => item.ValueKind == JsonValueKind.String).Select(item => item.GetString())),
+                _ => null,
+            } is { Length: > 0 } text ? text : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
     }
 
     /// <summary>
@@ -170,6 +237,7 @@ internal sealed class ApiErrorFactory
         }
     }
 
+    /// <summary>Reads up to <see cref="MaxErrorBodyChars"/> of a body the pipeline buffered (see <see cref="CreateAsync"/>).</summary>
     private static async Task<string> ReadCappedAsync(HttpContent? content)
     {
         if (content is null)

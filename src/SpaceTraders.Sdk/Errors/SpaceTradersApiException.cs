@@ -62,7 +62,21 @@ public sealed class SpaceTradersApiException : Exception
         string? requestId = null,
         string? method = null,
         string? endpoint = null)
-        : base(BuildMessage(statusCode, errorCode, errorMessage, requestId, method, endpoint, contentType: null))
+        : this(statusCode, errorCode, errorMessage, errorData, requestId, method, endpoint, hint: null)
+    {
+    }
+
+    /// <summary>Initializes a new instance of the <see cref="SpaceTradersApiException"/> class with advice the message ends with.</summary>
+    internal SpaceTradersApiException(
+        HttpStatusCode statusCode,
+        int? errorCode,
+        string? errorMessage,
+        JsonElement? errorData,
+        string? requestId,
+        string? method,
+        string? endpoint,
+        string? hint)
+        : base(BuildMessage(statusCode, errorCode, WithFieldErrors(errorMessage, errorData), requestId, method, endpoint, contentType: null) + (hint is null ? string.Empty : " " + hint))
     {
         StatusCode = statusCode;
         ErrorCode = errorCode;
@@ -78,13 +92,15 @@ public sealed class SpaceTradersApiException : Exception
         string? method,
         string? endpoint,
         string? contentType,
-        string? rawContent)
-        : base(BuildMessage(statusCode, null, null, null, method, endpoint, contentType))
+        string? rawContent,
+        string? errorMessage = null)
+        : base(BuildMessage(statusCode, null, errorMessage, null, method, endpoint, contentType))
     {
         StatusCode = statusCode;
         Method = method;
         Endpoint = endpoint;
         RawContent = rawContent;
+        ErrorMessage = errorMessage;
     }
 
     /// <summary>Gets the HTTP status of the response.</summary>
@@ -99,7 +115,12 @@ public sealed class SpaceTradersApiException : Exception
     /// <summary>Gets the server's name of <see cref="ErrorCode"/>, for example <c>cooldownConflictError</c>, when the SDK knows it.</summary>
     public string? ErrorName => ErrorCode is int code ? ErrorCodes.GetName(code) : null;
 
-    /// <summary>Gets the server's message, for example <c>Ship action is still on cooldown for 12 second(s).</c></summary>
+    /// <summary>
+    /// Gets the server's message, for example <c>Ship action is still on cooldown for 12 second(s).</c>, as sent. It is
+    /// also read from an error the server's web framework wrote instead of the game (<c>{"message", "error", "statusCode"}</c>,
+    /// with no <see cref="ErrorCode"/>). <see cref="Exception.Message"/> adds what a validation error's
+    /// <see cref="ErrorData"/> says about each field (<c>{"units": ["..."]}</c>) when the message does not.
+    /// </summary>
     public string? ErrorMessage { get; }
 
     /// <summary>Gets the error's <c>data</c> object, whose shape depends on the code, or <see langword="null"/>.</summary>
@@ -228,6 +249,49 @@ public sealed class SpaceTradersApiException : Exception
         => data.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Number && value.TryGetInt64(out var number)
             ? number
             : null;
+
+    /// <summary>
+    /// Adds to a message the field errors of a validation error's data (<c>{"units": ["must be at least 1"]}</c>,
+    /// the shape of a 422) that it does not already say, so that a generic "Request failed validation." names the field.
+    /// </summary>
+    private static string? WithFieldErrors(string? message, JsonElement? data)
+    {
+        if (data is not { ValueKind: JsonValueKind.Object } fields)
+        {
+            return message;
+        }
+
+        var missing = new List<string>();
+        foreach (var field in fields.EnumerateObject())
+        {
+            if (field.Value.ValueKind != JsonValueKind.Array || field.Value.GetArrayLength() == 0)
+            {
+                return message;   // not a validation error's data
+            }
+
+            foreach (var item in field.Value.EnumerateArray())
+            {
+                if (item.ValueKind != JsonValueKind.String)
+                {
+                    return message;
+                }
+
+                var text = item.GetString();
+                if (!string.IsNullOrEmpty(text) && message?.Contains(text, StringComparison.Ordinal) != true)
+                {
+                    missing.Add(field.Name + ": " + text);
+                }
+            }
+        }
+
+        if (missing.Count == 0)
+        {
+            return message;
+        }
+
+        var details = string.Join("; ", missing);
+        return string.IsNullOrEmpty(message) ? details : $"{message} ({details})";
+    }
 
     private static string BuildMessage(
         HttpStatusCode statusCode,

@@ -62,8 +62,14 @@ internal readonly record struct RateLimitAnswer(RateLimitScope Scope, DateTimeOf
         }
 
         var fromHeaders = TryReadHeaders(response, out var headerAnswer);
-        var body = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
-        var fromBody = TryReadBody(body, out var bodyAnswer);
+        // Read (capped, with the call's token) into the response, where the retry handler finds it again.
+        var (body, brokeOff) = await ResponseBody.ReadAsync(response, call: null, cancellationToken).ConfigureAwait(false);
+        if (brokeOff)
+        {
+            return null;   // as before: a 429 whose body broke off is not taken for the game's
+        }
+
+        var fromBody = TryReadBody(body.Bytes, out var bodyAnswer);
         if (!fromHeaders && !fromBody)
         {
             return null;
@@ -102,10 +108,10 @@ internal readonly record struct RateLimitAnswer(RateLimitScope Scope, DateTimeOf
             : RateLimitScope.Unknown;
     }
 
-    private static bool TryReadBody(byte[] body, out RateLimitAnswer answer)
+    private static bool TryReadBody(ReadOnlyMemory<byte> body, out RateLimitAnswer answer)
     {
         answer = default;
-        if (body.Length == 0 || body[0] is not ((byte)'{' or (byte)' ' or (byte)'\n' or (byte)'\r' or (byte)'\t'))
+        if (body.Length == 0 || body.Span[0] is not ((byte)'{' or (byte)' ' or (byte)'\n' or (byte)'\r' or (byte)'\t'))
         {
             return false;
         }

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Net.Http.Headers;
 using System.Text.Json;
+using SpaceTraders.Sdk.Errors;
 
 namespace SpaceTraders.Sdk.Http;
 
@@ -42,8 +43,17 @@ internal sealed class ResponseBody : ByteArrayContent
     public ReadOnlyMemory<byte> Bytes => _rented is { } bytes ? bytes.AsMemory(0, _length) : throw new ObjectDisposedException(nameof(ResponseBody));
 
     /// <summary>
+    /// How much of an error body (any status but 2xx) is read: enough for every character the error mapping reads
+    /// (<see cref="ApiErrorFactory.MaxErrorBodyChars"/>, up to four UTF-8 bytes each). The rest is never read, so a
+    /// proxy's page that does not end cannot fill the memory.
+    /// </summary>
+    internal const int MaxErrorBodyBytes = 4 * ApiErrorFactory.MaxErrorBodyChars;
+
+    /// <summary>
     /// Reads a response's body to its end and puts it back as a <see cref="ResponseBody"/>, with the same content
-    /// headers. A body that breaks off (the connection ended, an I/O error) is kept as far as it came.
+    /// headers. A body that breaks off (the connection ended, an I/O error) is kept as far as it came. An error body
+    /// is read up to <see cref="MaxErrorBodyBytes"/> only. This is where every body is read from the network, with
+    /// the call's token; what reads it later (the error mapping, which Refit gives no token) reads these bytes.
     /// </summary>
     /// <param name="response">The response.</param>
     /// <param name="call">The call it answers.</param>
@@ -53,7 +63,8 @@ internal sealed class ResponseBody : ByteArrayContent
     {
         var original = response.Content;
         var announced = original?.Headers.ContentLength;
-        var buffer = ArrayPool<byte>.Shared.Rent(announced is long size and > 0 and < 16 * 1024 * 1024 ? (int)size : 4096);
+        var limit = response.IsSuccessStatusCode ? int.MaxValue : MaxErrorBodyBytes;
+        var buffer = ArrayPool<byte>.Shared.Rent(announced is long size and > 0 and < 16 * 1024 * 1024 ? (int)Math.Min(size, limit) : 4096);
         var length = 0;
         var brokeOff = false;
         try
@@ -63,7 +74,7 @@ internal sealed class ResponseBody : ByteArrayContent
                 var stream = await original.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
                 await using (stream.ConfigureAwait(false))
                 {
-                    while (true)
+                    while (length < limit)
                     {
                         if (length == buffer.Length)
                         {
@@ -73,7 +84,7 @@ internal sealed class ResponseBody : ByteArrayContent
                             buffer = larger;
                         }
 
-                        var read = await stream.ReadAsync(buffer.AsMemory(length), cancellationToken).ConfigureAwait(false);
+                        var read = await stream.ReadAsync(buffer.AsMemory(length, Math.Min(buffer.Length, limit) - length), cancellationToken).ConfigureAwait(false);
                         if (read == 0)
                         {
                             break;

@@ -224,6 +224,79 @@ public sealed class ErrorMappingTests
         });
     }
 
+    /// <summary>
+    /// Some errors come from the server's web framework, not the game (an unknown route, some 404s):
+    /// <c>{"message", "error", "statusCode"}</c> with no game code. Their message still says what went wrong.
+    /// </summary>
+    [TestCase("""{"message":"Cannot GET /v2/my/agent","error":"Not Found","statusCode":404}""", 404, "Cannot GET /v2/my/agent")]
+    [TestCase("""{"message":["units must be a positive number","units must be an integer"],"error":"Bad Request","statusCode":400}""", 400, "units must be a positive number; units must be an integer")]
+    public void A_framework_error_body_gives_its_message_and_no_game_code(string body, int status, string message)
+    {
+        _server.Respond("GET", "/v2/my/agent", status, body);
+
+        var error = Assert.ThrowsAsync<SpaceTradersApiException>(() => _client.Agents.GetMyAgentAsync())!;
+
+        Assert.Multiple(() =>
+        {
+            Assert.That((int)error.StatusCode, Is.EqualTo(status));
+            Assert.That(error.ErrorCode, Is.Null);
+            Assert.That(error.ErrorMessage, Is.EqualTo(message));
+            Assert.That(error.RawContent, Is.EqualTo(body));
+            Assert.That(error.Message, Does.Contain("not a SpaceTraders error").And.EndWith(": " + message));
+        });
+    }
+
+    [Test]
+    public void A_validation_error_names_its_fields_in_the_message()
+    {
+        _server.Respond("POST", ShipPath + "/purchase", 422, """
+            {"error":{"message":"Request failed validation.","code":422,"data":{"units":["Number must be greater than or equal to 1"],"symbol":["Invalid enum value"]}}}
+            """);
+
+        var error = Assert.ThrowsAsync<SpaceTradersApiException>(() => _client.Fleet.PurchaseCargoAsync("BADGER-1", TradeSymbol.IronOre, 0))!;
+
+        Assert.That(error.ErrorMessage, Is.EqualTo("Request failed validation."), "the server's message, as sent");
+        Assert.That(error.Message, Does.EndWith("Request failed validation. (units: Number must be greater than or equal to 1; symbol: Invalid enum value)"));
+    }
+
+    [Test]
+    public void A_validation_error_whose_message_names_the_field_is_not_repeated()
+    {
+        _server.Respond("POST", ShipPath + "/purchase", 422, """
+            {"error":{"message":"units must be a whole number of at least 1.","code":422,"data":{"units":["units must be a whole number of at least 1."]}}}
+            """);
+
+        var error = Assert.ThrowsAsync<SpaceTradersApiException>(() => _client.Fleet.PurchaseCargoAsync("BADGER-1", TradeSymbol.IronOre, 0))!;
+
+        Assert.That(error.Message, Does.EndWith("game error 422: units must be a whole number of at least 1."));
+    }
+
+    [Test]
+    public void A_missing_token_error_says_which_option_to_set_when_the_client_has_none()
+    {
+        const string Body = """{"error":{"message":"Missing bearer token in request.","code":4103}}""";
+        _server.Respond("GET", "/v2/my/agent", 401, Body);
+        using var anonymous = new SpaceTradersClient(_server.Options(token: null));
+
+        var error = Assert.ThrowsAsync<SpaceTradersApiException>(() => anonymous.Agents.GetMyAgentAsync())!;
+        var withToken = Assert.ThrowsAsync<SpaceTradersApiException>(() => _client.Agents.GetMyAgentAsync())!;
+
+        Assert.That(error.ErrorMessage, Is.EqualTo("Missing bearer token in request."));
+        Assert.That(error.Message, Does.EndWith("Missing bearer token in request. The client sent no token: set SpaceTradersClientOptions.Token to the agent's token (SpaceTradersClient.RegisterAgentAsync returns a client with it)."));
+        Assert.That(withToken.Message, Does.EndWith("Missing bearer token in request."), "a client that sent its token is not told to set one");
+    }
+
+    [Test]
+    public void A_missing_account_token_error_says_to_set_the_account_token()
+    {
+        _server.Respond("POST", "/v2/register", 401, """{"error":{"message":"Missing account token.","code":4116}}""");
+        using var anonymous = new SpaceTradersClient(_server.Options(token: null));
+
+        var error = Assert.ThrowsAsync<SpaceTradersApiException>(() => anonymous.Accounts.RegisterAsync("BADGER", FactionSymbol.Cosmic))!;
+
+        Assert.That(error.Message, Does.EndWith("set SpaceTradersClientOptions.AccountToken to the account token from the SpaceTraders dashboard."));
+    }
+
     [Test]
     public void An_error_without_a_body_still_gives_the_status()
     {
