@@ -242,6 +242,27 @@ def enumerate_signature(op: Operation) -> list[str]:
     return ["RequestPriority priority = RequestPriority.Background", "CancellationToken cancellationToken = default"]
 
 
+def token_overload(name: str, returns_type: str, sig: list[str], summary: str, docs, returns: str) -> list[str]:
+    """The same call with only its required parameters and a cancellation token, at the default priority.
+
+    Every client method ends with two optional parameters, the priority and then the token, so
+    <c>GetMyAgentAsync(ct)</c> would not compile (the token is no priority): this overload takes it. It forwards with
+    <c>priority</c> named, which this overload lacks, so it can never call itself.
+    """
+    names = param_names(sig)
+    if names[-2:] != ["priority", "cancellationToken"]:
+        return []
+    default = sig[-2].split("=", 1)[1].strip()
+    required = [s for s in sig[:-2] if "=" not in s]
+    params = required + ["CancellationToken cancellationToken"]
+    call = ", ".join(param_names(required) + [f"priority: {default}", "cancellationToken: cancellationToken"])
+    remarks = f'The same call at its default priority (<c>priority: {default}</c>), so that a token can be passed on its own.'
+    lines = [""] + doc_block("    ", summary, remarks, param_names(params), docs, returns)
+    lines += method_lines("    ", f"{returns_type} {name}", params, "")
+    lines.append(f"        => {name}({call});")
+    return lines
+
+
 def emit_client_interface(area: str, ops: list[Operation], spec_hash: str) -> str:
     lines = file_header(["SpaceTraders.Sdk.Models", "SpaceTraders.Sdk.Throttling"], "SpaceTraders.Sdk.Clients", spec_hash)
     doc = AREA_DOCS[area]
@@ -266,6 +287,7 @@ def emit_client_interface(area: str, ops: list[Operation], spec_hash: str) -> st
         summary = t.get("doc_summary") or f"{t['summary']} (<c>{op.method} {op.path}</c>)."
         lines += doc_block("    ", summary, op.remarks, param_names(sig), lambda n: op.param_doc(n, overrides), t.get("returns") or op.default_returns())
         lines += method_lines("    ", f"Task<{op.client_result}> {op.name}", sig, ";")
+        lines += token_overload(op.name, f"Task<{op.client_result}>", sig, summary, lambda n: op.param_doc(n, overrides), t.get("returns") or op.default_returns())
         if "enumerate" in t:
             e = t["enumerate"]
             esig = enumerate_signature(op)
@@ -279,12 +301,14 @@ def emit_client_interface(area: str, ops: list[Operation], spec_hash: str) -> st
                 lambda n: edocs.get(n) or op.param_doc(n, overrides),
                 "The items, in the server's order.")
             lines += method_lines("    ", f"IAsyncEnumerable<{op.item}> Enumerate{op.name[3:]}", esig, ";")
+            lines += token_overload(f"Enumerate{op.name[3:]}", f"IAsyncEnumerable<{op.item}>", esig, e["summary"], lambda n: edocs.get(n) or op.param_doc(n, overrides), "The items, in the server's order.")
         if "overload" in t:
             o = t["overload"]
             osig = [s.strip() for s in o["signature"].split(",")]
             lines.append("")
             lines += doc_block("    ", o["summary"], o.get("remarks"), param_names(osig), lambda n: op.param_doc(n, o.get("params", {})), o.get("returns") or op.default_returns())
             lines += method_lines("    ", f"Task<{op.client_result}> {op.name}", osig, ";")
+            lines += token_overload(op.name, f"Task<{op.client_result}>", osig, o["summary"], lambda n: op.param_doc(n, o.get("params", {})), o.get("returns") or op.default_returns())
     lines.append("}")
     return "\n".join(lines) + "\n"
 

@@ -50,7 +50,7 @@ SHARED_PARAM_DOCS = {'agentSymbol': "The agent's symbol, for example <c>BADGER</
  'request': 'The request body.',
  'shipSymbol': "The ship's symbol, for example <c>BADGER-1</c>.",
  'shipType': 'The type of ship to buy, for example <see cref="ShipType.ShipMiningDrone"/>.',
- 'survey': 'The survey, whole and unmodified, as <see cref="IFleetClient.CreateSurveyAsync"/> returned it.',
+ 'survey': 'The survey, whole and unmodified, as <see cref="IFleetClient.CreateSurveyAsync(string, RequestPriority?, CancellationToken)"/> returned it.',
  'systemSymbol': "The system's symbol, for example <c>X1-DF55</c>.",
  'targetShipSymbol': 'The receiving ship, at the same waypoint and in the same docked or orbiting state.',
  'traits': 'Only waypoints with these traits (one or more), for example <c>[WaypointTraitSymbol.Marketplace]</c>; no '

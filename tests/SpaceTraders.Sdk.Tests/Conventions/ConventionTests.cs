@@ -80,7 +80,11 @@ public sealed class ConventionTests
     {
         var clients = typeof(SpaceTradersClient).GetProperties().Select(p => p.PropertyType).Where(t => t.IsInterface).ToList();
         Assert.That(clients, Has.Count.EqualTo(8));
-        foreach (var method in clients.SelectMany(c => c.GetMethods()))
+        var methods = clients.SelectMany(c => c.GetMethods()).ToList();
+        var tokenAlone = methods.Where(m => m.GetParameters() is [.., { Name: "cancellationToken", HasDefaultValue: false }]).ToList();
+        Assert.That(tokenAlone.SelectMany(m => m.GetParameters()).Where(p => p.Name == "priority"), Is.Empty, "the token-alone overloads take no priority");
+        Assert.That(tokenAlone, Has.Count.EqualTo(methods.Count - tokenAlone.Count), "one token-alone overload for each method (TokenOverloadTests pairs them)");
+        foreach (var method in methods.Except(tokenAlone))
         {
             var parameters = method.GetParameters();
             var priority = parameters[^2];
@@ -113,7 +117,7 @@ public sealed class ConventionTests
         {
             var client = typeof(SpaceTradersClient).GetProperty(AreaOf(method.DeclaringType!))!.PropertyType;
             var enumerator = "Enumerate" + method.Name["Get".Length..^"Async".Length] + "Async";
-            Assert.That(client.GetMethod(enumerator), Is.Not.Null, enumerator);
+            Assert.That(client.GetMethods().Where(m => m.Name == enumerator), Is.Not.Empty, enumerator);
         }
     }
 
