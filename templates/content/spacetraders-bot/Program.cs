@@ -28,7 +28,7 @@ public static class QuickStart
 
         // The command ship, and what its system holds: an engineered asteroid to mine and the marketplaces (no waypoint is hard-coded).
         Ship? ship = null;
-        await foreach (var candidate in client.Fleet.EnumerateMyShipsAsync(cancellationToken: cancellationToken))
+        await foreach (var candidate in client.Fleet.EnumerateMyShipsAsync(cancellationToken))
         {
             ship ??= candidate.Registration.Role == ShipRole.Command ? candidate : null;
         }
@@ -36,7 +36,7 @@ public static class QuickStart
         var system = ship!.Nav.SystemSymbol;
         Waypoint? asteroid = null;
         var markets = new List<Waypoint>();
-        await foreach (var waypoint in client.Systems.EnumerateSystemWaypointsAsync(system, cancellationToken: cancellationToken))
+        await foreach (var waypoint in client.Systems.EnumerateSystemWaypointsAsync(system, cancellationToken))
         {
             asteroid ??= waypoint.Type == WaypointType.EngineeredAsteroid ? waypoint : null;
             if (waypoint.Traits.Any(trait => trait.Symbol == WaypointTraitSymbol.Marketplace))
@@ -47,14 +47,14 @@ public static class QuickStart
 
         // Fly to the asteroid (in orbit: an asteroid has no market to dock at) and mine until the hold is full.
         var here = ship.Nav.WaypointSymbol;
-        await client.Fleet.OrbitShipAsync(ship.Symbol, cancellationToken: cancellationToken);
+        await client.Fleet.OrbitShipAsync(ship.Symbol, cancellationToken);
         here = await FlyAsync(asteroid!.Symbol);
         var cargo = ship.Cargo;
         while (cargo.Units < cargo.Capacity)
         {
             try
             {
-                var mined = await client.Fleet.ExtractResourcesAsync(ship.Symbol, cancellationToken: cancellationToken); // queued ahead of everything else
+                var mined = await client.Fleet.ExtractResourcesAsync(ship.Symbol, cancellationToken); // queued ahead of everything else
                 log.WriteLine($"+{mined.Extraction.Yield.Units} {mined.Extraction.Yield.Symbol}, cooldown {mined.Cooldown.RemainingSeconds} s");
                 cargo = mined.Cargo;
                 await clock.DelayAsync(TimeSpan.FromSeconds(mined.Cooldown.RemainingSeconds), cancellationToken);
@@ -71,7 +71,7 @@ public static class QuickStart
             Waypoint? buyer = null;
             foreach (var market in markets.OrderBy(m => Math.Pow(m.X - asteroid.X, 2) + Math.Pow(m.Y - asteroid.Y, 2)))
             {
-                var goods = await client.Systems.GetMarketAsync(system, market.Symbol, cancellationToken: cancellationToken);
+                var goods = await client.Systems.GetMarketAsync(system, market.Symbol, cancellationToken);
                 if (goods.Imports.Concat(goods.Exchange).Any(good => good.Symbol == item.Symbol))
                 {
                     buyer = market;
@@ -85,14 +85,14 @@ public static class QuickStart
                 continue;
             }
 
-            await client.Fleet.OrbitShipAsync(ship.Symbol, cancellationToken: cancellationToken);
+            await client.Fleet.OrbitShipAsync(ship.Symbol, cancellationToken);
             here = await FlyAsync(buyer.Symbol);
-            await client.Fleet.DockShipAsync(ship.Symbol, cancellationToken: cancellationToken);
-            var prices = await client.Systems.GetMarketAsync(system, buyer.Symbol, cancellationToken: cancellationToken); // with the ship there: prices and volumes
+            await client.Fleet.DockShipAsync(ship.Symbol, cancellationToken);
+            var prices = await client.Systems.GetMarketAsync(system, buyer.Symbol, cancellationToken); // with the ship there: prices and volumes
             var volume = prices.TradeGoods?.FirstOrDefault(good => good.Symbol == item.Symbol)?.TradeVolume ?? item.Units;
             for (var left = item.Units; left > 0; left -= Math.Min(left, volume))
             {
-                var sale = await client.Fleet.SellCargoAsync(ship.Symbol, item.Symbol, Math.Min(left, volume), cancellationToken: cancellationToken);
+                var sale = await client.Fleet.SellCargoAsync(ship.Symbol, item.Symbol, Math.Min(left, volume), cancellationToken);
                 log.WriteLine($"Sold {sale.Transaction.Units} {item.Symbol} at {buyer.Symbol} for {sale.Transaction.TotalPrice}; the agent now has {sale.Agent.Credits} credits");
             }
         }
@@ -101,7 +101,7 @@ public static class QuickStart
         {
             if (here != destination)
             {
-                var flight = await client.Fleet.NavigateShipAsync(ship.Symbol, destination, cancellationToken: cancellationToken);
+                var flight = await client.Fleet.NavigateShipAsync(ship.Symbol, destination, cancellationToken);
                 await clock.DelayUntilAsync(flight.Nav.Route.Arrival, cancellationToken);
             }
 
