@@ -242,6 +242,12 @@ def enumerate_signature(op: Operation) -> list[str]:
     return ["RequestPriority priority = RequestPriority.Background", "CancellationToken cancellationToken = default"]
 
 
+def overloads(table: dict) -> list[dict]:
+    """An operation's convenience overloads: one (a dict) or several (a list)."""
+    o = table.get("overload")
+    return [] if o is None else o if isinstance(o, list) else [o]
+
+
 def token_overload(name: str, returns_type: str, sig: list[str], summary: str, docs, returns: str) -> list[str]:
     """The same call with only its required parameters and a cancellation token, at the default priority.
 
@@ -302,8 +308,7 @@ def emit_client_interface(area: str, ops: list[Operation], spec_hash: str) -> st
                 "The items, in the server's order.")
             lines += method_lines("    ", f"IAsyncEnumerable<{op.item}> Enumerate{op.name[3:]}", esig, ";")
             lines += token_overload(f"Enumerate{op.name[3:]}", f"IAsyncEnumerable<{op.item}>", esig, e["summary"], lambda n: edocs.get(n) or op.param_doc(n, overrides), "The items, in the server's order.")
-        if "overload" in t:
-            o = t["overload"]
+        for o in overloads(t):
             osig = [s.strip() for s in o["signature"].split(",")]
             lines.append("")
             lines += doc_block("    ", o["summary"], o.get("remarks"), param_names(osig), lambda n: op.param_doc(n, o.get("params", {})), o.get("returns") or op.default_returns())
@@ -351,8 +356,7 @@ def emit_client_class(area: str, ops: list[Operation], spec_hash: str) -> str:
                 "        }",
                 "    }",
             ])
-        if "overload" in t:
-            o = t["overload"]
+        for o in overloads(t):
             osig = [s.strip() for s in o["signature"].split(",")]
             members.append(
                 ["    /// <inheritdoc />"]

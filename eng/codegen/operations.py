@@ -20,7 +20,8 @@ Per operation id (the spec's operationId):
   apply           C# statements run on the result: the merge into the tracked state (AgentState.Apply), the static
                   world cache, the read-backs' answered transactions.
   body_name       the body parameter's name when it is not "request".
-  overload        a convenience overload: its signature, docs and the arguments it forwards ("call").
+  overload        a convenience overload: its signature, docs and the arguments it forwards ("call"); a list for
+                  several.
   enumerate       for a paged list, the Enumerate...Async walk's summary (a "signature" makes it hand-written).
   signature       the public method's parameters when they differ from the spec's (filters taking typed values).
 """
@@ -437,7 +438,7 @@ OPERATIONS = {'get-my-account': {'priority': 'Normal', 'summary': 'Gets the acco
                          'summary': "Supplies a construction site with a good from a ship's cargo",
                          'client': 'action',
                          'apply': ['_state?.Apply(request.ShipSymbol, result);'],
-                         'overload': {'summary': "Supplies a construction site with a good from a ship's cargo "
+                         'overload': [{'summary': "Supplies a construction site with a good from a ship's cargo "
                                                  '(<c>POST '
                                                  '/systems/{systemSymbol}/waypoints/{waypointSymbol}/construction/supply</c>).',
                                       'params': {'shipSymbol': 'The ship carrying the good, at the construction site.',
@@ -447,7 +448,19 @@ OPERATIONS = {'get-my-account': {'priority': 'Normal', 'summary': 'Gets the acco
                                                    'TradeSymbol tradeSymbol, int units, RequestPriority? priority = '
                                                    'null, CancellationToken cancellationToken = default',
                                       'call': 'systemSymbol, waypointSymbol, new SupplyConstructionRequest { '
-                                              'ShipSymbol = shipSymbol, TradeSymbol = tradeSymbol, Units = units }'}},
+                                              'ShipSymbol = shipSymbol, TradeSymbol = tradeSymbol, Units = units }'},
+                                     {'summary': "Supplies a construction site with a good from a ship's cargo, "
+                                                 "taking the system from the waypoint's symbol (<c>POST "
+                                                 '/systems/{systemSymbol}/waypoints/{waypointSymbol}/construction/supply</c>).',
+                                      'params': {'shipSymbol': 'The ship carrying the good, at the construction site.',
+                                                 'tradeSymbol': 'The good to supply.',
+                                                 'units': 'The number of units to supply.'},
+                                      'signature': 'string waypointSymbol, string shipSymbol, TradeSymbol tradeSymbol, '
+                                                   'int units, RequestPriority? priority = null, CancellationToken '
+                                                   'cancellationToken = default',
+                                      'call': 'Symbols.SystemOf(waypointSymbol), waypointSymbol, new '
+                                              'SupplyConstructionRequest { ShipSymbol = shipSymbol, TradeSymbol = '
+                                              'tradeSymbol, Units = units }'}]},
  'get-jump-gate': {'priority': 'Background',
                    'summary': 'Gets the jump gate at a waypoint and the gates it connects to',
                    'client': 'read',

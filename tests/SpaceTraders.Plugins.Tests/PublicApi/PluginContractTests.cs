@@ -12,10 +12,10 @@ namespace SpaceTraders.Plugins.Tests.PublicApi;
 public sealed class PluginContractTests
 {
     /// <summary>The plugin contract version <see cref="PinnedBaselineHash"/> was taken at.</summary>
-    private const int PinnedVersion = 7;
+    private const int PinnedVersion = 8;
 
     /// <summary>The hash of the SDK's and the abstractions' declared public API at <see cref="PinnedVersion"/>.</summary>
-    private const string PinnedBaselineHash = "f874c81b1d0cfe37";
+    private const string PinnedBaselineHash = "e8bb5c69292073b4";
 
     private const string ThisFile = "tests/SpaceTraders.Plugins.Tests/PublicApi/PluginContractTests.cs";
 

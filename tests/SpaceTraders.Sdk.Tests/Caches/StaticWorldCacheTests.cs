@@ -286,6 +286,9 @@ public sealed class StaticWorldCacheTests
         public Task<SupplyConstructionResult> SupplyConstructionAsync(string systemSymbol, string waypointSymbol, string shipSymbol, TradeSymbol tradeSymbol, int units, RequestPriority? priority = null, CancellationToken cancellationToken = default) =>
             throw new NotSupportedException();
 
+        public Task<SupplyConstructionResult> SupplyConstructionAsync(string waypointSymbol, string shipSymbol, TradeSymbol tradeSymbol, int units, RequestPriority? priority = null, CancellationToken cancellationToken = default) =>
+            throw new NotSupportedException();
+
         public Task<Market> GetMarketAsync(string systemSymbol, string waypointSymbol, RequestPriority? priority = null, CancellationToken cancellationToken = default) =>
             throw new NotSupportedException();
 

@@ -112,17 +112,24 @@ public sealed class OperationTests
         _server.Respond("GET", WaypointPath + "/jump-gate", 200, Fixtures.Read("get-jump-gate"));
         _server.Respond("GET", WaypointPath + "/construction", 200, Fixtures.Read("get-construction"));
         _server.Respond("GET", WaypointPath, 200, Fixtures.Read("get-waypoint"));
+        _server.Respond("POST", WaypointPath + "/construction/supply", 201, Fixtures.Read("supply-construction"));
 
         await _client.Systems.GetMarketAsync("X1-DF55-A1");
         await _client.Systems.GetShipyardAsync("X1-DF55-A1");
         await _client.Systems.GetJumpGateAsync("X1-DF55-A1");
         await _client.Systems.GetConstructionAsync("X1-DF55-A1");
         await _client.Systems.GetWaypointAsync("X1-DF55-A1");
+        await _client.Systems.SupplyConstructionAsync("X1-DF55-A1", Ship, TradeSymbol.FabMats, 40);
 
         Assert.That(_server.Requests.Select(r => r.Path), Is.EqualTo(new[]
         {
             WaypointPath + "/market", WaypointPath + "/shipyard", WaypointPath + "/jump-gate", WaypointPath + "/construction", WaypointPath,
+            WaypointPath + "/construction/supply",
         }));
+        Assert.That(
+            JsonNode.DeepEquals(JsonNode.Parse(_server.Requests[^1].Body!), JsonNode.Parse("""{"shipSymbol":"BADGER-1","tradeSymbol":"FAB_MATS","units":40}""")),
+            Is.True,
+            _server.Requests[^1].Body);
         Assert.That(() => _client.Systems.GetMarketAsync("NOT-A_WAYPOINT"), Throws.ArgumentException);
     }
 
