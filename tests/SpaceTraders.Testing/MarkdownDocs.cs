@@ -67,6 +67,15 @@ internal static partial class MarkdownDocs
         return [.. files.OrderBy(f => f.Path, StringComparer.Ordinal)];
     }
 
+    /// <summary>Lists the repository's project folders (those holding a <c>.csproj</c>), sorted, searched as <see cref="Files"/> is.</summary>
+    /// <returns>The folders, as paths from the repository's root with '/' separators (<c>src/SpaceTraders.Sdk</c>).</returns>
+    public static IReadOnlyList<string> ProjectFolders()
+    {
+        var folders = new List<string>();
+        CollectProjects(RepositoryRoot, folders);
+        return [.. folders.OrderBy(f => f, StringComparer.Ordinal)];
+    }
+
     /// <summary>Reads one markdown file.</summary>
     /// <param name="path">Its path from the repository's root.</param>
     /// <returns>The file.</returns>
@@ -155,6 +164,23 @@ internal static partial class MarkdownDocs
             if (!name.StartsWith('.') && !SkippedFolders.Contains(name))
             {
                 Collect(child, files);
+            }
+        }
+    }
+
+    private static void CollectProjects(string folder, List<string> folders)
+    {
+        if (Directory.EnumerateFiles(folder, "*.csproj").Any())
+        {
+            folders.Add(Path.GetRelativePath(RepositoryRoot, folder).Replace('\\', '/'));
+        }
+
+        foreach (var child in Directory.EnumerateDirectories(folder))
+        {
+            var name = Path.GetFileName(child);
+            if (!name.StartsWith('.') && !SkippedFolders.Contains(name))
+            {
+                CollectProjects(child, folders);
             }
         }
     }

@@ -45,8 +45,13 @@ internal static class GameErrors
         new(4244, 400, $"Ship action requires ship to be docked. Request failed for ship {ship.Symbol}.", new ShipErrorData(ship.Symbol), Json.ShipErrorData);
 
     /// <summary>4203 (400): not enough fuel for the flight.</summary>
+    /// <remarks>
+    /// The message names the shortfall, <c>fuelRequired - fuelAvailable</c>; <c>data</c> carries both totals. Live body
+    /// quoted in eseidel/space_traders <c>packages/cli/lib/net/exceptions.dart</c> (FACTS.md [ES-EXC]): "requires 14
+    /// more fuel" with <c>fuelRequired</c> 39 and <c>fuelAvailable</c> 25.
+    /// </remarks>
     public static GameErrorException InsufficientFuel(Ship ship, int required) =>
-        new(4203, 400, string.Create(CultureInfo.InvariantCulture, $"Navigate request failed. Ship {ship.Symbol} requires {required} more fuel for navigation."),
+        new(4203, 400, string.Create(CultureInfo.InvariantCulture, $"Navigate request failed. Ship {ship.Symbol} requires {required - ship.Fuel} more fuel for navigation."),
             new FuelErrorData(ship.Symbol, required, ship.Fuel), Json.FuelErrorData);
 
     /// <summary>4228 (400): the cargo hold cannot take the units.</summary>

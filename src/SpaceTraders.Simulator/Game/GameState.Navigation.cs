@@ -181,7 +181,11 @@ internal sealed partial class GameState
     }
 
     /// <summary>Refuels a docked ship from the market (1 FUEL unit = 100 fuel, rounded up) or from FUEL in its cargo.</summary>
-    /// <returns>The transaction (0 units when the tank was full).</returns>
+    /// <returns>
+    /// The transaction (0 units when the tank was full). Kept on purpose: no error code of the live lists means "tank
+    /// full", the live spec caps a refuel at the capacity and lets a transaction's units be 0, and a public bot guards
+    /// against the 0-unit fuel transactions it got (FACTS.md, "Simulator notes").
+    /// </returns>
     public TransactionRecord Refuel(Ship ship, int? units, bool fromCargo, DateTimeOffset now)
     {
         if (units is < 1)

@@ -117,6 +117,94 @@ public sealed partial class RepositoryPathDocsTests
         });
     }
 
+    [Test]
+    public void Every_path_the_architecture_and_the_benchmark_results_name_from_a_project_exists()
+    {
+        var documents = MarkdownDocs.Files().Where(IsProjectLayoutDocument).ToList();
+        var projects = MarkdownDocs.ProjectFolders();
+
+        var named = documents.SelectMany(f => MarkdownDocs.Code(f)).Count(IsRelativePath);
+        var refused = documents.SelectMany(f => UnresolvedProjectPaths(f, projects)).ToList();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(documents.Select(f => f.Path), Does.Contain("docs/architecture.md").And.Contain("benchmarks/results/week12-gate.md"));
+            Assert.That(named, Is.GreaterThan(50), "the relative paths are found: 61 when this test was written");
+            Assert.That(refused, Is.Empty, () => string.Join(Environment.NewLine, refused));
+        });
+    }
+
+    [Test]
+    public void A_layout_document_s_relative_path_is_read_from_a_project_it_names_or_the_one_project_that_has_it()
+    {
+        var projects = MarkdownDocs.ProjectFolders();
+        var file = new MarkdownFile(
+            "docs/architecture.md",
+            "## SDK layout (`src/SpaceTraders.Sdk`)\n`Http/RetryHandler` `Timing/` `Models/*.g.cs`\n"
+            + "`ThrottlingComparison/Workload/WorkloadWorld.cs` `Http/NoSuchHandler`\n"
+            + "See `tests/SpaceTraders.Runtime.Tests/Stores/StoreContractTests.cs` and `Postgres/PostgresStoreTests`.");
+        var unnamed = new MarkdownFile("benchmarks/results/x.md", "`Sdk/SdkOverheadBenchmarks` `Timing/` `Http/RetryHandler`");
+
+        var refused = UnresolvedProjectPaths(file, projects).ToList();
+        var refusedUnnamed = UnresolvedProjectPaths(unnamed, projects).ToList();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(refused, Has.Count.EqualTo(1), () => string.Join(Environment.NewLine, refused));
+            Assert.That(refused[0], Does.StartWith("docs/architecture.md:3: 'Http/NoSuchHandler' is missing"));
+            Assert.That(refusedUnnamed, Has.Count.EqualTo(1), () => string.Join(Environment.NewLine, refusedUnnamed));
+            Assert.That(refusedUnnamed[0], Does.StartWith("benchmarks/results/x.md:1: 'Timing/' is ambiguous").And.Contain("src/SpaceTraders.Sdk").And.Contain("src/SpaceTraders.Simulator"));
+        });
+    }
+
+    /// <summary>Whether a file is docs/architecture.md or a benchmark result, which name paths from the projects they describe.</summary>
+    private static bool IsProjectLayoutDocument(MarkdownFile file) =>
+        file.Path == "docs/architecture.md" || (file.Path.StartsWith("benchmarks/results/", StringComparison.Ordinal) && file.Path.EndsWith(".md", StringComparison.Ordinal));
+
+    /// <summary>
+    /// The relative paths a layout document names that resolve nowhere or in more than one place. A path resolves under
+    /// a base the document names from the root: a folder it names (<c>src/SpaceTraders.Sdk</c>), or the project folder
+    /// of any path it names (<c>tests/SpaceTraders.Runtime.Tests/Stores/StoreContractTests.cs</c> names
+    /// <c>tests/SpaceTraders.Runtime.Tests</c>). Failing those, it must be under exactly one of the repository's project
+    /// folders (<c>Sdk/SdkOverheadBenchmarks</c>); under none it is missing, under several it is ambiguous.
+    /// </summary>
+    private static IEnumerable<string> UnresolvedProjectPaths(MarkdownFile file, IReadOnlyList<string> projects)
+    {
+        var bases = new List<string>();
+        foreach (var path in MarkdownDocs.Code(file).Where(c => c.Kind != MarkdownCodeKind.Link).SelectMany(PathsIn).Select(p => p.TrimEnd('/')).Where(p => !Wildcard().IsMatch(p)))
+        {
+            var full = Path.Combine(MarkdownDocs.RepositoryRoot, path);
+            if (Directory.Exists(full))
+            {
+                bases.Add(path);
+            }
+
+            if (Directory.Exists(full) || File.Exists(full))
+            {
+                bases.AddRange(projects.Where(p => path == p || path.StartsWith(p + "/", StringComparison.Ordinal)));
+            }
+        }
+
+        bases = [.. bases.Distinct()];
+        foreach (var code in MarkdownDocs.Code(file).Where(IsRelativePath))
+        {
+            if (bases.Any(b => NamesFileOrType(b + "/" + code.Text)))
+            {
+                continue;
+            }
+
+            var holders = projects.Where(p => NamesFileOrType(p + "/" + code.Text)).ToList();
+            if (holders.Count == 0)
+            {
+                yield return $"{code.At}: '{code.Text}' is missing: under none of the folders the document names ({string.Join(", ", bases)}) nor any project folder: correct it, or name it from the repository's root";
+            }
+            else if (holders.Count > 1)
+            {
+                yield return $"{code.At}: '{code.Text}' is ambiguous: under no folder the document names, and under {string.Join(", ", holders)}: name its project in the document, or name it from the repository's root";
+            }
+        }
+    }
+
     /// <summary>Whether a file is a README below the root, whose code may name paths from its own folder.</summary>
     private static bool IsProjectReadme(MarkdownFile file) => file.Path.Contains('/', StringComparison.Ordinal) && file.Path.EndsWith("/README.md", StringComparison.Ordinal);
 

@@ -207,6 +207,31 @@ public sealed class MarketTests
         Assert.That(fromCargo["agent"]!["credits"]!.GetValue<long>(), Is.EqualTo(175_000 - (3 * price)));
     }
 
+    // Kept on purpose, not a gap: no live error code means "tank full", the live spec caps a refuel at the capacity and
+    // lets a transaction's units be 0, and eseidel/space_traders guards against the 0-unit fuel transactions it got
+    // (commit afa99abd). FACTS.md, "Simulator notes".
+    [Test]
+    public void Refuelling_a_full_tank_answers_a_free_zero_unit_transaction()
+    {
+        using var h = new ApiHarness();
+        var (agent, _) = h.Register("TOPPED");
+        var ship = h.Ship("TOPPED-1");
+        ship.Fuel = ship.FuelCapacity;
+        var market = h.Game.FindMarket(ship.Location, h.Now)!;
+        var recorded = market.Transactions.Count;
+
+        var data = h.Call("POST", "/my/ships/TOPPED-1/refuel", agent, "{}")["data"]!;
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(data["fuel"]!["current"]!.GetValue<int>(), Is.EqualTo(ship.FuelCapacity));
+            Assert.That(data["transaction"]!["units"]!.GetValue<int>(), Is.Zero);
+            Assert.That(data["transaction"]!["totalPrice"]!.GetValue<int>(), Is.Zero);
+            Assert.That(data["agent"]!["credits"]!.GetValue<long>(), Is.EqualTo(175_000));
+            Assert.That(market.Transactions, Has.Count.EqualTo(recorded), "a 0-unit refuel is not a market transaction");
+        });
+    }
+
     /// <summary>The industry orbiting the headquarters (every starting system has one, as the live one does).</summary>
     private static Waypoint Industry(ApiHarness h) =>
         h.HomeSystem().Waypoints.First(w => w.Orbits == h.Game.Universe.Headquarters["COSMIC"] && w.Market is { Exports.Count: > 0 });

@@ -123,6 +123,26 @@ public sealed class TravelTests
         Assert.That(h.Call("POST", "/my/ships/DRY-1/navigate", agent, $$"""{"waypointSymbol":"{{destination.Symbol}}"}""")["data"]!["fuel"]!["current"]!.GetValue<int>(), Is.EqualTo(2), "drifting costs 1");
     }
 
+    // The live message names the shortfall, not the total: "requires 14 more fuel" with fuelRequired 39 and
+    // fuelAvailable 25 (eseidel/space_traders packages/cli/lib/net/exceptions.dart, FACTS.md [ES-EXC]).
+    [Test]
+    public void The_4203_message_names_the_shortfall_not_the_fuel_required()
+    {
+        using var h = new ApiHarness();
+        var (agent, _) = h.Register("SHORT");
+        var ship = h.Ship("SHORT-1");
+        var destination = FarthestInSystem(ship.Location);
+        var required = TravelRules.FuelCost(ship.Location.DistanceTo(destination), "CRUISE");
+        Assume.That(required, Is.GreaterThan(5), "the far waypoint costs more than the fuel left aboard");
+        ship.Fuel = 5;
+        h.Call("POST", "/my/ships/SHORT-1/orbit", agent);
+
+        var error = h.Fail("POST", "/my/ships/SHORT-1/navigate", agent, $$"""{"waypointSymbol":"{{destination.Symbol}}"}""");
+
+        Assert.That(error.Message, Is.EqualTo(string.Create(CultureInfo.InvariantCulture, $"Navigate request failed. Ship SHORT-1 requires {required - 5} more fuel for navigation.")));
+        Assert.That(ApiHarness.DataOf(error)!["fuelRequired"]!.GetValue<int>(), Is.EqualTo(required));
+    }
+
     [Test]
     public void Probes_fly_without_fuel()
     {
