@@ -386,6 +386,8 @@ def client_method(op: Operation) -> list[str]:
     for p in op.params:
         if p.kind == "path" and p.client_type == "string":
             body.append(f"ArgumentException.ThrowIfNullOrWhiteSpace({p.name});")
+    if {"systemSymbol", "waypointSymbol"} <= {p.name for p in op.params if p.kind == "path"}:
+        body.append("Symbols.CheckInSystem(systemSymbol, waypointSymbol);")
     if op.body:
         body.append(f"ArgumentNullException.ThrowIfNull({op.body.name});")
     if {"page", "limit"} <= {p.name for p in op.params if p.kind == "query"}:

@@ -21,4 +21,25 @@ public static class Symbols
 
         return waypointSymbol[..second];
     }
+
+    /// <summary>
+    /// Refuses a waypoint named with another system's symbol before a request is sent (the server would answer 404 and
+    /// name only the waypoint). A waypoint symbol that is not of the form <c>SECTOR-SYSTEM-WAYPOINT</c> is left to the
+    /// server.
+    /// </summary>
+    /// <param name="systemSymbol">The system the call names.</param>
+    /// <param name="waypointSymbol">The waypoint the call names.</param>
+    /// <exception cref="ArgumentException">The waypoint lies in another system.</exception>
+    internal static void CheckInSystem(string systemSymbol, string waypointSymbol)
+    {
+        var first = waypointSymbol.IndexOf('-', StringComparison.Ordinal);
+        var second = first < 0 ? -1 : waypointSymbol.IndexOf('-', first + 1);
+        if (second > first + 1 && second < waypointSymbol.Length - 1
+            && !string.Equals(waypointSymbol[..second], systemSymbol, StringComparison.Ordinal))
+        {
+            throw new ArgumentException(
+                $"The waypoint '{waypointSymbol}' lies in the system '{waypointSymbol[..second]}', not '{systemSymbol}': pass its own system, or the waypoint alone to the overload that takes it.",
+                nameof(waypointSymbol));
+        }
+    }
 }

@@ -134,6 +134,31 @@ public sealed class OperationTests
     }
 
     [Test]
+    public void A_waypoint_named_with_another_system_is_refused_before_anything_is_sent()
+    {
+        var calls = new Func<Task>[]
+        {
+            () => _client.Systems.GetWaypointAsync("X1-DF55", "X1-AB12-A1"),
+            () => _client.Systems.GetMarketAsync("X1-DF55", "X1-AB12-A1"),
+            () => _client.Systems.GetShipyardAsync("X1-DF55", "X1-AB12-A1"),
+            () => _client.Systems.GetJumpGateAsync("X1-DF55", "X1-AB12-A1"),
+            () => _client.Systems.GetConstructionAsync("X1-DF55", "X1-AB12-A1"),
+            () => _client.Systems.SupplyConstructionAsync("X1-DF55", "X1-AB12-A1", Ship, TradeSymbol.FabMats, 1),
+        };
+
+        Assert.Multiple(() =>
+        {
+            foreach (var call in calls)
+            {
+                Assert.That(
+                    call,
+                    Throws.ArgumentException.With.Message.Contains("The waypoint 'X1-AB12-A1' lies in the system 'X1-AB12', not 'X1-DF55'"));
+            }
+        });
+        Assert.That(_server.Requests, Is.Empty);
+    }
+
+    [Test]
     public async Task The_request_body_overloads_send_the_same_body_as_the_convenience_overloads()
     {
         _server.Respond("POST", ShipPath + "/navigate", 200, Fixtures.Read("navigate-ship"));
