@@ -10,16 +10,10 @@ public static class Symbols
     public static string SystemOf(string waypointSymbol)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(waypointSymbol);
-        var first = waypointSymbol.IndexOf('-', StringComparison.Ordinal);
-        var second = first < 0 ? -1 : waypointSymbol.IndexOf('-', first + 1);
-        if (second <= first + 1 || second == waypointSymbol.Length - 1)
-        {
-            throw new ArgumentException(
+        return TrySystemOf(waypointSymbol)
+            ?? throw new ArgumentException(
                 $"'{waypointSymbol}' is not a waypoint symbol of the form SECTOR-SYSTEM-WAYPOINT (for example X1-DF55-A1).",
                 nameof(waypointSymbol));
-        }
-
-        return waypointSymbol[..second];
     }
 
     /// <summary>
@@ -32,14 +26,19 @@ public static class Symbols
     /// <exception cref="ArgumentException">The waypoint lies in another system.</exception>
     internal static void CheckInSystem(string systemSymbol, string waypointSymbol)
     {
-        var first = waypointSymbol.IndexOf('-', StringComparison.Ordinal);
-        var second = first < 0 ? -1 : waypointSymbol.IndexOf('-', first + 1);
-        if (second > first + 1 && second < waypointSymbol.Length - 1
-            && !string.Equals(waypointSymbol[..second], systemSymbol, StringComparison.Ordinal))
+        if (TrySystemOf(waypointSymbol) is { } system && !string.Equals(system, systemSymbol, StringComparison.Ordinal))
         {
             throw new ArgumentException(
-                $"The waypoint '{waypointSymbol}' lies in the system '{waypointSymbol[..second]}', not '{systemSymbol}': pass its own system, or the waypoint alone to the overload that takes it.",
+                $"The waypoint '{waypointSymbol}' lies in the system '{system}', not '{systemSymbol}': pass its own system, or the waypoint alone to the overload that takes it.",
                 nameof(waypointSymbol));
         }
+    }
+
+    /// <summary>The system part of a <c>SECTOR-SYSTEM-WAYPOINT</c> symbol, or <see langword="null"/> when it is not of that form.</summary>
+    private static string? TrySystemOf(string waypointSymbol)
+    {
+        var first = waypointSymbol.IndexOf('-', StringComparison.Ordinal);
+        var second = first < 0 ? -1 : waypointSymbol.IndexOf('-', first + 1);
+        return second <= first + 1 || second == waypointSymbol.Length - 1 ? null : waypointSymbol[..second];
     }
 }
