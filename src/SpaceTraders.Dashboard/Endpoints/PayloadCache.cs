@@ -10,12 +10,15 @@ namespace SpaceTraders.Dashboard.Endpoints;
 /// </summary>
 internal sealed class PayloadCache(DashboardViews views, DashboardOptions options, bool history)
 {
+    /// <summary>How long a history's payloads (and the fleet read they start from) are served again: it does not change.</summary>
+    internal static readonly TimeSpan HistoryFreshness = TimeSpan.FromSeconds(15);
+
     private readonly object _gate = new();
     private readonly Dictionary<string, (long At, Task<PayloadBuild> Build)> _entries = new(StringComparer.Ordinal);
     private long _versions;
 
     /// <summary>Gets how long a built payload is served again: half an update interval live; longer for a history, which does not change.</summary>
-    private TimeSpan Freshness => history ? TimeSpan.FromSeconds(15) : options.UpdateInterval / 2;
+    private TimeSpan Freshness => history ? HistoryFreshness : options.UpdateInterval / 2;
 
     public Task<PayloadBuild> GetAsync(string path, CancellationToken cancellationToken)
     {

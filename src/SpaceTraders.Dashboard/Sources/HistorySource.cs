@@ -12,6 +12,12 @@ namespace SpaceTraders.Dashboard.Sources;
 /// </summary>
 internal sealed class HistorySource(IStoreHistory history, bool ownsHistory) : DashboardSource
 {
+    /// <summary>The points of the timelines a fleet read takes its totals from (the overview's charts, by default, show as many).</summary>
+    private const int FleetTimelinePoints = 720;
+
+    /// <summary>The timelines of the latest fleet read, by agent: the overview that follows it draws them rather than read them again.</summary>
+    private volatile IReadOnlyDictionary<string, IReadOnlyList<TimelinePoint>> _fleetTimelines = new Dictionary<string, IReadOnlyList<TimelinePoint>>(StringComparer.Ordinal);
+
     /// <inheritdoc />
     public override string Description => $"history (read-only): {history.Database}";
 
@@ -43,9 +49,11 @@ internal sealed class HistorySource(IStoreHistory history, bool ownsHistory) : D
         var controls = await history.GetControlEventsAsync(200, cancellationToken).ConfigureAwait(false);
 
         var views = new List<AgentView>();
+        var timelines = new Dictionary<string, IReadOnlyList<TimelinePoint>>(StringComparer.Ordinal);
         foreach (var agent in agents)
         {
-            var timeline = await history.GetTimelineAsync(agent.Symbol, 720, cancellationToken).ConfigureAwait(false);
+            var timeline = await history.GetTimelineAsync(agent.Symbol, FleetTimelinePoints, cancellationToken).ConfigureAwait(false);
+            timelines[agent.Symbol] = timeline;
             var lastMinute = await history.GetSaturationAsync(at - TimeSpan.FromMinutes(1), at + TimeSpan.FromTicks(1), cancellationToken).ConfigureAwait(false);
             var creditsStart = timeline.Count > 0 ? timeline[0].Credits - timeline[0].CreditsEarned : agent.Credits;
             var credits = timeline.Count > 0 ? timeline[^1].Credits : agent.Credits;
@@ -101,6 +109,7 @@ internal sealed class HistorySource(IStoreHistory history, bool ownsHistory) : D
                 s.Mounts);
         }).ToList();
 
+        _fleetTimelines = timelines;
         return new FleetView(
             "history",
             at,
@@ -115,8 +124,11 @@ internal sealed class HistorySource(IStoreHistory history, bool ownsHistory) : D
             []);
     }
 
+    /// <remarks>The latest fleet read's timeline when it has as many points (the overview's, read just before), else read.</remarks>
     internal override Task<IReadOnlyList<TimelinePoint>> ReadTimelineAsync(string agentSymbol, int maxPoints, CancellationToken cancellationToken) =>
-        history.GetTimelineAsync(agentSymbol, maxPoints, cancellationToken);
+        maxPoints == FleetTimelinePoints && _fleetTimelines.TryGetValue(agentSymbol, out var timeline)
+            ? Task.FromResult(timeline)
+            : history.GetTimelineAsync(agentSymbol, maxPoints, cancellationToken);
 
     /// <remarks>The current server reset's sessions unless the query names a reset.</remarks>
     internal override async Task<IReadOnlyList<SessionReport>> ReadSessionsAsync(SessionQuery query, DateTimeOffset asOf, CancellationToken cancellationToken)

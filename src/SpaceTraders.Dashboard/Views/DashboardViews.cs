@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
+using SpaceTraders.Dashboard.Endpoints;
 using SpaceTraders.Dashboard.Sources;
 using SpaceTraders.Runtime.Abstractions;
 using SpaceTraders.Runtime.Stores;
@@ -80,6 +81,8 @@ internal sealed class DashboardViews(DashboardSource source, DashboardOptions op
     private const int RecentRows = 50;
     private const int MaxBehaviourBuckets = 48;
     private static readonly string[] SupplyLevels = ["SCARCE", "LIMITED", "MODERATE", "HIGH", "ABUNDANT"];
+    private readonly object _fleetGate = new();
+    private (long At, Task<FleetView> Read)? _historyFleet;
 
     /// <summary>Builds the payload of an API path (<c>overview</c>, <c>ships/RUNNER-1</c>, ...).</summary>
     /// <param name="path">The path after <c>/api/</c>.</param>
@@ -114,8 +117,40 @@ internal sealed class DashboardViews(DashboardSource source, DashboardOptions op
     /// <summary>Gets the system to show first: the one most ships are in, else the first agent's headquarters' system.</summary>
     public async Task<string?> DefaultSystemAsync(CancellationToken cancellationToken)
     {
-        var fleet = await source.ReadFleetAsync(cancellationToken).ConfigureAwait(false);
+        var fleet = await ReadFleetAsync(cancellationToken).ConfigureAwait(false);
         return Systems(fleet).FirstOrDefault();
+    }
+
+    /// <summary>
+    /// Reads the fleet every page starts from. A history's is read once per <see cref="PayloadCache.HistoryFreshness"/>
+    /// for every page and API path (its payloads are served that long too): at a week's scale one read takes seconds,
+    /// and without this each path paid it again. A live fleet is read each time (it is in memory).
+    /// </summary>
+    private Task<FleetView> ReadFleetAsync(CancellationToken cancellationToken)
+    {
+        if (source is not HistorySource)
+        {
+            return source.ReadFleetAsync(cancellationToken);
+        }
+
+        var clock = options.PushClock;
+        var now = clock.GetTimestamp();
+        Task<FleetView> read;
+        lock (_fleetGate)
+        {
+            if (_historyFleet is { } entry && !entry.Read.IsFaulted && !entry.Read.IsCanceled && clock.GetElapsedTime(entry.At, now) < PayloadCache.HistoryFreshness)
+            {
+                read = entry.Read;
+            }
+            else
+            {
+                // Read without the asker's token: other pages may be waiting for the same read.
+                read = source.ReadFleetAsync(CancellationToken.None);
+                _historyFleet = (now, read);
+            }
+        }
+
+        return read.IsCompleted ? read : read.WaitAsync(cancellationToken);
     }
 
     internal static PayloadBuild NotFound(string what, string key) =>
@@ -133,7 +168,7 @@ internal sealed class DashboardViews(DashboardSource source, DashboardOptions op
     /// </summary>
     private async Task<PayloadBuild> OverviewAsync(PayloadBuild? previous, CancellationToken cancellationToken)
     {
-        var fleet = await source.ReadFleetAsync(cancellationToken).ConfigureAwait(false);
+        var fleet = await ReadFleetAsync(cancellationToken).ConfigureAwait(false);
         var agents = new List<AgentOverview>(fleet.Agents.Count);
         var timelines = new Dictionary<string, TimelineRows>(StringComparer.Ordinal);
         foreach (var agent in fleet.Agents)
@@ -196,13 +231,13 @@ internal sealed class DashboardViews(DashboardSource source, DashboardOptions op
 
     private async Task<ShipsPayload> ShipsAsync(CancellationToken cancellationToken)
     {
-        var fleet = await source.ReadFleetAsync(cancellationToken).ConfigureAwait(false);
+        var fleet = await ReadFleetAsync(cancellationToken).ConfigureAwait(false);
         return new ShipsPayload(Header(fleet), [.. fleet.Ships.Select(s => Row(s, fleet.At))], ByState(fleet.Ships));
     }
 
     private async Task<ShipPayload?> ShipAsync(string symbol, CancellationToken cancellationToken)
     {
-        var fleet = await source.ReadFleetAsync(cancellationToken).ConfigureAwait(false);
+        var fleet = await ReadFleetAsync(cancellationToken).ConfigureAwait(false);
         var ship = fleet.Ships.FirstOrDefault(s => string.Equals(s.Symbol, symbol, StringComparison.Ordinal));
         if (ship is null)
         {
@@ -238,7 +273,7 @@ internal sealed class DashboardViews(DashboardSource source, DashboardOptions op
 
     private async Task<BehavioursPayload> BehavioursAsync(CancellationToken cancellationToken)
     {
-        var fleet = await source.ReadFleetAsync(cancellationToken).ConfigureAwait(false);
+        var fleet = await ReadFleetAsync(cancellationToken).ConfigureAwait(false);
         var behaviours = await source.ReadGroupsAsync(ReportGrouping.Behaviour, fleet.At, cancellationToken).ConfigureAwait(false);
         var shipTypes = await source.ReadGroupsAsync(ReportGrouping.ShipType, fleet.At, cancellationToken).ConfigureAwait(false);
         var sessions = await source.ReadSessionsAsync(SessionQuery.All, fleet.At, cancellationToken).ConfigureAwait(false);
@@ -256,7 +291,7 @@ internal sealed class DashboardViews(DashboardSource source, DashboardOptions op
 
     private async Task<BehaviourPayload?> BehaviourAsync(string key, CancellationToken cancellationToken)
     {
-        var fleet = await source.ReadFleetAsync(cancellationToken).ConfigureAwait(false);
+        var fleet = await ReadFleetAsync(cancellationToken).ConfigureAwait(false);
         var sessions = (await source.ReadSessionsAsync(SessionQuery.All, fleet.At, cancellationToken).ConfigureAwait(false))
             .Where(s => string.Equals(BehaviourKey(s), key, StringComparison.Ordinal))
             .ToList();
@@ -276,7 +311,7 @@ internal sealed class DashboardViews(DashboardSource source, DashboardOptions op
 
     private async Task<MarketsPayload> MarketsAsync(CancellationToken cancellationToken)
     {
-        var fleet = await source.ReadFleetAsync(cancellationToken).ConfigureAwait(false);
+        var fleet = await ReadFleetAsync(cancellationToken).ConfigureAwait(false);
         var markets = await source.ReadMarketsAsync(cancellationToken).ConfigureAwait(false);
         var rows = new List<MarketRow>(markets.Count);
         foreach (var market in markets)
@@ -290,7 +325,7 @@ internal sealed class DashboardViews(DashboardSource source, DashboardOptions op
 
     private async Task<MarketPayload?> MarketAsync(string waypoint, CancellationToken cancellationToken)
     {
-        var fleet = await source.ReadFleetAsync(cancellationToken).ConfigureAwait(false);
+        var fleet = await ReadFleetAsync(cancellationToken).ConfigureAwait(false);
         var market = (await source.ReadMarketsAsync(cancellationToken).ConfigureAwait(false)).FirstOrDefault(m => string.Equals(m.Waypoint, waypoint, StringComparison.Ordinal));
         if (market is null)
         {
@@ -324,7 +359,7 @@ internal sealed class DashboardViews(DashboardSource source, DashboardOptions op
 
     private async Task<SystemPayload?> SystemAsync(string system, CancellationToken cancellationToken)
     {
-        var fleet = await source.ReadFleetAsync(cancellationToken).ConfigureAwait(false);
+        var fleet = await ReadFleetAsync(cancellationToken).ConfigureAwait(false);
         var known = await source.ReadWaypointsAsync(system, cancellationToken).ConfigureAwait(false);
         var waypoints = known.ToDictionary(w => w.Symbol, StringComparer.Ordinal);
 

@@ -154,6 +154,57 @@ public sealed class HistoryTests
     }
 
     [Test]
+    public async Task History_connections_compile_no_queries()
+    {
+        // PostgreSQL's JIT, set off by the estimated cost of a week's queries, spent half a second compiling each of them.
+        await using var history = new PostgresHistory(_connectionString);
+        var field = typeof(PostgresHistory).GetField("_dataSource", System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Instance)!;
+        var dataSource = (NpgsqlDataSource)field.GetValue(history)!;
+        await using var connection = await dataSource.OpenConnectionAsync();
+        await using var show = new NpgsqlCommand("SHOW jit", connection);
+        Assert.That(await show.ExecuteScalarAsync(), Is.EqualTo("off"));
+    }
+
+    [Test]
+    public async Task One_fleet_read_serves_every_page_until_it_is_stale()
+    {
+        var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(DateTimeOffset.UnixEpoch);
+        var counting = new CountingHistory(new PostgresHistory(_connectionString));
+        await using var server = await DashboardServer.StartAsync(
+            DashboardSource.ForHistory(counting, ownsHistory: true),
+            new DashboardServerOptions
+            {
+                Url = "http://127.0.0.1:0",
+                OwnsSource = true,
+                Configure = o =>
+                {
+                    o.ExportMetrics = false;
+                    o.PushClock = clock;
+                },
+            });
+        using var http = new HttpClient { BaseAddress = server.Address };
+        foreach (var path in new[] { "/api/overview", "/api/ships", "/api/behaviours", "/api/markets", "/api/system/" + _system })
+        {
+            using var response = await http.GetAsync(path);
+            Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), path);
+        }
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(counting.Spans, Is.EqualTo(1), "one fleet read for the five paths");
+            Assert.That(counting.Timelines, Is.EqualTo(1), "the overview draws the fleet read's timeline");
+        });
+
+        clock.Advance(TimeSpan.FromSeconds(16));
+        using (var stale = await http.GetAsync("/api/ships"))
+        {
+            Assert.That(stale.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        }
+
+        Assert.That(counting.Spans, Is.EqualTo(2), "read again once stale");
+    }
+
+    [Test]
     [Category("Browser")]
     public async Task The_history_pages_load_in_a_browser_without_console_errors()
     {
