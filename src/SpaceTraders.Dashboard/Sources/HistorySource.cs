@@ -18,6 +18,9 @@ internal sealed class HistorySource(IStoreHistory history, bool ownsHistory) : D
     /// <summary>The timelines of the latest fleet read, by agent: the overview that follows it draws them rather than read them again.</summary>
     private volatile IReadOnlyDictionary<string, IReadOnlyList<TimelinePoint>> _fleetTimelines = new Dictionary<string, IReadOnlyList<TimelinePoint>>(StringComparer.Ordinal);
 
+    /// <summary>The sessions of the latest fleet read (the current reset's, as of its moment): the behaviours pages that follow it use them rather than read them again.</summary>
+    private volatile FleetSessions? _fleetSessions;
+
     /// <inheritdoc />
     public override string Description => $"history (read-only): {history.Database}";
 
@@ -42,7 +45,8 @@ internal sealed class HistorySource(IStoreHistory history, bool ownsHistory) : D
         var agents = await history.GetAgentsAsync(cancellationToken).ConfigureAwait(false);
         var stored = await history.GetShipsAsync(cancellationToken).ConfigureAwait(false);
         var reset = await history.GetCurrentResetAsync(cancellationToken).ConfigureAwait(false);
-        var sessions = await history.GetSessionReportsAsync(new SessionQuery(Reset: reset), at, cancellationToken).ConfigureAwait(false);
+        var sessionQuery = new SessionQuery(Reset: reset);
+        var sessions = await history.GetSessionReportsAsync(sessionQuery, at, cancellationToken).ConfigureAwait(false);
         var lastSession = sessions
             .GroupBy(s => s.ShipSymbol, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.MaxBy(s => (s.StartedAt, s.SessionId))!, StringComparer.Ordinal);
@@ -110,6 +114,7 @@ internal sealed class HistorySource(IStoreHistory history, bool ownsHistory) : D
         }).ToList();
 
         _fleetTimelines = timelines;
+        _fleetSessions = new FleetSessions(sessionQuery, at, sessions);
         return new FleetView(
             "history",
             at,
@@ -130,11 +135,13 @@ internal sealed class HistorySource(IStoreHistory history, bool ownsHistory) : D
             ? Task.FromResult(timeline)
             : history.GetTimelineAsync(agentSymbol, maxPoints, cancellationToken);
 
-    /// <remarks>The current server reset's sessions unless the query names a reset.</remarks>
+    /// <remarks>The current server reset's sessions unless the query names a reset; the latest fleet read's when it read the same.</remarks>
     internal override async Task<IReadOnlyList<SessionReport>> ReadSessionsAsync(SessionQuery query, DateTimeOffset asOf, CancellationToken cancellationToken)
     {
         var scoped = query.Reset is null ? query with { Reset = await history.GetCurrentResetAsync(cancellationToken).ConfigureAwait(false) } : query;
-        return await history.GetSessionReportsAsync(scoped, asOf, cancellationToken).ConfigureAwait(false);
+        return _fleetSessions is { } read && read.Query == scoped && read.AsOf == asOf
+            ? read.Sessions
+            : await history.GetSessionReportsAsync(scoped, asOf, cancellationToken).ConfigureAwait(false);
     }
 
     /// <remarks>The current server reset's sessions.</remarks>
@@ -176,4 +183,7 @@ internal sealed class HistorySource(IStoreHistory history, bool ownsHistory) : D
         Task.FromResult<IReadOnlyList<WaypointView>>([]);
 
     internal override IReadOnlyList<string> KnownBehaviours() => [];
+
+    /// <summary>The sessions a fleet read read: which, as of when, and the reports.</summary>
+    private sealed record FleetSessions(SessionQuery Query, DateTimeOffset AsOf, IReadOnlyList<SessionReport> Sessions);
 }

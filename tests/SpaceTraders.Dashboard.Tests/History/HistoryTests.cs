@@ -193,6 +193,7 @@ public sealed class HistoryTests
         {
             Assert.That(counting.Spans, Is.EqualTo(1), "one fleet read for the five paths");
             Assert.That(counting.Timelines, Is.EqualTo(1), "the overview draws the fleet read's timeline");
+            Assert.That(counting.SessionReads, Is.EqualTo(1), "the behaviours page counts the fleet read's sessions");
         });
 
         clock.Advance(TimeSpan.FromSeconds(16));
