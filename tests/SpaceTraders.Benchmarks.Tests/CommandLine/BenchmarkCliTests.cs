@@ -85,6 +85,16 @@ public sealed class BenchmarkCliTests
         }
     }
 
+    [TestCase("throttling", "--seeds", "[default: 42-46]")]
+    [TestCase("cpr", "--seeds", "[default: 1,2,3]")]
+    public async Task A_list_options_default_is_shown_as_it_would_be_typed(string command, string option, string shown)
+    {
+        using var output = new StringWriter();
+        await BenchmarkCli.RunAsync([command, "--help"], output, TextWriter.Null, CancellationToken.None);
+        var line = output.ToString().Split('\n').Single(l => l.TrimStart().StartsWith(option + " ", StringComparison.Ordinal));
+        Assert.That(string.Join(' ', output.ToString().Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)), Does.Contain(shown), line);
+    }
+
     [TestCase("--help")]
     [TestCase("-h")]
     public async Task The_programs_help_lists_every_command_with_one_line(string option)
