@@ -54,7 +54,7 @@ public static class ThrottlingCommand
                 result.AddError("Give --seed or --seeds, not both.");
             }
         });
-        command.SetAction((result, cancellationToken) =>
+        command.Runs((result, cancellationToken) =>
         {
             var isQuick = result.GetValue(quick);
             return RunAsync(
