@@ -60,6 +60,11 @@ SHARED_PARAM_DOCS = {'agentSymbol': "The agent's symbol, for example <c>BADGER</
          'langword="null"/>.',
  'waypointSymbol': "The waypoint's symbol, for example <c>X1-DF55-A1</c>."}
 
+# The parameters both supply-construction overloads take beside the site.
+SUPPLY_PARAM_DOCS = {'shipSymbol': 'The ship carrying the good, at the construction site.',
+                     'tradeSymbol': 'The good to supply.',
+                     'units': 'The number of units to supply.'}
+
 OPERATIONS = {'get-my-account': {'priority': 'Normal', 'summary': 'Gets the account the agent belongs to', 'client': 'read'},
  'register': {'priority': 'Normal',
               'summary': 'Registers a new agent and returns its token, agent, faction, starting contract and ships',
@@ -441,9 +446,7 @@ OPERATIONS = {'get-my-account': {'priority': 'Normal', 'summary': 'Gets the acco
                          'overload': [{'summary': "Supplies a construction site with a good from a ship's cargo "
                                                  '(<c>POST '
                                                  '/systems/{systemSymbol}/waypoints/{waypointSymbol}/construction/supply</c>).',
-                                      'params': {'shipSymbol': 'The ship carrying the good, at the construction site.',
-                                                 'tradeSymbol': 'The good to supply.',
-                                                 'units': 'The number of units to supply.'},
+                                      'params': SUPPLY_PARAM_DOCS,
                                       'signature': 'string systemSymbol, string waypointSymbol, string shipSymbol, '
                                                    'TradeSymbol tradeSymbol, int units, RequestPriority? priority = '
                                                    'null, CancellationToken cancellationToken = default',
@@ -452,9 +455,7 @@ OPERATIONS = {'get-my-account': {'priority': 'Normal', 'summary': 'Gets the acco
                                      {'summary': "Supplies a construction site with a good from a ship's cargo, "
                                                  "taking the system from the waypoint's symbol (<c>POST "
                                                  '/systems/{systemSymbol}/waypoints/{waypointSymbol}/construction/supply</c>).',
-                                      'params': {'shipSymbol': 'The ship carrying the good, at the construction site.',
-                                                 'tradeSymbol': 'The good to supply.',
-                                                 'units': 'The number of units to supply.'},
+                                      'params': SUPPLY_PARAM_DOCS,
                                       'signature': 'string waypointSymbol, string shipSymbol, TradeSymbol tradeSymbol, '
                                                    'int units, RequestPriority? priority = null, CancellationToken '
                                                    'cancellationToken = default',

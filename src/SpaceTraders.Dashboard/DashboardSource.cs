@@ -57,6 +57,8 @@ public abstract class DashboardSource : IAsyncDisposable
 
     internal abstract Task<FleetView> ReadFleetAsync(CancellationToken cancellationToken);
 
+    internal abstract Task<Health.FleetHealthReport> ReadHealthAsync(CancellationToken cancellationToken);
+
     internal abstract Task<IReadOnlyList<TimelinePoint>> ReadTimelineAsync(string agentSymbol, int maxPoints, CancellationToken cancellationToken);
 
     internal abstract Task<IReadOnlyList<SessionReport>> ReadSessionsAsync(SessionQuery query, DateTimeOffset asOf, CancellationToken cancellationToken);

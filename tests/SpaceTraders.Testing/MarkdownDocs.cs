@@ -62,18 +62,14 @@ internal static partial class MarkdownDocs
     /// <returns>The files.</returns>
     public static IReadOnlyList<MarkdownFile> Files()
     {
-        var files = new List<MarkdownFile>();
-        Collect(RepositoryRoot, files);
-        return [.. files.OrderBy(f => f.Path, StringComparer.Ordinal)];
+        return [.. Folders(RepositoryRoot).SelectMany(f => Directory.EnumerateFiles(f, "*.md")).Select(p => Read(FromRoot(p))).OrderBy(f => f.Path, StringComparer.Ordinal)];
     }
 
     /// <summary>Lists the repository's project folders (those holding a <c>.csproj</c>), sorted, searched as <see cref="Files"/> is.</summary>
     /// <returns>The folders, as paths from the repository's root with '/' separators (<c>src/SpaceTraders.Sdk</c>).</returns>
     public static IReadOnlyList<string> ProjectFolders()
     {
-        var folders = new List<string>();
-        CollectProjects(RepositoryRoot, folders);
-        return [.. folders.OrderBy(f => f, StringComparer.Ordinal)];
+        return [.. Folders(RepositoryRoot).Where(f => Directory.EnumerateFiles(f, "*.csproj").Any()).Select(FromRoot).OrderBy(f => f, StringComparer.Ordinal)];
     }
 
     /// <summary>Reads one markdown file.</summary>
@@ -151,39 +147,24 @@ internal static partial class MarkdownDocs
         return (lines, first);
     }
 
-    private static void Collect(string folder, List<MarkdownFile> files)
+    /// <summary>The repository's folders, from its root down, leaving out <see cref="SkippedFolders"/> and hidden ones.</summary>
+    private static IEnumerable<string> Folders(string folder)
     {
-        foreach (var path in Directory.EnumerateFiles(folder, "*.md"))
-        {
-            files.Add(Read(Path.GetRelativePath(RepositoryRoot, path).Replace('\\', '/')));
-        }
-
+        yield return folder;
         foreach (var child in Directory.EnumerateDirectories(folder))
         {
             var name = Path.GetFileName(child);
             if (!name.StartsWith('.') && !SkippedFolders.Contains(name))
             {
-                Collect(child, files);
+                foreach (var below in Folders(child))
+                {
+                    yield return below;
+                }
             }
         }
     }
 
-    private static void CollectProjects(string folder, List<string> folders)
-    {
-        if (Directory.EnumerateFiles(folder, "*.csproj").Any())
-        {
-            folders.Add(Path.GetRelativePath(RepositoryRoot, folder).Replace('\\', '/'));
-        }
-
-        foreach (var child in Directory.EnumerateDirectories(folder))
-        {
-            var name = Path.GetFileName(child);
-            if (!name.StartsWith('.') && !SkippedFolders.Contains(name))
-            {
-                CollectProjects(child, folders);
-            }
-        }
-    }
+    private static string FromRoot(string path) => Path.GetRelativePath(RepositoryRoot, path).Replace('\\', '/');
 
     [GeneratedRegex("(?<!`)`(?<code>[^`]+)`(?!`)")]
     private static partial Regex InlineCode();

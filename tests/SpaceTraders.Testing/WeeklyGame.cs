@@ -119,6 +119,7 @@ internal sealed class WeeklyGame : IDisposable
         {
             ServerChange = creditsAfter - creditsBefore,
             Statistics = runtime.Store.GetStatistics(),
+            Timeline = runtime.GetTimeline(fleet.Symbol),
         };
     }
 

@@ -22,6 +22,13 @@ internal sealed record WeeklyRun(
     /// <summary>Gets the rows the runtime's store wrote, per table, and its batches (empty when not taken).</summary>
     public StoreStatistics Statistics { get; init; } = new(new Dictionary<string, long>(), 0, 0);
 
+    /// <summary>Gets the runtime's timeline of the agent (requests, credits and ships per game minute).</summary>
+    public IReadOnlyList<TimelinePoint> Timeline { get; init; } = [];
+
+    /// <summary>Gets the requests completed from <paramref name="from"/> (inclusive) to <paramref name="until"/> (exclusive), game time after the run's start, from the timeline.</summary>
+    public long RequestsBetween(TimeSpan from, TimeSpan until) =>
+        Timeline.Where(p => p.Start >= Snapshot.StartedAt + from && p.Start < Snapshot.StartedAt + until).Sum(p => (long)p.Requests);
+
     /// <summary>Gets the change of the agent's credits on the server from its registration to after the run, read outside the runtime.</summary>
     public long ServerChange { get; init; }
 

@@ -234,8 +234,11 @@ internal static class BenchmarkOptions
 /// <param name="Items">The values, in the order given.</param>
 internal sealed record CommaList<T>(T[] Items)
 {
+    /// <summary>Gets how the help shows these values when the option reads them in a shorter form (a seed range <c>42-46</c>); by default, separated by commas.</summary>
+    public string? Shown { get; init; }
+
     /// <inheritdoc/>
-    public override string ToString() => string.Join(',', Items);
+    public override string ToString() => Shown ?? string.Join(',', Items);
 }
 
 /// <summary>The values a number option takes: above or from a lowest value, up to a highest.</summary>

@@ -38,7 +38,7 @@ public static class CprCommand
             stopped goes on where it was; the results file then says which cases were reused.
             Build first: dotnet build Sdk.sln -c Release
             """).With(days, conductors, seeds, resume, output);
-        command.SetAction((result, cancellationToken) => RunAsync(
+        command.Runs((result, cancellationToken) => RunAsync(
             result.GetValue(days),
             result.Given(conductors) ? result.GetValue(conductors)!.Items : null,
             result.Given(seeds) ? result.GetValue(seeds)!.Items : null,

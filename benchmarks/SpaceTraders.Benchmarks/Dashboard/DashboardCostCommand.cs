@@ -58,7 +58,7 @@ internal static class DashboardCostCommand
             so the rate limit is saturated for the whole run. Runs alternate A-B, B-A, ... so that a drift of the
             machine's load falls on both sides. Build the runner first: dotnet build Sdk.sln -c Release.
             """).With(rounds, minutes, timeScale, ships, seed, client, runner, chromium);
-        command.SetAction((result, cancellationToken) => RunAsync(
+        command.Runs((result, cancellationToken) => RunAsync(
             new CostSettings(result.GetValue(rounds), result.GetValue(minutes), result.GetValue(timeScale), result.GetValue(ships), result.GetValue(seed), result.GetValue(client)!, result.GetValue(runner)!, result.GetValue(chromium)!),
             BenchmarkCli.CommandLine(result),
             cancellationToken));

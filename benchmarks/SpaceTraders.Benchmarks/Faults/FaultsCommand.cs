@@ -67,7 +67,7 @@ internal static class FaultsCommand
             the server's credit change), no action ran twice, earnings hold up against the fault-free run of the same
             seed, and sessions survive the faults. Prints the runs and the targets; writes the markdown (and the JSON).
             """).With(quick, json, output, conductors, seeds, profiles, hours, parallel);
-        command.SetAction((result, cancellationToken) => RunAsync(
+        command.Runs((result, cancellationToken) => RunAsync(
             new FaultsSettings(
                 result.QuickOr(quick, conductors, new CommaList<string>(["week10"])).Items,
                 result.QuickOr(quick, seeds, new CommaList<int>([1])).Items,

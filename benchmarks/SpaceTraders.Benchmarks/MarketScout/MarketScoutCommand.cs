@@ -41,7 +41,7 @@ internal static class MarketScoutCommand
                 result.AddError("--warmup-hours must be less than --hours: staleness is measured after the warm-up.");
             }
         });
-        command.SetAction((result, cancellationToken) => RunAsync(result.GetValue(seed), result.GetValue(hours), result.GetValue(warmUp), result.GetValue(output)!, BenchmarkCli.CommandLine(result), cancellationToken));
+        command.Runs((result, cancellationToken) => RunAsync(result.GetValue(seed), result.GetValue(hours), result.GetValue(warmUp), result.GetValue(output)!, BenchmarkCli.CommandLine(result), cancellationToken));
         return command;
     }
 

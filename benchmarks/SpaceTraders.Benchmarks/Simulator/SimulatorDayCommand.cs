@@ -50,7 +50,7 @@ internal static class SimulatorDayCommand
             Deterministic for a seed: the same requests, the same credits. Exit code 1 when a miner is missing or the
             run fell short of its hours.
             """).With(ships, hours, seed);
-        command.SetAction((result, cancellationToken) => RunAsync(result.GetValue(ships), result.GetValue(hours), result.GetValue(seed), BenchmarkCli.CommandLine(result), cancellationToken));
+        command.Runs((result, cancellationToken) => RunAsync(result.GetValue(ships), result.GetValue(hours), result.GetValue(seed), BenchmarkCli.CommandLine(result), cancellationToken));
         return command;
     }
 

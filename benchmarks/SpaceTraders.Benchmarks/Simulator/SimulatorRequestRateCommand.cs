@@ -31,7 +31,7 @@ internal static class SimulatorRequestRateCommand
             as the simulator; the CPU-time rate (user + kernel time of the whole process, the garbage collector included)
             is what one free core would reach. The calls are measured in interleaved rounds.
             """).With(calls, warmUp, rounds);
-        command.SetAction((result, cancellationToken) => RunAsync(result.GetValue(calls), result.GetValue(warmUp), result.GetValue(rounds), BenchmarkCli.CommandLine(result), cancellationToken));
+        command.Runs((result, cancellationToken) => RunAsync(result.GetValue(calls), result.GetValue(warmUp), result.GetValue(rounds), BenchmarkCli.CommandLine(result), cancellationToken));
         return command;
     }
 

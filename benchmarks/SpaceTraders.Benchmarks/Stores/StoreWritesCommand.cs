@@ -41,7 +41,7 @@ internal static class StoreWritesCommand
             checked against the tables); throughput is wall-clock time on this machine. Exit code 1 when dirty
             tracking writes more than a fifth of the rows.
             """).With(ships, cycles, records, output);
-        command.SetAction((result, cancellationToken) => RunAsync(result.GetValue(ships), result.GetValue(cycles), result.GetValue(records), result.GetValue(output), cancellationToken));
+        command.Runs((result, cancellationToken) => RunAsync(result.GetValue(ships), result.GetValue(cycles), result.GetValue(records), result.GetValue(output), cancellationToken));
         return command;
     }
 

@@ -29,7 +29,7 @@ public static class ThrottlingCommand
         var parallel = BenchmarkOptions.Whole("--parallel", "runs side by side (default: the processor count)", Environment.ProcessorCount, minimum: 1);
         var ships = BenchmarkOptions.Wholes("--ships", "the fleet sizes", [10, 50, 100, 200], minimum: 1);
         var seed = BenchmarkOptions.Whole("--seed", "one world seed (instead of --seeds)", defaultValue: null);
-        var seeds = BenchmarkOptions.Create("--seeds", "the world seeds: numbers and ranges separated by commas", "42-46", "seeds and seed ranges separated by commas (42-46,50)", ReadSeeds, () => new CommaList<int>([42, 43, 44, 45, 46]));
+        var seeds = BenchmarkOptions.Create("--seeds", "the world seeds: numbers and ranges separated by commas", "42-46", "seeds and seed ranges separated by commas (42-46,50)", ReadSeeds, () => new CommaList<int>([42, 43, 44, 45, 46]) { Shown = "42-46" });
         var minutes = BenchmarkOptions.Number("--minutes", "simulated minutes measured per run, after the warm-up", 60, NumberRange.Positive);
         var warmup = BenchmarkOptions.Number("--warmup", "simulated minutes of warm-up per run, not measured", 60, NumberRange.NotNegative);
         var json = BenchmarkOptions.OutputFile("--json", "also write every run as JSON to this file (its folder must exist)", createsFolder: false);
@@ -54,7 +54,7 @@ public static class ThrottlingCommand
                 result.AddError("Give --seed or --seeds, not both.");
             }
         });
-        command.SetAction((result, cancellationToken) =>
+        command.Runs((result, cancellationToken) =>
         {
             var isQuick = result.GetValue(quick);
             return RunAsync(

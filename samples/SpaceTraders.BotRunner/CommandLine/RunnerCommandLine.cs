@@ -56,8 +56,9 @@ internal static class RunnerCommandLine
           The runner prints the dashboard's address at start ("Dashboard: http://127.0.0.1:5080"): open it in a
           browser for the overview, the ships, each ship's sessions, the behaviours, the markets and the system map,
           updated every second. Prometheus scrapes /metrics there; OTEL_EXPORTER_OTLP_ENDPOINT=http://host:4317
-          also exports the metrics by OTLP (with --no-dashboard too). An address in use stops the runner before the
-          run with exit code 2: give another port, or port 0 for any free one.
+          also exports the metrics by OTLP (with --no-dashboard too). /healthz answers a supervisor: 200 when the
+          fleet is healthy or degraded, 503 when not, with JSON saying why. An address in use stops the runner
+          before the run with exit code 2: give another port, or port 0 for any free one.
 
         Durations read hh:mm:ss with any number of hours (24:00:00 is one day), d.hh:mm:ss, or a number with s, m,
         h or d. Every setting is checked before anything runs; exit codes: 0 after a run (to its duration or Ctrl+C),

@@ -37,6 +37,22 @@ internal sealed class HistorySource(IStoreHistory history, bool ownsHistory) : D
 
     internal override Task CheckAsync(CancellationToken cancellationToken) => history.CheckAsync(cancellationToken);
 
+    /// <summary>A history is healthy while its database answers: nothing plays, so there is nothing else to judge.</summary>
+    internal override async Task<Health.FleetHealthReport> ReadHealthAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await history.CheckAsync(cancellationToken).ConfigureAwait(false);
+            var span = await history.GetSpanAsync(cancellationToken).ConfigureAwait(false);
+            return new(span?.Last ?? DateTimeOffset.UnixEpoch, [new("history", Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Healthy, "Serving a store's history, read-only: the database answers.")]);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // The type only: a driver's message may name the server (never the password, but the page is public).
+            return new(DateTimeOffset.UnixEpoch, [new("history", Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Unhealthy, $"The database does not answer ({e.GetType().Name}).")]);
+        }
+    }
+
     internal override async Task<FleetView> ReadFleetAsync(CancellationToken cancellationToken)
     {
         var span = await history.GetSpanAsync(cancellationToken).ConfigureAwait(false);

@@ -15,6 +15,9 @@ internal sealed class LiveSource(FleetRuntime runtime) : DashboardSource
 
     internal override Task CheckAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
+    internal override Task<Health.FleetHealthReport> ReadHealthAsync(CancellationToken cancellationToken) =>
+        Task.FromResult(Health.FleetHealth.Judge(runtime.GetSnapshot()));
+
     internal override Task<FleetView> ReadFleetAsync(CancellationToken cancellationToken)
     {
         var snapshot = runtime.GetSnapshot();

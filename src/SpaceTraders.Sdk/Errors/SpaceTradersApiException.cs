@@ -110,6 +110,12 @@ public sealed class SpaceTradersApiException : Exception
     /// Gets the game's error code (see <see cref="ErrorCodes"/>), or <see langword="null"/> when the body was
     /// not a game error (an HTML page from a proxy, an empty body).
     /// </summary>
+    /// <remarks>
+    /// The server also sends the HTTP status as the code for errors that are not the game's own: a route or
+    /// resource not found (404), a body that fails validation (422, with each field's complaint in
+    /// <see cref="ErrorData"/>), the rate limit (429) and maintenance (503). <see cref="Exception.Message"/> then
+    /// shows the status alone, not "game error 404".
+    /// </remarks>
     public int? ErrorCode { get; }
 
     /// <summary>Gets the server's name of <see cref="ErrorCode"/>, for example <c>cooldownConflictError</c>, when the SDK knows it.</summary>
@@ -311,7 +317,13 @@ public sealed class SpaceTradersApiException : Exception
         text.Append(CultureInfo.InvariantCulture, $"HTTP {(int)statusCode} {statusCode}");
         if (errorCode is int code)
         {
-            text.Append(CultureInfo.InvariantCulture, $", game error {code}");
+            // A body whose code is the HTTP status (404, 422, 429, 503) is the server's, not one of the game's 4xxx
+            // codes: "game error 404" would only repeat the status.
+            if (code != (int)statusCode)
+            {
+                text.Append(CultureInfo.InvariantCulture, $", game error {code}");
+            }
+
             if (ErrorCodes.GetName(code) is { } name)
             {
                 text.Append(" (").Append(name).Append(')');

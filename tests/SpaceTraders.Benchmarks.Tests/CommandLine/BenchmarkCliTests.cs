@@ -85,6 +85,48 @@ public sealed class BenchmarkCliTests
         }
     }
 
+    [Test]
+    public async Task Ctrl_C_stops_a_run_at_once_even_when_the_run_does_not_watch_the_token()
+    {
+        var deaf = new TaskCompletionSource<int>();
+        var command = new BenchmarkCommand("deaf", "a run that never looks at its token", "It waits for ever.");
+        command.Runs((_, _) => deaf.Task);
+        var root = new System.CommandLine.RootCommand { command };
+        using var error = new StringWriter();
+        using var ctrlC = new CancellationTokenSource();
+
+        var run = root.Parse(["deaf"]).InvokeAsync(new System.CommandLine.InvocationConfiguration { Error = error }, ctrlC.Token);
+        Assert.That(run.IsCompleted, Is.False, "the run is going");
+        await ctrlC.CancelAsync();
+        var exit = await run.WaitAsync(TimeSpan.FromMinutes(1));   // a guard only: without the fix this never ends
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(exit, Is.EqualTo(BenchmarkCommand.Stopped));
+            Assert.That(error.ToString(), Does.Contain("deaf: stopped before it finished."));
+        });
+    }
+
+    [Test]
+    public async Task A_run_that_ends_gives_its_own_exit_code()
+    {
+        var command = new BenchmarkCommand("quick", "a run that ends", "It ends.");
+        command.Runs((_, _) => Task.FromResult(7));
+        var root = new System.CommandLine.RootCommand { command };
+
+        Assert.That(await root.Parse(["quick"]).InvokeAsync(new System.CommandLine.InvocationConfiguration(), CancellationToken.None), Is.EqualTo(7));
+    }
+
+    [TestCase("throttling", "--seeds", "[default: 42-46]")]
+    [TestCase("cpr", "--seeds", "[default: 1,2,3]")]
+    public async Task A_list_options_default_is_shown_as_it_would_be_typed(string command, string option, string shown)
+    {
+        using var output = new StringWriter();
+        await BenchmarkCli.RunAsync([command, "--help"], output, TextWriter.Null, CancellationToken.None);
+        var line = output.ToString().Split('\n').Single(l => l.TrimStart().StartsWith(option + " ", StringComparison.Ordinal));
+        Assert.That(string.Join(' ', output.ToString().Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)), Does.Contain(shown), line);
+    }
+
     [TestCase("--help")]
     [TestCase("-h")]
     public async Task The_programs_help_lists_every_command_with_one_line(string option)

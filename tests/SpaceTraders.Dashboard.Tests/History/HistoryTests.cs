@@ -75,6 +75,21 @@ public sealed class HistoryTests
     }
 
     [Test]
+    public async Task Healthz_says_the_history_is_served_while_its_database_answers()
+    {
+        using var response = await _http.GetAsync("/healthz");
+        var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+            Assert.That(json.GetProperty("status").GetString(), Is.EqualTo("Healthy"));
+            Assert.That(json.GetProperty("at").GetDateTimeOffset(), Is.EqualTo(_end), "the last record's time, as the overview's");
+            Assert.That(json.GetProperty("parts").GetProperty("history").GetProperty("status").GetString(), Is.EqualTo("Healthy"));
+        });
+    }
+
+    [Test]
     public async Task The_overview_has_the_recorded_figures()
     {
         var overview = await GetAsync("/api/overview");

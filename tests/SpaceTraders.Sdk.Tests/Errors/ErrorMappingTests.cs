@@ -259,6 +259,19 @@ public sealed class ErrorMappingTests
         Assert.That(error.Message, Does.EndWith("Request failed validation. (units: Number must be greater than or equal to 1; symbol: Invalid enum value)"));
     }
 
+    [TestCase(404, """{"error":{"message":"Waypoint X1-DF55-Z9 not found.","code":404}}""", "HTTP 404 NotFound: Waypoint X1-DF55-Z9 not found.")]
+    [TestCase(429, """{"error":{"message":"You have reached your API limit.","code":429}}""", "HTTP 429 TooManyRequests (rateLimitError): You have reached your API limit.")]
+    [TestCase(409, """{"error":{"message":"Ship action is still on cooldown for 12 second(s).","code":4000}}""", "HTTP 409 Conflict, game error 4000 (cooldownConflictError): Ship action is still on cooldown for 12 second(s).")]
+    public void A_code_that_is_the_http_status_is_not_called_a_game_error(int status, string body, string expected)
+    {
+        _server.Respond("GET", "/v2/my/agent", status, body);
+
+        var error = Assert.ThrowsAsync<SpaceTradersApiException>(() => _client.Agents.GetMyAgentAsync())!;
+
+        Assert.That(error.ErrorCode, Is.Not.Null, "the code is kept as sent");
+        Assert.That(error.Message, Does.EndWith(" failed: " + expected));
+    }
+
     [Test]
     public void A_validation_error_whose_message_names_the_field_is_not_repeated()
     {
@@ -268,7 +281,7 @@ public sealed class ErrorMappingTests
 
         var error = Assert.ThrowsAsync<SpaceTradersApiException>(() => _client.Fleet.PurchaseCargoAsync("BADGER-1", TradeSymbol.IronOre, 0))!;
 
-        Assert.That(error.Message, Does.EndWith("game error 422: units must be a whole number of at least 1."));
+        Assert.That(error.Message, Does.EndWith("HTTP 422 UnprocessableEntity: units must be a whole number of at least 1."));
     }
 
     [Test]
