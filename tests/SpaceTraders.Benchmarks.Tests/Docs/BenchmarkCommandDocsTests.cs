@@ -43,11 +43,13 @@ public sealed partial class BenchmarkCommandDocsTests
         {
             var first = commands.Where(c => c.At.StartsWith(file.Path + ":", StringComparison.Ordinal)).Select(c => int.Parse(c.At[(file.Path.Length + 1)..], System.Globalization.CultureInfo.InvariantCulture))
                 .Concat(MarkdownDocs.Code(file).Where(c => c.Kind != MarkdownCodeKind.Link && Script().IsMatch(c.Text) && File.Exists(Path.Combine(MarkdownDocs.RepositoryRoot, Script().Match(c.Text).Value))).Select(c => c.Line))
+                .Concat(MarkdownDocs.Code(file).Where(c => c.Kind != MarkdownCodeKind.Link && TestRun().Match(c.Text) is { Success: true } run && TestFilter().IsMatch(c.Text)
+                    && File.Exists(Path.Combine(MarkdownDocs.RepositoryRoot, run.Groups["project"].Value, Path.GetFileName(run.Groups["project"].Value) + ".csproj"))).Select(c => c.Line))
                 .DefaultIfEmpty(int.MaxValue).Min();
             if (first > TopLines)
             {
                 failures.Add($"{file.At(1)}: names no producing command in its first {TopLines} lines{(first == int.MaxValue ? string.Empty : $" (the first is at line {first})")}: "
-                    + "put the command that produced it near the top (\"Produced by: `dotnet run -c Release --project benchmarks/SpaceTraders.Benchmarks -- <command> ...`\", the bot runner's command, or the script under benchmarks/ that ran it), as README.md's Benchmarks section promises");
+                    + "put the command that produced it near the top (\"Produced by: `dotnet run -c Release --project benchmarks/SpaceTraders.Benchmarks -- <command> ...`\", the bot runner's command, the script under benchmarks/ that ran it, or the `dotnet test tests/<project> --filter ...` of the test that prints the figures), as README.md's Benchmarks section promises");
             }
         }
 
@@ -120,4 +122,11 @@ public sealed partial class BenchmarkCommandDocsTests
 
     [GeneratedRegex(@"benchmarks/[\w./-]+\.sh")]
     private static partial Regex Script();
+
+    /// <summary>A test run that prints a results file's figures: <c>dotnet test tests/&lt;project&gt; ...</c>, with a filter naming the test.</summary>
+    [GeneratedRegex(@"dotnet test (?<project>tests/[\w.]+)")]
+    private static partial Regex TestRun();
+
+    [GeneratedRegex(@"--filter\s+""?[^ ""]+")]
+    private static partial Regex TestFilter();
 }
