@@ -39,7 +39,7 @@ public sealed class Week12ResumeRuns
             var start = run.Sessions.Min(s => s.StartedAt);
             var cut = start + TimeSpan.FromHours(first);
             var early = run.Movements.Where(m => m.At < cut && m.Kind != CreditCauses.ShipPurchase).Sum(m => m.Amount);
-            TestContext.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"RESULT uninterrupted seed {seed} {first + second}h: earned {run.CreditsEarned} (by h{first} ~{early}) server {run.ServerChange} ships {run.Agent.Ships.Count} bought {run.ShipsBought} (after h{first}: {run.Movements.Count(m => m.Kind == CreditCauses.ShipPurchase && m.At >= cut)}) 429s {run.Agent.Totals.RateLimited}"));
+            TestContext.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"RESULT uninterrupted seed {seed} {first + second}h: earned {run.CreditsEarned} operating {run.CreditsEarned + run.ShipSpending} (by h{first} {early}) server {run.ServerChange} ships {run.Agent.Ships.Count} bought {run.ShipsBought} (after h{first}: {run.Movements.Count(m => m.Kind == CreditCauses.ShipPurchase && m.At >= cut)}) 429s {run.Agent.Totals.RateLimited}"));
             foreach (var behaviour in run.Sessions.Where(s => s.StartedAt >= cut).GroupBy(s => s.BehaviourId).OrderBy(g => g.Key, StringComparer.Ordinal))
             {
                 TestContext.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  after h{first} {behaviour.Key}: {behaviour.Count()} sessions, {behaviour.Sum(s => s.CreditsEarned):N0} credits"));
@@ -91,7 +91,7 @@ public sealed class Week12ResumeRuns
             && s.Cargo!.Inventory.Any(i => i.Units > 0 && (later.Cargo?.Inventory.FirstOrDefault(j => j.Symbol == i.Symbol)?.Units ?? 0) >= i.Units
                 && !run.Movements.Any(m => m.ShipSymbol == s.Symbol && m.TradeSymbol == i.Symbol.Value && m.Kind == CreditCauses.Sell))).ToList();
         var purchases = run.Movements.Where(m => m.Kind == CreditCauses.ShipPurchase).ToList();
-        text.Append(CultureInfo.InvariantCulture, $"RESULT resumed seed {seed} {end}: earned {before.Run.CreditsEarned}+{run.CreditsEarned}={before.Run.CreditsEarned + run.CreditsEarned} server {after.Run.ServerChange} ships {before.Ships.Count}->{after.Ships.Count} bought {before.Run.ShipsBought}+{run.ShipsBought}");
+        text.Append(CultureInfo.InvariantCulture, $"RESULT resumed seed {seed} {end}: earned {before.Run.CreditsEarned}+{run.CreditsEarned}={before.Run.CreditsEarned + run.CreditsEarned} operating {before.Run.CreditsEarned + before.Run.ShipSpending}+{run.CreditsEarned + run.ShipSpending}={before.Run.CreditsEarned + before.Run.ShipSpending + run.CreditsEarned + run.ShipSpending} server {after.Run.ServerChange} ships {before.Ships.Count}->{after.Ships.Count} bought {before.Run.ShipsBought}+{run.ShipsBought}");
         text.Append(CultureInfo.InvariantCulture, $" gate {before.GateFulfilled}->{after.GateFulfilled}{(after.Gate?.IsComplete == true ? " complete" : string.Empty)}");
         text.Append(CultureInfo.InvariantCulture, $" idle-after {idle.Count}/{working.Count} cargo-at-restart {held.Count} never-handled {kept.Count}");
         text.Append(CultureInfo.InvariantCulture, $" min-balance-after-purchase {(purchases.Count == 0 ? "-" : purchases.Min(m => m.BalanceAfter).ToString(CultureInfo.InvariantCulture))} 429s {run.Agent.Totals.RateLimited} warnings {warnings.Count}");
