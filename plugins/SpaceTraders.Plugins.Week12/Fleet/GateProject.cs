@@ -138,9 +138,11 @@ internal sealed partial class GateProject
     /// <summary>
     /// Takes over the gate project a previous conductor left on the same agent (the runner restarted mid-game), before
     /// any ship is given work: with the build under way (units supplied, or ships holding what the site still needs),
-    /// the ships holding materials become builders (their loads posted as their claims, so no builder buys them again)
-    /// and light haulers fill the builders up to <c>gateBuilders</c>, instead of the materials being sold as leftovers and
-    /// new builders bought; once the gate works, the probes already in the systems across it keep pricing them.
+    /// the build counts as started (the reviews buy builders up to <c>gateBuilders</c> at once) and the ships holding
+    /// materials become builders, their loads posted as their claims so no builder buys them again, instead of trading
+    /// and throwing the materials away as leftovers no market buys. The previous builders that hold nothing become
+    /// traders: a light hauler trades as well as a new one would. Once the gate works, the probes already in the
+    /// systems across it keep pricing them.
     /// </summary>
     /// <param name="context">The conductor's context.</param>
     /// <param name="ships">The fleet the conductor found.</param>
@@ -178,9 +180,11 @@ internal sealed partial class GateProject
             }
 
             var holders = ships.Select(s => (Ship: s, Held: Materials(context, s.Symbol, status))).Where(h => h.Held.Count > 0).ToList();
-            if (status.Fulfilled == 0 && holders.Count == 0)
+            // A new site has only its single-unit parts supplied (the game's QUANTUM_STABILIZERS 1/1): not started, the
+            // reviews start it when it pays.
+            if (!status.Materials.Any(m => m.Required > 1 && m.Fulfilled > 0) && holders.Count == 0)
             {
-                return;   // not started: the reviews start it when it pays
+                return;
             }
 
             StartedAt = now;
@@ -189,16 +193,6 @@ internal sealed partial class GateProject
                 _builders.Add(ship.Symbol);
                 var (good, units) = held.OrderByDescending(h => h.Units).First();
                 GateSite.Hold(context.Board, ship.Symbol, good, units, now + TimeSpan.FromHours(3));
-            }
-
-            foreach (var hauler in ships.Where(s => s.ShipType == BuilderType && !_builders.Contains(s.Symbol)).OrderBy(s => s.Symbol, StringComparer.Ordinal))
-            {
-                if (_builders.Count >= _settings.GateBuilders)
-                {
-                    break;
-                }
-
-                _builders.Add(hauler.Symbol);
             }
 
             LogResumed(context.Logger, _gate, status.Fulfilled, holders.Count, string.Join(", ", _builders.Order(StringComparer.Ordinal)));
