@@ -86,6 +86,14 @@ internal sealed partial class Week12Conductor : IConductor
             MinimumRunning = 4,
         });
         var buyer = new Purchasing(settings, world) { NextReset = await NextResetAsync(context, cancellationToken).ConfigureAwait(false) };
+        var found = context.Ships;
+        if (Inherited(context, found))
+        {
+            // The runner restarted mid-game: take over what the previous conductor left before any ship is given work.
+            await gate.ResumeAsync(context, found, cancellationToken).ConfigureAwait(false);
+            KeepStations(context, found, world, gate);
+        }
+
         var lastReview = DateTimeOffset.MinValue;
         while (true)
         {
@@ -198,6 +206,26 @@ internal sealed partial class Week12Conductor : IConductor
         var sectors = Math.Max(1, Math.Min(settings.Scouts, _scoutShares.Count));
         var markets = world.MarketSector(share % sectors, sectors);
         return new StrategyParameters([new("markets", string.Join('|', markets))]);
+    }
+
+    /// <summary>
+    /// Whether the conductor found a fleet another conductor played (the runner restarted): more ships than a new
+    /// agent's two, or a hold with cargo in it.
+    /// </summary>
+    private static bool Inherited(IConductorContext context, IReadOnlyList<FleetShip> ships) =>
+        ships.Count > 2 || context.Agent.Ships.Any(s => !s.IsScrapped && (s.Current.Cargo?.Units ?? 0) > 0);
+
+    /// <summary>Keeps each probe found standing at a home shipyard no other probe holds there, instead of dealing the stations out anew.</summary>
+    private void KeepStations(IConductorContext context, IReadOnlyList<FleetShip> ships, SystemMap world, GateProject gate)
+    {
+        foreach (var probe in ships.Where(s => IsProbe(s.ShipType) && !gate.IsOutpost(s.Symbol)).OrderBy(s => s.Symbol, StringComparer.Ordinal))
+        {
+            if (context.Agent.TryGetShip(probe.Symbol, out var tracked) && tracked.Current.Nav is { } nav && nav.SystemSymbol == world.System
+                && world.Shipyards.Contains(nav.WaypointSymbol) && !_stations.ContainsValue(nav.WaypointSymbol))
+            {
+                _stations[probe.Symbol] = nav.WaypointSymbol;
+            }
+        }
     }
 
     /// <summary>The asteroid a mining drone works: the least crowded of the sites near a fuel market, in order.</summary>

@@ -97,6 +97,18 @@ internal sealed class Build : IBehaviour
                 return BehaviourResult.Completed;
             }
 
+            if (pilot.Ship.Current.Cargo?.Inventory.Any(i => i.Units > 0 && status.Find(i.Symbol.Value) is null) == true)
+            {
+                // A hauler taken over as a builder (the runner restarted) may still hold a trader's load: make room
+                // for the materials first.
+                context.ReportActivity("selling the hold before building");
+                var sold = await pilot.SellHoldAsync(SalePlanOptions.Default, cancellationToken).ConfigureAwait(false);
+                foreach (var item in sold.Unsold)
+                {
+                    await pilot.JettisonAsync(item.Symbol, item.Units, cancellationToken).ConfigureAwait(false);
+                }
+            }
+
             var now = context.Clock.GetUtcNow();
             var pick = Choose(context, pilot, waypoints, gate, status, options, now);
             if (pick is null)

@@ -135,6 +135,76 @@ internal sealed partial class GateProject
         }
     }
 
+    /// <summary>
+    /// Takes over the gate project a previous conductor left on the same agent (the runner restarted mid-game), before
+    /// any ship is given work: with the build under way (units supplied, or ships holding what the site still needs),
+    /// the build counts as started (the reviews buy builders up to <c>gateBuilders</c> at once) and the ships holding
+    /// materials become builders, their loads posted as their claims so no builder buys them again, instead of trading
+    /// and throwing the materials away as leftovers no market buys. The previous builders that hold nothing become
+    /// traders: a light hauler trades as well as a new one would. Once the gate works, the probes already in the
+    /// systems across it keep pricing them.
+    /// </summary>
+    /// <param name="context">The conductor's context.</param>
+    /// <param name="ships">The fleet the conductor found.</param>
+    /// <param name="cancellationToken">Cancels the reads.</param>
+    /// <returns>A task that completes when the project is taken over.</returns>
+    public async Task ResumeAsync(IConductorContext context, IReadOnlyList<FleetShip> ships, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(ships);
+        if (!_settings.Gate && !_settings.Expand)
+        {
+            return;
+        }
+
+        var now = context.Clock.GetUtcNow();
+        var waypoints = await context.World.GetWaypointsAsync(_world.System, cancellationToken).ConfigureAwait(false);
+        if (GateCrossing.GateOf(waypoints) is not { } gate)
+        {
+            return;
+        }
+
+        _gate = gate.Symbol;
+        _underConstruction = gate.IsUnderConstruction;
+        if (_underConstruction)
+        {
+            await ReadAsync(context, now, cancellationToken).ConfigureAwait(false);
+            if (Status is not { Complete: false } status)
+            {
+                return;   // complete: the first review logs it and expands
+            }
+
+            if (!_settings.Gate)
+            {
+                return;
+            }
+
+            var holders = ships.Select(s => (Ship: s, Held: Materials(context, s.Symbol, status))).Where(h => h.Held.Count > 0).ToList();
+            // A new site has only its single-unit parts supplied (the game's QUANTUM_STABILIZERS 1/1): not started, the
+            // reviews start it when it pays.
+            if (!status.Materials.Any(m => m.Required > 1 && m.Fulfilled > 0) && holders.Count == 0)
+            {
+                return;
+            }
+
+            StartedAt = now;
+            foreach (var (ship, held) in holders)
+            {
+                _builders.Add(ship.Symbol);
+                var (good, units) = held.OrderByDescending(h => h.Units).First();
+                GateSite.Hold(context.Board, ship.Symbol, good, units, now + TimeSpan.FromHours(3));
+            }
+
+            LogResumed(context.Logger, _gate, status.Fulfilled, holders.Count, string.Join(", ", _builders.Order(StringComparer.Ordinal)));
+            return;
+        }
+
+        if (_settings.Expand)
+        {
+            await ExpandAsync(context, ships, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
     /// <summary>The role the gate project gives a ship now, or <see langword="null"/> to leave it to its type's role.</summary>
     /// <param name="ship">The ship as the runtime sees it.</param>
     /// <param name="tracked">Its tracked state.</param>
@@ -263,6 +333,16 @@ internal sealed partial class GateProject
             }
 
             LogNeighbours(context.Logger, _gate!, _neighbours.Count, string.Join(", ", _neighbours));
+
+            // Probes a previous conductor sent across (the runner restarted) keep pricing the system they are in.
+            foreach (var found in ships.Where(s => s.ShipType == ProbeType).OrderBy(s => s.Symbol, StringComparer.Ordinal))
+            {
+                if (context.Agent.TryGetShip(found.Symbol, out var tracked) && tracked.Current.Nav?.SystemSymbol is { } there
+                    && _neighbours.Contains(there) && !_outposts.ContainsValue(there))
+                {
+                    _outposts[found.Symbol] = there;
+                }
+            }
         }
 
         var alive = ships.Select(s => s.Symbol).ToHashSet(StringComparer.Ordinal);
@@ -312,6 +392,12 @@ internal sealed partial class GateProject
         return null;
     }
 
+    /// <summary>The materials the site still needs that a ship holds, by good.</summary>
+    private static List<(string Good, int Units)> Materials(IConductorContext context, string ship, GateStatus status) =>
+        context.Agent.TryGetShip(ship, out var tracked) && tracked.Current.Cargo?.Inventory is { } inventory
+            ? [.. inventory.Where(i => i.Units > 0 && status.Find(i.Symbol.Value) is { Missing: > 0 }).Select(i => (i.Symbol.Value, i.Units))]
+            : [];
+
     private static string Format(double value) => value.ToString(CultureInfo.InvariantCulture);
 
     private static StrategyParameters Parameters(params (string Name, string Value)[] values) =>
@@ -322,6 +408,9 @@ internal sealed partial class GateProject
 
     [LoggerMessage(EventId = 1221, Level = LogLevel.Information, Message = "Gate {Gate}: complete, {Hours:0.0} h after the build started.")]
     private static partial void LogComplete(ILogger logger, string gate, double hours);
+
+    [LoggerMessage(EventId = 1224, Level = LogLevel.Information, Message = "Gate {Gate}: taking over the build under way ({Fulfilled} units supplied, {Holders} ships holding materials); builders {Builders}.")]
+    private static partial void LogResumed(ILogger logger, string gate, int fulfilled, int holders, string builders);
 
     [LoggerMessage(EventId = 1222, Level = LogLevel.Information, Message = "Gate {Gate}: {Count} systems across it to trade with: {Systems}.")]
     private static partial void LogNeighbours(ILogger logger, string gate, int count, string systems);
