@@ -173,7 +173,7 @@ internal sealed class Extract(bool siphon) : IBehaviour
     /// fuel is sold (or the ship has no tank), else the cruise to the nearest known fuel seller, at least one unit (a
     /// drift) and at most half the tank.
     /// </summary>
-    internal static async Task<int> ReserveAtAsync(IBehaviourContext context, ShipPilot pilot, string site, CancellationToken cancellationToken)
+    private static async Task<int> ReserveAtAsync(IBehaviourContext context, ShipPilot pilot, string site, CancellationToken cancellationToken)
     {
         var capacity = pilot.Ship.Current.Fuel?.Capacity ?? 0;
         var system = pilot.Ship.Current.Nav!.SystemSymbol;
