@@ -2,6 +2,7 @@ using SpaceTraders.Runtime.Abstractions;
 using SpaceTraders.Plugins.Week12.Trading;
 using SpaceTraders.Sdk.Errors;
 using SpaceTraders.Sdk.Models;
+using SpaceTraders.Sdk.Navigation;
 using SpaceTraders.Sdk.Piloting;
 
 namespace SpaceTraders.Plugins.Week12.Behaviours;
@@ -103,7 +104,7 @@ internal sealed class Extract(bool siphon) : IBehaviour
         {
             await pilot.EnsureFuelAsync(refuelBelow, cancellationToken).ConfigureAwait(false);
             context.ReportActivity($"{(siphon ? "siphoning" : "mining")} at {site}");
-            await pilot.NavigateAsync(site, cancellationToken).ConfigureAwait(false);
+            await FlyToSiteAsync(context, pilot, site, cancellationToken).ConfigureAwait(false);
             await FillAsync(context, pilot, maxWaste, cancellationToken).ConfigureAwait(false);
         }
 
@@ -117,6 +118,81 @@ internal sealed class Extract(bool siphon) : IBehaviour
         }
 
         await pilot.RefuelIfBelowAsync(refuelBelow, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Flies to the site along the fastest route unless that route empties the tank, else along a route that keeps, on
+    /// arrival, the fuel to cruise from the site to the nearest fuel seller: the fastest route spends the whole tank when
+    /// only a drift reaches the site (it cruises as far as the fuel goes, then drifts), and a drone with an empty tank
+    /// where no fuel is sold cannot leave, not even by drifting (seed 22: five drones bought at hours 7-9 reached their
+    /// asteroid that way and sat there for the rest of the day). When no route keeps that fuel, the drone fills its tank
+    /// at the nearest fuel seller first; when even then none does, the cycle ends (<see cref="RouteNotFoundException"/>)
+    /// with the drone where it can still leave.
+    /// </summary>
+    private static async Task FlyToSiteAsync(IBehaviourContext context, ShipPilot pilot, string site, CancellationToken cancellationToken)
+    {
+        var reserve = await ReserveAtAsync(context, pilot, site, cancellationToken).ConfigureAwait(false);
+        if (reserve == 0 || await pilot.PlanRouteAsync(site, cancellationToken).ConfigureAwait(false) is not { } plan || plan.FuelRemaining > 0)
+        {
+            await pilot.NavigateAsync(site, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        var careful = new ShipPilot(context.Client, pilot.ShipSymbol, new PilotOptions
+        {
+            Priorities = PilotPriorities.CooldownFirst,
+            Route = new RoutePlannerOptions { FuelReserve = reserve },
+        });
+        if (!await CanPlanAsync(careful, site, cancellationToken).ConfigureAwait(false))
+        {
+            await pilot.EnsureFuelAsync(1, cancellationToken).ConfigureAwait(false);
+            if (!await CanPlanAsync(careful, site, cancellationToken).ConfigureAwait(false))
+            {
+                throw new RouteNotFoundException($"No route takes {pilot.ShipSymbol} to {site} with the {reserve} fuel it needs there to reach a fuel seller.");
+            }
+        }
+
+        await careful.NavigateAsync(site, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static async Task<bool> CanPlanAsync(ShipPilot pilot, string destination, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await pilot.PlanRouteAsync(destination, cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        catch (RouteNotFoundException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>
+    /// The fuel a ship must still hold on arrival at <paramref name="site"/> to reach a fuel seller from there: none where
+    /// fuel is sold (or the ship has no tank), else the cruise to the nearest known fuel seller, at least one unit (a
+    /// drift) and at most half the tank.
+    /// </summary>
+    private static async Task<int> ReserveAtAsync(IBehaviourContext context, ShipPilot pilot, string site, CancellationToken cancellationToken)
+    {
+        var capacity = pilot.Ship.Current.Fuel?.Capacity ?? 0;
+        var system = pilot.Ship.Current.Nav!.SystemSymbol;
+        var waypoints = await context.World.GetWaypointsAsync(system, cancellationToken).ConfigureAwait(false);
+        var here = waypoints.FirstOrDefault(w => w.Symbol == site);
+        if (capacity == 0 || here is null)
+        {
+            return 0;
+        }
+
+        var sellers = waypoints.Where(w => w.Type == WaypointType.FuelStation
+            || (context.Client.Markets.TryGet(w.Symbol, out var market) && market.GetListing(TradeSymbol.Fuel) is not null)).ToList();
+        if (sellers.Any(w => w.Symbol == site))
+        {
+            return 0;
+        }
+
+        var nearest = sellers.Count == 0 ? 1 : sellers.Min(w => context.Client.State.Rules.FuelCost(FlightRules.Distance(here.X, here.Y, w.X, w.Y), ShipNavFlightMode.Cruise, capacity));
+        return Math.Clamp(nearest, 1, Math.Max(1, capacity / 2));
     }
 
     /// <summary>

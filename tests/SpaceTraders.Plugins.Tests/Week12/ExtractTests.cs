@@ -87,5 +87,57 @@ public sealed class ExtractTests
         return endedAt == far;
     }
 
+    [Test]
+    public async Task A_drone_does_not_fly_to_its_asteroid_along_a_route_that_empties_its_tank()
+    {
+        // Seed 22: a new drone's fastest route from the shipyard to its asteroid cruised as far as the tank went and drifted
+        // the rest, arriving with no fuel where none is sold; even a drift costs a unit, so it never left again (five drones,
+        // 300-odd idle sessions each). Here the drone, full from the shipyard, is sent to the first asteroid whose fastest
+        // route from there ends with an empty tank.
+        using var game = new WeeklyGame(seed: 22, options => options.StartingCredits = 1_000_000);
+        string? site = null, endedAt = null, route = null;
+        var fuelAtEnd = -1;
+        var sellsFuelAtEnd = false;
+        SessionOutcome? outcome = null;
+        await game.RunAsync(ScriptPlugin.Conductor, TimeSpan.FromHours(6), null, Plugins(new ScriptPlugin(async (context, ct) =>
+        {
+            var command = Scenario.CommandShip(context);
+            var system = command.Current.Nav!.SystemSymbol;
+            var yard = await Scenario.BuyAsync(context, "SHIP_MINING_DRONE", 1, ct);
+            var drone = context.Agent.Ships.Single(s => s.Current.Frame?.Symbol == ShipFrameSymbol.FrameDrone).Symbol;
+            var waypoints = await context.World.GetWaypointsAsync(system, ct);
+            await MarketListings.EnsureLoadedAsync(context.Client, system, ct);
+            var pilot = new ShipPilot(context.Client, drone);
+            await pilot.RefreshAsync(ct);
+            bool SellsFuel(string symbol) => waypoints.Any(w => w.Symbol == symbol && w.Type == WaypointType.FuelStation)
+                || (context.Client.Markets.TryGet(symbol, out var market) && market.GetListing(TradeSymbol.Fuel) is not null);
+            var planner = new SystemRoutePlanner(context.Client.World.GetSystemWaypoints(system), waypoints.Select(w => w.Symbol).Where(SellsFuel));
+            var full = RouteShip.From(pilot.Ship.Current.Engine!, pilot.Ship.Current.Fuel!);
+            site = waypoints
+                .Where(w => MiningSites.IsMinable(w) && !SellsFuel(w.Symbol))
+                .Select(w => w.Symbol)
+                .Order(StringComparer.Ordinal)
+                .FirstOrDefault(s => planner.Plan(yard, s, full) is { FuelRemaining: 0 });
+            if (site is null)
+            {
+                return;
+            }
+
+            route = planner.Plan(yard, site, full)?.ToString();
+            context.Assign(drone, new StrategyRef("mine", Week12Plugin.VersionLabel), StrategyParameters.Parse($"site={site};sessionLength=00:00:01"));
+            var ended = await Scenario.WaitUntilEndedAsync(context, drone, TimeSpan.FromHours(5), ct);
+            outcome = ended.Session?.Outcome;
+            var ship = context.Agent.GetShip(drone);
+            endedAt = ship.WaypointSymbol;
+            fuelAtEnd = ship.Current.Fuel?.Current ?? -1;
+            sellsFuelAtEnd = endedAt is not null && SellsFuel(endedAt);
+        })));
+
+        Assert.That(site, Is.Not.Null, "the scenario needs an asteroid whose fastest route from the shipyard empties a full tank");
+        await TestContext.Out.WriteLineAsync(route);
+        Assert.That(outcome, Is.EqualTo(SessionOutcome.Completed), $"the cycle ended at {endedAt} with {fuelAtEnd} fuel");
+        Assert.That(fuelAtEnd > 0 || sellsFuelAtEnd, Is.True, $"the drone can leave {endedAt} ({fuelAtEnd} fuel)");
+    }
+
     private static bool Buys(MarketTradeGoodType? listing) => listing is { } type && (type == MarketTradeGoodType.Import || type == MarketTradeGoodType.Exchange);
 }
