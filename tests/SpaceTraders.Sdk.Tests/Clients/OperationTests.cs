@@ -13,7 +13,7 @@ namespace SpaceTraders.Sdk.Tests.Clients;
 /// </summary>
 [TestFixture]
 [Parallelizable(ParallelScope.None)]
-public sealed class OperationTests
+public sealed class OperationTests : FakeApiFixture
 {
     private const string Ship = "BADGER-1";
     private const string ShipPath = "/v2/my/ships/BADGER-1";
@@ -28,35 +28,15 @@ public sealed class OperationTests
         "remove-ship-module", "install-mount", "remove-mount",
     ];
 
-    private FakeApiServer _server = null!;
-    private SpaceTradersClient _client = null!;
-
-    [OneTimeSetUp]
-    public void StartServer()
-    {
-        _server = new FakeApiServer();
-        _client = new SpaceTradersClient(_server.Options());
-    }
-
-    [OneTimeTearDown]
-    public void StopServer()
-    {
-        _client.Dispose();
-        _server.Dispose();
-    }
-
-    [SetUp]
-    public void Reset() => _server.Reset();
-
     [TestCaseSource(nameof(Cases))]
     public async Task Sends_the_documented_request_and_reads_the_documented_response(OperationCase operation)
     {
         var endpoint = EndpointCatalog.FindByOperationId(operation.OperationId)!;
-        _server.Respond(endpoint.Method, operation.Path, Created.Contains(operation.OperationId) ? 201 : 200, Fixtures.Read(operation.OperationId));
+        Server.Respond(endpoint.Method, operation.Path, Created.Contains(operation.OperationId) ? 201 : 200, Fixtures.Read(operation.OperationId));
 
-        var result = await operation.Call(_client);
+        var result = await operation.Call(Client);
 
-        var request = _server.SingleRequest;
+        var request = Server.SingleRequest;
         Assert.Multiple(() =>
         {
             Assert.That(request.Method, Is.EqualTo(endpoint.Method), "method");
@@ -97,9 +77,9 @@ public sealed class OperationTests
     [Test]
     public async Task A_cooldown_answered_with_204_is_null()
     {
-        _server.Respond("GET", ShipPath + "/cooldown", 204, string.Empty);
+        Server.Respond("GET", ShipPath + "/cooldown", 204, string.Empty);
 
-        var cooldown = await _client.Fleet.GetShipCooldownAsync(Ship);
+        var cooldown = await Client.Fleet.GetShipCooldownAsync(Ship);
 
         Assert.That(cooldown, Is.Null);
     }
@@ -107,30 +87,30 @@ public sealed class OperationTests
     [Test]
     public async Task Waypoint_endpoints_also_take_the_waypoint_alone_and_derive_its_system()
     {
-        _server.Respond("GET", WaypointPath + "/market", 200, Fixtures.Read("get-market"));
-        _server.Respond("GET", WaypointPath + "/shipyard", 200, Fixtures.Read("get-shipyard"));
-        _server.Respond("GET", WaypointPath + "/jump-gate", 200, Fixtures.Read("get-jump-gate"));
-        _server.Respond("GET", WaypointPath + "/construction", 200, Fixtures.Read("get-construction"));
-        _server.Respond("GET", WaypointPath, 200, Fixtures.Read("get-waypoint"));
-        _server.Respond("POST", WaypointPath + "/construction/supply", 201, Fixtures.Read("supply-construction"));
+        Server.Respond("GET", WaypointPath + "/market", 200, Fixtures.Read("get-market"));
+        Server.Respond("GET", WaypointPath + "/shipyard", 200, Fixtures.Read("get-shipyard"));
+        Server.Respond("GET", WaypointPath + "/jump-gate", 200, Fixtures.Read("get-jump-gate"));
+        Server.Respond("GET", WaypointPath + "/construction", 200, Fixtures.Read("get-construction"));
+        Server.Respond("GET", WaypointPath, 200, Fixtures.Read("get-waypoint"));
+        Server.Respond("POST", WaypointPath + "/construction/supply", 201, Fixtures.Read("supply-construction"));
 
-        await _client.Systems.GetMarketAsync("X1-DF55-A1");
-        await _client.Systems.GetShipyardAsync("X1-DF55-A1");
-        await _client.Systems.GetJumpGateAsync("X1-DF55-A1");
-        await _client.Systems.GetConstructionAsync("X1-DF55-A1");
-        await _client.Systems.GetWaypointAsync("X1-DF55-A1");
-        await _client.Systems.SupplyConstructionAsync("X1-DF55-A1", Ship, TradeSymbol.FabMats, 40);
+        await Client.Systems.GetMarketAsync("X1-DF55-A1");
+        await Client.Systems.GetShipyardAsync("X1-DF55-A1");
+        await Client.Systems.GetJumpGateAsync("X1-DF55-A1");
+        await Client.Systems.GetConstructionAsync("X1-DF55-A1");
+        await Client.Systems.GetWaypointAsync("X1-DF55-A1");
+        await Client.Systems.SupplyConstructionAsync("X1-DF55-A1", Ship, TradeSymbol.FabMats, 40);
 
-        Assert.That(_server.Requests.Select(r => r.Path), Is.EqualTo(new[]
+        Assert.That(Server.Requests.Select(r => r.Path), Is.EqualTo(new[]
         {
             WaypointPath + "/market", WaypointPath + "/shipyard", WaypointPath + "/jump-gate", WaypointPath + "/construction", WaypointPath,
             WaypointPath + "/construction/supply",
         }));
         Assert.That(
-            JsonNode.DeepEquals(JsonNode.Parse(_server.Requests[^1].Body!), JsonNode.Parse("""{"shipSymbol":"BADGER-1","tradeSymbol":"FAB_MATS","units":40}""")),
+            JsonNode.DeepEquals(JsonNode.Parse(Server.Requests[^1].Body!), JsonNode.Parse("""{"shipSymbol":"BADGER-1","tradeSymbol":"FAB_MATS","units":40}""")),
             Is.True,
-            _server.Requests[^1].Body);
-        Assert.That(() => _client.Systems.GetMarketAsync("NOT-A_WAYPOINT"), Throws.ArgumentException);
+            Server.Requests[^1].Body);
+        Assert.That(() => Client.Systems.GetMarketAsync("NOT-A_WAYPOINT"), Throws.ArgumentException);
     }
 
     [Test]
@@ -138,12 +118,12 @@ public sealed class OperationTests
     {
         var calls = new Func<Task>[]
         {
-            () => _client.Systems.GetWaypointAsync("X1-DF55", "X1-AB12-A1"),
-            () => _client.Systems.GetMarketAsync("X1-DF55", "X1-AB12-A1"),
-            () => _client.Systems.GetShipyardAsync("X1-DF55", "X1-AB12-A1"),
-            () => _client.Systems.GetJumpGateAsync("X1-DF55", "X1-AB12-A1"),
-            () => _client.Systems.GetConstructionAsync("X1-DF55", "X1-AB12-A1"),
-            () => _client.Systems.SupplyConstructionAsync("X1-DF55", "X1-AB12-A1", Ship, TradeSymbol.FabMats, 1),
+            () => Client.Systems.GetWaypointAsync("X1-DF55", "X1-AB12-A1"),
+            () => Client.Systems.GetMarketAsync("X1-DF55", "X1-AB12-A1"),
+            () => Client.Systems.GetShipyardAsync("X1-DF55", "X1-AB12-A1"),
+            () => Client.Systems.GetJumpGateAsync("X1-DF55", "X1-AB12-A1"),
+            () => Client.Systems.GetConstructionAsync("X1-DF55", "X1-AB12-A1"),
+            () => Client.Systems.SupplyConstructionAsync("X1-DF55", "X1-AB12-A1", Ship, TradeSymbol.FabMats, 1),
         };
 
         Assert.Multiple(() =>
@@ -155,28 +135,28 @@ public sealed class OperationTests
                     Throws.ArgumentException.With.Message.Contains("The waypoint 'X1-AB12-A1' lies in the system 'X1-AB12', not 'X1-DF55'"));
             }
         });
-        Assert.That(_server.Requests, Is.Empty);
+        Assert.That(Server.Requests, Is.Empty);
     }
 
     [Test]
     public async Task The_request_body_overloads_send_the_same_body_as_the_convenience_overloads()
     {
-        _server.Respond("POST", ShipPath + "/navigate", 200, Fixtures.Read("navigate-ship"));
+        Server.Respond("POST", ShipPath + "/navigate", 200, Fixtures.Read("navigate-ship"));
 
-        await _client.Fleet.NavigateShipAsync(Ship, new NavigateShipRequest { WaypointSymbol = "X1-DF55-B7" });
-        await _client.Fleet.NavigateShipAsync(Ship, "X1-DF55-B7");
+        await Client.Fleet.NavigateShipAsync(Ship, new NavigateShipRequest { WaypointSymbol = "X1-DF55-B7" });
+        await Client.Fleet.NavigateShipAsync(Ship, "X1-DF55-B7");
 
-        Assert.That(_server.Requests.Select(r => r.Body), Is.EqualTo(new[] { """{"waypointSymbol":"X1-DF55-B7"}""", """{"waypointSymbol":"X1-DF55-B7"}""" }));
+        Assert.That(Server.Requests.Select(r => r.Body), Is.EqualTo(new[] { """{"waypointSymbol":"X1-DF55-B7"}""", """{"waypointSymbol":"X1-DF55-B7"}""" }));
     }
 
     [Test]
     public async Task Refuelling_without_arguments_sends_an_empty_object()
     {
-        _server.Respond("POST", ShipPath + "/refuel", 200, Fixtures.Read("refuel-ship"));
+        Server.Respond("POST", ShipPath + "/refuel", 200, Fixtures.Read("refuel-ship"));
 
-        await _client.Fleet.RefuelShipAsync(Ship);
+        await Client.Fleet.RefuelShipAsync(Ship);
 
-        Assert.That(_server.SingleRequest.Body, Is.EqualTo("{}"));
+        Assert.That(Server.SingleRequest.Body, Is.EqualTo("{}"));
     }
 
     public static IEnumerable<OperationCase> Cases()

@@ -13,29 +13,9 @@ namespace SpaceTraders.Sdk.Tests.Clients;
 /// </summary>
 [TestFixture]
 [Parallelizable(ParallelScope.None)]
-public sealed class TokenOverloadTests
+public sealed class TokenOverloadTests : FakeApiFixture
 {
     private const string ShipPath = "/v2/my/ships/BADGER-1";
-
-    private FakeApiServer _server = null!;
-    private SpaceTradersClient _client = null!;
-
-    [OneTimeSetUp]
-    public void StartServer()
-    {
-        _server = new FakeApiServer();
-        _client = new SpaceTradersClient(_server.Options());
-    }
-
-    [OneTimeTearDown]
-    public void StopServer()
-    {
-        _client.Dispose();
-        _server.Dispose();
-    }
-
-    [SetUp]
-    public void Reset() => _server.Reset();
 
     private static IEnumerable<MethodInfo> PriorityMethods()
         => typeof(IAgentsClient).Assembly.GetExportedTypes()
@@ -69,18 +49,18 @@ public sealed class TokenOverloadTests
     [Test]
     public async Task A_token_alone_sends_the_same_request()
     {
-        _server.Respond("GET", "/v2/my/agent", 200, Fixtures.Read("get-my-agent"));
-        _server.Respond("POST", ShipPath + "/navigate", 200, Fixtures.Read("navigate-ship"));
+        Server.Respond("GET", "/v2/my/agent", 200, Fixtures.Read("get-my-agent"));
+        Server.Respond("POST", ShipPath + "/navigate", 200, Fixtures.Read("navigate-ship"));
         using var cancellation = new CancellationTokenSource();
 
-        var agent = await _client.Agents.GetMyAgentAsync(cancellation.Token);
-        await _client.Fleet.NavigateShipAsync("BADGER-1", "X1-DF55-A1", cancellation.Token);
+        var agent = await Client.Agents.GetMyAgentAsync(cancellation.Token);
+        await Client.Fleet.NavigateShipAsync("BADGER-1", "X1-DF55-A1", cancellation.Token);
 
         Assert.Multiple(() =>
         {
             Assert.That(agent.Symbol, Is.Not.Empty);
-            Assert.That(_server.RequestsTo("GET", "/v2/my/agent"), Has.Count.EqualTo(1));
-            var navigate = _server.RequestsTo("POST", ShipPath + "/navigate");
+            Assert.That(Server.RequestsTo("GET", "/v2/my/agent"), Has.Count.EqualTo(1));
+            var navigate = Server.RequestsTo("POST", ShipPath + "/navigate");
             Assert.That(navigate, Has.Count.EqualTo(1));
             Assert.That(navigate[0].Body, Does.Contain("\"waypointSymbol\":\"X1-DF55-A1\""));
         });
@@ -89,18 +69,18 @@ public sealed class TokenOverloadTests
     [Test]
     public void A_cancelled_token_alone_cancels_the_call_before_it_is_sent()
     {
-        _server.Respond("GET", "/v2/my/agent", 200, Fixtures.Read("get-my-agent"));
+        Server.Respond("GET", "/v2/my/agent", 200, Fixtures.Read("get-my-agent"));
         using var cancellation = new CancellationTokenSource();
         cancellation.Cancel();
 
-        Assert.That(async () => await _client.Agents.GetMyAgentAsync(cancellation.Token), Throws.InstanceOf<OperationCanceledException>());
+        Assert.That(async () => await Client.Agents.GetMyAgentAsync(cancellation.Token), Throws.InstanceOf<OperationCanceledException>());
         Assert.That(async () =>
         {
-            await foreach (var system in _client.Systems.EnumerateSystemsAsync(cancellation.Token))
+            await foreach (var system in Client.Systems.EnumerateSystemsAsync(cancellation.Token))
             {
                 Assert.Fail($"no system may arrive after cancellation, got {system.Symbol}");
             }
         }, Throws.InstanceOf<OperationCanceledException>());
-        Assert.That(_server.Requests, Is.Empty);
+        Assert.That(Server.Requests, Is.Empty);
     }
 }

@@ -9,40 +9,20 @@ namespace SpaceTraders.Sdk.Tests.Errors;
 /// <summary>Error responses become <see cref="SpaceTradersApiException"/>; unreadable successes become <see cref="MalformedResponseException"/>.</summary>
 [TestFixture]
 [Parallelizable(ParallelScope.None)]
-public sealed class ErrorMappingTests
+public sealed class ErrorMappingTests : FakeApiFixture
 {
     private const string ShipPath = "/v2/my/ships/BADGER-1";
-
-    private FakeApiServer _server = null!;
-    private SpaceTradersClient _client = null!;
-
-    [OneTimeSetUp]
-    public void StartServer()
-    {
-        _server = new FakeApiServer();
-        _client = new SpaceTradersClient(_server.Options());
-    }
-
-    [OneTimeTearDown]
-    public void StopServer()
-    {
-        _client.Dispose();
-        _server.Dispose();
-    }
-
-    [SetUp]
-    public void Reset() => _server.Reset();
 
     [Test]
     public void A_cooldown_error_carries_the_code_the_cooldown_and_the_request_id()
     {
-        _server.Respond("POST", ShipPath + "/extract", 409, """
+        Server.Respond("POST", ShipPath + "/extract", 409, """
             {"error":{"message":"Ship action is still on cooldown for 12 second(s).","code":4000,
               "data":{"cooldown":{"shipSymbol":"BADGER-1","totalSeconds":70,"remainingSeconds":12,"expiration":"2025-06-10T13:10:00.000Z"}},
               "requestId":"req-8f2c"}}
             """);
 
-        var error = Assert.ThrowsAsync<SpaceTradersApiException>(() => _client.Fleet.ExtractResourcesAsync("BADGER-1"))!;
+        var error = Assert.ThrowsAsync<SpaceTradersApiException>(() => Client.Fleet.ExtractResourcesAsync("BADGER-1"))!;
 
         Assert.Multiple(() =>
         {
@@ -66,13 +46,13 @@ public sealed class ErrorMappingTests
     [Test]
     public void An_in_transit_error_tells_when_the_ship_arrives()
     {
-        _server.Respond("POST", ShipPath + "/dock", 400, """
+        Server.Respond("POST", ShipPath + "/dock", 400, """
             {"error":{"message":"Ship is currently in-transit.","code":4214,
               "data":{"departureSymbol":"X1-DF55-B7","destinationSymbol":"X1-DF55-A1","arrival":"2025-06-10T12:05:42.000Z",
                       "departureTime":"2025-06-10T12:00:00.000Z","secondsToArrival":342}}}
             """);
 
-        var error = Assert.ThrowsAsync<SpaceTradersApiException>(() => _client.Fleet.DockShipAsync("BADGER-1"))!;
+        var error = Assert.ThrowsAsync<SpaceTradersApiException>(() => Client.Fleet.DockShipAsync("BADGER-1"))!;
 
         Assert.That(error.IsShipInTransit, Is.True);
         Assert.That(error.Transit, Is.EqualTo(new ShipInTransitError
@@ -91,9 +71,9 @@ public sealed class ErrorMappingTests
     [TestCase(4221, 400, false, true)]
     public void Survey_errors_say_whether_the_survey_is_exhausted_or_expired(int code, int status, bool exhausted, bool expired)
     {
-        _server.Respond("POST", ShipPath + "/extract/survey", status, $$$"""{"error":{"message":"Survey unusable.","code":{{{code}}}}}""");
+        Server.Respond("POST", ShipPath + "/extract/survey", status, $$$"""{"error":{"message":"Survey unusable.","code":{{{code}}}}}""");
 
-        var error = Assert.ThrowsAsync<SpaceTradersApiException>(() => _client.Fleet.ExtractResourcesWithSurveyAsync("BADGER-1", Survey()))!;
+        var error = Assert.ThrowsAsync<SpaceTradersApiException>(() => Client.Fleet.ExtractResourcesWithSurveyAsync("BADGER-1", Survey()))!;
 
         Assert.That(error.IsSurveyExhausted, Is.EqualTo(exhausted));
         Assert.That(error.IsSurveyExpired, Is.EqualTo(expired));
@@ -103,12 +83,12 @@ public sealed class ErrorMappingTests
     [Test]
     public void A_market_purchase_without_credits_gives_the_credits_available_and_needed()
     {
-        _server.Respond("POST", ShipPath + "/purchase", 400, """
+        Server.Respond("POST", ShipPath + "/purchase", 400, """
             {"error":{"message":"Agent has insufficient funds.","code":4600,
               "data":{"agentCredits":1200,"totalPrice":5200,"tradeSymbol":"FUEL","units":100,"purchasePrice":52}}}
             """);
 
-        var error = Assert.ThrowsAsync<SpaceTradersApiException>(() => _client.Fleet.PurchaseCargoAsync("BADGER-1", TradeSymbol.Fuel, 100))!;
+        var error = Assert.ThrowsAsync<SpaceTradersApiException>(() => Client.Fleet.PurchaseCargoAsync("BADGER-1", TradeSymbol.Fuel, 100))!;
 
         Assert.That(error.IsInsufficientCredits, Is.True);
         Assert.That(error.InsufficientCredits, Is.EqualTo(new InsufficientCreditsError
@@ -124,11 +104,11 @@ public sealed class ErrorMappingTests
     [Test]
     public void A_ship_purchase_without_credits_gives_the_credits_available_and_needed()
     {
-        _server.Respond("POST", "/v2/my/ships", 400, """
+        Server.Respond("POST", "/v2/my/ships", 400, """
             {"error":{"message":"Insufficient credits.","code":4216,"data":{"creditsAvailable":175000,"creditsNeeded":2500000}}}
             """);
 
-        var error = Assert.ThrowsAsync<SpaceTradersApiException>(() => _client.Fleet.PurchaseShipAsync(ShipType.ShipOreHound, "X1-DF55-A1"))!;
+        var error = Assert.ThrowsAsync<SpaceTradersApiException>(() => Client.Fleet.PurchaseShipAsync(ShipType.ShipOreHound, "X1-DF55-A1"))!;
 
         Assert.That(error.IsInsufficientCredits, Is.True);
         Assert.That(error.InsufficientCredits!.CreditsAvailable, Is.EqualTo(175000));
@@ -141,9 +121,9 @@ public sealed class ErrorMappingTests
     [TestCase(4268)]
     public void Other_insufficient_credit_codes_are_recognised(int code)
     {
-        _server.Respond("POST", ShipPath + "/mounts/install", 400, $$$"""{"error":{"message":"Not enough credits.","code":{{{code}}}}}""");
+        Server.Respond("POST", ShipPath + "/mounts/install", 400, $$$"""{"error":{"message":"Not enough credits.","code":{{{code}}}}}""");
 
-        var error = Assert.ThrowsAsync<SpaceTradersApiException>(() => _client.Fleet.InstallMountAsync("BADGER-1", ShipMountSymbol.MountSurveyorI))!;
+        var error = Assert.ThrowsAsync<SpaceTradersApiException>(() => Client.Fleet.InstallMountAsync("BADGER-1", ShipMountSymbol.MountSurveyorI))!;
 
         Assert.That(error.IsInsufficientCredits, Is.True);
         Assert.That(error.InsufficientCredits, Is.EqualTo(new InsufficientCreditsError()));
@@ -152,13 +132,13 @@ public sealed class ErrorMappingTests
     [Test]
     public void Cargo_full_and_insufficient_fuel_are_recognised()
     {
-        _server.Respond("POST", ShipPath + "/extract", 400, """{"error":{"message":"Cargo full.","code":4228,"data":{"shipSymbol":"BADGER-1"}}}""");
-        _server.Respond("POST", ShipPath + "/navigate", 400, """
+        Server.Respond("POST", ShipPath + "/extract", 400, """{"error":{"message":"Cargo full.","code":4228,"data":{"shipSymbol":"BADGER-1"}}}""");
+        Server.Respond("POST", ShipPath + "/navigate", 400, """
             {"error":{"message":"Not enough fuel.","code":4203,"data":{"shipSymbol":"BADGER-1","fuelRequired":120,"fuelAvailable":40}}}
             """);
 
-        var full = Assert.ThrowsAsync<SpaceTradersApiException>(() => _client.Fleet.ExtractResourcesAsync("BADGER-1"))!;
-        var fuel = Assert.ThrowsAsync<SpaceTradersApiException>(() => _client.Fleet.NavigateShipAsync("BADGER-1", "X1-DF55-Z9"))!;
+        var full = Assert.ThrowsAsync<SpaceTradersApiException>(() => Client.Fleet.ExtractResourcesAsync("BADGER-1"))!;
+        var fuel = Assert.ThrowsAsync<SpaceTradersApiException>(() => Client.Fleet.NavigateShipAsync("BADGER-1", "X1-DF55-Z9"))!;
 
         Assert.That(full.IsCargoFull, Is.True);
         Assert.That(full.IsInsufficientCredits, Is.False);
@@ -169,9 +149,9 @@ public sealed class ErrorMappingTests
     [Test]
     public void An_unknown_code_still_gives_its_code_data_and_message()
     {
-        _server.Respond("POST", ShipPath + "/orbit", 400, """{"error":{"message":"Something new.","code":4999,"data":{"answer":42}}}""");
+        Server.Respond("POST", ShipPath + "/orbit", 400, """{"error":{"message":"Something new.","code":4999,"data":{"answer":42}}}""");
 
-        var error = Assert.ThrowsAsync<SpaceTradersApiException>(() => _client.Fleet.OrbitShipAsync("BADGER-1"))!;
+        var error = Assert.ThrowsAsync<SpaceTradersApiException>(() => Client.Fleet.OrbitShipAsync("BADGER-1"))!;
 
         Assert.That(error.ErrorCode, Is.EqualTo(4999));
         Assert.That(error.ErrorName, Is.Null);
@@ -182,12 +162,12 @@ public sealed class ErrorMappingTests
     [Test]
     public void A_429_from_the_game_gives_the_rate_limit_details()
     {
-        _server.Respond("GET", "/v2/my/agent", 429, """
+        Server.Respond("GET", "/v2/my/agent", 429, """
             {"error":{"message":"You have reached your API limit.","code":429,
               "data":{"type":"IP Address","retryAfter":1,"limitBurst":30,"limitPerSecond":2,"remaining":0,"reset":"2025-06-10T12:00:01.000Z"}}}
             """);
 
-        var error = Assert.ThrowsAsync<SpaceTradersApiException>(() => _client.Agents.GetMyAgentAsync())!;
+        var error = Assert.ThrowsAsync<SpaceTradersApiException>(() => Client.Agents.GetMyAgentAsync())!;
 
         Assert.That(error.IsRateLimited, Is.True);
         Assert.That(error.ErrorCode, Is.EqualTo(ErrorCodes.RateLimited));
@@ -207,9 +187,9 @@ public sealed class ErrorMappingTests
     [TestCase(503, "text/plain", "upstream connect error")]
     public void A_non_json_error_body_still_gives_the_status_and_no_game_code(int status, string contentType, string body)
     {
-        _server.Respond("GET", "/v2/my/agent", status, body, contentType);
+        Server.Respond("GET", "/v2/my/agent", status, body, contentType);
 
-        var error = Assert.ThrowsAsync<SpaceTradersApiException>(() => _client.Agents.GetMyAgentAsync())!;
+        var error = Assert.ThrowsAsync<SpaceTradersApiException>(() => Client.Agents.GetMyAgentAsync())!;
 
         Assert.Multiple(() =>
         {
@@ -232,9 +212,9 @@ public sealed class ErrorMappingTests
     [TestCase("""{"message":["units must be a positive number","units must be an integer"],"error":"Bad Request","statusCode":400}""", 400, "units must be a positive number; units must be an integer")]
     public void A_framework_error_body_gives_its_message_and_no_game_code(string body, int status, string message)
     {
-        _server.Respond("GET", "/v2/my/agent", status, body);
+        Server.Respond("GET", "/v2/my/agent", status, body);
 
-        var error = Assert.ThrowsAsync<SpaceTradersApiException>(() => _client.Agents.GetMyAgentAsync())!;
+        var error = Assert.ThrowsAsync<SpaceTradersApiException>(() => Client.Agents.GetMyAgentAsync())!;
 
         Assert.Multiple(() =>
         {
@@ -249,11 +229,11 @@ public sealed class ErrorMappingTests
     [Test]
     public void A_validation_error_names_its_fields_in_the_message()
     {
-        _server.Respond("POST", ShipPath + "/purchase", 422, """
+        Server.Respond("POST", ShipPath + "/purchase", 422, """
             {"error":{"message":"Request failed validation.","code":422,"data":{"units":["Number must be greater than or equal to 1"],"symbol":["Invalid enum value"]}}}
             """);
 
-        var error = Assert.ThrowsAsync<SpaceTradersApiException>(() => _client.Fleet.PurchaseCargoAsync("BADGER-1", TradeSymbol.IronOre, 0))!;
+        var error = Assert.ThrowsAsync<SpaceTradersApiException>(() => Client.Fleet.PurchaseCargoAsync("BADGER-1", TradeSymbol.IronOre, 0))!;
 
         Assert.That(error.ErrorMessage, Is.EqualTo("Request failed validation."), "the server's message, as sent");
         Assert.That(error.Message, Does.EndWith("Request failed validation. (units: Number must be greater than or equal to 1; symbol: Invalid enum value)"));
@@ -264,9 +244,9 @@ public sealed class ErrorMappingTests
     [TestCase(409, """{"error":{"message":"Ship action is still on cooldown for 12 second(s).","code":4000}}""", "HTTP 409 Conflict, game error 4000 (cooldownConflictError): Ship action is still on cooldown for 12 second(s).")]
     public void A_code_that_is_the_http_status_is_not_called_a_game_error(int status, string body, string expected)
     {
-        _server.Respond("GET", "/v2/my/agent", status, body);
+        Server.Respond("GET", "/v2/my/agent", status, body);
 
-        var error = Assert.ThrowsAsync<SpaceTradersApiException>(() => _client.Agents.GetMyAgentAsync())!;
+        var error = Assert.ThrowsAsync<SpaceTradersApiException>(() => Client.Agents.GetMyAgentAsync())!;
 
         Assert.That(error.ErrorCode, Is.Not.Null, "the code is kept as sent");
         Assert.That(error.Message, Does.EndWith(" failed: " + expected));
@@ -275,11 +255,11 @@ public sealed class ErrorMappingTests
     [Test]
     public void A_validation_error_whose_message_names_the_field_is_not_repeated()
     {
-        _server.Respond("POST", ShipPath + "/purchase", 422, """
+        Server.Respond("POST", ShipPath + "/purchase", 422, """
             {"error":{"message":"units must be a whole number of at least 1.","code":422,"data":{"units":["units must be a whole number of at least 1."]}}}
             """);
 
-        var error = Assert.ThrowsAsync<SpaceTradersApiException>(() => _client.Fleet.PurchaseCargoAsync("BADGER-1", TradeSymbol.IronOre, 0))!;
+        var error = Assert.ThrowsAsync<SpaceTradersApiException>(() => Client.Fleet.PurchaseCargoAsync("BADGER-1", TradeSymbol.IronOre, 0))!;
 
         Assert.That(error.Message, Does.EndWith("HTTP 422 UnprocessableEntity: units must be a whole number of at least 1."));
     }
@@ -288,11 +268,11 @@ public sealed class ErrorMappingTests
     public void A_missing_token_error_says_which_option_to_set_when_the_client_has_none()
     {
         const string Body = """{"error":{"message":"Missing bearer token in request.","code":4103}}""";
-        _server.Respond("GET", "/v2/my/agent", 401, Body);
-        using var anonymous = new SpaceTradersClient(_server.Options(token: null));
+        Server.Respond("GET", "/v2/my/agent", 401, Body);
+        using var anonymous = new SpaceTradersClient(Server.Options(token: null));
 
         var error = Assert.ThrowsAsync<SpaceTradersApiException>(() => anonymous.Agents.GetMyAgentAsync())!;
-        var withToken = Assert.ThrowsAsync<SpaceTradersApiException>(() => _client.Agents.GetMyAgentAsync())!;
+        var withToken = Assert.ThrowsAsync<SpaceTradersApiException>(() => Client.Agents.GetMyAgentAsync())!;
 
         Assert.That(error.ErrorMessage, Is.EqualTo("Missing bearer token in request."));
         Assert.That(error.Message, Does.EndWith("Missing bearer token in request. The client sent no token: set SpaceTradersClientOptions.Token to the agent's token (SpaceTradersClient.RegisterAgentAsync returns a client with it)."));
@@ -302,8 +282,8 @@ public sealed class ErrorMappingTests
     [Test]
     public void A_missing_account_token_error_says_to_set_the_account_token()
     {
-        _server.Respond("POST", "/v2/register", 401, """{"error":{"message":"Missing account token.","code":4116}}""");
-        using var anonymous = new SpaceTradersClient(_server.Options(token: null));
+        Server.Respond("POST", "/v2/register", 401, """{"error":{"message":"Missing account token.","code":4116}}""");
+        using var anonymous = new SpaceTradersClient(Server.Options(token: null));
 
         var error = Assert.ThrowsAsync<SpaceTradersApiException>(() => anonymous.Accounts.RegisterAsync("BADGER", FactionSymbol.Cosmic))!;
 
@@ -313,9 +293,9 @@ public sealed class ErrorMappingTests
     [Test]
     public void An_error_without_a_body_still_gives_the_status()
     {
-        _server.Respond("GET", "/v2/my/agent", 500, string.Empty);
+        Server.Respond("GET", "/v2/my/agent", 500, string.Empty);
 
-        var error = Assert.ThrowsAsync<SpaceTradersApiException>(() => _client.Agents.GetMyAgentAsync())!;
+        var error = Assert.ThrowsAsync<SpaceTradersApiException>(() => Client.Agents.GetMyAgentAsync())!;
 
         Assert.That(error.StatusCode, Is.EqualTo(HttpStatusCode.InternalServerError));
         Assert.That(error.ErrorCode, Is.Null);
@@ -326,9 +306,9 @@ public sealed class ErrorMappingTests
     [TestCase("", TestName = "Empty body")]
     public void A_success_with_an_unreadable_body_names_the_endpoint(string body)
     {
-        _server.Respond("GET", ShipPath, 200, body);
+        Server.Respond("GET", ShipPath, 200, body);
 
-        var error = Assert.ThrowsAsync<MalformedResponseException>(() => _client.Fleet.GetMyShipAsync("BADGER-1"))!;
+        var error = Assert.ThrowsAsync<MalformedResponseException>(() => Client.Fleet.GetMyShipAsync("BADGER-1"))!;
 
         Assert.That(error.Method, Is.EqualTo("GET"));
         Assert.That(error.Endpoint, Is.EqualTo("/my/ships/{shipSymbol}"));
@@ -344,9 +324,9 @@ public sealed class ErrorMappingTests
     public void A_success_without_a_field_the_client_cannot_act_without_names_the_field(string body, string field, bool wasNull)
     {
         // A missing field the client can do without is read as its default instead (see TolerantReadingTests).
-        _server.Respond("GET", ShipPath, 200, body);
+        Server.Respond("GET", ShipPath, 200, body);
 
-        var error = Assert.ThrowsAsync<RequiredFieldMissingException>(() => _client.Fleet.GetMyShipAsync("BADGER-1"))!;
+        var error = Assert.ThrowsAsync<RequiredFieldMissingException>(() => Client.Fleet.GetMyShipAsync("BADGER-1"))!;
 
         Assert.That(error, Is.InstanceOf<MalformedResponseException>());
         Assert.That(error.Field, Is.EqualTo(field));
@@ -359,17 +339,17 @@ public sealed class ErrorMappingTests
     [Test]
     public void The_token_never_appears_in_an_exception_even_when_the_server_echoes_it()
     {
-        _server.Respond("GET", "/v2/my/agent", 401, $$$"""
+        Server.Respond("GET", "/v2/my/agent", 401, $$$"""
             {"error":{"message":"Token {{{FakeApiServer.Token}}} is invalid.","code":4104,"requestId":"{{{FakeApiServer.Token}}}"}}
             """);
-        _server.Respond("GET", "/v2/my/contracts", 502, $"<html>bad gateway for Bearer {FakeApiServer.Token}</html>", "text/html");
-        _server.Respond("GET", ShipPath, 200, "{\"data\":");
+        Server.Respond("GET", "/v2/my/contracts", 502, $"<html>bad gateway for Bearer {FakeApiServer.Token}</html>", "text/html");
+        Server.Respond("GET", ShipPath, 200, "{\"data\":");
 
-        var game = Assert.ThrowsAsync<SpaceTradersApiException>(() => _client.Agents.GetMyAgentAsync())!;
-        var proxy = Assert.ThrowsAsync<SpaceTradersApiException>(() => _client.Contracts.GetContractsAsync())!;
-        var malformed = Assert.ThrowsAsync<MalformedResponseException>(() => _client.Fleet.GetMyShipAsync("BADGER-1"))!;
+        var game = Assert.ThrowsAsync<SpaceTradersApiException>(() => Client.Agents.GetMyAgentAsync())!;
+        var proxy = Assert.ThrowsAsync<SpaceTradersApiException>(() => Client.Contracts.GetContractsAsync())!;
+        var malformed = Assert.ThrowsAsync<MalformedResponseException>(() => Client.Fleet.GetMyShipAsync("BADGER-1"))!;
 
-        Assert.That(_server.Requests.Select(r => r.Headers!["Authorization"].Single()), Has.All.EqualTo("Bearer " + FakeApiServer.Token), "the token was sent");
+        Assert.That(Server.Requests.Select(r => r.Headers!["Authorization"].Single()), Has.All.EqualTo("Bearer " + FakeApiServer.Token), "the token was sent");
         foreach (var exception in new Exception[] { game, proxy, malformed })
         {
             Assert.That(exception.ToString(), Does.Not.Contain("agent-token-SECRET"));
