@@ -131,8 +131,10 @@ internal sealed class Extract(bool siphon) : IBehaviour
     /// </summary>
     private static async Task FlyToSiteAsync(IBehaviourContext context, ShipPilot pilot, string site, CancellationToken cancellationToken)
     {
-        var reserve = await ReserveAtAsync(context, pilot, site, cancellationToken).ConfigureAwait(false);
-        if (reserve == 0 || await pilot.PlanRouteAsync(site, cancellationToken).ConfigureAwait(false) is not { } plan || plan.FuelRemaining > 0)
+        var reserve = await pilot.PlanRouteAsync(site, cancellationToken).ConfigureAwait(false) is { FuelRemaining: 0 }
+            ? await ReserveAtAsync(context, pilot, site, cancellationToken).ConfigureAwait(false)
+            : 0;
+        if (reserve == 0)
         {
             await pilot.NavigateAsync(site, cancellationToken).ConfigureAwait(false);
             return;

@@ -37,14 +37,18 @@ internal sealed class HistorySource(IStoreHistory history, bool ownsHistory) : D
 
     internal override Task CheckAsync(CancellationToken cancellationToken) => history.CheckAsync(cancellationToken);
 
-    /// <summary>A history is healthy while its database answers: nothing plays, so there is nothing else to judge.</summary>
+    /// <summary>
+    /// A history is healthy while its database answers: nothing plays, so there is nothing else to judge. Its moment is
+    /// the latest fleet read's (a page's), so that a supervisor's polling costs one cheap query, not the span's scan of
+    /// every table; before any page was read, the span's.
+    /// </summary>
     internal override async Task<Health.FleetHealthReport> ReadHealthAsync(CancellationToken cancellationToken)
     {
         try
         {
             await history.CheckAsync(cancellationToken).ConfigureAwait(false);
-            var span = await history.GetSpanAsync(cancellationToken).ConfigureAwait(false);
-            return new(span?.Last ?? DateTimeOffset.UnixEpoch, [new("history", Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Healthy, "Serving a store's history, read-only: the database answers.")]);
+            var at = _fleetSessions?.AsOf ?? (await history.GetSpanAsync(cancellationToken).ConfigureAwait(false))?.Last ?? DateTimeOffset.UnixEpoch;
+            return new(at, [new("history", Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Healthy, "Serving a store's history, read-only: the database answers.")]);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
