@@ -1,11 +1,12 @@
 using System.Globalization;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using SpaceTraders.Runtime;
+using SpaceTraders.Runtime.Abstractions;
 
 namespace SpaceTraders.Dashboard.Health;
 
 /// <summary>One part of a fleet's health: what was looked at, how it stands, and why, in a sentence.</summary>
-/// <param name="Name">The part: <c>runtime</c>, <c>conductors</c>, <c>store</c>, <c>game</c>, <c>problems</c>, <c>memory</c> or <c>history</c>.</param>
+/// <param name="Name">The part: <c>runtime</c>, <c>conductors</c>, <c>store</c>, <c>game</c>, <c>activity</c>, <c>problems</c>, <c>memory</c> or <c>history</c>.</param>
 /// <param name="Status">How it stands.</param>
 /// <param name="Description">Why, in one sentence (never a token or a connection string).</param>
 internal sealed record HealthPart(string Name, HealthStatus Status, string Description);
@@ -30,10 +31,22 @@ internal static class FleetHealth
     /// <summary>How far back reported problems make the fleet degraded, on the runtime's clock.</summary>
     public static readonly TimeSpan ProblemWindow = TimeSpan.FromMinutes(5);
 
+    /// <summary>
+    /// How long an agent with ships may make no request before the fleet is called quiet, on the runtime's clock: longer
+    /// than a cruise across a system and a full cooldown, shorter than the watch a stuck fleet would otherwise go unseen.
+    /// A fleet whose every ship is on a long drift is quiet too, so this is degraded, never unhealthy.
+    /// </summary>
+    public static readonly TimeSpan QuietLimit = TimeSpan.FromMinutes(30);
+
     /// <summary>Judges a runtime's snapshot.</summary>
     /// <param name="snapshot">The snapshot.</param>
-    /// <returns>The report: runtime, conductors, store, game, problems and memory, in that order.</returns>
-    public static FleetHealthReport Judge(RuntimeSnapshot snapshot)
+    /// <param name="lastRequestAt">
+    /// When each agent last made a request (the end of its timeline's latest bucket with one), by symbol; an agent left
+    /// out made none since the runtime started. <see langword="null"/> when unknown: the activity is then judged from the
+    /// last minute's requests alone.
+    /// </param>
+    /// <returns>The report: runtime, conductors, store, game, activity, problems and memory, in that order.</returns>
+    public static FleetHealthReport Judge(RuntimeSnapshot snapshot, IReadOnlyDictionary<string, DateTimeOffset>? lastRequestAt = null)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
         return new FleetHealthReport(snapshot.At,
@@ -42,9 +55,36 @@ internal static class FleetHealth
             Conductors(snapshot),
             Store(snapshot),
             Game(snapshot),
+            Activity(snapshot, lastRequestAt),
             Problems(snapshot),
             Memory(snapshot),
         ]);
+    }
+
+    /// <summary>Reads when each agent of a runtime last made a request, from its timeline, for <see cref="Judge"/>.</summary>
+    /// <param name="runtime">The runtime.</param>
+    /// <param name="snapshot">Its snapshot (the agents to read, and the moment no answer may pass).</param>
+    /// <returns>The moments, by agent symbol; agents that made no request are left out.</returns>
+    public static IReadOnlyDictionary<string, DateTimeOffset> LastRequests(FleetRuntime runtime, RuntimeSnapshot snapshot)
+    {
+        ArgumentNullException.ThrowIfNull(runtime);
+        ArgumentNullException.ThrowIfNull(snapshot);
+        var last = new Dictionary<string, DateTimeOffset>(StringComparer.Ordinal);
+        foreach (var agent in snapshot.Agents)
+        {
+            var timeline = runtime.GetTimeline(agent.Symbol);
+            for (var i = timeline.Count - 1; i >= 0; i--)
+            {
+                if (timeline[i].Requests > 0)
+                {
+                    var end = timeline[i].Start + timeline[i].Width;
+                    last[agent.Symbol] = end < snapshot.At ? end : snapshot.At;
+                    break;
+                }
+            }
+        }
+
+        return last;
     }
 
     private static HealthPart Runtime(RuntimeSnapshot snapshot)
@@ -115,6 +155,46 @@ internal static class FleetHealth
         }
 
         return new("game", HealthStatus.Healthy, string.Create(CultureInfo.InvariantCulture, $"{perMinute:0} requests in the last minute, none answered 429."));
+    }
+
+    private static HealthPart Activity(RuntimeSnapshot snapshot, IReadOnlyDictionary<string, DateTimeOffset>? lastRequestAt)
+    {
+        if (snapshot.Status != RuntimeStatus.Running)
+        {
+            return new("activity", HealthStatus.Healthy, "Not judged: the runtime is not running.");
+        }
+
+        var withShips = snapshot.Agents.Where(a => a.Ships.Count > 0).ToList();
+        if (withShips.Count == 0)
+        {
+            return new("activity", HealthStatus.Healthy, "No ships yet.");
+        }
+
+        if (lastRequestAt is null || withShips.All(a => a.Metrics.RequestsPerMinute > 0))
+        {
+            return withShips.Any(a => a.Metrics.RequestsPerMinute > 0)
+                ? new("activity", HealthStatus.Healthy, "Requests in the last minute.")
+                : new("activity", HealthStatus.Healthy, "No request in the last minute.");
+        }
+
+        // The quietest agent speaks for the fleet: one agent stuck is a stuck fleet even when another plays on.
+        var started = snapshot.StartedAt ?? snapshot.At;
+        var quietest = withShips
+            .Select(a => (Agent: a, Quiet: a.Metrics.RequestsPerMinute > 0 ? TimeSpan.Zero : snapshot.At - (lastRequestAt.TryGetValue(a.Symbol, out var at) ? at : a.StartedAt ?? started)))
+            .OrderByDescending(q => q.Quiet)
+            .First();
+        if (quietest.Quiet < QuietLimit)
+        {
+            return new("activity", HealthStatus.Healthy, quietest.Quiet < TimeSpan.FromMinutes(1)
+                ? "Requests in the last minute."
+                : $"The quietest agent ({quietest.Agent.Symbol}) made its last request {Duration(quietest.Quiet)} ago.");
+        }
+
+        var ships = quietest.Agent.Ships;
+        var running = ships.Count(s => s.State == FleetShipState.Running);
+        var paused = ships.Count(s => s.State == FleetShipState.Paused);
+        var idle = ships.Count - running - paused;
+        return new("activity", HealthStatus.Degraded, string.Create(CultureInfo.InvariantCulture, $"{quietest.Agent.Symbol} made no request for {Duration(quietest.Quiet)} with {ships.Count} ship{(ships.Count == 1 ? string.Empty : "s")} ({running} running a behaviour, {paused} paused, {idle} waiting or unassigned): a behaviour or the conductor may be stuck, unless every ship is on a long flight."));
     }
 
     private static HealthPart Problems(RuntimeSnapshot snapshot)

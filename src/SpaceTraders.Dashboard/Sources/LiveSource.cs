@@ -15,8 +15,11 @@ internal sealed class LiveSource(FleetRuntime runtime) : DashboardSource
 
     internal override Task CheckAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    internal override Task<Health.FleetHealthReport> ReadHealthAsync(CancellationToken cancellationToken) =>
-        Task.FromResult(Health.FleetHealth.Judge(runtime.GetSnapshot()));
+    internal override Task<Health.FleetHealthReport> ReadHealthAsync(CancellationToken cancellationToken)
+    {
+        var snapshot = runtime.GetSnapshot();
+        return Task.FromResult(Health.FleetHealth.Judge(snapshot, Health.FleetHealth.LastRequests(runtime, snapshot)));
+    }
 
     internal override Task<FleetView> ReadFleetAsync(CancellationToken cancellationToken)
     {

@@ -27,7 +27,7 @@ public sealed class FleetHealthTests
         Assert.Multiple(() =>
         {
             Assert.That(report.Status, Is.EqualTo(HealthStatus.Healthy));
-            Assert.That(report.Parts.Select(p => p.Name), Is.EqualTo(new[] { "runtime", "conductors", "store", "game", "problems", "memory" }));
+            Assert.That(report.Parts.Select(p => p.Name), Is.EqualTo(new[] { "runtime", "conductors", "store", "game", "activity", "problems", "memory" }));
             Assert.That(report.Parts.Single(p => p.Name == "runtime").Description, Is.EqualTo("Running for 2:00:00 of game time."));
             Assert.That(report.At, Is.EqualTo(T0.AddHours(2)));
         });
@@ -107,6 +107,59 @@ public sealed class FleetHealthTests
         });
     }
 
+    [TestCase(29, HealthStatus.Healthy, "The quietest agent (RUNNER) made its last request 29 minutes ago.")]
+    [TestCase(30, HealthStatus.Degraded, "RUNNER made no request for 30 minutes with 3 ships (1 running a behaviour, 1 paused, 1 waiting or unassigned): a behaviour or the conductor may be stuck, unless every ship is on a long flight.")]
+    [TestCase(95, HealthStatus.Degraded, "RUNNER made no request for 1:35:00 with 3 ships (1 running a behaviour, 1 paused, 1 waiting or unassigned): a behaviour or the conductor may be stuck, unless every ship is on a long flight.")]
+    public void A_fleet_that_makes_no_request_for_half_an_hour_is_quiet(int minutes, HealthStatus expected, string description)
+    {
+        var snapshot = Quiet(Snapshot(), ShipsIn(FleetShipState.Running, FleetShipState.Paused, FleetShipState.Waiting));
+        var lastRequest = new Dictionary<string, DateTimeOffset> { ["RUNNER"] = snapshot.At.AddMinutes(-minutes) };
+
+        var part = FleetHealth.Judge(snapshot, lastRequest).Parts.Single(p => p.Name == "activity");
+
+        Assert.That((part.Status, part.Description), Is.EqualTo((expected, description)));
+    }
+
+    [Test]
+    public void Quiet_is_judged_only_for_a_running_runtime_with_ships_that_made_no_request_in_the_last_minute()
+    {
+        var quietFor = new Dictionary<string, DateTimeOffset> { ["RUNNER"] = T0 };
+        var quiet = Quiet(Snapshot(), ShipsIn(FleetShipState.Waiting));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(FleetHealth.Judge(quiet, quietFor).Parts.Single(p => p.Name == "activity").Status, Is.EqualTo(HealthStatus.Degraded), "two hours without a request");
+            Assert.That(FleetHealth.Judge(quiet, new Dictionary<string, DateTimeOffset>()).Parts.Single(p => p.Name == "activity").Status, Is.EqualTo(HealthStatus.Degraded), "never a request since the start, two hours ago");
+            Assert.That(Part(quiet, "activity").Status, Is.EqualTo(HealthStatus.Healthy), "no timeline to judge by");
+            Assert.That(FleetHealth.Judge(Snapshot() with { Agents = [Snapshot().Agents[0] with { Ships = ShipsIn(FleetShipState.Waiting) }] }, quietFor).Parts.Single(p => p.Name == "activity").Status, Is.EqualTo(HealthStatus.Healthy), "requests in the last minute");
+            Assert.That(FleetHealth.Judge(Quiet(Snapshot(), []), quietFor).Parts.Single(p => p.Name == "activity").Description, Is.EqualTo("No ships yet."));
+            Assert.That(FleetHealth.Judge(quiet with { Status = RuntimeStatus.Stopped }, quietFor).Parts.Single(p => p.Name == "activity").Status, Is.EqualTo(HealthStatus.Healthy), "a stopped runtime is the runtime part's to judge");
+        });
+    }
+
+    [Test]
+    public async Task A_fleet_nothing_assigns_work_to_is_called_quiet_after_half_an_hour_and_a_working_one_is_not()
+    {
+        await using var idle = await PacedFleet.CreateAsync(seed: 7, agent: "IDLE", probes: 1, conductor: false);
+        await using var working = await PacedFleet.CreateAsync(seed: 7, agent: "WORKING", probes: 1);
+        idle.Start();
+        working.Start();
+        await idle.AdvanceAsync(TimeSpan.FromMinutes(31));
+        await working.AdvanceAsync(TimeSpan.FromMinutes(31));
+
+        var stalled = await DashboardSource.ForRuntime(idle.Runtime).ReadHealthAsync(CancellationToken.None);
+        var busy = await DashboardSource.ForRuntime(working.Runtime).ReadHealthAsync(CancellationToken.None);
+
+        Assert.Multiple(() =>
+        {
+            var part = stalled.Parts.Single(p => p.Name == "activity");
+            Assert.That(part.Status, Is.EqualTo(HealthStatus.Degraded), part.Description);
+            Assert.That(part.Description, Does.StartWith("IDLE made no request for ").And.Contain("with 3 ships (0 running a behaviour, 0 paused, 3 waiting or unassigned)"));
+            Assert.That(stalled.Status, Is.EqualTo(HealthStatus.Degraded), "quiet is never a reason to restart");
+            Assert.That(busy.Parts.Single(p => p.Name == "activity").Status, Is.EqualTo(HealthStatus.Healthy), busy.Parts.Single(p => p.Name == "activity").Description);
+        });
+    }
+
     [Test]
     public void Memory_pressure_is_degraded()
     {
@@ -129,7 +182,8 @@ public sealed class FleetHealthTests
     public async Task Healthz_serves_the_live_fleets_health_as_json_on_get_and_head_only()
     {
         var live = LiveDashboardFixture.Dashboard;
-        var expected = FleetHealth.Judge(live.Fleet.Runtime.GetSnapshot());
+        var snapshot = live.Fleet.Runtime.GetSnapshot();
+        var expected = FleetHealth.Judge(snapshot, FleetHealth.LastRequests(live.Fleet.Runtime, snapshot));
 
         using var response = await live.Http.GetAsync("/healthz");
         var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
@@ -176,6 +230,12 @@ public sealed class FleetHealthTests
             Assert.That(json.GetProperty("parts").GetProperty("runtime").GetProperty("description").GetString(), Is.EqualTo("Stopped."));
         });
     }
+
+    private static RuntimeSnapshot Quiet(RuntimeSnapshot snapshot, IReadOnlyList<FleetShip> ships) =>
+        snapshot with { Agents = [snapshot.Agents[0] with { Ships = ships, Metrics = snapshot.Agents[0].Metrics with { RequestsPerMinute = 0 } }] };
+
+    private static List<FleetShip> ShipsIn(params FleetShipState[] states) =>
+        [.. states.Select((state, i) => new FleetShip($"RUNNER-{i + 1}", "SHIP_PROBE", "SATELLITE", null, state, null, null))];
 
     private static HealthPart Part(RuntimeSnapshot snapshot, string name) => FleetHealth.Judge(snapshot).Parts.Single(p => p.Name == name);
 

@@ -57,7 +57,7 @@ internal sealed class PacedFleet : IAsyncDisposable
     /// <param name="store">The store; an in-memory one when <see langword="null"/>.</param>
     /// <param name="agent">The agent to register.</param>
     /// <param name="probes">Probes to buy before the run (the week-10 conductor sends probes to keep market prices fresh).</param>
-    public static async Task<PacedFleet> CreateAsync(int seed = 42, IStore? store = null, string agent = "DASHBOARD", int probes = 3)
+    public static async Task<PacedFleet> CreateAsync(int seed = 42, IStore? store = null, string agent = "DASHBOARD", int probes = 3, bool conductor = true)
     {
         // The pacer holds the clock while a test looks at the pages: give it all the real time it needs.
         var clock = new VirtualClock(VirtualClock.DefaultStart, new VirtualClockOptions { NoProgressTimeout = TimeSpan.FromMinutes(30) });
@@ -83,7 +83,7 @@ internal sealed class PacedFleet : IAsyncDisposable
             NodeId = "dashboard-tests",
             Store = store ?? new InMemoryStore(),
             Throttling = throttling,
-            Conductor = new StrategyRef("week10"),
+            Conductor = conductor ? new StrategyRef("week10") : null,
             FleetRefreshInterval = TimeSpan.Zero,
             JanitorInterval = TimeSpan.FromMinutes(10),
             MarketHistory = new MarketHistoryOptions { RawWindow = TimeSpan.FromMinutes(30) },
