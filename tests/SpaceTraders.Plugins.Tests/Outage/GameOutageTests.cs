@@ -21,8 +21,8 @@ public sealed class GameOutageTests
 
     /// <summary>
     /// Seed 1, maintenance from 2:00 to 2:30 of a 4-hour week-12 run (2026-12-07): 169, 65 and 62 requests in the outage's
-    /// ten-minute buckets against 557, 492 and 572 without it; 546 in the ten minutes after it; 12,233 requests and
-    /// 2,349,250 credits in all against 14,538 and 2,416,894; 276 sessions failed, every one in the outage.
+    /// ten-minute buckets against 557, 492 and 572 without it; 547 in the ten minutes after it; 12,188 requests and
+    /// 2,510,804 credits in all against 14,538 and 2,416,894; 276 sessions failed, every one in the outage.
     /// </summary>
     [Test]
     public async Task A_half_hour_of_maintenance_is_waited_out_and_the_fleet_plays_on_with_its_books_balanced()
@@ -54,6 +54,8 @@ public sealed class GameOutageTests
         foreach (var (name, run) in new[] { ("plain", plain), ("outage", outage) })
         {
             TestContext.Progress.WriteLine($"{kind} seed {seed} {name}: earned {run.CreditsEarned:N0}, requests {run.Requests:N0}, ships {run.Agent.Ships.Count}, rpm at end {run.Agent.Metrics.RequestsPerMinute}, conductor {run.Agent.ConductorState}, ledger {run.LedgerSum:N0} server {run.ServerChange:N0}, failed sessions {run.Sessions.Count(s => s.Outcome == SessionOutcome.Failed)}, problems {run.Snapshot.Problems.Count}");
+            TestContext.Progress.WriteLine(run.ToString());
+            TestContext.Progress.WriteLine($"   operating earnings (before ships bought) {run.CreditsEarned + run.ShipSpending:N0}; ships bought from 2:00 (game time, price): " + string.Join(' ', run.Movements.Where(m => m.Kind == "ship-purchase" && m.At >= Start + OutageStart).Select(m => $"{m.At - Start:h\\:mm} {-m.Amount:N0}")));
             TestContext.Progress.WriteLine("   per 10 min: " + string.Join(' ', Enumerable.Range(0, 24).Select(i => run.RequestsBetween(TimeSpan.FromMinutes(10 * i), TimeSpan.FromMinutes(10 * (i + 1))))));
             foreach (var problem in run.Snapshot.Problems.TakeLast(5))
             {
