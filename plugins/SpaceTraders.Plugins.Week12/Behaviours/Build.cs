@@ -15,8 +15,9 @@ namespace SpaceTraders.Plugins.Week12.Behaviours;
 /// the site still needs carries them to the gate and supplies them. Otherwise it claims a share of a material on the
 /// fleet board (never more than <c>required - fulfilled - what other builders hold or are about to buy</c>), flies to
 /// the market of its system that sells it cheapest against its cap, buys while the price stays under the cap
-/// (<c>markup</c> above the lowest price seen there: the export recovers at its own pace, so the builder waits for it
-/// rather than driving the price up), and delivers.
+/// (<c>markup</c> above the lowest price seen there within <c>lowFor</c>: the export recovers at its own pace, so the
+/// builder waits for it rather than driving the price up; a low not seen again for <c>lowFor</c> gives way to the
+/// current price, so one dip does not hold the cap under where the market recovers to), and delivers.
 /// </summary>
 /// <remarks>
 /// Ends <see cref="BehaviourOutcome.Completed"/> after a delivery or when the gate is complete, and
@@ -31,6 +32,7 @@ internal sealed class Build : IBehaviour
     public const string Id = "build";
 
     private static readonly TimeSpan ClaimFor = TimeSpan.FromHours(3);
+    private static readonly TimeSpan LowFor = TimeSpan.FromHours(2);
 
     /// <summary>Gets the descriptor with the parameters and their defaults.</summary>
     public static StrategyDescriptor Descriptor { get; } = new(
@@ -38,7 +40,8 @@ internal sealed class Build : IBehaviour
         "One delivery to the jump gate under construction per session: claim a share of a missing material, buy it where it sells under its price cap, carry it to the gate and supply it.",
         [
             new("gate", ParameterType.String, "The jump gate under construction; the one in the ship's system when empty.", string.Empty),
-            new("markup", ParameterType.Number, "Buy only while the price is at most this share above the lowest price seen at that market (0.3: 30% above).", "0.3"),
+            new("markup", ParameterType.Number, "Buy only while the price is at most this share above the lowest recent price at that market (0.3: 30% above).", "0.3"),
+            new("lowFor", ParameterType.Duration, "How long the lowest price seen at a market holds the cap once it is no longer seen; after that the current price is the low.", "02:00:00"),
             new("reserve", ParameterType.Integer, "Credits never spent on materials.", "50000"),
             new("priceWait", ParameterType.Duration, "How long to wait at a market whose price is above the cap before reading it again.", "00:15:00"),
             new("priceWaits", ParameterType.Integer, "Waits for the price before the trip is given up.", "4"),
@@ -80,7 +83,8 @@ internal sealed class Build : IBehaviour
             parameters.GetInt32("reserve", 50_000),
             parameters.GetDuration("priceWait", TimeSpan.FromMinutes(15)),
             Math.Max(0, parameters.GetInt32("priceWaits", 4)),
-            parameters.GetDouble("refuelBelow", 0.6));
+            parameters.GetDouble("refuelBelow", 0.6),
+            parameters.GetDuration("lowFor", LowFor));
         var ship = pilot.ShipSymbol;
         try
         {
@@ -191,7 +195,7 @@ internal sealed class Build : IBehaviour
                         continue;   // not even one unit is affordable over the reserve
                     }
 
-                    var floor = GateSite.Floor(context.Board, market.WaypointSymbol, material.Good, seen.PurchasePrice);
+                    var floor = GateSite.Floor(context.Board, market.WaypointSymbol, material.Good, seen.PurchasePrice, now, options.LowFor);
                     ratio = seen.PurchasePrice / (floor * (1 + options.Markup));
                 }
 
@@ -233,7 +237,7 @@ internal sealed class Build : IBehaviour
                 return false;
             }
 
-            var floor = GateSite.Floor(context.Board, market, good.Value, offered.PurchasePrice);
+            var floor = GateSite.Floor(context.Board, market, good.Value, offered.PurchasePrice, context.Clock.GetUtcNow(), options.LowFor);
             var cap = (int)Math.Floor(floor * (1 + options.Markup));
             var credits = (context.Agent.Agent.Value?.Credits ?? 0) - options.Reserve;
             affordable = Affordable(offered, units, cap, credits);
@@ -331,5 +335,5 @@ internal sealed class Build : IBehaviour
         await pilot.RefuelIfBelowAsync(options.RefuelBelow, cancellationToken).ConfigureAwait(false);
     }
 
-    private sealed record BuildOptions(double Markup, long Reserve, TimeSpan PriceWait, int PriceWaits, double RefuelBelow);
+    private sealed record BuildOptions(double Markup, long Reserve, TimeSpan PriceWait, int PriceWaits, double RefuelBelow, TimeSpan LowFor);
 }

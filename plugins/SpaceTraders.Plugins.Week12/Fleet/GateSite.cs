@@ -50,9 +50,10 @@ internal sealed record GateStatus(string Waypoint, IReadOnlyList<GateMaterial> M
 /// <param name="Until">When the claim lapses if the builder never updates it.</param>
 internal sealed record GateClaim(string Ship, string Good, int Units, DateTimeOffset Until);
 
-/// <summary>The lowest price a builder has seen for a material at a market: what its price cap follows.</summary>
-/// <param name="Price">The lowest purchase price seen.</param>
-internal sealed record GateFloor(int Price);
+/// <summary>The lowest recent price a builder has seen for a material at a market: what its price cap follows.</summary>
+/// <param name="Price">The lowest purchase price seen since <paramref name="At"/>.</param>
+/// <param name="At">When that price was last seen.</param>
+internal sealed record GateFloor(int Price, DateTimeOffset At);
 
 /// <summary>
 /// The construction site on the fleet board: its last status (which only ever moves forward), each builder's claim
@@ -188,22 +189,29 @@ internal static class GateSite
         board.Remove(ClaimPrefix + ship);
     }
 
-    /// <summary>Gets the lowest purchase price seen for a material at a market, taking <paramref name="seen"/> in first.</summary>
+    /// <summary>
+    /// Gets the lowest recent purchase price for a material at a market, taking <paramref name="seen"/> in first: the
+    /// lowest price seen, unless it was last seen <paramref name="lowFor"/> ago or longer, when the price seen now
+    /// takes its place. One dip (a market's opening price, a glut) therefore holds the cap down for
+    /// <paramref name="lowFor"/> at most, and the cap follows the market where it recovers to.
+    /// </summary>
     /// <param name="board">The fleet board.</param>
     /// <param name="market">The market.</param>
     /// <param name="good">The material.</param>
     /// <param name="seen">The price seen now.</param>
-    /// <returns>The lowest price seen.</returns>
-    public static int Floor(IFleetBoard board, string market, string good, int seen)
+    /// <param name="now">The current time.</param>
+    /// <param name="lowFor">How long a low holds once it is no longer seen.</param>
+    /// <returns>The lowest recent price.</returns>
+    public static int Floor(IFleetBoard board, string market, string good, int seen, DateTimeOffset now, TimeSpan lowFor)
     {
         ArgumentNullException.ThrowIfNull(board);
         var key = FloorPrefix + market + "/" + good;
-        if (board.TryRead<GateFloor>(key, out var floor) && floor.Price <= seen)
+        if (board.TryRead<GateFloor>(key, out var floor) && floor.Price < seen && now - floor.At < lowFor)
         {
             return floor.Price;
         }
 
-        board.Post(key, new GateFloor(seen));
+        board.Post(key, new GateFloor(seen, now));
         return seen;
     }
 

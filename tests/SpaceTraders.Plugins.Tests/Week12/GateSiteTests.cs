@@ -90,6 +90,33 @@ public sealed class GateSiteTests
         }
     }
 
+    [Test]
+    public void A_low_price_holds_the_cap_only_until_it_has_not_been_seen_for_lowFor()
+    {
+        var board = new NoteBoard();
+        var lowFor = TimeSpan.FromHours(2);
+        int Floor(int seen, double hours) => GateSite.Floor(board, "X1-GATE-K1", "FAB_MATS", seen, Now.AddHours(hours), lowFor);
+
+        var dip = Floor(100, 0);           // the market opened below where it recovers to
+        var recovered = Floor(140, 1);     // 140 is above the cap (130): the builder waits
+        var seenAgain = Floor(100, 1.5);   // the low comes back: it holds for another lowFor
+        var stillHeld = Floor(140, 3);
+        var givenWay = Floor(140, 3.5);    // not seen for 2 h: the market's price now is the low
+        var lower = Floor(150, 4);
+        var newLow = Floor(120, 4.5);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(dip, Is.EqualTo(100));
+            Assert.That(recovered, Is.EqualTo(100), "within lowFor the dip holds the cap down");
+            Assert.That(seenAgain, Is.EqualTo(100));
+            Assert.That(stillHeld, Is.EqualTo(100), "seen again at 1.5 h, so it holds until 3.5 h");
+            Assert.That(givenWay, Is.EqualTo(140), "a low not seen for lowFor gives way to the current price");
+            Assert.That(lower, Is.EqualTo(140), "the new low holds in its turn");
+            Assert.That(newLow, Is.EqualTo(120), "a lower price is the low at once");
+        });
+    }
+
     private static GateStatus Site(int fabMats, int circuitry) =>
         new("X1-GATE-I1", [new GateMaterial("FAB_MATS", 1600, fabMats), new GateMaterial("ADVANCED_CIRCUITRY", 400, circuitry)], Complete: false, Now);
 

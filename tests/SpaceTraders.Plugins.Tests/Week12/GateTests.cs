@@ -36,7 +36,9 @@ public sealed class GateTests
             builders.Add((await context.Client.Fleet.PurchaseShipAsync(ShipType.ShipLightHauler, yard, cancellationToken: ct)).Ship.Symbol);
             builders.Add((await context.Client.Fleet.PurchaseShipAsync(ShipType.ShipLightHauler, yard, cancellationToken: ct)).Ship.Symbol);
             builders.Add(command.Symbol);
-            var parameters = StrategyParameters.Parse($"gate={gate}");
+            // The low never lapses within this run (lowFor longer than it), so the cap stays 30% over the lowest price
+            // seen and the prices paid can be checked against it; the lapse is GateSiteTests'.
+            var parameters = StrategyParameters.Parse($"gate={gate};lowFor=3.00:00:00");
             while (!ct.IsCancellationRequested)
             {
                 foreach (var ship in context.Ships.Where(s => builders.Contains(s.Symbol) && s.State is FleetShipState.Unassigned or FleetShipState.Waiting))
