@@ -14,7 +14,11 @@ public sealed record PilotOptions
     /// </summary>
     public TimeSpan MarketFreshness { get; init; } = TimeSpan.FromMinutes(5);
 
-    /// <summary>Gets the route planner's settings. The default value is <see cref="RoutePlannerOptions.Default"/>.</summary>
+    /// <summary>
+    /// Gets the route planner's settings. The default value is <see cref="RoutePlannerOptions.Default"/>: the fastest
+    /// route, which may arrive with an empty tank where no fuel is sold. Set <see cref="RoutePlannerOptions.ArrivalFuel"/>
+    /// so that every flight of the pilot keeps the fuel to leave where it ends.
+    /// </summary>
     public RoutePlannerOptions Route { get; init; } = RoutePlannerOptions.Default;
 
     /// <summary>
