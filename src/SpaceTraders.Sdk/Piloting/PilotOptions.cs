@@ -15,11 +15,13 @@ public sealed record PilotOptions
     public TimeSpan MarketFreshness { get; init; } = TimeSpan.FromMinutes(5);
 
     /// <summary>
-    /// Gets the route planner's settings. The default value is <see cref="RoutePlannerOptions.Default"/>: the fastest
-    /// route, which may arrive with an empty tank where no fuel is sold. Set <see cref="RoutePlannerOptions.ArrivalFuel"/>
-    /// so that every flight of the pilot keeps the fuel to leave where it ends.
+    /// Gets the route planner's settings. The default value is <see cref="RoutePlannerOptions.Default"/> with
+    /// <see cref="RoutePlannerOptions.ArrivalFuel"/> set to <see cref="ArrivalFuelPolicy.ToReachFuelSeller"/>: every
+    /// flight of the pilot keeps the fuel to leave where it ends (a flight no such route serves throws
+    /// <see cref="RouteNotFoundException"/> rather than strand the ship). Set <see cref="ArrivalFuelPolicy.Any"/> for
+    /// the fastest route whatever it leaves in the tank.
     /// </summary>
-    public RoutePlannerOptions Route { get; init; } = RoutePlannerOptions.Default;
+    public RoutePlannerOptions Route { get; init; } = new() { ArrivalFuel = ArrivalFuelPolicy.ToReachFuelSeller };
 
     /// <summary>
     /// Gets the priorities the pilot's requests queue with. The default value is <see cref="PilotPriorities.Default"/>
