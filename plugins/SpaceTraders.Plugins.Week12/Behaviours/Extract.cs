@@ -12,7 +12,8 @@ namespace SpaceTraders.Plugins.Week12.Behaviours;
 /// <c>sessionLength</c> per session: fly there, extract (mining laser) or siphon (gas siphon) until the hold is full (a
 /// mining extraction whose expected yield would mostly not fit is not made), sell the hold where it pays best after the
 /// distance is costed (among the markets it reaches without drifting, unless it holds one of the fleet's
-/// <c>driftSales</c> slots or <c>sellByDrift</c> is set), refuel.
+/// <c>driftSales</c> slots or <c>sellByDrift</c> is set), refuel. Every flight keeps the fuel to leave where it ends
+/// (<see cref="ArrivalFuelPolicy"/>): a drone never strands itself where no fuel is sold.
 /// </summary>
 /// <remarks>
 /// Whole cycles only, so the conductor judges the ship by completed cycles; several per session so a fleet of two
@@ -44,7 +45,7 @@ internal sealed class Extract(bool siphon) : IBehaviour
     {
         ArgumentNullException.ThrowIfNull(context);
         var parameters = context.Parameters;
-        var pilot = new ShipPilot(context.Client, context.Ship.Symbol, new PilotOptions { Priorities = PilotPriorities.CooldownFirst });
+        var pilot = Pilot(context, context.Ship.Symbol, ArrivalFuelPolicy.ToReachFuelSeller);
         if (context.Ship.Current.Nav is null || context.Ship.Current.Mounts is null || context.Ship.Current.Cargo is null)
         {
             await pilot.RefreshAsync(cancellationToken).ConfigureAwait(false);
@@ -109,9 +110,19 @@ internal sealed class Extract(bool siphon) : IBehaviour
         }
 
         context.ReportActivity("selling the hold");
-        var sold = sellByDrift
-            ? await pilot.SellHoldAsync(sale, cancellationToken).ConfigureAwait(false)
-            : await SellHoldWithoutDriftAsync(context, pilot, sale, driftSales, cancellationToken).ConfigureAwait(false);
+        HoldSale sold;
+        try
+        {
+            sold = await SellHoldAsync(context, pilot, sale, sellByDrift, driftSales, cancellationToken).ConfigureAwait(false);
+        }
+        catch (RouteNotFoundException)
+        {
+            // No market that buys the hold is reached with the fuel to leave it: fill the tank at the nearest fuel seller
+            // first (the pilot keeps the fuel to leave, so it never flies where it would be stuck), then sell.
+            await pilot.EnsureFuelAsync(1, cancellationToken).ConfigureAwait(false);
+            sold = await SellHoldAsync(context, pilot, sale, sellByDrift, driftSales, cancellationToken).ConfigureAwait(false);
+        }
+
         foreach (var item in sold.Unsold)
         {
             await pilot.JettisonAsync(item.Symbol, item.Units, cancellationToken).ConfigureAwait(false);
@@ -122,40 +133,43 @@ internal sealed class Extract(bool siphon) : IBehaviour
 
     /// <summary>
     /// Flies to the site along the fastest route unless that route empties the tank, else along a route that keeps, on
-    /// arrival, the fuel to cruise from the site to the nearest fuel seller: the fastest route spends the whole tank when
-    /// only a drift reaches the site (it cruises as far as the fuel goes, then drifts), and a drone with an empty tank
-    /// where no fuel is sold cannot leave, not even by drifting (seed 22: five drones bought at hours 7-9 reached their
-    /// asteroid that way and sat there for the rest of the day). When no route keeps that fuel, the drone fills its tank
-    /// at the nearest fuel seller first; when even then none does, the cycle ends (<see cref="RouteNotFoundException"/>)
-    /// with the drone where it can still leave.
+    /// arrival, the fuel to cruise from the site to the nearest fuel seller (<see cref="ArrivalFuelPolicy.ToCruiseToFuelSeller"/>),
+    /// or failing that at least the fuel to drift there (<see cref="ArrivalFuelPolicy.ToReachFuelSeller"/>); the planner
+    /// takes a refuel stop on the way when that is what it needs. The fastest route spends the whole tank when only a
+    /// drift reaches the site (it cruises as far as the fuel goes, then drifts), and a drone with an empty tank where no
+    /// fuel is sold cannot leave, not even by drifting (seed 22: five drones bought at hours 7-9 reached their asteroid
+    /// that way and sat there for the rest of the day). When no route keeps even that, the cycle ends
+    /// (<see cref="RouteNotFoundException"/>) with the drone where it can still leave.
     /// </summary>
     private static async Task FlyToSiteAsync(IBehaviourContext context, ShipPilot pilot, string site, CancellationToken cancellationToken)
     {
-        var reserve = await pilot.PlanRouteAsync(site, cancellationToken).ConfigureAwait(false) is { FuelRemaining: 0 }
-            ? await ReserveAtAsync(context, pilot, site, cancellationToken).ConfigureAwait(false)
-            : 0;
-        if (reserve == 0)
+        var fastest = Pilot(context, pilot.ShipSymbol, ArrivalFuelPolicy.Any);
+        if (await fastest.PlanRouteAsync(site, cancellationToken).ConfigureAwait(false) is not { FuelRemaining: 0 } route)
         {
-            await pilot.NavigateAsync(site, cancellationToken).ConfigureAwait(false);
+            await fastest.NavigateAsync(site, cancellationToken).ConfigureAwait(false);
             return;
         }
 
-        var careful = new ShipPilot(context.Client, pilot.ShipSymbol, new PilotOptions
+        foreach (var arrival in new[] { ArrivalFuelPolicy.ToCruiseToFuelSeller, ArrivalFuelPolicy.ToReachFuelSeller })
         {
-            Priorities = PilotPriorities.CooldownFirst,
-            Route = new RoutePlannerOptions { FuelReserve = reserve },
-        });
-        if (!await CanPlanAsync(careful, site, cancellationToken).ConfigureAwait(false))
-        {
-            await pilot.EnsureFuelAsync(1, cancellationToken).ConfigureAwait(false);
-            if (!await CanPlanAsync(careful, site, cancellationToken).ConfigureAwait(false))
+            var careful = Pilot(context, pilot.ShipSymbol, arrival);
+            if (await CanPlanAsync(careful, site, cancellationToken).ConfigureAwait(false))
             {
-                throw new RouteNotFoundException($"No route takes {pilot.ShipSymbol} to {site} with the {reserve} fuel it needs there to reach a fuel seller.");
+                await careful.NavigateAsync(site, cancellationToken).ConfigureAwait(false);
+                return;
             }
         }
 
-        await careful.NavigateAsync(site, cancellationToken).ConfigureAwait(false);
+        throw new RouteNotFoundException($"No route takes {pilot.ShipSymbol} to {site} with the fuel it needs there to reach a fuel seller ({route.Legs.Count} hop(s) would empty the tank).");
     }
+
+    /// <summary>A pilot of the ship with week12's request priorities whose routes keep <paramref name="arrival"/> fuel.</summary>
+    private static ShipPilot Pilot(IBehaviourContext context, string ship, ArrivalFuelPolicy arrival) =>
+        new(context.Client, ship, new PilotOptions
+        {
+            Priorities = PilotPriorities.CooldownFirst,
+            Route = arrival == ArrivalFuelPolicy.Any ? RoutePlannerOptions.Default : new RoutePlannerOptions { ArrivalFuel = arrival },
+        });
 
     private static async Task<bool> CanPlanAsync(ShipPilot pilot, string destination, CancellationToken cancellationToken)
     {
@@ -170,32 +184,10 @@ internal sealed class Extract(bool siphon) : IBehaviour
         }
     }
 
-    /// <summary>
-    /// The fuel a ship must still hold on arrival at <paramref name="site"/> to reach a fuel seller from there: none where
-    /// fuel is sold (or the ship has no tank), else the cruise to the nearest known fuel seller, at least one unit (a
-    /// drift) and at most half the tank.
-    /// </summary>
-    private static async Task<int> ReserveAtAsync(IBehaviourContext context, ShipPilot pilot, string site, CancellationToken cancellationToken)
-    {
-        var capacity = pilot.Ship.Current.Fuel?.Capacity ?? 0;
-        var system = pilot.Ship.Current.Nav!.SystemSymbol;
-        var waypoints = await context.World.GetWaypointsAsync(system, cancellationToken).ConfigureAwait(false);
-        var here = waypoints.FirstOrDefault(w => w.Symbol == site);
-        if (capacity == 0 || here is null)
-        {
-            return 0;
-        }
-
-        var sellers = waypoints.Where(w => w.Type == WaypointType.FuelStation
-            || (context.Client.Markets.TryGet(w.Symbol, out var market) && market.GetListing(TradeSymbol.Fuel) is not null)).ToList();
-        if (sellers.Any(w => w.Symbol == site))
-        {
-            return 0;
-        }
-
-        var nearest = sellers.Count == 0 ? 1 : sellers.Min(w => context.Client.State.Rules.FuelCost(FlightRules.Distance(here.X, here.Y, w.X, w.Y), ShipNavFlightMode.Cruise, capacity));
-        return Math.Clamp(nearest, 1, Math.Max(1, capacity / 2));
-    }
+    private static Task<HoldSale> SellHoldAsync(IBehaviourContext context, ShipPilot pilot, SalePlanOptions options, bool sellByDrift, int driftSales, CancellationToken cancellationToken) =>
+        sellByDrift
+            ? pilot.SellHoldAsync(options, cancellationToken)
+            : SellHoldWithoutDriftAsync(context, pilot, options, driftSales, cancellationToken);
 
     /// <summary>
     /// Sells the hold, preferring the markets the ship reaches without drifting (any market when none of those buys the

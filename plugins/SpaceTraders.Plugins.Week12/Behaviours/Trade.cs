@@ -2,6 +2,7 @@ using SpaceTraders.Plugins.Week12.Trading;
 using SpaceTraders.Runtime.Abstractions;
 using SpaceTraders.Sdk.Errors;
 using SpaceTraders.Sdk.Models;
+using SpaceTraders.Sdk.Navigation;
 using SpaceTraders.Sdk.Piloting;
 using SpaceTraders.Sdk.Throttling;
 
@@ -11,7 +12,9 @@ namespace SpaceTraders.Plugins.Week12.Behaviours;
 /// <c>trade@week12</c>: one trade trip per session: the best trade of the system for this ship that no other trader has
 /// claimed (<see cref="TradeBook"/>: profit per hour with the price impact of every batch, both flights and fuel), both
 /// ends claimed on the fleet board, the buying market read afresh and the load re-costed before buying, both markets
-/// read again after trading so the next plan starts from the prices the trade left.
+/// read again after trading so the next plan starts from the prices the trade left. Every flight keeps the fuel to
+/// leave where it ends (<see cref="ArrivalFuelPolicy.ToReachFuelSeller"/>); a trip no such route serves ends the session
+/// idle.
 /// </summary>
 /// <remarks>
 /// Sessions are short on purpose: the conductor judges a trader by the credits per request of its completed trips, never
@@ -41,7 +44,13 @@ internal sealed class Trade : IBehaviour
     {
         ArgumentNullException.ThrowIfNull(context);
         var parameters = context.Parameters;
-        var pilot = new ShipPilot(context.Client, context.Ship.Symbol, new PilotOptions { Priorities = PilotPriorities.CooldownFirst, MarketFreshness = TimeSpan.Zero });
+        // Every flight keeps the fuel to leave where it ends: a trader never strands itself at a market that sells no fuel.
+        var pilot = new ShipPilot(context.Client, context.Ship.Symbol, new PilotOptions
+        {
+            Priorities = PilotPriorities.CooldownFirst,
+            MarketFreshness = TimeSpan.Zero,
+            Route = new RoutePlannerOptions { ArrivalFuel = ArrivalFuelPolicy.ToReachFuelSeller },
+        });
         if (context.Ship.Current.Nav is null || context.Ship.Current.Cargo is null || context.Ship.Current.Engine is null || context.Ship.Current.Fuel is null)
         {
             await pilot.RefreshAsync(cancellationToken).ConfigureAwait(false);

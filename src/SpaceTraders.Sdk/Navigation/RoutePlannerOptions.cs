@@ -18,4 +18,12 @@ public sealed record RoutePlannerOptions
 
     /// <summary>Gets the fuel the ship must still hold after every hop. The default value is 0.</summary>
     public int FuelReserve { get; init; }
+
+    /// <summary>
+    /// Gets what fuel the route must leave in the tank at a destination that sells no fuel, so the ship can leave it.
+    /// The default value is <see cref="ArrivalFuelPolicy.Any"/>. The need applies to the arrival only; refuel stops on
+    /// the way count as usual, and <see cref="FuelReserve"/> still applies to every hop. When no route meets it, the
+    /// planner finds none (<see cref="SystemRoutePlanner.Plan"/> returns <see langword="null"/>).
+    /// </summary>
+    public ArrivalFuelPolicy ArrivalFuel { get; init; }
 }

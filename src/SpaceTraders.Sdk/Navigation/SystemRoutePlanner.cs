@@ -18,6 +18,11 @@ namespace SpaceTraders.Sdk.Navigation;
 /// without DRIFT exists). STEALTH is never chosen: it uses CRUISE's fuel and is slower.
 /// </para>
 /// <para>
+/// By default the fastest route may arrive with an empty tank where no fuel is sold, and the ship is then stuck there;
+/// <see cref="RoutePlannerOptions.ArrivalFuel"/> makes the planner keep the fuel to leave (see
+/// <see cref="ArrivalFuelPolicy"/>).
+/// </para>
+/// <para>
 /// Build one planner per system (and rebuild it when the set of fuel stations changes); it is immutable
 /// and thread-safe, and each <see cref="Plan"/> call works in its own memory.
 /// </para>
@@ -123,7 +128,11 @@ public sealed class SystemRoutePlanner
     /// <param name="destination">The waypoint to reach.</param>
     /// <param name="ship">The ship's engine speed and fuel.</param>
     /// <param name="options">The planner's settings. The default value is <see cref="RoutePlannerOptions.Default"/>.</param>
-    /// <returns>The route, or <see langword="null"/> when no route is feasible (not enough fuel and no station within reach).</returns>
+    /// <returns>
+    /// The route, or <see langword="null"/> when no route is feasible (not enough fuel and no station within reach, or
+    /// no route arrives with the fuel <see cref="RoutePlannerOptions.ArrivalFuel"/> asks for). When the ship is already
+    /// at the destination the route has no legs, whatever its fuel.
+    /// </returns>
     /// <exception cref="ArgumentException">The origin or destination is not one of the planner's waypoints.</exception>
     public RoutePlan? Plan(string origin, string destination, RouteShip ship, RoutePlannerOptions? options = null)
     {
@@ -140,13 +149,44 @@ public sealed class SystemRoutePlanner
             return new RoutePlan(origin, destination, [], 0, fuel);
         }
 
+        var arrival = ArrivalNeed(to, capacity, options);
         return options.Drift switch
         {
-            DriftPolicy.Allowed => Search(from, to, ship.EngineSpeed, capacity, fuel, options, AllModes),
-            DriftPolicy.Never => Search(from, to, ship.EngineSpeed, capacity, fuel, options, FastModes),
-            _ => Search(from, to, ship.EngineSpeed, capacity, fuel, options, FastModes)
-                 ?? Search(from, to, ship.EngineSpeed, capacity, fuel, options, AllModes),
+            DriftPolicy.Allowed => Search(from, to, ship.EngineSpeed, capacity, fuel, arrival, options, AllModes),
+            DriftPolicy.Never => Search(from, to, ship.EngineSpeed, capacity, fuel, arrival, options, FastModes),
+            _ => Search(from, to, ship.EngineSpeed, capacity, fuel, arrival, options, FastModes)
+                 ?? Search(from, to, ship.EngineSpeed, capacity, fuel, arrival, options, AllModes),
         };
+    }
+
+    /// <summary>
+    /// The fuel a route must arrive at <paramref name="to"/> with, by <see cref="RoutePlannerOptions.ArrivalFuel"/>: none
+    /// for a probe or where fuel is sold; else the flight to the nearest fuel seller in the cheapest mode allowed (DRIFT
+    /// 1 unless drift is never allowed or CRUISE is asked for), at least 1 (also when no fuel seller is known).
+    /// </summary>
+    private int ArrivalNeed(int to, int capacity, RoutePlannerOptions options)
+    {
+        if (capacity <= 0 || options.ArrivalFuel == ArrivalFuelPolicy.Any || _sellsFuel[to])
+        {
+            return 0;
+        }
+
+        if (options.ArrivalFuel != ArrivalFuelPolicy.ToCruiseToFuelSeller && options.Drift != DriftPolicy.Never)
+        {
+            return 1;
+        }
+
+        var n = _waypoints.Length;
+        var need = int.MaxValue;
+        for (var station = 0; station < n; station++)
+        {
+            if (_sellsFuel[station])
+            {
+                need = Math.Min(need, FlightRules.FuelForRounded(_fuelDistance[(to * n) + station], FlightModeKind.Cruise));
+            }
+        }
+
+        return need == int.MaxValue ? 1 : need;
     }
 
     private int IndexOf(string symbol, string parameter) =>
@@ -159,7 +199,8 @@ public sealed class SystemRoutePlanner
     /// order of time plus an admissible, consistent lower bound on the time left (the straight line at the fastest
     /// multiplier, plus what is certainly left of each flight's overhead after rounding), so the labels settled at a
     /// waypoint come in order of time, and a new label with no more fuel than one settled there is beaten: whatever it
-    /// can still do, that one can do no later. At a fuel station a label may fill the tank.
+    /// can still do, that one can do no later. At a fuel station a label may fill the tank. An arrival at the destination
+    /// with less than <paramref name="arrivalFuel"/> does not end the search: it is a waypoint like any other.
     /// </summary>
     private RoutePlan? Search(
         int from,
@@ -167,6 +208,7 @@ public sealed class SystemRoutePlanner
         int speed,
         int capacity,
         int startFuel,
+        int arrivalFuel,
         RoutePlannerOptions options,
         ImmutableArray<FlightModeKind> modes)
     {
@@ -201,7 +243,7 @@ public sealed class SystemRoutePlanner
             }
 
             bestFuel[label.Node] = label.Fuel;
-            if (label.Node == to)
+            if (label.Node == to && label.Fuel >= arrivalFuel)
             {
                 return Build(labels, current, modes, multipliers, speed, capacity, startFuel);
             }
@@ -246,7 +288,7 @@ public sealed class SystemRoutePlanner
                 return;
             }
 
-            if (next.Node == to)
+            if (next.Node == to && next.Fuel >= arrivalFuel)
             {
                 bound = next.Time;
             }

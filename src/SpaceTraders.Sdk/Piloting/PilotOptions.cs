@@ -14,8 +14,14 @@ public sealed record PilotOptions
     /// </summary>
     public TimeSpan MarketFreshness { get; init; } = TimeSpan.FromMinutes(5);
 
-    /// <summary>Gets the route planner's settings. The default value is <see cref="RoutePlannerOptions.Default"/>.</summary>
-    public RoutePlannerOptions Route { get; init; } = RoutePlannerOptions.Default;
+    /// <summary>
+    /// Gets the route planner's settings. The default value is <see cref="RoutePlannerOptions.Default"/> with
+    /// <see cref="RoutePlannerOptions.ArrivalFuel"/> set to <see cref="ArrivalFuelPolicy.ToReachFuelSeller"/>: every
+    /// flight of the pilot keeps the fuel to leave where it ends (a flight no such route serves throws
+    /// <see cref="RouteNotFoundException"/> rather than strand the ship). Set <see cref="ArrivalFuelPolicy.Any"/> for
+    /// the fastest route whatever it leaves in the tank.
+    /// </summary>
+    public RoutePlannerOptions Route { get; init; } = new() { ArrivalFuel = ArrivalFuelPolicy.ToReachFuelSeller };
 
     /// <summary>
     /// Gets the priorities the pilot's requests queue with. The default value is <see cref="PilotPriorities.Default"/>

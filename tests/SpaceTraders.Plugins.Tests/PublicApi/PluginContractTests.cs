@@ -12,10 +12,10 @@ namespace SpaceTraders.Plugins.Tests.PublicApi;
 public sealed class PluginContractTests
 {
     /// <summary>The plugin contract version <see cref="PinnedBaselineHash"/> was taken at.</summary>
-    private const int PinnedVersion = 8;
+    private const int PinnedVersion = 9;
 
     /// <summary>The hash of the SDK's and the abstractions' declared public API at <see cref="PinnedVersion"/>.</summary>
-    private const string PinnedBaselineHash = "e8bb5c69292073b4";
+    private const string PinnedBaselineHash = "5539a38b4adf92e5";
 
     private const string ThisFile = "tests/SpaceTraders.Plugins.Tests/PublicApi/PluginContractTests.cs";
 
