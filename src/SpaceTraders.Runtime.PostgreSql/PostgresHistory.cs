@@ -554,18 +554,23 @@ public sealed class PostgresHistory : IStoreHistory
                     }
                 }
 
+                // Each bucket's last balance: one backward probe of credit_movements_agent per bucket, not a sort of every movement.
                 using (var credits = new NpgsqlCommand(
                     """
-                    SELECT DISTINCT ON (1) (at_ticks - @origin) / @width, balance_after
-                    FROM spacetraders.credit_movements
-                    WHERE agent_symbol = @agent
-                    ORDER BY 1, at_ticks DESC, writer_seq DESC
+                    SELECT k, m.balance_after
+                    FROM generate_series(0::bigint, @buckets - 1) k
+                    CROSS JOIN LATERAL (
+                        SELECT balance_after FROM spacetraders.credit_movements
+                        WHERE agent_symbol = @agent AND at_ticks >= @origin + k * @width AND at_ticks < @origin + (k + 1) * @width
+                        ORDER BY at_ticks DESC, writer_seq DESC
+                        LIMIT 1) m
                     """,
                     connection))
                 {
                     credits.Parameters.AddWithValue("agent", agentSymbol);
                     credits.Parameters.AddWithValue("origin", origin);
                     credits.Parameters.AddWithValue("width", width);
+                    credits.Parameters.AddWithValue("buckets", ((last - origin) / width) + 1);
                     var reader = await credits.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
                     await using var readerScope = reader.ConfigureAwait(false);
                     while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))

@@ -425,6 +425,58 @@ internal static class PostgresSchema
                        FROM spacetraders.credit_movements WHERE reset IS NOT NULL GROUP BY 1, 2) c
                    USING (reset, agent_symbol);
             """),
+        new(6, "the history's reads: a span index on credit movements and sessions; session counts", """
+            -- The span of a history (min and max of every table's times): credit movements had no index on their time alone,
+            -- and a session's last moment is an expression.
+            CREATE INDEX credit_movements_at ON spacetraders.credit_movements (at_ticks);
+            CREATE INDEX sessions_last ON spacetraders.sessions ((coalesce(ended_ticks, started_ticks)));
+
+            -- Every session's requests and net credits (the session_totals view's figures), kept by the triggers below:
+            -- reading every session no longer groups every request and credit movement by session.
+            CREATE TABLE spacetraders.session_counts (
+                session_id     uuid   PRIMARY KEY,
+                requests       bigint NOT NULL,
+                credits_earned bigint NOT NULL
+            );
+
+            -- Once per INSERT statement, over the rows it inserted (a retried batch's duplicates are not among them). Keys in
+            -- order, so that two writers adding to the same session lock its row in the same order.
+            CREATE FUNCTION spacetraders.count_requests() RETURNS trigger
+                LANGUAGE plpgsql AS $$
+            BEGIN
+                INSERT INTO spacetraders.session_counts AS c (session_id, requests, credits_earned)
+                SELECT session_id, count(*), 0 FROM inserted WHERE session_id IS NOT NULL GROUP BY 1 ORDER BY 1
+                ON CONFLICT (session_id) DO UPDATE SET requests = c.requests + excluded.requests;
+                RETURN NULL;
+            END $$;
+            CREATE TRIGGER requests_count AFTER INSERT ON spacetraders.requests
+                REFERENCING NEW TABLE AS inserted
+                FOR EACH STATEMENT EXECUTE FUNCTION spacetraders.count_requests();
+
+            CREATE FUNCTION spacetraders.count_credits() RETURNS trigger
+                LANGUAGE plpgsql AS $$
+            BEGIN
+                INSERT INTO spacetraders.session_counts AS c (session_id, requests, credits_earned)
+                SELECT session_id, 0, sum(amount) FROM inserted WHERE session_id IS NOT NULL GROUP BY 1 ORDER BY 1
+                ON CONFLICT (session_id) DO UPDATE SET credits_earned = c.credits_earned + excluded.credits_earned;
+                RETURN NULL;
+            END $$;
+            CREATE TRIGGER credit_movements_count AFTER INSERT ON spacetraders.credit_movements
+                REFERENCING NEW TABLE AS inserted
+                FOR EACH STATEMENT EXECUTE FUNCTION spacetraders.count_credits();
+
+            -- The rows written before this migration (CREATE TRIGGER waited for the transactions writing them, and blocks new
+            -- ones until this transaction commits).
+            INSERT INTO spacetraders.session_counts (session_id, requests, credits_earned)
+            SELECT session_id, sum(requests), sum(credits_earned)
+            FROM (SELECT session_id, count(*) AS requests, 0 AS credits_earned
+                  FROM spacetraders.requests WHERE session_id IS NOT NULL GROUP BY 1
+                  UNION ALL
+                  SELECT session_id, 0, sum(amount)
+                  FROM spacetraders.credit_movements WHERE session_id IS NOT NULL GROUP BY 1) x
+            GROUP BY 1;
+            ANALYZE spacetraders.session_counts;
+            """),
     ];
 
     /// <summary>

@@ -11,7 +11,19 @@ public sealed partial class PostgresStore
     private const long TicksPerHour = TimeSpan.TicksPerHour;
 
     /// <summary>
-    /// Every session with its requests and net credits, as the <c>spacetraders.session_totals</c> view has them, but
+    /// Every session with its requests and net credits from <c>spacetraders.session_counts</c> (migration 6), which the
+    /// triggers on the requests and credit movements keep: nothing grouped at read time.
+    /// </summary>
+    private const string CountedSessionTotals = """
+        (SELECT s.*,
+                coalesce(c.requests, 0) AS requests,
+                coalesce(c.credits_earned, 0) AS credits_earned
+         FROM spacetraders.sessions s
+         LEFT JOIN spacetraders.session_counts c USING (session_id)) session_totals
+        """;
+
+    /// <summary>
+    /// Every session with its requests and net credits (a database before migration 6), as the <c>spacetraders.session_totals</c> view has them, but
     /// counted in one pass over the requests and credit movements (grouped by session and joined) rather than one index
     /// probe per session: a week's 50,000-100,000 sessions read in a fraction of the time (benchmarks/results/week-history.md).
     /// The view's probes stay the better plan for the few sessions of one ship or one session.
@@ -27,6 +39,9 @@ public sealed partial class PostgresStore
                     FROM spacetraders.credit_movements WHERE session_id IS NOT NULL GROUP BY 1) c USING (session_id)) session_totals
         """;
 
+    /// <summary>Whether the database has been seen to hold <c>spacetraders.session_counts</c> (it never goes away).</summary>
+    private volatile bool _hasSessionCounts;
+
     /// <inheritdoc />
     /// <remarks>
     /// Reads the <c>spacetraders.session_totals</c> view (requests and net credits per session) for one ship or one session,
@@ -37,10 +52,11 @@ public sealed partial class PostgresStore
     public async Task<IReadOnlyList<SessionReport>> GetSessionReportsAsync(SessionQuery query, DateTimeOffset asOf, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(query);
-        var totals = query.ShipSymbol is null && query.SessionId is null ? AllSessionTotals : "spacetraders.session_totals";
+        var all = query.ShipSymbol is null && query.SessionId is null;
         return await RunAsync<IReadOnlyList<SessionReport>>(
             async connection =>
             {
+                var totals = !all ? "spacetraders.session_totals" : await HasSessionCountsAsync(connection, cancellationToken).ConfigureAwait(false) ? CountedSessionTotals : AllSessionTotals;
                 // The source is one of the constants above, never input.
                 using var command = new NpgsqlCommand(
                     $"""
@@ -94,6 +110,21 @@ public sealed partial class PostgresStore
             cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// Whether the database holds migration 6's session counts: a store that migrated it does; a history (which never
+    /// migrates) may read an older one, whose sessions are counted from the requests and credit movements instead.
+    /// </summary>
+    private async Task<bool> HasSessionCountsAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
+    {
+        if (_hasSessionCounts)
+        {
+            return true;
+        }
+
+        using var command = new NpgsqlCommand("SELECT to_regclass('spacetraders.session_counts') IS NOT NULL", connection);
+        return _hasSessionCounts = await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is true;
+    }
+
     /// <inheritdoc />
     /// <remarks>
     /// Sums the sessions' requests, net credits and hours per group in SQL (the totals counted in one pass). Keys: the ship symbol, the ship type
@@ -120,7 +151,9 @@ public sealed partial class PostgresStore
         return await RunAsync<IReadOnlyList<GroupReport>>(
             async connection =>
             {
-                // The key expression is one of the constants above, never input.
+                var sessions = await HasSessionCountsAsync(connection, cancellationToken).ConfigureAwait(false) ? CountedSessionTotals : AllSessionTotals;
+
+                // The key expression and the source are constants above, never input.
                 using var command = new NpgsqlCommand(
                     $"""
                     SELECT {key} AS key,
@@ -129,7 +162,7 @@ public sealed partial class PostgresStore
                            sum(credits_earned)::bigint,
                            coalesce(sum(greatest(0, coalesce(ended_ticks, @as_of) - started_ticks)::double precision / @ticks_per_hour
                                         ORDER BY start_writer_seq), 0)
-                    FROM {AllSessionTotals}
+                    FROM {sessions}
                     WHERE (@reset IS NULL OR reset = @reset)
                     GROUP BY 1
                     """,

@@ -36,7 +36,7 @@ public sealed class PostgresMigrationTests
         var views = await TestDatabase.QueryAsync(cs, "SELECT table_name FROM information_schema.views WHERE table_schema = 'spacetraders' ORDER BY 1", r => r.GetString(0));
 
         Assert.That(versions, Is.EqualTo(PostgresSchema.Migrations.Select(m => m.Version)));
-        Assert.That(tables, Is.EqualTo(new[] { "agents", "credit_movements", "leases", "market_hours", "market_observations", "requests", "schema_migrations", "sessions", "ship_parts" }));
+        Assert.That(tables, Is.EqualTo(new[] { "agents", "credit_movements", "leases", "market_hours", "market_observations", "requests", "schema_migrations", "session_counts", "sessions", "ship_parts" }));
         Assert.That(views, Is.EqualTo(new[] { "credits_over_time", "market_hour_figures", "requests_per_minute", "resets", "runs", "session_figures", "session_totals", "ships" }));
     }
 
@@ -83,7 +83,7 @@ public sealed class PostgresMigrationTests
             }
 
             var applied = await PostgresSchema.MigrateAsync(connection, Ct);
-            Assert.That(applied, Is.EqualTo(new[] { 4, 5 }));
+            Assert.That(applied, Is.EqualTo(new[] { 4, 5, 6 }));
         }
 
         var columns = await TestDatabase.QueryAsync(

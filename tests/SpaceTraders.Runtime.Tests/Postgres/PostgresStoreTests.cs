@@ -84,6 +84,49 @@ public sealed class PostgresStoreTests : StoreContractTests
         });
     }
 
+    // Each bucket's balance is read by one index probe per bucket (migration 6's branch), not by sorting every movement.
+    [TestCase(1)]
+    [TestCase(7)]
+    [TestCase(90)]
+    public async Task The_history_timeline_ends_each_bucket_on_its_last_balance(int maxPoints)
+    {
+        var random = new Random(maxPoints);
+        var origin = T0.AddTicks(70_000_123);                   // not on a whole minute
+        var movements = new List<(DateTimeOffset At, long Balance)>();
+        for (var i = 0; i < 300; i++)
+        {
+            // Every third movement shares the moment of the one before (the later written is the last); none in the second hour.
+            var at = i % 3 == 2 ? movements[^1].At : origin.AddSeconds(random.Next(3 * 3600));
+            if (at >= origin.AddHours(1) && at < origin.AddHours(2))
+            {
+                continue;
+            }
+
+            movements.Add((at, random.Next(1_000_000)));
+            Store.Append(new CreditMovementRecord(null, "ALPHA", CreditCauses.Sell, 1, movements[^1].Balance, null, null, null, at));
+        }
+
+        Store.Append(new CreditMovementRecord(null, "ALPHA", CreditCauses.Sell, 1, 5, null, null, null, origin));
+        movements.Add((origin, 5));
+        Store.Append(new RequestRecordedRecord(null, "ALPHA", "GET", "/my/agent", 200, "Normal", TimeSpan.Zero, TimeSpan.Zero, 1, 0, false, origin.AddMinutes(90)));
+        await Store.FlushAsync(Ct);
+
+        await using var history = new PostgresHistory(_connectionString);
+        var points = await history.GetTimelineAsync("ALPHA", maxPoints, Ct);
+
+        Assert.That(points[0].Start, Is.EqualTo(origin));
+        var previous = 0L;
+        foreach (var point in points)
+        {
+            var inside = movements.Select((m, i) => (m.At, m.Balance, i)).Where(m => m.At >= point.Start && m.At < point.Start + point.Width).ToList();
+            var expected = inside.Count == 0 ? previous : inside.OrderBy(m => m.At).ThenBy(m => m.i).Last().Balance;
+            Assert.That(point.Credits, Is.EqualTo(expected), $"the bucket at {point.Start:O}");
+            previous = point.Credits;
+        }
+
+        Assert.That(points.Count(p => !movements.Any(m => m.At >= p.Start && m.At < p.Start + p.Width)), Is.EqualTo(maxPoints == 1 ? 0 : 1), "a bucket without movements (the request's) keeps the balance before it");
+    }
+
     [Test]
     public async Task Times_and_durations_round_trip_to_the_tick()
     {
