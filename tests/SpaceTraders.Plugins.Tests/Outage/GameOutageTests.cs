@@ -21,8 +21,8 @@ public sealed class GameOutageTests
 
     /// <summary>
     /// Seed 1, maintenance from 2:00 to 2:30 of a 4-hour week-12 run (2026-12-07): 169, 65 and 62 requests in the outage's
-    /// ten-minute buckets against 557, 492 and 572 without it; 547 in the ten minutes after it; 12,188 requests and
-    /// 2,510,804 credits in all against 14,538 and 2,416,894; 276 sessions failed, every one in the outage.
+    /// ten-minute buckets against 557, 492 and 574 without it; 545 in the ten minutes after it; 12,409 requests and
+    /// 2,058,579 credits in all against 14,703 and 1,588,225; 276 sessions failed, every one in the outage.
     /// </summary>
     [Test]
     public async Task A_half_hour_of_maintenance_is_waited_out_and_the_fleet_plays_on_with_its_books_balanced()
