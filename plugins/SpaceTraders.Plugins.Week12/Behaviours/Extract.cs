@@ -168,7 +168,7 @@ internal sealed class Extract(bool siphon) : IBehaviour
         new(context.Client, ship, new PilotOptions
         {
             Priorities = PilotPriorities.CooldownFirst,
-            Route = arrival == ArrivalFuelPolicy.Any ? RoutePlannerOptions.Default : new RoutePlannerOptions { ArrivalFuel = arrival },
+            Route = new RoutePlannerOptions { ArrivalFuel = arrival },
         });
 
     private static async Task<bool> CanPlanAsync(ShipPilot pilot, string destination, CancellationToken cancellationToken)

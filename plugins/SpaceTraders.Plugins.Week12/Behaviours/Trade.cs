@@ -44,13 +44,9 @@ internal sealed class Trade : IBehaviour
     {
         ArgumentNullException.ThrowIfNull(context);
         var parameters = context.Parameters;
-        // Every flight keeps the fuel to leave where it ends: a trader never strands itself at a market that sells no fuel.
-        var pilot = new ShipPilot(context.Client, context.Ship.Symbol, new PilotOptions
-        {
-            Priorities = PilotPriorities.CooldownFirst,
-            MarketFreshness = TimeSpan.Zero,
-            Route = new RoutePlannerOptions { ArrivalFuel = ArrivalFuelPolicy.ToReachFuelSeller },
-        });
+        // The pilot's default route keeps the fuel to leave where it ends: a trader never strands itself at a market that
+        // sells no fuel.
+        var pilot = new ShipPilot(context.Client, context.Ship.Symbol, new PilotOptions { Priorities = PilotPriorities.CooldownFirst, MarketFreshness = TimeSpan.Zero });
         if (context.Ship.Current.Nav is null || context.Ship.Current.Cargo is null || context.Ship.Current.Engine is null || context.Ship.Current.Fuel is null)
         {
             await pilot.RefreshAsync(cancellationToken).ConfigureAwait(false);

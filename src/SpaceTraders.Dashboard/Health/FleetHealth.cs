@@ -170,7 +170,7 @@ internal static class FleetHealth
             return new("activity", HealthStatus.Healthy, "No ships yet.");
         }
 
-        if (lastRequestAt is null || withShips.All(a => a.Metrics.RequestsPerMinute > 0))
+        if (lastRequestAt is null)
         {
             return withShips.Any(a => a.Metrics.RequestsPerMinute > 0)
                 ? new("activity", HealthStatus.Healthy, "Requests in the last minute.")
