@@ -39,7 +39,8 @@ namespace SpaceTraders.Runtime;
 ///     ...
 /// }
 /// await run;
-/// var perBehaviour = await runtime.Store.GetGroupReportsAsync(ReportGrouping.Behaviour, runtime.Clock.GetUtcNow(), default);
+/// var end = runtime.GetSnapshot().StoppedAt!.Value;   // the run's end on its clock, not a later reading of the clock
+/// var perBehaviour = await runtime.Store.GetGroupReportsAsync(ReportGrouping.Behaviour, end, default);
 /// </code>
 /// </example>
 public sealed class FleetRuntime : IAsyncDisposable
