@@ -31,4 +31,12 @@ public sealed class DashboardOptions
     /// <c>/metrics</c>, and by OTLP when <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set. The default value is <see langword="true"/>.
     /// </summary>
     public bool ExportMetrics { get; set; } = true;
+
+    /// <summary>
+    /// Gets or sets how long an agent with ships may make no request before <c>/healthz</c> calls the fleet quiet
+    /// (its <c>activity</c> part degraded), on the runtime's clock (game time). Raise it for a fleet whose ships drift for
+    /// hours between requests; a quiet fleet is degraded, never unhealthy. Must be positive. The default value is 30
+    /// minutes.
+    /// </summary>
+    public TimeSpan QuietLimit { get; set; } = Health.FleetHealth.DefaultQuietLimit;
 }

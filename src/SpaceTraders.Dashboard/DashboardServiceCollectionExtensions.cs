@@ -41,6 +41,7 @@ public static class DashboardServiceCollectionExtensions
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(options.UpdateInterval, TimeSpan.Zero, nameof(configure));
         ArgumentNullException.ThrowIfNull(options.PushClock, nameof(configure));
         ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxChartPoints, 2, nameof(configure));
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(options.QuietLimit, TimeSpan.Zero, nameof(configure));
         services.AddSingleton(options);
         services.AddSingleton(provider => new DashboardHost(source, options, provider.GetService<ILoggerFactory>()));
         services.AddHealthChecks().AddCheck<FleetHealthCheck>(FleetHealthCheck.Name, tags: [FleetHealthCheck.Tag]);

@@ -57,7 +57,7 @@ public abstract class DashboardSource : IAsyncDisposable
 
     internal abstract Task<FleetView> ReadFleetAsync(CancellationToken cancellationToken);
 
-    internal abstract Task<Health.FleetHealthReport> ReadHealthAsync(CancellationToken cancellationToken);
+    internal abstract Task<Health.FleetHealthReport> ReadHealthAsync(TimeSpan quietLimit, CancellationToken cancellationToken);
 
     internal abstract Task<IReadOnlyList<TimelinePoint>> ReadTimelineAsync(string agentSymbol, int maxPoints, CancellationToken cancellationToken);
 

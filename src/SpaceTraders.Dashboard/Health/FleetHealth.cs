@@ -32,11 +32,12 @@ internal static class FleetHealth
     public static readonly TimeSpan ProblemWindow = TimeSpan.FromMinutes(5);
 
     /// <summary>
-    /// How long an agent with ships may make no request before the fleet is called quiet, on the runtime's clock: longer
+    /// How long an agent with ships may make no request before the fleet is called quiet, on the runtime's clock, unless
+    /// <see cref="DashboardOptions.QuietLimit"/> says otherwise: longer
     /// than a cruise across a system and a full cooldown, shorter than the watch a stuck fleet would otherwise go unseen.
     /// A fleet whose every ship is on a long drift is quiet too, so this is degraded, never unhealthy.
     /// </summary>
-    public static readonly TimeSpan QuietLimit = TimeSpan.FromMinutes(30);
+    public static readonly TimeSpan DefaultQuietLimit = TimeSpan.FromMinutes(30);
 
     /// <summary>Judges a runtime's snapshot.</summary>
     /// <param name="snapshot">The snapshot.</param>
@@ -45,17 +46,20 @@ internal static class FleetHealth
     /// out made none since the runtime started. <see langword="null"/> when unknown: the activity is then judged from the
     /// last minute's requests alone.
     /// </param>
+    /// <param name="quietLimit">How long an agent with ships may make no request; <see cref="DefaultQuietLimit"/> when not given.</param>
     /// <returns>The report: runtime, conductors, store, game, activity, problems and memory, in that order.</returns>
-    public static FleetHealthReport Judge(RuntimeSnapshot snapshot, IReadOnlyDictionary<string, DateTimeOffset>? lastRequestAt = null)
+    public static FleetHealthReport Judge(RuntimeSnapshot snapshot, IReadOnlyDictionary<string, DateTimeOffset>? lastRequestAt = null, TimeSpan? quietLimit = null)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
+        var limit = quietLimit ?? DefaultQuietLimit;
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(limit, TimeSpan.Zero, nameof(quietLimit));
         return new FleetHealthReport(snapshot.At,
         [
             Runtime(snapshot),
             Conductors(snapshot),
             Store(snapshot),
             Game(snapshot),
-            Activity(snapshot, lastRequestAt),
+            Activity(snapshot, lastRequestAt, limit),
             Problems(snapshot),
             Memory(snapshot),
         ]);
@@ -157,7 +161,7 @@ internal static class FleetHealth
         return new("game", HealthStatus.Healthy, string.Create(CultureInfo.InvariantCulture, $"{perMinute:0} requests in the last minute, none answered 429."));
     }
 
-    private static HealthPart Activity(RuntimeSnapshot snapshot, IReadOnlyDictionary<string, DateTimeOffset>? lastRequestAt)
+    private static HealthPart Activity(RuntimeSnapshot snapshot, IReadOnlyDictionary<string, DateTimeOffset>? lastRequestAt, TimeSpan quietLimit)
     {
         if (snapshot.Status != RuntimeStatus.Running)
         {
@@ -183,7 +187,7 @@ internal static class FleetHealth
             .Select(a => (Agent: a, Quiet: a.Metrics.RequestsPerMinute > 0 ? TimeSpan.Zero : snapshot.At - (lastRequestAt.TryGetValue(a.Symbol, out var at) ? at : a.StartedAt ?? started)))
             .OrderByDescending(q => q.Quiet)
             .First();
-        if (quietest.Quiet < QuietLimit)
+        if (quietest.Quiet < quietLimit)
         {
             return new("activity", HealthStatus.Healthy, quietest.Quiet < TimeSpan.FromMinutes(1)
                 ? "Requests in the last minute."

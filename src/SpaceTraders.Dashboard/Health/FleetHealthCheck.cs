@@ -25,7 +25,7 @@ internal sealed class FleetHealthCheck(DashboardHost host) : IHealthCheck
     /// <inheritdoc />
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
-        var report = await host.Source.ReadHealthAsync(cancellationToken).ConfigureAwait(false);
+        var report = await host.Source.ReadHealthAsync(host.Options.QuietLimit, cancellationToken).ConfigureAwait(false);
         var worst = report.Parts.FirstOrDefault(p => p.Status == report.Status && p.Status != HealthStatus.Healthy);
         return new HealthCheckResult(report.Status, worst?.Description ?? "The fleet runs.", data: new Dictionary<string, object> { [ReportKey] = report });
     }

@@ -42,7 +42,7 @@ internal sealed class HistorySource(IStoreHistory history, bool ownsHistory) : D
     /// the latest fleet read's (a page's), so that a supervisor's polling costs one cheap query, not the span's scan of
     /// every table; before any page was read, the span's.
     /// </summary>
-    internal override async Task<Health.FleetHealthReport> ReadHealthAsync(CancellationToken cancellationToken)
+    internal override async Task<Health.FleetHealthReport> ReadHealthAsync(TimeSpan quietLimit, CancellationToken cancellationToken)
     {
         try
         {

@@ -15,10 +15,10 @@ internal sealed class LiveSource(FleetRuntime runtime) : DashboardSource
 
     internal override Task CheckAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    internal override Task<Health.FleetHealthReport> ReadHealthAsync(CancellationToken cancellationToken)
+    internal override Task<Health.FleetHealthReport> ReadHealthAsync(TimeSpan quietLimit, CancellationToken cancellationToken)
     {
         var snapshot = runtime.GetSnapshot();
-        return Task.FromResult(Health.FleetHealth.Judge(snapshot, Health.FleetHealth.LastRequests(runtime, snapshot)));
+        return Task.FromResult(Health.FleetHealth.Judge(snapshot, Health.FleetHealth.LastRequests(runtime, snapshot), quietLimit));
     }
 
     internal override Task<FleetView> ReadFleetAsync(CancellationToken cancellationToken)

@@ -147,8 +147,8 @@ public sealed class FleetHealthTests
         await idle.AdvanceAsync(TimeSpan.FromMinutes(31));
         await working.AdvanceAsync(TimeSpan.FromMinutes(31));
 
-        var stalled = await DashboardSource.ForRuntime(idle.Runtime).ReadHealthAsync(CancellationToken.None);
-        var busy = await DashboardSource.ForRuntime(working.Runtime).ReadHealthAsync(CancellationToken.None);
+        var stalled = await DashboardSource.ForRuntime(idle.Runtime).ReadHealthAsync(FleetHealth.DefaultQuietLimit, CancellationToken.None);
+        var busy = await DashboardSource.ForRuntime(working.Runtime).ReadHealthAsync(FleetHealth.DefaultQuietLimit, CancellationToken.None);
 
         Assert.Multiple(() =>
         {
@@ -158,6 +158,35 @@ public sealed class FleetHealthTests
             Assert.That(stalled.Status, Is.EqualTo(HealthStatus.Degraded), "quiet is never a reason to restart");
             Assert.That(busy.Parts.Single(p => p.Name == "activity").Status, Is.EqualTo(HealthStatus.Healthy), busy.Parts.Single(p => p.Name == "activity").Description);
         });
+    }
+
+    [TestCase(20, "Degraded")]
+    [TestCase(60, "Healthy")]
+    public async Task Healthz_judges_quiet_by_the_dashboards_quiet_limit(int limitMinutes, string expected)
+    {
+        await using var idle = await PacedFleet.CreateAsync(seed: 7, agent: "IDLE", probes: 1, conductor: false);
+        await using var server = await DashboardServer.StartAsync(
+            DashboardSource.ForRuntime(idle.Runtime),
+            new DashboardServerOptions { Url = "http://127.0.0.1:0", Configure = o => o.QuietLimit = TimeSpan.FromMinutes(limitMinutes) });
+        using var http = new HttpClient { BaseAddress = server.Address };
+        idle.Start();
+        await idle.AdvanceAsync(TimeSpan.FromMinutes(31));
+
+        using var response = await http.GetAsync("/healthz");
+        var activity = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("parts").GetProperty("activity");
+
+        Assert.That(activity.GetProperty("status").GetString(), Is.EqualTo(expected), activity.GetProperty("description").GetString());
+    }
+
+    [TestCase(0)]
+    [TestCase(-1)]
+    public async Task A_quiet_limit_that_is_not_positive_is_refused_before_the_dashboard_starts(int minutes)
+    {
+        var services = new Microsoft.Extensions.DependencyInjection.ServiceCollection();
+        await using var source = DashboardSource.ForRuntime(LiveDashboardFixture.Dashboard.Fleet.Runtime);
+
+        Assert.Throws<ArgumentOutOfRangeException>(() => services.AddSpaceTradersDashboard(source, o => o.QuietLimit = TimeSpan.FromMinutes(minutes)));
+        Assert.Throws<ArgumentOutOfRangeException>(() => FleetHealth.Judge(LiveDashboardFixture.Dashboard.Fleet.Runtime.GetSnapshot(), quietLimit: TimeSpan.FromMinutes(minutes)));
     }
 
     [Test]
