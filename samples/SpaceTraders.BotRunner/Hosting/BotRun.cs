@@ -329,6 +329,9 @@ internal sealed class BotRun(RunPlan plan, TextWriter output, RunView view, ILog
         return (store, "postgres " + store.Database);
     }
 
+    /// <summary>Writes a count of sessions: "1 session", "3 sessions".</summary>
+    private static string Sessions(int count) => count == 1 ? "1 session" : string.Create(CultureInfo.InvariantCulture, $"{count} sessions");
+
     /// <summary>Blanks out the connection string's password found in a message (a password must never be printed).</summary>
     /// <param name="message">The message.</param>
     /// <param name="connectionString">The connection string whose password must not show.</param>
@@ -425,7 +428,7 @@ internal sealed class BotRun(RunPlan plan, TextWriter output, RunView view, ILog
 
         foreach (var behaviour in report.Behaviours)
         {
-            lines.Add(string.Create(CultureInfo.InvariantCulture, $"  {behaviour.Id}@{behaviour.Version}: {behaviour.Sessions} sessions, {behaviour.Requests:N0} requests, {behaviour.CreditsEarned:N0} credits, CPR {behaviour.Cpr:0.00}, CPH {behaviour.Cph:N0}"));
+            lines.Add(string.Create(CultureInfo.InvariantCulture, $"  {behaviour.Id}@{behaviour.Version}: {Sessions(behaviour.Sessions)}, {behaviour.Requests:N0} requests, {behaviour.CreditsEarned:N0} credits, CPR {behaviour.Cpr:0.00}, CPH {behaviour.Cph:N0}"));
         }
 
         if (report.Resets.Count > 0)
@@ -436,7 +439,7 @@ internal sealed class BotRun(RunPlan plan, TextWriter output, RunView view, ILog
                 lines.Add(string.Create(CultureInfo.InvariantCulture, $"  reset {reset.Reset ?? "?"}: {reset.SimulatedSeconds / 3600:0.##} h, credits {reset.CreditsStart:N0} -> {reset.CreditsEnd:N0}, earned {reset.CreditsEarned:N0}, {reset.Requests:N0} requests, CPR {reset.Cpr:0.00}, CPH {reset.Cph:N0}{(reset.EndedByReset ? " (ended by the reset)" : string.Empty)}"));
                 foreach (var behaviour in reset.Behaviours)
                 {
-                    lines.Add(string.Create(CultureInfo.InvariantCulture, $"    {behaviour.Id}@{behaviour.Version}: {behaviour.Sessions} sessions, CPR {behaviour.Cpr:0.00}, CPH {behaviour.Cph:N0}"));
+                    lines.Add(string.Create(CultureInfo.InvariantCulture, $"    {behaviour.Id}@{behaviour.Version}: {Sessions(behaviour.Sessions)}, CPR {behaviour.Cpr:0.00}, CPH {behaviour.Cph:N0}"));
                 }
             }
         }
