@@ -23,7 +23,10 @@ public interface IConductorContext : IStrategyContext
     /// <param name="shipSymbol">The ship.</param>
     /// <param name="behaviour">The behaviour; without a version, the newest loaded version.</param>
     /// <param name="parameters">Its parameters; the descriptor's defaults fill the rest.</param>
-    /// <exception cref="ArgumentException">No loaded plugin offers <paramref name="behaviour"/>.</exception>
+    /// <exception cref="ArgumentException">
+    /// No loaded plugin offers <paramref name="behaviour"/>, or <paramref name="parameters"/> holds a value of a declared
+    /// parameter the behaviour cannot read (the wrong type, or outside its allowed values); the message names it.
+    /// </exception>
     void Assign(string shipSymbol, StrategyRef behaviour, StrategyParameters? parameters = null);
 
     /// <summary>Stops the ship's session and leaves it without a behaviour.</summary>

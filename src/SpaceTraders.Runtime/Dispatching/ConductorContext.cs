@@ -23,7 +23,13 @@ internal sealed class ConductorContext : AgentFleetView, IConductorContext
     public void Assign(string shipSymbol, StrategyRef behaviour, StrategyParameters? parameters = null)
     {
         var resolved = Fleet.Catalog.ResolveBehaviour(behaviour);
-        Fleet.Runner(shipSymbol).Assign(resolved, (parameters ?? StrategyParameters.Empty).WithDefaults(resolved.Descriptor.Parameters));
+        var given = parameters ?? StrategyParameters.Empty;
+        if (Plugins.ParameterCheck.GivenProblem(resolved.Descriptor, given) is { } problem)
+        {
+            throw new ArgumentException($"Cannot assign {resolved.Reference} to {shipSymbol}: {problem}", nameof(parameters));
+        }
+
+        Fleet.Runner(shipSymbol).Assign(resolved, given.WithDefaults(resolved.Descriptor.Parameters));
     }
 
     public void Unassign(string shipSymbol) => Fleet.Runner(shipSymbol).Unassign();

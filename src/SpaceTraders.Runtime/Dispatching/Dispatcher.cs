@@ -570,14 +570,10 @@ internal sealed partial class Dispatcher : IFleetHost, IAsyncDisposable
                 throw new InvalidOperationException(ex.Message, ex);
             }
 
-            try
+            // A value the conductor cannot read (its type, or outside its allowed values) stops the start before any request.
+            if (ParameterCheck.GivenProblem(conductor.Descriptor, Options.ConductorParameters) is { } problem)
             {
-                // A value outside a parameter's allowed values stops the start before any request, with the list.
-                _ = Options.ConductorParameters.WithDefaults(conductor.Descriptor.Parameters);
-            }
-            catch (FormatException ex)
-            {
-                throw new InvalidOperationException($"The conductor {conductor.Reference}: {ex.Message}", ex);
+                throw new InvalidOperationException($"The conductor {conductor.Reference}: {problem}");
             }
         }
 

@@ -270,6 +270,12 @@ internal sealed partial class PluginCatalog : IDisposable
             return $"it offers '{duplicate.Key}' more than once.";
         }
 
+        // A default the strategy cannot read would fail every session it runs, long after the load.
+        if (strategies.Select(ParameterCheck.DefaultsProblem).FirstOrDefault(p => p is not null) is { } badDefault)
+        {
+            return badDefault;
+        }
+
         // A strategy id offered by another plugin id would make 'id@version' ambiguous.
         foreach (var behaviour in manifest.Behaviours)
         {

@@ -88,7 +88,7 @@ public sealed class PluginRunTests
 
         Assert.That(
             async () => await SimulatedGame.RunAsync(runtime),
-            Throws.InvalidOperationException.With.Message.Contains("'pace' has the value 'frantic'").And.Message.Contains("calm, busy"));
+            Throws.InvalidOperationException.With.Message.EqualTo("The conductor repeat@1: 'repeat' was given pace=frantic, but pace takes one of: calm, busy."));
         Assert.That(game.Simulation.Stats.Requests, Is.EqualTo(requests), "no request was made");
     }
 
@@ -183,6 +183,45 @@ public sealed class PluginRunTests
         Assert.That(snapshot.Problems.Single().Message, Is.EqualTo("The conductor flaky-script@1 failed (InvalidOperationException: The fixture conductor failed on purpose.); restarting in 00:00:15."));
         Assert.That(agent.ConductorState, Is.EqualTo("stopped"));
         Assert.That(store.Starts.Single().At - snapshot.StartedAt!.Value, Is.EqualTo(TimeSpan.FromSeconds(15)), "the restarted conductor assigned the ship");
+    }
+
+    [TestCase("credits=many", "'earner' was given credits=many, but credits takes a whole number.")]
+    [TestCase("interval=soon", "'earner' was given interval=soon, but interval takes a duration (seconds, hh:mm:ss, or a number with s, m, h or d: 90m, 12h).")]
+    public async Task A_behaviour_assigned_a_value_it_cannot_read_is_refused_at_the_assignment(string given, string problem)
+    {
+        using var game = new SimulatedGame();
+        var store = new RecordingStore();
+        var options = game.RuntimeOptions(await game.RegisterAsync("ASSIGNER"), store);
+        options.Plugins.Add(new TestStrategies());
+        options.Conductor = new StrategyRef("script");
+        options.ConductorParameters = new StrategyParameters([new("behaviours", "earner"), new("assign", given)]);
+        options.StopAfter = TimeSpan.FromMinutes(2);
+        await using var runtime = new FleetRuntime(options);
+
+        var snapshot = await SimulatedGame.RunAsync(runtime);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(snapshot.Problems.Select(p => p.Message), Has.Some.StartsWith($"The conductor script@1 failed (ArgumentException: Cannot assign earner@1 to ASSIGNER-1: {problem}"));
+            Assert.That(store.Starts, Is.Empty, "no session starts with a value the behaviour would fail to read in every session");
+        });
+    }
+
+    [Test]
+    public async Task A_conductor_parameter_of_the_wrong_type_stops_the_start_before_any_request()
+    {
+        using var game = new SimulatedGame();
+        var options = game.RuntimeOptions(await game.RegisterAsync("STARTER"), new RecordingStore());
+        options.Plugins.Add(new TestStrategies());
+        options.Conductor = new StrategyRef("repeat");
+        options.ConductorParameters = StrategyParameters.Parse("behaviour=idle-loop;patience=soon");
+        options.StopAfter = TimeSpan.FromMinutes(1);
+        await using var runtime = new FleetRuntime(options);
+
+        var failure = Assert.ThrowsAsync<InvalidOperationException>(() => runtime.RunAsync(CancellationToken.None));
+
+        Assert.That(failure!.Message, Is.EqualTo("The conductor repeat@1: 'repeat' was given patience=soon, but patience takes a duration (seconds, hh:mm:ss, or a number with s, m, h or d: 90m, 12h)."));
+        Assert.That(runtime.Status, Is.EqualTo(RuntimeStatus.Failed));
     }
 
     [Test]

@@ -53,6 +53,45 @@ public sealed class PluginCatalogTests
         Assert.That(catalog.Behaviours.Where(b => b.Reference.Id == "hello").Select(b => b.Reference.Version), Is.EqualTo(new[] { "week9", "week10" }));
     }
 
+    [TestCase(ParameterType.Integer, "abc", "takes a whole number")]
+    [TestCase(ParameterType.Number, "half", "takes a number such as 0.5")]
+    [TestCase(ParameterType.Boolean, "yes", "takes true or false")]
+    [TestCase(ParameterType.Duration, "soon", "takes a duration (seconds, hh:mm:ss, or a number with s, m, h or d: 90m, 12h)")]
+    public void A_plugin_whose_default_its_strategy_cannot_read_is_refused_at_load(ParameterType type, string value, string problem)
+    {
+        var plugin = new DeclaredOnly(new StrategyDescriptor("counter", "Counts.", [new ParameterDescriptor("probes", type, "How many.", value)]));
+
+        using var catalog = PluginCatalog.Load([], [plugin], NullLogger.Instance);
+
+        var result = catalog.Results.Single(r => r.PluginId == "fixtures.declared");
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.Loaded, Is.False);
+            Assert.That(result.Message, Does.EndWith($"the parameter 'probes' of 'counter' has the default '{value}', but it {problem}."));
+            Assert.That(catalog.Conductors, Is.Empty);
+        });
+    }
+
+    [Test]
+    public void A_plugin_whose_default_is_outside_its_allowed_values_is_refused_and_valid_defaults_load()
+    {
+        var outside = new DeclaredOnly(new StrategyDescriptor("counter", "Counts.", [new ParameterDescriptor("mode", ParameterType.String, "How.", "fast") { AllowedValues = ["calm", "busy"] }]));
+        var valid = new DeclaredOnly(new StrategyDescriptor("counter", "Counts.", [
+            new ParameterDescriptor("mode", ParameterType.String, "How.", "busy") { AllowedValues = ["calm", "busy"] },
+            new ParameterDescriptor("every", ParameterType.Duration, "How often.", "90m"),
+            new ParameterDescriptor("share", ParameterType.Number, "How much.", "0.5"),
+            new ParameterDescriptor("required", ParameterType.Integer, "No default.")]));
+
+        using var refused = PluginCatalog.Load([], [outside], NullLogger.Instance);
+        using var loaded = PluginCatalog.Load([], [valid], NullLogger.Instance);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(refused.Results.Single(r => r.PluginId == "fixtures.declared").Message, Does.EndWith("the parameter 'mode' of 'counter' has the default 'fast', but it takes one of: calm, busy."));
+            Assert.That(loaded.Results.Single(r => r.PluginId == "fixtures.declared").Loaded, Is.True);
+        });
+    }
+
     [Test]
     public void A_plugin_built_for_another_contract_version_is_refused_with_both_versions_and_the_file()
     {
@@ -115,5 +154,15 @@ public sealed class PluginCatalogTests
     {
         Assert.That(Math.Sign(VersionLabelComparer.Instance.Compare(x, y)), Is.EqualTo(expected));
         Assert.That(Math.Sign(VersionLabelComparer.Instance.Compare(y, x)), Is.EqualTo(-expected));
+    }
+
+    /// <summary>A plugin that only declares one conductor (nothing runs it).</summary>
+    private sealed class DeclaredOnly(StrategyDescriptor conductor) : IStrategyPlugin
+    {
+        public PluginManifest Manifest { get; } = new("fixtures.declared", "1", PluginContract.Version, [], [conductor]);
+
+        public IBehaviour CreateBehaviour(string behaviourId) => throw new NotSupportedException();
+
+        public IConductor CreateConductor(string conductorId) => throw new NotSupportedException();
     }
 }

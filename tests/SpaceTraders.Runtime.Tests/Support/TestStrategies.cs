@@ -24,13 +24,14 @@ internal sealed class TestStrategies : IStrategyPlugin
                 new ParameterDescriptor("credits", ParameterType.Integer, "Credits per request.", "10")]),
         ],
         [
-            new StrategyDescriptor("script", "Assigns 'behaviours' to the ships in symbol order; optionally reassigns the first ship later; copies board notes to the sink."),
+            new StrategyDescriptor("script", "Assigns 'behaviours' to the ships in symbol order (with the parameters in 'assign', if given); optionally reassigns the first ship later; copies board notes to the sink."),
             new StrategyDescriptor("saturation", "Assigns 'earner' with the i-th of 'credits' to the i-th ship and runs SaturationControl."),
             new StrategyDescriptor("flaky-script", "Throws the first time it runs; then behaves like 'script'."),
             new StrategyDescriptor("assign-once", "Assigns 'behaviours' to the ships in symbol order, sets the sink's conductor signal and ends."),
             new StrategyDescriptor("stubborn", "Sets the sink's conductor signal, then ignores cancellation: waits a minute at a time forever."),
             new StrategyDescriptor("repeat", "Assigns 'behaviour' to every ship, and again whenever a session completes.", [
-                new ParameterDescriptor("pace", ParameterType.String, "Unused: a text parameter with allowed values.", "calm") { AllowedValues = ["calm", "busy"] }]),
+                new ParameterDescriptor("pace", ParameterType.String, "Unused: a text parameter with allowed values.", "calm") { AllowedValues = ["calm", "busy"] },
+                new ParameterDescriptor("patience", ParameterType.Duration, "Unused: a duration parameter.", "00:01:00")]),
         ]);
 
     private int _flakyRuns;
@@ -130,7 +131,7 @@ internal sealed class TestStrategies : IStrategyPlugin
             sink.Fleets.Enqueue(ships);
             for (var i = 0; i < Math.Min(behaviours.Count, ships.Count); i++)
             {
-                context.Assign(ships[i].Symbol, StrategyRef.Parse(behaviours[i]));
+                context.Assign(ships[i].Symbol, StrategyRef.Parse(behaviours[i]), context.Parameters.TryGetValue("assign", out var given) ? StrategyParameters.Parse(given) : null);
             }
 
             var reassignAt = context.Parameters.ContainsKey("reassignAfter")
