@@ -17,7 +17,8 @@ namespace SpaceTraders.Plugins.Week12.Behaviours;
 /// the market of its system that sells it cheapest against its cap, buys while the price stays under the cap
 /// (<c>markup</c> above the lowest price seen there within <c>lowFor</c>: the export recovers at its own pace, so the
 /// builder waits for it rather than driving the price up; a low not seen again for <c>lowFor</c> gives way to the
-/// current price, so one dip does not hold the cap under where the market recovers to), and delivers.
+/// current price, so one dip does not hold the cap under where the market recovers to, but never more than
+/// <c>lowCeiling</c> over the lowest price ever seen there, so the cap cannot ratchet up), and delivers.
 /// </summary>
 /// <remarks>
 /// Ends <see cref="BehaviourOutcome.Completed"/> after a delivery or when the gate is complete, and
@@ -32,6 +33,7 @@ internal sealed class Build : IBehaviour
     public const string Id = "build";
 
     private static readonly TimeSpan ClaimFor = TimeSpan.FromHours(3);
+    private const double LowCeiling = 1.0;
     private static readonly TimeSpan LowFor = TimeSpan.FromHours(2);
 
     /// <summary>Gets the descriptor with the parameters and their defaults.</summary>
@@ -42,6 +44,7 @@ internal sealed class Build : IBehaviour
             new("gate", ParameterType.String, "The jump gate under construction; the one in the ship's system when empty.", string.Empty),
             new("markup", ParameterType.Number, "Buy only while the price is at most this share above the lowest recent price at that market (0.3: 30% above).", "0.3"),
             new("lowFor", ParameterType.Duration, "How long the lowest price seen at a market holds the cap once it is no longer seen; after that the current price is the low.", "02:00:00"),
+            new("lowCeiling", ParameterType.Number, "The low never rises above this share over the lowest price ever seen at that market (1: the cap stays within 2 x (1 + markup) of it), so builders that keep a market drained cannot ratchet the cap up without limit, lapse by lapse; 0 holds the low at the lowest price ever seen.", "1"),
             new("reserve", ParameterType.Integer, "Credits never spent on materials.", "50000"),
             new("priceWait", ParameterType.Duration, "How long to wait at a market whose price is above the cap before reading it again.", "00:15:00"),
             new("priceWaits", ParameterType.Integer, "Waits for the price before the trip is given up.", "4"),
@@ -84,7 +87,8 @@ internal sealed class Build : IBehaviour
             parameters.GetDuration("priceWait", TimeSpan.FromMinutes(15)),
             Math.Max(0, parameters.GetInt32("priceWaits", 4)),
             parameters.GetDouble("refuelBelow", 0.6),
-            parameters.GetDuration("lowFor", LowFor));
+            parameters.GetDuration("lowFor", LowFor),
+            Math.Max(0, parameters.GetDouble("lowCeiling", LowCeiling)));
         var ship = pilot.ShipSymbol;
         try
         {
@@ -195,7 +199,7 @@ internal sealed class Build : IBehaviour
                         continue;   // not even one unit is affordable over the reserve
                     }
 
-                    var floor = GateSite.Floor(context.Board, market.WaypointSymbol, material.Good, seen.PurchasePrice, now, options.LowFor);
+                    var floor = GateSite.Floor(context.Board, market.WaypointSymbol, material.Good, seen.PurchasePrice, now, options.LowFor, options.LowCeiling);
                     ratio = seen.PurchasePrice / (floor * (1 + options.Markup));
                 }
 
@@ -237,7 +241,7 @@ internal sealed class Build : IBehaviour
                 return false;
             }
 
-            var floor = GateSite.Floor(context.Board, market, good.Value, offered.PurchasePrice, context.Clock.GetUtcNow(), options.LowFor);
+            var floor = GateSite.Floor(context.Board, market, good.Value, offered.PurchasePrice, context.Clock.GetUtcNow(), options.LowFor, options.LowCeiling);
             var cap = (int)Math.Floor(floor * (1 + options.Markup));
             var credits = (context.Agent.Agent.Value?.Credits ?? 0) - options.Reserve;
             affordable = Affordable(offered, units, cap, credits);
@@ -335,5 +339,5 @@ internal sealed class Build : IBehaviour
         await pilot.RefuelIfBelowAsync(options.RefuelBelow, cancellationToken).ConfigureAwait(false);
     }
 
-    private sealed record BuildOptions(double Markup, long Reserve, TimeSpan PriceWait, int PriceWaits, double RefuelBelow, TimeSpan LowFor);
+    private sealed record BuildOptions(double Markup, long Reserve, TimeSpan PriceWait, int PriceWaits, double RefuelBelow, TimeSpan LowFor, double LowCeiling);
 }

@@ -51,9 +51,10 @@ internal sealed record GateStatus(string Waypoint, IReadOnlyList<GateMaterial> M
 internal sealed record GateClaim(string Ship, string Good, int Units, DateTimeOffset Until);
 
 /// <summary>The lowest recent price a builder has seen for a material at a market: what its price cap follows.</summary>
-/// <param name="Price">The lowest purchase price seen since <paramref name="At"/>.</param>
+/// <param name="Price">The lowest purchase price seen since <paramref name="At"/> (bounded by the ceiling over <paramref name="Lowest"/>).</param>
 /// <param name="At">When that price was last seen.</param>
-internal sealed record GateFloor(int Price, DateTimeOffset At);
+/// <param name="Lowest">The lowest purchase price ever seen there: what bounds how far <paramref name="Price"/> may climb.</param>
+internal sealed record GateFloor(int Price, DateTimeOffset At, int Lowest);
 
 /// <summary>
 /// The construction site on the fleet board: its last status (which only ever moves forward), each builder's claim
@@ -192,8 +193,10 @@ internal static class GateSite
     /// <summary>
     /// Gets the lowest recent purchase price for a material at a market, taking <paramref name="seen"/> in first: the
     /// lowest price seen, unless it was last seen <paramref name="lowFor"/> ago or longer, when the price seen now
-    /// takes its place. One dip (a market's opening price, a glut) therefore holds the cap down for
-    /// <paramref name="lowFor"/> at most, and the cap follows the market where it recovers to.
+    /// takes its place, but never more than <paramref name="ceiling"/> over the lowest price ever seen there. One dip
+    /// (a market's opening price, a glut) therefore holds the cap down for <paramref name="lowFor"/> at most, and the
+    /// cap follows the market where it recovers to; builders that keep a market drained, and so see it high at every
+    /// lapse, cannot raise the cap step by step beyond <c>lowest × (1 + ceiling) × (1 + markup)</c>.
     /// </summary>
     /// <param name="board">The fleet board.</param>
     /// <param name="market">The market.</param>
@@ -201,18 +204,22 @@ internal static class GateSite
     /// <param name="seen">The price seen now.</param>
     /// <param name="now">The current time.</param>
     /// <param name="lowFor">How long a low holds once it is no longer seen.</param>
+    /// <param name="ceiling">The share over the lowest price ever seen that the low never rises above (0: the low never rises).</param>
     /// <returns>The lowest recent price.</returns>
-    public static int Floor(IFleetBoard board, string market, string good, int seen, DateTimeOffset now, TimeSpan lowFor)
+    public static int Floor(IFleetBoard board, string market, string good, int seen, DateTimeOffset now, TimeSpan lowFor, double ceiling)
     {
         ArgumentNullException.ThrowIfNull(board);
         var key = FloorPrefix + market + "/" + good;
-        if (board.TryRead<GateFloor>(key, out var floor) && floor.Price < seen && now - floor.At < lowFor)
+        var known = board.TryRead<GateFloor>(key, out var floor) ? floor : null;
+        if (known is not null && known.Price < seen && now - known.At < lowFor)
         {
-            return floor.Price;
+            return known.Price;
         }
 
-        board.Post(key, new GateFloor(seen, now));
-        return seen;
+        var lowest = Math.Min(seen, known?.Lowest ?? seen);
+        var low = Math.Min(seen, (int)Math.Floor(lowest * (1 + Math.Max(0, ceiling))));
+        board.Post(key, new GateFloor(low, now, lowest));
+        return low;
     }
 
     /// <summary>Runs a short piece of code (no awaits) under the site's lock.</summary>

@@ -95,7 +95,8 @@ public sealed class GateSiteTests
     {
         var board = new NoteBoard();
         var lowFor = TimeSpan.FromHours(2);
-        int Floor(int seen, double hours) => GateSite.Floor(board, "X1-GATE-K1", "FAB_MATS", seen, Now.AddHours(hours), lowFor);
+        // A ceiling well above these prices: the bound on how far the low may climb is the next test's.
+        int Floor(int seen, double hours) => GateSite.Floor(board, "X1-GATE-K1", "FAB_MATS", seen, Now.AddHours(hours), lowFor, ceiling: 1);
 
         var dip = Floor(100, 0);           // the market opened below where it recovers to
         var recovered = Floor(140, 1);     // 140 is above the cap (130): the builder waits
@@ -115,6 +116,40 @@ public sealed class GateSiteTests
             Assert.That(lower, Is.EqualTo(140), "the new low holds in its turn");
             Assert.That(newLow, Is.EqualTo(120), "a lower price is the low at once");
         });
+    }
+
+    [Test]
+    public void Builders_that_keep_a_market_drained_cannot_raise_the_low_above_lowCeiling_over_the_lowest_price()
+    {
+        var board = new NoteBoard();
+        var lowFor = TimeSpan.FromHours(2);
+        int Floor(int seen, double hours) => GateSite.Floor(board, "X1-GATE-K1", "FAB_MATS", seen, Now.AddHours(hours), lowFor, ceiling: 0.3);
+
+        var lowest = Floor(100, 0);
+        var recovered = Floor(120, 2);     // a dip given way: the market's resting price, within the ceiling, is the low
+        var drained = Floor(156, 4);       // bought up to 30% over 120 and seen high at the lapse: 130 at most
+        var drainedMore = Floor(169, 6);   // and so on at every lapse: the low stays at 130
+        var drainedStill = Floor(220, 8.5);
+        var rested = Floor(110, 9);        // the market recovers: a lower price is the low at once
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(lowest, Is.EqualTo(100));
+            Assert.That(recovered, Is.EqualTo(120), "one dip does not hold the cap under where the market recovers to");
+            Assert.That(drained, Is.EqualTo(130), "the low rises no more than lowCeiling (30%) over the lowest price ever seen");
+            Assert.That(drainedMore, Is.EqualTo(130));
+            Assert.That(drainedStill, Is.EqualTo(130));
+            Assert.That(rested, Is.EqualTo(110));
+        });
+    }
+
+    [Test]
+    public void With_no_ceiling_the_low_never_rises_above_the_lowest_price_ever_seen()
+    {
+        var board = new NoteBoard();
+        int Floor(int seen, double hours) => GateSite.Floor(board, "X1-GATE-K1", "FAB_MATS", seen, Now.AddHours(hours), TimeSpan.FromHours(2), ceiling: 0);
+
+        Assert.That(new[] { Floor(100, 0), Floor(140, 3), Floor(180, 6), Floor(90, 7), Floor(120, 10) }, Is.EqualTo(new[] { 100, 100, 100, 90, 90 }));
     }
 
     private static GateStatus Site(int fabMats, int circuitry) =>
