@@ -34,6 +34,8 @@ internal sealed class PostgresOutbox
     private OutboxEntry[] _inFlight = [];
     private int _inFlightDone;
     private TaskCompletionSource _work = NewSignal();
+    private TaskCompletionSource? _hurry;
+    private int _hurryAt = int.MaxValue;
     private long _lastSeq;
     private long _doneSeq;
     private bool _overBound;
@@ -98,6 +100,7 @@ internal sealed class PostgresOutbox
     public (long Seq, bool ReachedBound) Enqueue(StoreRecord record)
     {
         TaskCompletionSource work;
+        TaskCompletionSource? hurry;
         long seq;
         var reachedBound = false;
         List<TaskCompletionSource>? done = null;
@@ -127,9 +130,11 @@ internal sealed class PostgresOutbox
             }
 
             work = _work;
+            hurry = _queue.Count >= _hurryAt ? TakeHurryLocked() : null;
         }
 
         work.TrySetResult();
+        hurry?.TrySetResult();
         done?.ForEach(d => d.TrySetResult());
         return (seq, reachedBound);
     }
@@ -220,6 +225,7 @@ internal sealed class PostgresOutbox
     public Task WaitUntilWrittenAsync(CancellationToken cancellationToken)
     {
         TaskCompletionSource done;
+        TaskCompletionSource? hurry;
         lock (_gate)
         {
             if (_doneSeq >= _lastSeq)
@@ -229,9 +235,33 @@ internal sealed class PostgresOutbox
 
             done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             _waiters.Add((_lastSeq, done));
+            hurry = TakeHurryLocked();
         }
 
+        hurry?.TrySetResult();
         return done.Task.WaitAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Waits until the writer should stop gathering records and write: a batch in flight is owed (a retry), a flusher
+    /// waits, or at least <paramref name="full"/> records wait.
+    /// </summary>
+    /// <param name="full">How many waiting records make a full batch.</param>
+    /// <param name="cancellationToken">Stops waiting.</param>
+    /// <returns>A task that completes when the writer should write now.</returns>
+    public Task WaitUntilDueAsync(int full, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            if (_inFlightDone < _inFlight.Length || _waiters.Count > 0 || _queue.Count >= full)
+            {
+                return Task.CompletedTask;
+            }
+
+            _hurryAt = full;
+            _hurry ??= NewSignal();
+            return _hurry.Task.WaitAsync(cancellationToken);
+        }
     }
 
     private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -242,6 +272,15 @@ internal sealed class PostgresOutbox
         {
             index.Dequeue();
         }
+    }
+
+    /// <summary>Takes the signal of a writer gathering records, if one waits. Call under the lock.</summary>
+    private TaskCompletionSource? TakeHurryLocked()
+    {
+        var hurry = _hurry;
+        _hurry = null;
+        _hurryAt = int.MaxValue;
+        return hurry;
     }
 
     /// <summary>Drops the oldest record of an index still waiting (not in flight). Call under the lock.</summary>

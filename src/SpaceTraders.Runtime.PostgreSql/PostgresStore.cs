@@ -63,6 +63,8 @@ public sealed partial class PostgresStore : IStore
     private string? _lastError;
     private DateTimeOffset? _lastErrorAt;
     private Task? _writer;
+    private NpgsqlConnection? _writerConnection;
+    private DateTimeOffset? _lastCommitAt;
     private int _disposed;
 
     /// <summary>Initializes a new instance of the <see cref="PostgresStore"/> class from a connection string.</summary>
@@ -91,6 +93,7 @@ public sealed partial class PostgresStore : IStore
         ArgumentOutOfRangeException.ThrowIfLessThan(options.RetryMaxDelay, options.RetryBaseDelay, nameof(options));
         ArgumentNullException.ThrowIfNull(options.WriterClock, nameof(options));
         ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxPendingRecords, 1, nameof(options));
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.CommitInterval, TimeSpan.Zero, nameof(options));
         _dataSource = dataSource;
         _ownsDataSource = ownsDataSource;
         _options = options;
@@ -277,6 +280,11 @@ public sealed partial class PostgresStore : IStore
         }
 
         var builder = new NpgsqlDataSourceBuilder(options.ConnectionString);
+
+        // The store changes no session state (no SET, no session advisory lock, no prepared statement), so a pooled
+        // connection needs no DISCARD ALL when it is used again: that reset is a transaction of its own on the server
+        // for every lease call and read (half of a runner's commits). A data source the host gives is left as it is.
+        builder.ConnectionStringBuilder.NoResetOnClose = true;
         if (options.LoggerFactory is { } loggers)
         {
             builder.UseLoggerFactory(loggers);
@@ -311,12 +319,25 @@ public sealed partial class PostgresStore : IStore
 
     private async Task RunWriterAsync(CancellationToken stop)
     {
+        try
+        {
+            await WriteUntilStoppedAsync(stop).ConfigureAwait(false);
+        }
+        finally
+        {
+            await DropWriterConnectionAsync().ConfigureAwait(false);
+        }
+    }
+
+    private async Task WriteUntilStoppedAsync(CancellationToken stop)
+    {
         var failures = 0;
         while (true)
         {
             try
             {
                 await _outbox.WaitForWorkAsync(stop).ConfigureAwait(false);
+                await GatherAsync(stop).ConfigureAwait(false);
                 var entries = _outbox.Take(_options.MaxBatchSize);
                 if (entries.Length == 0)
                 {
@@ -337,6 +358,7 @@ public sealed partial class PostgresStore : IStore
             }
             catch (Exception ex)
             {
+                await DropWriterConnectionAsync().ConfigureAwait(false);
                 failures++;
                 lock (_gate)
                 {
@@ -359,6 +381,53 @@ public sealed partial class PostgresStore : IStore
                 {
                     return;
                 }
+            }
+        }
+    }
+
+    /// <summary>
+    /// Group commit: when the last commit was less than <see cref="PostgresStoreOptions.CommitInterval"/> ago, waits
+    /// for the rest of the interval on <see cref="PostgresStoreOptions.WriterClock"/> so that the records appended
+    /// meanwhile share one transaction; a flusher, a full batch or a batch owed (a retry) ends the wait at once.
+    /// </summary>
+    private async Task GatherAsync(CancellationToken stop)
+    {
+        if (_lastCommitAt is not { } last)
+        {
+            return;
+        }
+
+        var rest = last + _options.CommitInterval - _options.WriterClock.GetUtcNow();
+        if (rest <= TimeSpan.Zero)
+        {
+            return;
+        }
+
+        using var gathering = CancellationTokenSource.CreateLinkedTokenSource(stop);
+        var due = _outbox.WaitUntilDueAsync(_options.MaxBatchSize, gathering.Token);
+        if (!due.IsCompleted)
+        {
+            var interval = Task.Delay(rest, _options.WriterClock, gathering.Token);
+            await Task.WhenAny(due, interval).ConfigureAwait(false);
+            await gathering.CancelAsync().ConfigureAwait(false);
+        }
+
+        stop.ThrowIfCancellationRequested();
+    }
+
+    /// <summary>Closes the writer's connection (after a failure, or when the writer stops); the next batch opens a new one.</summary>
+    private async Task DropWriterConnectionAsync()
+    {
+        if (_writerConnection is { } connection)
+        {
+            _writerConnection = null;
+            try
+            {
+                await connection.DisposeAsync().ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is NpgsqlException or SocketException or IOException or TimeoutException)
+            {
+                // The connection is broken already: nothing to close.
             }
         }
     }
@@ -430,8 +499,9 @@ public sealed partial class PostgresStore : IStore
         var statements = _writers.BuildCommands(_writerId, entries);
         if (statements.Count > 0)
         {
-            var connection = await _dataSource.OpenConnectionAsync(stop).ConfigureAwait(false);
-            await using var connectionScope = connection.ConfigureAwait(false);
+            // The writer keeps one connection from batch to batch (dropped after any failure): no pool round trip and
+            // no reset between batches.
+            var connection = _writerConnection ??= await _dataSource.OpenConnectionAsync(stop).ConfigureAwait(false);
             var transaction = await connection.BeginTransactionAsync(stop).ConfigureAwait(false);
             await using var transactionScope = transaction.ConfigureAwait(false);
             using var batch = new NpgsqlBatch(connection, transaction);
@@ -442,6 +512,7 @@ public sealed partial class PostgresStore : IStore
 
             await batch.ExecuteNonQueryAsync(stop).ConfigureAwait(false);
             await transaction.CommitAsync(stop).ConfigureAwait(false);
+            _lastCommitAt = _options.WriterClock.GetUtcNow();
         }
 
         lock (_gate)
