@@ -54,8 +54,9 @@ public sealed class PostgresWriterBatchingTests
 
         var cost = await CommitsAsync(busy.ConnectionString!) - await CommitsAsync(idle.ConnectionString!);
 
-        // Before: each batch and each renewal came with a DISCARD ALL on its pooled connection, a transaction of its own.
-        Assert.That(cost, Is.EqualTo(Batches + Renewals), "one commit per batch and per renewal, and nothing else");
+        // Before: each batch and each renewal came with a DISCARD ALL on its pooled connection, a transaction of its own
+        // (80 here). Autovacuum's visits to either database count too, a few transactions each: hence the margin.
+        Assert.That(cost, Is.InRange(Batches + Renewals - 5, Batches + Renewals + 5), "one commit per batch and per renewal, and nothing else");
     }
 
     [Test]
