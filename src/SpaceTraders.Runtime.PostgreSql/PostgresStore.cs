@@ -1,3 +1,4 @@
+using System.Data;
 using System.Net.Sockets;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -499,20 +500,33 @@ public sealed partial class PostgresStore : IStore
         var statements = _writers.BuildCommands(_writerId, entries);
         if (statements.Count > 0)
         {
-            // The writer keeps one connection from batch to batch (dropped after any failure): no pool round trip and
-            // no reset between batches.
-            var connection = _writerConnection ??= await _dataSource.OpenConnectionAsync(stop).ConfigureAwait(false);
-            var transaction = await connection.BeginTransactionAsync(stop).ConfigureAwait(false);
-            await using var transactionScope = transaction.ConfigureAwait(false);
-            using var batch = new NpgsqlBatch(connection, transaction);
-            foreach (var (_, command) in statements)
+            // The writer keeps one connection from batch to batch: no pool round trip and no reset between batches. It
+            // is dropped after any failure (the retry opens another).
+            if (_writerConnection is { State: not ConnectionState.Open })
             {
-                batch.BatchCommands.Add(command);
+                await DropWriterConnectionAsync().ConfigureAwait(false);
             }
 
-            await batch.ExecuteNonQueryAsync(stop).ConfigureAwait(false);
-            await transaction.CommitAsync(stop).ConfigureAwait(false);
-            _lastCommitAt = _options.WriterClock.GetUtcNow();
+            try
+            {
+                var connection = _writerConnection ??= await _dataSource.OpenConnectionAsync(stop).ConfigureAwait(false);
+                var transaction = await connection.BeginTransactionAsync(stop).ConfigureAwait(false);
+                await using var transactionScope = transaction.ConfigureAwait(false);
+                using var batch = new NpgsqlBatch(connection, transaction);
+                foreach (var (_, command) in statements)
+                {
+                    batch.BatchCommands.Add(command);
+                }
+
+                await batch.ExecuteNonQueryAsync(stop).ConfigureAwait(false);
+                await transaction.CommitAsync(stop).ConfigureAwait(false);
+                _lastCommitAt = _options.WriterClock.GetUtcNow();
+            }
+            catch
+            {
+                await DropWriterConnectionAsync().ConfigureAwait(false);
+                throw;
+            }
         }
 
         lock (_gate)
