@@ -212,39 +212,12 @@ internal static class Preflight
                 throw new SettingException($"{name} {key}={value}: {conductor} has no parameter '{key}' ({known}).");
             }
 
-            var single = new StrategyParameters([new(parameter.Name, value)]);
-            try
+            if (ParameterCheck.Problem(parameter, value) is { } problem)
             {
-                _ = parameter.Type switch
-                {
-                    ParameterType.Integer => single.GetInt32(parameter.Name, 0).ToString(CultureInfo.InvariantCulture),
-                    ParameterType.Number => single.GetDouble(parameter.Name, 0).ToString(CultureInfo.InvariantCulture),
-                    ParameterType.Boolean => single.GetBoolean(parameter.Name, false).ToString(),
-                    ParameterType.Duration => single.GetDuration(parameter.Name, TimeSpan.Zero).ToString(),
-                    _ => value,
-                };
-            }
-            catch (FormatException)
-            {
-                throw new SettingException($"{name} {key}={value}: {conductor}'s {parameter.Name} takes {Describe(parameter.Type)}.");
-            }
-
-            if (!parameter.Allows(value))
-            {
-                var what = parameter.Type == ParameterType.List ? "items from" : "one of";
-                throw new SettingException($"{name} {key}={value}: {conductor}'s {parameter.Name} takes {what}: {string.Join(", ", parameter.AllowedValues!)}.");
+                throw new SettingException($"{name} {key}={value}: {conductor}'s {parameter.Name} {problem}.");
             }
         }
     }
-
-    private static string Describe(ParameterType type) => type switch
-    {
-        ParameterType.Integer => "a whole number",
-        ParameterType.Number => "a number such as 0.5",
-        ParameterType.Boolean => "true or false",
-        ParameterType.Duration => "a duration (seconds, hh:mm:ss, or a number with s, m, h or d: 90m, 12h)",
-        _ => "text",
-    };
 
     /// <summary>
     /// Loads the plugins in a runtime without agents to see what they offer: it loads them, then stops with "no agent to

@@ -4,16 +4,23 @@ namespace SpaceTraders.Runtime.Plugins;
 
 /// <summary>
 /// Checks parameter values against a strategy's schema before anything runs: a value of the wrong type or outside the
-/// allowed values is found where it is given (a plugin's own defaults at load,
-/// a conductor's parameters at the runtime's start, a behaviour's at <see cref="IConductorContext.Assign"/>), not as a
-/// <see cref="FormatException"/> in every session afterwards.
+/// allowed values is found where it is given (a plugin's own defaults at load, a conductor's parameters at the
+/// runtime's start, a behaviour's at <see cref="IConductorContext.Assign"/>, a host's own settings before it starts the
+/// runtime), not as a <see cref="FormatException"/> in every session afterwards.
 /// </summary>
-internal static class ParameterCheck
+public static class ParameterCheck
 {
-    /// <summary>Tells what is wrong with one value of a parameter, as the end of a sentence, or nothing.</summary>
+    /// <summary>
+    /// Tells what is wrong with one value of a parameter, as the end of a sentence, or nothing: whether
+    /// <see cref="StrategyParameters"/> can read it as the parameter's <see cref="ParameterDescriptor.Type"/>, and whether
+    /// <see cref="ParameterDescriptor.Allows"/> it.
+    /// </summary>
     /// <param name="parameter">The parameter.</param>
-    /// <param name="value">The value, as text.</param>
-    /// <returns>For example <c>takes a whole number</c>; <see langword="null"/> when the value is valid.</returns>
+    /// <param name="value">The value, as text (empty is valid text and in any list of allowed values, but no number, boolean or duration).</param>
+    /// <returns>
+    /// For example <c>takes a whole number</c> or <c>takes one of: calm, busy</c>, to follow the parameter's name;
+    /// <see langword="null"/> when the value is valid.
+    /// </returns>
     public static string? Problem(ParameterDescriptor parameter, string value)
     {
         ArgumentNullException.ThrowIfNull(parameter);
@@ -42,7 +49,7 @@ internal static class ParameterCheck
     /// <summary>Tells what is wrong with a plugin's declared defaults, or nothing.</summary>
     /// <param name="strategy">A behaviour or conductor of the plugin.</param>
     /// <returns>A sentence naming the strategy and the parameter; <see langword="null"/> when every default is valid.</returns>
-    public static string? DefaultsProblem(StrategyDescriptor strategy)
+    internal static string? DefaultsProblem(StrategyDescriptor strategy)
     {
         ArgumentNullException.ThrowIfNull(strategy);
         foreach (var parameter in strategy.Parameters ?? [])
@@ -65,7 +72,7 @@ internal static class ParameterCheck
     /// <param name="strategy">The strategy's descriptor.</param>
     /// <param name="parameters">The parameters given (before the defaults are added).</param>
     /// <returns>A sentence naming the parameter; <see langword="null"/> when every declared one is valid.</returns>
-    public static string? GivenProblem(StrategyDescriptor strategy, StrategyParameters parameters)
+    internal static string? GivenProblem(StrategyDescriptor strategy, StrategyParameters parameters)
     {
         ArgumentNullException.ThrowIfNull(strategy);
         ArgumentNullException.ThrowIfNull(parameters);

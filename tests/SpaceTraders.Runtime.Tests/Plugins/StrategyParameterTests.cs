@@ -1,4 +1,5 @@
 using SpaceTraders.Runtime.Abstractions;
+using SpaceTraders.Runtime.Plugins;
 
 namespace SpaceTraders.Runtime.Tests.Plugins;
 
@@ -61,4 +62,24 @@ public sealed class StrategyParameterTests
     [Test]
     public void An_absent_duration_parameter_is_its_default()
         => Assert.That(StrategyParameters.Empty.GetDuration("horizon", TimeSpan.FromHours(3)), Is.EqualTo(TimeSpan.FromHours(3)));
+
+    [TestCase(ParameterType.Integer, "12", null)]
+    [TestCase(ParameterType.Integer, "1.5", "takes a whole number")]
+    [TestCase(ParameterType.Integer, "", "takes a whole number")]
+    [TestCase(ParameterType.Number, "0.5", null)]
+    [TestCase(ParameterType.Number, "half", "takes a number such as 0.5")]
+    [TestCase(ParameterType.Boolean, "True", null)]
+    [TestCase(ParameterType.Boolean, "yes", "takes true or false")]
+    [TestCase(ParameterType.Duration, "90m", null)]
+    [TestCase(ParameterType.Duration, "soon", "takes a duration (seconds, hh:mm:ss, or a number with s, m, h or d: 90m, 12h)")]
+    [TestCase(ParameterType.String, "", null)]
+    [TestCase(ParameterType.List, "a|b", null)]
+    public void A_value_is_checked_against_its_parameters_type(ParameterType type, string value, string? problem)
+        => Assert.That(ParameterCheck.Problem(new ParameterDescriptor("p", type, "A parameter."), value), Is.EqualTo(problem));
+
+    [TestCase("KMEANS", null)]
+    [TestCase("", null)]
+    [TestCase("nosuch", "takes one of: greedy, kmeans, optimal")]
+    public void A_value_is_checked_against_its_parameters_allowed_values(string value, string? problem)
+        => Assert.That(ParameterCheck.Problem(Strategy, value), Is.EqualTo(problem));
 }
