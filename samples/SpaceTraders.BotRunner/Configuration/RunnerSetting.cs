@@ -83,7 +83,7 @@ internal static class RunnerSettings
     public static readonly RunnerSetting ResetEvery = new("ResetEvery", "--reset-every", "time", "reset the galaxy this often, as the live game does weekly (default: never); the runner registers the agent again with SPACETRADERS_ACCOUNT_TOKEN, or stops with exit code 3 without it", SettingGroup.Simulator);
 
     public static readonly RunnerSetting Plugins = new("Plugins", "--plugins", "dir", "load plugins from this folder only (repeatable); default: plugins/ next to the runner", SettingGroup.Strategy, SettingShape.List);
-    public static readonly RunnerSetting Conductor = new("Conductor", "--conductor", "id[@ver]", "the conductor to run (default: the latest week that loads, then market-scout; newest version)", SettingGroup.Strategy);
+    public static readonly RunnerSetting Conductor = new("Conductor", "--conductor", "id[@ver]", "the conductor to run (default: the latest week that loads, then market-scout, then the first conductor by id; newest version)", SettingGroup.Strategy);
     public static readonly RunnerSetting Params = new("Params", "--param", "name=value", "a conductor parameter, checked against the conductor's own list (repeatable; several as a=1;b=2)", SettingGroup.Strategy, SettingShape.Map);
 
     public static readonly RunnerSetting Agent = new("Agent", "--agent", "symbol", "agent symbol to register (default RUNNER in the built-in simulator, a random one over HTTP)", SettingGroup.Agent);

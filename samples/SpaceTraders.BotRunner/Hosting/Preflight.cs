@@ -103,7 +103,8 @@ internal static class Preflight
             if (match is null)
             {
                 var offered = conductors.Count == 0 ? "none" : string.Join(", ", conductors.Select(c => c.Reference.ToString()));
-                throw new SettingException($"{name(RunnerSettings.Conductor)} {asked}: no loaded plugin offers this conductor (loaded: {offered}).");
+                var searched = given ? $"{pluginsName} ({string.Join(", ", directories)})" : $"{pluginsName} ({directories[0]})";
+                throw new SettingException($"{name(RunnerSettings.Conductor)} {asked}: no loaded plugin offers this conductor (loaded: {offered}). Searched {searched}; --plugins <dir> loads the plugins of the folders given instead.");
             }
 
             choice = new ConductorChoice(asked, $"given with {name(RunnerSettings.Conductor)}") { Descriptor = match.Descriptor, Resolved = match.Reference };

@@ -90,7 +90,7 @@ public sealed class BadInputTests
     {
         var run = await RefusedAsync(["--conductor", "week99"], cancellationToken);
 
-        Assert.That(run.Error.Trim(), Is.EqualTo("--conductor week99: no loaded plugin offers this conductor (loaded: sample-fleet@week9, sample-fleet@week10, sample-refit@week9, sample-refit@week10)."));
+        Assert.That(run.Error.Trim(), Is.EqualTo($"--conductor week99: no loaded plugin offers this conductor (loaded: sample-fleet@week9, sample-fleet@week10, sample-refit@week9, sample-refit@week10). Searched the runner's plugins/ folder ({RunnerRuns.FixturePlugins}); --plugins <dir> loads the plugins of the folders given instead."));
         Assert.That(run.Error, Does.Not.Contain("(Parameter"));
     }
 

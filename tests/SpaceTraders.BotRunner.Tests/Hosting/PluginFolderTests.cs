@@ -53,7 +53,7 @@ public sealed class PluginFolderTests
         {
             Assert.That(run.ExitCode, Is.EqualTo(2));
             Assert.That(run.Report, Is.Null);
-            Assert.That(run.Error.Trim(), Is.EqualTo("--conductor sample-fleet@week10: no loaded plugin offers this conductor (loaded: sample-fleet@week9, sample-refit@week9)."), "the message names what was asked and what loaded, in one line");
+            Assert.That(run.Error.Trim(), Is.EqualTo($"--conductor sample-fleet@week10: no loaded plugin offers this conductor (loaded: sample-fleet@week9, sample-refit@week9). Searched --plugins ({onlyV1}); --plugins <dir> loads the plugins of the folders given instead."), "the message names what was asked, what loaded and where it looked, in one line");
             Assert.That(run.Output, Is.Empty, "nothing ran");
         });
     }
