@@ -72,7 +72,7 @@ internal sealed class Week12Settings
         new("gate", ParameterType.Boolean, "Build the starting jump gate when it pays (see gateWithin): haulers bought for it buy the materials under a price cap and supply them.", "true"),
         new("gateWithin", ParameterType.Duration, "Start building the gate once the fleet's measured income covers the missing materials' expected cost within this long.", "03:00:00"),
         new("gateBuilders", ParameterType.Integer, "Light haulers bought to build the gate (they trade once it is complete).", "2"),
-        new("gateMarkup", ParameterType.Number, "Builders buy a material only while its price is at most this share above the lowest recent price at that market (the build behaviour's lowFor).", "0.3"),
+        new("gateMarkup", ParameterType.Number, "Builders buy a material only while its price is at most this share above the recent low at that market (the build behaviour's lowFor: how long a low holds; lowCeiling: how far it may rise over the lowest price ever seen there).", "0.3"),
         new("gateScouts", ParameterType.Integer, "Probes bought, once the gate works, to keep the markets of the systems across it priced (one per system).", "2"),
         new("expand", ParameterType.Boolean, "Once the gate works, traders that find no trade at home trade through it (and probes price the markets across it).", "true"),
         new("buyTypes", ParameterType.List, "The ship types bought by payback.", DefaultBuyTypes),
