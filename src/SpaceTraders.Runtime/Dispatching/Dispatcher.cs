@@ -575,6 +575,11 @@ internal sealed partial class Dispatcher : IFleetHost, IAsyncDisposable
             {
                 throw new InvalidOperationException($"The conductor {conductor.Reference}: {problem}");
             }
+
+            foreach (var name in ParameterCheck.Undeclared(conductor.Descriptor, Options.ConductorParameters))
+            {
+                LogUndeclaredParameter(conductor.Reference.ToString(), name, ParameterCheck.DeclaredNames(conductor.Descriptor));
+            }
         }
 
         _conductor = conductor;
@@ -648,6 +653,9 @@ internal sealed partial class Dispatcher : IFleetHost, IAsyncDisposable
             await bell.WaitAsync(Options.MemoryGuard.CheckInterval, CancellationToken.None).ConfigureAwait(false);
         }
     }
+
+    [LoggerMessage(EventId = 9, Level = LogLevel.Warning, Message = "The conductor {Conductor} was given the parameter '{Name}', which it does not declare (it declares: {Declared}); it is passed on as given")]
+    private partial void LogUndeclaredParameter(string conductor, string name, string declared);
 
     [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "Runtime {Node} running: {Agents} agent(s), {Behaviours} behaviour(s), {Conductors} conductor(s) loaded")]
     private partial void LogRunning(string node, int agents, int behaviours, int conductors);

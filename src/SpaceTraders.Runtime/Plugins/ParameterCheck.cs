@@ -90,6 +90,28 @@ public static class ParameterCheck
         return null;
     }
 
+    /// <summary>The names given to a strategy that it does not declare (case-insensitive), in the order given.</summary>
+    /// <param name="strategy">The strategy's descriptor.</param>
+    /// <param name="parameters">The parameters given.</param>
+    /// <returns>The undeclared names; empty when every name is declared.</returns>
+    internal static IReadOnlyList<string> Undeclared(StrategyDescriptor strategy, StrategyParameters parameters)
+    {
+        ArgumentNullException.ThrowIfNull(strategy);
+        ArgumentNullException.ThrowIfNull(parameters);
+        var declared = (strategy.Parameters ?? []).Select(p => p.Name).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        return [.. parameters.Select(p => p.Key).Where(name => !declared.Contains(name))];
+    }
+
+    /// <summary>The declared parameter names of a strategy, for a message: <c>a, b</c>, or <c>none</c>.</summary>
+    /// <param name="strategy">The strategy's descriptor.</param>
+    /// <returns>The names, comma separated.</returns>
+    internal static string DeclaredNames(StrategyDescriptor strategy)
+    {
+        ArgumentNullException.ThrowIfNull(strategy);
+        var names = (strategy.Parameters ?? []).Select(p => p.Name).ToList();
+        return names.Count == 0 ? "none" : string.Join(", ", names);
+    }
+
     private static string Describe(ParameterType type) => type switch
     {
         ParameterType.Integer => "a whole number",

@@ -1,6 +1,8 @@
+using Microsoft.Extensions.Logging;
 using SpaceTraders.Runtime.Abstractions;
 using SpaceTraders.Runtime.Stores;
 using SpaceTraders.Runtime.Tests.Support;
+using SpaceTraders.Testing;
 
 namespace SpaceTraders.Runtime.Tests.Dispatching;
 
@@ -205,6 +207,51 @@ public sealed class PluginRunTests
             Assert.That(snapshot.Problems.Select(p => p.Message), Has.Some.StartsWith($"The conductor script@1 failed (ArgumentException: Cannot assign earner@1 to ASSIGNER-1: {problem}"));
             Assert.That(store.Starts, Is.Empty, "no session starts with a value the behaviour would fail to read in every session");
         });
+    }
+
+    [Test]
+    public async Task A_name_the_behaviour_does_not_declare_is_passed_on_with_one_warning()
+    {
+        using var game = new SimulatedGame();
+        var store = new RecordingStore();
+        using var log = new ListLogger(LogLevel.Warning);
+        var options = game.RuntimeOptions(await game.RegisterAsync("TYPO"), store);
+        options.LoggerFactory = log;
+        options.Plugins.Add(new TestStrategies());
+        options.Conductor = new StrategyRef("script");
+
+        // Both ships get the same misspelt name: one warning, not one per assignment.
+        options.ConductorParameters = new StrategyParameters([new("behaviours", "earner|earner"), new("assign", "credts=5;credits=7")]);
+        options.StopAfter = TimeSpan.FromMinutes(2);
+        await using var runtime = new FleetRuntime(options);
+
+        await SimulatedGame.RunAsync(runtime);
+
+        var warnings = log.Messages.Where(m => m.Contains("'credts'", StringComparison.Ordinal)).ToList();
+        Assert.Multiple(() =>
+        {
+            Assert.That(warnings, Is.EqualTo(new[] { "Warning SpaceTraders.Conductor.script: Conductor script@1 assigned earner@1 the parameter 'credts', which it does not declare (it declares: interval, credits); it is passed on as given" }));
+            Assert.That(log.Messages, Has.None.Contains("'credits'"), "a declared name is not warned about");
+            Assert.That(store.Starts, Has.Count.EqualTo(2), "the assignment still starts its sessions");
+        });
+    }
+
+    [Test]
+    public async Task A_conductor_parameter_the_conductor_does_not_declare_is_warned_about_at_the_start()
+    {
+        using var game = new SimulatedGame();
+        using var log = new ListLogger(LogLevel.Warning);
+        var options = game.RuntimeOptions(await game.RegisterAsync("STARTTYPO"), new RecordingStore());
+        options.LoggerFactory = log;
+        options.Plugins.Add(new TestStrategies());
+        options.Conductor = new StrategyRef("repeat");
+        options.ConductorParameters = StrategyParameters.Parse("behaviour=idle-loop;patiense=1m");
+        options.StopAfter = TimeSpan.FromMinutes(1);
+        await using var runtime = new FleetRuntime(options);
+
+        await SimulatedGame.RunAsync(runtime);
+
+        Assert.That(log.Messages.Where(m => m.Contains("does not declare", StringComparison.Ordinal)), Has.Some.StartsWith("Warning SpaceTraders.Runtime: The conductor repeat@1 was given the parameter 'patiense', which it does not declare (it declares: "));
     }
 
     [Test]
