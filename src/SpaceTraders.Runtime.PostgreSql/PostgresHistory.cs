@@ -19,7 +19,7 @@ namespace SpaceTraders.Runtime.PostgreSql;
 /// <para>
 /// The store's own analytics (<see cref="GetSessionReportsAsync"/>, <see cref="GetGroupReportsAsync(ReportGrouping, DateTimeOffset, string, CancellationToken)"/>,
 /// <see cref="GetCreditMovementsAsync"/>, <see cref="GetSaturationAsync"/>, <see cref="GetMarketHistoryAsync"/>) answer
-/// exactly as <see cref="PostgresStore"/> does; the rest reads what a live view otherwise takes from the runtime's memory:
+/// exactly as <see cref="PostgresStore"/> does (over one run's rows when <see cref="RunId"/> is set); the rest reads what a live view otherwise takes from the runtime's memory:
 /// the ships' last recorded parts, a ship's latest requests and credit movements, pauses and resumes, markets and a
 /// timeline.
 /// </para>
@@ -67,6 +67,112 @@ public sealed class PostgresHistory : IStoreHistory
     /// <summary>Gets the database as <c>host:port/database as user</c>: never the password.</summary>
     public string Database { get; }
 
+    /// <summary>
+    /// Gets the run this history shows (<see cref="FleetRuntime.RunId"/>, the <c>run_id</c> its rows carry), or
+    /// <see langword="null"/> (the default) for every row of the database, those written without a run id included.
+    /// </summary>
+    /// <remarks>
+    /// With a run, every query of sessions, requests and credit movements reads that run's rows only (through the
+    /// <c>*_run</c> indexes); the agents and ships are those the run played, in the last server reset it played, as the
+    /// store last wrote them (another run of the same agent may have written them since); markets are every run's.
+    /// </remarks>
+    public Guid? RunId { get; init; }
+
+    /// <summary>The SQL condition <c>AND {column} = @run</c> when the history shows one run, else nothing: a constant fragment, the run a parameter (<see cref="AddRun"/>).</summary>
+    private string RunCondition(string column) => RunId is null ? string.Empty : $" AND {column} = @run";
+
+    /// <summary>Adds the <c>@run</c> parameter when the history shows one run.</summary>
+    private void AddRun(NpgsqlCommand command)
+    {
+        if (RunId is { } run)
+        {
+            command.Parameters.AddWithValue("run", run);
+        }
+    }
+
+    /// <summary>
+    /// The run's last server reset, as a SQL scalar (<c>NULL</c> for rows without one): the reset of its latest session
+    /// and of its latest request, the later in text order, each read by one backward probe of a <c>*_run</c> index.
+    /// </summary>
+    private const string RunResetSql = """
+        (SELECT max(r COLLATE "C") FROM (
+            (SELECT reset FROM spacetraders.sessions WHERE run_id = @run ORDER BY started_ticks DESC LIMIT 1)
+            UNION ALL
+            (SELECT reset FROM spacetraders.requests WHERE run_id = @run ORDER BY at_ticks DESC LIMIT 1)) x(r))
+        """;
+
+    /// <summary>The agents the run played, as a SQL set: its sessions' agents and its first request's.</summary>
+    private const string RunAgentsSql = """
+        (SELECT agent_symbol FROM spacetraders.sessions WHERE run_id = @run
+         UNION
+         SELECT (SELECT agent_symbol FROM spacetraders.requests WHERE run_id = @run ORDER BY at_ticks LIMIT 1))
+        """;
+
+    /// <summary>
+    /// Gets every run the database holds: each run id its requests, sessions or credit movements carry, with its first and
+    /// last record and its agents, whichever run this history shows. Rows written before run ids were recorded (schema
+    /// migration 3) are in no run.
+    /// </summary>
+    /// <param name="cancellationToken">Cancels the query.</param>
+    /// <returns>The runs, oldest first.</returns>
+    /// <remarks>
+    /// The run ids are found by a skip scan of the <c>requests_run</c> index (one probe per run, not a read of every
+    /// request) and of the sessions; each run's first and last moments by probes of the <c>*_run</c> indexes.
+    /// </remarks>
+    public Task<IReadOnlyList<StoredRun>> GetRunsAsync(CancellationToken cancellationToken) =>
+        RunAsync<IReadOnlyList<StoredRun>>(
+            async connection =>
+            {
+                // A database before migration 3 has no run ids: no run.
+                using (var columns = new NpgsqlCommand("SELECT EXISTS (SELECT 1 FROM information_schema.columns WHERE table_schema = 'spacetraders' AND table_name = 'requests' AND column_name = 'run_id')", connection))
+                {
+                    if (await columns.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is not true)
+                    {
+                        return [];
+                    }
+                }
+
+                using var command = new NpgsqlCommand(
+                    """
+                    WITH RECURSIVE request_runs(run_id) AS (
+                        (SELECT run_id FROM spacetraders.requests WHERE run_id IS NOT NULL ORDER BY run_id LIMIT 1)
+                        UNION ALL
+                        SELECT (SELECT q.run_id FROM spacetraders.requests q WHERE q.run_id > r.run_id ORDER BY q.run_id LIMIT 1)
+                        FROM request_runs r WHERE r.run_id IS NOT NULL),
+                    runs AS (
+                        SELECT run_id FROM request_runs WHERE run_id IS NOT NULL
+                        UNION
+                        SELECT DISTINCT run_id FROM spacetraders.sessions WHERE run_id IS NOT NULL)
+                    SELECT r.run_id,
+                           least((SELECT min(started_ticks) FROM spacetraders.sessions WHERE run_id = r.run_id),
+                                 (SELECT min(at_ticks) FROM spacetraders.requests WHERE run_id = r.run_id),
+                                 (SELECT min(at_ticks) FROM spacetraders.credit_movements WHERE run_id = r.run_id)),
+                           greatest((SELECT max(coalesce(ended_ticks, started_ticks)) FROM spacetraders.sessions WHERE run_id = r.run_id),
+                                    (SELECT max(at_ticks) FROM spacetraders.requests WHERE run_id = r.run_id),
+                                    (SELECT max(at_ticks) FROM spacetraders.credit_movements WHERE run_id = r.run_id)),
+                           array(SELECT DISTINCT a FROM (
+                                     SELECT agent_symbol FROM spacetraders.sessions WHERE run_id = r.run_id
+                                     UNION ALL
+                                     SELECT (SELECT agent_symbol FROM spacetraders.requests WHERE run_id = r.run_id ORDER BY at_ticks LIMIT 1)) x(a)
+                                 WHERE a IS NOT NULL)
+                    FROM runs r
+                    """,
+                    connection);
+                var runs = new List<StoredRun>();
+                var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+                await using var readerScope = reader.ConfigureAwait(false);
+                while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    var agents = reader.GetFieldValue<string[]>(3);
+                    Array.Sort(agents, StringComparer.Ordinal);
+                    runs.Add(new StoredRun(reader.GetGuid(0), Time(reader.GetInt64(1)), Time(reader.GetInt64(2)), agents));
+                }
+
+                runs.Sort((a, b) => a.FirstAt != b.FirstAt ? a.FirstAt.CompareTo(b.FirstAt) : a.RunId.CompareTo(b.RunId));
+                return runs;
+            },
+            cancellationToken);
+
     /// <summary>Checks that the database holds the store's schema.</summary>
     /// <param name="cancellationToken">Cancels the check.</param>
     /// <returns>A task that completes when the schema is there.</returns>
@@ -104,24 +210,31 @@ public sealed class PostgresHistory : IStoreHistory
     }
 
     /// <inheritdoc cref="IStoreReports.GetSessionReportsAsync"/>
-    public Task<IReadOnlyList<SessionReport>> GetSessionReportsAsync(SessionQuery query, DateTimeOffset asOf, CancellationToken cancellationToken) =>
-        _store.GetSessionReportsAsync(query, asOf, cancellationToken);
+    /// <remarks>A history of one run reads that run's sessions unless the query names a run.</remarks>
+    public Task<IReadOnlyList<SessionReport>> GetSessionReportsAsync(SessionQuery query, DateTimeOffset asOf, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        return _store.GetSessionReportsAsync(query.RunId is null && RunId is not null ? query with { RunId = RunId } : query, asOf, cancellationToken);
+    }
 
     /// <inheritdoc cref="IStoreReports.GetGroupReportsAsync(ReportGrouping, DateTimeOffset, CancellationToken)"/>
+    /// <remarks>A history of one run groups that run's sessions.</remarks>
     public Task<IReadOnlyList<GroupReport>> GetGroupReportsAsync(ReportGrouping grouping, DateTimeOffset asOf, CancellationToken cancellationToken) =>
-        _store.GetGroupReportsAsync(grouping, asOf, cancellationToken);
+        _store.GetGroupReportsAsync(grouping, asOf, null, RunId, cancellationToken);
 
     /// <inheritdoc cref="IStoreReports.GetGroupReportsAsync(ReportGrouping, DateTimeOffset, string, CancellationToken)"/>
+    /// <remarks>A history of one run groups that run's sessions.</remarks>
     public Task<IReadOnlyList<GroupReport>> GetGroupReportsAsync(ReportGrouping grouping, DateTimeOffset asOf, string? reset, CancellationToken cancellationToken) =>
-        _store.GetGroupReportsAsync(grouping, asOf, reset, cancellationToken);
+        _store.GetGroupReportsAsync(grouping, asOf, reset, RunId, cancellationToken);
 
     /// <inheritdoc cref="IStoreReports.GetResetsAsync"/>
-    public Task<IReadOnlyList<string>> GetResetsAsync(CancellationToken cancellationToken) => _store.GetResetsAsync(cancellationToken);
+    /// <remarks>A history of one run: the resets that run played.</remarks>
+    public Task<IReadOnlyList<string>> GetResetsAsync(CancellationToken cancellationToken) => _store.GetResetsAsync(RunId, cancellationToken);
 
     /// <summary>
     /// Gets the current server reset: the latest one an agent was written in (<c>yyyy-MM-dd</c>), or <see langword="null"/>
     /// when the database holds none with a reset (rows written before resets were recorded). The agents and ships read here
-    /// are this reset's.
+    /// are this reset's. A history of one run: the last reset that run played (of its latest session and request).
     /// </summary>
     /// <param name="cancellationToken">Cancels the query.</param>
     /// <returns>The reset, or <see langword="null"/>.</returns>
@@ -129,18 +242,29 @@ public sealed class PostgresHistory : IStoreHistory
         RunAsync<string?>(
             async connection =>
             {
-                using var command = new NpgsqlCommand("SELECT max(reset COLLATE \"C\") FROM spacetraders.agents WHERE reset <> ''", connection);
+                using var command = new NpgsqlCommand(
+                    RunId is null ? "SELECT max(reset COLLATE \"C\") FROM spacetraders.agents WHERE reset <> ''" : "SELECT nullif(" + RunResetSql + ", '')",
+                    connection);
+                AddRun(command);
                 return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) as string;
             },
             cancellationToken);
 
     /// <inheritdoc cref="IStoreReports.GetCreditsOverTimeAsync"/>
-    public Task<IReadOnlyList<CreditPoint>> GetCreditsOverTimeAsync(string agentSymbol, CancellationToken cancellationToken) =>
-        _store.GetCreditsOverTimeAsync(agentSymbol, cancellationToken);
+    /// <remarks>A history of one run: that run's movements.</remarks>
+    public async Task<IReadOnlyList<CreditPoint>> GetCreditsOverTimeAsync(string agentSymbol, CancellationToken cancellationToken)
+    {
+        var movements = await GetCreditMovementsAsync(agentSymbol, cancellationToken).ConfigureAwait(false);
+        return [.. movements.Select(m => new CreditPoint(m.At, m.BalanceAfter))];
+    }
 
     /// <inheritdoc cref="IStoreReports.GetRequestFiguresAsync"/>
-    public Task<RequestFigures> GetRequestFiguresAsync(RequestQuery query, CancellationToken cancellationToken) =>
-        _store.GetRequestFiguresAsync(query, cancellationToken);
+    /// <remarks>A history of one run counts that run's requests unless the query names a run.</remarks>
+    public Task<RequestFigures> GetRequestFiguresAsync(RequestQuery query, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        return _store.GetRequestFiguresAsync(query.RunId is null && RunId is not null ? query with { RunId = RunId } : query, cancellationToken);
+    }
 
     /// <inheritdoc cref="IStoreReports.GetRunSaturationAsync(Guid, CancellationToken)"/>
     public Task<IReadOnlyList<MinuteReport>> GetRunSaturationAsync(Guid runId, CancellationToken cancellationToken) =>
@@ -151,12 +275,14 @@ public sealed class PostgresHistory : IStoreHistory
         _store.GetRunSaturationAsync(runId, reset, cancellationToken);
 
     /// <inheritdoc cref="IStoreReports.GetCreditMovementsAsync"/>
+    /// <remarks>A history of one run: that run's movements.</remarks>
     public Task<IReadOnlyList<CreditMovementRecord>> GetCreditMovementsAsync(string agentSymbol, CancellationToken cancellationToken) =>
-        _store.GetCreditMovementsAsync(agentSymbol, cancellationToken);
+        _store.GetCreditMovementsAsync(agentSymbol, RunId, cancellationToken);
 
     /// <inheritdoc cref="IStoreReports.GetSaturationAsync"/>
+    /// <remarks>A history of one run: that run's requests.</remarks>
     public Task<IReadOnlyList<MinuteReport>> GetSaturationAsync(DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken) =>
-        _store.GetSaturationAsync(from, to, cancellationToken);
+        _store.GetSaturationAsync(from, to, RunId, cancellationToken);
 
     /// <inheritdoc cref="IStoreReports.GetMarketHistoryAsync"/>
     public Task<IReadOnlyList<MarketHourSummary>> GetMarketHistoryAsync(string waypointSymbol, string? tradeSymbol, CancellationToken cancellationToken) =>
@@ -165,21 +291,33 @@ public sealed class PostgresHistory : IStoreHistory
     /// <summary>Gets the first and the last time anything was recorded (sessions, requests, credit movements).</summary>
     /// <param name="cancellationToken">Cancels the query.</param>
     /// <returns>The span, or <see langword="null"/> for an empty database.</returns>
+    /// <remarks>A history of one run: that run's records' (probes of the <c>*_run</c> indexes).</remarks>
     public Task<(DateTimeOffset First, DateTimeOffset Last)?> GetSpanAsync(CancellationToken cancellationToken) =>
         RunAsync<(DateTimeOffset, DateTimeOffset)?>(
             async connection =>
             {
                 using var command = new NpgsqlCommand(
-                    """
-                    SELECT min(t), max(t) FROM (
-                        SELECT min(started_ticks) AS t FROM spacetraders.sessions
-                        UNION ALL SELECT max(coalesce(ended_ticks, started_ticks)) FROM spacetraders.sessions
-                        UNION ALL SELECT min(at_ticks) FROM spacetraders.requests
-                        UNION ALL SELECT max(at_ticks) FROM spacetraders.requests
-                        UNION ALL SELECT min(at_ticks) FROM spacetraders.credit_movements
-                        UNION ALL SELECT max(at_ticks) FROM spacetraders.credit_movements) x
-                    """,
+                    RunId is null
+                        ? """
+                          SELECT min(t), max(t) FROM (
+                              SELECT min(started_ticks) AS t FROM spacetraders.sessions
+                              UNION ALL SELECT max(coalesce(ended_ticks, started_ticks)) FROM spacetraders.sessions
+                              UNION ALL SELECT min(at_ticks) FROM spacetraders.requests
+                              UNION ALL SELECT max(at_ticks) FROM spacetraders.requests
+                              UNION ALL SELECT min(at_ticks) FROM spacetraders.credit_movements
+                              UNION ALL SELECT max(at_ticks) FROM spacetraders.credit_movements) x
+                          """
+                        : """
+                          SELECT min(t), max(t) FROM (
+                              SELECT min(started_ticks) AS t FROM spacetraders.sessions WHERE run_id = @run
+                              UNION ALL SELECT max(coalesce(ended_ticks, started_ticks)) FROM spacetraders.sessions WHERE run_id = @run
+                              UNION ALL SELECT min(at_ticks) FROM spacetraders.requests WHERE run_id = @run
+                              UNION ALL SELECT max(at_ticks) FROM spacetraders.requests WHERE run_id = @run
+                              UNION ALL SELECT min(at_ticks) FROM spacetraders.credit_movements WHERE run_id = @run
+                              UNION ALL SELECT max(at_ticks) FROM spacetraders.credit_movements WHERE run_id = @run) x
+                          """,
                     connection);
+                AddRun(command);
                 var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
                 await using var readerScope = reader.ConfigureAwait(false);
                 await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
@@ -194,7 +332,12 @@ public sealed class PostgresHistory : IStoreHistory
         RunAsync<IReadOnlyList<StoredAgent>>(
             async connection =>
             {
-                using var command = new NpgsqlCommand("SELECT agent_symbol, credits, data::text, seen_ticks FROM spacetraders.agents WHERE reset = (SELECT coalesce(max(reset COLLATE \"C\"), '') FROM spacetraders.agents) ORDER BY agent_symbol COLLATE \"C\"", connection);
+                using var command = new NpgsqlCommand(
+                    RunId is null
+                        ? "SELECT agent_symbol, credits, data::text, seen_ticks FROM spacetraders.agents WHERE reset = (SELECT coalesce(max(reset COLLATE \"C\"), '') FROM spacetraders.agents) ORDER BY agent_symbol COLLATE \"C\""
+                        : $"SELECT agent_symbol, credits, data::text, seen_ticks FROM spacetraders.agents WHERE reset = coalesce({RunResetSql}, '') AND agent_symbol IN {RunAgentsSql} ORDER BY agent_symbol COLLATE \"C\"",
+                    connection);
+                AddRun(command);
                 var agents = new List<StoredAgent>();
                 var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
                 await using var readerScope = reader.ConfigureAwait(false);
@@ -214,7 +357,12 @@ public sealed class PostgresHistory : IStoreHistory
         RunAsync<IReadOnlyList<StoredShip>>(
             async connection =>
             {
-                using var command = new NpgsqlCommand("SELECT ship_symbol, agent_symbol, part, data::text, taken_ticks FROM spacetraders.ship_parts WHERE reset = (SELECT coalesce(max(reset COLLATE \"C\"), '') FROM spacetraders.agents) ORDER BY ship_symbol COLLATE \"C\"", connection);
+                using var command = new NpgsqlCommand(
+                    RunId is null
+                        ? "SELECT ship_symbol, agent_symbol, part, data::text, taken_ticks FROM spacetraders.ship_parts WHERE reset = (SELECT coalesce(max(reset COLLATE \"C\"), '') FROM spacetraders.agents) ORDER BY ship_symbol COLLATE \"C\""
+                        : $"SELECT ship_symbol, agent_symbol, part, data::text, taken_ticks FROM spacetraders.ship_parts WHERE reset = coalesce({RunResetSql}, '') AND ship_symbol IN (SELECT ship_symbol FROM spacetraders.sessions WHERE run_id = @run) ORDER BY ship_symbol COLLATE \"C\"",
+                    connection);
+                AddRun(command);
                 var ships = new List<StoredShip>();
                 var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
                 await using var readerScope = reader.ConfigureAwait(false);
@@ -259,16 +407,17 @@ public sealed class PostgresHistory : IStoreHistory
             async connection =>
             {
                 using var command = new NpgsqlCommand(
-                    """
+                    $"""
                     SELECT q.session_id, q.agent_symbol, q.method, q.endpoint, q.status, q.priority, q.queue_wait_ticks,
                            q.duration_ticks, q.attempts, q.rate_limited, q.delayed, q.at_ticks
                     FROM spacetraders.requests q
                     JOIN spacetraders.sessions s ON s.session_id = q.session_id
-                    WHERE s.ship_symbol = @ship
+                    WHERE s.ship_symbol = @ship{RunCondition("s.run_id")}
                     ORDER BY q.at_ticks DESC, q.writer_seq DESC
                     LIMIT @limit
                     """,
                     connection);
+                AddRun(command);
                 command.Parameters.AddWithValue("ship", shipSymbol);
                 command.Parameters.AddWithValue("limit", Math.Max(0, limit));
                 var requests = new List<RequestRecordedRecord>();
@@ -308,15 +457,16 @@ public sealed class PostgresHistory : IStoreHistory
             async connection =>
             {
                 using var command = new NpgsqlCommand(
-                    """
+                    $"""
                     SELECT m.session_id, m.agent_symbol, m.kind, m.amount, m.balance_after, m.ship_symbol, m.trade_symbol, m.units, m.at_ticks
                     FROM spacetraders.credit_movements m
-                    WHERE m.ship_symbol = @ship
-                       OR m.session_id IN (SELECT session_id FROM spacetraders.sessions WHERE ship_symbol = @ship)
+                    WHERE (m.ship_symbol = @ship
+                           OR m.session_id IN (SELECT session_id FROM spacetraders.sessions WHERE ship_symbol = @ship)){RunCondition("m.run_id")}
                     ORDER BY m.at_ticks DESC, m.writer_seq DESC
                     LIMIT @limit
                     """,
                     connection);
+                AddRun(command);
                 command.Parameters.AddWithValue("ship", shipSymbol);
                 command.Parameters.AddWithValue("limit", Math.Max(0, limit));
                 var movements = new List<CreditMovementRecord>();
@@ -353,14 +503,14 @@ public sealed class PostgresHistory : IStoreHistory
             async connection =>
             {
                 using var command = new NpgsqlCommand(
-                    """
+                    $"""
                     WITH events AS (
                         SELECT agent_symbol, ship_symbol, ended_ticks AS at_ticks, 'paused' AS kind, coalesce(reason, 'paused by the conductor') AS reason
-                        FROM spacetraders.sessions WHERE outcome = 'paused'
+                        FROM spacetraders.sessions WHERE outcome = 'paused'{RunCondition("run_id")}
                         UNION ALL
                         SELECT agent_symbol, ship_symbol, started_ticks, 'resumed', 'resumed by the conductor'
                         FROM (SELECT *, lag(outcome) OVER (PARTITION BY ship_symbol ORDER BY started_ticks, session_id) AS previous
-                              FROM spacetraders.sessions) s
+                              FROM spacetraders.sessions WHERE true{RunCondition("run_id")}) s
                         WHERE previous = 'paused'
                         ORDER BY 3 DESC
                         LIMIT @limit)
@@ -370,10 +520,11 @@ public sealed class PostgresHistory : IStoreHistory
                         SELECT count(*)::integer AS requests, (count(*) FILTER (WHERE q.delayed))::integer AS delayed,
                                coalesce(avg(q.queue_wait_ticks), 0)::bigint AS wait_ticks
                         FROM spacetraders.requests q
-                        WHERE q.agent_symbol = e.agent_symbol AND q.at_ticks >= e.at_ticks - @minute AND q.at_ticks < e.at_ticks) f
+                        WHERE q.agent_symbol = e.agent_symbol AND q.at_ticks >= e.at_ticks - @minute AND q.at_ticks < e.at_ticks{RunCondition("q.run_id")}) f
                     ORDER BY e.at_ticks DESC
                     """,
                     connection);
+                AddRun(command);
                 command.Parameters.AddWithValue("limit", Math.Max(0, limit));
                 command.Parameters.AddWithValue("minute", TicksPerMinute);
                 var events = new List<ShipControlEvent>();
@@ -492,18 +643,20 @@ public sealed class PostgresHistory : IStoreHistory
             async connection =>
             {
                 long origin, last, creditsStart;
+                var ofRun = RunCondition("run_id");
                 using (var bounds = new NpgsqlCommand(
-                    """
-                    SELECT least((SELECT min(at_ticks) FROM spacetraders.requests WHERE agent_symbol = @agent),
-                                 (SELECT min(at_ticks) FROM spacetraders.credit_movements WHERE agent_symbol = @agent)),
-                           greatest((SELECT max(at_ticks) FROM spacetraders.requests WHERE agent_symbol = @agent),
-                                    (SELECT max(at_ticks) FROM spacetraders.credit_movements WHERE agent_symbol = @agent)),
-                           coalesce((SELECT balance_after - amount FROM spacetraders.credit_movements WHERE agent_symbol = @agent
+                    $"""
+                    SELECT least((SELECT min(at_ticks) FROM spacetraders.requests WHERE agent_symbol = @agent{ofRun}),
+                                 (SELECT min(at_ticks) FROM spacetraders.credit_movements WHERE agent_symbol = @agent{ofRun})),
+                           greatest((SELECT max(at_ticks) FROM spacetraders.requests WHERE agent_symbol = @agent{ofRun}),
+                                    (SELECT max(at_ticks) FROM spacetraders.credit_movements WHERE agent_symbol = @agent{ofRun})),
+                           coalesce((SELECT balance_after - amount FROM spacetraders.credit_movements WHERE agent_symbol = @agent{ofRun}
                                      ORDER BY at_ticks, writer_seq LIMIT 1),
                                     (SELECT credits FROM spacetraders.agents WHERE agent_symbol = @agent), 0)
                     """,
                     connection))
                 {
+                    AddRun(bounds);
                     bounds.Parameters.AddWithValue("agent", agentSymbol);
                     var reader = await bounds.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
                     await using var readerScope = reader.ConfigureAwait(false);
@@ -524,18 +677,19 @@ public sealed class PostgresHistory : IStoreHistory
                 BucketRow Bucket(long index) => buckets.TryGetValue(index, out var row) ? row : buckets[index] = new BucketRow();
 
                 using (var requests = new NpgsqlCommand(
-                    """
+                    $"""
                     SELECT (at_ticks - @origin) / @width AS bucket, priority,
                            count(*)::integer, sum(rate_limited)::integer, (count(*) FILTER (WHERE delayed))::integer,
                            sum(queue_wait_ticks)::bigint,
                            percentile_disc(0.5) WITHIN GROUP (ORDER BY queue_wait_ticks),
                            percentile_disc(0.99) WITHIN GROUP (ORDER BY queue_wait_ticks)
                     FROM spacetraders.requests
-                    WHERE agent_symbol = @agent
+                    WHERE agent_symbol = @agent{ofRun}
                     GROUP BY 1, 2
                     """,
                     connection))
                 {
+                    AddRun(requests);
                     requests.Parameters.AddWithValue("agent", agentSymbol);
                     requests.Parameters.AddWithValue("origin", origin);
                     requests.Parameters.AddWithValue("width", width);
@@ -556,17 +710,18 @@ public sealed class PostgresHistory : IStoreHistory
 
                 // Each bucket's last balance: one backward probe of credit_movements_agent per bucket, not a sort of every movement.
                 using (var credits = new NpgsqlCommand(
-                    """
+                    $"""
                     SELECT k, m.balance_after
                     FROM generate_series(0::bigint, @buckets - 1) k
                     CROSS JOIN LATERAL (
                         SELECT balance_after FROM spacetraders.credit_movements
-                        WHERE agent_symbol = @agent AND at_ticks >= @origin + k * @width AND at_ticks < @origin + (k + 1) * @width
+                        WHERE agent_symbol = @agent AND at_ticks >= @origin + k * @width AND at_ticks < @origin + (k + 1) * @width{ofRun}
                         ORDER BY at_ticks DESC, writer_seq DESC
                         LIMIT 1) m
                     """,
                     connection))
                 {
+                    AddRun(credits);
                     credits.Parameters.AddWithValue("agent", agentSymbol);
                     credits.Parameters.AddWithValue("origin", origin);
                     credits.Parameters.AddWithValue("width", width);
@@ -581,15 +736,16 @@ public sealed class PostgresHistory : IStoreHistory
 
                 // Capital spending per bucket (ships, mounts, modules, scrapping), told apart as the live timeline does.
                 using (var capital = new NpgsqlCommand(
-                    """
+                    $"""
                     SELECT (at_ticks - @origin) / @width, kind, trade_symbol, sum(amount)::bigint
                     FROM spacetraders.credit_movements
-                    WHERE agent_symbol = @agent
+                    WHERE agent_symbol = @agent{ofRun}
                       AND (kind = ANY(@kinds) OR trade_symbol LIKE 'MOUNT\_%' OR trade_symbol LIKE 'MODULE\_%')
                     GROUP BY 1, 2, 3
                     """,
                     connection))
                 {
+                    AddRun(capital);
                     capital.Parameters.AddWithValue("agent", agentSymbol);
                     capital.Parameters.AddWithValue("origin", origin);
                     capital.Parameters.AddWithValue("width", width);
@@ -606,8 +762,9 @@ public sealed class PostgresHistory : IStoreHistory
                 }
 
                 var firstSessions = new List<long>();
-                using (var ships = new NpgsqlCommand("SELECT min(started_ticks) FROM spacetraders.sessions WHERE agent_symbol = @agent GROUP BY ship_symbol ORDER BY 1", connection))
+                using (var ships = new NpgsqlCommand($"SELECT min(started_ticks) FROM spacetraders.sessions WHERE agent_symbol = @agent{ofRun} GROUP BY ship_symbol ORDER BY 1", connection))
                 {
+                    AddRun(ships);
                     ships.Parameters.AddWithValue("agent", agentSymbol);
                     var reader = await ships.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
                     await using var readerScope = reader.ConfigureAwait(false);

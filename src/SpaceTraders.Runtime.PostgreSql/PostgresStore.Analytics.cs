@@ -137,7 +137,11 @@ public sealed partial class PostgresStore
 
     /// <inheritdoc />
     /// <remarks>As <see cref="GetGroupReportsAsync(ReportGrouping, DateTimeOffset, CancellationToken)"/>, over the sessions of <paramref name="reset"/> (every session when <see langword="null"/>).</remarks>
-    public async Task<IReadOnlyList<GroupReport>> GetGroupReportsAsync(ReportGrouping grouping, DateTimeOffset asOf, string? reset, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<GroupReport>> GetGroupReportsAsync(ReportGrouping grouping, DateTimeOffset asOf, string? reset, CancellationToken cancellationToken)
+        => GetGroupReportsAsync(grouping, asOf, reset, null, cancellationToken);
+
+    /// <summary>As <see cref="GetGroupReportsAsync(ReportGrouping, DateTimeOffset, string, CancellationToken)"/>, over the sessions of one run (every run's when <paramref name="runId"/> is <see langword="null"/>).</summary>
+    internal async Task<IReadOnlyList<GroupReport>> GetGroupReportsAsync(ReportGrouping grouping, DateTimeOffset asOf, string? reset, Guid? runId, CancellationToken cancellationToken)
     {
         var key = grouping switch
         {
@@ -164,11 +168,13 @@ public sealed partial class PostgresStore
                                         ORDER BY start_writer_seq), 0)
                     FROM {sessions}
                     WHERE (@reset IS NULL OR reset = @reset)
+                      AND (@run IS NULL OR run_id = @run)
                     GROUP BY 1
                     """,
                     connection);
                 command.Parameters.AddWithValue("as_of", asOf.UtcTicks);
                 command.Parameters.Add(OptionalParameter("reset", NpgsqlDbType.Text, reset));
+                command.Parameters.Add(OptionalParameter("run", NpgsqlDbType.Uuid, runId));
                 command.Parameters.AddWithValue("ticks_per_hour", (double)TicksPerHour);
                 var reports = new List<GroupReport>();
                 var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
@@ -198,7 +204,11 @@ public sealed partial class PostgresStore
 
     /// <inheritdoc />
     /// <remarks>Ordered by time, then by the order they were appended.</remarks>
-    public async Task<IReadOnlyList<CreditMovementRecord>> GetCreditMovementsAsync(string agentSymbol, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<CreditMovementRecord>> GetCreditMovementsAsync(string agentSymbol, CancellationToken cancellationToken)
+        => GetCreditMovementsAsync(agentSymbol, null, cancellationToken);
+
+    /// <summary>As <see cref="GetCreditMovementsAsync(string, CancellationToken)"/>, the movements one run recorded (every run's when <paramref name="runId"/> is <see langword="null"/>).</summary>
+    internal async Task<IReadOnlyList<CreditMovementRecord>> GetCreditMovementsAsync(string agentSymbol, Guid? runId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(agentSymbol);
         return await RunAsync<IReadOnlyList<CreditMovementRecord>>(
@@ -208,11 +218,12 @@ public sealed partial class PostgresStore
                     """
                     SELECT session_id, agent_symbol, kind, amount, balance_after, ship_symbol, trade_symbol, units, at_ticks, run_id, node, reset
                     FROM spacetraders.credit_movements
-                    WHERE agent_symbol = @agent
+                    WHERE agent_symbol = @agent AND (@run IS NULL OR run_id = @run)
                     ORDER BY at_ticks, writer_seq, writer_id
                     """,
                     connection);
                 command.Parameters.AddWithValue("agent", agentSymbol);
+                command.Parameters.Add(OptionalParameter("run", NpgsqlDbType.Uuid, runId));
                 var movements = new List<CreditMovementRecord>();
                 var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
                 await using var readerScope = reader.ConfigureAwait(false);
@@ -303,20 +314,25 @@ public sealed partial class PostgresStore
     /// minute of <paramref name="from"/>, <paramref name="to"/>). The mean queue wait is the summed wait divided by
     /// the requests, in whole ticks.
     /// </remarks>
-    public async Task<IReadOnlyList<MinuteReport>> GetSaturationAsync(DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<MinuteReport>> GetSaturationAsync(DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
+        => GetSaturationAsync(from, to, null, cancellationToken);
+
+    /// <summary>As <see cref="GetSaturationAsync(DateTimeOffset, DateTimeOffset, CancellationToken)"/>, the requests one run recorded (every run's when <paramref name="runId"/> is <see langword="null"/>).</summary>
+    internal async Task<IReadOnlyList<MinuteReport>> GetSaturationAsync(DateTimeOffset from, DateTimeOffset to, Guid? runId, CancellationToken cancellationToken)
     {
         return await RunAsync<IReadOnlyList<MinuteReport>>(
             async connection =>
             {
+                // The run's condition is a constant fragment (its value a parameter): a run reads the requests_run index.
                 using var command = new NpgsqlCommand(
-                    """
+                    $"""
                     SELECT at_ticks - at_ticks % @minute AS minute_ticks,
                            count(*)::integer,
                            sum(rate_limited)::integer,
                            (count(*) FILTER (WHERE delayed))::integer,
                            sum(queue_wait_ticks)::bigint
                     FROM spacetraders.requests
-                    WHERE at_ticks >= @from AND at_ticks - at_ticks % @minute < @to
+                    WHERE at_ticks >= @from AND at_ticks - at_ticks % @minute < @to{(runId is null ? string.Empty : " AND run_id = @run")}
                     GROUP BY 1
                     ORDER BY 1
                     """,
@@ -324,13 +340,18 @@ public sealed partial class PostgresStore
                 command.Parameters.AddWithValue("minute", TicksPerMinute);
                 command.Parameters.AddWithValue("from", from.UtcTicks - (from.UtcTicks % TicksPerMinute));
                 command.Parameters.AddWithValue("to", to.UtcTicks);
+                if (runId is { } run)
+                {
+                    command.Parameters.AddWithValue("run", run);
+                }
+
                 return await ReadMinutesAsync(command, cancellationToken).ConfigureAwait(false);
             },
             cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
-    /// <remarks>Reads the run's requests through the <c>requests_run</c> index, grouped by whole UTC minute, as <see cref="GetSaturationAsync"/> does.</remarks>
+    /// <remarks>Reads the run's requests through the <c>requests_run</c> index, grouped by whole UTC minute, as <see cref="GetSaturationAsync(DateTimeOffset, DateTimeOffset, CancellationToken)"/> does.</remarks>
     public Task<IReadOnlyList<MinuteReport>> GetRunSaturationAsync(Guid runId, CancellationToken cancellationToken)
         => GetRunSaturationAsync(runId, null, cancellationToken);
 
@@ -364,19 +385,34 @@ public sealed partial class PostgresStore
 
     /// <inheritdoc />
     /// <remarks>Every reset an agent or a session was recorded in (agents are written when a fleet starts, so every reset played has one).</remarks>
-    public async Task<IReadOnlyList<string>> GetResetsAsync(CancellationToken cancellationToken)
+    public Task<IReadOnlyList<string>> GetResetsAsync(CancellationToken cancellationToken) => GetResetsAsync(null, cancellationToken);
+
+    /// <summary>The resets one run played (its sessions' and requests'), or every reset when <paramref name="runId"/> is <see langword="null"/>, oldest first.</summary>
+    internal async Task<IReadOnlyList<string>> GetResetsAsync(Guid? runId, CancellationToken cancellationToken)
     {
         return await RunAsync<IReadOnlyList<string>>(
             async connection =>
             {
                 using var command = new NpgsqlCommand(
-                    """
-                    SELECT reset FROM spacetraders.agents WHERE reset <> ''
-                    UNION
-                    SELECT DISTINCT reset FROM spacetraders.sessions WHERE reset IS NOT NULL
-                    ORDER BY 1
-                    """,
+                    runId is null
+                        ? """
+                          SELECT reset FROM spacetraders.agents WHERE reset <> ''
+                          UNION
+                          SELECT DISTINCT reset FROM spacetraders.sessions WHERE reset IS NOT NULL
+                          ORDER BY 1
+                          """
+                        : """
+                          SELECT DISTINCT reset FROM spacetraders.sessions WHERE run_id = @run AND reset IS NOT NULL
+                          UNION
+                          SELECT DISTINCT reset FROM spacetraders.requests WHERE run_id = @run AND reset IS NOT NULL
+                          ORDER BY 1
+                          """,
                     connection);
+                if (runId is { } run)
+                {
+                    command.Parameters.AddWithValue("run", run);
+                }
+
                 var resets = new List<string>();
                 var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
                 await using var readerScope = reader.ConfigureAwait(false);

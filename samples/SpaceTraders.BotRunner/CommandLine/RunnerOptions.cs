@@ -136,6 +136,15 @@ internal sealed record RunnerOptions
     /// <summary>Gets a value indicating whether the runner plays nothing and serves the dashboard over the PostgreSQL history only (<c>--dashboard-only</c>).</summary>
     public bool DashboardOnly { get; init; }
 
+    /// <summary>
+    /// Gets which run <c>--dashboard-only</c> shows (<c>--run</c>): <see langword="null"/> for the newest, <see cref="AllRuns"/>
+    /// for every run, else a run id or its first characters (lower case).
+    /// </summary>
+    public string? Run { get; init; }
+
+    /// <summary>The <c>--run</c> value that shows every run of the database.</summary>
+    public const string AllRuns = "all";
+
     /// <summary>Gets the simulated duration a virtual-time run lasts: <see cref="Duration"/> or <see cref="DefaultVirtualDuration"/>.</summary>
     public TimeSpan VirtualDuration => Duration ?? DefaultVirtualDuration;
 

@@ -243,6 +243,7 @@ internal sealed partial class RunnerConfiguration
         }
 
         var (dashboard, dashboardOnly) = BindDashboard();
+        var run = Text(RunnerSettings.Run) is { } runText ? Parse(RunnerSettings.Run, runText, ParseRun) : null;
 
         var view = Text(RunnerSettings.View)?.ToLowerInvariant() switch
         {
@@ -278,6 +279,7 @@ internal sealed partial class RunnerConfiguration
             Verbose = Flag(RunnerSettings.Verbose),
             Dashboard = dashboard,
             DashboardOnly = dashboardOnly,
+            Run = run,
         };
     }
 
@@ -356,6 +358,11 @@ internal sealed partial class RunnerConfiguration
 
         if (!only)
         {
+            if (RunnerSettings.HistoryOnly.FirstOrDefault(s => Root.GetSection(s.Path).Exists()) is { } setting)
+            {
+                throw new SettingException($"{Name(setting)} picks the run {RunnerCommandLine.OptionOf(RunnerSettings.DashboardOnly)} shows; a run that plays records a new run (give --dashboard-only to show the database's history).");
+            }
+
             return (off ? null : url, false);
         }
 
@@ -380,6 +387,21 @@ internal sealed partial class RunnerConfiguration
         }
 
         return (url, true);
+    }
+
+    /// <summary>Reads <c>--run</c>: <c>all</c>, or a run id or its first characters (hexadecimal digits and dashes), in lower case.</summary>
+    /// <param name="text">For example <c>all</c>, <c>3f2a9c1e</c> or a whole id.</param>
+    /// <returns>The value, in lower case.</returns>
+    /// <exception cref="FormatException">The text is neither.</exception>
+    public static string ParseRun(string text)
+    {
+        var value = text.Trim().ToLowerInvariant();
+        if (value == RunnerOptions.AllRuns || (value.Length is > 0 and <= 36 && RunIdPrefix().IsMatch(value)))
+        {
+            return value;
+        }
+
+        throw new FormatException($"takes a run id, its first characters (as the start-up line and the runs view list them), or all; not '{text}'.");
     }
 
     /// <summary>Normalises a simulator URL to its API base address, ending in <c>/v2/</c>.</summary>
@@ -581,6 +603,9 @@ internal sealed partial class RunnerConfiguration
 
     [GeneratedRegex(@"^[A-Z_]{2,32}$", RegexOptions.CultureInvariant)]
     private static partial Regex FactionText();
+
+    [GeneratedRegex(@"^[0-9a-f][0-9a-f-]*$", RegexOptions.CultureInvariant)]
+    private static partial Regex RunIdPrefix();
 
     private enum LayerKind
     {

@@ -101,6 +101,7 @@ internal static class RunnerSettings
     public static readonly RunnerSetting Dashboard = new("Dashboard", "--dashboard", "url", "serve the dashboard (and /metrics) here (default http://127.0.0.1:5080; port 0 picks a free port). A non-loopback address such as http://0.0.0.0:5080 shows it to the network, with a warning", SettingGroup.Dashboard);
     public static readonly RunnerSetting NoDashboard = new("NoDashboard", "--no-dashboard", string.Empty, "serve no dashboard and no /metrics (OTLP export still works)", SettingGroup.Dashboard, SettingShape.Flag);
     public static readonly RunnerSetting DashboardOnly = new("DashboardOnly", "--dashboard-only", string.Empty, "play nothing: serve the dashboard over the history in the --postgres database, read-only, until Ctrl+C (or --duration)", SettingGroup.Dashboard, SettingShape.Flag);
+    public static readonly RunnerSetting Run = new("Run", "--run", "id|all", "with --dashboard-only: the run to show, by its id or the id's first characters (default: the newest run; all: every run in the database)", SettingGroup.Dashboard);
 
     /// <summary>Gets every setting, in the help's order.</summary>
     public static IReadOnlyList<RunnerSetting> All { get; } =
@@ -111,7 +112,7 @@ internal static class RunnerSettings
         Agent, Faction,
         Postgres, Duration, Report, Record, MemoryLimit,
         View, Verbose,
-        Dashboard, NoDashboard, DashboardOnly,
+        Dashboard, NoDashboard, DashboardOnly, Run,
     ];
 
     /// <summary>Gets the settings that only the built-in simulator uses; any of them on the command line picks it over a token set elsewhere.</summary>
@@ -119,6 +120,9 @@ internal static class RunnerSettings
 
     /// <summary>Gets the settings that only a run that plays uses; <see cref="DashboardOnly"/> refuses them when given beside it (or above it).</summary>
     public static IReadOnlyList<RunnerSetting> PlayOnly { get; } = [Token, SimulatorUrl, Simulator, Seed, VirtualTime, TimeScale, StartingCredits, Faults, ResetEvery, Plugins, Conductor, Params, Agent, Faction, Report, Record, MemoryLimit];
+
+    /// <summary>Gets the settings that only <see cref="DashboardOnly"/> uses; a run that plays refuses them.</summary>
+    public static IReadOnlyList<RunnerSetting> HistoryOnly { get; } = [Run];
 
     /// <summary>Finds a setting by its key, ignoring case (configuration keys are case-insensitive).</summary>
     /// <param name="key">The key under <c>Runner</c>.</param>

@@ -22,7 +22,8 @@ internal sealed class HistorySource(IStoreHistory history, bool ownsHistory) : D
     private volatile FleetSessions? _fleetSessions;
 
     /// <inheritdoc />
-    public override string Description => $"history (read-only): {history.Database}";
+    /// <remarks>With the run it shows when the history shows one (<see cref="IStoreHistory.RunId"/>).</remarks>
+    public override string Description => history.RunId is { } run ? $"history (read-only): {history.Database}, run {run}" : $"history (read-only): {history.Database}";
 
     /// <inheritdoc />
     public override async ValueTask DisposeAsync()

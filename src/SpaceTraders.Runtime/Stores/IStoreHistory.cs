@@ -7,10 +7,17 @@ namespace SpaceTraders.Runtime.Stores;
 /// markets and a timeline). Every member only reads.
 /// </summary>
 /// <remarks>
+/// <para>
 /// The runtime does not implement it: a backend does, over the records it keeps. The PostgreSQL store's is
 /// <c>PostgresHistory</c> (package <c>SpaceTraders.Runtime.PostgreSql</c>); the dashboard reads any implementation
 /// through <c>DashboardSource.ForHistory</c>, so it depends on no database driver. Disposing it releases what it holds
 /// (connections).
+/// </para>
+/// <para>
+/// A history may show one run of the several a store can hold (<see cref="RunId"/>): then its sessions, requests, credit
+/// movements, span, timeline, pauses and reports are that run's; its agents and ships are those the run played, as the
+/// store last wrote them; markets are every run's (observations carry no run).
+/// </para>
 /// </remarks>
 public interface IStoreHistory : IStoreReports, IAsyncDisposable
 {
@@ -19,6 +26,14 @@ public interface IStoreHistory : IStoreReports, IAsyncDisposable
 
     /// <summary>Gets what the history reads, for display (PostgreSQL: <c>host:port/database as user</c>): never a password.</summary>
     string Database { get; }
+
+    /// <summary>Gets the run this history shows (<see cref="FleetRuntime.RunId"/>), or <see langword="null"/> for every run the store holds.</summary>
+    Guid? RunId { get; }
+
+    /// <summary>Gets every run the store holds records of, whichever run this history shows (records written without a run id are in none).</summary>
+    /// <param name="cancellationToken">Cancels the query.</param>
+    /// <returns>The runs, oldest first (by their first record).</returns>
+    Task<IReadOnlyList<StoredRun>> GetRunsAsync(CancellationToken cancellationToken);
 
     /// <summary>Checks that the history can be read: the store is reachable and holds the store's schema.</summary>
     /// <param name="cancellationToken">Cancels the check.</param>

@@ -48,3 +48,10 @@ public sealed record StoredShip(string Symbol, string AgentSymbol, DateTimeOffse
 /// <param name="LastObservedAt">The latest observation, raw or rolled up.</param>
 /// <param name="Goods">How many goods were observed.</param>
 public sealed record StoredMarket(string WaypointSymbol, DateTimeOffset LastObservedAt, int Goods);
+
+/// <summary>A run (one <see cref="FleetRuntime"/>, <see cref="FleetRuntime.RunId"/>) the store holds records of.</summary>
+/// <param name="RunId">The run.</param>
+/// <param name="FirstAt">Its first record (a session's start or a request).</param>
+/// <param name="LastAt">Its last record (a session's end or start, a request, a credit movement).</param>
+/// <param name="Agents">The agents it played, ordinally.</param>
+public sealed record StoredRun(Guid RunId, DateTimeOffset FirstAt, DateTimeOffset LastAt, IReadOnlyList<string> Agents);

@@ -22,6 +22,10 @@ internal sealed class CountingHistory(IStoreHistory inner) : IStoreHistory
 
     public string Database => inner.Database;
 
+    public Guid? RunId => inner.RunId;
+
+    public Task<IReadOnlyList<StoredRun>> GetRunsAsync(CancellationToken cancellationToken) => inner.GetRunsAsync(cancellationToken);
+
     public Task CheckAsync(CancellationToken cancellationToken) => inner.CheckAsync(cancellationToken);
 
     public Task<string?> GetCurrentResetAsync(CancellationToken cancellationToken) => inner.GetCurrentResetAsync(cancellationToken);
