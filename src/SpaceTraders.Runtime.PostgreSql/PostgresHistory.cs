@@ -114,7 +114,7 @@ public sealed class PostgresHistory : IStoreHistory
     /// migration 3) are in no run.
     /// </summary>
     /// <param name="cancellationToken">Cancels the query.</param>
-    /// <returns>The runs, oldest first.</returns>
+    /// <returns>The runs, oldest first: by their first record, then (runs that start together) by their last.</returns>
     /// <remarks>
     /// The run ids are found by a skip scan of the <c>requests_run</c> index (one probe per run, not a read of every
     /// request) and of the sessions; each run's first and last moments by probes of the <c>*_run</c> indexes.
@@ -168,7 +168,8 @@ public sealed class PostgresHistory : IStoreHistory
                     runs.Add(new StoredRun(reader.GetGuid(0), Time(reader.GetInt64(1)), Time(reader.GetInt64(2)), agents));
                 }
 
-                runs.Sort((a, b) => a.FirstAt != b.FirstAt ? a.FirstAt.CompareTo(b.FirstAt) : a.RunId.CompareTo(b.RunId));
+                // By start; runs that start together (virtual-time runs all start at the simulator's epoch) by end.
+                runs.Sort((a, b) => a.FirstAt != b.FirstAt ? a.FirstAt.CompareTo(b.FirstAt) : a.LastAt != b.LastAt ? a.LastAt.CompareTo(b.LastAt) : a.RunId.CompareTo(b.RunId));
                 return runs;
             },
             cancellationToken);

@@ -32,7 +32,7 @@ public interface IStoreHistory : IStoreReports, IAsyncDisposable
 
     /// <summary>Gets every run the store holds records of, whichever run this history shows (records written without a run id are in none).</summary>
     /// <param name="cancellationToken">Cancels the query.</param>
-    /// <returns>The runs, oldest first (by their first record).</returns>
+    /// <returns>The runs, oldest first: by their first record, then (runs that start together) by their last.</returns>
     Task<IReadOnlyList<StoredRun>> GetRunsAsync(CancellationToken cancellationToken);
 
     /// <summary>Checks that the history can be read: the store is reachable and holds the store's schema.</summary>

@@ -113,4 +113,33 @@ public sealed class DashboardSettingsTests
             Assert.That(Settings.Error([], new(switchedInEnvironment) { ["SPACETRADERS_SEED"] = "3" }), Does.StartWith("SPACETRADERS_SEED is for a run that plays"), "beside it");
         });
     }
+
+    [Test]
+    public void The_run_to_show_comes_from_any_layer_and_reads_an_id_its_start_or_all()
+    {
+        var byDefault = Settings.Options(["--dashboard-only", "--postgres", Database]);
+        var fromCommandLine = Settings.Options(["--dashboard-only", "--postgres", Database, "--run", "3F2A9C1E"]);
+        var fromEnvironment = Settings.Options(["--dashboard-only", "--postgres", Database], new Dictionary<string, string> { ["SPACETRADERS_RUN"] = "all" });
+        var fromFile = Settings.Options(["--dashboard-only", "--postgres", Database], settingsJson: """{ "Runner": { "Run": "3f2a9c1e-0000-4000-8000-000000000001" } }""");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(byDefault.Run, Is.Null, "the newest run");
+            Assert.That(fromCommandLine.Run, Is.EqualTo("3f2a9c1e"));
+            Assert.That(fromEnvironment.Run, Is.EqualTo("all"));
+            Assert.That(fromFile.Run, Is.EqualTo("3f2a9c1e-0000-4000-8000-000000000001"));
+            Assert.That(Settings.Error(["--dashboard-only", "--postgres", Database, "--run", "newest"]), Does.StartWith("--run takes a run id, its first characters"));
+            Assert.That(Settings.Error(["--dashboard-only", "--postgres", Database, "--run", "3f2a9c1e-0000-4000-8000-0000000000011"]), Does.StartWith("--run takes a run id"), "longer than an id");
+        });
+    }
+
+    [Test]
+    public void A_run_to_show_is_refused_without_dashboard_only()
+    {
+        Assert.Multiple(() =>
+        {
+            Assert.That(Settings.Error(["--run", "all"]), Is.EqualTo("--run picks the run --dashboard-only shows; a run that plays records a new run (give --dashboard-only to show the database's history)."));
+            Assert.That(Settings.Error(["--seed", "3"], new Dictionary<string, string> { ["SPACETRADERS_RUN"] = "3f2a" }), Does.StartWith("SPACETRADERS_RUN picks the run --dashboard-only shows"));
+        });
+    }
 }

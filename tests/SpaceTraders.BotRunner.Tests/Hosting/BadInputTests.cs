@@ -304,6 +304,14 @@ public sealed class BadInputTests
     }
 
     [Test]
+    public async Task A_run_to_show_is_refused_in_a_run_that_plays(CancellationToken cancellationToken)
+    {
+        var run = await RefusedAsync(["--run", "all"], cancellationToken);
+
+        Assert.That(run.Error.Trim(), Is.EqualTo("--run picks the run --dashboard-only shows; a run that plays records a new run (give --dashboard-only to show the database's history)."));
+    }
+
+    [Test]
     public async Task Dashboard_only_over_a_database_that_cannot_be_reached_is_reported_as_such(CancellationToken cancellationToken)
     {
         var port = ClosedPort();
