@@ -91,22 +91,32 @@ public sealed class PostgresHistory : IStoreHistory
     }
 
     /// <summary>
+    /// The first (or last) value of <paramref name="column"/> in a run's rows of <paramref name="table"/>, as a SQL scalar
+    /// read by one probe of the table's <c>(run_id, column)</c> index.
+    /// </summary>
+    /// <remarks>
+    /// The run is a range (<c>run_id &gt;= r AND run_id &lt;= r</c>) and the order is <c>run_id, column</c>: with
+    /// <c>run_id = r</c> the planner takes <c>min(at_ticks)</c> from the time index and filters it by run, assuming the
+    /// run's rows spread over time, and reads every earlier run's rows first (1.5 s for the newest of seven daily runs
+    /// over a week's requests, benchmarks/results/week-history.md); only the run's index gives this order. Every
+    /// argument is a constant of this class.
+    /// </remarks>
+    private static string RunProbe(string table, string column, string select, bool last = false, string run = "@run", string filter = "")
+    {
+        var direction = last ? " DESC" : string.Empty;
+        return $"(SELECT {select} FROM spacetraders.{table} WHERE run_id >= {run} AND run_id <= {run}{filter} ORDER BY run_id{direction}, {column}{direction} LIMIT 1)";
+    }
+
+    /// <summary>
     /// The run's last server reset, as a SQL scalar (<c>NULL</c> for rows without one): the reset of its latest session
     /// and of its latest request, the later in text order, each read by one backward probe of a <c>*_run</c> index.
     /// </summary>
-    private const string RunResetSql = """
-        (SELECT max(r COLLATE "C") FROM (
-            (SELECT reset FROM spacetraders.sessions WHERE run_id = @run ORDER BY started_ticks DESC LIMIT 1)
-            UNION ALL
-            (SELECT reset FROM spacetraders.requests WHERE run_id = @run ORDER BY at_ticks DESC LIMIT 1)) x(r))
-        """;
+    private static readonly string RunResetSql =
+        $"(SELECT max(r COLLATE \"C\") FROM (SELECT {RunProbe("sessions", "started_ticks", "reset", last: true)} UNION ALL SELECT {RunProbe("requests", "at_ticks", "reset", last: true)}) x(r))";
 
     /// <summary>The agents the run played, as a SQL set: its sessions' agents and its first request's.</summary>
-    private const string RunAgentsSql = """
-        (SELECT agent_symbol FROM spacetraders.sessions WHERE run_id = @run
-         UNION
-         SELECT (SELECT agent_symbol FROM spacetraders.requests WHERE run_id = @run ORDER BY at_ticks LIMIT 1))
-        """;
+    private static readonly string RunAgentsSql =
+        $"(SELECT agent_symbol FROM spacetraders.sessions WHERE run_id = @run UNION SELECT {RunProbe("requests", "at_ticks", "agent_symbol")})";
 
     /// <summary>
     /// Gets every run the database holds: each run id its requests, sessions or credit movements carry, with its first and
@@ -133,7 +143,7 @@ public sealed class PostgresHistory : IStoreHistory
                 }
 
                 using var command = new NpgsqlCommand(
-                    """
+                    $"""
                     WITH RECURSIVE request_runs(run_id) AS (
                         (SELECT run_id FROM spacetraders.requests WHERE run_id IS NOT NULL ORDER BY run_id LIMIT 1)
                         UNION ALL
@@ -144,16 +154,16 @@ public sealed class PostgresHistory : IStoreHistory
                         UNION
                         SELECT DISTINCT run_id FROM spacetraders.sessions WHERE run_id IS NOT NULL)
                     SELECT r.run_id,
-                           least((SELECT min(started_ticks) FROM spacetraders.sessions WHERE run_id = r.run_id),
-                                 (SELECT min(at_ticks) FROM spacetraders.requests WHERE run_id = r.run_id),
-                                 (SELECT min(at_ticks) FROM spacetraders.credit_movements WHERE run_id = r.run_id)),
-                           greatest((SELECT max(coalesce(ended_ticks, started_ticks)) FROM spacetraders.sessions WHERE run_id = r.run_id),
-                                    (SELECT max(at_ticks) FROM spacetraders.requests WHERE run_id = r.run_id),
-                                    (SELECT max(at_ticks) FROM spacetraders.credit_movements WHERE run_id = r.run_id)),
+                           least({RunProbe("sessions", "started_ticks", "started_ticks", run: "r.run_id")},
+                                 {RunProbe("requests", "at_ticks", "at_ticks", run: "r.run_id")},
+                                 {RunProbe("credit_movements", "at_ticks", "at_ticks", run: "r.run_id")}),
+                           greatest((SELECT max(coalesce(ended_ticks, started_ticks) + 0) FROM spacetraders.sessions WHERE run_id = r.run_id),
+                                    {RunProbe("requests", "at_ticks", "at_ticks", last: true, run: "r.run_id")},
+                                    {RunProbe("credit_movements", "at_ticks", "at_ticks", last: true, run: "r.run_id")}),
                            array(SELECT DISTINCT a FROM (
                                      SELECT agent_symbol FROM spacetraders.sessions WHERE run_id = r.run_id
                                      UNION ALL
-                                     SELECT (SELECT agent_symbol FROM spacetraders.requests WHERE run_id = r.run_id ORDER BY at_ticks LIMIT 1)) x(a)
+                                     SELECT {RunProbe("requests", "at_ticks", "agent_symbol", run: "r.run_id")}) x(a)
                                  WHERE a IS NOT NULL)
                     FROM runs r
                     """,
@@ -308,14 +318,14 @@ public sealed class PostgresHistory : IStoreHistory
                               UNION ALL SELECT min(at_ticks) FROM spacetraders.credit_movements
                               UNION ALL SELECT max(at_ticks) FROM spacetraders.credit_movements) x
                           """
-                        : """
+                        : $"""
                           SELECT min(t), max(t) FROM (
-                              SELECT min(started_ticks) AS t FROM spacetraders.sessions WHERE run_id = @run
-                              UNION ALL SELECT max(coalesce(ended_ticks, started_ticks)) FROM spacetraders.sessions WHERE run_id = @run
-                              UNION ALL SELECT min(at_ticks) FROM spacetraders.requests WHERE run_id = @run
-                              UNION ALL SELECT max(at_ticks) FROM spacetraders.requests WHERE run_id = @run
-                              UNION ALL SELECT min(at_ticks) FROM spacetraders.credit_movements WHERE run_id = @run
-                              UNION ALL SELECT max(at_ticks) FROM spacetraders.credit_movements WHERE run_id = @run) x
+                              SELECT {RunProbe("sessions", "started_ticks", "started_ticks")} AS t
+                              UNION ALL SELECT (SELECT max(coalesce(ended_ticks, started_ticks) + 0) FROM spacetraders.sessions WHERE run_id = @run)
+                              UNION ALL SELECT {RunProbe("requests", "at_ticks", "at_ticks")}
+                              UNION ALL SELECT {RunProbe("requests", "at_ticks", "at_ticks", last: true)}
+                              UNION ALL SELECT {RunProbe("credit_movements", "at_ticks", "at_ticks")}
+                              UNION ALL SELECT {RunProbe("credit_movements", "at_ticks", "at_ticks", last: true)}) x
                           """,
                     connection);
                 AddRun(command);
@@ -645,16 +655,26 @@ public sealed class PostgresHistory : IStoreHistory
             {
                 long origin, last, creditsStart;
                 var ofRun = RunCondition("run_id");
+                const string OfAgent = " AND agent_symbol = @agent";
                 using (var bounds = new NpgsqlCommand(
-                    $"""
-                    SELECT least((SELECT min(at_ticks) FROM spacetraders.requests WHERE agent_symbol = @agent{ofRun}),
-                                 (SELECT min(at_ticks) FROM spacetraders.credit_movements WHERE agent_symbol = @agent{ofRun})),
-                           greatest((SELECT max(at_ticks) FROM spacetraders.requests WHERE agent_symbol = @agent{ofRun}),
-                                    (SELECT max(at_ticks) FROM spacetraders.credit_movements WHERE agent_symbol = @agent{ofRun})),
-                           coalesce((SELECT balance_after - amount FROM spacetraders.credit_movements WHERE agent_symbol = @agent{ofRun}
-                                     ORDER BY at_ticks, writer_seq LIMIT 1),
-                                    (SELECT credits FROM spacetraders.agents WHERE agent_symbol = @agent), 0)
-                    """,
+                    RunId is null
+                        ? """
+                          SELECT least((SELECT min(at_ticks) FROM spacetraders.requests WHERE agent_symbol = @agent),
+                                       (SELECT min(at_ticks) FROM spacetraders.credit_movements WHERE agent_symbol = @agent)),
+                                 greatest((SELECT max(at_ticks) FROM spacetraders.requests WHERE agent_symbol = @agent),
+                                          (SELECT max(at_ticks) FROM spacetraders.credit_movements WHERE agent_symbol = @agent)),
+                                 coalesce((SELECT balance_after - amount FROM spacetraders.credit_movements WHERE agent_symbol = @agent
+                                           ORDER BY at_ticks, writer_seq LIMIT 1),
+                                          (SELECT credits FROM spacetraders.agents WHERE agent_symbol = @agent), 0)
+                          """
+                        : $"""
+                          SELECT least({RunProbe("requests", "at_ticks", "at_ticks", filter: OfAgent)},
+                                       {RunProbe("credit_movements", "at_ticks", "at_ticks", filter: OfAgent)}),
+                                 greatest({RunProbe("requests", "at_ticks", "at_ticks", last: true, filter: OfAgent)},
+                                          {RunProbe("credit_movements", "at_ticks", "at_ticks", last: true, filter: OfAgent)}),
+                                 coalesce({RunProbe("credit_movements", "at_ticks, writer_seq", "balance_after - amount", filter: OfAgent)},
+                                          (SELECT credits FROM spacetraders.agents WHERE agent_symbol = @agent), 0)
+                          """,
                     connection))
                 {
                     AddRun(bounds);
