@@ -339,6 +339,7 @@ public sealed class PostgresHistory : IStoreHistory
     /// <summary>Gets every agent of the current server reset as last written: credits and the agent's record (the same symbol in an earlier reset was another agent).</summary>
     /// <param name="cancellationToken">Cancels the query.</param>
     /// <returns>The agents, by symbol.</returns>
+    /// <remarks>A history of one run: the agents that run played, in the last reset it played.</remarks>
     public Task<IReadOnlyList<StoredAgent>> GetAgentsAsync(CancellationToken cancellationToken) =>
         RunAsync<IReadOnlyList<StoredAgent>>(
             async connection =>
@@ -364,6 +365,7 @@ public sealed class PostgresHistory : IStoreHistory
     /// <summary>Gets every ship's last recorded parts, in the current server reset (that of the latest agent written).</summary>
     /// <param name="cancellationToken">Cancels the query.</param>
     /// <returns>The ships, by symbol.</returns>
+    /// <remarks>A history of one run: the ships that had a session in that run, in the last reset it played.</remarks>
     public Task<IReadOnlyList<StoredShip>> GetShipsAsync(CancellationToken cancellationToken) =>
         RunAsync<IReadOnlyList<StoredShip>>(
             async connection =>

@@ -1,4 +1,3 @@
-using System.Net;
 using System.Text.Json;
 using SpaceTraders.BotRunner.Reporting;
 using SpaceTraders.BotRunner.Tests.Support;
@@ -116,14 +115,6 @@ public sealed class DashboardOnlyRunsTests
 
     private static int Sessions(JsonElement behaviours) => behaviours.GetProperty("behaviours").EnumerateArray().Sum(b => b.GetProperty("sessions").GetInt32());
 
-    private static async Task<JsonElement> GetJsonAsync(HttpClient http, string path, CancellationToken cancellationToken)
-    {
-        using var response = await http.GetAsync(path, cancellationToken);
-        var text = await response.Content.ReadAsStringAsync(cancellationToken);
-        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), $"{path}: {text}");
-        return JsonDocument.Parse(text).RootElement.Clone();
-    }
-
     /// <summary>Serves the history with <paramref name="args"/>, reads the overview and the behaviours, and stops.</summary>
     private async Task<(string Output, JsonElement Overview, JsonElement Behaviours)> ServeAsync(string[] args, CancellationToken cancellationToken)
     {
@@ -135,8 +126,8 @@ public sealed class DashboardOnlyRunsTests
             var runner = RunnerRuns.ExecuteAsync(["--dashboard-only", "--postgres", _connectionString, "--dashboard", "http://127.0.0.1:0", .. args], folder, stop.Token, output: output);
             var line = await output.LineAsync(l => l.StartsWith("Dashboard: ", StringComparison.Ordinal)).WaitAsync(TimeSpan.FromSeconds(60), cancellationToken);
             using var http = new HttpClient { BaseAddress = new Uri(line["Dashboard: ".Length..]) };
-            var overview = await GetJsonAsync(http, "/api/overview", cancellationToken);
-            var behaviours = await GetJsonAsync(http, "/api/behaviours", cancellationToken);
+            var overview = await DashboardOnlyTests.GetJsonAsync(http, "/api/overview", cancellationToken);
+            var behaviours = await DashboardOnlyTests.GetJsonAsync(http, "/api/behaviours", cancellationToken);
             await stop.CancelAsync();
             var result = await runner;
             Assert.That(result.ExitCode, Is.EqualTo(0), result.All);

@@ -133,7 +133,8 @@ public sealed class DashboardOnlyTests
         }
     }
 
-    private static async Task<JsonElement> GetJsonAsync(HttpClient http, string path, CancellationToken cancellationToken)
+    /// <summary>Gets a path's JSON, which must be served with 200.</summary>
+    internal static async Task<JsonElement> GetJsonAsync(HttpClient http, string path, CancellationToken cancellationToken)
     {
         using var response = await http.GetAsync(path, cancellationToken);
         var text = await response.Content.ReadAsStringAsync(cancellationToken);
