@@ -2,10 +2,10 @@ using System.Globalization;
 using Microsoft.AspNetCore.Connections;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Npgsql;
 using SpaceTraders.BotRunner.CommandLine;
 using SpaceTraders.BotRunner.Configuration;
 using SpaceTraders.Dashboard;
-using Npgsql;
 using SpaceTraders.Runtime.PostgreSql;
 using SpaceTraders.Runtime.Stores;
 
@@ -15,6 +15,8 @@ namespace SpaceTraders.BotRunner.Hosting;
 /// <c>--dashboard-only</c>: plays nothing (no simulator, no conductor, no game request) and serves the dashboard over the
 /// history in a PostgreSQL store's database, read-only, until Ctrl+C or <c>--duration</c> of wall time. The database is
 /// checked first: one that cannot be reached ends the runner with exit code 1, one that holds no store with exit code 2.
+/// It shows one run of the database (<c>--run</c>; the newest by default) or every run (<c>--run all</c>); a <c>--run</c>
+/// that names no run, or several, ends it with exit code 2 and the list of runs.
 /// It exports no metrics (nothing plays, so nothing is measured).
 /// </summary>
 /// <param name="options">The checked settings.</param>
