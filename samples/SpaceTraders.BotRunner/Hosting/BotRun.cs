@@ -10,6 +10,8 @@ using SpaceTraders.Runtime.Stores;
 using SpaceTraders.Runtime.Stores.InMemory;
 using SpaceTraders.Runtime.PostgreSql;
 using SpaceTraders.Sdk;
+using SpaceTraders.Simulator;
+using SpaceTraders.Simulator.Faults;
 
 namespace SpaceTraders.BotRunner.Hosting;
 
@@ -259,7 +261,7 @@ internal sealed class BotRun(RunPlan plan, TextWriter output, RunView view, ILog
         }
 
         var report = await ReportAsync(store, runtime.RunId, final, runStart, runEnd, wallStart, ended, gate).ConfigureAwait(false);
-        await WriteSummaryAsync(report).ConfigureAwait(false);
+        await WriteSummaryAsync(report, FaultsLine(_options.Faults, game.Simulation?.Stats, report)).ConfigureAwait(false);
         if (_options.ReportPath is { } path)
         {
             try
@@ -408,7 +410,7 @@ internal sealed class BotRun(RunPlan plan, TextWriter output, RunView view, ILog
         return await RunFigures.ReportAsync(facts, store, CancellationToken.None).ConfigureAwait(false);
     }
 
-    private async Task WriteSummaryAsync(RunReport report)
+    private async Task WriteSummaryAsync(RunReport report, string? faults)
     {
         var lines = new List<string>
         {
@@ -416,6 +418,11 @@ internal sealed class BotRun(RunPlan plan, TextWriter output, RunView view, ILog
             string.Create(CultureInfo.InvariantCulture, $"Credits {report.CreditsStart:N0} -> {report.CreditsEnd:N0}: earned {report.CreditsEarned:N0} (CPH {report.Cph:N0}, CPR {report.Cpr:0.00}), capital spent {report.CapitalSpent:N0}{(report.PaybackHours is { } payback ? $" (payback {payback:0.#} h)" : string.Empty)}"),
             string.Create(CultureInfo.InvariantCulture, $"Requests {report.Requests:N0} (429s {report.RateLimited}, delayed {report.DelayedRequests:N0}); ships {report.Ships} (peak {report.ShipsPeak}, {report.ShipsBought} bought); uptime {report.Uptime:P0}; peak working set {report.PeakWorkingSetBytes / (1024 * 1024)} MB"),
         };
+        if (faults is not null)
+        {
+            lines.Add(faults);
+        }
+
         if (report.Gate is { } gate)
         {
             lines.Add(string.Create(CultureInfo.InvariantCulture, $"Gate {gate.Waypoint}: {(gate.Complete ? "complete" : $"{gate.Fulfilled:N0} of {gate.Required:N0} units delivered")}"));
@@ -448,6 +455,26 @@ internal sealed class BotRun(RunPlan plan, TextWriter output, RunView view, ILog
         {
             await WriteAsync(line).ConfigureAwait(false);
         }
+    }
+
+    /// <summary>
+    /// The summary's line on what the built-in simulator's fault profile did (<c>--faults</c>): the faults it injected,
+    /// the sends the SDK retried, and the actions the game executed more than once for one request (a retry that made an
+    /// action happen twice); <see langword="null"/> without a fault profile.
+    /// </summary>
+    /// <param name="profile">The fault profile (<see cref="FaultProfiles.None"/> for none).</param>
+    /// <param name="stats">The built-in simulator's counters, or <see langword="null"/> when another server played.</param>
+    /// <param name="report">The run's report (its requests and attempts).</param>
+    /// <returns>The line, or <see langword="null"/>.</returns>
+    internal static string? FaultsLine(string profile, SimulationStats? stats, RunReport report)
+    {
+        if (stats is null || profile == FaultProfiles.None)
+        {
+            return null;
+        }
+
+        var retried = Math.Max(0, report.Attempts - report.Requests);
+        return string.Create(CultureInfo.InvariantCulture, $"Faults ({profile}): the simulator injected {stats.FaultsInjected:N0}; {retried:N0} sends retried ({report.Attempts:N0} attempts for {report.Requests:N0} requests); {stats.DuplicatedActions:N0} actions executed twice for one request");
     }
 
     private Task WriteAsync(string line) => output.WriteLineAsync(line.AsMemory(), CancellationToken.None);

@@ -1,3 +1,4 @@
+using System.Globalization;
 using SpaceTraders.BotRunner.Reporting;
 using SpaceTraders.BotRunner.Tests.Support;
 
@@ -30,6 +31,25 @@ public sealed class FaultProfileRunTests
             Assert.That(report.Attempts, Is.GreaterThan(report.Requests), "the faults reached the game and were retried");
             Assert.That(report.CreditsEnd - report.CreditsStart, Is.EqualTo(report.CreditsEarned - report.CapitalSpent), "the ledger holds");
             Assert.That(report.Ships, Is.GreaterThan(2));
+        });
+    }
+
+    [Test]
+    public async Task The_summary_says_what_the_faults_did()
+    {
+        var faulted = await RunAsync("drop-after");
+        var plain = await RunAsync("none");
+
+        Assert.That(faulted.ExitCode, Is.EqualTo(0), faulted.All);
+        Assert.That(plain.ExitCode, Is.EqualTo(0), plain.All);
+        var report = faulted.Report!;
+        var line = faulted.Output.Split('\n').Select(l => l.TrimEnd('\r')).SingleOrDefault(l => l.StartsWith("Faults (", StringComparison.Ordinal));
+        Assert.That(line, Is.Not.Null, "a line says what the faults did: " + faulted.Output);
+        Assert.Multiple(() =>
+        {
+            Assert.That(line, Does.Match(@"^Faults \(drop-after\): the simulator injected [1-9][0-9,]*; [0-9,]+ sends retried \([0-9,]+ attempts for [0-9,]+ requests\); 0 actions executed twice for one request$"), faulted.Output);
+            Assert.That(line, Does.Contain(string.Create(CultureInfo.InvariantCulture, $"({report.Attempts:N0} attempts for {report.Requests:N0} requests)")));
+            Assert.That(plain.Output, Does.Not.Contain("Faults ("), "no line without a fault profile");
         });
     }
 
