@@ -239,6 +239,7 @@ internal sealed class BotRun(RunPlan plan, TextWriter output, RunView view, ILog
         // stop can move the clock on long after it (the clock is read only when the runtime never got to stop).
         var final = runtime.GetSnapshot();
         var runEnd = final.StoppedAt ?? game.Clock.GetUtcNow();
+        string? stoppedByReset = null;
         if (final.StoppedByReset is { } resetStop && ended != "failed")
         {
             ended = "reset";
@@ -246,6 +247,7 @@ internal sealed class BotRun(RunPlan plan, TextWriter output, RunView view, ILog
                 ? $"Stopped at the server reset ({resetStop.PreviousReset ?? "?"} -> {resetStop.Reset ?? "?"}): the token of {resetStop.AgentSymbol} belongs to the old reset and no account token is set to register the agent again. Set {RunnerSettings.AccountToken.EnvironmentVariable} to play on through resets (exit code {StoppedByReset})."
                 : $"Stopped at the server reset: {resetStop.Message} (exit code {StoppedByReset}).";
             await WriteErrorAsync(why).ConfigureAwait(false);
+            stoppedByReset = why;
         }
 
         // The connection's token is the first reset's: after a server reset it reads nothing any more.
@@ -260,7 +262,7 @@ internal sealed class BotRun(RunPlan plan, TextWriter output, RunView view, ILog
             }
         }
 
-        var report = await ReportAsync(store, runtime.RunId, final, runStart, runEnd, wallStart, ended, gate).ConfigureAwait(false);
+        var report = await ReportAsync(store, runtime.RunId, final, runStart, runEnd, wallStart, ended, gate, stoppedByReset).ConfigureAwait(false);
         await WriteSummaryAsync(report, FaultsLine(_options.Faults, game.Simulation?.Stats, report)).ConfigureAwait(false);
         if (_options.ReportPath is { } path)
         {
@@ -376,7 +378,7 @@ internal sealed class BotRun(RunPlan plan, TextWriter output, RunView view, ILog
         }
     }
 
-    private async Task<RunReport> ReportAsync(IStore store, Guid runId, RuntimeSnapshot final, DateTimeOffset runStart, DateTimeOffset runEnd, long wallStart, string ended, GateProgress? gate)
+    private async Task<RunReport> ReportAsync(IStore store, Guid runId, RuntimeSnapshot final, DateTimeOffset runStart, DateTimeOffset runEnd, long wallStart, string ended, GateProgress? gate, string? stoppedByReset)
     {
         using (var flush = new CancellationTokenSource(ReportFlushTimeout, _wallClock))
         {
@@ -404,6 +406,7 @@ internal sealed class BotRun(RunPlan plan, TextWriter output, RunView view, ILog
             ended)
         {
             Gate = gate,
+            StoppedByReset = stoppedByReset,
             Failures = _feed.Failures.Recent(),
             FailureCount = _feed.Failures.Count,
         };

@@ -37,6 +37,12 @@ internal sealed record RunFacts(
 
     /// <summary>Gets how many behaviour failures the run had in all.</summary>
     public int FailureCount { get; init; }
+
+    /// <summary>
+    /// Gets why the run stopped at a server reset, as the runner told the operator (what to set to play on), or
+    /// <see langword="null"/> to take the runtime's own message (written for a host's developer).
+    /// </summary>
+    public string? StoppedByReset { get; init; }
 }
 
 /// <summary>Turns the store's records of one run into a <see cref="RunReport"/>.</summary>
@@ -167,7 +173,7 @@ internal static class RunFigures
             Reset = agent?.Reset,
             Resets = resets,
             RequestsAllResets = allResets,
-            StoppedByReset = facts.Final.StoppedByReset?.Message,
+            StoppedByReset = facts.StoppedByReset ?? facts.Final.StoppedByReset?.Message,
         };
     }
 
