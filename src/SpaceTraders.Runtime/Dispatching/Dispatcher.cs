@@ -64,15 +64,15 @@ internal sealed partial class Dispatcher : IFleetHost, IAsyncDisposable
         _ownsStore = options.Store is null;
         Store = options.Store ?? new InMemoryStore();
         Scope = new SessionScope();
-        RenewInterval = options.LeaseDuration / 3;
-        Leases = new LeaseBook(Store, NodeId, options.LeaseDuration, Clock, () => _killed);
         _loggers = options.LoggerFactory ?? NullLoggerFactory.Instance;
         _logger = _loggers.CreateLogger("SpaceTraders.Runtime");
+        Leases = new LeaseBook(Store, NodeId, options.LeaseDuration, Clock, () => _killed, _loggers.CreateLogger("SpaceTraders.Runtime.Leases"));
+        RenewInterval = Leases.RenewInterval;
         _limiter = new PriorityRateLimiter(options.Throttling, Clock);
         _rootBell = new Doorbell(Clock, "runtime");
         MemoryGuard = new MemoryGuard(options.MemoryGuard, message => ReportProblem(null, null, message), _loggers.CreateLogger("SpaceTraders.Runtime.Memory"));
         Telemetry = new RuntimeTelemetry(options.MeterFactory, ReadAgentFigures);
-        Services = new ShipServices(options, Clock, NodeId, RunId, RenewInterval, Store, Store, Leases, Scope, Telemetry, _loggers, this);
+        Services = new ShipServices(options, Clock, NodeId, RunId, RenewInterval, Store, Leases, Scope, Telemetry, _loggers, this);
     }
 
     public RuntimeOptions Options { get; }
@@ -101,7 +101,7 @@ internal sealed partial class Dispatcher : IFleetHost, IAsyncDisposable
 
     public PluginCatalog? Catalog { get; private set; }
 
-    /// <summary>Gets how often a running ship's lease is renewed: a third of the lease.</summary>
+    /// <summary>Gets how often the node renews the leases it holds: a third of the lease.</summary>
     public TimeSpan RenewInterval { get; }
 
     public bool Stopping => _stopping;
@@ -300,6 +300,7 @@ internal sealed partial class Dispatcher : IFleetHost, IAsyncDisposable
         }
 
         _limiter.Dispose();
+        Leases.Dispose();
         Telemetry.Dispose();
         Catalog?.Dispose();
         if (_ownsStore)
@@ -342,6 +343,11 @@ internal sealed partial class Dispatcher : IFleetHost, IAsyncDisposable
         var janitor = new MarketJanitor(Store, Clock, Options, MemoryGuard, () => _stopping, CreateLogger("SpaceTraders.Runtime.Janitor"));
         RegisterWake(janitor.Wake);
         StartActor("market janitor", janitor.RunAsync);
+
+        // One renewal for all the node's leases each interval (the ships no longer renew their own).
+        var renewalBell = new Doorbell(Clock, "lease renewal");
+        RegisterWake(renewalBell.Ring);
+        StartActor("lease renewal", () => Leases.RunAsync(renewalBell, () => _stopping));
         StartActor("memory guard", WatchMemoryAsync);
         LogRunning(NodeId, agents.Count, Catalog!.Behaviours.Count, Catalog.Conductors.Count);
 

@@ -8,8 +8,9 @@ using SpaceTraders.Sdk.Errors;
 namespace SpaceTraders.Runtime.Dispatching;
 
 /// <summary>
-/// One ship's actor: holds its lease, runs its assigned behaviour as sessions (each in its own actor), renews the
-/// lease while a session runs, and applies the conductor's commands, the restart policy and the abandon timeout.
+/// One ship's actor: takes and releases its lease, runs its assigned behaviour as sessions (each in its own actor), and
+/// applies the conductor's commands, the restart policy and the abandon timeout. The node renews the leases it holds
+/// together (<see cref="LeaseBook"/>); a ship whose lease another node took is rung and stops its session.
 /// </summary>
 /// <remarks>
 /// <para>
@@ -22,7 +23,7 @@ namespace SpaceTraders.Runtime.Dispatching;
 /// release that fails for that reason keeps the lease (nobody else can take it: nobody reaches the database either),
 /// the ship plays on, and sessions end and start again on it; a release is tried again every renewal interval. A ship
 /// that holds no lease cannot get one until the store answers. When it answers, the first renewal that finds another
-/// owner stops the ship (<c>lease-lost</c>).
+/// owner stops the ship (<c>lease-lost</c>). The lease book logs the outage once for the node.
 /// </para>
 /// </remarks>
 internal sealed partial class ShipRunner
@@ -59,10 +60,8 @@ internal sealed partial class ShipRunner
     // The conductor's reason for the latest pause, recorded with the paused session's end.
     private volatile string? _lastPauseReason;
 
-    // Lease, touched by the actor only (except the flag the lease book sets).
+    // Lease, touched by the actor only (whether it is lost is the lease book's).
     private bool _holdsLease;
-    private bool _storeAway;
-    private int _checkLeaseNow;
 
     public ShipRunner(ShipServices services, AgentFleet fleet, string symbol)
     {
@@ -143,12 +142,8 @@ internal sealed partial class ShipRunner
     /// <summary>Wakes the actor to look again (shutdown, a freed slot).</summary>
     public void Wake() => _bell.Ring();
 
-    /// <summary>Asks the actor to renew its lease at once (the lease book found another owner holding it). Safe from any thread.</summary>
-    public void CheckLeaseNow()
-    {
-        Interlocked.Exchange(ref _checkLeaseNow, 1);
-        _bell.Ring();
-    }
+    /// <summary>Wakes the actor to look at its lease at once (the lease book found another owner holding it). Safe from any thread.</summary>
+    public void CheckLeaseNow() => _bell.Ring();
 
     public FleetShip Describe()
     {
@@ -222,7 +217,7 @@ internal sealed partial class ShipRunner
                     continue;
                 }
 
-                // Every session starts on a fresh lease: extended if held, taken if free.
+                // Every session starts on a fresh lease: renewed recently if held, taken if free.
                 if (!await EnsureLeaseAsync(desired.Generation).ConfigureAwait(false))
                 {
                     continue;
@@ -265,10 +260,19 @@ internal sealed partial class ShipRunner
 
     private async Task<bool> EnsureLeaseAsync(long generation)
     {
-        var options = _services.Options;
         if (_holdsLease)
         {
-            if (await RenewLeaseAsync(_services.Clock.GetUtcNow()).ConfigureAwait(false))
+            // The node renews every lease it holds each renewal interval: a lease granted or renewed at most one interval
+            // ago has two thirds of its duration left at least, as much as a running ship's lease ever has between two
+            // renewals, and the next one comes before it has less. So a session starts on it with no call of its own; only
+            // a lease the node's renewal missed (the store was away, or the runtime's renewal is due at this very
+            // instant) is renewed here first.
+            var now = _services.Clock.GetUtcNow();
+            if (_services.LeaseBook.IsLost(Symbol))
+            {
+                LogLeaseLost(Symbol);
+            }
+            else if (_services.LeaseBook.IsFresh(Symbol, now) || await RenewLeaseAsync(now).ConfigureAwait(false))
             {
                 return true;
             }
@@ -284,25 +288,23 @@ internal sealed partial class ShipRunner
             return false;
         }
 
-        var now = _services.Clock.GetUtcNow();
+        var takenAt = _services.Clock.GetUtcNow();
         LeaseResult lease;
         try
         {
-            lease = await _services.Leases.TryAcquireLeaseAsync(Symbol, _fleet.Symbol, _services.NodeId, options.LeaseDuration, now, CancellationToken.None).ConfigureAwait(false);
+            lease = await _services.LeaseBook.TryAcquireAsync(Symbol, _fleet.Symbol, takenAt, CancellationToken.None).ConfigureAwait(false);
         }
-#pragma warning disable CA1031 // The store's trouble must not end the ship's actor: try again later.
-        catch (Exception ex)
+#pragma warning disable CA1031 // The store's trouble must not end the ship's actor: try again later (the lease book logs it).
+        catch (Exception)
 #pragma warning restore CA1031
         {
             // The store is away: a lease this node does not hold cannot be had until it answers.
             _services.Host.ReleaseSlot();
-            StoreAway(ex);
             SetPhase(FleetShipState.Waiting, generation);
             await _bell.WaitAsync(_services.RenewInterval, CancellationToken.None).ConfigureAwait(false);
             return false;
         }
 
-        StoreBack();
         if (!lease.Acquired)
         {
             _services.Host.ReleaseSlot();
@@ -312,7 +314,7 @@ internal sealed partial class ShipRunner
         }
 
         _holdsLease = true;
-        _services.LeaseBook.Hold(this);
+        _services.LeaseBook.Hold(this, takenAt);
         return true;
     }
 
@@ -331,21 +333,25 @@ internal sealed partial class ShipRunner
             return;
         }
 
-        try
+        if (_services.LeaseBook.IsLost(Symbol))
         {
-            await _services.Leases.ReleaseLeaseAsync(Symbol, _services.NodeId, CancellationToken.None).ConfigureAwait(false);
-        }
-#pragma warning disable CA1031 // The store is away: the lease is still ours there; released later, or it lapses by itself.
-        catch (Exception ex)
-#pragma warning restore CA1031
-        {
-            StoreAway(ex);
+            // Another node holds it: nothing to give back.
+            LoseLease();
             return;
         }
 
-        StoreBack();
+        try
+        {
+            await _services.LeaseBook.ReleaseAsync(Symbol, CancellationToken.None).ConfigureAwait(false);
+        }
+#pragma warning disable CA1031 // The store is away: the lease is still ours there; released later, or it lapses by itself.
+        catch (Exception)
+#pragma warning restore CA1031
+        {
+            return;
+        }
+
         _holdsLease = false;
-        _services.LeaseBook.Drop(Symbol);
         _services.Host.ReleaseSlot();
     }
 
@@ -407,8 +413,6 @@ internal sealed partial class ShipRunner
         });
 
         SessionOutcome? cancelReason = null;
-        Interlocked.Exchange(ref _checkLeaseNow, 0);
-        var nextRenewal = clock.GetUtcNow() + _services.RenewInterval;
         var abandonAt = DateTimeOffset.MaxValue;
 
         // At the runtime's stop the abandon wait is also bounded in real time (AbandonTimeout counts game time).
@@ -416,7 +420,9 @@ internal sealed partial class ShipRunner
         var cutAtStop = false;
         while (!run.IsDone)
         {
-            await _bell.WaitUntilAsync(cancelReason is null ? nextRenewal : abandonAt, CancellationToken.None).ConfigureAwait(false);
+            // The lease is the node's to renew: the ship waits for a change of the desired state, the stop, the lease book
+            // finding the lease lost, or the end of the behaviour (all ring the bell).
+            await _bell.WaitUntilAsync(cancelReason is null ? null : abandonAt, CancellationToken.None).ConfigureAwait(false);
             if (run.IsDone)
             {
                 break;
@@ -450,14 +456,10 @@ internal sealed partial class ShipRunner
                 continue;
             }
 
-            if (now >= nextRenewal || Interlocked.Exchange(ref _checkLeaseNow, 0) == 1)
+            if (_services.LeaseBook.IsLost(Symbol))
             {
-                if (!await RenewLeaseAsync(now).ConfigureAwait(false))
-                {
-                    cancelReason = SessionOutcome.LeaseLost;
-                }
-
-                nextRenewal = now + _services.RenewInterval;
+                LogLeaseLost(Symbol);
+                cancelReason = SessionOutcome.LeaseLost;
             }
 
             if (cancelReason is null)
@@ -593,47 +595,27 @@ internal sealed partial class ShipRunner
             metrics.MeanQueueWait));
     }
 
-    /// <summary>Renews the lease held; <see langword="false"/> only when another owner holds it now.</summary>
+    /// <summary>Renews the lease held (a session start the node's renewal missed); <see langword="false"/> only when another owner holds it now.</summary>
     private async Task<bool> RenewLeaseAsync(DateTimeOffset now)
     {
         bool renewed;
         try
         {
-            renewed = await _services.Leases.RenewLeaseAsync(Symbol, _services.NodeId, _services.Options.LeaseDuration, now, CancellationToken.None).ConfigureAwait(false);
+            renewed = await _services.LeaseBook.RenewOneAsync(Symbol, now, CancellationToken.None).ConfigureAwait(false);
         }
 #pragma warning disable CA1031 // The store is away: the lease is ours however long that lasts (nobody else reaches it either).
-        catch (Exception ex)
+        catch (Exception)
 #pragma warning restore CA1031
         {
-            StoreAway(ex);
             return true;
         }
 
-        StoreBack();
         if (!renewed)
         {
             LogLeaseLost(Symbol);
         }
 
         return renewed;
-    }
-
-    private void StoreAway(Exception error)
-    {
-        if (!_storeAway)
-        {
-            _storeAway = true;
-            LogStoreAway(Symbol, error.Message, _holdsLease);
-        }
-    }
-
-    private void StoreBack()
-    {
-        if (_storeAway)
-        {
-            _storeAway = false;
-            LogStoreBack(Symbol);
-        }
     }
 
     [LoggerMessage(EventId = 200, Level = LogLevel.Information, Message = "{Ship}: session {SessionId} of {Behaviour} started")]
@@ -650,12 +632,6 @@ internal sealed partial class ShipRunner
 
     [LoggerMessage(EventId = 204, Level = LogLevel.Warning, Message = "{Ship}: another dispatcher holds the lease now; stopping the ship here")]
     private partial void LogLeaseLost(string ship);
-
-    [LoggerMessage(EventId = 205, Level = LogLevel.Warning, Message = "{Ship}: the store cannot be reached for leases ({Message}); holding a lease: {HoldsLease} (kept until the store answers)")]
-    private partial void LogStoreAway(string ship, string message, bool holdsLease);
-
-    [LoggerMessage(EventId = 207, Level = LogLevel.Information, Message = "{Ship}: the store answers lease calls again")]
-    private partial void LogStoreBack(string ship);
 
     [LoggerMessage(EventId = 206, Level = LogLevel.Information, Message = "{Ship}: paused: {Reason}")]
     private partial void LogPaused(string ship, string reason);

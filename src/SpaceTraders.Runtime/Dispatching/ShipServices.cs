@@ -7,17 +7,16 @@ using SpaceTraders.Runtime.Stores;
 namespace SpaceTraders.Runtime.Dispatching;
 
 /// <summary>
-/// What a ship runner and a conductor runner use of the runtime: its settings and clock, the store roles they write to
-/// (records and leases), the lease book, the session scope, the instruments, and the root's lifecycle
+/// What a ship runner and a conductor runner use of the runtime: its settings and clock, the store role they write to
+/// (records), the lease book (every lease call goes through it), the session scope, the instruments, and the root's lifecycle
 /// (<see cref="IShipHost"/>). The dispatcher builds one and hands it down, so the runners never see the dispatcher.
 /// </summary>
 /// <param name="Options">The runtime's settings.</param>
 /// <param name="Clock">The runtime's clock.</param>
 /// <param name="NodeId">This node's id (the lease owner).</param>
 /// <param name="RunId">The id written on the run's records.</param>
-/// <param name="RenewInterval">How often a running ship's lease is renewed.</param>
+/// <param name="RenewInterval">How often the node renews the leases it holds (and a ship retries a lease call).</param>
 /// <param name="Records">Where sessions are recorded.</param>
-/// <param name="Leases">The store's ship leases.</param>
 /// <param name="LeaseBook">The leases this node holds.</param>
 /// <param name="Scope">The ambient session of the actors.</param>
 /// <param name="Telemetry">The runtime's instruments.</param>
@@ -30,7 +29,6 @@ internal sealed record ShipServices(
     Guid RunId,
     TimeSpan RenewInterval,
     IRecordSink Records,
-    IShipLeases Leases,
     LeaseBook LeaseBook,
     SessionScope Scope,
     RuntimeTelemetry Telemetry,

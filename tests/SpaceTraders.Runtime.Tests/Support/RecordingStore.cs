@@ -4,10 +4,15 @@ using SpaceTraders.Runtime.Stores.InMemory;
 
 namespace SpaceTraders.Runtime.Tests.Support;
 
-/// <summary>An in-memory store that also keeps every appended record, so tests can see which node ran what and when.</summary>
+/// <summary>
+/// An in-memory store that also keeps every appended record and every lease renewal call, so tests can see which node
+/// ran what and when; its lease calls can be made to throw (<see cref="LeasesAway"/>), as a store whose database is away.
+/// </summary>
 internal sealed class RecordingStore : IStore
 {
     private readonly InMemoryStore _inner = new();
+    private readonly List<Func<CancellationToken, Task>> _keepers = [];
+    private volatile bool _leasesAway;
 
     public ConcurrentQueue<StoreRecord> Records { get; } = new();
 
@@ -21,6 +26,33 @@ internal sealed class RecordingStore : IStore
 
     public IReadOnlyList<SessionEndedRecord> Ends => [.. Records.OfType<SessionEndedRecord>()];
 
+    /// <summary>Gets every renewal call that reached the store: its time, its owner, the ships asked and whether it was the many-ship call.</summary>
+    public ConcurrentQueue<(DateTimeOffset Now, string Owner, string[] Ships, bool Batch)> Renewals { get; } = new();
+
+    /// <summary>Gets or sets whether lease calls throw, as when the database is away.</summary>
+    public bool LeasesAway
+    {
+        get => _leasesAway;
+        set => _leasesAway = value;
+    }
+
+    /// <summary>Runs the registered lease keepers, as a store does when its database answers again.</summary>
+    /// <param name="cancellationToken">Cancels the keepers.</param>
+    /// <returns>A task that completes when they have run.</returns>
+    public async Task RunLeaseKeepersAsync(CancellationToken cancellationToken)
+    {
+        Func<CancellationToken, Task>[] keepers;
+        lock (_keepers)
+        {
+            keepers = [.. _keepers];
+        }
+
+        foreach (var keeper in keepers)
+        {
+            await keeper(cancellationToken);
+        }
+    }
+
     public void Append(StoreRecord record)
     {
         Records.Enqueue(record);
@@ -31,18 +63,47 @@ internal sealed class RecordingStore : IStore
 
     public Task FlushAsync(CancellationToken cancellationToken) => _inner.FlushAsync(cancellationToken);
 
-    public Task<LeaseResult> TryAcquireLeaseAsync(string shipSymbol, string agentSymbol, string owner, TimeSpan duration, DateTimeOffset now, CancellationToken cancellationToken) =>
-        _inner.TryAcquireLeaseAsync(shipSymbol, agentSymbol, owner, duration, now, cancellationToken);
+    public Task<LeaseResult> TryAcquireLeaseAsync(string shipSymbol, string agentSymbol, string owner, TimeSpan duration, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        ThrowIfAway();
+        return _inner.TryAcquireLeaseAsync(shipSymbol, agentSymbol, owner, duration, now, cancellationToken);
+    }
 
-    public Task<bool> RenewLeaseAsync(string shipSymbol, string owner, TimeSpan duration, DateTimeOffset now, CancellationToken cancellationToken) =>
-        _inner.RenewLeaseAsync(shipSymbol, owner, duration, now, cancellationToken);
+    public Task<bool> RenewLeaseAsync(string shipSymbol, string owner, TimeSpan duration, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        ThrowIfAway();
+        Renewals.Enqueue((now, owner, [shipSymbol], false));
+        return _inner.RenewLeaseAsync(shipSymbol, owner, duration, now, cancellationToken);
+    }
 
-    public Task<IReadOnlyList<string>> RenewLeasesAsync(IReadOnlyCollection<string> shipSymbols, string owner, TimeSpan duration, DateTimeOffset now, CancellationToken cancellationToken) =>
-        _inner.RenewLeasesAsync(shipSymbols, owner, duration, now, cancellationToken);
+    public Task<IReadOnlyList<string>> RenewLeasesAsync(IReadOnlyCollection<string> shipSymbols, string owner, TimeSpan duration, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        ThrowIfAway();
+        Renewals.Enqueue((now, owner, [.. shipSymbols.Order(StringComparer.Ordinal)], true));
+        return _inner.RenewLeasesAsync(shipSymbols, owner, duration, now, cancellationToken);
+    }
 
-    public IDisposable RegisterLeaseKeeper(Func<CancellationToken, Task> renewLeases) => _inner.RegisterLeaseKeeper(renewLeases);
+    public IDisposable RegisterLeaseKeeper(Func<CancellationToken, Task> renewLeases)
+    {
+        lock (_keepers)
+        {
+            _keepers.Add(renewLeases);
+        }
 
-    public Task ReleaseLeaseAsync(string shipSymbol, string owner, CancellationToken cancellationToken) => _inner.ReleaseLeaseAsync(shipSymbol, owner, cancellationToken);
+        return new Registration(() =>
+        {
+            lock (_keepers)
+            {
+                _keepers.Remove(renewLeases);
+            }
+        });
+    }
+
+    public Task ReleaseLeaseAsync(string shipSymbol, string owner, CancellationToken cancellationToken)
+    {
+        ThrowIfAway();
+        return _inner.ReleaseLeaseAsync(shipSymbol, owner, cancellationToken);
+    }
 
     public Task<RequestFigures> GetRequestFiguresAsync(RequestQuery query, CancellationToken cancellationToken) => _inner.GetRequestFiguresAsync(query, cancellationToken);
 
@@ -76,4 +137,17 @@ internal sealed class RecordingStore : IStore
     public StoreStatistics GetStatistics() => _inner.GetStatistics();
 
     public ValueTask DisposeAsync() => _inner.DisposeAsync();
+
+    private void ThrowIfAway()
+    {
+        if (_leasesAway)
+        {
+            throw new TimeoutException("The database is away (test).");
+        }
+    }
+
+    private sealed class Registration(Action dispose) : IDisposable
+    {
+        public void Dispose() => dispose();
+    }
 }
