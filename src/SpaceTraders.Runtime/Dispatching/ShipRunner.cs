@@ -265,8 +265,7 @@ internal sealed partial class ShipRunner
             // The node renews every lease it holds each renewal interval: a lease granted or renewed at most one interval
             // ago has two thirds of its duration left at least, as much as a running ship's lease ever has between two
             // renewals, and the next one comes before it has less. So a session starts on it with no call of its own; only
-            // a lease the node's renewal missed (the store was away, or the runtime's renewal is due at this very
-            // instant) is renewed here first.
+            // a lease the node's renewal missed (the store was away at its last renewal) is renewed here first.
             var now = _services.Clock.GetUtcNow();
             if (_services.LeaseBook.IsLost(Symbol))
             {

@@ -36,6 +36,36 @@ public sealed class LeaseRenewalTests
         });
     }
 
+    [TestCase(false, TestName = "A session started on a lease the node renewed within the interval makes no lease call")]
+    [TestCase(true, TestName = "A session started while the store is away tries to renew its lease and starts on it")]
+    public async Task A_session_start_renews_only_a_lease_the_node_could_not_renew(bool storeAway)
+    {
+        using var game = new SimulatedGame();
+        var store = new RecordingStore();
+        var options = ScriptOptions(game, store, await game.RegisterAsync("RESTART", probes: 1), "idle-loop|idle-loop;reassignAfter=190");
+        options.StopAfter = TimeSpan.FromMinutes(5);
+        await using var runtime = new FleetRuntime(options);
+        var awayAt = game.Clock.GetUtcNow() + TimeSpan.FromSeconds(145);
+        using var away = game.Clock.CreateTimer(_ => store.LeasesAway = storeAway, null, awayAt - game.Clock.GetUtcNow(), Timeout.InfiniteTimeSpan);
+
+        await runtime.RunAsync(CancellationToken.None);
+
+        var sessions = await store.GetSessionReportsAsync(SessionQuery.All, game.Clock.GetUtcNow(), CancellationToken.None);
+        var reassigned = sessions.GroupBy(s => s.ShipSymbol).Single(g => g.Count() > 1).ToList();
+        var restartedAt = reassigned[1].StartedAt;
+        Assert.Multiple(() =>
+        {
+            Assert.That(reassigned.Select(s => s.Outcome), Is.EqualTo(new[] { SessionOutcome.Cancelled, SessionOutcome.Cancelled }), "reassigned, then stopped");
+            Assert.That(restartedAt, Is.EqualTo(reassigned[0].EndedAt), "the next session started at once, on the lease held");
+            Assert.That(store.Renewals.Where(r => !r.Batch), Is.Empty, "no call of the ship's own reached the store");
+            Assert.That(store.Renewals.Select(r => r.Now), storeAway ? Has.None.GreaterThan(awayAt) : Has.Some.GreaterThan(restartedAt));
+            Assert.That(
+                store.RefusedRenewals.Where(r => !r.Batch).Select(r => (r.Now, r.Ships.Single())),
+                storeAway ? Is.EqualTo(new[] { (restartedAt, reassigned[0].ShipSymbol) }) : Is.Empty,
+                "only a lease the node's renewal missed (the store was away) is renewed by the ship, once, at its session's start");
+        });
+    }
+
     [Test]
     public async Task A_lease_another_node_takes_mid_session_ends_that_ships_session_at_the_next_renewal_and_no_other()
     {

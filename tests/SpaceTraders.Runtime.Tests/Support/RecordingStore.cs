@@ -29,6 +29,9 @@ internal sealed class RecordingStore : IStore
     /// <summary>Gets every renewal call that reached the store: its time, its owner, the ships asked and whether it was the many-ship call.</summary>
     public ConcurrentQueue<(DateTimeOffset Now, string Owner, string[] Ships, bool Batch)> Renewals { get; } = new();
 
+    /// <summary>Gets every renewal call refused because the store was away (<see cref="LeasesAway"/>), as <see cref="Renewals"/>.</summary>
+    public ConcurrentQueue<(DateTimeOffset Now, string Owner, string[] Ships, bool Batch)> RefusedRenewals { get; } = new();
+
     /// <summary>Gets or sets whether lease calls throw, as when the database is away.</summary>
     public bool LeasesAway
     {
@@ -71,15 +74,13 @@ internal sealed class RecordingStore : IStore
 
     public Task<bool> RenewLeaseAsync(string shipSymbol, string owner, TimeSpan duration, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        ThrowIfAway();
-        Renewals.Enqueue((now, owner, [shipSymbol], false));
+        Renewal((now, owner, [shipSymbol], false));
         return _inner.RenewLeaseAsync(shipSymbol, owner, duration, now, cancellationToken);
     }
 
     public Task<IReadOnlyList<string>> RenewLeasesAsync(IReadOnlyCollection<string> shipSymbols, string owner, TimeSpan duration, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        ThrowIfAway();
-        Renewals.Enqueue((now, owner, [.. shipSymbols.Order(StringComparer.Ordinal)], true));
+        Renewal((now, owner, [.. shipSymbols.Order(StringComparer.Ordinal)], true));
         return _inner.RenewLeasesAsync(shipSymbols, owner, duration, now, cancellationToken);
     }
 
@@ -137,6 +138,17 @@ internal sealed class RecordingStore : IStore
     public StoreStatistics GetStatistics() => _inner.GetStatistics();
 
     public ValueTask DisposeAsync() => _inner.DisposeAsync();
+
+    private void Renewal((DateTimeOffset Now, string Owner, string[] Ships, bool Batch) call)
+    {
+        if (_leasesAway)
+        {
+            RefusedRenewals.Enqueue(call);
+        }
+
+        ThrowIfAway();
+        Renewals.Enqueue(call);
+    }
 
     private void ThrowIfAway()
     {
