@@ -368,7 +368,7 @@ public sealed partial class PostgresStore : IStore
 
                 Failed(ex);
                 var delay = Backoff(failures);
-                PostgresStoreLog.WriteFailed(_logger, _outbox.Pending, Database, ex.Message, delay, ex);
+                PostgresStoreLog.WriteFailed(_logger, _outbox.Pending, Database, ex.Message, delay.TotalSeconds, ex);
 
                 // The timer starts before anyone hears of the failure, so a test clock advanced on hearing it
                 // always finds the wait in place.

@@ -8,8 +8,8 @@ internal static partial class PostgresStoreLog
     [LoggerMessage(EventId = 5100, Level = LogLevel.Information, Message = "Applied store migrations {Versions} to {Database}")]
     public static partial void Migrated(ILogger logger, string database, string versions);
 
-    [LoggerMessage(EventId = 5101, Level = LogLevel.Warning, Message = "Writing to {Database} failed ({Error}); {Pending} records wait in memory, retrying in {Delay}")]
-    public static partial void WriteFailed(ILogger logger, int pending, string database, string error, TimeSpan delay, Exception exception);
+    [LoggerMessage(EventId = 5101, Level = LogLevel.Warning, Message = "Writing to {Database} failed ({Error}); {Pending} records wait in memory, retrying in {DelaySeconds:0.#} s")]
+    public static partial void WriteFailed(ILogger logger, int pending, string database, string error, double delaySeconds, Exception exception);
 
     [LoggerMessage(EventId = 5102, Level = LogLevel.Error, Message = "The database refused a {RecordType} of {At} as invalid and it was dropped: {Error}")]
     public static partial void Rejected(ILogger logger, string recordType, DateTimeOffset at, string error, Exception exception);
@@ -35,6 +35,6 @@ internal static partial class PostgresStoreLog
     [LoggerMessage(EventId = 5109, Level = LogLevel.Information, Message = "{Database} answers again: renewing leases before writing the {Pending} records queued meanwhile")]
     public static partial void RenewingLeasesFirst(ILogger logger, string database, int pending);
 
-    [LoggerMessage(EventId = 5110, Level = LogLevel.Warning, Message = "A lease keeper failed after {Database} came back ({Error}); retrying")]
+    [LoggerMessage(EventId = 5110, Level = LogLevel.Warning, Message = "{Database} answered again, but renewing the leases before writing failed ({Error}); retrying")]
     public static partial void LeaseKeeperFailed(ILogger logger, string database, string error, Exception exception);
 }

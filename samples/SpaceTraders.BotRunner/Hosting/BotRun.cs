@@ -334,6 +334,14 @@ internal sealed class BotRun(RunPlan plan, TextWriter output, RunView view, ILog
     }
 
     /// <summary>Writes a count of sessions: "1 session", "3 sessions".</summary>
+    // Hours with one decimal hid a payback of a few minutes as "0 h".
+    private static string Payback(double hours) => hours switch
+    {
+        >= 1 => string.Create(CultureInfo.InvariantCulture, $"{hours:0.#} h"),
+        >= 1.0 / 60 => string.Create(CultureInfo.InvariantCulture, $"{hours * 60:0} min"),
+        _ => "under a minute",
+    };
+
     private static string Sessions(int count) => count == 1 ? "1 session" : string.Create(CultureInfo.InvariantCulture, $"{count} sessions");
 
     /// <summary>Blanks out the connection string's password found in a message (a password must never be printed).</summary>
@@ -418,7 +426,7 @@ internal sealed class BotRun(RunPlan plan, TextWriter output, RunView view, ILog
         var lines = new List<string>
         {
             string.Create(CultureInfo.InvariantCulture, $"Run {report.Ended}: {report.SimulatedSeconds / 3600:0.##} game hours in {report.WallSeconds:0.#} s; {report.Agent} with {report.Conductor ?? "no conductor"}"),
-            string.Create(CultureInfo.InvariantCulture, $"Credits {report.CreditsStart:N0} -> {report.CreditsEnd:N0}: earned {report.CreditsEarned:N0} (CPH {report.Cph:N0}, CPR {report.Cpr:0.00}), capital spent {report.CapitalSpent:N0}{(report.PaybackHours is { } payback ? $" (payback {payback:0.#} h)" : string.Empty)}"),
+            string.Create(CultureInfo.InvariantCulture, $"Credits {report.CreditsStart:N0} -> {report.CreditsEnd:N0}: earned {report.CreditsEarned:N0} (CPH {report.Cph:N0}, CPR {report.Cpr:0.00}), capital spent {report.CapitalSpent:N0}{(report.PaybackHours is { } payback ? $" (payback {Payback(payback)})" : string.Empty)}"),
             string.Create(CultureInfo.InvariantCulture, $"Requests {report.Requests:N0} (429s {report.RateLimited}, delayed {report.DelayedRequests:N0}); ships {report.Ships} (peak {report.ShipsPeak}, {report.ShipsBought} bought); uptime {report.Uptime:P0}; peak working set {report.PeakWorkingSetBytes / (1024 * 1024)} MB"),
         };
         if (faults is not null)

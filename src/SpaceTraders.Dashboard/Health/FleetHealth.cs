@@ -137,7 +137,7 @@ internal static class FleetHealth
         var health = snapshot.Store.Health;
         if (!health.Connected)
         {
-            var since = health.LastErrorAt is { } at ? $" since {at.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture)} UTC" : string.Empty;
+            var since = health.LastErrorAt is { } at ? $" since {at.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture)} UTC on the store's clock (the wall clock by default)" : string.Empty;
             return new("store", HealthStatus.Degraded, string.Create(CultureInfo.InvariantCulture, $"The {snapshot.Store.Name} store is unreachable{since}; {health.Pending:N0} records wait to be written when it is back."));
         }
 
@@ -226,6 +226,6 @@ internal static class FleetHealth
     {
         { TotalHours: >= 1 } => span.ToString(@"d\.hh\:mm\:ss", CultureInfo.InvariantCulture).TrimStart('0', '.'),
         { Seconds: 0 } => string.Create(CultureInfo.InvariantCulture, $"{(int)span.TotalMinutes} minutes"),
-        _ => span.ToString(@"m\:ss", CultureInfo.InvariantCulture) + " minutes",
+        _ => string.Create(CultureInfo.InvariantCulture, $"{(int)span.TotalMinutes} min {span.Seconds:00} s"),
     };
 }

@@ -598,6 +598,6 @@ internal sealed partial class AgentFleet : IDisposable
     [LoggerMessage(EventId = 404, Level = LogLevel.Warning, Message = "Reading {What} at start-up failed (attempt {Attempt}): {Message}; trying again")]
     private partial void LogStartRetry(string what, int attempt, string message);
 
-    [LoggerMessage(EventId = 405, Level = LogLevel.Warning, Message = "{Agent}: the server has reset (the agent's reset {Previous}, the server's {Reset}; seen from {Signal}); stopping the fleet")]
+    [LoggerMessage(EventId = 405, Level = LogLevel.Warning, Message = "{Agent}: the server has reset (the agent's reset {Previous}, the server's {Reset}; seen from {Signal}); ending its sessions (the fleet plays on only if the agent can register again)")]
     private partial void LogServerReset(string agent, string previous, string reset, string signal);
 }

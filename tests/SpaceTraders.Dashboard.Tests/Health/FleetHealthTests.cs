@@ -33,6 +33,18 @@ public sealed class FleetHealthTests
         });
     }
 
+    [TestCase(16 * 60 + 6, "Running for 16 min 06 s of game time.")]
+    [TestCase(30 * 60, "Running for 30 minutes of game time.")]
+    [TestCase(3 * 3600 + 5, "Running for 3:00:05 of game time.")]
+    public void The_time_run_reads_as_minutes_and_seconds_under_an_hour(int seconds, string description)
+    {
+        var snapshot = Snapshot();
+
+        var part = FleetHealth.Judge(snapshot with { StartedAt = snapshot.At.AddSeconds(-seconds) }).Parts.Single(p => p.Name == "runtime");
+
+        Assert.That(part.Description, Is.EqualTo(description), "16:06 minutes read as a clock time");
+    }
+
     [TestCase(RuntimeStatus.Starting, HealthStatus.Degraded)]
     [TestCase(RuntimeStatus.Stopping, HealthStatus.Unhealthy)]
     [TestCase(RuntimeStatus.Stopped, HealthStatus.Unhealthy)]
@@ -71,7 +83,7 @@ public sealed class FleetHealthTests
         var part = Part(snapshot, "store");
 
         Assert.That(part.Status, Is.EqualTo(HealthStatus.Degraded));
-        Assert.That(part.Description, Is.EqualTo("The postgres store is unreachable since 2026-01-01 01:30:00 UTC; 1,234 records wait to be written when it is back."));
+        Assert.That(part.Description, Is.EqualTo("The postgres store is unreachable since 2026-01-01 01:30:00 UTC on the store's clock (the wall clock by default); 1,234 records wait to be written when it is back."));
     }
 
     [Test]
