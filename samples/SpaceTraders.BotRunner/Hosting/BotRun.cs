@@ -334,10 +334,10 @@ internal sealed class BotRun(RunPlan plan, TextWriter output, RunView view, ILog
     }
 
     /// <summary>Writes a count of sessions: "1 session", "3 sessions".</summary>
-    // Hours with one decimal hid a payback of a few minutes as "0 h".
-    private static string Payback(double hours) => hours switch
+    /// <summary>A payback time for the summary: hours with one decimal from about an hour, else minutes (hours alone showed a few minutes as "0 h").</summary>
+    internal static string Payback(double hours) => hours switch
     {
-        >= 1 => string.Create(CultureInfo.InvariantCulture, $"{hours:0.#} h"),
+        >= 59.5 / 60 => string.Create(CultureInfo.InvariantCulture, $"{hours:0.#} h"),
         >= 1.0 / 60 => string.Create(CultureInfo.InvariantCulture, $"{hours * 60:0} min"),
         _ => "under a minute",
     };

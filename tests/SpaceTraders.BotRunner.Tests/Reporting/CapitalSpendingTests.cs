@@ -12,6 +12,14 @@ namespace SpaceTraders.BotRunner.Tests.Reporting;
 [TestFixture]
 public sealed class CapitalSpendingTests
 {
+    [TestCase(0.004, "under a minute")]
+    [TestCase(0.25, "15 min")]
+    [TestCase(0.99, "59 min")]
+    [TestCase(0.995, "1 h")]
+    [TestCase(2.34, "2.3 h")]
+    public void The_summary_gives_a_short_payback_in_minutes(double hours, string shown) =>
+        Assert.That(SpaceTraders.BotRunner.Hosting.BotRun.Payback(hours), Is.EqualTo(shown), "one decimal of an hour showed a few minutes as 0 h");
+
     [Test]
     public async Task A_ship_purchase_and_a_mount_upgrade_are_capital_in_the_report_and_the_snapshot()
     {
