@@ -79,7 +79,7 @@ public sealed class RuntimeOptions
     public ThrottlingOptions Throttling { get; set; } = new();
 
     /// <summary>
-    /// Gets or sets how long a ship lease lasts unless renewed; it is renewed every third of this while the ship runs.
+    /// Gets or sets how long a ship lease lasts unless renewed; the node renews all the leases it holds together, every third of this.
     /// While the store's database is unreachable the node keeps the leases it holds, however long the outage (no other
     /// node can take them then: none reaches the database either), and renews them first when it is back. A killed
     /// node's leases lapse after this; the node that takes one over closes the killed node's open session of the ship as
