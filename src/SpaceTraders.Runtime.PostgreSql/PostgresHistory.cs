@@ -263,11 +263,8 @@ public sealed class PostgresHistory : IStoreHistory
 
     /// <inheritdoc cref="IStoreReports.GetCreditsOverTimeAsync"/>
     /// <remarks>A history of one run: that run's movements.</remarks>
-    public async Task<IReadOnlyList<CreditPoint>> GetCreditsOverTimeAsync(string agentSymbol, CancellationToken cancellationToken)
-    {
-        var movements = await GetCreditMovementsAsync(agentSymbol, cancellationToken).ConfigureAwait(false);
-        return [.. movements.Select(m => new CreditPoint(m.At, m.BalanceAfter))];
-    }
+    public Task<IReadOnlyList<CreditPoint>> GetCreditsOverTimeAsync(string agentSymbol, CancellationToken cancellationToken) =>
+        _store.GetCreditsOverTimeAsync(agentSymbol, RunId, cancellationToken);
 
     /// <inheritdoc cref="IStoreReports.GetRequestFiguresAsync"/>
     /// <remarks>A history of one run counts that run's requests unless the query names a run.</remarks>

@@ -196,9 +196,13 @@ public sealed partial class PostgresStore
     }
 
     /// <inheritdoc />
-    public async Task<IReadOnlyList<CreditPoint>> GetCreditsOverTimeAsync(string agentSymbol, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<CreditPoint>> GetCreditsOverTimeAsync(string agentSymbol, CancellationToken cancellationToken)
+        => GetCreditsOverTimeAsync(agentSymbol, null, cancellationToken);
+
+    /// <summary>As <see cref="GetCreditsOverTimeAsync(string, CancellationToken)"/>, from the movements one run recorded (every run's when <paramref name="runId"/> is <see langword="null"/>).</summary>
+    internal async Task<IReadOnlyList<CreditPoint>> GetCreditsOverTimeAsync(string agentSymbol, Guid? runId, CancellationToken cancellationToken)
     {
-        var movements = await GetCreditMovementsAsync(agentSymbol, cancellationToken).ConfigureAwait(false);
+        var movements = await GetCreditMovementsAsync(agentSymbol, runId, cancellationToken).ConfigureAwait(false);
         return [.. movements.Select(m => new CreditPoint(m.At, m.BalanceAfter))];
     }
 

@@ -67,12 +67,11 @@ internal sealed partial class Dispatcher : IFleetHost, IAsyncDisposable
         _loggers = options.LoggerFactory ?? NullLoggerFactory.Instance;
         _logger = _loggers.CreateLogger("SpaceTraders.Runtime");
         Leases = new LeaseBook(Store, NodeId, options.LeaseDuration, Clock, () => _killed, _loggers.CreateLogger("SpaceTraders.Runtime.Leases"));
-        RenewInterval = Leases.RenewInterval;
         _limiter = new PriorityRateLimiter(options.Throttling, Clock);
         _rootBell = new Doorbell(Clock, "runtime");
         MemoryGuard = new MemoryGuard(options.MemoryGuard, message => ReportProblem(null, null, message), _loggers.CreateLogger("SpaceTraders.Runtime.Memory"));
         Telemetry = new RuntimeTelemetry(options.MeterFactory, ReadAgentFigures);
-        Services = new ShipServices(options, Clock, NodeId, RunId, RenewInterval, Store, Leases, Scope, Telemetry, _loggers, this);
+        Services = new ShipServices(options, Clock, NodeId, RunId, Store, Leases, Scope, Telemetry, _loggers, this);
     }
 
     public RuntimeOptions Options { get; }
@@ -100,9 +99,6 @@ internal sealed partial class Dispatcher : IFleetHost, IAsyncDisposable
     public RuntimeTelemetry Telemetry { get; }
 
     public PluginCatalog? Catalog { get; private set; }
-
-    /// <summary>Gets how often the node renews the leases it holds: a third of the lease.</summary>
-    public TimeSpan RenewInterval { get; }
 
     public bool Stopping => _stopping;
 

@@ -15,7 +15,6 @@ namespace SpaceTraders.Runtime.Dispatching;
 /// <param name="Clock">The runtime's clock.</param>
 /// <param name="NodeId">This node's id (the lease owner).</param>
 /// <param name="RunId">The id written on the run's records.</param>
-/// <param name="RenewInterval">How often the node renews the leases it holds (and a ship retries a lease call).</param>
 /// <param name="Records">Where sessions are recorded.</param>
 /// <param name="LeaseBook">The leases this node holds.</param>
 /// <param name="Scope">The ambient session of the actors.</param>
@@ -27,7 +26,6 @@ internal sealed record ShipServices(
     TimeProvider Clock,
     string NodeId,
     Guid RunId,
-    TimeSpan RenewInterval,
     IRecordSink Records,
     LeaseBook LeaseBook,
     SessionScope Scope,
@@ -35,6 +33,9 @@ internal sealed record ShipServices(
     ILoggerFactory Loggers,
     IShipHost Host)
 {
+    /// <summary>Gets how often the node renews the leases it holds (and a ship retries a lease call): the lease book's interval.</summary>
+    public TimeSpan RenewInterval => LeaseBook.RenewInterval;
+
     /// <summary>Creates a logger.</summary>
     /// <param name="category">The category.</param>
     /// <returns>The logger.</returns>
