@@ -12,12 +12,21 @@
   const api = app.dataset.api;
   const state = { page, api, updates: 0, charts: {}, payload: null, problem: null };
   window.dashboard = state; // what the browser tests (and a curious user) read
+  state.shipKey = shipKey;
 
   const PRIORITIES = ['Critical', 'Normal', 'Background'];
   const COLORS = ['#5cb3ff', '#54d18a', '#f0b94a', '#f0646a', '#a98bff', '#4dd0c8', '#ff8ad8', '#c2d65a', '#ff9b5c', '#9fb3c8'];
   const PRIORITY_COLORS = { Critical: '#f0646a', Normal: '#5cb3ff', Background: '#8c9aab' };
 
   // ---------- small helpers ----------
+
+  // The game numbers an agent's ships in hexadecimal as it buys them (AGENT-9, AGENT-A, ..., AGENT-F, AGENT-10): the
+  // ship tables sort by that number, so a fleet lists in the order it was bought, not AGENT-1, AGENT-10, AGENT-11, ...
+  // AGENT-2. A symbol without such a number sorts by its text.
+  function shipKey(symbol) {
+    const match = /^(.*-)([0-9A-F]+)$/i.exec(symbol || '');
+    return match ? match[1] + String(parseInt(match[2], 16)).padStart(16, '0') : (symbol || '');
+  }
 
   function el(tag, attrs, ...children) {
     const node = document.createElement(tag);
@@ -248,7 +257,7 @@
     const agents = new Map();
     const controls = dataTable([
       { key: 'at', label: 'Game time', cell: r => clock(r.at) },
-      { key: 'ship', label: 'Ship', cell: r => shipLink(r.ship) },
+      { key: 'ship', label: 'Ship', value: r => shipKey(r.ship), cell: r => shipLink(r.ship) },
       { key: 'kind', label: 'What', cell: r => pill(r.kind) },
       { key: 'reason', label: 'Why' },
       { key: 'requestsPerMinute', label: 'Req/min then', num: true, cell: r => int(r.requestsPerMinute) },
@@ -257,7 +266,7 @@
     ], { empty: 'No ship was paused or resumed.' });
     const problems = dataTable([
       { key: 'at', label: 'Game time', cell: r => clock(r.at) },
-      { key: 'ship', label: 'Ship', cell: r => (r.ship ? shipLink(r.ship) : r.agent || '') },
+      { key: 'ship', label: 'Ship', value: r => shipKey(r.ship), cell: r => (r.ship ? shipLink(r.ship) : r.agent || '') },
       { key: 'message', label: 'Problem', cell: r => el('span', { style: 'white-space: normal', text: r.message }) },
     ], { empty: 'No problems reported.' });
     const agentBox = el('div', { class: 'agents', style: 'display: grid; gap: 1rem' });
@@ -364,7 +373,7 @@
 
   function shipColumns() {
     return [
-      { key: 'symbol', label: 'Ship', cell: r => shipLink(r.symbol) },
+      { key: 'symbol', label: 'Ship', value: r => shipKey(r.symbol), cell: r => shipLink(r.symbol) },
       { key: 'type', label: 'Type', cell: r => (r.type || '').replace(/^SHIP_/, '') },
       { key: 'role', label: 'Role' },
       { key: 'behaviour', label: 'Behaviour', cell: r => behaviourLink(r.behaviour) },
@@ -423,7 +432,7 @@
 
   function sessionColumns(withShip) {
     return [
-      withShip ? { key: 'ship', label: 'Ship', cell: r => shipLink(r.ship) } : null,
+      withShip ? { key: 'ship', label: 'Ship', value: r => shipKey(r.ship), cell: r => shipLink(r.ship) } : null,
       { key: 'startedAt', label: 'Started (game)', cell: r => clock(r.startedAt) },
       { key: 'behaviour', label: 'Behaviour', cell: r => behaviourLink(r.behaviour) },
       { key: 'outcome', label: 'Outcome', cell: r => pill(r.outcome || 'running') },
@@ -662,7 +671,7 @@
     ], { sortable: true, sortKey: 'symbol' });
     waypoints.node.setAttribute('data-table', 'waypoints');
     const ships = dataTable([
-      { key: 'symbol', label: 'Ship', cell: r => shipLink(r.symbol) },
+      { key: 'symbol', label: 'Ship', value: r => shipKey(r.symbol), cell: r => shipLink(r.symbol) },
       { key: 'state', label: 'State', cell: r => pill(r.state) },
       { key: 'navStatus', label: 'Navigation' },
       { key: 'where', label: 'Where', cell: r => (r.inTransit ? r.origin.symbol + ' → ' + r.destination.symbol + ' (ETA ' + clock(r.arrival) + ')' : r.waypoint) },

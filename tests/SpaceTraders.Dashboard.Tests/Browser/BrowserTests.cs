@@ -86,8 +86,14 @@ public sealed class BrowserTests
         await page.GotoAsync(new Uri(Live.Server.Address, "/ships").ToString());
         await page.WaitForFunctionAsync("() => window.dashboard && window.dashboard.updates >= 1", null, new() { Timeout = 30_000 });
         var shown = await page.Locator("tr[data-ship]").EvaluateAllAsync<string[]>("rows => rows.map(r => r.dataset.ship)");
-        var expected = Live.Fleet.Runtime.GetSnapshot().Agents.SelectMany(a => a.Ships).Select(s => s.Symbol).Order(StringComparer.Ordinal);
+        var expected = Live.Fleet.Runtime.GetSnapshot().Agents.SelectMany(a => a.Ships).Select(s => s.Symbol).OrderBy(PurchaseOrder);
         Assert.That(shown, Is.EqualTo(expected), "sorted by symbol at first");
+
+        // By the hexadecimal number the game gives ships as they are bought, not by text: AGENT-2 before AGENT-10.
+        var sorted = await page.EvaluateAsync<string[]>(
+            "symbols => symbols.sort((a, b) => { const x = dashboard.shipKey(a), y = dashboard.shipKey(b); return x < y ? -1 : x > y ? 1 : 0; })",
+            new[] { "B-1", "A-10", "A-2", "A-1A", "A-F", "A-1", "A-A", "A-9", "PLAIN" });
+        Assert.That(sorted, Is.EqualTo(new[] { "A-1", "A-2", "A-9", "A-A", "A-F", "A-10", "A-1A", "B-1", "PLAIN" }));
 
         // Filtering and sorting work on the same rows.
         var one = shown[^1];
@@ -237,5 +243,12 @@ public sealed class BrowserTests
         });
         await fresh.CloseAsync();
         await page.CloseAsync();
+    }
+
+    /// <summary>A ship symbol's agent, then the hexadecimal number the game counts its ships up with.</summary>
+    private static (string Agent, long Number) PurchaseOrder(string symbol)
+    {
+        var dash = symbol.LastIndexOf('-');
+        return (symbol[..(dash + 1)], long.Parse(symbol[(dash + 1)..], System.Globalization.NumberStyles.HexNumber, System.Globalization.CultureInfo.InvariantCulture));
     }
 }
