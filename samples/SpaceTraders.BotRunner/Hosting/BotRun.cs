@@ -167,6 +167,7 @@ internal sealed class BotRun(RunPlan plan, TextWriter output, RunView view, ILog
         runtimeOptions.Agents.Add(game.Agent);
 
         var runtime = new FleetRuntime(runtimeOptions);
+        using var slowTurns = SlowTurnLog.Attach(game.Clock, loggers);
         await using (runtime.ConfigureAwait(false))
         {
             RunDashboard dashboard;
@@ -263,7 +264,7 @@ internal sealed class BotRun(RunPlan plan, TextWriter output, RunView view, ILog
         }
 
         var report = await ReportAsync(store, runtime.RunId, final, runStart, runEnd, wallStart, ended, gate, stoppedByReset).ConfigureAwait(false);
-        await WriteSummaryAsync(report, FaultsLine(_options.Faults, game.Simulation?.Stats, report)).ConfigureAwait(false);
+        await WriteSummaryAsync(report, FaultsLine(_options.Faults, game.Simulation?.Stats, report), SlowTurnLog.SummaryLine(game.Clock)).ConfigureAwait(false);
         if (_options.ReportPath is { } path)
         {
             try
@@ -421,7 +422,7 @@ internal sealed class BotRun(RunPlan plan, TextWriter output, RunView view, ILog
         return await RunFigures.ReportAsync(facts, store, CancellationToken.None).ConfigureAwait(false);
     }
 
-    private async Task WriteSummaryAsync(RunReport report, string? faults)
+    private async Task WriteSummaryAsync(RunReport report, string? faults, string? slowTurns)
     {
         var lines = new List<string>
         {
@@ -432,6 +433,11 @@ internal sealed class BotRun(RunPlan plan, TextWriter output, RunView view, ILog
         if (faults is not null)
         {
             lines.Add(faults);
+        }
+
+        if (slowTurns is not null)
+        {
+            lines.Add(slowTurns);
         }
 
         if (report.Gate is { } gate)

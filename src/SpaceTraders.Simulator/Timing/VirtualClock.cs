@@ -31,7 +31,8 @@ namespace SpaceTraders.Simulator.Timing;
 /// An actor that runs longer than <see cref="VirtualClockOptions.NoProgressTimeout"/> of real time without
 /// parking (a watchdog thread checks the one the dispatcher runs), or a state where every actor is parked and
 /// nothing is scheduled, stops the clock with a <see cref="VirtualClockStalledException"/> naming the actors and
-/// what they wait on. Every later wait throws it.
+/// what they wait on. Every later wait throws it. A shorter turn that still held virtual time for
+/// <see cref="VirtualClockOptions.SlowTurnThreshold"/> of real time or more is reported through <see cref="SlowTurn"/>.
 /// </para>
 /// <para>Timer callbacks run on the dispatch thread (or the thread calling <see cref="Advance"/>) and should be short.</para>
 /// </remarks>
@@ -57,6 +58,10 @@ public sealed class VirtualClock : TimeProvider, IActorClock, IDisposable
     private long _progress;
     private bool _resuming;
     private Thread? _watchdog;
+    private int _slowTurns;
+    private TimeSpan _slowTurnTime;
+    private TimeSpan _longestTurn;
+    private string? _longestTurnActor;
 
     /// <summary>Initializes a new instance of the <see cref="VirtualClock"/> class at <see cref="DefaultStart"/>.</summary>
     public VirtualClock()
@@ -90,6 +95,25 @@ public sealed class VirtualClock : TimeProvider, IActorClock, IDisposable
 
     /// <summary>Gets how many timer callbacks have fired so far.</summary>
     public long TimersFired => Interlocked.Read(ref _timersFired);
+
+    /// <summary>
+    /// Occurs after an actor's turn held virtual time still for at least <see cref="VirtualClockOptions.SlowTurnThreshold"/>
+    /// of real time. Raised on the clock's dispatch thread before the next turn, so virtual time still stands: keep the
+    /// handler short. An exception it throws is dropped (a report must not stop the clock).
+    /// </summary>
+    public event EventHandler<SlowTurnEventArgs>? SlowTurn;
+
+    /// <summary>Gets the slow turns seen so far (see <see cref="VirtualClockOptions.SlowTurnThreshold"/>).</summary>
+    public SlowTurnSummary SlowTurns
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return new SlowTurnSummary(_slowTurns, _slowTurnTime, _longestTurn, _longestTurnActor);
+            }
+        }
+    }
 
     /// <summary>Gets the stall that stopped the clock, or <see langword="null"/> while it runs.</summary>
     public VirtualClockStalledException? Fault
@@ -243,10 +267,15 @@ public sealed class VirtualClock : TimeProvider, IActorClock, IDisposable
 
     private void Dispatch()
     {
+        // The turn under way: the actor woken last and the real time it was woken at (measured only with a threshold).
+        var measure = _options.SlowTurnThreshold >= TimeSpan.Zero;
+        Actor? turn = null;
+        var turnStart = 0L;
         while (true)
         {
             Wake? wake = null;
             TimerEntry timer = default;
+            SlowTurnEventArgs? slow = null;
             lock (_gate)
             {
                 while (_running > 0 && _fault is null && !_disposed)
@@ -256,6 +285,13 @@ public sealed class VirtualClock : TimeProvider, IActorClock, IDisposable
                         StallLocked("An actor ran for " + _options.NoProgressTimeout.TotalSeconds.ToString(CultureInfo.InvariantCulture)
                             + " s of real time without parking or ending. It is blocked outside the clock's waits (a bare Task.Delay, a lock, a task that is not an IClockSignal, or real I/O that does not return).");
                     }
+                }
+
+                if (turn is not null)
+                {
+                    // One actor runs at a time: with none running, the turn ended (a clock wait or the actor's end).
+                    slow = EndTurnLocked(turn, turnStart);
+                    turn = null;
                 }
 
                 if (_fault is not null || _disposed)
@@ -289,8 +325,19 @@ public sealed class VirtualClock : TimeProvider, IActorClock, IDisposable
                 }
             }
 
+            if (slow is not null)
+            {
+                RaiseSlowTurn(slow);
+            }
+
             if (wake is not null)
             {
+                if (measure)
+                {
+                    turn = wake.Actor;
+                    turnStart = _options.RealTime.GetTimestamp();
+                }
+
                 Volatile.Write(ref _resuming, true);
                 try
                 {
@@ -305,6 +352,39 @@ public sealed class VirtualClock : TimeProvider, IActorClock, IDisposable
             {
                 FireTimer(timer);
             }
+        }
+    }
+
+    /// <summary>Counts a turn that took at least the threshold of real time; returns its report, or null for a quick one.</summary>
+    private SlowTurnEventArgs? EndTurnLocked(Actor actor, long start)
+    {
+        var took = _options.RealTime.GetElapsedTime(start);
+        if (took < _options.SlowTurnThreshold)
+        {
+            return null;
+        }
+
+        _slowTurns++;
+        _slowTurnTime += took;
+        if (took > _longestTurn)
+        {
+            _longestTurn = took;
+            _longestTurnActor = actor.Name;
+        }
+
+        return new SlowTurnEventArgs(actor.Name, took, GetUtcNow());
+    }
+
+    private void RaiseSlowTurn(SlowTurnEventArgs slow)
+    {
+        try
+        {
+            SlowTurn?.Invoke(this, slow);
+        }
+#pragma warning disable CA1031 // A handler's failure must not end the dispatch thread (and with it the run); the turn stays counted.
+        catch (Exception)
+#pragma warning restore CA1031
+        {
         }
     }
 

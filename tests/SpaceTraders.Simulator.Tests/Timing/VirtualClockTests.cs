@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using SpaceTraders.Sdk.Timing;
 using SpaceTraders.Simulator.Timing;
 
@@ -193,6 +194,87 @@ public sealed class VirtualClockTests
         Assert.That(clock.Fault, Is.Not.Null);
         gate.SetResult();
         Assert.That(async () => await stuck, Throws.Nothing);
+    }
+
+    [Test]
+    public async Task A_turn_that_holds_virtual_time_for_long_is_reported_with_its_actor()
+    {
+        var (reports, summary) = await HoldOneTurnAsync(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(3));
+
+        Assert.That(reports, Has.Count.EqualTo(1));
+        Assert.Multiple(() =>
+        {
+            Assert.That(reports[0].Actor, Is.EqualTo("ship SLOW-1"));
+            Assert.That(reports[0].Duration, Is.EqualTo(TimeSpan.FromSeconds(3)));
+            Assert.That(reports[0].At, Is.EqualTo(Start.AddMinutes(5)), "virtual time stood where the turn began");
+            Assert.That(summary, Is.EqualTo(new SlowTurnSummary(1, TimeSpan.FromSeconds(3), TimeSpan.FromSeconds(3), "ship SLOW-1")));
+        });
+    }
+
+    [Test]
+    public async Task Turns_under_the_threshold_or_with_reporting_off_are_not_reported()
+    {
+        var (under, underSummary) = await HoldOneTurnAsync(TimeSpan.FromSeconds(1), TimeSpan.FromMilliseconds(999));
+        var (off, offSummary) = await HoldOneTurnAsync(Timeout.InfiniteTimeSpan, TimeSpan.FromMinutes(10));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(under, Is.Empty);
+            Assert.That(underSummary, Is.EqualTo(new SlowTurnSummary(0, TimeSpan.Zero, TimeSpan.Zero, null)));
+            Assert.That(off, Is.Empty);
+            Assert.That(offSummary.Count, Is.Zero);
+        });
+    }
+
+    [Test]
+    public async Task A_handler_that_throws_does_not_stop_the_clock()
+    {
+        var (reports, summary) = await HoldOneTurnAsync(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2), throwing: true);
+
+        Assert.That(reports, Has.Count.EqualTo(1), "the handler ran");
+        Assert.That(summary.Count, Is.EqualTo(1), "and the turn stays counted");
+    }
+
+    /// <summary>
+    /// Runs two actors for an hour of virtual time: one whose second turn awaits a task outside the clock while the fake
+    /// real clock moves on by <paramref name="hold"/>, and one that only waits on the clock (its turns take no real time).
+    /// </summary>
+    private static async Task<(List<SlowTurnEventArgs> Reports, SlowTurnSummary Summary)> HoldOneTurnAsync(TimeSpan threshold, TimeSpan hold, bool throwing = false)
+    {
+        var real = new FakeTimeProvider();
+        using var clock = new VirtualClock(Start, new VirtualClockOptions { RealTime = real, SlowTurnThreshold = threshold });
+        var reports = new List<SlowTurnEventArgs>();
+        clock.SlowTurn += (_, e) =>
+        {
+            lock (reports)
+            {
+                reports.Add(e);
+            }
+
+            if (throwing)
+            {
+                throw new InvalidOperationException("a broken handler");
+            }
+        };
+        var outside = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var holding = new ManualResetEventSlim();
+        var slow = clock.RunActorAsync("ship SLOW-1", async ct =>
+        {
+            await clock.DelayAsync(TimeSpan.FromMinutes(5), ct);
+            holding.Set();
+            await outside.Task;
+            await clock.DelayAsync(TimeSpan.FromMinutes(5), ct);
+        }, CancellationToken.None);
+        var quick = clock.RunActorAsync("ship QUICK-2", ct => clock.DelayAsync(TimeSpan.FromHours(1), ct), CancellationToken.None);
+
+        Assert.That(holding.Wait(TimeSpan.FromSeconds(30)), Is.True, "the slow actor reached its outside wait");
+        real.Advance(hold);
+        outside.SetResult();
+        await Task.WhenAll(slow, quick);
+        lock (reports)
+        {
+            return ([.. reports], clock.SlowTurns);
+        }
     }
 
     [Test]
