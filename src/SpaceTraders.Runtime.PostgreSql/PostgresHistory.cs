@@ -250,16 +250,16 @@ public sealed class PostgresHistory : IStoreHistory
     /// <param name="cancellationToken">Cancels the query.</param>
     /// <returns>The reset, or <see langword="null"/>.</returns>
     public Task<string?> GetCurrentResetAsync(CancellationToken cancellationToken) =>
-        RunAsync<string?>(
-            async connection =>
-            {
-                using var command = new NpgsqlCommand(
-                    RunId is null ? "SELECT max(reset COLLATE \"C\") FROM spacetraders.agents WHERE reset <> ''" : "SELECT nullif(" + RunResetSql + ", '')",
-                    connection);
-                AddRun(command);
-                return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) as string;
-            },
-            cancellationToken);
+        RunAsync(connection => ReadCurrentResetAsync(connection, cancellationToken), cancellationToken);
+
+    private async Task<string?> ReadCurrentResetAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
+    {
+        using var command = new NpgsqlCommand(
+            RunId is null ? "SELECT max(reset COLLATE \"C\") FROM spacetraders.agents WHERE reset <> ''" : "SELECT nullif(" + RunResetSql + ", '')",
+            connection);
+        AddRun(command);
+        return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) as string;
+    }
 
     /// <inheritdoc cref="IStoreReports.GetCreditsOverTimeAsync"/>
     /// <remarks>A history of one run: that run's movements.</remarks>
@@ -636,7 +636,8 @@ public sealed class PostgresHistory : IStoreHistory
     }
 
     /// <summary>
-    /// Gets an agent's timeline as <see cref="FleetRuntime.GetTimeline"/> gives it live, over everything recorded: buckets
+    /// Gets an agent's timeline as <see cref="FleetRuntime.GetTimeline"/> gives it live, over the current server reset
+    /// (<see cref="GetCurrentResetAsync"/>; everything recorded when no row has a reset): buckets
     /// of whole minutes, as few as fit <paramref name="maxPoints"/>, with exact queue-wait percentiles; credits from the
     /// balance after each movement, counted from the balance before the first; the capital spent (<see cref="CapitalSpending"/>) up to each bucket's end; the fleet's size from the first session of
     /// each ship.
@@ -645,6 +646,10 @@ public sealed class PostgresHistory : IStoreHistory
     /// <param name="maxPoints">The most buckets.</param>
     /// <param name="cancellationToken">Cancels the query.</param>
     /// <returns>The points, oldest first; buckets without requests or credit changes are left out.</returns>
+    /// <remarks>
+    /// One reset, as the live timeline starts again at a reset: the game's credits start again from the new agent's, so a
+    /// timeline over several resets mixed their balances with capital and requests that kept adding up.
+    /// </remarks>
     public Task<IReadOnlyList<TimelinePoint>> GetTimelineAsync(string agentSymbol, int maxPoints, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(agentSymbol);
@@ -655,28 +660,41 @@ public sealed class PostgresHistory : IStoreHistory
                 long origin, last, creditsStart;
                 var ofRun = RunCondition("run_id");
                 const string OfAgent = " AND agent_symbol = @agent";
+                var reset = await ReadCurrentResetAsync(connection, cancellationToken).ConfigureAwait(false);
+                var ofReset = reset is null ? string.Empty : " AND reset = @reset";
+                void AddReset(NpgsqlCommand command)
+                {
+                    if (reset is not null)
+                    {
+                        command.Parameters.AddWithValue("reset", reset);
+                    }
+                }
+
                 using (var bounds = new NpgsqlCommand(
                     RunId is null
-                        ? """
-                          SELECT least((SELECT min(at_ticks) FROM spacetraders.requests WHERE agent_symbol = @agent),
-                                       (SELECT min(at_ticks) FROM spacetraders.credit_movements WHERE agent_symbol = @agent)),
-                                 greatest((SELECT max(at_ticks) FROM spacetraders.requests WHERE agent_symbol = @agent),
-                                          (SELECT max(at_ticks) FROM spacetraders.credit_movements WHERE agent_symbol = @agent)),
-                                 coalesce((SELECT balance_after - amount FROM spacetraders.credit_movements WHERE agent_symbol = @agent
+                        ? $"""
+                          SELECT least((SELECT min(at_ticks) FROM spacetraders.requests WHERE agent_symbol = @agent{ofReset}),
+                                       (SELECT min(at_ticks) FROM spacetraders.credit_movements WHERE agent_symbol = @agent{ofReset})),
+                                 greatest((SELECT max(at_ticks) FROM spacetraders.requests WHERE agent_symbol = @agent{ofReset}),
+                                          (SELECT max(at_ticks) FROM spacetraders.credit_movements WHERE agent_symbol = @agent{ofReset})),
+                                 coalesce((SELECT balance_after - amount FROM spacetraders.credit_movements WHERE agent_symbol = @agent{ofReset}
                                            ORDER BY at_ticks, writer_seq LIMIT 1),
-                                          (SELECT credits FROM spacetraders.agents WHERE agent_symbol = @agent), 0)
+                                          (SELECT credits FROM spacetraders.agents WHERE agent_symbol = @agent{(reset is null ? string.Empty : " AND reset = @reset")}
+                                           ORDER BY reset COLLATE "C" DESC LIMIT 1), 0)
                           """
                         : $"""
-                          SELECT least({RunProbe("requests", "at_ticks", "at_ticks", filter: OfAgent)},
-                                       {RunProbe("credit_movements", "at_ticks", "at_ticks", filter: OfAgent)}),
-                                 greatest({RunProbe("requests", "at_ticks", "at_ticks", last: true, filter: OfAgent)},
-                                          {RunProbe("credit_movements", "at_ticks", "at_ticks", last: true, filter: OfAgent)}),
-                                 coalesce({RunProbe("credit_movements", "at_ticks, writer_seq", "balance_after - amount", filter: OfAgent)},
-                                          (SELECT credits FROM spacetraders.agents WHERE agent_symbol = @agent), 0)
+                          SELECT least({RunProbe("requests", "at_ticks", "at_ticks", filter: OfAgent + ofReset)},
+                                       {RunProbe("credit_movements", "at_ticks", "at_ticks", filter: OfAgent + ofReset)}),
+                                 greatest({RunProbe("requests", "at_ticks", "at_ticks", last: true, filter: OfAgent + ofReset)},
+                                          {RunProbe("credit_movements", "at_ticks", "at_ticks", last: true, filter: OfAgent + ofReset)}),
+                                 coalesce({RunProbe("credit_movements", "at_ticks, writer_seq", "balance_after - amount", filter: OfAgent + ofReset)},
+                                          (SELECT credits FROM spacetraders.agents WHERE agent_symbol = @agent{(reset is null ? string.Empty : " AND reset = @reset")}
+                                           ORDER BY reset COLLATE "C" DESC LIMIT 1), 0)
                           """,
                     connection))
                 {
                     AddRun(bounds);
+                    AddReset(bounds);
                     bounds.Parameters.AddWithValue("agent", agentSymbol);
                     var reader = await bounds.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
                     await using var readerScope = reader.ConfigureAwait(false);
@@ -704,12 +722,13 @@ public sealed class PostgresHistory : IStoreHistory
                            percentile_disc(0.5) WITHIN GROUP (ORDER BY queue_wait_ticks),
                            percentile_disc(0.99) WITHIN GROUP (ORDER BY queue_wait_ticks)
                     FROM spacetraders.requests
-                    WHERE agent_symbol = @agent{ofRun}
+                    WHERE agent_symbol = @agent{ofRun}{ofReset}
                     GROUP BY 1, 2
                     """,
                     connection))
                 {
                     AddRun(requests);
+                    AddReset(requests);
                     requests.Parameters.AddWithValue("agent", agentSymbol);
                     requests.Parameters.AddWithValue("origin", origin);
                     requests.Parameters.AddWithValue("width", width);
@@ -735,13 +754,14 @@ public sealed class PostgresHistory : IStoreHistory
                     FROM generate_series(0::bigint, @buckets - 1) k
                     CROSS JOIN LATERAL (
                         SELECT balance_after FROM spacetraders.credit_movements
-                        WHERE agent_symbol = @agent AND at_ticks >= @origin + k * @width AND at_ticks < @origin + (k + 1) * @width{ofRun}
+                        WHERE agent_symbol = @agent AND at_ticks >= @origin + k * @width AND at_ticks < @origin + (k + 1) * @width{ofRun}{ofReset}
                         ORDER BY at_ticks DESC, writer_seq DESC
                         LIMIT 1) m
                     """,
                     connection))
                 {
                     AddRun(credits);
+                    AddReset(credits);
                     credits.Parameters.AddWithValue("agent", agentSymbol);
                     credits.Parameters.AddWithValue("origin", origin);
                     credits.Parameters.AddWithValue("width", width);
@@ -759,13 +779,14 @@ public sealed class PostgresHistory : IStoreHistory
                     $"""
                     SELECT (at_ticks - @origin) / @width, kind, trade_symbol, sum(amount)::bigint
                     FROM spacetraders.credit_movements
-                    WHERE agent_symbol = @agent{ofRun}
+                    WHERE agent_symbol = @agent{ofRun}{ofReset}
                       AND (kind = ANY(@kinds) OR trade_symbol LIKE 'MOUNT\_%' OR trade_symbol LIKE 'MODULE\_%')
                     GROUP BY 1, 2, 3
                     """,
                     connection))
                 {
                     AddRun(capital);
+                    AddReset(capital);
                     capital.Parameters.AddWithValue("agent", agentSymbol);
                     capital.Parameters.AddWithValue("origin", origin);
                     capital.Parameters.AddWithValue("width", width);
@@ -782,9 +803,10 @@ public sealed class PostgresHistory : IStoreHistory
                 }
 
                 var firstSessions = new List<long>();
-                using (var ships = new NpgsqlCommand($"SELECT min(started_ticks) FROM spacetraders.sessions WHERE agent_symbol = @agent{ofRun} GROUP BY ship_symbol ORDER BY 1", connection))
+                using (var ships = new NpgsqlCommand($"SELECT min(started_ticks) FROM spacetraders.sessions WHERE agent_symbol = @agent{ofRun}{ofReset} GROUP BY ship_symbol ORDER BY 1", connection))
                 {
                     AddRun(ships);
+                    AddReset(ships);
                     ships.Parameters.AddWithValue("agent", agentSymbol);
                     var reader = await ships.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
                     await using var readerScope = reader.ConfigureAwait(false);

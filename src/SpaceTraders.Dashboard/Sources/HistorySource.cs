@@ -84,7 +84,9 @@ internal sealed class HistorySource(IStoreHistory history, bool ownsHistory) : D
             var credits = timeline.Count > 0 ? timeline[^1].Credits : agent.Credits;
             var earned = credits - creditsStart;
             var requests = timeline.Sum(p => (long)p.Requests);
-            var hours = first is { } start && at > start ? (at - start).TotalHours : 0;
+            // The timeline is the current reset's (PostgresHistory.GetTimelineAsync): so are the hours its rates are over.
+            var from = timeline.Count > 0 ? timeline[0].Start : first;
+            var hours = from is { } start && at > start ? (at - start).TotalHours : 0;
             var minuteRequests = lastMinute.Sum(m => m.Requests);
             var metrics = new FleetMetrics(
                 minuteRequests,

@@ -1,6 +1,7 @@
 using SpaceTraders.Runtime.Abstractions;
 using SpaceTraders.Runtime.PostgreSql;
 using SpaceTraders.Runtime.Stores;
+using SpaceTraders.Sdk.State;
 
 namespace SpaceTraders.Runtime.Tests.Postgres;
 
@@ -125,20 +126,54 @@ public sealed class PostgresHistoryRunTests
         {
             Assert.That(all.RunId, Is.Null);
             Assert.That(span, Is.EqualTo((T0.AddHours(-1), T0.AddHours(2).AddMinutes(30))));
-            Assert.That(timeline.Sum(p => p.Requests), Is.EqualTo(91));
+            Assert.That(timeline.Sum(p => p.Requests), Is.EqualTo(90), "the current reset's: the row from before resets were recorded has none");
             Assert.That(groups.Select(g => (g.Key, g.Requests)), Is.EqualTo(new[] { ("ALPHA-1", 60L), ("ALPHA-2", 30L) }));
         });
     }
 
-    /// <summary>One run: a session per ship, <paramref name="requests"/> requests and as many credit movements spread over its ships a minute apart.</summary>
-    private static void Write(PostgresStore store, Guid run, DateTimeOffset start, string[] ships, int requests, long startCredits, long step, bool pause)
+    [Test]
+    public async Task The_timeline_is_the_current_reset_s_as_live_where_a_new_game_starts_again()
     {
-        store.Append(new AgentSnapshotRecord("ALPHA", startCredits, "{}", start) { Reset = Reset });
-        var sessions = ships.Select((ship, i) => (Ship: ship, Id: new Guid(run.ToByteArray()[..12].Concat(BitConverter.GetBytes(i)).ToArray()))).ToList();
+        // One run through a server reset: the first game ends at 106,000 credits after spending 20,000 on a ship, the
+        // second starts again from 175,000 with a new agent and loses 3,000.
+        var options = await PostgresFixture.NewDatabaseAsync();
+        await using (var store = new PostgresStore(options))
+        {
+            await store.InitializeAsync(Ct);
+            Write(store, Older, T0, ["ALPHA-1", "ALPHA-2"], requests: 60, startCredits: 100_000, step: 100, pause: false, reset: "2026-01-01");
+            store.Append(new CreditMovementRecord(null, "ALPHA", CreditCauses.ShipPurchase, -20_000, 86_000, "ALPHA-3", null, null, T0.AddMinutes(61)) { RunId = Older, Reset = "2026-01-01" });
+            Write(store, Older, T0.AddHours(2), ["ALPHA-1"], requests: 30, startCredits: 175_000, step: -100, pause: false, reset: "2026-01-08");
+            await store.FlushAsync(Ct);
+        }
+
+        await using var history = new PostgresHistory(options.ConnectionString!) { RunId = Older };
+        await using var all = new PostgresHistory(options.ConnectionString!);
+        var timeline = await history.GetTimelineAsync("ALPHA", 720, Ct);
+        var allTimeline = await all.GetTimelineAsync("ALPHA", 720, Ct);
+
+        Assert.Multiple(() =>
+        {
+            foreach (var points in new[] { timeline, allTimeline })
+            {
+                Assert.That(points.Sum(p => p.Requests), Is.EqualTo(30), "the second game's requests only");
+                Assert.That(points[0].Start, Is.EqualTo(T0.AddHours(2).AddMinutes(1)), "from the second game's first record");
+                Assert.That((points[0].Credits - points[0].CreditsEarned, points[^1].Credits), Is.EqualTo((175_000L, 172_000L)));
+                Assert.That(points[^1].CapitalSpent, Is.Zero, "the first game's ship is not this game's capital");
+                Assert.That(points[^1].Ships, Is.EqualTo(1));
+            }
+        });
+    }
+
+    /// <summary>One run: a session per ship, <paramref name="requests"/> requests and as many credit movements spread over its ships a minute apart.</summary>
+    private static void Write(PostgresStore store, Guid run, DateTimeOffset start, string[] ships, int requests, long startCredits, long step, bool pause, string reset = Reset)
+    {
+        store.Append(new AgentSnapshotRecord("ALPHA", startCredits, "{}", start) { Reset = reset });
+        // A session id per run, start and ship: a run that plays on after a reset starts new sessions for the same ships.
+        var sessions = ships.Select((ship, i) => (Ship: ship, Id: new Guid(run.ToByteArray()[..12].Concat(BitConverter.GetBytes(i + ((int)(start - T0).TotalMinutes * 1000))).ToArray()))).ToList();
         foreach (var (ship, id) in sessions)
         {
-            store.Append(new SessionStartedRecord(id, "ALPHA", ship, "SHIP_MINING_DRONE", "mine", "v1", "fleet@v1", "node-a", start) { RunId = run, Reset = Reset });
-            store.Append(new ShipPartsRecord("ALPHA", ship, [new ShipPartValue("fuel", 1, """{"current":5}""")], start) { Reset = Reset });
+            store.Append(new SessionStartedRecord(id, "ALPHA", ship, "SHIP_MINING_DRONE", "mine", "v1", "fleet@v1", "node-a", start) { RunId = run, Reset = reset });
+            store.Append(new ShipPartsRecord("ALPHA", ship, [new ShipPartValue("fuel", 1, """{"current":5}""")], start) { Reset = reset });
         }
 
         var credits = startCredits;
@@ -147,8 +182,8 @@ public sealed class PostgresHistoryRunTests
             var (ship, id) = sessions[i % sessions.Count];
             var at = start.AddMinutes(i);
             credits += step;
-            store.Append(new RequestRecordedRecord(id, "ALPHA", "POST", "/my/ships/{shipSymbol}/extract", 201, "Normal", TimeSpan.FromMilliseconds(i), TimeSpan.FromMilliseconds(100), 1, 0, false, at) { RunId = run, Reset = Reset });
-            store.Append(new CreditMovementRecord(id, "ALPHA", "sell", step, credits, ship, "IRON_ORE", 1, at) { RunId = run, Reset = Reset });
+            store.Append(new RequestRecordedRecord(id, "ALPHA", "POST", "/my/ships/{shipSymbol}/extract", 201, "Normal", TimeSpan.FromMilliseconds(i), TimeSpan.FromMilliseconds(100), 1, 0, false, at) { RunId = run, Reset = reset });
+            store.Append(new CreditMovementRecord(id, "ALPHA", "sell", step, credits, ship, "IRON_ORE", 1, at) { RunId = run, Reset = reset });
         }
 
         var end = start.AddMinutes(requests);
