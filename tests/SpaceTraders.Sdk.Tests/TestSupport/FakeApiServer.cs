@@ -94,6 +94,7 @@ internal sealed class FakeApiServer : IDisposable
     {
         _server.ResetMappings();
         _server.ResetLogEntries();
+        _server.ResetScenarios();   // a scenario a test left part-way must not give the next test its later answers
     }
 
     public void Dispose() => _server.Stop();
