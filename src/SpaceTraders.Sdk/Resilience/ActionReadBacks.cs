@@ -374,24 +374,42 @@ internal sealed class ActionReadBacks
 
     /// <summary>
     /// <c>ship-refine</c>: reads the ship. It ran when a new cooldown runs; what the hold gained is the produce and what
-    /// it lost the input (against the state's cargo before; without it, the result cannot be rebuilt).
+    /// it lost the input (against the state's cargo before; without it, the result cannot be rebuilt). When no cooldown
+    /// runs at all, the one the refinement started may have run out before the read: then only the hold tells (as it
+    /// is, it did not run; the input gone and the produce come, it did).
     /// </summary>
     public async Task<Reconciliation<RefineShipResult>> RefineShipAsync(string shipSymbol, ShipSnapshot? before, ReadBackContext context, CancellationToken cancellationToken)
     {
         var ship = await ReadShipAsync(shipSymbol, context, cancellationToken).ConfigureAwait(false);
         var ran = NewCooldown(before, ship, context);
         var finding = ran ? "a cooldown that started after the refinement was sent runs" : "no new cooldown runs";
-        if (!ran)
+        if (!ran && CooldownRuns(ship))
         {
             return Reconciliation<RefineShipResult>.NotApplied(new ActionReadBack { Finding = finding, Ship = ship });
         }
 
         if (before?.Cargo is not { } cargoBefore)
         {
-            return Reconciliation<RefineShipResult>.AppliedWithoutResult(new ActionReadBack { Finding = finding + "; the hold before is not known", Ship = ship });
+            return ran
+                ? Reconciliation<RefineShipResult>.AppliedWithoutResult(new ActionReadBack { Finding = finding + "; the hold before is not known", Ship = ship })
+                : Reconciliation<RefineShipResult>.Unknown(new ActionReadBack { Finding = "no cooldown runs; the hold before is not known", Ship = ship });
         }
 
         var changes = CargoChanges(cargoBefore, ship.Cargo);
+        if (!ran)
+        {
+            if (changes.Count == 0)
+            {
+                return Reconciliation<RefineShipResult>.NotApplied(new ActionReadBack { Finding = "no cooldown runs and the hold is as it was", Ship = ship });
+            }
+
+            if (!changes.Any(c => c.Units > 0) || !changes.Any(c => c.Units < 0))
+            {
+                return Reconciliation<RefineShipResult>.Unknown(new ActionReadBack { Finding = $"no cooldown runs, and the hold changed in {changes.Count} goods, not as a refinement does", Ship = ship });
+            }
+
+            finding = "no cooldown runs any more, but the hold lost the input and gained the produce";
+        }
         var result = new RefineShipResult
         {
             Cargo = ship.Cargo,
@@ -602,11 +620,14 @@ internal sealed class ActionReadBacks
         return !known && context.MayBeAfterStart(started);
     }
 
+    /// <summary>Tells whether the ship shows a cooldown at all (running, or with its expiration still listed).</summary>
+    private static bool CooldownRuns(Ship ship) => ship.Cooldown.RemainingSeconds > 0 || ship.Cooldown.Expiration is not null;
+
     private (ActionOutcome Outcome, (TradeSymbol Good, int Units)? Gained, string Finding) Extracted(ShipSnapshot? before, Ship ship, ReadBackContext context)
     {
         if (!NewCooldown(before, ship, context))
         {
-            if (ship.Cooldown.RemainingSeconds > 0 || ship.Cooldown.Expiration is not null)
+            if (CooldownRuns(ship))
             {
                 return (ActionOutcome.NotApplied, null, "no new cooldown runs");
             }

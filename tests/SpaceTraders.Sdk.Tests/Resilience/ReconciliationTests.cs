@@ -252,6 +252,56 @@ public sealed class ReconciliationTests
     }
 
     [Test]
+    public async Task A_refinement_whose_cooldown_ran_out_before_the_read_back_is_rebuilt_from_the_hold_and_not_resent()
+    {
+        // As with the siphon: the refinement ran, but its cooldown was over when the ship was read. Taking that for
+        // "it did not run" resent it and refined a second batch of ore.
+        using var client = Client(hold: [("IRON_ORE", 40)], credits: 90_000, status: "IN_ORBIT");
+        _server.RespondInTurn(
+            "POST",
+            ShipPath + "/refine",
+            (502, "<html>502 Bad Gateway</html>", "text/html"),
+            (201, Envelope(new JsonObject
+            {
+                ["cargo"] = Ship([("IRON_ORE", 0), ("IRON", 20)])["cargo"]!.DeepClone(),
+                ["cooldown"] = new JsonObject { ["shipSymbol"] = ShipSymbol, ["totalSeconds"] = 80, ["remainingSeconds"] = 80, ["expiration"] = Start.AddSeconds(80).ToString("O") },
+                ["produced"] = new JsonArray(new JsonObject { ["tradeSymbol"] = "IRON", ["units"] = 10 }),
+                ["consumed"] = new JsonArray(new JsonObject { ["tradeSymbol"] = "IRON_ORE", ["units"] = 20 }),
+            }), "application/json"));
+        _server.Respond("GET", ShipPath, 200, Envelope(Ship(hold: [("IRON_ORE", 20), ("IRON", 10)], status: "IN_ORBIT")));
+
+        var result = await client.Fleet.RefineShipAsync(ShipSymbol, TradeSymbol.Iron);
+
+        Assert.That(_server.RequestsTo("POST", ShipPath + "/refine"), Has.Count.EqualTo(1), "never resent");
+        Assert.That(result.Produced.Select(p => (p.TradeSymbol, p.Units)), Is.EqualTo(new[] { (TradeSymbol.Iron, 10) }));
+        Assert.That(result.Consumed.Select(c => (c.TradeSymbol, c.Units)), Is.EqualTo(new[] { (TradeSymbol.IronOre, 20) }));
+        Assert.That(client.State.GetShip(ShipSymbol).CargoUnitsOf(TradeSymbol.IronOre), Is.EqualTo(20));
+    }
+
+    [Test]
+    public async Task A_refinement_with_no_cooldown_and_an_unchanged_hold_did_not_run_and_is_sent_again()
+    {
+        using var client = Client(hold: [("IRON_ORE", 40)], credits: 90_000, status: "IN_ORBIT");
+        _server.RespondInTurn(
+            "POST",
+            ShipPath + "/refine",
+            (502, "<html>502 Bad Gateway</html>", "text/html"),
+            (201, Envelope(new JsonObject
+            {
+                ["cargo"] = Ship([("IRON_ORE", 20), ("IRON", 10)])["cargo"]!.DeepClone(),
+                ["cooldown"] = new JsonObject { ["shipSymbol"] = ShipSymbol, ["totalSeconds"] = 80, ["remainingSeconds"] = 80, ["expiration"] = Start.AddSeconds(80).ToString("O") },
+                ["produced"] = new JsonArray(new JsonObject { ["tradeSymbol"] = "IRON", ["units"] = 10 }),
+                ["consumed"] = new JsonArray(new JsonObject { ["tradeSymbol"] = "IRON_ORE", ["units"] = 20 }),
+            }), "application/json"));
+        _server.Respond("GET", ShipPath, 200, Envelope(Ship(hold: [("IRON_ORE", 40)], status: "IN_ORBIT")));
+
+        var result = await client.Fleet.RefineShipAsync(ShipSymbol, TradeSymbol.Iron);
+
+        Assert.That(_server.RequestsTo("POST", ShipPath + "/refine"), Has.Count.EqualTo(2));
+        Assert.That(result.Produced.Single().Units, Is.EqualTo(10));
+    }
+
+    [Test]
     public async Task An_extraction_with_no_cooldown_and_an_unchanged_hold_did_not_run_and_is_sent_again()
     {
         using var client = Client(hold: [("ICE_WATER", 3)], credits: 90_000, status: "IN_ORBIT");
