@@ -77,12 +77,28 @@ internal readonly record struct RateLimitAnswer(RateLimitScope Scope, DateTimeOf
 
         var scope = fromHeaders && headerAnswer.Scope != RateLimitScope.Unknown ? headerAnswer.Scope : bodyAnswer.Scope;
         var reset = fromHeaders ? headerAnswer.Reset : bodyAnswer.Reset;
+        var retryAfter = RetryAfter(response, now);
         if (reset == default)
         {
-            reset = now + (response.Headers.RetryAfter?.Delta ?? TimeSpan.FromSeconds(1));
+            reset = now + (retryAfter ?? TimeSpan.FromSeconds(1));
         }
 
         return new RateLimitAnswer(scope, reset, fromHeaders ? headerAnswer.Remaining : bodyAnswer.Remaining);
+    }
+
+    /// <summary>Reads <c>Retry-After</c> in either form HTTP allows: seconds, or a date (taken against <paramref name="now"/>).</summary>
+    /// <param name="response">The response.</param>
+    /// <param name="now">The current time on the client's clock.</param>
+    /// <returns>How long the server asks to wait (zero for a date already past), or <see langword="null"/> without the header.</returns>
+    public static TimeSpan? RetryAfter(HttpResponseMessage response, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(response);
+        return response.Headers.RetryAfter switch
+        {
+            { Delta: { } delta } => delta,
+            { Date: { } date } => date > now ? date - now : TimeSpan.Zero,
+            _ => null,
+        };
     }
 
     private static int? ReadCount(HttpResponseMessage response, string name) =>

@@ -217,7 +217,7 @@ internal sealed partial class RetryHandler : DelegatingHandler
                         unreadable ? $"it answered HTTP {status} with a body the SDK cannot read" : $"it answered HTTP {status}",
                         null);
                 case Verdict.Retry when call.Attempts < _retry.MaxAttempts:
-                    var retryAfter = response.Headers.RetryAfter?.Delta;
+                    var retryAfter = RateLimitAnswer.RetryAfter(response, _time.GetUtcNow());
                     response.Dispose();
                     await BackoffAsync(call, unreadable ? "unreadable body" : "HTTP " + status, retryAfter, cancellationToken).ConfigureAwait(false);
                     continue;

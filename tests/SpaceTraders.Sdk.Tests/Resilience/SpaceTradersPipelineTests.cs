@@ -159,6 +159,35 @@ public sealed class SpaceTradersPipelineTests
     }
 
     [Test]
+    public async Task A_retry_after_given_as_a_date_is_honoured()
+    {
+        // HTTP allows Retry-After as seconds or as a date; a proxy in front of the game may send the date. Reading only
+        // the seconds form ignored the date and retried at once.
+        using var clock = new VirtualClock();
+        var start = clock.GetUtcNow();
+        var until = start.AddSeconds(20);
+        until = new DateTimeOffset(until.UtcTicks - (until.UtcTicks % TimeSpan.TicksPerSecond), TimeSpan.Zero);   // an HTTP date has whole seconds
+        var transport = new ScriptedTransport(clock, (_, n) =>
+        {
+            if (n > 1)
+            {
+                return Ok();
+            }
+
+            var busy = new HttpResponseMessage(HttpStatusCode.ServiceUnavailable) { Content = new StringContent("<html>503 Service Unavailable</html>", Encoding.UTF8, "text/html") };
+            busy.Headers.RetryAfter = new System.Net.Http.Headers.RetryConditionHeaderValue(until);
+            return busy;
+        });
+        using var pipeline = Pipeline(clock, transport, out _, retry: new RetryOptions { BaseDelay = TimeSpan.Zero, MaxDelay = TimeSpan.FromMinutes(1), JitterSeed = 3 });
+
+        var response = await RunAsync(clock, ct => pipeline.SendAsync(Get("my/agent"), ct));
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That(transport.Calls, Has.Count.EqualTo(2));
+        Assert.That(transport.Calls[1].At, Is.EqualTo(until), "sent again when the server said, not at once");
+    }
+
+    [Test]
     public async Task Waiting_for_the_rate_limiter_does_not_count_toward_the_attempt_timeout()
     {
         // A game 429 pauses the pools for two minutes; the requeued purchase waits them out in the queue. That wait
