@@ -82,6 +82,12 @@ internal readonly record struct RateLimitAnswer(RateLimitScope Scope, DateTimeOf
         {
             reset = now + (retryAfter ?? TimeSpan.FromSeconds(1));
         }
+        else if (reset <= now && retryAfter is { } wait && wait > TimeSpan.Zero)
+        {
+            // A 429 whose reset is already past on this clock: the server's clock runs behind it. Retry-After is
+            // relative, so skew does not bend it; taking the past reset would send into the same empty pools again.
+            reset = now + wait;
+        }
 
         return new RateLimitAnswer(scope, reset, fromHeaders ? headerAnswer.Remaining : bodyAnswer.Remaining);
     }

@@ -188,6 +188,24 @@ public sealed class SpaceTradersPipelineTests
     }
 
     [Test]
+    public async Task A_game_429_whose_reset_is_already_past_on_our_clock_waits_its_retry_after()
+    {
+        // The server's clock runs behind the client's: the x-ratelimit-reset it names is already past here. Taking it
+        // as said let the requeued request go at once, into the same empty pools, again and again until the requeue
+        // limit gave up. Retry-After is relative, so no clock skew bends it.
+        using var clock = new VirtualClock();
+        var start = clock.GetUtcNow();
+        var transport = new ScriptedTransport(clock, (_, n) => n == 1 ? GameRateLimited(clock.GetUtcNow().AddSeconds(-2)) : Ok());
+        using var pipeline = Pipeline(clock, transport, out _);
+
+        var response = await RunAsync(clock, ct => pipeline.SendAsync(Post("my/ships/A-1/extract"), ct));
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That(transport.Calls, Has.Count.EqualTo(2));
+        Assert.That(transport.Calls[1].At - start, Is.EqualTo(TimeSpan.FromSeconds(3)), "the Retry-After of 3 s");
+    }
+
+    [Test]
     public async Task Waiting_for_the_rate_limiter_does_not_count_toward_the_attempt_timeout()
     {
         // A game 429 pauses the pools for two minutes; the requeued purchase waits them out in the queue. That wait
