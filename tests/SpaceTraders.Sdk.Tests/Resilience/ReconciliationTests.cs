@@ -256,19 +256,7 @@ public sealed class ReconciliationTests
     {
         // As with the siphon: the refinement ran, but its cooldown was over when the ship was read. Taking that for
         // "it did not run" resent it and refined a second batch of ore.
-        using var client = Client(hold: [("IRON_ORE", 40)], credits: 90_000, status: "IN_ORBIT");
-        _server.RespondInTurn(
-            "POST",
-            ShipPath + "/refine",
-            (502, "<html>502 Bad Gateway</html>", "text/html"),
-            (201, Envelope(new JsonObject
-            {
-                ["cargo"] = Ship([("IRON_ORE", 0), ("IRON", 20)])["cargo"]!.DeepClone(),
-                ["cooldown"] = new JsonObject { ["shipSymbol"] = ShipSymbol, ["totalSeconds"] = 80, ["remainingSeconds"] = 80, ["expiration"] = Start.AddSeconds(80).ToString("O") },
-                ["produced"] = new JsonArray(new JsonObject { ["tradeSymbol"] = "IRON", ["units"] = 10 }),
-                ["consumed"] = new JsonArray(new JsonObject { ["tradeSymbol"] = "IRON_ORE", ["units"] = 20 }),
-            }), "application/json"));
-        _server.Respond("GET", ShipPath, 200, Envelope(Ship(hold: [("IRON_ORE", 20), ("IRON", 10)], status: "IN_ORBIT")));
+        using var client = RefinementAnswered502(readBack: [("IRON_ORE", 20), ("IRON", 10)], resent: RefineAnswer(oreLeft: 0, metal: 20));
 
         var result = await client.Fleet.RefineShipAsync(ShipSymbol, TradeSymbol.Iron);
 
@@ -281,19 +269,7 @@ public sealed class ReconciliationTests
     [Test]
     public async Task A_refinement_with_no_cooldown_and_an_unchanged_hold_did_not_run_and_is_sent_again()
     {
-        using var client = Client(hold: [("IRON_ORE", 40)], credits: 90_000, status: "IN_ORBIT");
-        _server.RespondInTurn(
-            "POST",
-            ShipPath + "/refine",
-            (502, "<html>502 Bad Gateway</html>", "text/html"),
-            (201, Envelope(new JsonObject
-            {
-                ["cargo"] = Ship([("IRON_ORE", 20), ("IRON", 10)])["cargo"]!.DeepClone(),
-                ["cooldown"] = new JsonObject { ["shipSymbol"] = ShipSymbol, ["totalSeconds"] = 80, ["remainingSeconds"] = 80, ["expiration"] = Start.AddSeconds(80).ToString("O") },
-                ["produced"] = new JsonArray(new JsonObject { ["tradeSymbol"] = "IRON", ["units"] = 10 }),
-                ["consumed"] = new JsonArray(new JsonObject { ["tradeSymbol"] = "IRON_ORE", ["units"] = 20 }),
-            }), "application/json"));
-        _server.Respond("GET", ShipPath, 200, Envelope(Ship(hold: [("IRON_ORE", 40)], status: "IN_ORBIT")));
+        using var client = RefinementAnswered502(readBack: [("IRON_ORE", 40)], resent: RefineAnswer(oreLeft: 20, metal: 10));
 
         var result = await client.Fleet.RefineShipAsync(ShipSymbol, TradeSymbol.Iron);
 
@@ -449,6 +425,32 @@ public sealed class ReconciliationTests
             ["cargo"] = Ship(left > 0 ? [("IRON_ORE", left)] : [])["cargo"]!.DeepClone(),
             ["transaction"] = Transaction("IRON_ORE", "SELL", units, price, Start),
             ["agent"] = Agent(credits),
+        });
+
+    /// <summary>
+    /// A ship in orbit holding 40 IRON_ORE whose refinement is answered 502, then (if sent again) <paramref name="resent"/>;
+    /// the ship read back holds <paramref name="readBack"/> and shows no cooldown.
+    /// </summary>
+    private SpaceTradersClient RefinementAnswered502((string Good, int Units)[] readBack, string resent)
+    {
+        var client = Client(hold: [("IRON_ORE", 40)], credits: 90_000, status: "IN_ORBIT");
+        _server.RespondInTurn(
+            "POST",
+            ShipPath + "/refine",
+            (502, "<html>502 Bad Gateway</html>", "text/html"),
+            (201, resent, "application/json"));
+        _server.Respond("GET", ShipPath, 200, Envelope(Ship(hold: readBack, status: "IN_ORBIT")));
+        return client;
+    }
+
+    /// <summary>The answer to a refinement of 20 IRON_ORE into 10 IRON, with the hold it leaves.</summary>
+    private static string RefineAnswer(int oreLeft, int metal)
+        => Envelope(new JsonObject
+        {
+            ["cargo"] = Ship([("IRON_ORE", oreLeft), ("IRON", metal)])["cargo"]!.DeepClone(),
+            ["cooldown"] = new JsonObject { ["shipSymbol"] = ShipSymbol, ["totalSeconds"] = 80, ["remainingSeconds"] = 80, ["expiration"] = Start.AddSeconds(80).ToString("O") },
+            ["produced"] = new JsonArray(new JsonObject { ["tradeSymbol"] = "IRON", ["units"] = 10 }),
+            ["consumed"] = new JsonArray(new JsonObject { ["tradeSymbol"] = "IRON_ORE", ["units"] = 20 }),
         });
 
     /// <summary>A transport that lets the server act on a request, then loses the answer on the way back.</summary>
