@@ -66,6 +66,7 @@ internal sealed partial class ActionRunner
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The answer, or the result rebuilt from the read-back.</returns>
     /// <exception cref="RequestOutcomeUnknownException">The outcome stayed unknown, or the action ran but its result cannot be rebuilt.</exception>
+    /// <exception cref="ServerResetException">The server reset before the outcome was read back.</exception>
     public async Task<T> RunAsync<T>(string operationId, Func<CancellationToken, Task<T>> send, ReadBack<T>? readBack, RequestPriority? priority, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(send);
@@ -102,6 +103,13 @@ internal sealed partial class ActionRunner
             try
             {
                 found = await readBack(context, cancellationToken).ConfigureAwait(false);
+            }
+            catch (ServerResetException)
+            {
+                // The server reset meanwhile: its galaxy, and the action's outcome with it, is gone. The caller must see the
+                // reset (a runtime ends the session as reset, not failed), not an unknown outcome that hides it.
+                Count(name, ActionOutcome.Unknown);
+                throw;
             }
             catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {

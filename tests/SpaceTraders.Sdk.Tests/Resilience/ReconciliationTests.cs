@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Time.Testing;
+using SpaceTraders.Sdk.Errors;
 using SpaceTraders.Sdk.Models;
 using SpaceTraders.Sdk.Resilience;
 using SpaceTraders.Sdk.Serialization;
@@ -331,6 +332,26 @@ public sealed class ReconciliationTests
         Assert.That(_ledger, Is.EqualTo(1_000));
         Assert.That(client.State.TryGetContract(id, out var tracked) && tracked.Value!.Accepted, Is.True);
         Assert.That(_server.RequestsTo("POST", $"/v2/my/contracts/{id}/accept"), Has.Count.EqualTo(1));
+    }
+
+    /// <summary>
+    /// The server resets between an action whose answer was lost and its read-back (seen in a 2-day chaos soak: a
+    /// navigation answered 502 at the reset): the read-back's token is rejected, and the caller gets the reset itself, not
+    /// an unknown outcome that hides it, so that a runtime ends the session as reset rather than failed.
+    /// </summary>
+    [Test]
+    public void A_reset_met_by_the_read_back_is_thrown_as_the_reset_not_as_an_unknown_outcome()
+    {
+        using var client = Client(hold: [("IRON_ORE", 10)], credits: 100_000);
+        _server.Respond("POST", ShipPath + "/sell", 502, "<html><body>502 Bad Gateway</body></html>", "text/html");
+        _server.Respond("GET", ShipPath, 401, """
+            {"error":{"message":"Failed to parse token. Token reset_date does not match the server. Expected: 2025-06-17, Actual: 2025-06-10","code":4113,"data":{"expected":"2025-06-17","actual":"2025-06-10"}}}
+            """);
+
+        var error = Assert.ThrowsAsync<ServerResetException>(() => client.Fleet.SellCargoAsync(ShipSymbol, TradeSymbol.IronOre, 10))!;
+
+        Assert.That(error.ResetDate, Is.EqualTo("2025-06-17"));
+        Assert.That(_server.RequestsTo("POST", ShipPath + "/sell"), Has.Count.EqualTo(1), "never resent");
     }
 
     [Test]
