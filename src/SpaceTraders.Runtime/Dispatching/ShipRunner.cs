@@ -536,6 +536,10 @@ internal sealed partial class ShipRunner
             _notBefore = ended == started ? ended + InstantSessionSpacing : null;
             switch (outcome)
             {
+                case SessionOutcome.Failed when _generation != desired.Generation:
+                    // The conductor moved on while the session ended (reassigned, unassigned, paused): the failure was the
+                    // old assignment's, and must neither delay the new one by a restart nor count against it.
+                    break;
                 case SessionOutcome.Failed:
                     _failures++;
                     if (options.RestartPolicy.MaxFailures is { } max && _failures >= max)

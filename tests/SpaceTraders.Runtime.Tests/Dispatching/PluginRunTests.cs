@@ -150,6 +150,33 @@ public sealed class PluginRunTests
     }
 
     [Test]
+    public async Task A_replaced_behaviour_that_fails_as_it_is_cancelled_does_not_delay_the_new_one()
+    {
+        using var game = new SimulatedGame();
+        var options = game.RuntimeOptions(await game.RegisterAsync("REPLACED"));
+        options.Plugins.Add(new TestStrategies());
+        options.Conductor = new StrategyRef("script");
+        options.ConductorParameters = StrategyParameters.Parse("behaviours=throws-when-cancelled;reassignAfter=60;reassignTo=idle-loop");
+        options.RestartPolicy = new RestartPolicy { InitialDelay = TimeSpan.FromSeconds(10) };
+        options.StopAfter = TimeSpan.FromMinutes(5);
+        await using var runtime = new FleetRuntime(options);
+
+        var snapshot = await SimulatedGame.RunAsync(runtime);
+
+        var ship = snapshot.Agents.Single().Ships[0];
+        var sessions = await runtime.Store.GetSessionReportsAsync(new SessionQuery(ShipSymbol: ship.Symbol), snapshot.At, CancellationToken.None);
+        var start = snapshot.StartedAt!.Value;
+
+        // The failure belongs to the assignment the conductor replaced: the new one starts at once, not after the restart
+        // delay of a failure of its own.
+        Assert.That(sessions.Select(s => (s.BehaviourId, s.Outcome, s.StartedAt - start, s.EndedAt - start)), Is.EqualTo(new (string, SessionOutcome?, TimeSpan, TimeSpan?)[]
+        {
+            ("throws-when-cancelled", SessionOutcome.Failed, TimeSpan.Zero, TimeSpan.FromSeconds(60)),
+            ("idle-loop", SessionOutcome.Cancelled, TimeSpan.FromSeconds(60), TimeSpan.FromMinutes(5)),
+        }));
+    }
+
+    [Test]
     public async Task A_plugin_for_another_contract_is_refused_and_the_runtime_runs_on()
     {
         using var game = new SimulatedGame();

@@ -17,6 +17,7 @@ internal sealed class TestStrategies : IStrategyPlugin
         [
             new StrategyDescriptor("idle-loop", "Reports activity every 30 s until cancelled."),
             new StrategyDescriptor("instant", "Completes at once, without a request or a wait."),
+            new StrategyDescriptor("throws-when-cancelled", "Idles until cancelled, then throws an InvalidOperationException instead of ending as cancelled."),
             new StrategyDescriptor("stubborn", "Ignores cancellation: waits a minute at a time forever; sets the sink's signal once the clock passed 'signalAfter' from its start.", [
                 new ParameterDescriptor("signalAfter", ParameterType.Duration, "When to set the signal.", "100:00:00")]),
             new StrategyDescriptor("earner", "Requests every 'interval' and is credited 'credits' after each request.", [
@@ -58,6 +59,7 @@ internal sealed class TestStrategies : IStrategyPlugin
     {
         "idle-loop" => new IdleLoop(),
         "instant" => new Instant(),
+        "throws-when-cancelled" => new ThrowsWhenCancelled(),
         "earner" => new Earner(),
         "stubborn" => new Stubborn(this),
         _ => throw new ArgumentException($"Unknown behaviour '{behaviourId}'.", nameof(behaviourId)),
@@ -83,6 +85,23 @@ internal sealed class TestStrategies : IStrategyPlugin
                 context.ReportActivity("idling at " + context.Clock.GetUtcNow().ToString("HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture));
                 await context.Clock.DelayAsync(TimeSpan.FromSeconds(30), cancellationToken);
             }
+        }
+    }
+
+    private sealed class ThrowsWhenCancelled : IBehaviour
+    {
+        public async Task<BehaviourResult> RunAsync(IBehaviourContext context, CancellationToken cancellationToken)
+        {
+            try
+            {
+                await context.Clock.DelayAsync(TimeSpan.FromHours(100), cancellationToken);
+            }
+            catch (OperationCanceledException ex)
+            {
+                throw new InvalidOperationException("The fixture behaviour failed while it was being cancelled.", ex);
+            }
+
+            return BehaviourResult.Completed;
         }
     }
 
