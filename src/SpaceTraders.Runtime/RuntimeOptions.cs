@@ -90,7 +90,10 @@ public sealed class RuntimeOptions
     /// <summary>Gets or sets the most ships this node runs at once (the rest are left to other nodes). The default value is <see cref="int.MaxValue"/>.</summary>
     public int MaxShips { get; set; } = int.MaxValue;
 
-    /// <summary>Gets or sets how a ship whose behaviour failed is retried.</summary>
+    /// <summary>
+    /// Gets or sets how a ship whose behaviour failed is retried, and a conductor that failed restarted (its failures count
+    /// in a row unless it ran at least <see cref="RestartPolicy.MaxDelay"/> before failing).
+    /// </summary>
     public RestartPolicy RestartPolicy { get; set; } = new();
 
     /// <summary>

@@ -42,6 +42,7 @@ internal sealed partial class ConductorRunner
         while (!_fleet.Stopping)
         {
             var run = new StrategyRun();
+            var startedAt = clock.GetUtcNow();
             var context = new ConductorContext(_fleet, _conductor.Reference, _parameters, _services.CreateLogger("SpaceTraders.Conductor." + _conductor.Reference.Id));
             _state = "running";
             _services.Host.StartStrand($"{_fleet.Symbol} conductor {_conductor.Reference}", async () =>
@@ -128,8 +129,12 @@ internal sealed partial class ConductorRunner
 
             if (run.Error is { } error)
             {
-                failures++;
-                var delay = _services.Options.RestartPolicy.DelayAfter(failures);
+                // Failures in a row back off; a conductor that ran at least the longest restart wait before it failed
+                // ran well, so its failure is the first of a new row (a conductor failing once a day must not wait
+                // MaxDelay after a week).
+                var policy = _services.Options.RestartPolicy;
+                failures = clock.GetUtcNow() - startedAt >= policy.MaxDelay ? 1 : failures + 1;
+                var delay = policy.DelayAfter(failures);
                 LogFailed(error, _fleet.Symbol, _conductor.Reference.ToString(), run.Reason!, delay);
                 _services.Host.ReportProblem(_fleet.Symbol, null, $"The conductor {_conductor.Reference} failed ({run.Reason}); restarting in {delay}.");
                 _state = "restarting";

@@ -194,6 +194,26 @@ public sealed class PluginRunTests
     }
 
     [Test]
+    public async Task A_conductor_that_fails_after_running_a_long_while_is_restarted_after_the_first_delay_again()
+    {
+        using var game = new SimulatedGame();
+        var options = game.RuntimeOptions(await game.RegisterAsync("LONGRUN"));
+        options.Plugins.Add(new TestStrategies());
+        options.Conductor = new StrategyRef("fails-after");
+        options.ConductorParameters = StrategyParameters.Parse("after=02:00:00");
+        options.RestartPolicy = new RestartPolicy { InitialDelay = TimeSpan.FromSeconds(10), Multiplier = 2, MaxDelay = TimeSpan.FromMinutes(1) };
+        options.StopAfter = TimeSpan.FromHours(9);
+        await using var runtime = new FleetRuntime(options);
+
+        var snapshot = await SimulatedGame.RunAsync(runtime);
+
+        // Four runs of two hours, each ending in a failure: not four failures in a row (10, 20, 40, 60 s), four first ones.
+        Assert.That(
+            snapshot.Problems.Select(p => p.Message),
+            Is.EqualTo(Enumerable.Repeat("The conductor fails-after@1 failed (InvalidOperationException: The fixture conductor failed after running a while.); restarting in 00:00:10.", 4)));
+    }
+
+    [Test]
     public async Task A_throwing_conductor_is_reported_and_restarted_with_backoff()
     {
         using var game = new SimulatedGame();

@@ -28,6 +28,8 @@ internal sealed class TestStrategies : IStrategyPlugin
             new StrategyDescriptor("script", "Assigns 'behaviours' to the ships in symbol order (with the parameters in 'assign', if given); optionally reassigns the first ship later; copies board notes to the sink."),
             new StrategyDescriptor("saturation", "Assigns 'earner' with the i-th of 'credits' to the i-th ship and runs SaturationControl."),
             new StrategyDescriptor("flaky-script", "Throws the first time it runs; then behaves like 'script'."),
+            new StrategyDescriptor("fails-after", "Runs for 'after', then throws; every run the same.", [
+                new ParameterDescriptor("after", ParameterType.Duration, "How long each run lasts before it throws.", "01:00:00")]),
             new StrategyDescriptor("assign-once", "Assigns 'behaviours' to the ships in symbol order, sets the sink's conductor signal and ends."),
             new StrategyDescriptor("stubborn", "Sets the sink's conductor signal, then ignores cancellation: waits a minute at a time forever."),
             new StrategyDescriptor("repeat", "Assigns 'behaviour' to every ship, and again whenever a session completes.", [
@@ -72,6 +74,7 @@ internal sealed class TestStrategies : IStrategyPlugin
         "repeat" => new Repeat(),
         "assign-once" => new AssignOnce(this),
         "stubborn" => new StubbornConductor(this),
+        "fails-after" => new FailsAfter(),
         "flaky-script" => Interlocked.Increment(ref _flakyRuns) == 1 ? new Failing() : new Script(this),
         _ => throw new ArgumentException($"Unknown conductor '{conductorId}'.", nameof(conductorId)),
     };
@@ -230,6 +233,15 @@ internal sealed class TestStrategies : IStrategyPlugin
     {
         public Task RunAsync(IConductorContext context, CancellationToken cancellationToken) =>
             throw new InvalidOperationException("The fixture conductor failed on purpose.");
+    }
+
+    private sealed class FailsAfter : IConductor
+    {
+        public async Task RunAsync(IConductorContext context, CancellationToken cancellationToken)
+        {
+            await context.Clock.DelayAsync(context.Parameters.GetDuration("after", TimeSpan.FromHours(1)), cancellationToken);
+            throw new InvalidOperationException("The fixture conductor failed after running a while.");
+        }
     }
 
     private sealed class Saturation(TestStrategies sink) : IConductor
