@@ -84,10 +84,10 @@ public sealed partial class PostgresStore
 
     /// <inheritdoc />
     /// <remarks>
-    /// One compare-and-set: <c>UPDATE ... WHERE ship = @ship AND (owner = @owner OR owner IS NULL)</c>. It extends the
-    /// lease while the row names <paramref name="owner"/> (expired or not: nobody else took it), or takes again a lease
-    /// that was released; a lease another owner took is never renewed (that owner may have run the ship). A ship never
-    /// leased has nothing to renew.
+    /// One compare-and-set: <c>UPDATE ... WHERE ship = @ship AND owner = @owner</c>. It extends the lease while the row
+    /// names <paramref name="owner"/> (expired or not: nobody else took it), or takes again a lease the owner released (a
+    /// release keeps the owner and marks the lease free); a lease another owner took is never renewed, even once that
+    /// owner released it (it may have run the ship meanwhile). A ship never leased has nothing to renew.
     /// </remarks>
     public async Task<bool> RenewLeaseAsync(string shipSymbol, string owner, TimeSpan duration, DateTimeOffset now, CancellationToken cancellationToken)
     {
@@ -114,7 +114,7 @@ public sealed partial class PostgresStore
                 using var renew = new NpgsqlCommand(
                     """
                     UPDATE spacetraders.leases SET owner = @owner, expires_ticks = @expires
-                    WHERE ship_symbol = ANY(@ships) AND (owner = @owner OR owner IS NULL)
+                    WHERE ship_symbol = ANY(@ships) AND owner = @owner
                     RETURNING ship_symbol
                     """,
                     connection);
@@ -136,6 +136,11 @@ public sealed partial class PostgresStore
     }
 
     /// <inheritdoc />
+    /// <remarks>
+    /// The row keeps its owner and its expiry becomes <see cref="ReleasedTicks"/>: anyone may acquire the lease (a
+    /// hand-over, which closes no session), but only the owner's renewal takes it back, so a node that lost the lease to
+    /// another before that one released it finds it lost instead of taking it back.
+    /// </remarks>
     public Task ReleaseLeaseAsync(string shipSymbol, string owner, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(shipSymbol);
@@ -144,14 +149,18 @@ public sealed partial class PostgresStore
             async connection =>
             {
                 using var release = new NpgsqlCommand(
-                    "UPDATE spacetraders.leases SET owner = NULL WHERE ship_symbol = @ship AND owner = @owner",
+                    "UPDATE spacetraders.leases SET expires_ticks = @released WHERE ship_symbol = @ship AND owner = @owner",
                     connection);
+                release.Parameters.AddWithValue("released", ReleasedTicks);
                 release.Parameters.AddWithValue("ship", shipSymbol);
                 release.Parameters.AddWithValue("owner", owner);
                 return await release.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
             },
             cancellationToken);
     }
+
+    /// <summary>The expiry of a released lease: before every <c>now</c>, so free to acquire (rows released before this rule have no owner instead).</summary>
+    private const long ReleasedTicks = 0;
 
     private static DateTimeOffset Time(long ticks) => new(ticks, TimeSpan.Zero);
 
@@ -182,7 +191,8 @@ public sealed partial class PostgresStore
     {
         foreach (var (ship, (previousOwner, expiresTicks)) in previous.OrderBy(p => p.Key, StringComparer.Ordinal))
         {
-            if (previousOwner is null || string.Equals(previousOwner, newOwner, StringComparison.Ordinal))
+            // A released lease is handed over, not taken over: its owner closed its sessions before it released it.
+            if (previousOwner is null || expiresTicks == ReleasedTicks || string.Equals(previousOwner, newOwner, StringComparison.Ordinal))
             {
                 continue;
             }

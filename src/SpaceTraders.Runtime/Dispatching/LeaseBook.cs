@@ -18,8 +18,8 @@ namespace SpaceTraders.Runtime.Dispatching;
 /// <c>lease-lost</c>, with no store call of its own.
 /// </para>
 /// <para>
-/// A renewal and a release are never in flight together (one gate): the store's renewal also takes again a lease that
-/// was released (a release whose answer was lost must not lose the lease), so a renewal racing a ship's release could
+/// A renewal and a release are never in flight together (one gate): the store's renewal also takes again a lease its
+/// owner released (a release whose answer was lost must not lose the lease), so a renewal racing a ship's release could
 /// otherwise take the released lease back, and hold it from every other node until it lapsed.
 /// </para>
 /// <para>

@@ -34,7 +34,8 @@ public interface IShipLeases
 
     /// <summary>
     /// Extends a lease held by <paramref name="owner"/>, even one that lapsed meanwhile (nobody else took it), or takes
-    /// again a lease that was released; never one another owner holds or held last (that is a takeover: stop the ship).
+    /// again a lease it released (a release whose answer was lost); never one another owner holds or held last, even once
+    /// that owner released it (it may have run the ship meanwhile: stop the ship).
     /// </summary>
     /// <param name="shipSymbol">The ship.</param>
     /// <param name="owner">The dispatcher holding it.</param>
@@ -65,7 +66,10 @@ public interface IShipLeases
     /// <returns>Dispose to unregister.</returns>
     IDisposable RegisterLeaseKeeper(Func<CancellationToken, Task> renewLeases);
 
-    /// <summary>Gives a lease up, if <paramref name="owner"/> holds it.</summary>
+    /// <summary>
+    /// Gives a lease up, if <paramref name="owner"/> holds it: anyone may acquire it now (a hand-over: it closes no
+    /// session), and only <paramref name="owner"/>'s renewal takes it back.
+    /// </summary>
     /// <param name="shipSymbol">The ship.</param>
     /// <param name="owner">The dispatcher holding it.</param>
     /// <param name="cancellationToken">Cancels the call.</param>

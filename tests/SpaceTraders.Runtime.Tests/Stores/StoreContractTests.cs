@@ -121,7 +121,37 @@ public abstract class StoreContractTests
         var afterRelease = await Store.RenewLeaseAsync("ALPHA-1", "node-a", Lease, T0.AddSeconds(201), Ct);
 
         Assert.That(afterTheirExpiry, Is.False, "node-b may have run the ship: that is a takeover, not a renewal");
-        Assert.That(afterRelease, Is.True, "a released lease is free to take again");
+        Assert.That(afterRelease, Is.False, "node-b released it, but node-b ran the ship last: node-a's renewal must find it lost, not take it back");
+        var taken = await Store.TryAcquireLeaseAsync("ALPHA-1", "ALPHA", "node-a", Lease, T0.AddSeconds(202), Ct);
+        Assert.That(taken, Is.EqualTo(new LeaseResult(true, "node-a", T0.AddSeconds(262))), "a released lease is free to acquire");
+    }
+
+    [Test]
+    public async Task Renewal_takes_back_a_lease_its_owner_released_and_a_take_of_a_released_lease_closes_nothing()
+    {
+        var open = Guid.NewGuid();
+        await Store.TryAcquireLeaseAsync("ALPHA-1", "ALPHA", "node-a", Lease, T0, Ct);
+        await Store.ReleaseLeaseAsync("ALPHA-1", "node-a", Ct);
+
+        // A release whose answer was lost leaves the node holding the lease in its book: its renewal takes it back.
+        var renewed = await Store.RenewLeaseAsync("ALPHA-1", "node-a", Lease, T0.AddSeconds(10), Ct);
+        var refused = await Store.TryAcquireLeaseAsync("ALPHA-1", "ALPHA", "node-b", Lease, T0.AddSeconds(20), Ct);
+
+        // node-a's session ended before the release (its end may still be on its way to the store): taking the released
+        // lease is no takeover, and closes nothing.
+        Store.Append(new SessionStartedRecord(open, "ALPHA", "ALPHA-1", null, "mine", "v1", null, "node-a", T0.AddSeconds(30)));
+        await Store.FlushAsync(Ct);
+        await Store.ReleaseLeaseAsync("ALPHA-1", "node-a", Ct);
+        var taken = await Store.TryAcquireLeaseAsync("ALPHA-1", "ALPHA", "node-b", Lease, T0.AddSeconds(40), Ct);
+        var session = (await Store.GetSessionReportsAsync(SessionQuery.All, T0.AddMinutes(5), Ct)).Single();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(renewed, Is.True, "the owner's renewal takes back the lease it released");
+            Assert.That(refused, Is.EqualTo(new LeaseResult(false, "node-a", T0.AddSeconds(70))));
+            Assert.That(taken, Is.EqualTo(new LeaseResult(true, "node-b", T0.AddSeconds(100))));
+            Assert.That((session.Outcome, session.EndedAt), Is.EqualTo(((SessionOutcome?)null, (DateTimeOffset?)null)), "a released lease is handed over, not taken over");
+        });
     }
 
     [Test]

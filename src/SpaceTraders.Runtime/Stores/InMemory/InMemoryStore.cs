@@ -274,8 +274,10 @@ public sealed class InMemoryStore : IStore
         {
             if (_leases.TryGetValue(shipSymbol, out var row) && string.Equals(row.Owner, owner, StringComparison.Ordinal))
             {
-                row.Owner = null;
+                // Free for anyone to acquire, but still the owner's: only its renewal takes it back (a release whose
+                // answer was lost), never another node's that lost it earlier.
                 row.ExpiresAt = DateTimeOffset.MinValue;
+                row.Released = true;
             }
         }
 
@@ -581,7 +583,8 @@ public sealed class InMemoryStore : IStore
     /// <summary>Gives a lease to <paramref name="owner"/>; taking an expired lease from another owner closes its open sessions of the ship. Call under <see cref="_gate"/>.</summary>
     private void Take(string shipSymbol, LeaseRow row, string owner, DateTimeOffset expiresAt)
     {
-        if (row.Owner is { } previous && !string.Equals(previous, owner, StringComparison.Ordinal))
+        // A released lease is handed over, not taken over: its owner closed its sessions before releasing it.
+        if (row.Owner is { } previous && !row.Released && !string.Equals(previous, owner, StringComparison.Ordinal))
         {
             var lapsedAt = row.ExpiresAt;
             foreach (var session in _sessions.Values)
@@ -599,9 +602,10 @@ public sealed class InMemoryStore : IStore
 
         row.Owner = owner;
         row.ExpiresAt = expiresAt;
+        row.Released = false;
     }
 
-    /// <summary>Renews a lease held by <paramref name="owner"/> (or released); never one another owner holds or held last. Call under <see cref="_gate"/>.</summary>
+    /// <summary>Renews a lease held by <paramref name="owner"/> (or released by it); never one another owner holds or held last. Call under <see cref="_gate"/>.</summary>
     private bool RenewLocked(string shipSymbol, string owner, DateTimeOffset expiresAt)
     {
         if (!_leases.TryGetValue(shipSymbol, out var row)
@@ -612,6 +616,7 @@ public sealed class InMemoryStore : IStore
 
         row.Owner = owner;
         row.ExpiresAt = expiresAt;
+        row.Released = false;
         return true;
     }
 
@@ -836,7 +841,10 @@ public sealed class InMemoryStore : IStore
 
         public DateTimeOffset ExpiresAt { get; set; } = DateTimeOffset.MinValue;
 
-        public bool IsFree(DateTimeOffset now) => Owner is null || ExpiresAt <= now;
+        /// <summary>Gets or sets whether <see cref="Owner"/> released the lease (free to acquire; its renewal alone takes it back).</summary>
+        public bool Released { get; set; }
+
+        public bool IsFree(DateTimeOffset now) => Owner is null || Released || ExpiresAt <= now;
     }
 
     /// <summary>
