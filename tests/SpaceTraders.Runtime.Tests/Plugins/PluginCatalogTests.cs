@@ -140,7 +140,7 @@ public sealed class PluginCatalogTests
 
         Assert.That(catalog.Results.Count(r => r.Loaded), Is.EqualTo(2));
         Assert.That(catalog.Results.Single(r => !r.Loaded).Message, Does.Contain("the same id and version is already loaded"));
-        Assert.That(catalog.Behaviours.Select(b => b.Reference.ToString()), Is.EqualTo(new[] { "earner@1", "idle-loop@1", "ignores-cancellation@1.0.0", "instant@1", "stubborn@1", "throws@1.0.0" }));
+        Assert.That(catalog.Behaviours.Select(b => b.Reference.ToString()), Is.EqualTo(new[] { "earner@1", "idle-loop@1", "ignores-cancellation@1.0.0", "instant@1", "stubborn@1", "throws@1.0.0", "throws-when-cancelled@1" }));
     }
 
     [TestCase("v2", "v10", -1)]
