@@ -57,6 +57,7 @@ internal static partial class DocCommands
         ["time"] = "12h",
         ["Schema.property"] = "ShipMount.description",
         ["url"] = "http://127.0.0.1:5800",
+        ["conn"] = "Host=127.0.0.1;Port=55433;Username=postgres;Database=postgres",
     };
 
     /// <summary>The sample value of a one-letter placeholder, by the option it follows (<c>--seed S</c>, <c>--duration D</c>).</summary>
