@@ -679,7 +679,7 @@ public sealed class PostgresHistory : IStoreHistory
                                           (SELECT max(at_ticks) FROM spacetraders.credit_movements WHERE agent_symbol = @agent{ofReset})),
                                  coalesce((SELECT balance_after - amount FROM spacetraders.credit_movements WHERE agent_symbol = @agent{ofReset}
                                            ORDER BY at_ticks, writer_seq LIMIT 1),
-                                          (SELECT credits FROM spacetraders.agents WHERE agent_symbol = @agent{(reset is null ? string.Empty : " AND reset = @reset")}
+                                          (SELECT credits FROM spacetraders.agents WHERE agent_symbol = @agent{ofReset}
                                            ORDER BY reset COLLATE "C" DESC LIMIT 1), 0)
                           """
                         : $"""
@@ -688,7 +688,7 @@ public sealed class PostgresHistory : IStoreHistory
                                  greatest({RunProbe("requests", "at_ticks", "at_ticks", last: true, filter: OfAgent + ofReset)},
                                           {RunProbe("credit_movements", "at_ticks", "at_ticks", last: true, filter: OfAgent + ofReset)}),
                                  coalesce({RunProbe("credit_movements", "at_ticks, writer_seq", "balance_after - amount", filter: OfAgent + ofReset)},
-                                          (SELECT credits FROM spacetraders.agents WHERE agent_symbol = @agent{(reset is null ? string.Empty : " AND reset = @reset")}
+                                          (SELECT credits FROM spacetraders.agents WHERE agent_symbol = @agent{ofReset}
                                            ORDER BY reset COLLATE "C" DESC LIMIT 1), 0)
                           """,
                     connection))

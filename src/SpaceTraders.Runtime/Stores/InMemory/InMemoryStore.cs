@@ -277,7 +277,6 @@ public sealed class InMemoryStore : IStore
                 // Free for anyone to acquire, but still the owner's: only its renewal takes it back (a release whose
                 // answer was lost), never another node's that lost it earlier.
                 row.ExpiresAt = DateTimeOffset.MinValue;
-                row.Released = true;
             }
         }
 
@@ -602,7 +601,6 @@ public sealed class InMemoryStore : IStore
 
         row.Owner = owner;
         row.ExpiresAt = expiresAt;
-        row.Released = false;
     }
 
     /// <summary>Renews a lease held by <paramref name="owner"/> (or released by it); never one another owner holds or held last. Call under <see cref="_gate"/>.</summary>
@@ -616,7 +614,6 @@ public sealed class InMemoryStore : IStore
 
         row.Owner = owner;
         row.ExpiresAt = expiresAt;
-        row.Released = false;
         return true;
     }
 
@@ -841,10 +838,13 @@ public sealed class InMemoryStore : IStore
 
         public DateTimeOffset ExpiresAt { get; set; } = DateTimeOffset.MinValue;
 
-        /// <summary>Gets or sets whether <see cref="Owner"/> released the lease (free to acquire; its renewal alone takes it back).</summary>
-        public bool Released { get; set; }
+        /// <summary>
+        /// Gets whether <see cref="Owner"/> released the lease (free to acquire; its renewal alone takes it back): a release
+        /// sets the expiry to <see cref="DateTimeOffset.MinValue"/>, which no lease taken or renewed has (as PostgreSQL's 0).
+        /// </summary>
+        public bool Released => Owner is not null && ExpiresAt == DateTimeOffset.MinValue;
 
-        public bool IsFree(DateTimeOffset now) => Owner is null || Released || ExpiresAt <= now;
+        public bool IsFree(DateTimeOffset now) => Owner is null || ExpiresAt <= now;
     }
 
     /// <summary>
